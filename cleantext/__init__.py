@@ -1,0 +1,124 @@
+"""cleantext: repair and clean scraped and damaged text files.
+
+>>> r = clean("蛟龍號?rdquo;")
+>>> r.text
+'蛟龍號”'
+>>> [f.code for f in r.findings]
+['entity-lost-ampersand']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .config import DEFAULT_STEPS, STEP_ORDER, Config
+from .errors import CleantextError, ConfigError, UndecodableError
+from .findings import Finding
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "clean",
+    "Result",
+    "Finding",
+    "Config",
+    "CleantextError",
+    "ConfigError",
+    "UndecodableError",
+    "STEP_ORDER",
+    "DEFAULT_STEPS",
+]
+
+
+@dataclass
+class Result:
+    """What :func:`clean` returns.
+
+    :param text: the cleaned text.
+    :param findings: every change and report, in step order, with line
+        numbers in the original input.
+    :param encoding: the detected (or forced) input encoding; ``None`` when
+        the input was already a ``str``.
+    :param confidence: how sure the detection is, 0 to 1.
+    :param bom: whether the input started with a byte order mark.
+    :param original: the decoded input text.
+    :param data: the cleaned text as bytes (UTF-8, or the input's encoding
+        with ``keep_encoding``); equal to the input bytes when nothing changed.
+    :param changed: whether the output differs from the input.
+    :param lossy: decoding replaced undecodable bytes with U+FFFD.
+    """
+
+    text: str
+    findings: list[Finding]
+    encoding: str | None
+    confidence: float | None
+    bom: bool
+    original: str
+    data: bytes = field(repr=False, default=b"")
+    changed: bool = False
+    lossy: bool = False
+
+    @property
+    def fixes(self) -> list[Finding]:
+        return [f for f in self.findings if f.fixed]
+
+    @property
+    def reports(self) -> list[Finding]:
+        return [f for f in self.findings if not f.fixed]
+
+
+def clean(data: bytes | str, config: Config | None = None, **options: object) -> Result:
+    """Clean ``data`` with the default pipeline (or the steps ``options`` pick).
+
+    ``data`` may be raw bytes (decoded by the ``decode`` step) or text.
+    Options are those of :class:`cleantext.Config` (``only``, ``skip``,
+    ``convert``, ``to_simplified``, ``encoding``, ``filename``...).
+
+    Bytes that no candidate encoding decodes cleanly become U+FFFD, each
+    replaced span is reported, and :attr:`Result.lossy` is set: a caller
+    that writes files back (the CLI) must refuse such a result unless the
+    user forces it.
+    """
+    from .pipeline import run_steps
+    from .steps.decode import decode_bytes, encode_text
+
+    if config is None:
+        config = Config.from_options(**options)
+    elif options:
+        config = config.with_(**options)
+
+    findings: list[Finding] = []
+    if isinstance(data, str):
+        original = data
+        encoding: str | None = None
+        confidence: float | None = None
+        bom = False
+        lossy = False
+    else:
+        decoded = decode_bytes(data, config)
+        original = decoded.text
+        encoding, confidence, bom = decoded.encoding, decoded.confidence, decoded.bom
+        lossy = decoded.lossy
+        findings.extend(decoded.findings)
+
+    text, step_findings = run_steps(original, config)
+    findings.extend(step_findings)
+    if isinstance(data, str):
+        out = text.encode("utf-8", "surrogatepass")
+        changed = text != data
+    else:
+        out = encode_text(text, decoded, config)
+        changed = out != data
+    if config.filename:
+        findings = [f.with_(path=config.filename) for f in findings]
+    return Result(
+        text=text,
+        findings=findings,
+        encoding=encoding,
+        confidence=confidence,
+        bom=bom,
+        original=original,
+        data=out,
+        changed=changed,
+        lossy=lossy,
+    )

@@ -1,0 +1,115 @@
+"""The one frozen configuration that every entry point maps onto."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from .errors import ConfigError
+
+#: Every step, in the one canonical order a run applies them.
+STEP_ORDER: tuple[str, ...] = (
+    "decode",
+    "mojibake",
+    "entities",
+    "pinyin",
+    "spam",
+    "boilerplate",
+    "dedupe",
+    "convert",
+)
+
+#: Steps that run when nothing is said. ``convert`` joins when a conversion
+#: is asked for (``convert="t2s"``); ``boilerplate`` only with ``enable``.
+DEFAULT_STEPS: tuple[str, ...] = ("decode", "mojibake", "entities", "pinyin", "spam", "dedupe")
+
+#: Values for ``context``: how markup in the text is treated.
+CONTEXTS = ("text", "markdown", "html")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options for one run. All keyword-only, all with safe defaults.
+
+    :param only: run just these steps (still in canonical order).
+    :param skip: leave these steps out.
+    :param enable: opt-in steps to add to the default chain (``boilerplate``).
+    :param convert: an OpenCC config name (``"t2s"``, ``"s2twp"``...); adds
+        the ``convert`` step.
+    :param encoding: force the input encoding instead of detecting it.
+    :param keep_encoding: encode the output in the input's own encoding
+        instead of UTF-8.
+    :param force: write even when decoding had to replace bytes.
+    :param filename: the name of the input, used to pick the context
+        (``.md`` is Markdown, ``.html`` is HTML) and in messages.
+    :param context: ``"text"``, ``"markdown"`` or ``"html"``; ``None``
+        means decide from ``filename``, then from the content.
+    :param spam_terms: extra spam terms (one per entry) added to the
+        built-in lexicon.
+    """
+
+    only: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()
+    convert: str | None = None
+    encoding: str | None = None
+    keep_encoding: bool = False
+    force: bool = False
+    filename: str | None = None
+    context: str | None = None
+    spam_terms: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        for name in (*self.only, *self.skip, *self.enable):
+            if name not in STEP_ORDER:
+                raise ConfigError(
+                    f"unknown step {name!r}",
+                    hint="steps are: " + ", ".join(STEP_ORDER),
+                )
+        if self.context is not None and self.context not in CONTEXTS:
+            raise ConfigError(
+                f"unknown context {self.context!r}", hint="use one of: " + ", ".join(CONTEXTS)
+            )
+        if "convert" in self.only and not self.convert:
+            raise ConfigError(
+                "the convert step needs a conversion",
+                hint="add --to-simplified or --convert CONFIG (t2s, s2t, ...)",
+            )
+
+    @classmethod
+    def from_options(cls, **options: Any) -> "Config":
+        """Build from keyword options, rejecting unknown names.
+
+        ``to_simplified=True`` is accepted as a shorthand for ``convert="t2s"``.
+        """
+        if options.pop("to_simplified", False):
+            if options.get("convert") not in (None, "t2s"):
+                raise ConfigError("to_simplified and convert name different conversions")
+            options["convert"] = "t2s"
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise ConfigError(
+                "unknown option(s): " + ", ".join(unknown),
+                hint="options are: " + ", ".join(sorted(known | {"to_simplified"})),
+            )
+        for key in ("only", "skip", "enable", "spam_terms"):
+            if key in options and options[key] is not None:
+                options[key] = tuple(options[key])
+            elif key in options:
+                del options[key]
+        return cls(**options)
+
+    def with_(self, **changes: Any) -> "Config":
+        return replace(self, **changes)
+
+    def active_steps(self) -> tuple[str, ...]:
+        """The steps this run applies, in canonical order."""
+        if self.only:
+            chosen = set(self.only)
+        else:
+            chosen = set(DEFAULT_STEPS) | set(self.enable)
+            if self.convert:
+                chosen.add("convert")
+        chosen -= set(self.skip)
+        return tuple(s for s in STEP_ORDER if s in chosen)

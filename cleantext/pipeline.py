@@ -1,0 +1,65 @@
+"""Run the text steps in order and keep findings pointing at original lines."""
+
+from __future__ import annotations
+
+from .config import Config
+from .findings import Finding
+from .registry import Context, text_steps
+
+
+def count_lines(text: str) -> int:
+    """Number of lines as :func:`cleantext.textutil.split_lines` counts them."""
+    if not text:
+        return 0
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def _to_original(n: int | None, line_map: list[int]) -> int | None:
+    if n is None:
+        return None
+    if 1 <= n <= len(line_map):
+        return line_map[n - 1]
+    # Past the end (an empty last line, say): extrapolate from the last line.
+    return (line_map[-1] + n - len(line_map)) if line_map else n
+
+
+def run_steps(
+    text: str, config: Config, *, ctx: Context | None = None
+) -> tuple[str, list[Finding]]:
+    """Apply the active text steps of ``config`` to ``text``.
+
+    Returns the new text and the findings, with line numbers translated to
+    the lines of ``text`` (the input), however many lines earlier steps
+    removed.
+    """
+    registry = text_steps()
+    if ctx is None:
+        ctx = Context(config=config)
+    ctx.line_map = list(range(1, count_lines(text) + 1))
+    findings: list[Finding] = []
+    for name in config.active_steps():
+        if name == "decode":
+            continue
+        step = registry[name]
+        new_text, step_findings = step.func(text, ctx)
+        removed: set[int] = set()
+        for f in step_findings:
+            if f.removes_lines and f.fixed:
+                removed.update(range(f.line - 1, (f.end_line or f.line)))
+            findings.append(
+                f.with_(
+                    line=_to_original(f.line, ctx.line_map),
+                    end_line=_to_original(f.end_line, ctx.line_map),
+                )
+            )
+        if new_text is not text and new_text != text:
+            if removed:
+                ctx.line_map = [n for i, n in enumerate(ctx.line_map) if i not in removed]
+            n_lines = count_lines(new_text)
+            if len(ctx.line_map) != n_lines:
+                # A step changed the line count without saying which lines it
+                # removed; keep numbering as close as we can.
+                last = ctx.line_map[-1] if ctx.line_map else 0
+                ctx.line_map = (ctx.line_map + list(range(last + 1, last + 1 + n_lines)))[:n_lines]
+            text = new_text
+    return text, findings

@@ -1,0 +1,1 @@
+"""The steps. None of these modules imports typer, rich or click."""

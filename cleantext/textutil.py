@@ -1,0 +1,74 @@
+"""Small text helpers shared by the steps (no third-party imports)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on ``\\n`` only, keeping the ends (``\\r\\n`` stays together).
+
+    Unlike :meth:`str.splitlines`, form feeds, U+2028 and friends do not
+    start new lines, so line numbers agree with editors and ``grep -n``.
+
+    >>> split_lines("a\\r\\nb\\nc")
+    ['a\\r\\n', 'b\\n', 'c']
+    >>> split_lines("")
+    []
+    """
+    if not text:
+        return []
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def strip_eol(line: str) -> str:
+    """The line without its ``\\n`` / ``\\r\\n``."""
+    if line.endswith("\n"):
+        line = line[:-1]
+        if line.endswith("\r"):
+            line = line[:-1]
+    return line
+
+
+class LineIndex:
+    """Maps character offsets in a text to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return i + 1, offset - self._starts[i] + 1
+
+
+def is_han(ch: str) -> bool:
+    """True for a Han ideograph in any CJK block or extension.
+
+    Covers the URO, Extensions A to I, compatibility ideographs and their
+    supplement, and the radicals blocks are excluded (they are not
+    characters of running text).
+
+    >>> is_han("區"), is_han("𠀀"), is_han("a"), is_han("，")
+    (True, True, False, False)
+    """
+    cp = ord(ch)
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x323AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x2F800 <= cp <= 0x2FA1F
+        or cp == 0x3007
+    )
+
+
+# A character class for regular expressions with the same coverage.
+HAN_CLASS = (
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U000323af\U0002f800-\U0002fa1f"
+)
