@@ -1,0 +1,85 @@
+"""The pipeline: canonical order, line numbers kept on original lines."""
+
+from __future__ import annotations
+
+import pytest
+
+import cleantext
+from cleantext import registry
+from cleantext.config import DEFAULT_STEPS, STEP_ORDER, Config
+from cleantext.errors import ConfigError
+from cleantext.findings import Finding
+from cleantext.pipeline import count_lines, run_steps
+from cleantext.registry import Context
+
+
+def test_active_steps_keep_canonical_order() -> None:
+    cfg = Config(only=("dedupe", "decode", "pinyin"))
+    assert cfg.active_steps() == ("decode", "pinyin", "dedupe")
+    assert Config().active_steps() == DEFAULT_STEPS
+    assert Config(convert="t2s").active_steps()[-1] == "convert"
+    assert "boilerplate" in Config(enable=("boilerplate",)).active_steps()
+    assert "spam" not in Config(skip=("spam",)).active_steps()
+
+
+def test_registry_matches_step_order() -> None:
+    assert ["decode", *registry.text_steps()] == list(STEP_ORDER)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"only": ("nope",)}, {"skip": ("x",)}, {"context": "pdf"}, {"only": ("convert",)}, {"colour": True}],
+)
+def test_bad_options_are_config_errors(options: dict[str, object]) -> None:
+    with pytest.raises(ConfigError):
+        Config.from_options(**options)
+
+
+def test_to_simplified_is_t2s() -> None:
+    assert Config.from_options(to_simplified=True).convert == "t2s"
+
+
+@pytest.mark.parametrize(("text", "n"), [("", 0), ("a", 1), ("a\n", 1), ("a\nb", 2), ("\n\n", 2), ("a\r\nb\r\n", 2)])
+def test_count_lines(text: str, n: int) -> None:
+    assert count_lines(text) == n
+
+
+def test_line_numbers_refer_to_original_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step that removes lines shifts the lines later steps see; findings
+    of the later step must still name the original line."""
+
+    def drop_first_two(text: str, ctx: Context) -> tuple[str, list[Finding]]:
+        lines = text.split("\n")
+        f = Finding("spam", 1, 1, "spam-line", "gone", removes_lines=True, end_line=2)
+        return "\n".join(lines[2:]), [f]
+
+    def flag_x(text: str, ctx: Context) -> tuple[str, list[Finding]]:
+        out = []
+        for i, line in enumerate(text.split("\n"), 1):
+            if "x" in line:
+                out.append(Finding("dedupe", i, line.index("x") + 1, "x", "an x", fixed=False))
+        return text, out
+
+    steps = dict(registry.text_steps())
+    steps["spam"] = registry.Step("spam", drop_first_two, "")
+    steps["dedupe"] = registry.Step("dedupe", flag_x, "")
+    monkeypatch.setattr(registry, "_STEPS", steps)
+    text, findings = run_steps("a\nb\nc\nd x\ne", Config(only=("spam", "dedupe")))
+    assert text == "c\nd x\ne"
+    assert [(f.step, f.line, f.end_line, f.col) for f in findings] == [
+        ("spam", 1, 2, 1),
+        ("dedupe", 4, None, 3),
+    ]
+
+
+def test_clean_accepts_str_and_bytes() -> None:
+    r = cleantext.clean("plain text\n")
+    assert r.text == "plain text\n" and not r.changed and r.encoding is None
+    r = cleantext.clean("plain text\n".encode())
+    assert r.data == b"plain text\n" and r.encoding == "utf-8" and not r.changed
+
+
+def test_utf8_bom_and_crlf_survive_untouched() -> None:
+    data = "\ufeff".encode() + "第一行“引号”，１２３。\r\n第二行\r\n".encode()
+    r = cleantext.clean(data)
+    assert r.bom and r.data == data and not r.changed
