@@ -28,13 +28,34 @@ def _cases() -> list[tuple[str, str | None]]:
 
 CASES = _cases()
 
+#: Known failures, kept as strict xfails (ftfy's convention): the expected
+#: output is what the text should say; the reason says why we do not get it.
+KNOWN_FAILURES = {
+    ("seed-000", "t2s"): (
+        "the page writes the particle zhe as 著 (Taiwan usage); OpenCC's t2s treats 著 as "
+        "already standard and keeps it (its own test case 慰藉著 -> 慰藉著), so 帶著 becomes "
+        "带著, not 带着. --convert tw2s gets it right (fixture seed-000.tw2s)."
+    ),
+}
+
+
+def _params() -> list[object]:
+    params = []
+    for case, convert in CASES:
+        marks = []
+        if (case, convert) in KNOWN_FAILURES:
+            marks.append(pytest.mark.xfail(reason=KNOWN_FAILURES[case, convert], strict=True))
+        params.append(pytest.param(case, convert, marks=marks, id=f"{case}-{convert or 'default'}"))
+    return params
+
 
 def test_fixtures_exist() -> None:
     assert ("seed-000", None) in CASES
     assert ("seed-000", "t2s") in CASES
+    assert ("seed-000", "tw2s") in CASES
 
 
-@pytest.mark.parametrize(("case", "convert"), CASES, ids=[f"{c}-{v or 'default'}" for c, v in CASES])
+@pytest.mark.parametrize(("case", "convert"), _params())
 def test_golden(case: str, convert: str | None) -> None:
     data = (FIXTURES / f"{case}.in.txt").read_bytes()
     suffix = f".{convert}" if convert else ""
