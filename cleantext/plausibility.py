@@ -1,0 +1,247 @@
+"""How plausible a piece of text is as natural writing (CJK-aware).
+
+One number per text, higher meaning more like real prose. The decode step
+uses it to choose between the encodings that decode a file cleanly, and the
+mojibake step to decide whether a repaired span beats the damaged one.
+
+It is a small character language model: Han characters are scored with
+unigram and in-word bigram log10 frequencies (``data/cjk_freq.txt.gz``,
+built by ``scripts/build_cjk_freq.py`` from jieba's MIT-licensed word list,
+in both Simplified and Traditional forms), and every other character gets a
+fixed log10 cost by class: ASCII is cheap, kana and Hangul are ordinary,
+Latin-1 letters cost more and still more next to one another, and the
+characters mojibake is made of (C1 controls, private use, box drawing,
+half-width katakana, U+FFFD, Latin-1 symbols next to Han) are expensive.
+
+API (stable; part of the library's internal contract):
+
+- :func:`logprob` -> the total log10 score of a text (sum over characters;
+  whitespace is free). Use it to compare different decodings *of the same
+  bytes*, where every candidate has to explain the same input.
+- :func:`score` -> the mean log10 score per scored character, about -1.5
+  for English, -2.5 to -3.5 for Chinese prose and -5 or lower for mojibake.
+- :func:`compare` ``(a, b)`` -> ``score(b) - score(a)``: positive when ``b``
+  is the more plausible one.
+- :func:`char_scores` -> one score per character (whitespace gets ``0.0``),
+  for finding the damaged spans in a line.
+
+>>> score("发展经济") > score("鍙戝睍缁忔祹")
+True
+>>> compare("·¢Õ¹", "发展") > 1.5
+True
+>>> score("") == 0.0
+True
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import unicodedata
+from importlib import resources
+
+__all__ = ["score", "logprob", "compare", "char_scores", "char_cost"]
+
+#: log10 score of a Han character that is not in the table at all.
+UNKNOWN_HAN = -7.0
+#: Extra cost where Han touches a Latin-1 letter or symbol.
+_SWITCH_LATIN1 = -2.0
+#: Extra cost where Han touches Hangul (rare outside mojibake).
+_SWITCH_HANGUL = -1.5
+
+# The 26 most frequent Hangul syllables of Korean text (from the language
+# frequency table shipped in charset-normalizer, MIT).
+_COMMON_HANGUL = frozenset("이다에의는로하을가고지서한은기으년대사시를리도인스일")
+
+# Filled from the data file on first use (see scripts/build_cjk_freq.py).
+_UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
+_BI: dict[str, float] = {}  # pair -> log10(L * P(b|a) + (1 - L) * P(b))
+_UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
+_COST: dict[str, float] = {}  # memo for non-Han context-free costs
+
+# Character kinds used for context rules.
+_K_SPACE, _K_ASCII, _K_HAN, _K_LATIN1, _K_HANGUL, _K_OTHER = range(6)
+
+
+def _load() -> None:
+    if _UNI:
+        return
+    raw = resources.files("cleantext").joinpath("data/cjk_freq.txt.gz").read_bytes()
+    uni_raw: dict[str, float] = {}
+    bi: dict[str, float] = {}
+    backoff = 0.0
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        if not line or line[0] == "#":
+            continue
+        tag, _, body = line.partition("\t")
+        if tag == "N":
+            backoff = math.log10(1 - float(body.split("\t")[0]))
+            continue
+        lp = -int(tag[1:]) / 8.0
+        if tag[0] == "c":
+            uni_raw.update(dict.fromkeys(body, lp))
+        elif tag[0] == "b":
+            bi.update(dict.fromkeys([body[i : i + 2] for i in range(0, len(body) - 1, 2)], lp))
+    _UNI_RAW.update(uni_raw)
+    _BI.update(bi)
+    _UNI.update({ch: lp + backoff for ch, lp in uni_raw.items()})
+
+
+def _is_han_cp(cp: int) -> bool:
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x323AF
+        or 0xF900 <= cp <= 0xFAFF
+        or 0x2F800 <= cp <= 0x2FA1F
+        or cp == 0x3007
+    )
+
+
+_CJK_PUNCT = frozenset("，。、；：？！“”‘’《》〈〉「」『』【】（）〔〕—…·～﹏・")
+_CP1252_PUNCT = frozenset("‘’“”–—…•€")
+
+
+def _kind_cost(ch: str) -> tuple[int, float]:
+    """Context-free (kind, cost) of a non-Han character."""
+    cp = ord(ch)
+    if cp < 0x80:
+        if ch in " \t\r\n\f\v":
+            return _K_SPACE, 0.0
+        if ch.isalpha():
+            return _K_ASCII, -1.2
+        if ch.isdigit():
+            return _K_ASCII, -1.5
+        if cp < 0x20 or cp == 0x7F:
+            return _K_OTHER, -8.0
+        return _K_ASCII, -1.8
+    if cp < 0xA0:
+        return _K_OTHER, -9.0  # C1 controls: bytes decoded as Latin-1
+    if cp == 0xA0 or cp == 0x3000:
+        return _K_SPACE, -1.0
+    if ch in _CJK_PUNCT:
+        return _K_OTHER, -2.0
+    if cp <= 0xFF:
+        if ch.isalpha() and cp not in (0xAA, 0xBA, 0xB5):
+            return _K_LATIN1, -3.0
+        if ch in "°©®«»":
+            return _K_LATIN1, -3.5
+        return _K_LATIN1, -5.0
+    if ch in _CP1252_PUNCT:
+        return _K_OTHER, -2.5
+    if 0x3041 <= cp <= 0x309F:
+        return _K_OTHER, -2.0  # hiragana
+    if 0x30A0 <= cp <= 0x30FF:
+        return _K_OTHER, -2.4  # katakana
+    if 0xFF01 <= cp <= 0xFF5E:
+        return _K_OTHER, -2.3  # full-width ASCII
+    if 0xFF61 <= cp <= 0xFF9F:
+        return _K_OTHER, -5.5  # half-width katakana
+    if 0xAC00 <= cp <= 0xD7A3:
+        return _K_HANGUL, (-1.8 if ch in _COMMON_HANGUL else -2.8)
+    if 0x3000 <= cp <= 0x303F:
+        return _K_OTHER, -3.0  # other CJK punctuation
+    if 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000:
+        return _K_OTHER, -9.0  # private use
+    if 0x2500 <= cp <= 0x259F:
+        return _K_OTHER, -6.0  # box drawing, blocks
+    if cp == 0xFFFD:
+        return _K_OTHER, -10.0
+    if 0xD800 <= cp <= 0xDFFF:
+        return _K_OTHER, -10.0
+    if 0x100 <= cp <= 0x24F:
+        return _K_LATIN1, -4.0  # Latin Extended-A/B
+    cat = unicodedata.category(ch)
+    if cat in ("Ll", "Lu", "Lo", "Lm", "Mn", "Mc"):
+        return _K_OTHER, -2.8  # letters of other scripts
+    if cat == "Nd":
+        return _K_OTHER, -3.0
+    if cat in ("Cn", "Co", "Cs", "Cc", "Cf"):
+        return _K_OTHER, -9.0
+    return _K_OTHER, -5.0  # symbols
+
+
+_KIND: dict[str, int] = {}
+
+
+def _costs(text: str) -> list[float]:
+    _load()
+    uni, bi, memo, kinds = _UNI, _BI, _COST, _KIND
+    out: list[float] = []
+    append = out.append
+    prev = ""
+    prev_kind = _K_SPACE
+    for ch in text:
+        cost = memo.get(ch)
+        if cost is None:
+            if _is_han_cp(ord(ch)):
+                kind = _K_HAN
+                cost = uni.get(ch, UNKNOWN_HAN)
+            else:
+                kind, cost = _kind_cost(ch)
+            memo[ch] = cost
+            kinds[ch] = kind
+        kind = kinds[ch]
+        if kind == _K_HAN:
+            if prev_kind == _K_HAN:
+                cost = bi.get(prev + ch, cost)
+            elif prev_kind == _K_LATIN1:
+                cost += _SWITCH_LATIN1
+            elif prev_kind == _K_HANGUL:
+                cost += _SWITCH_HANGUL
+        elif kind == _K_LATIN1:
+            if prev_kind == _K_LATIN1:
+                cost -= 2.5  # runs of Latin-1 letters and symbols
+            elif prev_kind == _K_HAN:
+                cost += _SWITCH_LATIN1
+        elif kind == _K_HANGUL and prev_kind == _K_HAN:
+            cost += _SWITCH_HANGUL
+        append(cost)
+        prev = ch
+        prev_kind = kind
+    return out
+
+
+def char_cost(ch: str) -> float:
+    """The context-free log10 score of one character (Han: its unigram)."""
+    _load()
+    if _is_han_cp(ord(ch)):
+        return _UNI_RAW.get(ch, UNKNOWN_HAN)
+    return _kind_cost(ch)[1]
+
+
+def char_scores(text: str) -> list[float]:
+    """One log10 score per character of ``text``, in context (whitespace 0).
+
+    >>> [round(s) for s in char_scores("a\\x85")]
+    [-1, -9]
+    """
+    return _costs(text)
+
+
+def logprob(text: str) -> float:
+    """Total log10 score of ``text`` (more negative = less plausible).
+
+    Compare this between different decodings of the same bytes.
+    """
+    return math.fsum(_costs(text))
+
+
+def score(text: str) -> float:
+    """Mean log10 score per non-whitespace character; ``0.0`` if there is none.
+
+    >>> score("中华人民共和国") > score("涓崕浜烘皯鍏卞拰鍥")
+    True
+    """
+    costs = _costs(text)
+    n = sum(1 for c in costs if c != 0.0)
+    return math.fsum(costs) / n if n else 0.0
+
+
+def compare(a: str, b: str) -> float:
+    """``score(b) - score(a)``: how much more plausible ``b`` is than ``a``.
+
+    >>> compare("鍙戝睍", "发展") > 2
+    True
+    """
+    return score(b) - score(a)
