@@ -1,0 +1,328 @@
+"""What a run tells the user: finding lines, diffs, the JSON report, the
+``detect`` table, and the exit code (decided here and nowhere else).
+
+stdout carries data only (cleaned text, a diff, JSON, the ``detect``
+table). Every message goes to stderr through :class:`Messages`, which uses
+a rich console only when stderr is a terminal, so pipes and pre-commit
+stay plain and start fast.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import IO, Any, Sequence
+
+from .findings import Finding
+
+#: Exit codes, in one place.
+EXIT_OK = 0
+EXIT_CHANGES = 1  # --check and something would change
+EXIT_USAGE = 2  # bad option or configuration
+EXIT_FAILED = 123  # a file could not be processed
+
+#: Version of the JSON report layout; bumped on incompatible changes.
+REPORT_VERSION = 1
+
+
+def finding_line(f: Finding, path: str) -> str:
+    """``PATH:LINE:COL: STEP: message``, on one line.
+
+    >>> finding_line(Finding("pinyin", 11, 5, "pinyin-annotation", "removed (qū)"), "a.txt")
+    'a.txt:11:5: pinyin: removed (qū)'
+    """
+    message = " ".join(f.message.split("\n"))
+    return f"{path}:{f.line}:{f.col}: {f.step}: {message}"
+
+
+# -- diffs -------------------------------------------------------------------
+
+_NO_EOL = "\\ No newline at end of file\n"
+
+
+def unified_diff(before: str, after: str, path: str, *, color: bool = False) -> str:
+    """A unified diff from ``before`` to ``after`` that ``patch`` accepts.
+
+    Lines are split on ``\\n`` only, and a last line without a newline gets
+    the usual ``\\ No newline at end of file`` marker.
+
+    >>> print(unified_diff("a\\nb\\n", "a\\nc\\n", "f.txt"), end="")
+    --- f.txt	(original)
+    +++ f.txt	(cleaned)
+    @@ -1,2 +1,2 @@
+     a
+    -b
+    +c
+    """
+    if before == after:
+        return ""
+    a = _lines(before)
+    b = _lines(after)
+    out: list[str] = []
+    for line in difflib.unified_diff(
+        a, b, fromfile=f"{path}\t(original)", tofile=f"{path}\t(cleaned)", n=3
+    ):
+        if line.endswith("\n"):
+            out.append(line)
+        else:
+            out.append(line + "\n" + _NO_EOL)
+    text = "".join(out)
+    return colorize_diff(text) if color else text
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    lines = [p + "\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+_RESET = "\033[0m"
+_STYLES = {"+++": "\033[1m", "---": "\033[1m", "@@": "\033[36m", "+": "\033[32m", "-": "\033[31m"}
+
+
+def colorize_diff(text: str) -> str:
+    """ANSI colours for a diff (bold headers, cyan hunks, green/red lines)."""
+    out = []
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\n")
+        end = line[len(body) :]
+        for prefix in ("+++", "---", "@@", "+", "-"):
+            if body.startswith(prefix):
+                body = f"{_STYLES[prefix]}{body}{_RESET}"
+                break
+        out.append(body + end)
+    return "".join(out)
+
+
+def use_color(flag: bool | None, stream: IO[Any]) -> bool:
+    """``--color/--no-color``, else ``NO_COLOR``/``FORCE_COLOR``/``TERM=dumb``
+    and whether ``stream`` is a terminal."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+# -- messages ----------------------------------------------------------------
+
+
+class Messages:
+    """Everything for people, on stderr. ``quiet`` keeps errors only."""
+
+    def __init__(self, *, quiet: bool = False, verbose: bool = False) -> None:
+        self.quiet = quiet
+        self.verbose = verbose
+        self._console: Any = None
+        self._rich: bool | None = None
+
+    def _use_rich(self) -> bool:
+        if self._rich is None:
+            self._rich = bool(sys.stderr.isatty()) and not os.environ.get("PRE_COMMIT")
+        return self._rich
+
+    @property
+    def console(self) -> Any:
+        """The rich ``Console(stderr=True)``, created on first use."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
+
+    def _write(self, text: str, style: str | None = None) -> None:
+        if style and self._use_rich():
+            self.console.print(text, style=style, markup=False, emoji=False)
+            return
+        stream = sys.stderr
+        try:
+            stream.write(text + "\n")
+        except UnicodeEncodeError:
+            enc = getattr(stream, "encoding", None) or "utf-8"
+            stream.write((text + "\n").encode(enc, "backslashreplace").decode(enc))
+        stream.flush()
+
+    def error(self, message: str, hint: str | None = None) -> None:
+        self._write(f"cleantext: error: {message}", "bold red")
+        if hint:
+            self._write(f"cleantext: hint: {hint}", "yellow")
+
+    def warning(self, message: str) -> None:
+        if not self.quiet:
+            self._write(f"cleantext: warning: {message}", "yellow")
+
+    def info(self, message: str, style: str | None = None) -> None:
+        if not self.quiet:
+            self._write(message, style)
+
+    def detail(self, message: str) -> None:
+        """Only with ``-v``."""
+        if self.verbose and not self.quiet:
+            self._write(message, "dim")
+
+
+# -- the run report ----------------------------------------------------------
+
+
+@dataclass
+class FileReport:
+    """The outcome for one input.
+
+    ``status`` is one of ``unchanged``, ``fixed`` (written, or printed for
+    stdin), ``would-fix`` (``--check`` / ``--diff``), ``error``.
+    """
+
+    path: str
+    status: str
+    encoding: str | None = None
+    confidence: float | None = None
+    bom: bool = False
+    lossy: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "encoding": self.encoding,
+            "confidence": self.confidence,
+            "bom": self.bom,
+            "lossy": self.lossy,
+            "error": self.error,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass
+class Report:
+    """All files of one run, and the exit code that follows from them."""
+
+    check: bool = False
+    files: list[FileReport] = field(default_factory=list)
+
+    def add(self, fr: FileReport) -> None:
+        self.files.append(fr)
+
+    @property
+    def changed(self) -> int:
+        return sum(fr.status in ("fixed", "would-fix") for fr in self.files)
+
+    @property
+    def failed(self) -> int:
+        return sum(fr.status == "error" for fr in self.files)
+
+    @property
+    def return_code(self) -> int:
+        """123 if a file failed, else 1 if ``--check`` found changes, else 0.
+
+        Report-only findings (``fixed=False``) never make a check fail.
+        """
+        if self.failed:
+            return EXIT_FAILED
+        if self.check and self.changed:
+            return EXIT_CHANGES
+        return EXIT_OK
+
+    def summary(self) -> dict[str, int]:
+        findings = [f for fr in self.files for f in fr.findings]
+        return {
+            "files": len(self.files),
+            "changed": self.changed,
+            "unchanged": sum(fr.status == "unchanged" for fr in self.files),
+            "errors": self.failed,
+            "findings": len(findings),
+            "fixed": sum(f.fixed for f in findings),
+            "reports": sum(not f.fixed for f in findings),
+        }
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        verb = "would be fixed" if self.check else "fixed"
+        parts = [f"{s['changed']} file{'s' * (s['changed'] != 1)} {verb}"]
+        parts.append(f"{s['unchanged']} unchanged")
+        if s["errors"]:
+            parts.append(f"{s['errors']} failed")
+        return ", ".join(parts)
+
+    def to_json(self) -> str:
+        from . import __version__
+
+        doc = {
+            "version": REPORT_VERSION,
+            "tool": f"cleantext {__version__}",
+            "check": self.check,
+            "exit_code": self.return_code,
+            "summary": self.summary(),
+            "files": [fr.to_dict() for fr in self.files],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- detect ------------------------------------------------------------------
+
+
+def detect_row(
+    path: str,
+    *,
+    encoding: str | None,
+    confidence: float | None,
+    bom: bool,
+    lossy: bool,
+    changed: bool,
+    findings: Sequence[Finding],
+    steps: Sequence[str],
+    error: str | None = None,
+) -> dict[str, Any]:
+    """One ``detect`` record: encoding, confidence, BOM and findings per step."""
+    counts = {s: 0 for s in steps}
+    for f in findings:
+        counts[f.step] = counts.get(f.step, 0) + 1
+    return {
+        "path": path,
+        "encoding": encoding,
+        "confidence": None if confidence is None else round(confidence, 3),
+        "bom": bom,
+        "lossy": lossy,
+        "changed": changed,
+        "findings": counts,
+        "error": error,
+    }
+
+
+def detect_json(rows: Sequence[dict[str, Any]]) -> str:
+    return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def print_detect_table(rows: Sequence[dict[str, Any]], steps: Sequence[str]) -> None:
+    """A rich table on stdout (used only when stdout is a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False)
+    for name, justify in (("file", "left"), ("encoding", "left"), ("conf.", "right"), ("BOM", "center")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for step in steps:
+        table.add_column(step, justify="right")
+    table.add_column("changed", justify="center")
+    for row in rows:
+        if row["error"]:
+            table.add_row(Text(row["path"]), Text("error: " + row["error"], style="red"))
+            continue
+        conf = "" if row["confidence"] is None else f"{row['confidence']:.2f}"
+        cells = [Text(row["path"]), Text(row["encoding"] or ""), conf, "yes" if row["bom"] else ""]
+        cells += [str(row["findings"].get(s, 0) or "") for s in steps]
+        cells.append("yes" if row["changed"] else "")
+        table.add_row(*cells)
+    Console(highlight=False).print(table)
