@@ -1,12 +1,310 @@
-"""The ``spam`` step (placeholder until its implementation lands)."""
+"""The ``spam`` step: remove keyword lines injected above or below an article.
+
+Hacked and site-farm pages prepend (or append) lines of porn, gambling,
+fake-certificate, pharmacy or SEO keywords. A line is judged on evidence
+that is combined into a score from 0 to 1:
+
+* **lexicon**: specific spam terms from ``cleantext/data/spam_terms.tsv``
+  plus the user's ``spam_terms`` (filler words count only next to a
+  specific term, and a line without a specific term is never touched);
+* **shape**: a keyword run (several short segments between separators and
+  no sentence punctuation);
+* **script**: Simplified spam over a Traditional article, or the reverse;
+* **vocabulary**: how few of the line's character bigrams occur in the body;
+* **position**: lines before the first prose line (head) or after the last
+  (tail) are removed at a lower score than lines in the middle, which are
+  removed only when every signal agrees and are otherwise reported.
+
+Lines that say what they are (``关键词：``, ``Tags:``, ``来源：``...) are
+never removed, only reported. A lone navigation word (``Network``,
+``Home``, ``首页``) next to a removed block goes with it, and so do the blank
+lines that separated the block from the text.
+
+>>> from cleantext.registry import Context
+>>> text = "澳门新葡京,百家乐,时时彩,北京赛车\\n\\n今天天气很好。我们去公园散步。\\n"
+>>> out, findings = remove_spam(text, Context())
+>>> out
+'今天天气很好。我们去公园散步。\\n'
+>>> findings[0].line, findings[0].end_line, findings[0].code
+(1, 2, 'spam-lines')
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from ..findings import Finding
 from ..registry import Context
+from ..spamlex import (
+    FILLER,
+    NAV_WORDS,
+    Lexicon,
+    has_sentence_end,
+    is_keyword_run,
+    lexicon,
+    script_of,
+    segments,
+    vocabulary,
+)
+from ..textutil import split_lines, strip_eol
 
 SUMMARY = "remove injected spam keyword lines at the head and tail"
 
+#: How far from each end a head or tail block may reach.
+EDGE_LINES = 60
+#: Score needed to remove a keyword-run line at the head or tail.
+EDGE_THRESHOLD = 0.55
+#: Score needed to remove a head or tail line that reads like prose.
+PROSE_THRESHOLD = 0.75
+#: Score needed to remove a line in the middle (otherwise it is reported).
+MIDDLE_THRESHOLD = 0.8
+#: Score from which a line that is kept is reported.
+REPORT_THRESHOLD = 0.5
+#: Characters of body text sampled for vocabulary and script.
+BODY_SAMPLE = 30_000
+
+_LABELLED = re.compile(
+    r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|标签云|tags?|keywords?|分类|分類|"
+    r"来源|來源|作者|编辑|編輯|责任编辑|責任編輯|记者|記者|发布时间|發佈時間|日期|时间|時間)"
+    r"\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Verdict:
+    index: int
+    score: float
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    keyword_run: bool = False
+    mismatch: str | None = None
+    overlap: float | None = None
+    where: str = "head"
+    labelled: bool = False
+
+    def evidence(self) -> str:
+        parts = []
+        for cat, ts in sorted(self.terms.items(), key=lambda kv: kv[0] == FILLER):
+            shown = ", ".join(ts[:4]) + (f" +{len(ts) - 4}" if len(ts) > 4 else "")
+            parts.append(f"{cat}: {shown}")
+        if self.keyword_run:
+            parts.append("keyword run")
+        if self.mismatch:
+            parts.append(self.mismatch)
+        if self.overlap is not None:
+            parts.append(f"{self.overlap:.0%} of its vocabulary in the body")
+        parts.append(f"at the {self.where}" if self.where != "middle" else "mid-document")
+        return "; ".join(parts)
+
+    def as_data(self, line: int) -> dict[str, object]:
+        return {
+            "line": line,
+            "score": round(self.score, 3),
+            "terms": self.terms,
+            "keyword_run": self.keyword_run,
+            "script_mismatch": self.mismatch,
+            "overlap": None if self.overlap is None else round(self.overlap, 3),
+            "position": self.where,
+        }
+
+
+def _is_body(line: str, lex: Lexicon) -> bool:
+    """A prose line with no specific spam term: the article has started."""
+    s = line.strip()
+    if len(s) < 20 or not has_sentence_end(s):
+        return False
+    return not any(h.category != FILLER for h in lex.find(s))
+
+
+def _judge(
+    line: str, lex: Lexicon, body_vocab: set[str], body_script: str | None, where: str, index: int
+) -> _Verdict | None:
+    hits = lex.find(line)
+    strong = {h.term for h in hits if h.category != FILLER}
+    if not strong:
+        return None
+    filler = {h.term for h in hits if h.category == FILLER}
+    terms: dict[str, list[str]] = {}
+    covered = 0
+    for h in hits:
+        if h.term not in terms.get(h.category, []):
+            terms.setdefault(h.category, []).append(h.term)
+        covered += h.end - h.start
+    content = sum(len(s) for s in segments(line)) or 1
+    coverage = min(1.0, covered / content)
+    lex_score = min(1.0, 0.35 * len(strong) + 0.1 * len(filler) + 0.5 * coverage)
+    run = is_keyword_run(line)
+    mismatch = None
+    script = script_of(line)
+    if body_script and script and script != body_script:
+        names = {"hans": "Simplified", "hant": "Traditional"}
+        mismatch = f"{names[script]} over a {names[body_script]} body"
+    overlap = None
+    novelty = 0.5
+    if body_vocab:
+        v = vocabulary(line)
+        overlap = len(v & body_vocab) / len(v) if v else 0.0
+        novelty = 1.0 - overlap
+    score = 0.45 * lex_score + 0.2 * run + 0.15 * (mismatch is not None) + 0.2 * novelty
+    return _Verdict(
+        index, score, terms, run, mismatch, overlap, where, _LABELLED.match(line) is not None
+    )
+
+
+def _removable(v: _Verdict, line: str) -> bool:
+    if v.labelled:
+        return False
+    strong = sum(len(ts) for c, ts in v.terms.items() if c != FILLER)
+    if v.where == "middle":
+        return (
+            v.keyword_run
+            and strong >= 2
+            and v.score >= MIDDLE_THRESHOLD
+            and (v.overlap is None or v.overlap <= 0.2)
+        )
+    if v.overlap is not None and v.overlap > 0.5:
+        return False
+    if has_sentence_end(line):
+        return strong >= 2 and v.score >= PROSE_THRESHOLD
+    return v.score >= EDGE_THRESHOLD
+
+
+def _middle_candidate(line: str) -> bool:
+    s = line.strip()
+    return 6 <= len(s) <= 500 and not has_sentence_end(s) and len(segments(s)) >= 3
+
 
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    return text, []
+    """Remove injected spam lines; report doubtful ones (``fixed=False``)."""
+    if not text:
+        return text, []
+    lines = split_lines(text)
+    bare = [strip_eol(x) for x in lines]
+    n = len(lines)
+    lex = lexicon(tuple(ctx.config.spam_terms))
+
+    limit = min(n, EDGE_LINES)
+    head_end = next((i for i in range(limit) if _is_body(bare[i], lex)), limit)
+    tail_start = n
+    if head_end < n:
+        for i in range(n - 1, max(head_end, n - EDGE_LINES) - 1, -1):
+            if _is_body(bare[i], lex):
+                tail_start = i + 1
+                break
+        else:
+            tail_start = max(head_end, n - EDGE_LINES)
+
+    # The body: prose lines between head and tail, sampled from both ends.
+    sample: list[str] = []
+    size = 0
+    for i in range(head_end, tail_start):
+        if size >= BODY_SAMPLE:
+            break
+        if has_sentence_end(bare[i]):
+            sample.append(bare[i])
+            size += len(bare[i])
+    if size >= BODY_SAMPLE:
+        size = 0
+        for i in range(tail_start - 1, head_end - 1, -1):
+            if size >= BODY_SAMPLE // 2:
+                break
+            if has_sentence_end(bare[i]):
+                sample.append(bare[i])
+                size += len(bare[i])
+    body = "\n".join(sample)
+    body_vocab = vocabulary(body)
+    body_script = script_of(body, minimum=5)
+
+    verdicts: list[_Verdict] = []
+    for i in range(n):
+        if head_end <= i < tail_start:
+            where = "middle"
+            if not _middle_candidate(bare[i]):
+                continue
+        else:
+            if not bare[i].strip():
+                continue
+            where = "head" if i < head_end else "tail"
+        v = _judge(bare[i], lex, body_vocab, body_script, where, i)
+        if v is not None:
+            verdicts.append(v)
+
+    spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
+    findings: list[Finding] = []
+    for v in verdicts:
+        if v.index not in spam and v.score >= REPORT_THRESHOLD:
+            why = "a labelled line" if v.labelled else "not sure enough"
+            findings.append(
+                Finding(
+                    "spam", v.index + 1, 1, "spam-suspect",
+                    f"possible spam line kept ({why}; score {v.score:.2f}): {v.evidence()}",
+                    fixed=False, original=bare[v.index], score=round(v.score, 3),
+                    data=v.as_data(v.index + 1),
+                )
+            )  # fmt: skip
+    if not spam:
+        return text, findings
+
+    removed = set(spam)
+    # Lone navigation words touching a removed block (blank lines between).
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if i in removed or bare[i].strip().casefold() not in NAV_WORDS:
+                continue
+            if head_end <= i < tail_start:
+                continue
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < n and not bare[j].strip():
+                    j += step
+                if 0 <= j < n and j in removed:
+                    removed.add(i)
+                    changed = True
+                    break
+
+    # Group into blocks (blank lines inside a block go with it), then take the
+    # blank lines that separated each block from the text.
+    blocks: list[list[int]] = []
+    for i in sorted(removed):
+        if blocks and all(not bare[k].strip() for k in range(blocks[-1][1] + 1, i)):
+            blocks[-1][1] = i
+        else:
+            blocks.append([i, i])
+    for b in blocks:
+        after = b[1] + 1
+        while after < n and not bare[after].strip():
+            after += 1
+        if after == n:  # reaches the end: take the blank lines before it
+            b[1] = n - 1
+            while b[0] > 0 and not bare[b[0] - 1].strip():
+                b[0] -= 1
+        else:
+            b[1] = after - 1
+    keep = [True] * n
+    for a, z in blocks:
+        spam_lines = [spam[k] for k in range(a, z + 1) if k in spam]
+        navs = [bare[k].strip() for k in range(a, z + 1) if k in removed and k not in spam]
+        for k in range(a, z + 1):
+            keep[k] = False
+        score = min(v.score for v in spam_lines)
+        msg = (
+            f"removed {len(spam_lines)} spam line{'s' if len(spam_lines) > 1 else ''} "
+            f"(score {score:.2f}): "
+            + " | ".join(f"line {v.index + 1}: {v.evidence()}" for v in spam_lines)
+        )
+        if navs:
+            msg += "; with the navigation word" + ("s " if len(navs) > 1 else " ")
+            msg += ", ".join(repr(w) for w in navs)
+        findings.append(
+            Finding(
+                "spam", a + 1, 1, "spam-lines", msg,
+                original="".join(lines[a : z + 1]), replacement="",
+                end_line=z + 1, removes_lines=True, score=round(score, 3),
+                data={"lines": [v.as_data(v.index + 1) for v in spam_lines], "nav": navs},
+            )
+        )  # fmt: skip
+    findings.sort(key=lambda f: f.line)
+    return "".join(x for x, k in zip(lines, keep) if k), findings

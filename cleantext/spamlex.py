@@ -1,0 +1,192 @@
+"""The spam lexicon and the line features the ``spam`` step combines.
+
+The lexicon is package data (``cleantext/data/spam_terms.tsv``: term,
+category, language). Terms in category ``filler`` are common words that spam
+lines are padded with (亚洲, 在线观看, 彩票...); they count only on a line
+that also has a specific term. Users add terms through
+``Config.spam_terms``: one entry per term, optionally ``term<TAB>category``;
+a user term without a category is specific (category ``user``).
+
+>>> lex = lexicon()
+>>> sorted({h.category for h in lex.find("亚洲香蕉视频综合在线,免费人成视网站在线不卡")})
+['filler', 'porn']
+>>> [h.term for h in lex.find("Buy VIAGRA online")]
+['buy', 'viagra', 'online']
+>>> lex.find("青島高新區:打造“一區多園”青島模式")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .textutil import HAN_CLASS
+
+FILLER = "filler"
+
+#: Characters that separate the keywords of a keyword run.
+SEPARATORS = ",，、|｜/\\_;；·•◆★☆■●→>»"
+#: Sentence-final punctuation: prose has it, keyword runs do not.
+_SENTENCE_END = re.compile(r"[。！？!?]|[.](?:\s|$)")
+_SEGMENT_SPLIT = re.compile("[" + re.escape(SEPARATORS) + r"\s\u3000-]+")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+_WORD = re.compile(r"[a-z0-9]{2,}")
+
+#: Lone navigation words that go with a spam block they touch.
+NAV_WORDS = frozenset(
+    w.casefold()
+    for w in (
+        "Network", "Home", "Homepage", "Index", "Menu", "Navigation", "Sitemap",
+        "Login", "Register", "English", "首页", "首頁", "主页", "主頁", "网站首页",
+        "網站首頁", "返回首页", "返回首頁", "网站地图", "網站地圖", "导航", "導航",
+        "登录", "登錄", "注册", "註冊", "简体", "簡體", "繁體", "繁体", "中文",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: str
+    category: str
+    start: int
+    end: int
+
+
+class Lexicon:
+    """A compiled set of spam terms; :meth:`find` lists the hits in a line."""
+
+    def __init__(self, terms: dict[str, str]) -> None:
+        self.categories = terms
+        parts = []
+        for term in sorted(terms, key=len, reverse=True):
+            p = r"\s+".join(re.escape(w) for w in term.split())
+            if term[0].isascii() and term[0].isalnum():
+                p = r"(?<![a-z0-9])" + p
+            if term[-1].isascii() and term[-1].isalnum():
+                p += r"(?![a-z0-9])"
+            parts.append(p)
+        self._regex = re.compile("|".join(parts)) if parts else None
+
+    def find(self, line: str) -> list[Hit]:
+        if self._regex is None:
+            return []
+        low = line.lower()
+        hits = []
+        for m in self._regex.finditer(low):
+            term = " ".join(m.group().split())
+            hits.append(Hit(term, self.categories.get(term, "user"), m.start(), m.end()))
+        return hits
+
+
+def _read_builtin() -> dict[str, str]:
+    text = resources.files("cleantext").joinpath("data/spam_terms.tsv").read_text("utf-8")
+    terms: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, category = line.split("\t")[:2]
+        terms[" ".join(term.lower().split())] = category
+    return terms
+
+
+def parse_user_terms(entries: tuple[str, ...]) -> dict[str, str]:
+    """``("term", "term\\tcategory", "# comment")`` to ``{term: category}``.
+
+    >>> parse_user_terms(("澳门皇冠", "foo bar\\tseo", "# note", ""))
+    {'澳门皇冠': 'user', 'foo bar': 'seo'}
+    """
+    out: dict[str, str] = {}
+    for entry in entries:
+        if not entry.strip() or entry.lstrip().startswith("#"):
+            continue
+        term, _, category = entry.partition("\t")
+        term = " ".join(term.lower().split())
+        if term:
+            out[term] = category.strip() or "user"
+    return out
+
+
+@lru_cache(maxsize=8)
+def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The built-in lexicon plus the user's ``extra`` terms (cached)."""
+    terms = _read_builtin()
+    terms.update(parse_user_terms(extra))
+    return Lexicon(terms)
+
+
+# --- line features ---------------------------------------------------------
+
+
+def has_sentence_end(line: str) -> bool:
+    return _SENTENCE_END.search(line) is not None
+
+
+def segments(line: str) -> list[str]:
+    """The pieces of ``line`` between separators and spaces."""
+    return [s for s in _SEGMENT_SPLIT.split(line.strip()) if s]
+
+
+def is_keyword_run(line: str) -> bool:
+    """Many short segments, no sentence punctuation: the shape of a spam line.
+
+    >>> is_keyword_run("亚洲香蕉视频综合在线,免费人成视网站在线不卡,日韩熟女精品一区二区三区")
+    True
+    >>> is_keyword_run("青島高新區:打造“一區多園”青島模式")
+    False
+    """
+    if has_sentence_end(line):
+        return False
+    segs = segments(line)
+    if len(segs) < 3:
+        return False
+    mean = sum(len(s) for s in segs) / len(segs)
+    return mean <= 16
+
+
+@lru_cache(maxsize=1)
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    from ._hanzi_script import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
+
+    return frozenset("".join(SIMPLIFIED_ONLY)), frozenset("".join(TRADITIONAL_ONLY))
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Simplified-only, Traditional-only) character counts."""
+    simp, trad = _script_sets()
+    s = t = 0
+    for ch in text:
+        if ch in simp:
+            s += 1
+        elif ch in trad:
+            t += 1
+    return s, t
+
+
+def script_of(text: str, *, minimum: int = 2, ratio: float = 3.0) -> str | None:
+    """``"hans"``, ``"hant"`` or ``None`` when the text does not say.
+
+    >>> script_of("亚洲香蕉视频综合在线"), script_of("當前位置:主頁 > 新聞中心"), script_of("在线")
+    ('hans', 'hant', None)
+    """
+    s, t = script_counts(text)
+    if s >= minimum and s >= ratio * t:
+        return "hans"
+    if t >= minimum and t >= ratio * s:
+        return "hant"
+    return None
+
+
+def vocabulary(text: str) -> set[str]:
+    """Han bigrams (single characters for one-character runs) and Latin words."""
+    out: set[str] = set()
+    for m in _HAN_RUN.finditer(text):
+        run = m.group()
+        if len(run) == 1:
+            out.add(run)
+        else:
+            out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(_WORD.findall(text.lower()))
+    return out
