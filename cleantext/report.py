@@ -49,7 +49,7 @@ def unified_diff(before: str, after: str, path: str, *, color: bool = False) -> 
     Lines are split on ``\\n`` only, and a last line without a newline gets
     the usual ``\\ No newline at end of file`` marker.
 
-    >>> print(unified_diff("a\\nb\\n", "a\\nc\\n", "f.txt"), end="")
+    >>> print(unified_diff("a\\nb\\n", "a\\nc\\n", "f.txt"), end="")  # doctest: +NORMALIZE_WHITESPACE
     --- f.txt	(original)
     +++ f.txt	(cleaned)
     @@ -1,2 +1,2 @@
@@ -321,7 +321,7 @@ def print_detect_table(rows: Sequence[dict[str, Any]], steps: Sequence[str]) -> 
             table.add_row(Text(row["path"]), Text("error: " + row["error"], style="red"))
             continue
         conf = "" if row["confidence"] is None else f"{row['confidence']:.2f}"
-        cells = [Text(row["path"]), Text(row["encoding"] or ""), conf, "yes" if row["bom"] else ""]
+        cells: list[Text | str] = [Text(row["path"]), Text(row["encoding"] or ""), conf, "yes" if row["bom"] else ""]
         cells += [str(row["findings"].get(s, 0) or "") for s in steps]
         cells.append("yes" if row["changed"] else "")
         table.add_row(*cells)
