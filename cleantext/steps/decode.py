@@ -1,19 +1,40 @@
 """The ``decode`` step: bytes to text, remembering how to write it back.
 
-First version: BOMs, strict UTF-8 fast path, then charset-normalizer with
-GB2312 read as GB18030. Deeper detection lands with issue 3.
+Order of evidence, cheapest first:
+
+1. ``config.encoding`` forces a codec (``gb2312``/``gbk`` read as GB18030).
+2. A byte order mark (UTF-8, UTF-16, UTF-32).
+3. NUL bytes in a UTF-16/UTF-32 pattern (no BOM).
+4. Strict UTF-8: the fast path, no detector, no scoring. ISO-2022 escape
+   sequences in 7-bit input are the one exception looked for.
+5. Otherwise every candidate codec that decodes a sample strictly is scored
+   with :mod:`cleantext.plausibility` (a CJK character/bigram model), and the
+   most plausible wins. A ``<meta charset>`` / ``<?xml encoding?>``
+   declaration adds a bonus to its codec, as browsers trust it.
+   charset-normalizer is consulted for more candidates only when none of
+   ours gives plausible text (Cyrillic, Greek, ...).
+6. If no codec decodes the whole file (or some lines are clearly UTF-8 in a
+   file that is otherwise legacy-encoded), lines are decoded one by one and
+   each run of lines in one encoding is reported as a finding.
+7. Bytes nothing decodes become U+FFFD; each replaced span is reported and
+   :attr:`Decoded.lossy` is set, so the CLI can refuse to write the file.
+
+Valid UTF-8 comes back byte-identical through :func:`encode_text`, BOM and
+CRLF included.
 """
 
 from __future__ import annotations
 
 import codecs
+import math
+import re
 from dataclasses import dataclass, field
 
 from ..config import Config
 from ..errors import CleantextError
 from ..findings import Finding
 
-SUMMARY = "decode bytes to text: BOMs, strict UTF-8 first, then a checked detector"
+SUMMARY = "decode bytes to text: BOMs, strict UTF-8 first, then codecs ranked by a CJK plausibility score"
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -23,15 +44,60 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+#: Candidate families in order of preference on a tie. Within a family, the
+#: first codec that decodes strictly names the family (the strictest name
+#: that fits: ``big5`` before its Microsoft superset ``cp950``...).
+_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("gb18030",),
+    ("big5", "cp950", "big5hkscs"),
+    ("shift_jis", "cp932"),
+    ("euc_jp",),
+    ("euc_kr", "cp949"),
+    ("cp1252",),
+    ("utf-16-le",),
+    ("utf-16-be",),
+    ("utf-32-le",),
+    ("utf-32-be",),
+    ("iso8859-1",),
+)
+#: Bytes of input scored per candidate; the winner still decodes it all.
+_SAMPLE = 1 << 14
+#: log10 bonus for the codec that the markup declares.
+_DECLARED_BONUS = 5.0
+#: Below this mean score per character, ask charset-normalizer too.
+_POOR = -4.0
+#: log10 margin a line's other decoding needs to beat the file's encoding.
+_LINE_MARGIN = 3.0
+
+_DECL = re.compile(
+    rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})["']"""
+    rb"""|<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """Lines ``start..end`` (1-based, inclusive) decoded with ``encoding``."""
+
+    start: int
+    end: int
+    encoding: str
+
 
 @dataclass
 class Decoded:
     """Decoded text plus what is needed to write it back the same way.
 
-    :param encoding: a Python codec name (``codecs.lookup(...).name``).
+    :param encoding: a Python codec name (``codecs.lookup(...).name``); for
+        a mixed file, the encoding of most of its bytes.
     :param confidence: 0 to 1.
     :param bom: the input started with a BOM (not part of ``text``).
     :param lossy: some bytes could not be decoded and became U+FFFD.
+    :param findings: mixed-encoding runs and replaced spans.
+    :param runs: for a file decoded line by line (mixed encodings), each
+        run of lines and its encoding; empty when one codec decoded it all.
+    :param declared: the encoding named by a markup declaration, if any.
     """
 
     text: str
@@ -40,10 +106,16 @@ class Decoded:
     bom: bool = False
     lossy: bool = False
     findings: list[Finding] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    declared: str | None = None
 
 
 def normalize_encoding(name: str) -> str:
-    """Canonical codec name; GB2312 and GBK are read as GB18030."""
+    """Canonical codec name; GB2312 and GBK are read as GB18030.
+
+    >>> normalize_encoding("GB2312"), normalize_encoding("UTF8"), normalize_encoding("Big5")
+    ('gb18030', 'utf-8', 'big5')
+    """
     try:
         canonical = codecs.lookup(name).name
     except LookupError:
@@ -56,51 +128,484 @@ def normalize_encoding(name: str) -> str:
 
 
 def decode_bytes(data: bytes, config: Config) -> Decoded:
-    """Decode ``data``; never raises for bad bytes (see :attr:`Decoded.lossy`)."""
+    """Decode ``data``; never raises for bad bytes (see :attr:`Decoded.lossy`).
+
+    >>> d = decode_bytes("发展经济".encode("gb18030"), Config())
+    >>> d.text, d.encoding
+    ('发展经济', 'gb18030')
+    >>> decode_bytes(b"\\xef\\xbb\\xbfok", Config()).bom
+    True
+    """
     if config.encoding:
         enc = normalize_encoding(config.encoding)
         bom = False
         for mark, name in _BOMS:
             if data.startswith(mark) and enc.startswith(name[:6]):
-                data, bom = data[len(mark):], True
+                data, bom = data[len(mark) :], True
+                if enc in ("utf-16", "utf-32", "utf-8-sig"):
+                    enc = name
                 break
         return _decode_with(data, enc, 1.0, bom)
     for mark, name in _BOMS:
         if data.startswith(mark):
-            return _decode_with(data[len(mark):], name, 1.0, True)
+            return _decode_with(data[len(mark) :], name, 1.0, True)
+    if b"\x00" in data:
+        wide = _wide_from_nuls(data)
+        if wide is not None:
+            return _decode_with(data, wide, 0.99, False)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8", 1.0)
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if b"\x1b" in data:
+            iso = _iso2022(data)
+            if iso is not None:
+                return iso
+        return Decoded(text, "utf-8", 1.0)
+    return _detect(data)
+
+
+# --- UTF-16/32 without BOM, ISO-2022 -----------------------------------------
+
+
+def _wide_from_nuls(data: bytes) -> str | None:
+    """UTF-16/32 recognised by where the NUL bytes fall (ASCII-heavy text)."""
+    sample = data[: _SAMPLE - (_SAMPLE % 4)]
+    n = len(sample)
+    if n < 4:
+        return None
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    quarter = n / 4
+    # UTF-32: the top byte (and mostly the next one) is always zero.
+    if n % 4 == 0 and len(data) % 4 == 0:
+        if zeros[3] >= quarter * 0.98 and zeros[2] >= quarter * 0.5:
+            if _decodes(data, "utf-32-le"):
+                return "utf-32-le"
+        if zeros[0] >= quarter * 0.98 and zeros[1] >= quarter * 0.5:
+            if _decodes(data, "utf-32-be"):
+                return "utf-32-be"
+    if len(data) % 2 == 0:
+        even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+        half = n / 2
+        if odd >= half * 0.3 and even <= half * 0.05 and _decodes(data, "utf-16-le"):
+            return "utf-16-le"
+        if even >= half * 0.3 and odd <= half * 0.05 and _decodes(data, "utf-16-be"):
+            return "utf-16-be"
+    return None
+
+
+def _iso2022(data: bytes) -> Decoded | None:
+    if b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data:
+        names: tuple[str, ...] = ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext")
+    elif b"\x1b$)C" in data:
+        names = ("iso2022_kr",)
+    else:
+        return None
+    for name in names:
+        try:
+            return Decoded(data.decode(name), name, 0.99)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _decodes(data: bytes, enc: str) -> bool:
+    try:
+        data.decode(enc)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# --- detection by plausibility ------------------------------------------------
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a ``<?xml encoding?>`` or ``<meta charset>`` in the first
+    2 KB declares, as a codec name (``None`` if none or unknown).
+
+    >>> declared_encoding(b'<?xml version="1.0" encoding="GB2312"?><a/>')
+    'gb18030'
+    >>> declared_encoding(b'<meta http-equiv="Content-Type" content="text/html; charset=big5">')
+    'big5'
+    """
+    m = _DECL.search(data[:2048])
+    if not m:
+        return None
+    label = (m.group(1) or m.group(2)).decode("ascii")
+    try:
+        return normalize_encoding(label)
+    except CleantextError:
+        return None
+
+
+def _sample(data: bytes) -> bytes:
+    """The first ``_SAMPLE`` bytes, cut after a newline when possible."""
+    if len(data) <= _SAMPLE:
+        return data
+    cut = data.rfind(b"\n", _SAMPLE // 2, _SAMPLE)
+    return data[: cut + 1] if cut > 0 else data[:_SAMPLE]
+
+
+def _strict(data: bytes, family: tuple[str, ...]) -> tuple[str, str] | None:
+    for name in family:
+        try:
+            return name, data.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _tail_ok(sample: bytes, name: str) -> str | None:
+    """Decode a sample that may end inside a multi-byte character."""
+    dec = codecs.getincrementaldecoder(name)(errors="strict")
+    try:
+        return dec.decode(sample, final=False)
+    except UnicodeDecodeError:
+        return None
+
+
+def rank_candidates(
+    data: bytes, *, declared: str | None = None, narrow: bool = False
+) -> list[tuple[float, str, str]]:
+    """Every candidate codec that decodes ``data`` strictly, as
+    ``(log10 score, codec, text)``, best first. Texts that two codecs decode
+    identically are listed once, under the preferred codec. Inputs longer
+    than 16 KB are scored on their start. ``narrow`` leaves out UTF-16/32
+    (for single lines cut at ``\n``).
+
+    >>> [name for _, name, _ in rank_candidates("中華民國".encode("big5"))][0]
+    'big5'
+    """
+    from .. import plausibility
+
+    whole = len(data) <= _SAMPLE
+    sample = data if whole else _sample(data)
+    seen: dict[str, str] = {}
+    out: list[tuple[float, str, str]] = []
+    for family in _FAMILIES:
+        if family[0].startswith("utf-32") and (narrow or len(data) % 4):
+            continue
+        if family[0].startswith("utf-16") and (narrow or len(data) % 2):
+            continue
+        got: tuple[str, str] | None = None
+        for name in family:
+            text: str | None
+            if whole:
+                try:
+                    text = data.decode(name)
+                except UnicodeDecodeError:
+                    text = None
+            else:
+                text = _tail_ok(sample, name)
+            if text is not None:
+                got = (name, text)
+                break
+        if got is None:
+            continue
+        name, text = got
+        if text in seen:
+            continue
+        seen[text] = name
+        lp = plausibility.logprob(text)
+        if declared and normalize_encoding(name) == declared:
+            lp += _DECLARED_BONUS
+        out.append((lp, name, text))
+    out.sort(key=lambda t: -t[0])
+    return out
+
+
+def _confidence(ranked: list[tuple[float, str, str]]) -> float:
+    if not ranked:
+        return 0.0
+    best = ranked[0][0]
+    rest = math.fsum(10 ** max(-300.0, lp - best) for lp, _, _ in ranked[1:])
+    return round(1.0 / (1.0 + rest), 4)
+
+
+def _mean(text: str, lp: float) -> float:
+    n = sum(1 for c in text if not c.isspace())
+    return lp / n if n else 0.0
+
+
+def _from_charset_normalizer(data: bytes, have: set[str]) -> list[tuple[float, str, str]]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
-        return _decode_with(data, "utf-8", 0.0, False)
-    enc = normalize_encoding(best.encoding)
-    return _decode_with(data, enc, max(0.0, 1.0 - float(best.chaos)), False)
+    from .. import plausibility
+
+    out = []
+    sample = _sample(data)
+    for match in from_bytes(data[: 1 << 16]):
+        name = codecs.lookup(match.encoding).name
+        if name in have:
+            continue
+        have.add(name)
+        text = _tail_ok(sample, name) if len(data) > _SAMPLE else None
+        if text is None:
+            try:
+                text = sample.decode(name)
+            except UnicodeDecodeError:
+                continue
+        out.append((plausibility.logprob(text), name, text))
+    return out
+
+
+def _detect(data: bytes) -> Decoded:
+    declared = declared_encoding(data)
+    ranked = rank_candidates(data, declared=declared)
+    if ranked and _mean(ranked[0][2], ranked[0][0]) < _POOR:
+        ranked += _from_charset_normalizer(data, {normalize_encoding(n) for _, n, _ in ranked})
+        ranked.sort(key=lambda t: -t[0])
+    confidence = _confidence(ranked)
+    for lp, name, _ in ranked:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        enc = normalize_encoding(name)
+        decoded = Decoded(text, enc, confidence, declared=declared)
+        if _has_utf8_lines(data):
+            mixed = _decode_lines(data, enc, declared)
+            if mixed is not None and mixed.runs:
+                return mixed
+        return decoded
+    main = normalize_encoding(ranked[0][1]) if ranked else "utf-8"
+    mixed = _decode_lines(data, None, declared)
+    if mixed is not None:
+        return mixed
+    return _decode_with(data, main, 0.0, False)  # pragma: no cover - _decode_lines always answers
+
+
+def _has_utf8_lines(data: bytes) -> bool:
+    """Some line has non-ASCII bytes and is valid UTF-8 (a mixed file?)."""
+    for line in data.split(b"\n"):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def _best_line(line: bytes) -> tuple[str, str] | None:
+    ranked = rank_candidates(line, narrow=True)
+    return (ranked[0][1], ranked[0][2]) if ranked else None
+
+
+def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decoded | None:
+    """Decode line by line: UTF-8 where a line is clearly UTF-8, the file's
+    main legacy encoding elsewhere, the best candidate for lines that main
+    cannot decode, U+FFFD where nothing can."""
+    from .. import plausibility
+
+    lines = data.split(b"\n")
+    given_main = main is not None
+    if main is None:
+        # The legacy codec that decodes most of the non-UTF-8 bytes.
+        legacy = b"\n".join(ln for ln in lines if not _decodes(ln, "utf-8"))
+        weights: dict[str, int] = {}
+        for ln in legacy.split(b"\n"):
+            got = _best_line(ln)
+            if got is not None:
+                enc = normalize_encoding(got[0])
+                weights[enc] = weights.get(enc, 0) + len(ln)
+        main = max(weights, key=lambda k: weights[k]) if weights else (declared or "gb18030")
+    texts: list[str] = []
+    encs: list[str] = []
+    findings: list[Finding] = []
+    lossy = False
+    for i, ln in enumerate(lines, 1):
+        if ln.isascii():
+            texts.append(ln.decode("ascii"))
+            encs.append("")
+            continue
+        as_main: str | None
+        try:
+            as_main = ln.decode(main)
+        except UnicodeDecodeError:
+            as_main = None
+        as_utf8: str | None
+        try:
+            as_utf8 = ln.decode("utf-8")
+        except UnicodeDecodeError:
+            as_utf8 = None
+        if as_main is not None and as_utf8 is not None and main != "utf-8":
+            if plausibility.logprob(as_utf8) >= plausibility.logprob(as_main) + _LINE_MARGIN:
+                texts.append(as_utf8)
+                encs.append("utf-8")
+            else:
+                texts.append(as_main)
+                encs.append(main)
+            continue
+        if as_main is not None:
+            texts.append(as_main)
+            encs.append(main)
+            continue
+        if as_utf8 is not None:
+            texts.append(as_utf8)
+            encs.append("utf-8")
+            continue
+        got = _best_line(ln)
+        if got is not None:
+            texts.append(got[1])
+            encs.append(normalize_encoding(got[0]))
+            continue
+        text, spans = _replace(ln, main)
+        lossy = True
+        texts.append(text)
+        encs.append(main)
+        for col, raw in spans:
+            findings.append(
+                Finding(
+                    step="decode",
+                    line=i,
+                    col=col,
+                    code="undecodable-bytes",
+                    message=f"bytes that no candidate encoding decodes were replaced with U+FFFD (read as {main})",
+                    fixed=False,
+                    original=raw.hex(" "),
+                    replacement="\ufffd",
+                    data={"encoding": main},
+                )
+            )
+    runs = _runs(encs)
+    used = {r.encoding for r in runs}
+    text = "\n".join(texts)
+    if len(used) <= 1 and not lossy:
+        if given_main:
+            return None  # the whole-file decoding stands
+        return Decoded(text, used.pop() if used else main, 0.9, declared=declared)
+    size: dict[str, int] = {}
+    for r in runs:
+        size[r.encoding] = size.get(r.encoding, 0) + sum(len(lines[k - 1]) for k in range(r.start, r.end + 1))
+    major = max(size, key=lambda k: size[k]) if size else main
+    run_findings = []
+    if len(used) > 1:
+        for r in runs:
+            where = f"line {r.start}" if r.start == r.end else f"lines {r.start}-{r.end}"
+            run_findings.append(
+                Finding(
+                    step="decode",
+                    line=r.start,
+                    end_line=r.end,
+                    col=1,
+                    code="mixed-encoding",
+                    message=f"{where} decoded as {r.encoding} (the file mixes encodings; most of it is {major})",
+                    fixed=r.encoding != "utf-8",
+                    original=r.encoding,
+                    replacement="utf-8",
+                    data={"encoding": r.encoding, "main": major},
+                )
+            )
+    findings = sorted(run_findings + findings, key=lambda f: (f.line, f.col))
+    return Decoded(text, major, 0.9 if not lossy else 0.0, lossy=lossy, findings=findings, runs=runs, declared=declared)
+
+
+def _runs(encs: list[str]) -> list[Run]:
+    """Group line encodings into runs; ASCII lines ("") join the run before
+    them (or the one after, at the start)."""
+    filled = list(encs)
+    last = next((e for e in filled if e), "")
+    for i, e in enumerate(filled):
+        if e:
+            last = e
+        else:
+            filled[i] = last
+    runs: list[Run] = []
+    for i, e in enumerate(filled, 1):
+        if not e:
+            continue
+        if runs and runs[-1].encoding == e and runs[-1].end == i - 1:
+            runs[-1] = Run(runs[-1].start, i, e)
+        else:
+            runs.append(Run(i, i, e))
+    return runs
+
+
+def _replace(data: bytes, enc: str) -> tuple[str, list[tuple[int, bytes]]]:
+    """Decode with U+FFFD for bad bytes; the 1-based column and bytes of each
+    replaced span."""
+    out: list[str] = []
+    spans: list[tuple[int, bytes]] = []
+    pos = 0
+    col = 1
+    while pos <= len(data):
+        try:
+            piece = data[pos:].decode(enc)
+            out.append(piece)
+            break
+        except UnicodeDecodeError as exc:
+            good = data[pos : pos + exc.start].decode(enc, "replace")
+            out.append(good)
+            col += len(good)
+            start, end = pos + exc.start, pos + exc.end
+            # Merge adjacent bad bytes into one span.
+            while end < len(data):
+                try:
+                    data[end:].decode(enc)
+                    break
+                except UnicodeDecodeError as nxt:
+                    if nxt.start != 0:
+                        break
+                    end += nxt.end
+            spans.append((col, data[start:end]))
+            out.append("\ufffd")
+            col += 1
+            pos = end
+    return "".join(out), spans
 
 
 def _decode_with(data: bytes, enc: str, confidence: float, bom: bool) -> Decoded:
     try:
         return Decoded(data.decode(enc), enc, confidence, bom)
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
+        pass
+    if enc.startswith(("utf-16", "utf-32")):
         text = data.decode(enc, errors="replace")
         f = Finding(
             step="decode",
-            line=data[: exc.start].count(b"\n") + 1,
+            line=1,
             col=1,
             code="undecodable-bytes",
             message=f"bytes that are not valid {enc} were replaced with U+FFFD",
             fixed=False,
-            original=data[exc.start : exc.end].hex(" "),
+            replacement="\ufffd",
+            data={"encoding": enc},
         )
         return Decoded(text, enc, confidence, bom, lossy=True, findings=[f])
+    texts: list[str] = []
+    findings: list[Finding] = []
+    for i, ln in enumerate(data.split(b"\n"), 1):
+        text, spans = _replace(ln, enc)
+        texts.append(text)
+        for col, raw in spans:
+            findings.append(
+                Finding(
+                    step="decode",
+                    line=i,
+                    col=col,
+                    code="undecodable-bytes",
+                    message=f"bytes that are not valid {enc} were replaced with U+FFFD",
+                    fixed=False,
+                    original=raw.hex(" "),
+                    replacement="\ufffd",
+                    data={"encoding": enc},
+                )
+            )
+    return Decoded("\n".join(texts), enc, confidence, bom, lossy=True, findings=findings)
 
 
 def encode_text(text: str, decoded: Decoded, config: Config) -> bytes:
     """Encode cleaned text: UTF-8 (keeping a UTF-8 BOM), or the input's own
-    encoding with ``keep_encoding``."""
+    encoding with ``keep_encoding``.
+
+    >>> d = decode_bytes("中文".encode("big5"), Config())
+    >>> encode_text(d.text, d, Config(keep_encoding=True)) == "中文".encode("big5")
+    True
+    """
     enc = decoded.encoding
     if config.keep_encoding and enc != "utf-8":
         try:
