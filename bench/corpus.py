@@ -99,7 +99,7 @@ __all__ = [
 LANGS = ("zh-hans", "zh-hant", "ja", "ko", "en", "latin")
 
 #: Bump when parsing changes, so stale caches are rebuilt.
-CACHE_VERSION = 1
+CACHE_VERSION = 3
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -221,6 +221,7 @@ def parse_pd_line(line: str) -> str:
 
 
 _CJK_SENT = re.compile(r"[^。！？!?…]*(?:[。！？!?]+|…{1,2}|$)[”’」』）)]*")
+_KO_SENT = re.compile(r"(?<=[\uac00-\ud7af][.!?])[\"'”’)]*\s+")
 _LATIN_SENT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“‘(]?[A-Z\u00c0-\u00de])")
 
 
@@ -229,11 +230,15 @@ def split_sentences(lang: str, paragraph: str) -> list[str]:
 
     >>> split_sentences("zh-hans", "他说：“好。”我们走吧！真的？")
     ['他说：“好。”', '我们走吧！', '真的？']
+    >>> split_sentences("ko", "3.1 운동이다. 정말? 네!")
+    ['3.1 운동이다.', '정말?', '네!']
     >>> split_sentences("en", "It works. Does it? Yes, Mr. Smith said so.")
     ['It works.', 'Does it?', 'Yes, Mr.', 'Smith said so.']
     """
     if lang in ("en", "latin"):
         parts = _LATIN_SENT.split(paragraph)
+    elif lang == "ko":
+        parts = _KO_SENT.split(paragraph)
     else:
         parts = _CJK_SENT.findall(paragraph)
     return [p.strip() for p in parts if p.strip()]
@@ -344,11 +349,38 @@ def _load_konlpy() -> list[str]:
     archive = _ensure_package("konlpy", "0.6.0")
     out = [line.strip() for line in _read_member(archive, "kolaw/constitution.txt").splitlines()]
     for name in _members(archive, "konlpy/data/corpus/kobill/"):
-        text = _read_member(archive, name)
-        # Bills are hard-wrapped mid-word; a word break keeps its trailing space.
-        for block in re.split(r"\n\s*\n", text):
-            out.append(_WS.sub(" ", "".join(block.splitlines())).strip())
+        out += unwrap_bill(_read_member(archive, name))
     return out
+
+
+_PAGE_MARK = re.compile(r"\s*-\s*\d+\s*-\s*")
+
+
+def unwrap_bill(text: str) -> list[str]:
+    """Paragraphs of a konlpy ``kobill`` file.
+
+    The bills are hard-wrapped mid-word with a blank line after every line, and a word
+    break keeps its trailing space. A paragraph starts at an indented line or after a
+    line that ends a sentence.
+
+    >>> unwrap_bill("제안이유\\n\\n  현행법은 국민 참\\n\\n여의 절차를 \\n\\n규정함.\\n\\n- 1 -\\n\\n\\x0c  따라서 개선함.")
+    ['제안이유', '현행법은 국민 참여의 절차를 규정함.', '따라서 개선함.']
+    """
+    paras: list[list[str]] = []
+    prev = ""
+    for line in text.replace("\x0c", "\n").split("\n"):
+        if not line.strip() or _PAGE_MARK.fullmatch(line):
+            continue
+        new_para = (
+            not paras
+            or line[:1].isspace()
+            or prev.rstrip().endswith((".", ":", ")", "다", "임"))
+        )
+        if new_para:
+            paras.append([])
+        paras[-1].append(line)
+        prev = line
+    return [_WS.sub(" ", "".join(p)).strip() for p in paras]
 
 
 def _load_pydoc() -> list[str]:
@@ -385,6 +417,8 @@ def _peer_loader(codecs: Iterable[str], lang: str, folders: Iterable[str] = ()) 
             text = text.lstrip("\ufeff")
             if "<" in text and ">" in text:
                 text = strip_markup(text)
+            elif lang in ("en", "latin"):
+                text = unwrap_latin(text)
             out += [
                 line for line in (_WS.sub(" ", x).strip() for x in text.splitlines())
                 if _looks_like(lang, line)
@@ -392,6 +426,29 @@ def _peer_loader(codecs: Iterable[str], lang: str, folders: Iterable[str] = ()) 
         return out
 
     return load
+
+
+def unwrap_latin(text: str) -> str:
+    """Join hard-wrapped lines of a plain-text file, one paragraph a line.
+
+    A line continues the previous one unless that one ends a sentence or a block.
+
+    >>> unwrap_latin("Le type de visa\\ndépend du séjour:\\npour des séjours\\ncourts.\\n\\nFin.")
+    'Le type de visa dépend du séjour:\\npour des séjours courts.\\nFin.'
+    """
+    out: list[str] = []
+    joinable = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            joinable = False
+            continue
+        if joinable:
+            out[-1] += " " + line
+        else:
+            out.append(line)
+        joinable = not line.endswith((".", "!", "?", ":", ";"))
+    return "\n".join(out)
 
 
 def _peer_english() -> list[str]:
@@ -488,12 +545,11 @@ _BY_NAME = {s.name: s for s in SOURCES}
 _MEMO: dict[str, list[str]] = {}
 
 
-def _cached(name: str) -> list[str]:
-    """Paragraphs of one source, parsed once and cached as JSON."""
-    if name in _MEMO:
-        return _MEMO[name]
-    src = _BY_NAME[name]
-    path = cache_dir() / f"{name}.v{CACHE_VERSION}.json"
+def _json_cache(key: str, build: Callable[[], list[str]]) -> list[str]:
+    """``build()``, memoised in memory and as JSON in the cache directory."""
+    if key in _MEMO:
+        return _MEMO[key]
+    path = cache_dir() / f"{key}.v{CACHE_VERSION}.json"
     data: list[str] | None = None
     if path.is_file():
         try:
@@ -501,12 +557,34 @@ def _cached(name: str) -> list[str]:
         except ValueError:
             data = None
     if data is None:
-        data = list(dict.fromkeys(p for p in src.load() if p))
-        tmp = path.with_suffix(".tmp")
+        data = list(dict.fromkeys(p for p in build() if p))
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)
-    _MEMO[name] = data
+        for stale in path.parent.glob(f"{key}.v*.json"):
+            if stale != path:
+                stale.unlink()
+    _MEMO[key] = data
     return data
+
+
+def _cached(name: str) -> list[str]:
+    """Paragraphs of one source, parsed once and cached as JSON."""
+    return _json_cache(name, _BY_NAME[name].load)
+
+
+def _cached_sentences(name: str) -> list[str]:
+    src = _BY_NAME[name]
+
+    def build() -> list[str]:
+        return [
+            s
+            for p in _cached(name)
+            for s in split_sentences(src.lang, p)
+            if len(s) >= src.min_sentence and _looks_like(src.lang, s)
+        ]
+
+    return _json_cache(name + ".sentences", build)
 
 
 # --------------------------------------------------------------------------- API
@@ -565,15 +643,7 @@ def sentences(
     """Real sentences of ``lang``, deduplicated, in a seeded random order."""
     out: list[str] = []
     for src in _pick(lang, source):
-        key = f"sentences:{src.name}"
-        if key not in _MEMO:
-            sents = []
-            for p in _cached(src.name):
-                for s in split_sentences(lang, p):
-                    if len(s) >= src.min_sentence and _looks_like(lang, s):
-                        sents.append(s)
-            _MEMO[key] = list(dict.fromkeys(sents))
-        out += _MEMO[key]
+        out += _cached_sentences(src.name)
     return _shuffled(out, n, seed)
 
 
