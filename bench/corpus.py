@@ -71,6 +71,7 @@ Run ``python bench/corpus.py`` to fetch everything and print counts and samples.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import importlib.util
@@ -82,7 +83,7 @@ import subprocess
 import sys
 import tarfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,7 +100,7 @@ __all__ = [
 LANGS = ("zh-hans", "zh-hant", "ja", "ko", "en", "latin")
 
 #: Bump when parsing changes, so stale caches are rebuilt.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -139,6 +140,39 @@ def peers_dir() -> Path:
     )
 
 
+_LOCK_DEPTH = 0
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    """Hold an exclusive lock on the cache, so parallel first runs fetch only once.
+
+    Re-entrant within a process (a source built from another source takes it twice).
+    """
+    global _LOCK_DEPTH
+    if _LOCK_DEPTH:
+        _LOCK_DEPTH += 1
+        try:
+            yield
+        finally:
+            _LOCK_DEPTH -= 1
+        return
+    with open(cache_dir() / ".lock", "a") as f:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock; the atomic renames still hold
+            fcntl = None  # type: ignore[assignment]
+        if fcntl is not None:
+            fcntl.flock(f, fcntl.LOCK_EX)
+        _LOCK_DEPTH = 1
+        try:
+            yield
+        finally:
+            _LOCK_DEPTH = 0
+            if fcntl is not None:
+                fcntl.flock(f, fcntl.LOCK_UN)
+
+
 # --------------------------------------------------------------------------- scripts
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -157,7 +191,7 @@ def _share(pattern: re.Pattern[str], text: str) -> float:
 
 def _looks_like(lang: str, line: str) -> bool:
     """Is ``line`` prose in ``lang`` (not markup residue, URLs, code, lists of tags)?"""
-    if "http://" in line or "https://" in line or "{" in line or "}" in line:
+    if any(junk in line for junk in ("http://", "https://", "{", "}", ",,", "<", ">")):
         return False
     if lang in ("zh-hans", "zh-hant"):
         return len(HAN.findall(line)) >= 6 and _share(HAN, line) >= 0.5 and not KANA.search(line)
@@ -557,13 +591,18 @@ def _json_cache(key: str, build: Callable[[], list[str]]) -> list[str]:
         except ValueError:
             data = None
     if data is None:
-        data = list(dict.fromkeys(p for p in build() if p))
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-        for stale in path.parent.glob(f"{key}.v*.json"):
-            if stale != path:
-                stale.unlink()
+        with _locked():
+            if path.is_file():  # built by another process while we waited
+                data = json.loads(path.read_text(encoding="utf-8"))
+            else:
+                data = list(dict.fromkeys(p for p in build() if p))
+                tmp = path.with_suffix(f".{os.getpid()}.tmp")
+                tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+                tmp.replace(path)
+                for stale in path.parent.glob(f"{key}.v*.json"):
+                    if stale != path:
+                        stale.unlink(missing_ok=True)
+    assert data is not None
     _MEMO[key] = data
     return data
 
