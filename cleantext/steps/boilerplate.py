@@ -1,12 +1,154 @@
-"""The ``boilerplate`` step (placeholder until its implementation lands)."""
+"""The ``boilerplate`` step (opt-in): breadcrumbs, hit counters, share rows.
+
+Not in the default chain (``--enable boilerplate``): these lines are page
+furniture, not damage, and some users keep them.
+
+* **breadcrumbs**: ``當前位置:主頁 > 新聞中心 > ...`` (a location label), or
+  a line of two or more short segments joined by ``>``, ``»``, ``›`` or
+  ``→`` that starts at a home word (``首页``, ``Home``...);
+* **hit counters**: ``點擊:``, ``浏览次数：123``, ``阅读量 5``... The field
+  is cut out of the line; a line left empty goes whole;
+* **share, print and close rows**: a line made only of link labels such as
+  ``【打印】【关闭】``, ``分享到：微信 微博``, ``返回顶部``, ``加入收藏``.
+
+Whole lines go with the blank lines that followed them (or preceded them
+at the end of the text).
+
+>>> from cleantext.registry import Context
+>>> out, fs = remove_boilerplate("当前位置：首页 > 新闻\\n\\n标题\\n来源：新华社 点击：36次\\n【打印】【关闭】\\n", Context())
+>>> out
+'标题\\n来源：新华社\\n'
+>>> [f.code for f in fs]
+['breadcrumb', 'hit-counter', 'share-row']
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..findings import Finding
 from ..registry import Context
+from ..textutil import split_lines, strip_eol
 
 SUMMARY = "remove breadcrumbs, hit counters and share rows (opt-in)"
 
+_HOME = r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|home|homepage)"
+_BREADCRUMB_LABEL = re.compile(
+    r"^\s*(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|你现在的位置|"
+    r"所在位置|现在位置|當前的位置|当前的位置|位置)\s*[:：]",
+    re.IGNORECASE,
+)
+_CRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|&gt;)\s*")
+_COUNTER = re.compile(
+    r"(?:^|[ \t\u3000\xa0]+[|｜]?[ \t\u3000\xa0]*|[|｜][ \t\u3000\xa0]*)"
+    r"(?:点击|點擊|点击数|點擊數|点击量|點擊量|浏览|瀏覽|浏览次数|瀏覽次數|浏览量|瀏覽量|"
+    r"阅读|閱讀|阅读次数|閱讀次數|阅读量|閱讀量|人气|人氣|访问量|訪問量|views|hits)"
+    r"\s*(?:[:：]\s*(?:\d[\d,]*\s*(?:次|人次)?|\[\s*\d*\s*\])?|\d[\d,]*\s*(?:次|人次)?)"
+    r"(?=[ \t\u3000\xa0|｜]|$)",
+    re.IGNORECASE,
+)
+_SHARE_TOKEN = re.compile(
+    r"(?:分享到|分享至|分享|转发到|轉發到|打印本页|打印本頁|打印此文|打印|列印|关闭窗口|關閉窗口|"
+    r"关闭本页|關閉本頁|关闭|關閉|返回顶部|返回頂部|回到顶部|加入收藏|收藏本页|收藏|"
+    r"推荐给朋友|推薦給朋友|发表评论|發表評論|字号|字號|大|中|小|默认|默認|"
+    r"微信|微博|新浪微博|腾讯微博|QQ空间|QQ空間|QQ好友|朋友圈|人人网|豆瓣|"
+    r"print|close|share|email|top|facebook|twitter|wechat|weibo)",
+    re.IGNORECASE,
+)
+_SHARE_PUNCT = re.compile(r"[\s\[\]【】()（）<>《》〖〗|｜:：,，、.·•/\\-]+")
+_MUST_HAVE = re.compile(r"打印|列印|关闭|關閉|分享|返回顶部|返回頂部|回到顶部|收藏|print|share", re.I)
+
+_QUICK = re.compile(
+    r"位置|>|»|›|→|点击|點擊|浏览|瀏覽|阅读|閱讀|人气|人氣|访问|訪問|打印|列印|关闭|關閉|分享|"
+    r"收藏|顶部|頂部|views|hits|print|share",
+    re.IGNORECASE,
+)
+
+
+def _is_breadcrumb(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 200:
+        return False
+    if _BREADCRUMB_LABEL.match(s):
+        return True
+    parts = [p for p in _CRUMB_SEP.split(s) if p]
+    if len(parts) < 2 or len(_CRUMB_SEP.findall(s)) < 2:
+        return False
+    return re.fullmatch(_HOME, parts[0], re.IGNORECASE) is not None and all(
+        len(p) <= 20 for p in parts
+    )
+
+
+def _is_share_row(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 120 or not _MUST_HAVE.search(s):
+        return False
+    rest = _SHARE_PUNCT.sub("", _SHARE_TOKEN.sub("", s))
+    return rest == ""
+
 
 def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    return text, []
+    """Remove breadcrumbs, share rows and hit-counter fields."""
+    if not text or not _QUICK.search(text):
+        return text, []
+    lines = split_lines(text)
+    n = len(lines)
+    findings: list[Finding] = []
+    drop: dict[int, str] = {}
+    out = list(lines)
+    for i, line in enumerate(lines):
+        bare = strip_eol(line)
+        if not _QUICK.search(bare):
+            continue
+        if _is_breadcrumb(bare):
+            drop[i] = "breadcrumb"
+            continue
+        if _is_share_row(bare):
+            drop[i] = "share-row"
+            continue
+        m = _COUNTER.search(bare)
+        if m is None:
+            continue
+        new = (bare[: m.start()] + bare[m.end() :]).rstrip(" \t\u3000\xa0")
+        if not new.strip():
+            drop[i] = "hit-counter"
+            continue
+        findings.append(
+            Finding(
+                "boilerplate", i + 1, m.start() + 1, "hit-counter",
+                f"removed the hit counter {m.group().strip()!r}",
+                original=bare, replacement=new,
+            )
+        )  # fmt: skip
+        out[i] = new + line[len(bare) :]
+    if drop:
+        keep = [True] * n
+        blank = [not strip_eol(x).strip() for x in lines]
+        for i in sorted(drop):
+            z = i
+            while z + 1 < n and blank[z + 1]:
+                z += 1
+            a = i
+            if z == n - 1:
+                while a > 0 and blank[a - 1]:
+                    a -= 1
+            # Do not take blank lines another removal already took.
+            while a <= z and not keep[a]:
+                a += 1
+            for k in range(a, z + 1):
+                keep[k] = False
+            what = {
+                "breadcrumb": "breadcrumb",
+                "share-row": "share/print/close link row",
+                "hit-counter": "hit counter",
+            }[drop[i]]
+            findings.append(
+                Finding(
+                    "boilerplate", a + 1, 1, drop[i], f"removed a {what} line",
+                    original="".join(lines[a : z + 1]), replacement="",
+                    end_line=z + 1, removes_lines=True, score=1.0,
+                )
+            )  # fmt: skip
+        out = [x for x, k in zip(out, keep) if k]
+    findings.sort(key=lambda f: f.line)
+    return "".join(out), findings

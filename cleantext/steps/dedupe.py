@@ -1,12 +1,226 @@
-"""The ``dedupe`` step (placeholder until its implementation lands)."""
+"""The ``dedupe`` step: remove repeated copies of the article or of paragraph runs.
+
+Scrapers often save an article twice, the second time under a reordered
+header. Lines are compared by a normalised key (whitespace removed, NBSP and
+ideographic spaces included) held in one dict, so the cost is linear in the
+size of the text:
+
+1. walk the non-blank lines; a line whose key was seen before starts a run
+   that is extended while the following lines repeat the lines after the
+   first occurrence (the walk then jumps past the run, so a file of
+   identical lines stays linear);
+2. runs that touch are merged into blocks; a block is removed only if it
+   holds at least two real paragraphs (``MIN_PARAGRAPHS``, each at least
+   ``PARAGRAPH_CHARS`` long or a sentence): a short line repeated alone
+   (``（完）``), list items, table rows and refrains stay;
+3. at each end of a block, up to ``BOUNDARY_LINES`` short lines that nearly
+   repeat the lines at the same place around the first copy (a breadcrumb
+   without its prefix, a date/source line reordered) go with it;
+4. the blank lines that separated the block from the kept text go too.
+
+The first copy is always the one kept. Lines inside fenced code blocks
+(``` or ~~~) are never matched or removed.
+
+>>> from cleantext.registry import Context
+>>> para = ["第一段很长的文字，讲了一件事情的来龙去脉，细节很多。", "第二段也很长，继续讲这件事情后来怎样了，结局如何。"]
+>>> text = "\\n".join(["标题", *para, "", "标题", *para]) + "\\n"
+>>> out, findings = remove_duplicates(text, Context())
+>>> out == "\\n".join(["标题", *para]) + "\\n"
+True
+>>> findings[0].line, findings[0].end_line, findings[0].data["source"]
+(4, 7, [1, 3])
+"""
 
 from __future__ import annotations
 
+import re
+
 from ..findings import Finding
 from ..registry import Context
+from ..textutil import split_lines, strip_eol
 
 SUMMARY = "remove repeated copies of the article or of paragraph runs"
 
+#: A block must repeat at least this many paragraphs to be removed.
+MIN_PARAGRAPHS = 2
+#: A line this long (normalised) counts as a paragraph even without a full stop.
+PARAGRAPH_CHARS = 40
+#: A line with sentence punctuation counts as a paragraph from this length.
+SENTENCE_CHARS = 16
+#: How many near-duplicate header/footer lines may join a block at each end.
+BOUNDARY_LINES = 8
+#: Header lines longer than this are not compared loosely.
+BOUNDARY_MAX_CHARS = 200
+#: A single repeated line at least this long is reported (never removed).
+REPORT_LINE_CHARS = 50
+
+_SENTENCE = re.compile(r"[。！？!?.;；]")
+_LIST_OR_TABLE = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、]\s?|[(（]\d{1,3}[)）]|\|)|\t.*\t")
+_LOOSE_DROP = re.compile(r"[\W_]+")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _key(line: str) -> str:
+    return "".join(line.split())
+
+
+def _is_paragraph(bare: str, key: str) -> bool:
+    if _LIST_OR_TABLE.match(bare):
+        return False
+    if len(key) >= PARAGRAPH_CHARS:
+        return True
+    return len(key) >= SENTENCE_CHARS and _SENTENCE.search(key) is not None
+
+
+def _bigrams(s: str) -> set[str]:
+    s = _LOOSE_DROP.sub("", s.casefold())
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
+def near_duplicate(a: str, b: str) -> bool:
+    """Two short lines saying the same thing, maybe reordered or with a prefix.
+
+    >>> near_duplicate("當前位置:主頁 > 新聞中心 >", "主頁 > 新聞中心 >")
+    True
+    >>> near_duplicate("來源:高新院 日期:2023-03-01 點擊:", "2023-03-01 來源:高新院 點擊:")
+    True
+    >>> near_duplicate("第一章 开始", "第二章 结束")
+    False
+    """
+    if a == b:
+        return True
+    if max(len(a), len(b)) > BOUNDARY_MAX_CHARS:
+        return False
+    x, y = _bigrams(a), _bigrams(b)
+    small, big = (x, y) if len(x) <= len(y) else (y, x)
+    if len(small) < 3 or len(small) < 0.5 * len(big):
+        return False
+    return len(small & big) >= 0.8 * len(small)
+
 
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    return text, []
+    """Remove repeated sections, keeping the first copy."""
+    if not text:
+        return text, []
+    lines = split_lines(text)
+    n = len(lines)
+
+    # Content lines (non-blank) with their keys; fenced code gets unique keys.
+    pos: list[int] = []  # content position -> line index
+    keys: list[str] = []
+    in_fence = False
+    fence = ""
+    for i, line in enumerate(lines):
+        k = _key(line)
+        m = _FENCE.match(line)
+        if in_fence or m:
+            if m and not in_fence:
+                in_fence, fence = True, m.group(1)
+            elif m and m.group(1) == fence:
+                in_fence = False
+            pos.append(i)
+            keys.append(f"\x00{i}")  # never equal to another line
+            continue
+        if k:
+            pos.append(i)
+            keys.append(k)
+    m_ = len(keys)
+
+    # 1. Runs: (start, length, source start), in content positions.
+    first: dict[str, int] = {}
+    runs: list[tuple[int, int, int]] = []
+    p = 0
+    while p < m_:
+        j = first.setdefault(keys[p], p)
+        if j == p:
+            p += 1
+            continue
+        k = 1
+        while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
+            k += 1
+        runs.append((p, k, j))
+        p += k
+    if not runs:
+        return text, []
+
+    # 2. Merge touching runs into blocks: [start, end(excl), src_start, src_end(excl)].
+    blocks: list[list[int]] = []
+    for start, length, src in runs:
+        if blocks and blocks[-1][1] == start:
+            b = blocks[-1]
+            b[1] = start + length
+            b[2] = min(b[2], src)
+            b[3] = max(b[3], src + length)
+        else:
+            blocks.append([start, start + length, src, src + length])
+
+    findings: list[Finding] = []
+    spans: list[tuple[int, int, int, int, int, int]] = []  # line a, z, src a, src z, exact, near
+    for start, end, src, src_end in blocks:
+        paragraphs = sum(
+            1 for q in range(start, end) if _is_paragraph(strip_eol(lines[pos[q]]), keys[q])
+        )
+        if paragraphs < MIN_PARAGRAPHS:
+            if end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
+                i = pos[start]
+                findings.append(
+                    Finding(
+                        "dedupe", i + 1, 1, "duplicate-line",
+                        f"line repeats line {pos[src] + 1}; a single line is kept",
+                        fixed=False, original=strip_eol(lines[i]), score=0.5,
+                        data={"source": [pos[src] + 1, pos[src] + 1]},
+                    )
+                )  # fmt: skip
+            continue
+        exact = end - start
+        # 3. Near-duplicate header lines before the block, footer lines after.
+        near = 0
+        q, r = start - 1, src - 1
+        while (
+            start - q <= BOUNDARY_LINES and q >= src_end and r >= 0 and q > r
+            and not keys[q].startswith("\x00")
+            and near_duplicate(keys[q], keys[r])
+        ):  # fmt: skip
+            q, r, near = q - 1, r - 1, near + 1
+        new_start, new_src = q + 1, r + 1
+        q, r = end, src_end
+        while (
+            q - end < BOUNDARY_LINES and q < m_ and r < start and not keys[q].startswith("\x00")
+            and near_duplicate(keys[q], keys[r])
+        ):  # fmt: skip
+            q, r, near = q + 1, r + 1, near + 1
+        new_end, new_src_end = q, r
+        # 4. Lines: from after the previous content line to the block's last
+        # line, or to the end of the text if only blank lines follow.
+        a = pos[new_start - 1] + 1 if new_start > 0 else 0
+        z = pos[new_end - 1] if new_end < m_ else n - 1
+        spans.append((a, z, pos[new_src], pos[new_src_end - 1], exact, near))
+
+    if not spans:
+        return text, findings
+    keep = [True] * n
+    last_end = -1
+    for a, z, sa, sz, exact, near in spans:
+        a = max(a, last_end + 1)
+        if a > z:
+            continue
+        last_end = z
+        for i in range(a, z + 1):
+            keep[i] = False
+        total = exact + near
+        msg = (
+            f"removed a repeat of lines {sa + 1}-{sz + 1}: {exact} line"
+            f"{'s' if exact != 1 else ''} repeated exactly"
+        )
+        if near:
+            msg += f", {near} near-duplicate header/footer line{'s' if near != 1 else ''}"
+        findings.append(
+            Finding(
+                "dedupe", a + 1, 1, "duplicate-section", msg,
+                original="".join(lines[a : z + 1]), replacement="",
+                end_line=z + 1, removes_lines=True, score=round(exact / total, 3),
+                data={"source": [sa + 1, sz + 1], "exact": exact, "near": near},
+            )
+        )  # fmt: skip
+    findings.sort(key=lambda f: f.line)
+    return "".join(x for x, k in zip(lines, keep) if k), findings
