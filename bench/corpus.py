@@ -50,6 +50,8 @@ Functions
 ``provenance() -> dict[str, list[dict[str, str]]]``
     Per language, one dict per source: ``source``, ``package``, ``version``, ``file``,
     ``licence``, ``description``, ``converted`` (empty, or how the text was derived).
+``peers_dir() -> Path`` / ``cache_dir() -> Path``
+    The peer-data folder (holds ``charset/manifest.tsv``) and the cache folder.
 ``sources(lang) -> list[str]``
     Source names of a language. ``source=`` in the functions above takes one name or a
     list of names, to pick, say, only native Traditional text (``"peer-big5"``), or only
@@ -90,7 +92,9 @@ from pathlib import Path
 __all__ = [
     "LANGS",
     "CorpusUnavailable",
+    "cache_dir",
     "paragraphs",
+    "peers_dir",
     "provenance",
     "sentences",
     "snippets",
