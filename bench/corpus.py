@@ -47,6 +47,9 @@ Functions
     shorter) cut at random offsets from the language's text stream (paragraphs joined
     with ``"\\n"``), so they may start or end mid-sentence, as scraped text does.
     Snippets that are only whitespace are skipped.
+``documents(lang, n, n_paragraphs=(3, 12), seed=0, *, source=None) -> list[str]``
+    ``n`` page-like texts, each a run of consecutive paragraphs of one source joined
+    with ``"\\n"`` (for spam/dedupe benchmarks that need whole pages).
 ``provenance() -> dict[str, list[dict[str, str]]]``
     Per language, one dict per source: ``source``, ``package``, ``version``, ``file``,
     ``licence``, ``description``, ``converted`` (empty, or how the text was derived).
@@ -93,6 +96,7 @@ __all__ = [
     "LANGS",
     "CorpusUnavailable",
     "cache_dir",
+    "documents",
     "paragraphs",
     "peers_dir",
     "provenance",
@@ -713,6 +717,39 @@ def snippets(
         cut = stream[start : start + length]
         if cut.strip():
             out.append(cut)
+    return out
+
+
+def documents(
+    lang: str,
+    n: int,
+    n_paragraphs: tuple[int, int] = (3, 12),
+    seed: int = 0,
+    *,
+    source: str | Iterable[str] | None = None,
+) -> list[str]:
+    """``n`` page-like texts: runs of consecutive paragraphs joined with ``"\\n"``.
+
+    Each run takes between ``n_paragraphs[0]`` and ``n_paragraphs[1]`` paragraphs, in
+    their original order, from one source (a source is picked in proportion to its
+    paragraph count). In ``pd1998`` neighbouring paragraphs belong to one article or
+    to the next one; in ``reviews`` they are unrelated reviews.
+    """
+    lo, hi = n_paragraphs
+    if not 1 <= lo <= hi:
+        raise ValueError("n_paragraphs must be (lo, hi) with 1 <= lo <= hi")
+    pools = [_cached(src.name) for src in _pick(lang, source)]
+    pools = [p for p in pools if p]
+    if not pools:
+        return []
+    weights = [len(p) for p in pools]
+    rng = random.Random(seed)
+    out: list[str] = []
+    for _ in range(n):
+        pool = rng.choices(pools, weights)[0]
+        k = min(rng.randint(lo, hi), len(pool))
+        start = rng.randrange(0, len(pool) - k + 1)
+        out.append("\n".join(pool[start : start + k]))
     return out
 
 

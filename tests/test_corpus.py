@@ -215,3 +215,18 @@ def test_korean_constitution_and_unwrapped_bills() -> None:
     assert paras[0] == "대한민국헌법"
     # A bill line wrapped inside a word ("필요\n\n한") is joined back.
     assert any("보살핌이 필요한 나이이나" in p for p in paras)
+
+
+@needs_peers
+def test_documents_are_runs_of_consecutive_paragraphs() -> None:
+    ordered = corpus._cached("peer-big5")
+    docs = corpus.documents("zh-hant", 20, (2, 5), seed=4, source="peer-big5")
+    assert len(docs) == 20
+    assert docs == corpus.documents("zh-hant", 20, (2, 5), seed=4, source="peer-big5")
+    for doc in docs:
+        lines = doc.split("\n")
+        assert 2 <= len(lines) <= 5
+        i = ordered.index(lines[0])
+        assert ordered[i : i + len(lines)] == lines
+    with pytest.raises(ValueError):
+        corpus.documents("ja", 1, (3, 2))
