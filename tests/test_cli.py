@@ -1,0 +1,554 @@
+"""The command line through Typer's CliRunner, with bytes in and bytes out.
+
+Most tests replace the text steps with small fakes (see ``steps``), so they
+test what the CLI does (reading, writing, options, messages, exit codes)
+whatever the real steps decide. Tests named ``test_seed_e2e_*`` run the real
+pipeline on the seed page and pass once every step has landed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from typer.testing import CliRunner
+
+import cleantext
+from cleantext import cli, registry
+from cleantext.findings import Finding
+from cleantext.registry import Context
+from cleantext.textutil import LineIndex
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_e7e93553ca6a2c04.txt"
+SEED_OUT = ROOT / "fixtures" / "seed-000.out.txt"
+
+runner = CliRunner()
+
+
+def invoke(args: list[str], input: bytes | None = None, **kw: Any) -> Any:
+    return runner.invoke(cli.app, args, input=input, **kw)
+
+
+class FakeSteps:
+    """Every text step replaced by a recorder; ``set`` gives one a body."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls: list[str] = []
+        self.configs: dict[str, cleantext.Config] = {}
+        self._mp = monkeypatch
+        for name in list(registry.text_steps()):
+            self.set(name, None)
+
+    def set(self, name: str, body: Callable[[str, Context], tuple[str, list[Finding]]] | None) -> None:
+        def run(text: str, ctx: Context) -> tuple[str, list[Finding]]:
+            self.calls.append(name)
+            self.configs[name] = ctx.config
+            return body(text, ctx) if body else (text, [])
+
+        self._mp.setitem(registry.text_steps(), name, registry.Step(name, run, "fake " + name))
+
+
+def replacer(step: str, old: str, new: str, *, fixed: bool = True) -> Callable[[str, Context], tuple[str, list[Finding]]]:
+    """A step body that replaces ``old`` with ``new`` (or only reports it)."""
+
+    def body(text: str, ctx: Context) -> tuple[str, list[Finding]]:
+        index = LineIndex(text)
+        findings = []
+        for m in re.finditer(re.escape(old), text):
+            line, col = index.line_col(m.start())
+            findings.append(
+                Finding(step, line, col, "fake", f"{old} -> {new}", fixed=fixed, original=old, replacement=new)
+            )
+        return (text.replace(old, new) if fixed else text), findings
+
+    return body
+
+
+@pytest.fixture
+def steps(monkeypatch: pytest.MonkeyPatch) -> FakeSteps:
+    return FakeSteps(monkeypatch)
+
+
+@pytest.fixture
+def colour(steps: FakeSteps) -> FakeSteps:
+    """The pinyin step turns 'colour' into 'color'."""
+    steps.set("pinyin", replacer("pinyin", "colour", "color"))
+    return steps
+
+
+# -- stdin to stdout ----------------------------------------------------------------
+
+
+def test_stdin_to_stdout_is_cleaned_utf8(colour: FakeSteps) -> None:
+    result = invoke(["clean"], input="第一行\nthe colour 紅\n".encode("gb18030"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == "第一行\nthe color 紅\n".encode("utf-8")
+    assert result.stderr == ""
+
+
+def test_dash_means_stdin(colour: FakeSteps) -> None:
+    result = invoke(["clean", "-"], input=b"colour\n")
+    assert (result.exit_code, result.stdout_bytes) == (0, b"color\n")
+
+
+def test_clean_text_passes_through_byte_for_byte(steps: FakeSteps) -> None:
+    data = "“引號”、全形，１２３。\r\nno newline at end".encode("utf-8")
+    result = invoke(["clean"], input=data)
+    assert (result.exit_code, result.stdout_bytes) == (0, data)
+
+
+def test_interactive_stdin_without_paths_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    result = invoke(["clean"])
+    assert result.exit_code == 2
+    assert result.stdout_bytes == b""
+    assert result.stderr.startswith("cleantext: error: no input")
+    assert "cleantext: hint:" in result.stderr
+
+
+def test_files_given_never_read_stdin(colour: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"plain\n")
+    result = invoke(["clean", str(f)], input=b"colour\n")
+    assert result.exit_code == 0
+    assert result.stdout_bytes == b""  # stdin was not cleaned to stdout
+
+
+# -- --check and --diff ---------------------------------------------------------------
+
+
+def test_check_prints_findings_and_exits_1(colour: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"line one\nmy colour\n")
+    result = invoke(["clean", "--check", str(f)])
+    assert result.exit_code == 1
+    assert f.read_bytes() == b"line one\nmy colour\n"
+    assert result.stdout_bytes == b""
+    assert f"{f}:2:4: pinyin: colour -> color\n" in result.stderr
+
+
+def test_check_exits_0_when_nothing_would_change(colour: FakeSteps) -> None:
+    result = invoke(["clean", "--check"], input=b"my color\n")
+    assert (result.exit_code, result.stdout_bytes, result.stderr) == (0, b"", "")
+
+
+def test_report_only_findings_are_printed_but_never_fail_check(steps: FakeSteps, tmp_path: Path) -> None:
+    steps.set("entities", replacer("entities", "?", "?", fixed=False))
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"lost?char\n")
+    result = invoke(["clean", "--check", str(f)])
+    assert result.exit_code == 0
+    assert f"{f}:1:5: entities: ? -> ?" in result.stderr
+    # and in fix mode the report is printed too, while nothing is written
+    result = invoke(["clean", str(f)])
+    assert result.exit_code == 0 and "entities" in result.stderr and "Fixing" not in result.stderr
+
+
+def test_diff_prints_unified_diff_and_writes_nothing(colour: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"one\nmy colour\n")
+    result = invoke(["clean", "--diff", str(f)])
+    assert result.exit_code == 0
+    assert f.read_bytes() == b"one\nmy colour\n"
+    name = str(f)
+    assert result.stdout_bytes.decode() == (
+        f"--- {name}\t(original)\n+++ {name}\t(cleaned)\n@@ -1,2 +1,2 @@\n one\n-my colour\n+my color\n"
+    )
+
+
+def test_diff_and_check_combine(colour: FakeSteps) -> None:
+    result = invoke(["clean", "--diff", "--check"], input=b"colour")
+    assert result.exit_code == 1
+    assert result.stdout_bytes.decode() == (
+        "--- -\t(original)\n+++ -\t(cleaned)\n@@ -1 +1 @@\n-colour\n\\ No newline at end of file\n"
+        "+color\n\\ No newline at end of file\n"
+    )
+
+
+def test_diff_colour_is_forced_by_flag(colour: FakeSteps) -> None:
+    plain = invoke(["clean", "--diff", "--no-color"], input=b"colour\n").stdout_bytes
+    coloured = invoke(["clean", "--diff", "--color"], input=b"colour\n").stdout_bytes
+    assert b"\x1b[" not in plain
+    assert b"\x1b[31m-colour" in coloured and b"\x1b[32m+color" in coloured
+
+
+# -- files in place -------------------------------------------------------------------
+
+
+def test_in_place_rewrites_changed_files_only(colour: FakeSteps, tmp_path: Path) -> None:
+    changed, same = tmp_path / "changed.txt", tmp_path / "same.txt"
+    changed.write_bytes(b"colour\n")
+    same.write_bytes(b"color\n")
+    before = same.stat()
+    result = invoke(["clean", str(changed), str(same)])
+    assert result.exit_code == 0
+    assert changed.read_bytes() == b"color\n"
+    assert same.stat().st_ino == before.st_ino and same.stat().st_mtime_ns == before.st_mtime_ns
+    assert result.stderr == f"Fixing {changed}\n"
+    assert result.stdout_bytes == b""
+
+
+def test_directories_are_walked(colour: FakeSteps, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "sub" / "a.txt").write_bytes(b"colour\n")
+    (tmp_path / ".git" / "HEAD").write_bytes(b"colour\n")
+    (tmp_path / "img.bin").write_bytes(b"\x00colour\x00")
+    result = invoke(["clean", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "sub" / "a.txt").read_bytes() == b"color\n"
+    assert (tmp_path / ".git" / "HEAD").read_bytes() == b"colour\n"
+    assert (tmp_path / "img.bin").read_bytes() == b"\x00colour\x00"
+    assert result.stderr == f"Fixing {tmp_path}/sub/a.txt\n"
+
+
+def test_exclude_applies_to_walks_and_with_force_exclude_to_explicit_paths(colour: FakeSteps, tmp_path: Path) -> None:
+    (tmp_path / "vendor").mkdir()
+    v = tmp_path / "vendor" / "a.txt"
+    v.write_bytes(b"colour\n")
+    assert invoke(["clean", "--exclude", "/vendor/", str(tmp_path)]).exit_code == 0
+    assert v.read_bytes() == b"colour\n"
+    assert invoke(["clean", "--exclude", "/vendor/", "--force-exclude", str(v)]).exit_code == 0
+    assert v.read_bytes() == b"colour\n"
+    assert invoke(["clean", "--exclude", "/vendor/", str(v)]).exit_code == 0
+    assert v.read_bytes() == b"color\n"
+
+
+def test_undecodable_file_is_left_untouched_with_exit_123(colour: FakeSteps, tmp_path: Path) -> None:
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_bytes(b"colour \xff\xfe\xfd end\n")
+    good.write_bytes(b"colour\n")
+    result = invoke(["clean", "--encoding", "utf-8", str(bad), str(good)])
+    assert result.exit_code == 123
+    assert bad.read_bytes() == b"colour \xff\xfe\xfd end\n"
+    assert good.read_bytes() == b"color\n"  # the others continue
+    errors = [l for l in result.stderr.splitlines() if l.startswith("cleantext: error:")]
+    assert len(errors) == 1 and str(bad) in errors[0]
+    assert "Traceback" not in result.output
+
+
+def test_force_writes_undecodable_bytes_as_replacement_characters(colour: FakeSteps, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"colour \xff end\n")
+    result = invoke(["clean", "--encoding", "utf-8", "--force", str(bad)])
+    assert result.exit_code == 0, result.output
+    assert bad.read_bytes() == "color \ufffd end\n".encode("utf-8")
+
+
+def test_undecodable_check_is_123_too(steps: FakeSteps) -> None:
+    result = invoke(["clean", "--check", "--encoding", "utf-8"], input=b"a\xffb\n")
+    assert result.exit_code == 123
+
+
+def test_binary_explicit_file_is_refused(steps: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "x.png"
+    f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = invoke(["clean", str(f)])
+    assert result.exit_code == 123
+    assert f.read_bytes() == b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    assert "binary" in result.stderr
+
+
+def test_missing_file_is_123_and_others_continue(colour: FakeSteps, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_bytes(b"colour\n")
+    result = invoke(["clean", str(tmp_path / "nope.txt"), str(good)])
+    assert result.exit_code == 123
+    assert good.read_bytes() == b"color\n"
+    assert "nope.txt: cannot read" in result.stderr
+
+
+def test_a_crashing_step_is_one_line_and_123(steps: FakeSteps, tmp_path: Path) -> None:
+    def boom(text: str, ctx: Context) -> tuple[str, list[Finding]]:
+        if "boom" in text:
+            raise RuntimeError("step exploded")
+        return text.replace("colour", "color"), []
+
+    steps.set("dedupe", boom)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"boom colour\n")
+    b.write_bytes(b"colour\n")
+    result = invoke(["clean", str(a), str(b)])
+    assert result.exit_code == 123
+    assert a.read_bytes() == b"boom colour\n"
+    assert b.read_bytes() == b"color\n"
+    assert "Traceback" not in result.output
+    assert f"cleantext: error: {a}: internal error: RuntimeError: step exploded" in result.stderr
+
+
+def test_keep_encoding_writes_the_input_encoding(colour: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "gbk.txt"
+    f.write_bytes("中文的colour\n".encode("gb18030"))
+    result = invoke(["clean", "--encoding", "gbk", "--keep-encoding", str(f)])
+    assert result.exit_code == 0, result.output
+    assert f.read_bytes() == "中文的color\n".encode("gb18030")
+    invoke(["clean", "--encoding", "gbk", str(f)])
+    assert f.read_bytes() == "中文的color\n".encode("utf-8")
+
+
+def test_re_encoding_alone_is_a_change_with_a_finding(steps: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "gbk.txt"
+    f.write_bytes("中文\n".encode("gb18030"))
+    result = invoke(["clean", "--check", "--encoding", "gb18030", str(f)])
+    assert result.exit_code == 1
+    assert f"{f}:1:1: decode: re-encoded from gb18030 to UTF-8" in result.stderr
+
+
+def test_quiet_and_verbose(colour: FakeSteps, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"colour\n")
+    b.write_bytes(b"color\n")
+    quiet = invoke(["clean", "-q", str(a), str(b)])
+    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    a.write_bytes(b"colour\n")
+    verbose = invoke(["clean", "-v", str(a), str(b)])
+    assert f"Fixing {a}" in verbose.stderr
+    assert f"{a}:1:1: pinyin: colour -> color" in verbose.stderr
+    assert f"unchanged {b}" in verbose.stderr
+
+
+# -- options onto Config --------------------------------------------------------------
+
+
+def test_only_keeps_canonical_order(steps: FakeSteps) -> None:
+    result = invoke(["clean", "--only", "dedupe", "--only", "mojibake", "--only", "pinyin"], input=b"x\n")
+    assert result.exit_code == 0
+    assert steps.calls == ["mojibake", "pinyin", "dedupe"]
+
+
+def test_default_chain_and_skip(steps: FakeSteps) -> None:
+    invoke(["clean"], input=b"x\n")
+    assert steps.calls == ["mojibake", "entities", "pinyin", "spam", "dedupe"]
+    steps.calls.clear()
+    invoke(["clean", "--skip", "spam", "--skip", "mojibake"], input=b"x\n")
+    assert steps.calls == ["entities", "pinyin", "dedupe"]
+
+
+def test_enable_adds_the_opt_in_step(steps: FakeSteps) -> None:
+    invoke(["clean", "--enable", "boilerplate"], input=b"x\n")
+    assert steps.calls == ["mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe"]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [(["--to-simplified"], "t2s"), (["--convert", "s2twp"], "s2twp"), (["--convert", "t2s", "--to-simplified"], "t2s")],
+)
+def test_conversion_options(steps: FakeSteps, args: list[str], expected: str) -> None:
+    result = invoke(["clean", *args], input=b"x\n")
+    assert result.exit_code == 0, result.output
+    assert steps.calls[-1] == "convert"
+    assert steps.configs["convert"].convert == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--to-simplified", "--convert", "s2t"],
+        ["--convert", "nosuch"],
+        ["--only", "convert"],
+        ["--only", "nosuch"],
+        ["--enable", "pinyin"],
+        ["--encoding", "no-such-codec"],
+        ["--spam-terms", "/no/such/file"],
+        ["--exclude", "("],
+        ["--report", "xml"],
+        ["--report", "json"],  # stdout already carries the text
+        ["--no-such-option"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_error_line(steps: FakeSteps, args: list[str]) -> None:
+    result = invoke(["clean", *args], input=b"x\n")
+    assert result.exit_code == 2, result.output
+    assert result.stdout_bytes == b""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("cleantext: error: ")
+    assert all(l.startswith(("cleantext: error: ", "cleantext: hint: ")) for l in lines), lines
+    assert steps.calls == []
+
+
+def test_spam_terms_file_reaches_the_config(steps: FakeSteps, tmp_path: Path) -> None:
+    terms = tmp_path / "terms.txt"
+    terms.write_text("# my terms\n博彩网站\n\n  免费看片  \n", encoding="utf-8")
+    assert invoke(["clean", "--spam-terms", str(terms)], input=b"x\n").exit_code == 0
+    assert steps.configs["spam"].spam_terms == ("博彩网站", "免费看片")
+
+
+def test_stdin_filename_names_stdin_and_sets_the_context(colour: FakeSteps) -> None:
+    result = invoke(["clean", "--check", "--stdin-filename", "docs/page.md"], input=b"colour\n")
+    assert result.exit_code == 1
+    assert "docs/page.md:1:1: pinyin: colour -> color" in result.stderr
+    assert steps_filename(colour) == "docs/page.md"
+
+
+def steps_filename(steps: FakeSteps) -> str | None:
+    return steps.configs["pinyin"].filename
+
+
+def test_stdin_filename_excluded_passes_through(colour: FakeSteps) -> None:
+    result = invoke(
+        ["clean", "--stdin-filename", "vendor/a.txt", "--exclude", "/vendor/", "--force-exclude"],
+        input=b"colour\n",
+    )
+    assert (result.exit_code, result.stdout_bytes) == (0, b"colour\n")
+    assert colour.calls == []
+
+
+# -- the JSON report ------------------------------------------------------------------
+
+
+def test_report_json_on_stdout_in_check_mode(colour: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"colour\n")
+    result = invoke(["clean", "--check", "--report", "json", str(f)])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout_bytes)
+    assert doc["version"] == 1
+    assert doc["exit_code"] == 1 and doc["check"] is True
+    assert doc["summary"] == {
+        "files": 1, "changed": 1, "unchanged": 0, "errors": 0, "findings": 1, "fixed": 1, "reports": 0,
+    }
+    (entry,) = doc["files"]
+    assert entry["path"] == str(f) and entry["status"] == "would-fix" and entry["encoding"] == "utf-8"
+    (finding,) = entry["findings"]
+    assert finding["step"] == "pinyin" and (finding["line"], finding["col"]) == (1, 1)
+    assert finding["original"] == "colour" and finding["replacement"] == "color" and finding["fixed"] is True
+
+
+def test_report_file_with_stdin(colour: FakeSteps, tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = invoke(["clean", "--report-file", str(out)], input=b"colour\n")
+    assert (result.exit_code, result.stdout_bytes) == (0, b"color\n")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["files"][0]["path"] == "-" and doc["files"][0]["status"] == "fixed"
+
+
+def test_report_records_errors(steps: FakeSteps, tmp_path: Path) -> None:
+    result = invoke(["clean", "--report", "json", str(tmp_path / "missing.txt")])
+    assert result.exit_code == 123
+    doc = json.loads(result.stdout_bytes)
+    assert doc["files"][0]["status"] == "error" and "cannot read" in doc["files"][0]["error"]
+
+
+# -- step subcommands -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("step", ["mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe"])
+def test_step_subcommand_runs_just_that_step(steps: FakeSteps, step: str) -> None:
+    steps.set(step, replacer(step, "colour", "color"))
+    result = invoke([step], input="colour 中文\n".encode("utf-16"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == "color 中文\n".encode("utf-8")
+    assert steps.calls == [step]
+
+
+def test_decode_subcommand_only_decodes(steps: FakeSteps) -> None:
+    data = "青島高新區，“一區多園”。\n".encode("big5")
+    result = invoke(["decode", "--encoding", "big5"], input=data)
+    assert (result.exit_code, result.stdout_bytes) == (0, data.decode("big5").encode("utf-8"))
+    assert steps.calls == []
+
+
+def test_convert_subcommand_defaults_to_t2s(steps: FakeSteps) -> None:
+    assert invoke(["convert"], input=b"x\n").exit_code == 0
+    assert steps.calls == ["convert"] and steps.configs["convert"].convert == "t2s"
+    assert invoke(["convert", "--config", "s2t"], input=b"x\n").exit_code == 0
+    assert steps.configs["convert"].convert == "s2t"
+    assert invoke(["convert", "--config", "s2t", "--to-simplified"], input=b"x\n").exit_code == 2
+
+
+def test_spam_subcommand_takes_spam_terms(steps: FakeSteps, tmp_path: Path) -> None:
+    terms = tmp_path / "t.txt"
+    terms.write_text("垃圾词\n", encoding="utf-8")
+    assert invoke(["spam", "--spam-terms", str(terms)], input=b"x\n").exit_code == 0
+    assert steps.configs["spam"].spam_terms == ("垃圾词",)
+
+
+def test_step_subcommand_on_files_and_check(colour: FakeSteps, tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"colour\n")
+    assert invoke(["pinyin", "--check", str(f)]).exit_code == 1
+    assert invoke(["pinyin", str(f)]).exit_code == 0
+    assert f.read_bytes() == b"color\n"
+
+
+# -- detect ---------------------------------------------------------------------------
+
+
+def test_detect_json(colour: FakeSteps, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_bytes(b"\xef\xbb\xbfcolour colour\n")
+    b.write_bytes("中文\n".encode("utf-16"))
+    before = (a.read_bytes(), b.read_bytes())
+    result = invoke(["detect", "--json", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout_bytes)
+    assert [r["path"] for r in rows] == [str(a), str(b)]
+    assert rows[0]["encoding"] == "utf-8" and rows[0]["bom"] is True
+    assert rows[0]["findings"]["pinyin"] == 2 and rows[0]["changed"] is True
+    assert rows[1]["encoding"].startswith("utf-16") and rows[1]["bom"] is True
+    assert rows[1]["findings"]["pinyin"] == 0
+    assert (a.read_bytes(), b.read_bytes()) == before
+
+
+def test_detect_is_json_when_not_a_terminal(steps: FakeSteps) -> None:
+    result = invoke(["detect"], input=b"hello\n")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout_bytes)[0]["path"] == "-"
+
+
+def test_detect_missing_file(steps: FakeSteps, tmp_path: Path) -> None:
+    result = invoke(["detect", str(tmp_path / "nope")])
+    assert result.exit_code == 123
+    assert json.loads(result.stdout_bytes)[0]["error"].startswith("cannot read")
+
+
+def test_version_and_bare_command() -> None:
+    result = invoke(["--version"])
+    assert (result.exit_code, result.stdout) == (0, f"cleantext {cleantext.__version__}\n")
+    assert invoke([]).exit_code in (0, 2)  # help, never a hang
+
+
+# -- the seed page end to end (real steps) ----------------------------------------------------
+
+
+def test_seed_e2e_clean_matches_fixture() -> None:
+    result = invoke(["clean"], input=SEED.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == SEED_OUT.read_bytes()
+
+
+def test_seed_e2e_check_fails_on_seed_and_passes_on_output(tmp_path: Path) -> None:
+    assert invoke(["clean", "--check", str(SEED)]).exit_code == 1
+    out = tmp_path / "out.txt"
+    out.write_bytes(SEED_OUT.read_bytes())
+    result = invoke(["clean", "--check", "--report", "json", str(out)])
+    assert result.exit_code == 0, result.output
+    # what is left are reports (the lost character), never fixes
+    assert json.loads(result.stdout_bytes)["summary"]["fixed"] == 0
+
+
+def test_seed_e2e_in_place_on_a_copy(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(SEED.read_bytes())
+    os.chmod(page, 0o640)
+    result = invoke(["clean", str(page)])
+    assert result.exit_code == 0
+    assert f"Fixing {page}" in result.stderr
+    assert page.read_bytes() == SEED_OUT.read_bytes()
+    assert page.stat().st_mode & 0o777 == 0o640
+    again = invoke(["clean", str(page)])
+    assert (again.exit_code, page.read_bytes()) == (0, SEED_OUT.read_bytes())
+    assert "Fixing" not in again.stderr
+
+
+def test_seed_e2e_to_simplified() -> None:
+    result = invoke(["clean", "--to-simplified"], input=SEED.read_bytes())
+    assert result.exit_code == 0, result.output
+    text = result.stdout_bytes.decode("utf-8")
+    assert "青岛高新区:打造“一区多园”青岛模式" in text.split("\n")
+    assert text == cleantext.clean(SEED.read_bytes(), to_simplified=True).text
