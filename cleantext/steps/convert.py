@@ -1,12 +1,236 @@
-"""The ``convert`` step (placeholder until its implementation lands)."""
+"""The ``convert`` step: Traditional/Simplified conversion with OpenCC.
+
+``config.convert`` names an OpenCC configuration (``t2s``, ``s2t``,
+``t2tw``, ``tw2sp``, ``hk2s``, ``s2twp``...; ``to_simplified`` means
+``t2s``). Converter objects are built once per configuration and cached;
+an unknown name is a :class:`cleantext.ConfigError` whose hint lists the
+valid ones (:func:`valid_configs`).
+
+**Pinyin-informed conversion.** OpenCC picks some Simplified characters by
+guess when a Traditional one has several (乾 is 乾 in 乾隆 but 干 in 乾淨;
+著 is 著 in 著作 but 着 in 看著). An inline annotation says which reading
+was meant. For the Traditional-to-Simplified configurations (``t2s``,
+``tw2s``, ``tw2sp``, ``hk2s``, ``hk2sp``) the step takes readings
+
+- from ``ctx.hints["pinyin"]``, left by the ``pinyin`` step for the
+  annotations it removed (it runs first, so OpenCC sees ``乾隆`` and not
+  ``乾(qián)隆``), and
+- from annotations still in the text (kept teaching annotations),
+
+and where :data:`cleantext.readings.T2S_BY_READING` decides, puts the
+character the reading calls for in place of OpenCC's (``乾(qián)`` stays
+乾, ``著(zhe)`` becomes 着, ``蘋(pín)`` stays 蘋). Each such choice is a
+``converted-by-reading`` finding.
+
+Every other change is one ``converted`` finding per changed line, with the
+changed span as ``original`` and ``replacement``.
+
+Text that is all ASCII skips OpenCC entirely. Note that a reading-based
+choice that OpenCC would undo on its own (a lone 乾 it maps to 干) is kept
+only while the annotation or hint is there: converting the output again
+without them is plain OpenCC.
+
+>>> from cleantext.config import Config
+>>> from cleantext.registry import Context
+>>> convert_script("乾(qián)隆看著", Context(config=Config(convert="t2s")))[0]
+'乾(qián)隆看著'
+"""
 
 from __future__ import annotations
 
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
 from ..findings import Finding
+from ..readings import PINYIN_LETTERS, T2S_BY_READING
 from ..registry import Context
+from ..textutil import split_lines
+
+if TYPE_CHECKING:
+    import opencc
 
 SUMMARY = "convert between Traditional and Simplified with OpenCC"
 
+#: Configurations that convert Traditional to Simplified: the ones where
+#: readings pick characters.
+T2S_CONFIGS = frozenset({"t2s", "tw2s", "tw2sp", "hk2s", "hk2sp"})
+
+_CONVERTERS: dict[str, "opencc.OpenCC"] = {}
+
+_INLINE = re.compile(
+    "([" + "".join(T2S_BY_READING) + "])[(（]([" + PINYIN_LETTERS + "]{1,8}[0-5]?)[)）]"
+)
+
+
+def valid_configs() -> list[str]:
+    """The OpenCC configuration names this installation provides."""
+    import opencc
+
+    return sorted(c[: -len(".json")] for c in opencc.CONFIGS if c.endswith(".json"))
+
+
+def _normalize(name: str) -> str:
+    name = name.strip().lower()
+    return name[: -len(".json")] if name.endswith(".json") else name
+
+
+def converter(name: str) -> "opencc.OpenCC":
+    """The cached OpenCC converter for ``name``; :class:`ConfigError` if unknown."""
+    key = _normalize(name)
+    conv = _CONVERTERS.get(key)
+    if conv is None:
+        import opencc
+
+        valid = valid_configs()
+        if key not in valid:
+            raise ConfigError(
+                f"unknown OpenCC conversion {name!r}",
+                hint="use --convert with one of: " + ", ".join(valid),
+            )
+        conv = opencc.OpenCC(key)
+        _CONVERTERS[key] = conv
+    return conv
+
+
+def _changed_span(a: str, b: str) -> tuple[int, str, str]:
+    """Common prefix length and the differing middles of ``a`` and ``b``."""
+    p = 0
+    n = min(len(a), len(b))
+    while p < n and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < n - p and a[len(a) - 1 - s] == b[len(b) - 1 - s]:
+        s += 1
+    return p, a[p : len(a) - s], b[p : len(b) - s]
+
+
+def _readings_for(
+    text: str, ctx: Context, n_lines: int
+) -> dict[int, list[tuple[int, str, str, int | None]]]:
+    """0-based line index -> [(column, char, base, tone)] from hints and inline annotations."""
+    from .. import readings
+
+    found: dict[int, list[tuple[int, str, str, int | None]]] = {}
+    hints: dict[int, list[tuple[int, str, str, int | None]]] = ctx.hints.get("pinyin", {})
+    if hints:
+        by_orig = {orig: i for i, orig in enumerate(ctx.line_map)} if ctx.line_map else {}
+        for orig, items in hints.items():
+            i = by_orig.get(orig, orig - 1) if by_orig else orig - 1
+            if 0 <= i < n_lines:
+                found.setdefault(i, []).extend(items)
+    if "(" in text or "（" in text:
+        for i, line in enumerate(split_lines(text)):
+            if "(" not in line and "（" not in line:
+                continue
+            for m in _INLINE.finditer(line):
+                r = readings.matching_reading(m.group(1), m.group(2))
+                if r is not None:
+                    found.setdefault(i, []).append((m.start(), m.group(1), r[0], r[1]))
+    return found
+
+
+def _convert_line(
+    conv: "opencc.OpenCC", line: str, picks: dict[int, str]
+) -> str:
+    """Convert ``line``, forcing the characters at ``picks`` (column -> char)."""
+    out = conv.convert(line)
+    if len(out) == len(line):
+        chars = list(out)
+        for col, ch in picks.items():
+            chars[col] = ch
+        return "".join(chars)
+    # OpenCC changed the length (a phrase of another length): convert the
+    # pieces between the forced characters on their own.
+    parts: list[str] = []
+    pos = 0
+    for col in sorted(picks):
+        parts.append(conv.convert(line[pos:col]))
+        parts.append(picks[col])
+        pos = col + 1
+    parts.append(conv.convert(line[pos:]))
+    return "".join(parts)
+
 
 def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    return text, []
+    """Convert ``text`` with the OpenCC configuration ``ctx.config.convert``."""
+    name = ctx.config.convert
+    if not name:
+        return text, []
+    conv = converter(name)
+    if text.isascii():
+        return text, []
+    key = _normalize(name)
+    new_text = conv.convert(text)
+    picks_by_line: dict[int, dict[int, tuple[str, str, dict[str, Any]]]] = {}
+    in_lines = split_lines(text)
+    if key in T2S_CONFIGS:
+        from ..readings import t2s_by_reading
+
+        for i, items in _readings_for(text, ctx, len(in_lines)).items():
+            line = in_lines[i]
+            for col, ch, base, tone in items:
+                if not (0 <= col < len(line)) or line[col] != ch:
+                    continue
+                target = t2s_by_reading(ch, (base, tone))
+                if target is not None:
+                    picks_by_line.setdefault(i, {})[col] = (
+                        target,
+                        ch,
+                        {"char": ch, "reading": base + ("" if tone is None else str(tone))},
+                    )
+    findings: list[Finding] = []
+    out_lines = split_lines(new_text)
+    if picks_by_line:
+        if len(out_lines) != len(in_lines):  # pragma: no cover - OpenCC keeps newlines
+            out_lines = [conv.convert(line) for line in in_lines]
+        for i, picks in picks_by_line.items():
+            opencc_line = out_lines[i]
+            forced = {col: t for col, (t, _, _) in picks.items()}
+            fixed_line = _convert_line(conv, in_lines[i], forced)
+            out_lines[i] = fixed_line
+            plain = conv.convert(in_lines[i]) if len(opencc_line) != len(in_lines[i]) else opencc_line
+            for col, (target, ch, data) in sorted(picks.items()):
+                guess = plain[col] if len(plain) == len(in_lines[i]) else None
+                if guess == target:
+                    continue
+                findings.append(
+                    Finding(
+                        step="convert",
+                        line=i + 1,
+                        col=col + 1,
+                        code="converted-by-reading",
+                        message=f"{ch} read {data['reading']} is {target} in Simplified"
+                        + (f", not OpenCC's guess {guess}" if guess else ""),
+                        original=ch,
+                        replacement=target,
+                        data=data,
+                    )
+                )
+        new_text = "".join(out_lines)
+    if new_text == text:
+        return text, []
+    if len(out_lines) == len(in_lines):
+        for i, (a, b) in enumerate(zip(in_lines, out_lines)):
+            if a == b:
+                continue
+            p, orig, repl = _changed_span(a, b)
+            findings.append(
+                Finding(
+                    step="convert",
+                    line=i + 1,
+                    col=p + 1,
+                    code="converted",
+                    message=f"converted with OpenCC {key}",
+                    original=orig,
+                    replacement=repl,
+                    data={"config": key},
+                )
+            )
+    else:  # pragma: no cover - OpenCC keeps newlines
+        findings.append(
+            Finding(step="convert", line=1, col=1, code="converted",
+                    message=f"converted with OpenCC {key}", original=text, replacement=new_text)
+        )
+    findings.sort(key=lambda f: (f.line, f.col, f.code))
+    return new_text, findings

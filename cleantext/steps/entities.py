@@ -1,12 +1,219 @@
-"""The ``entities`` step (placeholder until its implementation lands)."""
+"""The ``entities`` step: repair quote and punctuation entities left in text.
+
+Scraped pages carry the entities ``ldquo rdquo lsquo rsquo quot apos mdash
+ndash hellip middot nbsp amp lt gt`` (and their decimal and hex numeric
+forms) in every state of decay. Each form gets its own finding code:
+
+==========================  ==============  ===============================
+form                        example         code
+==========================  ==============  ===============================
+well-formed, in plain text  ``&rdquo;``     ``entity``
+double-escaped              ``&amp;rdquo;`` ``entity-double-escaped``
+missing semicolon           ``&rdquo很``    ``entity-missing-semicolon``
+lost ampersand              ``號rdquo;``    ``entity-lost-ampersand``
+ampersand turned into ``?`` ``?rdquo;``     ``entity-lost-ampersand``
+full-width                  ``＆ldquo；``   ``entity-full-width``
+==========================  ==============  ===============================
+
+Numeric forms (``&#8221;``, ``&#x201D;``) are repaired like named ones, but
+only for the code points of the names above.
+
+What a repair produces depends on the context (:mod:`cleantext.context`):
+
+- ``text``: the character (``&rdquo;`` becomes ``”``).
+- ``markdown``: the character, except that ``&amp;``, ``&lt;`` and ``&gt;``
+  are Markdown's own escapes and stay (a broken one becomes the
+  well-formed entity); code spans, fenced and indented code blocks are
+  left alone.
+- ``html``: well-formed entities are correct markup and stay, whether
+  named or numeric; a broken form becomes the well-formed named entity
+  (``?rdquo;`` becomes ``&rdquo;``). Double-escaped ``amp lt gt quot`` and
+  the names that browsers read without a semicolon (``amp lt gt quot
+  nbsp``) are left alone there: a page about HTML writes ``&amp;lt;`` on
+  purpose. Scripts, styles, comments, ``<pre>`` and ``<code>`` are left
+  alone.
+- ``code`` (a source file, by its extension): nothing is changed.
+
+``&nbsp;`` becomes U+00A0 NO-BREAK SPACE, the character it names, not an
+ordinary space: the page meant a non-breaking space, other steps leave
+NBSP alone (the seed's NBSP-only separator lines stay), and collapsing
+whitespace is a layout decision this step does not make.
+
+Guards against false repairs: a lost-ampersand form (``rdquo;``) must not
+follow a letter, digit or one of ``_.$@\\/#&-`` (so ``a.lt;`` in code is
+not touched); the short names ``amp lt gt quot apos`` and the numeric forms
+without an ampersand also need a non-ASCII neighbour (Chinese text around
+them); a missing-semicolon form must not be followed by a letter, digit,
+``_`` or ``=`` (so ``?a=1&ltx=2`` and ``&amplifier`` stay).
+
+The pre-check is one compiled search for ``&``, ``＆`` or a letter or digit
+before a semicolon; text without any goes through untouched at memory
+speed.
+
+>>> from cleantext.registry import Context
+>>> fix_entities("他說&ldquo;好&rdquo;", Context())[0]
+'他說“好”'
+>>> fix_entities("蛟龍號?rdquo;“海燕號”", Context())[0]
+'蛟龍號”“海燕號”'
+>>> fix_entities("＆ldquo；中&amp;rdquo;&#8212;&#x2026;", Context())[0]
+'“中”—…'
+"""
 
 from __future__ import annotations
 
+import re
+
+from ..context import Protected, detect, protected_spans
 from ..findings import Finding
 from ..registry import Context
+from ..textutil import LineIndex
 
 SUMMARY = "repair broken HTML quote and punctuation entities"
 
+#: The entity names this step repairs and the characters they stand for.
+ENTITIES: dict[str, str] = {
+    "ldquo": "\u201c",
+    "rdquo": "\u201d",
+    "lsquo": "\u2018",
+    "rsquo": "\u2019",
+    "quot": '"',
+    "apos": "'",
+    "mdash": "\u2014",
+    "ndash": "\u2013",
+    "hellip": "\u2026",
+    "middot": "\u00b7",
+    "nbsp": "\u00a0",
+    "amp": "&",
+    "lt": "<",
+    "gt": ">",
+}
+_BY_CODEPOINT = {ord(ch): name for name, ch in ENTITIES.items()}
+#: Markdown's own escapes: well-formed, they stay in Markdown.
+_MARKUP = frozenset({"amp", "lt", "gt"})
+#: Names a page about HTML double-escapes on purpose (``&amp;lt;``).
+_HTML_DOUBLE_KEEP = frozenset({"amp", "lt", "gt", "quot"})
+#: Names browsers read without a semicolon: not broken in HTML.
+_HTML_LEGACY = frozenset({"amp", "lt", "gt", "quot", "nbsp"})
+_SHORT = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+_NAMES = "|".join(sorted(ENTITIES, key=len, reverse=True))
+_NUM = r"\#[0-9]{2,5}|\#[xX][0-9a-fA-F]{2,4}"
+
+_ENTITY_RE = re.compile(
+    # With something where the ampersand was: &, &amp;amp;..., ＆, or ? for &.
+    r"(?P<pre>&(?:amp;)+|&|＆(?:amp[;；])*|[?？\ufffd])"
+    rf"(?P<body>{_NAMES}|{_NUM})(?P<semi>[;；])?"
+    # Or the ampersand lost: a name right after a non-letter, then ; or ；.
+    rf"|(?<![A-Za-z0-9_.$@\\/#&-])(?P<lbody>{_NAMES}|{_NUM})(?P<lsemi>[;；])"
+)
+_PRECHECK = re.compile(r"[&＆]|[a-z0-9][;；]")
+_BAD_NEXT = re.compile(r"[A-Za-z0-9_=]")
+
+
+def _name_of(body: str) -> str | None:
+    if not body.startswith("#"):
+        return body
+    try:
+        cp = int(body[2:], 16) if body[1] in "xX" else int(body[1:])
+    except ValueError:
+        return None
+    return _BY_CODEPOINT.get(cp)
+
+
+def _well_formed(name: str, context: str) -> str:
+    """What a repaired ``name`` becomes in ``context``."""
+    if context == "html" or (context == "markdown" and name in _MARKUP):
+        return f"&{name};"
+    return ENTITIES[name]
+
+
+_MESSAGES = {
+    "entity": "the HTML entity {orig} in plain text stands for {char}",
+    "entity-double-escaped": "{orig} is the entity &{name}; escaped twice",
+    "entity-missing-semicolon": "{orig} is the entity &{name}; without its semicolon",
+    "entity-lost-ampersand": "{orig} is the entity &{name}; with its ampersand lost",
+    "entity-full-width": "{orig} is the entity &{name}; typed with full-width & or ;",
+}
+
 
 def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    return text, []
+    """Repair the entity forms described in the module docstring."""
+    if not _PRECHECK.search(text):
+        return text, []
+    context = detect(text, ctx.config)
+    if context == "code":
+        return text, []
+    protected: Protected | None = None
+    findings: list[Finding] = []
+    index: LineIndex | None = None
+
+    def repair(m: re.Match[str]) -> str:
+        nonlocal protected, index
+        orig = m.group(0)
+        pre = m.group("pre")
+        if pre is not None:
+            body, semi = m.group("body"), m.group("semi")
+        else:
+            body, semi = m.group("lbody"), m.group("lsemi")
+        name = _name_of(body)
+        if name is None:
+            return orig
+        start, end = m.span()
+        prev = text[start - 1] if start else ""
+        nxt = text[end] if end < len(text) else ""
+        if pre is None or pre in "?？\ufffd":
+            if semi is None:
+                return orig
+            if pre is None and (name in _SHORT or body.startswith("#")):
+                if not ((prev and not prev.isascii()) or (nxt and not nxt.isascii())):
+                    return orig
+                if body.startswith("#") and not (prev and not prev.isascii()):
+                    return orig
+            code = "entity-lost-ampersand"
+        elif semi is None:
+            if _BAD_NEXT.match(nxt):
+                return orig
+            if context == "html" and name in _HTML_LEGACY:
+                return orig
+            code = "entity-missing-semicolon"
+        elif pre.startswith("＆") or semi == "；":
+            code = "entity-full-width"
+        elif pre.startswith("&amp;"):
+            if context in ("html", "markdown") and name in _HTML_DOUBLE_KEEP:
+                return orig
+            code = "entity-double-escaped"
+        else:
+            if context == "html" or (context == "markdown" and name in _MARKUP):
+                return orig
+            code = "entity"
+        if pre is not None and pre.startswith("＆") and semi is None:
+            code = "entity-full-width"
+        new = _well_formed(name, context)
+        if new == orig:
+            return orig
+        if protected is None:
+            protected = Protected(protected_spans(text, context))
+        if protected and protected.covers(start, end):
+            return orig
+        if index is None:
+            index = LineIndex(text)
+        line, col = index.line_col(start)
+        findings.append(
+            Finding(
+                step="entities",
+                line=line,
+                col=col,
+                code=code,
+                message=_MESSAGES[code].format(orig=orig, name=name, char=ENTITIES[name])
+                + f"; replaced with {new!r}",
+                original=orig,
+                replacement=new,
+                data={"entity": name, "context": context},
+            )
+        )
+        return new
+
+    new_text = _ENTITY_RE.sub(repair, text)
+    if not findings:
+        return text, []
+    return new_text, findings

@@ -1,12 +1,239 @@
-"""The ``pinyin`` step (placeholder until its implementation lands)."""
+"""The ``pinyin`` step: remove inline pinyin annotations such as ``區(qū)``.
+
+Site-farm pages annotate characters with their pinyin in parentheses,
+``高新區(qū)`` or ``高新區（qū）``, which makes the text unreadable and
+unsearchable. An *annotation* is a Han character (any CJK block or
+extension, by Unicode range, see :data:`cleantext.textutil.HAN_CLASS`)
+followed by one pinyin syllable in ASCII or full-width parentheses, where
+the syllable is a reading of that character: with tone marks (``qū``),
+a tone number (``qu1``, ``lv4``) or no tone (``qu``); heteronyms count
+(``乾(gān)`` and ``乾(qián)`` are both annotations). Readings come from
+pypinyin's table (:mod:`cleantext.readings`).
+
+**When annotations are removed (the rule).** Teaching text annotates on
+purpose; site farms annotate the same few dozen characters every time they
+occur. A document's annotations are removed, all of them, when it shows
+the farm pattern:
+
+- at least 2 annotations, the same character with the same reading
+  annotated at least twice, and at least 1 annotation per 100 Han
+  characters; or
+- at least 5 annotations and at least 3 per 100 Han characters (dense
+  even without repeats).
+
+Otherwise every annotation is kept and reported (``pinyin-kept``,
+``fixed=False``, with the evidence in ``data``). A textbook sentence like
+``「行」讀作行(xíng)走、銀行(háng)`` has no repeated (character, reading)
+pair and stays; a page with ``區(qū)`` a hundred times goes.
+
+Parentheses are never removed unless they hold exactly one syllable that
+reads the character before them: ``(針對...)``, ``(1)``, ``(注)``,
+``(完)``, ``(Beijing)`` and dates stay.
+
+**Reports, not changes:**
+
+- ``lost-character``: ``?zhí)``, a character lost to ``?`` (or U+FFFD)
+  whose annotation survives. The text stays; the pinyin is in the message
+  and in ``data["pinyin"]``, to help whoever restores the character.
+- ``truncated-annotation``: ``產(ch`` at the end of a line, an annotation
+  cut off mid-way. The text stays.
+
+**Hand-off to ``convert``.** For each removed annotation on a character
+whose Traditional-to-Simplified conversion depends on the reading (乾, 著,
+瞭, 蘋... see :data:`cleantext.readings.T2S_BY_READING`), the step leaves
+``ctx.hints["pinyin"][original_line]`` = a list of ``(column, char, base,
+tone)``, ``column`` being the 0-based index of the character in the
+output line.
+
+In Markdown and HTML, code (see :mod:`cleantext.context`) is left alone.
+The pre-check is a ``(``/``（``/``?`` membership test and one compiled
+search for an opening bracket or ``?`` before a Latin letter; the reading
+table is loaded only when that finds a candidate.
+
+>>> from cleantext.registry import Context
+>>> strip_pinyin("青島高新區(qū):打造“一區(qū)多園”青島模式", Context())[0]
+'青島高新區:打造“一區多園”青島模式'
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from ..context import Protected, detect, protected_spans
 from ..findings import Finding
 from ..registry import Context
+from ..textutil import HAN_CLASS, LineIndex, is_han
 
 SUMMARY = "remove inline pinyin annotations such as 區(qū)"
 
+_PY = r"[" + "a-zA-Z\u00fc\u00dc\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f\u00ea\u1ebf\u1ec1\u0300\u0301\u0304\u030c\u0308:" + r"]{1,8}[0-5]?"
+_PRECHECK = re.compile(r"[(（?？\ufffd][A-Za-z\u00c0-\u01dc\u1e3f-\u1ec1]")
+_CANDIDATE = re.compile(
+    rf"(?P<lost>[?？\ufffd])(?P<lopen>[(（])?(?P<lpy>{_PY})(?P<lclose>[)）])"
+    rf"|(?P<open>[(（])(?P<py>{_PY})(?P<close>[)）]|(?=\r?\n|\Z))"
+)
+_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+_TONE_MARKED = re.compile("[\u00e0-\u01dc\u1e3f-\u1ec1\u0300-\u030c]")
+
+#: Thresholds of the removal rule (see the module docstring).
+MIN_ANNOTATIONS = 2
+MIN_REPEATS = 2
+MIN_PER_100_HAN = 1.0
+DENSE_MIN_ANNOTATIONS = 5
+DENSE_PER_100_HAN = 3.0
+
+
+@dataclass
+class _Annotation:
+    start: int  # offset of the bracket
+    end: int
+    char: str
+    written: str
+    base: str
+    tone: int | None
+
+
+def evidence(annotations: int, pairs: Counter[tuple[str, str]], han: int) -> dict[str, Any]:
+    """The numbers the removal rule looks at, and its verdict."""
+    per100 = 100.0 * annotations / max(han, 1)
+    repeats = max(pairs.values(), default=0)
+    farm = (
+        annotations >= MIN_ANNOTATIONS and repeats >= MIN_REPEATS and per100 >= MIN_PER_100_HAN
+    ) or (annotations >= DENSE_MIN_ANNOTATIONS and per100 >= DENSE_PER_100_HAN)
+    return {
+        "annotations": annotations,
+        "distinct": len(pairs),
+        "max_repeats": repeats,
+        "per_100_han": round(per100, 2),
+        "farm_pattern": farm,
+    }
+
 
 def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    return text, []
+    """Remove annotations by the rule in the module docstring; report the rest."""
+    if not ("(" in text or "（" in text or "?" in text or "？" in text or "\ufffd" in text):
+        return text, []
+    if not _PRECHECK.search(text):
+        return text, []
+    from .. import readings
+
+    context = detect(text, ctx.config)
+    protected: Protected | None = None
+    annotations: list[_Annotation] = []
+    reports: list[tuple[int, str, str, dict[str, Any]]] = []  # (offset, code, message, data)
+    report_spans: list[str] = []
+    for m in _CANDIDATE.finditer(text):
+        start = m.start()
+        prev = text[start - 1] if start else ""
+        if m.group("lost") is not None:
+            written = m.group("lpy")
+            if not readings.is_syllable(written):
+                continue
+            if not (is_han(prev) if prev else False) and not _TONE_MARKED.search(written):
+                continue
+            kind = "lost"
+        else:
+            if not prev or not is_han(prev):
+                continue
+            written = m.group("py")
+            kind = "annotation" if m.group("close") else "truncated"
+        if protected is None:
+            protected = Protected(protected_spans(text, context))
+        if protected and protected.covers(start - 1, m.end()):
+            continue
+        if kind == "annotation":
+            found = readings.matching_reading(prev, written)
+            if found is None:
+                continue
+            annotations.append(_Annotation(start, m.end(), prev, written, found[0], found[1]))
+        elif kind == "truncated":
+            if readings.is_prefix_of_reading(prev, written) or readings.is_reading(prev, written):
+                reports.append(
+                    (
+                        start,
+                        "truncated-annotation",
+                        f"{prev}{m.group(0)} looks like a pinyin annotation of {prev} cut off at the "
+                        "end of the line; left as it is",
+                        {"char": prev, "pinyin": written},
+                    )
+                )
+                report_spans.append(m.group(0))
+        else:
+            reports.append(
+                (
+                    start,
+                    "lost-character",
+                    f"{m.group(0)!r}: a character was lost (now {m.group('lost')!r}) but its pinyin "
+                    f"annotation {written!r} survives; left as it is",
+                    {"pinyin": written},
+                )
+            )
+            report_spans.append(m.group(0))
+    if not annotations and not reports:
+        return text, []
+
+    pairs: Counter[tuple[str, str]] = Counter((a.char, a.base) for a in annotations)
+    han = len(_HAN_RE.findall(text)) if annotations else 0
+    ev = evidence(len(annotations), pairs, han)
+    remove = ev["farm_pattern"]
+
+    index = LineIndex(text)
+    findings: list[Finding] = []
+    for (offset, code, message, data), span in zip(reports, report_spans):
+        line, col = index.line_col(offset)
+        findings.append(
+            Finding(
+                step="pinyin", line=line, col=col, code=code, message=message, fixed=False,
+                original=span, data=data,
+            )
+        )
+    if not remove:
+        for a in annotations:
+            line, col = index.line_col(a.start)
+            findings.append(
+                Finding(
+                    step="pinyin", line=line, col=col, code="pinyin-kept",
+                    message=(
+                        f"{a.char}{text[a.start:a.end]} is a pinyin annotation, kept: the document "
+                        "does not show the site-farm pattern (few, unrepeated annotations)"
+                    ),
+                    fixed=False, original=text[a.start : a.end],
+                    data={"char": a.char, "pinyin": a.written, "evidence": ev},
+                )
+            )
+        findings.sort(key=lambda f: (f.line, f.col))
+        return text, findings
+
+    from ..readings import T2S_BY_READING
+
+    hints: dict[int, list[tuple[int, str, str, int | None]]] = ctx.hints.setdefault("pinyin", {})
+    out: list[str] = []
+    pos = 0
+    removed_on_line = 0
+    current_line = 0
+    for a in annotations:
+        line, col = index.line_col(a.start)
+        if line != current_line:
+            current_line, removed_on_line = line, 0
+        out.append(text[pos : a.start])
+        pos = a.end
+        original = text[a.start : a.end]
+        if a.char in T2S_BY_READING:
+            orig_line = ctx.line_map[line - 1] if 0 < line <= len(ctx.line_map) else line
+            hints.setdefault(orig_line, []).append((col - 2 - removed_on_line, a.char, a.base, a.tone))
+        removed_on_line += a.end - a.start
+        findings.append(
+            Finding(
+                step="pinyin", line=line, col=col, code="pinyin-annotation",
+                message=f"removed the pinyin annotation {original} after {a.char} ({a.written} "
+                f"is a reading of {a.char})",
+                original=original, replacement="",
+                data={"char": a.char, "pinyin": a.written},
+            )
+        )
+    out.append(text[pos:])
+    findings.sort(key=lambda f: (f.line, f.col))
+    return "".join(out), findings

@@ -1,0 +1,184 @@
+"""What kind of document a text is, and which parts of it are code.
+
+Steps that touch markup-like text (``entities``, ``pinyin``) ask
+:func:`detect` for the context and :func:`protected_spans` for the regions
+they must leave alone:
+
+- ``markdown``: fenced code blocks (backtick or tilde fences, an unclosed
+  fence runs to the end), indented code blocks, inline code spans, HTML
+  comments and ``<pre>``/``<code>``/``<script>``/``<style>`` elements;
+- ``html``: comments, CDATA and ``<script>``/``<style>``/``<pre>``/
+  ``<code>``/``<textarea>`` elements;
+- ``text``: nothing.
+
+The context is ``config.context`` when set; otherwise the file name's
+extension decides (``.md`` is Markdown, ``.html``/``.xml``/``.svg`` are
+HTML, source-code extensions are ``code``, which the entities step leaves
+alone); otherwise the content does: a doctype or several HTML tags make
+HTML, a code fence or an inline code span makes Markdown.
+
+>>> from cleantext.config import Config
+>>> detect("x", Config(filename="README.md")), detect("x", Config(filename="a.HTM"))
+('markdown', 'html')
+>>> detect("See `a &amp; b`.\\n", Config()), detect("<!DOCTYPE html><p>x</p>", Config())
+('markdown', 'html')
+>>> detect("plain 文字", Config()), detect("x", Config(filename="setup.py"))
+('text', 'code')
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import re
+
+from .config import Config
+
+#: Contexts :func:`detect` returns: the three of :data:`cleantext.config.CONTEXTS`
+#: plus ``code`` for source files picked by extension.
+MARKDOWN_EXTENSIONS = frozenset(
+    {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdx", ".rmd", ".qmd"}
+)
+HTML_EXTENSIONS = frozenset(
+    {".html", ".htm", ".xhtml", ".shtml", ".xml", ".svg", ".xsl", ".xslt", ".rss", ".atom", ".opf", ".ncx"}
+)
+CODE_EXTENSIONS = frozenset(
+    {
+        ".py", ".pyi", ".pyx", ".js", ".mjs", ".cjs", ".ts", ".tsx", ".jsx", ".c", ".h", ".cc",
+        ".cpp", ".cxx", ".hpp", ".hh", ".cs", ".java", ".kt", ".kts", ".go", ".rs", ".rb",
+        ".php", ".pl", ".pm", ".sh", ".bash", ".zsh", ".fish", ".ps1", ".bat", ".cmd", ".css",
+        ".scss", ".sass", ".less", ".json", ".jsonl", ".yaml", ".yml", ".toml", ".ini", ".cfg",
+        ".sql", ".r", ".lua", ".swift", ".m", ".mm", ".scala", ".vue", ".svelte", ".tex",
+        ".sty", ".bib", ".el", ".clj", ".hs", ".ml", ".ex", ".exs", ".erl", ".dart", ".jl",
+        ".ipynb", ".patch", ".diff", ".lock",
+    }
+)
+
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|span|a|br|hr|table|tr|td|th|li|ul|ol|h[1-6]|img|meta|"
+    r"script|style|strong|em|b|i|font|section|article|header|footer|nav|pre|code)\b[^<>\n]*>",
+    re.IGNORECASE,
+)
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)((?:(?!\n[ \t]*\n).)+?)(?<!`)\1(?!`)", re.DOTALL)
+
+
+def detect(text: str, config: Config) -> str:
+    """``text``, ``markdown``, ``html`` or ``code`` (see the module docstring)."""
+    if config.context:
+        return config.context
+    if config.filename and config.filename not in ("-", "<stdin>"):
+        ext = os.path.splitext(config.filename)[1].lower()
+        if ext in MARKDOWN_EXTENSIONS:
+            return "markdown"
+        if ext in HTML_EXTENSIONS:
+            return "html"
+        if ext in CODE_EXTENSIONS:
+            return "code"
+        if ext:
+            return "text"
+    return sniff(text)
+
+
+def sniff(text: str) -> str:
+    """Decide from the content alone: ``html``, ``markdown`` or ``text``."""
+    if "<" in text and _HTML_START.match(text):
+        return "html"
+    if "`" in text or "~~~" in text:
+        if _FENCE_LINE.search(text) or _CODE_SPAN.search(text):
+            return "markdown"
+    if "<" in text:
+        tags = 0
+        for _ in _HTML_TAG.finditer(text):
+            tags += 1
+            if tags >= 3:
+                return "html"
+    return "text"
+
+
+_OPEN_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
+_HTML_RAW = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    re.IGNORECASE | re.DOTALL,
+)
+_INDENTED = re.compile(r"(?:(?<=\n\n)|(?<=\A))(?:(?: {4}|\t)[^\n]*(?:\n|\Z)|[ \t]*\n)+")
+
+
+def protected_spans(text: str, context: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping ``(start, end)`` character ranges to leave alone.
+
+    >>> t = "a `x&amp;` b\\n```\\n&rdquo;\\n```\\nc"
+    >>> [t[s:e] for s, e in protected_spans(t, "markdown")]
+    ['`x&amp;`', '```\\n&rdquo;\\n```\\n']
+    """
+    spans: list[tuple[int, int]] = []
+    if context == "code":
+        return [(0, len(text))]
+    if context == "html":
+        if "<" in text:
+            spans = [m.span() for m in _HTML_RAW.finditer(text)]
+        return spans
+    if context != "markdown":
+        return spans
+    fenced: list[tuple[int, int]] = []
+    if "```" in text or "~~~" in text:
+        pos = 0
+        while True:
+            m = _OPEN_FENCE.search(text, pos)
+            if m is None:
+                break
+            fence = m.group(2)
+            if fence[0] == "`" and "`" in m.group(3):
+                pos = m.end()
+                continue
+            close = re.compile(
+                r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE
+            ).search(text, m.end() + 1)
+            end = len(text) if close is None else close.end()
+            if end < len(text) and text[end] == "\n":
+                end += 1
+            fenced.append((m.start(), end))
+            pos = end
+    if "    " in text or "\t" in text:
+        for m in _INDENTED.finditer(text):
+            if text[m.start() : m.end()].strip():
+                fenced.append(m.span())
+    fenced = _merge(fenced)
+    rest = [(m.span()) for m in _HTML_RAW.finditer(text)] if "<" in text else []
+    if "`" in text:
+        starts = [s for s, _ in fenced]
+        for m in _CODE_SPAN.finditer(text):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i >= 0 and fenced[i][0] <= m.start() < fenced[i][1]:
+                continue
+            rest.append(m.span())
+    return _merge(fenced + rest)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+class Protected:
+    """Fast "is this offset protected?" over :func:`protected_spans`."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [s for s, _ in spans]
+        self._spans = spans
+
+    def __bool__(self) -> bool:
+        return bool(self._spans)
+
+    def covers(self, start: int, end: int) -> bool:
+        """True if ``[start, end)`` overlaps a protected span."""
+        i = bisect.bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._spans[i][1] > start

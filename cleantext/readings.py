@@ -1,0 +1,189 @@
+"""Pinyin readings of Han characters, and parsing of written pinyin.
+
+The table is ``data/pinyin_readings.tsv``, generated from pypinyin by
+``scripts/gen_pinyin_readings.py``; it is loaded on first use only (the
+pinyin step calls :func:`readings_of` only after its pre-check found a
+``Han(latin)`` candidate), so importing this module costs nothing.
+
+A written syllable is parsed into ``(base, tone)``: ``base`` is lowercase
+ASCII letters plus ``ü`` (``v`` and ``u:`` are read as ``ü``; after j, q, x
+and y it is written ``u``, as pinyin does), ``tone`` is 1-4, 5 for the
+neutral tone, or ``None`` when the syllable was written without a tone.
+
+>>> parse_syllable("qū"), parse_syllable("qu1"), parse_syllable("QU")
+(('qu', 1), ('qu', 1), ('qu', None))
+>>> parse_syllable("lv4"), parse_syllable("lǜ"), parse_syllable("zhe")
+(('lü', 4), ('lü', 4), ('zhe', None))
+>>> parse_syllable("qūū") is None, parse_syllable("1") is None, is_syllable("hello")
+(True, True, False)
+>>> is_reading("區", "qū"), is_reading("區", "qu1"), is_reading("區", "qu"), is_reading("區", "qu3")
+(True, True, True, False)
+>>> is_reading("著", "zhe"), is_reading("乾", "gan1"), is_reading("乾", "kun")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+
+#: Letters that may appear in a written pinyin syllable (tone-marked vowels
+#: included), for regular expressions. ``:`` is for ``u:``.
+PINYIN_LETTERS = (
+    "a-zA-Z\u00fc\u00dc\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8"
+    "\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9"
+    "\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f\u00ea\u1ebf\u1ec1"
+    "\u0300\u0301\u0304\u030c\u0308"
+)
+
+_BASE_RE = re.compile(r"[a-zü]{1,6}")
+
+
+def parse_syllable(written: str) -> tuple[str, int | None] | None:
+    """``(base, tone)`` of one written syllable, or ``None`` if it cannot be
+    pinyin (wrong letters, two tone marks, a mark and a digit...).
+
+    This only checks the shape; :func:`is_syllable` checks that the base
+    is a real syllable.
+    """
+    s = unicodedata.normalize("NFD", written.strip()).lower()
+    tone: int | None = None
+    if s and s[-1] in "012345":
+        tone = int(s[-1]) or 5
+        s = s[:-1]
+    marks = [c for c in s if c in _TONE_MARKS]
+    if marks:
+        if tone is not None or len(marks) > 1:
+            return None
+        tone = _TONE_MARKS[marks[0]]
+        s = "".join(c for c in s if c not in _TONE_MARKS)
+    s = unicodedata.normalize("NFC", s).replace("u:", "ü").replace("v", "ü")
+    s = s.replace("ê", "e")
+    if not _BASE_RE.fullmatch(s):
+        return None
+    if s[0] in "jqxy":
+        s = s.replace("ü", "u")
+    return s, tone
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, tuple[tuple[str, int | None], ...]]:
+    text = resources.files("cleantext").joinpath("data/pinyin_readings.tsv").read_text("utf-8")
+    table: dict[str, tuple[tuple[str, int | None], ...]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        ch, _, readings = line.partition("\t")
+        parsed = []
+        for r in readings.split(","):
+            p = parse_syllable(r)
+            if p is not None:
+                base, tone = p
+                parsed.append((base, 5 if tone is None else tone))
+        table[ch] = tuple(parsed)
+    return table
+
+
+def readings_of(ch: str) -> tuple[tuple[str, int | None], ...]:
+    """The readings of ``ch`` as ``(base, tone)`` pairs (tone 5 = neutral);
+    empty for characters the table does not know."""
+    return _table().get(ch, ())
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every syllable base that is the reading of some character."""
+    return frozenset(base for rs in _table().values() for base, _ in rs)
+
+
+def is_syllable(written: str) -> bool:
+    """True if ``written`` parses and its base is a real syllable."""
+    p = parse_syllable(written)
+    return p is not None and p[0] in syllables()
+
+
+def _fold(base: str) -> str:
+    return base.replace("ü", "u")
+
+
+def matching_reading(ch: str, written: str) -> tuple[str, int | None] | None:
+    """The reading of ``ch`` that ``written`` spells, or ``None``.
+
+    A toneless spelling matches any tone; ``u`` for ``ü`` is accepted (people
+    type ``lu4`` for ``lǜ``) when the exact spelling matches nothing.
+    """
+    p = parse_syllable(written)
+    if p is None:
+        return None
+    base, tone = p
+    rs = readings_of(ch)
+    for exact in (True, False):
+        for rbase, rtone in rs:
+            same = rbase == base if exact else _fold(rbase) == _fold(base)
+            if same and (tone is None or tone == rtone):
+                return rbase, (tone if tone is not None else None)
+    return None
+
+
+def is_reading(ch: str, written: str) -> bool:
+    """True if ``written`` is a reading of ``ch`` (see :func:`matching_reading`)."""
+    return matching_reading(ch, written) is not None
+
+
+def is_prefix_of_reading(ch: str, written: str) -> bool:
+    """True if ``written`` (toneless letters) starts a reading of ``ch``
+    without being all of it: ``ch`` for 產 (chǎn)."""
+    s = unicodedata.normalize("NFD", written).lower()
+    s = "".join(c for c in s if c not in _TONE_MARKS)
+    s = unicodedata.normalize("NFC", s).replace("v", "ü")
+    if not s or not _BASE_RE.fullmatch(s):
+        return False
+    return any(_fold(b).startswith(_fold(s)) and _fold(b) != _fold(s) for b, _ in readings_of(ch))
+
+
+#: Traditional characters that a Traditional -> Simplified conversion maps
+#: by guess, and the Simplified character each reading calls for. A key is
+#: ``(base, tone)``; ``tone=None`` means "any tone". Readings that do not
+#: decide (藉 jiè is 借 in 藉口 but stays in 慰藉) are left out.
+T2S_BY_READING: dict[str, dict[tuple[str, int | None], str]] = {
+    "乾": {("qian", None): "乾", ("gan", None): "干"},
+    "著": {
+        ("zhu", 4): "著",
+        ("zhe", None): "着",
+        ("zhao", None): "着",
+        ("zhuo", None): "着",
+    },
+    "藉": {("ji", 2): "藉"},
+    "瞭": {("liao", 3): "了", ("liao", 4): "瞭"},
+    "蘋": {("ping", None): "苹", ("pin", None): "蘋"},
+    "於": {("yu", None): "于", ("wu", None): "於"},
+    "徵": {("zheng", None): "征", ("zhi", None): "徵"},
+    "祇": {("qi", None): "祇", ("zhi", None): "只"},
+    "彷": {("pang", None): "彷", ("fang", None): "仿"},
+}
+
+
+def t2s_by_reading(ch: str, reading: tuple[str, int | None]) -> str | None:
+    """The Simplified character ``reading`` calls for, if the table decides.
+
+    >>> t2s_by_reading("乾", ("qian", 2)), t2s_by_reading("著", ("zhe", None))
+    ('乾', '着')
+    >>> t2s_by_reading("瞭", ("liao", None)) is None
+    True
+    """
+    choices = T2S_BY_READING.get(ch)
+    if not choices:
+        return None
+    base, tone = reading
+    found = choices.get((base, None))
+    if found is None and tone is not None:
+        found = choices.get((base, tone))
+    if found is None and tone is None:
+        # A toneless spelling decides only if every tone of it agrees.
+        options = {v for (b, _), v in choices.items() if b == base}
+        found = options.pop() if len(options) == 1 else None
+    return found
