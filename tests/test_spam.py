@@ -1,0 +1,230 @@
+"""The spam step: injected keyword lines go, every legitimate line stays."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import Config, clean
+from cleantext.registry import Context
+from cleantext.spamlex import _read_builtin, lexicon
+from cleantext.steps.spam import remove_spam
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+
+BODY_HANS = (
+    "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。\n"
+    "\n"
+    "报告提出，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。\n"
+    "\n"
+    "他说，城镇新增就业一千二百万人左右，城镇调查失业率百分之五点五左右，居民收入增长和经济增长同步。\n"
+)
+
+
+def run(text: str, **options: object) -> tuple[str, list]:
+    return remove_spam(text, Context(config=Config(**options)))  # type: ignore[arg-type]
+
+
+def removed_lines(findings: list) -> set[int]:
+    out: set[int] = set()
+    for f in findings:
+        if f.fixed and f.removes_lines:
+            out.update(range(f.line, f.end_line + 1))
+    return out
+
+
+# --- the seed page -----------------------------------------------------------
+
+
+def test_seed_head_block_goes_and_the_rest_stays() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    out, findings = run(text)
+    # Lines 1-4: the porn keyword line, a blank, the nav word, a blank.
+    assert out == "\n".join(lines[4:])
+    assert out.startswith("當前位置:主頁 > 新聞中心 >")
+    [f] = [f for f in findings if f.fixed]
+    assert (f.line, f.end_line, f.removes_lines, f.code) == (1, 4, True, "spam-lines")
+    assert f.original == "\n".join(lines[:4]) + "\n"
+    assert f.replacement == ""
+    assert f.score is not None and f.score >= 0.9
+    # The evidence is in the message: terms, shape, script, vocabulary.
+    for word in ("porn", "免费人成", "keyword run", "Simplified over a Traditional body", "'Network'"):
+        assert word in f.message
+    assert f.data["nav"] == ["Network"]
+
+
+def test_seed_is_idempotent() -> None:
+    out, _ = run(SEED.read_text(encoding="utf-8"))
+    again, findings = run(out)
+    assert again == out
+    assert not [f for f in findings if f.fixed]
+
+
+def test_seed_through_clean_keeps_line_numbers() -> None:
+    r = clean(SEED.read_bytes(), only=("spam",))
+    [f] = r.fixes
+    assert (f.line, f.end_line) == (1, 4)
+    assert r.text.split("\n")[0].startswith("當前位置")
+
+
+# --- small cases -------------------------------------------------------------
+
+
+def test_head_gambling_line_goes_with_following_blank() -> None:
+    text = "澳门新葡京,百家乐,时时彩,北京赛车pk10\n\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == BODY_HANS
+    assert removed_lines(findings) == {1, 2}
+
+
+def test_english_pharmacy_line_with_pipes() -> None:
+    text = "buy viagra | cheap cialis | online pharmacy | no prescription\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == BODY_HANS
+    assert "pharmacy" in findings[0].message
+
+
+def test_tail_block_takes_the_blank_lines_before_it() -> None:
+    text = BODY_HANS + "\n\n代开发票、办证、假文凭、刻章 加微信\n首页\n"
+    out, findings = run(text)
+    assert out == BODY_HANS
+    [f] = findings
+    assert f.data["nav"] == ["首页"]
+
+
+def test_nav_word_alone_is_kept() -> None:
+    text = "Home\n\n" + BODY_HANS
+    assert run(text) == (text, [])
+
+
+def test_nav_word_not_touching_spam_is_kept() -> None:
+    text = "澳门新葡京,百家乐,时时彩\n标题在这里\nNetwork\n" + BODY_HANS
+    out, _ = run(text)
+    assert out == "标题在这里\nNetwork\n" + BODY_HANS
+
+
+def test_traditional_spam_over_simplified_body() -> None:
+    text = "日韓無碼,國產精品,一區二區三區,免費觀看\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == BODY_HANS
+    assert "Traditional over a Simplified body" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "政府工作报告全文",  # title without punctuation
+        "2023两会特别报道 政府工作报告解读",  # title with a space
+        "记者 王小明 李华",  # byline
+        "来源：新华社 2023-03-05 10:30 编辑：张三",  # date/source line
+        "关键词：经济 改革 开放",  # tag line
+        "一、主要预期目标",  # section heading
+        "Home > News > China",  # breadcrumb (the boilerplate step's business)
+        "澳门赌场收入大幅下滑",  # a news title with a lexicon term
+        "关键词：赌博 百家乐 打击",  # a tag line full of lexicon terms
+    ],
+)
+def test_legitimate_head_lines_stay(line: str) -> None:
+    text = line + "\n\n" + BODY_HANS.replace("国务院总理", "澳门赌场与百家乐的新闻，国务院总理")
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
+
+
+def test_labelled_line_with_spam_is_reported_not_removed() -> None:
+    text = "关键词：百家乐,六合彩,时时彩,北京赛车\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == text
+    [f] = findings
+    assert (f.fixed, f.code) == (False, "spam-suspect")
+    assert "labelled" in f.message
+
+
+def test_middle_line_removed_only_when_everything_agrees() -> None:
+    paras = BODY_HANS.split("\n\n")
+    spam = "澳门新葡京,百家乐,时时彩,六合彩,北京赛车pk10,真人荷官"
+    text = paras[0] + "\n\n" + spam + "\n\n" + "\n\n".join(paras[1:])
+    out, findings = run(text)
+    assert out == BODY_HANS
+    [f] = findings
+    assert f.data["lines"][0]["position"] == "middle"
+
+
+def test_middle_weak_line_is_reported() -> None:
+    paras = BODY_HANS.split("\n\n")
+    text = paras[0] + "\n\n" + "百家乐,最新,大全\n\n" + "\n\n".join(paras[1:])
+    out, findings = run(text)
+    assert out == text
+    assert [(f.fixed, f.code) for f in findings] == [(False, "spam-suspect")]
+
+
+def test_user_terms() -> None:
+    text = "紫罗兰乙方,蓝月亮丙方,白云丁方\n\n" + BODY_HANS
+    assert run(text)[0] == text
+    out, findings = run(text, spam_terms=("紫罗兰乙方", "蓝月亮丙方\tmy-category", "# comment"))
+    assert out == BODY_HANS
+    assert "my-category" in findings[0].message
+
+
+def test_clean_text_unchanged() -> None:
+    assert run(BODY_HANS) == (BODY_HANS, [])
+    assert run("") == ("", [])
+    assert run("只有一行") == ("只有一行", [])
+
+
+def test_lexicon_terms_are_well_formed() -> None:
+    terms = _read_builtin()
+    assert len(terms) > 300
+    assert set(terms.values()) == {"porn", "gambling", "certificate", "pharmacy", "seo", "filler"}
+    assert all(t == t.strip().lower() and t for t in terms)
+    # Common news words must not be specific spam terms.
+    for word in ("彩票", "亚洲", "欧美", "在线", "视频", "一区", "高新区", "改革"):
+        assert terms.get(word, "filler") == "filler", word
+
+
+# --- properties ----------------------------------------------------------------
+
+_LEX_CHARS = set("".join(_read_builtin()))
+_SAFE = sorted(set("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严龙飞")
+    - _LEX_CHARS
+)
+_SAFE_LINE = st.text(alphabet=_SAFE, min_size=1, max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_SAFE_LINE, _SAFE_LINE.map(lambda s: s + "。"), st.just("")), max_size=12))
+def test_text_without_spam_terms_passes_unchanged(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    out, findings = run(text)
+    assert out == text
+    assert findings == []
+
+
+_SPAM_LINE = st.lists(
+    st.sampled_from(sorted(t for t, c in _read_builtin().items() if c != "filler" and not t.isascii())),
+    min_size=1,
+    max_size=6,
+).map(",".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(_SPAM_LINE, st.just(""), st.just("Network")), max_size=5),
+    st.lists(st.one_of(_SPAM_LINE, st.just("")), max_size=3),
+)
+def test_idempotent_and_body_kept(head: list[str], tail: list[str]) -> None:
+    text = "\n".join([*head, BODY_HANS.rstrip("\n"), *tail]) + "\n"
+    out, _ = run(text)
+    assert BODY_HANS.rstrip("\n") in out
+    again, findings = run(out)
+    assert again == out
+    assert not [f for f in findings if f.fixed]
+
+
+def test_lexicon_is_cached_per_user_terms() -> None:
+    assert lexicon() is lexicon()
+    assert lexicon(("x",)) is not lexicon()
