@@ -43,7 +43,7 @@ _COUNTER = re.compile(
     r"(?:^|[ \t\u3000\xa0]+[|｜]?[ \t\u3000\xa0]*|[|｜][ \t\u3000\xa0]*)"
     r"(?:点击|點擊|点击数|點擊數|点击量|點擊量|浏览|瀏覽|浏览次数|瀏覽次數|浏览量|瀏覽量|"
     r"阅读|閱讀|阅读次数|閱讀次數|阅读量|閱讀量|人气|人氣|访问量|訪問量|views|hits)"
-    r"\s*(?:[:：]\s*(?:\d[\d,]*\s*(?:次|人次)?|\[\s*\d*\s*\])?|\d[\d,]*\s*(?:次|人次)?)"
+    r"\s*(?:[:：][ \t\u3000\xa0]*(?:\d[\d,]*(?:\s*(?:次|人次))?|\[\s*\d*\s*\])?|\d[\d,]*(?:\s*(?:次|人次))?)"
     r"(?=[ \t\u3000\xa0|｜]|$)",
     re.IGNORECASE,
 )
@@ -72,7 +72,7 @@ def _is_breadcrumb(line: str) -> bool:
     if _BREADCRUMB_LABEL.match(s):
         return True
     parts = [p for p in _CRUMB_SEP.split(s) if p]
-    if len(parts) < 2 or len(_CRUMB_SEP.findall(s)) < 2:
+    if len(parts) < 2:
         return False
     return re.fullmatch(_HOME, parts[0], re.IGNORECASE) is not None and all(
         len(p) <= 20 for p in parts

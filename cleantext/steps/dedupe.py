@@ -52,7 +52,7 @@ BOUNDARY_LINES = 8
 #: Header lines longer than this are not compared loosely.
 BOUNDARY_MAX_CHARS = 200
 #: A single repeated line at least this long is reported (never removed).
-REPORT_LINE_CHARS = 50
+REPORT_LINE_CHARS = 30
 
 _SENTENCE = re.compile(r"[。！？!?.;；]")
 _LIST_OR_TABLE = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、]\s?|[(（]\d{1,3}[)）]|\|)|\t.*\t")
@@ -181,14 +181,16 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             and not keys[q].startswith("\x00")
             and near_duplicate(keys[q], keys[r])
         ):  # fmt: skip
-            q, r, near = q - 1, r - 1, near + 1
+            same = keys[q] == keys[r]
+            q, r, exact, near = q - 1, r - 1, exact + same, near + (not same)
         new_start, new_src = q + 1, r + 1
         q, r = end, src_end
         while (
             q - end < BOUNDARY_LINES and q < m_ and r < start and not keys[q].startswith("\x00")
             and near_duplicate(keys[q], keys[r])
         ):  # fmt: skip
-            q, r, near = q + 1, r + 1, near + 1
+            same = keys[q] == keys[r]
+            q, r, exact, near = q + 1, r + 1, exact + same, near + (not same)
         new_end, new_src_end = q, r
         # 4. Lines: from after the previous content line to the block's last
         # line, or to the end of the text if only blank lines follow.

@@ -1,0 +1,99 @@
+"""The opt-in boilerplate step: breadcrumbs, hit counters, share/print/close rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleantext import Config, clean
+from cleantext.registry import Context
+from cleantext.steps.boilerplate import remove_boilerplate
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+
+
+def run(text: str) -> tuple[str, list]:
+    return remove_boilerplate(text, Context())
+
+
+def test_not_in_the_default_chain() -> None:
+    assert "boilerplate" not in Config().active_steps()
+    assert "boilerplate" in Config(enable=("boilerplate",)).active_steps()
+
+
+def test_seed_breadcrumbs_and_counters() -> None:
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    out, findings = run("\n".join(lines))
+    got = out.split("\n")
+    # Line 5 (breadcrumb) and the blank line 6 after it are gone.
+    assert got[:4] == lines[:4]
+    assert got[4] == lines[6]  # the title
+    assert got[6] == "來源:高新院 achie.org 日期:2023-03-01"
+    assert [(f.code, f.line, f.end_line) for f in findings] == [
+        ("breadcrumb", 5, 6),
+        ("hit-counter", 9, None),
+        ("breadcrumb", 45, 46),
+        ("hit-counter", 49, None),
+    ]
+    assert findings[1].original == lines[8]
+    assert findings[1].col == len("來源:高新院 achie.org 日期:2023-03-01") + 1
+    assert run(out) == (out, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "您的位置：首页 > 新闻中心 > 正文",
+        "当前位置: 网站首页 » 通知公告",
+        "首页 > 新闻 > 国内",
+        "Home » News » China",
+        "【打印】【关闭】",
+        "[打印本页] [关闭窗口] [返回顶部]",
+        "分享到：微信 微博 QQ空间",
+        "字号：大 中 小 | 打印 | 关闭",
+        "浏览次数：1,234",
+        "点击：36次",
+    ],
+)
+def test_whole_lines_go(line: str) -> None:
+    text = "标题\n" + line + "\n正文第一段。\n"
+    out, findings = run(text)
+    assert out == "标题\n正文第一段。\n"
+    assert findings[0].removes_lines and findings[0].line == 2
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("来源：新华社 点击：36次", "来源：新华社"),
+        ("作者：张三 | 浏览量 120 | 2023-03-05", "作者：张三 | 2023-03-05"),
+        ("发布时间：2023-03-05　阅读：", "发布时间：2023-03-05"),
+    ],
+)
+def test_counter_fields_are_cut_from_the_line(line: str, expected: str) -> None:
+    out, [f] = run(line + "\n")
+    assert out == expected + "\n"
+    assert (f.code, f.removes_lines, f.replacement) == ("hit-counter", False, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "他喜欢阅读，也喜欢打印照片。\n",
+        "阅读 全文\n",
+        "点击这里下载文件。\n",
+        "价格 > 100 元的商品 > 50 件\n",
+        "关闭工厂的决定引起争议\n",
+        "分享经济的发展前景广阔，微信和微博都在其中。\n",
+        "关键词：经济 改革 开放\n",
+        "来源：新华社 2023-03-05\n",
+    ],
+)
+def test_prose_and_headers_stay(text: str) -> None:
+    assert run(text) == (text, [])
+
+
+def test_clean_with_enable() -> None:
+    r = clean("首页 > 新闻\n\n正文。\n", enable=("boilerplate",), only=())
+    assert r.text == "正文。\n"

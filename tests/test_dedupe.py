@@ -1,0 +1,189 @@
+"""The dedupe step: repeated copies go, the first copy and legitimate repeats stay."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import clean
+from cleantext.registry import Context
+from cleantext.steps.dedupe import near_duplicate, remove_duplicates
+from cleantext.steps.spam import remove_spam
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+
+P = [
+    "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。",
+    "报告提出，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。",
+    "他说，城镇新增就业一千二百万人左右，城镇调查失业率百分之五点五左右，居民收入稳步增长。",
+    "报告还说，要着力扩大国内需求，把恢复和扩大消费摆在优先位置，多渠道增加城乡居民收入。",
+    "与会代表认为，报告实事求是，目标明确，措施有力，是一个凝心聚力、催人奋进的好报告。",
+]
+
+
+def run(text: str) -> tuple[str, list]:
+    return remove_duplicates(text, Context())
+
+
+def fixed(findings: list) -> list:
+    return [f for f in findings if f.fixed]
+
+
+# --- the seed page -------------------------------------------------------------
+
+
+def _seed_lines() -> list[str]:
+    return SEED.read_text(encoding="utf-8").split("\n")
+
+
+def test_seed_raw_keeps_lines_1_to_41() -> None:
+    lines = _seed_lines()
+    out, findings = run("\n".join(lines))
+    assert out == "\n".join(lines[:41]) + "\n"
+    [f] = findings
+    assert (f.line, f.end_line, f.removes_lines, f.fixed) == (42, 81, True, True)
+    assert f.original == "\n".join(lines[41:])
+    assert f.data["source"] == [5, 41]
+    # The breadcrumb without its prefix and the reordered date line; the
+    # title (line 47) repeats line 7 exactly.
+    assert (f.data["exact"], f.data["near"]) == (17, 2)
+    assert f.score is not None and 0 < f.score < 1
+    assert "5-41" in f.message
+
+
+def test_seed_after_spam_keeps_breadcrumb_to_line_41() -> None:
+    lines = _seed_lines()
+    text, _ = remove_spam("\n".join(lines), Context())
+    out, findings = run(text)
+    assert out == "\n".join(lines[4:41]) + "\n"
+    assert (findings[0].line, findings[0].end_line) == (38, 77)
+
+
+def test_seed_through_clean_reports_original_lines() -> None:
+    r = clean(SEED.read_bytes(), only=("spam", "dedupe"))
+    assert [(f.step, f.line, f.end_line) for f in r.fixes] == [("spam", 1, 4), ("dedupe", 42, 81)]
+    assert r.text == "\n".join(_seed_lines()[4:41]) + "\n"
+
+
+def test_seed_idempotent() -> None:
+    out, _ = run(SEED.read_text(encoding="utf-8"))
+    assert run(out) == (out, [])
+
+
+# --- small cases ---------------------------------------------------------------
+
+
+def test_whole_article_twice_with_varied_header() -> None:
+    first = ["首页 > 新闻 > 国内", "", "政府工作报告发布", "来源：新华社 2023-03-05", "", *P[:3]]
+    second = ["新闻 > 国内", "", "政府工作报告发布", "2023-03-05 来源：新华社", "", *P[:3]]
+    text = "\n".join(first + ["", ""] + second) + "\n"
+    out, findings = run(text)
+    assert out == "\n".join(first) + "\n"
+    assert findings[0].data["near"] == 2
+
+
+def test_three_copies_keep_the_first() -> None:
+    art = "\n\n".join(P[:3])
+    out, findings = run("\n\n".join([art, art, art]) + "\n")
+    assert out == art + "\n"
+    # The two later copies touch, so they go as one block.
+    [f] = fixed(findings)
+    assert (f.line, f.end_line, f.data["source"]) == (6, 17, [1, 5])
+
+
+def test_paragraph_run_repeated_in_the_middle() -> None:
+    doc = [P[0], "", P[1], "", P[2], "", P[1], "", P[2], "", P[3], "", P[4]]
+    out, findings = run("\n".join(doc) + "\n")
+    assert out == "\n".join([P[0], "", P[1], "", P[2], "", P[3], "", P[4]]) + "\n"
+    [f] = findings
+    assert (f.line, f.end_line) == (6, 9)
+
+
+def test_headings_inside_the_repeated_run_go_too() -> None:
+    part = ["一、总体要求", P[0], P[1], "二、主要任务", P[2], P[3]]
+    out, _ = run("\n".join(part + part) + "\n")
+    assert out == "\n".join(part) + "\n"
+
+
+def test_crlf_and_no_final_newline() -> None:
+    text = "\r\n".join([P[0], P[1], P[0], P[1]])
+    out, _ = run(text)
+    assert out == P[0] + "\r\n" + P[1] + "\r\n"
+
+
+def test_single_repeated_paragraph_is_reported_not_removed() -> None:
+    text = "\n".join([P[0], P[1], P[2], P[0], P[3]]) + "\n"
+    out, findings = run(text)
+    assert out == text
+    [f] = findings
+    assert (f.fixed, f.code, f.line) == (False, "duplicate-line", 4)
+
+
+# --- hard negatives ------------------------------------------------------------
+
+HARD_NEGATIVES = {
+    "repeated-end-marks": "新华社电 第一条消息的内容很短。\n（完）\n\n新华社电 第二条消息。\n（完）\n\n第三条。\n（完）\n",
+    "list-items": "购物清单：\n- 苹果\n- 香蕉\n\n第二周：\n- 苹果\n- 香蕉\n",
+    "numbered-list": "1. 是\n2. 否\n3. 不确定\n\n再问一次：\n1. 是\n2. 否\n3. 不确定\n",
+    "table-rows": (
+        "| 地区 | 增长率 | 备注说明 |\n|---|---|---|\n| 北京市 | 百分之五点二 | 与去年同期相比有所增长 |\n"
+        "| 上海市 | 百分之五点二 | 与去年同期相比有所增长 |\n| 北京市 | 百分之五点二 | 与去年同期相比有所增长 |\n"
+        "| 上海市 | 百分之五点二 | 与去年同期相比有所增长 |\n"
+    ),
+    "refrain": (
+        "第一段歌词在这里唱\n心里想着远方\n\n我们一起走过春天\n我们一起走过夏天\n我们一起走向远方\n\n"
+        "第二段歌词又开始\n眼里望着故乡\n\n我们一起走过春天\n我们一起走过夏天\n我们一起走向远方\n"
+    ),
+    "fenced-code": (
+        "示例一：\n\n```python\n" + f"print('{P[0]}')\nprint('{P[1]}')\n" + "```\n\n示例二：\n\n```python\n"
+        + f"print('{P[0]}')\nprint('{P[1]}')\n" + "```\n"
+    ),
+    "tilde-fence": "~~~\n" + P[0] + "\n" + P[1] + "\n~~~\n\n~~~\n" + P[0] + "\n" + P[1] + "\n~~~\n",
+    "blank-and-nbsp-lines": "第一段。\n\xa0\n\n\u3000\n第二段。\n\xa0\n",
+}
+
+
+def test_hard_negatives_untouched() -> None:
+    for name, text in HARD_NEGATIVES.items():
+        out, findings = run(text)
+        assert out == text, name
+        assert not fixed(findings), name
+
+
+def test_near_duplicate() -> None:
+    assert near_duplicate("當前位置:主頁>新聞中心>高新區新聞>", "主頁>新聞中心>高新區新聞>")
+    assert near_duplicate("來源:高新院achie.org日期:2023-03-01點擊:", "2023-03-01來源:高新院achie.org點擊:")
+    assert not near_duplicate("第一章", "第二章")
+    assert not near_duplicate("责任编辑：张三", "图片来源：视觉中国")
+
+
+# --- properties ----------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(range(len(P))), min_size=1, max_size=14), st.sampled_from(["\n", "\n\n", "\n\xa0\n"]))
+def test_every_paragraph_survives_once_and_idempotent(order: list[int], sep: str) -> None:
+    text = sep.join(P[i] for i in order) + "\n"
+    out, findings = run(text)
+    # Nothing is lost: every distinct paragraph is still there, first copy first.
+    kept = [line for line in out.split("\n") if line.strip()]
+    for i in set(order):
+        assert P[i] in kept
+    firsts = sorted(set(order), key=order.index)
+    assert [P.index(x) for x in dict.fromkeys(kept)] == firsts
+    # Output lines are input lines, in order.
+    assert "".join(f.original for f in fixed(findings)) == "" or len(out) < len(text)
+    again, findings2 = run(out)
+    assert again == out
+    assert not fixed(findings2)
+
+
+def test_many_identical_short_lines_is_linear_and_kept() -> None:
+    text = "（完）\n" * 200_000
+    t0 = time.perf_counter()
+    out, findings = run(text)
+    assert time.perf_counter() - t0 < 5
+    assert out == text and findings == []
