@@ -111,7 +111,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     in_fence = False
     fence = ""
     for i, line in enumerate(lines):
-        k = _key(line)
+        key = _key(line)
         m = _FENCE.match(line)
         if in_fence or m:
             if m and not in_fence:
@@ -121,9 +121,9 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             pos.append(i)
             keys.append(f"\x00{i}")  # never equal to another line
             continue
-        if k:
+        if key:
             pos.append(i)
-            keys.append(k)
+            keys.append(key)
     m_ = len(keys)
 
     # 1. Runs: (start, length, source start), in content positions.
