@@ -48,19 +48,44 @@ UNKNOWN_HAN = -7.0
 _SWITCH_LATIN1 = -2.0
 #: Extra cost where Han touches Hangul (rare outside mojibake).
 _SWITCH_HANGUL = -1.5
+#: Extra cost where Han touches an ASCII letter with no space between.
+_SWITCH_ASCII = -1.5
 
 # The 26 most frequent Hangul syllables of Korean text (from the language
 # frequency table shipped in charset-normalizer, MIT).
 _COMMON_HANGUL = frozenset("이다에의는로하을가고지서한은기으년대사시를리도인스일")
 
 # Filled from the data file on first use (see scripts/build_cjk_freq.py).
+_KS_HANGUL: set[str] = set()
+
+
+def _ks_hangul() -> set[str]:
+    """The 2,350 Hangul syllables of KS X 1001 (rows 0xB0-0xC8 of EUC-KR)."""
+    if not _KS_HANGUL:
+        raw = bytes(b for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF) for b in (lead, trail))
+        _KS_HANGUL.update(raw.decode("euc_kr"))
+    return _KS_HANGUL
+
+
 _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
 _BI: dict[str, float] = {}  # pair -> log10(L * P(b|a) + (1 - L) * P(b))
 _UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
 _COST: dict[str, float] = {}  # memo for non-Han context-free costs
 
 # Character kinds used for context rules.
-_K_SPACE, _K_ASCII, _K_HAN, _K_LATIN1, _K_HANGUL, _K_OTHER = range(6)
+(
+    _K_SPACE,
+    _K_ASCII,
+    _K_ASCII_LETTER,
+    _K_HAN,
+    _K_LATIN1,
+    _K_LATIN1_UPPER,
+    _K_LATIN1_SYMBOL,
+    _K_HANGUL,
+    _K_HALFKANA,
+    _K_OTHER,
+) = range(10)
+_LATIN1_KINDS = (_K_LATIN1, _K_LATIN1_UPPER, _K_LATIN1_SYMBOL)
 
 
 def _load() -> None:
@@ -109,7 +134,7 @@ def _kind_cost(ch: str) -> tuple[int, float]:
         if ch in " \t\r\n\f\v":
             return _K_SPACE, 0.0
         if ch.isalpha():
-            return _K_ASCII, -1.2
+            return _K_ASCII_LETTER, -1.2
         if ch.isdigit():
             return _K_ASCII, -1.5
         if cp < 0x20 or cp == 0x7F:
@@ -123,10 +148,10 @@ def _kind_cost(ch: str) -> tuple[int, float]:
         return _K_OTHER, -2.0
     if cp <= 0xFF:
         if ch.isalpha() and cp not in (0xAA, 0xBA, 0xB5):
-            return _K_LATIN1, -3.0
-        if ch in "°©®«»":
-            return _K_LATIN1, -3.5
-        return _K_LATIN1, -5.0
+            return (_K_LATIN1, -3.0) if ch.islower() else (_K_LATIN1_UPPER, -3.5)
+        if ch in "£°©®«»×§¿¡½":
+            return _K_LATIN1_SYMBOL, -3.0
+        return _K_LATIN1_SYMBOL, -5.0
     if ch in _CP1252_PUNCT:
         return _K_OTHER, -2.5
     if 0x3041 <= cp <= 0x309F:
@@ -136,9 +161,13 @@ def _kind_cost(ch: str) -> tuple[int, float]:
     if 0xFF01 <= cp <= 0xFF5E:
         return _K_OTHER, -2.3  # full-width ASCII
     if 0xFF61 <= cp <= 0xFF9F:
-        return _K_OTHER, -5.5  # half-width katakana
+        return _K_HALFKANA, -4.0  # half-width katakana
     if 0xAC00 <= cp <= 0xD7A3:
-        return _K_HANGUL, (-1.8 if ch in _COMMON_HANGUL else -2.8)
+        # Korean text keeps to the 2,350 syllables of KS X 1001 (EUC-KR);
+        # the other 8,822 are what UTF-16 read from legacy bytes gives.
+        if ch in _COMMON_HANGUL:
+            return _K_HANGUL, -1.8
+        return _K_HANGUL, (-2.8 if ch in _ks_hangul() else -6.0)
     if 0x3000 <= cp <= 0x303F:
         return _K_OTHER, -3.0  # other CJK punctuation
     if 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000:
@@ -153,9 +182,13 @@ def _kind_cost(ch: str) -> tuple[int, float]:
         return _K_LATIN1, -4.0  # Latin Extended-A/B
     cat = unicodedata.category(ch)
     if cat in ("Ll", "Lu", "Lo", "Lm", "Mn", "Mc"):
-        return _K_OTHER, -2.8  # letters of other scripts
-    if cat == "Nd":
+        # Greek, Cyrillic, Hebrew, Arabic, Indic, Thai...; rarer scripts
+        # further up are mostly what UTF-16 read from other bytes gives.
+        if cat == "Lm" or cp >= 0x1000:
+            return _K_OTHER, -5.0
         return _K_OTHER, -3.0
+    if cat == "Nd":
+        return _K_OTHER, -4.0
     if cat in ("Cn", "Co", "Cs", "Cc", "Cf"):
         return _K_OTHER, -9.0
     return _K_OTHER, -5.0  # symbols
@@ -185,15 +218,38 @@ def _costs(text: str) -> list[float]:
         if kind == _K_HAN:
             if prev_kind == _K_HAN:
                 cost = bi.get(prev + ch, cost)
-            elif prev_kind == _K_LATIN1:
+            elif prev_kind in _LATIN1_KINDS:
                 cost += _SWITCH_LATIN1
             elif prev_kind == _K_HANGUL:
                 cost += _SWITCH_HANGUL
+            elif prev_kind == _K_ASCII_LETTER or prev_kind == _K_HALFKANA:
+                cost += _SWITCH_ASCII
+        elif kind == _K_ASCII_LETTER:
+            if prev_kind == _K_HAN:
+                cost += _SWITCH_ASCII
         elif kind == _K_LATIN1:
+            # A lower-case accented letter: natural after a letter, less so
+            # after another one, and suspicious after symbols or Han.
             if prev_kind == _K_LATIN1:
-                cost -= 2.5  # runs of Latin-1 letters and symbols
+                cost -= 0.5
+            elif prev_kind == _K_LATIN1_UPPER or prev_kind == _K_LATIN1_SYMBOL:
+                cost -= 2.5
             elif prev_kind == _K_HAN:
                 cost += _SWITCH_LATIN1
+        elif kind == _K_LATIN1_UPPER or kind == _K_LATIN1_SYMBOL:
+            # Capitals and symbols of Latin-1 inside words or in runs are
+            # what GBK bytes read as Latin-1 look like (·¢Õ¹).
+            if prev_kind in _LATIN1_KINDS:
+                cost -= 2.5
+            elif prev_kind == _K_ASCII_LETTER and kind == _K_LATIN1_UPPER:
+                cost -= 1.0
+            elif prev_kind == _K_HAN:
+                cost += _SWITCH_LATIN1
+        elif kind == _K_HALFKANA:
+            if prev_kind == _K_HALFKANA:
+                cost += 1.0  # runs of half-width katakana are Japanese
+            elif prev_kind == _K_HAN:
+                cost -= 1.5
         elif kind == _K_HANGUL and prev_kind == _K_HAN:
             cost += _SWITCH_HANGUL
         append(cost)

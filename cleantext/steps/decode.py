@@ -66,6 +66,8 @@ _SAMPLE = 1 << 14
 _DECLARED_BONUS = 5.0
 #: Below this mean score per character, ask charset-normalizer too.
 _POOR = -4.0
+#: A line is only read as UTF-8 in a legacy file if it scores this well.
+_PLAUSIBLE = -3.5
 #: log10 margin a line's other decoding needs to beat the file's encoding.
 _LINE_MARGIN = 3.0
 
@@ -309,6 +311,8 @@ def rank_candidates(
             continue
         seen[text] = name
         lp = plausibility.logprob(text)
+        if name.startswith(("utf-16", "utf-32")) and _mean(text, lp) < _POOR:
+            continue  # wide codecs decode most even-length bytes: need real text
         if declared and normalize_encoding(name) == declared:
             lp += _DECLARED_BONUS
         out.append((lp, name, text))
@@ -365,9 +369,18 @@ def _detect(data: bytes) -> Decoded:
             continue
         enc = normalize_encoding(name)
         decoded = Decoded(text, enc, confidence, declared=declared)
-        if _has_utf8_lines(data):
-            mixed = _decode_lines(data, enc, declared)
-            if mixed is not None and mixed.runs:
+        if _has_utf8_lines(data, name):
+            # Some lines are UTF-8: a file with pasted legacy lines that a
+            # permissive codec happened to decode whole? Keep whichever
+            # reading is more plausible.
+            from .. import plausibility
+
+            mixed = _decode_lines(data, None, declared)
+            if (
+                mixed is not None
+                and mixed.runs
+                and plausibility.logprob(mixed.text) > plausibility.logprob(text) + _LINE_MARGIN
+            ):
                 return mixed
         return decoded
     main = normalize_encoding(ranked[0][1]) if ranked else "utf-8"
@@ -377,16 +390,29 @@ def _detect(data: bytes) -> Decoded:
     return _decode_with(data, main, 0.0, False)  # pragma: no cover - _decode_lines always answers
 
 
-def _has_utf8_lines(data: bytes) -> bool:
-    """Some line has non-ASCII bytes and is valid UTF-8 (a mixed file?)."""
+def _has_utf8_lines(data: bytes, enc: str) -> bool:
+    """Some line is valid, plausible UTF-8 that reads clearly better as UTF-8
+    than as ``enc`` (UTF-8 lines pasted into a legacy file?)."""
+    if enc.startswith(("utf-16", "utf-32")):
+        return False
+    from .. import plausibility
+
     for line in data.split(b"\n"):
         if line.isascii():
             continue
         try:
-            line.decode("utf-8")
+            as_utf8 = line.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        return True
+        lp8 = plausibility.logprob(as_utf8)
+        if _mean(as_utf8, lp8) < _PLAUSIBLE:
+            continue
+        try:
+            other = plausibility.logprob(line.decode(enc))
+        except UnicodeDecodeError:
+            return True
+        if lp8 >= other + _LINE_MARGIN:
+            return True
     return False
 
 
@@ -404,15 +430,20 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
     lines = data.split(b"\n")
     given_main = main is not None
     if main is None:
-        # The legacy codec that decodes most of the non-UTF-8 bytes.
-        legacy = b"\n".join(ln for ln in lines if not _decodes(ln, "utf-8"))
-        weights: dict[str, int] = {}
-        for ln in legacy.split(b"\n"):
-            got = _best_line(ln)
-            if got is not None:
-                enc = normalize_encoding(got[0])
-                weights[enc] = weights.get(enc, 0) + len(ln)
-        main = max(weights, key=lambda k: weights[k]) if weights else (declared or "gb18030")
+        # The most plausible codec that decodes all the non-UTF-8 lines,
+        # else the one that decodes most of their bytes.
+        legacy = [ln for ln in lines if not _decodes(ln, "utf-8")]
+        ranked = rank_candidates(b"\n".join(legacy), declared=declared, narrow=True)
+        for _, name, _ in ranked:
+            if all(_decodes(ln, name) for ln in legacy):
+                main = normalize_encoding(name)
+                break
+        else:
+            weights: dict[str, int] = {}
+            for _, name, _ in ranked:
+                weights[name] = sum(len(ln) for ln in legacy if _decodes(ln, name))
+            best = max(weights, key=lambda k: weights[k]) if weights else (declared or "gb18030")
+            main = normalize_encoding(best)
     texts: list[str] = []
     encs: list[str] = []
     findings: list[Finding] = []
@@ -433,7 +464,8 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
         except UnicodeDecodeError:
             as_utf8 = None
         if as_main is not None and as_utf8 is not None and main != "utf-8":
-            if plausibility.logprob(as_utf8) >= plausibility.logprob(as_main) + _LINE_MARGIN:
+            lp8 = plausibility.logprob(as_utf8)
+            if lp8 >= plausibility.logprob(as_main) + _LINE_MARGIN and _mean(as_utf8, lp8) >= _PLAUSIBLE:
                 texts.append(as_utf8)
                 encs.append("utf-8")
             else:
@@ -485,6 +517,8 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
     run_findings = []
     if len(used) > 1:
         for r in runs:
+            if r.encoding == "utf-8":
+                continue  # these bytes are output as they came
             where = f"line {r.start}" if r.start == r.end else f"lines {r.start}-{r.end}"
             run_findings.append(
                 Finding(
@@ -494,7 +528,6 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
                     col=1,
                     code="mixed-encoding",
                     message=f"{where} decoded as {r.encoding} (the file mixes encodings; most of it is {major})",
-                    fixed=r.encoding != "utf-8",
                     original=r.encoding,
                     replacement="utf-8",
                     data={"encoding": r.encoding, "main": major},
