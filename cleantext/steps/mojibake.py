@@ -1,12 +1,333 @@
-"""The ``mojibake`` step (placeholder until its implementation lands)."""
+"""The ``mojibake`` step: undo text that was decoded with the wrong codec.
+
+Three passes, each behind a cheap pre-check, so that clean text goes
+through one or two regular-expression scans and nothing else (ftfy is not
+even imported):
+
+1. **CJK round trips** (:mod:`cleantext.cjkmojibake`): UTF-8 read as GBK,
+   GBK read as Latin-1/cp1252, Big5 read as GBK and back, UTF-8 read as
+   Big5 or Shift_JIS, a UTF-8 BOM read as GBK. A span is repaired only when
+   the repaired text is clearly more plausible than the damaged one.
+2. **ftfy** for the Latin family (UTF-8 read as cp1252, MacRoman, cp437,
+   cp1251...), on the non-CJK runs of the lines that look damaged, with a
+   configuration that never touches correct CJK text: no quote uncurling,
+   no width folding, no normalisation, no line-break or control-character
+   changes, no HTML unescaping (entities are another step), and no
+   ``decode_inconsistent_utf8``, which turns GBK-read-as-Latin-1 text into
+   Armenian and friends. It runs after the CJK pass for that reason.
+3. **Reports of lost characters** (``fixed=False``): ``锟斤拷`` (U+FFFD
+   saved as UTF-8 and read as GBK), ``烫烫烫`` and ``屯屯屯`` (uninitialised
+   memory read as GBK), runs of U+FFFD, and ``?`` standing where a Han
+   character was (``蛟龍?zhí``). Nothing can bring these back, so they
+   are located, not guessed.
+
+>>> text, findings = fix_mojibake("今天鍙戝睍很好", Context())
+>>> text
+'今天发展很好'
+>>> [(f.code, f.col, f.original, f.replacement) for f in findings]
+[('mojibake-utf8-as-gbk', 3, '鍙戝睍', '发展')]
+"""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from typing import Any
+
 from ..findings import Finding
 from ..registry import Context
+from ..textutil import HAN_CLASS, split_lines, strip_eol
 
 SUMMARY = "repair mojibake: CJK round trips first, then ftfy with a CJK-safe config"
 
+STEP = "mojibake"
+
+# --- pass 3: lost characters ------------------------------------------------
+
+_QUESTION_PARTICLES = "吗嗎呢么麼嘛吧呀啊哪谁誰"
+_LOST_RE = re.compile(
+    "(?P<kkk>(?:锟斤拷)+)"
+    "|(?P<tang>烫{3,}|屯{3,})"
+    "|(?P<fffd>\ufffd+)"
+    # '?' between a Han character and a letter or another Han character
+    # (not after a question particle, not a '?' that lost an entity's '&')
+    f"|(?P<q1>(?<=[{HAN_CLASS}])(?<![{_QUESTION_PARTICLES}])\\?+"
+    f"(?![A-Za-z]{{2,8}};|#[0-9]{{2,6}};|#x[0-9a-fA-F]{{2,6}};)(?=[{HAN_CLASS}A-Za-z0-9]))"
+    # '?' at the start of a line or after a space, right before Han
+    f"|(?P<q2>(?:^|(?<=\\s))\\?+(?=[{HAN_CLASS}]))",
+    re.MULTILINE,
+)
+
+_LOST_MESSAGES = {
+    "kkk": "'锟斤拷' is U+FFFD saved as UTF-8 and read as GBK: the original characters are lost",
+    "tang": "'烫烫烫'/'屯屯屯' is uninitialised memory (0xCC/0xCD bytes) read as GBK: no text was there",
+    "fffd": "U+FFFD replacement characters: the original characters were lost in decoding",
+    "q1": "'?' stands where a character could not be encoded: the original character is lost",
+    "q2": "'?' stands where a character could not be encoded: the original character is lost",
+}
+
+
+def _lost_characters(text: str) -> list[Finding]:
+    if not ("?" in text or "\ufffd" in text or "锟斤拷" in text or "烫烫烫" in text or "屯屯屯" in text):
+        return []
+    from ..textutil import LineIndex
+
+    index = LineIndex(text)
+    out: list[Finding] = []
+    for m in _LOST_RE.finditer(text):
+        group = m.lastgroup or "fffd"
+        line, col = index.line_col(m.start())
+        n = len(m.group())
+        if group == "kkk":
+            n = n // 3 * 2  # each 锟斤拷 is two U+FFFD
+        out.append(
+            Finding(
+                step=STEP,
+                line=line,
+                col=col,
+                code="lost-characters",
+                message=_LOST_MESSAGES[group],
+                fixed=False,
+                original=m.group(),
+                replacement=None,
+                data={"pattern": group, "lost": n},
+            )
+        )
+    return out
+
+
+# --- pass 2: ftfy ----------------------------------------------------------------
+
+
+def _class(ranges: list[tuple[int, int]], minus: str = "") -> str:
+    drop = {ord(c) for c in minus}
+    cps = [cp for lo, hi in ranges for cp in range(lo, hi + 1) if cp not in drop]
+    from ..cjkmojibake import _ranges
+
+    return _ranges(sorted(set(cps)))
+
+
+# Characters that Latin-family mojibake is made of (what UTF-8 bytes become
+# in cp1252, Latin-1, cp1250/1251/1257, MacRoman, cp437).
+_MOJI_RANGES = [
+    (0x00A0, 0x024F),
+    (0x02B0, 0x02FF),
+    (0x0370, 0x052F),
+    (0x2010, 0x2044),
+    (0x20AC, 0x20AC),
+    (0x2116, 0x2116),
+    (0x2122, 0x2122),
+    (0x2200, 0x22FF),
+    (0x2500, 0x25FF),
+    (0xF8FF, 0xF8FF),
+    (0xFB01, 0xFB02),
+    (0xFFFD, 0xFFFD),
+]
+# Typography that is ordinary in Chinese text: two of these side by side
+# (“”, ……, ——) are not a reason to look.
+_TYPOGRAPHY = "\xa0“”‘’—–…·•×÷°±§"
+
+
+@lru_cache(maxsize=1)
+def _ftfy_re() -> re.Pattern[str]:
+    a = _class(_MOJI_RANGES)
+    a_strict = _class(_MOJI_RANGES, minus=_TYPOGRAPHY)
+    return re.compile(f"[\x80-\x9f]|[{a_strict}][{a}]|[{a}][{a_strict}]|\u00c3[ \xa0]")
+
+
+# Runs of CJK text that ftfy is never given.
+_CJK_RUN = re.compile(f"[{HAN_CLASS}\u3000-\u30ff\u3130-\u318f\uac00-\ud7a3\uff00-\uffef]+")
+
+
+@lru_cache(maxsize=2)
+def _ftfy_config(inconsistent: bool = False) -> Any:
+    """ftfy's configuration: CJK-safe; ``inconsistent`` turns on
+    ``decode_inconsistent_utf8`` (only for runs whose bytes read as UTF-8)."""
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=True,
+        decode_inconsistent_utf8=inconsistent,
+        fix_c1_controls=True,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=True,
+        remove_control_chars=False,
+        normalization=None,
+        explain=True,
+    )
+
+
+_CODEC_NAMES = {
+    "latin-1": "latin1",
+    "sloppy-windows-1252": "cp1252",
+    "sloppy-windows-1251": "cp1251",
+    "sloppy-windows-1250": "cp1250",
+    "sloppy-windows-1253": "cp1253",
+    "sloppy-windows-1254": "cp1254",
+    "sloppy-windows-1257": "cp1257",
+    "windows-1252": "cp1252",
+    "macroman": "macroman",
+    "cp437": "cp437",
+    "iso-8859-2": "latin2",
+}
+
+
+def _ftfy_code(explanation: list[Any]) -> str:
+    steps = [(str(a), str(p)) for a, p in explanation]
+    encodes = [p for a, p in steps if a == "encode"]
+    decodes = [p for a, p in steps if a == "decode"]
+    if encodes and decodes and decodes[0].startswith("utf-8"):
+        return "mojibake-utf8-as-" + _CODEC_NAMES.get(encodes[0], encodes[0])
+    applied = [p for a, p in steps if a == "apply"]
+    if "fix_c1_controls" in applied:
+        return "mojibake-c1-controls"
+    if applied:
+        return "mojibake-" + applied[0].replace("_", "-")
+    return "mojibake-latin"
+
+
+def _utf8_like(seg: str) -> bool:
+    """Whether ftfy may use ``decode_inconsistent_utf8`` on ``seg``.
+
+    That fixer decodes any UTF-8-looking pair it finds, which turns GBK read
+    as Latin-1 ('·¢Õ¹') into Armenian; it is allowed unless ``seg`` has a
+    run of four or more Latin-1 characters whose bytes do not read as UTF-8
+    (what GBK read as Latin-1 looks like).
+    """
+    from ..cjkmojibake import _LATIN, _encode_all, utf8_coverage
+
+    for m in _LATIN1_RUN.finditer(seg):
+        data = _encode_all(m.group().replace("\ufffd", "\x80"), _LATIN)
+        if utf8_coverage(data) < 0.7:
+            return False
+    return True
+
+
+_LATIN1_RUN = re.compile("[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]{4,}")
+
+
+def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
+    """ftfy's repairs of one line: (start, end, replacement, explanation)."""
+    from ftfy import fix_and_explain
+
+    out: list[tuple[int, int, str, list[Any]]] = []
+    rx = _ftfy_re()
+    pos = 0
+    cuts = [(m.start(), m.end()) for m in _CJK_RUN.finditer(line)] + [(len(line), len(line))]
+    for a, b in cuts:
+        seg = line[pos:a]
+        if seg and rx.search(seg):
+            fixed, explanation = fix_and_explain(seg, _ftfy_config(_utf8_like(seg)))
+            if fixed != seg:
+                # narrow the change down to what differs
+                p = 0
+                while p < min(len(seg), len(fixed)) and seg[p] == fixed[p]:
+                    p += 1
+                s = 0
+                while s < min(len(seg), len(fixed)) - p and seg[-1 - s] == fixed[-1 - s]:
+                    s += 1
+                out.append((pos + p, pos + len(seg) - s, fixed[p : len(fixed) - s], list(explanation or [])))
+        pos = b
+    return out
+
+
+# --- the step ----------------------------------------------------------------------
+
 
 def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    return text, []
+    """Repair mojibake in ``text`` (see the module docstring)."""
+    lines: list[str] | None = None
+    findings: list[Finding] = []
+
+    from ..cjkmojibake import suspect_lines
+
+    cjk_lines = suspect_lines(text)
+    if cjk_lines:
+        from ..cjkmojibake import repair_line
+
+        lines = split_lines(text)
+        for i in cjk_lines:
+            raw = lines[i]
+            body = strip_eol(raw)
+            new, layers = repair_line(body)
+            if not layers:
+                continue
+            for n, repairs in enumerate(layers, 1):
+                for r in repairs:
+                    data: dict[str, Any] = {
+                        "encode": r.kind.wrong[0].replace("-sloppy", ""),
+                        "decode": r.kind.right[0],
+                        "score_before": r.score_before,
+                        "score_after": r.score_after,
+                    }
+                    if len(layers) > 1:
+                        data["layer"] = n
+                    findings.append(
+                        Finding(
+                            step=STEP,
+                            line=i + 1,
+                            col=r.start + 1,
+                            code=r.code,
+                            message=(
+                                f"{r.kind.label}: encoded back and decoded right "
+                                f"(plausibility {r.score_before} -> {r.score_after})"
+                                if r.code != "mojibake-utf8-bom-as-gbk"
+                                else "a UTF-8 byte order mark read as GBK ('锘'): removed"
+                            ),
+                            original=r.original,
+                            replacement=r.replacement,
+                            score=r.gain,
+                            data=data,
+                        )
+                    )
+            lines[i] = new + raw[len(body) :]
+
+    rx = _ftfy_re()
+    if rx.search(text if lines is None else "".join(lines)):
+        if lines is None:
+            lines = split_lines(text)
+        for i, raw in enumerate(lines):
+            body = strip_eol(raw)
+            if not rx.search(body):
+                continue
+            repairs = _ftfy_line(body)
+            if not repairs:
+                continue
+            parts: list[str] = []
+            pos = 0
+            for a, b, rep, explanation in repairs:
+                parts.append(body[pos:a])
+                parts.append(rep)
+                pos = b
+                findings.append(
+                    Finding(
+                        step=STEP,
+                        line=i + 1,
+                        col=a + 1,
+                        code=_ftfy_code(explanation),
+                        message="Latin-family mojibake repaired by ftfy: "
+                        + ", ".join(f"{act} {param}" for act, param in explanation),
+                        original=body[a:b],
+                        replacement=rep,
+                        data={"ftfy": [[str(act), str(param)] for act, param in explanation]},
+                    )
+                )
+            parts.append(body[pos:])
+            lines[i] = "".join(parts) + raw[len(body) :]
+
+    if lines is not None:
+        new_text = "".join(lines)
+        if new_text == text:
+            new_text = text
+    else:
+        new_text = text
+    findings.extend(_lost_characters(new_text))
+    findings.sort(key=lambda f: (f.line, f.col))
+    return new_text, findings
