@@ -19,8 +19,9 @@ was meant. For the Traditional-to-Simplified configurations (``t2s``,
 
 and where :data:`cleantext.readings.T2S_BY_READING` decides, puts the
 character the reading calls for in place of OpenCC's (``乾(qián)`` stays
-乾, ``著(zhe)`` becomes 着, ``蘋(pín)`` stays 蘋). Each such choice is a
-``converted-by-reading`` finding.
+乾, ``著(zhe)`` becomes 着, ``蘋(pín)`` stays 蘋). Each such choice that differs from OpenCC's is a
+``converted-by-reading`` finding, or ``kept-by-reading`` (``fixed=False``)
+when the reading keeps the character OpenCC would have changed.
 
 Every other change is one ``converted`` finding per changed line, with the
 changed span as ``original`` and ``replacement``.
@@ -194,22 +195,24 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 guess = plain[col] if len(plain) == len(in_lines[i]) else None
                 if guess == target:
                     continue
+                changed = target != ch
                 findings.append(
                     Finding(
                         step="convert",
                         line=i + 1,
                         col=col + 1,
-                        code="converted-by-reading",
+                        code="converted-by-reading" if changed else "kept-by-reading",
                         message=f"{ch} read {data['reading']} is {target} in Simplified"
                         + (f", not OpenCC's guess {guess}" if guess else ""),
+                        fixed=changed,
                         original=ch,
-                        replacement=target,
-                        data=data,
+                        replacement=target if changed else None,
+                        data={**data, "opencc": guess},
                     )
                 )
         new_text = "".join(out_lines)
     if new_text == text:
-        return text, []
+        return text, findings
     if len(out_lines) == len(in_lines):
         for i, (a, b) in enumerate(zip(in_lines, out_lines)):
             if a == b:

@@ -1,0 +1,214 @@
+"""The entities step: every broken form, per context, and what must stay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext.config import Config
+from cleantext.registry import Context
+from cleantext.steps.entities import ENTITIES, fix_entities
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+
+
+def run(text: str, **config: object) -> tuple[str, list[cleantext.Finding]]:
+    return fix_entities(text, Context(config=Config(**config)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "code"),
+    [
+        ("他說&ldquo;好&rdquo;。", "他說“好”。", "entity"),
+        ("&lsquo;甲&rsquo;&mdash;乙&ndash;丙&hellip;丁&middot;戊", "‘甲’—乙–丙…丁·戊", "entity"),
+        ("甲&quot;乙&apos;丙", "甲\"乙'丙", "entity"),
+        ("&lt;&lt;三國演義&gt;&gt;", "<<三國演義>>", "entity"),
+        ("AT&amp;T 公司", "AT&T 公司", "entity"),
+        ("&nbsp;&nbsp;正文", "\u00a0\u00a0正文", "entity"),
+        ("他說&amp;ldquo;好&amp;rdquo;", "他說“好”", "entity-double-escaped"),
+        ("&amp;amp;rdquo;", "”", "entity-double-escaped"),
+        ("&amp;#8220;好", "“好", "entity-double-escaped"),
+        ("&#8220;好&#8221;", "“好”", "entity"),
+        ("&#x201C;好&#X201d;", "“好”", "entity"),
+        ("&ldquo好&rdquo。", "“好”。", "entity-missing-semicolon"),
+        ("&#8220好", "“好", "entity-missing-semicolon"),
+        ("說ldquo;好rdquo;", "說“好”", "entity-lost-ampersand"),
+        ("蛟龍號?rdquo;“海燕號”", "蛟龍號”“海燕號”", "entity-lost-ampersand"),
+        ("蛟龍號？rdquo;", "蛟龍號”", "entity-lost-ampersand"),
+        ("中#8220;好", "中“好", "entity-lost-ampersand"),
+        ("＆ldquo；好＆rdquo；", "“好”", "entity-full-width"),
+        ("＆ldquo;好&rdquo；", "“好”", "entity-full-width"),
+    ],
+)
+def test_forms_in_text(text: str, expected: str, code: str) -> None:
+    out, findings = run(text)
+    assert out == expected
+    assert findings and all(f.fixed for f in findings)
+    assert code in {f.code for f in findings}
+    assert fix_entities(out, Context()) == (out, [])
+
+
+def test_finding_points_at_the_entity() -> None:
+    out, [f] = run("第一行\n蛟龍號?rdquo;")
+    assert (f.line, f.col, f.original, f.replacement) == (2, 4, "?rdquo;", "”")
+    assert f.step == "entities" and f.data["entity"] == "rdquo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain text, nothing to do",
+        "中文“引號”，全角；標點１２３",
+        "result; alt; a.lt; b",  # names inside words, or after a dot
+        "x lt; y",  # a short name needs a non-ASCII neighbour
+        "if (a &&b) {}",
+        "?a=1&ltx=2&amplifier=3",  # missing semicolon, but a letter or = follows
+        "&ldquoa",
+        "color:#160; width:#8220;",  # numeric without & needs a CJK neighbour before
+        "&copy; &eacute; 不在名單上的實體",
+        "question?rdquo",  # ? form needs the semicolon
+        "\u00a0\n\u00a0",
+    ],
+)
+def test_clean_text_is_unchanged(text: str) -> None:
+    assert run(text) == (text, [])
+
+
+def test_seed_entities() -> None:
+    text = SEED.read_text("utf-8")
+    out, findings = run(text)
+    assert [(f.line, f.original, f.replacement) for f in findings] == [
+        (29, "?rdquo;", "”"),
+        (69, "?rdquo;", "”"),
+    ]
+    assert "“蛟龍?zhí)”“海燕號”" in out
+    # Everything else is untouched: curly quotes, ASCII commas, NBSP lines.
+    assert out.replace("?zhí)”", "?zhí)?rdquo;") == text
+
+
+# --- Markdown ------------------------------------------------------------
+
+MD = """# 標題 &ldquo;甲&rdquo;
+
+正文 &ldquo;乙&rdquo; 和 `code &ldquo; ?rdquo; &amp;` 以及 ``a ` &mdash; b``.
+
+```html
+<p>&ldquo;不改&rdquo; ?rdquo; &amp;amp;</p>
+```
+
+~~~
+&hellip;
+~~~
+
+    indented &rdquo; code
+
+Tom &amp; Jerry &lt;b&gt; ?rdquo;
+"""
+
+
+def test_markdown_code_is_left_alone() -> None:
+    out, findings = run(MD, filename="doc.md")
+    assert out == MD.replace("# 標題 &ldquo;甲&rdquo;", "# 標題 “甲”").replace(
+        "正文 &ldquo;乙&rdquo;", "正文 “乙”"
+    ).replace("&gt; ?rdquo;", "&gt; ”")
+    # Markdown's own escapes stay well-formed.
+    assert "Tom &amp; Jerry &lt;b&gt;" in out
+    assert all(f.data["context"] == "markdown" for f in findings)
+
+
+def test_markdown_detected_from_content_without_filename() -> None:
+    # A Markdown document piped without --stdin-filename: the content decides.
+    assert run(MD) == run(MD, filename="doc.md")
+    assert "`code &ldquo; ?rdquo; &amp;`" in cleantext.clean(MD).text
+
+
+def test_markdown_via_stdin_filename_and_context_option() -> None:
+    text = "`&rdquo;` and &rdquo;"
+    assert run(text, filename="x.md")[0] == "`&rdquo;` and ”"
+    assert run(text, context="markdown")[0] == "`&rdquo;` and ”"
+    assert run(text, context="text")[0] == "`”` and ”"
+
+
+def test_unclosed_fence_protects_to_the_end() -> None:
+    text = "前 &rdquo;\n```\n&rdquo;\n"
+    assert run(text, filename="a.md")[0] == "前 ”\n```\n&rdquo;\n"
+
+
+# --- HTML -----------------------------------------------------------------
+
+HTML = """<!DOCTYPE html>
+<html><body>
+<p>&ldquo;好&rdquo; &#8220;數&#x201D; &amp; &lt;br&gt; &nbsp;</p>
+<p>壞的:?rdquo; 號rdquo; &amp;rdquo; &rdquo中 ＆ldquo；</p>
+<p>教學:&amp;lt; 與 &amp;amp; &nbsp中</p>
+<script>var s = "?rdquo;";</script>
+<pre>&amp;rdquo;</pre>
+</body></html>
+"""
+
+
+def test_html_keeps_wellformed_and_repairs_broken() -> None:
+    out, findings = run(HTML, filename="page.html")
+    assert "<p>&ldquo;好&rdquo; &#8220;數&#x201D; &amp; &lt;br&gt; &nbsp;</p>" in out
+    assert "<p>壞的:&rdquo; 號&rdquo; &rdquo; &rdquo;中 &ldquo;</p>" in out
+    assert "<p>教學:&amp;lt; 與 &amp;amp; &nbsp中</p>" in out
+    assert '<script>var s = "?rdquo;";</script>' in out
+    assert "<pre>&amp;rdquo;</pre>" in out
+    assert len(findings) == 5
+    assert run(out, filename="page.html") == (out, [])
+
+
+def test_html_detected_from_content() -> None:
+    assert run(HTML) == run(HTML, filename="page.html")
+
+
+def test_code_files_are_left_alone() -> None:
+    text = 's = "&amp;" + "?rdquo;"\n'
+    assert run(text, filename="x.py") == (text, [])
+
+
+# --- properties -----------------------------------------------------------
+
+_ALPHABET = st.sampled_from(
+    list("中文區號“”‘’，。；：？！（）()?&;#x0123456789abcdlrqutmphgn \n\u00a0")
+    + ["&amp;", "&", "＆", "；", "rdquo", "ldquo", "nbsp", "lt", "#8220", "`", "```\n"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join), st.sampled_from(["text", "markdown", "html"]))
+def test_idempotent(text: str, context: str) -> None:
+    once, _ = run(text, context=context)
+    twice, findings = run(once, context=context)
+    assert twice == once
+    assert not [f for f in findings if f.fixed]
+
+
+_CLEAN = st.text(
+    alphabet=st.characters(
+        blacklist_characters="&＆;；", blacklist_categories=("Cs",)
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_CLEAN)
+def test_text_without_ampersand_or_semicolon_is_unchanged(text: str) -> None:
+    assert run(text) == (text, [])
+
+
+def test_every_name_round_trips() -> None:
+    for name, char in ENTITIES.items():
+        assert run(f"中&{name};文")[0] == f"中{char}文"
+        assert run(f"中&#{ord(char)};文")[0] == f"中{char}文"
+        assert run(f"中&#x{ord(char):x};文")[0] == f"中{char}文"
+        assert run(f"中&amp;{name};文")[0] == f"中{char}文"
+        assert run(f"中?{name};文")[0] == f"中{char}文"
+        assert run(f"中＆{name}；文")[0] == f"中{char}文"
+        assert run(f"中{name};文")[0] == f"中{char}文"
+        assert run(f"中&{name}文")[0] == f"中{char}文"

@@ -1,0 +1,204 @@
+"""The pinyin step: farm annotations go, meant ones stay, remnants are reported."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext.config import Config
+from cleantext.registry import Context
+from cleantext.steps.pinyin import strip_pinyin
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+ANNOTATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[0-5]?[)）]")
+
+
+def run(text: str, **config: object) -> tuple[str, list[cleantext.Finding]]:
+    return strip_pinyin(text, Context(config=Config(**config)))  # type: ignore[arg-type]
+
+
+# A farm-style paragraph: the same characters annotated every time.
+FARM = "高新區(qū)的企業(yè)在高新區(qū)發(fā)展,企業(yè)產(chǎn)值增長,園區(qū)企業(yè)創(chuàng)新。"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (FARM, "高新區的企業在高新區發展,企業產值增長,園區企業創新。"),
+        # Full-width parentheses, mixed widths.
+        ("高新區（qū）的企業（yè）在園區（qū）和企業(yè)", "高新區的企業在園區和企業"),
+        # Tone numbers and toneless forms, upper case.
+        ("區(qu1)業(ye4)區(qu1)業(YE)區(qu)", "區業區業區"),
+        # Simplified text.
+        ("高新区(qū)的企业(yè)在园区(qū)和企业(yè)", "高新区的企业在园区和企业"),
+        # Heteronyms: 乾 is qián or gān, 行 is xíng or háng.
+        ("乾(qián)隆和乾(gān)淨,乾(qián)坤,銀行(háng)行(xíng)走", "乾隆和乾淨,乾坤,銀行行走"),
+        # ü written as v, as u:, as ü.
+        ("綠(lv4)綠(lü)綠(lu:4)綠(lǜ)", "綠綠綠綠"),
+        # A character outside the URO (Extension B) is a Han character too.
+        ("𠀀(hē)𠀀(he1)𠀀(he)", "𠀀𠀀𠀀"),
+    ],
+)
+def test_farm_annotations_removed(text: str, expected: str) -> None:
+    out, findings = run(text)
+    assert out == expected
+    fixed = [f for f in findings if f.fixed]
+    assert len(fixed) == text.count("(") + text.count("（")
+    assert all(f.code == "pinyin-annotation" and f.replacement == "" for f in fixed)
+    assert run(out) == (out, [])
+
+
+def test_finding_fields() -> None:
+    _, findings = run("第一行\n高新區(qū)和區(qū)")
+    f = findings[0]
+    assert (f.line, f.col, f.original, f.step, f.fixed) == (2, 4, "(qū)", "pinyin", True)
+    assert f.data == {"char": "區", "pinyin": "qū"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全國首創“高新貸”(針對科技型企業提供的無抵押貸款),為50家企業",
+        "見附件(1)、(2)和(注)。全文(完)",
+        "北京(Beijing)和上海(Shanghai)是城市(city)",
+        "會議於2023年(3月1日)舉行(上午)",
+        "函數f(x)和g(y)",
+        "區(qu3)區(xu)",  # wrong tone, not a reading
+        "中國(China)人(people)",
+        "孔子說仁(ren)",  # a single romanised gloss: kept (reported)
+    ],
+)
+def test_legitimate_parentheses_stay(text: str) -> None:
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
+
+
+def test_sparse_teaching_annotations_are_kept_and_reported() -> None:
+    text = (
+        "今天學習多音字。「行」在「行走」裡讀作行(xíng),在「銀行」裡讀作行(háng)。"
+        "「乾」在「乾坤」裡讀作乾(qián)。"
+        "這些字要多讀多寫,才能記住它們的讀音和意思,課後請同學們完成練習冊上的題目。"
+    )
+    out, findings = run(text)
+    assert out == text
+    kept = [f for f in findings if f.code == "pinyin-kept"]
+    assert len(kept) == 3 and not any(f.fixed for f in kept)
+    assert kept[0].data["evidence"]["farm_pattern"] is False
+
+
+def test_one_annotation_in_a_long_text_is_kept() -> None:
+    text = "婺(wù)源是江西的一個縣,風景很美,每年春天都有很多遊客前來觀賞油菜花。" * 3
+    # Same pair three times, but 3 annotations in ~100 Han characters is
+    # above the density threshold: a farm would look like this. Make it sparse.
+    sparse = text.replace("婺(wù)", "婺", 2)
+    out, findings = run(sparse)
+    assert out == sparse
+    assert [f.code for f in findings] == ["pinyin-kept"]
+
+
+def test_lost_character_reported() -> None:
+    text = "“復興號”“蛟龍?zhí)”“海燕號”"
+    out, findings = run(text)
+    assert out == text
+    [f] = findings
+    assert (f.code, f.fixed, f.original, f.col) == ("lost-character", False, "?zhí)", 9)
+    assert f.data["pinyin"] == "zhí" and "zhí" in f.message
+
+
+def test_truncated_annotation_reported() -> None:
+    text = "國家高新技術產(chǎn)業(yè)開發區(qū)的批復,產(chǎn)業(yè)產(ch\n下一行"
+    out, findings = run(text)
+    assert out == "國家高新技術產業開發區的批復,產業產(ch\n下一行"
+    [f] = [f for f in findings if not f.fixed]
+    assert (f.code, f.line, f.original) == ("truncated-annotation", 1, "(ch")
+    assert f.data == {"char": "產", "pinyin": "ch"}
+    assert run(out)[0] == out
+
+
+def test_not_a_truncation() -> None:
+    text = "附錄(A\n圖表(see"
+    assert run(text) == (text, [])
+
+
+def test_markdown_code_left_alone() -> None:
+    text = "高新區(qū)企業(yè)區(qū)\n\n`區(qū)`\n\n```\n業(yè)\n```\n"
+    out, _ = run(text, filename="a.md")
+    assert out == "高新區企業區\n\n`區(qū)`\n\n```\n業(yè)\n```\n"
+
+
+def test_hints_for_convert() -> None:
+    ctx = Context(config=Config())
+    ctx.line_map = [1, 5]
+    out, _ = strip_pinyin("區(qū)區(qū)\n區(qū)乾(qián)隆,看著(zhe)", ctx)
+    assert out == "區區\n區乾隆,看著"
+    # Line 2 of the input is line 5 of the original; columns index the output.
+    assert ctx.hints["pinyin"] == {5: [(1, "乾", "qian", 2), (5, "著", "zhe", None)]}
+    assert out.split("\n")[1][1] == "乾" and out.split("\n")[1][5] == "著"
+
+
+def test_seed_page() -> None:
+    text = SEED.read_text("utf-8")
+    ctx = Context(config=Config())
+    ctx.line_map = list(range(1, 82))
+    out, findings = strip_pinyin(text, ctx)
+    lines = out.split("\n")
+    assert len(lines) == 81
+    assert lines[6] == "青島高新區:打造“一區多園”青島模式"
+    assert lines[4] == "當前位置:主頁 > 新聞中心 > 高新區新聞 >"
+    # The genuine parenthesis stays; the annotation inside it goes.
+    assert "“高新貸”(針對科技型企業提供的無抵押無擔保類純信用貸款,區財政" in lines[30]
+    assert "分擔風險)," in lines[30]
+    # No annotation is left except the lost character's remnant.
+    assert ANNOTATION.findall(out) == []
+    assert out.count("?zhí)") == 2
+    fixed = [f for f in findings if f.fixed]
+    assert len(fixed) == len(ANNOTATION.findall(text))
+    reports = [(f.line, f.code, f.data.get("pinyin")) for f in findings if not f.fixed]
+    assert reports == [(29, "lost-character", "zhí"), (69, "lost-character", "zhí")]
+    # NBSP lines, ASCII commas, curly quotes: exactly what removing the
+    # annotations leaves, nothing else.
+    assert ANNOTATION.sub("", text) == out
+    again, findings2 = strip_pinyin(out, Context(config=Config()))
+    assert again == out and not [f for f in findings2 if f.fixed]
+
+
+_HAN = st.sampled_from(list("區業產創發中文字乾行高新園"))
+_PIECES = st.one_of(
+    _HAN,
+    st.sampled_from(["(qū)", "(yè)", "（chǎn）", "(qián)", "(1)", "(注)", "(ch", "?zhí)", "\n", ",", " "]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60).map("".join))
+def test_idempotent(text: str) -> None:
+    once, _ = run(text)
+    twice, findings = run(once)
+    assert twice == once
+    assert not [f for f in findings if f.fixed]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters="(（", blacklist_categories=("Cs",))))
+def test_no_bracket_no_change(text: str) -> None:
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
+
+
+def test_clean_text_does_not_import_pypinyin_or_load_the_table() -> None:
+    code = (
+        "import sys, cleantext; from cleantext import readings;"
+        "r = cleantext.clean('中文(1)（注）沒有注音。'*100);"
+        "assert 'pypinyin' not in sys.modules;"
+        "assert readings._table.cache_info().currsize == 0, 'table loaded'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
