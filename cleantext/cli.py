@@ -485,7 +485,8 @@ def _process(
         findings=findings,
     )
     refuse = result.lossy and not common.force and (common.check or not stdin)
-    for f in findings:
+    # People read findings in file order; the JSON report keeps step order.
+    for f in sorted(findings, key=lambda f: (f.line, f.col)):
         if common.check or not f.fixed or refuse:
             msgs.info(finding_line(f, name))
         else:

@@ -1,0 +1,122 @@
+"""The docs are tested: every command and option is in the README and has
+help; every manifest hook, exit code and report field is documented."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.main import get_command
+from typer.testing import CliRunner
+
+from cleantext import cli
+from cleantext.findings import Finding
+from cleantext.report import FileReport, Report
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+GROUP: Any = get_command(cli.app)
+COMMANDS: dict[str, Any] = dict(GROUP.commands)
+STEP_COMMANDS = ["decode", "mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe", "convert"]
+
+
+def section(heading: str) -> str:
+    """The README text under a heading, up to the next heading of the same or
+    a higher level."""
+    m = re.search(rf"^(#+) {re.escape(heading)}\s*$", README, re.M)
+    assert m, f"README has no heading {heading!r}"
+    level = len(m.group(1))
+    rest = README[m.end() :]
+    end = re.search(rf"^#{{1,{level}}} ", rest, re.M)
+    return rest[: end.start()] if end else rest
+
+
+def options_of(command: Any) -> list[str]:
+    names: list[str] = []
+    for p in command.params:
+        if p.param_type_name == "option":
+            names += [*p.opts, *p.secondary_opts]
+    return names + ["-h", "--help"]
+
+
+def test_the_commands_are_the_documented_ones() -> None:
+    assert sorted(COMMANDS) == sorted(["clean", "detect", *STEP_COMMANDS])
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_has_help(name: str) -> None:
+    result = CliRunner().invoke(cli.app, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert f"Usage: cleantext {name} [OPTIONS]" in result.stdout
+    assert COMMANDS[name].help and len(COMMANDS[name].help) > 20
+    for option in options_of(COMMANDS[name]):
+        assert option in result.stdout, f"{option} missing from 'cleantext {name} --help'"
+
+
+def test_top_level_help_lists_every_command() -> None:
+    result = CliRunner().invoke(cli.app, ["--help"])
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\s", result.stdout, re.M), name
+
+
+@pytest.mark.parametrize("name", ["clean", "detect"])
+def test_every_option_is_in_its_readme_section(name: str) -> None:
+    text = section(f"`cleantext {name}`")
+    for option in options_of(COMMANDS[name]):
+        assert f"`{option}" in text, f"{option} of {name} is not documented in its README section"
+
+
+@pytest.mark.parametrize("name", STEP_COMMANDS)
+def test_every_step_command_and_option_is_documented(name: str) -> None:
+    text = section("Step subcommands")
+    assert f"`cleantext {name}`" in text
+    for option in options_of(COMMANDS[name]):
+        assert f"`{option}" in text, f"{option} of {name} is not documented under Step subcommands"
+
+
+def test_every_step_choice_and_opencc_config_is_documented() -> None:
+    clean = section("`cleantext clean`")
+    for config in cli.OpenCCConfig:
+        assert f"`{config.value}`" in clean
+    for step in cli.StepName:
+        assert f"`cleantext {step.value}`" in README
+
+
+def test_every_hook_is_in_the_readme() -> None:
+    manifest = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    ids = re.findall(r"^- id: (\S+)$", manifest, re.M)
+    assert ids == ["cleantext", "cleantext-check"]
+    text = section("pre-commit")
+    for hook_id in ids:
+        assert f"| `{hook_id}` |" in text
+    for entry in re.findall(r"^  entry: (.+)$", manifest, re.M):
+        assert f"`{entry}`" in text
+
+
+def test_every_exit_code_is_documented() -> None:
+    text = section("Exit codes")
+    for code in (0, 1, 2, 123):
+        assert f"| `{code}` |" in text
+
+
+def test_the_json_report_schema_names_every_field() -> None:
+    """Build a real report and check each key it has is documented."""
+    f = Finding("pinyin", 1, 2, "pinyin-annotation", "m", original="(qū)", replacement="", data={"x": 1}, path="a")
+    report = Report(check=True)
+    report.add(FileReport("a", "would-fix", encoding="utf-8", confidence=1.0, findings=[f]))
+    doc = json.loads(report.to_json())
+    text = section("JSON report")
+    keys = set(doc) | set(doc["summary"]) | set(doc["files"][0]) | set(doc["files"][0]["findings"][0])
+    for key in sorted(keys):
+        assert f"`{key}`" in text or f'"{key}"' in text, f"report key {key!r} is not documented"
+    for status in ("fixed", "would-fix", "unchanged", "error"):
+        assert f"`{status}`" in text
+
+
+def test_readme_keeps_the_sections_the_lead_fills() -> None:
+    assert re.search(r"^## Before and after$", README, re.M)
+    assert re.search(r"^## Set up$", README, re.M)
