@@ -47,7 +47,7 @@ UNKNOWN_HAN = -7.0
 #: Extra cost where Han touches a Latin-1 letter or symbol.
 _SWITCH_LATIN1 = -2.0
 #: Extra cost where Han touches Hangul (rare outside mojibake).
-_SWITCH_HANGUL = -1.5
+_SWITCH_HANGUL = -2.5
 #: Extra cost where Han touches an ASCII letter with no space between.
 _SWITCH_ASCII = -1.5
 
@@ -65,6 +65,26 @@ def _ks_hangul() -> set[str]:
         raw = bytes(b for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF) for b in (lead, trail))
         _KS_HANGUL.update(raw.decode("euc_kr"))
     return _KS_HANGUL
+
+
+# Hangul syllable = initial (19) x medial (21) x final (28). Jamo that are
+# rare in Korean words make a syllable less plausible (a rough structural
+# model: we ship no Korean corpus).
+_RARE_INITIAL = frozenset((1, 4, 8, 10, 13, 15))  # ㄲ ㄸ ㅃ ㅆ ㅉ ㅋ
+_RARE_MEDIAL = frozenset((2, 3, 7, 10, 15, 19))  # ㅑ ㅒ ㅖ ㅙ ㅞ ㅢ
+_COMMON_FINAL = frozenset((0, 1, 4, 8, 16, 17, 19, 20, 21))  # - ㄱ ㄴ ㄹ ㅁ ㅂ ㅅ ㅆ ㅇ
+
+
+def _hangul_cost(index: int) -> float:
+    initial, medial, final = index // 588, (index % 588) // 28, index % 28
+    cost = -2.9
+    if initial in _RARE_INITIAL:
+        cost -= 0.7
+    if medial in _RARE_MEDIAL:
+        cost -= 1.0
+    if final not in _COMMON_FINAL:
+        cost -= 1.3
+    return cost
 
 
 _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
@@ -124,7 +144,9 @@ def _is_han_cp(cp: int) -> bool:
 
 
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’《》〈〉「」『』【】（）〔〕—…·～﹏・")
-_CP1252_PUNCT = frozenset("‘’“”–—…•€")
+_CJK_SYMBOLS = frozenset("∼ㆍ※○●◎□■△▲☆★→")
+_CP1252_PUNCT = frozenset("‘’“”—…")
+_CP1252_OTHER = frozenset("€‚ƒ„†‡ˆ‰Š‹ŒŽ•–˜™š›œžŸ")
 
 
 def _kind_cost(ch: str) -> tuple[int, float]:
@@ -152,8 +174,13 @@ def _kind_cost(ch: str) -> tuple[int, float]:
         if ch in "£°©®«»×§¿¡½":
             return _K_LATIN1_SYMBOL, -3.0
         return _K_LATIN1_SYMBOL, -5.0
+    if ch in _CJK_SYMBOLS or 0x2460 <= cp <= 0x2473:
+        return _K_OTHER, -2.5  # ∼ ㆍ ※ ① ... (common in CJK documents)
     if ch in _CP1252_PUNCT:
         return _K_OTHER, -2.5
+    if ch in _CP1252_OTHER:
+        # The rest of cp1252's 0x80-0x9F: context makes them Latin-1 kin.
+        return _K_LATIN1_SYMBOL, (-2.5 if ch == "–" else -4.5)
     if 0x3041 <= cp <= 0x309F:
         return _K_OTHER, -2.0  # hiragana
     if 0x30A0 <= cp <= 0x30FF:
@@ -166,8 +193,10 @@ def _kind_cost(ch: str) -> tuple[int, float]:
         # Korean text keeps to the 2,350 syllables of KS X 1001 (EUC-KR);
         # the other 8,822 are what UTF-16 read from legacy bytes gives.
         if ch in _COMMON_HANGUL:
-            return _K_HANGUL, -1.8
-        return _K_HANGUL, (-2.8 if ch in _ks_hangul() else -6.0)
+            return _K_HANGUL, -1.9
+        if ch not in _ks_hangul():
+            return _K_HANGUL, -6.0
+        return _K_HANGUL, _hangul_cost(cp - 0xAC00)
     if 0x3000 <= cp <= 0x303F:
         return _K_OTHER, -3.0  # other CJK punctuation
     if 0xE000 <= cp <= 0xF8FF or cp >= 0xF0000:
@@ -204,6 +233,7 @@ def _costs(text: str) -> list[float]:
     append = out.append
     prev = ""
     prev_kind = _K_SPACE
+    hangul_run = 0
     for ch in text:
         cost = memo.get(ch)
         if cost is None:
@@ -247,11 +277,20 @@ def _costs(text: str) -> list[float]:
                 cost += _SWITCH_LATIN1
         elif kind == _K_HALFKANA:
             if prev_kind == _K_HALFKANA:
-                cost += 1.0  # runs of half-width katakana are Japanese
+                cost += 1.2  # runs of half-width katakana are Japanese
             elif prev_kind == _K_HAN:
                 cost -= 1.5
-        elif kind == _K_HANGUL and prev_kind == _K_HAN:
-            cost += _SWITCH_HANGUL
+        elif kind == _K_HANGUL:
+            if prev_kind == _K_HAN:
+                cost += _SWITCH_HANGUL
+            elif prev_kind == _K_HANGUL:
+                hangul_run += 1
+                if hangul_run > 5:
+                    cost -= 1.0  # Korean puts spaces between words
+        if kind != _K_HANGUL:
+            hangul_run = 0
+        elif prev_kind != _K_HANGUL:
+            hangul_run = 1
         append(cost)
         prev = ch
         prev_kind = kind

@@ -60,6 +60,7 @@ _FAMILIES: tuple[tuple[str, ...], ...] = (
     ("utf-32-be",),
     ("iso8859-1",),
 )
+_MULTIBYTE = frozenset(n for fam in _FAMILIES for n in fam if n not in ("cp1252", "iso8859-1"))
 #: Bytes of input scored per candidate; the winner still decodes it all.
 _SAMPLE = 1 << 14
 #: log10 bonus for the codec that the markup declares.
@@ -355,39 +356,61 @@ def _from_charset_normalizer(data: bytes, have: set[str]) -> list[tuple[float, s
     return out
 
 
+#: Codecs tried with U+FFFD replacement when nothing decodes strictly.
+_LOSSY_CODECS = ("utf-8", "gb18030", "big5", "shift_jis", "euc_kr")
+
+
+def _lossy_best(data: bytes) -> tuple[float, str] | None:
+    """The most plausible reading with U+FFFD for bad bytes, among the main
+    CJK codecs and UTF-8 (a damaged file is still mostly its encoding)."""
+    from .. import plausibility
+
+    sample = _sample(data)
+    best: tuple[float, str] | None = None
+    for name in _LOSSY_CODECS:
+        text = sample.decode(name, "replace")
+        # U+FFFD scores -10; count each lost span once more, so damage must
+        # be small for such a reading to win.
+        lp = plausibility.logprob(text) - 10.0 * text.count("\ufffd")
+        if best is None or lp > best[0]:
+            best = (lp, name)
+    return best
+
+
 def _detect(data: bytes) -> Decoded:
+    from .. import plausibility
+
     declared = declared_encoding(data)
     ranked = rank_candidates(data, declared=declared)
     if ranked and _mean(ranked[0][2], ranked[0][0]) < _POOR:
         ranked += _from_charset_normalizer(data, {normalize_encoding(n) for _, n, _ in ranked})
         ranked.sort(key=lambda t: -t[0])
     confidence = _confidence(ranked)
-    for lp, name, _ in ranked:
+    lossy = _lossy_best(data)
+    for lp, name, sample_text in ranked:
+        if (
+            lossy is not None
+            and lossy[0] > lp + _LINE_MARGIN
+            and (name not in _MULTIBYTE or _mean(sample_text, lp) < _POOR)
+        ):
+            # A damaged file in a real encoding beats a single-byte codec
+            # (they decode anything) or a poor strict reading.
+            break
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
         enc = normalize_encoding(name)
-        decoded = Decoded(text, enc, confidence, declared=declared)
         if _has_utf8_lines(data, name):
             # Some lines are UTF-8: a file with pasted legacy lines that a
             # permissive codec happened to decode whole? Keep whichever
             # reading is more plausible.
-            from .. import plausibility
-
             mixed = _decode_lines(data, None, declared)
-            if (
-                mixed is not None
-                and mixed.runs
-                and plausibility.logprob(mixed.text) > plausibility.logprob(text) + _LINE_MARGIN
-            ):
+            if mixed.runs and plausibility.logprob(mixed.text) > plausibility.logprob(text) + _LINE_MARGIN:
                 return mixed
-        return decoded
-    main = normalize_encoding(ranked[0][1]) if ranked else "utf-8"
-    mixed = _decode_lines(data, None, declared)
-    if mixed is not None:
-        return mixed
-    return _decode_with(data, main, 0.0, False)  # pragma: no cover - _decode_lines always answers
+        return Decoded(text, enc, confidence, declared=declared)
+    main = normalize_encoding(lossy[1]) if lossy is not None else None
+    return _decode_lines(data, main, declared)
 
 
 def _has_utf8_lines(data: bytes, enc: str) -> bool:
@@ -397,13 +420,12 @@ def _has_utf8_lines(data: bytes, enc: str) -> bool:
         return False
     from .. import plausibility
 
-    for line in data.split(b"\n"):
-        if line.isascii():
+    # One C-speed pass: lines without U+FFFD here are valid UTF-8.
+    lines = data.split(b"\n")
+    for i, as_utf8 in enumerate(data.decode("utf-8", "replace").split("\n")):
+        if as_utf8.isascii() or "\ufffd" in as_utf8:
             continue
-        try:
-            as_utf8 = line.decode("utf-8")
-        except UnicodeDecodeError:
-            continue
+        line = lines[i]
         lp8 = plausibility.logprob(as_utf8)
         if _mean(as_utf8, lp8) < _PLAUSIBLE:
             continue
@@ -421,14 +443,14 @@ def _best_line(line: bytes) -> tuple[str, str] | None:
     return (ranked[0][1], ranked[0][2]) if ranked else None
 
 
-def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decoded | None:
-    """Decode line by line: UTF-8 where a line is clearly UTF-8, the file's
-    main legacy encoding elsewhere, the best candidate for lines that main
-    cannot decode, U+FFFD where nothing can."""
+def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decoded:
+    """Decode line by line: each line in the file's main encoding unless
+    another reading (UTF-8, another candidate, or a reading with U+FFFD for
+    damaged bytes) is clearly more plausible; report runs and replaced spans.
+    """
     from .. import plausibility
 
     lines = data.split(b"\n")
-    given_main = main is not None
     if main is None:
         # The most plausible codec that decodes all the non-UTF-8 lines,
         # else the one that decodes most of their bytes.
@@ -442,7 +464,7 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
             weights: dict[str, int] = {}
             for _, name, _ in ranked:
                 weights[name] = sum(len(ln) for ln in legacy if _decodes(ln, name))
-            best = max(weights, key=lambda k: weights[k]) if weights else (declared or "gb18030")
+            best = max(weights, key=lambda k: weights[k]) if weights else (declared or "utf-8")
             main = normalize_encoding(best)
     texts: list[str] = []
     encs: list[str] = []
@@ -453,88 +475,81 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
             texts.append(ln.decode("ascii"))
             encs.append("")
             continue
-        as_main: str | None
+        # Options as (log10 score, text, codec, replaced spans or None).
+        chosen: tuple[float, str, str, list[tuple[int, bytes]] | None] | None = None
         try:
             as_main = ln.decode(main)
+            chosen = (plausibility.logprob(as_main), as_main, main, None)
         except UnicodeDecodeError:
-            as_main = None
-        as_utf8: str | None
+            pass
+        others: list[tuple[float, str, str, list[tuple[int, bytes]] | None]] = []
         try:
             as_utf8 = ln.decode("utf-8")
-        except UnicodeDecodeError:
-            as_utf8 = None
-        if as_main is not None and as_utf8 is not None and main != "utf-8":
             lp8 = plausibility.logprob(as_utf8)
-            if lp8 >= plausibility.logprob(as_main) + _LINE_MARGIN and _mean(as_utf8, lp8) >= _PLAUSIBLE:
-                texts.append(as_utf8)
-                encs.append("utf-8")
-            else:
-                texts.append(as_main)
-                encs.append(main)
-            continue
-        if as_main is not None:
-            texts.append(as_main)
-            encs.append(main)
-            continue
-        if as_utf8 is not None:
-            texts.append(as_utf8)
-            encs.append("utf-8")
-            continue
-        got = _best_line(ln)
-        if got is not None:
-            texts.append(got[1])
-            encs.append(normalize_encoding(got[0]))
-            continue
-        text, spans = _replace(ln, main)
-        lossy = True
+            if chosen is None or _mean(as_utf8, lp8) >= _PLAUSIBLE:
+                others.append((lp8, as_utf8, "utf-8", None))
+        except UnicodeDecodeError:
+            for name in dict.fromkeys((main, "utf-8")):
+                replaced, bad = _replace(ln, name)
+                others.append((plausibility.logprob(replaced), replaced, name, bad))
+        if chosen is None:
+            got = _best_line(ln)
+            if got is not None:
+                others.append((plausibility.logprob(got[1]), got[1], normalize_encoding(got[0]), None))
+        for option in others:
+            if chosen is None or option[0] > chosen[0] + _LINE_MARGIN:
+                chosen = option
+        assert chosen is not None  # the U+FFFD readings always exist
+        _, text, enc, spans = chosen
         texts.append(text)
-        encs.append(main)
-        for col, raw in spans:
-            findings.append(
-                Finding(
-                    step="decode",
-                    line=i,
-                    col=col,
-                    code="undecodable-bytes",
-                    message=f"bytes that no candidate encoding decodes were replaced with U+FFFD (read as {main})",
-                    fixed=False,
-                    original=raw.hex(" "),
-                    replacement="\ufffd",
-                    data={"encoding": main},
+        encs.append(enc)
+        if spans:
+            lossy = True
+            for col, raw in spans:
+                findings.append(
+                    Finding(
+                        step="decode",
+                        line=i,
+                        col=col,
+                        code="undecodable-bytes",
+                        message=f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {enc})",
+                        fixed=False,
+                        original=raw.hex(" "),
+                        replacement="\ufffd",
+                        data={"encoding": enc},
+                    )
                 )
-            )
     runs = _runs(encs)
     used = {r.encoding for r in runs}
     text = "\n".join(texts)
-    if len(used) <= 1 and not lossy:
-        if given_main:
-            return None  # the whole-file decoding stands
-        return Decoded(text, used.pop() if used else main, 0.9, declared=declared)
     size: dict[str, int] = {}
     for r in runs:
         size[r.encoding] = size.get(r.encoding, 0) + sum(len(lines[k - 1]) for k in range(r.start, r.end + 1))
     major = max(size, key=lambda k: size[k]) if size else main
+    if len(used) <= 1:
+        return Decoded(text, major, 0.0 if lossy else 0.9, lossy=lossy, findings=findings, declared=declared)
     run_findings = []
-    if len(used) > 1:
-        for r in runs:
-            if r.encoding == "utf-8":
-                continue  # these bytes are output as they came
-            where = f"line {r.start}" if r.start == r.end else f"lines {r.start}-{r.end}"
-            run_findings.append(
-                Finding(
-                    step="decode",
-                    line=r.start,
-                    end_line=r.end,
-                    col=1,
-                    code="mixed-encoding",
-                    message=f"{where} decoded as {r.encoding} (the file mixes encodings; most of it is {major})",
-                    original=r.encoding,
-                    replacement="utf-8",
-                    data={"encoding": r.encoding, "main": major},
-                )
+    for r in runs:
+        if r.encoding == "utf-8":
+            continue  # these bytes are output as they came
+        where = f"line {r.start}" if r.start == r.end else f"lines {r.start}-{r.end}"
+        run_findings.append(
+            Finding(
+                step="decode",
+                line=r.start,
+                end_line=r.end,
+                col=1,
+                code="mixed-encoding",
+                message=f"{where} decoded as {r.encoding} (the file mixes encodings; most of it is {major})",
+                original=r.encoding,
+                replacement="utf-8",
+                data={"encoding": r.encoding, "main": major},
             )
+        )
     findings = sorted(run_findings + findings, key=lambda f: (f.line, f.col))
-    return Decoded(text, major, 0.9 if not lossy else 0.0, lossy=lossy, findings=findings, runs=runs, declared=declared)
+    return Decoded(
+        text, major, 0.0 if lossy else 0.9, lossy=lossy, findings=findings, runs=runs, declared=declared
+    )
 
 
 def _runs(encs: list[str]) -> list[Run]:
