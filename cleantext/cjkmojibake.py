@@ -63,7 +63,7 @@ MIN_SCORE = -5.0
 #: (C1 controls, private use, U+FFFD, unassigned code points).
 _DAMAGE_COST = -9.0
 #: A unit next to a repaired run joins it if repairing it costs less than this.
-_EXTEND = -1.0
+_EXTEND = -0.5
 #: How many layers of mojibake one call undoes at most.
 MAX_LAYERS = 3
 
@@ -239,6 +239,7 @@ def utf8_coverage(data: bytes, lo: int = 0, hi: int | None = None) -> float:
     return covered / high
 
 
+_CJK_CHAR = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e\U00020000-\U000323af]")
 _HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -314,7 +315,7 @@ def _suspect_re() -> re.Pattern[str]:
     s = f"[^{body}\\n]"
     # Two unusual characters at most one character apart. Mojibake is dense
     # with them; clean text has one now and then.
-    return re.compile(f"{s}[^\\n]?{s}|\u9518[\ufffd?]")
+    return re.compile(f"{s}[^\\n]?{s}")
 
 
 def suspect_lines(text: str) -> list[int]:
@@ -325,7 +326,16 @@ def suspect_lines(text: str) -> list[int]:
     >>> suspect_lines("中文\\n鍙戝睍\\nabc")
     [1]
     """
-    rx = _suspect_re()
+    found = _scan(_suspect_re(), text)
+    if "\u9518" in text:  # 锘: a UTF-8 BOM read as GBK
+        found = sorted(set(found) | set(_scan(_BOM_RE, text)))
+    return found
+
+
+_BOM_RE = re.compile("\u9518")
+
+
+def _scan(rx: re.Pattern[str], text: str) -> list[int]:
     found: list[int] = []
     pos = line = counted = 0
     while True:
@@ -408,8 +418,18 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
     return units
 
 
-def _best_runs(deltas: list[float | None], lo: int, hi: int, out: list[tuple[int, int, float]]) -> None:
-    """Maximal-sum runs of units in ``[lo, hi)`` (``None`` is a barrier)."""
+def _best_runs(
+    deltas: list[float | None],
+    lo: int,
+    hi: int,
+    out: list[tuple[int, int, float]],
+    extend: Callable[[int, int, int, bool], float | None],
+) -> None:
+    """Maximal-sum runs of units in ``[lo, hi)`` (``None`` is a barrier).
+
+    ``extend(k, a, b, left)`` says what taking unit ``k`` into the run
+    ``[a, b)`` gains, judged in context, or ``None`` if it cannot join.
+    """
     best = (0.0, -1, -1)
     cur = 0.0
     cur_start = lo
@@ -426,21 +446,28 @@ def _best_runs(deltas: list[float | None], lo: int, hi: int, out: list[tuple[int
     total, a, b = best
     if a < 0 or total < MIN_GAIN:
         return
-    # take in neighbours that cost little: a damaged character that happens
-    # to be cheap (kana, say) still belongs to the damaged run
-    while a > lo and deltas[a - 1] is not None and deltas[a - 1] >= _EXTEND:  # type: ignore[operator]
+    # Take in neighbours that cost little once their own neighbours are
+    # repaired too: a damaged character that happens to be cheap (kana, say)
+    # still belongs to the damaged run.
+    while a > lo:
+        g = extend(a - 1, a, b, True)
+        if g is None or g < _EXTEND:
+            break
         a -= 1
-        total += deltas[a]  # type: ignore[operator]
-    while b < hi and deltas[b] is not None and deltas[b] >= _EXTEND:  # type: ignore[operator]
-        total += deltas[b]  # type: ignore[operator]
+        total += g
+    while b < hi:
+        g = extend(b, a, b, False)
+        if g is None or g < _EXTEND:
+            break
+        total += g
         b += 1
     out.append((a, b, total))
-    _best_runs(deltas, lo, a, out)
-    _best_runs(deltas, b, hi, out)
+    _best_runs(deltas, lo, a, out, extend)
+    _best_runs(deltas, b, hi, out, extend)
 
 
 def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]:
-    from .plausibility import char_scores, score
+    from .plausibility import char_scores, logprob, score
 
     units = _units(line, kind)
     if not any(u.rep is not None and u.rep != line[u.start : u.end] for u in units):
@@ -462,8 +489,21 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]
             deltas.append(None)
         else:
             deltas.append(sum(cand_scores[a:b]) - sum(orig_scores[u.start : u.end]))
+    def extend(k: int, a: int, b: int, left: bool) -> float | None:
+        u = units[k]
+        orig = line[u.start : u.end]
+        if u.rep is None or u.rep == orig:
+            return None
+        if left:
+            pre = line[max(0, u.start - 3) : u.start]
+            post = "".join(v.rep or "" for v in units[a : min(b, a + 3)])
+        else:
+            pre = "".join(v.rep or "" for v in units[max(a, b - 3) : b])
+            post = line[u.end : u.end + 3]
+        return logprob(pre + u.rep + post) - logprob(pre + orig + post)
+
     runs: list[tuple[int, int, float]] = []
-    _best_runs(deltas, 0, len(units), runs)
+    _best_runs(deltas, 0, len(units), runs, extend)
     out: list[Repair] = []
     for a, b, gain in runs:
         # trim units that the repair leaves as they were (ASCII)
@@ -497,6 +537,8 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]
         elif not any(_is_han(c) for c in original) or _longest_high_run(original) < 2:
             # text decoded with a CJK codec has Han characters in it
             continue
+        if replacement and not _CJK_CHAR.search(replacement):
+            continue  # the kinds here all repair CJK text
         rep_scores = cand_scores[spans[a][0] : spans[b - 1][1]]
         if any(s <= _DAMAGE_COST for s in rep_scores):
             continue
@@ -547,15 +589,34 @@ def _apply(line: str, repairs: list[Repair]) -> str:
     return "".join(out)
 
 
+def _inverse(a: Kind, b: Kind) -> bool:
+    return a.wrong[0] == b.right[0] and a.right[0] == b.wrong[0]
+
+
 def repair_line(line: str, kinds: tuple[Kind, ...] = KINDS) -> tuple[str, list[list[Repair]]]:
     """Repair one line (no newline in it).
 
     Returns the new line and the repairs made, one list per layer: the
     offsets of a layer's repairs are in the text the layer before produced.
+    A later layer only works inside what the layer before repaired (text
+    damaged twice), and never undoes it with the inverse kind.
     """
     layers: list[list[Repair]] = []
     for _ in range(MAX_LAYERS):
         repairs = _one_layer(line, kinds)
+        if layers:
+            prev = layers[-1]
+            spans: list[tuple[int, int]] = []
+            shift = 0
+            for r in prev:
+                spans.append((r.start + shift, r.start + shift + len(r.replacement)))
+                shift += len(r.replacement) - (r.end - r.start)
+            repairs = [
+                r
+                for r in repairs
+                if any(a <= r.start and r.end <= b for a, b in spans)
+                and not any(_inverse(r.kind, p.kind) for p in prev)
+            ]
         if not repairs:
             break
         layers.append(repairs)

@@ -44,38 +44,57 @@ STEP = "mojibake"
 
 # --- pass 3: lost characters ------------------------------------------------
 
-_QUESTION_PARTICLES = "吗嗎呢么麼嘛吧呀啊哪谁誰"
-_LOST_RE = re.compile(
-    "(?P<kkk>(?:锟斤拷)+)"
-    "|(?P<tang>烫{3,}|屯{3,})"
-    "|(?P<fffd>\ufffd+)"
-    # '?' between a Han character and a letter or another Han character
-    # (not after a question particle, not a '?' that lost an entity's '&')
-    f"|(?P<q1>(?<=[{HAN_CLASS}])(?<![{_QUESTION_PARTICLES}])\\?+"
-    f"(?![A-Za-z]{{2,8}};|#[0-9]{{2,6}};|#x[0-9a-fA-F]{{2,6}};)(?=[{HAN_CLASS}A-Za-z0-9]))"
-    # '?' at the start of a line or after a space, right before Han
-    f"|(?P<q2>(?:^|(?<=\\s))\\?+(?=[{HAN_CLASS}]))",
-    re.MULTILINE,
+_QUESTION_PARTICLES = frozenset("吗嗎呢么麼嘛吧呀啊哪谁誰")
+_SIMPLE_LOST = (
+    ("kkk", "锟斤拷", re.compile("(?:锟斤拷)+")),
+    ("tang", "烫烫烫", re.compile("烫{3,}")),
+    ("tang", "屯屯屯", re.compile("屯{3,}")),
+    ("fffd", "\ufffd", re.compile("\ufffd+")),
 )
+_QUESTIONS = re.compile(r"\?+")
+_HAN = re.compile(f"[{HAN_CLASS}]")
+_ENTITY_TAIL = re.compile(r"[A-Za-z]{2,8};|#[0-9]{2,6};|#x[0-9a-fA-F]{2,6};")
 
 _LOST_MESSAGES = {
     "kkk": "'锟斤拷' is U+FFFD saved as UTF-8 and read as GBK: the original characters are lost",
     "tang": "'烫烫烫'/'屯屯屯' is uninitialised memory (0xCC/0xCD bytes) read as GBK: no text was there",
     "fffd": "U+FFFD replacement characters: the original characters were lost in decoding",
-    "q1": "'?' stands where a character could not be encoded: the original character is lost",
-    "q2": "'?' stands where a character could not be encoded: the original character is lost",
+    "q": "'?' stands where a character could not be encoded: the original character is lost",
 }
 
 
+def _lost_question(text: str, m: re.Match[str]) -> bool:
+    """Whether a run of '?' stands for lost Han characters.
+
+    Yes between a Han character and a letter, digit or Han character
+    (``蛟龍?zhí``), or at the start of a line or word right before Han
+    (``?年``). No after a question particle (``吗?我``), and not for a '?'
+    that is an entity whose '&' was lost (``?rdquo;``: the entities step).
+    """
+    a, b = m.start(), m.end()
+    prev = text[a - 1] if a else "\n"
+    nxt = text[b] if b < len(text) else "\n"
+    if _ENTITY_TAIL.match(text, b):
+        return False
+    if _HAN.match(prev):
+        return prev not in _QUESTION_PARTICLES and (nxt.isalnum() and nxt.isascii() or bool(_HAN.match(nxt)))
+    return prev.isspace() and bool(_HAN.match(nxt))
+
+
 def _lost_characters(text: str) -> list[Finding]:
-    if not ("?" in text or "\ufffd" in text or "锟斤拷" in text or "烫烫烫" in text or "屯屯屯" in text):
+    hits: list[tuple[str, re.Match[str]]] = []
+    for group, needle, rx in _SIMPLE_LOST:
+        if needle in text:
+            hits.extend((group, m) for m in rx.finditer(text))
+    if "?" in text:
+        hits.extend(("q", m) for m in _QUESTIONS.finditer(text) if _lost_question(text, m))
+    if not hits:
         return []
     from ..textutil import LineIndex
 
     index = LineIndex(text)
     out: list[Finding] = []
-    for m in _LOST_RE.finditer(text):
-        group = m.lastgroup or "fffd"
+    for group, m in hits:
         line, col = index.line_col(m.start())
         n = len(m.group())
         if group == "kkk":
@@ -133,6 +152,13 @@ def _ftfy_re() -> re.Pattern[str]:
     a = _class(_MOJI_RANGES)
     a_strict = _class(_MOJI_RANGES, minus=_TYPOGRAPHY)
     return re.compile(f"[\x80-\x9f]|[{a_strict}][{a}]|[{a}][{a_strict}]|\u00c3[ \xa0]")
+
+
+@lru_cache(maxsize=1)
+def _ftfy_quick_re() -> re.Pattern[str]:
+    """One character class that every match of :func:`_ftfy_re` contains
+    (a plain class keeps the regex engine's fast scan)."""
+    return re.compile(f"[\x80-\x9f{_class(_MOJI_RANGES, minus=_TYPOGRAPHY)}]")
 
 
 # Runs of CJK text that ftfy is never given.
@@ -290,7 +316,8 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             lines[i] = new + raw[len(body) :]
 
     rx = _ftfy_re()
-    if rx.search(text if lines is None else "".join(lines)):
+    current = text if lines is None else "".join(lines)
+    if _ftfy_quick_re().search(current) and rx.search(current):
         if lines is None:
             lines = split_lines(text)
         for i, raw in enumerate(lines):
