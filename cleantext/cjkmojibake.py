@@ -62,8 +62,30 @@ MIN_SCORE = -5.0
 #: Repaired characters that cost this much or more are damage themselves
 #: (C1 controls, private use, U+FFFD, unassigned code points).
 _DAMAGE_COST = -9.0
-#: A unit next to a repaired run joins it if repairing it costs less than this.
-_EXTEND = -0.5
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How much evidence a repair needs (see the module docstring).
+
+    :data:`STRICT` is for a span judged on its own. :data:`RELAXED` is for
+    the rest of a text in which the same kind was already found with strong
+    evidence: short names and one-character lines then get repaired too.
+    """
+
+    min_gain: float = MIN_GAIN
+    min_gain_per_char: float = MIN_GAIN_PER_CHAR
+    min_score: float = MIN_SCORE
+    extend: float = -0.5
+    min_damaged: int = 2
+    min_latin_run: int = 4
+
+
+STRICT = Thresholds()
+RELAXED = Thresholds(min_gain=1.5, min_gain_per_char=0.3, min_score=-5.5, extend=-2.5, min_damaged=1, min_latin_run=2)
+
+#: A repair in a later layer (text damaged twice) needs this much gain.
+LATER_LAYER_GAIN = 12.0
 #: How many layers of mojibake one call undoes at most.
 MAX_LAYERS = 3
 
@@ -424,6 +446,7 @@ def _best_runs(
     hi: int,
     out: list[tuple[int, int, float]],
     extend: Callable[[int, int, int, bool], float | None],
+    th: Thresholds = STRICT,
 ) -> None:
     """Maximal-sum runs of units in ``[lo, hi)`` (``None`` is a barrier).
 
@@ -444,29 +467,29 @@ def _best_runs(
         if cur > best[0]:
             best = (cur, cur_start, k + 1)
     total, a, b = best
-    if a < 0 or total < MIN_GAIN:
+    if a < 0 or total < th.min_gain:
         return
     # Take in neighbours that cost little once their own neighbours are
     # repaired too: a damaged character that happens to be cheap (kana, say)
     # still belongs to the damaged run.
     while a > lo:
         g = extend(a - 1, a, b, True)
-        if g is None or g < _EXTEND:
+        if g is None or g < th.extend:
             break
         a -= 1
         total += g
     while b < hi:
         g = extend(b, a, b, False)
-        if g is None or g < _EXTEND:
+        if g is None or g < th.extend:
             break
         total += g
         b += 1
     out.append((a, b, total))
-    _best_runs(deltas, lo, a, out, extend)
-    _best_runs(deltas, b, hi, out, extend)
+    _best_runs(deltas, lo, a, out, extend, th)
+    _best_runs(deltas, b, hi, out, extend, th)
 
 
-def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]:
+def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds = STRICT) -> list[Repair]:
     from .plausibility import char_scores, logprob, score
 
     units = _units(line, kind)
@@ -503,7 +526,7 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]
         return logprob(pre + u.rep + post) - logprob(pre + orig + post)
 
     runs: list[tuple[int, int, float]] = []
-    _best_runs(deltas, 0, len(units), runs, extend)
+    _best_runs(deltas, 0, len(units), runs, extend, th)
     out: list[Repair] = []
     for a, b, gain in runs:
         # trim units that the repair leaves as they were (ASCII)
@@ -518,9 +541,9 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]
         replacement = "".join(u.rep or "" for u in units[a:b])
         damaged = sum(1 for c in original if ord(c) > 0x7F)
         has_bom = any(u.bom for u in units[a:b])
-        if damaged < 2 and not has_bom:
+        if damaged < th.min_damaged and not has_bom:
             continue
-        if gain < MIN_GAIN_PER_CHAR * damaged:
+        if gain < th.min_gain_per_char * damaged:
             continue
         if kind.wrong == _LATIN:
             # Latin-1 letters are what UTF-8 mojibake of European text is
@@ -532,9 +555,9 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]
             span = _encode_all(original.replace("\ufffd", "\x80"), kind.wrong)
             after_ = _encode_all(line[end : end + 6].replace("\ufffd", "\x80"), kind.wrong)
             cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
-            if _longest_high_run(original) < 4 or cov >= 0.8:
+            if _longest_high_run(original) < th.min_latin_run or cov >= 0.8:
                 continue
-        elif not any(_is_han(c) for c in original) or _longest_high_run(original) < 2:
+        elif not any(_is_han(c) for c in original) or _longest_high_run(original) < th.min_damaged:
             # text decoded with a CJK codec has Han characters in it
             continue
         if replacement and not _CJK_CHAR.search(replacement):
@@ -543,7 +566,7 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]
         if any(s <= _DAMAGE_COST for s in rep_scores):
             continue
         after = score(replacement) if replacement.strip() else 0.0
-        if replacement.strip() and after < MIN_SCORE:
+        if replacement.strip() and after < th.min_score:
             continue
         out.append(
             Repair(
@@ -561,13 +584,13 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float]) -> list[Repair]
     return out
 
 
-def _one_layer(line: str, kinds: tuple[Kind, ...]) -> list[Repair]:
+def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> list[Repair]:
     from .plausibility import char_scores
 
     orig_scores = char_scores(line)
     found: list[Repair] = []
     for kind in kinds:
-        found.extend(_candidates(line, kind, orig_scores))
+        found.extend(_candidates(line, kind, orig_scores, th))
     # the best repairs that do not overlap
     found.sort(key=lambda r: -r.gain)
     chosen: list[Repair] = []
@@ -593,32 +616,68 @@ def _inverse(a: Kind, b: Kind) -> bool:
     return a.wrong[0] == b.right[0] and a.right[0] == b.wrong[0]
 
 
-def repair_line(line: str, kinds: tuple[Kind, ...] = KINDS) -> tuple[str, list[list[Repair]]]:
+def _shift_spans(spans: list[tuple[int, int]], repairs: list[Repair]) -> list[tuple[int, int]]:
+    """Where ``spans`` of a text are after ``repairs`` (each inside one span,
+    or outside all of them) are applied to it; the repairs' own spans join."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        na, nb = a, b
+        for r in repairs:
+            d = len(r.replacement) - (r.end - r.start)
+            if r.end <= a:
+                na, nb = na + d, nb + d
+            elif r.start >= a and r.end <= b:
+                nb += d
+        out.append((na, nb))
+    shift = 0
+    for r in repairs:
+        if not any(a <= r.start and r.end <= b for a, b in spans):
+            out.append((r.start + shift, r.start + shift + len(r.replacement)))
+        shift += len(r.replacement) - (r.end - r.start)
+    return sorted(out)
+
+
+def repair_line(
+    line: str,
+    kinds: tuple[Kind, ...] = KINDS,
+    th: Thresholds = STRICT,
+    *,
+    max_layers: int = MAX_LAYERS,
+    protect: list[tuple[int, int]] | None = None,
+) -> tuple[str, list[list[Repair]]]:
     """Repair one line (no newline in it).
 
     Returns the new line and the repairs made, one list per layer: the
     offsets of a layer's repairs are in the text the layer before produced.
     A later layer only works inside what the layer before repaired (text
-    damaged twice), and never undoes it with the inverse kind.
+    damaged twice), and never undoes it with the inverse kind. Spans in
+    ``protect`` (text an earlier pass repaired) are left alone.
     """
     layers: list[list[Repair]] = []
-    for _ in range(MAX_LAYERS):
-        repairs = _one_layer(line, kinds)
+    for _ in range(max_layers):
+        repairs = _one_layer(line, kinds, th)
+        if protect:
+            repairs = [r for r in repairs if all(r.end <= a or r.start >= b for a, b in protect)]
         if layers:
             prev = layers[-1]
-            spans: list[tuple[int, int]] = []
-            shift = 0
-            for r in prev:
-                spans.append((r.start + shift, r.start + shift + len(r.replacement)))
-                shift += len(r.replacement) - (r.end - r.start)
+            spans = _shift_spans([], prev)
             repairs = [
                 r
                 for r in repairs
                 if any(a <= r.start and r.end <= b for a, b in spans)
                 and not any(_inverse(r.kind, p.kind) for p in prev)
+                and r.gain >= LATER_LAYER_GAIN
             ]
         if not repairs:
             break
         layers.append(repairs)
         line = _apply(line, repairs)
     return line, layers
+
+
+def repaired_spans(layers: list[list[Repair]]) -> list[tuple[int, int]]:
+    """The spans of the final line that :func:`repair_line` produced."""
+    spans: list[tuple[int, int]] = []
+    for repairs in layers:
+        spans = _shift_spans(spans, repairs)
+    return spans

@@ -264,6 +264,74 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
     return out
 
 
+# --- pass 1: CJK round trips ---------------------------------------------------------
+
+#: Total gain (log10 plausibility) of one kind's repairs in a text above
+#: which the kind is taken as established for the whole text.
+DOC_GAIN = 25.0
+
+
+def _cjk_pass(
+    lines: list[str],
+    indexes: list[int],
+    kinds: Any,
+    th: Any,
+    findings: list[Finding],
+    repaired: dict[int, list[tuple[int, int]]],
+) -> dict[str, float]:
+    """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
+    total gain per kind code. ``repaired`` maps a line index to the spans
+    repaired so far, which later passes leave alone (and is updated)."""
+    from ..cjkmojibake import RELAXED, repair_line, repaired_spans
+
+    relaxed = th is RELAXED
+    gains: dict[str, float] = {}
+    for i in indexes:
+        raw = lines[i]
+        body = strip_eol(raw)
+        new, layers = repair_line(body, kinds, th, max_layers=1 if relaxed else 3, protect=repaired.get(i))
+        if not layers:
+            continue
+        repaired[i] = sorted(repaired.get(i, []) + repaired_spans(layers)) if not relaxed else []
+        for n, repairs in enumerate(layers, 1):
+            for r in repairs:
+                gains[r.kind.code] = gains.get(r.kind.code, 0.0) + r.gain
+                data: dict[str, Any] = {
+                    "encode": r.kind.wrong[0].replace("-sloppy", ""),
+                    "decode": r.kind.right[0],
+                    "score_before": r.score_before,
+                    "score_after": r.score_after,
+                }
+                if len(layers) > 1:
+                    data["layer"] = n
+                if relaxed:
+                    data["relaxed"] = True
+                if r.code == "mojibake-utf8-bom-as-gbk":
+                    message = "a UTF-8 byte order mark read as GBK ('锘'): removed"
+                else:
+                    message = (
+                        f"{r.kind.label}: encoded back and decoded right "
+                        f"(plausibility {r.score_before} -> {r.score_after})"
+                    )
+                    if relaxed:
+                        message += "; the same damage was found elsewhere in the text"
+                findings.append(
+                    Finding(
+                        step=STEP,
+                        line=i + 1,
+                        col=r.start + 1,
+                        code=r.code,
+                        message=message,
+                        original=r.original,
+                        replacement=r.replacement,
+                        score=r.gain,
+                        data=data,
+                    )
+                )
+        lines[i] = new + raw[len(body) :]
+    return gains
+
+
 # --- the step ----------------------------------------------------------------------
 
 
@@ -276,44 +344,18 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     cjk_lines = suspect_lines(text)
     if cjk_lines:
-        from ..cjkmojibake import repair_line
+        from ..cjkmojibake import KINDS, RELAXED, STRICT
 
         lines = split_lines(text)
-        for i in cjk_lines:
-            raw = lines[i]
-            body = strip_eol(raw)
-            new, layers = repair_line(body)
-            if not layers:
-                continue
-            for n, repairs in enumerate(layers, 1):
-                for r in repairs:
-                    data: dict[str, Any] = {
-                        "encode": r.kind.wrong[0].replace("-sloppy", ""),
-                        "decode": r.kind.right[0],
-                        "score_before": r.score_before,
-                        "score_after": r.score_after,
-                    }
-                    if len(layers) > 1:
-                        data["layer"] = n
-                    findings.append(
-                        Finding(
-                            step=STEP,
-                            line=i + 1,
-                            col=r.start + 1,
-                            code=r.code,
-                            message=(
-                                f"{r.kind.label}: encoded back and decoded right "
-                                f"(plausibility {r.score_before} -> {r.score_after})"
-                                if r.code != "mojibake-utf8-bom-as-gbk"
-                                else "a UTF-8 byte order mark read as GBK ('锘'): removed"
-                            ),
-                            original=r.original,
-                            replacement=r.replacement,
-                            score=r.gain,
-                            data=data,
-                        )
-                    )
-            lines[i] = new + raw[len(body) :]
+        repaired: dict[int, list[tuple[int, int]]] = {}
+        gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired)
+        # A kind found with strong evidence is looked for again in every
+        # line, with less evidence needed: names and one-character lines
+        # of a damaged page are too short to convince on their own.
+        established = tuple(k for k in KINDS if gains.get(k.code, 0.0) >= DOC_GAIN)
+        if established:
+            rest = [i for i, ln in enumerate(lines) if not ln.isascii()]
+            _cjk_pass(lines, rest, established, RELAXED, findings, repaired)
 
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)
