@@ -103,8 +103,9 @@ _COST: dict[str, float] = {}  # memo for non-Han context-free costs
     _K_LATIN1_SYMBOL,
     _K_HANGUL,
     _K_HALFKANA,
+    _K_KATAKANA,
     _K_OTHER,
-) = range(10)
+) = range(11)
 _LATIN1_KINDS = (_K_LATIN1, _K_LATIN1_UPPER, _K_LATIN1_SYMBOL)
 
 
@@ -184,7 +185,7 @@ def _kind_cost(ch: str) -> tuple[int, float]:
     if 0x3041 <= cp <= 0x309F:
         return _K_OTHER, -2.0  # hiragana
     if 0x30A0 <= cp <= 0x30FF:
-        return _K_OTHER, -2.4  # katakana
+        return _K_KATAKANA, -2.4
     if 0xFF01 <= cp <= 0xFF5E:
         return _K_OTHER, -2.3  # full-width ASCII
     if 0xFF61 <= cp <= 0xFF9F:
@@ -232,7 +233,7 @@ def _costs(text: str) -> list[float]:
     out: list[float] = []
     append = out.append
     prev = ""
-    prev_kind = _K_SPACE
+    prev_kind = prev2_kind = _K_SPACE
     hangul_run = 0
     for ch in text:
         cost = memo.get(ch)
@@ -254,6 +255,8 @@ def _costs(text: str) -> list[float]:
                 cost += _SWITCH_HANGUL
             elif prev_kind == _K_ASCII_LETTER or prev_kind == _K_HALFKANA:
                 cost += _SWITCH_ASCII
+            elif prev_kind == _K_KATAKANA and prev2_kind != _K_KATAKANA:
+                cost -= 1.0  # one katakana between kanji: a misread byte pair
         elif kind == _K_ASCII_LETTER:
             if prev_kind == _K_HAN:
                 cost += _SWITCH_ASCII
@@ -275,6 +278,9 @@ def _costs(text: str) -> list[float]:
                 cost -= 1.0
             elif prev_kind == _K_HAN:
                 cost += _SWITCH_LATIN1
+        elif kind == _K_KATAKANA:
+            if prev_kind == _K_HAN:
+                cost -= 0.5
         elif kind == _K_HALFKANA:
             if prev_kind == _K_HALFKANA:
                 cost += 1.2  # runs of half-width katakana are Japanese
@@ -293,6 +299,7 @@ def _costs(text: str) -> list[float]:
             hangul_run = 1
         append(cost)
         prev = ch
+        prev2_kind = prev_kind
         prev_kind = kind
     return out
 

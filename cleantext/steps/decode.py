@@ -72,6 +72,9 @@ _PLAUSIBLE = -3.5
 #: log10 margin a line's other decoding needs to beat the file's encoding.
 _LINE_MARGIN = 3.0
 
+#: Characters a wrong legacy codec produces: private use, C1 controls.
+_SUSPICIOUS = re.compile("[\ue000-\uf8ff\x80-\x9f]")
+
 _DECL = re.compile(
     rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})["']"""
     rb"""|<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""",
@@ -401,11 +404,13 @@ def _detect(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             continue
         enc = normalize_encoding(name)
-        if _has_utf8_lines(data, name):
-            # Some lines are UTF-8: a file with pasted legacy lines that a
-            # permissive codec happened to decode whole? Keep whichever
-            # reading is more plausible.
-            mixed = _decode_lines(data, None, declared)
+        utf8_lines = _has_utf8_lines(data, name)
+        if utf8_lines or (not name.startswith(("utf-16", "utf-32")) and _SUSPICIOUS.search(text)):
+            # Some lines are UTF-8, or read as private-use or control
+            # characters: lines pasted from a file in another encoding that
+            # this codec happened to decode too? Keep whichever reading is
+            # more plausible.
+            mixed = _decode_lines(data, None if utf8_lines else enc, declared)
             if mixed.runs and plausibility.logprob(mixed.text) > plausibility.logprob(text) + _LINE_MARGIN:
                 return mixed
         return Decoded(text, enc, confidence, declared=declared)
@@ -492,7 +497,7 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
             for name in dict.fromkeys((main, "utf-8")):
                 replaced, bad = _replace(ln, name)
                 others.append((plausibility.logprob(replaced), replaced, name, bad))
-        if chosen is None:
+        if chosen is None or _SUSPICIOUS.search(chosen[1]):
             got = _best_line(ln)
             if got is not None:
                 others.append((plausibility.logprob(got[1]), got[1], normalize_encoding(got[0]), None))

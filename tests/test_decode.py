@@ -1,0 +1,291 @@
+"""The decode step: fast path, BOMs, UTF-16/32, detection of short legacy
+inputs, forced encodings, mixed files, lossy input, writing back."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext.config import Config
+from cleantext.errors import CleantextError
+from cleantext.steps.decode import (
+    Decoded,
+    Run,
+    decode_bytes,
+    declared_encoding,
+    encode_text,
+    normalize_encoding,
+    rank_candidates,
+)
+
+CFG = Config()
+SEED = "針對科技型企業提供融資服務，分擔銀行信貸風險。"
+
+
+def roundtrip(data: bytes, config: Config = CFG) -> bytes:
+    d = decode_bytes(data, config)
+    return encode_text(d.text, d, config)
+
+
+# --- UTF-8: fast path, byte for byte ---------------------------------------
+
+
+@given(st.text())
+def test_valid_utf8_is_byte_identical(text: str) -> None:
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return  # lone surrogates are not valid UTF-8
+    if data.startswith(codecs.BOM_UTF8) or (b"\x00" in data) or (b"\x1b" in data):
+        return  # a BOM, UTF-16 NUL patterns and ISO-2022 escapes have their own tests
+    d = decode_bytes(data, CFG)
+    assert d.text == text and d.encoding == "utf-8" and not d.lossy and not d.findings
+    assert encode_text(d.text, d, CFG) == data
+
+
+def test_crlf_and_bom_are_kept() -> None:
+    data = codecs.BOM_UTF8 + "第一行\r\n第二行\r\n".encode()
+    d = decode_bytes(data, CFG)
+    assert d.bom and d.encoding == "utf-8" and d.text == "第一行\r\n第二行\r\n"
+    assert encode_text(d.text, d, CFG) == data
+
+
+def test_seed_page_takes_the_fast_path() -> None:
+    from pathlib import Path
+
+    data = (Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt").read_bytes()
+    d = decode_bytes(data, CFG)
+    assert (d.encoding, d.confidence, d.bom, d.lossy) == ("utf-8", 1.0, False, False)
+    assert encode_text(d.text, d, CFG) == data
+
+
+def test_fast_path_does_not_load_the_score() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from cleantext.config import Config;"
+        "from cleantext.steps.decode import decode_bytes;"
+        "decode_bytes('中文'.encode(), Config());"
+        "print('cleantext.plausibility' in sys.modules, 'charset_normalizer' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+
+
+# --- BOMs and UTF-16/32 ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("codec", "bom", "name"),
+    [
+        ("utf-16-le", codecs.BOM_UTF16_LE, "utf-16-le"),
+        ("utf-16-be", codecs.BOM_UTF16_BE, "utf-16-be"),
+        ("utf-32-le", codecs.BOM_UTF32_LE, "utf-32-le"),
+        ("utf-32-be", codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
+def test_boms(codec: str, bom: bytes, name: str) -> None:
+    data = bom + SEED.encode(codec)
+    d = decode_bytes(data, CFG)
+    assert (d.text, d.encoding, d.bom) == (SEED, name, True)
+    assert encode_text(d.text, d, CFG) == SEED.encode()  # output is UTF-8
+    assert encode_text(d.text, d, Config(keep_encoding=True)) == data  # BOM written back
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_wide_without_bom_from_nuls(codec: str) -> None:
+    text = "Hello, world.\nThis line is ASCII, 這一行不是。\n"
+    d = decode_bytes(text.encode(codec), CFG)
+    assert (d.text, d.encoding, d.bom) == (text, codec, False)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_chinese_utf16_without_nuls(codec: str) -> None:
+    # No ASCII, so no NUL bytes: recognised by the score alone.
+    data = SEED.encode(codec)
+    assert b"\x00" not in data
+    d = decode_bytes(data, CFG)
+    assert (d.text, d.encoding) == (SEED, codec)
+
+
+# --- detection of legacy encodings -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("发展经济", "gb18030"),  # 8 bytes
+        ("中华人民共和国成立了", "gb18030"),
+        ("我们的祖国是花园", "gb18030"),
+        ("中華民國臺灣", "big5"),
+        ("針對科技型企業", "big5"),
+        ("今日は良い天気です", "shift_jis"),
+        ("東京タワーに行きました", "shift_jis"),
+        ("대한민국 헌법", "euc_kr"),
+        ("안녕하세요, 반갑습니다", "euc_kr"),
+        ("Café crème", "cp1252"),
+        ("Grüße aus München", "cp1252"),
+        ("“Smart quotes” — déjà vu", "cp1252"),
+    ],
+)
+def test_short_legacy_inputs(text: str, codec: str) -> None:
+    d = decode_bytes(text.encode(codec), CFG)
+    assert d.text == text
+    assert codecs.lookup(d.encoding).name in {codecs.lookup(codec).name, "cp950", "cp932", "cp949"}
+    assert not d.lossy and not d.findings
+    assert 0.5 < d.confidence <= 1.0
+
+
+def test_gbk_only_characters_read_as_gb18030() -> None:
+    # 镕 and 喆 are in GBK, not GB2312.
+    d = decode_bytes("朱镕基和张喆".encode("gbk"), CFG)
+    assert (d.text, d.encoding) == ("朱镕基和张喆", "gb18030")
+
+
+def test_big5_is_not_read_as_gbk() -> None:
+    data = "中華民國".encode("big5")
+    assert data.decode("gb18030") != "中華民國"  # it does decode as GBK...
+    ranked = rank_candidates(data)
+    assert ranked[0][1] == "big5"  # ...but Big5 reads better
+    assert decode_bytes(data, CFG).text == "中華民國"
+
+
+def test_iso2022_jp() -> None:
+    text = "今日は良い天気です"
+    d = decode_bytes(text.encode("iso2022_jp"), CFG)
+    assert (d.text, d.encoding) == (text, "iso2022_jp")
+
+
+def test_markup_declaration_is_a_hint() -> None:
+    assert declared_encoding(b'<?xml version="1.0" encoding="big5"?>') == "big5"
+    assert declared_encoding(b'<meta charset="gb2312">') == "gb18030"
+    assert declared_encoding(b'<meta charset="no-such-codec">') is None
+    assert declared_encoding(b"<p>no declaration</p>") is None
+    page = '<meta charset="big5"><p>中華民國</p>'.encode("big5")
+    d = decode_bytes(page, CFG)
+    assert d.declared == "big5" and d.encoding == "big5"
+
+
+# --- forced encodings ------------------------------------------------------
+
+
+def test_forced_encoding() -> None:
+    data = "中文".encode("big5")
+    d = decode_bytes(data, Config(encoding="big5"))
+    assert (d.text, d.encoding, d.confidence) == ("中文", "big5", 1.0)
+
+
+@pytest.mark.parametrize("label", ["gb2312", "GBK", "cp936", "GB18030"])
+def test_gb_labels_decode_as_gb18030(label: str) -> None:
+    assert normalize_encoding(label) == "gb18030"
+    d = decode_bytes("朱镕基".encode("gbk"), Config(encoding=label))
+    assert (d.text, d.encoding) == ("朱镕基", "gb18030")
+
+
+def test_unknown_forced_encoding_is_an_error() -> None:
+    with pytest.raises(CleantextError) as exc:
+        decode_bytes(b"x", Config(encoding="no-such-codec"))
+    assert exc.value.hint and "gb18030" in exc.value.hint
+
+
+def test_forced_wrong_encoding_is_lossy_and_reported() -> None:
+    data = "中文\n第二行".encode("gb18030")
+    d = decode_bytes(data, Config(encoding="utf-8"))
+    assert d.lossy and "\ufffd" in d.text
+    assert d.findings and all(f.code == "undecodable-bytes" and not f.fixed for f in d.findings)
+    assert {f.line for f in d.findings} == {1, 2}
+    first = d.findings[0]
+    assert (first.line, first.col) == (1, 1)
+    assert first.original == data[:4].hex(" ")  # 中文 is 4 bytes, one bad span
+
+
+def test_forced_utf16_strips_its_bom() -> None:
+    data = codecs.BOM_UTF16_LE + "中文".encode("utf-16-le")
+    d = decode_bytes(data, Config(encoding="utf-16"))
+    assert (d.text, d.bom, d.encoding) == ("中文", True, "utf-16-le")
+
+
+# --- mixed files -----------------------------------------------------------
+
+
+def test_gbk_line_pasted_into_utf8() -> None:
+    lines = ["第一行是UTF-8。", "第二行也是。", "这一行是从GBK文件粘贴进来的。", "最后一行。"]
+    data = b"\n".join(
+        [lines[0].encode(), lines[1].encode(), lines[2].encode("gb18030"), lines[3].encode()]
+    )
+    d = decode_bytes(data, CFG)
+    assert d.text == "\n".join(lines)
+    assert d.encoding == "utf-8" and not d.lossy
+    assert d.runs == [Run(1, 2, "utf-8"), Run(3, 3, "gb18030"), Run(4, 4, "utf-8")]
+    [f] = d.findings
+    assert (f.code, f.line, f.end_line, f.fixed, f.step) == ("mixed-encoding", 3, 3, True, "decode")
+    assert f.data["encoding"] == "gb18030" and "gb18030" in f.message
+
+
+def test_big5_lines_in_a_gbk_file() -> None:
+    gb = ["国务院新闻办公室今天举行发布会。", "会议由副主任主持。"]
+    big5 = ["臺灣的經濟發展很快。"]
+    data = b"\n".join([gb[0].encode("gb18030"), big5[0].encode("big5"), gb[1].encode("gb18030")])
+    d = decode_bytes(data, CFG)
+    assert d.text == "\n".join([gb[0], big5[0], gb[1]])
+    assert [(r.encoding, r.start, r.end) for r in d.runs] == [("gb18030", 1, 1), ("big5", 2, 2), ("gb18030", 3, 3)]
+    assert [f.line for f in d.findings] == [1, 2, 3]
+    assert all(f.code == "mixed-encoding" and f.fixed for f in d.findings)
+
+
+def test_ascii_lines_join_the_run_before() -> None:
+    data = b"\n".join(["中文一行。".encode(), b"ascii only", "这是GBK的一行。".encode("gb18030"), b"more ascii"])
+    d = decode_bytes(data, CFG)
+    assert d.runs == [Run(1, 2, "utf-8"), Run(3, 4, "gb18030")]
+
+
+# --- never silently lossy --------------------------------------------------
+
+
+def test_truncated_utf8_character() -> None:
+    data = "中文测试一下，这是文本。".encode()[:-2]  # 。 is e3 80 82: cut after e3
+    d = decode_bytes(data, CFG)
+    assert d.text == "中文测试一下，这是文本\ufffd"
+    assert d.lossy and d.encoding == "utf-8"
+    [f] = d.findings
+    assert (f.code, f.line, f.col, f.fixed, f.original) == ("undecodable-bytes", 1, 12, False, "e3")
+
+
+def test_bad_byte_in_a_gbk_file() -> None:
+    data = "发展经济是硬道理。".encode("gb18030") + b"\x81\n" + "第二行文字。".encode("gb18030")
+    d = decode_bytes(data, CFG)
+    assert d.text == "发展经济是硬道理。\ufffd\n第二行文字。"
+    assert d.lossy and d.encoding == "gb18030"
+    [f] = d.findings
+    assert (f.line, f.col, f.original) == (1, 10, "81")
+
+
+def test_clean_result_reports_lossy() -> None:
+    r = cleantext.clean("文字".encode() + b"\xff" + "文字".encode())
+    assert r.lossy and r.text == "文字\ufffd文字"
+    [f] = [f for f in r.reports if f.step == "decode"]
+    assert (f.code, f.line, f.col, f.original) == ("undecodable-bytes", 1, 3, "ff")
+
+
+# --- writing back ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["gb18030", "big5", "shift_jis", "euc_kr"])
+def test_keep_encoding_writes_the_same_bytes(codec: str) -> None:
+    text = {"gb18030": "发展经济是硬道理", "big5": "中華民國臺灣", "shift_jis": "今日は良い天気です", "euc_kr": "대한민국 헌법"}[codec]
+    data = text.encode(codec)
+    assert roundtrip(data, Config(keep_encoding=True)) == data
+    assert roundtrip(data) == text.encode("utf-8")
+
+
+def test_keep_encoding_refuses_unencodable_text() -> None:
+    d = Decoded("中文😀", "gb2312", 1.0)
+    with pytest.raises(CleantextError) as exc:
+        encode_text("中文😀", d, Config(keep_encoding=True))
+    assert "--keep-encoding" in (exc.value.hint or "")
