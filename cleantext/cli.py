@@ -353,15 +353,19 @@ def _execute(paths: Optional[List[str]], common: Common, **options: Any) -> NoRe
 
     report = Report(check=common.check)
     color = use_color(common.color, sys.stdout)
+    items = list(iter_paths(inputs, exclude=exclude, force_exclude=common.force_exclude))
+    todo = [i for i in items if not isinstance(i, Skipped)]
     try:
-        for item in iter_paths([p for p in inputs], exclude=exclude, force_exclude=common.force_exclude):
-            if isinstance(item, Skipped):
-                msgs.detail(f"skipped {display_path(item.path)} ({item.reason})")
-                continue
-            if item == "-":
-                _do_stdin(config, common, msgs, report, exclude, color)
-            else:
-                _do_file(item, config, common, msgs, report, color)
+        with msgs.progress(len(todo)) as advance:
+            for item in items:
+                if isinstance(item, Skipped):
+                    msgs.detail(f"skipped {display_path(item.path)} ({item.reason})")
+                    continue
+                if item == "-":
+                    _do_stdin(config, common, msgs, report, exclude, color)
+                else:
+                    _do_file(item, config, common, msgs, report, color)
+                advance()
     except ConfigError as exc:
         # A configuration the steps reject (an OpenCC config that does not
         # load, say): the same for every file, so stop here.

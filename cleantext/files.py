@@ -11,7 +11,6 @@ import codecs
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -184,6 +183,8 @@ def write_atomic(path: str, data: bytes) -> None:
     temporary file is removed. A symbolic link is kept: its target is
     replaced.
     """
+    import tempfile
+
     target = os.path.realpath(path)
     st = os.stat(target)
     directory = os.path.dirname(target) or "."

@@ -9,12 +9,12 @@ stay plain and start fast.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any, Sequence
+from typing import IO, Any, Callable, Iterator, Sequence
 
 from .findings import Finding
 
@@ -23,6 +23,9 @@ EXIT_OK = 0
 EXIT_CHANGES = 1  # --check and something would change
 EXIT_USAGE = 2  # bad option or configuration
 EXIT_FAILED = 123  # a file could not be processed
+
+#: A progress bar appears from this many files on (on a terminal only).
+PROGRESS_MIN_FILES = 50
 
 #: Version of the JSON report layout; bumped on incompatible changes.
 REPORT_VERSION = 1
@@ -59,6 +62,8 @@ def unified_diff(before: str, after: str, path: str, *, color: bool = False) -> 
     """
     if before == after:
         return ""
+    import difflib
+
     a = _lines(before)
     b = _lines(after)
     out: list[str] = []
@@ -151,6 +156,28 @@ class Messages:
             enc = getattr(stream, "encoding", None) or "utf-8"
             stream.write((text + "\n").encode(enc, "backslashreplace").decode(enc))
         stream.flush()
+
+    @contextmanager
+    def progress(self, total: int) -> Iterator[Callable[[], None]]:
+        """A transient progress bar for long runs, only where it helps.
+
+        Shown when stderr is an interactive terminal, outside pre-commit,
+        not ``--quiet``, and there are at least :data:`PROGRESS_MIN_FILES`
+        files; otherwise the ``advance`` it yields does nothing.
+        """
+        if total < PROGRESS_MIN_FILES or self.quiet or not self._use_rich():
+            yield lambda: None
+            return
+        if not self.console.is_interactive:
+            yield lambda: None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), console=self.console, transient=True
+        ) as bar:
+            task = bar.add_task("files", total=total)
+            yield lambda: bar.advance(task)
 
     def error(self, message: str, hint: str | None = None) -> None:
         self._write(f"cleantext: error: {message}", "bold red")
