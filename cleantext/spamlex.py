@@ -12,6 +12,8 @@ a user term without a category is specific (category ``user``).
 ['filler', 'porn']
 >>> [h.term for h in lex.find("Buy VIAGRA online")]
 ['buy', 'viagra', 'online']
+>>> lex.find("Buy online")  # filler alone is no evidence
+[]
 >>> lex.find("青島高新區:打造“一區多園”青島模式")
 []
 """
@@ -34,6 +36,7 @@ _SENTENCE_END = re.compile(r"[。！？!?]|[.](?:\s|$)")
 _SEGMENT_SPLIT = re.compile("[" + re.escape(SEPARATORS) + r"\s\u3000-]+")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 _WORD = re.compile(r"[a-z0-9]{2,}")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 #: Lone navigation words that go with a spam block they touch.
 NAV_WORDS = frozenset(
@@ -55,29 +58,80 @@ class Hit:
     end: int
 
 
+def trie_pattern(terms: list[str]) -> str:
+    """One regular expression for many literals, factored as a trie.
+
+    Python's ``re`` tries alternatives one by one; a trie makes each position
+    cost one branch per character, and optional tails keep the longest match.
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 class Lexicon:
-    """A compiled set of spam terms; :meth:`find` lists the hits in a line."""
+    """A compiled set of spam terms; :meth:`find` lists the hits in a line.
+
+    Matching ignores case; terms made only of ASCII match whole words. Specific
+    terms are searched first, filler terms only on lines that have one.
+    """
 
     def __init__(self, terms: dict[str, str]) -> None:
         self.categories = terms
-        parts = []
-        for term in sorted(terms, key=len, reverse=True):
-            p = r"\s+".join(re.escape(w) for w in term.split())
-            if term[0].isascii() and term[0].isalnum():
-                p = r"(?<![a-z0-9])" + p
-            if term[-1].isascii() and term[-1].isalnum():
-                p += r"(?![a-z0-9])"
-            parts.append(p)
-        self._regex = re.compile("|".join(parts)) if parts else None
+        strong = [t for t, c in terms.items() if c != FILLER]
+        filler = [t for t, c in terms.items() if c == FILLER]
+        self._strong = self._compile(strong)
+        self._filler = self._compile(filler)
 
-    def find(self, line: str) -> list[Hit]:
-        if self._regex is None:
-            return []
-        low = line.lower()
+    @staticmethod
+    def _compile(terms: list[str]) -> list[re.Pattern[str]]:
+        # Two patterns, not one alternation: ``re`` skips ahead on the first
+        # characters of a literal trie, but not past an alternation of tries.
+        out = []
+        other = [t for t in terms if not t.isascii()]
+        if other:
+            out.append(re.compile(trie_pattern(other)))
+        latin = [t for t in terms if t.isascii()]
+        if latin:
+            out.append(re.compile(trie_pattern(latin) + r"(?![a-z0-9])"))
+        return out
+
+    def _scan(self, patterns: list[re.Pattern[str]], low: str) -> list[Hit]:
         hits = []
-        for m in self._regex.finditer(low):
-            term = " ".join(m.group().split())
-            hits.append(Hit(term, self.categories.get(term, "user"), m.start(), m.end()))
+        for rx in patterns:
+            for m in rx.finditer(low):
+                term = m.group()
+                if m.start() and term[0].isascii() and low[m.start() - 1] in _WORD_CHARS:
+                    continue  # not the start of a word
+                hits.append(Hit(term, self.categories.get(term, "user"), m.start(), m.end()))
+        return hits
+
+    def find(self, text: str) -> list[Hit]:
+        """Hits in ``text`` (a line), in order; none if no specific term is there."""
+        low = text.lower()
+        hits = self._scan(self._strong, low)
+        if not hits:
+            return []
+        taken = set()
+        for h in hits:
+            taken.update(range(h.start, h.end))
+        hits += [
+            h for h in self._scan(self._filler, low)
+            if not taken.intersection(range(h.start, h.end))
+        ]  # fmt: skip
+        hits.sort(key=lambda h: h.start)
         return hits
 
 
@@ -88,7 +142,7 @@ def _read_builtin() -> dict[str, str]:
         if not line.strip() or line.startswith("#"):
             continue
         term, category = line.split("\t")[:2]
-        terms[" ".join(term.lower().split())] = category
+        terms[term.lower()] = category
     return terms
 
 
@@ -103,7 +157,7 @@ def parse_user_terms(entries: tuple[str, ...]) -> dict[str, str]:
         if not entry.strip() or entry.lstrip().startswith("#"):
             continue
         term, _, category = entry.partition("\t")
-        term = " ".join(term.lower().split())
+        term = term.strip().lower()
         if term:
             out[term] = category.strip() or "user"
     return out

@@ -38,6 +38,7 @@ from ..findings import Finding
 from ..registry import Context
 from ..spamlex import (
     FILLER,
+    Hit,
     NAV_WORDS,
     Lexicon,
     has_sentence_end,
@@ -61,9 +62,12 @@ PROSE_THRESHOLD = 0.75
 MIDDLE_THRESHOLD = 0.8
 #: Score from which a line that is kept is reported.
 REPORT_THRESHOLD = 0.5
+#: Middle lines longer than this are prose, not injected keyword lines.
+MIDDLE_MAX_CHARS = 160
 #: Characters of body text sampled for vocabulary and script.
 BODY_SAMPLE = 30_000
 
+_STOP = re.compile("[。！？!?]")
 _LABELLED = re.compile(
     r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|标签云|tags?|keywords?|分类|分類|"
     r"来源|來源|作者|编辑|編輯|责任编辑|責任編輯|记者|記者|发布时间|發佈時間|日期|时间|時間)"
@@ -82,6 +86,8 @@ class _Verdict:
     overlap: float | None = None
     where: str = "head"
     labelled: bool = False
+    strong: int = 0
+    coverage: float = 0.0
 
     def evidence(self) -> str:
         parts = []
@@ -106,131 +112,151 @@ class _Verdict:
             "script_mismatch": self.mismatch,
             "overlap": None if self.overlap is None else round(self.overlap, 3),
             "position": self.where,
+            "coverage": round(self.coverage, 3),
         }
 
 
+def _coverage(line: str, hits: list[Hit]) -> float:
+    covered = sum(h.end - h.start for h in hits)
+    content = sum(len(x) for x in segments(line)) or 1
+    return min(1.0, covered / content)
+
+
 def _is_body(line: str, lex: Lexicon) -> bool:
-    """A prose line with no specific spam term: the article has started."""
+    """A prose line that is not mostly spam terms: the article has started."""
     s = line.strip()
     if len(s) < 20 or not has_sentence_end(s):
         return False
-    return not any(h.category != FILLER for h in lex.find(s))
+    hits = [h for h in lex.find(s) if h.category != FILLER]
+    return not hits or _coverage(s, hits) < 0.2
 
 
 def _judge(
-    line: str, lex: Lexicon, body_vocab: set[str], body_script: str | None, where: str, index: int
-) -> _Verdict | None:
-    hits = lex.find(line)
+    line: str, hits: list[Hit], body: _Body, where: str, index: int
+) -> _Verdict:
     strong = {h.term for h in hits if h.category != FILLER}
-    if not strong:
-        return None
     filler = {h.term for h in hits if h.category == FILLER}
     terms: dict[str, list[str]] = {}
-    covered = 0
     for h in hits:
         if h.term not in terms.get(h.category, []):
             terms.setdefault(h.category, []).append(h.term)
-        covered += h.end - h.start
-    content = sum(len(s) for s in segments(line)) or 1
-    coverage = min(1.0, covered / content)
+    coverage = _coverage(line, hits)
     lex_score = min(1.0, 0.35 * len(strong) + 0.1 * len(filler) + 0.5 * coverage)
     run = is_keyword_run(line)
     mismatch = None
     script = script_of(line)
-    if body_script and script and script != body_script:
+    if body.script and script and script != body.script:
         names = {"hans": "Simplified", "hant": "Traditional"}
-        mismatch = f"{names[script]} over a {names[body_script]} body"
+        mismatch = f"{names[script]} over a {names[body.script]} body"
     overlap = None
     novelty = 0.5
-    if body_vocab:
+    if body.vocab:
         v = vocabulary(line)
-        overlap = len(v & body_vocab) / len(v) if v else 0.0
+        overlap = len(v & body.vocab) / len(v) if v else 0.0
         novelty = 1.0 - overlap
     score = 0.45 * lex_score + 0.2 * run + 0.15 * (mismatch is not None) + 0.2 * novelty
     return _Verdict(
-        index, score, terms, run, mismatch, overlap, where, _LABELLED.match(line) is not None
-    )
+        index, score, terms, run, mismatch, overlap, where,
+        _LABELLED.match(line) is not None, len(strong), coverage,
+    )  # fmt: skip
 
 
 def _removable(v: _Verdict, line: str) -> bool:
+    """The decision; the score orders the evidence, these rules make the call."""
     if v.labelled:
         return False
-    strong = sum(len(ts) for c, ts in v.terms.items() if c != FILLER)
+    unrelated = v.overlap is None or v.overlap <= 0.1
     if v.where == "middle":
         return (
             v.keyword_run
-            and strong >= 2
+            and v.strong >= 2
             and v.score >= MIDDLE_THRESHOLD
             and (v.overlap is None or v.overlap <= 0.2)
         )
     if v.overlap is not None and v.overlap > 0.5:
         return False
     if has_sentence_end(line):
-        return strong >= 2 and v.score >= PROSE_THRESHOLD
-    return v.score >= EDGE_THRESHOLD
+        # An SEO sentence: short, mostly spam terms, nothing in common with the body.
+        return v.strong >= 2 and v.coverage >= 0.4 and len(line.strip()) <= 120 and unrelated
+    if v.keyword_run:
+        return v.score >= EDGE_THRESHOLD
+    # One or two segments: mostly spam terms and unrelated to the body.
+    return v.score >= EDGE_THRESHOLD or (v.coverage >= 0.5 and unrelated and v.score >= 0.45)
 
 
-def _middle_candidate(line: str) -> bool:
-    s = line.strip()
-    return 6 <= len(s) <= 500 and not has_sentence_end(s) and len(segments(s)) >= 3
+@dataclass
+class _Body:
+    vocab: set[str]
+    script: str | None
+
+
+def _body(parts: list[str], start: int, stop: int) -> _Body:
+    """Vocabulary and script of the prose between head and tail (sampled)."""
+    sample: list[str] = []
+    size = 0
+    for i in range(start, stop):
+        if size >= BODY_SAMPLE:
+            break
+        if has_sentence_end(parts[i]):
+            sample.append(parts[i])
+            size += len(parts[i])
+    if size >= BODY_SAMPLE:
+        size = 0
+        for i in range(stop - 1, start - 1, -1):
+            if size >= BODY_SAMPLE // 2:
+                break
+            if has_sentence_end(parts[i]):
+                sample.append(parts[i])
+                size += len(parts[i])
+    text = "\n".join(sample)
+    return _Body(vocabulary(text), script_of(text, minimum=5))
 
 
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove injected spam lines; report doubtful ones (``fixed=False``)."""
     if not text:
         return text, []
-    lines = split_lines(text)
-    bare = [strip_eol(x) for x in lines]
-    n = len(lines)
+    parts = text.split("\n")
+    n = len(parts) - (parts[-1] == "")
     lex = lexicon(tuple(ctx.config.spam_terms))
 
     limit = min(n, EDGE_LINES)
-    head_end = next((i for i in range(limit) if _is_body(bare[i], lex)), limit)
+    head_end = next((i for i in range(limit) if _is_body(parts[i], lex)), limit)
     tail_start = n
     if head_end < n:
         for i in range(n - 1, max(head_end, n - EDGE_LINES) - 1, -1):
-            if _is_body(bare[i], lex):
+            if _is_body(parts[i], lex):
                 tail_start = i + 1
                 break
         else:
             tail_start = max(head_end, n - EDGE_LINES)
 
-    # The body: prose lines between head and tail, sampled from both ends.
-    sample: list[str] = []
-    size = 0
-    for i in range(head_end, tail_start):
-        if size >= BODY_SAMPLE:
-            break
-        if has_sentence_end(bare[i]):
-            sample.append(bare[i])
-            size += len(bare[i])
-    if size >= BODY_SAMPLE:
-        size = 0
-        for i in range(tail_start - 1, head_end - 1, -1):
-            if size >= BODY_SAMPLE // 2:
-                break
-            if has_sentence_end(bare[i]):
-                sample.append(bare[i])
-                size += len(bare[i])
-    body = "\n".join(sample)
-    body_vocab = vocabulary(body)
-    body_script = script_of(body, minimum=5)
-
-    verdicts: list[_Verdict] = []
+    # Candidates: every non-blank head and tail line; in the middle, short
+    # lines without a full stop only (cheap tests that keep clean text fast;
+    # the price: an SEO sentence in the middle of the text is not looked at).
+    candidates: list[tuple[int, str, list[Hit]]] = []
     for i in range(n):
+        line = parts[i]
         if head_end <= i < tail_start:
+            if len(line) > MIDDLE_MAX_CHARS or len(line) < 4 or _STOP.search(line):
+                continue
             where = "middle"
-            if not _middle_candidate(bare[i]):
-                continue
         else:
-            if not bare[i].strip():
-                continue
             where = "head" if i < head_end else "tail"
-        v = _judge(bare[i], lex, body_vocab, body_script, where, i)
-        if v is not None:
-            verdicts.append(v)
+        if not line.strip():
+            continue
+        hits = lex.find(line)
+        if any(h.category != FILLER for h in hits):
+            candidates.append((i, where, hits))
+    if not candidates:
+        return text, []
+
+    body = _body(parts, head_end, tail_start)
+    bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
+    verdicts = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
 
     spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
+    lines = split_lines(text)
     findings: list[Finding] = []
     for v in verdicts:
         if v.index not in spam and v.score >= REPORT_THRESHOLD:
@@ -251,10 +277,8 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     changed = True
     while changed:
         changed = False
-        for i in range(n):
+        for i in (*range(head_end), *range(tail_start, n)):
             if i in removed or bare[i].strip().casefold() not in NAV_WORDS:
-                continue
-            if head_end <= i < tail_start:
                 continue
             for step in (-1, 1):
                 j = i + step

@@ -1,0 +1,406 @@
+"""Benchmark the spam, dedupe and boilerplate steps on labelled real text.
+
+Bodies are real prose from ``corpus.documents`` (People's Daily 1998, book
+reviews and the peer blog/feed files; Traditional from the Big5 peer files
+and OpenCC-converted People's Daily). Spam lines come from ``spamgen.py``
+(its own vocabulary, several styles and separators). Duplicates are whole
+articles repeated under a varied header (breadcrumb without its prefix,
+date/source line reordered) and runs of consecutive paragraphs. Hard
+negatives: titles without punctuation, bylines, date/source lines, tag lines,
+section headings, repeated （完）, list items, table rows, refrains and
+fenced code (lines of CPython's own ``textwrap.py``).
+
+Precision, recall and the false-positive rate are counted on non-blank
+lines. Run: ``python bench/bench_spam_dedupe.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import random
+import statistics
+import sys
+import textwrap
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from corpus import documents, sentences  # noqa: E402
+from spamgen import STYLES, nav_word, spam_line  # noqa: E402
+
+from cleantext.registry import Context  # noqa: E402
+from cleantext.steps.boilerplate import remove_boilerplate  # noqa: E402
+from cleantext.steps.dedupe import remove_duplicates  # noqa: E402
+from cleantext.steps.spam import remove_spam  # noqa: E402
+
+QUICK = "--quick" in sys.argv
+N_DOCS = 150 if QUICK else 600
+CTX = Context()
+
+
+def removed(findings: list) -> set[int]:
+    """0-based indices of lines the findings removed."""
+    out: set[int] = set()
+    for f in findings:
+        if f.fixed and f.removes_lines:
+            out.update(range(f.line - 1, f.end_line))
+    return out
+
+
+def reported(findings: list) -> set[int]:
+    return {f.line - 1 for f in findings if not f.fixed}
+
+
+def body_lines(doc: str, rng: random.Random) -> list[str]:
+    """A corpus document as lines, with blank or NBSP lines between paragraphs half the time."""
+    paras = [p for p in doc.split("\n") if p.strip()]
+    sep = rng.choice([None, "", "\xa0"])
+    out: list[str] = []
+    for p in paras:
+        if out and sep is not None:
+            out.append(sep)
+        out.append(p)
+    return out
+
+
+def cut(rng: random.Random, text: str, lo: int, hi: int) -> str:
+    """A real piece of ``text`` with its punctuation dropped (a title or heading)."""
+    han = "".join(c for c in text if c.isalnum())
+    if len(han) <= lo:
+        return han
+    n = rng.randint(lo, min(hi, len(han)))
+    i = rng.randrange(0, len(han) - n + 1)
+    return han[i : i + n]
+
+
+def legit_header(rng: random.Random, body: list[str], lang: str) -> list[str]:
+    """Hard-negative head lines: title, byline, date/source, tag line."""
+    text = "".join(body)
+    src = "来源：" if lang == "zh-hans" else "來源："
+    lines = [cut(rng, text, 8, 20)]
+    if rng.random() < 0.5:
+        lines.append(("本报记者 " if lang == "zh-hans" else "本報記者 ") + cut(rng, text, 2, 3))
+    if rng.random() < 0.7:
+        date = f"{rng.randint(1998, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        lines.append(rng.choice([f"{src}{cut(rng, text, 3, 5)} {date}", f"{date} {src}{cut(rng, text, 3, 5)}"]))
+    if rng.random() < 0.5:
+        words = [cut(rng, text, 2, 2) for _ in range(3)]
+        lines.append(rng.choice(["关键词：", "關鍵詞：", "标签：", "Tags: "]) + " ".join(words))
+    return lines
+
+
+# --- spam --------------------------------------------------------------------
+
+
+def spam_cases(lang: str, seed: int) -> list[tuple[str, str, list[str], set[int]]]:
+    """(style, position, lines, spam line indices)."""
+    rng = random.Random(seed)
+    cases = []
+    docs = documents(lang, N_DOCS, n_paragraphs=(3, 12), seed=seed)
+    for d, doc in enumerate(docs):
+        body = body_lines(doc, rng)
+        header = legit_header(rng, body, lang) if rng.random() < 0.6 else []
+        if header:
+            header = [x for h in header for x in (h, "")]
+        style = STYLES[d % len(STYLES)]
+        position = rng.choices(["head", "tail", "both", "middle"], [0.55, 0.2, 0.15, 0.1])[0]
+        block: list[str] = []
+        marks: list[bool] = []
+        for _ in range(rng.randint(1, 3)):
+            block.append(spam_line(rng, style)[0])
+            marks.append(True)
+            if rng.random() < 0.5:
+                block.append("")
+                marks.append(False)
+        if rng.random() < 0.35:
+            block += ["", nav_word(rng), ""]
+            marks += [False, True, False]
+        lines: list[str] = []
+        spam: set[int] = set()
+
+        def add(xs: list[str], ms: list[bool] | None = None) -> None:
+            for i, x in enumerate(xs):
+                if ms and ms[i]:
+                    spam.add(len(lines))
+                lines.append(x)
+
+        if position in ("head", "both"):
+            add(block, marks)
+        add(header)
+        if position == "middle":
+            mid = len(body) // 2
+            add(body[:mid])
+            add([""])
+            add([spam_line(rng, style)[0]], [True])
+            add([""])
+            add(body[mid:])
+        else:
+            add(body)
+        if position in ("tail", "both"):
+            tail = [spam_line(rng, style)[0] for _ in range(rng.randint(1, 2))]
+            add([""])
+            add(tail, [True] * len(tail))
+        cases.append((style, position, lines, spam))
+    return cases
+
+
+def score_spam() -> None:
+    print("## spam step: injected spam lines (line level, non-blank lines)\n")
+    rows: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    mid = [0, 0, 0]  # removed, reported, missed
+    for lang, seed in (("zh-hans", 11), ("zh-hant", 12)):
+        for style, position, lines, spam in spam_cases(lang, seed):
+            text = "\n".join(lines) + "\n"
+            _, findings = remove_spam(text, CTX)
+            gone, rep = removed(findings), reported(findings)
+            nonblank = {i for i, x in enumerate(lines) if x.strip()}
+            if position == "middle":
+                [m] = [i for i in spam]
+                mid[0 if m in gone else 1 if m in rep else 2] += 1
+                spam_edge: set[int] = set()
+                gone -= {m}
+            else:
+                spam_edge = spam
+            tp = len(gone & spam_edge & nonblank)
+            fp = len((gone & nonblank) - spam)
+            fn = len(spam_edge - gone)
+            negs = len(nonblank - spam)
+            for key in ((lang, style), ("all", style), (lang, "all"), ("all", "all")):
+                r = rows[key]
+                r[0] += tp
+                r[1] += fp
+                r[2] += fn
+                r[3] += negs
+                r[4] += 1
+    print("| language | style | docs | spam lines | precision | recall | FP rate (kept lines) |")
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for (lang, style), (tp, fp, fn, negs, docs) in sorted(rows.items(), key=lambda kv: (kv[0][0] != "all", kv[0])):
+        if lang != "all" and style != "all":
+            continue
+        prec = tp / (tp + fp) if tp + fp else 1.0
+        rec = tp / (tp + fn) if tp + fn else 1.0
+        print(f"| {lang} | {style} | {docs} | {tp + fn} | {prec:.2%} | {rec:.2%} | {fp / negs:.4%} ({fp}/{negs}) |")
+    for (lang, style), (tp, fp, fn, negs, docs) in sorted(rows.items()):
+        if lang != "all" and style != "all" and fn:
+            print(f"  (misses: {lang} {style}: {fn})")
+    print(
+        f"\nMid-document spam lines ({sum(mid)}): removed {mid[0]}, reported (kept) {mid[1]}, "
+        f"missed {mid[2]} (the spec: report, remove only with high confidence)\n"
+    )
+
+
+# --- hard negatives and clean text -----------------------------------------------
+
+
+def code_lines() -> list[str]:
+    src = inspect.getsource(textwrap).split("\n")
+    return [x for x in src[40:400] if x.strip()]
+
+
+def hard_negative_docs(lang: str, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    docs = documents(lang, N_DOCS // 3, n_paragraphs=(4, 10), seed=seed)
+    code = code_lines()
+    out = []
+    for d, doc in enumerate(docs):
+        body = [p for p in doc.split("\n") if p.strip()]
+        text = "".join(body)
+        kind = ["header", "end-marks", "lists", "table", "refrain", "code", "headings"][d % 7]
+        if kind == "header":
+            lines = [x for h in legit_header(rng, body, lang) for x in (h, "")] + body
+        elif kind == "end-marks":
+            lines = []
+            for i in range(0, len(body), 2):
+                lines += body[i : i + 2] + ["（完）", ""]
+        elif kind == "lists":
+            items = [f"- {cut(rng, text, 2, 8)}" for _ in range(rng.randint(2, 4))]
+            lines = body[:2] + items + [""] + body[2:4] + items + [""] + body[4:]
+        elif kind == "table":
+            rows = [f"| {cut(rng, text, 2, 6)} | {rng.randint(1, 999)} | {cut(rng, text, 4, 20)} |" for _ in range(3)]
+            lines = body[:2] + ["| 项目 | 数量 | 说明 |", "|---|---|---|"] + rows + rows + [""] + body[2:]
+        elif kind == "refrain":
+            refrain = [cut(rng, text, 5, 12) for _ in range(rng.randint(2, 4))]
+            lines = []
+            for p in body:
+                lines += [p, ""] + refrain + [""]
+        elif kind == "code":
+            i = rng.randrange(0, len(code) - 8)
+            block = ["```python", *code[i : i + rng.randint(3, 8)], "```"]
+            lines = body[:2] + [""] + block + [""] + body[2:4] + [""] + block + [""] + body[4:]
+        else:
+            lines = []
+            for i, p in enumerate(body):
+                if i % 2 == 0:
+                    lines.append(f"{'一二三四五六七八九十'[i // 2 % 10]}、{cut(rng, text, 4, 12)}")
+                lines.append(p)
+        out.append((kind, "\n".join(lines) + "\n"))
+    return out
+
+
+def score_negatives() -> None:
+    print("## Hard negatives and clean text: lines removed (must be 0)\n")
+    print("| set | language | docs | non-blank lines | spam removed | spam reported | dedupe removed | dedupe reported |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for lang, seed in (("zh-hans", 21), ("zh-hant", 22)):
+        sets: dict[str, list[str]] = defaultdict(list)
+        for kind, text in hard_negative_docs(lang, seed):
+            sets[kind].append(text)
+        sets["clean documents"] = ["\n".join(body_lines(doc, random.Random(i))) + "\n" for i, doc in enumerate(documents(lang, N_DOCS, seed=seed + 100))]
+        for kind, texts in sets.items():
+            lines = sr = sp = dr = dp = 0
+            for text in texts:
+                lines += sum(1 for x in text.split("\n") if x.strip())
+                _, f = remove_spam(text, CTX)
+                sr += len(removed(f))
+                sp += len(reported(f))
+                _, f = remove_duplicates(text, CTX)
+                dr += len(removed(f))
+                dp += len(reported(f))
+            print(f"| {kind} | {lang} | {len(texts)} | {lines} | {sr} | {sp} | {dr} | {dp} |")
+    print()
+
+
+# --- dedupe ------------------------------------------------------------------------
+
+
+def dedupe_cases(lang: str, seed: int) -> list[tuple[str, str, str]]:
+    """(kind, input, expected output)."""
+    rng = random.Random(seed)
+    out = []
+    docs = documents(lang, N_DOCS, n_paragraphs=(3, 12), seed=seed)
+    hans = lang == "zh-hans"
+    for d, doc in enumerate(docs):
+        body = body_lines(doc, rng)
+        kind = ["whole-varied-header", "whole-exact", "paragraph-run", "three-copies"][d % 4]
+        text = "".join(body)
+        if kind == "whole-varied-header":
+            crumb = ["首页", "新闻中心", cut(rng, text, 2, 4) + "新闻"] if hans else ["首頁", "新聞中心", cut(rng, text, 2, 4) + "新聞"]
+            src, when = cut(rng, text, 3, 5), f"{rng.randint(1998, 2024)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            title = cut(rng, text, 8, 20)
+            lab = ("当前位置：", "来源：", "日期：") if hans else ("當前位置：", "來源：", "日期：")
+            h1 = [lab[0] + " > ".join(crumb), "", title, "", f"{lab[1]}{src} {lab[2]}{when}", ""]
+            h2 = [" > ".join(crumb), "", title, "", f"{when} {lab[1]}{src}", ""]
+            first = h1 + body
+            lines = first + rng.choice([[""], ["", "\xa0", ""], ["\xa0"]]) + h2 + body
+            out.append((kind, "\n".join(lines), "\n".join(first) + "\n"))
+        elif kind == "whole-exact":
+            out.append((kind, "\n".join(body + [""] + body) + "\n", "\n".join(body) + "\n"))
+        elif kind == "three-copies":
+            out.append((kind, "\n".join(body + [""] + body + [""] + body) + "\n", "\n".join(body) + "\n"))
+        else:
+            paras = [i for i, x in enumerate(body) if x.strip()]
+            if len(paras) < 3:
+                continue
+            k = rng.randint(2, min(4, len(paras) - 1))
+            s = rng.randrange(0, len(paras) - k + 1)
+            run = body[paras[s] : paras[s + k - 1] + 1]
+            at = rng.choice([paras[s + k - 1] + 1, len(body)])
+            lines = body[:at] + run + body[at:]
+            out.append((kind, "\n".join(lines) + "\n", "\n".join(body) + "\n"))
+    return out
+
+
+def score_dedupe() -> None:
+    print("## dedupe step: documents restored exactly to one copy\n")
+    print("| language | kind | docs | restored exactly | lines wrongly removed |")
+    print("|---|---|---:|---:|---:|")
+    tot = [0, 0]
+    for lang, seed in (("zh-hans", 31), ("zh-hant", 32)):
+        res: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        fails = []
+        for kind, text, expected in dedupe_cases(lang, seed):
+            out, _ = remove_duplicates(text, CTX)
+            r = res[kind]
+            r[0] += 1
+            ok = out == expected
+            r[1] += ok
+            exp_lines = [x for x in expected.split("\n") if x.strip()]
+            got = [x for x in out.split("\n") if x.strip()]
+            r[2] += sum(1 for x in set(exp_lines) if x not in got)
+            if not ok and len(fails) < 3:
+                fails.append((kind, text[:80]))
+        for kind, (n, ok, lost) in sorted(res.items()):
+            print(f"| {lang} | {kind} | {n} | {ok / n:.2%} ({ok}/{n}) | {lost} |")
+            tot[0] += n
+            tot[1] += ok
+    print(f"| all | all | {tot[0]} | {tot[1] / tot[0]:.2%} ({tot[1]}/{tot[0]}) | |\n")
+
+
+# --- timing ------------------------------------------------------------------------
+
+
+def big_text(mb: int, unique: bool) -> str:
+    """About ``mb`` MB (UTF-8) of articles; half of them repeated unless ``unique``."""
+    pool = documents("zh-hans", 400, n_paragraphs=(4, 12), seed=5)
+    rng = random.Random(mb)
+    parts: list[str] = []
+    size = 0
+    serial = 0
+    while size < mb * 1_000_000:
+        doc = rng.choice(pool)
+        if unique:
+            serial += 1
+            doc = "\n".join(f"{p}（{serial}.{i}）" for i, p in enumerate(doc.split("\n")))
+        part = doc + "\n\n"
+        parts.append(part)
+        size += len(part.encode("utf-8"))
+        if not unique and rng.random() < 0.5:
+            parts.append(part)
+            size += len(part.encode("utf-8"))
+    return "".join(parts)
+
+
+def timed(func, text: str, runs: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        func(text, CTX)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def baseline(text: str, ctx: Context) -> None:
+    """The floor: split into lines and put every stripped line in a dict."""
+    seen: dict[str, int] = {}
+    for i, line in enumerate(text.split("\n")):
+        seen.setdefault("".join(line.split()), i)
+
+
+def score_timing() -> None:
+    print("## Timing (median of runs, seconds; MB = 10^6 UTF-8 bytes)\n")
+    sizes = [5, 20] if QUICK else [5, 20, 50]
+    print("| size | dedupe, half the articles repeated | s/MB | dedupe, nothing to remove | MB/s | floor (split + dict) | MB/s | spam, nothing to remove | MB/s | boilerplate, nothing to remove | MB/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for mb in sizes:
+        runs = 3
+        dup = big_text(mb, unique=False)
+        uniq = big_text(mb, unique=True)
+        mbs = len(dup.encode()) / 1e6
+        mbu = len(uniq.encode()) / 1e6
+        t_dup = timed(remove_duplicates, dup, runs)
+        t_uniq = timed(remove_duplicates, uniq, runs)
+        t_base = timed(baseline, uniq, runs)
+        t_spam = timed(remove_spam, uniq, runs)
+        t_bp = timed(remove_boilerplate, uniq, runs)
+        out, f = remove_duplicates(uniq, CTX)
+        assert out == uniq and not [x for x in f if x.fixed]
+        print(
+            f"| {mb} MB | {t_dup:.2f} | {t_dup / mbs:.3f} | {t_uniq:.2f} | {mbu / t_uniq:.0f} | {t_base:.2f} | {mbu / t_base:.0f} "
+            f"| {t_spam:.3f} | {mbu / t_spam:.0f} | {t_bp:.2f} | {mbu / t_bp:.0f} |"
+        )
+    print()
+
+
+def main() -> None:
+    print(f"# spam / dedupe / boilerplate benchmark ({'quick' if QUICK else 'full'}; {N_DOCS} documents per set and language)\n")
+    score_spam()
+    score_negatives()
+    score_dedupe()
+    score_timing()
+
+
+if __name__ == "__main__":
+    main()
