@@ -322,12 +322,27 @@ def _common_chars() -> frozenset[int]:
         (0xAC00, 0xD7A3),  # Hangul
         (0xFF01, 0xFF5E),  # full-width ASCII
         (0xFFE0, 0xFFE6),
-        (0x2460, 0x249B),  # circled and parenthesised numbers
+        (0x2460, 0x2473),  # circled numbers
         (0x2190, 0x2199),  # arrows
     ):
         cps.update(range(lo, hi + 1))
     cps.update(ord(c) for c in "\xa0\u200b“”‘’—–…·•×÷°±§№℃※≥≤≠■□▲△◆◇○●★☆\ufeff")
     return frozenset(cps)
+
+
+@lru_cache(maxsize=1)
+def _plain_chars() -> frozenset[int]:
+    """Common Han, ASCII and CJK punctuation: what a damaged character next
+    to a repaired run is *not* if it is damage too."""
+    han = {cp for cp in _common_chars() if 0x4E00 <= cp <= 0x9FFF}
+    other = set(range(0x80)) | set(range(0x3000, 0x3040)) | set(range(0xFF01, 0xFF5F))
+    other.update(ord(c) for c in "“”‘’—…·")
+    return frozenset(han | other)
+
+
+#: An odd neighbour (kana, Greek, Cyrillic, symbols: see :func:`_plain_chars`)
+#: joins a repaired run even if the repair costs this much in context.
+_ODD_EXTEND = -3.0
 
 
 @lru_cache(maxsize=1)
@@ -447,6 +462,7 @@ def _best_runs(
     out: list[tuple[int, int, float]],
     extend: Callable[[int, int, int, bool], float | None],
     th: Thresholds = STRICT,
+    odd: Callable[[int], bool] = lambda k: False,
 ) -> None:
     """Maximal-sum runs of units in ``[lo, hi)`` (``None`` is a barrier).
 
@@ -474,19 +490,19 @@ def _best_runs(
     # still belongs to the damaged run.
     while a > lo:
         g = extend(a - 1, a, b, True)
-        if g is None or g < th.extend:
+        if g is None or g < (_ODD_EXTEND if odd(a - 1) else th.extend):
             break
         a -= 1
         total += g
     while b < hi:
         g = extend(b, a, b, False)
-        if g is None or g < th.extend:
+        if g is None or g < (_ODD_EXTEND if odd(b) else th.extend):
             break
         total += g
         b += 1
     out.append((a, b, total))
-    _best_runs(deltas, lo, a, out, extend, th)
-    _best_runs(deltas, b, hi, out, extend, th)
+    _best_runs(deltas, lo, a, out, extend, th, odd)
+    _best_runs(deltas, b, hi, out, extend, th, odd)
 
 
 def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds = STRICT) -> list[Repair]:
@@ -525,8 +541,14 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             post = line[u.end : u.end + 3]
         return logprob(pre + u.rep + post) - logprob(pre + orig + post)
 
+    plain = _plain_chars()
+
+    def odd(k: int) -> bool:
+        """The unit's damaged text has nothing ordinary Chinese text has."""
+        return all(ord(c) not in plain for c in line[units[k].start : units[k].end])
+
     runs: list[tuple[int, int, float]] = []
-    _best_runs(deltas, 0, len(units), runs, extend, th)
+    _best_runs(deltas, 0, len(units), runs, extend, th, odd)
     out: list[Repair] = []
     for a, b, gain in runs:
         # trim units that the repair leaves as they were (ASCII)
@@ -557,8 +579,10 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
             if _longest_high_run(original) < th.min_latin_run or cov >= 0.8:
                 continue
-        elif not any(_is_han(c) for c in original) or _longest_high_run(original) < th.min_damaged:
-            # text decoded with a CJK codec has Han characters in it
+        elif not any(_is_han(c) or "\ue000" <= c <= "\uf8ff" for c in original) or _longest_high_run(
+            original
+        ) < th.min_damaged:
+            # text decoded with a CJK codec has Han (or user-defined) characters in it
             continue
         if replacement and not _CJK_CHAR.search(replacement):
             continue  # the kinds here all repair CJK text
