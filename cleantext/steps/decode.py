@@ -72,6 +72,17 @@ _PLAUSIBLE = -3.5
 #: log10 margin a line's other decoding needs to beat the file's encoding.
 _LINE_MARGIN = 3.0
 
+#: Web labels Python does not know (from the WHATWG Encoding Standard).
+_WEB_LABELS = {
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "x-gbk": "gb18030",
+    "x-euc-jp": "euc_jp",
+    "x-x-big5": "big5",
+    "ks_c_5601-1987": "cp949",
+    "x-mac-roman": "mac_roman",
+}
+
 #: Characters a wrong legacy codec produces: private use, C1 controls.
 _SUSPICIOUS = re.compile("[\ue000-\uf8ff\x80-\x9f]")
 
@@ -240,6 +251,7 @@ def declared_encoding(data: bytes) -> str | None:
     if not m:
         return None
     label = (m.group(1) or m.group(2)).decode("ascii")
+    label = _WEB_LABELS.get(label.lower(), label)
     try:
         return normalize_encoding(label)
     except CleantextError:
