@@ -552,3 +552,62 @@ def test_seed_e2e_to_simplified() -> None:
     text = result.stdout_bytes.decode("utf-8")
     assert "青岛高新区:打造“一区多园”青岛模式" in text.split("\n")
     assert text == cleantext.clean(SEED.read_bytes(), to_simplified=True).text
+
+
+# -- properties ----------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+# Text as scraped pages have it: CJK, full-width punctuation, curly quotes,
+# every kind of line ending, a possible BOM; no NUL (that is binary).
+_page_text = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+        st.sampled_from(list("區創業“”‘’，。、：；！？（）１２３\r\n\u3000\u00a0\u2028")),
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=_page_text, bom=st.booleans())
+def test_property_cli_io_adds_nothing(steps: FakeSteps, text: str, bom: bool) -> None:
+    """With every step a no-op, UTF-8 input comes out byte for byte: reading,
+    decoding, encoding and writing stdout change nothing (BOM, CR, CRLF,
+    U+2028, no final newline...)."""
+    data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    result = invoke(["clean"], input=data)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == data
+    assert invoke(["clean", "--check"], input=data).exit_code == 0
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=_page_text)
+def test_property_cli_output_is_the_library_output(text: str) -> None:
+    """Real steps: the CLI writes exactly what ``cleantext.clean`` returns,
+    and ``--check`` agrees with ``Result.changed``."""
+    data = text.encode("utf-8")
+    expected = cleantext.clean(data)
+    result = invoke(["clean"], input=data)
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == expected.data
+    assert invoke(["clean", "--check"], input=data).exit_code == (1 if expected.changed else 0)
+
+
+def test_detect_table_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    from cleantext.report import detect_row, print_detect_table
+
+    steps_ = ("decode", "pinyin")
+    rows = [
+        detect_row("a[1].txt", encoding="gb18030", confidence=0.9712, bom=False, lossy=False, changed=True,
+                   findings=[Finding("pinyin", 1, 1, "x", "m")] * 3, steps=steps_),
+        detect_row("gone.txt", encoding=None, confidence=None, bom=False, lossy=False, changed=False,
+                   findings=(), steps=steps_, error="cannot read: No such file or directory"),
+    ]
+    print_detect_table(rows, steps_)
+    out = capsys.readouterr().out
+    assert "a[1].txt" in out  # not eaten as rich markup
+    assert "gb18030" in out and "0.97" in out and " 3" in out
+    assert "error: cannot read" in out
