@@ -44,6 +44,7 @@ expression pass over the text decides.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -262,6 +263,7 @@ def utf8_coverage(data: bytes, lo: int = 0, hi: int | None = None) -> float:
 
 
 _CJK_CHAR = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e\U00020000-\U000323af]")
+_KANA = re.compile("[\u3041-\u30ff]")
 _HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
@@ -431,21 +433,24 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
         pieces: list[str] = []
         valid = True
         bom = False
-        for m in parser.finditer(data):
-            if m.start() > pos:  # bytes that are not valid in the right codec
+        bounds = sorted(starts)
+        end = len(data)
+        while pos < end:
+            m = parser.match(data, pos)
+            if m is None:
+                # not valid in the right codec: resume at the next character
+                # boundary of the damaged text, so the parse stays aligned
                 valid = False
-                pos = m.start()
-                if pos in starts:
-                    units.append(_Unit(starts[seg_start], starts[pos], None))
-                    seg_start, pieces, valid, bom = pos, [], True, False
-            t = dec(m.group())
-            if t is None:
-                valid = False
-            elif t == "\ufeff":
-                bom = True
+                pos = bounds[bisect.bisect_right(bounds, pos)]
             else:
-                pieces.append(t)
-            pos = m.end()
+                t = dec(m.group())
+                if t is None:
+                    valid = False
+                elif t == "\ufeff":
+                    bom = True
+                else:
+                    pieces.append(t)
+                pos = m.end()
             if pos in starts:
                 units.append(_Unit(starts[seg_start], starts[pos], "".join(pieces) if valid else None, bom))
                 seg_start, pieces, valid, bom = pos, [], True, False
@@ -586,6 +591,10 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             continue
         if replacement and not _CJK_CHAR.search(replacement):
             continue  # the kinds here all repair CJK text
+        if all(ord(c) in plain for c in original):
+            continue  # damage always has something odd in it
+        if kind.right != _UTF8 and _KANA.search(replacement) and not _KANA.search(original):
+            continue  # kana from GBK/Big5 bytes: Chinese text read into Japanese
         rep_scores = cand_scores[spans[a][0] : spans[b - 1][1]]
         if any(s <= _DAMAGE_COST for s in rep_scores):
             continue
