@@ -9,13 +9,16 @@ size of the text:
    that is extended while the following lines repeat the lines after the
    first occurrence (the walk then jumps past the run, so a file of
    identical lines stays linear);
-2. runs that touch are merged into blocks; a block is removed only if it
-   holds at least two real paragraphs (``MIN_PARAGRAPHS``, each at least
-   ``PARAGRAPH_CHARS`` long or a sentence): a short line repeated alone
-   (``（完）``), list items, table rows and refrains stay;
-3. at each end of a block, up to ``BOUNDARY_LINES`` short lines that nearly
-   repeat the lines at the same place around the first copy (a breadcrumb
-   without its prefix, a date/source line reordered) go with it;
+2. runs that touch are merged into blocks; at each end of a block, up to
+   ``BOUNDARY_LINES`` short lines that nearly repeat the lines at the same
+   place around the first copy (a breadcrumb without its prefix, a
+   date/source line reordered) join it;
+3. a block is removed only if it holds two real paragraphs
+   (``MIN_PARAGRAPHS``: lines of ``LINE_CHARS`` or sentences of
+   ``SENTENCE_CHARS``; not table rows, nor short list items), or one paragraph of
+   ``PARAGRAPH_CHARS`` and another line, or if it is the whole text again
+   (``X X``). A short line repeated alone (``（完）``), list items, table
+   rows and refrains stay; a long line repeated alone is reported;
 4. the blank lines that separated the block from the kept text go too.
 
 The first copy is always the one kept. Lines inside fenced code blocks
@@ -43,19 +46,25 @@ SUMMARY = "remove repeated copies of the article or of paragraph runs"
 
 #: A block must repeat at least this many paragraphs to be removed.
 MIN_PARAGRAPHS = 2
-#: A line this long (normalised) counts as a paragraph even without a full stop.
+#: A line this long (normalised) counts as a paragraph even without a full
+#: stop (list items only from ``PARAGRAPH_CHARS``; table rows never).
+LINE_CHARS = 20
+#: A long paragraph: one of these and any other repeated line make a block.
 PARAGRAPH_CHARS = 40
 #: A line with sentence punctuation counts as a paragraph from this length.
-SENTENCE_CHARS = 16
+SENTENCE_CHARS = 12
 #: How many near-duplicate header/footer lines may join a block at each end.
 BOUNDARY_LINES = 8
 #: Header lines longer than this are not compared loosely.
 BOUNDARY_MAX_CHARS = 200
+#: A text repeated whole (X X) goes if the repeat has at least this many characters.
+WHOLE_MIN_CHARS = 30
 #: A single repeated line at least this long is reported (never removed).
 REPORT_LINE_CHARS = 30
 
 _SENTENCE = re.compile(r"[。！？!?.;；]")
-_LIST_OR_TABLE = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、]\s?|[(（]\d{1,3}[)）]|\|)|\t.*\t")
+_LIST = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、．]|[(（]\d{1,3}[)）]|[０-９]{1,3}[、．])")
+_TABLE = re.compile(r"^\s*\||\|\s*$|\t.*\t")
 _LOOSE_DROP = re.compile(r"[\W_]+")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
@@ -65,9 +74,11 @@ def _key(line: str) -> str:
 
 
 def _is_paragraph(bare: str, key: str) -> bool:
-    if _LIST_OR_TABLE.match(bare):
+    if _TABLE.search(bare):
         return False
-    if len(key) >= PARAGRAPH_CHARS:
+    if _LIST.match(bare):
+        return len(key) >= PARAGRAPH_CHARS
+    if len(key) >= LINE_CHARS:
         return True
     return len(key) >= SENTENCE_CHARS and _SENTENCE.search(key) is not None
 
@@ -157,21 +168,6 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     findings: list[Finding] = []
     spans: list[tuple[int, int, int, int, int, int]] = []  # line a, z, src a, src z, exact, near
     for start, end, src, src_end in blocks:
-        paragraphs = sum(
-            1 for q in range(start, end) if _is_paragraph(strip_eol(lines[pos[q]]), keys[q])
-        )
-        if paragraphs < MIN_PARAGRAPHS:
-            if end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
-                i = pos[start]
-                findings.append(
-                    Finding(
-                        "dedupe", i + 1, 1, "duplicate-line",
-                        f"line repeats line {pos[src] + 1}; a single line is kept",
-                        fixed=False, original=strip_eol(lines[i]), score=0.5,
-                        data={"source": [pos[src] + 1, pos[src] + 1]},
-                    )
-                )  # fmt: skip
-            continue
         exact = end - start
         # 3. Near-duplicate header lines before the block, footer lines after.
         near = 0
@@ -192,6 +188,33 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             same = keys[q] == keys[r]
             q, r, exact, near = q + 1, r + 1, exact + same, near + (not same)
         new_end, new_src_end = q, r
+        # Is it a repeat worth removing? Two paragraphs; or one long
+        # paragraph with company; or the whole text again (X X, X X X).
+        paragraphs = [
+            len(keys[q]) for q in range(start, end)
+            if _is_paragraph(strip_eol(lines[pos[q]]), keys[q])
+        ]  # fmt: skip
+        whole = (
+            new_src == 0 and new_src_end == new_start and new_end == m_
+            and new_end - new_start >= 2
+            and sum(len(keys[q]) for q in range(new_start, new_end)) >= WHOLE_MIN_CHARS
+        )  # fmt: skip
+        if not (
+            len(paragraphs) >= MIN_PARAGRAPHS
+            or (paragraphs and max(paragraphs) >= PARAGRAPH_CHARS and end - start >= 2)
+            or whole
+        ):
+            if end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
+                i = pos[start]
+                findings.append(
+                    Finding(
+                        "dedupe", i + 1, 1, "duplicate-line",
+                        f"line repeats line {pos[src] + 1}; a single line is kept",
+                        fixed=False, original=strip_eol(lines[i]), score=0.5,
+                        data={"source": [pos[src] + 1, pos[src] + 1]},
+                    )
+                )  # fmt: skip
+            continue
         # 4. Lines: from after the previous content line to the block's last
         # line, or to the end of the text if only blank lines follow.
         a = pos[new_start - 1] + 1 if new_start > 0 else 0
