@@ -464,7 +464,7 @@ def _process(
         )
         return FileReport(name, "error", error=f"internal error: {type(exc).__name__}: {exc}"), None
 
-    findings = [f.with_(path=name) for f in result.findings]
+    findings = [f if f.path == name else f.with_(path=name) for f in result.findings]
     if result.changed and not any(f.fixed for f in findings):
         # The text is the same but the bytes are not: re-encoded to UTF-8.
         findings.append(
@@ -490,11 +490,12 @@ def _process(
     )
     refuse = result.lossy and not common.force and (common.check or not stdin)
     # People read findings in file order; the JSON report keeps step order.
-    for f in sorted(findings, key=lambda f: (f.line, f.col)):
-        if common.check or not f.fixed or refuse:
-            msgs.info(finding_line(f, name))
-        else:
-            msgs.detail(finding_line(f, name))
+    if not common.quiet:
+        for f in sorted(findings, key=lambda f: (f.line, f.col)):
+            if common.check or not f.fixed or refuse:
+                msgs.info(finding_line(f, name))
+            elif common.verbose:
+                msgs.detail(finding_line(f, name))
     if refuse:
         msgs.error(
             f"{name}: cannot be decoded without loss as {result.encoding}; left untouched",
