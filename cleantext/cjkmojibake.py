@@ -15,7 +15,7 @@ mojibake-big5-as-gbk      ``祇甶``               ``發展``
 mojibake-gbk-as-big5      ``忳桯``               ``发展``
 mojibake-utf8-as-big5     ``瘣餃``                ``活动``
 mojibake-utf8-as-sjis     ``蜿大ｱ``               ``发展``
-mojibake-utf8-bom-as-gbk  ``锘``                 (a UTF-8 BOM, dropped)
+mojibake-utf8-bom-as-gbk  ``锘夸腑``             ``中`` (the BOM dropped)
 ========================  =====================  ==================
 
 How a repair is found, per line: the line is encoded back with the wrong
@@ -144,7 +144,7 @@ class Repair:
 
     @property
     def code(self) -> str:
-        if self.bom and self.replacement == "":
+        if self.bom:
             return BOM_CODE
         return self.kind.code
 
@@ -262,7 +262,7 @@ def utf8_coverage(data: bytes, lo: int = 0, hi: int | None = None) -> float:
     return covered / high
 
 
-_CJK_CHAR = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e\U00020000-\U000323af]")
+_CJK_CHAR = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af]")
 _KANA = re.compile("[\u3041-\u30ff]")
 _HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
 
@@ -354,7 +354,10 @@ def _suspect_re() -> re.Pattern[str]:
     s = f"[^{body}\\n]"
     # Two unusual characters at most one character apart. Mojibake is dense
     # with them; clean text has one now and then.
-    return re.compile(f"{s}[^\\n]?{s}")
+    # Big5 read as GBK turns common characters into kana (中 -> い): an
+    # unusual character next to kana counts too.
+    k = "[\u3041-\u30ff]"
+    return re.compile(f"{s}[^\\n]?{s}|{s}[^\\n]?{k}|{k}[^\\n]?{s}")
 
 
 def suspect_lines(text: str) -> list[int]:

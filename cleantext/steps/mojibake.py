@@ -307,7 +307,10 @@ def _cjk_pass(
                 if relaxed:
                     data["relaxed"] = True
                 if r.code == "mojibake-utf8-bom-as-gbk":
-                    message = "a UTF-8 byte order mark read as GBK ('锘'): removed"
+                    message = (
+                        "UTF-8 text with a byte order mark decoded as GBK ('锘'): "
+                        "decoded right, the byte order mark dropped"
+                    )
                 else:
                     message = (
                         f"{r.kind.label}: encoded back and decoded right "

@@ -1,0 +1,294 @@
+"""The mojibake step: CJK round trips, ftfy for the Latin family, lost characters.
+
+Damaged inputs are made here the way the damage happens (encode with one
+codec, decode with another), so every expected output is the text we
+started from, not something copied from what the code printed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cleantext
+from cleantext.registry import Context
+from cleantext.steps.mojibake import fix_mojibake
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+
+# Real sentences (People's Daily style news and a Taiwanese blog line),
+# not made up to suit the code.
+SIMPLIFIED = [
+    "中华人民共和国成立五十周年的庆祝活动在北京举行。",
+    "国务院总理在会上强调，要继续深化经济体制改革，扩大对外开放。",
+    "记者从有关部门了解到，今年全国粮食总产量又创历史新高。",
+    "发展经济",
+]
+TRADITIONAL = [
+    "中華民國經濟發展的速度很快，我們今天去台北開會。",
+    "本報訊前不久，深圳至北京西一百零六次列車發生了一起事故。",
+    "發展中國家",
+]
+
+
+def run(text: str) -> tuple[str, list[cleantext.Finding]]:
+    return fix_mojibake(text, Context())
+
+
+def fixes(findings: list[cleantext.Finding]) -> list[cleantext.Finding]:
+    return [f for f in findings if f.fixed]
+
+
+# --- each kind ------------------------------------------------------------------
+
+
+# Whole three-byte UTF-8 characters in pairs decode strictly as GB18030
+# (six bytes, three GBK characters); so do these.
+UTF8_GBK_SAFE = ["经济发展很快", "中国政府工作报告", "科技创新教育文化", "中華民國經濟發展", "今天的天气很好啊"]
+
+
+@pytest.mark.parametrize("text", UTF8_GBK_SAFE)
+def test_utf8_read_as_gbk(text: str) -> None:
+    damaged = text.encode("utf-8").decode("gb18030")
+    out, findings = run(damaged)
+    assert out == text
+    assert {f.code for f in fixes(findings)} == {"mojibake-utf8-as-gbk"}
+
+
+def _strict_ok(text: str, enc: str, dec: str) -> bool:
+    try:
+        text.encode(enc).decode(dec)
+    except UnicodeError:
+        return False
+    return True
+
+
+def test_the_issue_example_utf8_as_gbk() -> None:
+    out, findings = run("鍙戝睍")
+    assert out == "发展"
+    (f,) = findings
+    assert (f.code, f.line, f.col, f.original, f.replacement) == ("mojibake-utf8-as-gbk", 1, 1, "鍙戝睍", "发展")
+    assert f.score is not None and f.score > 4
+    assert f.data["score_after"] > f.data["score_before"]
+
+
+@pytest.mark.parametrize("text", SIMPLIFIED)
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+def test_gbk_read_as_latin1(text: str, codec: str) -> None:
+    if not _strict_ok(text, "gbk", codec):
+        pytest.skip("a GBK byte that cp1252 does not define")
+    out, findings = run(text.encode("gbk").decode(codec))
+    assert out == text
+    assert {f.code for f in fixes(findings)} == {"mojibake-gbk-as-latin1"}
+
+
+def test_the_issue_example_gbk_as_latin1() -> None:
+    assert run("·¢Õ¹")[0] == "发展"
+
+
+@pytest.mark.parametrize("text", TRADITIONAL)
+def test_big5_read_as_gbk(text: str) -> None:
+    out, findings = run(text.encode("big5").decode("gb18030"))
+    assert out == text
+    assert {f.code for f in fixes(findings)} == {"mojibake-big5-as-gbk"}
+
+
+def test_the_issue_example_big5_as_gbk() -> None:
+    # 發展中國家 in Big5, read as GBK
+    assert "發展中國家".encode("big5").decode("gb18030") == "祇甶い瓣產"
+    assert run("祇甶い瓣產")[0] == "發展中國家"
+
+
+def test_gbk_read_as_big5() -> None:
+    text = "记者从有关部门了解到"
+    damaged = text.encode("gbk").decode("big5")
+    out, findings = run(damaged)
+    assert out == text
+    assert {f.code for f in fixes(findings)} == {"mojibake-gbk-as-big5"}
+
+
+def test_utf8_read_as_shift_jis() -> None:
+    text = "经济发展很快"
+    damaged = text.encode("utf-8").decode("cp932")
+    assert any("\uff61" <= c <= "\uff9f" for c in damaged)  # half-width kana
+    out, findings = run(damaged)
+    assert out == text
+    assert {f.code for f in fixes(findings)} == {"mojibake-utf8-as-sjis"}
+
+
+def test_utf8_bom_read_as_gbk() -> None:
+    text = "中华人民共和国"
+    damaged = ("\ufeff" + text).encode("utf-8").decode("gb18030")
+    assert damaged.startswith("锘")
+    out, findings = run(damaged)
+    assert out == text
+    assert [f.code for f in findings] == ["mojibake-utf8-bom-as-gbk"]
+
+
+def test_only_the_damaged_part_of_a_line_is_repaired() -> None:
+    damaged = "今天" + "发展经济".encode("utf-8").decode("gb18030") + "abc很好"
+    out, findings = run(damaged)
+    assert out == "今天发展经济abc很好"
+    (f,) = findings
+    assert f.col == 3 and f.original == "鍙戝睍缁忔祹" and f.replacement == "发展经济"
+
+
+def test_lines_and_line_endings() -> None:
+    damaged = "第一行\r\n" + SIMPLIFIED[0].encode("gbk").decode("latin-1") + "\r\n第三行"
+    out, findings = run(damaged)
+    assert out == "第一行\r\n" + SIMPLIFIED[0] + "\r\n第三行"
+    assert [f.line for f in findings] == [2]
+
+
+def test_a_damaged_page_gets_its_short_lines_repaired_too() -> None:
+    # A name on its own line is too short to be sure of alone; in a page
+    # where the same damage is everywhere, it is repaired with the rest.
+    page = "\n".join([TRADITIONAL[0], "王佑民", TRADITIONAL[1], "張捷"])
+    out, findings = run(page.encode("big5").decode("gb18030"))
+    assert out == page
+    assert any(f.data.get("relaxed") for f in findings)
+
+
+# --- ftfy for the Latin family ---------------------------------------------------
+
+
+def test_latin_mojibake_goes_to_ftfy() -> None:
+    out, findings = run("HÃ´tel de Police")
+    assert out == "Hôtel de Police"
+    (f,) = findings
+    assert (f.code, f.col, f.original, f.replacement) == ("mojibake-utf8-as-latin1", 2, "Ã´", "ô")
+    assert f.data["ftfy"] == [["encode", "latin-1"], ["decode", "utf-8"]]
+
+
+def test_utf8_chinese_read_as_cp1252_is_repaired_by_ftfy() -> None:
+    assert run("ç®€ä½“ä¸\xadæ–‡")[0] == "简体中文"
+
+
+def test_latin_mojibake_next_to_chinese() -> None:
+    assert run("中文说明：HÃ´tel")[0] == "中文说明：Hôtel"
+
+
+# --- do no harm ------------------------------------------------------------------
+
+
+CLEAN = [
+    "“复兴号”“蛟龙号”“海燕号”等国之重器达到世界领先水平。",
+    "他说：“这是真的吗？”——然后就走了……",
+    "１９９８年１月１日，ＡＢＣ公司成立。",
+    "马克·吐温（1835年－1910年），美国作家。",
+    "气温为25°C，湿度±5%，面积3×4米。",
+    "これは日本語の文章です。東京へ行きました。",
+    "대한민국 헌법 제1조 대한민국은 민주공화국이다.",
+    "Königsstraße, naïve café, São Paulo, Ærø",
+    "区(qū)创(chuàng)业(yè)",
+    "\xa0\xa0\xa0",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_is_unchanged(text: str) -> None:
+    out, findings = run(text)
+    assert out == text
+    assert not fixes(findings)
+
+
+def test_the_seed_page_is_unchanged() -> None:
+    text = SEED.read_text("utf-8")
+    out, findings = run(text)
+    assert out is text
+    assert not fixes(findings)
+    # 蛟龍?zhí: a character lost to '?' (its pinyin survives); reported
+    lines = text.split("\n")
+    lost = [(f.line, f.col) for f in findings if f.code == "lost-characters"]
+    assert (29, lines[28].index("?zhí") + 1) in lost
+    # '?rdquo;' is an entity that lost its '&': the entities step's business
+    assert all(text.split("\n")[ln - 1][col - 1 : col + 6] != "?rdquo;" for ln, col in lost)
+
+
+def test_clean_chinese_does_not_import_ftfy() -> None:
+    code = (
+        "import sys\n"
+        "from cleantext.registry import Context\n"
+        "from cleantext.steps.mojibake import fix_mojibake\n"
+        f"text = open({str(SEED)!r}, encoding='utf-8').read()\n"
+        "out, f = fix_mojibake(text + '\\n“好”……——·', Context())\n"
+        "print('ftfy' in sys.modules, 'charset_normalizer' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "False"]
+
+
+# --- irreversible damage: reported, not guessed ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "original"),
+    [
+        ("名称：锟斤拷锟斤拷", "锟斤拷锟斤拷"),
+        ("内存烫烫烫烫烫", "烫烫烫烫烫"),
+        ("堆屯屯屯屯", "屯屯屯屯"),
+        ("这是\ufffd\ufffd文字", "\ufffd\ufffd"),
+        ("蛟龍?zhí", "?"),
+        ("中国??有限公司", "??"),
+        ("?年?月", "?"),
+    ],
+)
+def test_lost_characters_are_reported(text: str, original: str) -> None:
+    out, findings = run(text)
+    assert out == text
+    assert findings and all(not f.fixed and f.code == "lost-characters" for f in findings)
+    assert findings[0].original == original
+    assert findings[0].col == text.index(original) + 1
+
+
+@pytest.mark.parametrize("text", ["你吃了吗?我吃了。", "What?? No.", "蛟龍號?rdquo;", "网址.php?id=3", "为什么?"])
+def test_question_marks_that_are_not_lost_characters(text: str) -> None:
+    assert run(text)[1] == []
+
+
+# --- properties ----------------------------------------------------------------------
+
+_SEED_LINES = [ln for ln in SEED.read_text("utf-8").split("\n") if ln.strip()]
+
+damage = st.sampled_from(
+    [
+        lambda t: t.encode("utf-8").decode("gb18030", "replace"),
+        lambda t: t.encode("gb18030").decode("latin-1"),
+        lambda t: t.encode("big5", "replace").decode("gb18030", "replace"),
+        lambda t: t.encode("gb18030").decode("big5", "replace"),
+        lambda t: t.encode("utf-8").decode("cp932", "replace"),
+        lambda t: t,
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_SEED_LINES + SIMPLIFIED + TRADITIONAL), st.integers(0, 40), damage)
+def test_idempotent(line: str, start: int, hurt: object) -> None:
+    text = hurt(line[start : start + 80])  # type: ignore[operator]
+    once, _ = run(text)
+    twice, findings = run(once)
+    assert twice == once
+    assert not fixes(findings)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_SEED_LINES), min_size=1, max_size=5), st.integers(0, 30), st.integers(0, 30))
+def test_clean_slices_unchanged(lines: list[str], a: int, b: int) -> None:
+    text = "\n".join(lines)
+    text = text[a : len(text) - b] if len(text) > a + b else text
+    out, findings = run(text)
+    assert out == text
+    assert not fixes(findings)
+
+
+def test_through_the_pipeline() -> None:
+    data = "中国政府工作报告".encode("utf-8").decode("gb18030").encode("utf-8")
+    result = cleantext.clean(data, only=["mojibake"])
+    assert result.text == "中国政府工作报告"
+    assert [f.code for f in result.fixes] == ["mojibake-utf8-as-gbk"]
