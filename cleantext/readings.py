@@ -24,10 +24,10 @@ neutral tone, or ``None`` when the syllable was written without a tone.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 
@@ -71,33 +71,46 @@ def parse_syllable(written: str) -> tuple[str, int | None] | None:
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[tuple[str, int | None], ...]]:
-    text = resources.files("cleantext").joinpath("data/pinyin_readings.tsv").read_text("utf-8")
-    table: dict[str, tuple[tuple[str, int | None], ...]] = {}
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        ch, _, readings = line.partition("\t")
-        parsed = []
-        for r in readings.split(","):
-            p = parse_syllable(r)
-            if p is not None:
-                base, tone = p
-                parsed.append((base, 5 if tone is None else tone))
-        table[ch] = tuple(parsed)
-    return table
+def _table() -> str:
+    """The data file's text, with a newline in front (see :func:`_raw`).
+
+    Building a dict of 42,000 entries costs more than the few dozen lookups
+    a document needs, so lookups search the text itself (and are cached).
+    """
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "pinyin_readings.tsv")
+    with open(path, encoding="utf-8") as f:
+        return "\n" + f.read()
 
 
+@lru_cache(maxsize=8192)
+def _raw(ch: str) -> str:
+    table = _table()
+    i = table.find(f"\n{ch}\t")
+    if i < 0 or len(ch) != 1:
+        return ""
+    start = i + len(ch) + 2
+    end = table.find("\n", start)
+    return table[start:end]
+
+
+@lru_cache(maxsize=8192)
 def readings_of(ch: str) -> tuple[tuple[str, int | None], ...]:
     """The readings of ``ch`` as ``(base, tone)`` pairs (tone 5 = neutral);
     empty for characters the table does not know."""
-    return _table().get(ch, ())
+    parsed = []
+    for r in _raw(ch).split(","):
+        p = parse_syllable(r) if r else None
+        if p is not None:
+            parsed.append((p[0], 5 if p[1] is None else p[1]))
+    return tuple(parsed)
 
 
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
     """Every syllable base that is the reading of some character."""
-    return frozenset(base for rs in _table().values() for base, _ in rs)
+    written = set(re.findall(r"\t([^\n]*)", _table()))
+    spelled = {r for rs in written for r in rs.split(",")}
+    return frozenset(p[0] for p in map(parse_syllable, spelled) if p is not None)
 
 
 def is_syllable(written: str) -> bool:
@@ -113,8 +126,10 @@ def _fold(base: str) -> str:
 def matching_reading(ch: str, written: str) -> tuple[str, int | None] | None:
     """The reading of ``ch`` that ``written`` spells, or ``None``.
 
-    A toneless spelling matches any tone; ``u`` for ``ü`` is accepted (people
-    type ``lu4`` for ``lǜ``) when the exact spelling matches nothing.
+    A toneless spelling matches any tone, and so does the neutral tone
+    (``ge5``, ``bu0``: in context any syllable may lose its tone, 一個 yí ge);
+    ``u`` for ``ü`` is accepted (people type ``lu4`` for ``lǜ``) when the
+    exact spelling matches nothing.
     """
     p = parse_syllable(written)
     if p is None:
@@ -124,7 +139,7 @@ def matching_reading(ch: str, written: str) -> tuple[str, int | None] | None:
     for exact in (True, False):
         for rbase, rtone in rs:
             same = rbase == base if exact else _fold(rbase) == _fold(base)
-            if same and (tone is None or tone == rtone):
+            if same and (tone is None or tone == 5 or tone == rtone):
                 return rbase, (tone if tone is not None else None)
     return None
 

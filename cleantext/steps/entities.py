@@ -46,9 +46,9 @@ without an ampersand also need a non-ASCII neighbour (Chinese text around
 them); a missing-semicolon form must not be followed by a letter, digit,
 ``_`` or ``=`` (so ``?a=1&ltx=2`` and ``&amplifier`` stay).
 
-The pre-check is one compiled search for ``&``, ``＆`` or a letter or digit
-before a semicolon; text without any goes through untouched at memory
-speed.
+The pre-check is ``in`` tests for ``&``, ``＆`` and the semicolons, then
+:func:`cleantext.context.find_chars` loops over those characters only, so
+text with nothing to repair goes through at close to memory speed.
 
 >>> from cleantext.registry import Context
 >>> fix_entities("他說&ldquo;好&rdquo;", Context())[0]
@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import re
 
-from ..context import Protected, detect, protected_spans
+from ..context import Protected, detect, find_chars, protected_spans
 from ..findings import Finding
 from ..registry import Context
 from ..textutil import LineIndex
@@ -99,14 +99,15 @@ _SHORT = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _NAMES = "|".join(sorted(ENTITIES, key=len, reverse=True))
 _NUM = r"\#[0-9]{2,5}|\#[xX][0-9a-fA-F]{2,4}"
 
-_ENTITY_RE = re.compile(
-    # With something where the ampersand was: &, &amp;amp;..., ＆, or ? for &.
-    r"(?P<pre>&(?:amp;)+|&|＆(?:amp[;；])*|[?？\ufffd])"
-    rf"(?P<body>{_NAMES}|{_NUM})(?P<semi>[;；])?"
-    # Or the ampersand lost: a name right after a non-letter, then ; or ；.
-    rf"|(?<![A-Za-z0-9_.$@\\/#&-])(?P<lbody>{_NAMES}|{_NUM})(?P<lsemi>[;；])"
+# With something where the ampersand was: &, &amp;amp;..., ＆, or ? for &.
+# The pattern starts with a character class so that the search skips ahead
+# at C speed.
+_WITH_PRE = re.compile(
+    rf"(?P<pre>[&＆?？\ufffd](?:amp[;；])*)(?P<body>{_NAMES}|{_NUM})(?P<semi>[;；])?"
 )
-_PRECHECK = re.compile(r"[&＆]|[a-z0-9][;；]")
+# The ampersand lost: a name right before ; or ；, found from the semicolon.
+_LOST_TAIL = re.compile(rf"(?:{_NAMES}|{_NUM})\Z")
+_LOST_BLOCKERS = frozenset("_.$@\\/#&-?？\ufffd＆")
 _BAD_NEXT = re.compile(r"[A-Za-z0-9_=]")
 
 
@@ -138,63 +139,63 @@ _MESSAGES = {
 
 def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Repair the entity forms described in the module docstring."""
-    if not _PRECHECK.search(text):
+    has_amp = "&" in text or "＆" in text
+    has_semi = ";" in text or "；" in text
+    if not (has_amp or has_semi):
+        return text, []
+    candidates: list[tuple[int, int, str | None, str, str | None]] = []
+    last_end = 0
+    if has_amp or "?" in text or "？" in text or "\ufffd" in text:
+        for i in find_chars(text, "&＆?？\ufffd"):
+            if i < last_end:
+                continue
+            m = _WITH_PRE.match(text, i)
+            if m is not None:
+                candidates.append((i, m.end(), m.group("pre"), m.group("body"), m.group("semi")))
+                last_end = m.end()
+    if has_semi:
+        taken = [(c[0], c[1]) for c in candidates]
+        k = 0
+        for i in find_chars(text, ";；"):
+            while k < len(taken) and taken[k][1] <= i:
+                k += 1
+            if k < len(taken) and taken[k][0] <= i:
+                continue
+            if i == 0 or not text[i - 1].isascii():
+                continue
+            tail = _LOST_TAIL.search(text, max(0, i - 7), i)
+            if tail is None:
+                continue
+            # The longest name ending here: search finds the leftmost start.
+            start = tail.start()
+            prev = text[start - 1] if start else ""
+            if prev and ((prev.isascii() and prev.isalnum()) or prev in _LOST_BLOCKERS):
+                continue
+            candidates.append((start, i + 1, None, tail.group(0), text[i]))
+        candidates.sort()
+    if not candidates:
         return text, []
     context = detect(text, ctx.config)
     if context == "code":
         return text, []
+
     protected: Protected | None = None
     findings: list[Finding] = []
     index: LineIndex | None = None
-
-    def repair(m: re.Match[str]) -> str:
-        nonlocal protected, index
-        orig = m.group(0)
-        pre = m.group("pre")
-        if pre is not None:
-            body, semi = m.group("body"), m.group("semi")
-        else:
-            body, semi = m.group("lbody"), m.group("lsemi")
-        name = _name_of(body)
-        if name is None:
-            return orig
-        start, end = m.span()
-        prev = text[start - 1] if start else ""
-        nxt = text[end] if end < len(text) else ""
-        if pre is None or pre in "?？\ufffd":
-            if semi is None:
-                return orig
-            if pre is None and (name in _SHORT or body.startswith("#")):
-                if not ((prev and not prev.isascii()) or (nxt and not nxt.isascii())):
-                    return orig
-                if body.startswith("#") and not (prev and not prev.isascii()):
-                    return orig
-            code = "entity-lost-ampersand"
-        elif semi is None:
-            if _BAD_NEXT.match(nxt):
-                return orig
-            if context == "html" and name in _HTML_LEGACY:
-                return orig
-            code = "entity-missing-semicolon"
-        elif pre.startswith("＆") or semi == "；":
-            code = "entity-full-width"
-        elif pre.startswith("&amp;"):
-            if context in ("html", "markdown") and name in _HTML_DOUBLE_KEEP:
-                return orig
-            code = "entity-double-escaped"
-        else:
-            if context == "html" or (context == "markdown" and name in _MARKUP):
-                return orig
-            code = "entity"
-        if pre is not None and pre.startswith("＆") and semi is None:
-            code = "entity-full-width"
-        new = _well_formed(name, context)
-        if new == orig:
-            return orig
+    out: list[str] = []
+    pos = 0
+    for start, end, pre, body, semi in candidates:
+        if start < pos:
+            continue
+        repaired = _repair(text, start, end, pre, body, semi, context)
+        if repaired is None:
+            continue
+        code, name, new = repaired
+        orig = text[start:end]
         if protected is None:
             protected = Protected(protected_spans(text, context))
         if protected and protected.covers(start, end):
-            return orig
+            continue
         if index is None:
             index = LineIndex(text)
         line, col = index.line_col(start)
@@ -211,9 +212,52 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 data={"entity": name, "context": context},
             )
         )
-        return new
-
-    new_text = _ENTITY_RE.sub(repair, text)
+        out.append(text[pos:start])
+        out.append(new)
+        pos = end
     if not findings:
         return text, []
-    return new_text, findings
+    out.append(text[pos:])
+    return "".join(out), findings
+
+
+def _repair(
+    text: str, start: int, end: int, pre: str | None, body: str, semi: str | None, context: str
+) -> tuple[str, str, str] | None:
+    """``(code, name, replacement)`` for one candidate, or ``None`` to leave it."""
+    name = _name_of(body)
+    if name is None:
+        return None
+    orig = text[start:end]
+    prev = text[start - 1] if start else ""
+    nxt = text[end] if end < len(text) else ""
+    lead = pre[0] if pre else None
+    if lead is None or lead in "?？\ufffd":
+        if semi is None:
+            return None
+        if lead is None and (name in _SHORT or body.startswith("#")):
+            if not ((prev and not prev.isascii()) or (nxt and not nxt.isascii())):
+                return None
+            if body.startswith("#") and not (prev and not prev.isascii()):
+                return None
+        code = "entity-lost-ampersand"
+    elif semi is None:
+        if _BAD_NEXT.match(nxt):
+            return None
+        if context == "html" and name in _HTML_LEGACY and lead == "&":
+            return None
+        code = "entity-full-width" if lead == "＆" else "entity-missing-semicolon"
+    elif lead == "＆" or semi == "；" or "；" in (pre or ""):
+        code = "entity-full-width"
+    elif pre and len(pre) > 1:
+        if context in ("html", "markdown") and name in _HTML_DOUBLE_KEEP:
+            return None
+        code = "entity-double-escaped"
+    else:
+        if context == "html" or (context == "markdown" and name in _MARKUP):
+            return None
+        code = "entity"
+    new = _well_formed(name, context)
+    if new == orig:
+        return None
+    return code, name, new

@@ -46,9 +46,10 @@ tone)``, ``column`` being the 0-based index of the character in the
 output line.
 
 In Markdown and HTML, code (see :mod:`cleantext.context`) is left alone.
-The pre-check is a ``(``/``（``/``?`` membership test and one compiled
-search for an opening bracket or ``?`` before a Latin letter; the reading
-table is loaded only when that finds a candidate.
+The pre-check is a ``(``/``（``/``?`` membership test, then a
+:func:`cleantext.context.find_chars` loop over just those characters; the
+reading table is loaded only when a bracket follows a Han character and
+holds Latin letters.
 
 >>> from cleantext.registry import Context
 >>> strip_pinyin("青島高新區(qū):打造“一區(qū)多園”青島模式", Context())[0]
@@ -62,7 +63,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..context import Protected, detect, protected_spans
+from ..context import Protected, detect, find_chars, protected_spans
 from ..findings import Finding
 from ..registry import Context
 from ..textutil import HAN_CLASS, LineIndex, is_han
@@ -70,11 +71,11 @@ from ..textutil import HAN_CLASS, LineIndex, is_han
 SUMMARY = "remove inline pinyin annotations such as 區(qū)"
 
 _PY = r"[" + "a-zA-Z\u00fc\u00dc\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f\u00ea\u1ebf\u1ec1\u0300\u0301\u0304\u030c\u0308:" + r"]{1,8}[0-5]?"
-_PRECHECK = re.compile(r"[(（?？\ufffd][A-Za-z\u00c0-\u01dc\u1e3f-\u1ec1]")
-_CANDIDATE = re.compile(
-    rf"(?P<lost>[?？\ufffd])(?P<lopen>[(（])?(?P<lpy>{_PY})(?P<lclose>[)）])"
-    rf"|(?P<open>[(（])(?P<py>{_PY})(?P<close>[)）]|(?=\r?\n|\Z))"
-)
+# Two patterns, each led by a character class so that the search skips
+# ahead at C speed: an annotation (or one cut off at the end of a line), and
+# the remnant of a lost character.
+_ANNOTATION = re.compile(rf"[(（](?P<py>{_PY})(?P<close>[)）]|(?=\r?\n|\Z))")
+_LOST = re.compile(rf"(?P<lost>[?？\ufffd])[(（]?(?P<py>{_PY})[)）]")
 _HAN_RE = re.compile(f"[{HAN_CLASS}]")
 _TONE_MARKED = re.compile("[\u00e0-\u01dc\u1e3f-\u1ec1\u0300-\u030c]")
 
@@ -116,62 +117,60 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove annotations by the rule in the module docstring; report the rest."""
     if not ("(" in text or "（" in text or "?" in text or "？" in text or "\ufffd" in text):
         return text, []
-    if not _PRECHECK.search(text):
-        return text, []
     from .. import readings
 
-    context = detect(text, ctx.config)
-    protected: Protected | None = None
     annotations: list[_Annotation] = []
-    reports: list[tuple[int, str, str, dict[str, Any]]] = []  # (offset, code, message, data)
-    report_spans: list[str] = []
-    for m in _CANDIDATE.finditer(text):
-        start = m.start()
-        prev = text[start - 1] if start else ""
-        if m.group("lost") is not None:
-            written = m.group("lpy")
-            if not readings.is_syllable(written):
-                continue
-            if not (is_han(prev) if prev else False) and not _TONE_MARKED.search(written):
-                continue
-            kind = "lost"
-        else:
-            if not prev or not is_han(prev):
+    reports: list[tuple[int, int, str, str, dict[str, Any]]] = []  # (start, end, code, message, data)
+    if "?" in text or "？" in text or "\ufffd" in text:
+        for i in find_chars(text, "?？\ufffd"):
+            m = _LOST.match(text, i)
+            if m is None:
                 continue
             written = m.group("py")
-            kind = "annotation" if m.group("close") else "truncated"
-        if protected is None:
-            protected = Protected(protected_spans(text, context))
-        if protected and protected.covers(start - 1, m.end()):
-            continue
-        if kind == "annotation":
-            found = readings.matching_reading(prev, written)
-            if found is None:
+            prev = text[m.start() - 1] if m.start() else ""
+            if not readings.is_syllable(written):
                 continue
-            annotations.append(_Annotation(start, m.end(), prev, written, found[0], found[1]))
-        elif kind == "truncated":
-            if readings.is_prefix_of_reading(prev, written) or readings.is_reading(prev, written):
-                reports.append(
-                    (
-                        start,
-                        "truncated-annotation",
-                        f"{prev}{m.group(0)} looks like a pinyin annotation of {prev} cut off at the "
-                        "end of the line; left as it is",
-                        {"char": prev, "pinyin": written},
-                    )
-                )
-                report_spans.append(m.group(0))
-        else:
+            if not (prev and is_han(prev)) and not _TONE_MARKED.search(written):
+                continue
             reports.append(
                 (
-                    start,
+                    m.start(), m.end(),
                     "lost-character",
                     f"{m.group(0)!r}: a character was lost (now {m.group('lost')!r}) but its pinyin "
                     f"annotation {written!r} survives; left as it is",
                     {"pinyin": written},
                 )
             )
-            report_spans.append(m.group(0))
+    for start in find_chars(text, "(（"):
+        if not start or not is_han(text[start - 1]):
+            continue
+        m = _ANNOTATION.match(text, start)
+        if m is None:
+            continue
+        prev = text[start - 1]
+        written = m.group("py")
+        if m.group("close"):
+            found = readings.matching_reading(prev, written)
+            if found is not None:
+                annotations.append(_Annotation(start, m.end(), prev, written, found[0], found[1]))
+        elif readings.is_prefix_of_reading(prev, written) or readings.is_reading(prev, written):
+            reports.append(
+                (
+                    start, m.end(),
+                    "truncated-annotation",
+                    f"{prev}{m.group(0)} looks like a pinyin annotation of {prev} cut off at the "
+                    "end of the line; left as it is",
+                    {"char": prev, "pinyin": written},
+                )
+            )
+    if not annotations and not reports:
+        return text, []
+    # Leave code alone (Markdown, HTML): decided only now that there is work.
+    context = detect(text, ctx.config)
+    protected = Protected(protected_spans(text, context))
+    if protected:
+        annotations = [a for a in annotations if not protected.covers(a.start - 1, a.end)]
+        reports = [r for r in reports if not protected.covers(r[0] - 1, r[1])]
     if not annotations and not reports:
         return text, []
 
@@ -182,12 +181,12 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     index = LineIndex(text)
     findings: list[Finding] = []
-    for (offset, code, message, data), span in zip(reports, report_spans):
-        line, col = index.line_col(offset)
+    for r_start, r_end, code, message, data in reports:
+        line, col = index.line_col(r_start)
         findings.append(
             Finding(
                 step="pinyin", line=line, col=col, code=code, message=message, fixed=False,
-                original=span, data=data,
+                original=text[r_start:r_end], data=data,
             )
         )
     if not remove:
