@@ -58,8 +58,8 @@ MIN_GAIN = 4.0
 #: ... and at least this much per damaged (non-ASCII) character.
 MIN_GAIN_PER_CHAR = 1.0
 #: The repaired text must have a mean per-character score at least this high
-#: (Chinese prose scores about -2.5 to -3.5; mojibake -5 and below).
-MIN_SCORE = -5.0
+#: (Chinese prose scores about -1.5 to -3.5; mojibake -4.5 and below).
+MIN_SCORE = -4.0
 #: Repaired characters that cost this much or more are damage themselves
 #: (C1 controls, private use, U+FFFD, unassigned code points).
 _DAMAGE_COST = -9.0
@@ -83,7 +83,7 @@ class Thresholds:
 
 
 STRICT = Thresholds()
-RELAXED = Thresholds(min_gain=1.5, min_gain_per_char=0.3, min_score=-5.5, extend=-2.5, min_damaged=1, min_latin_run=2)
+RELAXED = Thresholds(min_gain=1.5, min_gain_per_char=0.3, min_score=-5.0, extend=-2.5, min_damaged=1, min_latin_run=2)
 
 #: A repair in a later layer (text damaged twice) needs this much gain.
 LATER_LAYER_GAIN = 12.0

@@ -161,6 +161,10 @@ def _ftfy_quick_re() -> re.Pattern[str]:
     return re.compile(f"[\x80-\x9f{_class(_MOJI_RANGES, minus=_TYPOGRAPHY)}]")
 
 
+# ftfy gets runs with a letter in them: a lone C1 control or symbol between
+# CJK runs is left-over CJK damage, not Latin text.
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
 # Runs of CJK text that ftfy is never given.
 _CJK_RUN = re.compile(f"[{HAN_CLASS}\u3000-\u30ff\u3130-\u318f\uac00-\ud7a3\uff00-\uffef]+")
 
@@ -249,7 +253,7 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
     cuts = [(m.start(), m.end()) for m in _CJK_RUN.finditer(line)] + [(len(line), len(line))]
     for a, b in cuts:
         seg = line[pos:a]
-        if seg and rx.search(seg):
+        if seg and rx.search(seg) and _LATIN_LETTER.search(seg):
             fixed, explanation = fix_and_explain(seg, _ftfy_config(_utf8_like(seg)))
             if fixed != seg:
                 # narrow the change down to what differs
@@ -271,6 +275,38 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
 DOC_GAIN = 25.0
 
 
+class _Edits:
+    """The edits made to each line so far, so that every finding's column
+    is a column of the step's input even when an earlier pass changed the
+    line (edits never overlap: later passes leave repaired spans alone)."""
+
+    def __init__(self) -> None:
+        self.by_line: dict[int, list[tuple[int, int, int]]] = {}
+
+    def to_input(self, i: int, pos: int) -> int:
+        for start, old, new in reversed(self.by_line.get(i, [])):
+            if pos >= start + new:
+                pos -= new - old
+            elif pos > start:
+                pos = start
+        return pos
+
+    def add(self, i: int, start: int, old: int, new: int) -> None:
+        """Record an edit at ``start`` of the line as it is now."""
+        self.by_line.setdefault(i, []).append((start, old, new))
+
+
+def _diff_span(a: str, b: str) -> tuple[int, int, int]:
+    """(start, end in a, end in b) of the part where ``a`` and ``b`` differ."""
+    p = 0
+    while p < min(len(a), len(b)) and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
+        s += 1
+    return p, len(a) - s, len(b) - s
+
+
 def _cjk_pass(
     lines: list[str],
     indexes: list[int],
@@ -278,6 +314,7 @@ def _cjk_pass(
     th: Any,
     findings: list[Finding],
     repaired: dict[int, list[tuple[int, int]]],
+    edits: _Edits,
 ) -> dict[str, float]:
     """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
     total gain per kind code. ``repaired`` maps a line index to the spans
@@ -292,45 +329,60 @@ def _cjk_pass(
         new, layers = repair_line(body, kinds, th, max_layers=1 if relaxed else 3, protect=repaired.get(i))
         if not layers:
             continue
-        repaired[i] = sorted(repaired.get(i, []) + repaired_spans(layers)) if not relaxed else []
-        for n, repairs in enumerate(layers, 1):
+        if not relaxed:
+            repaired[i] = sorted(repaired.get(i, []) + repaired_spans(layers))
+        for repairs in layers:
             for r in repairs:
                 gains[r.kind.code] = gains.get(r.kind.code, 0.0) + r.gain
-                data: dict[str, Any] = {
-                    "encode": r.kind.wrong[0].replace("-sloppy", ""),
-                    "decode": r.kind.right[0],
-                    "score_before": r.score_before,
-                    "score_after": r.score_after,
-                }
-                if len(layers) > 1:
-                    data["layer"] = n
-                if relaxed:
-                    data["relaxed"] = True
-                if r.code == "mojibake-utf8-bom-as-gbk":
-                    message = (
-                        "UTF-8 text with a byte order mark decoded as GBK ('锘'): "
-                        "decoded right, the byte order mark dropped"
-                    )
-                else:
-                    message = (
-                        f"{r.kind.label}: encoded back and decoded right "
-                        f"(plausibility {r.score_before} -> {r.score_after})"
-                    )
-                    if relaxed:
-                        message += "; the same damage was found elsewhere in the text"
-                findings.append(
-                    Finding(
-                        step=STEP,
-                        line=i + 1,
-                        col=r.start + 1,
-                        code=r.code,
-                        message=message,
-                        original=r.original,
-                        replacement=r.replacement,
-                        score=r.gain,
-                        data=data,
-                    )
+        if len(layers) > 1:
+            # text damaged twice: one finding for the whole change
+            first = layers[0][0]
+            a, b, c = _diff_span(body, new)
+            pieces = [(a, b, new[a:c], first, [r.code for rs in layers for r in rs])]
+        else:
+            pieces = [(r.start, r.end, r.replacement, r, [r.code]) for r in layers[0]]
+        shift = 0
+        for start, end, replacement, r, codes in pieces:
+            data: dict[str, Any] = {
+                "encode": r.kind.wrong[0].replace("-sloppy", ""),
+                "decode": r.kind.right[0],
+                "score_before": r.score_before,
+                "score_after": r.score_after,
+            }
+            if len(codes) > 1:
+                data["layers"] = codes
+            if relaxed:
+                data["relaxed"] = True
+            if r.code == "mojibake-utf8-bom-as-gbk":
+                message = (
+                    "UTF-8 text with a byte order mark decoded as GBK ('锘'): "
+                    "decoded right, the byte order mark dropped"
                 )
+            else:
+                message = (
+                    f"{r.kind.label}: encoded back and decoded right "
+                    f"(plausibility {r.score_before} -> {r.score_after})"
+                )
+                if len(codes) > 1:
+                    message += f"; damaged {len(codes)} times"
+                if relaxed:
+                    message += "; the same damage was found elsewhere in the text"
+            current = start + shift
+            findings.append(
+                Finding(
+                    step=STEP,
+                    line=i + 1,
+                    col=edits.to_input(i, current) + 1,
+                    code=r.code,
+                    message=message,
+                    original=body[start:end],
+                    replacement=replacement,
+                    score=r.gain,
+                    data=data,
+                )
+            )
+            edits.add(i, current, end - start, len(replacement))
+            shift += len(replacement) - (end - start)
         lines[i] = new + raw[len(body) :]
     return gains
 
@@ -342,6 +394,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Repair mojibake in ``text`` (see the module docstring)."""
     lines: list[str] | None = None
     findings: list[Finding] = []
+    edits = _Edits()
 
     from ..cjkmojibake import suspect_lines
 
@@ -351,14 +404,14 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
         lines = split_lines(text)
         repaired: dict[int, list[tuple[int, int]]] = {}
-        gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired)
+        gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired, edits)
         # A kind found with strong evidence is looked for again in every
         # line, with less evidence needed: names and one-character lines
         # of a damaged page are too short to convince on their own.
         established = tuple(k for k in KINDS if gains.get(k.code, 0.0) >= DOC_GAIN)
         if established:
             rest = [i for i, ln in enumerate(lines) if not ln.isascii()]
-            _cjk_pass(lines, rest, established, RELAXED, findings, repaired)
+            _cjk_pass(lines, rest, established, RELAXED, findings, repaired, edits)
 
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)
@@ -374,15 +427,19 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 continue
             parts: list[str] = []
             pos = 0
+            shift = 0
             for a, b, rep, explanation in repairs:
                 parts.append(body[pos:a])
                 parts.append(rep)
                 pos = b
+                col = edits.to_input(i, a + shift) + 1
+                edits.add(i, a + shift, b - a, len(rep))
+                shift += len(rep) - (b - a)
                 findings.append(
                     Finding(
                         step=STEP,
                         line=i + 1,
-                        col=a + 1,
+                        col=col,
                         code=_ftfy_code(explanation),
                         message="Latin-family mojibake repaired by ftfy: "
                         + ", ".join(f"{act} {param}" for act, param in explanation),
