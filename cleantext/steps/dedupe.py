@@ -50,7 +50,7 @@ MIN_PARAGRAPHS = 2
 #: stop (list items only from ``PARAGRAPH_CHARS``; table rows never).
 LINE_CHARS = 20
 #: A long paragraph: one of these and any other repeated line make a block.
-PARAGRAPH_CHARS = 40
+PARAGRAPH_CHARS = 30
 #: A line with sentence punctuation counts as a paragraph from this length.
 SENTENCE_CHARS = 12
 #: How many near-duplicate header/footer lines may join a block at each end.

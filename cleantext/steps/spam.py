@@ -45,7 +45,6 @@ from ..spamlex import (
     is_keyword_run,
     lexicon,
     script_of,
-    segments,
     vocabulary,
 )
 from ..textutil import split_lines, strip_eol
@@ -117,9 +116,12 @@ class _Verdict:
 
 
 def _coverage(line: str, hits: list[Hit]) -> float:
-    covered = sum(h.end - h.start for h in hits)
-    content = sum(len(x) for x in segments(line)) or 1
-    return min(1.0, covered / content)
+    """Share of the line's letters (Han and Latin, not digits) inside spam terms."""
+    def letters(text: str) -> int:
+        return sum(1 for c in text if c.isalpha())
+
+    covered = sum(letters(line[h.start : h.end]) for h in hits)
+    return min(1.0, covered / (letters(line) or 1))
 
 
 def _is_body(line: str, lex: Lexicon) -> bool:
@@ -127,8 +129,8 @@ def _is_body(line: str, lex: Lexicon) -> bool:
     s = line.strip()
     if len(s) < 20 or not has_sentence_end(s):
         return False
-    hits = [h for h in lex.find(s) if h.category != FILLER]
-    return not hits or _coverage(s, hits) < 0.2
+    hits = lex.find(s)
+    return not hits or _coverage(s, hits) < 0.3
 
 
 def _judge(
@@ -177,11 +179,18 @@ def _removable(v: _Verdict, line: str) -> bool:
         return False
     if has_sentence_end(line):
         # An SEO sentence: short, mostly spam terms, nothing in common with the body.
-        return v.strong >= 2 and v.coverage >= 0.4 and len(line.strip()) <= 120 and unrelated
+        return v.strong >= 2 and v.coverage >= 0.25 and len(line.strip()) <= 120 and unrelated
     if v.keyword_run:
-        return v.score >= EDGE_THRESHOLD
-    # One or two segments: mostly spam terms and unrelated to the body.
-    return v.score >= EDGE_THRESHOLD or (v.coverage >= 0.5 and unrelated and v.score >= 0.45)
+        # A list of names or a review with one odd word is not a keyword run
+        # of spam: one specific term must also cover a fair share of it.
+        return v.score >= EDGE_THRESHOLD and (v.strong >= 2 or v.coverage >= 0.2)
+    # One or two segments: unrelated to the body and largely spam terms
+    # (more than half of it; less with a script mismatch or many terms).
+    if not unrelated:
+        return False
+    if v.mismatch is not None or v.strong >= 3:
+        return v.coverage >= 0.3
+    return v.coverage >= (0.5 if v.strong == 2 else 0.55)
 
 
 @dataclass
