@@ -104,8 +104,9 @@ _COST: dict[str, float] = {}  # memo for non-Han context-free costs
     _K_HANGUL,
     _K_HALFKANA,
     _K_KATAKANA,
+    _K_SCRIPT,
     _K_OTHER,
-) = range(11)
+) = range(12)
 _LATIN1_KINDS = (_K_LATIN1, _K_LATIN1_UPPER, _K_LATIN1_SYMBOL)
 
 
@@ -216,7 +217,7 @@ def _kind_cost(ch: str) -> tuple[int, float]:
         # further up are mostly what UTF-16 read from other bytes gives.
         if cat == "Lm" or cp >= 0x1000:
             return _K_OTHER, -5.0
-        return _K_OTHER, -3.0
+        return _K_SCRIPT, -3.0
     if cat == "Nd":
         return _K_OTHER, -4.0
     if cat in ("Cn", "Co", "Cs", "Cc", "Cf"):
@@ -253,7 +254,7 @@ def _costs(text: str) -> list[float]:
                 cost += _SWITCH_LATIN1
             elif prev_kind == _K_HANGUL:
                 cost += _SWITCH_HANGUL
-            elif prev_kind == _K_ASCII_LETTER or prev_kind == _K_HALFKANA:
+            elif prev_kind == _K_ASCII_LETTER or prev_kind == _K_HALFKANA or prev_kind == _K_SCRIPT:
                 cost += _SWITCH_ASCII
             elif prev_kind == _K_KATAKANA and prev2_kind != _K_KATAKANA:
                 cost -= 1.0  # one katakana between kanji: a misread byte pair
@@ -278,6 +279,13 @@ def _costs(text: str) -> list[float]:
                 cost -= 1.0
             elif prev_kind == _K_HAN:
                 cost += _SWITCH_LATIN1
+        elif kind == _K_SCRIPT:
+            # Letters of alphabets below U+1000 (Greek, Cyrillic, Hebrew,
+            # Arabic...): words keep to one of them.
+            if prev_kind == _K_SCRIPT and (ord(prev) >> 8) != (ord(ch) >> 8):
+                cost -= 2.5
+            elif prev_kind == _K_HAN:
+                cost += _SWITCH_ASCII
         elif kind == _K_KATAKANA:
             if prev_kind == _K_HAN:
                 cost -= 0.5

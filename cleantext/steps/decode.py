@@ -67,6 +67,8 @@ _SAMPLE = 1 << 14
 _DECLARED_BONUS = 5.0
 #: Below this mean score per character, ask charset-normalizer too.
 _POOR = -4.0
+#: log10 cost of each byte replaced with U+FFFD, when comparing readings.
+_LOST_BYTE = 5.0
 #: A line is only read as UTF-8 in a legacy file if it scores this well.
 _PLAUSIBLE = -3.5
 #: log10 margin a line's other decoding needs to beat the file's encoding.
@@ -508,14 +510,22 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
         except UnicodeDecodeError:
             for name in dict.fromkeys((main, "utf-8")):
                 replaced, bad = _replace(ln, name)
-                others.append((plausibility.logprob(replaced), replaced, name, bad))
+                # Each lost byte costs about half a character of text.
+                lost = sum(len(raw) for _, raw in bad)
+                others.append((plausibility.logprob(replaced) - _LOST_BYTE * lost, replaced, name, bad))
         if chosen is None or _SUSPICIOUS.search(chosen[1]):
             got = _best_line(ln)
             if got is not None:
                 others.append((plausibility.logprob(got[1]), got[1], normalize_encoding(got[0]), None))
-        for option in others:
-            if chosen is None or option[0] > chosen[0] + _LINE_MARGIN:
-                chosen = option
+        if chosen is None:
+            # The main codec cannot read this line: the best reading wins,
+            # a strict one on a tie.
+            others.sort(key=lambda o: (-o[0], o[3] is not None))
+            chosen = others[0]
+        else:
+            for option in others:
+                if option[0] > chosen[0] + _LINE_MARGIN:
+                    chosen = option
         assert chosen is not None  # the U+FFFD readings always exist
         _, text, enc, spans = chosen
         texts.append(text)
