@@ -8,6 +8,7 @@ replaces files atomically, keeping their permission bits.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import stat
@@ -181,12 +182,18 @@ def write_atomic(path: str, data: bytes) -> None:
     :func:`os.replace`. A reader sees the old file or the new one, never a
     half-written one; if anything fails the original is untouched and the
     temporary file is removed. A symbolic link is kept: its target is
-    replaced.
+    replaced. A file we may not write to is refused with
+    :class:`PermissionError`, as ``open(path, "wb")`` would refuse it (a
+    rename alone would not); hard links to the file keep the old content.
     """
     import tempfile
 
     target = os.path.realpath(path)
     st = os.stat(target)
+    if not os.access(target, os.W_OK):
+        # A rename would replace a read-only file; do what open(path, "wb")
+        # would do instead, and refuse.
+        raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)", path)
     directory = os.path.dirname(target) or "."
     fd, tmp = tempfile.mkstemp(
         dir=directory, prefix="." + os.path.basename(target) + ".", suffix=".cleantext"

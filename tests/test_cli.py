@@ -281,6 +281,19 @@ def test_a_crashing_step_is_one_line_and_123(steps: FakeSteps, tmp_path: Path) -
     assert f"cleantext: error: {a}: internal error: RuntimeError: step exploded" in result.stderr
 
 
+def test_read_only_file_is_123_and_untouched(colour: FakeSteps, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cleantext import files
+
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"colour\n")
+    monkeypatch.setattr(files.os, "access", lambda path, mode: False)
+    result = invoke(["clean", str(f)])
+    assert result.exit_code == 123
+    assert f.read_bytes() == b"colour\n"
+    assert f"cleantext: error: {f}: cannot write: Permission denied (the file is read-only)" in result.stderr
+    assert "Fixing" not in result.stderr
+
+
 def test_keep_encoding_writes_the_input_encoding(colour: FakeSteps, tmp_path: Path) -> None:
     f = tmp_path / "gbk.txt"
     f.write_bytes("中文的colour\n".encode("gb18030"))

@@ -156,3 +156,25 @@ def test_write_atomic_missing_file_raises(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         write_atomic(str(tmp_path / "missing.txt"), b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anything")
+def test_write_atomic_refuses_a_read_only_file(tmp_path: Path) -> None:
+    f = tmp_path / "page.txt"
+    f.write_bytes(b"original")
+    os.chmod(f, 0o444)
+    with pytest.raises(PermissionError):
+        write_atomic(str(f), b"new")
+    assert f.read_bytes() == b"original"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
+
+
+def test_write_atomic_checks_access_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same refusal when running as root, by faking what os.access says."""
+    f = tmp_path / "page.txt"
+    f.write_bytes(b"original")
+    monkeypatch.setattr(files.os, "access", lambda path, mode: False)
+    with pytest.raises(PermissionError, match="read-only"):
+        write_atomic(str(f), b"new")
+    assert f.read_bytes() == b"original"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
