@@ -80,10 +80,24 @@ class Thresholds:
     extend: float = -0.5
     min_damaged: int = 2
     min_latin_run: int = 4
+    #: the Latin-1 bytes may read as UTF-8 too (ftfy's reading) and still be
+    #: taken as GBK, when the text is known to be GBK read as Latin-1
+    utf8_ok: bool = False
+    #: a repair may give CJK punctuation alone ('¡£' -> '。')
+    punct_ok: bool = False
 
 
 STRICT = Thresholds()
-RELAXED = Thresholds(min_gain=1.5, min_gain_per_char=0.3, min_score=-5.0, extend=-2.5, min_damaged=1, min_latin_run=2)
+RELAXED = Thresholds(
+    min_gain=1.5,
+    min_gain_per_char=0.3,
+    min_score=-5.0,
+    extend=-2.5,
+    min_damaged=1,
+    min_latin_run=2,
+    utf8_ok=True,
+    punct_ok=True,
+)
 
 #: A repair in a later layer (text damaged twice) needs this much gain.
 LATER_LAYER_GAIN = 12.0
@@ -263,6 +277,7 @@ def utf8_coverage(data: bytes, lo: int = 0, hi: int | None = None) -> float:
 
 
 _CJK_CHAR = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af]")
+_CJK_OR_PUNCT = re.compile(_CJK_CHAR.pattern[:-1] + "\u3000-\u303f\uff01-\uff5e“”‘’—…·]")
 _KANA = re.compile("[\u3041-\u30ff]")
 _HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
 
@@ -585,14 +600,14 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             span = _encode_all(original.replace("\ufffd", "\x80"), kind.wrong)
             after_ = _encode_all(line[end : end + 6].replace("\ufffd", "\x80"), kind.wrong)
             cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
-            if _longest_high_run(original) < th.min_latin_run or cov >= 0.8:
+            if _longest_high_run(original) < th.min_latin_run or (cov >= 0.8 and not th.utf8_ok):
                 continue
         elif not any(_is_han(c) or "\ue000" <= c <= "\uf8ff" for c in original) or _longest_high_run(
             original
         ) < th.min_damaged:
             # text decoded with a CJK codec has Han (or user-defined) characters in it
             continue
-        if replacement and not _CJK_CHAR.search(replacement):
+        if replacement and not (_CJK_CHAR if not th.punct_ok else _CJK_OR_PUNCT).search(replacement):
             continue  # the kinds here all repair CJK text
         if all(ord(c) in plain for c in original):
             continue  # damage always has something odd in it
