@@ -105,6 +105,11 @@ def test_wide_without_bom_from_nuls(codec: str) -> None:
     assert (d.text, d.encoding, d.bom) == (text, codec, False)
 
 
+def test_nul_bytes_alone_are_not_wide_text() -> None:
+    d = decode_bytes(b"\x00" * 1108, CFG)
+    assert (d.text, d.encoding) == ("\x00" * 1108, "utf-8")
+
+
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
 def test_chinese_utf16_without_nuls(codec: str) -> None:
     # No ASCII, so no NUL bytes: recognised by the score alone.

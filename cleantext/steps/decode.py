@@ -196,12 +196,13 @@ def _wide_from_nuls(data: bytes) -> str | None:
         return None
     zeros = [sample[i::4].count(0) for i in range(4)]
     quarter = n / 4
-    # UTF-32: the top byte (and mostly the next one) is always zero.
+    # UTF-32: the top byte (and mostly the next one) is always zero, and
+    # the low byte mostly is not (a run of NULs is not UTF-32 text).
     if n % 4 == 0 and len(data) % 4 == 0:
-        if zeros[3] >= quarter * 0.98 and zeros[2] >= quarter * 0.5:
+        if zeros[3] >= quarter * 0.98 and zeros[2] >= quarter * 0.5 and zeros[0] <= quarter * 0.5:
             if _decodes(data, "utf-32-le"):
                 return "utf-32-le"
-        if zeros[0] >= quarter * 0.98 and zeros[1] >= quarter * 0.5:
+        if zeros[0] >= quarter * 0.98 and zeros[1] >= quarter * 0.5 and zeros[3] <= quarter * 0.5:
             if _decodes(data, "utf-32-be"):
                 return "utf-32-be"
     if len(data) % 2 == 0:
