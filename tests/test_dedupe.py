@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import clean
+from cleantext import Config, clean
 from cleantext.registry import Context
 from cleantext.steps.dedupe import near_duplicate, remove_duplicates
 from cleantext.steps.spam import remove_spam
@@ -187,3 +187,25 @@ def test_many_identical_short_lines_is_linear_and_kept() -> None:
     out, findings = run(text)
     assert time.perf_counter() - t0 < 5
     assert out == text and findings == []
+
+
+def test_code_and_data_files_are_left_alone() -> None:
+    text = "\n".join(P[:3] + P[:3]) + "\n"
+    assert remove_duplicates(text, Context(config=Config(filename="gen.py"))) == (text, [])
+    assert run(text)[0] == "\n".join(P[:3]) + "\n"
+
+
+def test_long_list_items_are_paragraphs() -> None:
+    items = [f"{i}. {p}" for i, p in enumerate(P[:3], 1)]
+    text = "\n".join(["清单：", *items, "", "再说一遍：", *items]) + "\n"
+    out, _ = run(text)
+    assert out == "\n".join(["清单：", *items, "", "再说一遍："]) + "\n"
+
+
+def test_whole_text_of_short_lines_repeated() -> None:
+    # A review of short lines saved twice: no line is a paragraph, but the
+    # whole text repeats, so the second copy goes.
+    doc = ["年幼的我并不懂事", "他脸上有着瞧不起我的表情 可我却很平静", "他无需等待 很快我会让他知道"]
+    out, findings = run("\n".join(doc + [""] + doc) + "\n")
+    assert out == "\n".join(doc) + "\n"
+    assert fixed(findings)[0].data["source"] == [1, 3]

@@ -28,7 +28,7 @@ import re
 
 from ..findings import Finding
 from ..registry import Context
-from ..spamlex import trie_pattern
+from ..spamlex import is_code_file, trie_pattern
 from ..textutil import split_lines, strip_eol
 
 SUMMARY = "remove breadcrumbs, hit counters and share rows (opt-in)"
@@ -95,6 +95,8 @@ def _is_share_row(line: str) -> bool:
 
 def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove breadcrumbs, share rows and hit-counter fields."""
+    if is_code_file(ctx.config.filename):
+        return text, []
     if not text:
         return text, []
     # Page furniture sits on short lines: a length test skips prose cheaply.

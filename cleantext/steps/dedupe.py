@@ -40,6 +40,7 @@ import re
 
 from ..findings import Finding
 from ..registry import Context
+from ..spamlex import is_code_file
 from ..textutil import split_lines, strip_eol
 
 SUMMARY = "remove repeated copies of the article or of paragraph runs"
@@ -111,6 +112,8 @@ def near_duplicate(a: str, b: str) -> bool:
 
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove repeated sections, keeping the first copy."""
+    if is_code_file(ctx.config.filename):
+        return text, []
     if not text:
         return text, []
     lines = split_lines(text)

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from ..findings import Finding
 from ..registry import Context
 from ..spamlex import (
+    is_code_file,
     FILLER,
     Hit,
     NAV_WORDS,
@@ -66,6 +67,7 @@ MIDDLE_MAX_CHARS = 160
 #: Characters of body text sampled for vocabulary and script.
 BODY_SAMPLE = 30_000
 
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _STOP = re.compile("[。！？!?]")
 _LABELLED = re.compile(
     r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|标签云|tags?|keywords?|分类|分類|"
@@ -221,8 +223,26 @@ def _body(parts: list[str], start: int, stop: int) -> _Body:
     return _Body(vocabulary(text), script_of(text, minimum=5))
 
 
+def _fenced_lines(parts: list[str], n: int) -> set[int]:
+    """Indices of lines inside Markdown code fences (the fences included)."""
+    out: set[int] = set()
+    fence = ""
+    for i in range(n):
+        m = _FENCE.match(parts[i])
+        if fence:
+            out.add(i)
+            if m and m.group(1) == fence:
+                fence = ""
+        elif m:
+            fence = m.group(1)
+            out.add(i)
+    return out
+
+
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove injected spam lines; report doubtful ones (``fixed=False``)."""
+    if is_code_file(ctx.config.filename):
+        return text, []
     if not text:
         return text, []
     parts = text.split("\n")
@@ -243,9 +263,12 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # Candidates: every non-blank head and tail line; in the middle, short
     # lines without a full stop only (cheap tests that keep clean text fast;
     # the price: an SEO sentence in the middle of the text is not looked at).
+    fenced = _fenced_lines(parts, n) if ("```" in text or "~~~" in text) else set()
     candidates: list[tuple[int, str, list[Hit]]] = []
     for i in range(n):
         line = parts[i]
+        if line.startswith("|") or (fenced and i in fenced):
+            continue  # table rows and fenced code are content
         if head_end <= i < tail_start:
             if len(line) > MIDDLE_MAX_CHARS or len(line) < 4 or _STOP.search(line):
                 continue
