@@ -120,7 +120,10 @@ def _guarded(
         exit_code = getattr(exc, "exit_code", None)
         if hasattr(exc, "format_message") and isinstance(exit_code, int):
             # A usage error from Typer's parser (its vendored click exceptions).
-            msgs.error(exc.format_message(), hint=_usage_hint(exc))
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                msgs.info(exc.format_message())  # bare `cleantext`: the help
+            else:
+                msgs.error(exc.format_message(), hint=_usage_hint(exc, args))
             return exit_code
         if os.environ.get("CLEANTEXT_TRACEBACK"):
             raise
@@ -132,10 +135,19 @@ def _guarded(
     return rv if isinstance(rv, int) else EXIT_OK
 
 
-def _usage_hint(exc: Any) -> str:
+def _usage_hint(exc: Any, args: Optional[Sequence[str]]) -> str:
     ctx = getattr(exc, "ctx", None)
-    path = getattr(ctx, "command_path", None) or "cleantext"
+    path = getattr(ctx, "command_path", None)
+    if not path:
+        argv = list(sys.argv[1:] if args is None else args)
+        command = next((a for a in argv if not a.startswith("-")), None)
+        path = f"cleantext {command}" if command in _COMMAND_NAMES else "cleantext"
     return f"see '{path} --help'"
+
+
+_COMMAND_NAMES = frozenset(
+    {"clean", "detect", "decode", "mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe", "convert"}
+)
 
 
 app = typer.Typer(

@@ -523,7 +523,22 @@ def test_detect_missing_file(steps: FakeSteps, tmp_path: Path) -> None:
 def test_version_and_bare_command() -> None:
     result = invoke(["--version"])
     assert (result.exit_code, result.stdout) == (0, f"cleantext {cleantext.__version__}\n")
-    assert invoke([]).exit_code in (0, 2)  # help, never a hang
+    bare = invoke([])  # the help on stderr, never a hang
+    assert bare.exit_code == 2 and bare.stderr.startswith("Usage: cleantext [OPTIONS] COMMAND")
+
+
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["clean", "--only"], "see 'cleantext clean --help'"),
+        (["pinyin", "--nope"], "see 'cleantext pinyin --help'"),
+        (["nosuch"], "see 'cleantext --help'"),
+    ],
+)
+def test_usage_error_hint_names_the_subcommand(args: list[str], hint: str) -> None:
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"cleantext: hint: {hint}"
 
 
 # -- the seed page end to end (real steps) ----------------------------------------------------

@@ -44,6 +44,7 @@ def options_of(command: Any) -> list[str]:
 
 def test_the_commands_are_the_documented_ones() -> None:
     assert sorted(COMMANDS) == sorted(["clean", "detect", *STEP_COMMANDS])
+    assert cli._COMMAND_NAMES == set(COMMANDS)  # used for usage hints
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
