@@ -121,3 +121,24 @@ def test_the_json_report_schema_names_every_field() -> None:
 def test_readme_keeps_the_sections_the_lead_fills() -> None:
     assert re.search(r"^## Before and after$", README, re.M)
     assert re.search(r"^## Set up$", README, re.M)
+
+
+def test_json_examples_in_the_readme_parse() -> None:
+    blocks = re.findall(r"^```json\n(.*?)^```", README, re.M | re.S)
+    assert len(blocks) >= 2
+    for block in blocks:
+        json.loads(block)
+
+
+def test_readme_report_example_has_the_real_keys() -> None:
+    """The example report has exactly the keys a real report has."""
+    block = re.findall(r"^```json\n(.*?)^```", section("JSON report"), re.M | re.S)[0]
+    example = json.loads(block)
+    f = Finding("pinyin", 1, 2, "c", "m", data={"x": 1}, path="a")
+    report = Report(check=True)
+    report.add(FileReport("a", "would-fix", findings=[f]))
+    real = json.loads(report.to_json())
+    assert set(example) == set(real)
+    assert set(example["summary"]) == set(real["summary"])
+    assert set(example["files"][0]) == set(real["files"][0])
+    assert set(example["files"][0]["findings"][0]) == set(real["files"][0]["findings"][0])
