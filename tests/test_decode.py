@@ -6,7 +6,7 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleantext
@@ -294,3 +294,52 @@ def test_keep_encoding_refuses_unencodable_text() -> None:
     with pytest.raises(CleantextError) as exc:
         encode_text("中文😀", d, Config(keep_encoding=True))
     assert "--keep-encoding" in (exc.value.hint or "")
+
+
+# --- properties ------------------------------------------------------------
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.binary(max_size=200))
+def test_any_bytes_decode_without_raising_and_nothing_is_lost_silently(data: bytes) -> None:
+    d = decode_bytes(data, CFG)
+    if d.lossy:
+        assert d.findings and all(not f.fixed for f in d.findings if f.code == "undecodable-bytes")
+        return
+    # Not lossy: the text encodes back to exactly the input bytes (the
+    # stateful ISO-2022 codecs may choose other escape sequences).
+    if d.encoding.startswith("iso2022"):
+        assert d.text.encode(d.encoding).decode(d.encoding) == d.text
+        return
+    if d.runs:
+        parts = d.text.split("\n")
+        back = b"\n".join(
+            parts[i].encode(next(r.encoding for r in d.runs if r.start <= i + 1 <= r.end))
+            if not parts[i].isascii()
+            else parts[i].encode()
+            for i in range(len(parts))
+        )
+    else:
+        back = d.text.encode(d.encoding)
+        if d.bom:
+            back = data[: len(data) - len(back)] + back
+    if back != data:
+        # Big5 and Shift_JIS map a few byte pairs to one character (Big5
+        # A240 and A242 are both ＼): then the text must at least be the
+        # one those bytes mean.
+        assert not d.runs and data.decode(d.encoding) == d.text
+        return
+    assert back == data
+
+
+@settings(deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=8, max_size=40))
+def test_decoding_is_idempotent_on_its_output(text: str) -> None:
+    try:
+        data = text.encode("gb18030")
+    except UnicodeEncodeError:
+        return
+    d = decode_bytes(data, CFG)
+    out = encode_text(d.text, d, CFG)
+    d2 = decode_bytes(out, CFG)
+    assert d2.text == d.text and d2.encoding == "utf-8" and encode_text(d2.text, d2, CFG) == out
