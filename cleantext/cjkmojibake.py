@@ -85,6 +85,8 @@ class Thresholds:
     utf8_ok: bool = False
     #: a repair may give CJK punctuation alone ('¡£' -> '。')
     punct_ok: bool = False
+    #: mostly-odd blocks are repaired if they lose no more than this (None: never)
+    odd_floor: float | None = None
 
 
 STRICT = Thresholds()
@@ -97,6 +99,7 @@ RELAXED = Thresholds(
     min_latin_run=2,
     utf8_ok=True,
     punct_ok=True,
+    odd_floor=-6.0,
 )
 
 #: A repair in a later layer (text damaged twice) needs this much gain.
@@ -364,15 +367,13 @@ _ODD_EXTEND = -3.0
 
 @lru_cache(maxsize=1)
 def _suspect_re() -> re.Pattern[str]:
-    common = sorted(_common_chars())
-    body = _ranges(common)
-    s = f"[^{body}\\n]"
     # Two unusual characters at most one character apart. Mojibake is dense
-    # with them; clean text has one now and then.
-    # Big5 read as GBK turns common characters into kana (中 -> い): an
-    # unusual character next to kana counts too.
-    k = "[\u3041-\u30ff]"
-    return re.compile(f"{s}[^\\n]?{s}|{s}[^\\n]?{k}|{k}[^\\n]?{s}")
+    # with them; clean text has one now and then. Big5 read as GBK turns
+    # common characters into kana (中 -> い), so kana count as unusual here,
+    # and a match of two kana is dropped afterwards (that is Japanese).
+    usual = sorted(set(_common_chars()) - set(range(0x3041, 0x3100)))
+    s = f"[^{_ranges(usual)}\\n]"
+    return re.compile(f"{s}[^\\n]?{s}")
 
 
 def suspect_lines(text: str) -> list[int]:
@@ -383,7 +384,7 @@ def suspect_lines(text: str) -> list[int]:
     >>> suspect_lines("中文\\n鍙戝睍\\nabc")
     [1]
     """
-    found = _scan(_suspect_re(), text)
+    found = _scan(_suspect_re(), text, _two_kana)
     if "\u9518" in text:  # 锘: a UTF-8 BOM read as GBK
         found = sorted(set(found) | set(_scan(_BOM_RE, text)))
     return found
@@ -392,13 +393,35 @@ def suspect_lines(text: str) -> list[int]:
 _BOM_RE = re.compile("\u9518")
 
 
-def _scan(rx: re.Pattern[str], text: str) -> list[int]:
+def _is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30ff"
+
+
+def _two_kana(m: re.Match[str]) -> bool:
+    g = m.group()
+    return _is_kana(g[0]) and _is_kana(g[-1])
+
+
+def _odd_text(line: str) -> bool:
+    """Whether ``line`` has a character ordinary Chinese text does not."""
+    return _odd_re().search(line) is not None
+
+
+@lru_cache(maxsize=1)
+def _odd_re() -> re.Pattern[str]:
+    return re.compile(f"[^{_ranges(sorted(_plain_chars()))}\\s\xa0]")
+
+
+def _scan(rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None) -> list[int]:
     found: list[int] = []
     pos = line = counted = 0
     while True:
         m = rx.search(text, pos)
         if m is None:
             return found
+        if skip is not None and skip(m):
+            pos = m.start() + 1
+            continue
         line += text.count("\n", counted, m.start())
         counted = m.start()
         found.append(line)
@@ -572,6 +595,27 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
 
     runs: list[tuple[int, int, float]] = []
     _best_runs(deltas, 0, len(units), runs, extend, th, odd)
+    if th.odd_floor is not None:
+        # In a text known to have this damage, a block of units that are
+        # mostly odd characters (a name that came out as kana) is repaired
+        # even without a gain of its own, unless that costs too much.
+        taken = [False] * len(units)
+        for a, b, _ in runs:
+            for k in range(a, b):
+                taken[k] = True
+        k = 0
+        while k < len(units):
+            if deltas[k] is None or taken[k] or units[k].rep == line[units[k].start : units[k].end]:
+                k += 1
+                continue
+            j = k
+            while j < len(units) and deltas[j] is not None and not taken[j] and units[j].rep != line[units[j].start : units[j].end]:
+                j += 1
+            n_odd = sum(1 for m in range(k, j) if odd(m))
+            total = sum(d for d in deltas[k:j] if d is not None)
+            if n_odd * 2 >= j - k and total >= th.odd_floor:
+                runs.append((k, j, max(total, th.min_gain)))
+            k = j
     out: list[Repair] = []
     for a, b, gain in runs:
         # trim units that the repair leaves as they were (ASCII)

@@ -410,7 +410,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # of a damaged page are too short to convince on their own.
         established = tuple(k for k in KINDS if gains.get(k.code, 0.0) >= DOC_GAIN)
         if established:
-            rest = [i for i, ln in enumerate(lines) if not ln.isascii()]
+            from ..cjkmojibake import _odd_text
+
+            rest = [i for i, ln in enumerate(lines) if not ln.isascii() and _odd_text(ln)]
             _cjk_pass(lines, rest, established, RELAXED, findings, repaired, edits)
 
     rx = _ftfy_re()
