@@ -374,6 +374,7 @@ def bench_speed(mb: float, repeat: int) -> None:
     ctx = Context()
     ctx_t2s = Context(config=Config(convert="t2s"))
     convert_script("預熱", ctx_t2s)
+    from cleantext.steps.convert import converter
     safe = ftfy_safe()
     rows = []
     for label, text in (("zh-hans clean (People's Daily + reviews + GB peers)", clean_hans),
@@ -387,9 +388,48 @@ def bench_speed(mb: float, repeat: int) -> None:
             t = median_time(fn, repeat)
             rows.append([label, step, f"{size:.1f}", f"{size / t:8.1f}", f"{t_ftfy / t:6.1f}x"])
         if label.startswith("zh-hans"):
-            t = median_time(lambda: convert_script(text, ctx_t2s), repeat)
+            conv = converter("t2s")
+            same = "\n".join(p for p in text.split("\n") if conv.convert(p) == p)
+            t = median_time(lambda: convert_script(same, ctx_t2s), repeat)
             rows.append([label, "convert t2s (already Simplified)", f"{size:.1f}", f"{size / t:8.1f}", f"{t_ftfy / t:6.1f}x"])
+            t = median_time(lambda: conv.convert(same), repeat)
+            rows.append([label, "(OpenCC t2s alone, for scale)", f"{size:.1f}", f"{size / t:8.1f}", f"{t_ftfy / t:6.1f}x"])
         rows.append([label, "ftfy.fix_text (CJK-safe config)", f"{size:.1f}", f"{size / t_ftfy:8.1f}", "1.0x"])
+    # The convert step skips OpenCC when the text has none of the config's
+    # trigger characters; check on every paragraph that OpenCC agrees.
+    from cleantext.steps.convert import converter, triggers
+
+    paras = paragraphs("zh-hans", 3000, seed=33) + paragraphs("zh-hant", 3000, seed=34)
+    sound_rows = []
+    for cfg in ("t2s", "tw2sp", "hk2s", "s2t", "s2twp"):
+        trig = triggers(cfg)
+        conv = converter(cfg)
+        skipped = wrong = 0
+        for p in paras:
+            if trig is not None and trig.isdisjoint(p):
+                skipped += 1
+                wrong += conv.convert(p) != p
+        sound_rows.append([cfg, len(paras), skipped, wrong])
+    table(
+        "Convert pre-check: paragraphs OpenCC is skipped on, and how many OpenCC would have changed",
+        ["config", "paragraphs", "skipped", "skipped but changed by OpenCC"],
+        sound_rows,
+    )
+    # Page-sized documents, one call each, as a pre-commit hook sees files.
+    docs = [d for d in documents("zh-hans", 3000, (3, 12), seed=35)
+            if not fix_entities(d, ctx)[1] and not strip_pinyin(d, ctx)[1]
+            and converter("t2s").convert(d) == d]
+    size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
+    for step, fn1 in (
+        ("entities", lambda d: fix_entities(d, ctx)),
+        ("pinyin", lambda d: strip_pinyin(d, ctx)),
+        ("convert t2s", lambda d: convert_script(d, ctx_t2s)),
+        ("(OpenCC t2s alone, for scale)", lambda d: converter("t2s").convert(d)),
+        ("ftfy.fix_text (CJK-safe config)", safe),
+    ):
+        t = median_time(lambda: [fn1(d) for d in docs], repeat)
+        rows.append([f"{len(docs)} zh-hans documents of 3-12 paragraphs, one call each", step,
+                     f"{size:.1f}", f"{size / t:8.1f}", ""])
     table(
         f"Throughput on clean text (nothing to repair), median of {repeat} runs",
         ["text", "step", "MB", "MB/s", "vs ftfy"],

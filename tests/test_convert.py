@@ -140,3 +140,41 @@ def test_module_imports_no_opencc_at_import() -> None:
     code = "import sys, cleantext.steps.convert; assert 'opencc' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
     assert convert.T2S_CONFIGS >= {"t2s", "tw2s", "hk2s"}
+
+
+# --- the trigger pre-check -------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from cleantext.steps.convert import triggers, valid_configs  # noqa: E402
+
+_HAN_TEXT = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+        st.sampled_from(list("的是一不了人我在有他这中大来上国个到说们为子和你地出道也时年，。“”")),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_HAN_TEXT, st.sampled_from(["t2s", "s2t", "tw2sp", "hk2s", "s2twp", "t2jp"]))
+def test_trigger_precheck_is_sound(text: str, config: str) -> None:
+    trig = triggers(config)
+    assert trig is not None, "the trigger table no longer matches the installed OpenCC"
+    if trig.isdisjoint(text):
+        assert converter(config).convert(text) == text
+
+
+def test_trigger_precheck_skips_opencc_on_simplified_text() -> None:
+    text = "青岛高新区打造一区多园青岛模式。" * 10
+    assert triggers("t2s") is not None and triggers("t2s").isdisjoint(text)  # type: ignore[union-attr]
+    assert run(text) == (text, [])
+    # But a reading still applies where OpenCC alone would change nothing.
+    assert cleantext.clean("看著(zhe)看著(zhe)", to_simplified=True).text == "看着看着"
+
+
+def test_every_exposed_config_has_triggers() -> None:
+    assert {c for c in valid_configs() if triggers(c) is None} == set()

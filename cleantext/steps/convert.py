@@ -26,7 +26,10 @@ when the reading keeps the character OpenCC would have changed.
 Every other change is one ``converted`` finding per changed line, with the
 changed span as ``original`` and ``replacement``.
 
-Text that is all ASCII skips OpenCC entirely. Note that a reading-based
+Text that is all ASCII skips OpenCC entirely, and so does text with none
+of the configuration's trigger characters (:func:`triggers`: the
+characters of OpenCC's dictionary entries that change something, generated
+by ``scripts/gen_opencc_triggers.py``), unless a reading applies. Note that a reading-based
 choice that OpenCC would undo on its own (a lone 乾 it maps to 干) is kept
 only while the annotation or hint is there: converting the output again
 without them is plain OpenCC.
@@ -40,13 +43,15 @@ without them is plain OpenCC.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..context import find_chars
 from ..errors import ConfigError
 from ..findings import Finding
 from ..readings import PINYIN_LETTERS, T2S_BY_READING
 from ..registry import Context
-from ..textutil import split_lines
+from ..textutil import LineIndex, split_lines
 
 if TYPE_CHECKING:
     import opencc
@@ -69,6 +74,46 @@ def valid_configs() -> list[str]:
     import opencc
 
     return sorted(c[: -len(".json")] for c in opencc.CONFIGS if c.endswith(".json"))
+
+
+@lru_cache(maxsize=None)
+def triggers(key: str) -> frozenset[str] | None:
+    """The characters that can make OpenCC's ``key`` configuration change a
+    text (:mod:`cleantext.opencc_triggers`), or ``None`` when the installed
+    OpenCC is not the version the table was generated from."""
+    import opencc
+
+    from .. import opencc_triggers as ot
+
+    if opencc.__version__ != ot.OPENCC_VERSION or key not in ot.TRIGGERS:
+        return None
+    return frozenset(ot.TRIGGERS[key])
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=None)
+def _trigger_res(key: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    trig = triggers(key)
+    if trig is None:
+        return None
+    # A class of BMP characters compiles to a bitmap that re scans at C
+    # speed; characters beyond the BMP are checked only in text that has any.
+    bmp = "".join(sorted(c for c in trig if ord(c) < 0x10000))
+    return re.compile("[" + re.escape(bmp) + "]"), frozenset(c for c in trig if ord(c) >= 0x10000)
+
+
+def may_change(key: str, text: str) -> bool:
+    """False when OpenCC's ``key`` configuration certainly leaves ``text``
+    as it is: none of its trigger characters occurs (see :func:`triggers`)."""
+    res = _trigger_res(key)
+    if res is None:
+        return True
+    bmp_re, astral = res
+    if bmp_re.search(text):
+        return True
+    return bool(astral) and _ASTRAL.search(text) is not None and not astral.isdisjoint(text)
 
 
 def _normalize(name: str) -> str:
@@ -121,13 +166,19 @@ def _readings_for(
             if 0 <= i < n_lines:
                 found.setdefault(i, []).extend(items)
     if "(" in text or "（" in text:
-        for i, line in enumerate(split_lines(text)):
-            if "(" not in line and "（" not in line:
+        index: LineIndex | None = None
+        for i in find_chars(text, "(（"):
+            if i == 0 or text[i - 1] not in T2S_BY_READING:
                 continue
-            for m in _INLINE.finditer(line):
-                r = readings.matching_reading(m.group(1), m.group(2))
-                if r is not None:
-                    found.setdefault(i, []).append((m.start(), m.group(1), r[0], r[1]))
+            m = _INLINE.match(text, i - 1)
+            if m is None:
+                continue
+            r = readings.matching_reading(m.group(1), m.group(2))
+            if r is not None:
+                if index is None:
+                    index = LineIndex(text)
+                line, col = index.line_col(m.start())
+                found.setdefault(line - 1, []).append((col - 1, m.group(1), r[0], r[1]))
     return found
 
 
@@ -162,10 +213,21 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if text.isascii():
         return text, []
     key = _normalize(name)
+    if not may_change(key, text):
+        # OpenCC would return the text unchanged; only readings could change it.
+        if key not in T2S_CONFIGS or not (
+            ctx.hints.get("pinyin") or any(ch in text for ch in T2S_BY_READING)
+        ):
+            return text, []
     new_text = conv.convert(text)
     picks_by_line: dict[int, dict[int, tuple[str, str, dict[str, Any]]]] = {}
+    wants_readings = key in T2S_CONFIGS and (
+        bool(ctx.hints.get("pinyin")) or any(ch in text for ch in T2S_BY_READING)
+    )
+    if new_text == text and not wants_readings:
+        return text, []
     in_lines = split_lines(text)
-    if key in T2S_CONFIGS:
+    if wants_readings:
         from ..readings import t2s_by_reading
 
         for i, items in _readings_for(text, ctx, len(in_lines)).items():
