@@ -155,7 +155,7 @@ def test_seed_e2e_hooks_on_the_seed(tmp_path: Path) -> None:
     assert page.read_bytes() == SEED.read_bytes()
     fix = run_hook("cleantext", [page, clean])
     assert fix.exit_code == 0
-    assert f"Fixing {page}" in fix.stderr and "clean.txt" not in fix.stderr.replace(f"{clean}:", "")
+    assert f"Fixing {page}" in fix.stderr and f"Fixing {clean}" not in fix.stderr
     assert page.read_bytes() == SEED_OUT.read_bytes()
     assert clean.read_bytes() == CLEAN_PAGE.encode("utf-8")
     assert run_hook("cleantext-check", [page, clean]).exit_code == 0
