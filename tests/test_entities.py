@@ -212,3 +212,30 @@ def test_every_name_round_trips() -> None:
         assert run(f"中＆{name}；文")[0] == f"中{char}文"
         assert run(f"中{name};文")[0] == f"中{char}文"
         assert run(f"中&{name}文")[0] == f"中{char}文"
+
+
+# --- through the CLI, piped ---------------------------------------------------
+
+from typer.testing import CliRunner  # noqa: E402
+
+from cleantext import cli  # noqa: E402
+
+
+def _pipe(data: bytes, *args: str) -> bytes:
+    result = CliRunner().invoke(cli.app, ["clean", *args, "-"], input=data, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+def test_piped_markdown_keeps_code() -> None:
+    out = _pipe(MD.encode("utf-8"))
+    assert out.decode("utf-8") == run(MD, filename="doc.md")[0]
+    assert b"`code &ldquo; ?rdquo; &amp;`" in out
+    assert "```html\n<p>&ldquo;不改&rdquo; ?rdquo; &amp;amp;</p>\n```".encode() in out
+
+
+def test_stdin_filename_picks_the_context() -> None:
+    text = "`&rdquo;` 和 &rdquo;\n"
+    assert _pipe(text.encode(), "--stdin-filename", "notes.md") == "`&rdquo;` 和 ”\n".encode()
+    html_doc = "<p>&rdquo; ?rdquo;</p>\n"
+    assert _pipe(html_doc.encode(), "--stdin-filename", "page.html") == b"<p>&rdquo; &rdquo;</p>\n"

@@ -202,3 +202,13 @@ def test_clean_text_does_not_import_pypinyin_or_load_the_table() -> None:
         "assert readings._table.cache_info().currsize == 0, 'table loaded'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_seed_through_entities_and_pinyin() -> None:
+    data = SEED.read_bytes()
+    r = cleantext.clean(data, only=("entities", "pinyin"))
+    expected = ANNOTATION.sub("", SEED.read_text("utf-8")).replace("?zhí)?rdquo;", "?zhí)”")
+    assert r.text == expected
+    assert {f.code for f in r.reports} == {"lost-character"}
+    again = cleantext.clean(r.data, only=("entities", "pinyin"))
+    assert again.text == r.text and not again.fixes
