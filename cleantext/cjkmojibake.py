@@ -776,3 +776,77 @@ def repaired_spans(layers: list[list[Repair]]) -> list[tuple[int, int]]:
     for repairs in layers:
         spans = _shift_spans(spans, repairs)
     return spans
+
+
+@dataclass
+class Piece:
+    """One change to a line, in the line's own columns (see :func:`repair`).
+
+    :param repair: the repair (of the first layer, if the text was damaged
+        more than once); its ``kind``, ``gain`` and scores describe the piece.
+    :param codes: the codes of every layer undone, outermost first.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    repair: Repair
+    codes: list[str]
+
+
+#: Characters of clean text kept on each side of the suspect part of a long
+#: line when only that part is examined.
+WINDOW_MARGIN = 40
+
+
+def _windows(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _suspect_re().finditer(line):
+        a, b = max(0, m.start() - WINDOW_MARGIN), min(len(line), m.end() + WINDOW_MARGIN)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans or [(0, len(line))]
+
+
+def repair(
+    line: str,
+    kinds: tuple[Kind, ...] = KINDS,
+    th: Thresholds = STRICT,
+    *,
+    protect: list[tuple[int, int]] | None = None,
+    windowed: bool = False,
+) -> tuple[str, list[Piece]]:
+    """Repair one line; the changes come back as :class:`Piece` s in the
+    columns of ``line``. With ``windowed``, a long line is examined only
+    around its suspect characters (what :func:`suspect_lines` looks for),
+    which keeps a rare word in a long clean paragraph cheap."""
+    windows = _windows(line) if windowed and len(line) > 4 * WINDOW_MARGIN else [(0, len(line))]
+    pieces: list[Piece] = []
+    for w0, w1 in windows:
+        part = line[w0:w1]
+        prot = [(max(a, w0) - w0, min(b, w1) - w0) for a, b in protect or [] if a < w1 and b > w0]
+        new, layers = repair_line(part, kinds, th, max_layers=MAX_LAYERS if th is STRICT else 1, protect=prot)
+        if not layers:
+            continue
+        if len(layers) > 1:
+            p = 0
+            while p < min(len(part), len(new)) and part[p] == new[p]:
+                p += 1
+            q = 0
+            while q < min(len(part), len(new)) - p and part[-1 - q] == new[-1 - q]:
+                q += 1
+            codes = [r.code for rs in layers for r in rs]
+            pieces.append(Piece(w0 + p, w0 + len(part) - q, new[p : len(new) - q], layers[0][0], codes))
+        else:
+            pieces.extend(Piece(w0 + r.start, w0 + r.end, r.replacement, r, [r.code]) for r in layers[0])
+    out: list[str] = []
+    pos = 0
+    for pc in pieces:
+        out.append(line[pos : pc.start])
+        out.append(pc.replacement)
+        pos = pc.end
+    out.append(line[pos:])
+    return "".join(out), pieces
+

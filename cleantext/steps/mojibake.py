@@ -296,17 +296,6 @@ class _Edits:
         self.by_line.setdefault(i, []).append((start, old, new))
 
 
-def _diff_span(a: str, b: str) -> tuple[int, int, int]:
-    """(start, end in a, end in b) of the part where ``a`` and ``b`` differ."""
-    p = 0
-    while p < min(len(a), len(b)) and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < min(len(a), len(b)) - p and a[-1 - s] == b[-1 - s]:
-        s += 1
-    return p, len(a) - s, len(b) - s
-
-
 def _cjk_pass(
     lines: list[str],
     indexes: list[int],
@@ -319,28 +308,25 @@ def _cjk_pass(
     """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
     total gain per kind code. ``repaired`` maps a line index to the spans
     repaired so far, which later passes leave alone (and is updated)."""
-    from ..cjkmojibake import RELAXED, repair_line, repaired_spans
+    from ..cjkmojibake import RELAXED, repair
 
     relaxed = th is RELAXED
     gains: dict[str, float] = {}
     for i in indexes:
         raw = lines[i]
         body = strip_eol(raw)
-        new, layers = repair_line(body, kinds, th, max_layers=1 if relaxed else 3, protect=repaired.get(i))
-        if not layers:
+        new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
+        if not found:
             continue
         if not relaxed:
-            repaired[i] = sorted(repaired.get(i, []) + repaired_spans(layers))
-        for repairs in layers:
-            for r in repairs:
-                gains[r.kind.code] = gains.get(r.kind.code, 0.0) + r.gain
-        if len(layers) > 1:
-            # text damaged twice: one finding for the whole change
-            first = layers[0][0]
-            a, b, c = _diff_span(body, new)
-            pieces = [(a, b, new[a:c], first, [r.code for rs in layers for r in rs])]
-        else:
-            pieces = [(r.start, r.end, r.replacement, r, [r.code]) for r in layers[0]]
+            spans = repaired.setdefault(i, [])
+            shift = 0
+            for pc in found:
+                spans.append((pc.start + shift, pc.start + shift + len(pc.replacement)))
+                shift += len(pc.replacement) - (pc.end - pc.start)
+        pieces = [(pc.start, pc.end, pc.replacement, pc.repair, pc.codes) for pc in found]
+        for pc in found:
+            gains[pc.repair.kind.code] = gains.get(pc.repair.kind.code, 0.0) + pc.repair.gain
         shift = 0
         for start, end, replacement, r, codes in pieces:
             data: dict[str, Any] = {
