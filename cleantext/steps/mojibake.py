@@ -406,10 +406,11 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if _ftfy_quick_re().search(current) and rx.search(current):
         if lines is None:
             lines = split_lines(text)
-        for i, raw in enumerate(lines):
+        from ..cjkmojibake import _scan
+
+        for i in _scan(rx, current):
+            raw = lines[i]
             body = strip_eol(raw)
-            if not rx.search(body):
-                continue
             repairs = _ftfy_line(body)
             if not repairs:
                 continue
