@@ -132,7 +132,9 @@ def _is_body(line: str, lex: Lexicon) -> bool:
     if len(s) < 20 or not has_sentence_end(s):
         return False
     hits = lex.find(s)
-    return not hits or _coverage(s, hits) < 0.3
+    # A long paragraph that mentions a term (news on a gambling case) is
+    # body; a short sentence with one (an SEO line) is not.
+    return not hits or (len(s) >= 50 and _coverage(s, hits) < 0.2)
 
 
 def _judge(
@@ -181,7 +183,9 @@ def _removable(v: _Verdict, line: str) -> bool:
         return False
     if has_sentence_end(line):
         # An SEO sentence: short, mostly spam terms, nothing in common with the body.
-        return v.strong >= 2 and v.coverage >= 0.25 and len(line.strip()) <= 120 and unrelated
+        if len(line.strip()) > 120 or not unrelated:
+            return False
+        return (v.strong >= 2 and v.coverage >= 0.2) or v.coverage >= 0.5
     if v.keyword_run:
         # A list of names or a review with one odd word is not a keyword run
         # of spam: one specific term must also cover a fair share of it.
@@ -190,9 +194,9 @@ def _removable(v: _Verdict, line: str) -> bool:
     # (more than half of it; less with a script mismatch or many terms).
     if not unrelated:
         return False
-    if v.mismatch is not None or v.strong >= 3:
+    if v.mismatch is not None or v.strong >= 2:
         return v.coverage >= 0.3
-    return v.coverage >= (0.5 if v.strong == 2 else 0.55)
+    return v.coverage >= 0.5
 
 
 @dataclass
@@ -201,14 +205,15 @@ class _Body:
     script: str | None
 
 
-def _body(parts: list[str], start: int, stop: int) -> _Body:
-    """Vocabulary and script of the prose between head and tail (sampled)."""
+def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
+    """Vocabulary and script of the prose between head and tail (sampled;
+    short lines with spam terms are left out: spam must not vouch for spam)."""
     sample: list[str] = []
     size = 0
     for i in range(start, stop):
         if size >= BODY_SAMPLE:
             break
-        if has_sentence_end(parts[i]):
+        if _is_body(parts[i], lex):
             sample.append(parts[i])
             size += len(parts[i])
     if size >= BODY_SAMPLE:
@@ -216,7 +221,7 @@ def _body(parts: list[str], start: int, stop: int) -> _Body:
         for i in range(stop - 1, start - 1, -1):
             if size >= BODY_SAMPLE // 2:
                 break
-            if has_sentence_end(parts[i]):
+            if _is_body(parts[i], lex):
                 sample.append(parts[i])
                 size += len(parts[i])
     text = "\n".join(sample)
@@ -283,7 +288,7 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if not candidates:
         return text, []
 
-    body = _body(parts, head_end, tail_start)
+    body = _body(parts, head_end, tail_start, lex)
     bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
     verdicts = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
 
