@@ -151,6 +151,13 @@ def _changed_span(a: str, b: str) -> tuple[int, str, str]:
     return p, a[p : len(a) - s], b[p : len(b) - s]
 
 
+def _has_inline_reading(text: str) -> bool:
+    """True if a bracket follows one of the characters readings decide."""
+    if "(" not in text and "（" not in text:
+        return False
+    return any(i and text[i - 1] in T2S_BY_READING for i in find_chars(text, "(（"))
+
+
 def _readings_for(
     text: str, ctx: Context, n_lines: int
 ) -> dict[int, list[tuple[int, str, str, int | None]]]:
@@ -215,14 +222,12 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     key = _normalize(name)
     if not may_change(key, text):
         # OpenCC would return the text unchanged; only readings could change it.
-        if key not in T2S_CONFIGS or not (
-            ctx.hints.get("pinyin") or any(ch in text for ch in T2S_BY_READING)
-        ):
+        if key not in T2S_CONFIGS or not (ctx.hints.get("pinyin") or _has_inline_reading(text)):
             return text, []
     new_text = conv.convert(text)
     picks_by_line: dict[int, dict[int, tuple[str, str, dict[str, Any]]]] = {}
     wants_readings = key in T2S_CONFIGS and (
-        bool(ctx.hints.get("pinyin")) or any(ch in text for ch in T2S_BY_READING)
+        bool(ctx.hints.get("pinyin")) or _has_inline_reading(text)
     )
     if new_text == text and not wants_readings:
         return text, []
