@@ -335,6 +335,10 @@ def dedupe_cases(lang: str, seed: int) -> list[tuple[str, str, str]]:
             run = body[paras[s] : paras[s + k - 1] + 1]
             at = rng.choice([paras[s + k - 1] + 1, len(body)])
             lines = body[:at] + run + body[at:]
+            # Runs of short lines (poems, captions, stock tables) cannot be
+            # told from refrains and are kept by design: scored apart.
+            prose = all(len(x.strip()) >= 20 for x in run if x.strip())
+            kind += " (lines >= 20 chars)" if prose else " (with short lines)"
             out.append((kind, "\n".join(lines) + "\n", "\n".join(body) + "\n"))
     return out
 
