@@ -209,8 +209,11 @@ def _kind_cost(ch: str) -> tuple[int, float]:
         return _K_OTHER, -10.0
     if 0xD800 <= cp <= 0xDFFF:
         return _K_OTHER, -10.0
-    if 0x100 <= cp <= 0x24F:
-        return _K_LATIN1, -4.0  # Latin Extended-A/B
+    if 0x100 <= cp <= 0x17F:
+        # Latin Extended-A: Central European letters, as Latin-1's.
+        return (_K_LATIN1, -3.0) if ch.islower() else (_K_LATIN1_UPPER, -3.5)
+    if 0x180 <= cp <= 0x24F:
+        return _K_LATIN1_SYMBOL, -4.5  # Latin Extended-B: rare
     cat = unicodedata.category(ch)
     if cat in ("Ll", "Lu", "Lo", "Lm", "Mn", "Mc"):
         # Greek, Cyrillic, Hebrew, Arabic, Indic, Thai...; rarer scripts
@@ -265,7 +268,9 @@ def _costs(text: str) -> list[float]:
             # A lower-case accented letter: natural after a letter, less so
             # after another one, and suspicious after symbols or Han.
             if prev_kind == _K_LATIN1:
-                cost -= 0.5
+                # Two in a row happen (pää, ção); longer runs are other
+                # alphabets read as Latin-1 (Cyrillic from cp1251...).
+                cost -= 0.5 if prev2_kind != _K_LATIN1 else 2.0
             elif prev_kind == _K_LATIN1_UPPER or prev_kind == _K_LATIN1_SYMBOL:
                 cost -= 2.5
             elif prev_kind == _K_HAN:

@@ -147,6 +147,20 @@ def test_short_legacy_inputs(text: str, codec: str) -> None:
     assert 0.5 < d.confidence <= 1.0
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Съешь же ещё этих мягких французских булок, да выпей чаю.", "cp1251"),
+        ("Zażółć gęślą jaźń, to jest polski tekst.", "cp1250"),
+    ],
+)
+def test_other_single_byte_codepages_via_charset_normalizer(text: str, codec: str) -> None:
+    # cp1252 decodes these too (as Ñúåøü... / Za¿ó³æ...); the score prefers
+    # the codepage charset-normalizer proposes.
+    d = decode_bytes(text.encode(codec), CFG)
+    assert (d.text, d.encoding) == (text, codec)
+
+
 def test_gbk_only_characters_read_as_gb18030() -> None:
     # 镕 and 喆 are in GBK, not GB2312.
     d = decode_bytes("朱镕基和张喆".encode("gbk"), CFG)

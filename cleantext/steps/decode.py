@@ -67,6 +67,11 @@ _SAMPLE = 1 << 14
 _DECLARED_BONUS = 5.0
 #: Below this mean score per character, ask charset-normalizer too.
 _POOR = -4.0
+#: Single-byte codecs taken from charset-normalizer: the legacy encodings
+#: of the web (WHATWG), not DOS or mainframe codepages.
+_WEB_SINGLE_BYTE = re.compile(r"^(cp125[0-8]|iso8859-([2-9]|1[0-6])|koi8-[ru]|cp866|mac-cyrillic|cp874|tis-620)$")
+#: log10 cost per non-ASCII character for codecs only charset-normalizer proposes.
+_EXOTIC_PRIOR = 1.0
 #: log10 cost of each byte replaced with U+FFFD, when comparing readings.
 _LOST_BYTE = 5.0
 #: A line is only read as UTF-8 in a legacy file if it scores this well.
@@ -361,7 +366,7 @@ def _from_charset_normalizer(data: bytes, have: set[str]) -> list[tuple[float, s
     sample = _sample(data)
     for match in from_bytes(data[: 1 << 16]):
         name = codecs.lookup(match.encoding).name
-        if name in have:
+        if name in have or not _WEB_SINGLE_BYTE.match(name):
             continue
         have.add(name)
         text = _tail_ok(sample, name) if len(data) > _SAMPLE else None
@@ -370,7 +375,11 @@ def _from_charset_normalizer(data: bytes, have: set[str]) -> list[tuple[float, s
                 text = sample.decode(name)
             except UnicodeDecodeError:
                 continue
-        out.append((plausibility.logprob(text), name, text))
+        # A prior for the common codecs: an exotic codepage must read the
+        # non-ASCII characters clearly better to win (hp-roman8 and cp1252
+        # both read accented letters as accented letters).
+        foreign = sum(1 for c in text if ord(c) > 0x7F)
+        out.append((plausibility.logprob(text) - _EXOTIC_PRIOR * foreign, name, text))
     return out
 
 
@@ -400,7 +409,9 @@ def _detect(data: bytes) -> Decoded:
 
     declared = declared_encoding(data)
     ranked = rank_candidates(data, declared=declared)
-    if ranked and _mean(ranked[0][2], ranked[0][0]) < _POOR:
+    if ranked and (_mean(ranked[0][2], ranked[0][0]) < _POOR or ranked[0][1] not in _MULTIBYTE):
+        # No CJK codec reads it well, or a single-byte one wins: other
+        # single-byte codepages (Cyrillic, Greek...) may read it better.
         ranked += _from_charset_normalizer(data, {normalize_encoding(n) for _, n, _ in ranked})
         ranked.sort(key=lambda t: -t[0])
     confidence = _confidence(ranked)
@@ -409,7 +420,7 @@ def _detect(data: bytes) -> Decoded:
         if (
             lossy is not None
             and lossy[0] > lp + _LINE_MARGIN
-            and (name not in _MULTIBYTE or _mean(sample_text, lp) < _POOR)
+            and _mean(sample_text, lp) < _POOR
         ):
             # A damaged file in a real encoding beats a single-byte codec
             # (they decode anything) or a poor strict reading.
