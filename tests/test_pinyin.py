@@ -212,3 +212,14 @@ def test_seed_through_entities_and_pinyin() -> None:
     assert {f.code for f in r.reports} == {"lost-character"}
     again = cleantext.clean(r.data, only=("entities", "pinyin"))
     assert again.text == r.text and not again.fixes
+
+
+def test_unmatched_syllable_reported_in_a_farm_page() -> None:
+    # 区 is annotated with qū everywhere; 企 (qǐ) carries yè, which is not its reading.
+    text = "高新區(qū)的園區(qū)和企(yè)業(yè)"
+    out, findings = run(text)
+    assert out == "高新區的園區和企(yè)業"
+    [f] = [f for f in findings if not f.fixed]
+    assert (f.code, f.original, f.data["char"]) == ("pinyin-unmatched", "(yè)", "企")
+    # Outside a farm page, such parentheses are not reported.
+    assert run("他是企(yè)業家") == ("他是企(yè)業家", [])

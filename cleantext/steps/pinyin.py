@@ -37,6 +37,10 @@ reads the character before them: ``(針對...)``, ``(1)``, ``(注)``,
   and in ``data["pinyin"]``, to help whoever restores the character.
 - ``truncated-annotation``: ``產(ch`` at the end of a line, an annotation
   cut off mid-way. The text stays.
+- ``pinyin-unmatched``: in a document that shows the farm pattern, a
+  bracketed syllable with a tone (``(qū)``, ``qu1``) after a Han character
+  it is not a reading of (a variant character the table lacks, or a
+  character changed after annotation). The text stays.
 
 **Hand-off to ``convert``.** For each removed annotation on a character
 whose Traditional-to-Simplified conversion depends on the reading (乾, 著,
@@ -121,6 +125,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     annotations: list[_Annotation] = []
     reports: list[tuple[int, int, str, str, dict[str, Any]]] = []  # (start, end, code, message, data)
+    unmatched: list[tuple[int, int, str, str]] = []
     if "?" in text or "？" in text or "\ufffd" in text:
         for i in find_chars(text, "?？\ufffd"):
             m = _LOST.match(text, i)
@@ -153,6 +158,10 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             found = readings.matching_reading(prev, written)
             if found is not None:
                 annotations.append(_Annotation(start, m.end(), prev, written, found[0], found[1]))
+            elif (written[-1].isdigit() or _TONE_MARKED.search(written)) and readings.is_syllable(
+                written
+            ):
+                unmatched.append((start, m.end(), prev, written))
         elif readings.is_prefix_of_reading(prev, written) or readings.is_reading(prev, written):
             reports.append(
                 (
@@ -178,6 +187,19 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     han = len(_HAN_RE.findall(text)) if annotations else 0
     ev = evidence(len(annotations), pairs, han)
     remove = ev["farm_pattern"]
+    if remove:
+        for u_start, u_end, ch, written in unmatched:
+            if protected and protected.covers(u_start - 1, u_end):
+                continue
+            reports.append(
+                (
+                    u_start, u_end,
+                    "pinyin-unmatched",
+                    f"{ch}{text[u_start:u_end]} looks like one of this page's pinyin annotations, "
+                    f"but {written!r} is not a reading of {ch} that we know; left as it is",
+                    {"char": ch, "pinyin": written},
+                )
+            )
 
     index = LineIndex(text)
     findings: list[Finding] = []
