@@ -446,6 +446,7 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
     enc = _encoder(kind.wrong)
     dec = _decoder(kind.right)
     parser = _PARSERS[kind.right]
+    lossy = kind.right == _UTF8 and kind.wrong == _GB and "\ufffd" in line
     units: list[_Unit] = []
     n = len(line)
     i = 0
@@ -455,8 +456,19 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
         starts: dict[int, int] = {}  # byte offset -> char index
         j = i
         off = 0
+        lost: set[int] = set()  # byte offsets whose value is unknown
         while j < n:
-            b = enc(line[j])
+            ch = line[j]
+            if ch == "\ufffd" and lossy:
+                # A GB18030 decoder replaces one byte it cannot use: 0x80 when a
+                # character follows (0x80 cannot start one), or a lead byte
+                # whose trail was ASCII or missing (its value is lost).
+                nxt = line[j + 1] if j + 1 < n else "\n"
+                if ord(nxt) < 0x80:
+                    lost.add(off)
+                b: bytes | None = b"\x80"
+            else:
+                b = enc(ch)
             if b is None:
                 break
             starts[off] = j
@@ -485,6 +497,8 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
                 pos = bounds[bisect.bisect_right(bounds, pos)]
             else:
                 t = dec(m.group())
+                if lost and any(k in lost for k in range(m.start(), m.end())):
+                    t = "\ufffd"  # a character that lost a byte: lost
                 if t is None:
                     valid = False
                 elif t == "\ufeff":
@@ -658,7 +672,9 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
         if kind.right != _UTF8 and _KANA.search(replacement) and not _KANA.search(original):
             continue  # kana from GBK/Big5 bytes: Chinese text read into Japanese
         rep_scores = cand_scores[spans[a][0] : spans[b - 1][1]]
-        if any(s <= _DAMAGE_COST for s in rep_scores):
+        if any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(rep_scores, replacement)):
+            continue
+        if replacement.count("\ufffd") > original.count("\ufffd"):
             continue
         after = score(replacement) if replacement.strip() else 0.0
         if replacement.strip() and after < th.min_score:

@@ -292,3 +292,16 @@ def test_through_the_pipeline() -> None:
     result = cleantext.clean(data, only=["mojibake"])
     assert result.text == "中国政府工作报告"
     assert [f.code for f in result.fixes] == ["mojibake-utf8-as-gbk"]
+
+
+def test_utf8_read_as_gbk_with_replaced_bytes() -> None:
+    # A lenient decoder turns the bytes it cannot use into U+FFFD. One that
+    # stood before another character was 0x80 (nothing else fails there) and
+    # is restored; one before ASCII or the end lost its value: that
+    # character comes out as U+FFFD and is reported, the rest is repaired.
+    text = "我们今天去北京开会。\n明天回来。"
+    damaged = text.encode("utf-8").decode("gb18030", "replace")
+    assert damaged.count("\ufffd") == 4
+    out, findings = run(damaged)
+    assert out == "我们今天去北京开会\ufffd\n明天回来\ufffd"
+    assert [f.code for f in findings] == ["mojibake-utf8-as-gbk", "lost-characters"] * 2
