@@ -124,7 +124,7 @@ class Lexicon:
         hits = self._scan(self._strong, low)
         if not hits:
             return []
-        taken = set()
+        taken: set[int] = set()
         for h in hits:
             taken.update(range(h.start, h.end))
         hits += [
