@@ -21,7 +21,16 @@ from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean
 from .errors import CleantextError, ConfigError
-from .files import Skipped, display_path, is_binary, is_excluded, iter_paths, read_bytes, write_atomic
+from .files import (
+    Skipped,
+    display_path,
+    is_binary,
+    is_excluded,
+    is_regular_file,
+    iter_paths,
+    read_bytes,
+    write_atomic,
+)
 from .findings import Finding
 from .report import (
     EXIT_FAILED,
@@ -426,6 +435,14 @@ def _do_stdin(
 
 def _do_file(path: str, config: Config, common: Common, msgs: Messages, report: Report, color: bool) -> None:
     name = display_path(path)
+    if not common.check and not common.diff and not is_regular_file(path):
+        # A FIFO or a device (cleantext clean <(cmd)) cannot be replaced.
+        msgs.error(
+            f"{name}: not a regular file; nothing written",
+            f"to filter it, use stdin: cleantext clean < {name}",
+        )
+        report.add(FileReport(name, "error", error="not a regular file"))
+        return
     try:
         data = read_bytes(path)
     except OSError as exc:

@@ -114,8 +114,9 @@ def iter_paths(
     Explicit files are yielded as given (``exclude`` applies to them only
     with ``force_exclude``, which is what pre-commit needs). Directories are
     walked in sorted order without following symbolic links; version-control
-    folders, tool folders (:data:`TOOL_DIRS`), symbolic links, binary files
-    and paths matching ``exclude`` are skipped. A path that does not exist is
+    folders, tool folders (:data:`TOOL_DIRS`), symbolic links, FIFOs and
+    other special files, binary files and paths matching ``exclude`` are
+    skipped. A path that does not exist is
     yielded as given, so the caller reports it as an error.
 
     Binary explicit files are not filtered here: the caller reads them anyway
@@ -154,10 +155,25 @@ def _walk(root: str, exclude: re.Pattern[str] | None) -> Iterator[str | Skipped]
                 yield Skipped(path, "symbolic link")
             elif is_excluded(path, exclude):
                 yield Skipped(path, "excluded")
+            elif not _is_regular(path):
+                yield Skipped(path, "not a regular file")  # a FIFO would block
             elif _looks_binary(path):
                 yield Skipped(path, "binary")
             else:
                 yield path
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let the caller hit the error and report it
+
+
+def is_regular_file(path: str) -> bool:
+    """Whether ``path`` is a regular file (or a link to one); ``True`` when
+    it cannot be stat'ed, so that reading it reports the real error."""
+    return _is_regular(path)
 
 
 def _looks_binary(path: str) -> bool:

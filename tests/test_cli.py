@@ -294,6 +294,15 @@ def test_read_only_file_is_123_and_untouched(colour: FakeSteps, tmp_path: Path, 
     assert "Fixing" not in result.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_explicit_fifo_is_refused_in_place(steps: FakeSteps, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = invoke(["clean", str(fifo)])  # must not block on open()
+    assert result.exit_code == 123
+    assert f"cleantext: error: {fifo}: not a regular file; nothing written" in result.stderr
+
+
 def test_keep_encoding_writes_the_input_encoding(colour: FakeSteps, tmp_path: Path) -> None:
     f = tmp_path / "gbk.txt"
     f.write_bytes("中文的colour\n".encode("gb18030"))

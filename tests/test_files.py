@@ -178,3 +178,12 @@ def test_write_atomic_checks_access_before_writing(tmp_path: Path, monkeypatch: 
         write_atomic(str(f), b"new")
     assert f.read_bytes() == b"original"
     assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_walk_skips_fifos_instead_of_blocking(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"a")
+    os.mkfifo(tmp_path / "pipe")
+    items = list(iter_paths([str(tmp_path)]))
+    assert _rel(items, tmp_path) == ["a.txt"]
+    assert [s.reason for s in items if isinstance(s, Skipped)] == ["not a regular file"]
