@@ -127,6 +127,17 @@ def main(argv: list[str] | None = None) -> int:
             lines.append(f"        {chars[i:i + 80]!r}")
         lines.append("    ),")
     lines += ["}", ""]
+    ts = entries["TSCharacters"] + entries.get("TSCharactersExt", [])
+    outputs = {v for _, v in ts}
+    trad_only = "".join(sorted({k for k, _ in ts if len(k) == 1} - outputs))
+    lines += [
+        "#: Traditional-only characters: TSCharacters(+Ext) changes them and no entry",
+        "#: produces them, so a line without any is already Simplified.",
+        "TRADITIONAL_ONLY: str = (",
+    ]
+    for i in range(0, len(trad_only), 80):
+        lines.append(f"    {trad_only[i:i + 80]!r}")
+    lines += [")", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {OUT}: {len(configs)} configs", file=sys.stderr)
     return 0

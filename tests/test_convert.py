@@ -178,3 +178,21 @@ def test_trigger_precheck_skips_opencc_on_simplified_text() -> None:
 
 def test_every_exposed_config_has_triggers() -> None:
     assert {c for c in valid_configs() if triggers(c) is None} == set()
+
+
+def test_already_simplified_lines_stay_so_conversion_is_idempotent() -> None:
+    # OpenCC alone is not idempotent here: 顯著 -> 显著 -> 显着.
+    conv = converter("tw2s")
+    assert conv.convert("顯著") == "显著" and conv.convert("显著") == "显着"
+    once, _ = run("顯著的成果\n看著書", "tw2s")
+    assert once == "显著的成果\n看着书"
+    assert run(once, "tw2s") == (once, [])
+    # A line that is already Simplified is left alone in a mixed file.
+    assert run("显著\n顯著", "tw2s")[0] == "显著\n显著"
+
+
+@pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s"])
+def test_seed_idempotent_per_config(config: str) -> None:
+    once = cleantext.clean(SEED.read_bytes(), convert=config)
+    twice = cleantext.clean(once.data, convert=config)
+    assert twice.text == once.text and not twice.fixes

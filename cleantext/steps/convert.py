@@ -23,6 +23,15 @@ character the reading calls for in place of OpenCC's (``乾(qián)`` stays
 ``converted-by-reading`` finding, or ``kept-by-reading`` (``fixed=False``)
 when the reading keeps the character OpenCC would have changed.
 
+**Already Simplified lines stay.** For the character-level
+Traditional-to-Simplified configurations (``t2s``, ``tw2s``, ``hk2s``) a
+line without any Traditional-only character (:func:`has_traditional`) is
+left as it is. Without this, converting twice is not the same as
+converting once: ``tw2s`` turns 顯著 into 显著 (a phrase), then 显著 into
+显着 (顯 no longer there to make the phrase). The ``p`` configurations
+also convert regional vocabulary in Simplified text (滑鼠 -> 鼠标), so they
+always run.
+
 Every other change is one ``converted`` finding per changed line, with the
 changed span as ``original`` and ``replacement``.
 
@@ -88,6 +97,36 @@ def triggers(key: str) -> frozenset[str] | None:
     if opencc.__version__ != ot.OPENCC_VERSION or key not in ot.TRIGGERS:
         return None
     return frozenset(ot.TRIGGERS[key])
+
+
+#: Character-level Traditional -> Simplified configurations: a line with no
+#: Traditional-only character is already Simplified and is left as it is.
+#: (The ``p`` configurations also convert regional vocabulary, 滑鼠 -> 鼠标,
+#: in text that is already Simplified, so they always run.)
+CHARACTER_CONFIGS = frozenset({"t2s", "tw2s", "hk2s"})
+
+
+@lru_cache(maxsize=1)
+def _traditional() -> tuple[re.Pattern[str], frozenset[str]]:
+    from .. import opencc_triggers as ot
+
+    bmp = "".join(c for c in ot.TRADITIONAL_ONLY if ord(c) < 0x10000)
+    return re.compile("[" + re.escape(bmp) + "]"), frozenset(
+        c for c in ot.TRADITIONAL_ONLY if ord(c) >= 0x10000
+    )
+
+
+def has_traditional(text: str) -> bool:
+    """True if ``text`` has a Traditional-only character (one that OpenCC's
+    TSCharacters changes and that no entry produces).
+
+    >>> has_traditional("青島"), has_traditional("青岛"), has_traditional("乾隆")
+    (True, False, True)
+    """
+    bmp_re, astral = _traditional()
+    if bmp_re.search(text):
+        return True
+    return _ASTRAL.search(text) is not None and not astral.isdisjoint(text)
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -220,18 +259,26 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if text.isascii():
         return text, []
     key = _normalize(name)
-    if not may_change(key, text):
-        # OpenCC would return the text unchanged; only readings could change it.
-        if key not in T2S_CONFIGS or not (ctx.hints.get("pinyin") or _has_inline_reading(text)):
-            return text, []
-    new_text = conv.convert(text)
-    picks_by_line: dict[int, dict[int, tuple[str, str, dict[str, Any]]]] = {}
     wants_readings = key in T2S_CONFIGS and (
         bool(ctx.hints.get("pinyin")) or _has_inline_reading(text)
     )
-    if new_text == text and not wants_readings:
+    if not may_change(key, text) and not wants_readings:
         return text, []
     in_lines = split_lines(text)
+    if key not in CHARACTER_CONFIGS:
+        new_text = conv.convert(text)
+        converted = [True] * len(in_lines)
+    elif not has_traditional(text):
+        new_text = text  # already Simplified: nothing for OpenCC to do
+        converted = [False] * len(in_lines)
+    else:
+        converted = [has_traditional(line) for line in in_lines]
+        new_text = "".join(
+            conv.convert(line) if c else line for line, c in zip(in_lines, converted)
+        )
+    if new_text == text and not wants_readings:
+        return text, []
+    picks_by_line: dict[int, dict[int, tuple[str, str, dict[str, Any]]]] = {}
     if wants_readings:
         from ..readings import t2s_by_reading
 
@@ -251,13 +298,17 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     out_lines = split_lines(new_text)
     if picks_by_line:
         if len(out_lines) != len(in_lines):  # pragma: no cover - OpenCC keeps newlines
-            out_lines = [conv.convert(line) for line in in_lines]
+            out_lines = [conv.convert(line) if c else line for line, c in zip(in_lines, converted)]
         for i, picks in picks_by_line.items():
-            opencc_line = out_lines[i]
+            plain = out_lines[i]
             forced = {col: t for col, (t, _, _) in picks.items()}
-            fixed_line = _convert_line(conv, in_lines[i], forced)
-            out_lines[i] = fixed_line
-            plain = conv.convert(in_lines[i]) if len(opencc_line) != len(in_lines[i]) else opencc_line
+            if converted[i]:
+                out_lines[i] = _convert_line(conv, in_lines[i], forced)
+            else:
+                chars = list(in_lines[i])
+                for col, t in forced.items():
+                    chars[col] = t
+                out_lines[i] = "".join(chars)
             for col, (target, ch, data) in sorted(picks.items()):
                 guess = plain[col] if len(plain) == len(in_lines[i]) else None
                 if guess == target:
