@@ -416,7 +416,7 @@ def score_timing() -> None:
     print("| size | dedupe, half the articles repeated | s/MB | dedupe, nothing to remove | MB/s | floor (split + dict) | MB/s | spam, nothing to remove | MB/s | boilerplate, nothing to remove | MB/s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for mb in sizes:
-        runs = 3
+        runs = 5 if mb <= 5 else 3
         dup = big_text(mb, unique=False)
         uniq = big_text(mb, unique=True)
         mbs = len(dup.encode()) / 1e6
