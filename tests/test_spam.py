@@ -259,3 +259,10 @@ def test_real_lines_that_merely_use_a_term_stay() -> None:
         out, findings = run(text)
         assert out == text, line
         assert not [f for f in findings if f.fixed]
+
+
+def test_no_body_means_only_keyword_runs_go() -> None:
+    # Nothing to compare with: a lone phrase stays, a keyword run goes.
+    assert run("澳门赌场新闻\n") == ("澳门赌场新闻\n", [])
+    out, _ = run("澳门新葡京,百家乐,时时彩,北京赛车\n")
+    assert out == ""
