@@ -184,8 +184,8 @@ def test_already_simplified_lines_stay_so_conversion_is_idempotent() -> None:
     # OpenCC alone is not idempotent here: 顯著 -> 显著 -> 显着.
     conv = converter("tw2s")
     assert conv.convert("顯著") == "显著" and conv.convert("显著") == "显着"
-    once, _ = run("顯著的成果\n帶著書", "tw2s")
-    assert once == "显著的成果\n带着书"
+    once, _ = run("顯著的成果\n帶著", "tw2s")
+    assert once == "显著的成果\n带着"
     assert run(once, "tw2s") == (once, [])
     # A line that is already Simplified is left alone in a mixed file.
     assert run("显著\n顯著", "tw2s")[0] == "显著\n显著"
