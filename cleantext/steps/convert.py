@@ -51,6 +51,7 @@ without them is plain OpenCC.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -127,6 +128,29 @@ def has_traditional(text: str) -> bool:
     if bmp_re.search(text):
         return True
     return _ASTRAL.search(text) is not None and not astral.isdisjoint(text)
+
+
+def _traditional_lines(text: str, lines: list[str]) -> list[bool]:
+    """For each of ``lines`` (``text`` split), whether it has a Traditional-only
+    character: one search per such line, from the start of the next line."""
+    bmp_re, astral = _traditional()
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    flags = [False] * len(lines)
+    pos = 0
+    while True:
+        m = bmp_re.search(text, pos)
+        if m is None:
+            break
+        i = bisect.bisect_right(starts, m.start()) - 1
+        flags[i] = True
+        pos = starts[i + 1]
+    if astral and _ASTRAL.search(text):
+        for i, line in enumerate(lines):
+            if not flags[i] and not astral.isdisjoint(line):
+                flags[i] = True
+    return flags
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -272,7 +296,7 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         new_text = text  # already Simplified: nothing for OpenCC to do
         converted = [False] * len(in_lines)
     else:
-        converted = [has_traditional(line) for line in in_lines]
+        converted = _traditional_lines(text, in_lines)
         new_text = "".join(
             conv.convert(line) if c else line for line, c in zip(in_lines, converted)
         )
