@@ -168,3 +168,13 @@ def test_seed_e2e_in_place_and_idempotent(tmp_path: Path) -> None:
     assert page.read_bytes() == SEED_OUT.read_bytes()
     assert run(["clean", "--check", str(page)]).returncode == 0
     assert run(["clean", "--check", str(SEED)]).returncode == 1
+
+
+def test_seed_e2e_pipe_with_convert_equals_clean_to_simplified() -> None:
+    stages = [["decode"], ["mojibake"], ["entities"], ["pinyin"], ["spam"], ["dedupe"], ["convert"]]
+    out, codes, errors = pipeline(stages, SEED.read_bytes())
+    assert codes == [0] * len(stages), errors
+    one_process = run(["clean", "--to-simplified"], SEED.read_bytes())
+    assert one_process.returncode == 0
+    assert out == one_process.stdout
+    assert "青岛高新区:打造“一区多园”青岛模式" in out.decode("utf-8").split("\n")
