@@ -100,8 +100,7 @@ _NAMES = "|".join(sorted(ENTITIES, key=len, reverse=True))
 _NUM = r"\#[0-9]{2,5}|\#[xX][0-9a-fA-F]{2,4}"
 
 # With something where the ampersand was: &, &amp;amp;..., ＆, or ? for &.
-# The pattern starts with a character class so that the search skips ahead
-# at C speed.
+# Matched only at the offsets find_chars() gives for those characters.
 _WITH_PRE = re.compile(
     rf"(?P<pre>[&＆?？\ufffd](?:amp[;；])*)(?P<body>{_NAMES}|{_NUM})(?P<semi>[;；])?"
 )

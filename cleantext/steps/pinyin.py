@@ -7,8 +7,11 @@ extension, by Unicode range, see :data:`cleantext.textutil.HAN_CLASS`)
 followed by one pinyin syllable in ASCII or full-width parentheses, where
 the syllable is a reading of that character: with tone marks (``qū``),
 a tone number (``qu1``, ``lv4``) or no tone (``qu``); heteronyms count
-(``乾(gān)`` and ``乾(qián)`` are both annotations). Readings come from
-pypinyin's table (:mod:`cleantext.readings`).
+(``乾(gān)`` and ``乾(qián)`` are both annotations); a neutral tone
+(``ge5``, ``ge0``) matches any tone of the syllable, since in context any
+syllable may lose its tone (一個 yí ge). Readings come from pypinyin's table
+(:mod:`cleantext.readings`). Word-level annotations (``中國(zhōngguó)``)
+are not single-character annotations and are left alone, unreported.
 
 **When annotations are removed (the rule).** Teaching text annotates on
 purpose; site farms annotate the same few dozen characters every time they
