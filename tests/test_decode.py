@@ -247,15 +247,32 @@ def test_gbk_line_pasted_into_utf8() -> None:
     assert f.data["encoding"] == "gb18030" and "gb18030" in f.message
 
 
-def test_big5_lines_in_a_gbk_file() -> None:
+def test_big5_line_in_a_gbk_file_is_left_to_the_mojibake_step() -> None:
+    # GB18030 decodes the Big5 line too (as 籓芖...); decode keeps one codec
+    # for the file and the mojibake step repairs the span it recognises.
     gb = ["国务院新闻办公室今天举行发布会。", "会议由副主任主持。"]
-    big5 = ["臺灣的經濟發展很快。"]
-    data = b"\n".join([gb[0].encode("gb18030"), big5[0].encode("big5"), gb[1].encode("gb18030")])
+    big5 = "臺灣的經濟發展很快。"
+    data = b"\n".join([gb[0].encode("gb18030"), big5.encode("big5"), gb[1].encode("gb18030")])
     d = decode_bytes(data, CFG)
-    assert d.text == "\n".join([gb[0], big5[0], gb[1]])
-    assert [(r.encoding, r.start, r.end) for r in d.runs] == [("gb18030", 1, 1), ("big5", 2, 2), ("gb18030", 3, 3)]
+    assert (d.text, d.encoding, d.runs) == (data.decode("gb18030"), "gb18030", [])
+    r = cleantext.clean(data)
+    assert r.text == "\n".join([gb[0], big5, gb[1]])
+
+
+def test_a_line_the_file_codec_cannot_read() -> None:
+    # A cp1252 line in a GBK file: "é " (0xE9 0x20) is no GBK character, so
+    # that line alone is read with the codec that reads it best.
+    gb = ["国务院新闻办公室今天举行发布会。", "会议由副主任主持。"]
+    latin = "Café au lait, s'il vous plaît. Très bon!"
+    with pytest.raises(UnicodeDecodeError):
+        latin.encode("cp1252").decode("gb18030")
+    data = b"\n".join([gb[0].encode("gb18030"), latin.encode("cp1252"), gb[1].encode("gb18030")])
+    d = decode_bytes(data, CFG)
+    assert d.text == "\n".join([gb[0], latin, gb[1]])
+    assert [(r.encoding, r.start, r.end) for r in d.runs] == [("gb18030", 1, 1), ("cp1252", 2, 2), ("gb18030", 3, 3)]
     assert [f.line for f in d.findings] == [1, 2, 3]
     assert all(f.code == "mixed-encoding" and f.fixed for f in d.findings)
+    assert not d.lossy
 
 
 def test_ascii_lines_join_the_run_before() -> None:
@@ -274,6 +291,17 @@ def test_truncated_utf8_character() -> None:
     assert d.lossy and d.encoding == "utf-8"
     [f] = d.findings
     assert (f.code, f.line, f.col, f.fixed, f.original) == ("undecodable-bytes", 1, 12, False, "e3")
+
+
+def test_damaged_line_in_a_utf8_file_is_not_read_as_cp1252() -> None:
+    # cp1252 decodes the damaged line (as è¿™æ˜¯...); the U+FFFD reading
+    # of two lost bytes is far more plausible.
+    data = "中文测试一下\n这是文本".encode()[:-1] + "\n好".encode()
+    d = decode_bytes(data, CFG)
+    assert d.text == "中文测试一下\n这是文\ufffd\n好"
+    assert d.lossy and d.encoding == "utf-8" and not d.runs
+    [f] = d.findings
+    assert (f.line, f.col, f.original) == (2, 4, "e6 9c")
 
 
 def test_bad_byte_in_a_gbk_file() -> None:

@@ -90,9 +90,6 @@ _WEB_LABELS = {
     "x-mac-roman": "mac_roman",
 }
 
-#: Characters a wrong legacy codec produces: private use, C1 controls.
-_SUSPICIOUS = re.compile("[\ue000-\uf8ff\x80-\x9f]")
-
 _DECL = re.compile(
     rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})["']"""
     rb"""|<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""",
@@ -405,8 +402,6 @@ def _lossy_best(data: bytes) -> tuple[float, str] | None:
 
 
 def _detect(data: bytes) -> Decoded:
-    from .. import plausibility
-
     declared = declared_encoding(data)
     ranked = rank_candidates(data, declared=declared)
     if ranked and (_mean(ranked[0][2], ranked[0][0]) < _POOR or ranked[0][1] not in _MULTIBYTE):
@@ -415,33 +410,61 @@ def _detect(data: bytes) -> Decoded:
         ranked += _from_charset_normalizer(data, {normalize_encoding(n) for _, n, _ in ranked})
         ranked.sort(key=lambda t: -t[0])
     confidence = _confidence(ranked)
-    lossy = _lossy_best(data)
+    lossy: tuple[float, str] | None = None
     for lp, name, sample_text in ranked:
-        if (
-            lossy is not None
-            and lossy[0] > lp + _LINE_MARGIN
-            and _mean(sample_text, lp) < _POOR
-        ):
-            # A damaged file in a real encoding beats a single-byte codec
-            # (they decode anything) or a poor strict reading.
-            break
+        if _mean(sample_text, lp) < _POOR:
+            # A poor reading: is the file rather a damaged one in a real
+            # encoding (a few bad bytes in UTF-8 or GBK)?
+            if lossy is None:
+                lossy = _lossy_best(data)
+            if lossy is not None and lossy[0] > lp + _LINE_MARGIN:
+                break
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
         enc = normalize_encoding(name)
-        utf8_lines = _has_utf8_lines(data, name)
-        if utf8_lines or (not name.startswith(("utf-16", "utf-32")) and _SUSPICIOUS.search(text)):
-            # Some lines are UTF-8, or read as private-use or control
-            # characters: lines pasted from a file in another encoding that
-            # this codec happened to decode too? Keep whichever reading is
-            # more plausible.
-            mixed = _decode_lines(data, None if utf8_lines else enc, declared)
-            if mixed.runs and plausibility.logprob(mixed.text) > plausibility.logprob(text) + _LINE_MARGIN:
+        if name not in _MULTIBYTE or _has_utf8_lines(data, name):
+            # A single-byte codec (they decode anything) or some lines that
+            # are UTF-8: a file mixing encodings line by line? Keep
+            # whichever reading is more plausible. (Legacy lines read with the wrong
+            # legacy codec are left to the mojibake step, which repairs
+            # them span by span.)
+            mixed = _decode_lines(data, None, declared)
+            if mixed.runs and _gain(text, mixed.text) > _LINE_MARGIN:
                 return mixed
         return Decoded(text, enc, confidence, declared=declared)
-    main = normalize_encoding(lossy[1]) if lossy is not None else None
-    return _decode_lines(data, main, declared)
+    # No codec reads the whole file well: read it line by line, with the
+    # codec that covers most lines as the main one, or with the codec whose
+    # U+FFFD reading scored best; keep the more plausible of the two.
+    if lossy is None:
+        lossy = _lossy_best(data)
+    by_lines = _decode_lines(data, None, declared)
+    if lossy is None:
+        return by_lines
+    by_lossy = _decode_lines(data, normalize_encoding(lossy[1]), declared)
+    return by_lossy if _reading_score(by_lossy) > _reading_score(by_lines) else by_lines
+
+
+def _reading_score(decoded: Decoded) -> float:
+    from .. import plausibility
+
+    lost = sum(len(f.original.split()) for f in decoded.findings if f.code == "undecodable-bytes")
+    return plausibility.logprob(decoded.text) - _LOST_BYTE * lost
+
+
+def _gain(old: str, new: str) -> float:
+    """How much more plausible ``new`` is, scoring only the lines that differ."""
+    from .. import plausibility
+
+    gain = 0.0
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(old_lines) != len(new_lines):
+        return plausibility.logprob(new) - plausibility.logprob(old)
+    for a, b in zip(old_lines, new_lines):
+        if a != b:
+            gain += plausibility.logprob(b) - plausibility.logprob(a)
+    return gain
 
 
 def _has_utf8_lines(data: bytes, enc: str) -> bool:
@@ -483,20 +506,27 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
 
     lines = data.split(b"\n")
     if main is None:
-        # The most plausible codec that decodes all the non-UTF-8 lines,
-        # else the one that decodes most of their bytes.
+        # The multi-byte codec that decodes most of the non-UTF-8 bytes
+        # (the more plausible on a tie); single-byte codecs decode anything,
+        # so they only come in when no multi-byte codec decodes a line.
         legacy = [ln for ln in lines if not _decodes(ln, "utf-8")]
-        ranked = rank_candidates(b"\n".join(legacy), declared=declared, narrow=True)
-        for _, name, _ in ranked:
-            if all(_decodes(ln, name) for ln in legacy):
-                main = normalize_encoding(name)
-                break
+        joined = b"\n".join(legacy)
+        best: tuple[int, float, str] | None = None
+        for family in _FAMILIES:
+            name = family[0]
+            if name not in _MULTIBYTE or name.startswith(("utf-16", "utf-32")):
+                continue
+            covered = sum(len(ln) for ln in legacy if _decodes(ln, name))
+            if covered:
+                sample = b"\n".join(ln for ln in legacy if _decodes(ln, name))[:_SAMPLE]
+                key = (covered, plausibility.logprob(sample.decode(name, "replace")), name)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+        if best is not None:
+            main = normalize_encoding(best[2])
         else:
-            weights: dict[str, int] = {}
-            for _, name, _ in ranked:
-                weights[name] = sum(len(ln) for ln in legacy if _decodes(ln, name))
-            best = max(weights, key=lambda k: weights[k]) if weights else (declared or "utf-8")
-            main = normalize_encoding(best)
+            ranked = rank_candidates(joined, declared=declared, narrow=True)
+            main = normalize_encoding(ranked[0][1]) if ranked else (declared or "utf-8")
     texts: list[str] = []
     encs: list[str] = []
     findings: list[Finding] = []
@@ -508,24 +538,35 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
             continue
         # Options as (log10 score, text, codec, replaced spans or None).
         chosen: tuple[float, str, str, list[tuple[int, bytes]] | None] | None = None
+        as_main: str | None = None
         try:
             as_main = ln.decode(main)
-            chosen = (plausibility.logprob(as_main), as_main, main, None)
         except UnicodeDecodeError:
             pass
+        as_utf8: str | None = None
+        if main != "utf-8":
+            try:
+                as_utf8 = ln.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        if as_main is not None and as_utf8 is None:
+            texts.append(as_main)  # the common case: nothing to weigh
+            encs.append(main)
+            continue
+        if as_main is not None:
+            chosen = (plausibility.logprob(as_main), as_main, main, None)
         others: list[tuple[float, str, str, list[tuple[int, bytes]] | None]] = []
-        try:
-            as_utf8 = ln.decode("utf-8")
+        if as_utf8 is not None:
             lp8 = plausibility.logprob(as_utf8)
             if chosen is None or _mean(as_utf8, lp8) >= _PLAUSIBLE:
                 others.append((lp8, as_utf8, "utf-8", None))
-        except UnicodeDecodeError:
+        else:
             for name in dict.fromkeys((main, "utf-8")):
                 replaced, bad = _replace(ln, name)
                 # Each lost byte costs about half a character of text.
                 lost = sum(len(raw) for _, raw in bad)
                 others.append((plausibility.logprob(replaced) - _LOST_BYTE * lost, replaced, name, bad))
-        if chosen is None or _SUSPICIOUS.search(chosen[1]):
+        if chosen is None:
             got = _best_line(ln)
             if got is not None:
                 others.append((plausibility.logprob(got[1]), got[1], normalize_encoding(got[0]), None))
