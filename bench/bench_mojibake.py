@@ -180,7 +180,6 @@ def lossy_table(n: int) -> None:
                 f"| {lang} | {length} | {len(cases)} | {ok} = {100 * ok / len(cases):.0f}% | "
                 f"{100 * rec / total:.1f}% | {100 * lost / total:.1f}% | {100 * frec / total:.1f}% |"
             )
-    print(f"| **all** | | {o[1]} | {o[0]}/{o[1]} = {100 * o[0] / o[1]:.1f}% | {f[0]}/{f[1]} = {100 * f[0] / f[1]:.1f}% |")
 
 
 def clean_table(n: int) -> None:

@@ -315,24 +315,14 @@ def _ranges(cps: list[int]) -> str:
 def _common_chars() -> frozenset[int]:
     """Code points that are ordinary in CJK text and rare in mojibake.
 
-    The Han characters are GB2312 level 1 (3,755) and Big5's common set
-    (5,401), read from Python's own codecs; then scripts and punctuation.
+    The Han characters are the 4,270 most frequent ones of Simplified and
+    Traditional text (:mod:`cleantext._cjk_common`); then scripts and
+    punctuation.
     """
+    from ._cjk_common import COMMON_HAN
+
     cps: set[int] = set(range(0x00, 0x80))
-    for a in range(0xB0, 0xD8):
-        for b in range(0xA1, 0xFF):
-            try:
-                cps.add(ord(bytes([a, b]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
-    for a in range(0xA4, 0xC7):
-        for b in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
-            try:
-                ch = bytes([a, b]).decode("big5")
-            except UnicodeDecodeError:
-                continue
-            if len(ch) == 1:
-                cps.add(ord(ch))
+    cps.update(map(ord, COMMON_HAN))
     for lo, hi in (
         (0x0370, 0x04FF),  # Greek, Cyrillic
         (0x3000, 0x303F),  # CJK punctuation
@@ -865,4 +855,35 @@ def repair(
         pos = pc.end
     out.append(line[pos:])
     return "".join(out), pieces
+
+
+def _build_common_table(path: str = "cleantext/_cjk_common.py", threshold: float = -5.0) -> int:
+    """Regenerate :mod:`cleantext._cjk_common` from the frequency table
+    (run from the repository root); returns the number of characters."""
+    from . import plausibility
+
+    plausibility._load()
+    level1: set[str] = set()  # GB2312 level 1 and Big5's common set
+    for a in range(0xA4, 0xD8):
+        for b in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            for codec, lo, hi in (("gb2312", 0xB0, 0xD7), ("big5", 0xA4, 0xC6)):
+                if lo <= a <= hi:
+                    try:
+                        level1.add(bytes([a, b]).decode(codec))
+                    except UnicodeDecodeError:
+                        pass
+    # jieba's word list was built from web text with some mojibake in it
+    # ('鍏', '锛', '銆' are frequent there): keep level-1 characters only.
+    chars = sorted(
+        (c for c, lp in plausibility._UNI_RAW.items() if lp >= threshold and c in level1),
+        key=ord,
+    )
+    body = "".join(chars)
+    with open(path, encoding="utf-8") as f:
+        old = f.read()
+    head = old[: old.index("COMMON_HAN = (")]
+    lines = "".join(f'    "{body[i : i + 60]}"\n' for i in range(0, len(body), 60))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(head + "COMMON_HAN = (\n" + lines + ")\n")
+    return len(chars)
 
