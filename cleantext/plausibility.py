@@ -8,10 +8,14 @@ It is a small character language model: Han characters are scored with
 unigram and in-word bigram log10 frequencies (``data/cjk_freq.txt.gz``,
 built by ``scripts/build_cjk_freq.py`` from jieba's MIT-licensed word list,
 in both Simplified and Traditional forms), and every other character gets a
-fixed log10 cost by class: ASCII is cheap, kana and Hangul are ordinary,
-Latin-1 letters cost more and still more next to one another, and the
-characters mojibake is made of (C1 controls, private use, box drawing,
-half-width katakana, U+FFFD, Latin-1 symbols next to Han) are expensive.
+log10 cost by class and context: ASCII is cheap; kana are ordinary;
+Hangul syllables cost by how common their jamo are, and much more outside
+the 2,350 of KS X 1001; Latin-1 letters cost more, and more again in runs,
+as capitals inside words or next to symbols; the characters mojibake is
+made of (C1 controls, private use, box drawing, U+FFFD, Latin-1 symbols next
+to Han, Hangul next to Han, one katakana between kanji, letters of two
+alphabets in one word) are expensive. Costs are fixed by hand, not fitted:
+they only need to rank a text above its own mis-decodings.
 
 API (stable; part of the library's internal contract):
 
@@ -55,7 +59,6 @@ _SWITCH_ASCII = -1.5
 # frequency table shipped in charset-normalizer, MIT).
 _COMMON_HANGUL = frozenset("이다에의는로하을가고지서한은기으년대사시를리도인스일")
 
-# Filled from the data file on first use (see scripts/build_cjk_freq.py).
 _KS_HANGUL: set[str] = set()
 
 
@@ -87,6 +90,7 @@ def _hangul_cost(index: int) -> float:
     return cost
 
 
+# Filled from the data file on first use (see scripts/build_cjk_freq.py).
 _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
 _BI: dict[str, float] = {}  # pair -> log10(L * P(b|a) + (1 - L) * P(b))
 _UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
