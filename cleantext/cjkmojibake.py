@@ -655,7 +655,10 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
         ) < th.min_damaged:
             # text decoded with a CJK codec has Han (or user-defined) characters in it
             continue
-        if replacement and not (_CJK_CHAR if not th.punct_ok else _CJK_OR_PUNCT).search(replacement):
+        known = replacement.replace("\ufffd", "")  # less the characters that were lost
+        if known and not (_CJK_CHAR if not th.punct_ok else _CJK_OR_PUNCT).search(known):
+            continue  # the kinds here all repair CJK text
+        if not known and replacement and not th.punct_ok:
             continue  # the kinds here all repair CJK text
         if all(ord(c) in plain for c in original):
             continue  # damage always has something odd in it
@@ -666,8 +669,8 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             continue
         if replacement.count("\ufffd") > original.count("\ufffd"):
             continue
-        after = score(replacement) if replacement.strip() else 0.0
-        if replacement.strip() and after < th.min_score:
+        after = score(known) if known.strip() else 0.0
+        if known.strip() and after < th.min_score:
             continue
         out.append(
             Repair(
