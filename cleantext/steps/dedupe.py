@@ -41,7 +41,7 @@ import re
 from ..findings import Finding
 from ..registry import Context
 from ..spamlex import is_code_file
-from ..textutil import split_lines, strip_eol
+from ..textutil import split_lines
 
 SUMMARY = "remove repeated copies of the article or of paragraph runs"
 
@@ -68,10 +68,6 @@ _LIST = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、．]|[(（]\d{1,3}[)）]|[
 _TABLE = re.compile(r"^\s*\||\|\s*$|\t.*\t")
 _LOOSE_DROP = re.compile(r"[\W_]+")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-
-
-def _key(line: str) -> str:
-    return "".join(line.split())
 
 
 def _is_paragraph(bare: str, key: str) -> bool:
@@ -110,34 +106,63 @@ def near_duplicate(a: str, b: str) -> bool:
     return len(small & big) >= 0.8 * len(small)
 
 
+def _enough_paragraphs(
+    lines: list[str], pos: list[int], keys: list[str], start: int, end: int
+) -> bool:
+    """Two paragraphs, or one of ``PARAGRAPH_CHARS`` among two lines or more
+    (stops as soon as it knows, so a huge block costs little)."""
+    found = 0
+    long = False
+    for q in range(start, end):
+        if len(keys[q]) >= SENTENCE_CHARS and _is_paragraph(lines[pos[q]].rstrip("\r"), keys[q]):
+            found += 1
+            long = long or len(keys[q]) >= PARAGRAPH_CHARS
+            if found >= MIN_PARAGRAPHS or (long and end - start >= 2):
+                return True
+    return False
+
+
+def _report_single(
+    findings: list[Finding], lines: list[str], pos: list[int], keys: list[str],
+    start: int, end: int, src: int,
+) -> None:
+    """A long line repeated alone is reported, never removed."""
+    if end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
+        i = pos[start]
+        findings.append(
+            Finding(
+                "dedupe", i + 1, 1, "duplicate-line",
+                f"line repeats line {pos[src] + 1}; a single line is kept",
+                fixed=False, original=lines[i].rstrip("\r"), score=0.5,
+                data={"source": [pos[src] + 1, pos[src] + 1]},
+            )
+        )  # fmt: skip
+
+
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove repeated sections, keeping the first copy."""
     if is_code_file(ctx.config.filename):
         return text, []
     if not text:
         return text, []
-    lines = split_lines(text)
-    n = len(lines)
+    lines = text.split("\n")  # no line ends; split_lines() only if we remove
+    n = len(lines) - (lines[-1] == "")
 
     # Content lines (non-blank) with their keys; fenced code gets unique keys.
-    pos: list[int] = []  # content position -> line index
-    keys: list[str] = []
-    in_fence = False
-    fence = ""
-    for i, line in enumerate(lines):
-        key = _key(line)
-        m = _FENCE.match(line)
-        if in_fence or m:
-            if m and not in_fence:
-                in_fence, fence = True, m.group(1)
-            elif m and m.group(1) == fence:
-                in_fence = False
-            pos.append(i)
-            keys.append(f"\x00{i}")  # never equal to another line
-            continue
-        if key:
-            pos.append(i)
-            keys.append(key)
+    all_keys = ["".join(line.split()) for line in lines[:n]]
+    if "```" in text or "~~~" in text:
+        fence = ""
+        for i in range(n):
+            m = _FENCE.match(lines[i])
+            if fence or m:
+                all_keys[i] = f"\x00{i}"  # never equal to another line
+                if m and not fence:
+                    fence = m.group(1)
+                elif m and m.group(1) == fence:
+                    fence = ""
+    pos = [i for i, k in enumerate(all_keys) if k]  # content position -> line
+    keys = [all_keys[i] for i in pos]
+    del all_keys
     m_ = len(keys)
 
     # 1. Runs: (start, length, source start), in content positions.
@@ -172,6 +197,13 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     spans: list[tuple[int, int, int, int, int, int]] = []  # line a, z, src a, src z, exact, near
     for start, end, src, src_end in blocks:
         exact = end - start
+        # Is it a repeat worth removing? Two paragraphs; or one long
+        # paragraph with company; or the whole text again (X X, X X X).
+        enough = _enough_paragraphs(lines, pos, keys, start, end)
+        maybe_whole = src <= BOUNDARY_LINES and m_ - end <= BOUNDARY_LINES
+        if not (enough or maybe_whole):
+            _report_single(findings, lines, pos, keys, start, end, src)
+            continue
         # 3. Near-duplicate header lines before the block, footer lines after.
         near = 0
         q, r = start - 1, src - 1
@@ -191,32 +223,13 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             same = keys[q] == keys[r]
             q, r, exact, near = q + 1, r + 1, exact + same, near + (not same)
         new_end, new_src_end = q, r
-        # Is it a repeat worth removing? Two paragraphs; or one long
-        # paragraph with company; or the whole text again (X X, X X X).
-        paragraphs = [
-            len(keys[q]) for q in range(start, end)
-            if _is_paragraph(strip_eol(lines[pos[q]]), keys[q])
-        ]  # fmt: skip
         whole = (
             new_src == 0 and new_src_end == new_start and new_end == m_
             and new_end - new_start >= 2
             and sum(len(keys[q]) for q in range(new_start, new_end)) >= WHOLE_MIN_CHARS
         )  # fmt: skip
-        if not (
-            len(paragraphs) >= MIN_PARAGRAPHS
-            or (paragraphs and max(paragraphs) >= PARAGRAPH_CHARS and end - start >= 2)
-            or whole
-        ):
-            if end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
-                i = pos[start]
-                findings.append(
-                    Finding(
-                        "dedupe", i + 1, 1, "duplicate-line",
-                        f"line repeats line {pos[src] + 1}; a single line is kept",
-                        fixed=False, original=strip_eol(lines[i]), score=0.5,
-                        data={"source": [pos[src] + 1, pos[src] + 1]},
-                    )
-                )  # fmt: skip
+        if not (enough or whole):
+            _report_single(findings, lines, pos, keys, start, end, src)
             continue
         # 4. Lines: from after the previous content line to the block's last
         # line, or to the end of the text if only blank lines follow.
@@ -226,6 +239,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     if not spans:
         return text, findings
+    lines = split_lines(text)
     keep = [True] * n
     last_end = -1
     for a, z, sa, sz, exact, near in spans:

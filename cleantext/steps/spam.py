@@ -279,21 +279,24 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # lines without a full stop only (cheap tests that keep clean text fast;
     # the price: an SEO sentence in the middle of the text is not looked at).
     fenced = _fenced_lines(parts, n) if ("```" in text or "~~~" in text) else set()
+    # Candidates: every non-blank head and tail line; in the middle, short
+    # lines without a full stop only (cheap tests that keep clean text fast;
+    # the price: an SEO sentence in the middle of the text is not looked at).
+    # Middle lines are searched for terms in one scan.
+    edge = [*range(head_end), *range(tail_start, n)]
+    middle = [
+        i for i in range(head_end, tail_start)
+        if 4 <= len(parts[i]) <= MIDDLE_MAX_CHARS and not _STOP.search(parts[i])
+    ]  # fmt: skip
+    middle = [middle[k] for k in lex.lines_with_terms([parts[i] for i in middle])]
     candidates: list[tuple[int, str, list[Hit]]] = []
-    for i in range(n):
+    for i in sorted(edge + middle):
         line = parts[i]
-        if line.startswith("|") or (fenced and i in fenced):
-            continue  # table rows and fenced code are content
-        if head_end <= i < tail_start:
-            if len(line) > MIDDLE_MAX_CHARS or len(line) < 4 or _STOP.search(line):
-                continue
-            where = "middle"
-        else:
-            where = "head" if i < head_end else "tail"
-        if not line.strip():
-            continue
+        if not line.strip() or line.startswith("|") or (fenced and i in fenced):
+            continue  # blank lines, table rows and fenced code
+        where = "middle" if head_end <= i < tail_start else "head" if i < head_end else "tail"
         hits = lex.find(line)
-        if any(h.category != FILLER for h in hits):
+        if hits:
             candidates.append((i, where, hits))
     if not candidates:
         return text, []
