@@ -209,3 +209,12 @@ def test_whole_text_of_short_lines_repeated() -> None:
     out, findings = run("\n".join(doc + [""] + doc) + "\n")
     assert out == "\n".join(doc) + "\n"
     assert fixed(findings)[0].data["source"] == [1, 3]
+
+
+def test_short_run_repeated_right_after_itself_is_reported() -> None:
+    poem = ["莫道新程刚起步", "喜看大海又扬帆"]
+    text = "\n".join([P[0], *poem, *poem, P[1]]) + "\n"
+    out, findings = run(text)
+    assert out == text
+    [f] = findings
+    assert (f.fixed, f.code, f.line, f.end_line, f.data["source"]) == (False, "duplicate-run", 4, 5, [2, 3])

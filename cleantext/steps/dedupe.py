@@ -124,10 +124,24 @@ def _enough_paragraphs(
 
 def _report_single(
     findings: list[Finding], lines: list[str], pos: list[int], keys: list[str],
-    start: int, end: int, src: int,
+    start: int, end: int, src: int, src_end: int,
 ) -> None:
-    """A long line repeated alone is reported, never removed."""
-    if end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
+    """A long line repeated alone, or a run of short lines repeated right
+    after itself (a poem or a caption saved twice, or a refrain sung twice),
+    is reported, never removed."""
+    if end - start >= 2 and src_end == start:
+        a, z = pos[start], pos[end - 1]
+        findings.append(
+            Finding(
+                "dedupe", a + 1, 1, "duplicate-run",
+                f"lines {a + 1}-{z + 1} repeat lines {pos[src] + 1}-{pos[src_end - 1] + 1} "
+                "right after them; kept, since short lines repeated may be a refrain",
+                fixed=False, original="\n".join(x.rstrip("\r") for x in lines[a : z + 1]),
+                end_line=z + 1, score=0.5,
+                data={"source": [pos[src] + 1, pos[src_end - 1] + 1]},
+            )
+        )  # fmt: skip
+    elif end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
         i = pos[start]
         findings.append(
             Finding(
@@ -202,7 +216,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         enough = _enough_paragraphs(lines, pos, keys, start, end)
         maybe_whole = src <= BOUNDARY_LINES and m_ - end <= BOUNDARY_LINES
         if not (enough or maybe_whole):
-            _report_single(findings, lines, pos, keys, start, end, src)
+            _report_single(findings, lines, pos, keys, start, end, src, src_end)
             continue
         # 3. Near-duplicate header lines before the block, footer lines after.
         near = 0
@@ -229,7 +243,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             and sum(len(keys[q]) for q in range(new_start, new_end)) >= WHOLE_MIN_CHARS
         )  # fmt: skip
         if not (enough or whole):
-            _report_single(findings, lines, pos, keys, start, end, src)
+            _report_single(findings, lines, pos, keys, start, end, src, src_end)
             continue
         # 4. Lines: from after the previous content line to the block's last
         # line, or to the end of the text if only blank lines follow.
