@@ -474,6 +474,10 @@ def _has_utf8_lines(data: bytes, enc: str) -> bool:
         return False
     from .. import plausibility
 
+    # Large files are checked on their start only: UTF-8 lines further on
+    # that the file's codec also decodes become "UTF-8 read as GBK"
+    # mojibake, which the mojibake step repairs span by span.
+    data = _sample(data)
     # One C-speed pass: lines without U+FFFD here are valid UTF-8.
     lines = data.split(b"\n")
     for i, as_utf8 in enumerate(data.decode("utf-8", "replace").split("\n")):
