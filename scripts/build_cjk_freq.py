@@ -49,7 +49,7 @@ def is_han(ch: str) -> bool:
 
 
 def main(argv: list[str]) -> int:
-    import opencc  # type: ignore[import-untyped]
+    import opencc
 
     s2t = opencc.OpenCC("s2t")
     words: Counter[str] = Counter()
