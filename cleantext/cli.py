@@ -450,21 +450,23 @@ def _do_file(path: str, config: Config, common: Common, msgs: Messages, report: 
         msgs.error(f"{name}: cannot read: {exc.strerror or exc}")
         return
     fr, result = _process(name, data, config.with_(filename=path), common, msgs, stdin=False)
-    report.add(fr)
-    if result is None:
-        return
-    if common.diff:
-        _write_stdout_text(unified_diff(result.original, result.text, name, color=color))
-    if fr.status == "fixed":
-        try:
-            write_atomic(path, result.data)
-        except OSError as exc:
-            fr.status, fr.error = "error", f"cannot write: {exc.strerror or exc}"
-            msgs.error(f"{name}: cannot write: {exc.strerror or exc}; left untouched")
+    try:
+        if result is None:
             return
-        msgs.info(f"Fixing {name}")
-    elif fr.status == "unchanged":
-        msgs.detail(f"unchanged {name}")
+        if common.diff:
+            _write_stdout_text(unified_diff(result.original, result.text, name, color=color))
+        if fr.status == "fixed":
+            try:
+                write_atomic(path, result.data)
+            except OSError as exc:
+                fr.status, fr.error = "error", f"cannot write: {exc.strerror or exc}"
+                msgs.error(f"{name}: cannot write: {exc.strerror or exc}; left untouched")
+                return
+            msgs.info(f"Fixing {name}")
+        elif fr.status == "unchanged":
+            msgs.detail(f"unchanged {name}")
+    finally:
+        report.add(fr)  # once its status is final
 
 
 def _process(

@@ -233,12 +233,29 @@ class FileReport:
 
 @dataclass
 class Report:
-    """All files of one run, and the exit code that follows from them."""
+    """All files of one run, and the exit code that follows from them.
+
+    :meth:`add` a file once its status is final. Its findings are turned
+    into JSON text at once and dropped (``FileReport.findings`` is emptied):
+    tens of thousands of live :class:`Finding` objects would make Python's
+    garbage collector slow the whole run down by half; strings are not
+    tracked by it.
+    """
 
     check: bool = False
     files: list[FileReport] = field(default_factory=list)
+    _file_json: list[str] = field(default_factory=list, repr=False)
+    _counts: dict[str, int] = field(
+        default_factory=lambda: {"findings": 0, "fixed": 0, "reports": 0}, repr=False
+    )
 
     def add(self, fr: FileReport) -> None:
+        fixed = sum(f.fixed for f in fr.findings)
+        self._counts["findings"] += len(fr.findings)
+        self._counts["fixed"] += fixed
+        self._counts["reports"] += len(fr.findings) - fixed
+        self._file_json.append(json.dumps(fr.to_dict(), ensure_ascii=False))
+        fr.findings = []
         self.files.append(fr)
 
     @property
@@ -262,15 +279,12 @@ class Report:
         return EXIT_OK
 
     def summary(self) -> dict[str, int]:
-        findings = [f for fr in self.files for f in fr.findings]
         return {
             "files": len(self.files),
             "changed": self.changed,
             "unchanged": sum(fr.status == "unchanged" for fr in self.files),
             "errors": self.failed,
-            "findings": len(findings),
-            "fixed": sum(f.fixed for f in findings),
-            "reports": sum(not f.fixed for f in findings),
+            **self._counts,
         }
 
     def summary_line(self) -> str:
@@ -291,7 +305,7 @@ class Report:
             "check": self.check,
             "exit_code": self.return_code,
             "summary": self.summary(),
-            "files": [fr.to_dict() for fr in self.files],
+            "files": [json.loads(s) for s in self._file_json],
         }
         return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 

@@ -292,6 +292,10 @@ def test_read_only_file_is_123_and_untouched(colour: FakeSteps, tmp_path: Path, 
     assert f.read_bytes() == b"colour\n"
     assert f"cleantext: error: {f}: cannot write: Permission denied (the file is read-only)" in result.stderr
     assert "Fixing" not in result.stderr
+    # the report records the final status, after the failed write
+    doc = json.loads(invoke(["clean", "--report", "json", str(f)]).stdout_bytes)
+    assert doc["files"][0]["status"] == "error" and doc["files"][0]["error"].startswith("cannot write")
+    assert doc["files"][0]["findings"][0]["step"] == "pinyin" and doc["exit_code"] == 123
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
