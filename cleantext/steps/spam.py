@@ -180,8 +180,12 @@ def _removable(v: _Verdict, line: str) -> bool:
     """The decision; the score orders the evidence, these rules make the call."""
     if v.labelled:
         return False
-    # Without a body to compare with, only a keyword run can go.
-    unrelated = v.overlap is not None and v.overlap <= 0.1
+    # Without a body to compare with, only a keyword run or a line packed
+    # with terms can go.
+    if v.overlap is None:
+        unrelated = v.strong >= 3 and v.coverage >= 0.6
+    else:
+        unrelated = v.overlap <= 0.1
     if v.where == "middle":
         return (
             v.keyword_run
@@ -232,6 +236,14 @@ def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
             if size >= BODY_SAMPLE // 2:
                 break
             if _is_body(parts[i], lex):
+                sample.append(parts[i])
+                size += len(parts[i])
+    if not sample:
+        # No prose (a list, a page of titles): any line without spam terms.
+        for i in range(len(parts)):
+            if size >= BODY_SAMPLE:
+                break
+            if parts[i].strip() and not lex.find(parts[i]):
                 sample.append(parts[i])
                 size += len(parts[i])
     text = "\n".join(sample)
