@@ -266,3 +266,25 @@ def test_no_body_means_only_keyword_runs_go() -> None:
     assert run("澳门赌场新闻\n") == ("澳门赌场新闻\n", [])
     out, _ = run("澳门新葡京,百家乐,时时彩,北京赛车\n")
     assert out == ""
+
+
+def test_page_without_prose_still_has_a_body_to_compare_with() -> None:
+    # Law clauses ending in ；: no line has a full stop, so the body sample
+    # falls back to the lines without spam terms.
+    clauses = "\n".join(
+        [
+            "（二）在依法降价处理鲜活商品、季节性商品、积压商品等商品外，以低于成本的价格倾销；",
+            "（三）捏造、散布涨价信息，哄抬价格，推动商品价格过高上涨的；",
+            "（四）利用虚假的或者使人误解的价格手段，诱骗消费者与其进行交易；",
+        ]
+    )
+    spam = "私人侦探，网赚，百度200天上首页，无效退款。"
+    out, findings = run(spam + "\n\n" + clauses + "\n")
+    assert out == clauses + "\n"
+    assert findings[0].data["lines"][0]["overlap"] is not None
+
+
+def test_lines_with_terms_scans_once_and_respects_word_starts() -> None:
+    lex = lexicon()
+    lines = ["今天天气很好", "buy viagra now", "abuy cheapviagra", "百家乐", ""]
+    assert lex.lines_with_terms(lines) == [1, 3]
