@@ -76,13 +76,29 @@ def import_times(exe: str) -> None:
         small = Path(d, "small.txt")
         small.write_text("一段乾淨的中文文本。\n", encoding="utf-8")
         proc = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c",
-             "import sys; from cleantext.cli import main; sys.argv=['cleantext','clean','--check',sys.argv[1]]; main()",
-             str(small)],
-            capture_output=True, text=True,
+            [
+                sys.executable,
+                "-X",
+                "importtime",
+                "-c",
+                "import sys; from cleantext.cli import main; sys.argv=['cleantext','clean','--check',sys.argv[1]]; main()",
+                str(small),
+            ],
+            capture_output=True,
+            text=True,
         )
-    wanted = ("typer", "pydantic", "rich", "cleantext", "cleantext.cli",
-              "cleantext.registry", "ftfy", "opencc", "pypinyin", "charset_normalizer")
+    wanted = (
+        "typer",
+        "pydantic",
+        "rich",
+        "cleantext",
+        "cleantext.cli",
+        "cleantext.registry",
+        "ftfy",
+        "opencc",
+        "pypinyin",
+        "charset_normalizer",
+    )
     found: dict[str, int] = {}
     for line in proc.stderr.splitlines():
         parts = line.split("|")
@@ -113,7 +129,9 @@ for p in sorted(Path(sys.argv[1]).iterdir()):
 
 def many_files(exe: str, n: int, repeat: int) -> None:
     print(f"## {n} files in one process (median of {repeat} runs, each a fresh process)\n")
-    print("| input | MB | CLI `clean --check -q DIR` s | MB/s | python calling `cleantext.clean` s | CLI / library |")
+    print(
+        "| input | MB | CLI `clean --check -q DIR` s | MB/s | python calling `cleantext.clean` s | CLI / library |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     for label, src in (("seed page (dirty)", SEED), ("cleaned seed", SEED_OUT)):
         data = src.read_bytes()

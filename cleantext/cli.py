@@ -155,7 +155,18 @@ def _usage_hint(exc: Any, args: Optional[Sequence[str]]) -> str:
 
 
 _COMMAND_NAMES = frozenset(
-    {"clean", "detect", "decode", "mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe", "convert"}
+    {
+        "clean",
+        "detect",
+        "decode",
+        "mojibake",
+        "entities",
+        "pinyin",
+        "spam",
+        "boilerplate",
+        "dedupe",
+        "convert",
+    }
 )
 
 
@@ -256,11 +267,15 @@ VerboseOpt = Annotated[
 ]
 ColorOpt = Annotated[
     Optional[bool],
-    typer.Option("--color/--no-color", help="Colour the diff (default: when stdout is a terminal).", show_default=False),
+    typer.Option(
+        "--color/--no-color", help="Colour the diff (default: when stdout is a terminal).", show_default=False
+    ),
 ]
 SpamTermsOpt = Annotated[
     Optional[str],
-    typer.Option("--spam-terms", metavar="FILE", help="Extra spam terms, one per line ('#' starts a comment)."),
+    typer.Option(
+        "--spam-terms", metavar="FILE", help="Extra spam terms, one per line ('#' starts a comment)."
+    ),
 ]
 
 
@@ -292,7 +307,9 @@ def _make_config(msgs: Messages, **options: Any) -> Config:
         try:
             codecs.lookup(enc)
         except LookupError:
-            _fail_usage(msgs, f"unknown encoding {enc!r}", "use a Python codec name such as gb18030, big5, utf-16")
+            _fail_usage(
+                msgs, f"unknown encoding {enc!r}", "use a Python codec name such as gb18030, big5, utf-16"
+            )
     try:
         return Config.from_options(**options)
     except ConfigError as exc:
@@ -306,7 +323,9 @@ def _read_terms(msgs: Messages, path: Optional[str]) -> Optional[List[str]]:
         with open(path, encoding="utf-8-sig") as fh:
             lines = fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        _fail_usage(msgs, f"--spam-terms {path}: cannot read: {exc}", "give a UTF-8 file with one term per line")
+        _fail_usage(
+            msgs, f"--spam-terms {path}: cannot read: {exc}", "give a UTF-8 file with one term per line"
+        )
     return [t.strip() for t in lines if t.strip() and not t.lstrip().startswith("#")]
 
 
@@ -554,13 +573,21 @@ def clean_command(
     ] = False,
     convert: Annotated[
         Optional[OpenCCConfig],
-        typer.Option("--convert", metavar="CONFIG", help="Also convert with this OpenCC config: " + ", ".join(c.value for c in OpenCCConfig) + "."),
+        typer.Option(
+            "--convert",
+            metavar="CONFIG",
+            help="Also convert with this OpenCC config: " + ", ".join(c.value for c in OpenCCConfig) + ".",
+        ),
     ] = None,
     only: Annotated[
         Optional[List[StepName]],
-        typer.Option("--only", metavar="STEP", help="Run just this step (repeatable; canonical order kept): "
-        + ", ".join(s.value for s in StepName)
-        + "."),
+        typer.Option(
+            "--only",
+            metavar="STEP",
+            help="Run just this step (repeatable; canonical order kept): "
+            + ", ".join(s.value for s in StepName)
+            + ".",
+        ),
     ] = None,
     skip: Annotated[
         Optional[List[StepName]],
@@ -652,7 +679,19 @@ def _register_step(step: str) -> None:
         verbose: VerboseOpt = False,
         color: ColorOpt = None,
     ) -> None:
-        common = Common(check, diff, report, report_file, stdin_filename, exclude, force_exclude, force, quiet, verbose, color)
+        common = Common(
+            check,
+            diff,
+            report,
+            report_file,
+            stdin_filename,
+            exclude,
+            force_exclude,
+            force,
+            quiet,
+            verbose,
+            color,
+        )
         only = ("decode",) if step == "decode" else ("decode", step)
         _execute(paths, common, only=only, encoding=encoding, force=force)
 
@@ -681,8 +720,12 @@ def spam_command(
     verbose: VerboseOpt = False,
     color: ColorOpt = None,
 ) -> None:
-    common = Common(check, diff, report, report_file, stdin_filename, exclude, force_exclude, force, quiet, verbose, color)
-    _execute(paths, common, only=("decode", "spam"), encoding=encoding, force=force, spam_terms_file=spam_terms)
+    common = Common(
+        check, diff, report, report_file, stdin_filename, exclude, force_exclude, force, quiet, verbose, color
+    )
+    _execute(
+        paths, common, only=("decode", "spam"), encoding=encoding, force=force, spam_terms_file=spam_terms
+    )
 
 
 for _step in ("boilerplate", "dedupe"):
@@ -694,11 +737,15 @@ def convert_command(
     paths: PathsArg = None,
     config: Annotated[
         Optional[OpenCCConfig],
-        typer.Option("--config", metavar="CONFIG", help="The OpenCC config to apply (default t2s): " + ", ".join(c.value for c in OpenCCConfig) + "."),
+        typer.Option(
+            "--config",
+            metavar="CONFIG",
+            help="The OpenCC config to apply (default t2s): "
+            + ", ".join(c.value for c in OpenCCConfig)
+            + ".",
+        ),
     ] = None,
-    to_simplified: Annotated[
-        bool, typer.Option("--to-simplified", help="The same as --config t2s.")
-    ] = False,
+    to_simplified: Annotated[bool, typer.Option("--to-simplified", help="The same as --config t2s.")] = False,
     check: CheckOpt = False,
     diff: DiffOpt = False,
     encoding: EncodingOpt = None,
@@ -715,7 +762,9 @@ def convert_command(
     conv = config.value if config else "t2s"
     if to_simplified and config not in (None, OpenCCConfig.t2s):
         _fail_usage(Messages(), f"--to-simplified and --config {conv} ask for different conversions")
-    common = Common(check, diff, report, report_file, stdin_filename, exclude, force_exclude, force, quiet, verbose, color)
+    common = Common(
+        check, diff, report, report_file, stdin_filename, exclude, force_exclude, force, quiet, verbose, color
+    )
     _execute(paths, common, only=("decode", "convert"), convert=conv, encoding=encoding, force=force)
 
 
@@ -771,8 +820,15 @@ def detect_command(
             msgs.error(f"{name}: {err}")
             rows.append(
                 detect_row(
-                    name, encoding=None, confidence=None, bom=False, lossy=False,
-                    changed=False, findings=(), steps=steps, error=err,
+                    name,
+                    encoding=None,
+                    confidence=None,
+                    bom=False,
+                    lossy=False,
+                    changed=False,
+                    findings=(),
+                    steps=steps,
+                    error=err,
                 )
             )
             continue

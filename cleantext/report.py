@@ -67,9 +67,7 @@ def unified_diff(before: str, after: str, path: str, *, color: bool = False) -> 
     a = _lines(before)
     b = _lines(after)
     out: list[str] = []
-    for line in difflib.unified_diff(
-        a, b, fromfile=f"{path}\t(original)", tofile=f"{path}\t(cleaned)", n=3
-    ):
+    for line in difflib.unified_diff(a, b, fromfile=f"{path}\t(original)", tofile=f"{path}\t(cleaned)", n=3):
         if line.endswith("\n"):
             out.append(line)
         else:
@@ -362,7 +360,12 @@ def print_detect_table(rows: Sequence[dict[str, Any]], steps: Sequence[str]) -> 
             table.add_row(Text(row["path"]), Text("error: " + row["error"], style="red"))
             continue
         conf = "" if row["confidence"] is None else f"{row['confidence']:.2f}"
-        cells: list[Text | str] = [Text(row["path"]), Text(row["encoding"] or ""), conf, "yes" if row["bom"] else ""]
+        cells: list[Text | str] = [
+            Text(row["path"]),
+            Text(row["encoding"] or ""),
+            conf,
+            "yes" if row["bom"] else "",
+        ]
         cells += [str(row["findings"].get(s, 0) or "") for s in steps]
         cells.append("yes" if row["changed"] else "")
         table.add_row(*cells)

@@ -53,7 +53,9 @@ class FakeSteps:
         self._mp.setitem(registry.text_steps(), name, registry.Step(name, run, "fake " + name))
 
 
-def replacer(step: str, old: str, new: str, *, fixed: bool = True) -> Callable[[str, Context], tuple[str, list[Finding]]]:
+def replacer(
+    step: str, old: str, new: str, *, fixed: bool = True
+) -> Callable[[str, Context], tuple[str, list[Finding]]]:
     """A step body that replaces ``old`` with ``new`` (or only reports it)."""
 
     def body(text: str, ctx: Context) -> tuple[str, list[Finding]]:
@@ -62,7 +64,9 @@ def replacer(step: str, old: str, new: str, *, fixed: bool = True) -> Callable[[
         for m in re.finditer(re.escape(old), text):
             line, col = index.line_col(m.start())
             findings.append(
-                Finding(step, line, col, "fake", f"{old} -> {new}", fixed=fixed, original=old, replacement=new)
+                Finding(
+                    step, line, col, "fake", f"{old} -> {new}", fixed=fixed, original=old, replacement=new
+                )
             )
         return (text.replace(old, new) if fixed else text), findings
 
@@ -207,7 +211,9 @@ def test_directories_are_walked(colour: FakeSteps, tmp_path: Path) -> None:
     assert result.stderr == f"Fixing {tmp_path}/sub/a.txt\n"
 
 
-def test_exclude_applies_to_walks_and_with_force_exclude_to_explicit_paths(colour: FakeSteps, tmp_path: Path) -> None:
+def test_exclude_applies_to_walks_and_with_force_exclude_to_explicit_paths(
+    colour: FakeSteps, tmp_path: Path
+) -> None:
     (tmp_path / "vendor").mkdir()
     v = tmp_path / "vendor" / "a.txt"
     v.write_bytes(b"colour\n")
@@ -281,7 +287,9 @@ def test_a_crashing_step_is_one_line_and_123(steps: FakeSteps, tmp_path: Path) -
     assert f"cleantext: error: {a}: internal error: RuntimeError: step exploded" in result.stderr
 
 
-def test_read_only_file_is_123_and_untouched(colour: FakeSteps, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_file_is_123_and_untouched(
+    colour: FakeSteps, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cleantext import files
 
     f = tmp_path / "a.txt"
@@ -362,7 +370,11 @@ def test_enable_adds_the_opt_in_step(steps: FakeSteps) -> None:
 
 @pytest.mark.parametrize(
     ("args", "expected"),
-    [(["--to-simplified"], "t2s"), (["--convert", "s2twp"], "s2twp"), (["--convert", "t2s", "--to-simplified"], "t2s")],
+    [
+        (["--to-simplified"], "t2s"),
+        (["--convert", "s2twp"], "s2twp"),
+        (["--convert", "t2s", "--to-simplified"], "t2s"),
+    ],
 )
 def test_conversion_options(steps: FakeSteps, args: list[str], expected: str) -> None:
     result = invoke(["clean", *args], input=b"x\n")
@@ -436,7 +448,13 @@ def test_report_json_on_stdout_in_check_mode(colour: FakeSteps, tmp_path: Path) 
     assert doc["version"] == 1
     assert doc["exit_code"] == 1 and doc["check"] is True
     assert doc["summary"] == {
-        "files": 1, "changed": 1, "unchanged": 0, "errors": 0, "findings": 1, "fixed": 1, "reports": 0,
+        "files": 1,
+        "changed": 1,
+        "unchanged": 0,
+        "errors": 0,
+        "findings": 1,
+        "fixed": 1,
+        "reports": 0,
     }
     (entry,) = doc["files"]
     assert entry["path"] == str(f) and entry["status"] == "would-fix" and entry["encoding"] == "utf-8"
@@ -642,10 +660,27 @@ def test_detect_table_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
 
     steps_ = ("decode", "pinyin")
     rows = [
-        detect_row("a[1].txt", encoding="gb18030", confidence=0.9712, bom=False, lossy=False, changed=True,
-                   findings=[Finding("pinyin", 1, 1, "x", "m")] * 3, steps=steps_),
-        detect_row("gone.txt", encoding=None, confidence=None, bom=False, lossy=False, changed=False,
-                   findings=(), steps=steps_, error="cannot read: No such file or directory"),
+        detect_row(
+            "a[1].txt",
+            encoding="gb18030",
+            confidence=0.9712,
+            bom=False,
+            lossy=False,
+            changed=True,
+            findings=[Finding("pinyin", 1, 1, "x", "m")] * 3,
+            steps=steps_,
+        ),
+        detect_row(
+            "gone.txt",
+            encoding=None,
+            confidence=None,
+            bom=False,
+            lossy=False,
+            changed=False,
+            findings=(),
+            steps=steps_,
+            error="cannot read: No such file or directory",
+        ),
     ]
     print_detect_table(rows, steps_)
     out = capsys.readouterr().out

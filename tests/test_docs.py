@@ -106,7 +106,9 @@ def test_every_exit_code_is_documented() -> None:
 
 def test_the_json_report_schema_names_every_field() -> None:
     """Build a real report and check each key it has is documented."""
-    f = Finding("pinyin", 1, 2, "pinyin-annotation", "m", original="(qū)", replacement="", data={"x": 1}, path="a")
+    f = Finding(
+        "pinyin", 1, 2, "pinyin-annotation", "m", original="(qū)", replacement="", data={"x": 1}, path="a"
+    )
     report = Report(check=True)
     report.add(FileReport("a", "would-fix", encoding="utf-8", confidence=1.0, findings=[f]))
     doc = json.loads(report.to_json())

@@ -107,7 +107,10 @@ def test_walk_does_not_follow_symlinks(tmp_path: Path) -> None:
     (root / "linkdir").symlink_to(outside, target_is_directory=True)
     items = list(iter_paths([str(root)]))
     assert _rel(items, root) == ["real.txt"]
-    assert sorted(os.path.basename(s.path) for s in items if isinstance(s, Skipped)) == ["link.txt", "linkdir"]
+    assert sorted(os.path.basename(s.path) for s in items if isinstance(s, Skipped)) == [
+        "link.txt",
+        "linkdir",
+    ]
 
 
 # -- atomic writes --------------------------------------------------------------------------

@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 SEED = ROOT / "seeds" / "000_e7e93553ca6a2c04.txt"
 SEED_OUT = ROOT / "fixtures" / "seed-000.out.txt"
-CLEAN_PAGE = "青島高新區推進“一區多園”建設，園區企業數量穩步增長。\n這是一段乾淨的正文，沒有任何需要修改的地方。\n"
+CLEAN_PAGE = (
+    "青島高新區推進“一區多園”建設，園區企業數量穩步增長。\n這是一段乾淨的正文，沒有任何需要修改的地方。\n"
+)
 
 
 def load_manifest() -> list[dict[str, Any]]:
@@ -204,7 +206,11 @@ def test_try_repo_smoke(tmp_path: Path) -> None:
     def try_repo(*hook: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [exe, "try-repo", str(ROOT), *hook, "--all-files", "--color", "never"],
-            cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
     check = try_repo("cleantext-check")

@@ -126,7 +126,9 @@ def test_interactive_stdin_is_a_usage_error_not_a_hang() -> None:
 
 def test_closed_stdout_is_not_a_traceback() -> None:
     data = ("第一行文字，內容。\n" * 200_000).encode("utf-8")
-    p = subprocess.Popen([EXE, "decode"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    p = subprocess.Popen(
+        [EXE, "decode"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+    )
     assert p.stdin is not None and p.stdout is not None and p.stderr is not None
     try:
         p.stdin.write(data)
