@@ -615,7 +615,8 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             j = k
             while j < len(units) and deltas[j] is not None and not taken[j] and units[j].rep != line[units[j].start : units[j].end]:
                 j += 1
-            n_odd = sum(1 for m in range(k, j) if odd(m))
+            # (rare Han characters do not count: '皎皎' is a word)
+            n_odd = sum(1 for m in range(k, j) if odd(m) and not any(_is_han(c) for c in line[units[m].start : units[m].end]))
             total = sum(d for d in deltas[k:j] if d is not None)
             if n_odd * 2 >= j - k and total >= th.odd_floor:
                 runs.append((k, j, max(total, th.min_gain)))
