@@ -687,3 +687,18 @@ def test_detect_table_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert "a[1].txt" in out  # not eaten as rich markup
     assert "gb18030" in out and "0.97" in out and " 3" in out
     assert "error: cannot read" in out
+
+
+def test_unexpected_error_outside_a_file_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("walk exploded")
+
+    monkeypatch.setattr(cli, "iter_paths", broken)
+    result = invoke(["clean", str(tmp_path)])
+    assert result.exit_code == 123
+    assert result.stderr.splitlines() == [
+        "cleantext: error: internal error: KeyError: 'walk exploded'",
+        "cleantext: hint: this is a bug in cleantext; rerun with CLEANTEXT_TRACEBACK=1 and report it",
+    ]
+    monkeypatch.setenv("CLEANTEXT_TRACEBACK", "1")
+    assert isinstance(invoke(["clean", str(tmp_path)]).exception, KeyError)
