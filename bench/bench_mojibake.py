@@ -36,7 +36,7 @@ import sys
 import time
 import zlib
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -189,6 +189,7 @@ def clean_table(n: int) -> None:
     print("| language | length | texts | cleantext changed | cleantext reports | ftfy fix_text changed | ftfy fix_encoding changed |")
     print("|---|---|---|---|---|---|---|")
     total = changed_total = 0
+    examples: list[tuple[str, Any]] = []
     for lang in ("zh-hans", "zh-hant", "ja", "ko", "en", "latin"):
         for length in LENGTHS:
             cases = texts(lang, length, n, seed=11)
@@ -196,6 +197,7 @@ def clean_table(n: int) -> None:
             for t in cases:
                 out, findings = fix_mojibake(t, Context())
                 changed += out != t
+                examples.extend((lang, f) for f in findings if f.fixed)
                 reports += sum(1 for f in findings if not f.fixed)
                 f1 += ftfy.fix_text(t) != t
                 f2 += ftfy.fix_encoding(t) != t
@@ -203,6 +205,10 @@ def clean_table(n: int) -> None:
             changed_total += changed
             print(f"| {lang} | {length} | {len(cases)} | {changed} | {reports} | {f1} | {f2} |")
     print(f"| **all** | | {total} | {changed_total} | | | |")
+    if examples:
+        print("\nEvery change made to the 'clean' texts, for inspection (the corpus itself has some damage):\n")
+        for lang, f in examples[:20]:
+            print(f"- {lang}: {f.code} {f.original[:40]!r} -> {(f.replacement or '')[:40]!r}")
 
 
 def peer_table() -> None:

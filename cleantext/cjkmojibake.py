@@ -12,8 +12,8 @@ code                      damaged (example)      repaired
 mojibake-utf8-as-gbk      ``鍙戝睍``               ``发展``
 mojibake-gbk-as-latin1    ``·¢Õ¹``               ``发展``
 mojibake-big5-as-gbk      ``祇甶``               ``發展``
-mojibake-gbk-as-big5      ``忳桯``               ``发展``
-mojibake-utf8-as-big5     ``瘣餃``                ``活动``
+mojibake-gbk-as-big5      ``楷桯``               ``发展``
+mojibake-utf8-as-big5     ``鈭箏之``             ``人大``
 mojibake-utf8-as-sjis     ``蜿大ｱ``               ``发展``
 mojibake-utf8-bom-as-gbk  ``锘夸腑``             ``中`` (the BOM dropped)
 ========================  =====================  ==================
@@ -32,9 +32,25 @@ character) and its repaired text contains nothing that is itself damage.
 So a line that is half clean and half damaged gets only its damaged half
 repaired, and clean text, whose round trips give nonsense, is left alone.
 
+Three refinements:
+
+- A run also takes in a neighbouring unit whose repair costs a little, when
+  judged in context (a damaged character that happens to be cheap, like the
+  kana ``い`` that Big5 ``中`` becomes), and more readily when the damaged
+  character is *odd* in Chinese text (kana, Greek, symbols, private use).
+- UTF-8 read as GB18030 by a lenient decoder has U+FFFD where a byte could
+  not be used. Before another character that byte can only have been 0x80,
+  which is put back; before ASCII or the end its value is lost, and the
+  character it belonged to comes out as U+FFFD (the step reports it).
+- :data:`RELAXED` thresholds: the step uses them on the rest of a text in
+  which a kind was already found with strong evidence, so that names and
+  one-character lines of a damaged page are repaired too.
+
 The module is pure Python with no third-party import; it does nothing until
 :func:`suspect_lines` finds a line worth a look, which one regular
-expression pass over the text decides.
+expression pass over the text decides (two unusual characters close
+together; "usual" is :mod:`cleantext._cjk_common` plus scripts and
+punctuation). Long lines are examined only around their suspect spots.
 
 >>> repair_line("今天鍙戝睍很好")[0]
 '今天发展很好'

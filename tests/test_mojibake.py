@@ -305,3 +305,13 @@ def test_utf8_read_as_gbk_with_replaced_bytes() -> None:
     out, findings = run(damaged)
     assert out == "我们今天去北京开会\ufffd\n明天回来\ufffd"
     assert [f.code for f in findings] == ["mojibake-utf8-as-gbk", "lost-characters"] * 2
+
+
+def test_utf8_read_as_big5() -> None:
+    # Most UTF-8 does not survive a strict Big5 decode (continuation bytes
+    # 0x80-0xA0 are not Big5 trail bytes); this pair does.
+    damaged = "人大".encode("utf-8").decode("cp950")
+    assert damaged == "鈭箏之"
+    out, findings = run(damaged)
+    assert out == "人大"
+    assert [f.code for f in findings] == ["mojibake-utf8-as-big5"]
