@@ -350,7 +350,7 @@ def _confidence(ranked: list[tuple[float, str, str]]) -> float:
 
 
 def _mean(text: str, lp: float) -> float:
-    n = sum(1 for c in text if not c.isspace())
+    n = len(text) - sum(text.count(c) for c in " \n\r\t\u3000")
     return lp / n if n else 0.0
 
 
