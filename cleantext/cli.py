@@ -271,6 +271,14 @@ ColorOpt = Annotated[
         "--color/--no-color", help="Colour the diff (default: when stdout is a terminal).", show_default=False
     ),
 ]
+SettingsFileOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help="Read [tool.cleantext] from this TOML file instead of the nearest pyproject.toml.",
+    ),
+]
 SpamTermsOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -361,6 +369,103 @@ def _write_stdout(data: bytes) -> None:
 
 def _write_stdout_text(text: str) -> None:
     _write_stdout(text.encode("utf-8", "surrogatepass"))
+
+
+# -- [tool.cleantext] in pyproject.toml ------------------------------------------------
+
+#: Keys ``[tool.cleantext]`` accepts (``-`` and ``_`` both work), with their types.
+SETTINGS: dict[str, type] = {
+    "only": list,
+    "skip": list,
+    "enable": list,
+    "convert": str,
+    "to_simplified": bool,
+    "encoding": str,
+    "keep_encoding": bool,
+    "spam_terms": str,
+    "exclude": str,
+    "force_exclude": bool,
+}
+
+
+def find_project_config(paths: Sequence[str]) -> Optional[str]:
+    """The nearest ``pyproject.toml`` with a ``[tool.cleantext]`` table above
+    the common folder of ``paths`` (the cwd for stdin), not looking past the
+    folder that holds ``.git``."""
+    real = [os.path.abspath(p) for p in paths if p != "-"] or [os.getcwd()]
+    try:
+        start = os.path.commonpath(real)
+    except ValueError:  # pragma: no cover - different drives
+        start = os.getcwd()
+    if not os.path.isdir(start):
+        start = os.path.dirname(start)
+    folder = start
+    while True:
+        candidate = os.path.join(folder, "pyproject.toml")
+        if os.path.isfile(candidate):
+            try:
+                with open(candidate, encoding="utf-8") as fh:
+                    if "[tool.cleantext]" in fh.read():
+                        return candidate
+            except (OSError, UnicodeDecodeError):
+                pass
+        parent = os.path.dirname(folder)
+        if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
+            return None
+        folder = parent
+
+
+def read_project_config(msgs: Messages, path: str) -> dict[str, Any]:
+    """``[tool.cleantext]`` of ``path`` as option values (a bad file or key
+    is a usage error, exit 2)."""
+    try:
+        import tomllib  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ImportError:
+            msgs.warning(f"{path}: [tool.cleantext] ignored: reading it needs Python 3.11+ or tomli")
+            return {}
+    try:
+        with open(path, "rb") as fh:
+            table = tomllib.load(fh).get("tool", {}).get("cleantext", {})
+    except (OSError, ValueError) as exc:
+        _fail_usage(msgs, f"{path}: cannot read: {exc}")
+    if not isinstance(table, dict):
+        _fail_usage(msgs, f"{path}: [tool.cleantext] must be a table")
+    settings: dict[str, Any] = {}
+    value: Any
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        want = SETTINGS.get(name)
+        if want is None:
+            _fail_usage(
+                msgs,
+                f"{path}: unknown key {key!r} in [tool.cleantext]",
+                "keys are: " + ", ".join(k.replace("_", "-") for k in SETTINGS),
+            )
+        if want is list and isinstance(value, str):
+            value = [value]
+        if want is list:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else:
+            ok = isinstance(value, want)
+        if not ok:
+            _fail_usage(
+                msgs,
+                f"{path}: [tool.cleantext] {key} should be a {'list of strings' if want is list else want.__name__}",
+            )
+        if name == "convert" and value not in {c.value for c in OpenCCConfig}:
+            _fail_usage(
+                msgs,
+                f"{path}: [tool.cleantext] convert = {value!r} is not an OpenCC config",
+                "use one of: " + ", ".join(c.value for c in OpenCCConfig),
+            )
+        if name == "spam_terms":
+            value = os.path.join(os.path.dirname(path), str(value))
+        settings[name] = value
+    msgs.detail(f"using configuration from {path}")
+    return settings
 
 
 # -- the engine every cleaning command uses ---------------------------------------------
@@ -609,6 +714,7 @@ def clean_command(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = None,
+    config_file: SettingsFileOpt = None,
 ) -> None:
     """Run the default pipeline: decode, mojibake, entities, pinyin, spam, dedupe (then convert, if asked).
 
@@ -616,9 +722,24 @@ def clean_command(
     named on stderr as 'Fixing PATH'. Without PATHS, or with '-', raw bytes are
     read from stdin and the cleaned text is written to stdout as UTF-8.
     """
+    msgs = Messages(quiet=quiet, verbose=verbose)
+    found = config_file or find_project_config(paths or ["-"])
+    cfg = read_project_config(msgs, found) if found else {}
+    # Options given on the command line win over [tool.cleantext].
     conv = convert.value if convert else None
+    if conv is None and not to_simplified:
+        conv = cfg.get("convert")
+        to_simplified = bool(cfg.get("to_simplified", False))
     if to_simplified and conv not in (None, "t2s"):
-        _fail_usage(Messages(), f"--to-simplified and --convert {conv} ask for different conversions")
+        _fail_usage(msgs, f"--to-simplified and --convert {conv} ask for different conversions")
+    steps_only = [s.value for s in only] if only else cfg.get("only", [])
+    steps_skip = [s.value for s in skip] if skip else cfg.get("skip", [])
+    steps_enable = [s.value for s in enable] if enable else cfg.get("enable", [])
+    encoding = encoding or cfg.get("encoding")
+    keep_encoding = keep_encoding or bool(cfg.get("keep_encoding", False))
+    spam_terms = spam_terms or cfg.get("spam_terms")
+    exclude = exclude or cfg.get("exclude")
+    force_exclude = force_exclude or bool(cfg.get("force_exclude", False))
     common = Common(
         check=check,
         diff=diff,
@@ -635,9 +756,9 @@ def clean_command(
     _execute(
         paths,
         common,
-        only=tuple(s.value for s in only or ()),
-        skip=tuple(s.value for s in skip or ()),
-        enable=tuple(s.value for s in enable or ()),
+        only=tuple(steps_only),
+        skip=tuple(steps_skip),
+        enable=tuple(steps_enable),
         convert="t2s" if to_simplified else conv,
         encoding=encoding,
         keep_encoding=keep_encoding,

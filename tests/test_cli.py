@@ -702,3 +702,77 @@ def test_unexpected_error_outside_a_file_is_one_line(monkeypatch: pytest.MonkeyP
     ]
     monkeypatch.setenv("CLEANTEXT_TRACEBACK", "1")
     assert isinstance(invoke(["clean", str(tmp_path)]).exception, KeyError)
+
+
+# -- [tool.cleantext] ------------------------------------------------------------------------
+
+
+def _project(root: Path, table: str) -> Path:
+    (root / ".git").mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text(
+        f"[project]\nname = 'x'\n\n[tool.cleantext]\n{table}\n", encoding="utf-8"
+    )
+    (root / "docs").mkdir(exist_ok=True)
+    page = root / "docs" / "page.txt"
+    page.write_bytes(b"x\n")
+    return page
+
+
+def test_project_config_is_found_above_the_paths(steps: FakeSteps, tmp_path: Path) -> None:
+    (tmp_path / "terms.txt").write_text("垃圾词\n", encoding="utf-8")
+    page = _project(
+        tmp_path,
+        'to-simplified = true\nskip = ["dedupe"]\nspam-terms = "terms.txt"\nenable = "boilerplate"',
+    )
+    result = invoke(["clean", "-v", str(page)])
+    assert result.exit_code == 0, result.output
+    assert steps.calls == ["mojibake", "entities", "pinyin", "spam", "boilerplate", "convert"]
+    assert steps.configs["convert"].convert == "t2s"
+    assert steps.configs["spam"].spam_terms == ("垃圾词",)
+    assert f"using configuration from {tmp_path / 'pyproject.toml'}" in result.stderr
+
+
+def test_command_line_wins_over_project_config(steps: FakeSteps, tmp_path: Path) -> None:
+    page = _project(tmp_path, 'convert = "t2s"\nskip = ["dedupe"]')
+    assert invoke(["clean", "--convert", "s2t", "--skip", "spam", str(page)]).exit_code == 0
+    assert steps.configs["convert"].convert == "s2t"
+    assert "dedupe" in steps.calls and "spam" not in steps.calls
+
+
+def test_project_config_search_stops_at_the_repository_root(steps: FakeSteps, tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.cleantext]\nto-simplified = true\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    page = repo / "page.txt"
+    page.write_bytes(b"x\n")
+    assert invoke(["clean", str(page)]).exit_code == 0
+    assert "convert" not in steps.calls
+
+
+def test_project_config_for_stdin_comes_from_the_cwd(
+    steps: FakeSteps, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _project(tmp_path, "to-simplified = true")
+    monkeypatch.chdir(tmp_path / "docs")
+    assert invoke(["clean"], input=b"x\n").exit_code == 0
+    assert steps.calls[-1] == "convert"
+
+
+def test_explicit_config_file(steps: FakeSteps, tmp_path: Path) -> None:
+    cfg = tmp_path / "cleantext.toml"
+    cfg.write_text('[tool.cleantext]\nonly = ["pinyin"]\n', encoding="utf-8")
+    assert invoke(["clean", "--config", str(cfg)], input=b"x\n").exit_code == 0
+    assert steps.calls == ["pinyin"]
+
+
+@pytest.mark.parametrize(
+    "table",
+    ["colour = true", 'only = ["nosuch"]', "to-simplified = 3", 'convert = "t2x"', "skip = [1]", "= broken"],
+)
+def test_bad_project_config_is_a_usage_error(steps: FakeSteps, tmp_path: Path, table: str) -> None:
+    page = _project(tmp_path, table)
+    result = invoke(["clean", str(page)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("cleantext: error: ")
+    assert steps.calls == []
+    assert page.read_bytes() == b"x\n"

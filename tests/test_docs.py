@@ -144,3 +144,10 @@ def test_readme_report_example_has_the_real_keys() -> None:
     assert set(example["summary"]) == set(real["summary"])
     assert set(example["files"][0]) == set(real["files"][0])
     assert set(example["files"][0]["findings"][0]) == set(real["files"][0]["findings"][0])
+
+
+def test_every_configuration_key_is_documented() -> None:
+    text = section("Configuration")
+    for key in cli.SETTINGS:
+        kebab = key.replace("_", "-")
+        assert re.search(rf"\b{re.escape(kebab)}\b", text), f"[tool.cleantext] {kebab} is not documented"
