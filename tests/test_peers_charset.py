@@ -98,3 +98,48 @@ def test_utf8_peer_files_round_trip_byte_for_byte() -> None:
         data = (ROOT / name).read_bytes()
         d = decode_bytes(data, Config())
         assert encode_text(d.text, d, Config()) == data, name
+
+
+def _han_snippets(files: list[tuple[str, str]], n: int, seed: int) -> list[str]:
+    """``n`` cuts of 8 to 40 characters from the peer files' text that hold
+    at least four CJK characters (no markup: tags are dropped first)."""
+    import random
+
+    assert ROOT is not None
+    rng = random.Random(seed)
+    texts = []
+    for name, codec in files:
+        text = (ROOT / name).read_bytes().decode(codec)
+        text = re.sub(r"<[^>]*>|&[a-z]+;|\s+", " ", text)
+        texts.append(text)
+    out: list[str] = []
+    tries = 0
+    while len(out) < n and tries < n * 50:
+        tries += 1
+        text = rng.choice(texts)
+        size = rng.randint(8, 40)
+        start = rng.randrange(0, max(1, len(text) - size))
+        cut = text[start : start + size].strip()
+        if sum(1 for c in cut if "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3") >= 4:
+            out.append(cut)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("codec", "expected"),
+    [("gb18030", ("gb2312", "gb18030")), ("big5", ("big5",)), ("euc_kr", ("euc_kr", "cp949")), ("shift_jis", ("shift_jis", "cp932"))],
+)
+def test_short_snippets_of_peer_text(codec: str, expected: tuple[str, ...]) -> None:
+    # The issue's bar: at least 95% right on 8-40 characters.
+    files = [(name, exp) for name, exp in MANIFEST if exp in expected]
+    cases = _han_snippets(files, 200, seed=len(codec))
+    right = total = 0
+    for s in cases:
+        try:
+            data = s.encode(codec)
+        except UnicodeEncodeError:
+            continue  # cp932/cp949 extensions
+        total += 1
+        right += decode_bytes(data, Config()).text == s
+    assert total >= 150
+    assert right >= 0.95 * total, f"{right}/{total}"
