@@ -103,6 +103,8 @@ class Thresholds:
     punct_ok: bool = False
     #: mostly-odd blocks are repaired if they lose no more than this (None: never)
     odd_floor: float | None = None
+    #: the damaged text must hold a mark of damage (see :func:`_damage_text`)
+    need_mark: bool = False
 
 
 STRICT = Thresholds()
@@ -116,6 +118,7 @@ RELAXED = Thresholds(
     utf8_ok=True,
     punct_ok=True,
     odd_floor=-6.0,
+    need_mark=True,
 )
 
 #: A repair in a later layer (text damaged twice) needs this much gain.
@@ -349,6 +352,7 @@ def _common_chars() -> frozenset[int]:
         (0xFF01, 0xFF5E),  # full-width ASCII
         (0xFFE0, 0xFFE6),
         (0x2460, 0x2473),  # circled numbers
+        (0xFE50, 0xFE6B),  # small form variants (﹐﹗﹖ in Big5 text)
         (0x2190, 0x2199),  # arrows
     ):
         cps.update(range(lo, hi + 1))
@@ -404,18 +408,51 @@ def _is_kana(ch: str) -> bool:
 
 
 def _two_kana(m: re.Match[str]) -> bool:
+    """Matches of the pre-check that are not damage: two kana (Japanese),
+    a repeat, or two rare Han characters that make a known word (猖獗)."""
     g = m.group()
-    return _is_kana(g[0]) and _is_kana(g[-1])
+    if _is_kana(g[0]) and _is_kana(g[-1]):
+        return True
+    if g[0] == g[-1]:
+        return True  # 靄靄, 赃款赃, ──: a repeat is writing, not damage
+    return len(g) == 2 and _is_han(g[0]) and _is_han(g[1]) and _known_word(g)
 
 
-def _odd_text(line: str) -> bool:
-    """Whether ``line`` has a character ordinary Chinese text does not."""
-    return _odd_re().search(line) is not None
+def _known_word(pair: str) -> bool:
+    from . import plausibility
+
+    plausibility._load()
+    return pair in plausibility._BI
+
+
+def _damage_text(text: str) -> bool:
+    """Whether ``text`` has a character that is a mark of damage: one that
+    is odd in Chinese text (see :func:`_plain_chars`) and is not a Han
+    character of GB2312 or Big5 (rare words are not damage; private-use,
+    kana, symbols, U+FFFD and GBK-only Han are)."""
+    return _damage_re().search(text) is not None
 
 
 @lru_cache(maxsize=1)
-def _odd_re() -> re.Pattern[str]:
-    return re.compile(f"[^{_ranges(sorted(_plain_chars()))}\\s\xa0]")
+def _damage_re() -> re.Pattern[str]:
+    ok = set(_plain_chars()) | _legacy_han()
+    return re.compile(f"[^{_ranges(sorted(ok))}\\s\xa0]")
+
+
+@lru_cache(maxsize=1)
+def _legacy_han() -> frozenset[int]:
+    """Every Han character of GB2312 and of Big5 (both levels)."""
+    out: set[int] = set()
+    for a in range(0xA1, 0xFA):
+        for b in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            for codec in ("gb2312", "big5"):
+                try:
+                    ch = bytes([a, b]).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1 and _is_han(ch):
+                    out.add(ord(ch))
+    return frozenset(out)
 
 
 def _scan(rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None) -> list[int]:
@@ -679,6 +716,8 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             continue  # the kinds here all repair CJK text
         if all(ord(c) in plain for c in original):
             continue  # damage always has something odd in it
+        if th.need_mark and not _damage_text(original):
+            continue  # less evidence: then a clear mark of damage is needed
         if kind.right != _UTF8 and _KANA.search(replacement) and not _KANA.search(original):
             continue  # kana from GBK/Big5 bytes: Chinese text read into Japanese
         rep_scores = cand_scores[spans[a][0] : spans[b - 1][1]]
@@ -705,13 +744,31 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
     return out
 
 
+_LATIN_PAIR = re.compile("[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2}")
+_TWO_UTF8 = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2}")
+
+
+def _may_apply(line: str, kind: Kind) -> bool:
+    """A cheap necessary condition for ``kind`` to repair anything in ``line``."""
+    if kind.wrong == _LATIN:
+        return _LATIN_PAIR.search(line) is not None
+    if kind.right == _UTF8:
+        # two UTF-8 characters in a row somewhere in the bytes
+        if "\ufffd" in line or "\u9518" in line:
+            return True
+        data = line.encode(kind.wrong[-1], errors="ignore")
+        return _TWO_UTF8.search(data) is not None
+    return True
+
+
 def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> list[Repair]:
     from .plausibility import char_scores
 
     orig_scores = char_scores(line)
     found: list[Repair] = []
     for kind in kinds:
-        found.extend(_candidates(line, kind, orig_scores, th))
+        if _may_apply(line, kind):
+            found.extend(_candidates(line, kind, orig_scores, th))
     # the best repairs that do not overlap
     found.sort(key=lambda r: -r.gain)
     chosen: list[Repair] = []
@@ -894,10 +951,18 @@ def _build_common_table(path: str = "cleantext/_cjk_common.py", threshold: float
                         pass
     # jieba's word list was built from web text with some mojibake in it
     # ('鍏', '锛', '銆' are frequent there): keep level-1 characters only.
-    chars = sorted(
-        (c for c, lp in plausibility._UNI_RAW.items() if lp >= threshold and c in level1),
-        key=ord,
-    )
+    common = {c for c, lp in plausibility._UNI_RAW.items() if lp >= threshold and c in level1}
+    # Taiwan-standard forms the table files under another variant (為 for
+    # 爲, 裡 for 裏): Big5 characters that OpenCC's t2s makes a frequent one.
+    import opencc  # only when regenerating
+
+    t2s = opencc.OpenCC("t2s")
+    big5 = {c for c in level1 if c.encode("big5", errors="ignore")}
+    for c in big5 - common:
+        s = t2s.convert(c)
+        if s != c and s in common and plausibility._UNI_RAW.get(s, -9.0) >= threshold + 0.5:
+            common.add(c)
+    chars = sorted(common, key=ord)
     body = "".join(chars)
     with open(path, encoding="utf-8") as f:
         old = f.read()

@@ -273,6 +273,8 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
 #: Total gain (log10 plausibility) of one kind's repairs in a text above
 #: which the kind is taken as established for the whole text.
 DOC_GAIN = 25.0
+#: ... and looked for again on lines this close to one it was found on.
+NEAR_LINES = 2
 
 
 class _Edits:
@@ -304,6 +306,7 @@ def _cjk_pass(
     findings: list[Finding],
     repaired: dict[int, list[tuple[int, int]]],
     edits: _Edits,
+    repaired_by: dict[str, set[int]] | None = None,
 ) -> dict[str, float]:
     """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
     total gain per kind code. ``repaired`` maps a line index to the spans
@@ -327,6 +330,8 @@ def _cjk_pass(
         pieces = [(pc.start, pc.end, pc.replacement, pc.repair, pc.codes) for pc in found]
         for pc in found:
             gains[pc.repair.kind.code] = gains.get(pc.repair.kind.code, 0.0) + pc.repair.gain
+            if repaired_by is not None:
+                repaired_by.setdefault(pc.repair.kind.code, set()).add(i)
         shift = 0
         for start, end, replacement, r, codes in pieces:
             data: dict[str, Any] = {
@@ -390,16 +395,21 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
         lines = split_lines(text)
         repaired: dict[int, list[tuple[int, int]]] = {}
-        gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired, edits)
-        # A kind found with strong evidence is looked for again in every
-        # line, with less evidence needed: names and one-character lines
-        # of a damaged page are too short to convince on their own.
-        established = tuple(k for k in KINDS if gains.get(k.code, 0.0) >= DOC_GAIN)
-        if established:
-            from ..cjkmojibake import _odd_text
+        repaired_by: dict[str, set[int]] = {}
+        gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired, edits, repaired_by)
+        # A kind found with strong evidence is looked for again near where
+        # it was found, with less evidence needed: names and one-character
+        # lines of a damaged page are too short to convince on their own.
+        for kind in KINDS:
+            if gains.get(kind.code, 0.0) < DOC_GAIN:
+                continue
+            from ..cjkmojibake import _damage_text
 
-            rest = [i for i, ln in enumerate(lines) if not ln.isascii() and _odd_text(ln)]
-            _cjk_pass(lines, rest, established, RELAXED, findings, repaired, edits)
+            near: set[int] = set()
+            for i in repaired_by.get(kind.code, ()):
+                near.update(range(max(0, i - NEAR_LINES), min(len(lines), i + NEAR_LINES + 1)))
+            rest = [i for i in sorted(near) if not lines[i].isascii() and _damage_text(lines[i])]
+            _cjk_pass(lines, rest, (kind,), RELAXED, findings, repaired, edits)
 
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)
