@@ -7,16 +7,25 @@ Order of evidence, cheapest first:
 3. NUL bytes in a UTF-16/UTF-32 pattern (no BOM).
 4. Strict UTF-8: the fast path, no detector, no scoring. ISO-2022 escape
    sequences in 7-bit input are the one exception looked for.
-5. Otherwise every candidate codec that decodes a sample strictly is scored
-   with :mod:`cleantext.plausibility` (a CJK character/bigram model), and the
-   most plausible wins. A ``<meta charset>`` / ``<?xml encoding?>``
-   declaration adds a bonus to its codec, as browsers trust it.
-   charset-normalizer is consulted for more candidates only when none of
-   ours gives plausible text (Cyrillic, Greek, ...).
-6. If no codec decodes the whole file (or some lines are clearly UTF-8 in a
-   file that is otherwise legacy-encoded), lines are decoded one by one and
-   each run of lines in one encoding is reported as a finding.
-7. Bytes nothing decodes become U+FFFD; each replaced span is reported and
+5. Otherwise every candidate codec (GB18030, Big5, Shift_JIS, EUC-JP,
+   EUC-KR, cp1252, UTF-16/32, Latin-1) that decodes the first 16 KB
+   strictly is scored with :mod:`cleantext.plausibility` (a CJK
+   character/bigram model); the most plausible reading wins, and the
+   posterior of the scores is the confidence. A ``<meta charset>`` /
+   ``<?xml encoding?>`` declaration adds a bonus to its codec, as browsers
+   trust it. charset-normalizer is asked for more candidates (the web's
+   single-byte codepages: Cyrillic, Greek, Central European...) only when a
+   single-byte codec wins or no reading is plausible.
+6. Mixed files: when a single-byte codec wins (they decode anything), when
+   some lines are plainly UTF-8 in a legacy file, or when nothing decodes
+   the whole file, lines are decoded one by one: in the multi-byte codec
+   that covers most bytes, or whichever reading of a line is clearly more
+   plausible. Each run of lines in a legacy encoding is reported as a
+   ``mixed-encoding`` finding. Legacy lines that the file's codec decodes
+   too, but wrongly (Big5 lines in a GBK file), are left to the mojibake
+   step, which repairs them span by span.
+7. Bytes nothing decodes become U+FFFD (when that reading beats every
+   strict one); each replaced span is reported as ``undecodable-bytes`` and
    :attr:`Decoded.lossy` is set, so the CLI can refuse to write the file.
 
 Valid UTF-8 comes back byte-identical through :func:`encode_text`, BOM and
