@@ -30,13 +30,16 @@ def run_steps(
 
     Returns the new text and the findings, with line numbers translated to
     the lines of ``text`` (the input), however many lines earlier steps
-    removed.
+    removed. Findings of earlier steps on lines that a later step removed
+    whole (the second copy of an article, say) are dropped: they describe
+    text that is no longer there, and the removal finding covers it.
     """
     registry = text_steps()
     if ctx is None:
         ctx = Context(config=config)
     ctx.line_map = list(range(1, count_lines(text) + 1))
     findings: list[Finding] = []
+    gone: set[int] = set()  # original line numbers removed so far
     for name in config.active_steps():
         if name == "decode":
             continue
@@ -54,6 +57,7 @@ def run_steps(
             )
         if new_text is not text and new_text != text:
             if removed:
+                gone.update(ctx.line_map[i] for i in removed if i < len(ctx.line_map))
                 ctx.line_map = [n for i, n in enumerate(ctx.line_map) if i not in removed]
             n_lines = count_lines(new_text)
             if len(ctx.line_map) != n_lines:
@@ -62,4 +66,6 @@ def run_steps(
                 last = ctx.line_map[-1] if ctx.line_map else 0
                 ctx.line_map = (ctx.line_map + list(range(last + 1, last + 1 + n_lines)))[:n_lines]
             text = new_text
+    if gone:
+        findings = [f for f in findings if f.removes_lines or f.line not in gone]
     return text, findings

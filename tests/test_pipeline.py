@@ -83,3 +83,20 @@ def test_utf8_bom_and_crlf_survive_untouched() -> None:
     data = "\ufeff".encode() + "第一行“引号”，１２３。\r\n第二行\r\n".encode()
     r = cleantext.clean(data)
     assert r.bom and r.data == data and not r.changed
+
+
+def test_findings_on_lines_removed_later_are_dropped() -> None:
+    """The seed's second copy repeats the lost character of line 29 on line
+    69; once dedupe removes that copy, only line 29's report remains."""
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+    r = cleantext.clean(seed.read_bytes())
+    removed = set()
+    for f in r.findings:
+        if f.removes_lines and f.fixed:
+            removed.update(range(f.line, (f.end_line or f.line) + 1))
+    assert 69 in removed
+    others = [f for f in r.findings if not f.removes_lines]
+    assert others and all(f.line not in removed for f in others)
+    assert any(f.line == 29 and not f.fixed for f in r.findings)
