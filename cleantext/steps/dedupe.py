@@ -127,9 +127,12 @@ def _report_single(
     start: int, end: int, src: int, src_end: int,
 ) -> None:
     """A long line repeated alone, or a run of short lines repeated right
-    after itself (a poem or a caption saved twice, or a refrain sung twice),
-    is reported, never removed."""
-    if end - start >= 2 and src_end == start:
+    after itself (a poem or a caption saved twice, or a refrain sung twice;
+    not table rows), is reported, never removed."""
+    if (
+        end - start >= 2 and src_end == start
+        and not any(_TABLE.search(lines[pos[q]]) for q in range(start, end))
+    ):  # fmt: skip
         a, z = pos[start], pos[end - 1]
         findings.append(
             Finding(
