@@ -7,14 +7,18 @@ even imported):
 1. **CJK round trips** (:mod:`cleantext.cjkmojibake`): UTF-8 read as GBK,
    GBK read as Latin-1/cp1252, Big5 read as GBK and back, UTF-8 read as
    Big5 or Shift_JIS, a UTF-8 BOM read as GBK. A span is repaired only when
-   the repaired text is clearly more plausible than the damaged one.
+   the repaired text is clearly more plausible than the damaged one. Once a
+   kind is found with strong evidence (:data:`DOC_GAIN`), the lines near it
+   are looked at again with relaxed thresholds, for the names and the
+   one-character lines of a damaged page.
 2. **ftfy** for the Latin family (UTF-8 read as cp1252, MacRoman, cp437,
-   cp1251...), on the non-CJK runs of the lines that look damaged, with a
-   configuration that never touches correct CJK text: no quote uncurling,
-   no width folding, no normalisation, no line-break or control-character
-   changes, no HTML unescaping (entities are another step), and no
-   ``decode_inconsistent_utf8``, which turns GBK-read-as-Latin-1 text into
-   Armenian and friends. It runs after the CJK pass for that reason.
+   cp1251...), on the non-CJK runs with a letter in them of the lines that
+   look damaged, with a configuration that never touches correct CJK text:
+   no quote uncurling, no width folding, no normalisation, no line-break or
+   control-character changes, no HTML unescaping (entities are another
+   step). ``decode_inconsistent_utf8``, which turns GBK read as Latin-1 into
+   Armenian and friends, is on only for runs with no Latin-1 stretch that
+   looks like GBK (:func:`_utf8_like`); and ftfy runs after the CJK pass.
 3. **Reports of lost characters** (``fixed=False``): ``锟斤拷`` (U+FFFD
    saved as UTF-8 and read as GBK), ``烫烫烫`` and ``屯屯屯`` (uninitialised
    memory read as GBK), runs of U+FFFD, and ``?`` standing where a Han
