@@ -276,7 +276,7 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
 
 #: Total gain (log10 plausibility) of one kind's repairs in a text above
 #: which the kind is taken as established for the whole text.
-DOC_GAIN = 25.0
+DOC_GAIN = 15.0
 #: ... and looked for again on lines this close to one it was found on.
 NEAR_LINES = 2
 
