@@ -110,7 +110,8 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         out = encode_text(text, decoded, config)
         changed = out != data
     if config.filename:
-        findings = [f.with_(path=config.filename) for f in findings]
+        for f in findings:
+            f.path = config.filename
     return Result(
         text=text,
         findings=findings,

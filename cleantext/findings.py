@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Finding:
     """One change (``fixed=True``) or one report (``fixed=False``).
 
@@ -33,6 +33,11 @@ class Finding:
     :param score: the evidence score of a heuristic decision, if any.
     :param data: extra machine-readable detail (evidence, readings...).
     :param path: the file, filled in by the caller that knows it.
+
+    Not frozen: a farm page yields hundreds of findings, and the pipeline
+    renumbers each one in place (a slotted instance costs a quarter of a
+    frozen one to make, and nothing to renumber). Treat findings you did not
+    make as read-only; :meth:`with_` gives a changed copy.
     """
 
     step: str

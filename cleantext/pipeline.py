@@ -49,12 +49,9 @@ def run_steps(
         for f in step_findings:
             if f.removes_lines and f.fixed:
                 removed.update(range(f.line - 1, (f.end_line or f.line)))
-            findings.append(
-                f.with_(
-                    line=_to_original(f.line, ctx.line_map),
-                    end_line=_to_original(f.end_line, ctx.line_map),
-                )
-            )
+            f.line = _to_original(f.line, ctx.line_map) or f.line
+            f.end_line = _to_original(f.end_line, ctx.line_map)
+            findings.append(f)
         if new_text is not text and new_text != text:
             if removed:
                 gone.update(ctx.line_map[i] for i in removed if i < len(ctx.line_map))
