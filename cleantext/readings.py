@@ -43,6 +43,7 @@ PINYIN_LETTERS = (
 _BASE_RE = re.compile(r"[a-zü]{1,6}")
 
 
+@lru_cache(maxsize=4096)
 def parse_syllable(written: str) -> tuple[str, int | None] | None:
     """``(base, tone)`` of one written syllable, or ``None`` if it cannot be
     pinyin (wrong letters, two tone marks, a mark and a digit...).
@@ -123,6 +124,7 @@ def _fold(base: str) -> str:
     return base.replace("ü", "u")
 
 
+@lru_cache(maxsize=8192)
 def matching_reading(ch: str, written: str) -> tuple[str, int | None] | None:
     """The reading of ``ch`` that ``written`` spells, or ``None``.
 
