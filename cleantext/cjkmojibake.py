@@ -407,10 +407,31 @@ def _is_kana(ch: str) -> bool:
     return "\u3041" <= ch <= "\u30ff"
 
 
+# An inline pinyin annotation after a Han character: 業(yè), 區（qū）. Its
+# tone-marked vowels are Latin-1 letters, but the pinyin step owns them.
+_ANNOTATION = re.compile("[(\uff08][a-zA-Z\u00e0-\u00fc\u0101-\u01dc]{1,7}[0-5]?[)\uff09]")
+
+
+def _in_annotation(m: re.Match[str]) -> bool:
+    """Whether the first character of match ``m`` sits inside a pinyin
+    annotation of the Han character before it."""
+    s, i = m.string, m.start()
+    lo = max(0, i - 8)
+    j = max(s.rfind("(", lo, i), s.rfind("\uff08", lo, i))
+    if j <= 0 or not _is_han(s[j - 1]):
+        return False
+    a = _ANNOTATION.match(s, j)
+    return a is not None and a.end() > i
+
+
 def _two_kana(m: re.Match[str]) -> bool:
     """Matches of the pre-check that are not damage: two kana (Japanese),
-    a repeat, or two rare Han characters that make a known word (猖獗)."""
+    a repeat, two rare Han characters that make a known word (猖獗), or a
+    tone-marked vowel of a pinyin annotation (業(yè)孵)."""
     g = m.group()
+    if g[0] in "\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc" or "\u0101" <= g[0] <= "\u01dc":
+        if _in_annotation(m):
+            return True
     if _is_kana(g[0]) and _is_kana(g[-1]):
         return True
     if g[0] == g[-1]:

@@ -100,3 +100,13 @@ def test_findings_on_lines_removed_later_are_dropped() -> None:
     others = [f for f in r.findings if not f.removes_lines]
     assert others and all(f.line not in removed for f in others)
     assert any(f.line == 29 and not f.fixed for f in r.findings)
+
+
+def test_the_seed_reports_its_lost_character_once() -> None:
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+    r = cleantext.clean(seed.read_bytes())
+    reports = [f for f in r.findings if not f.fixed]
+    assert [(f.step, f.code, f.line) for f in reports] == [("pinyin", "lost-character", 29)]
+    assert reports[0].data["pinyin"] == "zhí"

@@ -58,6 +58,9 @@ _SIMPLE_LOST = (
 _QUESTIONS = re.compile(r"\?+")
 _HAN = re.compile(f"[{HAN_CLASS}]")
 _ENTITY_TAIL = re.compile(r"[A-Za-z]{2,8};|#[0-9]{2,6};|#x[0-9a-fA-F]{2,6};")
+# What is left of a pinyin annotation after its character was lost
+# (``?zhí)``): the pinyin step reports it, with the surviving reading.
+_PINYIN_REMNANT = re.compile("[(\uff08]?[a-zA-Z\u00e0-\u00fc\u0101-\u01dc]{1,7}[0-5]?[)\uff09]")
 
 _LOST_MESSAGES = {
     "kkk": "'锟斤拷' is U+FFFD saved as UTF-8 and read as GBK: the original characters are lost",
@@ -73,12 +76,14 @@ def _lost_question(text: str, m: re.Match[str]) -> bool:
     Yes between a Han character and a letter, digit or Han character
     (``蛟龍?zhí``), or at the start of a line or word right before Han
     (``?年``). No after a question particle (``吗?我``), and not for a '?'
-    that is an entity whose '&' was lost (``?rdquo;``: the entities step).
+    that is an entity whose '&' was lost (``?rdquo;``: the entities step)
+    or the remnant of a pinyin annotation (``?zhí)``: the pinyin step
+    reports that one, with the reading that survives).
     """
     a, b = m.start(), m.end()
     prev = text[a - 1] if a else "\n"
     nxt = text[b] if b < len(text) else "\n"
-    if _ENTITY_TAIL.match(text, b):
+    if _ENTITY_TAIL.match(text, b) or _PINYIN_REMNANT.match(text, b):
         return False
     if _HAN.match(prev):
         return prev not in _QUESTION_PARTICLES and (nxt.isalnum() and nxt.isascii() or bool(_HAN.match(nxt)))
