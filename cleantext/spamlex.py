@@ -250,16 +250,23 @@ def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset("".join(SIMPLIFIED_ONLY)), frozenset("".join(TRADITIONAL_ONLY))
 
 
-def script_counts(text: str) -> tuple[int, int]:
-    """(Simplified-only, Traditional-only) character counts."""
+@lru_cache(maxsize=1)
+def _script_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     simp, trad = _script_sets()
-    s = t = 0
-    for ch in text:
-        if ch in simp:
-            s += 1
-        elif ch in trad:
-            t += 1
-    return s, t
+    return (
+        re.compile("[" + "".join(sorted(simp)) + "]"),
+        re.compile("[" + "".join(sorted(trad)) + "]"),
+    )
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Simplified-only, Traditional-only) character counts.
+
+    >>> script_counts("亚洲香蕉 當前位置")  # 亚 and 當; the rest are shared
+    (1, 1)
+    """
+    simp, trad = _script_res()
+    return len(simp.findall(text)), len(trad.findall(text))
 
 
 def script_of(text: str, *, minimum: int = 2, ratio: float = 3.0) -> str | None:

@@ -59,7 +59,7 @@ from ..spamlex import (
     script_of,
     vocabulary,
 )
-from ..textutil import split_lines
+from ..textutil import HAN_CLASS, split_lines
 
 SUMMARY = "remove injected spam keyword lines at the head and tail"
 
@@ -165,9 +165,9 @@ def _judge(
         mismatch = f"{names[script]} over a {names[body.script]} body"
     overlap = None
     novelty = 0.5
-    if body.vocab:
+    if body.text:
         v = vocabulary(line)
-        overlap = len(v & body.vocab) / len(v) if v else 0.0
+        overlap = body.shared(v) / len(v) if v else 0.0
         novelty = 1.0 - overlap
     score = 0.45 * lex_score + 0.2 * run + 0.15 * (mismatch is not None) + 0.2 * novelty
     return _Verdict(
@@ -213,10 +213,35 @@ def _removable(v: _Verdict, line: str) -> bool:
     return v.coverage >= 0.5
 
 
+_WORDS = re.compile(r"[a-z0-9]{2,}")  # as in spamlex.vocabulary
+
+
 @dataclass
 class _Body:
-    vocab: set[str]
+    """The sampled body text and its script.
+
+    Whether a line's word is in the body's vocabulary (:func:`vocabulary`)
+    is asked of the text itself: a Han bigram is in it if it occurs in it
+    (both characters are Han, so they sit in one Han run), which spares
+    building the vocabulary of 30,000 characters for a few dozen questions.
+    """
+
+    text: str
     script: str | None
+    _words: set[str] | None = None
+
+    def shared(self, vocab: set[str]) -> int:
+        n = 0
+        for tok in vocab:
+            if tok.isascii():
+                if self._words is None:
+                    self._words = set(_WORDS.findall(self.text.lower()))
+                n += tok in self._words
+            elif len(tok) == 2:
+                n += tok in self.text
+            else:  # a one-character Han run
+                n += re.search(f"(?<![{HAN_CLASS}]){re.escape(tok)}(?![{HAN_CLASS}])", self.text) is not None
+        return n
 
 
 def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
@@ -247,7 +272,7 @@ def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
                 sample.append(parts[i])
                 size += len(parts[i])
     text = "\n".join(sample)
-    return _Body(vocabulary(text), script_of(text, minimum=5))
+    return _Body(text, script_of(text, minimum=5))
 
 
 def _fenced_lines(parts: list[str], n: int) -> set[int]:
