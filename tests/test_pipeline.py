@@ -110,3 +110,15 @@ def test_the_seed_reports_its_lost_character_once() -> None:
     reports = [f for f in r.findings if not f.fixed]
     assert [(f.step, f.code, f.line) for f in reports] == [("pinyin", "lost-character", 29)]
     assert reports[0].data["pinyin"] == "zhí"
+
+
+def test_dedupe_names_the_first_copy_by_original_lines() -> None:
+    """Spam removes lines 1-4 before dedupe runs; the first copy of the
+    article is still lines 5-41 of the page, not 1-37 of dedupe's input."""
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+    r = cleantext.clean(seed.read_bytes())
+    (dup,) = [f for f in r.findings if f.step == "dedupe"]
+    assert (dup.line, dup.end_line, dup.data["source"]) == (42, 81, [5, 41])
+    assert "lines 5-41" in dup.message

@@ -122,9 +122,14 @@ def _enough_paragraphs(
     return False
 
 
+def _original(n: int, ctx: Context) -> int:
+    """Line ``n`` of this step's input, numbered as in the original input."""
+    return ctx.line_map[n - 1] if 0 < n <= len(ctx.line_map) else n
+
+
 def _report_single(
     findings: list[Finding], lines: list[str], pos: list[int], keys: list[str],
-    start: int, end: int, src: int, src_end: int,
+    start: int, end: int, src: int, src_end: int, ctx: Context,
 ) -> None:
     """A long line repeated alone, or a run of short lines repeated right
     after itself (a poem or a caption saved twice, or a refrain sung twice;
@@ -134,24 +139,26 @@ def _report_single(
         and not any(_TABLE.search(lines[pos[q]]) for q in range(start, end))
     ):  # fmt: skip
         a, z = pos[start], pos[end - 1]
+        s_a, s_z = _original(pos[src] + 1, ctx), _original(pos[src_end - 1] + 1, ctx)
         findings.append(
             Finding(
                 "dedupe", a + 1, 1, "duplicate-run",
-                f"lines {a + 1}-{z + 1} repeat lines {pos[src] + 1}-{pos[src_end - 1] + 1} "
-                "right after them; kept, since short lines repeated may be a refrain",
+                f"these {z - a + 1} lines repeat lines {s_a}-{s_z} right after them; "
+                "kept, since short lines repeated may be a refrain",
                 fixed=False, original="\n".join(x.rstrip("\r") for x in lines[a : z + 1]),
                 end_line=z + 1, score=0.5,
-                data={"source": [pos[src] + 1, pos[src_end - 1] + 1]},
+                data={"source": [s_a, s_z]},
             )
         )  # fmt: skip
     elif end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
         i = pos[start]
+        s_a = _original(pos[src] + 1, ctx)
         findings.append(
             Finding(
                 "dedupe", i + 1, 1, "duplicate-line",
-                f"line repeats line {pos[src] + 1}; a single line is kept",
+                f"line repeats line {s_a}; a single line is kept",
                 fixed=False, original=lines[i].rstrip("\r"), score=0.5,
-                data={"source": [pos[src] + 1, pos[src] + 1]},
+                data={"source": [s_a, s_a]},
             )
         )  # fmt: skip
 
@@ -219,7 +226,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         enough = _enough_paragraphs(lines, pos, keys, start, end)
         maybe_whole = src <= BOUNDARY_LINES and m_ - end <= BOUNDARY_LINES
         if not (enough or maybe_whole):
-            _report_single(findings, lines, pos, keys, start, end, src, src_end)
+            _report_single(findings, lines, pos, keys, start, end, src, src_end, ctx)
             continue
         # 3. Near-duplicate header lines before the block, footer lines after.
         near = 0
@@ -246,7 +253,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             and sum(len(keys[q]) for q in range(new_start, new_end)) >= WHOLE_MIN_CHARS
         )  # fmt: skip
         if not (enough or whole):
-            _report_single(findings, lines, pos, keys, start, end, src, src_end)
+            _report_single(findings, lines, pos, keys, start, end, src, src_end, ctx)
             continue
         # 4. Lines: from after the previous content line to the block's last
         # line, or to the end of the text if only blank lines follow.
@@ -267,8 +274,11 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         for i in range(a, z + 1):
             keep[i] = False
         total = exact + near
+        # Name the first copy by the lines of the original input, as the
+        # pipeline does for the finding's own line numbers.
+        src_a, src_z = _original(sa + 1, ctx), _original(sz + 1, ctx)
         msg = (
-            f"removed a repeat of lines {sa + 1}-{sz + 1}: {exact} line"
+            f"removed a repeat of lines {src_a}-{src_z}: {exact} line"
             f"{'s' if exact != 1 else ''} repeated exactly"
         )
         if near:
@@ -278,7 +288,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 "dedupe", a + 1, 1, "duplicate-section", msg,
                 original="".join(lines[a : z + 1]), replacement="",
                 end_line=z + 1, removes_lines=True, score=round(exact / total, 3),
-                data={"source": [sa + 1, sz + 1], "exact": exact, "near": near},
+                data={"source": [src_a, src_z], "exact": exact, "near": near},
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
