@@ -20,6 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean
+from .config import STEP_ORDER
 from .errors import CleantextError, ConfigError
 from .files import (
     Skipped,
@@ -154,20 +155,7 @@ def _usage_hint(exc: Any, args: Optional[Sequence[str]]) -> str:
     return f"see '{path} --help'"
 
 
-_COMMAND_NAMES = frozenset(
-    {
-        "clean",
-        "detect",
-        "decode",
-        "mojibake",
-        "entities",
-        "pinyin",
-        "spam",
-        "boilerplate",
-        "dedupe",
-        "convert",
-    }
-)
+_COMMAND_NAMES = frozenset({"clean", "detect", *STEP_ORDER})
 
 
 app = typer.Typer(

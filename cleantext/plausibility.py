@@ -44,6 +44,8 @@ import math
 import unicodedata
 from importlib import resources
 
+from .textutil import is_han_cp as _is_han_cp
+
 __all__ = ["score", "logprob", "compare", "char_scores", "char_cost"]
 
 #: log10 score of a Han character that is not in the table at all.
@@ -136,17 +138,6 @@ def _load() -> None:
     _UNI_RAW.update(uni_raw)
     _BI.update(bi)
     _UNI.update({ch: lp + backoff for ch, lp in uni_raw.items()})
-
-
-def _is_han_cp(cp: int) -> bool:
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x323AF
-        or 0xF900 <= cp <= 0xFAFF
-        or 0x2F800 <= cp <= 0x2FA1F
-        or cp == 0x3007
-    )
 
 
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’《》〈〉「」『』【】（）〔〕—…·～﹏・")

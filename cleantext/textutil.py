@@ -56,7 +56,11 @@ def is_han(ch: str) -> bool:
     >>> is_han("區"), is_han("𠀀"), is_han("a"), is_han("，")
     (True, True, False, False)
     """
-    cp = ord(ch)
+    return is_han_cp(ord(ch))
+
+
+def is_han_cp(cp: int) -> bool:
+    """:func:`is_han` for a code point."""
     return (
         0x4E00 <= cp <= 0x9FFF
         or 0x3400 <= cp <= 0x4DBF

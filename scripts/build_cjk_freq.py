@@ -30,22 +30,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cleantext.textutil import is_han  # noqa: E402
+
 OUT = Path(__file__).resolve().parent.parent / "cleantext" / "data" / "cjk_freq.txt.gz"
 MAX_BIGRAMS = 160_000
 MIN_CHAR_COUNT = 3
 #: Weight of the bigram estimate against the unigram one.
 LAMBDA = 0.6
-
-
-def is_han(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x323AF
-        or 0xF900 <= cp <= 0xFAFF
-        or cp == 0x3007
-    )
 
 
 def main(argv: list[str]) -> int:

@@ -598,20 +598,9 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
         encs.append(enc)
         if spans:
             lossy = True
-            for col, raw in spans:
-                findings.append(
-                    Finding(
-                        step="decode",
-                        line=i,
-                        col=col,
-                        code="undecodable-bytes",
-                        message=f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {enc})",
-                        fixed=False,
-                        original=raw.hex(" "),
-                        replacement="\ufffd",
-                        data={"encoding": enc},
-                    )
-                )
+            findings.extend(
+                _undecodable(i, spans, enc, f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {enc})")
+            )
     runs = _runs(encs)
     used = {r.encoding for r in runs}
     text = "\n".join(texts)
@@ -722,20 +711,7 @@ def _decode_with(data: bytes, enc: str, confidence: float, bom: bool) -> Decoded
     for i, ln in enumerate(data.split(b"\n"), 1):
         text, spans = _replace(ln, enc)
         texts.append(text)
-        for col, raw in spans:
-            findings.append(
-                Finding(
-                    step="decode",
-                    line=i,
-                    col=col,
-                    code="undecodable-bytes",
-                    message=f"bytes that are not valid {enc} were replaced with U+FFFD",
-                    fixed=False,
-                    original=raw.hex(" "),
-                    replacement="\ufffd",
-                    data={"encoding": enc},
-                )
-            )
+        findings.extend(_undecodable(i, spans, enc, f"bytes that are not valid {enc} were replaced with U+FFFD"))
     return Decoded("\n".join(texts), enc, confidence, bom, lossy=True, findings=findings)
 
 
@@ -768,3 +744,21 @@ def encode_text(text: str, decoded: Decoded, config: Config) -> bytes:
     if decoded.bom and enc == "utf-8":
         body = codecs.BOM_UTF8 + body
     return body
+
+
+def _undecodable(line: int, spans: list[tuple[int, bytes]], enc: str, message: str) -> list[Finding]:
+    """One report per span of bytes that became U+FFFD on ``line``."""
+    return [
+        Finding(
+            step="decode",
+            line=line,
+            col=col,
+            code="undecodable-bytes",
+            message=message,
+            fixed=False,
+            original=raw.hex(" "),
+            replacement="\ufffd",
+            data={"encoding": enc},
+        )
+        for col, raw in spans
+    ]
