@@ -83,7 +83,7 @@ _PY = r"[" + "a-zA-Z\u00fc\u00dc\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8
 # the remnant of a lost character.
 _ANNOTATION = re.compile(rf"[(（](?P<py>{_PY})(?P<close>[)）]|(?=\r?\n|\Z))")
 _LOST = re.compile(rf"(?P<lost>[?？\ufffd])[(（]?(?P<py>{_PY})[)）]")
-_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 _TONE_MARKED = re.compile("[\u00e0-\u01dc\u1e3f-\u1ec1\u0300-\u030c]")
 
 #: Thresholds of the removal rule (see the module docstring).
@@ -94,7 +94,7 @@ DENSE_MIN_ANNOTATIONS = 5
 DENSE_PER_100_HAN = 3.0
 
 
-@dataclass
+@dataclass(slots=True)
 class _Annotation:
     start: int  # offset of the bracket
     end: int
@@ -187,7 +187,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
 
     pairs: Counter[tuple[str, str]] = Counter((a.char, a.base) for a in annotations)
-    han = len(_HAN_RE.findall(text)) if annotations else 0
+    han = sum(map(len, _HAN_RUN.findall(text))) if annotations else 0
     ev = evidence(len(annotations), pairs, han)
     remove = ev["farm_pattern"]
     if remove:
@@ -238,6 +238,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     pos = 0
     removed_on_line = 0
     current_line = 0
+    messages: dict[tuple[str, str], str] = {}
     for a in annotations:
         line, col = index.line_col(a.start)
         if line != current_line:
@@ -249,11 +250,19 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             orig_line = ctx.line_map[line - 1] if 0 < line <= len(ctx.line_map) else line
             hints.setdefault(orig_line, []).append((col - 2 - removed_on_line, a.char, a.base, a.tone))
         removed_on_line += a.end - a.start
+        key = (a.char, original)
+        cached = messages.get(key)
+        if cached is not None:
+            message = cached
+        else:
+            # A farm page annotates the same few dozen pairs again and again.
+            message = messages[key] = (
+                f"removed the pinyin annotation {original} after {a.char} ({a.written} "
+                f"is a reading of {a.char})"
+            )
         findings.append(
             Finding(
-                step="pinyin", line=line, col=col, code="pinyin-annotation",
-                message=f"removed the pinyin annotation {original} after {a.char} ({a.written} "
-                f"is a reading of {a.char})",
+                "pinyin", line, col, "pinyin-annotation", message,
                 original=original, replacement="",
                 data={"char": a.char, "pinyin": a.written},
             )
