@@ -102,6 +102,15 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         findings.extend(decoded.findings)
 
     text, step_findings = run_steps(original, config)
+    if findings:
+        # U+FFFD that decoding put there is reported by decode, with the lost
+        # bytes; the mojibake step's report of the same spot says less.
+        replaced = {(f.line, f.col) for f in findings if f.code == "undecodable-bytes"}
+        step_findings = [
+            f
+            for f in step_findings
+            if not (f.code == "lost-characters" and f.data.get("pattern") == "fffd" and (f.line, f.col) in replaced)
+        ]
     findings.extend(step_findings)
     if isinstance(data, str):
         out = text.encode("utf-8", "surrogatepass")

@@ -122,3 +122,14 @@ def test_dedupe_names_the_first_copy_by_original_lines() -> None:
     (dup,) = [f for f in r.findings if f.step == "dedupe"]
     assert (dup.line, dup.end_line, dup.data["source"]) == (42, 81, [5, 41])
     assert "lines 5-41" in dup.message
+
+
+def test_bytes_lost_in_decoding_are_reported_once() -> None:
+    data = "中文编码，乱码".encode("gb18030") + b"\x80"
+    r = cleantext.clean(data)
+    assert r.lossy and r.text.endswith("\ufffd")
+    reports = [(f.step, f.code) for f in r.findings if not f.fixed]
+    assert reports == [("decode", "undecodable-bytes")]
+    # The same text given as str has no decode step: the mojibake step reports it.
+    r2 = cleantext.clean(r.text)
+    assert [(f.step, f.code) for f in r2.findings] == [("mojibake", "lost-characters")]
