@@ -105,6 +105,10 @@ class Thresholds:
     odd_floor: float | None = None
     #: the damaged text must hold a mark of damage (see :func:`_damage_text`)
     need_mark: bool = False
+    #: characters the original codec cannot encode count as marks of damage
+    #: and as odd (see :func:`_foreign_re`): for a text known to have come
+    #: from that codec
+    foreign: bool = False
 
 
 STRICT = Thresholds()
@@ -119,6 +123,24 @@ RELAXED = Thresholds(
     punct_ok=True,
     odd_floor=-6.0,
     need_mark=True,
+)
+
+#: For a whole text established as damaged by one kind (the step's
+#: document-level decision): as :data:`RELAXED`, and a character that the
+#: text's original codec cannot hold (``赋`` in a Big5 page read as GBK) is
+#: a mark of damage too.
+DOCUMENT = Thresholds(
+    min_gain=1.5,
+    min_gain_per_char=0.3,
+    min_score=-5.0,
+    extend=-2.5,
+    min_damaged=1,
+    min_latin_run=2,
+    utf8_ok=True,
+    punct_ok=True,
+    odd_floor=-6.0,
+    need_mark=True,
+    foreign=True,
 )
 
 #: A repair in a later layer (text damaged twice) needs this much gain.
@@ -476,6 +498,38 @@ def _legacy_han() -> frozenset[int]:
     return frozenset(out)
 
 
+#: The codec a kind's original text was in, when it is a legacy CJK one:
+#: text from it has only characters it can encode.
+_ORIGIN = {"mojibake-big5-as-gbk": "big5", "mojibake-gbk-as-big5": "gb2312"}
+
+
+@lru_cache(maxsize=4)
+def _foreign_re(code: str) -> re.Pattern[str] | None:
+    """Han characters that the original codec of kind ``code`` cannot
+    encode (None for kinds with no such codec): in a text established as
+    damaged by that kind they cannot be its clean part."""
+    codec = _ORIGIN.get(code)
+    if codec is None:
+        return None
+    han: list[int] = []
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        for cp in range(lo, hi + 1):
+            try:
+                chr(cp).encode(codec)
+            except UnicodeEncodeError:
+                han.append(cp)
+    return re.compile(f"[{_ranges(han)}]")
+
+
+def damage_marks(text: str, code: str | None = None) -> bool:
+    """:func:`_damage_text`, or with ``code`` a character the original codec
+    of that kind cannot encode (see :func:`_foreign_re`)."""
+    if _damage_text(text):
+        return True
+    rx = _foreign_re(code) if code else None
+    return rx is not None and rx.search(text) is not None
+
+
 def _scan(rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None) -> list[int]:
     found: list[int] = []
     pos = line = counted = 0
@@ -666,10 +720,14 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
         return logprob(pre + u.rep + post) - logprob(pre + orig + post)
 
     plain = _plain_chars()
+    foreign = _foreign_re(kind.code) if th.foreign else None
 
     def odd(k: int) -> bool:
         """The unit's damaged text has nothing ordinary Chinese text has."""
-        return all(ord(c) not in plain for c in line[units[k].start : units[k].end])
+        seg = line[units[k].start : units[k].end]
+        if foreign is not None and foreign.search(seg):
+            return True
+        return all(ord(c) not in plain for c in seg)
 
     runs: list[tuple[int, int, float]] = []
     _best_runs(deltas, 0, len(units), runs, extend, th, odd)
@@ -690,7 +748,15 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             while j < len(units) and deltas[j] is not None and not taken[j] and units[j].rep != line[units[j].start : units[j].end]:
                 j += 1
             # (rare Han characters do not count: '皎皎' is a word)
-            n_odd = sum(1 for m in range(k, j) if odd(m) and not any(_is_han(c) for c in line[units[m].start : units[m].end]))
+            n_odd = sum(
+                1
+                for m in range(k, j)
+                if odd(m)
+                and (
+                    not any(_is_han(c) for c in line[units[m].start : units[m].end])
+                    or (foreign is not None and foreign.search(line, units[m].start, units[m].end) is not None)
+                )
+            )
             total = sum(d for d in deltas[k:j] if d is not None)
             if n_odd * 2 >= j - k and total >= th.odd_floor:
                 runs.append((k, j, max(total, th.min_gain)))
@@ -725,7 +791,7 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
             if _longest_high_run(original) < th.min_latin_run or (cov >= 0.8 and not th.utf8_ok):
                 continue
-        elif not any(_is_han(c) or "\ue000" <= c <= "\uf8ff" for c in original) or _longest_high_run(
+        elif not any(_is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and _is_kana(c)) for c in original) or _longest_high_run(
             original
         ) < th.min_damaged:
             # text decoded with a CJK codec has Han (or user-defined) characters in it
@@ -735,9 +801,10 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             continue  # the kinds here all repair CJK text
         if not known and replacement and not th.punct_ok:
             continue  # the kinds here all repair CJK text
-        if all(ord(c) in plain for c in original):
+        marked = foreign is not None and foreign.search(original) is not None
+        if all(ord(c) in plain for c in original) and not marked:
             continue  # damage always has something odd in it
-        if th.need_mark and not _damage_text(original):
+        if th.need_mark and not marked and not _damage_text(original):
             continue  # less evidence: then a clear mark of damage is needed
         if kind.right != _UTF8 and _KANA.search(replacement) and not _KANA.search(original):
             continue  # kana from GBK/Big5 bytes: Chinese text read into Japanese
@@ -927,6 +994,17 @@ def repair(
     around its suspect characters (what :func:`suspect_lines` looks for),
     which keeps a rare word in a long clean paragraph cheap."""
     windows = _windows(line) if windowed and len(line) > 4 * WINDOW_MARGIN else [(0, len(line))]
+    if protect and th is not STRICT:
+        # the parts between the repaired spans, each judged on its own (the
+        # repaired text would only confuse the search for the best runs)
+        windows = []
+        pos = 0
+        for a, b in sorted(protect):
+            if a > pos:
+                windows.append((pos, a))
+            pos = max(pos, b)
+        if pos < len(line):
+            windows.append((pos, len(line)))
     pieces: list[Piece] = []
     for w0, w1 in windows:
         part = line[w0:w1]
@@ -953,6 +1031,116 @@ def repair(
         pos = pc.end
     out.append(line[pos:])
     return "".join(out), pieces
+
+
+def repair_whole(line: str, kind: Kind) -> Piece | None:
+    """The repair of all of ``line`` by ``kind``, for a text established as
+    damaged by that kind (the step's document-level decision), or None.
+
+    Every character must round-trip (the bytes are valid in the right
+    codec), and the repaired line must be no less plausible than the line
+    as it is, with no character that is damage itself: what is left of a
+    page that was damaged everywhere (a name, ``約癘`` for ``廣記``, a
+    one-character line).
+    """
+    from .plausibility import char_scores, logprob, score
+
+    units = _units(line, kind)
+    if not units or any(u.rep is None for u in units):
+        return None
+    rep = "".join(u.rep or "" for u in units)
+    if rep == line or any(u.bom for u in units):
+        return None
+    p = 0
+    while p < min(len(line), len(rep)) and line[p] == rep[p]:
+        p += 1
+    q = 0
+    while q < min(len(line), len(rep)) - p and line[-1 - q] == rep[-1 - q]:
+        q += 1
+    original, replacement = line[p : len(line) - q], rep[p : len(rep) - q]
+    if not any(_is_han(c) or _is_kana(c) or "\ue000" <= c <= "\uf8ff" for c in original):
+        return None
+    if not _CJK_CHAR.search(replacement):
+        return None
+    if _KANA.search(replacement) and not _KANA.search(original):
+        return None
+    if "\ufffd" in replacement or any(s_ <= _DAMAGE_COST for s_ in char_scores(replacement)):
+        return None
+    gain = logprob(rep) - logprob(line)
+    if gain < 0.0 or score(replacement) < DOCUMENT.min_score:
+        return None
+    r = Repair(
+        start=p,
+        end=len(line) - q,
+        original=original,
+        replacement=replacement,
+        kind=kind,
+        gain=round(gain, 2),
+        score_before=round(score(original), 2),
+        score_after=round(score(replacement), 2),
+    )
+    return Piece(p, len(line) - q, replacement, r, [kind.code])
+
+
+#: A short gap joins the repaired text around it if that costs no more
+#: than this in context (see :func:`repair_gaps`).
+GAP_FLOOR = -3.0
+_GAP_CHARS = 2
+#: ... and a gap of up to four characters with a mark of damage in it
+#: (kana, a character the original codec lacks), at this cost.
+GAP_FLOOR_MARKED = -6.0
+_GAP_CHARS_MARKED = 4
+
+
+def repair_gaps(line: str, kind: Kind, spans: list[tuple[int, int]]) -> list[Piece]:
+    """Repairs of the one or two characters left between the repaired
+    ``spans`` of ``line`` or between one and the line's edge, for a text
+    established as damaged by ``kind``.
+
+    The plausibility model sometimes prefers the damaged character (``柑``
+    over ``裡`` after ``努``), so a gap takes the repair when it round-trips,
+    gives CJK text and costs at most :data:`GAP_FLOOR` judged with the
+    repaired text around it (:data:`GAP_FLOOR_MARKED` for a gap of up to
+    four characters with a mark of damage, see :func:`damage_marks`: the
+    name ``苦く茫`` for ``賴仁瓊``). The gap must be all non-ASCII, non-space.
+    """
+    from .plausibility import char_scores, logprob
+
+    if not spans:
+        return []
+    spans = sorted(spans)
+    bounds = [0] + [x for ab in spans for x in ab] + [len(line)]
+    out: list[Piece] = []
+    for k in range(0, len(bounds), 2):
+        a, b = bounds[k], bounds[k + 1]
+        gap = line[a:b]
+        if not gap or any(c.isascii() or c.isspace() or c == "\xa0" for c in gap):
+            continue
+        marked = damage_marks(gap, kind.code)
+        if len(gap) > (_GAP_CHARS_MARKED if marked else _GAP_CHARS):
+            continue
+        units = _units(gap, kind)
+        if not units or any(u.rep is None for u in units):
+            continue
+        rep = "".join(u.rep or "" for u in units)
+        if rep == gap or not _CJK_CHAR.search(rep) or _KANA.search(rep):
+            continue
+        if "\ufffd" in rep or any(s_ <= _DAMAGE_COST for s_ in char_scores(rep)):
+            continue
+        pre, post = line[max(0, a - 3) : a], line[b : b + 3]
+        gain = logprob(pre + rep + post) - logprob(pre + gap + post)
+        if gain < (GAP_FLOOR_MARKED if marked else GAP_FLOOR):
+            continue
+        r = Repair(a, b, gap, rep, kind, round(gain, 2), 0.0, 0.0)
+        r.score_before, r.score_after = round(_score(gap), 2), round(_score(rep), 2)
+        out.append(Piece(a, b, rep, r, [kind.code]))
+    return out
+
+
+def _score(text: str) -> float:
+    from .plausibility import score
+
+    return score(text)
 
 
 def _build_common_table(path: str = "cleantext/_cjk_common.py", threshold: float = -5.0) -> int:

@@ -154,6 +154,39 @@ def test_a_damaged_page_gets_its_short_lines_repaired_too() -> None:
     assert any(f.data.get("relaxed") for f in findings)
 
 
+def test_a_big5_page_read_as_gbk_is_repaired_entirely_names_too() -> None:
+    # Once the page shows strong evidence of Big5 read as GBK, the whole
+    # page is taken as damaged: names on lines of their own, far from the
+    # prose ('董鳳基' came out as '赋获膀', all ordinary Simplified
+    # characters), names at the end of a line ('苦く茫' for '賴仁瓊'), and
+    # a character left at the edge of a repair ('柑' for '裡').
+    page = "\n".join(
+        [TRADITIONAL[0], "本報記者賴仁瓊", TRADITIONAL[1], "", "董鳳基", "", "", "", "白玉民", "員會主席努裡"]
+    )
+    damaged = page.encode("big5").decode("gb18030")
+    assert "赋获膀" in damaged and "フドチ" in damaged  # the names really are hidden
+    out, findings = run(damaged)
+    assert out == page
+    assert {f.code for f in findings} == {"mojibake-big5-as-gbk"}
+    assert run(out) == (out, [])
+
+
+def test_a_short_big5_text_read_as_gbk_with_a_one_character_line() -> None:
+    # Most of the text is repaired with confidence, so the lone 'い' on the
+    # next line is Big5 '中', not Japanese.
+    text = "來的熱心人。\n中"
+    assert run(text.encode("big5").decode("gb18030"))[0] == text
+
+
+def test_clean_lines_next_to_a_damaged_paragraph_stay() -> None:
+    # Document-level evidence repairs only what round-trips into something
+    # no less plausible: clean Traditional lines of the same text stay.
+    damaged = "\n".join(t.encode("big5").decode("gb18030") for t in TRADITIONAL[:2])
+    clean = ["發展中國家", "我們今天去台北開會", "中華民國", "臺灣", "經濟"]
+    out, _ = run("\n".join([damaged, *clean]))
+    assert out.split("\n") == TRADITIONAL[:2] + clean
+
+
 # --- ftfy for the Latin family ---------------------------------------------------
 
 

@@ -282,8 +282,25 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
 #: Total gain (log10 plausibility) of one kind's repairs in a text above
 #: which the kind is taken as established for the whole text.
 DOC_GAIN = 15.0
-#: ... and looked for again on lines this close to one it was found on.
-NEAR_LINES = 2
+#: A kind is established in a shorter text too when its repairs took in at
+#: least this share of the text's non-ASCII characters ...
+DOC_SHARE = 0.5
+#: ... with at least this total gain.
+DOC_SHARE_GAIN = 6.0
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f\s\xa0\u3000]")
+
+
+def _established(code: str, gains: dict[str, float], found_chars: dict[str, int], text: str) -> bool:
+    """Whether kind ``code`` is a fact about the whole text: a total gain of
+    :data:`DOC_GAIN`, or (short texts) most of the text repaired by it."""
+    gain = gains.get(code, 0.0)
+    if gain >= DOC_GAIN:
+        return True
+    if gain < DOC_SHARE_GAIN:
+        return False
+    n = len(_NON_ASCII.findall(text))
+    return n > 0 and found_chars.get(code, 0) >= DOC_SHARE * n
 
 
 class _Edits:
@@ -316,26 +333,43 @@ def _cjk_pass(
     repaired: dict[int, list[tuple[int, int]]],
     edits: _Edits,
     repaired_by: dict[str, set[int]] | None = None,
+    *,
+    whole: bool = False,
+    gaps: bool = False,
 ) -> dict[str, float]:
     """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
     total gain per kind code. ``repaired`` maps a line index to the spans
     repaired so far, which later passes leave alone (and is updated)."""
-    from ..cjkmojibake import RELAXED, repair
+    from ..cjkmojibake import STRICT, repair, repair_gaps, repair_whole
 
-    relaxed = th is RELAXED
+    relaxed = th is not STRICT
     gains: dict[str, float] = {}
     for i in indexes:
         raw = lines[i]
         body = strip_eol(raw)
-        new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
+        if whole:
+            pc = repair_whole(body, kinds[0])
+            found = [pc] if pc is not None else []
+            new = body if pc is None else body[: pc.start] + pc.replacement + body[pc.end :]
+        elif gaps:
+            found = repair_gaps(body, kinds[0], repaired.get(i, []))
+            new = body
+            for pc in reversed(found):
+                new = new[: pc.start] + pc.replacement + new[pc.end :]
+        else:
+            new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
         if not found:
             continue
-        if not relaxed:
-            spans = repaired.setdefault(i, [])
-            shift = 0
-            for pc in found:
-                spans.append((pc.start + shift, pc.start + shift + len(pc.replacement)))
-                shift += len(pc.replacement) - (pc.end - pc.start)
+        # the repaired spans of the line, in the columns of the new line
+        spans = []
+        for a, b in repaired.get(i, []):
+            d = sum(len(pc.replacement) - (pc.end - pc.start) for pc in found if pc.end <= a)
+            spans.append((a + d, b + d))
+        shift = 0
+        for pc in found:
+            spans.append((pc.start + shift, pc.start + shift + len(pc.replacement)))
+            shift += len(pc.replacement) - (pc.end - pc.start)
+        repaired[i] = sorted(spans)
         pieces = [(pc.start, pc.end, pc.replacement, pc.repair, pc.codes) for pc in found]
         for pc in found:
             gains[pc.repair.kind.code] = gains.get(pc.repair.kind.code, 0.0) + pc.repair.gain
@@ -406,19 +440,28 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         repaired: dict[int, list[tuple[int, int]]] = {}
         repaired_by: dict[str, set[int]] = {}
         gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired, edits, repaired_by)
-        # A kind found with strong evidence is looked for again near where
-        # it was found, with less evidence needed: names and one-character
-        # lines of a damaged page are too short to convince on their own.
-        for kind in KINDS:
-            if gains.get(kind.code, 0.0) < DOC_GAIN:
-                continue
-            from ..cjkmojibake import _damage_text
+        found_chars: dict[str, int] = {}
+        for f in findings:
+            found_chars[f.code] = found_chars.get(f.code, 0) + len(f.original or "")
+        # A kind found with strong evidence is a fact about the whole text
+        # (a Big5 page read as GBK is damaged everywhere, not in patches):
+        # every line is looked at again with less evidence needed, so that
+        # names and one-character lines, too short to convince on their
+        # own, are repaired too.
+        from ..cjkmojibake import DOCUMENT, damage_marks
 
-            near: set[int] = set()
-            for i in repaired_by.get(kind.code, ()):
-                near.update(range(max(0, i - NEAR_LINES), min(len(lines), i + NEAR_LINES + 1)))
-            rest = [i for i in sorted(near) if not lines[i].isascii() and _damage_text(lines[i])]
-            _cjk_pass(lines, rest, (kind,), RELAXED, findings, repaired, edits)
+        for kind in KINDS:
+            if not _established(kind.code, gains, found_chars, text):
+                continue
+            rest = [i for i in range(len(lines)) if not lines[i].isascii() and damage_marks(lines[i], kind.code)]
+            _cjk_pass(lines, rest, (kind,), DOCUMENT, findings, repaired, edits, repaired_by)
+            # lines with nothing repaired yet: all of the line, or nothing
+            done = set(repaired) | {i for s in repaired_by.values() for i in s}
+            untouched = [i for i in range(len(lines)) if i not in done and not lines[i].isascii()]
+            _cjk_pass(lines, untouched, (kind,), DOCUMENT, findings, repaired, edits, whole=True)
+            # and a character or two left between repaired spans or at the
+            # end of a line (the edges of a name: '努柑' for '努裡')
+            _cjk_pass(lines, sorted(repaired), (kind,), DOCUMENT, findings, repaired, edits, gaps=True)
 
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)
