@@ -211,10 +211,76 @@ def test_whole_text_of_short_lines_repeated() -> None:
     assert fixed(findings)[0].data["source"] == [1, 3]
 
 
-def test_short_run_repeated_right_after_itself_is_reported() -> None:
+def test_short_run_repeated_inside_a_poem_is_reported() -> None:
+    # The couplet repeats right after itself, but its neighbours are verse
+    # lines: a stanza sung twice. Reported, kept.
     poem = ["莫道新程刚起步", "喜看大海又扬帆"]
-    text = "\n".join([P[0], *poem, *poem, P[1]]) + "\n"
+    text = "\n".join([P[0], "", "新春寄语", *poem, *poem, "清心执政符民意", "铁面倡廉正党风"]) + "\n"
     out, findings = run(text)
     assert out == text
     [f] = findings
-    assert (f.fixed, f.code, f.line, f.end_line, f.data["source"]) == (False, "duplicate-run", 4, 5, [2, 3])
+    assert (f.fixed, f.code, f.line, f.end_line, f.data["source"]) == (False, "duplicate-run", 6, 7, [4, 5])
+
+
+# --- rule 3b: short runs that are not refrains -------------------------------
+
+CAPTION = ["江苏淮安新华书店新开设周恩来图书专柜（图片）", "（谭长谷摄）"]
+
+
+def test_caption_and_credit_standing_alone_between_paragraphs_go() -> None:
+    # Copied right after itself, then at the end of the text: each copy has
+    # paragraphs (or the edge of the text) around it.
+    for doc, expected in (
+        ([P[0], *CAPTION, *CAPTION, P[1]], [P[0], *CAPTION, P[1]]),
+        ([P[0], "", *CAPTION, "", P[1], "", *CAPTION], [P[0], "", *CAPTION, "", P[1]]),
+    ):
+        out, findings = run("\n".join(doc) + "\n")
+        assert out == "\n".join(expected) + "\n"
+        [f] = fixed(findings)
+        assert f.data["source"][1] - f.data["source"][0] == 1
+        assert run(out) == (out, [])
+
+
+def test_short_sentences_repeated_go() -> None:
+    # Review sentences: every line ends with 。！？ (not verse), so the repeat
+    # goes even though the neighbours are short lines.
+    review = ["我买的那台，键盘的右上边整体明显突出。", "正面印花不是很好看。"]
+    text = "\n".join(["读盘时，声音响。", *review, *review, "CPU比较慢"]) + "\n"
+    out, findings = run(text)
+    assert out == "\n".join(["读盘时，声音响。", *review, "CPU比较慢"]) + "\n"
+    [f] = fixed(findings)
+    assert (f.line, f.end_line, f.data["source"]) == (4, 5, [2, 3])
+
+
+def test_short_run_with_a_verse_neighbour_is_kept() -> None:
+    # A chorus after a verse, sung again at the end of the song: the first
+    # copy's neighbours are verse lines, so nothing says it is not a refrain.
+    verse1, verse2 = ["约了我的却未见", "有人连手机都偷看几遍"], ["白日梦醒先发现", "前面有张我最熟的脸"]
+    chorus = ["百般话语瞬间浮现", "情感线能否再通电"]
+    text = "\n".join([*verse1, *chorus, "", *verse2, *chorus]) + "\n"
+    out, findings = run(text)
+    assert out == text and not fixed(findings)
+
+
+def test_refrain_three_times_between_paragraphs_is_kept() -> None:
+    # Each copy stands between paragraphs, but a run that recurs is a refrain.
+    refrain = ["我们一起走过春天", "我们一起走向远方"]
+    text = "\n".join([P[0], *refrain, P[1], *refrain, P[2], *refrain, P[3]]) + "\n"
+    out, findings = run(text)
+    assert out == text and not fixed(findings)
+
+
+def test_list_or_table_between_paragraphs_is_kept() -> None:
+    items = ["- 苹果", "- 香蕉"]
+    rows = ["| 北京 | 5 |", "| 上海 | 6 |"]
+    for run_ in (items, rows):
+        text = "\n".join([P[0], *run_, P[1], *run_, P[2]]) + "\n"
+        out, findings = run(text)
+        assert out == text and not fixed(findings)
+
+
+def test_short_run_next_to_a_short_line_is_kept() -> None:
+    # A heading next to the first copy: the run may belong to a block of short lines.
+    text = "\n".join([P[0], "第一章", *CAPTION, P[1], *CAPTION]) + "\n"
+    out, findings = run(text)
+    assert out == text and not fixed(findings)
