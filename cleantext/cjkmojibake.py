@@ -42,9 +42,13 @@ Three refinements:
   not be used. Before another character that byte can only have been 0x80,
   which is put back; before ASCII or the end its value is lost, and the
   character it belonged to comes out as U+FFFD (the step reports it).
-- :data:`RELAXED` thresholds: the step uses them on the rest of a text in
-  which a kind was already found with strong evidence, so that names and
-  one-character lines of a damaged page are repaired too.
+- :data:`RELAXED` thresholds: the step uses them near lines where a kind
+  was found with strong evidence, so that names and one-character lines of
+  a damaged page are repaired too. In a text that a kind damaged nearly
+  everywhere, :data:`DOCUMENT` (a character the original codec cannot hold
+  is a mark of damage), :func:`repair_whole` (a line at once, if no less
+  plausible) and :func:`repair_gaps` (one or two characters the model
+  prefers damaged at the edge of a repair) finish the job.
 
 The module is pure Python with no third-party import; it does nothing until
 :func:`suspect_lines` finds a line worth a look, which one regular
@@ -66,7 +70,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-__all__ = ["Kind", "Repair", "KINDS", "repair_line", "suspect_lines", "MIN_GAIN"]
+__all__ = [
+    "Kind",
+    "Repair",
+    "KINDS",
+    "repair_line",
+    "repair_whole",
+    "repair_gaps",
+    "damage_marks",
+    "suspect_lines",
+    "MIN_GAIN",
+]
 
 #: A span is repaired only if the log10 plausibility of the repaired text is
 #: at least this much higher than that of the damaged text ...
@@ -374,7 +388,9 @@ def _common_chars() -> frozenset[int]:
         (0xFF01, 0xFF5E),  # full-width ASCII
         (0xFFE0, 0xFFE6),
         (0x2460, 0x2473),  # circled numbers
-        (0xFE50, 0xFE6B),  # small form variants (﹐﹗﹖ in Big5 text)
+        (0xFE50, 0xFE58),  # small form variants (﹐﹗﹖ in Big5 text) ...
+        (0xFE5F, 0xFE6B),  # ... but not the small brackets ﹙﹚﹛﹜﹝﹞, which are
+        # what GBK '、。' and Big5 '（）' become read as the other codec
         (0x2190, 0x2199),  # arrows
     ):
         cps.update(range(lo, hi + 1))
@@ -1058,9 +1074,7 @@ def repair_whole(line: str, kind: Kind) -> Piece | None:
     while q < min(len(line), len(rep)) - p and line[-1 - q] == rep[-1 - q]:
         q += 1
     original, replacement = line[p : len(line) - q], rep[p : len(rep) - q]
-    if not any(_is_han(c) or _is_kana(c) or "\ue000" <= c <= "\uf8ff" for c in original):
-        return None
-    if not _CJK_CHAR.search(replacement):
+    if original.isascii() or not _CJK_OR_PUNCT.search(replacement):
         return None
     if _KANA.search(replacement) and not _KANA.search(original):
         return None

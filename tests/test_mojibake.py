@@ -187,6 +187,19 @@ def test_clean_lines_next_to_a_damaged_paragraph_stay() -> None:
     assert out.split("\n") == TRADITIONAL[:2] + clean
 
 
+def test_a_damaged_passage_in_a_clean_simplified_page_is_not_a_big5_page() -> None:
+    # The whole-text decision needs most of the text repaired by the kind:
+    # here the Big5 passage is a small part, and the clean Simplified lines
+    # (whose characters Big5 cannot encode) must not be taken for damage.
+    # ('邱娥国', a name from People's Daily, reads as Big5 '⑨塔弊'.)
+    clean = SIMPLIFIED + ["邱娥国"]
+    damaged = "\n".join(t.encode("big5").decode("gb18030") for t in TRADITIONAL[:2])
+    page = "\n".join(clean * 2 + [damaged] + clean * 2)
+    out, findings = run(page)
+    assert out == "\n".join(clean * 2 + TRADITIONAL[:2] + clean * 2)
+    assert {f.line for f in findings} == {11, 12}
+
+
 # --- ftfy for the Latin family ---------------------------------------------------
 
 

@@ -7,10 +7,15 @@ even imported):
 1. **CJK round trips** (:mod:`cleantext.cjkmojibake`): UTF-8 read as GBK,
    GBK read as Latin-1/cp1252, Big5 read as GBK and back, UTF-8 read as
    Big5 or Shift_JIS, a UTF-8 BOM read as GBK. A span is repaired only when
-   the repaired text is clearly more plausible than the damaged one. Once a
-   kind is found with strong evidence (:data:`DOC_GAIN`), the lines near it
-   are looked at again with relaxed thresholds, for the names and the
-   one-character lines of a damaged page.
+   the repaired text is clearly more plausible than the damaged one. Then a
+   document-level decision: a kind whose repairs took in most of the text
+   (:data:`DOC_SHARE`) damaged all of it, so every line is looked at again
+   with the :data:`~cleantext.cjkmojibake.DOCUMENT` thresholds, lines with
+   nothing repaired yet are repaired whole if that is no less plausible,
+   and a character or two left at the edge of a repair join it (the names
+   and one-character lines of a damaged page). In a text mostly clean, a
+   kind found with strong evidence (:data:`DOC_GAIN`) is looked for again,
+   with relaxed thresholds, only on the lines near it.
 2. **ftfy** for the Latin family (UTF-8 read as cp1252, MacRoman, cp437,
    cp1251...), on the non-CJK runs with a letter in them of the lines that
    look damaged, with a configuration that never touches correct CJK text:
@@ -282,25 +287,26 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
 #: Total gain (log10 plausibility) of one kind's repairs in a text above
 #: which the kind is taken as established for the whole text.
 DOC_GAIN = 15.0
-#: A kind is established in a shorter text too when its repairs took in at
-#: least this share of the text's non-ASCII characters ...
+#: ... and looked for again on lines this close to one it was found on.
+NEAR_LINES = 2
+#: The kind is a fact about the whole text when its repairs took in at
+#: least this share of the text's non-ASCII characters (a page damaged
+#: everywhere, not a damaged passage in clean text) ...
 DOC_SHARE = 0.5
 #: ... with at least this total gain.
 DOC_SHARE_GAIN = 6.0
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f\s\xa0\u3000]")
-
-
-def _established(code: str, gains: dict[str, float], found_chars: dict[str, int], text: str) -> bool:
-    """Whether kind ``code`` is a fact about the whole text: a total gain of
-    :data:`DOC_GAIN`, or (short texts) most of the text repaired by it."""
+def _evidence(code: str, gains: dict[str, float], found_chars: dict[str, int], text: str) -> str | None:
+    """How far kind ``code`` is established in ``text``: ``"document"`` when
+    its repairs cover most of the text (:data:`DOC_SHARE`), ``"near"`` for
+    a total gain of :data:`DOC_GAIN` in a text mostly clean, else None."""
     gain = gains.get(code, 0.0)
-    if gain >= DOC_GAIN:
-        return True
     if gain < DOC_SHARE_GAIN:
-        return False
-    n = len(_NON_ASCII.findall(text))
-    return n > 0 and found_chars.get(code, 0) >= DOC_SHARE * n
+        return None
+    n = len(text) - len(text.encode("ascii", "ignore")) - text.count("\xa0") - text.count("\u3000")
+    if n and found_chars.get(code, 0) >= DOC_SHARE * n:
+        return "document"
+    return "near" if gain >= DOC_GAIN else None
 
 
 class _Edits:
@@ -443,25 +449,32 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         found_chars: dict[str, int] = {}
         for f in findings:
             found_chars[f.code] = found_chars.get(f.code, 0) + len(f.original or "")
-        # A kind found with strong evidence is a fact about the whole text
-        # (a Big5 page read as GBK is damaged everywhere, not in patches):
-        # every line is looked at again with less evidence needed, so that
-        # names and one-character lines, too short to convince on their
-        # own, are repaired too.
-        from ..cjkmojibake import DOCUMENT, damage_marks
+        # A kind that repaired most of the text is a fact about the whole
+        # text (a Big5 page read as GBK is damaged everywhere, not in
+        # patches): every line is looked at again with less evidence
+        # needed, so that names and one-character lines, too short to
+        # convince on their own, are repaired too. A kind found with strong
+        # evidence in a text mostly clean is looked for near where it was.
+        from ..cjkmojibake import DOCUMENT, RELAXED, _damage_text, damage_marks
 
         for kind in KINDS:
-            if not _established(kind.code, gains, found_chars, text):
-                continue
-            rest = [i for i in range(len(lines)) if not lines[i].isascii() and damage_marks(lines[i], kind.code)]
-            _cjk_pass(lines, rest, (kind,), DOCUMENT, findings, repaired, edits, repaired_by)
-            # lines with nothing repaired yet: all of the line, or nothing
-            done = set(repaired) | {i for s in repaired_by.values() for i in s}
-            untouched = [i for i in range(len(lines)) if i not in done and not lines[i].isascii()]
-            _cjk_pass(lines, untouched, (kind,), DOCUMENT, findings, repaired, edits, whole=True)
-            # and a character or two left between repaired spans or at the
-            # end of a line (the edges of a name: '努柑' for '努裡')
-            _cjk_pass(lines, sorted(repaired), (kind,), DOCUMENT, findings, repaired, edits, gaps=True)
+            evidence = _evidence(kind.code, gains, found_chars, text)
+            if evidence == "near":
+                near: set[int] = set()
+                for i in repaired_by.get(kind.code, ()):
+                    near.update(range(max(0, i - NEAR_LINES), min(len(lines), i + NEAR_LINES + 1)))
+                rest = [i for i in sorted(near) if not lines[i].isascii() and _damage_text(lines[i])]
+                _cjk_pass(lines, rest, (kind,), RELAXED, findings, repaired, edits)
+            elif evidence == "document":
+                rest = [i for i in range(len(lines)) if not lines[i].isascii() and damage_marks(lines[i], kind.code)]
+                _cjk_pass(lines, rest, (kind,), DOCUMENT, findings, repaired, edits, repaired_by)
+                # lines with nothing repaired yet: all of the line, or nothing
+                done = set(repaired) | {i for s in repaired_by.values() for i in s}
+                untouched = [i for i in range(len(lines)) if i not in done and not lines[i].isascii()]
+                _cjk_pass(lines, untouched, (kind,), DOCUMENT, findings, repaired, edits, whole=True)
+                # and a character or two left between repaired spans or at
+                # the end of a line (the edges of a name: '努柑' for '努裡')
+                _cjk_pass(lines, sorted(repaired), (kind,), DOCUMENT, findings, repaired, edits, gaps=True)
 
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)
