@@ -198,6 +198,9 @@ KINDS: tuple[Kind, ...] = (
 
 BOM_CODE = "mojibake-utf8-bom-as-gbk"
 
+#: The kinds that :func:`big5_suspect_lines` finds more lines for.
+BIG5_KINDS: tuple[Kind, ...] = tuple(k for k in KINDS if "big5" in k.code and "utf8" not in k.code)
+
 
 @dataclass
 class Repair:
@@ -438,7 +441,55 @@ def suspect_lines(text: str) -> list[int]:
     return found
 
 
+def big5_suspect_lines(text: str) -> list[int]:
+    """0-based indexes of more lines worth a look for the Big5 kinds only
+    (:data:`BIG5_KINDS`). GBK text read as Big5 is mostly common Traditional
+    characters, which :func:`suspect_lines` does not see: its marks are
+    bopomofo next to Han (GBK '，' is Big5 'ㄛ') and, in a line of at most
+    :data:`SHORT_LINE` characters, a single unusual character.
+
+    >>> big5_suspect_lines("中文\\n竭祥赸辦.\\n導ㄛ2-3陎腔梓，还有很多很多文字在这一行里面呢")
+    [1, 2]
+    """
+    found = _short_lines(text)
+    if _BOPOMOFO.search(text):
+        found = sorted(set(found) | set(_scan(_BOPOMOFO_HAN, text)))
+    return found
+
+
 _BOM_RE = re.compile("\u9518")
+_BOPOMOFO = re.compile("[\u3105-\u312f]")
+_BOPOMOFO_HAN = re.compile("[\u4e00-\u9fff][\u3105-\u312f]|[\u3105-\u312f][\u4e00-\u9fff]")
+#: Lines this short are looked at for one unusual character.
+SHORT_LINE = 16
+
+
+@lru_cache(maxsize=1)
+def _one_unusual_re() -> re.Pattern[str]:
+    usual = sorted(set(_common_chars()))
+    return re.compile(f"[^{_ranges(usual)}\\n]")
+
+
+def _short_lines(text: str) -> list[int]:
+    """Lines of at most :data:`SHORT_LINE` characters with one unusual
+    character (kana do not count here: that is Japanese)."""
+    out: list[int] = []
+    line = counted = 0
+    pos = 0
+    rx = _one_unusual_re()
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            return out
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        if b < 0:
+            b = len(text)
+        if b - a <= SHORT_LINE and not text[a:b].isspace():
+            line += text.count("\n", counted, a)
+            counted = a
+            out.append(line)
+        pos = b + 1
 
 
 def _is_kana(ch: str) -> bool:
@@ -747,6 +798,28 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
 
     runs: list[tuple[int, int, float]] = []
     _best_runs(deltas, 0, len(units), runs, extend, th, odd)
+    # The deltas were scored with every unit repaired, so a clean character
+    # next to the damage was judged among garbage: an edge unit of plain
+    # text that loses once its real neighbours are there is not damage.
+    # Kana made from GBK/Big5 bytes of plain text is such a neighbour too.
+    def new_kana(k: int) -> bool:
+        rep, orig = units[k].rep or "", line[units[k].start : units[k].end]
+        return kind.right != _UTF8 and _KANA.search(rep) is not None and _KANA.search(orig) is None
+
+    trimmed: list[tuple[int, int, float]] = []
+    for a, b, gain in runs:
+        while b - a > 1 and not odd(b - 1):
+            g = extend(b - 1, a, b - 1, False)
+            if not new_kana(b - 1) and (g is None or g >= 0.0):
+                break
+            b -= 1
+        while b - a > 1 and not odd(a):
+            g = extend(a, a + 1, b, True)
+            if not new_kana(a) and (g is None or g >= 0.0):
+                break
+            a += 1
+        trimmed.append((a, b, gain))
+    runs = trimmed
     if th.odd_floor is not None:
         # In a text known to have this damage, a block of units that are
         # mostly odd characters (a name that came out as kana) is repaired

@@ -200,6 +200,25 @@ def test_a_damaged_passage_in_a_clean_simplified_page_is_not_a_big5_page() -> No
     assert {f.line for f in findings} == {11, 12}
 
 
+@pytest.mark.parametrize("text", ["很不愉快.", "过考虑到性价比，", "in公司的技术开"])
+def test_short_gbk_text_read_as_big5(text: str) -> None:
+    # GBK read as Big5 gives mostly common Traditional characters ('竭祥赸辦.'),
+    # so a short line with one unusual character, or bopomofo next to Han
+    # (GBK '，' is Big5 'ㄛ'), is looked at for the Big5 kinds.
+    damaged = text.encode("gbk").decode("big5")
+    out, findings = run(damaged)
+    assert out == text
+    assert {f.code for f in findings} == {"mojibake-gbk-as-big5"}
+
+
+def test_a_clean_neighbour_of_a_damaged_sentence_is_left_alone() -> None:
+    # '打' just before the damage reads as Big5 'ゴ' (kana): the repair stops
+    # at the damage instead of taking it in (and then giving up on it all).
+    text = "服务生打包送到房间里来了，馒头之类的东东，单调的只能是充饥而已。"
+    damaged = text[:4] + text[4:].encode("gbk").decode("big5")
+    assert run(damaged)[0] == text
+
+
 # --- ftfy for the Latin family ---------------------------------------------------
 
 

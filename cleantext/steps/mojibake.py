@@ -438,14 +438,19 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     from ..cjkmojibake import suspect_lines
 
+    from ..cjkmojibake import big5_suspect_lines
+
     cjk_lines = suspect_lines(text)
-    if cjk_lines:
-        from ..cjkmojibake import KINDS, RELAXED, STRICT
+    big5_lines = sorted(set(big5_suspect_lines(text)) - set(cjk_lines))
+    if cjk_lines or big5_lines:
+        from ..cjkmojibake import BIG5_KINDS, KINDS, STRICT
 
         lines = split_lines(text)
         repaired: dict[int, list[tuple[int, int]]] = {}
         repaired_by: dict[str, set[int]] = {}
         gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired, edits, repaired_by)
+        for code, g in _cjk_pass(lines, big5_lines, BIG5_KINDS, STRICT, findings, repaired, edits, repaired_by).items():
+            gains[code] = gains.get(code, 0.0) + g
         found_chars: dict[str, int] = {}
         for f in findings:
             found_chars[f.code] = found_chars.get(f.code, 0) + len(f.original or "")
