@@ -54,7 +54,10 @@ The module is pure Python with no third-party import; it does nothing until
 :func:`suspect_lines` finds a line worth a look, which one regular
 expression pass over the text decides (two unusual characters close
 together; "usual" is :mod:`cleantext._cjk_common` plus scripts and
-punctuation). Long lines are examined only around their suspect spots.
+punctuation), or :func:`big5_suspect_lines` one for the Big5 kinds (a
+short line with one unusual character, bopomofo next to Han: GBK read as
+Big5 is mostly common characters). Long lines are examined only around
+their suspect spots.
 
 >>> repair_line("今天鍙戝睍很好")[0]
 '今天发展很好'
