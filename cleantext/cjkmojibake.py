@@ -1213,8 +1213,11 @@ def repair_gaps(line: str, kind: Kind, spans: list[tuple[int, int]]) -> list[Pie
         if not units or any(u.rep is None for u in units):
             continue
         rep = "".join(u.rep or "" for u in units)
-        if rep == gap or not _CJK_CHAR.search(rep) or _KANA.search(rep):
+        common = _common_chars()
+        if rep == gap or _KANA.search(rep):
             continue
+        if not _CJK_CHAR.search(rep) and not all(ord(c) in common and not c.isascii() for c in rep):
+            continue  # CJK text, or the bullets and symbols of CJK text ('●' read as '〈')
         if "\ufffd" in rep or any(s_ <= _DAMAGE_COST for s_ in char_scores(rep)):
             continue
         pre, post = line[max(0, a - 3) : a], line[b : b + 3]

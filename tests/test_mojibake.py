@@ -171,6 +171,15 @@ def test_a_big5_page_read_as_gbk_is_repaired_entirely_names_too() -> None:
     assert run(out) == (out, [])
 
 
+def test_bullets_of_a_big5_page_read_as_gbk() -> None:
+    # '●' reads as GBK '〈', '○' as '〕', '△' as '〉': ordinary symbols on
+    # both sides, repaired with the Han text they start.
+    page = "●打陣地戰●打滲透戰●打街巷戰●強化服務\n○李淳陽昆蟲記 (普遍級)\n△國家計委提出加強國際商業貸款管理。"
+    damaged = page.encode("big5").decode("gb18030")
+    assert damaged.startswith("〈")
+    assert run(damaged)[0] == page
+
+
 def test_a_short_big5_text_read_as_gbk_with_a_one_character_line() -> None:
     # Most of the text is repaired with confidence, so the lone 'い' on the
     # next line is Big5 '中', not Japanese.
