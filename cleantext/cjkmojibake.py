@@ -456,13 +456,17 @@ def big5_suspect_lines(text: str) -> list[int]:
     """
     found = _short_lines(text)
     if _BOPOMOFO.search(text):
-        found = sorted(set(found) | set(_scan(_BOPOMOFO_HAN, text)))
+        found = sorted(set(found) | set(_scan(_BOPOMOFO, text, _not_next_to_han)))
     return found
+
+
+def _not_next_to_han(m: re.Match[str]) -> bool:
+    s, i = m.string, m.start()
+    return not ((i > 0 and _is_han(s[i - 1])) or (i + 1 < len(s) and _is_han(s[i + 1])))
 
 
 _BOM_RE = re.compile("\u9518")
 _BOPOMOFO = re.compile("[\u3105-\u312f]")
-_BOPOMOFO_HAN = re.compile("[\u4e00-\u9fff][\u3105-\u312f]|[\u3105-\u312f][\u4e00-\u9fff]")
 #: Lines this short are looked at for one unusual character.
 SHORT_LINE = 16
 
@@ -475,24 +479,31 @@ def _one_unusual_re() -> re.Pattern[str]:
 
 def _short_lines(text: str) -> list[int]:
     """Lines of at most :data:`SHORT_LINE` characters with one unusual
-    character (kana do not count here: that is Japanese)."""
-    out: list[int] = []
-    line = counted = 0
-    pos = 0
+    character that read in full as one of the Big5 kinds (a short clean
+    line seldom round-trips strictly)."""
     rx = _one_unusual_re()
-    while True:
-        m = rx.search(text, pos)
-        if m is None:
-            return out
-        a = text.rfind("\n", 0, m.start()) + 1
-        b = text.find("\n", m.start())
-        if b < 0:
-            b = len(text)
-        if b - a <= SHORT_LINE and not text[a:b].isspace():
-            line += text.count("\n", counted, a)
-            counted = a
-            out.append(line)
-        pos = b + 1
+    out: list[int] = []
+    for i, body in enumerate(text.split("\n")):
+        if len(body) <= SHORT_LINE + 1:
+            body = body.rstrip("\r")
+            if body and len(body) <= SHORT_LINE and rx.search(body) and _round_trips(body):
+                out.append(i)
+    return out
+
+
+def _round_trips(line: str) -> bool:
+    """Whether all of ``line`` reads back strictly as Big5 read as GBK or
+    GBK read as Big5, into text with fewer unusual characters."""
+    common = _common_chars()
+    odd = sum(1 for c in line if ord(c) not in common)
+    for wrong, right in (("gb18030", "big5"), ("big5", "gbk")):
+        try:
+            back = line.encode(wrong).decode(right)
+        except UnicodeError:
+            continue
+        if back != line and sum(1 for c in back if ord(c) not in common) < odd:
+            return True
+    return False
 
 
 def _is_kana(ch: str) -> bool:
