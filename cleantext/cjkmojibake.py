@@ -55,8 +55,8 @@ The module is pure Python with no third-party import; it does nothing until
 expression pass over the text decides (two unusual characters close
 together; "usual" is :mod:`cleantext._cjk_common` plus scripts and
 punctuation), or :func:`big5_suspect_lines` one for the Big5 kinds (a
-short line with one unusual character, bopomofo next to Han: GBK read as
-Big5 is mostly common characters). Long lines are examined only around
+short line with one unusual character that reads back into more usual
+ones: GBK read as Big5 is mostly common characters). Long lines are examined only around
 their suspect spots.
 
 >>> repair_line("今天鍙戝睍很好")[0]
@@ -447,26 +447,17 @@ def suspect_lines(text: str) -> list[int]:
 def big5_suspect_lines(text: str) -> list[int]:
     """0-based indexes of more lines worth a look for the Big5 kinds only
     (:data:`BIG5_KINDS`). GBK text read as Big5 is mostly common Traditional
-    characters, which :func:`suspect_lines` does not see: its marks are
-    bopomofo next to Han (GBK '，' is Big5 'ㄛ') and, in a line of at most
-    :data:`SHORT_LINE` characters, a single unusual character.
+    characters, which :func:`suspect_lines` does not see: a line of at most
+    :data:`SHORT_LINE` characters with one unusual character is looked at
+    if all of it reads back strictly into text with fewer unusual ones.
 
-    >>> big5_suspect_lines("中文\\n竭祥赸辦.\\n導ㄛ2-3陎腔梓，还有很多很多文字在这一行里面呢")
+    >>> big5_suspect_lines("中文\\n竭祥赸辦.\\n導ㄛ2-3陎腔梓\\n還有很多很多文字在這一行裡面呢，赸")
     [1, 2]
     """
-    found = _short_lines(text)
-    if _BOPOMOFO.search(text):
-        found = sorted(set(found) | set(_scan(_BOPOMOFO, text, _not_next_to_han)))
-    return found
-
-
-def _not_next_to_han(m: re.Match[str]) -> bool:
-    s, i = m.string, m.start()
-    return not ((i > 0 and _is_han(s[i - 1])) or (i + 1 < len(s) and _is_han(s[i + 1])))
+    return _short_lines(text)
 
 
 _BOM_RE = re.compile("\u9518")
-_BOPOMOFO = re.compile("[\u3105-\u312f]")
 #: Lines this short are looked at for one unusual character.
 SHORT_LINE = 16
 

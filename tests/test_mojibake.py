@@ -212,8 +212,8 @@ def test_a_damaged_passage_in_a_clean_simplified_page_is_not_a_big5_page() -> No
 @pytest.mark.parametrize("text", ["很不愉快.", "过考虑到性价比，", "in公司的技术开"])
 def test_short_gbk_text_read_as_big5(text: str) -> None:
     # GBK read as Big5 gives mostly common Traditional characters ('竭祥赸辦.'),
-    # so a short line with one unusual character, or bopomofo next to Han
-    # (GBK '，' is Big5 'ㄛ'), is looked at for the Big5 kinds.
+    # so a short line with one unusual character is looked at for the Big5
+    # kinds when it reads back into more usual characters.
     damaged = text.encode("gbk").decode("big5")
     out, findings = run(damaged)
     assert out == text
