@@ -484,7 +484,7 @@ def _execute(paths: Optional[List[str]], common: Common, **options: Any) -> NoRe
             "--report json needs --report-file PATH here: stdout already carries the text or the diff",
         )
 
-    report = Report(check=common.check)
+    report = Report(check=common.check, keep_findings=report_fmt is not None)
     color = use_color(common.color, sys.stdout)
     items = list(iter_paths(inputs, exclude=exclude, force_exclude=common.force_exclude))
     todo = [i for i in items if not isinstance(i, Skipped)]

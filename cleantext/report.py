@@ -241,6 +241,9 @@ class Report:
     """
 
     check: bool = False
+    #: Keep each file's findings as JSON for :meth:`to_json`; off when no
+    #: JSON report was asked for (serialising costs more than cleaning).
+    keep_findings: bool = True
     files: list[FileReport] = field(default_factory=list)
     _file_json: list[str] = field(default_factory=list, repr=False)
     _counts: dict[str, int] = field(
@@ -252,7 +255,8 @@ class Report:
         self._counts["findings"] += len(fr.findings)
         self._counts["fixed"] += fixed
         self._counts["reports"] += len(fr.findings) - fixed
-        self._file_json.append(json.dumps(fr.to_dict(), ensure_ascii=False))
+        if self.keep_findings:
+            self._file_json.append(json.dumps(fr.to_dict(), ensure_ascii=False))
         fr.findings = []
         self.files.append(fr)
 
@@ -297,6 +301,7 @@ class Report:
     def to_json(self) -> str:
         from . import __version__
 
+        assert self.keep_findings, "Report(keep_findings=False) has no findings to write"
         doc = {
             "version": REPORT_VERSION,
             "tool": f"cleantext {__version__}",
