@@ -73,6 +73,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
+from .textutil import changed_span
+
 __all__ = [
     "Kind",
     "Repair",
@@ -1107,14 +1109,9 @@ def repair(
         if not layers:
             continue
         if len(layers) > 1:
-            p = 0
-            while p < min(len(part), len(new)) and part[p] == new[p]:
-                p += 1
-            q = 0
-            while q < min(len(part), len(new)) - p and part[-1 - q] == new[-1 - q]:
-                q += 1
+            p, old, rep = changed_span(part, new)
             codes = [r.code for rs in layers for r in rs]
-            pieces.append(Piece(w0 + p, w0 + len(part) - q, new[p : len(new) - q], layers[0][0], codes))
+            pieces.append(Piece(w0 + p, w0 + p + len(old), rep, layers[0][0], codes))
         else:
             pieces.extend(Piece(w0 + r.start, w0 + r.end, r.replacement, r, [r.code]) for r in layers[0])
     out: list[str] = []
@@ -1145,13 +1142,7 @@ def repair_whole(line: str, kind: Kind) -> Piece | None:
     rep = "".join(u.rep or "" for u in units)
     if rep == line or any(u.bom for u in units):
         return None
-    p = 0
-    while p < min(len(line), len(rep)) and line[p] == rep[p]:
-        p += 1
-    q = 0
-    while q < min(len(line), len(rep)) - p and line[-1 - q] == rep[-1 - q]:
-        q += 1
-    original, replacement = line[p : len(line) - q], rep[p : len(rep) - q]
+    p, original, replacement = changed_span(line, rep)
     if original.isascii() or not _CJK_OR_PUNCT.search(replacement):
         return None
     if _KANA.search(replacement) and not _KANA.search(original):
@@ -1163,7 +1154,7 @@ def repair_whole(line: str, kind: Kind) -> Piece | None:
         return None
     r = Repair(
         start=p,
-        end=len(line) - q,
+        end=p + len(original),
         original=original,
         replacement=replacement,
         kind=kind,
@@ -1171,7 +1162,7 @@ def repair_whole(line: str, kind: Kind) -> Piece | None:
         score_before=round(score(original), 2),
         score_after=round(score(replacement), 2),
     )
-    return Piece(p, len(line) - q, replacement, r, [kind.code])
+    return Piece(p, p + len(original), replacement, r, [kind.code])
 
 
 #: A short gap joins the repaired text around it if that costs no more

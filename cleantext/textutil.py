@@ -35,6 +35,23 @@ def strip_eol(line: str) -> str:
     return line
 
 
+def changed_span(a: str, b: str) -> tuple[int, str, str]:
+    """Where ``a`` and ``b`` differ: the common prefix length and the two
+    differing middles (the common suffix left out).
+
+    >>> changed_span("高新區(qū)新聞", "高新區新聞")
+    (3, '(qū)', '')
+    """
+    p = 0
+    n = min(len(a), len(b))
+    while p < n and a[p] == b[p]:
+        p += 1
+    s = 0
+    while s < n - p and a[len(a) - 1 - s] == b[len(b) - 1 - s]:
+        s += 1
+    return p, a[p : len(a) - s], b[p : len(b) - s]
+
+
 class LineIndex:
     """Maps character offsets in a text to 1-based (line, column)."""
 

@@ -61,7 +61,7 @@ from ..errors import ConfigError
 from ..findings import Finding
 from ..readings import PINYIN_LETTERS, T2S_BY_READING
 from ..registry import Context
-from ..textutil import LineIndex, split_lines
+from ..textutil import LineIndex, changed_span, split_lines
 
 if TYPE_CHECKING:
     import opencc
@@ -200,18 +200,6 @@ def converter(name: str) -> "opencc.OpenCC":
         conv = opencc.OpenCC(key)
         _CONVERTERS[key] = conv
     return conv
-
-
-def _changed_span(a: str, b: str) -> tuple[int, str, str]:
-    """Common prefix length and the differing middles of ``a`` and ``b``."""
-    p = 0
-    n = min(len(a), len(b))
-    while p < n and a[p] == b[p]:
-        p += 1
-    s = 0
-    while s < n - p and a[len(a) - 1 - s] == b[len(b) - 1 - s]:
-        s += 1
-    return p, a[p : len(a) - s], b[p : len(b) - s]
 
 
 def _has_inline_reading(text: str) -> bool:
@@ -359,7 +347,7 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         for i, (a, b) in enumerate(zip(in_lines, out_lines)):
             if a == b:
                 continue
-            p, orig, repl = _changed_span(a, b)
+            p, orig, repl = changed_span(a, b)
             findings.append(
                 Finding(
                     step="convert",

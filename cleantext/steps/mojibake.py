@@ -45,7 +45,7 @@ from typing import Any
 
 from ..findings import Finding
 from ..registry import Context
-from ..textutil import HAN_CLASS, split_lines, strip_eol
+from ..textutil import HAN_CLASS, changed_span, split_lines, strip_eol
 
 SUMMARY = "repair mojibake: CJK round trips first, then ftfy with a CJK-safe config"
 
@@ -271,13 +271,8 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
             fixed, explanation = fix_and_explain(seg, _ftfy_config(_utf8_like(seg)))
             if fixed != seg:
                 # narrow the change down to what differs
-                p = 0
-                while p < min(len(seg), len(fixed)) and seg[p] == fixed[p]:
-                    p += 1
-                s = 0
-                while s < min(len(seg), len(fixed)) - p and seg[-1 - s] == fixed[-1 - s]:
-                    s += 1
-                out.append((pos + p, pos + len(seg) - s, fixed[p : len(fixed) - s], list(explanation or [])))
+                p, old, new = changed_span(seg, fixed)
+                out.append((pos + p, pos + p + len(old), new, list(explanation or [])))
         pos = b
     return out
 
