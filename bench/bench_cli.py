@@ -54,7 +54,11 @@ def cold_start(exe: str, repeat: int) -> None:
             ("python -c 'import typer'", [sys.executable, "-c", "import typer"], None),
             (
                 "python: import cleantext, clean() once",
-                [sys.executable, "-c", "import cleantext; cleantext.clean('一段中文。\\n'.encode())"],
+                [
+                    sys.executable,
+                    "-c",
+                    "import cleantext; cleantext.clean('一段中文。\\n'.encode())",
+                ],
                 None,
             ),
             ("cleantext --version", [exe, "--version"], None),
@@ -141,7 +145,9 @@ def many_files(exe: str, n: int, repeat: int) -> None:
             mb = n * len(data) / 1e6
             cli_t, _ = timed([exe, "clean", "--check", "-q", d], repeat)
             lib_t, _ = timed([sys.executable, "-c", _LIBRARY_LOOP, d], repeat)
-        print(f"| {label} | {mb:.2f} | {cli_t:.2f} | {mb / cli_t:.2f} | {lib_t:.2f} | {cli_t / lib_t:.2f} |")
+        print(
+            f"| {label} | {mb:.2f} | {cli_t:.2f} | {mb / cli_t:.2f} | {lib_t:.2f} | {cli_t / lib_t:.2f} |"
+        )
     print()
 
 
@@ -152,7 +158,9 @@ def main() -> None:
     args = ap.parse_args()
     exe = shutil.which("cleantext") or str(Path(sys.executable).with_name("cleantext"))
     if not Path(exe).exists():
-        sys.exit("bench_cli: error: the cleantext console script is not installed (pip install -e .)")
+        sys.exit(
+            "bench_cli: error: the cleantext console script is not installed (pip install -e .)"
+        )
     cold_start(exe, args.repeat)
     import_times(exe)
     many_files(exe, args.files, max(3, args.repeat // 3))

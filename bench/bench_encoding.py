@@ -35,8 +35,8 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -189,11 +189,27 @@ def strip_declarations(data: bytes) -> bytes:
 
 
 FAMILY = {
-    "gb2312": "GB", "gb18030": "GB", "big5": "Big5", "utf-8": "UTF-8", "utf-8-sig": "UTF-8",
-    "utf-16": "UTF-16/32", "utf-16-le": "UTF-16/32", "utf-16-be": "UTF-16/32", "utf-32": "UTF-16/32",
-    "utf-32-le": "UTF-16/32", "utf-32-be": "UTF-16/32", "euc_jp": "Japanese", "shift_jis": "Japanese",
-    "cp932": "Japanese", "iso2022_jp": "Japanese", "euc_kr": "Korean", "cp949": "Korean",
-    "iso2022_kr": "Korean", "ascii": "ASCII/Latin", "cp1252": "ASCII/Latin", "iso8859-1": "ASCII/Latin",
+    "gb2312": "GB",
+    "gb18030": "GB",
+    "big5": "Big5",
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16/32",
+    "utf-16-le": "UTF-16/32",
+    "utf-16-be": "UTF-16/32",
+    "utf-32": "UTF-16/32",
+    "utf-32-le": "UTF-16/32",
+    "utf-32-be": "UTF-16/32",
+    "euc_jp": "Japanese",
+    "shift_jis": "Japanese",
+    "cp932": "Japanese",
+    "iso2022_jp": "Japanese",
+    "euc_kr": "Korean",
+    "cp949": "Korean",
+    "iso2022_kr": "Korean",
+    "ascii": "ASCII/Latin",
+    "cp1252": "ASCII/Latin",
+    "iso8859-1": "ASCII/Latin",
 }
 
 
@@ -274,7 +290,9 @@ def bench_mixed(n: int) -> None:
             total += 1
             d = decode_bytes(data, Config())
             ok += d.text == want
-            run_ok += any(f.code == "mixed-encoding" and f.line == 3 and f.end_line == 3 for f in d.findings)
+            run_ok += any(
+                f.code == "mixed-encoding" and f.line == 3 and f.end_line == 3 for f in d.findings
+            )
         rows.append([label, str(total), pct(ok, total), pct(run_ok, total)])
     table(
         "Mixed files: 3 UTF-8 paragraphs with one legacy-encoded line as line 3",
@@ -295,7 +313,11 @@ def bench_roundtrip() -> None:
                 d = decode_bytes(data, Config())
                 n += 1
                 changed += encode_text(d.text, d, Config()) != data
-    table("Clean UTF-8 through decode + encode (LF/CRLF, with/without BOM)", ["inputs", "changed bytes"], [[str(n), str(changed)]])
+    table(
+        "Clean UTF-8 through decode + encode (LF/CRLF, with/without BOM)",
+        ["inputs", "changed bytes"],
+        [[str(n), str(changed)]],
+    )
 
 
 def median_rate(fn: Callable[[], object], nbytes: int, runs: int) -> float:
@@ -316,14 +338,40 @@ def bench_speed(runs: int) -> None:
     gb = text.encode("gb18030", "replace")
     cfg = Config()
     rows = [
-        ["decode, valid UTF-8", f"{len(utf8) / 1e6:.1f} MB", f"{median_rate(lambda: decode_bytes(utf8, cfg), len(utf8), runs):.0f}"],
-        ["decode, GB18030", f"{len(gb) / 1e6:.1f} MB", f"{median_rate(lambda: decode_bytes(gb, cfg), len(gb), runs):.0f}"],
+        [
+            "decode, valid UTF-8",
+            f"{len(utf8) / 1e6:.1f} MB",
+            f"{median_rate(lambda: decode_bytes(utf8, cfg), len(utf8), runs):.0f}",
+        ],
+        [
+            "decode, GB18030",
+            f"{len(gb) / 1e6:.1f} MB",
+            f"{median_rate(lambda: decode_bytes(gb, cfg), len(gb), runs):.0f}",
+        ],
     ]
     small = [s.encode("gb18030") for s in snippets("zh-hans", 200, 200, seed=9) if _gb_ok(s)]
     nb = sum(len(b) for b in small)
-    rows.append(["decode, 200-char GB18030 files (x200)", f"{nb / 1e3:.0f} KB", f"{median_rate(lambda: [decode_bytes(b, cfg) for b in small], nb, runs):.2f}"])
-    rows.append(["charset-normalizer, same 200 files", f"{nb / 1e3:.0f} KB", f"{median_rate(lambda: [det_cn(b) for b in small], nb, max(1, runs // 2)):.2f}"])
-    rows.append(["chardet 7, same 200 files", f"{nb / 1e3:.0f} KB", f"{median_rate(lambda: [det_chardet(b) for b in small], nb, max(1, runs // 2)):.2f}"])
+    rows.append(
+        [
+            "decode, 200-char GB18030 files (x200)",
+            f"{nb / 1e3:.0f} KB",
+            f"{median_rate(lambda: [decode_bytes(b, cfg) for b in small], nb, runs):.2f}",
+        ]
+    )
+    rows.append(
+        [
+            "charset-normalizer, same 200 files",
+            f"{nb / 1e3:.0f} KB",
+            f"{median_rate(lambda: [det_cn(b) for b in small], nb, max(1, runs // 2)):.2f}",
+        ]
+    )
+    rows.append(
+        [
+            "chardet 7, same 200 files",
+            f"{nb / 1e3:.0f} KB",
+            f"{median_rate(lambda: [det_chardet(b) for b in small], nb, max(1, runs // 2)):.2f}",
+        ]
+    )
     try:
         from cleantext.registry import Context
         from cleantext.steps.mojibake import fix_mojibake
@@ -331,7 +379,13 @@ def bench_speed(runs: int) -> None:
         ctx = Context(config=cfg)
         part = text[:200_000]  # bench_mojibake.py measures this step in depth
         nb = len(part.encode())
-        rows.append(["mojibake step, clean Chinese text", f"{nb / 1e6:.1f} MB", f"{median_rate(lambda: fix_mojibake(part, ctx), nb, 3):.1f}"])
+        rows.append(
+            [
+                "mojibake step, clean Chinese text",
+                f"{nb / 1e6:.1f} MB",
+                f"{median_rate(lambda: fix_mojibake(part, ctx), nb, 3):.1f}",
+            ]
+        )
     except ImportError:
         pass
     table(f"Throughput, MB/s (median of {runs} runs)", ["what", "size", "MB/s"], rows)
@@ -349,7 +403,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="fewer cases (under a minute)")
     ap.add_argument(
-        "--seed", type=int, default=0, help="draw other snippets (the costs were tuned looking at seed 0's misses)"
+        "--seed",
+        type=int,
+        default=0,
+        help="draw other snippets (the costs were tuned looking at seed 0's misses)",
     )
     args = ap.parse_args()
     import chardet

@@ -47,8 +47,8 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -79,11 +79,20 @@ def ftfy_unescape() -> Callable[[str], str]:
     import ftfy
 
     off = dict(
-        unescape_html=True, remove_terminal_escapes=False, fix_encoding=False,
-        restore_byte_a0=False, replace_lossy_sequences=False, decode_inconsistent_utf8=False,
-        fix_c1_controls=False, fix_latin_ligatures=False, fix_character_width=False,
-        uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False,
-        remove_control_chars=False, normalization=None,
+        unescape_html=True,
+        remove_terminal_escapes=False,
+        fix_encoding=False,
+        restore_byte_a0=False,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=False,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
     )
     cfg = ftfy.TextFixerConfig(**off)
     return lambda t: ftfy.fix_text(t, cfg)
@@ -93,8 +102,12 @@ def ftfy_safe() -> Callable[[str], str]:
     import ftfy
 
     cfg = ftfy.TextFixerConfig(
-        unescape_html=False, uncurl_quotes=False, fix_character_width=False,
-        normalization=None, fix_line_breaks=False, remove_control_chars=False,
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_character_width=False,
+        normalization=None,
+        fix_line_breaks=False,
+        remove_control_chars=False,
         decode_inconsistent_utf8=False,
     )
     return lambda t: ftfy.fix_text(t, cfg)
@@ -167,8 +180,14 @@ def bench_entities(n: int, rng: random.Random) -> None:
             if ftfy_fn is not None:
                 ok_ftfy += ftfy_fn(broken) == expected
         rows.append(
-            [form, len(cases), pct(ok, len(cases)), pct(right, made),
-             pct(ok_html, len(cases)), pct(ok_ftfy, len(cases)) if ftfy_fn else "n/a"]
+            [
+                form,
+                len(cases),
+                pct(ok, len(cases)),
+                pct(right, made),
+                pct(ok_html, len(cases)),
+                pct(ok_ftfy, len(cases)) if ftfy_fn else "n/a",
+            ]
         )
     table(
         "Entities: broken forms in real Chinese paragraphs (text context), % of cases",
@@ -215,9 +234,18 @@ def bench_entities(n: int, rng: random.Random) -> None:
         "Entities: context (no file name given; the content decides)",
         ["set", "docs", "exactly right %", "code kept %"],
         [
-            ["Markdown: code spans + fenced blocks with entity forms", md_total, pct(md_ok, md_total),
-             pct(md_code_kept, md_total)],
-            ["HTML: well-formed entities as markup + one broken form", h_total, pct(h_ok, h_total), "-"],
+            [
+                "Markdown: code spans + fenced blocks with entity forms",
+                md_total,
+                pct(md_ok, md_total),
+                pct(md_code_kept, md_total),
+            ],
+            [
+                "HTML: well-formed entities as markup + one broken form",
+                h_total,
+                pct(h_ok, h_total),
+                "-",
+            ],
         ],
     )
 
@@ -227,11 +255,19 @@ def bench_entities(n: int, rng: random.Random) -> None:
 _PAREN = re.compile(r"[(（][^()（）]*[)）]")
 
 
-def annotate(text: str, chars: set[str], style: str, wide: bool, rng: random.Random) -> tuple[str, int]:
+def annotate(
+    text: str, chars: set[str], style: str, wide: bool, rng: random.Random
+) -> tuple[str, int]:
     from pypinyin import Style, pinyin
 
     st = {"marks": Style.TONE, "numbers": Style.TONE3, "toneless": Style.NORMAL}[style]
-    readings = pinyin(text, style=st, heteronym=False, errors=lambda s: [[""] for _ in s], neutral_tone_with_five=True)
+    readings = pinyin(
+        text,
+        style=st,
+        heteronym=False,
+        errors=lambda s: [[""] for _ in s],
+        neutral_tone_with_five=True,
+    )
     out = []
     n = 0
     o, c = ("（", "）") if wide else ("(", ")")
@@ -271,7 +307,13 @@ def score_farm(texts: list[str], chars: set[str], rng: random.Random) -> list[ob
         else:
             # Count the right removals in a partly cleaned document.
             removed_right += sum(1 for f in fixed if f.data.get("char") in chars)
-    return [len(texts), total, pct(removed_right, total), pct(removed_right, removed), pct(docs_ok, len(texts))]
+    return [
+        len(texts),
+        total,
+        pct(removed_right, total),
+        pct(removed_right, removed),
+        pct(docs_ok, len(texts)),
+    ]
 
 
 def bench_pinyin(n: int, rng: random.Random) -> None:
@@ -297,7 +339,17 @@ def bench_pinyin(n: int, rng: random.Random) -> None:
     )
 
     # Clean text with legitimate parentheses.
-    glosses = ["(Beijing)", "(1)", "(注)", "（完）", "(1998年1月)", "(见附表)", "(a)", "(China)", "（记者）"]
+    glosses = [
+        "(Beijing)",
+        "(1)",
+        "(注)",
+        "（完）",
+        "(1998年1月)",
+        "(见附表)",
+        "(a)",
+        "(China)",
+        "（记者）",
+    ]
     clean_sets = []
     for label, paras in (("zh-hans", hans_par), ("zh-hant", hant_par)):
         with_own = [p for p in paras if _PAREN.search(p)]
@@ -335,7 +387,15 @@ def bench_pinyin(n: int, rng: random.Random) -> None:
             q = q[: i + 1] + f"({r})" + q[i + 1 :]
         total += 1
         kept += strip_pinyin(q, Context())[0] == q
-    rows.append(["sparse teaching annotations (1-3 per paragraph), kept", total, "-", total - kept, pct(total - kept, total)])
+    rows.append(
+        [
+            "sparse teaching annotations (1-3 per paragraph), kept",
+            total,
+            "-",
+            total - kept,
+            pct(total - kept, total),
+        ]
+    )
     table(
         "Pinyin: text that must not change",
         ["set", "docs", "parentheses", "changed", "FP %"],
@@ -357,8 +417,14 @@ def median_time(fn: Callable[[], object], repeat: int) -> float:
 
 def bench_speed(mb: float, repeat: int) -> None:
     def nothing_to_repair(paras: list[str]) -> str:
-        keep = [p for p in paras if not fix_entities(p, Context())[1] and not strip_pinyin(p, Context())[1]]
-        print(f"  (kept {len(keep)} of {len(paras)} paragraphs: the others have something to repair)")
+        keep = [
+            p
+            for p in paras
+            if not fix_entities(p, Context())[1] and not strip_pinyin(p, Context())[1]
+        ]
+        print(
+            f"  (kept {len(keep)} of {len(paras)} paragraphs: the others have something to repair)"
+        )
         return "\n".join(keep)
 
     base = nothing_to_repair(paragraphs("zh-hans", None, seed=31))
@@ -375,10 +441,13 @@ def bench_speed(mb: float, repeat: int) -> None:
     ctx_t2s = Context(config=Config(convert="t2s"))
     convert_script("預熱", ctx_t2s)
     from cleantext.steps.convert import converter
+
     safe = ftfy_safe()
     rows = []
-    for label, text in (("zh-hans clean (People's Daily + reviews + GB peers)", clean_hans),
-                        ("zh-hant clean (pd1998-s2tw)", clean_hant)):
+    for label, text in (
+        ("zh-hans clean (People's Daily + reviews + GB peers)", clean_hans),
+        ("zh-hant clean (pd1998-s2tw)", clean_hant),
+    ):
         size = len(text.encode("utf-8")) / 1e6
         t_ftfy = median_time(lambda: safe(text), max(1, repeat // 2))
         for step, fn in (
@@ -391,10 +460,34 @@ def bench_speed(mb: float, repeat: int) -> None:
             conv = converter("t2s")
             same = "\n".join(p for p in text.split("\n") if conv.convert(p) == p)
             t = median_time(lambda: convert_script(same, ctx_t2s), repeat)
-            rows.append([label, "convert t2s (already Simplified)", f"{size:.1f}", f"{size / t:8.1f}", f"{t_ftfy / t:6.1f}x"])
+            rows.append(
+                [
+                    label,
+                    "convert t2s (already Simplified)",
+                    f"{size:.1f}",
+                    f"{size / t:8.1f}",
+                    f"{t_ftfy / t:6.1f}x",
+                ]
+            )
             t = median_time(lambda: conv.convert(same), repeat)
-            rows.append([label, "(OpenCC t2s alone, for scale)", f"{size:.1f}", f"{size / t:8.1f}", f"{t_ftfy / t:6.1f}x"])
-        rows.append([label, "ftfy.fix_text (CJK-safe config)", f"{size:.1f}", f"{size / t_ftfy:8.1f}", "1.0x"])
+            rows.append(
+                [
+                    label,
+                    "(OpenCC t2s alone, for scale)",
+                    f"{size:.1f}",
+                    f"{size / t:8.1f}",
+                    f"{t_ftfy / t:6.1f}x",
+                ]
+            )
+        rows.append(
+            [
+                label,
+                "ftfy.fix_text (CJK-safe config)",
+                f"{size:.1f}",
+                f"{size / t_ftfy:8.1f}",
+                "1.0x",
+            ]
+        )
     # The convert step skips OpenCC when the text has none of the config's
     # trigger characters; check on every paragraph that OpenCC agrees.
     from cleantext.steps.convert import converter, triggers
@@ -416,9 +509,13 @@ def bench_speed(mb: float, repeat: int) -> None:
         sound_rows,
     )
     # Page-sized documents, one call each, as a pre-commit hook sees files.
-    docs = [d for d in documents("zh-hans", 3000, (3, 12), seed=35)
-            if not fix_entities(d, ctx)[1] and not strip_pinyin(d, ctx)[1]
-            and converter("t2s").convert(d) == d]
+    docs = [
+        d
+        for d in documents("zh-hans", 3000, (3, 12), seed=35)
+        if not fix_entities(d, ctx)[1]
+        and not strip_pinyin(d, ctx)[1]
+        and converter("t2s").convert(d) == d
+    ]
     size = sum(len(d.encode("utf-8")) for d in docs) / 1e6
     for step, fn1 in (
         ("entities", lambda d: fix_entities(d, ctx)),
@@ -428,8 +525,15 @@ def bench_speed(mb: float, repeat: int) -> None:
         ("ftfy.fix_text (CJK-safe config)", safe),
     ):
         t = median_time(lambda: [fn1(d) for d in docs], repeat)
-        rows.append([f"{len(docs)} zh-hans documents of 3-12 paragraphs, one call each", step,
-                     f"{size:.1f}", f"{size / t:8.1f}", ""])
+        rows.append(
+            [
+                f"{len(docs)} zh-hans documents of 3-12 paragraphs, one call each",
+                step,
+                f"{size:.1f}",
+                f"{size / t:8.1f}",
+                "",
+            ]
+        )
     table(
         f"Throughput on clean text (nothing to repair), median of {repeat} runs",
         ["text", "step", "MB", "MB/s", "vs ftfy"],

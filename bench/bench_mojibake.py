@@ -39,8 +39,9 @@ import statistics
 import sys
 import time
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -108,9 +109,13 @@ def _ours(text: str) -> str:
 
 
 def repair_table(n: int) -> None:
-    print(f"\n## 1. Repair rate (exact match) per kind x length, reversible cases only (n <= {n} per cell)\n")
-    print(f"Texts drawn per cell: {n * POOL}; 'reversible' = how many of them the kind damages without loss (first {n} kept).\n")
-    print(f"| kind | length | reversible | cleantext | ftfy fix_encoding |")
+    print(
+        f"\n## 1. Repair rate (exact match) per kind x length, reversible cases only (n <= {n} per cell)\n"
+    )
+    print(
+        f"Texts drawn per cell: {n * POOL}; 'reversible' = how many of them the kind damages without loss (first {n} kept).\n"
+    )
+    print("| kind | length | reversible | cleantext | ftfy fix_encoding |")
     print("|---|---|---|---|---|")
     totals = {"ours": [0, 0], "ftfy": [0, 0]}
     for label, lang, damage in KINDS:
@@ -155,7 +160,9 @@ def repair_table(n: int) -> None:
             f"{ok}/{len(rev)} = {100 * ok / len(rev):.1f}% | {fok}/{len(rev)} = {100 * fok / len(rev):.1f}% |"
         )
     o, f = totals["ours"], totals["ftfy"]
-    print(f"| **all** | | {o[1]} | {o[0]}/{o[1]} = {100 * o[0] / o[1]:.1f}% | {f[0]}/{f[1]} = {100 * f[0] / f[1]:.1f}% |")
+    print(
+        f"| **all** | | {o[1]} | {o[0]}/{o[1]} = {100 * o[0] / o[1]:.1f}% | {f[0]}/{f[1]} = {100 * f[0] / f[1]:.1f}% |"
+    )
     lossy_table(n)
 
 
@@ -165,7 +172,9 @@ def lossy_table(n: int) -> None:
     above. A case counts as recovered when every character is back except
     the ones that lost a byte, which come out as U+FFFD (and are reported)."""
     print("\n### 1b. UTF-8 read as GB18030 with replacement (lossy; not in the total above)\n")
-    print("| text | length | cases | fully recovered but lost chars | chars recovered | chars lost | ftfy chars recovered |")
+    print(
+        "| text | length | cases | fully recovered but lost chars | chars recovered | chars lost | ftfy chars recovered |"
+    )
     print("|---|---|---|---|---|---|---|")
     for lang in ("zh-hans", "zh-hant"):
         for length in LENGTHS:
@@ -193,8 +202,10 @@ def lossy_table(n: int) -> None:
 def clean_table(n: int) -> None:
     import ftfy
 
-    print(f"\n## 2. Clean text changed (must be 0; n = texts per cell)\n")
-    print("| language | length | texts | cleantext changed | cleantext reports | ftfy fix_text changed | ftfy fix_encoding changed |")
+    print("\n## 2. Clean text changed (must be 0; n = texts per cell)\n")
+    print(
+        "| language | length | texts | cleantext changed | cleantext reports | ftfy fix_text changed | ftfy fix_encoding changed |"
+    )
     print("|---|---|---|---|---|---|---|")
     total = changed_total = 0
     examples: list[tuple[str, Any]] = []
@@ -214,7 +225,9 @@ def clean_table(n: int) -> None:
             print(f"| {lang} | {length} | {len(cases)} | {changed} | {reports} | {f1} | {f2} |")
     print(f"| **all** | | {total} | {changed_total} | | | |")
     if examples:
-        print("\nEvery change made to the 'clean' texts, for inspection (the corpus itself has some damage):\n")
+        print(
+            "\nEvery change made to the 'clean' texts, for inspection (the corpus itself has some damage):\n"
+        )
         for lang, f in examples[:20]:
             print(f"- {lang}: {f.code} {f.original[:40]!r} -> {(f.replacement or '')[:40]!r}")
 
@@ -252,10 +265,15 @@ def throughput_table(quick: bool) -> None:
         nbytes = len(body.encode("utf-8"))
         ours = _median_mbs(lambda: fix_mojibake(body, Context()), nbytes, runs)
         theirs = _median_mbs(lambda: ftfy.fix_encoding(body), nbytes, max(1, runs // 2))
-        print(f"| {label} | {nbytes / 1e6:.1f} | {ours:.1f} | {theirs:.1f} | {ours / theirs:.1f}x |")
+        print(
+            f"| {label} | {nbytes / 1e6:.1f} | {ours:.1f} | {theirs:.1f} | {ours / theirs:.1f}x |"
+        )
     # a damaged page: every 20th line is mojibake
     lines = snippets("zh-hans", 200, 400 if quick else 2000, seed=4)
-    lines = [(ln.encode("utf-8").decode("gb18030", "replace") if i % 20 == 0 else ln) for i, ln in enumerate(lines)]
+    lines = [
+        (ln.encode("utf-8").decode("gb18030", "replace") if i % 20 == 0 else ln)
+        for i, ln in enumerate(lines)
+    ]
     body = "\n".join(ln.replace("\n", " ") for ln in lines)
     nbytes = len(body.encode("utf-8"))
     ours = _median_mbs(lambda: fix_mojibake(body, Context()), nbytes, runs)
@@ -265,7 +283,9 @@ def throughput_table(quick: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer cases, under a minute")
-    parser.add_argument("--seed", type=int, default=0, help="draw another sample of texts (default 0)")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="draw another sample of texts (default 0)"
+    )
     args = parser.parse_args(argv)
     global SEED
     SEED = args.seed

@@ -58,7 +58,9 @@ def cold_start(repeat: int = 10) -> float | None:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--mb", type=float, default=10.0, help="input size in MB (default 10)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
     ap.add_argument("--no-ftfy", action="store_true", help="skip the ftfy comparison")
@@ -72,7 +74,9 @@ def main() -> None:
         "one-doc": [b"\n".join([seed] * n_docs)],
         "clean-docs": [cleaned] * max(1, int(args.mb * 1e6 / len(cleaned))),
     }
-    print(f"cleantext {cleantext.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(
+        f"cleantext {cleantext.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    )
     print(f"median of {args.repeat} runs; MB = 10^6 bytes of input\n")
     header = f"{'input':<11} {'MB':>6} {'cleantext s':>12} {'MB/s':>8} {'ftfy s':>8} {'MB/s':>8} {'speed-up':>9}"
     print(header)
@@ -104,7 +108,9 @@ def main() -> None:
     if cs is None:
         print("\ncold start: `cleantext` is not on PATH (pip install the project first)")
     else:
-        print(f"\ncold start of `cleantext clean --check small.txt`: {cs * 1000:.0f} ms (median of 10)")
+        print(
+            f"\ncold start of `cleantext clean --check small.txt`: {cs * 1000:.0f} ms (median of 10)"
+        )
 
 
 if __name__ == "__main__":

@@ -28,13 +28,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from corpus import documents, sentences  # noqa: E402
-from spamgen import STYLES, nav_word, spam_line  # noqa: E402
+from corpus import documents
+from spamgen import STYLES, nav_word, spam_line
 
-from cleantext.registry import Context  # noqa: E402
-from cleantext.steps.boilerplate import remove_boilerplate  # noqa: E402
-from cleantext.steps.dedupe import remove_duplicates  # noqa: E402
-from cleantext.steps.spam import remove_spam  # noqa: E402
+from cleantext.registry import Context
+from cleantext.steps.boilerplate import remove_boilerplate
+from cleantext.steps.dedupe import remove_duplicates
+from cleantext.steps.spam import remove_spam
 
 QUICK = "--quick" in sys.argv
 N_DOCS = 150 if QUICK else 600
@@ -89,7 +89,11 @@ def legit_header(rng: random.Random, body: list[str], lang: str) -> list[str]:
         lines.append(("本报记者 " if lang == "zh-hans" else "本報記者 ") + cut(rng, text, 2, 3))
     if rng.random() < 0.7:
         date = f"{rng.randint(1998, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        lines.append(rng.choice([f"{src}{cut(rng, text, 3, 5)} {date}", f"{date} {src}{cut(rng, text, 3, 5)}"]))
+        lines.append(
+            rng.choice(
+                [f"{src}{cut(rng, text, 3, 5)} {date}", f"{date} {src}{cut(rng, text, 3, 5)}"]
+            )
+        )
     if rng.random() < 0.5:
         words = [cut(rng, text, 2, 2) for _ in range(3)]
         lines.append(rng.choice(["关键词：", "關鍵詞：", "标签：", "Tags: "]) + " ".join(words))
@@ -177,7 +181,11 @@ def score_spam() -> None:
             negs = len(nonblank - spam)
             missed = spam_edge - gone
             nav = sum(1 for i in missed if lines[i].strip().casefold() in NAV_WORDS)
-            no_term = sum(1 for i in missed if lines[i].strip().casefold() not in NAV_WORDS and not lex.find(lines[i]))
+            no_term = sum(
+                1
+                for i in missed
+                if lines[i].strip().casefold() not in NAV_WORDS and not lex.find(lines[i])
+            )
             for key in ((lang, style), ("all", style), (lang, "all"), ("all", "all")):
                 r = rows[key]
                 r[0] += tp
@@ -192,7 +200,9 @@ def score_spam() -> None:
         "| missed: no lexicon term / nav word of a kept line / other | recall on lines with a term |"
     )
     print("|---|---|---:|---:|---:|---:|---:|---|---:|")
-    for (lang, style), (tp, fp, fn, negs, docs, no_term, nav) in sorted(rows.items(), key=lambda kv: (kv[0][0] != "all", kv[0])):
+    for (lang, style), (tp, fp, fn, negs, docs, no_term, nav) in sorted(
+        rows.items(), key=lambda kv: (kv[0][0] != "all", kv[0])
+    ):
         if lang != "all" and style != "all":
             continue
         prec = tp / (tp + fp) if tp + fp else 1.0
@@ -236,8 +246,18 @@ def hard_negative_docs(lang: str, seed: int) -> list[tuple[str, str]]:
             items = [f"- {cut(rng, text, 2, 8)}" for _ in range(rng.randint(2, 4))]
             lines = body[:2] + items + [""] + body[2:4] + items + [""] + body[4:]
         elif kind == "table":
-            rows = [f"| {cut(rng, text, 2, 6)} | {rng.randint(1, 999)} | {cut(rng, text, 4, 20)} |" for _ in range(3)]
-            lines = body[:2] + ["| 项目 | 数量 | 说明 |", "|---|---|---|"] + rows + rows + [""] + body[2:]
+            rows = [
+                f"| {cut(rng, text, 2, 6)} | {rng.randint(1, 999)} | {cut(rng, text, 4, 20)} |"
+                for _ in range(3)
+            ]
+            lines = (
+                body[:2]
+                + ["| 项目 | 数量 | 说明 |", "|---|---|---|"]
+                + rows
+                + rows
+                + [""]
+                + body[2:]
+            )
         elif kind == "refrain":
             refrain = [cut(rng, text, 5, 12) for _ in range(rng.randint(2, 4))]
             lines = []
@@ -289,7 +309,9 @@ def term_docs(lang: str, seed: int) -> list[str]:
 
 def score_negatives() -> None:
     print("## Hard negatives and clean text: lines removed (must be 0)\n")
-    print("| set | language | docs | non-blank lines | spam removed | spam reported | dedupe removed | dedupe reported |")
+    print(
+        "| set | language | docs | non-blank lines | spam removed | spam reported | dedupe removed | dedupe reported |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|---:|")
     for lang, seed in (("zh-hans", 21), ("zh-hant", 22)):
         seed += SEED_SHIFT
@@ -297,7 +319,10 @@ def score_negatives() -> None:
         for kind, text in hard_negative_docs(lang, seed):
             sets[kind].append(text)
         sets["real lines with spam terms"] = term_docs(lang, seed)
-        sets["clean documents"] = ["\n".join(body_lines(doc, random.Random(i))) + "\n" for i, doc in enumerate(documents(lang, N_DOCS, seed=seed + 100))]
+        sets["clean documents"] = [
+            "\n".join(body_lines(doc, random.Random(i))) + "\n"
+            for i, doc in enumerate(documents(lang, N_DOCS, seed=seed + 100))
+        ]
         for kind, texts in sets.items():
             lines = sr = sp = dr = dp = 0
             for text in texts:
@@ -326,8 +351,15 @@ def dedupe_cases(lang: str, seed: int) -> list[tuple[str, str, str]]:
         kind = ["whole-varied-header", "whole-exact", "paragraph-run", "three-copies"][d % 4]
         text = "".join(body)
         if kind == "whole-varied-header":
-            crumb = ["首页", "新闻中心", cut(rng, text, 2, 4) + "新闻"] if hans else ["首頁", "新聞中心", cut(rng, text, 2, 4) + "新聞"]
-            src, when = cut(rng, text, 3, 5), f"{rng.randint(1998, 2024)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
+            crumb = (
+                ["首页", "新闻中心", cut(rng, text, 2, 4) + "新闻"]
+                if hans
+                else ["首頁", "新聞中心", cut(rng, text, 2, 4) + "新聞"]
+            )
+            src, when = (
+                cut(rng, text, 3, 5),
+                f"{rng.randint(1998, 2024)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            )
             title = cut(rng, text, 8, 20)
             lab = ("当前位置：", "来源：", "日期：") if hans else ("當前位置：", "來源：", "日期：")
             h1 = [lab[0] + " > ".join(crumb), "", title, "", f"{lab[1]}{src} {lab[2]}{when}", ""]
@@ -338,7 +370,9 @@ def dedupe_cases(lang: str, seed: int) -> list[tuple[str, str, str]]:
         elif kind == "whole-exact":
             out.append((kind, "\n".join(body + [""] + body) + "\n", "\n".join(body) + "\n"))
         elif kind == "three-copies":
-            out.append((kind, "\n".join(body + [""] + body + [""] + body) + "\n", "\n".join(body) + "\n"))
+            out.append(
+                (kind, "\n".join(body + [""] + body + [""] + body) + "\n", "\n".join(body) + "\n")
+            )
         else:
             paras = [i for i, x in enumerate(body) if x.strip()]
             if len(paras) < 3:

@@ -414,9 +414,7 @@ def unwrap_bill(text: str) -> list[str]:
         if not line.strip() or _PAGE_MARK.fullmatch(line):
             continue
         new_para = (
-            not paras
-            or line[:1].isspace()
-            or prev.rstrip().endswith((".", ":", ")", "다", "임"))
+            not paras or line[:1].isspace() or prev.rstrip().endswith((".", ":", ")", "다", "임"))
         )
         if new_para:
             paras.append([])
@@ -441,7 +439,9 @@ def _load_pydoc() -> list[str]:
     return out
 
 
-def _peer_loader(codecs: Iterable[str], lang: str, folders: Iterable[str] = ()) -> Callable[[], list[str]]:
+def _peer_loader(
+    codecs: Iterable[str], lang: str, folders: Iterable[str] = ()
+) -> Callable[[], list[str]]:
     codecs = tuple(codecs)
     folders = tuple(folders)
 

@@ -109,7 +109,11 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         step_findings = [
             f
             for f in step_findings
-            if not (f.code == "lost-characters" and f.data.get("pattern") == "fffd" and (f.line, f.col) in replaced)
+            if not (
+                f.code == "lost-characters"
+                and f.data.get("pattern") == "fffd"
+                and (f.line, f.col) in replaced
+            )
         ]
     findings.extend(step_findings)
     if isinstance(data, str):

@@ -69,9 +69,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 
 from .textutil import changed_span
 
@@ -231,7 +231,11 @@ class Repair:
 
 # --- encoding back, per character -------------------------------------------
 
-_CP1252_HIGH = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+_CP1252_HIGH = {
+    bytes([b]).decode("cp1252"): b
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def _sloppy_latin(ch: str) -> bytes | None:
@@ -342,7 +346,9 @@ def utf8_coverage(data: bytes, lo: int = 0, hi: int | None = None) -> float:
     return covered / high
 
 
-_CJK_CHAR = re.compile("[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af]")
+_CJK_CHAR = re.compile(
+    "[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af]"
+)
 _CJK_OR_PUNCT = re.compile(_CJK_CHAR.pattern[:-1] + "\u3000-\u303f\uff01-\uff5e“”‘’—…·]")
 _KANA = re.compile("[\u3041-\u30ff]")
 _HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -354,7 +360,12 @@ def _longest_high_run(text: str) -> int:
 
 def _is_han(ch: str) -> bool:
     cp = ord(ch)
-    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x323AF or 0xF900 <= cp <= 0xFAFF
+    return (
+        0x4E00 <= cp <= 0x9FFF
+        or 0x3400 <= cp <= 0x4DBF
+        or 0x20000 <= cp <= 0x323AF
+        or 0xF900 <= cp <= 0xFAFF
+    )
 
 
 # --- the cheap pre-check -------------------------------------------------------
@@ -525,7 +536,10 @@ def _two_kana(m: re.Match[str]) -> bool:
     a repeat, two rare Han characters that make a known word (猖獗), or a
     tone-marked vowel of a pinyin annotation (業(yè)孵)."""
     g = m.group()
-    if g[0] in "\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc" or "\u0101" <= g[0] <= "\u01dc":
+    if (
+        g[0] in "\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc"
+        or "\u0101" <= g[0] <= "\u01dc"
+    ):
         if _in_annotation(m):
             return True
     if _is_kana(g[0]) and _is_kana(g[-1]):
@@ -604,7 +618,9 @@ def damage_marks(text: str, code: str | None = None) -> bool:
     return rx is not None and rx.search(text) is not None
 
 
-def _scan(rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None) -> list[int]:
+def _scan(
+    rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None
+) -> list[int]:
     found: list[int] = []
     pos = line = counted = 0
     while True:
@@ -699,7 +715,9 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
                     pieces.append(t)
                 pos = m.end()
             if pos in starts:
-                units.append(_Unit(starts[seg_start], starts[pos], "".join(pieces) if valid else None, bom))
+                units.append(
+                    _Unit(starts[seg_start], starts[pos], "".join(pieces) if valid else None, bom)
+                )
                 seg_start, pieces, valid, bom = pos, [], True, False
         if seg_start < off:
             units.append(_Unit(starts[seg_start], j, None))
@@ -757,7 +775,9 @@ def _best_runs(
     _best_runs(deltas, b, hi, out, extend, th, odd)
 
 
-def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds = STRICT) -> list[Repair]:
+def _candidates(
+    line: str, kind: Kind, orig_scores: list[float], th: Thresholds = STRICT
+) -> list[Repair]:
     from .plausibility import char_scores, logprob, score
 
     units = _units(line, kind)
@@ -780,6 +800,7 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             deltas.append(None)
         else:
             deltas.append(sum(cand_scores[a:b]) - sum(orig_scores[u.start : u.end]))
+
     def extend(k: int, a: int, b: int, left: bool) -> float | None:
         u = units[k]
         orig = line[u.start : u.end]
@@ -805,6 +826,7 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
 
     runs: list[tuple[int, int, float]] = []
     _best_runs(deltas, 0, len(units), runs, extend, th, odd)
+
     # The deltas were scored with every unit repaired, so a clean character
     # next to the damage was judged among garbage: an edge unit of plain
     # text that loses once its real neighbours are there is not damage.
@@ -841,7 +863,12 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
                 k += 1
                 continue
             j = k
-            while j < len(units) and deltas[j] is not None and not taken[j] and units[j].rep != line[units[j].start : units[j].end]:
+            while (
+                j < len(units)
+                and deltas[j] is not None
+                and not taken[j]
+                and units[j].rep != line[units[j].start : units[j].end]
+            ):
                 j += 1
             # (rare Han characters do not count: '皎皎' is a word)
             n_odd = sum(
@@ -850,7 +877,10 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
                 if odd(m)
                 and (
                     not any(_is_han(c) for c in line[units[m].start : units[m].end])
-                    or (foreign is not None and foreign.search(line, units[m].start, units[m].end) is not None)
+                    or (
+                        foreign is not None
+                        and foreign.search(line, units[m].start, units[m].end) is not None
+                    )
                 )
             )
             total = sum(d for d in deltas[k:j] if d is not None)
@@ -862,7 +892,11 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
         # trim units that the repair leaves as they were (ASCII)
         while a < b and units[a].rep == line[units[a].start : units[a].end] and not units[a].bom:
             a += 1
-        while b > a and units[b - 1].rep == line[units[b - 1].start : units[b - 1].end] and not units[b - 1].bom:
+        while (
+            b > a
+            and units[b - 1].rep == line[units[b - 1].start : units[b - 1].end]
+            and not units[b - 1].bom
+        ):
             b -= 1
         if a >= b:
             continue
@@ -887,9 +921,13 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
             cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
             if _longest_high_run(original) < th.min_latin_run or (cov >= 0.8 and not th.utf8_ok):
                 continue
-        elif not any(_is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and _is_kana(c)) for c in original) or _longest_high_run(
-            original
-        ) < th.min_damaged:
+        elif (
+            not any(
+                _is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and _is_kana(c))
+                for c in original
+            )
+            or _longest_high_run(original) < th.min_damaged
+        ):
             # text decoded with a CJK codec has Han (or user-defined) characters in it
             continue
         known = replacement.replace("\ufffd", "")  # less the characters that were lost
@@ -928,8 +966,12 @@ def _candidates(line: str, kind: Kind, orig_scores: list[float], th: Thresholds 
     return out
 
 
-_LATIN_PAIR = re.compile("[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2}")
-_TWO_UTF8 = re.compile(rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2}")
+_LATIN_PAIR = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2}"
+)
+_TWO_UTF8 = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2}"
+)
 
 
 def _may_apply(line: str, kind: Kind) -> bool:
@@ -1105,7 +1147,9 @@ def repair(
     for w0, w1 in windows:
         part = line[w0:w1]
         prot = [(max(a, w0) - w0, min(b, w1) - w0) for a, b in protect or [] if a < w1 and b > w0]
-        new, layers = repair_line(part, kinds, th, max_layers=MAX_LAYERS if th is STRICT else 1, protect=prot)
+        new, layers = repair_line(
+            part, kinds, th, max_layers=MAX_LAYERS if th is STRICT else 1, protect=prot
+        )
         if not layers:
             continue
         if len(layers) > 1:
@@ -1113,7 +1157,9 @@ def repair(
             codes = [r.code for rs in layers for r in rs]
             pieces.append(Piece(w0 + p, w0 + p + len(old), rep, layers[0][0], codes))
         else:
-            pieces.extend(Piece(w0 + r.start, w0 + r.end, r.replacement, r, [r.code]) for r in layers[0])
+            pieces.extend(
+                Piece(w0 + r.start, w0 + r.end, r.replacement, r, [r.code]) for r in layers[0]
+            )
     out: list[str] = []
     pos = 0
     for pc in pieces:
@@ -1266,4 +1312,3 @@ def _build_common_table(path: str = "cleantext/_cjk_common.py", threshold: float
     with open(path, "w", encoding="utf-8") as f:
         f.write(head + "COMMON_HAN = (\n" + lines + ")\n")
     return len(chars)
-

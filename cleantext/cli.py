@@ -13,8 +13,9 @@ import enum
 import os
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, List, NoReturn, Optional, Sequence, Tuple
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -105,9 +106,9 @@ class _Group(TyperGroup):
 
     def main(  # type: ignore[override]
         self,
-        args: Optional[Sequence[str]] = None,
-        prog_name: Optional[str] = None,
-        complete_var: Optional[str] = None,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
@@ -118,7 +119,11 @@ class _Group(TyperGroup):
 
 
 def _guarded(
-    run: Any, args: Optional[Sequence[str]], prog_name: Optional[str], complete_var: Optional[str], extra: Any
+    run: Any,
+    args: Sequence[str] | None,
+    prog_name: str | None,
+    complete_var: str | None,
+    extra: Any,
 ) -> int:
     msgs = Messages()
     try:
@@ -126,7 +131,7 @@ def _guarded(
     except typer.Abort:
         msgs.error("aborted")
         return 130
-    except Exception as exc:  # noqa: BLE001 - the one place that catches everything
+    except Exception as exc:
         exit_code = getattr(exc, "exit_code", None)
         if hasattr(exc, "format_message") and isinstance(exit_code, int):
             # A usage error from Typer's parser (its vendored click exceptions).
@@ -145,7 +150,7 @@ def _guarded(
     return rv if isinstance(rv, int) else EXIT_OK
 
 
-def _usage_hint(exc: Any, args: Optional[Sequence[str]]) -> str:
+def _usage_hint(exc: Any, args: Sequence[str] | None) -> str:
     ctx = getattr(exc, "ctx", None)
     path = getattr(ctx, "command_path", None)
     if not path:
@@ -184,7 +189,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Repair and clean scraped text files (CJK focus)."""
@@ -193,7 +200,7 @@ def _root(
 # -- shared options ------------------------------------------------------------
 
 PathsArg = Annotated[
-    Optional[List[str]],
+    list[str] | None,
     typer.Argument(
         help="Files or directories to clean in place. None, or '-': read stdin, write stdout.",
         show_default=False,
@@ -202,12 +209,18 @@ PathsArg = Annotated[
 ]
 CheckOpt = Annotated[
     bool,
-    typer.Option("--check", help="Write nothing; print each finding; exit 1 if anything would change."),
+    typer.Option(
+        "--check", help="Write nothing; print each finding; exit 1 if anything would change."
+    ),
 ]
-DiffOpt = Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff on stdout.")]
+DiffOpt = Annotated[
+    bool, typer.Option("--diff", help="Write nothing; print a unified diff on stdout.")
+]
 EncodingOpt = Annotated[
-    Optional[str],
-    typer.Option("--encoding", metavar="NAME", help="Read input in this encoding instead of detecting it."),
+    str | None,
+    typer.Option(
+        "--encoding", metavar="NAME", help="Read input in this encoding instead of detecting it."
+    ),
 ]
 KeepEncodingOpt = Annotated[
     bool,
@@ -215,10 +228,12 @@ KeepEncodingOpt = Annotated[
 ]
 ForceOpt = Annotated[
     bool,
-    typer.Option("--force", help="Write even when some bytes could not be decoded (they become U+FFFD)."),
+    typer.Option(
+        "--force", help="Write even when some bytes could not be decoded (they become U+FFFD)."
+    ),
 ]
 StdinFilenameOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--stdin-filename",
         metavar="NAME",
@@ -226,7 +241,7 @@ StdinFilenameOpt = Annotated[
     ),
 ]
 ExcludeOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--exclude",
         metavar="REGEX",
@@ -235,18 +250,22 @@ ExcludeOpt = Annotated[
 ]
 ForceExcludeOpt = Annotated[
     bool,
-    typer.Option("--force-exclude", help="Apply --exclude to paths given explicitly too (for pre-commit)."),
+    typer.Option(
+        "--force-exclude", help="Apply --exclude to paths given explicitly too (for pre-commit)."
+    ),
 ]
 ReportOpt = Annotated[
-    Optional[ReportFormat],
+    ReportFormat | None,
     typer.Option(
         "--report",
         help="Write all findings as JSON: to stdout if it carries nothing else, else to --report-file.",
     ),
 ]
 ReportFileOpt = Annotated[
-    Optional[str],
-    typer.Option("--report-file", metavar="PATH", help="Where --report goes (implies --report json)."),
+    str | None,
+    typer.Option(
+        "--report-file", metavar="PATH", help="Where --report goes (implies --report json)."
+    ),
 ]
 QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
 VerboseOpt = Annotated[
@@ -254,13 +273,15 @@ VerboseOpt = Annotated[
     typer.Option("-v", "--verbose", help="Also print every fix, unchanged and skipped files."),
 ]
 ColorOpt = Annotated[
-    Optional[bool],
+    bool | None,
     typer.Option(
-        "--color/--no-color", help="Colour the diff (default: when stdout is a terminal).", show_default=False
+        "--color/--no-color",
+        help="Colour the diff (default: when stdout is a terminal).",
+        show_default=False,
     ),
 ]
 SettingsFileOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
         "--config",
         metavar="FILE",
@@ -268,9 +289,11 @@ SettingsFileOpt = Annotated[
     ),
 ]
 SpamTermsOpt = Annotated[
-    Optional[str],
+    str | None,
     typer.Option(
-        "--spam-terms", metavar="FILE", help="Extra spam terms, one per line ('#' starts a comment)."
+        "--spam-terms",
+        metavar="FILE",
+        help="Extra spam terms, one per line ('#' starts a comment).",
     ),
 ]
 
@@ -281,18 +304,18 @@ class Common:
 
     check: bool = False
     diff: bool = False
-    report: Optional[ReportFormat] = None
-    report_file: Optional[str] = None
-    stdin_filename: Optional[str] = None
-    exclude: Optional[str] = None
+    report: ReportFormat | None = None
+    report_file: str | None = None
+    stdin_filename: str | None = None
+    exclude: str | None = None
     force_exclude: bool = False
     force: bool = False
     quiet: bool = False
     verbose: bool = False
-    color: Optional[bool] = None
+    color: bool | None = None
 
 
-def _fail_usage(msgs: Messages, message: str, hint: Optional[str] = None) -> NoReturn:
+def _fail_usage(msgs: Messages, message: str, hint: str | None = None) -> NoReturn:
     msgs.error(message, hint)
     raise typer.Exit(EXIT_USAGE)
 
@@ -304,7 +327,9 @@ def _make_config(msgs: Messages, **options: Any) -> Config:
             codecs.lookup(enc)
         except LookupError:
             _fail_usage(
-                msgs, f"unknown encoding {enc!r}", "use a Python codec name such as gb18030, big5, utf-16"
+                msgs,
+                f"unknown encoding {enc!r}",
+                "use a Python codec name such as gb18030, big5, utf-16",
             )
     try:
         return Config.from_options(**options)
@@ -312,7 +337,7 @@ def _make_config(msgs: Messages, **options: Any) -> Config:
         _fail_usage(msgs, exc.message, exc.hint)
 
 
-def _read_terms(msgs: Messages, path: Optional[str]) -> Optional[List[str]]:
+def _read_terms(msgs: Messages, path: str | None) -> list[str] | None:
     if path is None:
         return None
     try:
@@ -320,12 +345,14 @@ def _read_terms(msgs: Messages, path: Optional[str]) -> Optional[List[str]]:
             lines = fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         _fail_usage(
-            msgs, f"--spam-terms {path}: cannot read: {exc}", "give a UTF-8 file with one term per line"
+            msgs,
+            f"--spam-terms {path}: cannot read: {exc}",
+            "give a UTF-8 file with one term per line",
         )
     return [t.strip() for t in lines if t.strip() and not t.lstrip().startswith("#")]
 
 
-def _compile(msgs: Messages, pattern: Optional[str]) -> "Optional[re.Pattern[str]]":
+def _compile(msgs: Messages, pattern: str | None) -> "re.Pattern[str] | None":
     if not pattern:
         return None
     try:
@@ -376,7 +403,7 @@ SETTINGS: dict[str, type] = {
 }
 
 
-def find_project_config(paths: Sequence[str]) -> Optional[str]:
+def find_project_config(paths: Sequence[str]) -> str | None:
     """The nearest ``pyproject.toml`` with a ``[tool.cleantext]`` table above
     the common folder of ``paths`` (the cwd for stdin), not looking past the
     folder that holds ``.git``."""
@@ -412,7 +439,9 @@ def read_project_config(msgs: Messages, path: str) -> dict[str, Any]:
         try:
             import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
         except ImportError:
-            msgs.warning(f"{path}: [tool.cleantext] ignored: reading it needs Python 3.11+ or tomli")
+            msgs.warning(
+                f"{path}: [tool.cleantext] ignored: reading it needs Python 3.11+ or tomli"
+            )
             return {}
     try:
         with open(path, "rb") as fh:
@@ -459,7 +488,7 @@ def read_project_config(msgs: Messages, path: str) -> dict[str, Any]:
 # -- the engine every cleaning command uses ---------------------------------------------
 
 
-def _execute(paths: Optional[List[str]], common: Common, **options: Any) -> NoReturn:
+def _execute(paths: list[str] | None, common: Common, **options: Any) -> NoReturn:
     msgs = Messages(quiet=common.quiet, verbose=common.verbose)
     options["spam_terms"] = _read_terms(msgs, options.pop("spam_terms_file", None))
     config = _make_config(msgs, **options)
@@ -511,8 +540,10 @@ def _execute(paths: Optional[List[str]], common: Common, **options: Any) -> NoRe
                 with open(common.report_file, "w", encoding="utf-8") as fh:
                     fh.write(doc)
             except OSError as exc:
-                msgs.error(f"--report-file {common.report_file}: cannot write: {exc.strerror or exc}")
-                raise typer.Exit(EXIT_FAILED)
+                msgs.error(
+                    f"--report-file {common.report_file}: cannot write: {exc.strerror or exc}"
+                )
+                raise typer.Exit(EXIT_FAILED) from None
         else:
             _write_stdout_text(doc)
     if len(report.files) > 1 or common.verbose:
@@ -525,17 +556,23 @@ def _do_stdin(
     common: Common,
     msgs: Messages,
     report: Report,
-    exclude: "Optional[re.Pattern[str]]",
+    exclude: "re.Pattern[str] | None",
     color: bool,
 ) -> None:
     name = common.stdin_filename or "-"
     data = _read_stdin()
-    if common.stdin_filename and common.force_exclude and is_excluded(common.stdin_filename, exclude):
+    if (
+        common.stdin_filename
+        and common.force_exclude
+        and is_excluded(common.stdin_filename, exclude)
+    ):
         msgs.detail(f"skipped {name} (excluded); passed through unchanged")
         if not common.check and not common.diff:
             _write_stdout(data)
         return
-    fr, result = _process(name, data, config.with_(filename=common.stdin_filename), common, msgs, stdin=True)
+    fr, result = _process(
+        name, data, config.with_(filename=common.stdin_filename), common, msgs, stdin=True
+    )
     report.add(fr)
     if result is None:
         return
@@ -545,7 +582,9 @@ def _do_stdin(
         _write_stdout(result.data)
 
 
-def _do_file(path: str, config: Config, common: Common, msgs: Messages, report: Report, color: bool) -> None:
+def _do_file(
+    path: str, config: Config, common: Common, msgs: Messages, report: Report, color: bool
+) -> None:
     name = display_path(path)
     if not common.check and not common.diff and not is_regular_file(path):
         # A FIFO or a device (cleantext clean <(cmd)) cannot be replaced.
@@ -583,7 +622,7 @@ def _do_file(path: str, config: Config, common: Common, msgs: Messages, report: 
 
 def _process(
     name: str, data: bytes, config: Config, common: Common, msgs: Messages, *, stdin: bool
-) -> Tuple[FileReport, Optional[Result]]:
+) -> tuple[FileReport, Result | None]:
     """Clean one input in memory; print its findings; decide its status."""
     if is_binary(data) and not config.encoding:
         msgs.error(
@@ -598,7 +637,7 @@ def _process(
     except CleantextError as exc:
         msgs.error(f"{name}: {exc.message}; left untouched", exc.hint)
         return FileReport(name, "error", error=exc.message), None
-    except Exception as exc:  # noqa: BLE001 - a bug in a step must not lose the other files
+    except Exception as exc:
         if os.environ.get("CLEANTEXT_TRACEBACK"):
             raise
         msgs.error(
@@ -662,18 +701,23 @@ def clean_command(
     check: CheckOpt = False,
     diff: DiffOpt = False,
     to_simplified: Annotated[
-        bool, typer.Option("--to-simplified", help="Also convert Traditional to Simplified (OpenCC t2s).")
+        bool,
+        typer.Option(
+            "--to-simplified", help="Also convert Traditional to Simplified (OpenCC t2s)."
+        ),
     ] = False,
     convert: Annotated[
-        Optional[OpenCCConfig],
+        OpenCCConfig | None,
         typer.Option(
             "--convert",
             metavar="CONFIG",
-            help="Also convert with this OpenCC config: " + ", ".join(c.value for c in OpenCCConfig) + ".",
+            help="Also convert with this OpenCC config: "
+            + ", ".join(c.value for c in OpenCCConfig)
+            + ".",
         ),
     ] = None,
     only: Annotated[
-        Optional[List[StepName]],
+        list[StepName] | None,
         typer.Option(
             "--only",
             metavar="STEP",
@@ -683,11 +727,11 @@ def clean_command(
         ),
     ] = None,
     skip: Annotated[
-        Optional[List[StepName]],
+        list[StepName] | None,
         typer.Option("--skip", metavar="STEP", help="Leave this step out (repeatable)."),
     ] = None,
     enable: Annotated[
-        Optional[List[OptInStep]],
+        list[OptInStep] | None,
         typer.Option("--enable", metavar="STEP", help="Add an opt-in step (boilerplate)."),
     ] = None,
     spam_terms: SpamTermsOpt = None,
@@ -830,10 +874,25 @@ def spam_command(
     color: ColorOpt = None,
 ) -> None:
     common = Common(
-        check, diff, report, report_file, stdin_filename, exclude, force_exclude, force, quiet, verbose, color
+        check,
+        diff,
+        report,
+        report_file,
+        stdin_filename,
+        exclude,
+        force_exclude,
+        force,
+        quiet,
+        verbose,
+        color,
     )
     _execute(
-        paths, common, only=("decode", "spam"), encoding=encoding, force=force, spam_terms_file=spam_terms
+        paths,
+        common,
+        only=("decode", "spam"),
+        encoding=encoding,
+        force=force,
+        spam_terms_file=spam_terms,
     )
 
 
@@ -845,7 +904,7 @@ for _step in ("boilerplate", "dedupe"):
 def convert_command(
     paths: PathsArg = None,
     config: Annotated[
-        Optional[OpenCCConfig],
+        OpenCCConfig | None,
         typer.Option(
             "--config",
             metavar="CONFIG",
@@ -854,7 +913,9 @@ def convert_command(
             + ".",
         ),
     ] = None,
-    to_simplified: Annotated[bool, typer.Option("--to-simplified", help="The same as --config t2s.")] = False,
+    to_simplified: Annotated[
+        bool, typer.Option("--to-simplified", help="The same as --config t2s.")
+    ] = False,
     check: CheckOpt = False,
     diff: DiffOpt = False,
     encoding: EncodingOpt = None,
@@ -870,17 +931,31 @@ def convert_command(
 ) -> None:
     conv = config.value if config else "t2s"
     if to_simplified and config not in (None, OpenCCConfig.t2s):
-        _fail_usage(Messages(), f"--to-simplified and --config {conv} ask for different conversions")
+        _fail_usage(
+            Messages(), f"--to-simplified and --config {conv} ask for different conversions"
+        )
     common = Common(
-        check, diff, report, report_file, stdin_filename, exclude, force_exclude, force, quiet, verbose, color
+        check,
+        diff,
+        report,
+        report_file,
+        stdin_filename,
+        exclude,
+        force_exclude,
+        force,
+        quiet,
+        verbose,
+        color,
     )
-    _execute(paths, common, only=("decode", "convert"), convert=conv, encoding=encoding, force=force)
+    _execute(
+        paths, common, only=("decode", "convert"), convert=conv, encoding=encoding, force=force
+    )
 
 
 @app.command("detect")
 def detect_command(
     paths: Annotated[
-        Optional[List[str]],
+        list[str] | None,
         typer.Argument(
             help="Files or directories to inspect. None, or '-': read stdin.",
             show_default=False,
@@ -888,7 +963,10 @@ def detect_command(
         ),
     ] = None,
     json_out: Annotated[
-        bool, typer.Option("--json", help="Print a JSON array (the default when stdout is not a terminal).")
+        bool,
+        typer.Option(
+            "--json", help="Print a JSON array (the default when stdout is not a terminal)."
+        ),
     ] = False,
     encoding: EncodingOpt = None,
     stdin_filename: StdinFilenameOpt = None,
@@ -925,7 +1003,11 @@ def detect_command(
             _fail_usage(msgs, exc.message, exc.hint)
         except (OSError, CleantextError) as exc:
             failed = True
-            err = exc.message if isinstance(exc, CleantextError) else f"cannot read: {exc.strerror or exc}"
+            err = (
+                exc.message
+                if isinstance(exc, CleantextError)
+                else f"cannot read: {exc.strerror or exc}"
+            )
             msgs.error(f"{name}: {err}")
             rows.append(
                 detect_row(

@@ -77,7 +77,7 @@ class Config:
             )
 
     @classmethod
-    def from_options(cls, **options: Any) -> "Config":
+    def from_options(cls, **options: Any) -> Config:
         """Build from keyword options, rejecting unknown names.
 
         ``to_simplified=True`` is accepted as a shorthand for ``convert="t2s"``.
@@ -100,7 +100,7 @@ class Config:
                 del options[key]
         return cls(**options)
 
-    def with_(self, **changes: Any) -> "Config":
+    def with_(self, **changes: Any) -> Config:
         return replace(self, **changes)
 
     def active_steps(self) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ class Finding:
     data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     path: str | None = None
 
-    def with_(self, **changes: Any) -> "Finding":
+    def with_(self, **changes: Any) -> Finding:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:

@@ -67,7 +67,9 @@ _KS_HANGUL: set[str] = set()
 def _ks_hangul() -> set[str]:
     """The 2,350 Hangul syllables of KS X 1001 (rows 0xB0-0xC8 of EUC-KR)."""
     if not _KS_HANGUL:
-        raw = bytes(b for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF) for b in (lead, trail))
+        raw = bytes(
+            b for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF) for b in (lead, trail)
+        )
         _KS_HANGUL.update(raw.decode("euc_kr"))
     return _KS_HANGUL
 

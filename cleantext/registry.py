@@ -8,8 +8,9 @@ step has something to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .config import STEP_ORDER, Config
 from .findings import Finding

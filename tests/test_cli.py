@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import cleantext
@@ -44,7 +47,9 @@ class FakeSteps:
         for name in list(registry.text_steps()):
             self.set(name, None)
 
-    def set(self, name: str, body: Callable[[str, Context], tuple[str, list[Finding]]] | None) -> None:
+    def set(
+        self, name: str, body: Callable[[str, Context], tuple[str, list[Finding]]] | None
+    ) -> None:
         def run(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             self.calls.append(name)
             self.configs[name] = ctx.config
@@ -65,7 +70,14 @@ def replacer(
             line, col = index.line_col(m.start())
             findings.append(
                 Finding(
-                    step, line, col, "fake", f"{old} -> {new}", fixed=fixed, original=old, replacement=new
+                    step,
+                    line,
+                    col,
+                    "fake",
+                    f"{old} -> {new}",
+                    fixed=fixed,
+                    original=old,
+                    replacement=new,
                 )
             )
         return (text.replace(old, new) if fixed else text), findings
@@ -91,7 +103,7 @@ def colour(steps: FakeSteps) -> FakeSteps:
 def test_stdin_to_stdout_is_cleaned_utf8(colour: FakeSteps) -> None:
     result = invoke(["clean"], input="第一行\nthe colour 紅\n".encode("gb18030"))
     assert result.exit_code == 0, result.output
-    assert result.stdout_bytes == "第一行\nthe color 紅\n".encode("utf-8")
+    assert result.stdout_bytes == "第一行\nthe color 紅\n".encode()
     assert result.stderr == ""
 
 
@@ -101,7 +113,7 @@ def test_dash_means_stdin(colour: FakeSteps) -> None:
 
 
 def test_clean_text_passes_through_byte_for_byte(steps: FakeSteps) -> None:
-    data = "“引號”、全形，１２３。\r\nno newline at end".encode("utf-8")
+    data = "“引號”、全形，１２３。\r\nno newline at end".encode()
     result = invoke(["clean"], input=data)
     assert (result.exit_code, result.stdout_bytes) == (0, data)
 
@@ -141,7 +153,9 @@ def test_check_exits_0_when_nothing_would_change(colour: FakeSteps) -> None:
     assert (result.exit_code, result.stdout_bytes, result.stderr) == (0, b"", "")
 
 
-def test_report_only_findings_are_printed_but_never_fail_check(steps: FakeSteps, tmp_path: Path) -> None:
+def test_report_only_findings_are_printed_but_never_fail_check(
+    steps: FakeSteps, tmp_path: Path
+) -> None:
     steps.set("entities", replacer("entities", "?", "?", fixed=False))
     f = tmp_path / "a.txt"
     f.write_bytes(b"lost?char\n")
@@ -225,7 +239,9 @@ def test_exclude_applies_to_walks_and_with_force_exclude_to_explicit_paths(
     assert v.read_bytes() == b"color\n"
 
 
-def test_undecodable_file_is_left_untouched_with_exit_123(colour: FakeSteps, tmp_path: Path) -> None:
+def test_undecodable_file_is_left_untouched_with_exit_123(
+    colour: FakeSteps, tmp_path: Path
+) -> None:
     bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
     bad.write_bytes(b"colour \xff\xfe\xfd end\n")
     good.write_bytes(b"colour\n")
@@ -233,12 +249,14 @@ def test_undecodable_file_is_left_untouched_with_exit_123(colour: FakeSteps, tmp
     assert result.exit_code == 123
     assert bad.read_bytes() == b"colour \xff\xfe\xfd end\n"
     assert good.read_bytes() == b"color\n"  # the others continue
-    errors = [l for l in result.stderr.splitlines() if l.startswith("cleantext: error:")]
+    errors = [ln for ln in result.stderr.splitlines() if ln.startswith("cleantext: error:")]
     assert len(errors) == 1 and str(bad) in errors[0]
     assert "Traceback" not in result.output
 
 
-def test_force_writes_undecodable_bytes_as_replacement_characters(colour: FakeSteps, tmp_path: Path) -> None:
+def test_force_writes_undecodable_bytes_as_replacement_characters(
+    colour: FakeSteps, tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"colour \xff end\n")
     result = invoke(["clean", "--encoding", "utf-8", "--force", str(bad)])
@@ -298,11 +316,16 @@ def test_read_only_file_is_123_and_untouched(
     result = invoke(["clean", str(f)])
     assert result.exit_code == 123
     assert f.read_bytes() == b"colour\n"
-    assert f"cleantext: error: {f}: cannot write: Permission denied (the file is read-only)" in result.stderr
+    assert (
+        f"cleantext: error: {f}: cannot write: Permission denied (the file is read-only)"
+        in result.stderr
+    )
     assert "Fixing" not in result.stderr
     # the report records the final status, after the failed write
     doc = json.loads(invoke(["clean", "--report", "json", str(f)]).stdout_bytes)
-    assert doc["files"][0]["status"] == "error" and doc["files"][0]["error"].startswith("cannot write")
+    assert doc["files"][0]["status"] == "error" and doc["files"][0]["error"].startswith(
+        "cannot write"
+    )
     assert doc["files"][0]["findings"][0]["step"] == "pinyin" and doc["exit_code"] == 123
 
 
@@ -322,7 +345,7 @@ def test_keep_encoding_writes_the_input_encoding(colour: FakeSteps, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert f.read_bytes() == "中文的color\n".encode("gb18030")
     invoke(["clean", "--encoding", "gbk", str(f)])
-    assert f.read_bytes() == "中文的color\n".encode("utf-8")
+    assert f.read_bytes() == "中文的color\n".encode()
 
 
 def test_re_encoding_alone_is_a_change_with_a_finding(steps: FakeSteps, tmp_path: Path) -> None:
@@ -350,7 +373,9 @@ def test_quiet_and_verbose(colour: FakeSteps, tmp_path: Path) -> None:
 
 
 def test_only_keeps_canonical_order(steps: FakeSteps) -> None:
-    result = invoke(["clean", "--only", "dedupe", "--only", "mojibake", "--only", "pinyin"], input=b"x\n")
+    result = invoke(
+        ["clean", "--only", "dedupe", "--only", "mojibake", "--only", "pinyin"], input=b"x\n"
+    )
     assert result.exit_code == 0
     assert steps.calls == ["mojibake", "pinyin", "dedupe"]
 
@@ -405,7 +430,7 @@ def test_usage_errors_exit_2_with_one_error_line(steps: FakeSteps, args: list[st
     assert result.stdout_bytes == b""
     lines = result.stderr.splitlines()
     assert lines[0].startswith("cleantext: error: ")
-    assert all(l.startswith(("cleantext: error: ", "cleantext: hint: ")) for l in lines), lines
+    assert all(ln.startswith(("cleantext: error: ", "cleantext: hint: ")) for ln in lines), lines
     assert steps.calls == []
 
 
@@ -457,10 +482,16 @@ def test_report_json_on_stdout_in_check_mode(colour: FakeSteps, tmp_path: Path) 
         "reports": 0,
     }
     (entry,) = doc["files"]
-    assert entry["path"] == str(f) and entry["status"] == "would-fix" and entry["encoding"] == "utf-8"
+    assert (
+        entry["path"] == str(f) and entry["status"] == "would-fix" and entry["encoding"] == "utf-8"
+    )
     (finding,) = entry["findings"]
     assert finding["step"] == "pinyin" and (finding["line"], finding["col"]) == (1, 1)
-    assert finding["original"] == "colour" and finding["replacement"] == "color" and finding["fixed"] is True
+    assert (
+        finding["original"] == "colour"
+        and finding["replacement"] == "color"
+        and finding["fixed"] is True
+    )
 
 
 def test_report_file_with_stdin(colour: FakeSteps, tmp_path: Path) -> None:
@@ -481,12 +512,14 @@ def test_report_records_errors(steps: FakeSteps, tmp_path: Path) -> None:
 # -- step subcommands -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("step", ["mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe"])
+@pytest.mark.parametrize(
+    "step", ["mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe"]
+)
 def test_step_subcommand_runs_just_that_step(steps: FakeSteps, step: str) -> None:
     steps.set(step, replacer(step, "colour", "color"))
     result = invoke([step], input="colour 中文\n".encode("utf-16"))
     assert result.exit_code == 0, result.output
-    assert result.stdout_bytes == "color 中文\n".encode("utf-8")
+    assert result.stdout_bytes == "color 中文\n".encode()
     assert steps.calls == [step]
 
 
@@ -615,9 +648,6 @@ def test_seed_e2e_to_simplified() -> None:
 
 # -- properties ----------------------------------------------------------------------------
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 # Text as scraped pages have it: CJK, full-width punctuation, curly quotes,
 # every kind of line ending, a possible BOM; no NUL (that is binary).
 _page_text = st.text(
@@ -629,7 +659,9 @@ _page_text = st.text(
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=_page_text, bom=st.booleans())
 def test_property_cli_io_adds_nothing(steps: FakeSteps, text: str, bom: bool) -> None:
     """With every step a no-op, UTF-8 input comes out byte for byte: reading,
@@ -689,7 +721,9 @@ def test_detect_table_on_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     assert "error: cannot read" in out
 
 
-def test_unexpected_error_outside_a_file_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_unexpected_error_outside_a_file_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("walk exploded")
 
@@ -739,8 +773,12 @@ def test_command_line_wins_over_project_config(steps: FakeSteps, tmp_path: Path)
     assert "dedupe" in steps.calls and "spam" not in steps.calls
 
 
-def test_project_config_search_stops_at_the_repository_root(steps: FakeSteps, tmp_path: Path) -> None:
-    (tmp_path / "pyproject.toml").write_text("[tool.cleantext]\nto-simplified = true\n", encoding="utf-8")
+def test_project_config_search_stops_at_the_repository_root(
+    steps: FakeSteps, tmp_path: Path
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.cleantext]\nto-simplified = true\n", encoding="utf-8"
+    )
     repo = tmp_path / "repo"
     (repo / ".git").mkdir(parents=True)
     page = repo / "page.txt"
@@ -767,7 +805,14 @@ def test_explicit_config_file(steps: FakeSteps, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "table",
-    ["colour = true", 'only = ["nosuch"]', "to-simplified = 3", 'convert = "t2x"', "skip = [1]", "= broken"],
+    [
+        "colour = true",
+        'only = ["nosuch"]',
+        "to-simplified = 3",
+        'convert = "t2x"',
+        "skip = [1]",
+        "= broken",
+    ],
 )
 def test_bad_project_config_is_a_usage_error(steps: FakeSteps, tmp_path: Path, table: str) -> None:
     page = _project(tmp_path, table)

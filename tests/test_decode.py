@@ -15,8 +15,8 @@ from cleantext.errors import CleantextError
 from cleantext.steps.decode import (
     Decoded,
     Run,
-    decode_bytes,
     declared_encoding,
+    decode_bytes,
     encode_text,
     normalize_encoding,
     rank_candidates,
@@ -58,7 +58,9 @@ def test_crlf_and_bom_are_kept() -> None:
 def test_seed_page_takes_the_fast_path() -> None:
     from pathlib import Path
 
-    data = (Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt").read_bytes()
+    data = (
+        Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
+    ).read_bytes()
     d = decode_bytes(data, CFG)
     assert (d.encoding, d.confidence, d.bom, d.lossy) == ("utf-8", 1.0, False, False)
     assert encode_text(d.text, d, CFG) == data
@@ -74,7 +76,9 @@ def test_fast_path_does_not_load_the_score() -> None:
         "decode_bytes('中文'.encode(), Config());"
         "print('cleantext.plausibility' in sys.modules, 'charset_normalizer' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.split() == ["False", "False"]
 
 
@@ -269,14 +273,20 @@ def test_a_line_the_file_codec_cannot_read() -> None:
     data = b"\n".join([gb[0].encode("gb18030"), latin.encode("cp1252"), gb[1].encode("gb18030")])
     d = decode_bytes(data, CFG)
     assert d.text == "\n".join([gb[0], latin, gb[1]])
-    assert [(r.encoding, r.start, r.end) for r in d.runs] == [("gb18030", 1, 1), ("cp1252", 2, 2), ("gb18030", 3, 3)]
+    assert [(r.encoding, r.start, r.end) for r in d.runs] == [
+        ("gb18030", 1, 1),
+        ("cp1252", 2, 2),
+        ("gb18030", 3, 3),
+    ]
     assert [f.line for f in d.findings] == [1, 2, 3]
     assert all(f.code == "mixed-encoding" and f.fixed for f in d.findings)
     assert not d.lossy
 
 
 def test_ascii_lines_join_the_run_before() -> None:
-    data = b"\n".join(["中文一行。".encode(), b"ascii only", "这是GBK的一行。".encode("gb18030"), b"more ascii"])
+    data = b"\n".join(
+        ["中文一行。".encode(), b"ascii only", "这是GBK的一行。".encode("gb18030"), b"more ascii"]
+    )
     d = decode_bytes(data, CFG)
     assert d.runs == [Run(1, 2, "utf-8"), Run(3, 4, "gb18030")]
 
@@ -325,7 +335,12 @@ def test_clean_result_reports_lossy() -> None:
 
 @pytest.mark.parametrize("codec", ["gb18030", "big5", "shift_jis", "euc_kr"])
 def test_keep_encoding_writes_the_same_bytes(codec: str) -> None:
-    text = {"gb18030": "发展经济是硬道理", "big5": "中華民國臺灣", "shift_jis": "今日は良い天気です", "euc_kr": "대한민국 헌법"}[codec]
+    text = {
+        "gb18030": "发展经济是硬道理",
+        "big5": "中華民國臺灣",
+        "shift_jis": "今日は良い天気です",
+        "euc_kr": "대한민국 헌법",
+    }[codec]
     data = text.encode(codec)
     assert roundtrip(data, Config(keep_encoding=True)) == data
     assert roundtrip(data) == text.encode("utf-8")
@@ -375,7 +390,11 @@ def test_any_bytes_decode_without_raising_and_nothing_is_lost_silently(data: byt
 
 
 @settings(deadline=None)
-@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=8, max_size=40))
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5), min_size=8, max_size=40
+    )
+)
 def test_decoding_is_idempotent_on_its_output(text: str) -> None:
     try:
         data = text.encode("gb18030")

@@ -138,8 +138,11 @@ HARD_NEGATIVES = {
         "第二段歌词又开始\n眼里望着故乡\n\n我们一起走过春天\n我们一起走过夏天\n我们一起走向远方\n"
     ),
     "fenced-code": (
-        "示例一：\n\n```python\n" + f"print('{P[0]}')\nprint('{P[1]}')\n" + "```\n\n示例二：\n\n```python\n"
-        + f"print('{P[0]}')\nprint('{P[1]}')\n" + "```\n"
+        "示例一：\n\n```python\n"
+        + f"print('{P[0]}')\nprint('{P[1]}')\n"
+        + "```\n\n示例二：\n\n```python\n"
+        + f"print('{P[0]}')\nprint('{P[1]}')\n"
+        + "```\n"
     ),
     "tilde-fence": "~~~\n" + P[0] + "\n" + P[1] + "\n~~~\n\n~~~\n" + P[0] + "\n" + P[1] + "\n~~~\n",
     "blank-and-nbsp-lines": "第一段。\n\xa0\n\n\u3000\n第二段。\n\xa0\n",
@@ -155,7 +158,9 @@ def test_hard_negatives_untouched() -> None:
 
 def test_near_duplicate() -> None:
     assert near_duplicate("當前位置:主頁>新聞中心>高新區新聞>", "主頁>新聞中心>高新區新聞>")
-    assert near_duplicate("來源:高新院achie.org日期:2023-03-01點擊:", "2023-03-01來源:高新院achie.org點擊:")
+    assert near_duplicate(
+        "來源:高新院achie.org日期:2023-03-01點擊:", "2023-03-01來源:高新院achie.org點擊:"
+    )
     assert not near_duplicate("第一章", "第二章")
     assert not near_duplicate("责任编辑：张三", "图片来源：视觉中国")
 
@@ -164,7 +169,10 @@ def test_near_duplicate() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(range(len(P))), min_size=1, max_size=14), st.sampled_from(["\n", "\n\n", "\n\xa0\n"]))
+@given(
+    st.lists(st.sampled_from(range(len(P))), min_size=1, max_size=14),
+    st.sampled_from(["\n", "\n\n", "\n\xa0\n"]),
+)
 def test_every_paragraph_survives_once_and_idempotent(order: list[int], sep: str) -> None:
     text = sep.join(P[i] for i in order) + "\n"
     out, findings = run(text)
@@ -205,7 +213,11 @@ def test_long_list_items_are_paragraphs() -> None:
 def test_whole_text_of_short_lines_repeated() -> None:
     # A review of short lines saved twice: no line is a paragraph, but the
     # whole text repeats, so the second copy goes.
-    doc = ["年幼的我并不懂事", "他脸上有着瞧不起我的表情 可我却很平静", "他无需等待 很快我会让他知道"]
+    doc = [
+        "年幼的我并不懂事",
+        "他脸上有着瞧不起我的表情 可我却很平静",
+        "他无需等待 很快我会让他知道",
+    ]
     out, findings = run("\n".join(doc + [""] + doc) + "\n")
     assert out == "\n".join(doc) + "\n"
     assert fixed(findings)[0].data["source"] == [1, 3]
@@ -215,11 +227,19 @@ def test_short_run_repeated_inside_a_poem_is_reported() -> None:
     # The couplet repeats right after itself, but its neighbours are verse
     # lines: a stanza sung twice. Reported, kept.
     poem = ["莫道新程刚起步", "喜看大海又扬帆"]
-    text = "\n".join([P[0], "", "新春寄语", *poem, *poem, "清心执政符民意", "铁面倡廉正党风"]) + "\n"
+    text = (
+        "\n".join([P[0], "", "新春寄语", *poem, *poem, "清心执政符民意", "铁面倡廉正党风"]) + "\n"
+    )
     out, findings = run(text)
     assert out == text
     [f] = findings
-    assert (f.fixed, f.code, f.line, f.end_line, f.data["source"]) == (False, "duplicate-run", 6, 7, [4, 5])
+    assert (f.fixed, f.code, f.line, f.end_line, f.data["source"]) == (
+        False,
+        "duplicate-run",
+        6,
+        7,
+        [4, 5],
+    )
 
 
 # --- rule 3b: short runs that are not refrains -------------------------------
@@ -255,7 +275,10 @@ def test_short_sentences_repeated_go() -> None:
 def test_short_run_with_a_verse_neighbour_is_kept() -> None:
     # A chorus after a verse, sung again at the end of the song: the first
     # copy's neighbours are verse lines, so nothing says it is not a refrain.
-    verse1, verse2 = ["约了我的却未见", "有人连手机都偷看几遍"], ["白日梦醒先发现", "前面有张我最熟的脸"]
+    verse1, verse2 = (
+        ["约了我的却未见", "有人连手机都偷看几遍"],
+        ["白日梦醒先发现", "前面有张我最熟的脸"],
+    )
     chorus = ["百般话语瞬间浮现", "情感线能否再通电"]
     text = "\n".join([*verse1, *chorus, "", *verse2, *chorus]) + "\n"
     out, findings = run(text)

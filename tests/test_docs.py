@@ -20,7 +20,16 @@ ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 GROUP: Any = get_command(cli.app)
 COMMANDS: dict[str, Any] = dict(GROUP.commands)
-STEP_COMMANDS = ["decode", "mojibake", "entities", "pinyin", "spam", "boilerplate", "dedupe", "convert"]
+STEP_COMMANDS = [
+    "decode",
+    "mojibake",
+    "entities",
+    "pinyin",
+    "spam",
+    "boilerplate",
+    "dedupe",
+    "convert",
+]
 
 
 def section(heading: str) -> str:
@@ -107,13 +116,23 @@ def test_every_exit_code_is_documented() -> None:
 def test_the_json_report_schema_names_every_field() -> None:
     """Build a real report and check each key it has is documented."""
     f = Finding(
-        "pinyin", 1, 2, "pinyin-annotation", "m", original="(qū)", replacement="", data={"x": 1}, path="a"
+        "pinyin",
+        1,
+        2,
+        "pinyin-annotation",
+        "m",
+        original="(qū)",
+        replacement="",
+        data={"x": 1},
+        path="a",
     )
     report = Report(check=True)
     report.add(FileReport("a", "would-fix", encoding="utf-8", confidence=1.0, findings=[f]))
     doc = json.loads(report.to_json())
     text = section("JSON report")
-    keys = set(doc) | set(doc["summary"]) | set(doc["files"][0]) | set(doc["files"][0]["findings"][0])
+    keys = (
+        set(doc) | set(doc["summary"]) | set(doc["files"][0]) | set(doc["files"][0]["findings"][0])
+    )
     for key in sorted(keys):
         assert f"`{key}`" in text or f'"{key}"' in text, f"report key {key!r} is not documented"
     for status in ("fixed", "would-fix", "unchanged", "error"):
@@ -150,4 +169,6 @@ def test_every_configuration_key_is_documented() -> None:
     text = section("Configuration")
     for key in cli.SETTINGS:
         kebab = key.replace("_", "-")
-        assert re.search(rf"\b{re.escape(kebab)}\b", text), f"[tool.cleantext] {kebab} is not documented"
+        assert re.search(rf"\b{re.escape(kebab)}\b", text), (
+            f"[tool.cleantext] {kebab} is not documented"
+        )

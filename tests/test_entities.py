@@ -189,9 +189,7 @@ def test_idempotent(text: str, context: str) -> None:
 
 
 _CLEAN = st.text(
-    alphabet=st.characters(
-        blacklist_characters="&＆;；", blacklist_categories=("Cs",)
-    ),
+    alphabet=st.characters(blacklist_characters="&＆;；", blacklist_categories=("Cs",)),
     max_size=200,
 )
 

@@ -16,7 +16,7 @@ from cleantext.files import Skipped, is_binary, is_excluded, iter_paths, write_a
     ("head", "binary"),
     [
         (b"", False),
-        ("中文，“引號”\r\n".encode("utf-8"), False),
+        ("中文，“引號”\r\n".encode(), False),
         ("中文".encode("gb18030"), False),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", True),
         (b"text then a NUL \x00", True),
@@ -72,7 +72,11 @@ def test_walk_is_sorted_and_skips_vcs_tool_folders_and_binaries(tmp_path: Path) 
 
 def test_explicit_files_are_yielded_as_given_even_binary_or_missing(tmp_path: Path) -> None:
     _tree(tmp_path)
-    given = [str(tmp_path / "sub/pic.png"), str(tmp_path / "missing.txt"), str(tmp_path / ".git/config")]
+    given = [
+        str(tmp_path / "sub/pic.png"),
+        str(tmp_path / "missing.txt"),
+        str(tmp_path / ".git/config"),
+    ]
     assert list(iter_paths(given)) == given
 
 
@@ -122,8 +126,8 @@ def test_write_atomic_replaces_content_and_keeps_the_mode(tmp_path: Path, mode: 
     f.write_bytes(b"old")
     os.chmod(f, mode)
     old_inode = f.stat().st_ino
-    write_atomic(str(f), "新的內容\n".encode("utf-8"))
-    assert f.read_bytes() == "新的內容\n".encode("utf-8")
+    write_atomic(str(f), "新的內容\n".encode())
+    assert f.read_bytes() == "新的內容\n".encode()
     assert f.stat().st_mode & 0o7777 == mode
     assert f.stat().st_ino != old_inode  # a new file was renamed over it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["page.txt"]  # no temp file left
@@ -161,7 +165,9 @@ def test_write_atomic_missing_file_raises(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anything")
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write anything"
+)
 def test_write_atomic_refuses_a_read_only_file(tmp_path: Path) -> None:
     f = tmp_path / "page.txt"
     f.write_bytes(b"original")
@@ -172,7 +178,9 @@ def test_write_atomic_refuses_a_read_only_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["page.txt"]
 
 
-def test_write_atomic_checks_access_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_atomic_checks_access_before_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The same refusal when running as root, by faking what os.access says."""
     f = tmp_path / "page.txt"
     f.write_bytes(b"original")

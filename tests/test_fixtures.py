@@ -65,7 +65,9 @@ def test_golden(case: str, convert: str | None) -> None:
     assert result.data == expected
 
 
-@pytest.mark.parametrize(("case", "convert"), CASES, ids=[f"{c}-{v or 'default'}" for c, v in CASES])
+@pytest.mark.parametrize(
+    ("case", "convert"), CASES, ids=[f"{c}-{v or 'default'}" for c, v in CASES]
+)
 def test_idempotent(case: str, convert: str | None) -> None:
     data = (FIXTURES / f"{case}.in.txt").read_bytes()
     once = cleantext.clean(data, convert=convert)

@@ -23,9 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 SEED = ROOT / "seeds" / "000_e7e93553ca6a2c04.txt"
 SEED_OUT = ROOT / "fixtures" / "seed-000.out.txt"
-CLEAN_PAGE = (
-    "青島高新區推進“一區多園”建設，園區企業數量穩步增長。\n這是一段乾淨的正文，沒有任何需要修改的地方。\n"
-)
+CLEAN_PAGE = "青島高新區推進“一區多園”建設，園區企業數量穩步增長。\n這是一段乾淨的正文，沒有任何需要修改的地方。\n"
 
 
 def load_manifest() -> list[dict[str, Any]]:
@@ -78,7 +76,9 @@ def test_manifest_is_valid_for_pre_commit() -> None:
     exe = shutil.which("pre-commit")
     if exe is None:
         pytest.skip("pre-commit is not installed")
-    proc = subprocess.run([exe, "validate-manifest", str(MANIFEST)], capture_output=True, timeout=60)
+    proc = subprocess.run(
+        [exe, "validate-manifest", str(MANIFEST)], capture_output=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -89,7 +89,9 @@ def run_hook(hook_id: str, files: list[Path]) -> Any:
     argv = shlex.split(HOOKS[hook_id]["entry"])
     assert argv[0] == "cleantext"
     # pre-commit: files as arguments, empty stdin, PRE_COMMIT=1.
-    return CliRunner().invoke(cli.app, [*argv[1:], *map(str, files)], input=b"", env={"PRE_COMMIT": "1"})
+    return CliRunner().invoke(
+        cli.app, [*argv[1:], *map(str, files)], input=b"", env={"PRE_COMMIT": "1"}
+    )
 
 
 @pytest.fixture
@@ -103,7 +105,9 @@ def fake_pinyin(monkeypatch: pytest.MonkeyPatch) -> None:
         findings = []
         for i, line in enumerate(text.split("\n"), 1):
             for m in re.finditer("區\\(qū\\)", line):
-                findings.append(Finding("pinyin", i, m.start() + 2, "pinyin-annotation", "removed (qū)"))
+                findings.append(
+                    Finding("pinyin", i, m.start() + 2, "pinyin-annotation", "removed (qū)")
+                )
         return text.replace("區(qū)", "區"), findings
 
     for name in list(registry.text_steps()):
@@ -114,7 +118,7 @@ def fake_pinyin(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def pages(tmp_path: Path) -> tuple[Path, Path]:
     dirty, clean = tmp_path / "dirty.txt", tmp_path / "clean.txt"
-    dirty.write_bytes("高新區(qū)新聞\n第二行。\n".encode("utf-8"))
+    dirty.write_bytes("高新區(qū)新聞\n第二行。\n".encode())
     clean.write_bytes(CLEAN_PAGE.encode("utf-8"))
     return dirty, clean
 
@@ -128,13 +132,15 @@ def test_check_hook_fails_and_touches_nothing(fake_pinyin: None, pages: tuple[Pa
     assert result.stderr == f"{dirty}:1:4: pinyin: removed (qū)\n"
 
 
-def test_fix_hook_repairs_says_fixing_and_then_both_pass(fake_pinyin: None, pages: tuple[Path, Path]) -> None:
+def test_fix_hook_repairs_says_fixing_and_then_both_pass(
+    fake_pinyin: None, pages: tuple[Path, Path]
+) -> None:
     dirty, clean = pages
     result = run_hook("cleantext", [dirty, clean])
     # exit 0 like black: pre-commit fails the commit because the file changed
     assert result.exit_code == 0
     assert result.stderr == f"Fixing {dirty}\n"
-    assert dirty.read_bytes() == "高新區新聞\n第二行。\n".encode("utf-8")
+    assert dirty.read_bytes() == "高新區新聞\n第二行。\n".encode()
     assert clean.read_bytes() == CLEAN_PAGE.encode("utf-8")
     again = run_hook("cleantext", [dirty, clean])
     assert (again.exit_code, again.stderr) == (0, "")
@@ -144,7 +150,7 @@ def test_fix_hook_repairs_says_fixing_and_then_both_pass(fake_pinyin: None, page
 
 def test_hooks_ignore_stdin(fake_pinyin: None, pages: tuple[Path, Path]) -> None:
     dirty, clean = pages
-    result = CliRunner().invoke(cli.app, ["clean", str(clean)], input="區(qū)\n".encode("utf-8"))
+    result = CliRunner().invoke(cli.app, ["clean", str(clean)], input="區(qū)\n".encode())
     assert (result.exit_code, result.stdout_bytes) == (0, b"")
 
 
@@ -201,7 +207,9 @@ def test_try_repo_smoke(tmp_path: Path) -> None:
     env.pop("PRE_COMMIT", None)
     _git(repo, "init", "-q")
     _git(repo, "add", "page.txt", "clean.txt")
-    subprocess.run(["git", "commit", "-qm", "pages"], cwd=repo, check=True, env=env, capture_output=True)
+    subprocess.run(
+        ["git", "commit", "-qm", "pages"], cwd=repo, check=True, env=env, capture_output=True
+    )
 
     def try_repo(*hook: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

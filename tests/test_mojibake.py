@@ -49,7 +49,13 @@ def fixes(findings: list[cleantext.Finding]) -> list[cleantext.Finding]:
 
 # Whole three-byte UTF-8 characters in pairs decode strictly as GB18030
 # (six bytes, three GBK characters); so do these.
-UTF8_GBK_SAFE = ["经济发展很快", "中国政府工作报告", "科技创新教育文化", "中華民國經濟發展", "今天的天气很好啊"]
+UTF8_GBK_SAFE = [
+    "经济发展很快",
+    "中国政府工作报告",
+    "科技创新教育文化",
+    "中華民國經濟發展",
+    "今天的天气很好啊",
+]
 
 
 @pytest.mark.parametrize("text", UTF8_GBK_SAFE)
@@ -72,7 +78,13 @@ def test_the_issue_example_utf8_as_gbk() -> None:
     out, findings = run("鍙戝睍")
     assert out == "发展"
     (f,) = findings
-    assert (f.code, f.line, f.col, f.original, f.replacement) == ("mojibake-utf8-as-gbk", 1, 1, "鍙戝睍", "发展")
+    assert (f.code, f.line, f.col, f.original, f.replacement) == (
+        "mojibake-utf8-as-gbk",
+        1,
+        1,
+        "鍙戝睍",
+        "发展",
+    )
     assert f.score is not None and f.score > 4
     assert f.data["score_after"] > f.data["score_before"]
 
@@ -131,7 +143,7 @@ def test_utf8_bom_read_as_gbk() -> None:
 
 
 def test_only_the_damaged_part_of_a_line_is_repaired() -> None:
-    damaged = "今天" + "发展经济".encode("utf-8").decode("gb18030") + "abc很好"
+    damaged = "今天" + "发展经济".encode().decode("gb18030") + "abc很好"
     out, findings = run(damaged)
     assert out == "今天发展经济abc很好"
     (f,) = findings
@@ -161,7 +173,18 @@ def test_a_big5_page_read_as_gbk_is_repaired_entirely_names_too() -> None:
     # characters), names at the end of a line ('苦く茫' for '賴仁瓊'), and
     # a character left at the edge of a repair ('柑' for '裡').
     page = "\n".join(
-        [TRADITIONAL[0], "本報記者賴仁瓊", TRADITIONAL[1], "", "董鳳基", "", "", "", "白玉民", "員會主席努裡"]
+        [
+            TRADITIONAL[0],
+            "本報記者賴仁瓊",
+            TRADITIONAL[1],
+            "",
+            "董鳳基",
+            "",
+            "",
+            "",
+            "白玉民",
+            "員會主席努裡",
+        ]
     )
     damaged = page.encode("big5").decode("gb18030")
     assert "赋获膀" in damaged and "フドチ" in damaged  # the names really are hidden
@@ -294,7 +317,9 @@ def test_clean_chinese_does_not_import_ftfy() -> None:
         "out, f = fix_mojibake(text + '\\n“好”……——·', Context())\n"
         "print('ftfy' in sys.modules, 'charset_normalizer' in sys.modules)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.split() == ["False", "False"]
 
 
@@ -321,7 +346,9 @@ def test_lost_characters_are_reported(text: str, original: str) -> None:
     assert findings[0].col == text.index(original) + 1
 
 
-@pytest.mark.parametrize("text", ["你吃了吗?我吃了。", "What?? No.", "蛟龍號?rdquo;", "网址.php?id=3", "为什么?"])
+@pytest.mark.parametrize(
+    "text", ["你吃了吗?我吃了。", "What?? No.", "蛟龍號?rdquo;", "网址.php?id=3", "为什么?"]
+)
 def test_question_marks_that_are_not_lost_characters(text: str) -> None:
     assert run(text)[1] == []
 
@@ -353,7 +380,11 @@ def test_idempotent(line: str, start: int, hurt: object) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(_SEED_LINES), min_size=1, max_size=5), st.integers(0, 30), st.integers(0, 30))
+@given(
+    st.lists(st.sampled_from(_SEED_LINES), min_size=1, max_size=5),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
 def test_clean_slices_unchanged(lines: list[str], a: int, b: int) -> None:
     text = "\n".join(lines)
     text = text[a : len(text) - b] if len(text) > a + b else text
@@ -363,7 +394,7 @@ def test_clean_slices_unchanged(lines: list[str], a: int, b: int) -> None:
 
 
 def test_through_the_pipeline() -> None:
-    data = "中国政府工作报告".encode("utf-8").decode("gb18030").encode("utf-8")
+    data = "中国政府工作报告".encode().decode("gb18030").encode("utf-8")
     result = cleantext.clean(data, only=["mojibake"])
     assert result.text == "中国政府工作报告"
     assert [f.code for f in result.fixes] == ["mojibake-utf8-as-gbk"]
@@ -385,7 +416,7 @@ def test_utf8_read_as_gbk_with_replaced_bytes() -> None:
 def test_utf8_read_as_big5() -> None:
     # Most UTF-8 does not survive a strict Big5 decode (continuation bytes
     # 0x80-0xA0 are not Big5 trail bytes); this pair does.
-    damaged = "人大".encode("utf-8").decode("cp950")
+    damaged = "人大".encode().decode("cp950")
     assert damaged == "鈭箏之"
     out, findings = run(damaged)
     assert out == "人大"

@@ -25,14 +25,19 @@ from cleantext.steps.decode import decode_bytes, encode_text
 def _peers() -> Path | None:
     env = os.environ.get("CLEANTEXT_PEERS")
     here = Path(__file__).resolve().parent.parent
-    for cand in ([Path(env)] if env else []) + [here.parent / "shared" / "peers", Path("/work/shared/peers")]:
+    for cand in ([Path(env)] if env else []) + [
+        here.parent / "shared" / "peers",
+        Path("/work/shared/peers"),
+    ]:
         if (cand / "charset" / "manifest.tsv").is_file():
             return cand / "charset"
     return None
 
 
 ROOT = _peers()
-pytestmark = pytest.mark.skipif(ROOT is None, reason="peer charset files not found (set CLEANTEXT_PEERS)")
+pytestmark = pytest.mark.skipif(
+    ROOT is None, reason="peer charset files not found (set CLEANTEXT_PEERS)"
+)
 
 
 def _manifest() -> list[tuple[str, str]]:
@@ -127,7 +132,12 @@ def _han_snippets(files: list[tuple[str, str]], n: int, seed: int) -> list[str]:
 
 @pytest.mark.parametrize(
     ("codec", "expected"),
-    [("gb18030", ("gb2312", "gb18030")), ("big5", ("big5",)), ("euc_kr", ("euc_kr", "cp949")), ("shift_jis", ("shift_jis", "cp932"))],
+    [
+        ("gb18030", ("gb2312", "gb18030")),
+        ("big5", ("big5",)),
+        ("euc_kr", ("euc_kr", "cp949")),
+        ("shift_jis", ("shift_jis", "cp932")),
+    ],
 )
 def test_short_snippets_of_peer_text(codec: str, expected: tuple[str, ...]) -> None:
     # The bar: at least 95% right on 8-40 characters.

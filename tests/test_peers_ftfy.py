@@ -83,7 +83,11 @@ def test_ftfy_case_idempotent(case: dict[str, str]) -> None:
 @pytest.mark.parametrize(
     "case",
     [
-        pytest.param(c, id=f"known-failures-{i:02d}", marks=pytest.mark.xfail(strict=True, reason=c.get("comment", "")))
+        pytest.param(
+            c,
+            id=f"known-failures-{i:02d}",
+            marks=pytest.mark.xfail(strict=True, reason=c.get("comment", "")),
+        )
         for i, c in enumerate(json.loads((PEERS / "known-failures.json").read_text("utf-8")))
     ],
 )
@@ -106,5 +110,7 @@ def test_findings_replay_to_the_output() -> None:
                 line = lines[f.line - 1]
                 start = f.col - 1
                 assert line[start : start + len(f.original)] == f.original, case["label"]
-                lines[f.line - 1] = line[:start] + (f.replacement or "") + line[start + len(f.original) :]
+                lines[f.line - 1] = (
+                    line[:start] + (f.replacement or "") + line[start + len(f.original) :]
+                )
             assert "\n".join(lines) == out, case["label"]

@@ -25,7 +25,9 @@ def run(text: str, **config: object) -> tuple[str, list[cleantext.Finding]]:
 
 
 # A farm-style paragraph: the same characters annotated every time.
-FARM = "高新區(qū)的企業(yè)在高新區(qū)發(fā)展,企業(yè)產(chǎn)值增長,園區(qū)企業(yè)創(chuàng)新。"
+FARM = (
+    "高新區(qū)的企業(yè)在高新區(qū)發(fā)展,企業(yè)產(chǎn)值增長,園區(qū)企業(yè)創(chuàng)新。"
+)
 
 
 @pytest.mark.parametrize(
@@ -173,7 +175,9 @@ def test_seed_page() -> None:
 _HAN = st.sampled_from(list("區業產創發中文字乾行高新園"))
 _PIECES = st.one_of(
     _HAN,
-    st.sampled_from(["(qū)", "(yè)", "（chǎn）", "(qián)", "(1)", "(注)", "(ch", "?zhí)", "\n", ",", " "]),
+    st.sampled_from(
+        ["(qū)", "(yè)", "（chǎn）", "(qián)", "(1)", "(注)", "(ch", "?zhí)", "\n", ",", " "]
+    ),
 )
 
 

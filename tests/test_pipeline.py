@@ -28,7 +28,13 @@ def test_registry_matches_step_order() -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [{"only": ("nope",)}, {"skip": ("x",)}, {"context": "pdf"}, {"only": ("convert",)}, {"colour": True}],
+    [
+        {"only": ("nope",)},
+        {"skip": ("x",)},
+        {"context": "pdf"},
+        {"only": ("convert",)},
+        {"colour": True},
+    ],
 )
 def test_bad_options_are_config_errors(options: dict[str, object]) -> None:
     with pytest.raises(ConfigError):
@@ -39,7 +45,9 @@ def test_to_simplified_is_t2s() -> None:
     assert Config.from_options(to_simplified=True).convert == "t2s"
 
 
-@pytest.mark.parametrize(("text", "n"), [("", 0), ("a", 1), ("a\n", 1), ("a\nb", 2), ("\n\n", 2), ("a\r\nb\r\n", 2)])
+@pytest.mark.parametrize(
+    ("text", "n"), [("", 0), ("a", 1), ("a\n", 1), ("a\nb", 2), ("\n\n", 2), ("a\r\nb\r\n", 2)]
+)
 def test_count_lines(text: str, n: int) -> None:
     assert count_lines(text) == n
 
@@ -75,7 +83,7 @@ def test_line_numbers_refer_to_original_lines(monkeypatch: pytest.MonkeyPatch) -
 def test_clean_accepts_str_and_bytes() -> None:
     r = cleantext.clean("plain text\n")
     assert r.text == "plain text\n" and not r.changed and r.encoding is None
-    r = cleantext.clean("plain text\n".encode())
+    r = cleantext.clean(b"plain text\n")
     assert r.data == b"plain text\n" and r.encoding == "utf-8" and not r.changed
 
 

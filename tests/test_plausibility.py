@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 from cleantext import plausibility as p
 
 # Real sentences and the mojibake each kind of wrong decoding makes of them.
-SIMPLIFIED = ["发展经济是硬道理", "中华人民共和国", "今天天气很好，我们去公园散步吧。", "科技型企业提供融资服务"]
+SIMPLIFIED = [
+    "发展经济是硬道理",
+    "中华人民共和国",
+    "今天天气很好，我们去公园散步吧。",
+    "科技型企业提供融资服务",
+]
 TRADITIONAL = ["中華民國", "針對科技型企業提供融資服務", "臺灣的經濟發展"]
 
 
@@ -36,9 +41,17 @@ def _cases(texts: list[str], kinds: list[tuple[str, str]]) -> list[tuple[str, st
 
 SIMPLIFIED_CASES = _cases(
     SIMPLIFIED,
-    [("utf-8", "gb18030"), ("gb18030", "latin-1"), ("gb18030", "cp1252"), ("gb18030", "big5"), ("utf-8", "cp1252")],
+    [
+        ("utf-8", "gb18030"),
+        ("gb18030", "latin-1"),
+        ("gb18030", "cp1252"),
+        ("gb18030", "big5"),
+        ("utf-8", "cp1252"),
+    ],
 )
-TRADITIONAL_CASES = _cases(TRADITIONAL, [("big5", "gb18030"), ("utf-8", "big5"), ("utf-8", "gb18030")])
+TRADITIONAL_CASES = _cases(
+    TRADITIONAL, [("big5", "gb18030"), ("utf-8", "big5"), ("utf-8", "gb18030")]
+)
 
 
 def test_there_are_cases() -> None:
@@ -63,7 +76,13 @@ def test_bigrams_matter() -> None:
 
 
 def test_other_scripts_are_plausible() -> None:
-    for text in ["The quick brown fox", "今日は良い天気ですね", "대한민국 헌법", "Café crème brûlée", "Здравствуйте"]:
+    for text in [
+        "The quick brown fox",
+        "今日は良い天気ですね",
+        "대한민국 헌법",
+        "Café crème brûlée",
+        "Здравствуйте",
+    ]:
         assert p.score(text) > -3.5, text
 
 

@@ -33,7 +33,9 @@ EXE = _exe()
 ENV = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CLEANTEXT_TRACEBACK")}
 
 
-def run(args: list[str], data: bytes | None = None, **kw: object) -> subprocess.CompletedProcess[bytes]:
+def run(
+    args: list[str], data: bytes | None = None, **kw: object
+) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([EXE, *args], input=data, capture_output=True, timeout=60, env=ENV, **kw)  # type: ignore[call-overload,no-any-return]
 
 
@@ -68,7 +70,9 @@ def pipeline(stages: list[list[str]], data: bytes) -> tuple[bytes, list[int], by
 
 def test_decode_pipe_converts_to_utf8() -> None:
     text = "青島高新區：打造“一區多園”模式。\n第二段文字，沒有問題。\n"
-    out, codes, errors = pipeline([["decode", "--encoding", "big5"], ["decode"]], text.encode("big5"))
+    out, codes, errors = pipeline(
+        [["decode", "--encoding", "big5"], ["decode"]], text.encode("big5")
+    )
     assert codes == [0, 0], errors
     assert out == text.encode("utf-8")
 
@@ -91,7 +95,7 @@ def test_in_place_keeps_mode_and_says_fixing(tmp_path: Path) -> None:
     proc = run(["decode", "--encoding", "gb18030", str(f)])
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr.decode() == f"Fixing {f}\n"
-    assert f.read_bytes() == "中文新聞。\n".encode("utf-8")
+    assert f.read_bytes() == "中文新聞。\n".encode()
     assert f.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gbk.txt"]
 
@@ -108,7 +112,7 @@ def test_undecodable_file_exit_123_and_untouched(tmp_path: Path) -> None:
     assert proc.stderr.startswith(f"{bad}:1:".encode()) or b"cleantext: error:" in proc.stderr
     # the error does not stop the other files
     proc = run(["decode", str(bad), str(good)])
-    assert good.read_bytes() == "中文\n".encode("utf-8")
+    assert good.read_bytes() == "中文\n".encode()
 
 
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
@@ -127,7 +131,11 @@ def test_interactive_stdin_is_a_usage_error_not_a_hang() -> None:
 def test_closed_stdout_is_not_a_traceback() -> None:
     data = ("第一行文字，內容。\n" * 200_000).encode("utf-8")
     p = subprocess.Popen(
-        [EXE, "decode"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV
+        [EXE, "decode"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
     )
     assert p.stdin is not None and p.stdout is not None and p.stderr is not None
     try:
@@ -147,7 +155,7 @@ def test_usage_error_is_one_line_pair() -> None:
     assert proc.returncode == 2
     lines = proc.stderr.decode().splitlines()
     assert lines[0].startswith("cleantext: error: ") and "--no-such-flag" in lines[0]
-    assert all(l.startswith("cleantext: ") for l in lines)
+    assert all(ln.startswith("cleantext: ") for ln in lines)
 
 
 # -- the seed page end to end (real steps) ----------------------------------------------------

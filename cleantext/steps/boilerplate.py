@@ -60,7 +60,9 @@ _SHARE_TOKEN = re.compile(
     re.IGNORECASE,
 )
 _SHARE_PUNCT = re.compile(r"[\s\[\]【】()（）<>《》〖〗|｜:：,，、.·•/\\-]+")
-_MUST_HAVE = re.compile(r"打印|列印|关闭|關閉|分享|返回顶部|返回頂部|回到顶部|收藏|print|share", re.I)
+_MUST_HAVE = re.compile(
+    r"打印|列印|关闭|關閉|分享|返回顶部|返回頂部|回到顶部|收藏|print|share", re.I
+)
 
 # A literal trie, case-sensitive on purpose: ``re`` skips ahead quickly on
 # the first characters of a trie, not on an alternation or with IGNORECASE.

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ..context import find_chars
@@ -72,7 +72,7 @@ SUMMARY = "convert between Traditional and Simplified with OpenCC"
 #: readings pick characters.
 T2S_CONFIGS = frozenset({"t2s", "tw2s", "tw2sp", "hk2s", "hk2sp"})
 
-_CONVERTERS: dict[str, "opencc.OpenCC"] = {}
+_CONVERTERS: dict[str, opencc.OpenCC] = {}
 
 _INLINE = re.compile(
     "([" + "".join(T2S_BY_READING) + "])[(（]([" + PINYIN_LETTERS + "]{1,8}[0-5]?)[)）]"
@@ -86,7 +86,7 @@ def valid_configs() -> list[str]:
     return sorted(c[: -len(".json")] for c in opencc.CONFIGS if c.endswith(".json"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def triggers(key: str) -> frozenset[str] | None:
     """The characters that can make OpenCC's ``key`` configuration change a
     text (:mod:`cleantext.opencc_triggers`), or ``None`` when the installed
@@ -156,7 +156,7 @@ def _traditional_lines(text: str, lines: list[str]) -> list[bool]:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _trigger_res(key: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
     trig = triggers(key)
     if trig is None:
@@ -184,7 +184,7 @@ def _normalize(name: str) -> str:
     return name[: -len(".json")] if name.endswith(".json") else name
 
 
-def converter(name: str) -> "opencc.OpenCC":
+def converter(name: str) -> opencc.OpenCC:
     """The cached OpenCC converter for ``name``; :class:`ConfigError` if unknown."""
     key = _normalize(name)
     conv = _CONVERTERS.get(key)
@@ -240,9 +240,7 @@ def _readings_for(
     return found
 
 
-def _convert_line(
-    conv: "opencc.OpenCC", line: str, picks: dict[int, str]
-) -> str:
+def _convert_line(conv: opencc.OpenCC, line: str, picks: dict[int, str]) -> str:
     """Convert ``line``, forcing the characters at ``picks`` (column -> char)."""
     out = conv.convert(line)
     if len(out) == len(line):
@@ -362,8 +360,15 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             )
     else:  # pragma: no cover - OpenCC keeps newlines
         findings.append(
-            Finding(step="convert", line=1, col=1, code="converted",
-                    message=f"converted with OpenCC {key}", original=text, replacement=new_text)
+            Finding(
+                step="convert",
+                line=1,
+                col=1,
+                code="converted",
+                message=f"converted with OpenCC {key}",
+                original=text,
+                replacement=new_text,
+            )
         )
     findings.sort(key=lambda f: (f.line, f.col, f.code))
     return new_text, findings

@@ -43,7 +43,9 @@ from ..config import Config
 from ..errors import CleantextError
 from ..findings import Finding
 
-SUMMARY = "decode bytes to text: BOMs, strict UTF-8 first, then codecs ranked by a CJK plausibility score"
+SUMMARY = (
+    "decode bytes to text: BOMs, strict UTF-8 first, then codecs ranked by a CJK plausibility score"
+)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -78,7 +80,9 @@ _DECLARED_BONUS = 5.0
 _POOR = -4.0
 #: Single-byte codecs taken from charset-normalizer: the legacy encodings
 #: of the web (WHATWG), not DOS or mainframe codepages.
-_WEB_SINGLE_BYTE = re.compile(r"^(cp125[0-8]|iso8859-([2-9]|1[0-6])|koi8-[ru]|cp866|mac-cyrillic|cp874|tis-620)$")
+_WEB_SINGLE_BYTE = re.compile(
+    r"^(cp125[0-8]|iso8859-([2-9]|1[0-6])|koi8-[ru]|cp866|mac-cyrillic|cp874|tis-620)$"
+)
 #: log10 cost per non-ASCII character for codecs only charset-normalizer proposes.
 _EXOTIC_PRIOR = 1.0
 #: log10 cost of each byte replaced with U+FFFD, when comparing readings.
@@ -150,7 +154,8 @@ def normalize_encoding(name: str) -> str:
         canonical = codecs.lookup(name).name
     except LookupError:
         raise CleantextError(
-            f"unknown encoding {name!r}", hint="use a Python codec name such as gb18030, big5, utf-16"
+            f"unknown encoding {name!r}",
+            hint="use a Python codec name such as gb18030, big5, utf-16",
         ) from None
     if canonical in ("gb2312", "gbk"):
         return "gb18030"
@@ -578,11 +583,15 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
                 replaced, bad = _replace(ln, name)
                 # Each lost byte costs about half a character of text.
                 lost = sum(len(raw) for _, raw in bad)
-                others.append((plausibility.logprob(replaced) - _LOST_BYTE * lost, replaced, name, bad))
+                others.append(
+                    (plausibility.logprob(replaced) - _LOST_BYTE * lost, replaced, name, bad)
+                )
         if chosen is None:
             got = _best_line(ln)
             if got is not None:
-                others.append((plausibility.logprob(got[1]), got[1], normalize_encoding(got[0]), None))
+                others.append(
+                    (plausibility.logprob(got[1]), got[1], normalize_encoding(got[0]), None)
+                )
         if chosen is None:
             # The main codec cannot read this line: the best reading wins,
             # a strict one on a tie.
@@ -599,17 +608,26 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
         if spans:
             lossy = True
             findings.extend(
-                _undecodable(i, spans, enc, f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {enc})")
+                _undecodable(
+                    i,
+                    spans,
+                    enc,
+                    f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {enc})",
+                )
             )
     runs = _runs(encs)
     used = {r.encoding for r in runs}
     text = "\n".join(texts)
     size: dict[str, int] = {}
     for r in runs:
-        size[r.encoding] = size.get(r.encoding, 0) + sum(len(lines[k - 1]) for k in range(r.start, r.end + 1))
+        size[r.encoding] = size.get(r.encoding, 0) + sum(
+            len(lines[k - 1]) for k in range(r.start, r.end + 1)
+        )
     major = max(size, key=lambda k: size[k]) if size else main
     if len(used) <= 1:
-        return Decoded(text, major, 0.0 if lossy else 0.9, lossy=lossy, findings=findings, declared=declared)
+        return Decoded(
+            text, major, 0.0 if lossy else 0.9, lossy=lossy, findings=findings, declared=declared
+        )
     run_findings = []
     for r in runs:
         if r.encoding == "utf-8":
@@ -630,7 +648,13 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
         )
     findings = sorted(run_findings + findings, key=lambda f: (f.line, f.col))
     return Decoded(
-        text, major, 0.0 if lossy else 0.9, lossy=lossy, findings=findings, runs=runs, declared=declared
+        text,
+        major,
+        0.0 if lossy else 0.9,
+        lossy=lossy,
+        findings=findings,
+        runs=runs,
+        declared=declared,
     )
 
 
@@ -711,7 +735,9 @@ def _decode_with(data: bytes, enc: str, confidence: float, bom: bool) -> Decoded
     for i, ln in enumerate(data.split(b"\n"), 1):
         text, spans = _replace(ln, enc)
         texts.append(text)
-        findings.extend(_undecodable(i, spans, enc, f"bytes that are not valid {enc} were replaced with U+FFFD"))
+        findings.extend(
+            _undecodable(i, spans, enc, f"bytes that are not valid {enc} were replaced with U+FFFD")
+        )
     return Decoded("\n".join(texts), enc, confidence, bom, lossy=True, findings=findings)
 
 
@@ -729,7 +755,7 @@ def encode_text(text: str, decoded: Decoded, config: Config) -> bytes:
             body = text.encode(enc)
         except UnicodeEncodeError as exc:
             raise CleantextError(
-                f"the cleaned text has characters that {enc} cannot encode ({text[exc.start:exc.end]!r})",
+                f"the cleaned text has characters that {enc} cannot encode ({text[exc.start : exc.end]!r})",
                 hint="drop --keep-encoding to write UTF-8",
             ) from None
         if decoded.bom:
@@ -746,7 +772,9 @@ def encode_text(text: str, decoded: Decoded, config: Config) -> bytes:
     return body
 
 
-def _undecodable(line: int, spans: list[tuple[int, bytes]], enc: str, message: str) -> list[Finding]:
+def _undecodable(
+    line: int, spans: list[tuple[int, bytes]], enc: str, message: str
+) -> list[Finding]:
     """One report per span of bytes that became U+FFFD on ``line``."""
     return [
         Finding(

@@ -144,8 +144,14 @@ def _sentence(key: str) -> bool:
 
 
 def _short_run_goes(
-    lines: list[str], pos: list[int], keys: list[str], counts: Counter[str],
-    start: int, end: int, src: int, src_end: int,
+    lines: list[str],
+    pos: list[int],
+    keys: list[str],
+    counts: Counter[str],
+    start: int,
+    end: int,
+    src: int,
+    src_end: int,
 ) -> bool:
     """Rule 3b: a repeated run of short lines that is not a refrain.
 
@@ -158,7 +164,9 @@ def _short_run_goes(
     bare = [lines[pos[q]].rstrip("\r") for q in range(start, end)]
     if any(_TABLE.search(b) for b in bare) or any(counts[keys[q]] != 2 for q in range(start, end)):
         return False
-    if all(_sentence(keys[q]) or _is_paragraph(b, keys[q]) for b, q in zip(bare, range(start, end))):
+    if all(
+        _sentence(keys[q]) or _is_paragraph(b, keys[q]) for b, q in zip(bare, range(start, end))
+    ):
         return True
     if any(_LIST.match(b) for b in bare):
         return False
@@ -169,14 +177,22 @@ def _short_run_goes(
         for q in around
     )
 
+
 def _original(n: int, ctx: Context) -> int:
     """Line ``n`` of this step's input, numbered as in the original input."""
     return ctx.line_map[n - 1] if 0 < n <= len(ctx.line_map) else n
 
 
 def _report_single(
-    findings: list[Finding], lines: list[str], pos: list[int], keys: list[str],
-    start: int, end: int, src: int, src_end: int, ctx: Context,
+    findings: list[Finding],
+    lines: list[str],
+    pos: list[int],
+    keys: list[str],
+    start: int,
+    end: int,
+    src: int,
+    src_end: int,
+    ctx: Context,
 ) -> None:
     """A long line repeated alone, or a run of short lines repeated right
     after itself (a poem or a caption saved twice, or a refrain sung twice;

@@ -91,7 +91,9 @@ def _lost_question(text: str, m: re.Match[str]) -> bool:
     if _ENTITY_TAIL.match(text, b) or _PINYIN_REMNANT.match(text, b):
         return False
     if _HAN.match(prev):
-        return prev not in _QUESTION_PARTICLES and (nxt.isalnum() and nxt.isascii() or bool(_HAN.match(nxt)))
+        return prev not in _QUESTION_PARTICLES and (
+            nxt.isalnum() and nxt.isascii() or bool(_HAN.match(nxt))
+        )
     return prev.isspace() and bool(_HAN.match(nxt))
 
 
@@ -254,7 +256,9 @@ def _utf8_like(seg: str) -> bool:
     return True
 
 
-_LATIN1_RUN = re.compile("[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]{4,}")
+_LATIN1_RUN = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\ufffd]{4,}"
+)
 
 
 def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
@@ -291,7 +295,10 @@ DOC_SHARE = 0.5
 #: ... with at least this total gain.
 DOC_SHARE_GAIN = 6.0
 
-def _evidence(code: str, gains: dict[str, float], found_chars: dict[str, int], text: str) -> str | None:
+
+def _evidence(
+    code: str, gains: dict[str, float], found_chars: dict[str, int], text: str
+) -> str | None:
     """How far kind ``code`` is established in ``text``: ``"document"`` when
     its repairs cover most of the text (:data:`DOC_SHARE`), ``"near"`` for
     a total gain of :data:`DOC_GAIN` in a text mostly clean, else None."""
@@ -431,9 +438,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     findings: list[Finding] = []
     edits = _Edits()
 
-    from ..cjkmojibake import suspect_lines
-
-    from ..cjkmojibake import big5_suspect_lines
+    from ..cjkmojibake import big5_suspect_lines, suspect_lines
 
     cjk_lines = suspect_lines(text)
     big5_lines = sorted(set(big5_suspect_lines(text)) - set(cjk_lines))
@@ -444,7 +449,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         repaired: dict[int, list[tuple[int, int]]] = {}
         repaired_by: dict[str, set[int]] = {}
         gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired, edits, repaired_by)
-        for code, g in _cjk_pass(lines, big5_lines, BIG5_KINDS, STRICT, findings, repaired, edits, repaired_by).items():
+        for code, g in _cjk_pass(
+            lines, big5_lines, BIG5_KINDS, STRICT, findings, repaired, edits, repaired_by
+        ).items():
             gains[code] = gains.get(code, 0.0) + g
         found_chars: dict[str, int] = {}
         for f in findings:
@@ -463,18 +470,30 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 near: set[int] = set()
                 for i in repaired_by.get(kind.code, ()):
                     near.update(range(max(0, i - NEAR_LINES), min(len(lines), i + NEAR_LINES + 1)))
-                rest = [i for i in sorted(near) if not lines[i].isascii() and _damage_text(lines[i])]
+                rest = [
+                    i for i in sorted(near) if not lines[i].isascii() and _damage_text(lines[i])
+                ]
                 _cjk_pass(lines, rest, (kind,), RELAXED, findings, repaired, edits)
             elif evidence == "document":
-                rest = [i for i in range(len(lines)) if not lines[i].isascii() and damage_marks(lines[i], kind.code)]
+                rest = [
+                    i
+                    for i in range(len(lines))
+                    if not lines[i].isascii() and damage_marks(lines[i], kind.code)
+                ]
                 _cjk_pass(lines, rest, (kind,), DOCUMENT, findings, repaired, edits, repaired_by)
                 # lines with nothing repaired yet: all of the line, or nothing
                 done = set(repaired) | {i for s in repaired_by.values() for i in s}
-                untouched = [i for i in range(len(lines)) if i not in done and not lines[i].isascii()]
-                _cjk_pass(lines, untouched, (kind,), DOCUMENT, findings, repaired, edits, whole=True)
+                untouched = [
+                    i for i in range(len(lines)) if i not in done and not lines[i].isascii()
+                ]
+                _cjk_pass(
+                    lines, untouched, (kind,), DOCUMENT, findings, repaired, edits, whole=True
+                )
                 # and a character or two left between repaired spans or at
                 # the end of a line (the edges of a name: '努柑' for '努裡')
-                _cjk_pass(lines, sorted(repaired), (kind,), DOCUMENT, findings, repaired, edits, gaps=True)
+                _cjk_pass(
+                    lines, sorted(repaired), (kind,), DOCUMENT, findings, repaired, edits, gaps=True
+                )
 
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)

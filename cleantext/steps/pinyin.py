@@ -77,7 +77,17 @@ from ..textutil import HAN_CLASS, LineIndex, is_han
 
 SUMMARY = "remove inline pinyin annotations such as 區(qū)"
 
-_PY = r"[" + "a-zA-Z\u00fc\u00dc\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc\u0144\u0148\u01f9\u1e3f\u00ea\u1ebf\u1ec1\u0300\u0301\u0304\u030c\u0308:" + r"]{1,8}[0-5]?"
+_PY = (
+    r"["
+    + "a-zA-Z\u00fc\u00dc"
+    # a e i o u with tone marks, u-umlaut with tones, n m with tones, e-circumflex
+    + "\u0101\u00e1\u01ce\u00e0\u0113\u00e9\u011b\u00e8\u012b\u00ed\u01d0\u00ec"
+    + "\u014d\u00f3\u01d2\u00f2\u016b\u00fa\u01d4\u00f9\u01d6\u01d8\u01da\u01dc"
+    + "\u0144\u0148\u01f9\u1e3f\u00ea\u1ebf\u1ec1"
+    # combining tone marks and the colon of u: (lu:4)
+    + "\u0300\u0301\u0304\u030c\u0308:"
+    + r"]{1,8}[0-5]?"
+)
 # Two patterns, each led by a character class so that the search skips
 # ahead at C speed: an annotation (or one cut off at the end of a line), and
 # the remnant of a lost character.
@@ -127,7 +137,9 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     from .. import readings
 
     annotations: list[_Annotation] = []
-    reports: list[tuple[int, int, str, str, dict[str, Any]]] = []  # (start, end, code, message, data)
+    reports: list[
+        tuple[int, int, str, str, dict[str, Any]]
+    ] = []  # (start, end, code, message, data)
     unmatched: list[tuple[int, int, str, str]] = []
     if "?" in text or "？" in text or "\ufffd" in text:
         for i in find_chars(text, "?？\ufffd"):
@@ -142,7 +154,8 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 continue
             reports.append(
                 (
-                    m.start(), m.end(),
+                    m.start(),
+                    m.end(),
                     "lost-character",
                     f"{m.group(0)!r}: a character was lost (now {m.group('lost')!r}) but its pinyin "
                     f"annotation {written!r} survives; left as it is",
@@ -168,7 +181,8 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         elif readings.is_prefix_of_reading(prev, written) or readings.is_reading(prev, written):
             reports.append(
                 (
-                    start, m.end(),
+                    start,
+                    m.end(),
                     "truncated-annotation",
                     f"{prev}{m.group(0)} looks like a pinyin annotation of {prev} cut off at the "
                     "end of the line; left as it is",
@@ -196,7 +210,8 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 continue
             reports.append(
                 (
-                    u_start, u_end,
+                    u_start,
+                    u_end,
                     "pinyin-unmatched",
                     f"{ch}{text[u_start:u_end]} looks like one of this page's pinyin annotations, "
                     f"but {written!r} is not a reading of {ch} that we know; left as it is",
@@ -210,8 +225,14 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         line, col = index.line_col(r_start)
         findings.append(
             Finding(
-                step="pinyin", line=line, col=col, code=code, message=message, fixed=False,
-                original=text[r_start:r_end], data=data,
+                step="pinyin",
+                line=line,
+                col=col,
+                code=code,
+                message=message,
+                fixed=False,
+                original=text[r_start:r_end],
+                data=data,
             )
         )
     if not remove:
@@ -219,12 +240,16 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             line, col = index.line_col(a.start)
             findings.append(
                 Finding(
-                    step="pinyin", line=line, col=col, code="pinyin-kept",
+                    step="pinyin",
+                    line=line,
+                    col=col,
+                    code="pinyin-kept",
                     message=(
-                        f"{a.char}{text[a.start:a.end]} is a pinyin annotation, kept: the document "
+                        f"{a.char}{text[a.start : a.end]} is a pinyin annotation, kept: the document "
                         "does not show the site-farm pattern (few, unrepeated annotations)"
                     ),
-                    fixed=False, original=text[a.start : a.end],
+                    fixed=False,
+                    original=text[a.start : a.end],
                     data={"char": a.char, "pinyin": a.written, "evidence": ev},
                 )
             )
@@ -248,7 +273,9 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         original = text[a.start : a.end]
         if a.char in T2S_BY_READING:
             orig_line = ctx.line_map[line - 1] if 0 < line <= len(ctx.line_map) else line
-            hints.setdefault(orig_line, []).append((col - 2 - removed_on_line, a.char, a.base, a.tone))
+            hints.setdefault(orig_line, []).append(
+                (col - 2 - removed_on_line, a.char, a.base, a.tone)
+            )
         removed_on_line += a.end - a.start
         key = (a.char, original)
         cached = messages.get(key)
@@ -262,8 +289,13 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             )
         findings.append(
             Finding(
-                "pinyin", line, col, "pinyin-annotation", message,
-                original=original, replacement="",
+                "pinyin",
+                line,
+                col,
+                "pinyin-annotation",
+                message,
+                original=original,
+                replacement="",
                 data={"char": a.char, "pinyin": a.written},
             )
         )

@@ -129,6 +129,7 @@ class _Verdict:
 
 def _coverage(line: str, hits: list[Hit]) -> float:
     """Share of the line's letters (Han and Latin, not digits) inside spam terms."""
+
     def letters(text: str) -> int:
         return sum(1 for c in text if c.isalpha())
 
@@ -153,9 +154,7 @@ def _is_body(line: str, lex: Lexicon) -> bool:
     return not hits or (len(s) >= 50 and _coverage(s, hits) < 0.2)
 
 
-def _judge(
-    line: str, hits: list[Hit], body: _Body, where: str, index: int
-) -> _Verdict:
+def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _Verdict:
     strong = {h.term for h in hits if h.category != FILLER}
     filler = {h.term for h in hits if h.category == FILLER}
     terms: dict[str, list[str]] = {}
@@ -247,7 +246,10 @@ class _Body:
             elif len(tok) == 2:
                 n += tok in self.text
             else:  # a one-character Han run
-                n += re.search(f"(?<![{HAN_CLASS}]){re.escape(tok)}(?![{HAN_CLASS}])", self.text) is not None
+                n += (
+                    re.search(f"(?<![{HAN_CLASS}]){re.escape(tok)}(?![{HAN_CLASS}])", self.text)
+                    is not None
+                )
         return n
 
 
