@@ -172,3 +172,40 @@ def test_every_configuration_key_is_documented() -> None:
         assert re.search(rf"\b{re.escape(kebab)}\b", text), (
             f"[tool.cleantext] {kebab} is not documented"
         )
+
+
+def test_ci_installs_and_gates_as_the_readme_says() -> None:
+    """`.ci/run` installs with the README's second set-up command and runs
+    every gate the README names."""
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    setup = section("Set up")
+    installs = re.findall(r"pip install (-e '[^']+')", setup)
+    assert installs and installs[0] == "-e '.[test]'"
+    assert f"pip install --quiet {installs[0]} " in ci
+    for gate in ("ruff check .", "ruff format --check .", "mypy"):
+        assert f"`{gate}`" in setup, f"the README does not name the gate {gate!r}"
+        tool, _, args = gate.partition(" ")
+        assert re.search(rf'^gate "\$venv/bin/{tool}"( {re.escape(args)})?$', ci, re.M), gate
+    assert re.search(r'^gate "\$venv/bin/python" -m pytest -q$', ci, re.M)
+    assert 'pytest -m "not slow"' in setup
+    for tool in ("ruff", "mypy", "pyyaml"):
+        assert re.search(rf'"{tool}[><=]', (ROOT / "pyproject.toml").read_text()), (
+            f"{tool} is not in the test extra"
+        )
+
+
+def test_the_version_is_written_once() -> None:
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "version" not in project["project"]
+    assert "version" in project["project"]["dynamic"]
+    attr = project["tool"]["setuptools"]["dynamic"]["version"]["attr"]
+    assert attr == "cleantext.__version__"
+    requires = project["build-system"]["requires"]
+    assert requires == ["setuptools>=77"]  # the SPDX `license` string needs 77
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").split()[:4] == [
+        "Apache",
+        "License",
+        "Version",
+        "2.0,",
+    ]
