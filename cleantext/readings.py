@@ -28,6 +28,7 @@ import os
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 _TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
 
@@ -84,14 +85,31 @@ def _table() -> str:
 
 
 @lru_cache(maxsize=8192)
-def _raw(ch: str) -> str:
+def _entry(ch: str) -> tuple[str, str]:
+    """The readings field and the variants field of ``ch``'s line."""
     table = _table()
     i = table.find(f"\n{ch}\t")
     if i < 0 or len(ch) != 1:
-        return ""
+        return "", ""
     start = i + len(ch) + 2
     end = table.find("\n", start)
-    return table[start:end]
+    reads, _, var = table[start:end].partition("\t")
+    return reads, var
+
+
+def _raw(ch: str) -> str:
+    return _entry(ch)[0]
+
+
+def variants_of(ch: str) -> str:
+    """The characters that one of OpenCC's character tables maps ``ch`` to
+    or from (its Simplified, Traditional, Taiwan, Hong Kong and Japanese
+    forms), as one string; empty if none.
+
+    >>> variants_of("績"), variants_of("干")
+    ('绩', '乾幹榦')
+    """
+    return _entry(ch)[1]
 
 
 @lru_cache(maxsize=8192)
@@ -109,7 +127,7 @@ def readings_of(ch: str) -> tuple[tuple[str, int | None], ...]:
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
     """Every syllable base that is the reading of some character."""
-    written = set(re.findall(r"\t([^\n]*)", _table()))
+    written = set(re.findall(r"^[^#\t]+\t([^\t\n]*)", _table(), re.M))
     spelled = {r for rs in written for r in rs.split(",")}
     return frozenset(p[0] for p in map(parse_syllable, spelled) if p is not None)
 
@@ -133,11 +151,35 @@ def matching_reading(ch: str, written: str) -> tuple[str, int | None] | None:
     ``u`` for ``ü`` is accepted (people type ``lu4`` for ``lǜ``) when the
     exact spelling matches nothing.
     """
+    return _match(readings_of(ch), written)
+
+
+@lru_cache(maxsize=8192)
+def matching_variant_reading(ch: str, written: str) -> tuple[str, int | None, str] | None:
+    """``(base, tone, via)`` when ``written`` is a reading of ``ch``
+    (``via`` empty) or else of one of its :func:`variants_of` (``via`` that
+    character: 績(jì) is read as its Simplified form 绩); or ``None``.
+
+    >>> matching_variant_reading("績", "jì"), matching_variant_reading("績", "jī")
+    (('ji', 4, '绩'), ('ji', 1, ''))
+    >>> matching_variant_reading("績", "zhì") is None
+    True
+    """
+    found = _match(readings_of(ch), written)
+    if found is not None:
+        return found[0], found[1], ""
+    for v in variants_of(ch):
+        found = _match(readings_of(v), written)
+        if found is not None:
+            return found[0], found[1], v
+    return None
+
+
+def _match(rs: tuple[tuple[str, int | None], ...], written: str) -> tuple[str, int | None] | None:
     p = parse_syllable(written)
     if p is None:
         return None
     base, tone = p
-    rs = readings_of(ch)
     for exact in (True, False):
         for rbase, rtone in rs:
             same = rbase == base if exact else _fold(rbase) == _fold(base)
@@ -204,3 +246,58 @@ def t2s_by_reading(ch: str, reading: tuple[str, int | None]) -> str | None:
         options = {v for (b, _), v in choices.items() if b == base}
         found = options.pop() if len(options) == 1 else None
     return found
+
+
+def _han_run_readings(run: str) -> list[tuple[str, int | None] | None]:
+    from pypinyin import Style, pinyin  # heavy: only for annotations nothing else explains
+
+    out: list[tuple[str, int | None] | None] = []
+    for item in pinyin(run, style=Style.TONE, heteronym=False, errors="default"):
+        p = parse_syllable(item[0]) if item and item[0] else None
+        out.append(None if p is None else (p[0], 5 if p[1] is None else p[1]))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def context_readings(run: str, index: int) -> tuple[tuple[str, int | None], ...]:
+    """The readings pypinyin's phrase dictionary gives ``run[index]`` in the
+    Han run ``run``, as it is and in Simplified form (OpenCC ``t2s``): what a
+    site farm that annotated the Simplified text with pypinyin and converted
+    it afterwards wrote after that character (成績(jì): 績 alone is jī).
+
+    Imports pypinyin and OpenCC, so the pinyin step asks only about
+    annotations that no reading of the character or its variants explains.
+
+    >>> context_readings("成績", 1)  # 績 as it is, and as 绩
+    (('ji', 1), ('ji', 4))
+    """
+    if not 0 <= index < len(run):
+        return ()
+    forms = [run]
+    simplified = _t2s().convert(run)
+    if simplified != run:
+        if len(simplified) != len(run):
+            simplified = "".join(_t2s().convert(c) for c in run)
+        if len(simplified) == len(run):
+            forms.append(simplified)
+    found: list[tuple[str, int | None]] = []
+    for form in forms:
+        rs = _han_run_readings(form)
+        if len(rs) == len(form):
+            r = rs[index]
+            if r is not None and r not in found:
+                found.append(r)
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def matching_context_reading(run: str, index: int, written: str) -> tuple[str, int | None] | None:
+    """The reading of ``run[index]`` in its context (see
+    :func:`context_readings`) that ``written`` spells, or ``None``."""
+    return _match(context_readings(run, index), written)

@@ -38,7 +38,10 @@ def run(text: str, **config: object) -> tuple[str, list[cleantext.Finding]]:
         ("&#8220好", "“好", "entity-missing-semicolon"),
         ("說ldquo;好rdquo;", "說“好”", "entity-lost-ampersand"),
         ("蛟龍號?rdquo;“海燕號”", "蛟龍號”“海燕號”", "entity-lost-ampersand"),
-        ("蛟龍號？rdquo;", "蛟龍號”", "entity-lost-ampersand"),
+        # Only ASCII '?' stands for a lost '&': a full-width '？' is punctuation.
+        ("爲什麼這麼貴？rdquo;", "爲什麼這麼貴？”", "entity-lost-ampersand"),
+        ("他說：“好嗎？rdquo;", "他說：“好嗎？”", "entity-lost-ampersand"),
+        ("缺字\ufffdrdquo;", "缺字\ufffd”", "entity-lost-ampersand"),
         ("中#8220;好", "中“好", "entity-lost-ampersand"),
         ("＆ldquo；好＆rdquo；", "“好”", "entity-full-width"),
         ("＆ldquo;好&rdquo；", "“好”", "entity-full-width"),

@@ -57,6 +57,57 @@ def test_farm_annotations_removed(text: str, expected: str) -> None:
     assert run(out) == (out, [])
 
 
+@pytest.mark.parametrize(
+    ("char", "written", "via"),
+    [
+        # Farms annotate the Simplified text and convert it afterwards: the
+        # reading is that of the Simplified counterpart (OpenCC's tables).
+        ("績", "jì", "绩"),
+        ("跡", "jì", "迹"),
+        ("蹟", "jì", "迹"),
+        ("沒", "mò", "没"),
+        ("髒", "zàng", "脏"),
+        ("幀", "zhēn", "帧"),
+    ],
+)
+def test_readings_of_variants(char: str, written: str, via: str) -> None:
+    text = f"高新區(qū)的園區(qū)有{char}({written})和{char}"
+    out, findings = run(text)
+    assert out == f"高新區的園區有{char}和{char}"
+    [f] = [f for f in findings if f.data["char"] == char]
+    assert f.fixed and f.data["via"] == via and via in f.message
+
+
+def test_reading_in_context_from_the_phrase_dictionary() -> None:
+    # 樂 is lè or yuè; in the place name 乐亭 pypinyin's phrases read it lào.
+    text = "河北省樂(lào)亭縣的高新區(qū)和園區(qū)"
+    out, findings = run(text)
+    assert out == "河北省樂亭縣的高新區和園區"
+    assert findings[0].data["context"] == "北省樂亭縣" and "pypinyin" in findings[0].message
+    # Alone, lào is not a reading of 樂: reported on a farm page, not removed.
+    text = "高新區(qū)的園區(qū)和音樂(lào)"
+    out, findings = run(text)
+    assert out == "高新區的園區和音樂(lào)"
+    assert [f.code for f in findings if not f.fixed] == ["pinyin-unmatched"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A space inside the brackets, as some templates write it.
+        ("會(huì )議在高新區( qū)和園區（qū ）", "會議在高新區和園區"),
+        # A doubled annotation, toneless, on a page whose others go.
+        ("中(zhong)(zhong)國的高新區(qu)和園區(qu)", "中國的高新區和園區"),
+        ("中(zhōng)(zhong)國的高新區(qū)和園區(qū)", "中國的高新區和園區"),
+    ],
+)
+def test_annotation_forms(text: str, expected: str) -> None:
+    out, findings = run(text)
+    assert out == expected
+    assert all(f.fixed and f.code == "pinyin-annotation" for f in findings)
+    assert run(out) == (out, [])
+
+
 def test_finding_fields() -> None:
     _, findings = run("第一行\n高新區(qū)和區(qū)")
     f = findings[0]
@@ -106,13 +157,34 @@ def test_one_annotation_in_a_long_text_is_kept() -> None:
     assert [f.code for f in findings] == ["pinyin-kept"]
 
 
-def test_lost_character_reported() -> None:
+def test_lost_character_remnant_removed_keeping_the_mark() -> None:
+    # '?zhí)': the character and its '(' were lost; 'zhí)' is never content.
     text = "“復興號”“蛟龍?zhí)”“海燕號”"
     out, findings = run(text)
-    assert out == text
+    assert out == "“復興號”“蛟龍?”“海燕號”"
     [f] = findings
-    assert (f.code, f.fixed, f.original, f.col) == ("lost-character", False, "?zhí)", 9)
+    assert (f.code, f.fixed, f.original, f.replacement, f.col) == (
+        "lost-character",
+        True,
+        "?zhí)",
+        "?",
+        9,
+    )
     assert f.data["pinyin"] == "zhí" and "zhí" in f.message
+    assert run(out) == (out, [])
+    # The whole annotation survived the character: '?(zhí)'; full-width forms.
+    assert run("蛟龍?(zhí)號")[0] == "蛟龍?號"
+    assert run("蛟龍？（zhi2）號")[0] == "蛟龍？號"
+
+
+def test_toneless_remnant_only_on_a_farm_page() -> None:
+    # Without a tone, 'an)' after '?' could be anything: reported, not removed.
+    text = "他問:是嗎?an)好"
+    out, findings = run(text)
+    assert out == text
+    assert [(f.code, f.fixed) for f in findings] == [("lost-character", False)]
+    farm = "高新區(qū)的園區(qū)和企業(yè)," + text
+    assert run(farm)[0] == "高新區的園區和企業,他問:是嗎?好"
 
 
 def test_truncated_annotation_reported() -> None:
@@ -158,16 +230,17 @@ def test_seed_page() -> None:
     # The genuine parenthesis stays; the annotation inside it goes.
     assert "“高新貸”(針對科技型企業提供的無抵押無擔保類純信用貸款,區財政" in lines[30]
     assert "分擔風險)," in lines[30]
-    # No annotation is left except the lost character's remnant.
+    # No annotation is left, nor the lost character's remnant.
     assert ANNOTATION.findall(out) == []
-    assert out.count("?zhí)") == 2
-    fixed = [f for f in findings if f.fixed]
+    assert "zhí)" not in out and out.count("蛟龍??rdquo;") == 2
+    fixed = [f for f in findings if f.fixed and f.code == "pinyin-annotation"]
     assert len(fixed) == len(ANNOTATION.findall(text))
-    reports = [(f.line, f.code, f.data.get("pinyin")) for f in findings if not f.fixed]
-    assert reports == [(29, "lost-character", "zhí"), (69, "lost-character", "zhí")]
+    lost = [(f.line, f.fixed, f.data.get("pinyin")) for f in findings if f.code == "lost-character"]
+    assert lost == [(29, True, "zhí"), (69, True, "zhí")]
+    assert not [f for f in findings if not f.fixed]
     # NBSP lines, ASCII commas, curly quotes: exactly what removing the
-    # annotations leaves, nothing else.
-    assert ANNOTATION.sub("", text) == out
+    # annotations and the remnants leaves, nothing else.
+    assert ANNOTATION.sub("", text).replace("?zhí)", "?") == out
     again, findings2 = strip_pinyin(out, Context(config=Config()))
     assert again == out and not [f for f in findings2 if f.fixed]
 
@@ -211,9 +284,11 @@ def test_clean_text_does_not_import_pypinyin_or_load_the_table() -> None:
 def test_seed_through_entities_and_pinyin() -> None:
     data = SEED.read_bytes()
     r = cleantext.clean(data, only=("entities", "pinyin"))
-    expected = ANNOTATION.sub("", SEED.read_text("utf-8")).replace("?zhí)?rdquo;", "?zhí)”")
+    expected = ANNOTATION.sub("", SEED.read_text("utf-8")).replace("?zhí)?rdquo;", "?”")
     assert r.text == expected
-    assert {f.code for f in r.reports} == {"lost-character"}
+    assert not r.reports
+    [lost, *_] = [f for f in r.fixes if f.code == "lost-character"]
+    assert lost.data["pinyin"] == "zhí" and "zhí" in lost.message
     again = cleantext.clean(r.data, only=("entities", "pinyin"))
     assert again.text == r.text and not again.fixes
 

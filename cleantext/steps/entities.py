@@ -12,8 +12,14 @@ double-escaped              ``&amp;rdquo;`` ``entity-double-escaped``
 missing semicolon           ``&rdquo很``    ``entity-missing-semicolon``
 lost ampersand              ``號rdquo;``    ``entity-lost-ampersand``
 ampersand turned into ``?`` ``?rdquo;``     ``entity-lost-ampersand``
+after full-width ``？``      ``貴？rdquo;``  ``entity-lost-ampersand``
 full-width                  ``＆ldquo；``   ``entity-full-width``
 ==========================  ==============  ===============================
+
+Only the ASCII ``?`` stands for a lost ampersand (what a GBK lead byte
+that swallowed the ``&`` leaves when the text is encoded again); a
+full-width ``？`` or U+FFFD before ``rdquo;`` is punctuation or a lost
+character of its own, and stays: ``貴？rdquo;`` becomes ``貴？”``.
 
 Numeric forms (``&#8221;``, ``&#x201D;``) are repaired like named ones, but
 only for the code points of the names above.
@@ -101,12 +107,10 @@ _NUM = r"\#[0-9]{2,5}|\#[xX][0-9a-fA-F]{2,4}"
 
 # With something where the ampersand was: &, &amp;amp;..., ＆, or ? for &.
 # Matched only at the offsets find_chars() gives for those characters.
-_WITH_PRE = re.compile(
-    rf"(?P<pre>[&＆?？\ufffd](?:amp[;；])*)(?P<body>{_NAMES}|{_NUM})(?P<semi>[;；])?"
-)
+_WITH_PRE = re.compile(rf"(?P<pre>[&＆?](?:amp[;；])*)(?P<body>{_NAMES}|{_NUM})(?P<semi>[;；])?")
 # The ampersand lost: a name right before ; or ；, found from the semicolon.
 _LOST_TAIL = re.compile(rf"(?:{_NAMES}|{_NUM})\Z")
-_LOST_BLOCKERS = frozenset("_.$@\\/#&-?？\ufffd＆")
+_LOST_BLOCKERS = frozenset("_.$@\\/#&-?＆")
 _BAD_NEXT = re.compile(r"[A-Za-z0-9_=]")
 
 
@@ -144,8 +148,8 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     candidates: list[tuple[int, int, str | None, str, str | None]] = []
     last_end = 0
-    if has_amp or "?" in text or "？" in text or "\ufffd" in text:
-        for i in find_chars(text, "&＆?？\ufffd"):
+    if has_amp or "?" in text:
+        for i in find_chars(text, "&＆?"):
             if i < last_end:
                 continue
             m = _WITH_PRE.match(text, i)
@@ -231,7 +235,7 @@ def _repair(
     prev = text[start - 1] if start else ""
     nxt = text[end] if end < len(text) else ""
     lead = pre[0] if pre else None
-    if lead is None or lead in "?？\ufffd":
+    if lead is None or lead == "?":
         if semi is None:
             return None
         if lead is None and (name in _SHORT or body.startswith("#")):

@@ -90,9 +90,14 @@ _PY = (
 )
 # Two patterns, each led by a character class so that the search skips
 # ahead at C speed: an annotation (or one cut off at the end of a line), and
-# the remnant of a lost character.
-_ANNOTATION = re.compile(rf"[(（](?P<py>{_PY})(?P<close>[)）]|(?=\r?\n|\Z))")
-_LOST = re.compile(rf"(?P<lost>[?？\ufffd])[(（]?(?P<py>{_PY})[)）]")
+# the remnant of a lost character. A space may stand inside the brackets
+# (``會(huì )``), as some farm templates write it.
+_SP = "[ \u3000]?"
+_ANNOTATION = re.compile(rf"[(（]{_SP}(?P<py>{_PY}){_SP}(?P<close>[)）]|(?=\r?\n|\Z))")
+_LOST = re.compile(rf"(?P<lost>[?？\ufffd])(?P<rest>[(（]?{_SP}(?P<py>{_PY}){_SP}[)）])")
+# Any bracketed syllable after a Han character: what is taken out of a line
+# to see the words its annotated characters stand in.
+_ANY_ANNOTATION = re.compile(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）]")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 _TONE_MARKED = re.compile("[\u00e0-\u01dc\u1e3f-\u1ec1\u0300-\u030c]")
 
@@ -107,11 +112,22 @@ DENSE_PER_100_HAN = 3.0
 @dataclass(slots=True)
 class _Annotation:
     start: int  # offset of the bracket
-    end: int
+    end: int  # after the last copy (a doubled annotation is one)
     char: str
     written: str
     base: str
     tone: int | None
+    via: str = ""  # the variant whose reading it is (績(jì): 绩)
+    context: str = ""  # the word it reads so in (成績(jì)), when only that explains it
+
+
+@dataclass(slots=True)
+class _Lost:
+    start: int  # offset of the '?'
+    end: int
+    written: str
+    rest: str  # what is left of the annotation: 'zhí)'
+    marked: bool  # with a tone: never content, removed even outside a farm page
 
 
 def evidence(annotations: int, pairs: Counter[tuple[str, str]], han: int) -> dict[str, Any]:
@@ -130,6 +146,53 @@ def evidence(annotations: int, pairs: Counter[tuple[str, str]], han: int) -> dic
     }
 
 
+def _context_of(text: str, start: int) -> tuple[str, int]:
+    """The Han run around ``text[start - 1]`` (the annotated character) in
+    its line with every annotation taken out, and the character's index in
+    it: the words a farm's generator saw."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", start)
+    b = len(text) if b < 0 else b
+    line = text[a:b]
+    at = start - a - 1
+    parts: list[str] = []
+    pos = 0
+    index = at
+    for m in _ANY_ANNOTATION.finditer(line):
+        parts.append(line[pos : m.start()])
+        if m.start() <= at:
+            index -= m.end() - m.start()
+        pos = m.end()
+    parts.append(line[pos:])
+    clean = "".join(parts)
+    for m in _HAN_RUN.finditer(clean):
+        if m.start() <= index < m.end():
+            return m.group(), index - m.start()
+    return "", -1
+
+
+def _annotation_at(text: str, start: int, readings: Any) -> tuple[re.Match[str], int] | None:
+    """The annotation opening at ``start`` and where it ends, taking in the
+    copies of it that follow (``中(zhong)(zhong)``); None if there is none."""
+    m = _ANNOTATION.match(text, start)
+    if m is None:
+        return None
+    end = m.end()
+    if m.group("close"):
+        prev = text[start - 1]
+        while end < len(text) and text[end] in "(（":
+            nxt = _ANNOTATION.match(text, end)
+            if nxt is None or not nxt.group("close"):
+                break
+            w = nxt.group("py")
+            if w.lower() != m.group("py").lower() and not readings.matching_variant_reading(
+                prev, w
+            ):
+                break
+            end = nxt.end()
+    return m, end
+
+
 def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove annotations by the rule in the module docstring; report the rest."""
     if not ("(" in text or "（" in text or "?" in text or "？" in text or "\ufffd" in text):
@@ -137,6 +200,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     from .. import readings
 
     annotations: list[_Annotation] = []
+    lost: list[_Lost] = []
     reports: list[
         tuple[int, int, str, str, dict[str, Any]]
     ] = []  # (start, end, code, message, data)
@@ -150,34 +214,40 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             prev = text[m.start() - 1] if m.start() else ""
             if not readings.is_syllable(written):
                 continue
+            marked = bool(_TONE_MARKED.search(written) or written[-1].isdigit())
             if not (prev and is_han(prev)) and not _TONE_MARKED.search(written):
                 continue
-            reports.append(
-                (
-                    m.start(),
-                    m.end(),
-                    "lost-character",
-                    f"{m.group(0)!r}: a character was lost (now {m.group('lost')!r}) but its pinyin "
-                    f"annotation {written!r} survives; left as it is",
-                    {"pinyin": written},
-                )
-            )
+            end = m.end()
+            while end < len(text) and text[end] in "(（":
+                # more annotations of the lost character ('?zhí)(zhí)'): the same remnant
+                nxt = _ANNOTATION.match(text, end)
+                if (
+                    nxt is None
+                    or not nxt.group("close")
+                    or not readings.is_syllable(nxt.group("py"))
+                ):
+                    break
+                end = nxt.end()
+            lost.append(_Lost(m.start(), end, written, text[m.start() + 1 : end], marked))
     for start in find_chars(text, "(（"):
         if not start or not is_han(text[start - 1]):
             continue
-        m = _ANNOTATION.match(text, start)
-        if m is None:
+        if annotations and start < annotations[-1].end:
+            continue  # a copy of the annotation before it
+        found_at = _annotation_at(text, start, readings)
+        if found_at is None:
             continue
+        m, end = found_at
         prev = text[start - 1]
         written = m.group("py")
         if m.group("close"):
-            found = readings.matching_reading(prev, written)
+            found = readings.matching_variant_reading(prev, written)
             if found is not None:
-                annotations.append(_Annotation(start, m.end(), prev, written, found[0], found[1]))
-            elif (written[-1].isdigit() or _TONE_MARKED.search(written)) and readings.is_syllable(
-                written
-            ):
-                unmatched.append((start, m.end(), prev, written))
+                annotations.append(
+                    _Annotation(start, end, prev, written, found[0], found[1], found[2])
+                )
+            elif readings.is_syllable(written):
+                unmatched.append((start, end, prev, written))
         elif readings.is_prefix_of_reading(prev, written) or readings.is_reading(prev, written):
             reports.append(
                 (
@@ -189,7 +259,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                     {"char": prev, "pinyin": written},
                 )
             )
-    if not annotations and not reports:
+    if not annotations and not reports and not lost:
         return text, []
     # Leave code alone (Markdown, HTML): decided only now that there is work.
     context = detect(text, ctx.config)
@@ -197,17 +267,36 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if protected:
         annotations = [a for a in annotations if not protected.covers(a.start - 1, a.end)]
         reports = [r for r in reports if not protected.covers(r[0] - 1, r[1])]
-    if not annotations and not reports:
+        lost = [x for x in lost if not protected.covers(x.start, x.end)]
+        unmatched = [u for u in unmatched if not protected.covers(u[0] - 1, u[1])]
+    if not annotations and not reports and not lost:
         return text, []
 
     pairs: Counter[tuple[str, str]] = Counter((a.char, a.base) for a in annotations)
     han = sum(map(len, _HAN_RUN.findall(text))) if annotations else 0
     ev = evidence(len(annotations), pairs, han)
     remove = ev["farm_pattern"]
+    if remove and unmatched:
+        # What no reading of the character or its variants explains may be
+        # the reading pypinyin's phrase dictionary gives it in its words
+        # (成績(jì)): the farm annotated the Simplified text in context.
+        still: list[tuple[int, int, str, str]] = []
+        for u_start, u_end, ch, written in unmatched:
+            run, at = _context_of(text, u_start)
+            found_c = readings.matching_context_reading(run, at, written) if run else None
+            if found_c is None:
+                still.append((u_start, u_end, ch, written))
+                continue
+            word = run[max(0, at - 2) : at + 3]
+            annotations.append(
+                _Annotation(u_start, u_end, ch, written, found_c[0], found_c[1], context=word)
+            )
+        annotations.sort(key=lambda a: a.start)
+        unmatched = still
     if remove:
         for u_start, u_end, ch, written in unmatched:
-            if protected and protected.covers(u_start - 1, u_end):
-                continue
+            if not (written[-1].isdigit() or _TONE_MARKED.search(written)):
+                continue  # toneless and unexplained: not worth a word
             reports.append(
                 (
                     u_start,
@@ -218,10 +307,51 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                     {"char": ch, "pinyin": written},
                 )
             )
-
+    # The remnant of a lost character's annotation is never content: it
+    # goes, and the '?' stays as the mark of the lost character. Without a
+    # tone it could be a word after a question mark: only on a farm page.
+    edits: list[tuple[int, int, str, Finding | None, _Annotation | None]] = []
     index = LineIndex(text)
+    for x in lost:
+        line, col = index.line_col(x.start)
+        mark = text[x.start]
+        if x.marked or remove:
+            edits.append(
+                (
+                    x.start,
+                    x.end,
+                    mark,
+                    Finding(
+                        step="pinyin",
+                        line=line,
+                        col=col,
+                        code="lost-character",
+                        message=(
+                            f"{text[x.start : x.end]!r}: a character was lost (now {mark!r}); "
+                            f"removed what is left of its pinyin annotation, {x.rest!r} (it read "
+                            f"{x.written!r}), and kept {mark!r} to mark the lost character"
+                        ),
+                        original=text[x.start : x.end],
+                        replacement=mark,
+                        data={"pinyin": x.written},
+                    ),
+                    None,
+                )
+            )
+        else:
+            reports.append(
+                (
+                    x.start,
+                    x.end,
+                    "lost-character",
+                    f"{text[x.start : x.end]!r}: a character was lost (now {mark!r}) but its "
+                    f"pinyin annotation {x.written!r} may survive; left as it is",
+                    {"pinyin": x.written},
+                )
+            )
+
     findings: list[Finding] = []
-    for r_start, r_end, code, message, data in reports:
+    for r_start, r_end, code, message, r_data in reports:
         line, col = index.line_col(r_start)
         findings.append(
             Finding(
@@ -232,7 +362,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 message=message,
                 fixed=False,
                 original=text[r_start:r_end],
-                data=data,
+                data=r_data,
             )
         )
     if not remove:
@@ -253,40 +383,63 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                     data={"char": a.char, "pinyin": a.written, "evidence": ev},
                 )
             )
+        annotations = []
+    if not annotations and not edits:
         findings.sort(key=lambda f: (f.line, f.col))
         return text, findings
 
     from ..readings import T2S_BY_READING
 
     hints: dict[int, list[tuple[int, str, str, int | None]]] = ctx.hints.setdefault("pinyin", {})
+    messages: dict[tuple[str, str, str, str], str] = {}
+    edits.extend((a.start, a.end, "", None, a) for a in annotations)
+    edits.sort(key=lambda e: e[0])
     out: list[str] = []
     pos = 0
     removed_on_line = 0
     current_line = 0
-    messages: dict[tuple[str, str], str] = {}
-    for a in annotations:
-        line, col = index.line_col(a.start)
+    for e_start, e_end, replacement, finding, ann in edits:
+        if e_start < pos:
+            continue
+        line, col = index.line_col(e_start)
         if line != current_line:
             current_line, removed_on_line = line, 0
-        out.append(text[pos : a.start])
-        pos = a.end
-        original = text[a.start : a.end]
+        out.append(text[pos:e_start])
+        out.append(replacement)
+        pos = e_end
+        original = text[e_start:e_end]
+        if ann is None:
+            assert finding is not None
+            findings.append(finding)
+            removed_on_line += len(original) - len(replacement)
+            continue
+        a = ann
         if a.char in T2S_BY_READING:
             orig_line = ctx.line_map[line - 1] if 0 < line <= len(ctx.line_map) else line
             hints.setdefault(orig_line, []).append(
                 (col - 2 - removed_on_line, a.char, a.base, a.tone)
             )
-        removed_on_line += a.end - a.start
-        key = (a.char, original)
+        removed_on_line += len(original)
+        key = (a.char, original, a.via, a.context)
         cached = messages.get(key)
         if cached is not None:
             message = cached
         else:
             # A farm page annotates the same few dozen pairs again and again.
+            if a.via:
+                why = f"{a.written} is a reading of {a.via}, a form of {a.char}"
+            elif a.context:
+                why = f"{a.written} is how {a.char} reads in {a.context}, by pypinyin's phrases"
+            else:
+                why = f"{a.written} is a reading of {a.char}"
             message = messages[key] = (
-                f"removed the pinyin annotation {original} after {a.char} ({a.written} "
-                f"is a reading of {a.char})"
+                f"removed the pinyin annotation {original} after {a.char} ({why})"
             )
+        data: dict[str, Any] = {"char": a.char, "pinyin": a.written}
+        if a.via:
+            data["via"] = a.via
+        if a.context:
+            data["context"] = a.context
         findings.append(
             Finding(
                 "pinyin",
@@ -296,7 +449,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 message,
                 original=original,
                 replacement="",
-                data={"char": a.char, "pinyin": a.written},
+                data=data,
             )
         )
     out.append(text[pos:])
