@@ -97,7 +97,7 @@ def import_times(exe: str) -> None:
         "rich",
         "cleantext",
         "cleantext.cli",
-        "cleantext.registry",
+        "cleantext.steps",
         "ftfy",
         "opencc",
         "pypinyin",

@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE.parent))
 from corpus import paragraphs, peers_dir, snippets  # noqa: E402
 
 from cleantext.config import Config  # noqa: E402
-from cleantext.steps.decode import decode_bytes, encode_text  # noqa: E402
+from cleantext.decode import decode_bytes, encode_text  # noqa: E402
 
 # (label, python codec used to encode, corpus language)
 ENCODINGS = [
@@ -373,7 +373,7 @@ def bench_speed(runs: int) -> None:
         ]
     )
     try:
-        from cleantext.registry import Context
+        from cleantext.steps import Context
         from cleantext.steps.mojibake import fix_mojibake
 
         ctx = Context(config=cfg)

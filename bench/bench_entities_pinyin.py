@@ -57,7 +57,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import documents, paragraphs  # noqa: E402
 
 from cleantext.config import Config  # noqa: E402
-from cleantext.registry import Context  # noqa: E402
+from cleantext.steps import Context  # noqa: E402
 from cleantext.steps.convert import convert_script  # noqa: E402
 from cleantext.steps.entities import ENTITIES, fix_entities  # noqa: E402
 from cleantext.steps.pinyin import strip_pinyin  # noqa: E402

@@ -49,7 +49,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import peers_dir, snippets  # noqa: E402
 
-from cleantext.registry import Context  # noqa: E402
+from cleantext.steps import Context  # noqa: E402
 from cleantext.steps.mojibake import fix_mojibake  # noqa: E402
 
 

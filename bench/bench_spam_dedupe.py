@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from corpus import documents
 from spamgen import STYLES, nav_word, spam_line
 
-from cleantext.registry import Context
+from cleantext.steps import Context
 from cleantext.steps.boilerplate import remove_boilerplate
 from cleantext.steps.dedupe import remove_duplicates
 from cleantext.steps.spam import remove_spam

@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .config import DEFAULT_STEPS, STEP_ORDER, Config
+from .decode import decode_bytes, encode_text
 from .errors import CleantextError, ConfigError, UndecodableError
 from .findings import Finding
+from .pipeline import run_steps
 
 __version__ = "0.1.0"
 
@@ -70,7 +72,7 @@ class Result:
 def clean(data: bytes | str, config: Config | None = None, **options: object) -> Result:
     """Clean ``data`` with the default pipeline (or the steps ``options`` pick).
 
-    ``data`` may be raw bytes (decoded by the ``decode`` step) or text.
+    ``data`` may be raw bytes (decoded first, see :mod:`cleantext.decode`) or text.
     Options are those of :class:`cleantext.Config` (``only``, ``skip``,
     ``convert``, ``to_simplified``, ``encoding``, ``filename``...).
 
@@ -79,9 +81,6 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
     that writes files back (the CLI) must refuse such a result unless the
     user forces it.
     """
-    from .pipeline import run_steps
-    from .steps.decode import decode_bytes, encode_text
-
     if config is None:
         config = Config.from_options(**options)
     elif options:

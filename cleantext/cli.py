@@ -34,6 +34,7 @@ from .files import (
     write_atomic,
 )
 from .findings import Finding
+from .pipeline import SUMMARIES
 from .report import (
     EXIT_FAILED,
     EXIT_OK,
@@ -800,14 +801,7 @@ def clean_command(
 
 
 def _step_help(step: str) -> str:
-    if step == "decode":
-        from .steps.decode import SUMMARY
-
-        summary = SUMMARY
-    else:
-        from .registry import text_steps
-
-        summary = text_steps()[step].summary
+    summary = SUMMARIES[step]
     return (
         f"{summary[0].upper()}{summary[1:]} (the {step} step alone).\n\n"
         "Reads raw bytes from stdin and writes UTF-8 to stdout, so steps compose in pipes: "

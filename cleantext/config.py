@@ -7,9 +7,14 @@ from typing import Any
 
 from .errors import ConfigError
 
-#: Every step, in the one canonical order a run applies them.
-STEP_ORDER: tuple[str, ...] = (
-    "decode",
+#: The bytes stage: decoding runs first, on every run that starts from bytes
+#: (:mod:`cleantext.decode`). Its name is a step name for users (``cleantext
+#: decode``), not an entry of the text-step registry.
+DECODE = "decode"
+
+#: The text steps, in the one canonical order a run applies them
+#: (:data:`cleantext.steps.STEPS` holds their functions and summaries).
+TEXT_STEPS: tuple[str, ...] = (
     "mojibake",
     "entities",
     "pinyin",
@@ -18,6 +23,9 @@ STEP_ORDER: tuple[str, ...] = (
     "dedupe",
     "convert",
 )
+
+#: Every step name, in the one canonical order a run applies them.
+STEP_ORDER: tuple[str, ...] = (DECODE, *TEXT_STEPS)
 
 #: Steps that run when nothing is said. ``convert`` joins when a conversion
 #: is asked for (``convert="t2s"``); ``boilerplate`` only with ``enable``.

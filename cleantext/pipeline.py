@@ -1,10 +1,21 @@
-"""Run the text steps in order and keep findings pointing at original lines."""
+"""Run the text steps in order and keep findings pointing at original lines.
+
+Decoding is not one of them: :func:`cleantext.clean` turns bytes into text
+first (:mod:`cleantext.decode`), then hands the text here.
+"""
 
 from __future__ import annotations
 
-from .config import Config
+from . import decode
+from .config import DECODE, Config
 from .findings import Finding
-from .registry import Context, text_steps
+from .steps import STEPS, Context
+
+#: One line for each name of :data:`cleantext.config.STEP_ORDER`, for help texts.
+SUMMARIES: dict[str, str] = {
+    DECODE: decode.SUMMARY,
+    **{step.name: step.summary for step in STEPS.values()},
+}
 
 
 def count_lines(text: str) -> int:
@@ -34,16 +45,15 @@ def run_steps(
     whole (the second copy of an article, say) are dropped: they describe
     text that is no longer there, and the removal finding covers it.
     """
-    registry = text_steps()
     if ctx is None:
         ctx = Context(config=config)
     ctx.line_map = list(range(1, count_lines(text) + 1))
     findings: list[Finding] = []
     gone: set[int] = set()  # original line numbers removed so far
-    for name in config.active_steps():
-        if name == "decode":
+    active = config.active_steps()
+    for step in STEPS.values():
+        if step.name not in active:
             continue
-        step = registry[name]
         new_text, step_findings = step.func(text, ctx)
         removed: set[int] = set()
         for f in step_findings:

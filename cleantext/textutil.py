@@ -26,6 +26,27 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def find_chars(text: str, chars: str) -> list[int]:
+    """Sorted offsets of every occurrence of any of ``chars`` in ``text``.
+
+    One :meth:`str.find` loop per character: several times faster than a
+    regular expression led by a character class, which is what makes the
+    steps' pre-checks cheap on clean text.
+
+    >>> find_chars("a(b（c(", "(（")
+    [1, 3, 5]
+    """
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    if len(chars) > 1:
+        out.sort()
+    return out
+
+
 def strip_eol(line: str) -> str:
     """The line without its ``\\n`` / ``\\r\\n``."""
     if line.endswith("\n"):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cleantext import Config, clean
-from cleantext.registry import Context
+from cleantext.steps import Context
 from cleantext.steps.boilerplate import remove_boilerplate
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"

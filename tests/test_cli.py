@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import cleantext
-from cleantext import cli, registry
+from cleantext import cli
 from cleantext.findings import Finding
-from cleantext.registry import Context
+from cleantext.steps import STEPS, Context, Step
 from cleantext.textutil import LineIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +44,7 @@ class FakeSteps:
         self.calls: list[str] = []
         self.configs: dict[str, cleantext.Config] = {}
         self._mp = monkeypatch
-        for name in list(registry.text_steps()):
+        for name in list(STEPS):
             self.set(name, None)
 
     def set(
@@ -55,7 +55,7 @@ class FakeSteps:
             self.configs[name] = ctx.config
             return body(text, ctx) if body else (text, [])
 
-        self._mp.setitem(registry.text_steps(), name, registry.Step(name, run, "fake " + name))
+        self._mp.setitem(STEPS, name, Step(name, run, "fake " + name))
 
 
 def replacer(

@@ -10,8 +10,7 @@ import pytest
 import cleantext
 from cleantext.config import Config
 from cleantext.errors import ConfigError
-from cleantext.registry import Context
-from cleantext.steps import convert
+from cleantext.steps import Context, ReadingHint, convert
 from cleantext.steps.convert import convert_script, converter
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
@@ -113,7 +112,7 @@ def test_hints_follow_removed_lines() -> None:
     # shift it onto the wrong line.
     ctx = Context(config=Config(convert="t2s"))
     ctx.line_map = [1, 3]
-    ctx.hints["pinyin"] = {3: [(0, "乾", "qian", 2)]}
+    ctx.readings[3] = [ReadingHint(0, "乾", "qian", 2)]
     out, findings = run("乾淨\n乾位", ctx=ctx)
     assert out == "干净\n乾位"
     assert [(f.line, f.code, f.fixed) for f in findings if "reading" in f.code] == [

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Config, clean
-from cleantext.registry import Context
+from cleantext.steps import Context
 from cleantext.steps.dedupe import near_duplicate, remove_duplicates
 from cleantext.steps.spam import remove_spam
 

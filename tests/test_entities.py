@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.config import Config
-from cleantext.registry import Context
+from cleantext.steps import Context
 from cleantext.steps.entities import ENTITIES, fix_entities
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"

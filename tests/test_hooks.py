@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from cleantext import cli, registry
+from cleantext import cli
 from cleantext.findings import Finding
-from cleantext.registry import Context
+from cleantext.steps import STEPS, Context, Step
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -110,9 +110,9 @@ def fake_pinyin(monkeypatch: pytest.MonkeyPatch) -> None:
                 )
         return text.replace("區(qū)", "區"), findings
 
-    for name in list(registry.text_steps()):
+    for name in list(STEPS):
         body = pinyin if name == "pinyin" else identity
-        monkeypatch.setitem(registry.text_steps(), name, registry.Step(name, body, "fake"))
+        monkeypatch.setitem(STEPS, name, Step(name, body, "fake"))
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext.registry import Context
+from cleantext.steps import Context
 from cleantext.steps.mojibake import fix_mojibake
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
@@ -311,7 +311,7 @@ def test_the_seed_page_is_unchanged() -> None:
 def test_clean_chinese_does_not_import_ftfy() -> None:
     code = (
         "import sys\n"
-        "from cleantext.registry import Context\n"
+        "from cleantext.steps import Context\n"
         "from cleantext.steps.mojibake import fix_mojibake\n"
         f"text = open({str(SEED)!r}, encoding='utf-8').read()\n"
         "out, f = fix_mojibake(text + '\\n“好”……——·', Context())\n"

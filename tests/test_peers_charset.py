@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cleantext.config import Config
-from cleantext.steps.decode import decode_bytes, encode_text
+from cleantext.decode import decode_bytes, encode_text
 
 
 def _peers() -> Path | None:
@@ -87,7 +87,7 @@ def test_peer_file(name: str, expected: str) -> None:
 
 def test_declarations_are_found() -> None:
     assert ROOT is not None
-    from cleantext.steps.decode import declared_encoding
+    from cleantext.decode import declared_encoding
 
     declared = [n for n, _ in MANIFEST if declared_encoding((ROOT / n).read_bytes()) is not None]
     # The README counts 59 files that declare their charset in markup (one

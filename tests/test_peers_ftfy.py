@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from cleantext.registry import Context
+from cleantext.steps import Context
 from cleantext.steps.mojibake import fix_mojibake
 
 

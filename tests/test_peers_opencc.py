@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cleantext.config import Config
-from cleantext.registry import Context
+from cleantext.steps import Context
 from cleantext.steps.convert import convert_script, valid_configs
 
 HERE = Path(__file__).resolve().parent

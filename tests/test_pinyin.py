@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.config import Config
-from cleantext.registry import Context
+from cleantext.steps import Context, ReadingHint
 from cleantext.steps.pinyin import strip_pinyin
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
@@ -214,7 +214,7 @@ def test_hints_for_convert() -> None:
     out, _ = strip_pinyin("區(qū)區(qū)\n區(qū)乾(qián)隆,看著(zhe)", ctx)
     assert out == "區區\n區乾隆,看著"
     # Line 2 of the input is line 5 of the original; columns index the output.
-    assert ctx.hints["pinyin"] == {5: [(1, "乾", "qian", 2), (5, "著", "zhe", None)]}
+    assert ctx.readings == {5: [ReadingHint(1, "乾", "qian", 2), ReadingHint(5, "著", "zhe", None)]}
     assert out.split("\n")[1][1] == "乾" and out.split("\n")[1][5] == "著"
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 import cleantext
-from cleantext import registry
 from cleantext.config import DEFAULT_STEPS, STEP_ORDER, Config
 from cleantext.errors import ConfigError
 from cleantext.findings import Finding
 from cleantext.pipeline import count_lines, run_steps
-from cleantext.registry import Context
+from cleantext.steps import STEPS, Context, Step
 
 
 def test_active_steps_keep_canonical_order() -> None:
@@ -23,7 +22,7 @@ def test_active_steps_keep_canonical_order() -> None:
 
 
 def test_registry_matches_step_order() -> None:
-    assert ["decode", *registry.text_steps()] == list(STEP_ORDER)
+    assert ["decode", *STEPS] == list(STEP_ORDER)
 
 
 @pytest.mark.parametrize(
@@ -68,10 +67,8 @@ def test_line_numbers_refer_to_original_lines(monkeypatch: pytest.MonkeyPatch) -
                 out.append(Finding("dedupe", i, line.index("x") + 1, "x", "an x", fixed=False))
         return text, out
 
-    steps = dict(registry.text_steps())
-    steps["spam"] = registry.Step("spam", drop_first_two, "")
-    steps["dedupe"] = registry.Step("dedupe", flag_x, "")
-    monkeypatch.setattr(registry, "_STEPS", steps)
+    monkeypatch.setitem(STEPS, "spam", Step("spam", drop_first_two, ""))
+    monkeypatch.setitem(STEPS, "dedupe", Step("dedupe", flag_x, ""))
     text, findings = run_steps("a\nb\nc\nd x\ne", Config(only=("spam", "dedupe")))
     assert text == "c\nd x\ne"
     assert [(f.step, f.line, f.end_line, f.col) for f in findings] == [

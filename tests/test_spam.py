@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Config, clean
-from cleantext.registry import Context
 from cleantext.spamlex import _read_builtin, lexicon
+from cleantext.steps import Context
 from cleantext.steps.spam import remove_spam
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"

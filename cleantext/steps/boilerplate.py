@@ -14,7 +14,7 @@ furniture, not damage, and some users keep them.
 Whole lines go with the blank lines that followed them (or preceded them
 at the end of the text).
 
->>> from cleantext.registry import Context
+>>> from cleantext.steps import Context
 >>> out, fs = remove_boilerplate("当前位置：首页 > 新闻\\n\\n标题\\n来源：新华社 点击：36次\\n【打印】【关闭】\\n", Context())
 >>> out
 '标题\\n来源：新华社\\n'
@@ -27,11 +27,9 @@ from __future__ import annotations
 import re
 
 from ..findings import Finding
-from ..registry import Context
 from ..spamlex import is_code_file, trie_pattern
 from ..textutil import split_lines, strip_eol
-
-SUMMARY = "remove breadcrumbs, hit counters and share rows (opt-in)"
+from .base import Context
 
 #: Lines longer than this are never boilerplate.
 MAX_CHARS = 200

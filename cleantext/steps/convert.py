@@ -12,7 +12,7 @@ guess when a Traditional one has several (乾 is 乾 in 乾隆 but 干 in 乾淨
 was meant. For the Traditional-to-Simplified configurations (``t2s``,
 ``tw2s``, ``tw2sp``, ``hk2s``, ``hk2sp``) the step takes readings
 
-- from ``ctx.hints["pinyin"]``, left by the ``pinyin`` step for the
+- from ``ctx.readings``, left by the ``pinyin`` step for the
   annotations it removed (it runs first, so OpenCC sees ``乾隆`` and not
   ``乾(qián)隆``), and
 - from annotations still in the text (kept teaching annotations),
@@ -44,7 +44,7 @@ only while the annotation or hint is there: converting the output again
 without them is plain OpenCC.
 
 >>> from cleantext.config import Config
->>> from cleantext.registry import Context
+>>> from cleantext.steps import Context
 >>> convert_script("乾(qián)隆看著", Context(config=Config(convert="t2s")))[0]
 '乾(qián)隆看著'
 """
@@ -56,17 +56,15 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ..context import find_chars
 from ..errors import ConfigError
 from ..findings import Finding
 from ..readings import PINYIN_LETTERS, T2S_BY_READING
-from ..registry import Context
-from ..textutil import LineIndex, changed_span, split_lines
+from ..textutil import LineIndex, changed_span, find_chars, split_lines
+from .base import Context, ReadingHint
 
 if TYPE_CHECKING:
     import opencc
 
-SUMMARY = "convert between Traditional and Simplified with OpenCC"
 
 #: Configurations that convert Traditional to Simplified: the ones where
 #: readings pick characters.
@@ -209,14 +207,12 @@ def _has_inline_reading(text: str) -> bool:
     return any(i and text[i - 1] in T2S_BY_READING for i in find_chars(text, "(（"))
 
 
-def _readings_for(
-    text: str, ctx: Context, n_lines: int
-) -> dict[int, list[tuple[int, str, str, int | None]]]:
-    """0-based line index -> [(column, char, base, tone)] from hints and inline annotations."""
+def _readings_for(text: str, ctx: Context, n_lines: int) -> dict[int, list[ReadingHint]]:
+    """0-based line index -> readings, from the pinyin step's and from inline annotations."""
     from .. import readings
 
-    found: dict[int, list[tuple[int, str, str, int | None]]] = {}
-    hints: dict[int, list[tuple[int, str, str, int | None]]] = ctx.hints.get("pinyin", {})
+    found: dict[int, list[ReadingHint]] = {}
+    hints = ctx.readings
     if hints:
         by_orig = {orig: i for i, orig in enumerate(ctx.line_map)} if ctx.line_map else {}
         for orig, items in hints.items():
@@ -236,7 +232,7 @@ def _readings_for(
                 if index is None:
                     index = LineIndex(text)
                 line, col = index.line_col(m.start())
-                found.setdefault(line - 1, []).append((col - 1, m.group(1), r[0], r[1]))
+                found.setdefault(line - 1, []).append(ReadingHint(col - 1, m.group(1), r[0], r[1]))
     return found
 
 
@@ -269,9 +265,7 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if text.isascii():
         return text, []
     key = _normalize(name)
-    wants_readings = key in T2S_CONFIGS and (
-        bool(ctx.hints.get("pinyin")) or _has_inline_reading(text)
-    )
+    wants_readings = key in T2S_CONFIGS and (bool(ctx.readings) or _has_inline_reading(text))
     if not may_change(key, text) and not wants_readings:
         return text, []
     in_lines = split_lines(text)
@@ -294,7 +288,8 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
         for i, items in _readings_for(text, ctx, len(in_lines)).items():
             line = in_lines[i]
-            for col, ch, base, tone in items:
+            for hint in items:
+                col, ch, base, tone = hint.col, hint.char, hint.base, hint.tone
                 if not (0 <= col < len(line)) or line[col] != ch:
                     continue
                 target = t2s_by_reading(ch, (base, tone))

@@ -36,7 +36,7 @@ size of the text:
 The first copy is always the one kept. Lines inside fenced code blocks
 (``` or ~~~) are never matched or removed.
 
->>> from cleantext.registry import Context
+>>> from cleantext.steps import Context
 >>> para = ["第一段很长的文字，讲了一件事情的来龙去脉，细节很多。", "第二段也很长，继续讲这件事情后来怎样了，结局如何。"]
 >>> text = "\\n".join(["标题", *para, "", "标题", *para]) + "\\n"
 >>> out, findings = remove_duplicates(text, Context())
@@ -52,11 +52,9 @@ import re
 from collections import Counter
 
 from ..findings import Finding
-from ..registry import Context
 from ..spamlex import is_code_file
 from ..textutil import split_lines
-
-SUMMARY = "remove repeated copies of the article or of paragraph runs"
+from .base import Context
 
 #: A block must repeat at least this many paragraphs to be removed.
 MIN_PARAGRAPHS = 2

@@ -24,7 +24,7 @@ character of its own, and stays: ``貴？rdquo;`` becomes ``貴？”``.
 Numeric forms (``&#8221;``, ``&#x201D;``) are repaired like named ones, but
 only for the code points of the names above.
 
-What a repair produces depends on the context (:mod:`cleantext.context`):
+What a repair produces depends on the markup (:mod:`cleantext.markup`):
 
 - ``text``: the character (``&rdquo;`` becomes ``”``).
 - ``markdown``: the character, except that ``&amp;``, ``&lt;`` and ``&gt;``
@@ -53,10 +53,10 @@ them); a missing-semicolon form must not be followed by a letter, digit,
 ``_`` or ``=`` (so ``?a=1&ltx=2`` and ``&amplifier`` stay).
 
 The pre-check is ``in`` tests for ``&``, ``＆`` and the semicolons, then
-:func:`cleantext.context.find_chars` loops over those characters only, so
+:func:`cleantext.textutil.find_chars` loops over those characters only, so
 text with nothing to repair goes through at close to memory speed.
 
->>> from cleantext.registry import Context
+>>> from cleantext.steps import Context
 >>> fix_entities("他說&ldquo;好&rdquo;", Context())[0]
 '他說“好”'
 >>> fix_entities("蛟龍號?rdquo;“海燕號”", Context())[0]
@@ -69,12 +69,10 @@ from __future__ import annotations
 
 import re
 
-from ..context import Protected, detect, find_chars, protected_spans
 from ..findings import Finding
-from ..registry import Context
-from ..textutil import LineIndex
-
-SUMMARY = "repair broken HTML quote and punctuation entities"
+from ..markup import Protected, detect, protected_spans
+from ..textutil import LineIndex, find_chars
+from .base import Context
 
 #: The entity names this step repairs and the characters they stand for.
 ENTITIES: dict[str, str] = {
@@ -124,9 +122,9 @@ def _name_of(body: str) -> str | None:
     return _BY_CODEPOINT.get(cp)
 
 
-def _well_formed(name: str, context: str) -> str:
-    """What a repaired ``name`` becomes in ``context``."""
-    if context == "html" or (context == "markdown" and name in _MARKUP):
+def _well_formed(name: str, markup: str) -> str:
+    """What a repaired ``name`` becomes in ``markup``."""
+    if markup == "html" or (markup == "markdown" and name in _MARKUP):
         return f"&{name};"
     return ENTITIES[name]
 
@@ -178,8 +176,8 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         candidates.sort()
     if not candidates:
         return text, []
-    context = detect(text, ctx.config)
-    if context == "code":
+    markup = detect(text, ctx.config)
+    if markup == "code":
         return text, []
 
     protected: Protected | None = None
@@ -190,13 +188,13 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     for start, end, pre, body, semi in candidates:
         if start < pos:
             continue
-        repaired = _repair(text, start, end, pre, body, semi, context)
+        repaired = _repair(text, start, end, pre, body, semi, markup)
         if repaired is None:
             continue
         code, name, new = repaired
         orig = text[start:end]
         if protected is None:
-            protected = Protected(protected_spans(text, context))
+            protected = Protected(protected_spans(text, markup))
         if protected and protected.covers(start, end):
             continue
         if index is None:
@@ -212,7 +210,7 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 + f"; replaced with {new!r}",
                 original=orig,
                 replacement=new,
-                data={"entity": name, "context": context},
+                data={"entity": name, "context": markup},
             )
         )
         out.append(text[pos:start])
@@ -225,7 +223,7 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
 
 def _repair(
-    text: str, start: int, end: int, pre: str | None, body: str, semi: str | None, context: str
+    text: str, start: int, end: int, pre: str | None, body: str, semi: str | None, markup: str
 ) -> tuple[str, str, str] | None:
     """``(code, name, replacement)`` for one candidate, or ``None`` to leave it."""
     name = _name_of(body)
@@ -247,20 +245,20 @@ def _repair(
     elif semi is None:
         if _BAD_NEXT.match(nxt):
             return None
-        if context == "html" and name in _HTML_LEGACY and lead == "&":
+        if markup == "html" and name in _HTML_LEGACY and lead == "&":
             return None
         code = "entity-full-width" if lead == "＆" else "entity-missing-semicolon"
     elif lead == "＆" or semi == "；" or "；" in (pre or ""):
         code = "entity-full-width"
     elif pre and len(pre) > 1:
-        if context in ("html", "markdown") and name in _HTML_DOUBLE_KEEP:
+        if markup in ("html", "markdown") and name in _HTML_DOUBLE_KEEP:
             return None
         code = "entity-double-escaped"
     else:
-        if context == "html" or (context == "markdown" and name in _MARKUP):
+        if markup == "html" or (markup == "markdown" and name in _MARKUP):
             return None
         code = "entity"
-    new = _well_formed(name, context)
+    new = _well_formed(name, markup)
     if new == orig:
         return None
     return code, name, new

@@ -44,10 +44,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..findings import Finding
-from ..registry import Context
 from ..textutil import HAN_CLASS, changed_span, split_lines, strip_eol
-
-SUMMARY = "repair mojibake: CJK round trips first, then ftfy with a CJK-safe config"
+from .base import Context
 
 STEP = "mojibake"
 

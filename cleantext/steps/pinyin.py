@@ -48,17 +48,17 @@ reads the character before them: ``(針對...)``, ``(1)``, ``(注)``,
 **Hand-off to ``convert``.** For each removed annotation on a character
 whose Traditional-to-Simplified conversion depends on the reading (乾, 著,
 瞭, 蘋... see :data:`cleantext.readings.T2S_BY_READING`), the step leaves
-``ctx.hints["pinyin"][original_line]`` = a list of ``(column, char, base,
-tone)``, ``column`` being the 0-based index of the character in the
-output line.
+``ctx.readings[original_line]`` = a list of
+:class:`~cleantext.steps.ReadingHint` (column, char, base, tone), the column
+being the 0-based index of the character in the output line.
 
-In Markdown and HTML, code (see :mod:`cleantext.context`) is left alone.
+In Markdown and HTML, code (see :mod:`cleantext.markup`) is left alone.
 The pre-check is a ``(``/``（``/``?`` membership test, then a
-:func:`cleantext.context.find_chars` loop over just those characters; the
+:func:`cleantext.textutil.find_chars` loop over just those characters; the
 reading table is loaded only when a bracket follows a Han character and
 holds Latin letters.
 
->>> from cleantext.registry import Context
+>>> from cleantext.steps import Context
 >>> strip_pinyin("青島高新區(qū):打造“一區(qū)多園”青島模式", Context())[0]
 '青島高新區:打造“一區多園”青島模式'
 """
@@ -70,12 +70,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..context import Protected, detect, find_chars, protected_spans
 from ..findings import Finding
-from ..registry import Context
-from ..textutil import HAN_CLASS, LineIndex, is_han
-
-SUMMARY = "remove inline pinyin annotations such as 區(qū)"
+from ..markup import Protected, detect, protected_spans
+from ..textutil import HAN_CLASS, LineIndex, find_chars, is_han
+from .base import Context, ReadingHint
 
 _PY = (
     r"["
@@ -262,8 +260,8 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if not annotations and not reports and not lost:
         return text, []
     # Leave code alone (Markdown, HTML): decided only now that there is work.
-    context = detect(text, ctx.config)
-    protected = Protected(protected_spans(text, context))
+    markup = detect(text, ctx.config)
+    protected = Protected(protected_spans(text, markup))
     if protected:
         annotations = [a for a in annotations if not protected.covers(a.start - 1, a.end)]
         reports = [r for r in reports if not protected.covers(r[0] - 1, r[1])]
@@ -390,7 +388,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     from ..readings import T2S_BY_READING
 
-    hints: dict[int, list[tuple[int, str, str, int | None]]] = ctx.hints.setdefault("pinyin", {})
+    hints = ctx.readings
     messages: dict[tuple[str, str, str, str], str] = {}
     edits.extend((a.start, a.end, "", None, a) for a in annotations)
     edits.sort(key=lambda e: e[0])
@@ -417,7 +415,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         if a.char in T2S_BY_READING:
             orig_line = ctx.line_map[line - 1] if 0 < line <= len(ctx.line_map) else line
             hints.setdefault(orig_line, []).append(
-                (col - 2 - removed_on_line, a.char, a.base, a.tone)
+                ReadingHint(col - 2 - removed_on_line, a.char, a.base, a.tone)
             )
         removed_on_line += len(original)
         key = (a.char, original, a.via, a.context)

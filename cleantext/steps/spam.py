@@ -31,7 +31,7 @@ never removed, only reported. A lone navigation word (``Network``,
 ``Home``, ``首页``) next to a removed block goes with it, and so do the blank
 lines that separated the block from the text.
 
->>> from cleantext.registry import Context
+>>> from cleantext.steps import Context
 >>> text = "澳门新葡京,百家乐,时时彩,北京赛车\\n\\n今天天气很好。我们去公园散步。\\n"
 >>> out, findings = remove_spam(text, Context())
 >>> out
@@ -47,7 +47,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..registry import Context
 from ..spamlex import (
     FILLER,
     NAV_WORDS,
@@ -61,8 +60,7 @@ from ..spamlex import (
     vocabulary,
 )
 from ..textutil import HAN_CLASS, split_lines
-
-SUMMARY = "remove injected spam keyword lines at the head and tail"
+from .base import Context
 
 #: How far from each end a head or tail block may reach.
 EDGE_LINES = 60

@@ -1,4 +1,4 @@
-"""What kind of document a text is, and which parts of it are code.
+"""Markup detection: what kind of document a text is, and which parts of it are code.
 
 Steps that touch markup-like text (``entities``, ``pinyin``) ask
 :func:`detect` for the context and :func:`protected_spans` for the regions
@@ -33,6 +33,7 @@ import os
 import re
 
 from .config import Config
+from .textutil import find_chars
 
 #: Contexts :func:`detect` returns: the three of :data:`cleantext.config.CONTEXTS`
 #: plus ``code`` for source files picked by extension.
@@ -140,27 +141,6 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _INDENTED_LINE = re.compile(r"^(?: {4}|\t)[^\n]*(?:\n|\Z)", re.MULTILINE)
 
 
-def find_chars(text: str, chars: str) -> list[int]:
-    """Sorted offsets of every occurrence of any of ``chars`` in ``text``.
-
-    One :meth:`str.find` loop per character: several times faster than a
-    regular expression led by a character class, which is what makes the
-    steps' pre-checks cheap on clean text.
-
-    >>> find_chars("a(b（c(", "(（")
-    [1, 3, 5]
-    """
-    out: list[int] = []
-    for ch in chars:
-        i = text.find(ch)
-        while i >= 0:
-            out.append(i)
-            i = text.find(ch, i + 1)
-    if len(chars) > 1:
-        out.sort()
-    return out
-
-
 def code_spans(text: str, *, stop_at_first: bool = False) -> list[tuple[int, int]]:
     """Markdown inline code spans: a run of n backticks up to the next run of
     exactly n backticks in the same paragraph (no blank line between).
@@ -252,7 +232,7 @@ _HTML_RAW = re.compile(
 )
 
 
-def protected_spans(text: str, context: str) -> list[tuple[int, int]]:
+def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping ``(start, end)`` character ranges to leave alone.
 
     >>> t = "a `x&amp;` b\\n```\\n&rdquo;\\n```\\nc"
@@ -260,13 +240,13 @@ def protected_spans(text: str, context: str) -> list[tuple[int, int]]:
     ['`x&amp;`', '```\\n&rdquo;\\n```\\n']
     """
     spans: list[tuple[int, int]] = []
-    if context == "code":
+    if markup == "code":
         return [(0, len(text))]
-    if context == "html":
+    if markup == "html":
         if "<" in text:
             spans = [m.span() for m in _HTML_RAW.finditer(text)]
         return spans
-    if context != "markdown":
+    if markup != "markdown":
         return spans
     fenced: list[tuple[int, int]] = []
     if "```" in text or "~~~" in text:

@@ -1,4 +1,7 @@
-"""The ``decode`` step: bytes to text, remembering how to write it back.
+"""The decode stage: bytes to text, remembering how to write it back.
+
+It runs before the text steps (:mod:`cleantext.steps`) whenever the input is
+bytes; users name it ``decode`` like a step (``cleantext decode``).
 
 Order of evidence, cheapest first:
 
@@ -39,9 +42,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from ..config import Config
-from ..errors import CleantextError
-from ..findings import Finding
+from . import plausibility
+from .config import Config
+from .errors import CleantextError
+from .findings import Finding
 
 SUMMARY = (
     "decode bytes to text: BOMs, strict UTF-8 first, then codecs ranked by a CJK plausibility score"
@@ -315,7 +319,6 @@ def rank_candidates(
     >>> [name for _, name, _ in rank_candidates("中華民國".encode("big5"))][0]
     'big5'
     """
-    from .. import plausibility
 
     whole = len(data) <= _SAMPLE
     sample = data if whole else _sample(data)
@@ -371,8 +374,6 @@ def _mean(text: str, lp: float) -> float:
 def _from_charset_normalizer(data: bytes, have: set[str]) -> list[tuple[float, str, str]]:
     from charset_normalizer import from_bytes
 
-    from .. import plausibility
-
     out = []
     sample = _sample(data)
     for match in from_bytes(data[: 1 << 16]):
@@ -401,7 +402,6 @@ _LOSSY_CODECS = ("utf-8", "gb18030", "big5", "shift_jis", "euc_kr")
 def _lossy_best(data: bytes) -> tuple[float, str] | None:
     """The most plausible reading with U+FFFD for bad bytes, among the main
     CJK codecs and UTF-8 (a damaged file is still mostly its encoding)."""
-    from .. import plausibility
 
     sample = _sample(data)
     best: tuple[float, str] | None = None
@@ -461,7 +461,6 @@ def _detect(data: bytes) -> Decoded:
 
 
 def _reading_score(decoded: Decoded) -> float:
-    from .. import plausibility
 
     lost = sum(len(f.original.split()) for f in decoded.findings if f.code == "undecodable-bytes")
     return plausibility.logprob(decoded.text) - _LOST_BYTE * lost
@@ -469,7 +468,6 @@ def _reading_score(decoded: Decoded) -> float:
 
 def _gain(old: str, new: str) -> float:
     """How much more plausible ``new`` is, scoring only the lines that differ."""
-    from .. import plausibility
 
     gain = 0.0
     old_lines, new_lines = old.split("\n"), new.split("\n")
@@ -486,7 +484,6 @@ def _has_utf8_lines(data: bytes, enc: str) -> bool:
     than as ``enc`` (UTF-8 lines pasted into a legacy file?)."""
     if enc.startswith(("utf-16", "utf-32")):
         return False
-    from .. import plausibility
 
     # Large files are checked on their start only: UTF-8 lines further on
     # that the file's codec also decodes become "UTF-8 read as GBK"
@@ -520,7 +517,6 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
     another reading (UTF-8, another candidate, or a reading with U+FFFD for
     damaged bytes) is clearly more plausible; report runs and replaced spans.
     """
-    from .. import plausibility
 
     lines = data.split(b"\n")
     if main is None:

@@ -1,0 +1,126 @@
+"""The package's shape: no import cycle, and a CLI that loads no step module to start."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import cleantext.steps
+from cleantext.config import TEXT_STEPS
+from cleantext.steps import STEPS
+
+PACKAGE = Path(cleantext.steps.__file__).resolve().parent.parent
+STEP_MODULES = sorted(
+    f"cleantext.steps.{m.name}"
+    for m in pkgutil.iter_modules([str(PACKAGE / "steps")])
+    if m.name != "base"
+)
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements run at import time: the body, and what ``if``/``try`` blocks in
+    it hold (not functions or classes, nor ``if TYPE_CHECKING:`` blocks)."""
+    out: list[ast.stmt] = []
+    for node in body:
+        out.append(node)
+        if isinstance(node, ast.If):
+            if not (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING"):
+                out += _module_level(node.body) + _module_level(node.orelse)
+        elif isinstance(node, ast.Try):
+            for block in (node.body, node.orelse, node.finalbody, *(h.body for h in node.handlers)):
+                out += _module_level(block)
+    return out
+
+
+def import_graph() -> dict[str, set[str]]:
+    """Module -> the package's modules it imports at module level."""
+    files = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        is_package = path.name == "__init__.py"
+        edges: set[str] = set()
+        for node in _module_level(ast.parse(path.read_text("utf-8")).body):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = name.split(".")
+                    anchor = anchor[: len(anchor) - node.level + (1 if is_package else 0)]
+                    base = ".".join(anchor + ([node.module] if node.module else []))
+                # `from pkg import mod` needs pkg.mod; `from pkg import name`
+                # needs pkg's own body to have run.
+                for a in node.names:
+                    sub = f"{base}.{a.name}"
+                    targets.append(sub if sub in files else base)
+            edges.update(t for t in targets if t in files and t != name)
+        graph[name] = edges
+    return graph
+
+
+def test_graph_sees_the_imports() -> None:
+    graph = import_graph()
+    assert {"cleantext.config", "cleantext.findings"} <= graph["cleantext.steps.base"]
+    assert "cleantext.plausibility" in graph["cleantext.decode"]  # `from . import plausibility`
+    assert "cleantext.steps" in graph["cleantext.pipeline"]
+
+
+def test_no_import_cycle() -> None:
+    graph = import_graph()
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        if node in path:
+            cycle = path[path.index(node) :] + [node]
+            raise AssertionError("import cycle: " + " -> ".join(cycle))
+        if node in done:
+            return
+        for nxt in sorted(graph[node]):
+            visit(nxt, [*path, node])
+        done.add(node)
+
+    for module in sorted(graph):
+        visit(module, [])
+
+
+def test_the_registry_is_the_step_modules() -> None:
+    assert tuple(STEPS) == TEXT_STEPS
+    assert sorted(f"cleantext.steps.{s.entry.split(':')[0]}" for s in STEPS.values()) == (  # type: ignore[union-attr]
+        STEP_MODULES
+    )
+    for step in STEPS.values():
+        assert callable(step.func)
+
+
+def _imported(code: str) -> list[str]:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; {code}; print(' '.join(m for m in sys.modules if m.startswith('cleantext')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return out.split()
+
+
+def test_importing_the_cli_loads_no_step_module() -> None:
+    loaded = _imported("import cleantext.cli")
+    assert "cleantext.cli" in loaded
+    assert [m for m in loaded if m.startswith("cleantext.steps.")] == ["cleantext.steps.base"]
+
+
+def test_a_run_loads_the_steps_it_uses() -> None:
+    loaded = _imported("import cleantext; cleantext.clean(b'x', only=['pinyin'])")
+    assert [m for m in loaded if m in STEP_MODULES] == ["cleantext.steps.pinyin"]
