@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from cleantext import Config, clean
 from cleantext.steps import Context
 from cleantext.steps.boilerplate import remove_boilerplate
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
 
 
 def run(text: str) -> tuple[str, list]:
@@ -22,8 +18,8 @@ def test_not_in_the_default_chain() -> None:
     assert "boilerplate" in Config(enable=("boilerplate",)).active_steps()
 
 
-def test_seed_breadcrumbs_and_counters() -> None:
-    lines = SEED.read_text(encoding="utf-8").split("\n")
+def test_seed_breadcrumbs_and_counters(seed_text: str) -> None:
+    lines = seed_text.split("\n")
     out, findings = run("\n".join(lines))
     got = out.split("\n")
     # Line 5 (breadcrumb) and the blank line 6 after it are gone.

@@ -26,10 +26,6 @@ from cleantext.findings import Finding
 from cleantext.steps import STEPS, Context, Step
 from cleantext.textutil import LineIndex
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_e7e93553ca6a2c04.txt"
-SEED_OUT = ROOT / "fixtures" / "seed-000.out.txt"
-
 runner = CliRunner()
 
 
@@ -608,42 +604,44 @@ def test_usage_error_hint_names_the_subcommand(args: list[str], hint: str) -> No
 # -- the seed page end to end (real steps) ----------------------------------------------------
 
 
-def test_seed_e2e_clean_matches_fixture() -> None:
-    result = invoke(["clean"], input=SEED.read_bytes())
+def test_seed_e2e_clean_matches_fixture(seed_bytes: bytes, seed_out: bytes) -> None:
+    result = invoke(["clean"], input=seed_bytes)
     assert result.exit_code == 0, result.output
-    assert result.stdout_bytes == SEED_OUT.read_bytes()
+    assert result.stdout_bytes == seed_out
 
 
-def test_seed_e2e_check_fails_on_seed_and_passes_on_output(tmp_path: Path) -> None:
-    assert invoke(["clean", "--check", str(SEED)]).exit_code == 1
+def test_seed_e2e_check_fails_on_seed_and_passes_on_output(
+    tmp_path: Path, seed_path: Path, seed_out: bytes
+) -> None:
+    assert invoke(["clean", "--check", str(seed_path)]).exit_code == 1
     out = tmp_path / "out.txt"
-    out.write_bytes(SEED_OUT.read_bytes())
+    out.write_bytes(seed_out)
     result = invoke(["clean", "--check", "--report", "json", str(out)])
     assert result.exit_code == 0, result.output
     # what is left are reports (the lost character), never fixes
     assert json.loads(result.stdout_bytes)["summary"]["fixed"] == 0
 
 
-def test_seed_e2e_in_place_on_a_copy(tmp_path: Path) -> None:
+def test_seed_e2e_in_place_on_a_copy(tmp_path: Path, seed_bytes: bytes, seed_out: bytes) -> None:
     page = tmp_path / "page.txt"
-    page.write_bytes(SEED.read_bytes())
+    page.write_bytes(seed_bytes)
     os.chmod(page, 0o640)
     result = invoke(["clean", str(page)])
     assert result.exit_code == 0
     assert f"Fixing {page}" in result.stderr
-    assert page.read_bytes() == SEED_OUT.read_bytes()
+    assert page.read_bytes() == seed_out
     assert page.stat().st_mode & 0o777 == 0o640
     again = invoke(["clean", str(page)])
-    assert (again.exit_code, page.read_bytes()) == (0, SEED_OUT.read_bytes())
+    assert (again.exit_code, page.read_bytes()) == (0, seed_out)
     assert "Fixing" not in again.stderr
 
 
-def test_seed_e2e_to_simplified() -> None:
-    result = invoke(["clean", "--to-simplified"], input=SEED.read_bytes())
+def test_seed_e2e_to_simplified(seed_bytes: bytes) -> None:
+    result = invoke(["clean", "--to-simplified"], input=seed_bytes)
     assert result.exit_code == 0, result.output
     text = result.stdout_bytes.decode("utf-8")
     assert "青岛高新区:打造“一区多园”青岛模式" in text.split("\n")
-    assert text == cleantext.clean(SEED.read_bytes(), to_simplified=True).text
+    assert text == cleantext.clean(seed_bytes, to_simplified=True).text
 
 
 # -- properties ----------------------------------------------------------------------------

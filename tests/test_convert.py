@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,6 @@ from cleantext.config import Config
 from cleantext.errors import ConfigError
 from cleantext.steps import Context, ReadingHint, convert
 from cleantext.steps.convert import convert_script, converter
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
 
 
 def run(
@@ -59,8 +56,8 @@ def test_unknown_config_is_a_config_error() -> None:
         cleantext.clean("區", convert="nope")
 
 
-def test_to_simplified_seed_title() -> None:
-    r = cleantext.clean(SEED.read_bytes(), to_simplified=True)
+def test_to_simplified_seed_title(seed_bytes: bytes) -> None:
+    r = cleantext.clean(seed_bytes, to_simplified=True)
     assert "青岛高新区:打造“一区多园”青岛模式" in r.text.split("\n")
     assert "(qū)" not in r.text and "區" not in r.text
 
@@ -137,8 +134,8 @@ def test_ascii_text_skips_opencc() -> None:
     assert run("plain ascii\n") == ("plain ascii\n", [])
 
 
-def test_idempotent_on_output() -> None:
-    text = SEED.read_text("utf-8")
+def test_idempotent_on_output(seed_text: str) -> None:
+    text = seed_text
     once = cleantext.clean(text, to_simplified=True).text
     r = cleantext.clean(once, to_simplified=True)
     assert r.text == once
@@ -204,7 +201,7 @@ def test_already_simplified_lines_stay_so_conversion_is_idempotent() -> None:
 
 
 @pytest.mark.parametrize("config", ["t2s", "tw2s", "hk2s"])
-def test_seed_idempotent_per_config(config: str) -> None:
-    once = cleantext.clean(SEED.read_bytes(), convert=config)
+def test_seed_idempotent_per_config(config: str, seed_bytes: bytes) -> None:
+    once = cleantext.clean(seed_bytes, convert=config)
     twice = cleantext.clean(once.data, convert=config)
     assert twice.text == once.text and not twice.fixes

@@ -55,12 +55,8 @@ def test_crlf_and_bom_are_kept() -> None:
     assert encode_text(d.text, d, CFG) == data
 
 
-def test_seed_page_takes_the_fast_path() -> None:
-    from pathlib import Path
-
-    data = (
-        Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
-    ).read_bytes()
+def test_seed_page_takes_the_fast_path(seed_bytes: bytes) -> None:
+    data = seed_bytes
     d = decode_bytes(data, CFG)
     assert (d.encoding, d.confidence, d.bom, d.lossy) == ("utf-8", 1.0, False, False)
     assert encode_text(d.text, d, CFG) == data

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +11,6 @@ from cleantext import Config, clean
 from cleantext.steps import Context
 from cleantext.steps.dedupe import near_duplicate, remove_duplicates
 from cleantext.steps.spam import remove_spam
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
 
 P = [
     "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。",
@@ -35,12 +32,8 @@ def fixed(findings: list) -> list:
 # --- the seed page -------------------------------------------------------------
 
 
-def _seed_lines() -> list[str]:
-    return SEED.read_text(encoding="utf-8").split("\n")
-
-
-def test_seed_raw_keeps_lines_1_to_41() -> None:
-    lines = _seed_lines()
+def test_seed_raw_keeps_lines_1_to_41(seed_lines: list[str]) -> None:
+    lines = seed_lines
     out, findings = run("\n".join(lines))
     assert out == "\n".join(lines[:41]) + "\n"
     [f] = findings
@@ -54,22 +47,24 @@ def test_seed_raw_keeps_lines_1_to_41() -> None:
     assert "5-41" in f.message
 
 
-def test_seed_after_spam_keeps_breadcrumb_to_line_41() -> None:
-    lines = _seed_lines()
+def test_seed_after_spam_keeps_breadcrumb_to_line_41(seed_lines: list[str]) -> None:
+    lines = seed_lines
     text, _ = remove_spam("\n".join(lines), Context())
     out, findings = run(text)
     assert out == "\n".join(lines[4:41]) + "\n"
     assert (findings[0].line, findings[0].end_line) == (38, 77)
 
 
-def test_seed_through_clean_reports_original_lines() -> None:
-    r = clean(SEED.read_bytes(), only=("spam", "dedupe"))
+def test_seed_through_clean_reports_original_lines(
+    seed_bytes: bytes, seed_lines: list[str]
+) -> None:
+    r = clean(seed_bytes, only=("spam", "dedupe"))
     assert [(f.step, f.line, f.end_line) for f in r.fixes] == [("spam", 1, 4), ("dedupe", 42, 81)]
-    assert r.text == "\n".join(_seed_lines()[4:41]) + "\n"
+    assert r.text == "\n".join(seed_lines[4:41]) + "\n"
 
 
-def test_seed_idempotent() -> None:
-    out, _ = run(SEED.read_text(encoding="utf-8"))
+def test_seed_idempotent(seed_text: str) -> None:
+    out, _ = run(seed_text)
     assert run(out) == (out, [])
 
 

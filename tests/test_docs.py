@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.main import get_command
 from typer.testing import CliRunner
 
@@ -97,14 +98,12 @@ def test_every_step_choice_and_opencc_config_is_documented() -> None:
 
 
 def test_every_hook_is_in_the_readme() -> None:
-    manifest = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    ids = re.findall(r"^- id: (\S+)$", manifest, re.M)
-    assert ids == ["cleantext", "cleantext-check"]
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == ["cleantext", "cleantext-check"]
     text = section("pre-commit")
-    for hook_id in ids:
-        assert f"| `{hook_id}` |" in text
-    for entry in re.findall(r"^  entry: (.+)$", manifest, re.M):
-        assert f"`{entry}`" in text
+    for hook in hooks:
+        assert f"| `{hook['id']}` |" in text
+        assert f"`{hook['entry']}`" in text
 
 
 def test_every_exit_code_is_documented() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +10,6 @@ import cleantext
 from cleantext.config import Config
 from cleantext.steps import Context
 from cleantext.steps.entities import ENTITIES, fix_entities
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
 
 
 def run(text: str, **config: object) -> tuple[str, list[cleantext.Finding]]:
@@ -81,8 +77,8 @@ def test_clean_text_is_unchanged(text: str) -> None:
     assert run(text) == (text, [])
 
 
-def test_seed_entities() -> None:
-    text = SEED.read_text("utf-8")
+def test_seed_entities(seed_text: str) -> None:
+    text = seed_text
     out, findings = run(text)
     assert [(f.line, f.original, f.replacement) for f in findings] == [
         (29, "?rdquo;", "”"),

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from cleantext import cli
@@ -21,39 +22,14 @@ from cleantext.steps import STEPS, Context, Step
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
-SEED = ROOT / "seeds" / "000_e7e93553ca6a2c04.txt"
-SEED_OUT = ROOT / "fixtures" / "seed-000.out.txt"
 CLEAN_PAGE = "青島高新區推進“一區多園”建設，園區企業數量穩步增長。\n這是一段乾淨的正文，沒有任何需要修改的地方。\n"
 
 
 def load_manifest() -> list[dict[str, Any]]:
-    """Read the manifest: PyYAML when installed, else a reader for its
-    simple shape (a list of flat mappings, flow lists, quoted strings)."""
-    text = MANIFEST.read_text(encoding="utf-8")
-    try:
-        import yaml
-    except ImportError:
-        pass
-    else:
-        loaded = yaml.safe_load(text)
-        assert isinstance(loaded, list)
-        return loaded
-    hooks: list[dict[str, Any]] = []
-    for raw in text.splitlines():
-        line = raw.split(" #")[0].rstrip() if not raw.lstrip().startswith("#") else ""
-        if not line:
-            continue
-        m = re.match(r"^(- |  )(\w+): (.*)$", line)
-        assert m, f"unexpected manifest line {raw!r}"
-        if m.group(1) == "- ":
-            hooks.append({})
-        value: Any = m.group(3)
-        if value.startswith("["):
-            value = [v.strip() for v in value.strip("[]").split(",")]
-        elif value[:1] in "\"'":
-            value = value[1:-1]
-        hooks[-1][m.group(2)] = value
-    return hooks
+    """The manifest as pre-commit reads it (PyYAML, from the test extra)."""
+    loaded = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    assert isinstance(loaded, list)
+    return loaded
 
 
 HOOKS = {h["id"]: h for h in load_manifest()}
@@ -154,17 +130,19 @@ def test_hooks_ignore_stdin(fake_pinyin: None, pages: tuple[Path, Path]) -> None
     assert (result.exit_code, result.stdout_bytes) == (0, b"")
 
 
-def test_seed_e2e_hooks_on_the_seed(tmp_path: Path) -> None:
+def test_seed_e2e_hooks_on_the_seed(
+    tmp_path: Path, seed_path: Path, seed_bytes: bytes, seed_out: bytes
+) -> None:
     page, clean = tmp_path / "page.txt", tmp_path / "clean.txt"
-    shutil.copyfile(SEED, page)
+    shutil.copyfile(seed_path, page)
     clean.write_bytes(CLEAN_PAGE.encode("utf-8"))
     check = run_hook("cleantext-check", [page, clean])
     assert check.exit_code == 1
-    assert page.read_bytes() == SEED.read_bytes()
+    assert page.read_bytes() == seed_bytes
     fix = run_hook("cleantext", [page, clean])
     assert fix.exit_code == 0
     assert f"Fixing {page}" in fix.stderr and f"Fixing {clean}" not in fix.stderr
-    assert page.read_bytes() == SEED_OUT.read_bytes()
+    assert page.read_bytes() == seed_out
     assert clean.read_bytes() == CLEAN_PAGE.encode("utf-8")
     assert run_hook("cleantext-check", [page, clean]).exit_code == 0
 
@@ -177,7 +155,9 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 @pytest.mark.slow
-def test_try_repo_smoke(tmp_path: Path) -> None:
+def test_try_repo_smoke(
+    tmp_path: Path, seed_path: Path, seed_bytes: bytes, seed_out: bytes
+) -> None:
     """``pre-commit try-repo`` on this checkout, in a scratch repository.
 
     Each try-repo run builds a fresh virtual environment with
@@ -193,7 +173,7 @@ def test_try_repo_smoke(tmp_path: Path) -> None:
     repo = tmp_path / "content"
     repo.mkdir()
     page, clean = repo / "page.txt", repo / "clean.txt"
-    shutil.copyfile(SEED, page)
+    shutil.copyfile(seed_path, page)
     os.chmod(page, 0o644)
     clean.write_bytes(CLEAN_PAGE.encode("utf-8"))
     env = dict(
@@ -224,14 +204,14 @@ def test_try_repo_smoke(tmp_path: Path) -> None:
     check = try_repo("cleantext-check")
     assert check.returncode == 1, check.stdout + check.stderr
     assert "exit code: 1" in check.stdout, check.stdout
-    assert page.read_bytes() == SEED.read_bytes()
+    assert page.read_bytes() == seed_bytes
     assert clean.read_bytes() == CLEAN_PAGE.encode("utf-8")
 
     fix = try_repo("cleantext")
     assert fix.returncode == 1, fix.stdout + fix.stderr  # files were modified by this hook
     assert "files were modified by this hook" in fix.stdout
     assert "Fixing page.txt" in fix.stdout
-    assert page.read_bytes() == SEED_OUT.read_bytes()
+    assert page.read_bytes() == seed_out
     assert clean.read_bytes() == CLEAN_PAGE.encode("utf-8")
 
     both = try_repo()  # every hook in the manifest

@@ -19,8 +19,6 @@ import cleantext
 from cleantext.steps import Context
 from cleantext.steps.mojibake import fix_mojibake
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
-
 # Real sentences (People's Daily style news and a Taiwanese blog line),
 # not made up to suit the code.
 SIMPLIFIED = [
@@ -294,8 +292,8 @@ def test_clean_text_is_unchanged(text: str) -> None:
     assert not fixes(findings)
 
 
-def test_the_seed_page_is_unchanged() -> None:
-    text = SEED.read_text("utf-8")
+def test_the_seed_page_is_unchanged(seed_text: str) -> None:
+    text = seed_text
     out, findings = run(text)
     assert out is text
     assert not fixes(findings)
@@ -308,12 +306,12 @@ def test_the_seed_page_is_unchanged() -> None:
     assert all(text.split("\n")[ln - 1][col - 1 : col + 6] != "?rdquo;" for ln, col in lost)
 
 
-def test_clean_chinese_does_not_import_ftfy() -> None:
+def test_clean_chinese_does_not_import_ftfy(seed_path: Path) -> None:
     code = (
         "import sys\n"
         "from cleantext.steps import Context\n"
         "from cleantext.steps.mojibake import fix_mojibake\n"
-        f"text = open({str(SEED)!r}, encoding='utf-8').read()\n"
+        f"text = open({str(seed_path)!r}, encoding='utf-8').read()\n"
         "out, f = fix_mojibake(text + '\\n“好”……——·', Context())\n"
         "print('ftfy' in sys.modules, 'charset_normalizer' in sys.modules)\n"
     )
@@ -355,7 +353,12 @@ def test_question_marks_that_are_not_lost_characters(text: str) -> None:
 
 # --- properties ----------------------------------------------------------------------
 
-_SEED_LINES = [ln for ln in SEED.read_text("utf-8").split("\n") if ln.strip()]
+
+@pytest.fixture(scope="session")
+def text_lines(seed_lines: list[str]) -> list[str]:
+    """The seed page's lines that are not blank."""
+    return [ln for ln in seed_lines if ln.strip()]
+
 
 damage = st.sampled_from(
     [
@@ -370,8 +373,9 @@ damage = st.sampled_from(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.sampled_from(_SEED_LINES + SIMPLIFIED + TRADITIONAL), st.integers(0, 40), damage)
-def test_idempotent(line: str, start: int, hurt: object) -> None:
+@given(st.data(), st.integers(0, 40), damage)
+def test_idempotent(text_lines: list[str], data: st.DataObject, start: int, hurt: object) -> None:
+    line = data.draw(st.sampled_from(text_lines + SIMPLIFIED + TRADITIONAL))
     text = hurt(line[start : start + 80])  # type: ignore[operator]
     once, _ = run(text)
     twice, findings = run(once)
@@ -380,12 +384,9 @@ def test_idempotent(line: str, start: int, hurt: object) -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    st.lists(st.sampled_from(_SEED_LINES), min_size=1, max_size=5),
-    st.integers(0, 30),
-    st.integers(0, 30),
-)
-def test_clean_slices_unchanged(lines: list[str], a: int, b: int) -> None:
+@given(st.data(), st.integers(0, 30), st.integers(0, 30))
+def test_clean_slices_unchanged(text_lines: list[str], data: st.DataObject, a: int, b: int) -> None:
+    lines = data.draw(st.lists(st.sampled_from(text_lines), min_size=1, max_size=5))
     text = "\n".join(lines)
     text = text[a : len(text) - b] if len(text) > a + b else text
     out, findings = run(text)

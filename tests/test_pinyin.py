@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +15,6 @@ from cleantext.config import Config
 from cleantext.steps import Context, ReadingHint
 from cleantext.steps.pinyin import strip_pinyin
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
 ANNOTATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[0-5]?[)）]")
 
 
@@ -218,8 +216,8 @@ def test_hints_for_convert() -> None:
     assert out.split("\n")[1][1] == "乾" and out.split("\n")[1][5] == "著"
 
 
-def test_seed_page() -> None:
-    text = SEED.read_text("utf-8")
+def test_seed_page(seed_text: str) -> None:
+    text = seed_text
     ctx = Context(config=Config())
     ctx.line_map = list(range(1, 82))
     out, findings = strip_pinyin(text, ctx)
@@ -281,10 +279,10 @@ def test_clean_text_does_not_import_pypinyin_or_load_the_table() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
-def test_seed_through_entities_and_pinyin() -> None:
-    data = SEED.read_bytes()
+def test_seed_through_entities_and_pinyin(seed_bytes: bytes, seed_text: str) -> None:
+    data = seed_bytes
     r = cleantext.clean(data, only=("entities", "pinyin"))
-    expected = ANNOTATION.sub("", SEED.read_text("utf-8")).replace("?zhí)?rdquo;", "?”")
+    expected = ANNOTATION.sub("", seed_text).replace("?zhí)?rdquo;", "?”")
     assert r.text == expected
     assert not r.reports
     [lost, *_] = [f for f in r.fixes if f.code == "lost-character"]

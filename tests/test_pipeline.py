@@ -90,13 +90,11 @@ def test_utf8_bom_and_crlf_survive_untouched() -> None:
     assert r.bom and r.data == data and not r.changed
 
 
-def test_findings_on_lines_removed_later_are_dropped() -> None:
+def test_findings_on_lines_removed_later_are_dropped(seed_bytes: bytes) -> None:
     """The seed's second copy repeats the lost character of line 29 on line
     69; once dedupe removes that copy, only line 29's report remains."""
-    from pathlib import Path
 
-    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
-    r = cleantext.clean(seed.read_bytes())
+    r = cleantext.clean(seed_bytes)
     removed = set()
     for f in r.findings:
         if f.removes_lines and f.fixed:
@@ -107,11 +105,8 @@ def test_findings_on_lines_removed_later_are_dropped() -> None:
     assert [f.line for f in r.findings if f.code == "lost-character"] == [29]
 
 
-def test_the_seed_names_its_lost_character_once() -> None:
-    from pathlib import Path
-
-    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
-    r = cleantext.clean(seed.read_bytes())
+def test_the_seed_names_its_lost_character_once(seed_bytes: bytes) -> None:
+    r = cleantext.clean(seed_bytes)
     assert not [f for f in r.findings if not f.fixed]
     lost = [f for f in r.findings if f.code == "lost-character"]
     assert [(f.step, f.line, f.original, f.replacement) for f in lost] == [
@@ -121,13 +116,11 @@ def test_the_seed_names_its_lost_character_once() -> None:
     assert "“蛟龍?”“海燕號”" in r.text
 
 
-def test_dedupe_names_the_first_copy_by_original_lines() -> None:
+def test_dedupe_names_the_first_copy_by_original_lines(seed_bytes: bytes) -> None:
     """Spam removes lines 1-4 before dedupe runs; the first copy of the
     article is still lines 5-41 of the page, not 1-37 of dedupe's input."""
-    from pathlib import Path
 
-    seed = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
-    r = cleantext.clean(seed.read_bytes())
+    r = cleantext.clean(seed_bytes)
     (dup,) = [f for f in r.findings if f.step == "dedupe"]
     assert (dup.line, dup.end_line, dup.data["source"]) == (42, 81, [5, 41])
     assert "lines 5-41" in dup.message

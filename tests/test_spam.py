@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,8 +10,6 @@ from cleantext import Config, clean
 from cleantext.spamlex import _read_builtin, lexicon
 from cleantext.steps import Context
 from cleantext.steps.spam import remove_spam
-
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_e7e93553ca6a2c04.txt"
 
 BODY_HANS = (
     "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。\n"
@@ -39,8 +35,8 @@ def removed_lines(findings: list) -> set[int]:
 # --- the seed page -----------------------------------------------------------
 
 
-def test_seed_head_block_goes_and_the_rest_stays() -> None:
-    text = SEED.read_text(encoding="utf-8")
+def test_seed_head_block_goes_and_the_rest_stays(seed_text: str) -> None:
+    text = seed_text
     lines = text.split("\n")
     out, findings = run(text)
     # Lines 1-4: the porn keyword line, a blank, the nav word, a blank.
@@ -63,15 +59,15 @@ def test_seed_head_block_goes_and_the_rest_stays() -> None:
     assert f.data["nav"] == ["Network"]
 
 
-def test_seed_is_idempotent() -> None:
-    out, _ = run(SEED.read_text(encoding="utf-8"))
+def test_seed_is_idempotent(seed_text: str) -> None:
+    out, _ = run(seed_text)
     again, findings = run(out)
     assert again == out
     assert not [f for f in findings if f.fixed]
 
 
-def test_seed_through_clean_keeps_line_numbers() -> None:
-    r = clean(SEED.read_bytes(), only=("spam",))
+def test_seed_through_clean_keeps_line_numbers(seed_bytes: bytes) -> None:
+    r = clean(seed_bytes, only=("spam",))
     [f] = r.fixes
     assert (f.line, f.end_line) == (1, 4)
     assert r.text.split("\n")[0].startswith("當前位置")

@@ -14,10 +14,6 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_e7e93553ca6a2c04.txt"
-SEED_OUT = ROOT / "fixtures" / "seed-000.out.txt"
-
 
 def _exe() -> str:
     beside = Path(sys.executable).with_name("cleantext")
@@ -161,30 +157,30 @@ def test_usage_error_is_one_line_pair() -> None:
 # -- the seed page end to end (real steps) ----------------------------------------------------
 
 
-def test_seed_e2e_pipe_through_step_subcommands() -> None:
+def test_seed_e2e_pipe_through_step_subcommands(seed_bytes: bytes, seed_out: bytes) -> None:
     stages = [["decode"], ["mojibake"], ["entities"], ["pinyin"], ["spam"], ["dedupe"]]
-    out, codes, errors = pipeline(stages, SEED.read_bytes())
+    out, codes, errors = pipeline(stages, seed_bytes)
     assert codes == [0] * len(stages), errors
-    assert out == SEED_OUT.read_bytes()
+    assert out == seed_out
 
 
-def test_seed_e2e_in_place_and_idempotent(tmp_path: Path) -> None:
+def test_seed_e2e_in_place_and_idempotent(tmp_path: Path, seed_path: Path, seed_out: bytes) -> None:
     page = tmp_path / "page.txt"
-    shutil.copyfile(SEED, page)
+    shutil.copyfile(seed_path, page)
     os.chmod(page, 0o644)
     proc = run(["clean", str(page)])
     assert proc.returncode == 0, proc.stderr
     assert f"Fixing {page}".encode() in proc.stderr
-    assert page.read_bytes() == SEED_OUT.read_bytes()
+    assert page.read_bytes() == seed_out
     assert run(["clean", "--check", str(page)]).returncode == 0
-    assert run(["clean", "--check", str(SEED)]).returncode == 1
+    assert run(["clean", "--check", str(seed_path)]).returncode == 1
 
 
-def test_seed_e2e_pipe_with_convert_equals_clean_to_simplified() -> None:
+def test_seed_e2e_pipe_with_convert_equals_clean_to_simplified(seed_bytes: bytes) -> None:
     stages = [["decode"], ["mojibake"], ["entities"], ["pinyin"], ["spam"], ["dedupe"], ["convert"]]
-    out, codes, errors = pipeline(stages, SEED.read_bytes())
+    out, codes, errors = pipeline(stages, seed_bytes)
     assert codes == [0] * len(stages), errors
-    one_process = run(["clean", "--to-simplified"], SEED.read_bytes())
+    one_process = run(["clean", "--to-simplified"], seed_bytes)
     assert one_process.returncode == 0
     assert out == one_process.stdout
     assert "青岛高新区:打造“一区多园”青岛模式" in out.decode("utf-8").split("\n")
