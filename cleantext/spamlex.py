@@ -86,6 +86,11 @@ class Hit:
     end: int
 
 
+#: Deeper nesting than this in :func:`trie_pattern` falls back to a flat
+#: alternation (``re`` compiles groups recursively).
+MAX_GROUP_DEPTH = 100
+
+
 def trie_pattern(terms: list[str]) -> str:
     """One regular expression for many literals, factored as a trie.
 
@@ -99,14 +104,36 @@ def trie_pattern(terms: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict) -> str:  # type: ignore[type-arg]
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
-        if not alts:
-            return ""
+    # Built bottom-up with an explicit stack, not by recursion: a term of
+    # hundreds of characters would otherwise exceed Python's recursion limit.
+    built: dict[int, tuple[str, int]] = {}  # node -> (pattern, group depth)
+    stack: list[tuple[dict, bool]] = [(trie, False)]  # type: ignore[type-arg]
+    while stack:
+        node, ready = stack.pop()
+        if not ready:
+            stack.append((node, True))
+            stack.extend((node[ch], False) for ch in node if ch)
+            continue
+        subs = [(ch, built.pop(id(node[ch]))) for ch in sorted(node) if ch]
+        if not subs:
+            built[id(node)] = ("", 0)
+            continue
+        depth = max(d for _, (_, d) in subs)
+        alts = [re.escape(ch) + sub for ch, (sub, _) in subs]
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
+        depth += len(alts) > 1
+        if "" in node:
+            body, depth = f"(?:{body})?", depth + 1
+        built[id(node)] = (body, depth)
+    pattern, depth = built[id(trie)]
+    if depth > MAX_GROUP_DEPTH:
+        # ``re`` compiles nested groups recursively: terms that are prefixes
+        # of one another, hundreds deep, get a flat alternation instead
+        # (longest first, so the longest term still wins).
+        return (
+            "(?:" + "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True)) + ")"
+        )
+    return pattern
 
 
 class Lexicon:

@@ -41,11 +41,13 @@ _BREADCRUMB_LABEL = re.compile(
     re.IGNORECASE,
 )
 _CRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|&gt;)\s*")
+# Linear on any line: a run of blanks is entered only at its first character
+# (the look-behind) and no two adjacent quantifiers take the same characters.
 _COUNTER = re.compile(
-    r"(?:^|[ \t\u3000\xa0]+[|｜]?[ \t\u3000\xa0]*|[|｜][ \t\u3000\xa0]*)"
+    r"(?:^|(?<![ \t\u3000\xa0])[ \t\u3000\xa0]+(?:[|｜][ \t\u3000\xa0]*)?|[|｜][ \t\u3000\xa0]*)"
     r"(?:点击|點擊|点击数|點擊數|点击量|點擊量|浏览|瀏覽|浏览次数|瀏覽次數|浏览量|瀏覽量|"
     r"阅读|閱讀|阅读次数|閱讀次數|阅读量|閱讀量|人气|人氣|访问量|訪問量|views|hits)"
-    r"\s*(?:[:：][ \t\u3000\xa0]*(?:\d[\d,]*(?:\s*(?:次|人次))?|\[\s*\d*\s*\])?|\d[\d,]*(?:\s*(?:次|人次))?)"
+    r"\s*(?:[:：][ \t\u3000\xa0]*(?:\d[\d,]*(?:\s*(?:次|人次))?|\[\s*(?:\d+\s*)?\])?|\d[\d,]*(?:\s*(?:次|人次))?)"
     r"(?=[ \t\u3000\xa0|｜]|$)",
     re.IGNORECASE,
 )
