@@ -100,7 +100,13 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         lossy = decoded.lossy
         findings.extend(decoded.findings)
 
-    text, step_findings = run_steps(original, config)
+    steps_config = config
+    if not isinstance(data, str) and decoded.guessed and "mojibake" not in config.skip:
+        # Lines decoding read in a codec other than the file's, by a guess:
+        # the mojibake step must not "repair" them again (issue 11). Until
+        # the step can skip line ranges, a file decoded that way skips it.
+        steps_config = config.with_(skip=(*config.skip, "mojibake"))
+    text, step_findings = run_steps(original, steps_config)
     if findings:
         # U+FFFD that decoding put there is reported by decode, with the lost
         # bytes; the mojibake step's report of the same spot says less.

@@ -38,13 +38,12 @@ CRLF included.
 from __future__ import annotations
 
 import codecs
-import math
 import re
 from dataclasses import dataclass, field
 
-from . import plausibility
+from . import detect, plausibility
 from .config import Config
-from .errors import CleantextError
+from .errors import BinaryInputError, CleantextError
 from .findings import Finding
 
 SUMMARY = (
@@ -59,59 +58,15 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-#: Candidate families in order of preference on a tie. Within a family, the
-#: first codec that decodes strictly names the family (the strictest name
-#: that fits: ``big5`` before its Microsoft superset ``cp950``...).
-_FAMILIES: tuple[tuple[str, ...], ...] = (
-    ("gb18030",),
-    ("big5", "cp950", "big5hkscs"),
-    ("shift_jis", "cp932"),
-    ("euc_jp",),
-    ("euc_kr", "cp949"),
-    ("cp1252",),
-    ("utf-16-le",),
-    ("utf-16-be",),
-    ("utf-32-le",),
-    ("utf-32-be",),
-    ("iso8859-1",),
-)
-_MULTIBYTE = frozenset(n for fam in _FAMILIES for n in fam if n not in ("cp1252", "iso8859-1"))
-#: Bytes of input scored per candidate; the winner still decodes it all.
+#: Bytes of input looked at for UTF-16/32 NUL patterns.
 _SAMPLE = 1 << 14
-#: log10 bonus for the codec that the markup declares.
-_DECLARED_BONUS = 5.0
-#: Below this mean score per character, ask charset-normalizer too.
-_POOR = -4.0
-#: Single-byte codecs taken from charset-normalizer: the legacy encodings
-#: of the web (WHATWG), not DOS or mainframe codepages.
-_WEB_SINGLE_BYTE = re.compile(
-    r"^(cp125[0-8]|iso8859-([2-9]|1[0-6])|koi8-[ru]|cp866|mac-cyrillic|cp874|tis-620)$"
-)
-#: log10 cost per non-ASCII character for codecs only charset-normalizer proposes.
-_EXOTIC_PRIOR = 1.0
-#: log10 cost of each byte replaced with U+FFFD, when comparing readings.
-_LOST_BYTE = 5.0
-#: A line is only read as UTF-8 in a legacy file if it scores this well.
-_PLAUSIBLE = -3.5
+#: Below this mean log10 score of its non-ASCII characters, a line reads badly.
+_POOR = -4.5
 #: log10 margin a line's other decoding needs to beat the file's encoding.
 _LINE_MARGIN = 3.0
-
-#: Web labels Python does not know (from the WHATWG Encoding Standard).
-_WEB_LABELS = {
-    "x-sjis": "cp932",
-    "windows-31j": "cp932",
-    "x-gbk": "gb18030",
-    "x-euc-jp": "euc_jp",
-    "x-x-big5": "big5",
-    "ks_c_5601-1987": "cp949",
-    "x-mac-roman": "mac_roman",
-}
-
-_DECL = re.compile(
-    rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})["']"""
-    rb"""|<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""",
-    re.IGNORECASE,
-)
+#: Non-ASCII characters a run of bytes needs before it is read in a codec
+#: other than the file's (fewer are undecodable bytes, not evidence).
+_MIN_RUN_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -136,6 +91,15 @@ class Decoded:
     :param runs: for a file decoded line by line (mixed encodings), each
         run of lines and its encoding; empty when one codec decoded it all.
     :param declared: the encoding named by a markup declaration, if any.
+    :param method: how the encoding was found: ``forced``, ``bom``,
+        ``wide`` (UTF-16/32 by its NUL bytes), ``utf-8``, ``escape``
+        (ISO-2022, HZ), ``declared``, ``cjk``, ``chardet`` or ``lines``.
+    :param guessed: line ranges (1-based, inclusive, lines of ``text``)
+        whose text decoding produced by a guess: the runs of a mixed file
+        read in a codec other than UTF-8. The mojibake step must not
+        "repair" these again (they are what the bytes say in the codec that
+        reads them best); the pipeline passes them to text steps as
+        ``ctx.hints["decode-guessed"]``.
     """
 
     text: str
@@ -146,6 +110,8 @@ class Decoded:
     findings: list[Finding] = field(default_factory=list)
     runs: list[Run] = field(default_factory=list)
     declared: str | None = None
+    method: str = ""
+    guessed: list[tuple[int, int]] = field(default_factory=list)
 
 
 def normalize_encoding(name: str) -> str:
@@ -169,6 +135,10 @@ def normalize_encoding(name: str) -> str:
 def decode_bytes(data: bytes, config: Config) -> Decoded:
     """Decode ``data``; never raises for bad bytes (see :attr:`Decoded.lossy`).
 
+    Binary data (NUL bytes that are no UTF-16/32 pattern) is refused with
+    :class:`~cleantext.errors.BinaryInputError`, as the CLI refuses it,
+    unless ``config.encoding`` names a codec.
+
     >>> d = decode_bytes("发展经济".encode("gb18030"), Config())
     >>> d.text, d.encoding
     ('发展经济', 'gb18030')
@@ -184,69 +154,60 @@ def decode_bytes(data: bytes, config: Config) -> Decoded:
                 if enc in ("utf-16", "utf-32", "utf-8-sig"):
                     enc = name
                 break
-        return _decode_with(data, enc, 1.0, bom)
+        return _decode_with(data, enc, 1.0, bom, "forced")
     for mark, name in _BOMS:
         if data.startswith(mark):
-            return _decode_with(data[len(mark) :], name, 1.0, True)
+            return _decode_with(data[len(mark) :], name, 1.0, True, "bom")
     if b"\x00" in data:
-        wide = _wide_from_nuls(data)
+        wide = detect.wide_encoding(data)
         if wide is not None:
-            return _decode_with(data, wide, 0.99, False)
+            return _decode_with(data, wide, 0.99, False, "wide")
+        raise BinaryInputError(
+            "looks like a binary file (it has NUL bytes that are no UTF-16/32 text)",
+            hint="if it is text in some encoding, name it with --encoding NAME",
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
-        if b"\x1b" in data:
-            iso = _iso2022(data)
-            if iso is not None:
-                return iso
-        return Decoded(text, "utf-8", 1.0)
+        if b"\x1b" in data or b"~{" in data:
+            escaped = _escapes(data)
+            if escaped is not None:
+                return escaped
+        return Decoded(text, "utf-8", 1.0, method="utf-8")
     return _detect(data)
 
 
-# --- UTF-16/32 without BOM, ISO-2022 -----------------------------------------
+# --- UTF-16/32 without BOM, ISO-2022, HZ ---------------------------------------
 
 
-def _wide_from_nuls(data: bytes) -> str | None:
-    """UTF-16/32 recognised by where the NUL bytes fall (ASCII-heavy text)."""
-    sample = data[: _SAMPLE - (_SAMPLE % 4)]
-    n = len(sample)
-    if n < 4:
-        return None
-    zeros = [sample[i::4].count(0) for i in range(4)]
-    quarter = n / 4
-    # UTF-32: the top byte (and mostly the next one) is always zero, and
-    # the low byte mostly is not (a run of NULs is not UTF-32 text).
-    if n % 4 == 0 and len(data) % 4 == 0:
-        if zeros[3] >= quarter * 0.98 and zeros[2] >= quarter * 0.5 and zeros[0] <= quarter * 0.5:
-            if _decodes(data, "utf-32-le"):
-                return "utf-32-le"
-        if zeros[0] >= quarter * 0.98 and zeros[1] >= quarter * 0.5 and zeros[3] <= quarter * 0.5:
-            if _decodes(data, "utf-32-be"):
-                return "utf-32-be"
-    if len(data) % 2 == 0:
-        even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
-        half = n / 2
-        if odd >= half * 0.3 and even <= half * 0.05 and _decodes(data, "utf-16-le"):
-            return "utf-16-le"
-        if even >= half * 0.3 and odd <= half * 0.05 and _decodes(data, "utf-16-be"):
-            return "utf-16-be"
-    return None
-
-
-def _iso2022(data: bytes) -> Decoded | None:
-    if b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data:
-        names: tuple[str, ...] = ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext")
+def _escapes(data: bytes) -> Decoded | None:
+    """7-bit input in an escape-based encoding (ISO-2022-JP/KR, HZ)."""
+    if b"\x1b$(Q" in data or b"\x1b$(P" in data:
+        names: tuple[str, ...] = ("iso2022_jp_2004", "iso2022_jp_3")
+    elif b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data or b"\x1b(I" in data:
+        names = ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext", "iso2022_jp_2004")
     elif b"\x1b$)C" in data:
         names = ("iso2022_kr",)
+    elif b"\x1b$A" in data or b"\x1b$(C" in data or b"\x1b$(D" in data:
+        names = ("iso2022_jp_2",)
+    elif b"~{" in data and b"~}" in data:
+        names = ("hz",)
     else:
         return None
     for name in names:
         try:
-            return Decoded(data.decode(name), name, 0.99)
+            text = data.decode(name)
         except UnicodeDecodeError:
             continue
+        if name == "hz":
+            # ~{ in ASCII text (a regex, a path) is no HZ: the Chinese
+            # between ~{ and ~} must be plausible.
+            mean, n = detect.non_ascii_mean(text)
+            if n < 2 or mean < detect._CJK_PLAUSIBLE:
+                return None
+        return Decoded(text, name, 0.99, method="escape")
     return None
 
 
@@ -258,217 +219,166 @@ def _decodes(data: bytes, enc: str) -> bool:
     return True
 
 
-# --- detection by plausibility ------------------------------------------------
+# --- detection -----------------------------------------------------------------
 
 
 def declared_encoding(data: bytes) -> str | None:
-    """The encoding a ``<?xml encoding?>`` or ``<meta charset>`` in the first
-    2 KB declares, as a codec name (``None`` if none or unknown).
+    """The codec a ``<?xml encoding?>`` or ``<meta charset>`` in the first
+    2 KB declares, as browsers read it (``None`` if none or unknown).
 
     >>> declared_encoding(b'<?xml version="1.0" encoding="GB2312"?><a/>')
     'gb18030'
     >>> declared_encoding(b'<meta http-equiv="Content-Type" content="text/html; charset=big5">')
     'big5'
     """
-    m = _DECL.search(data[:2048])
-    if not m:
+    label = detect.declared_label(data)
+    if label is None:
         return None
-    label = (m.group(1) or m.group(2)).decode("ascii")
-    label = _WEB_LABELS.get(label.lower(), label)
-    try:
-        return normalize_encoding(label)
-    except CleantextError:
-        return None
+    names = detect.codecs_for_label(label)
+    return names[0] if names else None
 
 
-def _sample(data: bytes) -> bytes:
-    """The first ``_SAMPLE`` bytes, cut after a newline when possible."""
-    if len(data) <= _SAMPLE:
-        return data
-    cut = data.rfind(b"\n", _SAMPLE // 2, _SAMPLE)
-    return data[: cut + 1] if cut > 0 else data[:_SAMPLE]
-
-
-def _strict(data: bytes, family: tuple[str, ...]) -> tuple[str, str] | None:
-    for name in family:
-        try:
-            return name, data.decode(name)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _tail_ok(sample: bytes, name: str) -> str | None:
-    """Decode a sample that may end inside a multi-byte character."""
-    dec = codecs.getincrementaldecoder(name)(errors="strict")
-    try:
-        return dec.decode(sample, final=False)
-    except UnicodeDecodeError:
-        return None
-
-
-def rank_candidates(
-    data: bytes, *, declared: str | None = None, narrow: bool = False
-) -> list[tuple[float, str, str]]:
-    """Every candidate codec that decodes ``data`` strictly, as
-    ``(log10 score, codec, text)``, best first. Texts that two codecs decode
-    identically are listed once, under the preferred codec. Inputs longer
-    than 16 KB are scored on their start. ``narrow`` leaves out UTF-16/32
-    (for single lines cut at ``\n``).
+def rank_candidates(data: bytes) -> list[tuple[float, str, str]]:
+    """Every CJK or BOM-less UTF-16/32 codec that decodes ``data`` strictly,
+    as ``(log10 score, codec, text of the scored start)``, best first.
 
     >>> [name for _, name, _ in rank_candidates("中華民國".encode("big5"))][0]
     'big5'
     """
-
-    whole = len(data) <= _SAMPLE
-    sample = data if whole else _sample(data)
-    seen: dict[str, str] = {}
-    out: list[tuple[float, str, str]] = []
-    for family in _FAMILIES:
-        if family[0].startswith("utf-32") and (narrow or len(data) % 4):
-            continue
-        if family[0].startswith("utf-16") and (narrow or len(data) % 2):
-            continue
-        got: tuple[str, str] | None = None
-        for name in family:
-            text: str | None
-            if whole:
-                try:
-                    text = data.decode(name)
-                except UnicodeDecodeError:
-                    text = None
-            else:
-                text = _tail_ok(sample, name)
-            if text is not None:
-                got = (name, text)
-                break
-        if got is None:
-            continue
-        name, text = got
-        if text in seen:
-            continue
-        seen[text] = name
-        lp = plausibility.logprob(text)
-        if name.startswith(("utf-16", "utf-32")) and _mean(text, lp) < _POOR:
-            continue  # wide codecs decode most even-length bytes: need real text
-        if declared and normalize_encoding(name) == declared:
-            lp += _DECLARED_BONUS
-        out.append((lp, name, text))
-    out.sort(key=lambda t: -t[0])
-    return out
+    return [(c.logprob, c.codec, c.text) for c in detect.cjk_candidates(data)]
 
 
-def _confidence(ranked: list[tuple[float, str, str]]) -> float:
-    if not ranked:
-        return 0.0
-    best = ranked[0][0]
-    rest = math.fsum(10 ** max(-300.0, lp - best) for lp, _, _ in ranked[1:])
-    return round(1.0 / (1.0 + rest), 4)
+_UTF8_ARTEFACT = re.compile(
+    rb"\xed[\xa0-\xbf][\x80-\xbf]"  # a surrogate
+    rb"|[\xc0\xc1][\x80-\xbf]"  # overlong 2-byte forms
+    rb"|\xe0[\x80-\x9f][\x80-\xbf]|\xf0[\x80-\x8f][\x80-\xbf]{2}"  # overlong 3/4-byte
+    rb"|\xf4[\x90-\xbf][\x80-\xbf]{2}|[\xf5-\xf7][\x80-\xbf]{3}"  # past U+10FFFF
+    rb"|[\xc2-\xf4][\x80-\xbf]+(?=[\x00-\x7f]|\Z)"  # truncated: a lead and some continuations
+)
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 
 
-def _mean(text: str, lp: float) -> float:
-    n = len(text) - sum(text.count(c) for c in " \n\r\t\u3000")
-    return lp / n if n else 0.0
+_FFFD_RUN = re.compile("\ufffd+")
 
 
-def _from_charset_normalizer(data: bytes, have: set[str]) -> list[tuple[float, str, str]]:
-    from charset_normalizer import from_bytes
-
-    out = []
-    sample = _sample(data)
-    for match in from_bytes(data[: 1 << 16]):
-        name = codecs.lookup(match.encoding).name
-        if name in have or not _WEB_SINGLE_BYTE.match(name):
-            continue
-        have.add(name)
-        text = _tail_ok(sample, name) if len(data) > _SAMPLE else None
-        if text is None:
-            try:
-                text = sample.decode(name)
-            except UnicodeDecodeError:
-                continue
-        # A prior for the common codecs: an exotic codepage must read the
-        # non-ASCII characters clearly better to win (hp-roman8 and cp1252
-        # both read accented letters as accented letters).
-        foreign = sum(1 for c in text if ord(c) > 0x7F)
-        out.append((plausibility.logprob(text) - _EXOTIC_PRIOR * foreign, name, text))
-    return out
-
-
-#: Codecs tried with U+FFFD replacement when nothing decodes strictly.
-_LOSSY_CODECS = ("utf-8", "gb18030", "big5", "shift_jis", "euc_kr")
+def _utf8_damage(data: bytes) -> tuple[int, int, bool]:
+    """For bytes that are not valid UTF-8: how many valid multi-byte UTF-8
+    characters they hold, how many spans are invalid, and whether every
+    invalid span is a UTF-8 artefact (a surrogate, an overlong form, a code
+    point past U+10FFFF, a truncated sequence)."""
+    text = data.decode("utf-8", "replace")
+    bad = len(_FFFD_RUN.findall(text)) - data.count(b"\xef\xbf\xbd")
+    good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    if not 0 < bad <= 20:
+        return good, bad, False
+    covered = [m.span() for m in _UTF8_ARTEFACT.finditer(data)]
+    if not covered:
+        return good, bad, False
+    pos = 0
+    while pos < len(data):
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            start, end = pos + exc.start, pos + exc.end
+            if not any(a <= start and end <= b for a, b in covered):
+                return good, bad, False
+            pos = end
+    return good, bad, True
 
 
-def _lossy_best(data: bytes) -> tuple[float, str] | None:
-    """The most plausible reading with U+FFFD for bad bytes, among the main
-    CJK codecs and UTF-8 (a damaged file is still mostly its encoding)."""
-
-    sample = _sample(data)
-    best: tuple[float, str] | None = None
-    for name in _LOSSY_CODECS:
-        text = sample.decode(name, "replace")
-        # U+FFFD scores -10; count each lost span once more, so damage must
-        # be small for such a reading to win.
-        lp = plausibility.logprob(text) - 10.0 * text.count("\ufffd")
-        if best is None or lp > best[0]:
-            best = (lp, name)
-    return best
+def _mostly_utf8(data: bytes) -> bool:
+    """Valid UTF-8 but for a few bad spans (stray bytes, surrogates,
+    overlong or truncated sequences): damaged UTF-8, not a legacy file."""
+    good, bad, artefacts = _utf8_damage(data)
+    return artefacts or (good >= 2 and good >= 2 * bad)
 
 
 def _detect(data: bytes) -> Decoded:
-    declared = declared_encoding(data)
-    ranked = rank_candidates(data, declared=declared)
-    if ranked and (_mean(ranked[0][2], ranked[0][0]) < _POOR or ranked[0][1] not in _MULTIBYTE):
-        # No CJK codec reads it well, or a single-byte one wins: other
-        # single-byte codepages (Cyrillic, Greek...) may read it better.
-        ranked += _from_charset_normalizer(data, {normalize_encoding(n) for _, n, _ in ranked})
-        ranked.sort(key=lambda t: -t[0])
-    confidence = _confidence(ranked)
-    lossy: tuple[float, str] | None = None
-    for lp, name, sample_text in ranked:
-        if _mean(sample_text, lp) < _POOR:
-            # A poor reading: is the file rather a damaged one in a real
-            # encoding (a few bad bytes in UTF-8 or GBK)?
-            if lossy is None:
-                lossy = _lossy_best(data)
-            if lossy is not None and lossy[0] > lp + _LINE_MARGIN:
-                break
-        try:
-            text = data.decode(name)
-        except UnicodeDecodeError:
-            continue
-        enc = normalize_encoding(name)
-        if name not in _MULTIBYTE or _has_utf8_lines(data, name):
-            # A single-byte codec (they decode anything) or some lines that
-            # are UTF-8: a file mixing encodings line by line? Keep
-            # whichever reading is more plausible. (Legacy lines read with the wrong
-            # legacy codec are left to the mojibake step, which repairs
-            # them span by span.)
-            mixed = _decode_lines(data, None, declared)
-            if mixed.runs and _gain(text, mixed.text) > _LINE_MARGIN:
+    if _mostly_utf8(data):
+        return _decode_lines(data, "utf-8", declared_encoding(data))
+    det = detect.detect(data)
+    if det.encoding is None:
+        # Nothing decodes the whole input: read it line by line.
+        return _decode_lines(data, None, det.declared)
+    text = data.decode(det.encoding)
+    enc = normalize_encoding(det.encoding)
+    decoded = Decoded(text, enc, det.confidence, declared=det.declared, method=det.method)
+    if det.method == "chardet":
+        # A single-byte codec decodes anything. When the lines are rather a
+        # CJK file with a damaged or foreign line, or UTF-8 with legacy
+        # lines, reading line by line is clearly more plausible.
+        lines = data.split(b"\n")
+        main = _main_codec(lines, None)
+        if main not in detect.CJK_CODECS:
+            main = _lossy_main(data) or main
+        if main in detect.CJK_CODECS or main == "utf-8" and _has_utf8_lines(lines):
+            mixed = _decode_lines(data, main, det.declared)
+            lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
+            gain = plausibility.logprob(mixed.text) - plausibility.logprob(text) - 5.0 * lost
+            if gain > _LINE_MARGIN:
                 return mixed
-        return Decoded(text, enc, confidence, declared=declared)
-    # No codec reads the whole file well: read it line by line, with the
-    # codec that covers most lines as the main one, or with the codec whose
-    # U+FFFD reading scored best; keep the more plausible of the two.
-    if lossy is None:
-        lossy = _lossy_best(data)
-    by_lines = _decode_lines(data, None, declared)
-    if lossy is None:
-        return by_lines
-    by_lossy = _decode_lines(data, normalize_encoding(lossy[1]), declared)
-    return by_lossy if _reading_score(by_lossy) > _reading_score(by_lines) else by_lines
+        return decoded
+    if det.method == "cjk" and any("\uff61" <= c <= "\uff9f" for c in text):
+        # Half-width katakana: GBK or Big5 with a few bad bytes reads as
+        # Shift_JIS (中文 -> ﾖﾐﾎﾄ). Is it rather a damaged file?
+        damaged = _lossy_main(data)
+        if damaged is not None and damaged != enc:
+            mixed = _decode_lines(data, damaged, det.declared)
+            lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
+            gain = plausibility.logprob(mixed.text) - plausibility.logprob(text) - 5.0 * lost
+            if gain > _LINE_MARGIN:
+                return mixed
+    if det.method != "cjk" or not _implausible_lines(text):
+        return decoded
+    # A multi-byte codec read the whole file, but some lines read badly in
+    # it: lines in other encodings? Split only when that reads clearly better.
+    mixed = _decode_lines(data, None, det.declared)
+    if mixed.runs and not mixed.lossy and _gain(text, mixed.text) > _LINE_MARGIN:
+        return mixed
+    return decoded
 
 
-def _reading_score(decoded: Decoded) -> float:
+def _lossy_main(data: bytes) -> str | None:
+    """The CJK codec that reads ``data`` but for a few bad bytes (a damaged
+    GBK file), when its reading is plausible."""
+    head = detect.sample(data, 1 << 13)
+    best: tuple[float, str] | None = None
+    for family in detect.CJK_FAMILIES:
+        text = head.decode(family[0], "replace")
+        bad = text.count("\ufffd")
+        mean, n = detect.non_ascii_mean(text.replace("\ufffd", ""))
+        if bad and n >= 4 and bad <= max(1, n // 20) and mean >= detect._CJK_SURE:
+            if best is None or mean > best[0]:
+                best = (mean, family[0])
+    return best[1] if best else None
 
-    lost = sum(len(f.original.split()) for f in decoded.findings if f.code == "undecodable-bytes")
-    return plausibility.logprob(decoded.text) - _LOST_BYTE * lost
+
+def _has_utf8_lines(lines: list[bytes]) -> bool:
+    """Some line is non-ASCII, valid UTF-8 and plausible as such."""
+    for ln in lines:
+        if ln.isascii():
+            continue
+        text = _strict_or_none(ln, "utf-8")
+        if text is not None and _plausible_reading(text):
+            return True
+    return False
+
+
+def _implausible_lines(text: str) -> bool:
+    for line in text.split("\n"):
+        if line.isascii():
+            continue
+        mean, n = detect.non_ascii_mean(line)
+        if n >= _MIN_RUN_CHARS and mean < _POOR:
+            return True
+    return False
 
 
 def _gain(old: str, new: str) -> float:
     """How much more plausible ``new`` is, scoring only the lines that differ."""
-
     gain = 0.0
     old_lines, new_lines = old.split("\n"), new.split("\n")
     if len(old_lines) != len(new_lines):
@@ -479,68 +389,72 @@ def _gain(old: str, new: str) -> float:
     return gain
 
 
-def _has_utf8_lines(data: bytes, enc: str) -> bool:
-    """Some line is valid, plausible UTF-8 that reads clearly better as UTF-8
-    than as ``enc`` (UTF-8 lines pasted into a legacy file?)."""
-    if enc.startswith(("utf-16", "utf-32")):
-        return False
+def _plausible_reading(text: str) -> bool:
+    """Enough non-ASCII characters, and plausible ones, for a run of bytes
+    to be read in a codec other than the file's."""
+    mean, n = detect.non_ascii_mean(text)
+    return (
+        n >= _MIN_RUN_CHARS and mean >= detect._CJK_PLAUSIBLE and detect._oddities(text) * 10 <= n
+    )
 
-    # Large files are checked on their start only: UTF-8 lines further on
-    # that the file's codec also decodes become "UTF-8 read as GBK"
-    # mojibake, which the mojibake step repairs span by span.
-    data = _sample(data)
-    # One C-speed pass: lines without U+FFFD here are valid UTF-8.
-    lines = data.split(b"\n")
-    for i, as_utf8 in enumerate(data.decode("utf-8", "replace").split("\n")):
-        if as_utf8.isascii() or "\ufffd" in as_utf8:
+
+def _line_alternatives(line: bytes, single_byte: bool) -> list[tuple[float, str, str]]:
+    """Strict readings of one line in other codecs: the CJK ones, and (for a
+    file whose main codec is single-byte or when asked) cp1252."""
+    out = []
+    for cand in detect.cjk_candidates(line):
+        if cand.codec.startswith(("utf-16", "utf-32")):
             continue
-        line = lines[i]
-        lp8 = plausibility.logprob(as_utf8)
-        if _mean(as_utf8, lp8) < _PLAUSIBLE:
+        text = line.decode(cand.codec)
+        out.append((plausibility.logprob(text), cand.codec, text))
+    if single_byte:
+        text = line.decode("cp1252", "replace")
+        if "\ufffd" not in text:
+            out.append((plausibility.logprob(text), "cp1252", text))
+    out.sort(key=lambda t: -t[0])
+    return out
+
+
+def _main_codec(lines: list[bytes], declared: str | None) -> str:
+    """The codec that reads most of the non-UTF-8 bytes strictly (ties: the
+    more plausible reading)."""
+    legacy = [ln for ln in lines if not ln.isascii() and not _decodes(ln, "utf-8")]
+    if not legacy:
+        return "utf-8"
+    best: tuple[int, float, str] | None = None
+    for family in detect.CJK_FAMILIES:
+        name = family[0]
+        ok = [ln for ln in legacy if _decodes(ln, name)]
+        covered = sum(map(len, ok))
+        if not covered:
             continue
-        try:
-            other = plausibility.logprob(line.decode(enc))
-        except UnicodeDecodeError:
-            return True
-        if lp8 >= other + _LINE_MARGIN:
-            return True
-    return False
-
-
-def _best_line(line: bytes) -> tuple[str, str] | None:
-    ranked = rank_candidates(line, narrow=True)
-    return (ranked[0][1], ranked[0][2]) if ranked else None
+        text = b"\n".join(ok)[:_SAMPLE].decode(name, "replace")
+        if not _plausible_reading(text):
+            continue
+        key = (covered, plausibility.logprob(text), name)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    if best is not None:
+        return normalize_encoding(best[2])
+    if declared:
+        return declared
+    return "utf-8"
 
 
 def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decoded:
-    """Decode line by line: each line in the file's main encoding unless
-    another reading (UTF-8, another candidate, or a reading with U+FFFD for
-    damaged bytes) is clearly more plausible; report runs and replaced spans.
-    """
+    """Decode line by line, when no codec reads the whole input.
 
+    Each line is read in the main codec when it decodes strictly; else as
+    UTF-8 when it is valid UTF-8; else in another codec only when that
+    reading has enough plausible non-ASCII characters (a few stray bytes
+    are not enough to guess a codec from); else its bad bytes become U+FFFD
+    (reported, :attr:`Decoded.lossy`). UTF-8 artefacts (surrogates, overlong
+    and truncated sequences) in a UTF-8 line are never re-read in another
+    codec. Runs in other codecs are reported as ``mixed-encoding``.
+    """
     lines = data.split(b"\n")
     if main is None:
-        # The multi-byte codec that decodes most of the non-UTF-8 bytes
-        # (the more plausible on a tie); single-byte codecs decode anything,
-        # so they only come in when no multi-byte codec decodes a line.
-        legacy = [ln for ln in lines if not _decodes(ln, "utf-8")]
-        joined = b"\n".join(legacy)
-        best: tuple[int, float, str] | None = None
-        for family in _FAMILIES:
-            name = family[0]
-            if name not in _MULTIBYTE or name.startswith(("utf-16", "utf-32")):
-                continue
-            covered = sum(len(ln) for ln in legacy if _decodes(ln, name))
-            if covered:
-                sample = b"\n".join(ln for ln in legacy if _decodes(ln, name))[:_SAMPLE]
-                key = (covered, plausibility.logprob(sample.decode(name, "replace")), name)
-                if best is None or key[:2] > best[:2]:
-                    best = key
-        if best is not None:
-            main = normalize_encoding(best[2])
-        else:
-            ranked = rank_candidates(joined, declared=declared, narrow=True)
-            main = normalize_encoding(ranked[0][1]) if ranked else (declared or "utf-8")
+        main = _main_codec(lines, declared)
     texts: list[str] = []
     encs: list[str] = []
     findings: list[Finding] = []
@@ -550,67 +464,59 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
             texts.append(ln.decode("ascii"))
             encs.append("")
             continue
-        # Options as (log10 score, text, codec, replaced spans or None).
-        chosen: tuple[float, str, str, list[tuple[int, bytes]] | None] | None = None
-        as_main: str | None = None
-        try:
-            as_main = ln.decode(main)
-        except UnicodeDecodeError:
-            pass
-        as_utf8: str | None = None
-        if main != "utf-8":
-            try:
-                as_utf8 = ln.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
-        if as_main is not None and as_utf8 is None:
-            texts.append(as_main)  # the common case: nothing to weigh
-            encs.append(main)
+        as_main = _strict_or_none(ln, main)
+        as_utf8 = _strict_or_none(ln, "utf-8") if main != "utf-8" else None
+        if as_main is not None and as_utf8 is not None:
+            # Valid in both: UTF-8 only when it reads clearly better.
+            lp8 = plausibility.logprob(as_utf8)
+            if _plausible_reading(as_utf8) and lp8 > plausibility.logprob(as_main) + _LINE_MARGIN:
+                texts.append(as_utf8)
+                encs.append("utf-8")
+            else:
+                texts.append(as_main)
+                encs.append(main)
             continue
         if as_main is not None:
-            chosen = (plausibility.logprob(as_main), as_main, main, None)
-        others: list[tuple[float, str, str, list[tuple[int, bytes]] | None]] = []
+            texts.append(as_main)
+            encs.append(main)
+            continue
         if as_utf8 is not None:
-            lp8 = plausibility.logprob(as_utf8)
-            if chosen is None or _mean(as_utf8, lp8) >= _PLAUSIBLE:
-                others.append((lp8, as_utf8, "utf-8", None))
-        else:
-            for name in dict.fromkeys((main, "utf-8")):
-                replaced, bad = _replace(ln, name)
-                # Each lost byte costs about half a character of text.
-                lost = sum(len(raw) for _, raw in bad)
-                others.append(
-                    (plausibility.logprob(replaced) - _LOST_BYTE * lost, replaced, name, bad)
-                )
-        if chosen is None:
-            got = _best_line(ln)
-            if got is not None:
-                others.append(
-                    (plausibility.logprob(got[1]), got[1], normalize_encoding(got[0]), None)
-                )
-        if chosen is None:
-            # The main codec cannot read this line: the best reading wins,
-            # a strict one on a tie.
-            others.sort(key=lambda o: (-o[0], o[3] is not None))
-            chosen = others[0]
-        else:
-            for option in others:
-                if option[0] > chosen[0] + _LINE_MARGIN:
-                    chosen = option
-        assert chosen is not None  # the U+FFFD readings always exist
-        _, text, enc, spans = chosen
-        texts.append(text)
-        encs.append(enc)
-        if spans:
-            lossy = True
-            findings.extend(
-                _undecodable(
-                    i,
-                    spans,
-                    enc,
-                    f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {enc})",
-                )
+            texts.append(as_utf8)
+            encs.append("utf-8")
+            continue
+        chosen: tuple[str, str] | None = None
+        _good, _bad, artefacts = _utf8_damage(ln)
+        if not artefacts:
+            for _lp, name, text in _line_alternatives(ln, True):
+                if _plausible_reading(text):
+                    chosen = (text, normalize_encoding(name))
+                    break
+        if chosen is not None:
+            texts.append(chosen[0])
+            encs.append(chosen[1])
+            continue
+        # Undecodable: U+FFFD in whichever of the main codec and UTF-8 loses
+        # fewer bytes (UTF-8 when the damage is UTF-8's own).
+        options = []
+        for name in dict.fromkeys((main, "utf-8")):
+            replaced, spans = _replace(ln, name)
+            lost = sum(len(raw) for _, raw in spans)
+            options.append(
+                (lost - (1 if name == "utf-8" and artefacts else 0), name, replaced, spans)
             )
+        options.sort(key=lambda o: o[0])
+        _, name, replaced, spans = options[0]
+        texts.append(replaced)
+        encs.append(name)
+        lossy = True
+        findings.extend(
+            _undecodable(
+                i,
+                spans,
+                name,
+                f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {name})",
+            )
+        )
     runs = _runs(encs)
     used = {r.encoding for r in runs}
     text = "\n".join(texts)
@@ -620,9 +526,16 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
             len(lines[k - 1]) for k in range(r.start, r.end + 1)
         )
     major = max(size, key=lambda k: size[k]) if size else main
+    confidence = 0.0 if lossy else 0.8
     if len(used) <= 1:
         return Decoded(
-            text, major, 0.0 if lossy else 0.9, lossy=lossy, findings=findings, declared=declared
+            text,
+            major,
+            confidence,
+            lossy=lossy,
+            findings=findings,
+            declared=declared,
+            method="lines",
         )
     run_findings = []
     for r in runs:
@@ -646,12 +559,21 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
     return Decoded(
         text,
         major,
-        0.0 if lossy else 0.9,
+        confidence,
         lossy=lossy,
         findings=findings,
         runs=runs,
         declared=declared,
+        method="lines",
+        guessed=[(r.start, r.end) for r in runs if r.encoding != "utf-8"],
     )
+
+
+def _strict_or_none(data: bytes, name: str) -> str | None:
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError:
+        return None
 
 
 def _runs(encs: list[str]) -> list[Run]:
@@ -708,9 +630,9 @@ def _replace(data: bytes, enc: str) -> tuple[str, list[tuple[int, bytes]]]:
     return "".join(out), spans
 
 
-def _decode_with(data: bytes, enc: str, confidence: float, bom: bool) -> Decoded:
+def _decode_with(data: bytes, enc: str, confidence: float, bom: bool, method: str) -> Decoded:
     try:
-        return Decoded(data.decode(enc), enc, confidence, bom)
+        return Decoded(data.decode(enc), enc, confidence, bom, method=method)
     except UnicodeDecodeError:
         pass
     if enc.startswith(("utf-16", "utf-32")):
@@ -725,7 +647,7 @@ def _decode_with(data: bytes, enc: str, confidence: float, bom: bool) -> Decoded
             replacement="\ufffd",
             data={"encoding": enc},
         )
-        return Decoded(text, enc, confidence, bom, lossy=True, findings=[f])
+        return Decoded(text, enc, confidence, bom, lossy=True, findings=[f], method=method)
     texts: list[str] = []
     findings: list[Finding] = []
     for i, ln in enumerate(data.split(b"\n"), 1):
@@ -734,7 +656,9 @@ def _decode_with(data: bytes, enc: str, confidence: float, bom: bool) -> Decoded
         findings.extend(
             _undecodable(i, spans, enc, f"bytes that are not valid {enc} were replaced with U+FFFD")
         )
-    return Decoded("\n".join(texts), enc, confidence, bom, lossy=True, findings=findings)
+    return Decoded(
+        "\n".join(texts), enc, confidence, bom, lossy=True, findings=findings, method=method
+    )
 
 
 def encode_text(text: str, decoded: Decoded, config: Config) -> bytes:

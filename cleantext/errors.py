@@ -18,6 +18,10 @@ class UndecodableError(CleantextError):
     """The bytes could not be decoded safely with any candidate encoding."""
 
 
+class BinaryInputError(UndecodableError):
+    """The input is binary data (NUL bytes in no UTF-16/32 pattern), not text."""
+
+
 class ConfigError(CleantextError):
     """A bad option or configuration value (exit 2)."""
 

@@ -52,16 +52,23 @@ def is_binary(head: bytes) -> bool:
     """Whether ``head`` (the first bytes of a file) looks binary.
 
     Like git: a NUL byte means binary, unless a UTF-16/32 byte order mark
-    says the NULs are part of the text.
+    says the NULs are part of the text, or the bytes are UTF-16/32 text
+    without one (by where the NULs fall, or a plausible reading; see
+    :func:`cleantext.detect.wide_encoding`).
 
     >>> is_binary(b"plain text\\n"), is_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
     (False, True)
-    >>> is_binary("\\ufeff中文".encode("utf-16-le"))
-    False
+    >>> is_binary("\\ufeff中文".encode("utf-16-le")), is_binary("BOM-less text".encode("utf-16-le"))
+    (False, False)
     """
     if head.startswith(_TEXT_BOMS):
         return False
-    return b"\x00" in head[:SNIFF_SIZE]
+    head = head[:SNIFF_SIZE]
+    if b"\x00" not in head:
+        return False
+    from .detect import wide_encoding
+
+    return wide_encoding(head, partial=True) is None
 
 
 def display_path(path: str) -> str:

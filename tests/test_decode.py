@@ -20,7 +20,7 @@ from cleantext.decode import (
     normalize_encoding,
     rank_candidates,
 )
-from cleantext.errors import CleantextError
+from cleantext.errors import BinaryInputError, CleantextError
 
 CFG = Config()
 SEED = "針對科技型企業提供融資服務，分擔銀行信貸風險。"
@@ -105,9 +105,14 @@ def test_wide_without_bom_from_nuls(codec: str) -> None:
     assert (d.text, d.encoding, d.bom) == (text, codec, False)
 
 
-def test_nul_bytes_alone_are_not_wide_text() -> None:
-    d = decode_bytes(b"\x00" * 1108, CFG)
-    assert (d.text, d.encoding) == ("\x00" * 1108, "utf-8")
+def test_nul_bytes_alone_are_binary_not_wide_text() -> None:
+    # The library refuses binary input as the CLI does (issue 11).
+    with pytest.raises(BinaryInputError):
+        decode_bytes(b"\x00" * 1108, CFG)
+    with pytest.raises(BinaryInputError):
+        cleantext.clean(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00")
+    # ...unless the caller names the codec.
+    assert decode_bytes(b"a\x00b", Config(encoding="utf-8")).text == "a\x00b"
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -355,7 +360,11 @@ def test_keep_encoding_refuses_unencodable_text() -> None:
 @settings(deadline=None, max_examples=200)
 @given(st.binary(max_size=200))
 def test_any_bytes_decode_without_raising_and_nothing_is_lost_silently(data: bytes) -> None:
-    d = decode_bytes(data, CFG)
+    try:
+        d = decode_bytes(data, CFG)
+    except BinaryInputError:
+        assert b"\x00" in data  # only NUL bytes in no UTF-16/32 pattern are refused
+        return
     if d.lossy:
         assert d.findings and all(not f.fixed for f in d.findings if f.code == "undecodable-bytes")
         return
@@ -400,3 +409,127 @@ def test_decoding_is_idempotent_on_its_output(text: str) -> None:
     out = encode_text(d.text, d, CFG)
     d2 = decode_bytes(out, CFG)
     assert d2.text == d.text and d2.encoding == "utf-8" and encode_text(d2.text, d2, CFG) == out
+
+
+# --- issue 11: never write mojibake, never guess from stray bytes ------------------
+
+
+def test_cp1250_hungarian_file_is_never_split_into_gb18030_lines() -> None:
+    # The issue's worst case: a Central European file that cp1252 also
+    # decodes; line-by-line mode wrote 'T鰎鰇orsz醙' for 'Törökország'.
+    lines = [
+        "Törökország és Magyarország kapcsolatai a középkorban kezdődtek.",
+        "A tárgyalások során a küldöttségek megállapodtak a fő kérdésekben.",
+        "Törökország",
+        "Az együttműködés gazdasági és kulturális területen is bővült.",
+    ] * 20
+    data = "\n".join(lines).encode("cp1250")
+    d = decode_bytes(data, CFG)
+    assert d.text == "\n".join(lines)
+    assert d.encoding == "cp1250" and not d.runs and not d.lossy
+    r = cleantext.clean(data)
+    assert "Törökország" in r.text and "鰎" not in r.text
+
+
+def test_stray_bytes_in_utf8_are_undecodable_not_cp1252() -> None:
+    data = b"abc\xff\xfe\x80def \xe4\xb8\xad\xe6\x96\x87"
+    d = decode_bytes(data, CFG)
+    assert d.text == "abc\ufffddef 中文"
+    assert d.lossy and d.encoding == "utf-8"
+    [f] = d.findings
+    assert (f.code, f.fixed, f.original) == ("undecodable-bytes", False, "ff fe 80")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b"\xed\xa0\x80",  # a lone surrogate
+        b"\xc0\xaf",  # an overlong '/'
+        b"\xe0\x80\xaf",  # another overlong form
+        b"\xf4\x90\x80\x80",  # past U+10FFFF
+        b"\xe4\xb8",  # a truncated 中
+    ],
+)
+def test_utf8_artefacts_are_undecodable_never_reread(bad: bytes) -> None:
+    for data in (bad, "中文内容".encode() + bad + b" end", b"plain " + bad):
+        d = decode_bytes(data, CFG)
+        assert d.lossy and d.encoding == "utf-8", (data, d.encoding, d.text)
+        assert "\ufffd" in d.text
+        assert all(f.code == "undecodable-bytes" and not f.fixed for f in d.findings)
+
+
+def test_lone_surrogate_is_refused_in_place_without_force(tmp_path: pytest.TempPathFactory) -> None:
+    from typer.testing import CliRunner
+
+    from cleantext.cli import app
+
+    path = tmp_path / "s.txt"  # type: ignore[operator]
+    path.write_bytes(b"text \xed\xa0\x80 more\n")
+    result = CliRunner().invoke(app, ["clean", str(path)])
+    assert result.exit_code == 123
+    assert path.read_bytes() == b"text \xed\xa0\x80 more\n"
+
+
+def test_rotating_encodings_line_by_line() -> None:
+    # UTF-8, GBK, Big5 and Shift_JIS lines in turn: each read in its own
+    # codec, each run reported, and the runs read by a guess are marked so
+    # that the mojibake step leaves them alone.
+    texts = [
+        ("utf-8", "这是一行用UTF-8写的中文句子。"),
+        ("gb18030", "国务院新闻办公室今天举行新闻发布会。"),
+        ("big5", "臺灣的經濟發展在過去幾年很快。"),
+        ("shift_jis", "日本語の文章をここに書きました。"),
+    ] * 3
+    data = b"\n".join(t.encode(c) for c, t in texts)
+    d = decode_bytes(data, CFG)
+    assert d.text == "\n".join(t for _, t in texts)
+    assert not d.lossy
+    assert [r.encoding for r in d.runs] == [c for c, _ in texts]
+    assert d.guessed == [(r.start, r.end) for r in d.runs if r.encoding != "utf-8"]
+    r = cleantext.clean(data, only=["mojibake"])
+    assert r.text == d.text  # the mojibake step re-repairs nothing
+
+
+def test_a_file_one_codec_decodes_is_never_split() -> None:
+    # GB18030 reads this whole file plausibly: no line-by-line mode.
+    text = "\n".join(["发展经济是硬道理。", "人民日报评论员文章。", "Ascii line", "经济建设。"] * 5)
+    d = decode_bytes(text.encode("gb18030"), CFG)
+    assert (d.text, d.encoding, d.runs, d.method) == (text, "gb18030", [], "cjk")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("한국어 문장을 조합형으로 인코딩했습니다. 대한민국 헌법 제1조", "johab"),
+        ("这是用HZ编码的中文句子，经济发展很快。", "hz"),
+        ("𠀋𡈽𡌛 は JIS X 0213 の文字です。日本語の文章。", "euc_jis_2004"),
+        ("𠀋𡈽𡌛 は JIS X 0213 の文字です。日本語の文章。", "shift_jis_2004"),
+        ("Съешь же ещё этих мягких французских булок, да выпей чаю.", "koi8_r"),
+        ("Pchnąć w tę łódź jeża lub ośm skrzyń fig. Zażółć gęślą jaźń.", "iso8859_2"),
+        ("Pijamalı hasta yağız şoföre çabucak güvendi. Türkçe metin.", "cp1254"),
+        ("Ξεσκεπάζω την ψυχοφθόρα βδελυγμία. Ελληνικό κείμενο εδώ.", "cp1253"),
+        ("ภาษาไทยเป็นภาษาที่มีวรรณยุกต์ ข้อความภาษาไทย", "tis-620"),
+    ],
+)
+def test_every_family(text: str, codec: str) -> None:
+    d = decode_bytes(text.encode(codec), CFG)
+    assert d.text == text, (d.encoding, d.method, d.text)
+    assert not d.lossy
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "codec", "expected"),
+    [
+        ("Shift_JIS", "丸数字①と髙橋さん", "cp932", "cp932"),  # needs cp932
+        ("gb2312", "朱镕基总理", "gb18030", "gb18030"),  # 镕 is not in GB2312
+        ("iso-8859-1", "“Smart” — quotes café", "cp1252", "cp1252"),
+        ("KOI8-R", "Съешь же ещё этих булок", "koi8_r", "koi8-r"),
+        ("windows-1250", "Zażółć gęślą jaźń", "cp1250", "cp1250"),
+        ("x-mac-cyrillic", "Съешь же ещё", "mac_cyrillic", "mac-cyrillic"),
+    ],
+)
+def test_declarations_for_any_codec(label: str, text: str, codec: str, expected: str) -> None:
+    page = f'<html><head><meta charset="{label}"></head><body>{text}</body></html>'
+    d = decode_bytes(page.encode(codec), CFG)
+    assert text in d.text
+    assert (d.encoding, d.method) == (expected, "declared")

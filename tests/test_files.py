@@ -22,7 +22,14 @@ from cleantext.files import Skipped, is_binary, is_excluded, iter_paths, write_a
         (b"text then a NUL \x00", True),
         ("\ufeff中文 text".encode("utf-16-le"), False),  # BOM + NULs: UTF-16 text
         ("\ufeff中文 text".encode("utf-32-be"), False),
-        ("中文 text".encode("utf-16-le"), True),  # no BOM: looks binary, as to git
+        # No BOM: UTF-16/32 text all the same (issue 11), by its NUL pattern
+        # or, with few NULs, by a plausible reading; cut mid-character too.
+        ("中文 text".encode("utf-16-le"), False),
+        ("Plain ASCII text, no BOM.\n".encode("utf-32-le"), False),
+        ("Привет, мир! Это текст.".encode("utf-16-be"), False),
+        ("中华人民共和国 text".encode("utf-16-le")[:-1], False),
+        (bytes(range(256)) * 4, True),  # every byte value: binary
+        (b"\x00\x01\x02\x03" * 100, True),
     ],
 )
 def test_is_binary(head: bytes, binary: bool) -> None:

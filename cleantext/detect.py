@@ -1,0 +1,519 @@
+"""Which codec reads a file's bytes: encoding detection for every family.
+
+:func:`detect` answers for bytes that are not plain UTF-8 (the decode step
+tries BOMs, UTF-16/32 NUL patterns, strict UTF-8 and 7-bit escapes first;
+see :mod:`cleantext.decode`). Cheapest evidence first:
+
+1. A ``<meta charset>`` / ``<?xml encoding?>`` declaration, for any codec
+   Python knows, read as browsers read it (:data:`SUPERSETS`: ``Shift_JIS``
+   as cp932, ``gb2312`` as GB18030, ``iso-8859-1`` as cp1252...). It is
+   taken when its codec decodes the bytes strictly and the reading is not
+   implausible.
+2. The CJK multi-byte families (GB18030, Big5/cp950/HKSCS, Shift_JIS/cp932/
+   Shift_JIS-2004, EUC-JP/EUC-JIS-2004, EUC-KR/cp949, Johab) and BOM-less
+   UTF-16/32: each that decodes the bytes strictly (a C-speed filter that
+   leaves few) is scored by :mod:`cleantext.plausibility`, a Han
+   unigram/bigram model with Hangul and kana costs, on at most
+   ``_SCORED`` bytes. A reading whose non-ASCII characters are plausible
+   CJK (and that beats the cp1252 reading of the same bytes) is the answer.
+3. Otherwise chardet 7 (trained bigram models for every single-byte code
+   page: ISO-8859 parts, Windows 125x, DOS and Mac code pages, KOI8,
+   TIS-620...) ranks the single-byte codecs; the first of its answers that
+   decodes the whole input strictly wins. When chardet's best is a CJK
+   codec, the CJK model's ranking is used instead.
+
+The confidence is the share of the evidence behind the *text* the answer
+produces: codecs that decode the bytes to the same text (cp1252 and
+ISO-8859-15 for most French) agree rather than compete, so the confidence
+says how likely the decoded text is right, which is what a caller needs.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from dataclasses import dataclass
+
+from . import plausibility
+
+__all__ = [
+    "Detection",
+    "SUPERSETS",
+    "codecs_for_label",
+    "declared_label",
+    "detect",
+    "wide_encoding",
+]
+
+#: The CJK multi-byte families; in each, the first codec that decodes the
+#: bytes strictly names the family (the strictest name that fits).
+CJK_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("gb18030",),
+    ("big5", "cp950", "big5hkscs"),
+    ("shift_jis", "cp932", "shift_jis_2004"),
+    ("euc_jp", "euc_jis_2004"),
+    ("euc_kr", "cp949"),
+    ("johab",),
+)
+WIDE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+CJK_CODECS = frozenset(n for fam in CJK_FAMILIES for n in fam) | {
+    "gb2312",
+    "gbk",
+    "hz",
+    "iso2022_jp",
+    "iso2022_jp_1",
+    "iso2022_jp_2",
+    "iso2022_jp_2004",
+    "iso2022_jp_3",
+    "iso2022_jp_ext",
+    "iso2022_kr",
+    "euc_jisx0213",
+    "shift_jisx0213",
+}
+
+#: How a declared label is read, as browsers do (WHATWG Encoding Standard):
+#: the first of these codecs that decodes the bytes strictly. A file that
+#: says Shift_JIS but uses Microsoft's extensions is read as cp932 (the
+#: label's own codec first, since the two map a few characters differently:
+#: 0x8160 is WAVE DASH in Shift_JIS, FULLWIDTH TILDE in cp932).
+SUPERSETS: dict[str, tuple[str, ...]] = {
+    "shift_jis": ("shift_jis", "cp932", "shift_jis_2004"),
+    "cp932": ("cp932", "shift_jis_2004"),
+    "gb2312": ("gb18030",),
+    "gbk": ("gb18030",),
+    "gb18030": ("gb18030",),
+    "big5": ("big5", "cp950", "big5hkscs"),
+    "cp950": ("cp950", "big5hkscs"),
+    "euc_jp": ("euc_jp", "euc_jis_2004"),
+    "euc_kr": ("euc_kr", "cp949"),
+    "latin_1": ("cp1252", "iso8859-1"),
+    "iso8859-1": ("cp1252", "iso8859-1"),
+    "ascii": ("cp1252", "iso8859-1"),
+    "iso8859-9": ("cp1254", "iso8859-9"),
+    "iso8859-11": ("cp874", "iso8859-11"),
+    "tis-620": ("cp874", "tis-620"),
+    "iso2022_jp": ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext", "iso2022_jp_2004"),
+}
+
+#: Web labels Python does not know (from the WHATWG Encoding Standard).
+WEB_LABELS = {
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "ms_kanji": "cp932",
+    "x-gbk": "gb18030",
+    "x-euc-jp": "euc_jp",
+    "x-x-big5": "big5",
+    "ks_c_5601-1987": "cp949",
+    "windows-949": "cp949",
+    "x-mac-roman": "mac_roman",
+    "macintosh": "mac_roman",
+    "x-mac-cyrillic": "mac_cyrillic",
+    "x-mac-ukrainian": "mac_cyrillic",
+    "windows-874": "cp874",
+    "dos-874": "cp874",
+    "x-user-defined": "cp1252",
+    "iso-8859-8-i": "iso8859-8",
+    "visual": "iso8859-8",
+    "logical": "iso8859-8",
+    "cn-gb": "gb18030",
+    "x-euc-tw": "",
+    "ibm866": "cp866",
+}
+
+_DECL = re.compile(
+    rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{2,40})["']"""
+    rb"""|<meta[^>]{0,300}?charset\s*=\s*["']?([A-Za-z0-9._:-]{2,40})""",
+    re.IGNORECASE,
+)
+
+#: Bytes of input scored per candidate (the winner still decodes it all).
+_SCORED = 2048
+#: A CJK reading is plausible when its non-ASCII characters average at
+#: least this log10 score (prose: -2 to -3.5; other scripts read as Han: -5
+#: to -7).
+_CJK_PLAUSIBLE = -4.0
+#: ...and is taken without asking chardet when it is this plausible, has
+#: eight non-ASCII characters or more and no oddity (:func:`_oddities`).
+_CJK_SURE = -3.6
+#: log10 margin a CJK reading needs over chardet's single-byte answer.
+_CJK_MARGIN = 2.0
+#: Inputs shorter than this (bytes) have chardet's ranking weighed with
+#: the plausibility of each reading.
+_SHORT = 256
+#: log10 units of plausibility worth a tenfold chardet confidence.
+_CHARDET_WEIGHT = 25.0
+#: A declared codec is overruled only by a reading this implausible.
+_DECLARED_POOR = -5.0
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The answer of :func:`detect`.
+
+    :param encoding: a Python codec name, or ``None`` when no codec decodes
+        the bytes strictly.
+    :param confidence: 0 to 1, calibrated on ``bench/bench_detect.py``.
+    :param method: ``declared``, ``cjk``, ``chardet`` or ``none``.
+    :param declared: the codec a markup declaration names, if any.
+    """
+
+    encoding: str | None
+    confidence: float
+    method: str
+    declared: str | None = None
+
+
+def canonical(name: str) -> str | None:
+    """Python's name for a codec label (``None`` if Python has no such codec)."""
+    label = name.strip().lower()
+    label = WEB_LABELS.get(label, label)
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def codecs_for_label(label: str) -> tuple[str, ...]:
+    """The codecs to try, in order, for a declared label (browser supersets).
+
+    >>> codecs_for_label("Shift_JIS"), codecs_for_label("GB2312"), codecs_for_label("ISO-8859-1")
+    (('shift_jis', 'cp932', 'shift_jis_2004'), ('gb18030',), ('cp1252', 'iso8859-1'))
+    >>> codecs_for_label("KOI8-R"), codecs_for_label("no-such")
+    (('koi8-r',), ())
+    """
+    name = canonical(label)
+    if name is None:
+        return ()
+    if name.startswith(("utf-16", "utf-32")):
+        return ("utf-8",)  # a page that says UTF-16 in ASCII markup is not UTF-16
+    return SUPERSETS.get(name, (name,))
+
+
+def declared_label(data: bytes) -> str | None:
+    """The label a ``<?xml encoding?>`` or ``<meta charset>`` in the first
+    2 KB names, as written.
+
+    >>> declared_label(b'<meta http-equiv="Content-Type" content="text/html; charset=big5">')
+    'big5'
+    """
+    m = _DECL.search(data[:2048])
+    if not m:
+        return None
+    return (m.group(1) or m.group(2)).decode("ascii")
+
+
+_HIGH = re.compile(rb"[\x80-\xff]")
+
+
+def sample(data: bytes, size: int) -> bytes:
+    """``size`` bytes from the line where the first non-ASCII byte is (the
+    markup of a page's head says nothing about its encoding), cut after a
+    newline (or an ASCII byte) when possible, so that no multi-byte
+    character is cut."""
+    if len(data) <= size:
+        return data
+    m = _HIGH.search(data)
+    if m is not None and m.start() > size // 2:
+        start = data.rfind(b"\n", 0, m.start()) + 1
+        if len(data) - start <= size:
+            return data[start:]
+        data = data[start:]
+    cut = data.rfind(b"\n", size // 2, size)
+    if cut < 0:
+        cut = size - 1
+        while cut > size // 2 and data[cut] >= 0x80:
+            cut -= 1
+    return data[: cut + 1]
+
+
+def _strict(data: bytes, name: str) -> str | None:
+    try:
+        return data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _prefix_ok(head: bytes, name: str) -> str | None:
+    """Decode the start of a larger input (it may end inside a character)."""
+    dec = codecs.getincrementaldecoder(name)(errors="strict")
+    try:
+        return str(dec.decode(head, final=False))
+    except UnicodeDecodeError:
+        return None
+
+
+def non_ascii_mean(text: str) -> tuple[float, int]:
+    """Mean log10 score of the non-ASCII characters of ``text`` (in
+    context), and how many there are."""
+    total = 0.0
+    n = 0
+    for ch, s in zip(text, plausibility.char_scores(text)):
+        if ord(ch) > 0x7F and s != 0.0:
+            total += s
+            n += 1
+    return (total / n if n else 0.0), n
+
+
+@dataclass
+class Candidate:
+    """One reading of the bytes: ``text`` is the scored sample's."""
+
+    codec: str
+    text: str
+    logprob: float
+
+
+def cjk_candidates(data: bytes) -> list[Candidate]:
+    """Every CJK or BOM-less UTF-16/32 codec that decodes ``data`` strictly,
+    scored on its start, best first; readings equal to a better one's are
+    dropped (they say the same thing)."""
+    head = sample(data, _SCORED)
+    whole = len(head) == len(data)
+    seen: set[str] = set()
+    out: list[Candidate] = []
+    families: list[tuple[str, ...]] = list(CJK_FAMILIES)
+    families += [(w,) for w in WIDE if len(data) % (4 if "32" in w else 2) == 0]
+    for family in families:
+        for name in family:
+            if whole or name.startswith(("utf-16", "utf-32")):
+                text = _strict(data, name)
+                if text is not None and not whole:
+                    text = text[: len(head) // (4 if "32" in name else 2)]
+            elif _prefix_ok(head, name) is None or _strict(data, name) is None:
+                text = None
+            else:
+                text = _prefix_ok(head, name)
+            if text is None:
+                continue
+            if text not in seen:
+                seen.add(text)
+                out.append(Candidate(name, text, plausibility.logprob(text)))
+            break
+    out.sort(key=lambda c: -c.logprob)
+    return out
+
+
+#: Bytes looked at for UTF-16/32 NUL patterns.
+_SAMPLE = 1 << 14
+
+
+def wide_encoding(data: bytes, *, partial: bool = False) -> str | None:
+    """UTF-16/32 without a BOM, recognised by where the NUL bytes fall
+    (text with ASCII in it) or by a plausible reading, and a strict decode
+    of the whole input (``partial``: ``data`` is the start of a file).
+
+    >>> wide_encoding("plain text, 中文".encode("utf-16-le")), wide_encoding(b"\\x89PNG\\x00\\x00")
+    ('utf-16-le', None)
+    """
+    if partial:
+        data = data[: len(data) - len(data) % 4]
+    sample = data[: _SAMPLE - (_SAMPLE % 4)]
+    n = len(sample)
+    if n < 4:
+        return None
+    zeros = [sample[i::4].count(0) for i in range(4)]
+    quarter = n / 4
+    # UTF-32: the top byte (and mostly the next one) is always zero, and
+    # the low byte mostly is not (a run of NULs is not UTF-32 text).
+    if n % 4 == 0 and len(data) % 4 == 0:
+        if zeros[3] >= quarter * 0.98 and zeros[2] >= quarter * 0.5 and zeros[0] <= quarter * 0.5:
+            if _wide_text(data, "utf-32-le", partial):
+                return "utf-32-le"
+        if zeros[0] >= quarter * 0.98 and zeros[1] >= quarter * 0.5 and zeros[3] <= quarter * 0.5:
+            if _wide_text(data, "utf-32-be", partial):
+                return "utf-32-be"
+    if len(data) % 2 == 0:
+        even, odd = zeros[0] + zeros[2], zeros[1] + zeros[3]
+        half = n / 2
+        if odd >= half * 0.3 and even <= half * 0.05 and _wide_text(data, "utf-16-le", partial):
+            return "utf-16-le"
+        if even >= half * 0.3 and odd <= half * 0.05 and _wide_text(data, "utf-16-be", partial):
+            return "utf-16-be"
+    # Few NULs (text mostly outside ASCII: Cyrillic, CJK...): the reading
+    # must be plausible text.
+    best: tuple[float, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        if len(data) % (4 if "32" in enc else 2) or not _wide_text(data, enc, partial):
+            continue
+        head = codecs.getincrementaldecoder(enc)().decode(data[:_SAMPLE], final=False)
+        mean, n = non_ascii_mean(head)
+        if len(set(head)) < 6 or not any(c in " \n，。、" for c in head):
+            continue  # text has spaces or CJK punctuation, and variety
+        if n >= 2 and mean >= _CJK_PLAUSIBLE and (best is None or mean > best[0]):
+            best = (mean, enc)
+    return best[1] if best else None
+
+
+def _wide_text(data: bytes, enc: str, partial: bool = False) -> bool:
+    """Decodes strictly, and to text: few control characters besides
+    whitespace (binary with a NUL pattern decodes to controls)."""
+    try:
+        text = codecs.getincrementaldecoder(enc)().decode(data[: _SAMPLE * 4], final=False)
+        if not partial:
+            data.decode(enc)
+    except UnicodeDecodeError:
+        return False
+    controls = sum(1 for c in text if (c < " " and c not in "\t\n\r\f") or "\x7f" <= c < "\xa0")
+    return controls * 20 <= len(text)
+
+
+def posterior(scores: list[float]) -> float:
+    """The share of the first score among all (log10 scores, best first)."""
+    if not scores:
+        return 0.0
+    best = scores[0]
+    rest = math.fsum(10 ** max(-300.0, s - best) for s in scores[1:])
+    return 1.0 / (1.0 + rest)
+
+
+def _chardet(data: bytes) -> list[tuple[str, float]]:
+    """chardet 7's ranking as ``(python codec, confidence)``, best first."""
+    import chardet
+
+    out: list[tuple[str, float]] = []
+    for r in chardet.detect_all(data, ignore_threshold=True, max_bytes=1 << 16, compat_names=False):
+        enc = r.get("encoding")
+        if not enc:
+            continue
+        name = canonical(str(enc))
+        if name is not None:
+            out.append((name, float(r.get("confidence") or 0.0)))
+    return out
+
+
+def detect(data: bytes) -> Detection:
+    """The codec of ``data`` (bytes that are not plain UTF-8 or ASCII).
+
+    >>> detect("Törökország és Magyarország között".encode("cp1250")).encoding
+    'cp1250'
+    >>> detect("中華民國的經濟發展".encode("big5")).encoding
+    'big5'
+    >>> detect(b'<meta charset="Shift_JIS">' + "日本語①".encode("cp932")).encoding
+    'cp932'
+    """
+    label = declared_label(data)
+    declared: str | None = None
+    head = sample(data, _SCORED)
+    if label is not None:
+        for name in codecs_for_label(label):
+            text = _strict(data, name)
+            if text is None:
+                continue
+            declared = name
+            if non_ascii_mean(text[: len(head)])[0] >= _DECLARED_POOR:
+                return Detection(name, 0.95, "declared", declared)
+            break
+    cands = cjk_candidates(data)
+    best_cjk: Candidate | None = None
+    cjk_lp = -math.inf
+    if cands:
+        best_cjk = cands[0]
+        mean, n = non_ascii_mean(best_cjk.text)
+        odd = _oddities(best_cjk.text)
+        if n and mean >= _CJK_PLAUSIBLE:
+            cjk_lp = best_cjk.logprob - 3.0 * odd
+            if n >= 8 and odd == 0 and mean >= _CJK_SURE:
+                conf = posterior([c.logprob for c in cands])
+                return Detection(best_cjk.codec, _cap(conf), "cjk", declared)
+    ranked = _chardet(data)
+    # The single-byte readings chardet proposes, best first: (codec,
+    # chardet's confidence, text of the sample).
+    readings: list[tuple[str, float, str]] = []
+    for name, conf in ranked[:12]:
+        if name in CJK_CODECS or name.startswith(("utf-16", "utf-32")):
+            if best_cjk is not None and not readings:
+                conf = posterior([c.logprob for c in cands])
+                return Detection(best_cjk.codec, _cap(conf) * 0.9, "cjk", declared)
+            continue
+        text = _strict(head, name)
+        if text is None or _strict(data, name) is None:
+            continue
+        readings.append((name, conf, text))
+    if not readings:
+        if best_cjk is not None:
+            conf = posterior([c.logprob for c in cands])
+            return Detection(best_cjk.codec, _cap(conf) * 0.5, "cjk", declared)
+        return Detection(None, 0.0, "none", declared)
+    if len(head) < _SHORT:
+        # chardet's bigrams see little in a few words: weigh its ranking
+        # with the plausibility of each reading (a letter, not a symbol,
+        # after letters; no word mixing ASCII letters with another alphabet).
+        top = max(readings[0][1], 1e-9)
+        scored = []
+        for name, conf, text in readings:
+            lp = plausibility.logprob(text) - 5.0 * script_clash(text)
+            scored.append((lp + _CHARDET_WEIGHT * math.log10(max(conf, 1e-9) / top), name, text))
+        scored.sort(key=lambda t: -t[0])
+        answer, mine = scored[0][1], scored[0][2]
+        by_text: dict[str, float] = {}
+        for sc, _, text in scored:
+            by_text[text] = max(by_text.get(text, -math.inf), sc)
+        others = sorted((v for t, v in by_text.items() if t != mine), reverse=True)
+        share = posterior([by_text[mine], *others])
+    else:
+        answer, _, mine = readings[0]
+        # chardet's weight behind the same text, among its candidates.
+        agree = total = 0.0
+        for _, conf, text in readings:
+            total += conf
+            if text == mine:
+                agree += conf
+        share = agree / total if total else 0.0
+    if best_cjk is not None and cjk_lp > -math.inf:
+        # A plausible CJK reading against the single-byte answer: the same
+        # bytes, so the plausibility scores compare.
+        if cjk_lp > plausibility.logprob(mine) + _CJK_MARGIN:
+            conf = posterior([c.logprob for c in cands])
+            return Detection(best_cjk.codec, _cap(conf) * 0.9, "cjk", declared)
+    return Detection(answer, _cap(share) * 0.97, "chardet", declared)
+
+
+_ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _oddities(text: str) -> int:
+    """Signs that a CJK reading is single-byte text misread: a character
+    wedged between ASCII letters (``se밤les``: one accented letter and the
+    next letter read as one character) and half-width katakana (what KOI8
+    and DOS code pages read as Shift_JIS give)."""
+    n = half = full = 0
+    letters = _ASCII_LETTER
+    for i, ch in enumerate(text):
+        if ch >= "\u1100":
+            if "\uff61" <= ch <= "\uff9f":
+                half += 1
+            elif "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff":
+                full += 1
+            if 0 < i < len(text) - 1 and text[i - 1] in letters and text[i + 1] in letters:
+                n += 1
+    # Real half-width text (old Japanese mail, forms) keeps some kanji
+    # and kana; Cyrillic read as Shift_JIS is half-width katakana alone.
+    if half and full * 6 < half:
+        n += half
+    return n
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def script_clash(text: str) -> int:
+    """How many words mix ASCII letters with letters of a non-Latin
+    alphabet (Greek and beyond), which real text does not do.
+
+    >>> script_clash("Café crème"), script_clash("Cafι crθme"), script_clash("Привет, мир")
+    (0, 2, 0)
+    """
+    n = 0
+    for word in _WORD.findall(text):
+        if word.isascii() or not any(c < "\x80" for c in word):
+            continue
+        if any(c >= "\u0370" and c.isalpha() for c in word):
+            n += 1
+    return n
+
+
+def _cap(conf: float) -> float:
+    return round(min(conf, 0.999), 4)
