@@ -6,22 +6,33 @@ to :mod:`cleantext.report` and :mod:`cleantext.files`. It decides nothing
 about text. Every error becomes one ``cleantext: error:`` line (and a
 ``cleantext: hint:`` line) on stderr, never a traceback; exit codes are
 those of :class:`cleantext.report.Report`.
+
+Every cleaning command is made by one factory, :func:`_cleaning_command`,
+from option groups declared once (:data:`WRITE_BACK`, :data:`INPUT`,
+:data:`SELECTION`, :data:`OUTPUT`): a new shared option is one more
+:class:`Opt` in its group and a field of :class:`Common` of the same name
+(a test keeps the two in step); an option of one command is an :class:`Opt`
+passed to the factory for it. ``clean`` reads ``[tool.cleantext]`` through an
+eager ``--config`` callback that fills Click's ``default_map`` (black's way),
+so options given on the command line win without any merging code.
 """
 
 import codecs
 import enum
+import inspect
+import json
 import os
 import re
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean
-from .config import STEP_ORDER
+from .config import DEFAULT_STEPS, OPENCC_CONFIGS, STEP_ORDER, TEXT_STEPS
 from .errors import CleantextError, ConfigError
 from .files import (
     Skipped,
@@ -40,6 +51,7 @@ from .report import (
     EXIT_OK,
     EXIT_USAGE,
     FileReport,
+    FileStatus,
     Messages,
     Report,
     detect_json,
@@ -51,47 +63,72 @@ from .report import (
 )
 
 
-class StepName(str, enum.Enum):
-    """Steps that ``--only`` and ``--skip`` accept (``decode`` always runs)."""
-
-    mojibake = "mojibake"
-    entities = "entities"
-    pinyin = "pinyin"
-    spam = "spam"
-    boilerplate = "boilerplate"
-    dedupe = "dedupe"
-    convert = "convert"
+def _choices(name: str, values: Iterable[str], doc: str) -> Any:
+    """A ``str`` enum of ``values`` (what Typer turns into a choice)."""
+    choices = enum.Enum(name, [(v, v) for v in values], type=str)  # type: ignore[misc]
+    choices.__doc__ = doc
+    return choices
 
 
-class OptInStep(str, enum.Enum):
-    """Steps that are off unless ``--enable`` names them."""
+def _repeatable(choices: Any) -> Any:
+    """``list[choices] | None``: a repeatable option of a dynamic enum."""
+    return list.__class_getitem__(choices) | None
 
-    boilerplate = "boilerplate"
+
+#: Steps that ``--only`` and ``--skip`` accept (``decode`` always runs).
+StepName = _choices(
+    "StepName",
+    TEXT_STEPS,
+    "Steps that --only and --skip accept (decode always runs).",
+)
+
+#: Steps that are off unless ``--enable`` names them (``convert`` is turned
+#: on by asking for a conversion instead).
+OptInStep = _choices(
+    "OptInStep",
+    (s for s in TEXT_STEPS if s not in DEFAULT_STEPS and s != "convert"),
+    "Steps that are off unless --enable names them.",
+)
+
+#: The OpenCC configurations (:data:`cleantext.config.OPENCC_CONFIGS`).
+OpenCCConfig = _choices("OpenCCConfig", OPENCC_CONFIGS, "The OpenCC configurations.")
 
 
 class ReportFormat(str, enum.Enum):
     json = "json"
 
 
-class OpenCCConfig(str, enum.Enum):
-    """The OpenCC configurations shipped with OpenCC 1.4."""
+class WriteBack(enum.Enum):
+    """What a cleaning command does with its results (black's ``WriteBack``).
 
-    s2t = "s2t"
-    t2s = "t2s"
-    s2tw = "s2tw"
-    tw2s = "tw2s"
-    s2twp = "s2twp"
-    tw2sp = "tw2sp"
-    s2hk = "s2hk"
-    hk2s = "hk2s"
-    s2hkp = "s2hkp"
-    hk2sp = "hk2sp"
-    t2tw = "t2tw"
-    tw2t = "tw2t"
-    t2hk = "t2hk"
-    hk2t = "hk2t"
-    t2jp = "t2jp"
-    jp2t = "jp2t"
+    ``--check`` and ``--diff`` pick it once; everything after asks it.
+    """
+
+    YES = "write"  # rewrite files in place; stdin's text to stdout
+    CHECK = "check"  # write nothing; exit 1 if anything would change
+    DIFF = "diff"  # write nothing; a unified diff on stdout
+    CHECK_DIFF = "check+diff"  # both
+
+    @classmethod
+    def from_flags(cls, *, check: bool, diff: bool) -> "WriteBack":
+        if check:
+            return cls.CHECK_DIFF if diff else cls.CHECK
+        return cls.DIFF if diff else cls.YES
+
+    @property
+    def writes(self) -> bool:
+        """Files are rewritten and stdin's text goes to stdout."""
+        return self is WriteBack.YES
+
+    @property
+    def checks(self) -> bool:
+        """``--check``: every finding printed; changes make exit code 1."""
+        return self in (WriteBack.CHECK, WriteBack.CHECK_DIFF)
+
+    @property
+    def diffs(self) -> bool:
+        """``--diff``: a unified diff on stdout."""
+        return self in (WriteBack.DIFF, WriteBack.CHECK_DIFF)
 
 
 # -- error handling at the top -------------------------------------------------
@@ -198,122 +235,210 @@ def _root(
     """Repair and clean scraped text files (CJK focus)."""
 
 
-# -- shared options ------------------------------------------------------------
-
-PathsArg = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="Files or directories to clean in place. None, or '-': read stdin, write stdout.",
-        show_default=False,
-        metavar="PATHS",
-    ),
-]
-CheckOpt = Annotated[
-    bool,
-    typer.Option(
-        "--check", help="Write nothing; print each finding; exit 1 if anything would change."
-    ),
-]
-DiffOpt = Annotated[
-    bool, typer.Option("--diff", help="Write nothing; print a unified diff on stdout.")
-]
-EncodingOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--encoding", metavar="NAME", help="Read input in this encoding instead of detecting it."
-    ),
-]
-KeepEncodingOpt = Annotated[
-    bool,
-    typer.Option("--keep-encoding", help="Write output in the input's encoding instead of UTF-8."),
-]
-ForceOpt = Annotated[
-    bool,
-    typer.Option(
-        "--force", help="Write even when some bytes could not be decoded (they become U+FFFD)."
-    ),
-]
-StdinFilenameOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--stdin-filename",
-        metavar="NAME",
-        help="Name stdin in messages and exclude matching; its suffix picks the context (.md, .html).",
-    ),
-]
-ExcludeOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--exclude",
-        metavar="REGEX",
-        help="Skip paths matching REGEX in directory walks (searched in '/' + path; folders end in '/').",
-    ),
-]
-ForceExcludeOpt = Annotated[
-    bool,
-    typer.Option(
-        "--force-exclude", help="Apply --exclude to paths given explicitly too (for pre-commit)."
-    ),
-]
-ReportOpt = Annotated[
-    ReportFormat | None,
-    typer.Option(
-        "--report",
-        help="Write all findings as JSON: to stdout if it carries nothing else, else to --report-file.",
-    ),
-]
-ReportFileOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--report-file", metavar="PATH", help="Where --report goes (implies --report json)."
-    ),
-]
-QuietOpt = Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")]
-VerboseOpt = Annotated[
-    bool,
-    typer.Option("-v", "--verbose", help="Also print every fix, unchanged and skipped files."),
-]
-ColorOpt = Annotated[
-    bool | None,
-    typer.Option(
-        "--color/--no-color",
-        help="Colour the diff (default: when stdout is a terminal).",
-        show_default=False,
-    ),
-]
-SettingsFileOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--config",
-        metavar="FILE",
-        help="Read [tool.cleantext] from this TOML file instead of the nearest pyproject.toml.",
-    ),
-]
-SpamTermsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--spam-terms",
-        metavar="FILE",
-        help="Extra spam terms, one per line ('#' starts a comment).",
-    ),
-]
+# -- options, declared once ------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
+class Opt:
+    """One command-line parameter, declared once and shared by name: its
+    keyword ``name``, its Typer declaration (``Annotated[type, typer.Option(...)]``)
+    and its default."""
+
+    name: str
+    annotation: Any
+    default: Any = None
+
+    def parameter(self) -> inspect.Parameter:
+        return inspect.Parameter(
+            self.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=self.default,
+            annotation=self.annotation,
+        )
+
+
+def _paths(help: str, *, eager: bool = False) -> Opt:
+    """PATHS; ``eager`` when a ``--config`` callback needs them first."""
+    argument = typer.Argument(help=help, show_default=False, metavar="PATHS", is_eager=eager)
+    return Opt("paths", Annotated[list[str] | None, argument])
+
+
+#: ``--check`` and ``--diff``: together they pick the :class:`WriteBack` mode.
+WRITE_BACK = (
+    Opt(
+        "check",
+        Annotated[
+            bool,
+            typer.Option(
+                "--check",
+                help="Write nothing; print each finding; exit 1 if anything would change.",
+            ),
+        ],
+        False,
+    ),
+    Opt(
+        "diff",
+        Annotated[
+            bool, typer.Option("--diff", help="Write nothing; print a unified diff on stdout.")
+        ],
+        False,
+    ),
+)
+
+ENCODING = Opt(
+    "encoding",
+    Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            help="Read input in this encoding instead of detecting it.",
+        ),
+    ],
+)
+
+#: How the input is read.
+INPUT = (
+    ENCODING,
+    Opt(
+        "force",
+        Annotated[
+            bool,
+            typer.Option(
+                "--force",
+                help="Write even when some bytes could not be decoded (they become U+FFFD).",
+            ),
+        ],
+        False,
+    ),
+)
+
+#: Which inputs are looked at, and what stdin is called.
+SELECTION = (
+    Opt(
+        "stdin_filename",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--stdin-filename",
+                metavar="NAME",
+                help="Name stdin in messages and exclude matching; its suffix picks the context (.md, .html).",
+            ),
+        ],
+    ),
+    Opt(
+        "exclude",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--exclude",
+                metavar="REGEX",
+                help="Skip paths matching REGEX in directory walks (searched in '/' + path; folders end in '/').",
+            ),
+        ],
+    ),
+    Opt(
+        "force_exclude",
+        Annotated[
+            bool,
+            typer.Option(
+                "--force-exclude",
+                help="Apply --exclude to paths given explicitly too (for pre-commit).",
+            ),
+        ],
+        False,
+    ),
+)
+
+#: What is printed: the JSON report, messages, colour.
+OUTPUT = (
+    Opt(
+        "report",
+        Annotated[
+            ReportFormat | None,
+            typer.Option(
+                "--report",
+                help="Write all findings as JSON: to stdout if it carries nothing else, else to --report-file.",
+            ),
+        ],
+    ),
+    Opt(
+        "report_file",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--report-file",
+                metavar="PATH",
+                help="Where --report goes (implies --report json).",
+            ),
+        ],
+    ),
+    Opt("quiet", Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")], False),
+    Opt(
+        "verbose",
+        Annotated[
+            bool,
+            typer.Option(
+                "-v", "--verbose", help="Also print every fix, unchanged and skipped files."
+            ),
+        ],
+        False,
+    ),
+    Opt(
+        "color",
+        Annotated[
+            bool | None,
+            typer.Option(
+                "--color/--no-color",
+                help="Colour the diff (default: when stdout is a terminal).",
+                show_default=False,
+            ),
+        ],
+    ),
+)
+
+SPAM_TERMS = Opt(
+    "spam_terms",
+    Annotated[
+        str | None,
+        typer.Option(
+            "--spam-terms",
+            metavar="FILE",
+            help="Extra spam terms, one per line ('#' starts a comment).",
+        ),
+    ],
+)
+
+_OPENCC_LIST = ", ".join(c.value for c in OpenCCConfig)
+
+
+@dataclass(frozen=True)
 class Common:
-    """Options every cleaning command shares."""
+    """The options every cleaning command shares (the groups above), taken
+    from the command's keyword arguments by name."""
 
-    check: bool = False
-    diff: bool = False
-    report: ReportFormat | None = None
-    report_file: str | None = None
+    mode: WriteBack = WriteBack.YES
+    encoding: str | None = None
+    force: bool = False
     stdin_filename: str | None = None
     exclude: str | None = None
     force_exclude: bool = False
-    force: bool = False
+    report: ReportFormat | None = None
+    report_file: str | None = None
     quiet: bool = False
     verbose: bool = False
     color: bool | None = None
+
+    @classmethod
+    def take(cls, options: dict[str, Any]) -> "Common":
+        """Remove the shared options from ``options`` and bundle them."""
+        mode = WriteBack.from_flags(check=options.pop("check"), diff=options.pop("diff"))
+        shared = {f.name: options.pop(f.name) for f in fields(cls) if f.name != "mode"}
+        return cls(mode=mode, **shared)
+
+
+#: The shared groups, in the order ``--help`` lists them after a command's own.
+SHARED = (*WRITE_BACK, *INPUT, *SELECTION, *OUTPUT)
 
 
 def _fail_usage(msgs: Messages, message: str, hint: str | None = None) -> NoReturn:
@@ -389,7 +514,8 @@ def _write_stdout_text(text: str) -> None:
 
 # -- [tool.cleantext] in pyproject.toml ------------------------------------------------
 
-#: Keys ``[tool.cleantext]`` accepts (``-`` and ``_`` both work), with their types.
+#: Keys ``[tool.cleantext]`` accepts (``-`` and ``_`` both work), with their
+#: types. Each is the name of a ``clean`` option, whose default it becomes.
 SETTINGS: dict[str, type] = {
     "only": list,
     "skip": list,
@@ -431,19 +557,32 @@ def find_project_config(paths: Sequence[str]) -> str | None:
         folder = parent
 
 
-def read_project_config(msgs: Messages, path: str) -> dict[str, Any]:
-    """``[tool.cleantext]`` of ``path`` as option values (a bad file or key
-    is a usage error, exit 2)."""
+@dataclass(frozen=True)
+class SettingsFile:
+    """The configuration file a run used, and what to say about it."""
+
+    path: str
+    #: Why its table was not read (Python 3.10 without tomli), else ``None``.
+    ignored: str | None = None
+
+    def tell(self, msgs: Messages) -> None:
+        if self.ignored:
+            msgs.warning(f"{self.path}: [tool.cleantext] ignored: {self.ignored}")
+        else:
+            msgs.detail(f"using configuration from {self.path}")
+
+
+def read_project_config(msgs: Messages, path: str) -> dict[str, Any] | None:
+    """``[tool.cleantext]`` of ``path`` as option values, keys in ``_`` form
+    (a bad file or a value of the wrong type is a usage error, exit 2);
+    ``None`` when TOML cannot be read here (Python 3.10 without tomli)."""
     try:
         import tomllib  # type: ignore[import-not-found,unused-ignore]
     except ImportError:  # Python 3.10
         try:
             import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
         except ImportError:
-            msgs.warning(
-                f"{path}: [tool.cleantext] ignored: reading it needs Python 3.11+ or tomli"
-            )
-            return {}
+            return None
     try:
         with open(path, "rb") as fh:
             table = tomllib.load(fh).get("tool", {}).get("cleantext", {})
@@ -469,30 +608,70 @@ def read_project_config(msgs: Messages, path: str) -> dict[str, Any]:
         else:
             ok = isinstance(value, want)
         if not ok:
-            _fail_usage(
-                msgs,
-                f"{path}: [tool.cleantext] {key} should be a {'list of strings' if want is list else want.__name__}",
-            )
-        if name == "convert" and value not in {c.value for c in OpenCCConfig}:
-            _fail_usage(
-                msgs,
-                f"{path}: [tool.cleantext] convert = {value!r} is not an OpenCC config",
-                "use one of: " + ", ".join(c.value for c in OpenCCConfig),
-            )
+            kind = "list of strings" if want is list else want.__name__
+            _fail_usage(msgs, f"{path}: [tool.cleantext] {key} should be a {kind}")
         if name == "spam_terms":
             value = os.path.join(os.path.dirname(path), str(value))
         settings[name] = value
-    msgs.detail(f"using configuration from {path}")
     return settings
+
+
+def _read_settings(ctx: typer.Context, param: typer.CallbackParam, value: str | None) -> Any:
+    """The ``--config`` callback (eager, after PATHS): find and read
+    ``[tool.cleantext]`` and make its values the defaults of this command's
+    options (Click's ``default_map``), so that options on the command line
+    win. Each value is checked by its option's own type (an unknown step or
+    OpenCC configuration is a usage error naming the file)."""
+    if ctx.resilient_parsing:
+        return None
+    path = value or find_project_config(ctx.params.get("paths") or ["-"])
+    if path is None:
+        return None
+    msgs = Messages()
+    settings = read_project_config(msgs, path)
+    if settings is None:
+        return SettingsFile(path, ignored="reading it needs Python 3.11+ or tomli")
+    if settings.get("to_simplified") and settings.get("convert", "t2s") != "t2s":
+        _fail_usage(
+            msgs,
+            f"{path}: [tool.cleantext] to-simplified and convert = "
+            f"{settings['convert']!r} ask for different conversions",
+        )
+    params = {p.name: p for p in ctx.command.params}
+    for name, setting in settings.items():
+        try:
+            params[name].type_cast_value(ctx, setting)
+        except Exception as exc:  # the parser's BadParameter
+            message = getattr(exc, "message", None) or str(exc)
+            key = name.replace("_", "-")
+            shown = json.dumps(setting, ensure_ascii=False)  # as TOML writes it
+            _fail_usage(msgs, f"{path}: [tool.cleantext] {key} = {shown}: {message}")
+    ctx.default_map = {**(ctx.default_map or {}), **settings}
+    return SettingsFile(path)
+
+
+SETTINGS_FILE = Opt(
+    "settings",
+    Annotated[
+        str | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Read [tool.cleantext] from this TOML file instead of the nearest pyproject.toml.",
+            is_eager=True,
+            callback=_read_settings,
+        ),
+    ],
+)
 
 
 # -- the engine every cleaning command uses ---------------------------------------------
 
 
-def _execute(paths: list[str] | None, common: Common, **options: Any) -> NoReturn:
-    msgs = Messages(quiet=common.quiet, verbose=common.verbose)
+def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options: Any) -> NoReturn:
+    """Clean every input with the options of one command; exit with the report's code."""
     options["spam_terms"] = _read_terms(msgs, options.pop("spam_terms_file", None))
-    config = _make_config(msgs, **options)
+    config = _make_config(msgs, encoding=common.encoding, force=common.force, **options)
     exclude = _compile(msgs, common.exclude)
     report_fmt = common.report or (ReportFormat.json if common.report_file else None)
 
@@ -507,14 +686,14 @@ def _execute(paths: list[str] | None, common: Common, **options: Any) -> NoRetur
         inputs = ["-"]
     if inputs.count("-") > 1:
         _fail_usage(msgs, "stdin ('-') can be given only once")
-    stdout_busy = common.diff or ("-" in inputs and not common.check)
+    stdout_busy = common.mode.diffs or ("-" in inputs and common.mode.writes)
     if report_fmt and stdout_busy and not common.report_file:
         _fail_usage(
             msgs,
             "--report json needs --report-file PATH here: stdout already carries the text or the diff",
         )
 
-    report = Report(check=common.check, keep_findings=report_fmt is not None)
+    report = Report(check=common.mode.checks, keep_findings=report_fmt is not None)
     color = use_color(common.color, sys.stdout)
     items = list(iter_paths(inputs, exclude=exclude, force_exclude=common.force_exclude))
     todo = [i for i in items if not isinstance(i, Skipped)]
@@ -568,7 +747,7 @@ def _do_stdin(
         and is_excluded(common.stdin_filename, exclude)
     ):
         msgs.detail(f"skipped {name} (excluded); passed through unchanged")
-        if not common.check and not common.diff:
+        if common.mode.writes:
             _write_stdout(data)
         return
     fr, result = _process(
@@ -577,9 +756,9 @@ def _do_stdin(
     report.add(fr)
     if result is None:
         return
-    if common.diff:
+    if common.mode.diffs:
         _write_stdout_text(unified_diff(result.original, result.text, name, color=color))
-    if not common.check and not common.diff:
+    if common.mode.writes:
         _write_stdout(result.data)
 
 
@@ -587,35 +766,35 @@ def _do_file(
     path: str, config: Config, common: Common, msgs: Messages, report: Report, color: bool
 ) -> None:
     name = display_path(path)
-    if not common.check and not common.diff and not is_regular_file(path):
+    if common.mode.writes and not is_regular_file(path):
         # A FIFO or a device (cleantext clean <(cmd)) cannot be replaced.
         msgs.error(
             f"{name}: not a regular file; nothing written",
             f"to filter it, use stdin: cleantext clean < {name}",
         )
-        report.add(FileReport(name, "error", error="not a regular file"))
+        report.add(FileReport(name, FileStatus.ERROR, error="not a regular file"))
         return
     try:
         data = read_bytes(path)
     except OSError as exc:
-        report.add(FileReport(name, "error", error=f"cannot read: {exc.strerror or exc}"))
+        report.add(FileReport(name, FileStatus.ERROR, error=f"cannot read: {exc.strerror or exc}"))
         msgs.error(f"{name}: cannot read: {exc.strerror or exc}")
         return
     fr, result = _process(name, data, config.with_(filename=path), common, msgs, stdin=False)
     try:
         if result is None:
             return
-        if common.diff:
+        if common.mode.diffs:
             _write_stdout_text(unified_diff(result.original, result.text, name, color=color))
-        if fr.status == "fixed":
+        if fr.status is FileStatus.FIXED:
             try:
                 write_atomic(path, result.data)
             except OSError as exc:
-                fr.status, fr.error = "error", f"cannot write: {exc.strerror or exc}"
+                fr.status, fr.error = FileStatus.ERROR, f"cannot write: {exc.strerror or exc}"
                 msgs.error(f"{name}: cannot write: {exc.strerror or exc}; left untouched")
                 return
             msgs.info(f"Fixing {name}")
-        elif fr.status == "unchanged":
+        elif fr.status is FileStatus.UNCHANGED:
             msgs.detail(f"unchanged {name}")
     finally:
         report.add(fr)  # once its status is final
@@ -630,14 +809,14 @@ def _process(
             f"{name}: looks like a binary file (it has NUL bytes); left untouched",
             "if it is UTF-16 or UTF-32 text without a byte order mark, name it with --encoding",
         )
-        return FileReport(name, "error", error="binary file"), None
+        return FileReport(name, FileStatus.ERROR, error="binary file"), None
     try:
         result = clean(data, config)
     except ConfigError:
         raise
     except CleantextError as exc:
         msgs.error(f"{name}: {exc.message}; left untouched", exc.hint)
-        return FileReport(name, "error", error=exc.message), None
+        return FileReport(name, FileStatus.ERROR, error=exc.message), None
     except Exception as exc:
         if os.environ.get("CLEANTEXT_TRACEBACK"):
             raise
@@ -645,7 +824,8 @@ def _process(
             f"{name}: internal error: {type(exc).__name__}: {exc}; left untouched",
             "this is a bug in cleantext; rerun with CLEANTEXT_TRACEBACK=1 and report it",
         )
-        return FileReport(name, "error", error=f"internal error: {type(exc).__name__}: {exc}"), None
+        error = f"internal error: {type(exc).__name__}: {exc}"
+        return FileReport(name, FileStatus.ERROR, error=error), None
 
     findings = [f if f.path == name else f.with_(path=name) for f in result.findings]
     if result.changed and not any(f.fixed for f in findings):
@@ -664,18 +844,18 @@ def _process(
         )
     fr = FileReport(
         name,
-        "unchanged",
+        FileStatus.UNCHANGED,
         encoding=result.encoding,
         confidence=result.confidence,
         bom=result.bom,
         lossy=result.lossy,
         findings=findings,
     )
-    refuse = result.lossy and not common.force and (common.check or not stdin)
+    refuse = result.lossy and not common.force and (common.mode.checks or not stdin)
     # People read findings in file order; the JSON report keeps step order.
     if not common.quiet:
         for f in sorted(findings, key=lambda f: (f.line, f.col)):
-            if common.check or not f.fixed or refuse:
+            if common.mode.checks or not f.fixed or refuse:
                 msgs.info(finding_line(f, name))
             elif common.verbose:
                 msgs.detail(finding_line(f, name))
@@ -684,120 +864,186 @@ def _process(
             f"{name}: cannot be decoded without loss as {result.encoding}; left untouched",
             "name the encoding with --encoding NAME, or pass --force to write it with U+FFFD",
         )
-        fr.status, fr.error = "error", "undecodable bytes"
+        fr.status, fr.error = FileStatus.ERROR, "undecodable bytes"
         return fr, None
     if result.lossy:
         msgs.warning(f"{name}: undecodable bytes were replaced with U+FFFD")
     if result.changed:
-        fr.status = "would-fix" if (common.check or common.diff) else "fixed"
+        fr.status = FileStatus.FIXED if common.mode.writes else FileStatus.WOULD_FIX
     return fr, result
+
+
+# -- the command factory -------------------------------------------------------------
+
+#: What a cleaning command adds to its run: keyword options for
+#: :meth:`Config.from_options` (``spam_terms_file`` is read here first).
+ConfigOptions = dict[str, Any]
+
+#: The typer context, for commands that ask where an option's value came from.
+CTX = Opt("ctx", typer.Context)
+
+
+def _command(name: str, *opts: Opt, help: str | None = None) -> Callable[[Any], Any]:
+    """Register a function taking ``opts`` by keyword as command ``name``.
+
+    Typer reads a command's parameters from its signature; here the
+    signature is made from the :class:`Opt` declarations, so every command
+    shares them instead of repeating them.
+    """
+
+    def register(func: Any) -> Any:
+        func.__signature__ = inspect.Signature([o.parameter() for o in opts])
+        app.command(name, help=help)(func)
+        return func
+
+    return register
+
+
+def _cleaning_command(
+    name: str, *own: Opt, help: str | None = None, settings: bool = False
+) -> Callable[[Callable[..., ConfigOptions]], Callable[..., ConfigOptions]]:
+    """Register a cleaning command made of the shared option groups.
+
+    Its parameters are PATHS, the write-back flags, the command's ``own``
+    options, then the shared input, selection and output groups (and
+    ``--config FILE`` for ``[tool.cleantext]`` when ``settings``). The
+    decorated function gets the typer context, the run's messages and its
+    own options by keyword, and returns what it adds to the run's
+    :class:`Config`; everything else is the same for every command.
+    """
+
+    def register(configure: Callable[..., ConfigOptions]) -> Callable[..., ConfigOptions]:
+        def command(*, ctx: typer.Context, paths: list[str] | None, **options: Any) -> None:
+            common = Common.take(options)
+            found = options.pop("settings", None)
+            msgs = Messages(quiet=common.quiet, verbose=common.verbose)
+            if isinstance(found, SettingsFile):
+                found.tell(msgs)
+            _execute(paths, common, msgs, **configure(ctx, msgs, **options))
+
+        command.__name__ = f"{name}_command"
+        command.__doc__ = configure.__doc__
+        opts = [CTX, PATHS_EAGER if settings else PATHS, *WRITE_BACK, *own, *INPUT, *SELECTION]
+        opts += [*OUTPUT, SETTINGS_FILE] if settings else OUTPUT
+        _command(name, *opts, help=help)(command)
+        return configure
+
+    return register
+
+
+PATHS_HELP = "Files or directories to clean in place. None, or '-': read stdin, write stdout."
+PATHS = _paths(PATHS_HELP)
+#: PATHS for a command with ``--config``: read before it, to find pyproject.toml.
+PATHS_EAGER = _paths(PATHS_HELP, eager=True)
+
+
+def _from_settings(ctx: typer.Context, name: str) -> bool:
+    """Whether option ``name`` took its value from ``[tool.cleantext]``."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name == "DEFAULT_MAP"
 
 
 # -- commands ----------------------------------------------------------------------
 
 
-@app.command("clean")
+@_cleaning_command(
+    "clean",
+    Opt(
+        "to_simplified",
+        Annotated[
+            bool,
+            typer.Option(
+                "--to-simplified", help="Also convert Traditional to Simplified (OpenCC t2s)."
+            ),
+        ],
+        False,
+    ),
+    Opt(
+        "convert",
+        Annotated[
+            OpenCCConfig | None,
+            typer.Option(
+                "--convert",
+                metavar="CONFIG",
+                help=f"Also convert with this OpenCC config: {_OPENCC_LIST}.",
+            ),
+        ],
+    ),
+    Opt(
+        "only",
+        Annotated[
+            _repeatable(StepName),
+            typer.Option(
+                "--only",
+                metavar="STEP",
+                help="Run just this step (repeatable; canonical order kept): "
+                + ", ".join(s.value for s in StepName)
+                + ".",
+            ),
+        ],
+    ),
+    Opt(
+        "skip",
+        Annotated[
+            _repeatable(StepName),
+            typer.Option("--skip", metavar="STEP", help="Leave this step out (repeatable)."),
+        ],
+    ),
+    Opt(
+        "enable",
+        Annotated[
+            _repeatable(OptInStep),
+            typer.Option("--enable", metavar="STEP", help="Add an opt-in step (boilerplate)."),
+        ],
+    ),
+    SPAM_TERMS,
+    Opt(
+        "keep_encoding",
+        Annotated[
+            bool,
+            typer.Option(
+                "--keep-encoding", help="Write output in the input's encoding instead of UTF-8."
+            ),
+        ],
+        False,
+    ),
+    settings=True,
+)
 def clean_command(
-    paths: PathsArg = None,
-    check: CheckOpt = False,
-    diff: DiffOpt = False,
-    to_simplified: Annotated[
-        bool,
-        typer.Option(
-            "--to-simplified", help="Also convert Traditional to Simplified (OpenCC t2s)."
-        ),
-    ] = False,
-    convert: Annotated[
-        OpenCCConfig | None,
-        typer.Option(
-            "--convert",
-            metavar="CONFIG",
-            help="Also convert with this OpenCC config: "
-            + ", ".join(c.value for c in OpenCCConfig)
-            + ".",
-        ),
-    ] = None,
-    only: Annotated[
-        list[StepName] | None,
-        typer.Option(
-            "--only",
-            metavar="STEP",
-            help="Run just this step (repeatable; canonical order kept): "
-            + ", ".join(s.value for s in StepName)
-            + ".",
-        ),
-    ] = None,
-    skip: Annotated[
-        list[StepName] | None,
-        typer.Option("--skip", metavar="STEP", help="Leave this step out (repeatable)."),
-    ] = None,
-    enable: Annotated[
-        list[OptInStep] | None,
-        typer.Option("--enable", metavar="STEP", help="Add an opt-in step (boilerplate)."),
-    ] = None,
-    spam_terms: SpamTermsOpt = None,
-    encoding: EncodingOpt = None,
-    keep_encoding: KeepEncodingOpt = False,
-    force: ForceOpt = False,
-    stdin_filename: StdinFilenameOpt = None,
-    exclude: ExcludeOpt = None,
-    force_exclude: ForceExcludeOpt = False,
-    report: ReportOpt = None,
-    report_file: ReportFileOpt = None,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
-    color: ColorOpt = None,
-    config_file: SettingsFileOpt = None,
-) -> None:
+    ctx: typer.Context,
+    msgs: Messages,
+    *,
+    to_simplified: bool,
+    convert: Any,
+    only: Sequence[Any] | None,
+    skip: Sequence[Any] | None,
+    enable: Sequence[Any] | None,
+    spam_terms: str | None,
+    keep_encoding: bool,
+) -> ConfigOptions:
     """Run the default pipeline: decode, mojibake, entities, pinyin, spam, dedupe (then convert, if asked).
 
     With PATHS, changed files are rewritten in place (atomically) and each is
     named on stderr as 'Fixing PATH'. Without PATHS, or with '-', raw bytes are
     read from stdin and the cleaned text is written to stdout as UTF-8.
     """
-    msgs = Messages(quiet=quiet, verbose=verbose)
-    found = config_file or find_project_config(paths or ["-"])
-    cfg = read_project_config(msgs, found) if found else {}
-    # Options given on the command line win over [tool.cleantext].
     conv = convert.value if convert else None
-    if conv is None and not to_simplified:
-        conv = cfg.get("convert")
-        to_simplified = bool(cfg.get("to_simplified", False))
     if to_simplified and conv not in (None, "t2s"):
-        _fail_usage(msgs, f"--to-simplified and --convert {conv} ask for different conversions")
-    steps_only = [s.value for s in only] if only else cfg.get("only", [])
-    steps_skip = [s.value for s in skip] if skip else cfg.get("skip", [])
-    steps_enable = [s.value for s in enable] if enable else cfg.get("enable", [])
-    encoding = encoding or cfg.get("encoding")
-    keep_encoding = keep_encoding or bool(cfg.get("keep_encoding", False))
-    spam_terms = spam_terms or cfg.get("spam_terms")
-    exclude = exclude or cfg.get("exclude")
-    force_exclude = force_exclude or bool(cfg.get("force_exclude", False))
-    common = Common(
-        check=check,
-        diff=diff,
-        report=report,
-        report_file=report_file,
-        stdin_filename=stdin_filename,
-        exclude=exclude,
-        force_exclude=force_exclude,
-        force=force,
-        quiet=quiet,
-        verbose=verbose,
-        color=color,
-    )
-    _execute(
-        paths,
-        common,
-        only=tuple(steps_only),
-        skip=tuple(steps_skip),
-        enable=tuple(steps_enable),
-        convert="t2s" if to_simplified else conv,
-        encoding=encoding,
-        keep_encoding=keep_encoding,
-        force=force,
-        spam_terms_file=spam_terms,
-    )
+        # One conversion on the command line replaces the configured one.
+        if _from_settings(ctx, "convert"):
+            conv = None
+        elif _from_settings(ctx, "to_simplified"):
+            to_simplified = False
+        else:
+            _fail_usage(msgs, f"--to-simplified and --convert {conv} ask for different conversions")
+    return {
+        "only": tuple(s.value for s in only or ()),
+        "skip": tuple(s.value for s in skip or ()),
+        "enable": tuple(s.value for s in enable or ()),
+        "convert": "t2s" if to_simplified else conv,
+        "keep_encoding": keep_encoding,
+        "spam_terms_file": spam_terms,
+    }
 
 
 def _step_help(step: str) -> str:
@@ -810,162 +1056,63 @@ def _step_help(step: str) -> str:
     )
 
 
-def _register_step(step: str) -> None:
-    def command(
-        paths: PathsArg = None,
-        check: CheckOpt = False,
-        diff: DiffOpt = False,
-        encoding: EncodingOpt = None,
-        force: ForceOpt = False,
-        stdin_filename: StdinFilenameOpt = None,
-        exclude: ExcludeOpt = None,
-        force_exclude: ForceExcludeOpt = False,
-        report: ReportOpt = None,
-        report_file: ReportFileOpt = None,
-        quiet: QuietOpt = False,
-        verbose: VerboseOpt = False,
-        color: ColorOpt = None,
-    ) -> None:
-        common = Common(
-            check,
-            diff,
-            report,
-            report_file,
-            stdin_filename,
-            exclude,
-            force_exclude,
-            force,
-            quiet,
-            verbose,
-            color,
-        )
-        only = ("decode",) if step == "decode" else ("decode", step)
-        _execute(paths, common, only=only, encoding=encoding, force=force)
+def _step_options(step: str) -> Callable[..., ConfigOptions]:
+    """``cleantext STEP``: decoding, then this step alone (``decode``: none)."""
 
-    command.__name__ = f"{step}_command"
-    app.command(step, help=_step_help(step))(command)
+    def configure(
+        ctx: typer.Context, msgs: Messages, *, spam_terms: str | None = None
+    ) -> ConfigOptions:
+        return {"only": (step,), "spam_terms_file": spam_terms}
+
+    return configure
 
 
-for _step in ("decode", "mojibake", "entities", "pinyin"):
-    _register_step(_step)
-
-
-@app.command("spam", help=_step_help("spam"))
-def spam_command(
-    paths: PathsArg = None,
-    check: CheckOpt = False,
-    diff: DiffOpt = False,
-    spam_terms: SpamTermsOpt = None,
-    encoding: EncodingOpt = None,
-    force: ForceOpt = False,
-    stdin_filename: StdinFilenameOpt = None,
-    exclude: ExcludeOpt = None,
-    force_exclude: ForceExcludeOpt = False,
-    report: ReportOpt = None,
-    report_file: ReportFileOpt = None,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
-    color: ColorOpt = None,
-) -> None:
-    common = Common(
-        check,
-        diff,
-        report,
-        report_file,
-        stdin_filename,
-        exclude,
-        force_exclude,
-        force,
-        quiet,
-        verbose,
-        color,
-    )
-    _execute(
-        paths,
-        common,
-        only=("decode", "spam"),
-        encoding=encoding,
-        force=force,
-        spam_terms_file=spam_terms,
-    )
-
-
-for _step in ("boilerplate", "dedupe"):
-    _register_step(_step)
-
-
-@app.command("convert", help=_step_help("convert"))
-def convert_command(
-    paths: PathsArg = None,
-    config: Annotated[
-        OpenCCConfig | None,
-        typer.Option(
-            "--config",
-            metavar="CONFIG",
-            help="The OpenCC config to apply (default t2s): "
-            + ", ".join(c.value for c in OpenCCConfig)
-            + ".",
-        ),
-    ] = None,
-    to_simplified: Annotated[
-        bool, typer.Option("--to-simplified", help="The same as --config t2s.")
-    ] = False,
-    check: CheckOpt = False,
-    diff: DiffOpt = False,
-    encoding: EncodingOpt = None,
-    force: ForceOpt = False,
-    stdin_filename: StdinFilenameOpt = None,
-    exclude: ExcludeOpt = None,
-    force_exclude: ForceExcludeOpt = False,
-    report: ReportOpt = None,
-    report_file: ReportFileOpt = None,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = False,
-    color: ColorOpt = None,
-) -> None:
+def _convert_options(
+    ctx: typer.Context, msgs: Messages, *, config: Any, to_simplified: bool
+) -> ConfigOptions:
     conv = config.value if config else "t2s"
-    if to_simplified and config not in (None, OpenCCConfig.t2s):
-        _fail_usage(
-            Messages(), f"--to-simplified and --config {conv} ask for different conversions"
-        )
-    common = Common(
-        check,
-        diff,
-        report,
-        report_file,
-        stdin_filename,
-        exclude,
-        force_exclude,
-        force,
-        quiet,
-        verbose,
-        color,
-    )
-    _execute(
-        paths, common, only=("decode", "convert"), convert=conv, encoding=encoding, force=force
+    if to_simplified and conv != "t2s":
+        _fail_usage(msgs, f"--to-simplified and --config {conv} ask for different conversions")
+    return {"only": ("convert",), "convert": conv}
+
+
+#: The options a step subcommand has besides the shared ones.
+STEP_OPTIONS: dict[str, tuple[Opt, ...]] = {
+    "spam": (SPAM_TERMS,),
+    "convert": (
+        Opt(
+            "config",
+            Annotated[
+                OpenCCConfig | None,
+                typer.Option(
+                    "--config",
+                    metavar="CONFIG",
+                    help=f"The OpenCC config to apply (default t2s): {_OPENCC_LIST}.",
+                ),
+            ],
+        ),
+        Opt(
+            "to_simplified",
+            Annotated[bool, typer.Option("--to-simplified", help="The same as --config t2s.")],
+            False,
+        ),
+    ),
+}
+
+for _step in STEP_ORDER:
+    _cleaning_command(_step, *STEP_OPTIONS.get(_step, ()), help=_step_help(_step))(
+        _convert_options if _step == "convert" else _step_options(_step)
     )
 
 
-@app.command("detect")
 def detect_command(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Files or directories to inspect. None, or '-': read stdin.",
-            show_default=False,
-            metavar="PATHS",
-        ),
-    ] = None,
-    json_out: Annotated[
-        bool,
-        typer.Option(
-            "--json", help="Print a JSON array (the default when stdout is not a terminal)."
-        ),
-    ] = False,
-    encoding: EncodingOpt = None,
-    stdin_filename: StdinFilenameOpt = None,
-    exclude: ExcludeOpt = None,
-    force_exclude: ForceExcludeOpt = False,
+    *,
+    paths: list[str] | None,
+    json_out: bool,
+    encoding: str | None,
+    stdin_filename: str | None,
+    exclude: str | None,
+    force_exclude: bool,
 ) -> None:
     """Show each file's encoding, confidence, BOM and findings per step; write nothing.
 
@@ -1034,6 +1181,24 @@ def detect_command(
     else:
         print_detect_table(rows, steps)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+_command(
+    "detect",
+    _paths("Files or directories to inspect. None, or '-': read stdin."),
+    Opt(
+        "json_out",
+        Annotated[
+            bool,
+            typer.Option(
+                "--json", help="Print a JSON array (the default when stdout is not a terminal)."
+            ),
+        ],
+        False,
+    ),
+    ENCODING,
+    *SELECTION,
+)(detect_command)
 
 
 def main() -> None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from .errors import ConfigError
+from .opencc_triggers import CONFIG_DICTS
 
 #: The bytes stage: decoding runs first, on every run that starts from bytes
 #: (:mod:`cleantext.decode`). Its name is a step name for users (``cleantext
@@ -30,6 +31,21 @@ STEP_ORDER: tuple[str, ...] = (DECODE, *TEXT_STEPS)
 #: Steps that run when nothing is said. ``convert`` joins when a conversion
 #: is asked for (``convert="t2s"``); ``boilerplate`` only with ``enable``.
 DEFAULT_STEPS: tuple[str, ...] = ("decode", "mojibake", "entities", "pinyin", "spam", "dedupe")
+
+#: The OpenCC configurations ``convert`` may name: those of the table
+#: generated from OpenCC's own configuration files (:mod:`cleantext.opencc_triggers`).
+OPENCC_CONFIGS: tuple[str, ...] = tuple(CONFIG_DICTS)
+
+
+def opencc_name(name: str) -> str:
+    """The OpenCC configuration ``name`` stands for (``"T2S.json"`` is ``t2s``).
+
+    >>> opencc_name(" T2S.json")
+    't2s'
+    """
+    name = name.strip().lower()
+    return name[: -len(".json")] if name.endswith(".json") else name
+
 
 #: Values for ``context``: how markup in the text is treated.
 CONTEXTS = ("text", "markdown", "html")
@@ -77,6 +93,11 @@ class Config:
         if self.context is not None and self.context not in CONTEXTS:
             raise ConfigError(
                 f"unknown context {self.context!r}", hint="use one of: " + ", ".join(CONTEXTS)
+            )
+        if self.convert and opencc_name(self.convert) not in OPENCC_CONFIGS:
+            raise ConfigError(
+                f"unknown OpenCC conversion {self.convert!r}",
+                hint="use one of: " + ", ".join(OPENCC_CONFIGS),
             )
         if "convert" in self.only and not self.convert:
             raise ConfigError(

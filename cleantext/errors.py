@@ -22,7 +22,7 @@ class BinaryInputError(UndecodableError):
     """The input is binary data (NUL bytes in no UTF-16/32 pattern), not text."""
 
 
-class ConfigError(CleantextError):
-    """A bad option or configuration value (exit 2)."""
+class ConfigError(CleantextError, ValueError):
+    """A bad option or configuration value (exit 2); a ``ValueError`` too."""
 
     exit_code = 2

@@ -9,14 +9,16 @@ stay plain and start fast.
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
+from . import __version__
 from .findings import Finding
 
 #: Exit codes, in one place.
@@ -206,16 +208,24 @@ class Messages:
 # -- the run report ----------------------------------------------------------
 
 
+class FileStatus(str, enum.Enum):
+    """What became of one input. The values are the JSON report's ``status``."""
+
+    UNCHANGED = "unchanged"
+    FIXED = "fixed"  # written (or printed, for stdin)
+    WOULD_FIX = "would-fix"  # --check / --diff: it would be written
+    ERROR = "error"  # not processed; the file is left untouched
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @dataclass
 class FileReport:
-    """The outcome for one input.
-
-    ``status`` is one of ``unchanged``, ``fixed`` (written, or printed for
-    stdin), ``would-fix`` (``--check`` / ``--diff``), ``error``.
-    """
+    """The outcome for one input (``status`` may be given as its string)."""
 
     path: str
-    status: str
+    status: FileStatus
     encoding: str | None = None
     confidence: float | None = None
     bom: bool = False
@@ -223,10 +233,13 @@ class FileReport:
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
 
+    def __post_init__(self) -> None:
+        self.status = FileStatus(self.status)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
-            "status": self.status,
+            "status": self.status.value,
             "encoding": self.encoding,
             "confidence": self.confidence,
             "bom": self.bom,
@@ -240,11 +253,11 @@ class FileReport:
 class Report:
     """All files of one run, and the exit code that follows from them.
 
-    :meth:`add` a file once its status is final. Its findings are turned
-    into JSON text at once and dropped (``FileReport.findings`` is emptied):
-    tens of thousands of live :class:`Finding` objects would make Python's
-    garbage collector slow the whole run down by half; strings are not
-    tracked by it.
+    :meth:`add` a file once its status is final. The report keeps the
+    file's outcome and its findings only as JSON text (the caller's
+    :class:`FileReport` is left as it is): tens of thousands of live
+    :class:`Finding` objects would make Python's garbage collector slow the
+    whole run down by half; strings are not tracked by it.
     """
 
     check: bool = False
@@ -263,17 +276,18 @@ class Report:
         self._counts["fixed"] += fixed
         self._counts["reports"] += len(fr.findings) - fixed
         if self.keep_findings:
-            self._file_json.append(json.dumps(fr.to_dict(), ensure_ascii=False))
-        fr.findings = []
-        self.files.append(fr)
+            # Indented for its place in the document :meth:`to_json` writes.
+            text = json.dumps(fr.to_dict(), ensure_ascii=False, indent=2)
+            self._file_json.append(_FILE_INDENT + text.replace("\n", "\n" + _FILE_INDENT))
+        self.files.append(replace(fr, findings=[]))
 
     @property
     def changed(self) -> int:
-        return sum(fr.status in ("fixed", "would-fix") for fr in self.files)
+        return sum(fr.status in (FileStatus.FIXED, FileStatus.WOULD_FIX) for fr in self.files)
 
     @property
     def failed(self) -> int:
-        return sum(fr.status == "error" for fr in self.files)
+        return sum(fr.status is FileStatus.ERROR for fr in self.files)
 
     @property
     def return_code(self) -> int:
@@ -291,7 +305,7 @@ class Report:
         return {
             "files": len(self.files),
             "changed": self.changed,
-            "unchanged": sum(fr.status == "unchanged" for fr in self.files),
+            "unchanged": sum(fr.status is FileStatus.UNCHANGED for fr in self.files),
             "errors": self.failed,
             **self._counts,
         }
@@ -306,18 +320,24 @@ class Report:
         return ", ".join(parts)
 
     def to_json(self) -> str:
-        from . import __version__
-
+        """The JSON report: ``json.dumps(doc, indent=2)`` of the whole run,
+        with each file's part spliced in as :meth:`add` wrote it."""
         assert self.keep_findings, "Report(keep_findings=False) has no findings to write"
-        doc = {
+        head = {
             "version": REPORT_VERSION,
             "tool": f"cleantext {__version__}",
             "check": self.check,
             "exit_code": self.return_code,
             "summary": self.summary(),
-            "files": [json.loads(s) for s in self._file_json],
         }
-        return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(head, ensure_ascii=False, indent=2)
+        assert text.endswith("\n}")
+        files = "[\n" + ",\n".join(self._file_json) + "\n  ]" if self._file_json else "[]"
+        return f'{text[:-2]},\n  "files": {files}\n}}\n'
+
+
+#: Where a file's object sits in the report: two levels deep (``files``, its item).
+_FILE_INDENT = "    "
 
 
 # -- detect ------------------------------------------------------------------

@@ -816,6 +816,118 @@ def test_bad_project_config_is_a_usage_error(steps: FakeSteps, tmp_path: Path, t
     page = _project(tmp_path, table)
     result = invoke(["clean", str(page)])
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith("cleantext: error: ")
+    assert result.stderr.startswith(f"cleantext: error: {tmp_path / 'pyproject.toml'}: ")
     assert steps.calls == []
     assert page.read_bytes() == b"x\n"
+
+
+@pytest.mark.parametrize(
+    ("table", "named"),
+    [
+        ('only = ["nosuch"]', 'only = ["nosuch"]'),
+        ('enable = "spam"', 'enable = ["spam"]'),  # spam is on by default, not opt-in
+        ('convert = "t2x"', 'convert = "t2x"'),
+        ('to-simplified = true\nconvert = "s2t"', "ask for different conversions"),
+    ],
+)
+def test_bad_project_config_values_name_the_key(
+    steps: FakeSteps, tmp_path: Path, table: str, named: str
+) -> None:
+    page = _project(tmp_path, table)
+    result = invoke(["clean", str(page)])
+    assert result.exit_code == 2, result.output
+    assert named in result.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("table", "args", "expected"),
+    [
+        # One conversion on the command line replaces the configured one.
+        ('convert = "s2t"', ["--to-simplified"], "t2s"),
+        ("to-simplified = true", ["--convert", "s2t"], "s2t"),
+        ("to-simplified = true", ["--convert", "t2s"], "t2s"),
+        ('convert = "s2t"', [], "s2t"),
+        ("to-simplified = true", [], "t2s"),
+    ],
+)
+def test_a_conversion_on_the_command_line_replaces_the_configured_one(
+    steps: FakeSteps, tmp_path: Path, table: str, args: list[str], expected: str
+) -> None:
+    page = _project(tmp_path, table)
+    result = invoke(["clean", *args, str(page)])
+    assert result.exit_code == 0, result.output
+    assert steps.configs["convert"].convert == expected
+
+
+def test_two_conversions_on_the_command_line_are_a_usage_error(steps: FakeSteps) -> None:
+    result = invoke(["clean", "--to-simplified", "--convert", "s2t"], input=b"x\n")
+    assert result.exit_code == 2
+    assert "--to-simplified and --convert s2t ask for different conversions" in result.stderr
+
+
+def test_project_config_fills_option_defaults_only(steps: FakeSteps, tmp_path: Path) -> None:
+    """[tool.cleantext] becomes the options' defaults (Click's default_map):
+    a flag or list on the command line replaces the file's value whole."""
+    page = _project(tmp_path, 'only = ["pinyin", "spam"]\nencoding = "gb18030"')
+    assert invoke(["clean", "--only", "entities", str(page)]).exit_code == 0
+    assert steps.calls == ["entities"]
+    assert steps.configs["entities"].encoding == "gb18030"
+
+
+def test_step_commands_read_no_project_config(steps: FakeSteps, tmp_path: Path) -> None:
+    page = _project(tmp_path, 'skip = ["pinyin"]\nto-simplified = true')
+    assert invoke(["pinyin", str(page)]).exit_code == 0
+    assert steps.calls == ["pinyin"]
+
+
+# -- the command factory ---------------------------------------------------------------
+
+
+def _option_names(command: Any) -> list[str]:
+    return [p.name for p in command.params]
+
+
+def test_every_cleaning_command_has_the_shared_options_in_one_order() -> None:
+    from typer.main import get_command
+
+    group: Any = get_command(cli.app)
+    shared = [o.name for o in cli.SHARED]
+    for name in ["clean", *cleantext.STEP_ORDER]:
+        names = _option_names(group.commands[name])
+        assert names[:3] == ["paths", "check", "diff"], name
+        assert [n for n in names if n in shared] == shared, name
+    assert _option_names(group.commands["clean"])[-1] == "settings"  # --config FILE
+    assert "settings" not in _option_names(group.commands["spam"])
+    detect = _option_names(group.commands["detect"])
+    assert [n for n in detect if n in shared] == ["encoding", *(o.name for o in cli.SELECTION)]
+
+
+def test_step_name_choices_are_the_text_steps() -> None:
+    assert [s.value for s in cli.StepName] == list(cleantext.config.TEXT_STEPS)
+    assert [s.value for s in cli.OptInStep] == ["boilerplate"]
+    assert [c.value for c in cli.OpenCCConfig] == list(cleantext.config.OPENCC_CONFIGS)
+
+
+@pytest.mark.parametrize(
+    ("check", "diff", "mode", "writes", "checks", "diffs"),
+    [
+        (False, False, cli.WriteBack.YES, True, False, False),
+        (True, False, cli.WriteBack.CHECK, False, True, False),
+        (False, True, cli.WriteBack.DIFF, False, False, True),
+        (True, True, cli.WriteBack.CHECK_DIFF, False, True, True),
+    ],
+)
+def test_write_back_mode(
+    check: bool, diff: bool, mode: Any, writes: bool, checks: bool, diffs: bool
+) -> None:
+    got = cli.WriteBack.from_flags(check=check, diff=diff)
+    assert got is mode
+    assert (got.writes, got.checks, got.diffs) == (writes, checks, diffs)
+
+
+def test_the_shared_options_and_common_agree() -> None:
+    """A shared option is an Opt in its group and a field of Common."""
+    from dataclasses import fields
+
+    names = {o.name for o in cli.SHARED} - {"check", "diff"}
+    assert {f.name for f in fields(cli.Common)} == names | {"mode"}

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from cleantext import cli
 from cleantext.findings import Finding
-from cleantext.report import FileReport, Report
+from cleantext.report import FileReport, FileStatus, Report
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -126,7 +126,9 @@ def test_the_json_report_schema_names_every_field() -> None:
         path="a",
     )
     report = Report(check=True)
-    report.add(FileReport("a", "would-fix", encoding="utf-8", confidence=1.0, findings=[f]))
+    report.add(
+        FileReport("a", FileStatus.WOULD_FIX, encoding="utf-8", confidence=1.0, findings=[f])
+    )
     doc = json.loads(report.to_json())
     text = section("JSON report")
     keys = (
@@ -156,7 +158,7 @@ def test_readme_report_example_has_the_real_keys() -> None:
     example = json.loads(block)
     f = Finding("pinyin", 1, 2, "c", "m", data={"x": 1}, path="a")
     report = Report(check=True)
-    report.add(FileReport("a", "would-fix", findings=[f]))
+    report.add(FileReport("a", FileStatus.WOULD_FIX, findings=[f]))
     real = json.loads(report.to_json())
     assert set(example) == set(real)
     assert set(example["summary"]) == set(real["summary"])

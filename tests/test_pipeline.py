@@ -33,6 +33,7 @@ def test_registry_matches_step_order() -> None:
         {"context": "pdf"},
         {"only": ("convert",)},
         {"colour": True},
+        {"convert": "nope"},
     ],
 )
 def test_bad_options_are_config_errors(options: dict[str, object]) -> None:
@@ -135,3 +136,11 @@ def test_bytes_lost_in_decoding_are_reported_once() -> None:
     # The same text given as str has no decode step: the mojibake step reports it.
     r2 = cleantext.clean(r.text)
     assert [(f.step, f.code) for f in r2.findings] == [("mojibake", "lost-characters")]
+
+
+def test_an_unknown_opencc_config_is_a_value_error_when_the_config_is_made() -> None:
+    with pytest.raises(ValueError, match="unknown OpenCC conversion 'nope'") as info:
+        Config(convert="nope")
+    assert isinstance(info.value, ConfigError)
+    assert info.value.hint is not None and "s2twp" in info.value.hint
+    assert Config(convert=" T2S.json").convert == " T2S.json"  # OpenCC's own spellings pass

@@ -2,9 +2,10 @@
 
 ``config.convert`` names an OpenCC configuration (``t2s``, ``s2t``,
 ``t2tw``, ``tw2sp``, ``hk2s``, ``s2twp``...; ``to_simplified`` means
-``t2s``). Converter objects are built once per configuration and cached;
-an unknown name is a :class:`cleantext.ConfigError` whose hint lists the
-valid ones (:func:`valid_configs`).
+``t2s``). Converter objects are built once per configuration and cached.
+An unknown name never gets here: :class:`cleantext.Config` rejects it with a
+:class:`cleantext.ConfigError` whose hint lists the valid ones
+(:data:`cleantext.config.OPENCC_CONFIGS`).
 
 **Pinyin-informed conversion.** OpenCC picks some Simplified characters by
 guess when a Traditional one has several (乾 is 乾 in 乾隆 but 干 in 乾淨;
@@ -56,6 +57,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..config import opencc_name
 from ..errors import ConfigError
 from ..findings import Finding
 from ..readings import PINYIN_LETTERS, T2S_BY_READING
@@ -177,25 +179,22 @@ def may_change(key: str, text: str) -> bool:
     return bool(astral) and _ASTRAL.search(text) is not None and not astral.isdisjoint(text)
 
 
-def _normalize(name: str) -> str:
-    name = name.strip().lower()
-    return name[: -len(".json")] if name.endswith(".json") else name
-
-
 def converter(name: str) -> opencc.OpenCC:
-    """The cached OpenCC converter for ``name``; :class:`ConfigError` if unknown."""
-    key = _normalize(name)
+    """The cached OpenCC converter for ``name``, a name :class:`Config` accepts
+    (:data:`cleantext.config.OPENCC_CONFIGS`); :class:`ConfigError` if this
+    OpenCC installation cannot load it."""
+    key = opencc_name(name)
     conv = _CONVERTERS.get(key)
     if conv is None:
         import opencc
 
-        valid = valid_configs()
-        if key not in valid:
+        try:
+            conv = opencc.OpenCC(key)
+        except RuntimeError as exc:  # "t2s not found or not accessible"
             raise ConfigError(
-                f"unknown OpenCC conversion {name!r}",
-                hint="use --convert with one of: " + ", ".join(valid),
-            )
-        conv = opencc.OpenCC(key)
+                f"OpenCC {opencc.__version__} cannot load the conversion {name!r}: {exc}",
+                hint="reinstall OpenCC (pip install --force-reinstall opencc)",
+            ) from None
         _CONVERTERS[key] = conv
     return conv
 
@@ -264,7 +263,7 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     conv = converter(name)
     if text.isascii():
         return text, []
-    key = _normalize(name)
+    key = opencc_name(name)
     wants_readings = key in T2S_CONFIGS and (bool(ctx.readings) or _has_inline_reading(text))
     if not may_change(key, text) and not wants_readings:
         return text, []
