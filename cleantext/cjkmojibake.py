@@ -738,7 +738,43 @@ def _best_runs(
 
     ``extend(k, a, b, left)`` says what taking unit ``k`` into the run
     ``[a, b)`` gains, judged in context, or ``None`` if it cannot join.
+
+    The best run is taken, then the parts on either side of it are searched
+    the same way. No run crosses a barrier (nor does an extension), so the
+    stretches between barriers are searched one by one; the parts left to
+    search are kept on a list, not on the call stack, so a line with
+    thousands of damaged spans needs no deep recursion.
     """
+    todo: list[tuple[int, int]] = []
+    seg = hi
+    for k in range(hi - 1, lo - 2, -1):
+        if k < lo or deltas[k] is None:
+            if k + 1 < seg:
+                todo.append((k + 1, seg))
+            seg = k
+    while todo:
+        lo_, hi_ = todo.pop()
+        found = _best_run(deltas, lo_, hi_, extend, th, odd)
+        if found is None:
+            continue
+        a, b, total = found
+        out.append((a, b, total))
+        # left part first, as a recursive search would
+        if b < hi_:
+            todo.append((b, hi_))
+        if lo_ < a:
+            todo.append((lo_, a))
+
+
+def _best_run(
+    deltas: list[float | None],
+    lo: int,
+    hi: int,
+    extend: Callable[[int, int, int, bool], float | None],
+    th: Thresholds,
+    odd: Callable[[int], bool],
+) -> tuple[int, int, float] | None:
+    """The best run of ``[lo, hi)`` with its neighbours taken in, or None."""
     best = (0.0, -1, -1)
     cur = 0.0
     cur_start = lo
@@ -754,7 +790,7 @@ def _best_runs(
             best = (cur, cur_start, k + 1)
     total, a, b = best
     if a < 0 or total < th.min_gain:
-        return
+        return None
     # Take in neighbours that cost little once their own neighbours are
     # repaired too: a damaged character that happens to be cheap (kana, say)
     # still belongs to the damaged run.
@@ -770,9 +806,7 @@ def _best_runs(
             break
         total += g
         b += 1
-    out.append((a, b, total))
-    _best_runs(deltas, lo, a, out, extend, th, odd)
-    _best_runs(deltas, b, hi, out, extend, th, odd)
+    return a, b, total
 
 
 def _candidates(

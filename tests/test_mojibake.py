@@ -422,3 +422,40 @@ def test_utf8_read_as_big5() -> None:
     out, findings = run(damaged)
     assert out == "人大"
     assert [f.code for f in findings] == ["mojibake-utf8-as-big5"]
+
+
+def _run_as(text: str, filename: str) -> tuple[str, list[cleantext.Finding]]:
+    from cleantext.config import Config
+
+    return fix_mojibake(text, Context(config=Config(filename=filename)))
+
+
+def test_code_is_never_repaired() -> None:
+    utf8_as_gbk = "发展".encode().decode("gbk")  # 鍙戝睍
+    latin = "tést".encode().decode("cp1252")  # tÃ©st
+    md = (
+        f"正文{utf8_as_gbk}很好,caf{'é'.encode().decode('cp1252')} ok\n\n"
+        f"```\nprint('{latin}')  # {utf8_as_gbk}\n```\n\n"
+        f"Inline `{latin}` and `{utf8_as_gbk}` stay.\n"
+    )
+    out, findings = _run_as(md, "README.md")
+    assert out == md.replace(utf8_as_gbk, "发展", 1).replace("cafÃ©", "café", 1)
+    assert [f.line for f in findings] == [1, 1]
+    # The same on stdin: a fence makes it Markdown.
+    assert _run_as(md, "-")[0] == out
+    html = f"<html><body><p>{utf8_as_gbk}</p><pre>{latin} {utf8_as_gbk}</pre><code>{latin}</code>"
+    out, _ = _run_as(html, "page.html")
+    assert out == html.replace(utf8_as_gbk, "发展", 1)
+    # '锟斤拷' shown in a code block is an example of the damage: no report.
+    doc = "```\n锟斤拷锟斤拷\n```\n"
+    assert _run_as(doc, "a.md") == (doc, [])
+
+
+def test_a_thousand_spans_on_one_line() -> None:
+    # A minified page: one line, ~1,000 separate damaged spans between clean
+    # words. The search for the best runs used to recurse once per span.
+    damaged = "发展".encode().decode("gbk")
+    line = "".join(f"<b>新闻</b>{damaged}" for _ in range(1000))
+    out, findings = run(line)
+    assert out == line.replace(damaged, "发展")
+    assert len(findings) == 1000

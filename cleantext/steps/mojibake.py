@@ -39,10 +39,12 @@ even imported):
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from typing import Any
 
+from ..context import detect, protected_spans
 from ..findings import Finding
 from ..textutil import HAN_CLASS, changed_span, split_lines, strip_eol
 from .base import Context
@@ -330,6 +332,61 @@ class _Edits:
         self.by_line.setdefault(i, []).append((start, old, new))
 
 
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < b and a < end for a, b in spans)
+
+
+def _apply_pieces(line: str, pieces: list[tuple[int, int, str]]) -> str:
+    out: list[str] = []
+    pos = 0
+    for a, b, rep in sorted(pieces):
+        out.append(line[pos:a])
+        out.append(rep)
+        pos = b
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _shift(
+    spans: list[tuple[int, int]], pieces: list[tuple[int, int, str]]
+) -> list[tuple[int, int]]:
+    """Where ``spans`` of a line are once ``pieces`` (none overlapping them)
+    are applied to it."""
+    out = []
+    for a, b in spans:
+        d = sum(len(rep) - (e - s) for s, e, rep in pieces if e <= a)
+        out.append((a + d, b + d))
+    return out
+
+
+def _code_by_line(text: str, lines: list[str], ctx: Context) -> dict[int, list[tuple[int, int]]]:
+    """The spans of code in each line (columns of the line), for the markup
+    contexts of :mod:`cleantext.context`: a Markdown fenced block or code
+    span, an HTML ``<pre>``/``<code>``/``<script>``, or a whole source file
+    is an example or a program, never mojibake to repair."""
+    context = detect(text, ctx.config)
+    if context == "text":
+        return {}
+    spans = protected_spans(text, context)
+    if not spans:
+        return {}
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line)
+    out: dict[int, list[tuple[int, int]]] = {}
+    for a, b in spans:
+        i = bisect.bisect_right(starts, a) - 1
+        while i < len(lines) and starts[i] < b:
+            lo = max(a, starts[i]) - starts[i]
+            hi = min(b, starts[i] + len(lines[i])) - starts[i]
+            if hi > lo:
+                out.setdefault(i, []).append((lo, hi))
+            i += 1
+    return out
+
+
 def _cjk_pass(
     lines: list[str],
     indexes: list[int],
@@ -342,10 +399,13 @@ def _cjk_pass(
     *,
     whole: bool = False,
     gaps: bool = False,
+    code: dict[int, list[tuple[int, int]]] | None = None,
 ) -> dict[str, float]:
     """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
     total gain per kind code. ``repaired`` maps a line index to the spans
-    repaired so far, which later passes leave alone (and is updated)."""
+    repaired so far, which later passes leave alone (and is updated);
+    ``code`` maps a line index to its spans of code (Markdown code, HTML
+    ``<pre>``/``<code>``...), which no repair touches (kept up to date)."""
     from ..cjkmojibake import STRICT, repair, repair_gaps, repair_whole
 
     relaxed = th is not STRICT
@@ -364,6 +424,11 @@ def _cjk_pass(
                 new = new[: pc.start] + pc.replacement + new[pc.end :]
         else:
             new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
+        if found and code and i in code:
+            found = [pc for pc in found if not _overlaps(pc.start, pc.end, code[i])]
+            new = _apply_pieces(body, [(pc.start, pc.end, pc.replacement) for pc in found])
+            if found:
+                code[i] = _shift(code[i], [(pc.start, pc.end, pc.replacement) for pc in found])
         if not found:
             continue
         # the repaired spans of the line, in the columns of the new line
@@ -435,6 +500,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     lines: list[str] | None = None
     findings: list[Finding] = []
     edits = _Edits()
+    code: dict[int, list[tuple[int, int]]] | None = None
 
     from ..cjkmojibake import big5_suspect_lines, suspect_lines
 
@@ -444,13 +510,16 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         from ..cjkmojibake import BIG5_KINDS, KINDS, STRICT
 
         lines = split_lines(text)
+        code = _code_by_line(text, lines, ctx)
         repaired: dict[int, list[tuple[int, int]]] = {}
         repaired_by: dict[str, set[int]] = {}
-        gains = _cjk_pass(lines, cjk_lines, KINDS, STRICT, findings, repaired, edits, repaired_by)
-        for code, g in _cjk_pass(
-            lines, big5_lines, BIG5_KINDS, STRICT, findings, repaired, edits, repaired_by
+        gains = _cjk_pass(
+            lines, cjk_lines, KINDS, STRICT, findings, repaired, edits, repaired_by, code=code
+        )
+        for kcode, g in _cjk_pass(
+            lines, big5_lines, BIG5_KINDS, STRICT, findings, repaired, edits, repaired_by, code=code
         ).items():
-            gains[code] = gains.get(code, 0.0) + g
+            gains[kcode] = gains.get(kcode, 0.0) + g
         found_chars: dict[str, int] = {}
         for f in findings:
             found_chars[f.code] = found_chars.get(f.code, 0) + len(f.original or "")
@@ -471,26 +540,52 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 rest = [
                     i for i in sorted(near) if not lines[i].isascii() and _damage_text(lines[i])
                 ]
-                _cjk_pass(lines, rest, (kind,), RELAXED, findings, repaired, edits)
+                _cjk_pass(lines, rest, (kind,), RELAXED, findings, repaired, edits, code=code)
             elif evidence == "document":
                 rest = [
                     i
                     for i in range(len(lines))
                     if not lines[i].isascii() and damage_marks(lines[i], kind.code)
                 ]
-                _cjk_pass(lines, rest, (kind,), DOCUMENT, findings, repaired, edits, repaired_by)
+                _cjk_pass(
+                    lines,
+                    rest,
+                    (kind,),
+                    DOCUMENT,
+                    findings,
+                    repaired,
+                    edits,
+                    repaired_by,
+                    code=code,
+                )
                 # lines with nothing repaired yet: all of the line, or nothing
                 done = set(repaired) | {i for s in repaired_by.values() for i in s}
                 untouched = [
                     i for i in range(len(lines)) if i not in done and not lines[i].isascii()
                 ]
                 _cjk_pass(
-                    lines, untouched, (kind,), DOCUMENT, findings, repaired, edits, whole=True
+                    lines,
+                    untouched,
+                    (kind,),
+                    DOCUMENT,
+                    findings,
+                    repaired,
+                    edits,
+                    whole=True,
+                    code=code,
                 )
                 # and a character or two left between repaired spans or at
                 # the end of a line (the edges of a name: '努柑' for '努裡')
                 _cjk_pass(
-                    lines, sorted(repaired), (kind,), DOCUMENT, findings, repaired, edits, gaps=True
+                    lines,
+                    sorted(repaired),
+                    (kind,),
+                    DOCUMENT,
+                    findings,
+                    repaired,
+                    edits,
+                    gaps=True,
+                    code=code,
                 )
 
     rx = _ftfy_re()
@@ -498,12 +593,17 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if _ftfy_quick_re().search(current) and rx.search(current):
         if lines is None:
             lines = split_lines(text)
+        if code is None:
+            code = _code_by_line(text, lines, ctx)
         from ..cjkmojibake import _scan
 
         for i in _scan(rx, current):
             raw = lines[i]
             body = strip_eol(raw)
             repairs = _ftfy_line(body)
+            if repairs and code and i in code:
+                repairs = [r for r in repairs if not _overlaps(r[0], r[1], code[i])]
+                code[i] = _shift(code[i], [(a, b, rep) for a, b, rep, _ in repairs])
             if not repairs:
                 continue
             parts: list[str] = []
@@ -538,6 +638,18 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             new_text = text
     else:
         new_text = text
-    findings.extend(_lost_characters(new_text))
+    lost = _lost_characters(new_text)
+    if lost and (code is None or code):
+        # reports of lost characters in code neither: '锟斤拷' in a fenced
+        # block is an example of the damage
+        in_code = _code_by_line(new_text, split_lines(new_text), ctx)
+        lost = [
+            f
+            for f in lost
+            if not _overlaps(
+                f.col - 1, f.col - 1 + len(f.original or ""), in_code.get(f.line - 1, [])
+            )
+        ]
+    findings.extend(lost)
     findings.sort(key=lambda f: (f.line, f.col))
     return new_text, findings
