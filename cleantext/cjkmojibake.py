@@ -609,6 +609,48 @@ def _foreign_re(code: str) -> re.Pattern[str] | None:
     return re.compile(f"[{_ranges(han)}]")
 
 
+@lru_cache(maxsize=1)
+def _unrepaired_re() -> re.Pattern[str]:
+    """Runs of damage characters (:func:`_damage_re`) that are letters,
+    private use, kana or controls: the symbols Chinese text uses ('●',
+    '℃', '×') and U+FFFD (reported as lost characters) are left out."""
+    import unicodedata
+
+    ok = set(_plain_chars()) | _legacy_han()
+    ok.update(cp for cp in _common_chars() if unicodedata.category(chr(cp))[0] in "SPZN")
+    ok.update(range(0x3000, 0x3041))  # CJK punctuation
+    ok.update(range(0x1100, 0x1200))  # Hangul: Korean words in a Chinese page
+    ok.update(range(0x3130, 0x3190))
+    ok.update(range(0xAC00, 0xD7A4))
+    ok.add(0xFFFD)
+    ok.update(range(0xFF00, 0xFFF0))
+    return re.compile(f"[^{_ranges(sorted(ok))}\\s\xa0]+")
+
+
+def unrepaired_runs(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` that look like mojibake left in Chinese text: runs
+    of characters that are marks of damage but not symbols Chinese text
+    uses, with a Han character right before or after, or standing alone
+    between spaces or the line's edges (a name that came out as kana).
+
+    >>> line = "操作ϵͳ的内核ʹ用α"
+    >>> [line[a:b] for a, b in unrepaired_runs(line)]
+    ['ϵͳ', 'ʹ', 'α']
+    """
+    out: list[tuple[int, int]] = []
+    for m in _unrepaired_re().finditer(line):
+        a, b = m.span()
+        before = line[a - 1] if a else ""
+        after = line[b] if b < len(line) else ""
+        if (
+            (before and _is_han(before))
+            or (after and _is_han(after))
+            or ((not before or before.isspace()) and (not after or after.isspace()) and b - a > 1)
+        ):
+            out.append((a, b))
+    return out
+
+
 def damage_marks(text: str, code: str | None = None) -> bool:
     """:func:`_damage_text`, or with ``code`` a character the original codec
     of that kind cannot encode (see :func:`_foreign_re`)."""
@@ -665,6 +707,7 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
         j = i
         off = 0
         lost: set[int] = set()  # byte offsets whose value is unknown
+        guessed: set[int] = set()  # byte offsets taken to be 0x80
         while j < n:
             ch = line[j]
             if ch == "\ufffd" and lossy:
@@ -674,6 +717,7 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
                 nxt = line[j + 1] if j + 1 < n else "\n"
                 if ord(nxt) < 0x80:
                     lost.add(off)
+                guessed.add(off)
                 b: bytes | None = b"\x80"
             else:
                 b = enc(ch)
@@ -707,6 +751,16 @@ def _units(line: str, kind: Kind) -> list[_Unit]:
                 t = dec(m.group())
                 if lost and any(k in lost for k in range(m.start(), m.end())):
                     t = "\ufffd"  # a character that lost a byte: lost
+                elif (
+                    guessed
+                    and t is not None
+                    and any(k in guessed for k in range(m.start(), m.end()))
+                    and not all(ord(c) in _common_chars() for c in t)
+                ):
+                    # 0x80 is a guess (一 is E4 B8 80), and decoders replace
+                    # other bytes too: a rare character from it is a wrong
+                    # guess, and the character is lost
+                    t = "\ufffd"
                 if t is None:
                     valid = False
                 elif t == "\ufeff":

@@ -459,3 +459,44 @@ def test_a_thousand_spans_on_one_line() -> None:
     out, findings = run(line)
     assert out == line.replace(damaged, "发展")
     assert len(findings) == 1000
+
+
+def test_what_no_repair_restores_is_reported_where_it_is() -> None:
+    # A page with UTF-8-read-as-GBK damage, and a line whose GBK bytes were
+    # read as UTF-8 ('系统' -> 'ϵͳ', '使' -> 'ʹ'): nothing restores that
+    # line with confidence, so it stays, and each foreign run is reported.
+    damaged = SIMPLIFIED[0].encode().decode("gb18030", errors="replace")
+    page = "\n".join([damaged, "操作ϵͳ的内核ʹ用", damaged])
+    out, findings = run(page)
+    assert out.split("\n")[1] == "操作ϵͳ的内核ʹ用"
+    reports = [(f.line, f.col, f.original) for f in findings if f.code == "mojibake-unrepaired"]
+    assert reports == [(2, 3, "ϵͳ"), (2, 8, "ʹ")]
+    assert not any(f.fixed for f in findings if f.line == 2)
+    # In a text with no mojibake repaired, Greek letters are text: no word.
+    assert run("α粒子和β射线,操作ϵͳ的内核") == ("α粒子和β射线,操作ϵͳ的内核", [])
+
+
+def test_a_lost_byte_is_not_guessed_into_a_rare_character() -> None:
+    # Decoders replace more than 0x80 with U+FFFD: '继续' lost a byte of '续';
+    # guessing 0x80 gave the rare '绀'. The character is lost, not guessed.
+    text = "国务院总理在会上强调，要继续深化经济体制改革。"
+    damaged = text.encode().decode("gbk", errors="replace")
+    out, findings = run(damaged)
+    assert "绀" not in out and "要继\ufffd深化经济体制改革" in out
+
+
+def test_an_established_kind_is_repaired_on_every_line() -> None:
+    # Big5 read as GBK found with strong evidence in the header of a mostly
+    # clean Simplified page: lines far below with the same damage are
+    # repaired too (names, too short to convince alone), and what cannot be
+    # repaired with confidence ('フドチ' for '白玉民') is reported.
+    header = [t.encode("big5").decode("gb18030") for t in TRADITIONAL[:2]]
+    body = [SIMPLIFIED[1], SIMPLIFIED[2]] * 4
+    names = ["責任編輯：張捷", "本報記者賴仁瓊", "張捷", "白玉民"]
+    page = "\n".join(header + body + [n.encode("big5").decode("gb18030") for n in names])
+    out, findings = run(page)
+    lines = out.split("\n")
+    assert lines[:10] == TRADITIONAL[:2] + body
+    assert lines[10:13] == names[:3]
+    assert lines[13] == "フドチ"
+    assert [(f.line, f.code) for f in findings if not f.fixed] == [(14, "mojibake-unrepaired")]

@@ -14,8 +14,14 @@ even imported):
    nothing repaired yet are repaired whole if that is no less plausible,
    and a character or two left at the edge of a repair join it (the names
    and one-character lines of a damaged page). In a text mostly clean, a
-   kind found with strong evidence (:data:`DOC_GAIN`) is looked for again,
-   with relaxed thresholds, only on the lines near it.
+   kind found with strong evidence (:data:`DOC_GAIN`) is established for the
+   document too: every line with a mark of damage is looked at again, with
+   relaxed thresholds (a page whose header was repaired has its later lines
+   with the same damage repaired as well). Once any CJK kind was repaired,
+   what is left that looks like damage inside Chinese text (``ϵͳ`` in
+   ``操作ϵͳ的内核``: characters of another script that no repair restores
+   with confidence) is reported at its position (``mojibake-unrepaired``,
+   ``fixed=False``), never guessed.
 2. **ftfy** for the Latin family (UTF-8 read as cp1252, MacRoman, cp437,
    cp1251...), on the non-CJK runs with a letter in them of the lines that
    look damaged, with a configuration that never touches correct CJK text:
@@ -286,8 +292,6 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
 #: Total gain (log10 plausibility) of one kind's repairs in a text above
 #: which the kind is taken as established for the whole text.
 DOC_GAIN = 15.0
-#: ... and looked for again on lines this close to one it was found on.
-NEAR_LINES = 2
 #: The kind is a fact about the whole text when its repairs took in at
 #: least this share of the text's non-ASCII characters (a page damaged
 #: everywhere, not a damaged passage in clean text) ...
@@ -300,7 +304,7 @@ def _evidence(
     code: str, gains: dict[str, float], found_chars: dict[str, int], text: str
 ) -> str | None:
     """How far kind ``code`` is established in ``text``: ``"document"`` when
-    its repairs cover most of the text (:data:`DOC_SHARE`), ``"near"`` for
+    its repairs cover most of the text (:data:`DOC_SHARE`), ``"strong"`` for
     a total gain of :data:`DOC_GAIN` in a text mostly clean, else None."""
     gain = gains.get(code, 0.0)
     if gain < DOC_SHARE_GAIN:
@@ -308,7 +312,7 @@ def _evidence(
     n = len(text) - len(text.encode("ascii", "ignore")) - text.count("\xa0") - text.count("\u3000")
     if n and found_chars.get(code, 0) >= DOC_SHARE * n:
         return "document"
-    return "near" if gain >= DOC_GAIN else None
+    return "strong" if gain >= DOC_GAIN else None
 
 
 class _Edits:
@@ -492,6 +496,48 @@ def _cjk_pass(
     return gains
 
 
+def _unrepaired(
+    lines: list[str],
+    edits: _Edits,
+    code: dict[int, list[tuple[int, int]]] | None,
+    repaired: dict[int, list[tuple[int, int]]],
+) -> list[Finding]:
+    """Reports of what still looks like damage inside Chinese text once the
+    repairs are done: a run of characters that are marks of damage (see
+    :func:`cleantext.cjkmojibake.damage_marks`: another script's letters,
+    private use, kana, GBK-only Han) next to a Han character, outside code
+    and outside what was repaired. Called only for a text in which a CJK
+    kind of mojibake was repaired, so that Greek letters in a clean science
+    text are never mentioned."""
+    from ..cjkmojibake import unrepaired_runs
+
+    out: list[Finding] = []
+    for i, raw in enumerate(lines):
+        if raw.isascii():
+            continue
+        body = strip_eol(raw)
+        skip = list(repaired.get(i, [])) + list((code or {}).get(i, []))
+        for a, b in unrepaired_runs(body):
+            if _overlaps(a, b, skip):
+                continue
+            out.append(
+                Finding(
+                    step=STEP,
+                    line=i + 1,
+                    col=edits.to_input(i, a) + 1,
+                    code="mojibake-unrepaired",
+                    message=(
+                        f"{body[a:b]!r} looks like mojibake in Chinese text (characters of "
+                        "another script), but no repair restores it with confidence; left as it is"
+                    ),
+                    fixed=False,
+                    original=body[a:b],
+                    data={"chars": [f"U+{ord(c):04X}" for c in body[a:b]]},
+                )
+            )
+    return out
+
+
 # --- the step ----------------------------------------------------------------------
 
 
@@ -528,19 +574,35 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # patches): every line is looked at again with less evidence
         # needed, so that names and one-character lines, too short to
         # convince on their own, are repaired too. A kind found with strong
-        # evidence in a text mostly clean is looked for near where it was.
+        # evidence in a text mostly clean is looked for on every line that
+        # has a mark of damage: a page does not change its damage halfway.
         from ..cjkmojibake import DOCUMENT, RELAXED, _damage_text, damage_marks
 
         for kind in KINDS:
             evidence = _evidence(kind.code, gains, found_chars, text)
-            if evidence == "near":
-                near: set[int] = set()
-                for i in repaired_by.get(kind.code, ()):
-                    near.update(range(max(0, i - NEAR_LINES), min(len(lines), i + NEAR_LINES + 1)))
+            if evidence == "strong":
                 rest = [
-                    i for i in sorted(near) if not lines[i].isascii() and _damage_text(lines[i])
+                    i
+                    for i in range(len(lines))
+                    if not lines[i].isascii() and _damage_text(lines[i])
                 ]
-                _cjk_pass(lines, rest, (kind,), RELAXED, findings, repaired, edits, code=code)
+                by_kind: dict[str, set[int]] = {}
+                _cjk_pass(
+                    lines, rest, (kind,), RELAXED, findings, repaired, edits, by_kind, code=code
+                )
+                # and the character or two a relaxed repair left at its edge
+                # ('眎倍' -> '張倍' -> '張捷'): half a name is worse than none
+                _cjk_pass(
+                    lines,
+                    sorted(by_kind.get(kind.code, set()) | repaired_by.get(kind.code, set())),
+                    (kind,),
+                    DOCUMENT,
+                    findings,
+                    repaired,
+                    edits,
+                    gaps=True,
+                    code=code,
+                )
             elif evidence == "document":
                 rest = [
                     i
@@ -588,6 +650,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                     code=code,
                 )
 
+    cjk_repaired = bool(findings)
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)
     if _ftfy_quick_re().search(current) and rx.search(current):
@@ -632,6 +695,8 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             parts.append(body[pos:])
             lines[i] = "".join(parts) + raw[len(body) :]
 
+    if cjk_repaired and lines is not None:
+        findings.extend(_unrepaired(lines, edits, code, repaired))
     if lines is not None:
         new_text = "".join(lines)
         if new_text == text:
