@@ -50,8 +50,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ..context import detect, protected_spans
 from ..findings import Finding
+from ..markup import detect, protected_spans
 from ..textutil import HAN_CLASS, changed_span, split_lines, strip_eol
 from .base import Context
 
@@ -365,7 +365,7 @@ def _shift(
 
 def _code_by_line(text: str, lines: list[str], ctx: Context) -> dict[int, list[tuple[int, int]]]:
     """The spans of code in each line (columns of the line), for the markup
-    contexts of :mod:`cleantext.context`: a Markdown fenced block or code
+    contexts of :mod:`cleantext.markup`: a Markdown fenced block or code
     span, an HTML ``<pre>``/``<code>``/``<script>``, or a whole source file
     is an example or a program, never mojibake to repair."""
     context = detect(text, ctx.config)
