@@ -45,7 +45,6 @@ even imported):
 
 from __future__ import annotations
 
-import bisect
 import re
 from functools import lru_cache
 from typing import Any
@@ -331,6 +330,14 @@ class _Edits:
                 pos = start
         return pos
 
+    def to_current(self, i: int, pos: int) -> int:
+        """Where column ``pos`` of the input line is now (``pos`` outside
+        every edit)."""
+        for start, old, new in self.by_line.get(i, []):
+            if pos >= start + old:
+                pos += new - old
+        return pos
+
     def add(self, i: int, start: int, old: int, new: int) -> None:
         """Record an edit at ``start`` of the line as it is now."""
         self.by_line.setdefault(i, []).append((start, old, new))
@@ -351,44 +358,48 @@ def _apply_pieces(line: str, pieces: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _shift(
-    spans: list[tuple[int, int]], pieces: list[tuple[int, int, str]]
-) -> list[tuple[int, int]]:
-    """Where ``spans`` of a line are once ``pieces`` (none overlapping them)
-    are applied to it."""
-    out = []
-    for a, b in spans:
-        d = sum(len(rep) - (e - s) for s, e, rep in pieces if e <= a)
-        out.append((a + d, b + d))
-    return out
+class _Code:
+    """The spans of code in each line of the step's input (Markdown fenced
+    blocks and code spans, HTML ``<pre>``/``<code>``/``<script>``, a whole
+    source file: see :mod:`cleantext.markup`): examples and programs, never
+    mojibake to repair. Found on first use only (a text with no repair to
+    make never pays for the markup scan), in the input's columns, and read
+    in a line's current columns through the edits made to it so far."""
 
+    def __init__(self, text: str, ctx: Context) -> None:
+        self.text = text
+        self.ctx = ctx
+        self._by_line: dict[int, list[tuple[int, int]]] | None = None
 
-def _code_by_line(text: str, lines: list[str], ctx: Context) -> dict[int, list[tuple[int, int]]]:
-    """The spans of code in each line (columns of the line), for the markup
-    contexts of :mod:`cleantext.markup`: a Markdown fenced block or code
-    span, an HTML ``<pre>``/``<code>``/``<script>``, or a whole source file
-    is an example or a program, never mojibake to repair."""
-    context = detect(text, ctx.config)
-    if context == "text":
-        return {}
-    spans = protected_spans(text, context)
-    if not spans:
-        return {}
-    starts: list[int] = []
-    pos = 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line)
-    out: dict[int, list[tuple[int, int]]] = {}
-    for a, b in spans:
-        i = bisect.bisect_right(starts, a) - 1
-        while i < len(lines) and starts[i] < b:
-            lo = max(a, starts[i]) - starts[i]
-            hi = min(b, starts[i] + len(lines[i])) - starts[i]
-            if hi > lo:
-                out.setdefault(i, []).append((lo, hi))
-            i += 1
-    return out
+    def _build(self) -> dict[int, list[tuple[int, int]]]:
+        text = self.text
+        context = detect(text, self.ctx.config)
+        spans = [] if context == "text" else protected_spans(text, context)
+        out: dict[int, list[tuple[int, int]]] = {}
+        line = pos = 0  # line number of offset pos, pos at the start of a line
+        for a, b in spans:
+            line += text.count("\n", pos, a)
+            pos = text.rfind("\n", 0, a) + 1
+            while pos < b:
+                nl = text.find("\n", pos)
+                end = len(text) if nl < 0 else nl
+                lo, hi = max(a, pos) - pos, min(b, end) - pos
+                if hi > lo:
+                    out.setdefault(line, []).append((lo, hi))
+                if nl < 0 or nl + 1 >= b:
+                    break
+                pos = nl + 1
+                line += 1
+        return out
+
+    def spans(self, i: int, edits: _Edits) -> list[tuple[int, int]]:
+        """Line ``i``'s code spans in its current columns."""
+        if self._by_line is None:
+            self._by_line = self._build()
+        found = self._by_line.get(i)
+        if not found:
+            return []
+        return [(edits.to_current(i, a), edits.to_current(i, b)) for a, b in found]
 
 
 def _cjk_pass(
@@ -403,13 +414,12 @@ def _cjk_pass(
     *,
     whole: bool = False,
     gaps: bool = False,
-    code: dict[int, list[tuple[int, int]]] | None = None,
+    code: _Code | None = None,
 ) -> dict[str, float]:
     """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
     total gain per kind code. ``repaired`` maps a line index to the spans
     repaired so far, which later passes leave alone (and is updated);
-    ``code`` maps a line index to its spans of code (Markdown code, HTML
-    ``<pre>``/``<code>``...), which no repair touches (kept up to date)."""
+    ``code`` holds the spans of code, which no repair touches."""
     from ..cjkmojibake import STRICT, repair, repair_gaps, repair_whole
 
     relaxed = th is not STRICT
@@ -428,11 +438,11 @@ def _cjk_pass(
                 new = new[: pc.start] + pc.replacement + new[pc.end :]
         else:
             new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
-        if found and code and i in code:
-            found = [pc for pc in found if not _overlaps(pc.start, pc.end, code[i])]
-            new = _apply_pieces(body, [(pc.start, pc.end, pc.replacement) for pc in found])
-            if found:
-                code[i] = _shift(code[i], [(pc.start, pc.end, pc.replacement) for pc in found])
+        if found and code is not None:
+            in_code = code.spans(i, edits)
+            if in_code and any(_overlaps(pc.start, pc.end, in_code) for pc in found):
+                found = [pc for pc in found if not _overlaps(pc.start, pc.end, in_code)]
+                new = _apply_pieces(body, [(pc.start, pc.end, pc.replacement) for pc in found])
         if not found:
             continue
         # the repaired spans of the line, in the columns of the new line
@@ -499,7 +509,7 @@ def _cjk_pass(
 def _unrepaired(
     lines: list[str],
     edits: _Edits,
-    code: dict[int, list[tuple[int, int]]] | None,
+    code: _Code,
     repaired: dict[int, list[tuple[int, int]]],
 ) -> list[Finding]:
     """Reports of what still looks like damage inside Chinese text once the
@@ -516,8 +526,11 @@ def _unrepaired(
         if raw.isascii():
             continue
         body = strip_eol(raw)
-        skip = list(repaired.get(i, [])) + list((code or {}).get(i, []))
-        for a, b in unrepaired_runs(body):
+        runs = unrepaired_runs(body)
+        if not runs:
+            continue
+        skip = list(repaired.get(i, [])) + code.spans(i, edits)
+        for a, b in runs:
             if _overlaps(a, b, skip):
                 continue
             out.append(
@@ -546,7 +559,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     lines: list[str] | None = None
     findings: list[Finding] = []
     edits = _Edits()
-    code: dict[int, list[tuple[int, int]]] | None = None
+    code = _Code(text, ctx)
 
     from ..cjkmojibake import big5_suspect_lines, suspect_lines
 
@@ -556,7 +569,6 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         from ..cjkmojibake import BIG5_KINDS, KINDS, STRICT
 
         lines = split_lines(text)
-        code = _code_by_line(text, lines, ctx)
         repaired: dict[int, list[tuple[int, int]]] = {}
         repaired_by: dict[str, set[int]] = {}
         gains = _cjk_pass(
@@ -656,17 +668,16 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if _ftfy_quick_re().search(current) and rx.search(current):
         if lines is None:
             lines = split_lines(text)
-        if code is None:
-            code = _code_by_line(text, lines, ctx)
         from ..cjkmojibake import _scan
 
         for i in _scan(rx, current):
             raw = lines[i]
             body = strip_eol(raw)
             repairs = _ftfy_line(body)
-            if repairs and code and i in code:
-                repairs = [r for r in repairs if not _overlaps(r[0], r[1], code[i])]
-                code[i] = _shift(code[i], [(a, b, rep) for a, b, rep, _ in repairs])
+            if repairs:
+                in_code = code.spans(i, edits)
+                if in_code:
+                    repairs = [r for r in repairs if not _overlaps(r[0], r[1], in_code)]
             if not repairs:
                 continue
             parts: list[str] = []
@@ -704,15 +715,16 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     else:
         new_text = text
     lost = _lost_characters(new_text)
-    if lost and (code is None or code):
+    if lost:
         # reports of lost characters in code neither: '锟斤拷' in a fenced
         # block is an example of the damage
-        in_code = _code_by_line(new_text, split_lines(new_text), ctx)
+        final = code if new_text is text else _Code(new_text, ctx)
+        none = _Edits()
         lost = [
             f
             for f in lost
             if not _overlaps(
-                f.col - 1, f.col - 1 + len(f.original or ""), in_code.get(f.line - 1, [])
+                f.col - 1, f.col - 1 + len(f.original or ""), final.spans(f.line - 1, none)
             )
         ]
     findings.extend(lost)
