@@ -18,13 +18,16 @@ so options given on the command line win without any merging code.
 """
 
 import codecs
+import contextlib
 import enum
 import inspect
 import json
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Annotated, Any, NoReturn
 
@@ -42,6 +45,8 @@ from .files import (
     is_regular_file,
     iter_paths,
     read_bytes,
+    read_file,
+    remove_leftover,
     write_atomic,
 )
 from .findings import Finding
@@ -150,10 +155,32 @@ class _Group(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        code = _guarded(super().main, args, prog_name, complete_var, extra)
+        with _terminate_like_interrupt():
+            code = _guarded(super().main, args, prog_name, complete_var, extra)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread as SIGINT raises KeyboardInterrupt:
+    the file being written is left whole and its temporary file removed."""
+
+
+@contextlib.contextmanager
+def _terminate_like_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum: int, frame: object) -> None:
+        raise _Terminated
+
+    old = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def _guarded(
@@ -169,6 +196,9 @@ def _guarded(
     except typer.Abort:
         msgs.error("aborted")
         return 130
+    except _Terminated:
+        msgs.error("terminated")
+        return 143
     except Exception as exc:
         exit_code = getattr(exc, "exit_code", None)
         if hasattr(exc, "format_message") and isinstance(exit_code, int):
@@ -701,7 +731,7 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
         with msgs.progress(len(todo)) as advance:
             for item in items:
                 if isinstance(item, Skipped):
-                    msgs.detail(f"skipped {display_path(item.path)} ({item.reason})")
+                    _skipped(item, common, msgs, report)
                     continue
                 if item == "-":
                     _do_stdin(config, common, msgs, report, exclude, color)
@@ -729,6 +759,17 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     if len(report.files) > 1 or common.verbose:
         msgs.detail(report.summary_line())
     raise typer.Exit(report.return_code)
+
+
+def _skipped(item: Skipped, common: Common, msgs: Messages, report: Report) -> None:
+    name = display_path(item.path)
+    if item.error:  # a folder that cannot be listed was not checked: say so
+        msgs.error(f"{name}: {item.reason}", "check its permissions, or --exclude it")
+        report.add(FileReport(name, FileStatus.ERROR, error=item.reason))
+    elif item.leftover and common.mode.writes and remove_leftover(item.path):
+        msgs.detail(f"removed {name} (a temporary file of an interrupted run)")
+    else:
+        msgs.detail(f"skipped {name} ({item.reason})")
 
 
 def _do_stdin(
@@ -775,7 +816,7 @@ def _do_file(
         report.add(FileReport(name, FileStatus.ERROR, error="not a regular file"))
         return
     try:
-        data = read_bytes(path)
+        data, state = read_file(path)
     except OSError as exc:
         report.add(FileReport(name, FileStatus.ERROR, error=f"cannot read: {exc.strerror or exc}"))
         msgs.error(f"{name}: cannot read: {exc.strerror or exc}")
@@ -788,7 +829,7 @@ def _do_file(
             _write_stdout_text(unified_diff(result.original, result.text, name, color=color))
         if fr.status is FileStatus.FIXED:
             try:
-                write_atomic(path, result.data)
+                write_atomic(path, result.data, expect=state)
             except OSError as exc:
                 fr.status, fr.error = FileStatus.ERROR, f"cannot write: {exc.strerror or exc}"
                 msgs.error(f"{name}: cannot write: {exc.strerror or exc}; left untouched")
@@ -1132,6 +1173,9 @@ def detect_command(
     failed = False
     for item in iter_paths(inputs, exclude=pattern, force_exclude=force_exclude):
         if isinstance(item, Skipped):
+            if item.error:
+                failed = True
+                msgs.error(f"{display_path(item.path)}: {item.reason}")
             continue
         name = (stdin_filename or "-") if item == "-" else display_path(item)
         try:

@@ -104,10 +104,90 @@ def is_excluded(path: str, pattern: re.Pattern[str] | None, *, is_dir: bool = Fa
 
 @dataclass(frozen=True)
 class Skipped:
-    """A path a walk passed over, and why (for ``-v``)."""
+    """A path a walk passed over, and why (for ``-v``).
+
+    ``error`` marks what is not a choice but a failure (a folder that cannot
+    be listed): the caller reports it and exits 123. ``leftover`` marks a
+    temporary file an interrupted run left behind (:func:`is_leftover`).
+    """
 
     path: str
     reason: str
+    error: bool = False
+    leftover: bool = False
+
+
+class Walked(str):
+    """A path found by a directory walk (a ``str``), with the identity of its
+    folder at walk time: reading and writing it never follow a symbolic link,
+    and refuse it if its folder was swapped for another one since."""
+
+    dir_id: tuple[int, int] | None = None
+
+
+class FileChangedError(OSError):
+    """The file changed on disk between reading and replacing it (an editor
+    saved it, a process appended to it, it became a symbolic link): it is
+    left alone, with the other process's change."""
+
+
+#: Temporary files of :func:`write_atomic`: ``.NAME.PID-XXXXXXXX.cleantext``
+#: (older versions: ``.NAME.XXXXXXXX.cleantext``, from :func:`tempfile.mkstemp`).
+LEFTOVER_RE = re.compile(r"\A\..+\.(?:(\d+)-)?[a-z0-9_]{8}\.cleantext\Z")
+#: A leftover without a process id is removed once it is this old (seconds).
+LEFTOVER_AGE = 600
+
+
+def is_leftover(name: str) -> bool:
+    """Whether a file name is that of a temporary file of :func:`write_atomic`.
+
+    >>> is_leftover(".page.txt.4242-a1b2c3d4.cleantext"), is_leftover(".page.txt.x_9k2mwq.cleantext")
+    (True, True)
+    >>> is_leftover("page.txt"), is_leftover(".page.cleantext")
+    (False, False)
+    """
+    return LEFTOVER_RE.match(name) is not None
+
+
+def remove_leftover(path: str) -> bool:
+    """Remove a leftover temporary file if no live run owns it.
+
+    A name with a process id is removed when that process is gone; an older
+    name without one when it has not been touched for :data:`LEFTOVER_AGE`
+    seconds (parallel runs in the same folder, as pre-commit starts them,
+    keep their live temporary files). Returns whether it was removed.
+    """
+    m = LEFTOVER_RE.match(os.path.basename(path))
+    if m is None:
+        return False
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return False
+        if m.group(1) is not None:
+            if _alive(int(m.group(1))):
+                return False
+        else:
+            import time
+
+            if time.time() - st.st_mtime < LEFTOVER_AGE:
+                return False
+        os.unlink(path)
+    except OSError:
+        return False
+    return True
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError, ValueError):
+        return True  # someone else's process, or we cannot tell: keep it
+    return True
 
 
 def iter_paths(
@@ -122,9 +202,12 @@ def iter_paths(
     with ``force_exclude``, which is what pre-commit needs). Directories are
     walked in sorted order without following symbolic links; version-control
     folders, tool folders (:data:`TOOL_DIRS`), symbolic links, FIFOs and
-    other special files, binary files and paths matching ``exclude`` are
-    skipped. A path that does not exist is
-    yielded as given, so the caller reports it as an error.
+    other special files, binary files, temporary files left by an
+    interrupted run (:func:`is_leftover`) and paths matching ``exclude`` are
+    skipped; a folder that cannot be listed is yielded as a
+    :class:`Skipped` with ``error=True``. Files found by a walk are
+    :class:`Walked` strings. A path that does not exist is yielded as
+    given, so the caller reports it as an error.
 
     Binary explicit files are not filtered here: the caller reads them anyway
     and decides (see :func:`is_binary`).
@@ -143,7 +226,22 @@ def iter_paths(
 
 
 def _walk(root: str, exclude: re.Pattern[str] | None) -> Iterator[str | Skipped]:
-    for dirpath, dirnames, filenames in os.walk(root):
+    failed: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append):
+        while failed:
+            exc = failed.pop(0)
+            yield Skipped(exc.filename or dirpath, _reason(exc), error=True)
+        try:
+            dst = os.lstat(dirpath)
+        except OSError as gone:
+            dirnames[:] = []
+            yield Skipped(dirpath, _reason(gone), error=True)
+            continue
+        if stat.S_ISLNK(dst.st_mode):  # swapped for a link since it was listed
+            dirnames[:] = []
+            yield Skipped(dirpath, "symbolic link")
+            continue
+        dir_id = (dst.st_dev, dst.st_ino)
         kept = []
         for name in sorted(dirnames):
             sub = os.path.join(dirpath, name)
@@ -160,6 +258,8 @@ def _walk(root: str, exclude: re.Pattern[str] | None) -> Iterator[str | Skipped]
             path = os.path.join(dirpath, name)
             if os.path.islink(path):
                 yield Skipped(path, "symbolic link")
+            elif is_leftover(name):
+                yield Skipped(path, "temporary file of an interrupted run", leftover=True)
             elif is_excluded(path, exclude):
                 yield Skipped(path, "excluded")
             elif not _is_regular(path):
@@ -167,7 +267,16 @@ def _walk(root: str, exclude: re.Pattern[str] | None) -> Iterator[str | Skipped]
             elif _looks_binary(path):
                 yield Skipped(path, "binary")
             else:
-                yield path
+                walked = Walked(path)
+                walked.dir_id = dir_id
+                yield walked
+    while failed:
+        exc = failed.pop(0)
+        yield Skipped(exc.filename or root, _reason(exc), error=True)
+
+
+def _reason(exc: OSError) -> str:
+    return f"cannot list this folder: {exc.strerror or exc}"
 
 
 def _is_regular(path: str) -> bool:
@@ -185,75 +294,265 @@ def is_regular_file(path: str) -> bool:
 
 def _looks_binary(path: str) -> bool:
     try:
-        with open(path, "rb") as fh:
-            return is_binary(fh.read(SNIFF_SIZE))
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
     except OSError:
         return False  # let the caller hit the error and report it
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            return is_binary(fh.read(SNIFF_SIZE))
+        except OSError:
+            return False
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_DIR_FD = (
+    os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+)  # renameat: os.replace too
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a file was when it was read: where it is (its folder's path and
+    identity, its name there) and what it was (identity, size, mtime, mode,
+    owner). :func:`write_atomic` replaces it only if it is still that."""
+
+    directory: str
+    name: str
+    dir_id: tuple[int, int]
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    mode: int
+    uid: int
+    gid: int
+
+    def same(self, st: os.stat_result) -> bool:
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == (
+            self.dev,
+            self.ino,
+            self.size,
+            self.mtime_ns,
+        )
+
+
+def _locate(path: str) -> tuple[str, str, bool]:
+    """(folder, name, follow): a walked path is used as is and never
+    followed; a path named explicitly is resolved, so a symbolic link's
+    target is what is read and replaced (the documented rule)."""
+    nofollow = isinstance(path, Walked)
+    target = path if nofollow else os.path.realpath(path)
+    return os.path.dirname(target) or ".", os.path.basename(target), not nofollow
+
+
+def _open_dir(directory: str, path: str, expect: tuple[int, int] | None) -> int:
+    dfd = os.open(directory, os.O_RDONLY | _DIRECTORY)
+    st = os.fstat(dfd)
+    if expect is not None and (st.st_dev, st.st_ino) != expect:
+        os.close(dfd)
+        raise FileChangedError(
+            errno.ESTALE, "its folder was replaced while cleantext ran; not followed", path
+        )
+    return dfd
+
+
+def read_file(path: str) -> tuple[bytes, FileState | None]:
+    """The bytes of ``path`` and its :class:`FileState`, read through one
+    descriptor (``O_NOFOLLOW`` for a walked path: a symbolic link swapped
+    in since the walk is an error, never followed). A FIFO or device named
+    explicitly (``<(cmd)``) is read as it is, with no state: it is never
+    replaced."""
+    if not isinstance(path, Walked) and not _is_regular(path):
+        with open(path, "rb") as fh:
+            return fh.read(), None
+    directory, name, _ = _locate(path)
+    expect = path.dir_id if isinstance(path, Walked) else None
+    dfd = _open_dir(directory, path, expect) if _DIR_FD else None
+    try:
+        try:
+            if dfd is not None:
+                fd = os.open(name, os.O_RDONLY | _NOFOLLOW, dir_fd=dfd)
+            else:  # pragma: no cover - platforms without dir_fd
+                fd = os.open(os.path.join(directory, name), os.O_RDONLY | _NOFOLLOW)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise FileChangedError(
+                    errno.ELOOP, "it became a symbolic link while cleantext ran; not followed", path
+                ) from None
+            raise
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+        dst = os.fstat(dfd) if dfd is not None else os.stat(directory)
+    finally:
+        if dfd is not None:
+            os.close(dfd)
+    state = FileState(
+        directory,
+        name,
+        (dst.st_dev, dst.st_ino),
+        st.st_dev,
+        st.st_ino,
+        st.st_size,
+        st.st_mtime_ns,
+        st.st_mode,
+        st.st_uid,
+        st.st_gid,
+    )
+    return data, state
 
 
 def read_bytes(path: str) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+    """The bytes of ``path`` (see :func:`read_file`)."""
+    return read_file(path)[0]
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def _changed(path: str) -> FileChangedError:
+    return FileChangedError(
+        errno.EAGAIN,
+        "it changed on disk while cleantext ran (another program wrote it); left as it is now",
+        path,
+    )
+
+
+def write_atomic(path: str, data: bytes, *, expect: FileState | None = None) -> None:
     """Replace the file at ``path`` with ``data`` atomically.
 
-    The bytes go to a temporary file in the same directory, which is flushed
-    and fsynced, given the original's permission bits (and owner, where the
-    process may set it), then renamed over the original with
-    :func:`os.replace`. A reader sees the old file or the new one, never a
-    half-written one; if anything fails the original is untouched and the
-    temporary file is removed. A symbolic link is kept: its target is
-    replaced. A file we may not write to is refused with
-    :class:`PermissionError`, as ``open(path, "wb")`` would refuse it (a
-    rename alone would not); hard links to the file keep the old content.
+    The bytes go to a temporary file ``.NAME.PID-XXXXXXXX.cleantext`` in
+    the same folder (opened through the folder's descriptor, created inside
+    the ``try`` that removes it), which is flushed and fsynced, given the
+    original's owner (where the process may set it), then its permission
+    bits (after the owner: ``chown`` clears setuid/setgid) and its extended
+    attributes (where the platform has them), then renamed over the original
+    with :func:`os.replace`. A reader sees the old file or the new one,
+    never a half-written one; if anything fails the original is untouched
+    and the temporary file is removed.
+
+    ``expect`` is the :class:`FileState` from :func:`read_file`: if the
+    file's inode, size or mtime differ from it just before the rename (an
+    editor saved it, a process appended to it), or the file or its folder
+    was swapped for a symbolic link, nothing is written and
+    :class:`FileChangedError` is raised. A symbolic link named explicitly
+    is kept: its target is replaced. A file we may not write to is refused
+    with :class:`PermissionError`, as ``open(path, "wb")`` would refuse it
+    (a rename alone would not); hard links to the file keep the old content.
     """
+    if expect is None:
+        _, expect = read_file(path)
+        if expect is None:
+            raise OSError(errno.EINVAL, "not a regular file", path)
+    if not _DIR_FD:  # pragma: no cover - platforms without dir_fd
+        _write_plain(path, data, expect)
+        return
+    dfd = _open_dir(expect.directory, path, expect.dir_id)
+    try:
+        _write_in(dfd, path, data, expect)
+        try:
+            os.fsync(dfd)  # make the rename durable
+        except OSError:
+            pass
+    finally:
+        os.close(dfd)
+
+
+def _write_in(dfd: int, path: str, data: bytes, expect: FileState) -> None:
+    name = expect.name
+    try:
+        sfd = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK, dir_fd=dfd)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _changed(path) from None
+        raise
+    try:
+        if not expect.same(os.fstat(sfd)):
+            raise _changed(path)
+        if not os.access(name, os.W_OK, dir_fd=dfd):
+            # A rename would replace a read-only file; do what open(path, "wb")
+            # would do instead, and refuse.
+            raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)", path)
+        tmp: str | None = None
+        try:
+            fd, tmp = _create_temp(dfd, name)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+                _copy_metadata(sfd, fh.fileno(), expect)
+            now = os.stat(name, dir_fd=dfd, follow_symlinks=False)
+            if not expect.same(now):
+                raise _changed(path)
+            os.replace(tmp, name, src_dir_fd=dfd, dst_dir_fd=dfd)
+            tmp = None
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp, dir_fd=dfd)
+                except OSError:
+                    pass
+    finally:
+        os.close(sfd)
+
+
+def _create_temp(dfd: int, name: str) -> tuple[int, str]:
+    import secrets
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = f".{name}.{os.getpid()}-{secrets.token_hex(4)}.cleantext"
+        try:
+            return os.open(tmp, flags, 0o600, dir_fd=dfd), tmp
+        except FileExistsError:  # pragma: no cover - 2**32 names
+            continue
+
+
+def _copy_metadata(src: int, dst: int, st: FileState) -> None:
+    """Owner first, then mode (``chown`` clears setuid/setgid), then xattrs."""
+    try:
+        os.fchown(dst, st.uid, st.gid)
+    except OSError:
+        pass  # not ours to give away; the mode is what matters
+    os.fchmod(dst, stat.S_IMODE(st.mode))
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(src)
+    except OSError:
+        return
+    for key in names:
+        try:
+            os.setxattr(dst, key, os.getxattr(src, key))
+        except OSError:
+            pass  # security.* and the like need privileges we may not have
+
+
+def _write_plain(path: str, data: bytes, expect: FileState) -> None:  # pragma: no cover
+    """:func:`write_atomic` where ``open`` has no ``dir_fd`` (Windows)."""
     import tempfile
 
-    target = os.path.realpath(path)
-    st = os.stat(target)
+    target = os.path.join(expect.directory, expect.name)
+    if not expect.same(os.stat(target)):
+        raise _changed(path)
     if not os.access(target, os.W_OK):
-        # A rename would replace a read-only file; do what open(path, "wb")
-        # would do instead, and refuse.
         raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)", path)
-    directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(
-        dir=directory, prefix="." + os.path.basename(target) + ".", suffix=".cleantext"
-    )
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(
+            dir=expect.directory, prefix=f".{expect.name}.{os.getpid()}-", suffix=".cleantext"
+        )
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        if hasattr(os, "chown"):
-            try:
-                os.chown(tmp, st.st_uid, st.st_gid)
-            except OSError:
-                pass  # not ours to give away; the mode is what matters
+        os.chmod(tmp, stat.S_IMODE(expect.mode))
+        if not expect.same(os.stat(target)):
+            raise _changed(path)
         os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    _fsync_dir(directory)
-
-
-def _fsync_dir(directory: str) -> None:
-    """Make the rename durable (POSIX); harmless where unsupported."""
-    flags = getattr(os, "O_DIRECTORY", None)
-    if flags is None:
-        return
-    try:
-        fd = os.open(directory, os.O_RDONLY | flags)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        tmp = None
     finally:
-        os.close(fd)
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass

@@ -155,17 +155,25 @@ def code_spans(text: str, *, stop_at_first: bool = False) -> list[tuple[int, int
             runs[-1] = (runs[-1][0], i + 1)
         else:
             runs.append((i, i + 1))
+    # One pass, linear in the text: the next run of the same length comes
+    # from a table built right to left, and the paragraph's end (the next
+    # blank line) is searched again only once a run has passed it.
+    following: list[int] = [0] * len(runs)
+    last: dict[int, int] = {}
+    for k in range(len(runs) - 1, -1, -1):
+        n = runs[k][1] - runs[k][0]
+        following[k] = last.get(n, -1)
+        last[n] = k
     spans: list[tuple[int, int]] = []
+    limit = -1
     i = 0
     while i < len(runs):
         start, end = runs[i]
-        n = end - start
-        blank = _BLANK_LINE.search(text, end)
-        limit = blank.start() if blank else len(text)
-        j = i + 1
-        while j < len(runs) and runs[j][0] < limit and runs[j][1] - runs[j][0] != n:
-            j += 1
-        if j < len(runs) and runs[j][0] < limit:
+        if limit < end:
+            blank = _BLANK_LINE.search(text, end)
+            limit = blank.start() if blank else len(text)
+        j = following[i]
+        if j >= 0 and runs[j][0] < limit:
             spans.append((start, runs[j][1]))
             if stop_at_first:
                 break
@@ -227,7 +235,7 @@ def sniff(text: str) -> str:
 _OPEN_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 _HTML_RAW = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"
-    r"|<(script|style|pre|code|textarea)\b[^>]*>.*?(?:</\1\s*>|\Z)",
+    r"|<(script|style|pre|code|textarea)\b[^<>]*>.*?(?:</\1\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
 

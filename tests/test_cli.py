@@ -308,7 +308,7 @@ def test_read_only_file_is_123_and_untouched(
 
     f = tmp_path / "a.txt"
     f.write_bytes(b"colour\n")
-    monkeypatch.setattr(files.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(files.os, "access", lambda path, mode, **kw: False)
     result = invoke(["clean", str(f)])
     assert result.exit_code == 123
     assert f.read_bytes() == b"colour\n"

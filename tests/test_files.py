@@ -156,7 +156,7 @@ def test_write_atomic_failure_leaves_the_original_and_no_temp_file(
     f = tmp_path / "page.txt"
     f.write_bytes(b"original")
 
-    def fail(src: str, dst: str) -> None:
+    def fail(src: str, dst: str, **kw: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(files.os, "replace", fail)
@@ -191,7 +191,7 @@ def test_write_atomic_checks_access_before_writing(
     """The same refusal when running as root, by faking what os.access says."""
     f = tmp_path / "page.txt"
     f.write_bytes(b"original")
-    monkeypatch.setattr(files.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(files.os, "access", lambda path, mode, **kw: False)
     with pytest.raises(PermissionError, match="read-only"):
         write_atomic(str(f), b"new")
     assert f.read_bytes() == b"original"

@@ -88,3 +88,260 @@ def test_hit_counter_still_found() -> None:
     ]:
         m = _COUNTER.search(line)
         assert (m.group() if m else None) == found, line
+
+
+# -- files: lost updates, symlink swaps, temporary files, metadata -----------
+
+from typer.testing import CliRunner  # noqa: E402
+
+from cleantext import cli, files  # noqa: E402
+from cleantext.files import FileChangedError, read_file, write_atomic  # noqa: E402
+
+
+def _invoke(args: list[str]) -> object:
+    return CliRunner().invoke(cli.app, args, catch_exceptions=False)
+
+
+def _during_clean(monkeypatch: pytest.MonkeyPatch, action: object) -> None:
+    """Run ``action()`` while the CLI cleans a file (between read and write)."""
+    real = cli.clean
+
+    def clean_and_meddle(*args: object, **kw: object) -> object:
+        result = real(*args, **kw)  # type: ignore[arg-type]
+        action()  # type: ignore[operator]
+        return result
+
+    monkeypatch.setattr(cli, "clean", clean_and_meddle)
+
+
+def test_append_during_clean_is_kept_and_exit_123(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("蛟龍號?rdquo;\n".encode())
+
+    def append() -> None:
+        with open(f, "ab") as fh:
+            fh.write("新的一行\n".encode())
+
+    _during_clean(monkeypatch, append)
+    r = _invoke(["clean", str(f)])
+    assert r.exit_code == 123  # type: ignore[attr-defined]
+    assert f.read_bytes() == "蛟龍號?rdquo;\n新的一行\n".encode()
+    assert "changed on disk while cleantext ran" in r.stderr  # type: ignore[attr-defined]
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_editor_style_save_during_clean_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("蛟龍號?rdquo;\n".encode())
+    st = f.stat()
+
+    def save() -> None:  # a new file renamed over, same size and mtime
+        new = tmp_path / "a.txt~"
+        new.write_bytes("蛟龍號?ldquo;\n".encode())
+        os.utime(new, ns=(st.st_atime_ns, st.st_mtime_ns))
+        os.replace(new, f)
+
+    _during_clean(monkeypatch, save)
+    r = _invoke(["clean", str(f)])
+    assert r.exit_code == 123  # type: ignore[attr-defined]
+    assert f.read_bytes() == "蛟龍號?ldquo;\n".encode()
+
+
+def test_symlink_swapped_in_after_the_walk_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = tmp_path / "dir"
+    tree.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes("蛟龍號?rdquo;\n".encode())
+    for i in range(3):
+        (tree / f"f{i}.txt").write_bytes("蛟龍號?rdquo;\n".encode())
+    real = cli.iter_paths
+
+    def walk_then_swap(*args: object, **kw: object) -> object:
+        items = list(real(*args, **kw))  # type: ignore[arg-type]
+        (tree / "f1.txt").unlink()
+        (tree / "f1.txt").symlink_to(victim)
+        return iter(items)
+
+    monkeypatch.setattr(cli, "iter_paths", walk_then_swap)
+    r = _invoke(["clean", "-q", str(tree)])
+    assert r.exit_code == 123  # type: ignore[attr-defined]
+    assert victim.read_bytes() == "蛟龍號?rdquo;\n".encode()
+    assert (tree / "f1.txt").is_symlink()
+    assert (tree / "f0.txt").read_bytes() == "蛟龍號”\n".encode()
+    assert (tree / "f2.txt").read_bytes() == "蛟龍號”\n".encode()
+    assert "symbolic link" in r.stderr  # type: ignore[attr-defined]
+
+
+def test_symlink_swapped_in_between_read_and_write_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = tmp_path / "dir"
+    tree.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_bytes("蛟龍號?rdquo;\n".encode())
+    f = tree / "f.txt"
+    f.write_bytes("蛟龍號?rdquo;\n".encode())
+
+    def swap() -> None:
+        f.unlink()
+        f.symlink_to(victim)
+
+    _during_clean(monkeypatch, swap)
+    r = _invoke(["clean", "-q", str(tree)])
+    assert r.exit_code == 123  # type: ignore[attr-defined]
+    assert victim.read_bytes() == "蛟龍號?rdquo;\n".encode()
+    assert f.is_symlink()
+
+
+def test_folder_swapped_for_a_symlink_is_never_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tree = tmp_path / "dir"
+    (tree / "sub").mkdir(parents=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tree / "sub" / "f.txt").write_bytes("蛟龍號?rdquo;\n".encode())
+    (outside / "f.txt").write_bytes("蛟龍號?rdquo;\n".encode())
+    real = cli.iter_paths
+
+    def walk_then_swap(*args: object, **kw: object) -> object:
+        items = list(real(*args, **kw))  # type: ignore[arg-type]
+        (tree / "sub").rename(tmp_path / "old-sub")
+        (tree / "sub").symlink_to(outside)
+        return iter(items)
+
+    monkeypatch.setattr(cli, "iter_paths", walk_then_swap)
+    r = _invoke(["clean", "-q", str(tree)])
+    assert r.exit_code == 123  # type: ignore[attr-defined]
+    assert (outside / "f.txt").read_bytes() == "蛟龍號?rdquo;\n".encode()
+
+
+def test_explicit_symlink_still_rewrites_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_bytes("蛟龍號?rdquo;\n".encode())
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    r = run(["clean", str(link)])
+    assert r.returncode == 0, r.stderr
+    assert link.is_symlink() and target.read_bytes() == "蛟龍號”\n".encode()
+
+
+def test_write_atomic_refuses_a_changed_file(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"one\n")
+    data, state = read_file(str(f))
+    f.write_bytes(b"two\n")
+    with pytest.raises(FileChangedError):
+        write_atomic(str(f), b"three\n", expect=state)
+    assert f.read_bytes() == b"two\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+
+
+def test_interrupt_during_write_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"one\n")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(files.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(str(f), b"two\n")
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+    assert f.read_bytes() == b"one\n"
+
+
+def _dead_pid() -> int:
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
+def test_leftover_temporary_files_are_skipped_and_removed(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"colour\n")
+    dead = tmp_path / f".a.txt.{_dead_pid()}-abcd1234.cleantext"
+    live = tmp_path / f".a.txt.{os.getpid()}-abcd1234.cleantext"
+    old = tmp_path / ".a.txt.k2j_x9q0.cleantext"  # tempfile.mkstemp's form
+    young = tmp_path / ".b.txt.k2j_x9q1.cleantext"
+    for p in (dead, live, old, young):
+        p.write_bytes("蛟龍號?rdquo;\n".encode())
+    os.utime(old, (0, 0))
+    check = run(["clean", "--check", "-v", str(tmp_path)])
+    assert check.returncode == 0, check.stderr  # not processed as inputs
+    assert dead.exists() and old.exists()  # --check writes nothing
+    r = run(["clean", "-v", str(tmp_path)])
+    assert r.returncode == 0, r.stderr
+    assert not dead.exists() and not old.exists()
+    assert live.exists() and young.exists()  # a live run's, or too recent
+    assert live.read_bytes() == "蛟龍號?rdquo;\n".encode()
+    assert b"temporary file of an interrupted run" in r.stderr
+
+
+def test_sigterm_is_handled_like_sigint(tmp_path: Path) -> None:
+    import signal
+
+    cfg = tmp_path / "pyproject.toml"
+    cfg.write_text("[tool.cleantext]\n")
+    p = subprocess.Popen(
+        [EXE, "clean", "-v", "--config", str(cfg)],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=ENV,
+    )
+    assert p.stderr is not None
+    line = p.stderr.readline()  # printed once the handlers are in place
+    assert b"using configuration" in line
+    p.send_signal(signal.SIGTERM)
+    _, err = p.communicate(timeout=HANG)
+    assert p.returncode == 143
+    assert b"cleantext: error: terminated" in err
+    assert b"Traceback" not in err
+
+
+def test_setuid_setgid_and_xattrs_are_kept(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("蛟龍號?rdquo;\n".encode())
+    os.chmod(f, 0o6755)
+    has_xattr = hasattr(os, "setxattr")
+    if has_xattr:
+        try:
+            os.setxattr(f, "user.cleantext.test", b"kept")
+        except OSError:
+            has_xattr = False
+    r = run(["clean", str(f)])
+    assert r.returncode == 0, r.stderr
+    assert f.read_bytes() == "蛟龍號”\n".encode()
+    assert f.stat().st_mode & 0o7777 == 0o6755
+    if has_xattr:
+        assert os.getxattr(f, "user.cleantext.test") == b"kept"
+
+
+@pytest.mark.parametrize("check", [False, True])
+def test_unreadable_folder_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, check: bool
+) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_bytes(b"fine\n")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "b.txt").write_bytes(b"colour\n")
+    real = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.fspath(path) == str(locked):  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    r = _invoke(["clean", *(["--check"] if check else []), str(tmp_path)])
+    assert r.exit_code == 123  # type: ignore[attr-defined]
+    assert "locked: cannot list this folder: Permission denied" in r.stderr  # type: ignore[attr-defined]
