@@ -21,6 +21,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "clean",
+    "clean_batch",
     "Result",
     "Finding",
     "Config",
@@ -48,6 +49,9 @@ class Result:
         with ``keep_encoding``); equal to the input bytes when nothing changed.
     :param changed: whether the output differs from the input.
     :param lossy: decoding replaced undecodable bytes with U+FFFD.
+    :param error: set only by :func:`cleantext.clean_batch` with
+        ``errors="keep"``: why this input could not be cleaned (it is
+        returned unchanged).
     """
 
     text: str
@@ -59,6 +63,7 @@ class Result:
     data: bytes = field(repr=False, default=b"")
     changed: bool = False
     lossy: bool = False
+    error: str | None = None
 
     @property
     def fixes(self) -> list[Finding]:
@@ -141,3 +146,7 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         changed=changed,
         lossy=lossy,
     )
+
+
+# The batch API builds on clean() and Result above.
+from .batch import clean_batch  # noqa: E402
