@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULT_STEPS, STEP_ORDER, Config
 from .decode import decode_bytes, encode_text
@@ -148,5 +149,16 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
     )
 
 
-# The batch API builds on clean() and Result above.
-from .batch import clean_batch  # noqa: E402
+if TYPE_CHECKING:
+    from .batch import clean_batch
+
+
+def __getattr__(name: str) -> Any:
+    # cleantext.clean_batch loads on first use: cleantext.batch builds on
+    # clean() and Result above (an import at the top would be a cycle), and
+    # its process-pool imports would slow every start of the CLI.
+    if name == "clean_batch":
+        from .batch import clean_batch
+
+        return clean_batch
+    raise AttributeError(f"module 'cleantext' has no attribute {name!r}")

@@ -31,6 +31,7 @@ from typing import Any, Literal, TypeVar
 
 from . import Result, clean
 from .config import Config
+from .steps import STEPS
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -156,9 +157,16 @@ def _init_worker(config: Config, errors: str) -> None:
     """Once per worker: keep the configuration and load the steps."""
     global _WORKER_CONFIG, _WORKER_ERRORS
     _WORKER_CONFIG, _WORKER_ERRORS = config, errors
-    from .registry import text_steps
+    warm_up(config)
 
-    text_steps()
+
+def warm_up(config: Config) -> None:
+    """Import the modules of the steps ``config`` runs (once per process;
+    with ``fork`` the workers inherit what the parent loaded)."""
+    for name in config.active_steps():
+        step = STEPS.get(name)
+        if step is not None:
+            step.func  # noqa: B018 - imports the step's module
 
 
 def _clean_chunk(chunk: list[str | bytes]) -> list[Result]:
@@ -234,6 +242,7 @@ def clean_batch(
         for item in items:
             yield one(item, config)
         return
+    warm_up(config)
     chunks = chunked(items, size=_item_size)
     for results in ordered_map(
         _clean_chunk, chunks, jobs=n, initializer=_init_worker, initargs=(config, errors)

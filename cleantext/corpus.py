@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from . import Result
-from .batch import chunked, clean_batch, clean_or_keep, ordered_map, resolve_jobs
+from .batch import chunked, clean_batch, clean_or_keep, ordered_map, resolve_jobs, warm_up
 from .config import STEP_ORDER, Config
 from .errors import CleantextError
 
@@ -228,9 +228,7 @@ _SETTINGS: RecordSettings | None = None
 def _init(settings: RecordSettings) -> None:
     global _SETTINGS
     _SETTINGS = settings
-    from .registry import text_steps
-
-    text_steps()
+    warm_up(settings.config)
 
 
 def _clean_lines(chunk: tuple[int, list[bytes]]) -> tuple[list[bytes], CorpusStats]:
@@ -282,6 +280,7 @@ def clean_jsonl(
     )
     stats = CorpusStats()
     n = resolve_jobs(jobs)
+    warm_up(settings.config)  # before the workers fork: they inherit it
     for out, part in ordered_map(
         _clean_lines, _numbered_chunks(source), jobs=n, initializer=_init, initargs=(settings,)
     ):
@@ -440,6 +439,7 @@ def clean_parquet(
         )
     stats = CorpusStats()
     n = resolve_jobs(jobs)
+    warm_up(settings.config)
     batches: list[Any] = []  # the batches whose cleaned values are pending, in order
 
     def values() -> Iterator[list[Any]]:
