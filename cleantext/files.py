@@ -15,6 +15,8 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .ignore import IgnoreRules
+
 #: Folders a directory walk never enters: version-control metadata.
 VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj", ".pijul"})
 
@@ -195,6 +197,7 @@ def iter_paths(
     *,
     exclude: re.Pattern[str] | None = None,
     force_exclude: bool = False,
+    respect_ignore: bool = False,
 ) -> Iterator[str | Skipped]:
     """Yield the files to process, in a stable order, and what was skipped.
 
@@ -204,7 +207,8 @@ def iter_paths(
     folders, tool folders (:data:`TOOL_DIRS`), symbolic links, FIFOs and
     other special files, binary files, temporary files left by an
     interrupted run (:func:`is_leftover`) and paths matching ``exclude`` are
-    skipped; a folder that cannot be listed is yielded as a
+    skipped, and with ``respect_ignore`` so are paths that ``.gitignore`` and
+    ``.ignore`` files ignore (see :mod:`cleantext.ignore`); a folder that cannot be listed is yielded as a
     :class:`Skipped` with ``error=True``. Files found by a walk are
     :class:`Walked` strings. A path that does not exist is yielded as
     given, so the caller reports it as an error.
@@ -217,7 +221,7 @@ def iter_paths(
             if force_exclude and is_excluded(given, exclude, is_dir=True):
                 yield Skipped(given, "excluded")
                 continue
-            yield from _walk(given, exclude)
+            yield from _walk(given, exclude, IgnoreRules(given) if respect_ignore else None)
         else:
             if force_exclude and is_excluded(given, exclude):
                 yield Skipped(given, "excluded")
@@ -225,7 +229,9 @@ def iter_paths(
             yield given
 
 
-def _walk(root: str, exclude: re.Pattern[str] | None) -> Iterator[str | Skipped]:
+def _walk(
+    root: str, exclude: re.Pattern[str] | None, ignore: IgnoreRules | None = None
+) -> Iterator[str | Skipped]:
     failed: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append):
         while failed:
@@ -251,6 +257,8 @@ def _walk(root: str, exclude: re.Pattern[str] | None) -> Iterator[str | Skipped]
                 yield Skipped(sub, "symbolic link")
             elif is_excluded(sub, exclude, is_dir=True):
                 yield Skipped(sub, "excluded")
+            elif ignore is not None and ignore.is_ignored(sub, is_dir=True):
+                yield Skipped(sub, "ignored")
             else:
                 kept.append(name)
         dirnames[:] = kept
@@ -262,6 +270,8 @@ def _walk(root: str, exclude: re.Pattern[str] | None) -> Iterator[str | Skipped]
                 yield Skipped(path, "temporary file of an interrupted run", leftover=True)
             elif is_excluded(path, exclude):
                 yield Skipped(path, "excluded")
+            elif ignore is not None and ignore.is_ignored(path):
+                yield Skipped(path, "ignored")
             elif not _is_regular(path):
                 yield Skipped(path, "not a regular file")  # a FIFO would block
             elif _looks_binary(path):
