@@ -517,7 +517,9 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
                 f"bytes that no candidate encoding decodes were replaced with U+FFFD (line read as {name})",
             )
         )
-    runs = _runs(encs)
+    # The empty piece after a final newline is not a line: a run must not
+    # reach it ("lines 2-3" of a 2-line file).
+    runs = _runs(encs[:-1] if len(lines) > 1 and not lines[-1] else encs)
     used = {r.encoding for r in runs}
     text = "\n".join(texts)
     size: dict[str, int] = {}

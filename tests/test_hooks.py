@@ -48,8 +48,18 @@ def test_manifest_hooks() -> None:
         assert "pass_filenames" not in hook  # pre-commit must pass the files
 
 
+def pre_commit_exe() -> str | None:
+    """``pre-commit`` next to the running interpreter (the venv's, when the
+    tests run as ``.venv/bin/python -m pytest`` without activating it), else
+    on PATH."""
+    beside = Path(sys.executable).parent / "pre-commit"
+    if beside.exists():
+        return str(beside)
+    return shutil.which("pre-commit")
+
+
 def test_manifest_is_valid_for_pre_commit() -> None:
-    exe = shutil.which("pre-commit")
+    exe = pre_commit_exe()
     if exe is None:
         pytest.skip("pre-commit is not installed")
     proc = subprocess.run(
@@ -165,8 +175,8 @@ def test_try_repo_smoke(
     PIP_FIND_LINKS=<wheelhouse>``) and takes a while. try-repo includes
     uncommitted changes to tracked files, not untracked files.
     """
-    exe = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
-    if not Path(exe).exists():
+    exe = pre_commit_exe()
+    if exe is None:
         pytest.skip("pre-commit is not installed")
     if not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
