@@ -59,7 +59,7 @@ NOUNS: dict[str, str] = {
     "pinyin-annotation": "pinyin annotation",
     "pinyin-kept": "kept pinyin annotation",
     "pinyin-unmatched": "unmatched pinyin annotation",
-    "lost-character": "lost character",
+    "lost-character": "remnant of a lost character",
     "lost-characters": "lost character run",
     "truncated-annotation": "truncated annotation",
     "spam-lines": "spam line",
@@ -80,6 +80,7 @@ PLURALS: dict[str, str] = {
     "conversion by reading": "conversions by reading",
     "character kept by its reading": "characters kept by their reading",
     "line in another encoding": "lines in another encoding",
+    "remnant of a lost character": "remnants of lost characters",
 }
 
 #: Code prefixes that share a noun.

@@ -264,5 +264,10 @@ def test_sarif_of_the_seed_is_valid_and_keeps_every_finding(seed_findings: list[
     uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "seeds/000%20page.txt"
     assert run["invocations"][0]["executionSuccessful"] is False
-    levels = {r["level"] for r in run["results"]}
-    assert levels == {"warning", "note"}  # the seed has fixes and reports
+    assert {r["level"] for r in run["results"]} == {"warning"}  # the seed's are all fixes
+    report = cleantext.clean("高新區(qū)新聞\n".encode()).findings
+    assert report and not any(f.fixed for f in report)
+    log.add("b.txt", report)
+    doc = json.loads(log.to_json(exit_code=0))
+    validate_sarif(doc)
+    assert doc["runs"][0]["results"][-1]["level"] == "note"
