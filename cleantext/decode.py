@@ -270,7 +270,7 @@ def _utf8_damage(data: bytes) -> tuple[int, int, bool]:
     point past U+10FFFF, a truncated sequence)."""
     text = data.decode("utf-8", "replace")
     bad = len(_FFFD_RUN.findall(text)) - data.count(b"\xef\xbf\xbd")
-    good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
     if not 0 < bad <= 20:
         return good, bad, False
     covered = [m.span() for m in _UTF8_ARTEFACT.finditer(data)]
@@ -293,7 +293,14 @@ def _mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 but for a few bad spans (stray bytes, surrogates,
     overlong or truncated sequences): damaged UTF-8, not a legacy file."""
     good, bad, artefacts = _utf8_damage(data)
-    return artefacts or (good >= 2 and good >= 2 * bad)
+    if artefacts:
+        return True
+    if good < 2 or good < 2 * bad:
+        return False
+    # The valid part must read as text: Thai TIS-620 and other single-byte
+    # text holds valid UTF-8 sequences by chance, as rare characters.
+    mean, n = detect.non_ascii_mean(detect.sample(data, 1 << 12).decode("utf-8", "ignore"))
+    return n > 0 and mean >= detect._CJK_PLAUSIBLE
 
 
 def _detect(data: bytes) -> Decoded:
@@ -321,7 +328,7 @@ def _detect(data: bytes) -> Decoded:
             if gain > _LINE_MARGIN:
                 return mixed
         return decoded
-    if det.method == "cjk" and any("\uff61" <= c <= "\uff9f" for c in text):
+    if det.method == "cjk" and _HALFWIDTH.search(text, 0, _SAMPLE):
         # Half-width katakana: GBK or Big5 with a few bad bytes reads as
         # Shift_JIS (中文 -> ﾖﾐﾎﾄ). Is it rather a damaged file?
         damaged = _lossy_main(data)
@@ -331,7 +338,9 @@ def _detect(data: bytes) -> Decoded:
             gain = plausibility.logprob(mixed.text) - plausibility.logprob(text) - 5.0 * lost
             if gain > _LINE_MARGIN:
                 return mixed
-    if det.method != "cjk" or not _implausible_lines(text):
+    if det.method != "cjk" or not _has_utf8_lines(data[:_SAMPLE].split(b"\n")):
+        return decoded
+    if not _implausible_lines(text):
         return decoded
     # A multi-byte codec read the whole file, but some lines read badly in
     # it: lines in other encodings? Split only when that reads clearly better.
@@ -341,14 +350,20 @@ def _detect(data: bytes) -> Decoded:
     return decoded
 
 
+_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+
+
 def _lossy_main(data: bytes) -> str | None:
     """The CJK codec that reads ``data`` but for a few bad bytes (a damaged
     GBK file), when its reading is plausible."""
     head = detect.sample(data, 1 << 13)
     best: tuple[float, str] | None = None
+    high = len(_HIGH_BYTE.findall(head))
     for family in detect.CJK_FAMILIES:
         text = head.decode(family[0], "replace")
         bad = text.count("\ufffd")
+        if not bad or bad > max(1, high // 40):
+            continue
         mean, n = detect.non_ascii_mean(text.replace("\ufffd", ""))
         if bad and n >= 4 and bad <= max(1, n // 20) and mean >= detect._CJK_SURE:
             if best is None or mean > best[0]:
@@ -367,14 +382,24 @@ def _has_utf8_lines(lines: list[bytes]) -> bool:
     return False
 
 
+_HALFWIDTH = re.compile("[\uff61-\uff9f]")
+
+
 def _implausible_lines(text: str) -> bool:
-    for line in text.split("\n"):
-        if line.isascii():
-            continue
-        mean, n = detect.non_ascii_mean(line)
-        if n >= _MIN_RUN_CHARS and mean < _POOR:
-            return True
-    return False
+    """Some line (of the first 16 K characters) reads badly."""
+    head = text[:_SAMPLE]
+    scores = plausibility.char_scores(head)
+    total = 0.0
+    n = 0
+    for ch, sc in zip(head, scores):
+        if ch == "\n":
+            if n >= _MIN_RUN_CHARS and total < _POOR * n:
+                return True
+            total, n = 0.0, 0
+        elif ch > "\x7f" and sc != 0.0:
+            total += sc
+            n += 1
+    return n >= _MIN_RUN_CHARS and total < _POOR * n
 
 
 def _gain(old: str, new: str) -> float:
@@ -417,21 +442,25 @@ def _line_alternatives(line: bytes, single_byte: bool) -> list[tuple[float, str,
 
 def _main_codec(lines: list[bytes], declared: str | None) -> str:
     """The codec that reads most of the non-UTF-8 bytes strictly (ties: the
-    more plausible reading)."""
+    more plausible reading), if its reading is plausible."""
     legacy = [ln for ln in lines if not ln.isascii() and not _decodes(ln, "utf-8")]
     if not legacy:
         return "utf-8"
-    best: tuple[int, float, str] | None = None
+    covered: list[tuple[int, str, list[bytes]]] = []
     for family in detect.CJK_FAMILIES:
         name = family[0]
         ok = [ln for ln in legacy if _decodes(ln, name)]
-        covered = sum(map(len, ok))
-        if not covered:
-            continue
+        if ok:
+            covered.append((sum(map(len, ok)), name, ok))
+    covered.sort(key=lambda c: -c[0])
+    best: tuple[int, float, str] | None = None
+    for size, name, ok in covered[:3]:
+        if best is not None and size < best[0]:
+            break
         text = b"\n".join(ok)[:_SAMPLE].decode(name, "replace")
         if not _plausible_reading(text):
             continue
-        key = (covered, plausibility.logprob(text), name)
+        key = (size, plausibility.logprob(text), name)
         if best is None or key[:2] > best[:2]:
             best = key
     if best is not None:
