@@ -74,6 +74,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .textutil import changed_span
+from .textutil import is_han as _is_han
 
 __all__ = [
     "Kind",
@@ -356,16 +357,6 @@ _HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
 
 def _longest_high_run(text: str) -> int:
     return max((len(m.group()) for m in _HIGH_RUN.finditer(text)), default=0)
-
-
-def _is_han(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x20000 <= cp <= 0x323AF
-        or 0xF900 <= cp <= 0xFAFF
-    )
 
 
 # --- the cheap pre-check -------------------------------------------------------

@@ -11,11 +11,11 @@ they must leave alone:
   ``<code>``/``<textarea>`` elements;
 - ``text``: nothing.
 
-The context is ``config.context`` when set; otherwise the file name's
-extension decides (``.md`` is Markdown, ``.html``/``.xml``/``.svg`` are
-HTML, source-code extensions are ``code``, which the entities step leaves
-alone); otherwise the content does: a doctype or several HTML tags make
-HTML, a code fence or an inline code span makes Markdown.
+The context is ``config.context`` when set; otherwise the file name
+decides (a code file, :func:`is_code_file`, is ``code``, which every step
+leaves alone; ``.md`` is Markdown, ``.html`` and ``.xhtml`` are HTML; any
+other suffix is text); otherwise the content does: a doctype or several HTML
+tags make HTML, a code fence or an inline code span makes Markdown.
 
 >>> from cleantext.config import Config
 >>> detect("x", Config(filename="README.md")), detect("x", Config(filename="a.HTM"))
@@ -35,100 +35,49 @@ import re
 from .config import Config
 from .textutil import find_chars
 
-#: Contexts :func:`detect` returns: the three of :data:`cleantext.config.CONTEXTS`
-#: plus ``code`` for source files picked by extension.
-MARKDOWN_EXTENSIONS = frozenset(
-    {".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn", ".mdx", ".rmd", ".qmd"}
-)
-HTML_EXTENSIONS = frozenset(
-    {
-        ".html",
-        ".htm",
-        ".xhtml",
-        ".shtml",
-        ".xml",
-        ".svg",
-        ".xsl",
-        ".xslt",
-        ".rss",
-        ".atom",
-        ".opf",
-        ".ncx",
-    }
-)
+#: File kinds by suffix. :func:`detect` returns ``markdown``, ``html``,
+#: ``code`` or ``text`` (the three of :data:`cleantext.config.CONTEXTS` plus
+#: ``code``).
+MARKDOWN_EXTENSIONS = frozenset(".md .markdown .mdown .mkd .mkdn .mdwn .mdx .rmd .qmd".split())
+HTML_EXTENSIONS = frozenset(".html .htm .xhtml .shtml .rss .atom .opf .ncx".split())
+
+#: Code files: source code, build files, configuration and structured data
+#: (XML formats included: XML knows no HTML entity names). A code file's
+#: text is content however it looks, so every step leaves it alone: the
+#: entities and pinyin steps protect all of it, and the spam, boilerplate and
+#: dedupe steps skip it (a repeated block or a lexicon of spam terms there is
+#: meant). :func:`is_code_file` is the one test; a file is code by its suffix
+#: (:data:`CODE_EXTENSIONS`) or by its whole name (:data:`CODE_NAMES`).
 CODE_EXTENSIONS = frozenset(
-    {
-        ".py",
-        ".pyi",
-        ".pyx",
-        ".js",
-        ".mjs",
-        ".cjs",
-        ".ts",
-        ".tsx",
-        ".jsx",
-        ".c",
-        ".h",
-        ".cc",
-        ".cpp",
-        ".cxx",
-        ".hpp",
-        ".hh",
-        ".cs",
-        ".java",
-        ".kt",
-        ".kts",
-        ".go",
-        ".rs",
-        ".rb",
-        ".php",
-        ".pl",
-        ".pm",
-        ".sh",
-        ".bash",
-        ".zsh",
-        ".fish",
-        ".ps1",
-        ".bat",
-        ".cmd",
-        ".css",
-        ".scss",
-        ".sass",
-        ".less",
-        ".json",
-        ".jsonl",
-        ".yaml",
-        ".yml",
-        ".toml",
-        ".ini",
-        ".cfg",
-        ".sql",
-        ".r",
-        ".lua",
-        ".swift",
-        ".m",
-        ".mm",
-        ".scala",
-        ".vue",
-        ".svelte",
-        ".tex",
-        ".sty",
-        ".bib",
-        ".el",
-        ".clj",
-        ".hs",
-        ".ml",
-        ".ex",
-        ".exs",
-        ".erl",
-        ".dart",
-        ".jl",
-        ".ipynb",
-        ".patch",
-        ".diff",
-        ".lock",
-    }
+    """
+    .py .pyi .pyx .c .h .cc .cpp .cxx .hpp .hh .cs .java .kt .kts .go .rs .rb .php .pl .pm
+    .sh .bash .zsh .fish .ps1 .bat .cmd .js .mjs .cjs .ts .tsx .jsx .vue .svelte .dart
+    .css .scss .sass .less .lua .r .jl .swift .m .mm .scala .clj .el .ex .exs .erl .hs .ml
+    .sql .proto .graphql .tex .sty .bib .ipynb .diff .patch .lock .po .pot
+    .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
+    .csv .tsv .psv .xml .xsd .xsl .xslt .svg
+    """.split()
 )
+CODE_NAMES = frozenset({"makefile", "gnumakefile", "dockerfile", "cmakelists.txt"})
+
+
+def _base_name(filename: str) -> str:
+    return filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
+
+
+def is_code_file(filename: str | None) -> bool:
+    """Whether ``filename`` names a code file (see :data:`CODE_EXTENSIONS`).
+
+    >>> is_code_file("spam_terms.tsv"), is_code_file("page.txt"), is_code_file(None)
+    (True, False, False)
+    >>> is_code_file("src/Makefile"), is_code_file("README.md"), is_code_file("a.HH")
+    (True, False, True)
+    """
+    if not filename:
+        return False
+    name = _base_name(filename)
+    return name in CODE_NAMES or os.path.splitext(name)[1] in CODE_EXTENSIONS
+
 
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.IGNORECASE)
 _HTML_TAG = re.compile(
@@ -203,13 +152,13 @@ def detect(text: str, config: Config) -> str:
     if config.context:
         return config.context
     if config.filename and config.filename not in ("-", "<stdin>"):
-        ext = os.path.splitext(config.filename)[1].lower()
+        if is_code_file(config.filename):
+            return "code"
+        ext = os.path.splitext(_base_name(config.filename))[1]
         if ext in MARKDOWN_EXTENSIONS:
             return "markdown"
         if ext in HTML_EXTENSIONS:
             return "html"
-        if ext in CODE_EXTENSIONS:
-            return "code"
         if ext:
             return "text"
     return sniff(text)

@@ -10,19 +10,13 @@ from . import decode
 from .config import DECODE, Config
 from .findings import Finding
 from .steps import STEPS, Context
+from .textutil import count_lines
 
 #: One line for each name of :data:`cleantext.config.STEP_ORDER`, for help texts.
 SUMMARIES: dict[str, str] = {
     DECODE: decode.SUMMARY,
     **{step.name: step.summary for step in STEPS.values()},
 }
-
-
-def count_lines(text: str) -> int:
-    """Number of lines as :func:`cleantext.textutil.split_lines` counts them."""
-    if not text:
-        return 0
-    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def _to_original(n: int | None, line_map: list[int]) -> int | None:

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from . import __version__
 from .findings import Finding
+from .textutil import split_lines
 
 #: Exit codes, in one place.
 EXIT_OK = 0
@@ -67,8 +68,8 @@ def unified_diff(before: str, after: str, path: str, *, color: bool = False) -> 
         return ""
     import difflib
 
-    a = _lines(before)
-    b = _lines(after)
+    a = split_lines(before)
+    b = split_lines(after)
     out: list[str] = []
     for line in difflib.unified_diff(
         a, b, fromfile=f"{path}\t(original)", tofile=f"{path}\t(cleaned)", n=3
@@ -79,14 +80,6 @@ def unified_diff(before: str, after: str, path: str, *, color: bool = False) -> 
             out.append(line + "\n" + _NO_EOL)
     text = "".join(out)
     return colorize_diff(text) if color else text
-
-
-def _lines(text: str) -> list[str]:
-    parts = text.split("\n")
-    lines = [p + "\n" for p in parts[:-1]]
-    if parts[-1]:
-        lines.append(parts[-1])
-    return lines
 
 
 _RESET = "\033[0m"

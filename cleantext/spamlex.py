@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ._hanzi_script import SIMPLIFIED_ONLY
+from .opencc_triggers import TRADITIONAL_ONLY
 from .textutil import HAN_CLASS
 
 FILLER = "filler"
@@ -240,34 +242,6 @@ def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     return Lexicon(terms)
 
 
-#: Source code and data files: the spam, boilerplate and dedupe steps leave
-#: them alone (a repeated code block or a lexicon of spam terms is content).
-CODE_SUFFIXES = frozenset(
-    """
-    py pyi pyx c h cc cpp hpp cs java kt go rs rb php pl pm sh bash zsh fish ps1 bat cmd
-    js mjs cjs ts tsx jsx vue svelte css scss sass less lua r jl swift m mm scala clj ex exs
-    erl hs ml sql json jsonl ndjson yaml yml toml ini cfg conf csv tsv psv xml xsd xsl svg
-    lock ipynb proto graphql tex bib diff patch po pot mk cmake gradle
-    """.split()
-)
-
-
-def is_code_file(filename: str | None) -> bool:
-    """Whether ``filename`` names source code or data (by its suffix).
-
-    >>> is_code_file("spam_terms.tsv"), is_code_file("page.txt"), is_code_file(None)
-    (True, False, False)
-    >>> is_code_file("Makefile"), is_code_file("README.md")
-    (True, False)
-    """
-    if not filename:
-        return False
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    if name in ("makefile", "dockerfile", "gnumakefile", "cmakelists.txt"):
-        return True
-    return "." in name and name.rsplit(".", 1)[1] in CODE_SUFFIXES
-
-
 # --- line features ---------------------------------------------------------
 
 
@@ -299,9 +273,7 @@ def is_keyword_run(line: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
-    from ._hanzi_script import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
-
-    return frozenset("".join(SIMPLIFIED_ONLY)), frozenset("".join(TRADITIONAL_ONLY))
+    return frozenset(SIMPLIFIED_ONLY), frozenset(TRADITIONAL_ONLY)
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,17 @@ def find_chars(text: str, chars: str) -> list[int]:
     return out
 
 
+def count_lines(text: str) -> int:
+    """Number of lines as :func:`split_lines` counts them.
+
+    >>> count_lines("a\\nb"), count_lines("a\\nb\\n"), count_lines("")
+    (2, 2, 0)
+    """
+    if not text:
+        return 0
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
 def strip_eol(line: str) -> str:
     """The line without its ``\\n`` / ``\\r\\n``."""
     if line.endswith("\n"):

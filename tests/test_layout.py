@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import cleantext
 import cleantext.steps
 from cleantext.config import TEXT_STEPS
+from cleantext.markup import is_code_file
 from cleantext.steps import STEPS
 
 PACKAGE = Path(cleantext.steps.__file__).resolve().parent.parent
@@ -124,3 +128,34 @@ def test_importing_the_cli_loads_no_step_module() -> None:
 def test_a_run_loads_the_steps_it_uses() -> None:
     loaded = _imported("import cleantext; cleantext.clean(b'x', only=['pinyin'])")
     assert [m for m in loaded if m in STEP_MODULES] == ["cleantext.steps.pinyin"]
+
+
+# --- one definition per concept ------------------------------------------------
+
+# A page that every text step would change: a broken entity, an inline pinyin
+# annotation, a spam head line and the article twice.
+_ARTICLE = [
+    "青島高新區(qū):打造“一區(qū)多園”青島模式，推動園區高質量發展，帶動周邊產業升級。",
+    "記者從青島高新區獲悉?rdquo;今年以來園區新增企業三百餘家，產值增長一成以上。",
+    "園區管理部門表示，將繼續優化營商環境，吸引更多創新企業落戶發展壯大。",
+]
+PAGE = (
+    "\n".join(["亚洲香蕉视频综合在线,免费人成视网站在线不卡,澳门皇冠娱乐", *_ARTICLE, *_ARTICLE])
+    + "\n"
+)
+
+
+def test_the_page_is_changed_as_text() -> None:
+    result = cleantext.clean(PAGE, filename="page.txt")
+    assert {f.step for f in result.fixes} >= {"entities", "pinyin", "spam", "dedupe"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    # names on which the steps used to disagree (entities/pinyin vs spam/dedupe)
+    ["terms.tsv", "Makefile", "site.conf", "a.hh", "build.gradle.kts", "init.el", "feed.xml"],
+)
+def test_every_step_leaves_a_code_file_alone(name: str) -> None:
+    assert is_code_file(name)
+    result = cleantext.clean(PAGE, filename=name)
+    assert result.text == PAGE and not result.findings

@@ -8,8 +8,9 @@ import cleantext
 from cleantext.config import DEFAULT_STEPS, STEP_ORDER, Config
 from cleantext.errors import ConfigError
 from cleantext.findings import Finding
-from cleantext.pipeline import count_lines, run_steps
+from cleantext.pipeline import run_steps
 from cleantext.steps import STEPS, Context, Step
+from cleantext.textutil import count_lines
 
 
 def test_active_steps_keep_canonical_order() -> None:

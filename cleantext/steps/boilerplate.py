@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 
 from ..findings import Finding
-from ..spamlex import is_code_file, trie_pattern
+from ..markup import is_code_file
+from ..spamlex import trie_pattern
 from ..textutil import split_lines, strip_eol
 from .base import Context
 

@@ -57,10 +57,11 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .. import opencc_triggers as ot
 from ..config import opencc_name
 from ..errors import ConfigError
 from ..findings import Finding
-from ..readings import PINYIN_LETTERS, T2S_BY_READING
+from ..readings import PINYIN_LETTERS, T2S_BY_READING, matching_reading, t2s_by_reading
 from ..textutil import LineIndex, changed_span, find_chars, split_lines
 from .base import Context, ReadingHint
 
@@ -93,8 +94,6 @@ def triggers(key: str) -> frozenset[str] | None:
     OpenCC is not the version the table was generated from."""
     import opencc
 
-    from .. import opencc_triggers as ot
-
     if opencc.__version__ != ot.OPENCC_VERSION or key not in ot.TRIGGERS:
         return None
     return frozenset(ot.TRIGGERS[key])
@@ -109,8 +108,6 @@ CHARACTER_CONFIGS = frozenset({"t2s", "tw2s", "hk2s"})
 
 @lru_cache(maxsize=1)
 def _traditional() -> tuple[re.Pattern[str], frozenset[str]]:
-    from .. import opencc_triggers as ot
-
     bmp = "".join(c for c in ot.TRADITIONAL_ONLY if ord(c) < 0x10000)
     return re.compile("[" + re.escape(bmp) + "]"), frozenset(
         c for c in ot.TRADITIONAL_ONLY if ord(c) >= 0x10000
@@ -208,8 +205,6 @@ def _has_inline_reading(text: str) -> bool:
 
 def _readings_for(text: str, ctx: Context, n_lines: int) -> dict[int, list[ReadingHint]]:
     """0-based line index -> readings, from the pinyin step's and from inline annotations."""
-    from .. import readings
-
     found: dict[int, list[ReadingHint]] = {}
     hints = ctx.readings
     if hints:
@@ -226,7 +221,7 @@ def _readings_for(text: str, ctx: Context, n_lines: int) -> dict[int, list[Readi
             m = _INLINE.match(text, i - 1)
             if m is None:
                 continue
-            r = readings.matching_reading(m.group(1), m.group(2))
+            r = matching_reading(m.group(1), m.group(2))
             if r is not None:
                 if index is None:
                     index = LineIndex(text)
@@ -283,8 +278,6 @@ def convert_script(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     picks_by_line: dict[int, dict[int, tuple[str, str, dict[str, Any]]]] = {}
     if wants_readings:
-        from ..readings import t2s_by_reading
-
         for i, items in _readings_for(text, ctx, len(in_lines)).items():
             line = in_lines[i]
             for hint in items:

@@ -52,7 +52,7 @@ import re
 from collections import Counter
 
 from ..findings import Finding
-from ..spamlex import is_code_file
+from ..markup import is_code_file
 from ..textutil import split_lines
 from .base import Context
 

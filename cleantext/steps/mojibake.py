@@ -49,9 +49,30 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ..cjkmojibake import (
+    _LATIN,
+    BIG5_KINDS,
+    BOM_CODE,
+    DOCUMENT,
+    KINDS,
+    RELAXED,
+    STRICT,
+    _damage_text,
+    _encode_all,
+    _ranges,
+    _scan,
+    big5_suspect_lines,
+    damage_marks,
+    repair,
+    repair_gaps,
+    repair_whole,
+    suspect_lines,
+    unrepaired_runs,
+    utf8_coverage,
+)
 from ..findings import Finding
 from ..markup import detect, protected_spans
-from ..textutil import HAN_CLASS, changed_span, split_lines, strip_eol
+from ..textutil import HAN_CLASS, LineIndex, changed_span, split_lines, strip_eol
 from .base import Context
 
 STEP = "mojibake"
@@ -111,8 +132,6 @@ def _lost_characters(text: str) -> list[Finding]:
         hits.extend(("q", m) for m in _QUESTIONS.finditer(text) if _lost_question(text, m))
     if not hits:
         return []
-    from ..textutil import LineIndex
-
     index = LineIndex(text)
     out: list[Finding] = []
     for group, m in hits:
@@ -142,8 +161,6 @@ def _lost_characters(text: str) -> list[Finding]:
 def _class(ranges: list[tuple[int, int]], minus: str = "") -> str:
     drop = {ord(c) for c in minus}
     cps = [cp for lo, hi in ranges for cp in range(lo, hi + 1) if cp not in drop]
-    from ..cjkmojibake import _ranges
-
     return _ranges(sorted(set(cps)))
 
 
@@ -252,8 +269,6 @@ def _utf8_like(seg: str) -> bool:
     run of four or more Latin-1 characters whose bytes do not read as UTF-8
     (what GBK read as Latin-1 looks like).
     """
-    from ..cjkmojibake import _LATIN, _encode_all, utf8_coverage
-
     for m in _LATIN1_RUN.finditer(seg):
         data = _encode_all(m.group().replace("\ufffd", "\x80"), _LATIN)
         if utf8_coverage(data) < 0.7:
@@ -420,8 +435,6 @@ def _cjk_pass(
     total gain per kind code. ``repaired`` maps a line index to the spans
     repaired so far, which later passes leave alone (and is updated);
     ``code`` holds the spans of code, which no repair touches."""
-    from ..cjkmojibake import STRICT, repair, repair_gaps, repair_whole
-
     relaxed = th is not STRICT
     gains: dict[str, float] = {}
     for i in indexes:
@@ -472,7 +485,7 @@ def _cjk_pass(
                 data["layers"] = codes
             if relaxed:
                 data["relaxed"] = True
-            if r.code == "mojibake-utf8-bom-as-gbk":
+            if r.code == BOM_CODE:
                 message = (
                     "UTF-8 text with a byte order mark decoded as GBK ('锘'): "
                     "decoded right, the byte order mark dropped"
@@ -519,8 +532,6 @@ def _unrepaired(
     and outside what was repaired. Called only for a text in which a CJK
     kind of mojibake was repaired, so that Greek letters in a clean science
     text are never mentioned."""
-    from ..cjkmojibake import unrepaired_runs
-
     out: list[Finding] = []
     for i, raw in enumerate(lines):
         if raw.isascii():
@@ -561,13 +572,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     edits = _Edits()
     code = _Code(text, ctx)
 
-    from ..cjkmojibake import big5_suspect_lines, suspect_lines
-
     cjk_lines = suspect_lines(text)
     big5_lines = sorted(set(big5_suspect_lines(text)) - set(cjk_lines))
     if cjk_lines or big5_lines:
-        from ..cjkmojibake import BIG5_KINDS, KINDS, STRICT
-
         lines = split_lines(text)
         repaired: dict[int, list[tuple[int, int]]] = {}
         repaired_by: dict[str, set[int]] = {}
@@ -588,8 +595,6 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # convince on their own, are repaired too. A kind found with strong
         # evidence in a text mostly clean is looked for on every line that
         # has a mark of damage: a page does not change its damage halfway.
-        from ..cjkmojibake import DOCUMENT, RELAXED, _damage_text, damage_marks
-
         for kind in KINDS:
             evidence = _evidence(kind.code, gains, found_chars, text)
             if evidence == "strong":
@@ -668,8 +673,6 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if _ftfy_quick_re().search(current) and rx.search(current):
         if lines is None:
             lines = split_lines(text)
-        from ..cjkmojibake import _scan
-
         for i in _scan(rx, current):
             raw = lines[i]
             body = strip_eol(raw)

@@ -70,8 +70,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from .. import readings
 from ..findings import Finding
 from ..markup import Protected, detect, protected_spans
+from ..readings import T2S_BY_READING
 from ..textutil import HAN_CLASS, LineIndex, find_chars, is_han
 from .base import Context, ReadingHint
 
@@ -195,8 +197,6 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove annotations by the rule in the module docstring; report the rest."""
     if not ("(" in text or "（" in text or "?" in text or "？" in text or "\ufffd" in text):
         return text, []
-    from .. import readings
-
     annotations: list[_Annotation] = []
     lost: list[_Lost] = []
     reports: list[
@@ -385,8 +385,6 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if not annotations and not edits:
         findings.sort(key=lambda f: (f.line, f.col))
         return text, findings
-
-    from ..readings import T2S_BY_READING
 
     hints = ctx.readings
     messages: dict[tuple[str, str, str, str], str] = {}

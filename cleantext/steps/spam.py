@@ -47,13 +47,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..findings import Finding
+from ..markup import is_code_file
 from ..spamlex import (
     FILLER,
     NAV_WORDS,
     Hit,
     Lexicon,
     has_sentence_end,
-    is_code_file,
     is_keyword_run,
     lexicon,
     script_of,
