@@ -35,7 +35,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean
-from .config import DEFAULT_STEPS, OPENCC_CONFIGS, STEP_ORDER, TEXT_STEPS
+from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, STEP_ORDER, TEXT_STEPS
 from .errors import CleantextError, ConfigError
 from .files import (
     Skipped,
@@ -873,7 +873,7 @@ def _process(
         # The text is the same but the bytes are not: re-encoded to UTF-8.
         findings.append(
             Finding(
-                step="decode",
+                step=DECODE,
                 line=1,
                 col=1,
                 code="re-encoded",

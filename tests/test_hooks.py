@@ -68,6 +68,26 @@ def test_manifest_is_valid_for_pre_commit() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_the_projects_own_pre_commit_config_runs_the_ci_gates() -> None:
+    """.pre-commit-config.yaml (for working on cleantext) runs ruff check,
+    ruff format and mypy, the gates .ci/run applies, from the test extra."""
+    config = ROOT / ".pre-commit-config.yaml"
+    loaded = yaml.safe_load(config.read_text(encoding="utf-8"))
+    hooks = {h["id"]: h for repo in loaded["repos"] for h in repo["hooks"]}
+    assert {h: hooks[h]["entry"].split()[:2] for h in hooks} == {
+        "ruff-check": ["ruff", "check"],
+        "ruff-format": ["ruff", "format"],
+        "mypy": ["mypy"],
+    }
+    assert hooks["mypy"]["pass_filenames"] is False  # mypy checks the package it is told to
+    exe = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
+    if Path(exe).exists():
+        proc = subprocess.run(
+            [exe, "validate-config", str(config)], capture_output=True, timeout=60
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 # -- each hook's entry, run the way pre-commit runs it --------------------------------------------
 
 
