@@ -9,12 +9,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .config import DEFAULT_STEPS, STEP_ORDER, Config
 from .decode import decode_bytes, encode_text
-from .errors import CleantextError, ConfigError, UndecodableError
+from .errors import CleantextError, ConfigError, InvalidTextError, UndecodableError
 from .findings import Finding
 from .pipeline import run_steps
 
@@ -29,6 +30,7 @@ __all__ = [
     "CleantextError",
     "ConfigError",
     "UndecodableError",
+    "InvalidTextError",
     "STEP_ORDER",
     "DEFAULT_STEPS",
 ]
@@ -75,10 +77,32 @@ class Result:
         return [f for f in self.findings if not f.fixed]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _refuse_lone_surrogates(text: str) -> None:
+    """A ``str`` with lone surrogates is not Unicode text: it has no UTF-8
+    form, so :attr:`Result.data` could not hold it. Refused, naming where."""
+    m = _SURROGATE.search(text)
+    if m is None:
+        return
+    line = text.count("\n", 0, m.start()) + 1
+    col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+    raise InvalidTextError(
+        f"the text has a lone surrogate U+{ord(m.group()):04X} at line {line}, column {col}"
+        f" ({len(_SURROGATE.findall(text))} in all): it is not valid Unicode",
+        hint="pass the original bytes instead (clean(raw_bytes)); decoding them is the first step",
+    )
+
+
 def clean(data: bytes | str, config: Config | None = None, **options: object) -> Result:
     """Clean ``data`` with the default pipeline (or the steps ``options`` pick).
 
-    ``data`` may be raw bytes (decoded first, see :mod:`cleantext.decode`) or text.
+    ``data`` may be raw bytes (decoded first, see :mod:`cleantext.decode`) or text;
+    a ``bytearray`` is read as bytes. Anything else (``None``, a number, a
+    ``memoryview``) raises :class:`TypeError`; a ``str`` with lone surrogates
+    (U+D800-U+DFFF, say from ``errors="surrogateescape"``) raises
+    :class:`InvalidTextError` naming the first one: it has no UTF-8 form.
     Options are those of :class:`cleantext.Config` (``only``, ``skip``,
     ``convert``, ``to_simplified``, ``encoding``, ``filename``...).
 
@@ -87,6 +111,15 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
     that writes files back (the CLI) must refuse such a result unless the
     user forces it.
     """
+    if isinstance(data, bytearray):
+        data = bytes(data)
+    elif not isinstance(data, (bytes, str)):
+        raise TypeError(
+            f"clean() takes str or bytes (or bytearray), not {type(data).__name__}"
+            + ("; pass bytes(view)" if isinstance(data, memoryview) else "")
+        )
+    if isinstance(data, str):
+        _refuse_lone_surrogates(data)
     if config is None:
         config = Config.from_options(**options)
     elif options:

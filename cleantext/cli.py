@@ -23,7 +23,6 @@ import enum
 import inspect
 import json
 import os
-import re
 import signal
 import sys
 import threading
@@ -38,16 +37,20 @@ from . import Config, Result, __version__, clean
 from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, STEP_ORDER, TEXT_STEPS
 from .errors import CleantextError, ConfigError
 from .files import (
+    PathPattern,
     Skipped,
-    display_path,
+    compile_exclude,
     is_binary,
     is_excluded,
     is_regular_file,
     iter_paths,
+    raw_path,
     read_bytes,
     read_file,
     remove_leftover,
+    shown_path,
     write_atomic,
+    write_new_atomic,
 )
 from .findings import Finding
 from .pipeline import SUMMARIES
@@ -162,6 +165,29 @@ class _Group(TyperGroup):
         return code
 
 
+class _StreamError(Exception):
+    """stdin or stdout cannot be used (closed, full): an ordinary error."""
+
+
+class _BrokenPipe(BaseException):
+    """The reader of stdout went away (``cleantext ... | head``)."""
+
+
+#: Exit code on a broken pipe: what a shell reports for a process that
+#: SIGPIPE ended (128 + 13), as for ``cat`` or ``grep``; nothing is printed.
+EXIT_BROKEN_PIPE = 141
+
+
+def _quiet_stdout() -> None:
+    """Point fd 1 at /dev/null so that flushing at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+
+
 class _Terminated(BaseException):
     """SIGTERM, raised in the main thread as SIGINT raises KeyboardInterrupt:
     the file being written is left whole and its temporary file removed."""
@@ -199,6 +225,13 @@ def _guarded(
     except _Terminated:
         msgs.error("terminated")
         return 143
+    except _BrokenPipe:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    except _StreamError as exc:
+        msgs.error(str(exc), "check where the command's input and output are redirected")
+        _quiet_stdout()
+        return EXIT_FAILED
     except Exception as exc:
         exit_code = getattr(exc, "exit_code", None)
         if hasattr(exc, "format_message") and isinstance(exit_code, int):
@@ -480,11 +513,17 @@ def _make_config(msgs: Messages, **options: Any) -> Config:
     enc = options.get("encoding")
     if enc:
         try:
-            codecs.lookup(enc)
+            info = codecs.lookup(enc)
         except LookupError:
             _fail_usage(
                 msgs,
                 f"unknown encoding {enc!r}",
+                "use a Python codec name such as gb18030, big5, utf-16",
+            )
+        if not getattr(info, "_is_text_encoding", True):  # rot13, base64, zlib...
+            _fail_usage(
+                msgs,
+                f"{enc!r} is not a text encoding (it does not turn bytes into text)",
                 "use a Python codec name such as gb18030, big5, utf-16",
             )
     try:
@@ -508,13 +547,17 @@ def _read_terms(msgs: Messages, path: str | None) -> list[str] | None:
     return [t.strip() for t in lines if t.strip() and not t.lstrip().startswith("#")]
 
 
-def _compile(msgs: Messages, pattern: str | None) -> "re.Pattern[str] | None":
+def _compile(msgs: Messages, pattern: str | None) -> PathPattern | None:
     if not pattern:
         return None
     try:
-        return re.compile(pattern)
-    except re.error as exc:
-        _fail_usage(msgs, f"--exclude {pattern!r} is not a valid regular expression: {exc}")
+        return compile_exclude(pattern)
+    except ValueError as exc:
+        _fail_usage(
+            msgs,
+            f"--exclude {pattern!r} is not a valid regular expression here: {exc}",
+            "--exclude uses RE2 syntax (linear time on any path): no look-arounds or back-references",
+        )
 
 
 def _stdin_is_tty() -> bool:
@@ -523,19 +566,43 @@ def _stdin_is_tty() -> bool:
 
 
 def _read_stdin() -> bytes:
+    if sys.stdin is None:  # started with stdin closed (<&-)
+        raise _StreamError("cannot read stdin: it is closed")
     stream = getattr(sys.stdin, "buffer", sys.stdin)
-    data = stream.read()
+    try:
+        data = stream.read()
+    except OSError as exc:
+        raise _StreamError(f"cannot read stdin: {exc.strerror or exc}") from None
     return data if isinstance(data, bytes) else data.encode("utf-8")
 
 
 def _write_stdout(data: bytes) -> None:
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:  # pragma: no cover - a text-only stdout
-        sys.stdout.write(data.decode("utf-8", "surrogateescape"))
-    else:
+    """Write to stdout; a closed or full stdout is an error of its own
+    (:class:`_StreamError`), a reader that went away a quiet exit 141."""
+    if sys.stdout is None:  # started with stdout closed (>&-)
+        raise _StreamError("cannot write to stdout: it is closed")
+    try:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # pragma: no cover - a text-only stdout
+            sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+            return
         sys.stdout.flush()
-        stream.write(data)
+        try:
+            fd = stream.fileno()
+        except (OSError, AttributeError, ValueError):
+            fd = None  # an in-memory stream (tests)
+        if fd is None:
+            stream.write(data)
+            stream.flush()
+            return
         stream.flush()
+        view = memoryview(data)
+        while view:  # os.write reports every failure; a buffered write may not
+            view = view[os.write(fd, view) :]
+    except BrokenPipeError:
+        raise _BrokenPipe from None
+    except OSError as exc:
+        raise _StreamError(f"cannot write to stdout: {exc.strerror or exc}") from None
 
 
 def _write_stdout_text(text: str) -> None:
@@ -726,6 +793,8 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     report = Report(check=common.mode.checks, keep_findings=report_fmt is not None)
     color = use_color(common.color, sys.stdout)
     items = list(iter_paths(inputs, exclude=exclude, force_exclude=common.force_exclude))
+    if common.report_file:
+        _refuse_report_over_input(msgs, common.report_file, items)
     todo = [i for i in items if not isinstance(i, Skipped)]
     try:
         with msgs.progress(len(todo)) as advance:
@@ -747,8 +816,7 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
         doc = report.to_json()
         if common.report_file:
             try:
-                with open(common.report_file, "w", encoding="utf-8") as fh:
-                    fh.write(doc)
+                write_new_atomic(common.report_file, doc.encode("utf-8"))
             except OSError as exc:
                 msgs.error(
                     f"--report-file {common.report_file}: cannot write: {exc.strerror or exc}"
@@ -761,11 +829,36 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     raise typer.Exit(report.return_code)
 
 
+def _refuse_report_over_input(msgs: Messages, report_file: str, items: list[str | Skipped]) -> None:
+    """``--report-file`` must not name a file the run reads (it would be
+    overwritten with JSON)."""
+    try:
+        rst = os.stat(report_file)
+    except OSError:
+        return  # a new file is no input
+    for item in items:
+        path = item.path if isinstance(item, Skipped) else item
+        if path == "-":
+            continue
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) == (rst.st_dev, rst.st_ino):
+            _fail_usage(
+                msgs,
+                f"--report-file {shown_path(report_file)} is also an input; it would be overwritten",
+                "write the report outside the files being cleaned",
+            )
+
+
 def _skipped(item: Skipped, common: Common, msgs: Messages, report: Report) -> None:
-    name = display_path(item.path)
+    name = shown_path(item.path)
     if item.error:  # a folder that cannot be listed was not checked: say so
         msgs.error(f"{name}: {item.reason}", "check its permissions, or --exclude it")
-        report.add(FileReport(name, FileStatus.ERROR, error=item.reason))
+        report.add(
+            FileReport(name, FileStatus.ERROR, error=item.reason, path_bytes=raw_path(item.path))
+        )
     elif item.leftover and common.mode.writes and remove_leftover(item.path):
         msgs.detail(f"removed {name} (a temporary file of an interrupted run)")
     else:
@@ -777,7 +870,7 @@ def _do_stdin(
     common: Common,
     msgs: Messages,
     report: Report,
-    exclude: "re.Pattern[str] | None",
+    exclude: PathPattern | None,
     color: bool,
 ) -> None:
     name = common.stdin_filename or "-"
@@ -806,22 +899,28 @@ def _do_stdin(
 def _do_file(
     path: str, config: Config, common: Common, msgs: Messages, report: Report, color: bool
 ) -> None:
-    name = display_path(path)
+    name = shown_path(path)
+    raw = raw_path(path)
     if common.mode.writes and not is_regular_file(path):
         # A FIFO or a device (cleantext clean <(cmd)) cannot be replaced.
         msgs.error(
             f"{name}: not a regular file; nothing written",
             f"to filter it, use stdin: cleantext clean < {name}",
         )
-        report.add(FileReport(name, FileStatus.ERROR, error="not a regular file"))
+        report.add(FileReport(name, FileStatus.ERROR, error="not a regular file", path_bytes=raw))
         return
     try:
         data, state = read_file(path)
     except OSError as exc:
-        report.add(FileReport(name, FileStatus.ERROR, error=f"cannot read: {exc.strerror or exc}"))
+        report.add(
+            FileReport(
+                name, FileStatus.ERROR, error=f"cannot read: {exc.strerror or exc}", path_bytes=raw
+            )
+        )
         msgs.error(f"{name}: cannot read: {exc.strerror or exc}")
         return
     fr, result = _process(name, data, config.with_(filename=path), common, msgs, stdin=False)
+    fr.path_bytes = raw
     try:
         if result is None:
             return
@@ -1175,9 +1274,9 @@ def detect_command(
         if isinstance(item, Skipped):
             if item.error:
                 failed = True
-                msgs.error(f"{display_path(item.path)}: {item.reason}")
+                msgs.error(f"{shown_path(item.path)}: {item.reason}")
             continue
-        name = (stdin_filename or "-") if item == "-" else display_path(item)
+        name = (stdin_filename or "-") if item == "-" else shown_path(item)
         try:
             data = _read_stdin() if item == "-" else read_bytes(item)
             if is_binary(data) and not encoding:

@@ -26,3 +26,8 @@ class ConfigError(CleantextError, ValueError):
     """A bad option or configuration value (exit 2); a ``ValueError`` too."""
 
     exit_code = 2
+
+
+class InvalidTextError(CleantextError, ValueError):
+    """A ``str`` input that is not valid Unicode (lone surrogates); a
+    ``ValueError`` too."""

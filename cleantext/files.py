@@ -14,6 +14,7 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Protocol
 
 from .ignore import IgnoreRules
 
@@ -82,13 +83,134 @@ def display_path(path: str) -> str:
     return os.path.normpath(path).replace(os.sep, "/")
 
 
-def is_excluded(path: str, pattern: re.Pattern[str] | None, *, is_dir: bool = False) -> bool:
+class PathPattern(Protocol):
+    """What ``--exclude`` compiles to: a :class:`re.Pattern` or an RE2 one."""
+
+    def search(self, string: str, /) -> object: ...
+
+
+def compile_exclude(pattern: str) -> PathPattern:
+    """``--exclude REGEX`` compiled with a linear-time engine.
+
+    Paths are matched against a user's pattern, so its run time must not
+    depend on how the pattern backtracks: ``(x+x+)+y`` takes exponential time
+    in Python's ``re`` and linear time in RE2 (``google-re2``, a
+    dependency). RE2 has no look-arounds or back-references; such a pattern
+    is refused with :class:`ValueError` naming the construct. Where RE2
+    cannot be imported, Python's ``re`` is used and patterns with a
+    repetition inside a repetition (the shape that backtracks
+    exponentially) or back-references are refused instead.
+
+    >>> compile_exclude(r"/vendor/").search("/a/vendor/b") is not None
+    True
+    >>> compile_exclude(r"(?=x)")
+    Traceback (most recent call last):
+    ...
+    ValueError: not supported by the linear-time engine (RE2): invalid perl operator: (?=
+    """
+    try:
+        import re2  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:  # pragma: no cover - google-re2 is a dependency
+        return _compile_guarded(pattern)
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(str(exc)) from None
+    options = re2.Options()
+    options.log_errors = False  # its errors become ours, not lines on stderr
+    try:
+        compiled: PathPattern = re2.compile(pattern, options=options)
+    except re2.error as exc:
+        why = exc.args[0] if exc.args else exc
+        if isinstance(why, bytes):
+            why = why.decode("utf-8", "replace")
+        raise ValueError(f"not supported by the linear-time engine (RE2): {why}") from None
+    return compiled
+
+
+def _compile_guarded(pattern: str) -> PathPattern:
+    """Python's ``re``, refusing the shapes that backtrack exponentially."""
+    try:
+        compiled = re.compile(pattern)
+        from re import _parser  # type: ignore[attr-defined]
+    except re.error as exc:
+        raise ValueError(str(exc)) from None
+    except ImportError:  # pragma: no cover - Python 3.10
+        return compiled
+    repeats = {_parser.MAX_REPEAT, _parser.MIN_REPEAT, getattr(_parser, "POSSESSIVE_REPEAT", None)}
+
+    def walk(items: object, inside: bool) -> None:
+        for op, av in items:  # type: ignore[attr-defined]
+            if op in (_parser.GROUPREF, _parser.GROUPREF_EXISTS):
+                raise ValueError("back-references can take exponential time; not supported")
+            if op in repeats:
+                lo, hi, sub = av
+                if inside and hi != 1:
+                    raise ValueError(
+                        "a repetition inside a repetition can take exponential time; "
+                        "not supported without the google-re2 package"
+                    )
+                walk(sub, inside or hi != 1)
+            elif op == _parser.SUBPATTERN:
+                walk(av[-1], inside)
+            elif op == _parser.BRANCH:
+                for alt in av[1]:
+                    walk(alt, inside)
+            elif op in (_parser.ASSERT, _parser.ASSERT_NOT):
+                walk(av[1], inside)
+
+    walk(_parser.parse(pattern), False)
+    return compiled
+
+
+_C_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+
+
+def shown_path(path: str) -> str:
+    """The path as messages and reports show it, on one line and lossless.
+
+    :func:`display_path`, unless the name holds a control character (a
+    newline would break ``PATH:LINE:COL``), a line separator, a byte that is
+    not UTF-8 (a surrogate-escaped ``str`` from :func:`os.fsdecode`), a
+    ``"`` or a ``\\``: then, like git, it is put in double quotes with C
+    escapes (``\\n``, ``\\t``, ``\\"``, ``\\\\``, and ``\\ooo`` octal for other
+    bytes), from which the exact name can be recovered.
+
+    >>> shown_path("docs/中文.txt")
+    'docs/中文.txt'
+    >>> print(shown_path("a\\nb.txt"), shown_path(os.fsdecode(b"bad\\xff.txt")))
+    "a\\nb.txt" "bad\\377.txt"
+    """
+    shown = display_path(path)
+    if shown.isprintable() and '"' not in shown and "\\" not in shown:
+        return shown
+    out = []
+    for ch in shown:
+        if ch in _C_ESCAPES:
+            out.append(_C_ESCAPES[ch])
+        elif ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(ch)
+        else:
+            out.extend(f"\\{b:03o}" for b in os.fsencode(ch))
+    return '"' + "".join(out) + '"'
+
+
+def raw_path(path: str) -> bytes | None:
+    """The name's bytes when :func:`shown_path` had to quote it, else ``None``
+    (the JSON report's ``path_bytes``)."""
+    shown = display_path(path)
+    if shown.isprintable() and '"' not in shown and "\\" not in shown:
+        return None
+    return os.fsencode(shown)
+
+
+def is_excluded(path: str, pattern: PathPattern | None, *, is_dir: bool = False) -> bool:
     """Whether ``pattern`` is found in ``/`` + the path (``/`` after folders).
 
     The leading and trailing slashes let ``/vendor/`` name a folder at any
     depth without also matching ``myvendor/``.
 
-    >>> pat = re.compile(r"/vendor/")
+    >>> pat = compile_exclude(r"/vendor/")
     >>> is_excluded("vendor", pat, is_dir=True), is_excluded("myvendor", pat, is_dir=True)
     (True, False)
     >>> is_excluded("docs/vendor/a.txt", pat), is_excluded("a.txt", None)
@@ -101,7 +223,11 @@ def is_excluded(path: str, pattern: re.Pattern[str] | None, *, is_dir: bool = Fa
         shown = "/" + shown
     if is_dir:
         shown += "/"
-    return pattern.search(shown) is not None
+    try:
+        return pattern.search(shown) is not None
+    except UnicodeEncodeError:  # RE2 takes UTF-8: a name with bytes that are not
+        shown = shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return pattern.search(shown) is not None
 
 
 @dataclass(frozen=True)
@@ -195,7 +321,7 @@ def _alive(pid: int) -> bool:
 def iter_paths(
     paths: list[str],
     *,
-    exclude: re.Pattern[str] | None = None,
+    exclude: PathPattern | None = None,
     force_exclude: bool = False,
     respect_ignore: bool = False,
 ) -> Iterator[str | Skipped]:
@@ -230,7 +356,7 @@ def iter_paths(
 
 
 def _walk(
-    root: str, exclude: re.Pattern[str] | None, ignore: IgnoreRules | None = None
+    root: str, exclude: PathPattern | None, ignore: IgnoreRules | None = None
 ) -> Iterator[str | Skipped]:
     failed: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append):
@@ -566,3 +692,45 @@ def _write_plain(path: str, data: bytes, expect: FileState) -> None:  # pragma: 
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+def write_new_atomic(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path``, which may not exist yet, atomically.
+
+    For files cleantext creates (``--report-file``): the bytes go to a
+    temporary file beside it, then are renamed over it, so an existing
+    report is never left truncated. An existing file keeps its mode; a new
+    one gets the usual ``0o666`` less the umask.
+    """
+    directory = os.path.dirname(os.path.abspath(path))
+    name = os.path.basename(path)
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    tmp: str | None = None
+    try:
+        fd, tmp = _create_temp_in(directory, name)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), mode)
+        os.replace(tmp, path)
+        tmp = None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _create_temp_in(directory: str, name: str) -> tuple[int, str]:
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{name}.{os.getpid()}-", suffix=".cleantext")
+    return fd, tmp

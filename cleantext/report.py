@@ -146,12 +146,17 @@ class Messages:
             self.console.print(text, style=style, markup=False, emoji=False)
             return
         stream = sys.stderr
+        if stream is None:  # started with stderr closed (2>&-)
+            return
         try:
-            stream.write(text + "\n")
-        except UnicodeEncodeError:
-            enc = getattr(stream, "encoding", None) or "utf-8"
-            stream.write((text + "\n").encode(enc, "backslashreplace").decode(enc))
-        stream.flush()
+            try:
+                stream.write(text + "\n")
+            except UnicodeEncodeError:
+                enc = getattr(stream, "encoding", None) or "utf-8"
+                stream.write((text + "\n").encode(enc, "backslashreplace").decode(enc))
+            stream.flush()
+        except OSError:
+            pass  # stderr full or gone: nowhere left to say it
 
     @contextmanager
     def progress(self, total: int) -> Iterator[Callable[[], None]]:
@@ -225,12 +230,15 @@ class FileReport:
     lossy: bool = False
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    #: The name's bytes when ``path`` had to be quoted (a newline or bytes
+    #: that are not UTF-8 in it, see :func:`cleantext.files.shown_path`).
+    path_bytes: bytes | None = None
 
     def __post_init__(self) -> None:
         self.status = FileStatus(self.status)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d = {
             "path": self.path,
             "status": self.status.value,
             "encoding": self.encoding,
@@ -240,6 +248,11 @@ class FileReport:
             "error": self.error,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.path_bytes is not None:
+            import base64
+
+            d["path_bytes"] = base64.b64encode(self.path_bytes).decode("ascii")
+        return d
 
 
 @dataclass
@@ -271,6 +284,10 @@ class Report:
         if self.keep_findings:
             # Indented for its place in the document :meth:`to_json` writes.
             text = json.dumps(fr.to_dict(), ensure_ascii=False, indent=2)
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate: JSON escapes keep it valid UTF-8
+                text = json.dumps(fr.to_dict(), ensure_ascii=True, indent=2)
             self._file_json.append(_FILE_INDENT + text.replace("\n", "\n" + _FILE_INDENT))
         self.files.append(replace(fr, findings=[]))
 

@@ -345,3 +345,154 @@ def test_unreadable_folder_is_an_error(
     r = _invoke(["clean", *(["--check"] if check else []), str(tmp_path)])
     assert r.exit_code == 123  # type: ignore[attr-defined]
     assert "locked: cannot list this folder: Permission denied" in r.stderr  # type: ignore[attr-defined]
+
+
+# -- names and streams ---------------------------------------------------------
+
+
+def test_name_with_a_newline_is_quoted_in_finding_lines(tmp_path: Path) -> None:
+    (tmp_path / "a\nb.txt").write_bytes("蛟龍號?rdquo;\n".encode())
+    r = run(["clean", "--check", "."], cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    lines = r.stderr.decode().splitlines()
+    assert lines == ['"a\\nb.txt":1:4: entities: ' + lines[0].split(": entities: ")[1]]
+
+
+def test_non_utf8_name_in_report_file_and_json_stdout(tmp_path: Path) -> None:
+    import base64
+    import json
+
+    name = b"bad\xff.txt"
+    (tmp_path / os.fsdecode(name)).write_bytes("蛟龍號?rdquo;\n".encode())
+    report = tmp_path.parent / f"{tmp_path.name}-report.json"
+    report.write_text("previous report\n")
+    r = run(["clean", "--check", "--report-file", str(report), "."], cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    doc = json.loads(report.read_bytes().decode("utf-8"))  # valid UTF-8
+    (entry,) = doc["files"]
+    assert entry["path"] == '"bad\\377.txt"'
+    assert base64.b64decode(entry["path_bytes"]) == name
+    assert entry["findings"][0]["path"] == '"bad\\377.txt"'
+    out = run(["clean", "--check", "--report", "json", "."], cwd=tmp_path)
+    assert json.loads(out.stdout.decode("utf-8"))["files"][0]["path_bytes"] == entry["path_bytes"]
+    assert b'"bad\\377.txt":1:4: entities:' in out.stderr
+
+
+def test_report_file_that_names_an_input_is_refused(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("蛟龍號?rdquo;\n".encode())
+    for args in (["--report-file", str(f), str(f)], ["--report-file", str(f), str(tmp_path)]):
+        r = run(["clean", *args])
+        assert r.returncode == 2, r.stderr
+        assert b"is also an input; it would be overwritten" in r.stderr
+        assert f.read_bytes() == "蛟龍號?rdquo;\n".encode()
+
+
+def test_report_file_that_cannot_be_written_keeps_the_old_report(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"fine\n")
+    report = tmp_path / "missing-folder" / "r.json"
+    r = run(["clean", "--check", "--report-file", str(report), str(f)])
+    assert r.returncode == 123
+    assert b"--report-file" in r.stderr and b"cannot write" in r.stderr
+    assert b"Traceback" not in r.stderr and b"internal error" not in r.stderr
+
+
+@pytest.mark.parametrize("redirect", ["<&-", ">&-"])
+def test_closed_stdin_and_stdout_are_ordinary_errors(redirect: str) -> None:
+    r = subprocess.run(
+        ["sh", "-c", f'exec "$0" clean {redirect}', EXE],
+        input=b"colour\n" if redirect == ">&-" else None,
+        stdin=None if redirect == ">&-" else subprocess.DEVNULL,
+        stdout=subprocess.PIPE if redirect == "<&-" else None,
+        stderr=subprocess.PIPE,
+        timeout=HANG,
+        env=ENV,
+    )
+    assert r.returncode == 123, r.stderr
+    which = "read stdin" if redirect == "<&-" else "write to stdout"
+    assert f"cleantext: error: cannot {which}: it is closed".encode() in r.stderr
+    assert b"internal error" not in r.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_full_stdout_is_an_ordinary_error() -> None:
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run(
+            [EXE, "clean"], input=b"colour\n", stdout=full, stderr=subprocess.PIPE, timeout=HANG
+        )
+    assert r.returncode == 123
+    assert b"cleantext: error: cannot write to stdout: No space left on device" in r.stderr
+
+
+def test_broken_pipe_exits_141_quietly() -> None:
+    read, write = os.pipe()
+    os.close(read)  # nobody will read: the first write fails with EPIPE
+    try:
+        r = subprocess.run(
+            [EXE, "clean"],
+            input="蛟龍號”\n".encode() * 1000,
+            stdout=write,
+            stderr=subprocess.PIPE,
+            timeout=HANG,
+            env=ENV,
+        )
+    finally:
+        os.close(write)
+    assert r.returncode == 141
+    assert r.stderr == b""
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "no-such-codec"])
+def test_bad_codec_name_is_a_usage_error(codec: str) -> None:
+    r = run(["clean", "--encoding", codec], b"colour\n")
+    assert r.returncode == 2
+    assert r.stderr.startswith(b"cleantext: error: ")
+    assert b"internal error" not in r.stderr
+
+
+def test_exclude_pattern_runs_in_linear_time(tmp_path: Path) -> None:
+    d = tmp_path / ("x" * 60)
+    d.mkdir()
+    (d / ("x" * 100 + ".txt")).write_bytes("蛟龍號?rdquo;\n".encode())
+    # Exponential in Python's re on these names; linear in RE2.
+    r = run(["clean", "--check", "--exclude", "(x+x+)+y", str(tmp_path)])
+    assert r.returncode == 1, r.stderr
+    r = run(["clean", "--check", "--exclude", "(?<=a)b", str(tmp_path)])
+    assert r.returncode == 2
+    assert b"not supported by the linear-time engine" in r.stderr
+
+
+def test_exclude_without_re2_refuses_nested_repetition() -> None:
+    from cleantext.files import _compile_guarded
+
+    assert _compile_guarded(r"/vendor/|\.min\.js$").search("/a/vendor/b")
+    for bad in [r"(x+x+)+y", r"(a*)*", r"(\w+)\1"]:
+        with pytest.raises(ValueError):
+            _compile_guarded(bad)
+
+
+# -- the library's input types -------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [None, 5, 1.5, memoryview(b"abc"), ["a"]])
+def test_clean_rejects_other_types_with_a_type_error(value: object) -> None:
+    import cleantext
+
+    with pytest.raises(TypeError, match="takes str or bytes"):
+        cleantext.clean(value)  # type: ignore[arg-type]
+
+
+def test_clean_takes_bytearray_as_bytes() -> None:
+    import cleantext
+
+    assert cleantext.clean(bytearray("蛟龍號?rdquo;".encode())).text == "蛟龍號”"
+
+
+@pytest.mark.parametrize("text", ["\udc80", "ok\n中\ud800文", "\udfff tail"])
+def test_lone_surrogates_are_refused_naming_where(text: str) -> None:
+    import cleantext
+
+    with pytest.raises(cleantext.InvalidTextError, match="lone surrogate") as info:
+        cleantext.clean(text)
+    assert isinstance(info.value, ValueError)
