@@ -20,18 +20,19 @@ chunks in worker processes and yields the results in input order.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from . import Result, clean
 from .config import Config
+from .pipeline import Result, clean
 from .steps import STEPS
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -69,6 +70,8 @@ def mp_context() -> Any:
     """``fork`` where it is safe (Linux, no other thread running): workers
     start at once and share the parent's imported modules and tables;
     otherwise ``forkserver`` or ``spawn``."""
+    import multiprocessing  # here, not at the top: the CLI's start would pay for it
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
@@ -127,6 +130,8 @@ def ordered_map(
             initializer(*initargs)
         yield from map(func, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only when workers are asked for
+
     limit = in_flight or jobs * IN_FLIGHT_PER_JOB
     pending: deque[Future[R]] = deque()
     with ProcessPoolExecutor(

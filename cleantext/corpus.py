@@ -39,10 +39,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from . import Result
 from .batch import chunked, clean_batch, clean_or_keep, ordered_map, resolve_jobs, warm_up
 from .config import STEP_ORDER, Config
 from .errors import CleantextError
+from .pipeline import Result
 
 #: The field ``error_field`` defaults to.
 ERROR_FIELD = "cleantext_error"

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from .detect import wide_encoding
 from .ignore import IgnoreRules
 
 #: Folders a directory walk never enters: version-control metadata.
@@ -69,8 +70,6 @@ def is_binary(head: bytes) -> bool:
     head = head[:SNIFF_SIZE]
     if b"\x00" not in head:
         return False
-    from .detect import wide_encoding
-
     return wide_encoding(head, partial=True) is None
 
 

@@ -105,12 +105,13 @@ def test_the_registry_is_the_step_modules() -> None:
         assert callable(step.func)
 
 
-def _imported(code: str) -> list[str]:
+def _imported(code: str, prefix: str = "cleantext") -> list[str]:
+    """The modules loaded by ``code`` in a fresh interpreter (names starting with ``prefix``)."""
     out = subprocess.run(
         [
             sys.executable,
             "-c",
-            f"import sys; {code}; print(' '.join(m for m in sys.modules if m.startswith('cleantext')))",
+            f"import sys; {code}; print(' '.join(m for m in sys.modules if m.startswith({prefix!r})))",
         ],
         capture_output=True,
         text=True,
@@ -123,6 +124,12 @@ def test_importing_the_cli_loads_no_step_module() -> None:
     loaded = _imported("import cleantext.cli")
     assert "cleantext.cli" in loaded
     assert [m for m in loaded if m.startswith("cleantext.steps.")] == ["cleantext.steps.base"]
+
+
+def test_importing_the_cli_loads_no_heavy_dependency() -> None:
+    heavy = ("ftfy", "opencc", "pypinyin", "charset_normalizer", "rich", "concurrent.futures")
+    loaded = _imported("import cleantext.cli", prefix="")
+    assert [m for m in heavy if m in loaded] == []
 
 
 def test_a_run_loads_the_steps_it_uses() -> None:
