@@ -53,6 +53,7 @@ from .files import (
     write_new_atomic,
 )
 from .findings import Finding
+from .output import Level, OutputFormat, Printer, diff_header
 from .pipeline import SUMMARIES
 from .report import (
     EXIT_FAILED,
@@ -64,7 +65,6 @@ from .report import (
     Report,
     detect_json,
     detect_row,
-    finding_line,
     print_detect_table,
     unified_diff,
     use_color,
@@ -411,6 +411,17 @@ SELECTION = (
         ],
         False,
     ),
+    Opt(
+        "no_ignore",
+        Annotated[
+            bool,
+            typer.Option(
+                "--no-ignore",
+                help="Do not skip what .gitignore and .ignore files ignore in directory walks.",
+            ),
+        ],
+        False,
+    ),
 )
 
 #: What is printed: the JSON report, messages, colour.
@@ -436,13 +447,61 @@ OUTPUT = (
             ),
         ],
     ),
-    Opt("quiet", Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")], False),
+    Opt(
+        "output_format",
+        Annotated[
+            OutputFormat,
+            typer.Option(
+                "--output-format",
+                help="How findings are printed: text (stderr), json (the report), github "
+                "(workflow annotations) or sarif; the last three go to stdout or --report-file.",
+            ),
+        ],
+        OutputFormat.text,
+    ),
+    Opt(
+        "output",
+        Annotated[
+            str | None,
+            typer.Option(
+                "-o",
+                "--output",
+                metavar="FILE",
+                help="Write the cleaned text to FILE (one input; '-' is stdout); leave the input alone.",
+            ),
+        ],
+    ),
+    Opt(
+        "output_dir",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--output-dir",
+                metavar="DIR",
+                help="Write every cleaned file under DIR at its input path; leave the inputs alone.",
+            ),
+        ],
+    ),
+    Opt(
+        "quiet",
+        Annotated[
+            bool,
+            typer.Option(
+                "-q",
+                "--quiet",
+                help="Print only the names of files that change, and errors; no summary.",
+            ),
+        ],
+        False,
+    ),
     Opt(
         "verbose",
         Annotated[
             bool,
             typer.Option(
-                "-v", "--verbose", help="Also print every fix, unchanged and skipped files."
+                "-v",
+                "--verbose",
+                help="Print every finding, unchanged and skipped files, and the configuration used.",
             ),
         ],
         False,
@@ -486,8 +545,12 @@ class Common:
     stdin_filename: str | None = None
     exclude: str | None = None
     force_exclude: bool = False
+    no_ignore: bool = False
     report: ReportFormat | None = None
     report_file: str | None = None
+    output_format: OutputFormat = OutputFormat.text
+    output: str | None = None
+    output_dir: str | None = None
     quiet: bool = False
     verbose: bool = False
     color: bool | None = None
@@ -770,7 +833,9 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     options["spam_terms"] = _read_terms(msgs, options.pop("spam_terms_file", None))
     config = _make_config(msgs, encoding=common.encoding, force=common.force, **options)
     exclude = _compile(msgs, common.exclude)
-    report_fmt = common.report or (ReportFormat.json if common.report_file else None)
+    fmt = common.output_format
+    if fmt is OutputFormat.text and (common.report or common.report_file):
+        fmt = OutputFormat.json
 
     inputs = list(paths or [])
     if not inputs:
@@ -783,16 +848,41 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
         inputs = ["-"]
     if inputs.count("-") > 1:
         _fail_usage(msgs, "stdin ('-') can be given only once")
-    stdout_busy = common.mode.diffs or ("-" in inputs and common.mode.writes)
-    if report_fmt and stdout_busy and not common.report_file:
+    _check_paths_exist(msgs, inputs)
+    _check_destinations(msgs, inputs, common)
+    to_stdout = "-" in inputs and common.output in (None, "-") and not common.output_dir
+    stdout_busy = common.mode.diffs or common.output == "-" or (to_stdout and common.mode.writes)
+    if fmt is not OutputFormat.text and stdout_busy and not common.report_file:
         _fail_usage(
             msgs,
-            "--report json needs --report-file PATH here: stdout already carries the text or the diff",
+            f"--output-format {fmt.value} needs --report-file PATH here: "
+            "stdout already carries the text or the diff",
         )
 
-    report = Report(check=common.mode.checks, keep_findings=report_fmt is not None)
+    report = Report(check=common.mode.checks, keep_findings=fmt is OutputFormat.json)
     color = use_color(common.color, sys.stdout)
-    items = list(iter_paths(inputs, exclude=exclude, force_exclude=common.force_exclude))
+    data_lines: list[str] = []
+    level = Level.NORMAL
+    if common.quiet:
+        level = Level.QUIET
+    elif common.verbose:
+        level = Level.VERBOSE
+    printer = Printer(
+        fmt=fmt,
+        level=level,
+        check=not common.mode.writes,
+        err=msgs.line,
+        out=data_lines.append if common.report_file else _write_stdout_line,
+        version=__version__,
+    )
+    items = list(
+        iter_paths(
+            inputs,
+            exclude=exclude,
+            force_exclude=common.force_exclude,
+            respect_ignore=not common.no_ignore,
+        )
+    )
     if common.report_file:
         _refuse_report_over_input(msgs, common.report_file, items)
     todo = [i for i in items if not isinstance(i, Skipped)]
@@ -800,33 +890,145 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
         with msgs.progress(len(todo)) as advance:
             for item in items:
                 if isinstance(item, Skipped):
-                    _skipped(item, common, msgs, report)
+                    _skipped(item, common, msgs, report, printer)
                     continue
                 if item == "-":
-                    _do_stdin(config, common, msgs, report, exclude, color)
+                    _do_stdin(config, common, msgs, report, exclude, color, printer)
                 else:
-                    _do_file(item, config, common, msgs, report, color)
+                    _do_file(item, config, common, msgs, report, color, printer)
                 advance()
     except ConfigError as exc:
         # A configuration the steps reject (an OpenCC config that does not
         # load, say): the same for every file, so stop here.
         _fail_usage(msgs, exc.message, exc.hint)
 
-    if report_fmt:
+    doc: str | None = None
+    if fmt is OutputFormat.json:
         doc = report.to_json()
-        if common.report_file:
-            try:
-                write_new_atomic(common.report_file, doc.encode("utf-8"))
-            except OSError as exc:
-                msgs.error(
-                    f"--report-file {common.report_file}: cannot write: {exc.strerror or exc}"
-                )
-                raise typer.Exit(EXIT_FAILED) from None
-        else:
-            _write_stdout_text(doc)
-    if len(report.files) > 1 or common.verbose:
-        msgs.detail(report.summary_line())
+    elif fmt is OutputFormat.sarif:
+        doc = printer.document(exit_code=report.return_code)
+    elif data_lines:
+        doc = "".join(line + "\n" for line in data_lines)
+    if common.report_file:
+        try:
+            write_new_atomic(common.report_file, (doc or "").encode("utf-8"))
+        except OSError as exc:
+            msgs.error(f"--report-file {common.report_file}: cannot write: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_FAILED) from None
+    elif doc is not None:
+        _write_stdout_text(doc)
+    if inputs != ["-"] or common.verbose:
+        msgs.info(report.summary_line())  # on stderr, unless -q
     raise typer.Exit(report.return_code)
+
+
+def _check_paths_exist(msgs: Messages, inputs: list[str]) -> None:
+    """A path on the command line that does not exist is a usage error
+    (exit 2, as black and ruff do): nothing is processed."""
+    for given in inputs:
+        if given != "-" and not os.path.lexists(given):
+            _fail_usage(msgs, f"{shown_path(given)}: no such file or directory", "check the path")
+
+
+def _check_destinations(msgs: Messages, inputs: list[str], common: Common) -> None:
+    """``-o`` takes one input that is not a folder; ``--output-dir`` needs a
+    name for stdin; the two do not go together."""
+    if common.output is None and common.output_dir is None:
+        return
+    if common.output is not None and common.output_dir is not None:
+        _fail_usage(msgs, "-o/--output and --output-dir cannot be used together")
+    if common.output is not None and (len(inputs) != 1 or os.path.isdir(inputs[0])):
+        _fail_usage(
+            msgs,
+            "-o/--output takes exactly one input file",
+            "for several files or a folder, use --output-dir DIR",
+        )
+    if common.output_dir is not None and "-" in inputs and not common.stdin_filename:
+        _fail_usage(
+            msgs,
+            "--output-dir needs a name for stdin",
+            "give --stdin-filename NAME, or -o FILE for stdin",
+        )
+
+
+def _mirror(output_dir: str, path: str) -> str:
+    """Where ``--output-dir`` puts the output of ``path``: the same relative
+    path under ``output_dir`` (a path outside the current folder keeps its
+    whole absolute path below it, as ``rsync -R`` does)."""
+    full = os.path.abspath(path)
+    rel = os.path.relpath(full, os.getcwd())
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        rel = os.path.splitdrive(full)[1].lstrip(os.sep)
+    return os.path.join(output_dir, rel)
+
+
+def _destination(common: Common, path: str) -> str | None:
+    """Where the cleaned bytes of ``path`` go: ``None`` for in place (or
+    stdout, for stdin), ``-`` for stdout."""
+    if common.output is not None:
+        return common.output
+    if common.output_dir is not None:
+        return _mirror(common.output_dir, path)
+    return None
+
+
+def _write_output(path: str, data: bytes) -> None:
+    """``-o``/``--output-dir``: write a file that is not an input, making
+    missing folders."""
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    write_new_atomic(path, data)
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _diff(name: str, result: Result, config: Config, color: bool) -> str:
+    """The unified diff of the text, after a ``#`` line for what changes
+    besides the text (a re-encoding, a byte order mark, line endings), so a
+    changed file never has an empty diff."""
+    text = unified_diff(result.original, result.text, name, color=color)
+    if not result.changed:
+        return text
+    out_enc = (result.encoding or "utf-8") if config.keep_encoding else "utf-8"
+    header = diff_header(
+        name,
+        before=result.original,
+        after=result.text,
+        encoding=result.encoding,
+        out_encoding=out_enc,
+        bom_before=result.bom,
+        bom_after=result.data.startswith(_BOMS),
+    )
+    if header is None and not text:
+        header = f"# {name}: the bytes change but the text does not"
+    return text if header is None else header + "\n" + text
+
+
+def _write_stdout_line(line: str) -> None:
+    _write_stdout_text(line + "\n")
+
+
+def _emit(printer: Printer, fr: FileReport, *, changed: bool, dest: str | None = None) -> None:
+    """Print one input's findings, once its status is final."""
+    if fr.status is FileStatus.ERROR:
+        if fr.findings:
+            printer.file(fr.path, fr.findings, changed=False)
+        printer.error(fr.path, fr.error or "failed")
+    else:
+        printer.file(fr.path, fr.findings, changed=changed, dest=dest)
+
+
+def _deliver(msgs: Messages, dest: str | None, data: bytes, name: str) -> bool:
+    """Write stdin's result to stdout, or to ``dest``."""
+    if dest is None:
+        _write_stdout(data)
+        return True
+    try:
+        _write_output(dest, data)
+    except OSError as exc:
+        msgs.error(f"{name}: cannot write {shown_path(dest)}: {exc.strerror or exc}")
+        return False
+    return True
 
 
 def _refuse_report_over_input(msgs: Messages, report_file: str, items: list[str | Skipped]) -> None:
@@ -852,13 +1054,15 @@ def _refuse_report_over_input(msgs: Messages, report_file: str, items: list[str 
             )
 
 
-def _skipped(item: Skipped, common: Common, msgs: Messages, report: Report) -> None:
+def _skipped(
+    item: Skipped, common: Common, msgs: Messages, report: Report, printer: Printer
+) -> None:
     name = shown_path(item.path)
     if item.error:  # a folder that cannot be listed was not checked: say so
         msgs.error(f"{name}: {item.reason}", "check its permissions, or --exclude it")
-        report.add(
-            FileReport(name, FileStatus.ERROR, error=item.reason, path_bytes=raw_path(item.path))
-        )
+        fr = FileReport(name, FileStatus.ERROR, error=item.reason, path_bytes=raw_path(item.path))
+        _emit(printer, fr, changed=False)
+        report.add(fr)
     elif item.leftover and common.mode.writes and remove_leftover(item.path):
         msgs.detail(f"removed {name} (a temporary file of an interrupted run)")
     else:
@@ -872,9 +1076,13 @@ def _do_stdin(
     report: Report,
     exclude: PathPattern | None,
     color: bool,
+    printer: Printer,
 ) -> None:
     name = common.stdin_filename or "-"
     data = _read_stdin()
+    dest = _destination(common, common.stdin_filename or "-")
+    if dest == "-":
+        dest = None
     if (
         common.stdin_filename
         and common.force_exclude
@@ -882,68 +1090,104 @@ def _do_stdin(
     ):
         msgs.detail(f"skipped {name} (excluded); passed through unchanged")
         if common.mode.writes:
-            _write_stdout(data)
+            _deliver(msgs, dest, data, name)
         return
     fr, result = _process(
         name, data, config.with_(filename=common.stdin_filename), common, msgs, stdin=True
     )
-    report.add(fr)
-    if result is None:
-        return
-    if common.mode.diffs:
-        _write_stdout_text(unified_diff(result.original, result.text, name, color=color))
-    if common.mode.writes:
-        _write_stdout(result.data)
+    try:
+        if result is None:
+            return
+        if common.mode.diffs:
+            _write_stdout_text(_diff(name, result, config, color))
+        if common.mode.writes and not _deliver(msgs, dest, result.data, name):
+            fr.status, fr.error = FileStatus.ERROR, "cannot write the output"
+    finally:
+        # Filtering stdin to stdout names nothing: a pipe of step commands
+        # stays quiet unless a step has something to report.
+        shown = fr.status is FileStatus.WOULD_FIX
+        shown = shown or (dest is not None and fr.status is FileStatus.FIXED)
+        _emit(printer, fr, changed=shown, dest=None if dest is None else shown_path(dest))
+        report.add(fr)
 
 
 def _do_file(
-    path: str, config: Config, common: Common, msgs: Messages, report: Report, color: bool
+    path: str,
+    config: Config,
+    common: Common,
+    msgs: Messages,
+    report: Report,
+    color: bool,
+    printer: Printer,
 ) -> None:
     name = shown_path(path)
     raw = raw_path(path)
-    if common.mode.writes and not is_regular_file(path):
+    dest = _destination(common, path)
+    to_stdout = dest == "-"
+    if to_stdout:
+        dest = None
+    in_place = common.mode.writes and dest is None and not to_stdout
+    if in_place and not is_regular_file(path):
         # A FIFO or a device (cleantext clean <(cmd)) cannot be replaced.
         msgs.error(
             f"{name}: not a regular file; nothing written",
-            f"to filter it, use stdin: cleantext clean < {name}",
+            f"to filter it, use stdin: cleantext clean < {name}, or -o FILE",
         )
-        report.add(FileReport(name, FileStatus.ERROR, error="not a regular file", path_bytes=raw))
+        fr = FileReport(name, FileStatus.ERROR, error="not a regular file", path_bytes=raw)
+        _emit(printer, fr, changed=False)
+        report.add(fr)
         return
     try:
         data, state = read_file(path)
     except OSError as exc:
-        report.add(
-            FileReport(
-                name, FileStatus.ERROR, error=f"cannot read: {exc.strerror or exc}", path_bytes=raw
-            )
-        )
-        msgs.error(f"{name}: cannot read: {exc.strerror or exc}")
+        error = f"cannot read: {exc.strerror or exc}"
+        fr = FileReport(name, FileStatus.ERROR, error=error, path_bytes=raw)
+        msgs.error(f"{name}: {error}")
+        _emit(printer, fr, changed=False)
+        report.add(fr)
         return
-    fr, result = _process(name, data, config.with_(filename=path), common, msgs, stdin=False)
+    # Written elsewhere, the input stays as it was: like stdin, a lossy
+    # result is written (with a warning) rather than refused.
+    fr, result = _process(name, data, config.with_(filename=path), common, msgs, stdin=not in_place)
     fr.path_bytes = raw
     try:
         if result is None:
             return
         if common.mode.diffs:
-            _write_stdout_text(unified_diff(result.original, result.text, name, color=color))
-        if fr.status is FileStatus.FIXED:
+            _write_stdout_text(_diff(name, result, config, color))
+        if not common.mode.writes:
+            return
+        if to_stdout:
+            _write_stdout(result.data)
+        elif dest is not None:
+            try:
+                _write_output(dest, result.data)
+            except OSError as exc:
+                error = f"cannot write {shown_path(dest)}: {exc.strerror or exc}"
+                fr.status, fr.error = FileStatus.ERROR, error
+                msgs.error(f"{name}: {error}")
+                return
+            msgs.detail(f"wrote {shown_path(dest)}")
+        elif fr.status is FileStatus.FIXED:
             try:
                 write_atomic(path, result.data, expect=state)
             except OSError as exc:
                 fr.status, fr.error = FileStatus.ERROR, f"cannot write: {exc.strerror or exc}"
                 msgs.error(f"{name}: cannot write: {exc.strerror or exc}; left untouched")
                 return
-            msgs.info(f"Fixing {name}")
-        elif fr.status is FileStatus.UNCHANGED:
+        if fr.status is FileStatus.UNCHANGED:
             msgs.detail(f"unchanged {name}")
     finally:
+        changed = fr.status in (FileStatus.FIXED, FileStatus.WOULD_FIX)
+        _emit(printer, fr, changed=changed, dest=None if dest is None else shown_path(dest))
         report.add(fr)  # once its status is final
 
 
 def _process(
     name: str, data: bytes, config: Config, common: Common, msgs: Messages, *, stdin: bool
 ) -> tuple[FileReport, Result | None]:
-    """Clean one input in memory; print its findings; decide its status."""
+    """Clean one input in memory and decide its status (the caller prints
+    its findings once that status is final)."""
     if is_binary(data) and not config.encoding:
         msgs.error(
             f"{name}: looks like a binary file (it has NUL bytes); left untouched",
@@ -992,13 +1236,6 @@ def _process(
         findings=findings,
     )
     refuse = result.lossy and not common.force and (common.mode.checks or not stdin)
-    # People read findings in file order; the JSON report keeps step order.
-    if not common.quiet:
-        for f in sorted(findings, key=lambda f: (f.line, f.col)):
-            if common.mode.checks or not f.fixed or refuse:
-                msgs.info(finding_line(f, name))
-            elif common.verbose:
-                msgs.detail(finding_line(f, name))
     if refuse:
         msgs.error(
             f"{name}: cannot be decoded without loss as {result.encoding}; left untouched",
@@ -1253,6 +1490,7 @@ def detect_command(
     stdin_filename: str | None,
     exclude: str | None,
     force_exclude: bool,
+    no_ignore: bool,
 ) -> None:
     """Show each file's encoding, confidence, BOM and findings per step; write nothing.
 
@@ -1267,10 +1505,14 @@ def detect_command(
         if _stdin_is_tty():
             _fail_usage(msgs, "no input: give PATHS, or pipe text into stdin")
         inputs = ["-"]
+    _check_paths_exist(msgs, inputs)
     steps = config.active_steps()
     rows = []
     failed = False
-    for item in iter_paths(inputs, exclude=pattern, force_exclude=force_exclude):
+    walk = iter_paths(
+        inputs, exclude=pattern, force_exclude=force_exclude, respect_ignore=not no_ignore
+    )
+    for item in walk:
         if isinstance(item, Skipped):
             if item.error:
                 failed = True

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -228,10 +228,14 @@ def change_summary(findings: Iterable[Finding]) -> str:
     """
     counts: dict[str, int] = {}
     for f in findings:
-        if f.fixed:
+        if f.code == "re-encoded":
+            counts[_one_line(f.message)] = 1  # "re-encoded from gb18030 to UTF-8"
+        elif f.fixed:
             name = noun(f.code)
             counts[name] = counts.get(name, 0) + units(f)
-    return ", ".join(plural(name, n) for name, n in counts.items())
+    return ", ".join(
+        name if name.startswith("re-encoded") else plural(name, n) for name, n in counts.items()
+    )
 
 
 def file_lines(
@@ -241,11 +245,13 @@ def file_lines(
     level: Level,
     check: bool,
     changed: bool,
+    dest: str | None = None,
 ) -> list[str]:
     """The text lines (for stderr) about one file's findings.
 
     ``check`` is ``--check`` (and ``--diff``: nothing is written); ``changed``
-    whether the file's bytes change. Fix mode names a changed file once, with
+    whether the file's bytes change; ``dest`` where the output went when not
+    in place (``-o``, ``--output-dir``). Fix mode names a changed file once, with
     a summary of its fixes; check mode gives the fixes grouped. Reports are
     grouped in both modes, and every finding is its own line at
     :attr:`Level.VERBOSE`. At :attr:`Level.QUIET` only the name of a changed
@@ -270,7 +276,8 @@ def file_lines(
     out: list[str] = []
     if changed and not check:
         what = change_summary(findings)
-        out.append(f"Fixing {path}: {what}" if what else f"Fixing {path}")
+        shown = path if dest is None else f"{path} -> {dest}"
+        out.append(f"Fixing {shown}: {what}" if what else f"Fixing {shown}")
     if level is Level.VERBOSE:
         ordered = sorted(findings, key=lambda f: (f.line, f.col))
         out += [finding_line(f, path) for f in ordered]
@@ -496,3 +503,61 @@ class SarifLog:
 
     def to_json(self, *, exit_code: int) -> str:
         return json.dumps(self.to_dict(exit_code=exit_code), ensure_ascii=False, indent=2) + "\n"
+
+
+# -- one run's output --------------------------------------------------------------------
+
+
+class Printer:
+    """What one run prints about its files, in the chosen format and level.
+
+    The CLI calls :meth:`file` once per input whose status is final and
+    :meth:`error` for an input that failed; :meth:`document` gives what
+    goes to the report destination at the end (``None`` when nothing does).
+    ``err`` writes a line for people (stderr), ``out`` a line of data
+    (stdout or the report file): GitHub reads workflow commands from the
+    job's output.
+    """
+
+    def __init__(
+        self,
+        *,
+        fmt: OutputFormat,
+        level: Level,
+        check: bool,
+        err: Callable[[str], None],
+        out: Callable[[str], None],
+        version: str,
+    ) -> None:
+        self.fmt = fmt
+        self.level = level
+        self.check = check
+        self._err = err
+        self._out = out
+        self._sarif = SarifLog(version) if fmt is OutputFormat.sarif else None
+
+    def file(
+        self, path: str, findings: Sequence[Finding], *, changed: bool, dest: str | None = None
+    ) -> None:
+        if self.fmt is OutputFormat.text:
+            for line in file_lines(
+                path, findings, level=self.level, check=self.check, changed=changed, dest=dest
+            ):
+                self._err(line)
+        elif self.fmt is OutputFormat.github:
+            for line in github_lines(path, findings, level=self.level):
+                self._out(line)
+        elif self._sarif is not None:
+            self._sarif.add(path, findings)
+
+    def error(self, path: str, message: str) -> None:
+        """A file that failed (its ``cleantext: error:`` line is printed anyway)."""
+        if self.fmt is OutputFormat.github:
+            self._out(github_error(path, message))
+        elif self._sarif is not None:
+            self._sarif.add_error(path, message)
+
+    def document(self, *, exit_code: int) -> str | None:
+        if self._sarif is not None:
+            return self._sarif.to_json(exit_code=exit_code)
+        return None

@@ -184,6 +184,10 @@ class Messages:
             task = bar.add_task("files", total=total)
             yield lambda: bar.advance(task)
 
+    def line(self, message: str) -> None:
+        """A line printed even with ``-q`` (the names ``-q`` prints)."""
+        self._write(message)
+
     def error(self, message: str, hint: str | None = None) -> None:
         self._write(f"cleantext: error: {message}", "bold red")
         if hint:
@@ -385,23 +389,46 @@ def detect_json(rows: Sequence[dict[str, Any]]) -> str:
     return json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n"
 
 
-def print_detect_table(rows: Sequence[dict[str, Any]], steps: Sequence[str]) -> None:
-    """A rich table on stdout (used only when stdout is a terminal)."""
+#: Short column headers for terminals too narrow for the full ones.
+_SHORT_HEADERS = {
+    "encoding": "enc.",
+    "conf.": "conf",
+    "decode": "dec",
+    "mojibake": "moj",
+    "entities": "ent",
+    "pinyin": "pin",
+    "boilerplate": "bp",
+    "dedupe": "dup",
+    "convert": "conv",
+    "changed": "chg",
+}
+
+
+def print_detect_table(
+    rows: Sequence[dict[str, Any]], steps: Sequence[str], *, width: int | None = None
+) -> None:
+    """A rich table on stdout (used only when stdout is a terminal).
+
+    A path is never cut short: its column folds long paths onto more
+    lines, and on a terminal too narrow for the full column headers the
+    other columns take short ones (``moj``, ``ent``...) so the path keeps
+    room.
+    """
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(show_edge=False, pad_edge=False)
-    for name, justify in (
-        ("file", "left"),
-        ("encoding", "left"),
-        ("conf.", "right"),
-        ("BOM", "center"),
-    ):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for step in steps:
-        table.add_column(step, justify="right")
-    table.add_column("changed", justify="center")
+    console = Console(highlight=False, width=width)
+    heads = ["encoding", "conf.", "BOM", *steps, "changed"]
+    # Each column takes its header's width plus a separator and padding.
+    if sum(len(h) + 3 for h in heads) + 20 > console.width:
+        heads = [_SHORT_HEADERS.get(h, h) for h in heads]
+    justify = ["left", "right", "center", *["right"] * len(steps), "center"]
+    table = Table(show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column("file", justify="left", overflow="fold", ratio=1, min_width=12)
+    for i, (head, just) in enumerate(zip(heads, justify)):
+        # The encoding column also holds a failed file's error: it may wrap.
+        table.add_column(head, justify=just, no_wrap=i > 0, overflow="fold")  # type: ignore[arg-type]
     for row in rows:
         if row["error"]:
             table.add_row(Text(row["path"]), Text("error: " + row["error"], style="red"))
@@ -416,4 +443,4 @@ def print_detect_table(rows: Sequence[dict[str, Any]], steps: Sequence[str]) -> 
         cells += [str(row["findings"].get(s, 0) or "") for s in steps]
         cells.append("yes" if row["changed"] else "")
         table.add_row(*cells)
-    Console(highlight=False).print(table)
+    console.print(table)

@@ -203,7 +203,7 @@ def test_in_place_rewrites_changed_files_only(colour: FakeSteps, tmp_path: Path)
     assert result.exit_code == 0
     assert changed.read_bytes() == b"color\n"
     assert same.stat().st_ino == before.st_ino and same.stat().st_mtime_ns == before.st_mtime_ns
-    assert result.stderr == f"Fixing {changed}\n"
+    assert result.stderr == f"Fixing {changed}: 1 fake finding\n1 file fixed, 1 unchanged\n"
     assert result.stdout_bytes == b""
 
 
@@ -218,7 +218,9 @@ def test_directories_are_walked(colour: FakeSteps, tmp_path: Path) -> None:
     assert (tmp_path / "sub" / "a.txt").read_bytes() == b"color\n"
     assert (tmp_path / ".git" / "HEAD").read_bytes() == b"colour\n"
     assert (tmp_path / "img.bin").read_bytes() == b"\x00colour\x00"
-    assert result.stderr == f"Fixing {tmp_path}/sub/a.txt\n"
+    assert (
+        result.stderr == f"Fixing {tmp_path}/sub/a.txt: 1 fake finding\n1 file fixed, 0 unchanged\n"
+    )
 
 
 def test_exclude_applies_to_walks_and_with_force_exclude_to_explicit_paths(
@@ -274,13 +276,28 @@ def test_binary_explicit_file_is_refused(steps: FakeSteps, tmp_path: Path) -> No
     assert "binary" in result.stderr
 
 
-def test_missing_file_is_123_and_others_continue(colour: FakeSteps, tmp_path: Path) -> None:
+def test_missing_path_is_a_usage_error_and_nothing_is_processed(
+    colour: FakeSteps, tmp_path: Path
+) -> None:
+    # Like black and ruff: a path given on the command line that does not
+    # exist is a mistake in the command, exit 2.
     good = tmp_path / "good.txt"
     good.write_bytes(b"colour\n")
     result = invoke(["clean", str(tmp_path / "nope.txt"), str(good)])
+    assert result.exit_code == 2
+    assert good.read_bytes() == b"colour\n"
+    assert f"cleantext: error: {tmp_path / 'nope.txt'}: no such file or directory" in result.stderr
+
+
+def test_unreadable_file_is_123_and_others_continue(colour: FakeSteps, tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_bytes(b"colour\n")
+    target = tmp_path / "dangling.txt"  # it exists as a link, but cannot be read
+    target.symlink_to(tmp_path / "gone.txt")
+    result = invoke(["clean", str(target), str(good)])
     assert result.exit_code == 123
     assert good.read_bytes() == b"color\n"
-    assert "nope.txt: cannot read" in result.stderr
+    assert "dangling.txt: cannot read" in result.stderr
 
 
 def test_a_crashing_step_is_one_line_and_123(steps: FakeSteps, tmp_path: Path) -> None:
@@ -357,7 +374,7 @@ def test_quiet_and_verbose(colour: FakeSteps, tmp_path: Path) -> None:
     a.write_bytes(b"colour\n")
     b.write_bytes(b"color\n")
     quiet = invoke(["clean", "-q", str(a), str(b)])
-    assert (quiet.exit_code, quiet.stderr) == (0, "")
+    assert (quiet.exit_code, quiet.stderr) == (0, f"{a}\n")  # the changed file's name only
     a.write_bytes(b"colour\n")
     verbose = invoke(["clean", "-v", str(a), str(b)])
     assert f"Fixing {a}" in verbose.stderr
@@ -499,7 +516,9 @@ def test_report_file_with_stdin(colour: FakeSteps, tmp_path: Path) -> None:
 
 
 def test_report_records_errors(steps: FakeSteps, tmp_path: Path) -> None:
-    result = invoke(["clean", "--report", "json", str(tmp_path / "missing.txt")])
+    dangling = tmp_path / "dangling.txt"
+    dangling.symlink_to(tmp_path / "missing.txt")
+    result = invoke(["clean", "--report", "json", str(dangling)])
     assert result.exit_code == 123
     doc = json.loads(result.stdout_bytes)
     assert doc["files"][0]["status"] == "error" and "cannot read" in doc["files"][0]["error"]
@@ -576,6 +595,10 @@ def test_detect_is_json_when_not_a_terminal(steps: FakeSteps) -> None:
 
 def test_detect_missing_file(steps: FakeSteps, tmp_path: Path) -> None:
     result = invoke(["detect", str(tmp_path / "nope")])
+    assert result.exit_code == 2  # a usage error, as for clean
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nope")
+    result = invoke(["detect", str(dangling)])
     assert result.exit_code == 123
     assert json.loads(result.stdout_bytes)[0]["error"].startswith("cannot read")
 

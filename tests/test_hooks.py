@@ -135,7 +135,9 @@ def test_check_hook_fails_and_touches_nothing(fake_pinyin: None, pages: tuple[Pa
     result = run_hook("cleantext-check", [dirty, clean])
     assert result.exit_code == 1
     assert (dirty.read_bytes(), clean.read_bytes()) == before
-    assert result.stderr == f"{dirty}:1:4: pinyin: removed (qū)\n"
+    assert (
+        result.stderr == f"{dirty}:1:4: pinyin: removed (qū)\n1 file would be fixed, 1 unchanged\n"
+    )
 
 
 def test_fix_hook_repairs_says_fixing_and_then_both_pass(
@@ -145,13 +147,13 @@ def test_fix_hook_repairs_says_fixing_and_then_both_pass(
     result = run_hook("cleantext", [dirty, clean])
     # exit 0 like black: pre-commit fails the commit because the file changed
     assert result.exit_code == 0
-    assert result.stderr == f"Fixing {dirty}\n"
+    assert result.stderr == f"Fixing {dirty}: 1 pinyin annotation\n1 file fixed, 1 unchanged\n"
     assert dirty.read_bytes() == "高新區新聞\n第二行。\n".encode()
     assert clean.read_bytes() == CLEAN_PAGE.encode("utf-8")
     again = run_hook("cleantext", [dirty, clean])
-    assert (again.exit_code, again.stderr) == (0, "")
+    assert (again.exit_code, again.stderr) == (0, "0 files fixed, 2 unchanged\n")
     check = run_hook("cleantext-check", [dirty, clean])
-    assert (check.exit_code, check.stderr) == (0, "")
+    assert (check.exit_code, check.stderr) == (0, "0 files would be fixed, 2 unchanged\n")
 
 
 def test_hooks_ignore_stdin(fake_pinyin: None, pages: tuple[Path, Path]) -> None:

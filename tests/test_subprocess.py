@@ -90,7 +90,9 @@ def test_in_place_keeps_mode_and_says_fixing(tmp_path: Path) -> None:
     os.chmod(f, 0o600)
     proc = run(["decode", "--encoding", "gb18030", str(f)])
     assert proc.returncode == 0, proc.stderr
-    assert proc.stderr.decode() == f"Fixing {f}\n"
+    assert proc.stderr.decode() == (
+        f"Fixing {f}: re-encoded from gb18030 to UTF-8\n1 file fixed, 0 unchanged\n"
+    )
     assert f.read_bytes() == "中文新聞。\n".encode()
     assert f.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gbk.txt"]
