@@ -834,8 +834,11 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     config = _make_config(msgs, encoding=common.encoding, force=common.force, **options)
     exclude = _compile(msgs, common.exclude)
     fmt = common.output_format
-    if fmt is OutputFormat.text and (common.report or common.report_file):
-        fmt = OutputFormat.json
+    # --report json (or --report-file) adds the JSON report to the text lines;
+    # --output-format json gives the report instead of them.
+    want_json = fmt is OutputFormat.json or (
+        fmt is OutputFormat.text and bool(common.report or common.report_file)
+    )
 
     inputs = list(paths or [])
     if not inputs:
@@ -852,14 +855,14 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     _check_destinations(msgs, inputs, common)
     to_stdout = "-" in inputs and common.output in (None, "-") and not common.output_dir
     stdout_busy = common.mode.diffs or common.output == "-" or (to_stdout and common.mode.writes)
-    if fmt is not OutputFormat.text and stdout_busy and not common.report_file:
+    if (want_json or fmt is not OutputFormat.text) and stdout_busy and not common.report_file:
+        asked = "--report json" if fmt is OutputFormat.text else f"--output-format {fmt.value}"
         _fail_usage(
             msgs,
-            f"--output-format {fmt.value} needs --report-file PATH here: "
-            "stdout already carries the text or the diff",
+            f"{asked} needs --report-file PATH here: stdout already carries the text or the diff",
         )
 
-    report = Report(check=common.mode.checks, keep_findings=fmt is OutputFormat.json)
+    report = Report(check=common.mode.checks, keep_findings=want_json)
     color = use_color(common.color, sys.stdout)
     data_lines: list[str] = []
     level = Level.NORMAL
@@ -903,7 +906,7 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
         _fail_usage(msgs, exc.message, exc.hint)
 
     doc: str | None = None
-    if fmt is OutputFormat.json:
+    if want_json:
         doc = report.to_json()
     elif fmt is OutputFormat.sarif:
         doc = printer.document(exit_code=report.return_code)

@@ -355,7 +355,10 @@ def test_name_with_a_newline_is_quoted_in_finding_lines(tmp_path: Path) -> None:
     r = run(["clean", "--check", "."], cwd=tmp_path)
     assert r.returncode == 1, r.stderr
     lines = r.stderr.decode().splitlines()
-    assert lines == ['"a\\nb.txt":1:4: entities: ' + lines[0].split(": entities: ")[1]]
+    assert lines == [
+        '"a\\nb.txt":1:4: entities: ' + lines[0].split(": entities: ")[1],
+        "1 file would be fixed, 0 unchanged",
+    ]
 
 
 def test_non_utf8_name_in_report_file_and_json_stdout(tmp_path: Path) -> None:
