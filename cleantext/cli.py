@@ -23,6 +23,7 @@ import enum
 import inspect
 import json
 import os
+import re
 import signal
 import sys
 import threading
@@ -405,8 +406,9 @@ SELECTION = (
         Annotated[
             bool,
             typer.Option(
-                "--force-exclude",
+                "--force-exclude/--no-force-exclude",
                 help="Apply --exclude to paths given explicitly too (for pre-commit).",
+                show_default=False,
             ),
         ],
         False,
@@ -690,10 +692,50 @@ SETTINGS: dict[str, type] = {
 }
 
 
+def _toml_module() -> Any:
+    """:mod:`tomllib` (Python 3.11+) or ``tomli``; ``None`` without either."""
+    try:
+        import tomllib  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # Python 3.10
+        try:
+            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
+        except ImportError:
+            return None
+    return tomllib
+
+
+_TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
+def load_toml(path: str) -> dict[str, Any] | None:
+    """The TOML document at ``path`` (``None`` when TOML cannot be read on
+    this Python). A file that is not valid TOML raises :class:`ConfigError`
+    as ``PATH:LINE:COL: not valid TOML: ...``, so editors can jump there."""
+    tomllib = _toml_module()
+    if tomllib is None:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            doc: dict[str, Any] = tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ValueError as exc:  # tomllib.TOMLDecodeError, or bytes that are not UTF-8
+        text = str(exc)
+        where = _TOML_WHERE.search(text)
+        if where:
+            text = text[: where.start()]
+            line, col = where.group(1), where.group(2)
+            raise ConfigError(f"{path}:{line}:{col}: not valid TOML: {text}") from None
+        raise ConfigError(f"{path}: not valid TOML: {text}") from None
+    return doc
+
+
 def find_project_config(paths: Sequence[str]) -> str | None:
     """The nearest ``pyproject.toml`` with a ``[tool.cleantext]`` table above
     the common folder of ``paths`` (the cwd for stdin), not looking past the
-    folder that holds ``.git``."""
+    folder that holds ``.git``. A ``pyproject.toml`` on the way that is not
+    valid TOML is an error (:class:`ConfigError`), as in black and ruff: a
+    broken file must not silently drop the project's settings."""
     real = [os.path.abspath(p) for p in paths if p != "-"] or [os.getcwd()]
     try:
         start = os.path.commonpath(real)
@@ -705,12 +747,16 @@ def find_project_config(paths: Sequence[str]) -> str | None:
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(candidate):
-            try:
-                with open(candidate, encoding="utf-8") as fh:
-                    if "[tool.cleantext]" in fh.read():
-                        return candidate
-            except (OSError, UnicodeDecodeError):
-                pass
+            doc = load_toml(candidate)
+            if doc is None:  # no TOML reader here: look for the table's header
+                try:
+                    with open(candidate, encoding="utf-8") as fh:
+                        if "[tool.cleantext]" in fh.read():
+                            return candidate
+                except (OSError, UnicodeDecodeError):
+                    pass
+            elif isinstance(doc.get("tool"), dict) and "cleantext" in doc["tool"]:
+                return candidate
         parent = os.path.dirname(folder)
         if os.path.exists(os.path.join(folder, ".git")) or parent == folder:
             return None
@@ -737,17 +783,12 @@ def read_project_config(msgs: Messages, path: str) -> dict[str, Any] | None:
     (a bad file or a value of the wrong type is a usage error, exit 2);
     ``None`` when TOML cannot be read here (Python 3.10 without tomli)."""
     try:
-        import tomllib  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # Python 3.10
-        try:
-            import tomli as tomllib  # type: ignore[import-not-found,no-redef,unused-ignore]
-        except ImportError:
-            return None
-    try:
-        with open(path, "rb") as fh:
-            table = tomllib.load(fh).get("tool", {}).get("cleantext", {})
-    except (OSError, ValueError) as exc:
-        _fail_usage(msgs, f"{path}: cannot read: {exc}")
+        doc = load_toml(path)
+    except ConfigError as exc:
+        _fail_usage(msgs, exc.message, "fix the file, or run with --isolated to ignore it")
+    if doc is None:
+        return None
+    table = doc.get("tool", {}).get("cleantext", {})
     if not isinstance(table, dict):
         _fail_usage(msgs, f"{path}: [tool.cleantext] must be a table")
     settings: dict[str, Any] = {}
@@ -784,10 +825,23 @@ def _read_settings(ctx: typer.Context, param: typer.CallbackParam, value: str | 
     OpenCC configuration is a usage error naming the file)."""
     if ctx.resilient_parsing:
         return None
-    path = value or find_project_config(ctx.params.get("paths") or ["-"])
+    msgs = Messages()
+    if ctx.meta.get(_ISOLATED):
+        if value is not None:
+            _fail_usage(msgs, "--isolated and --config cannot be used together")
+        return None
+    if value is not None and not os.path.exists(value) and value in OPENCC_CONFIGS:
+        _fail_usage(
+            msgs,
+            f"--config {value}: no such file (--config names a TOML file)",
+            f"to convert with OpenCC, use --convert {value}, or: cleantext convert -c {value}",
+        )
+    try:
+        path = value or find_project_config(ctx.params.get("paths") or ["-"])
+    except ConfigError as exc:
+        _fail_usage(msgs, exc.message, "fix the file, or run with --isolated to ignore it")
     if path is None:
         return None
-    msgs = Messages()
     settings = read_project_config(msgs, path)
     if settings is None:
         return SettingsFile(path, ignored="reading it needs Python 3.11+ or tomli")
@@ -808,6 +862,36 @@ def _read_settings(ctx: typer.Context, param: typer.CallbackParam, value: str | 
             _fail_usage(msgs, f"{path}: [tool.cleantext] {key} = {shown}: {message}")
     ctx.default_map = {**(ctx.default_map or {}), **settings}
     return SettingsFile(path)
+
+
+_ISOLATED = "cleantext.isolated"
+
+
+def _isolate(ctx: typer.Context, param: typer.CallbackParam, value: bool) -> bool:
+    """The ``--isolated`` callback (eager): no configuration file is read."""
+    if ctx.resilient_parsing or not value:
+        return value
+    if ctx.params.get("settings") is not None:
+        # Eager options given on the command line run in their order there:
+        # --config FILE came first and has been read.
+        _fail_usage(Messages(), "--isolated and --config cannot be used together")
+    ctx.meta[_ISOLATED] = True
+    return value
+
+
+ISOLATED = Opt(
+    "isolated",
+    Annotated[
+        bool,
+        typer.Option(
+            "--isolated",
+            help="Read no configuration file (no pyproject.toml, no --config).",
+            is_eager=True,
+            callback=_isolate,
+        ),
+    ],
+    False,
+)
 
 
 SETTINGS_FILE = Opt(
@@ -1296,15 +1380,18 @@ def _cleaning_command(
         def command(*, ctx: typer.Context, paths: list[str] | None, **options: Any) -> None:
             common = Common.take(options)
             found = options.pop("settings", None)
+            isolated = options.pop("isolated", False)
             msgs = Messages(quiet=common.quiet, verbose=common.verbose)
-            if isinstance(found, SettingsFile):
+            if isinstance(found, SettingsFile) and not isolated:
                 found.tell(msgs)
+            elif isolated:
+                msgs.detail("no configuration file read (--isolated)")
             _execute(paths, common, msgs, **configure(ctx, msgs, **options))
 
         command.__name__ = f"{name}_command"
         command.__doc__ = configure.__doc__
         opts = [CTX, PATHS_EAGER if settings else PATHS, *WRITE_BACK, *own, *INPUT, *SELECTION]
-        opts += [*OUTPUT, SETTINGS_FILE] if settings else OUTPUT
+        opts += [*OUTPUT, SETTINGS_FILE, ISOLATED] if settings else OUTPUT
         _command(name, *opts, help=help)(command)
         return configure
 
@@ -1333,7 +1420,9 @@ def _from_settings(ctx: typer.Context, name: str) -> bool:
         Annotated[
             bool,
             typer.Option(
-                "--to-simplified", help="Also convert Traditional to Simplified (OpenCC t2s)."
+                "--to-simplified/--no-to-simplified",
+                help="Also convert Traditional to Simplified (OpenCC t2s).",
+                show_default=False,
             ),
         ],
         False,
@@ -1382,7 +1471,9 @@ def _from_settings(ctx: typer.Context, name: str) -> bool:
         Annotated[
             bool,
             typer.Option(
-                "--keep-encoding", help="Write output in the input's encoding instead of UTF-8."
+                "--keep-encoding/--no-keep-encoding",
+                help="Write output in the input's encoding instead of UTF-8.",
+                show_default=False,
             ),
         ],
         False,
@@ -1448,11 +1539,11 @@ def _step_options(step: str) -> Callable[..., ConfigOptions]:
 
 
 def _convert_options(
-    ctx: typer.Context, msgs: Messages, *, config: Any, to_simplified: bool
+    ctx: typer.Context, msgs: Messages, *, opencc: Any, to_simplified: bool
 ) -> ConfigOptions:
-    conv = config.value if config else "t2s"
+    conv = opencc.value if opencc else "t2s"
     if to_simplified and conv != "t2s":
-        _fail_usage(msgs, f"--to-simplified and --config {conv} ask for different conversions")
+        _fail_usage(msgs, f"--to-simplified and --opencc {conv} ask for different conversions")
     return {"only": ("convert",), "convert": conv}
 
 
@@ -1461,19 +1552,20 @@ STEP_OPTIONS: dict[str, tuple[Opt, ...]] = {
     "spam": (SPAM_TERMS,),
     "convert": (
         Opt(
-            "config",
+            "opencc",
             Annotated[
                 OpenCCConfig | None,
                 typer.Option(
-                    "--config",
+                    "-c",
+                    "--opencc",
                     metavar="CONFIG",
-                    help=f"The OpenCC config to apply (default t2s): {_OPENCC_LIST}.",
+                    help=f"The OpenCC config to apply, as OpenCC's own -c (default t2s): {_OPENCC_LIST}.",
                 ),
             ],
         ),
         Opt(
             "to_simplified",
-            Annotated[bool, typer.Option("--to-simplified", help="The same as --config t2s.")],
+            Annotated[bool, typer.Option("--to-simplified", help="The same as -c t2s.")],
             False,
         ),
     ),

@@ -548,9 +548,9 @@ def test_decode_subcommand_only_decodes(steps: FakeSteps) -> None:
 def test_convert_subcommand_defaults_to_t2s(steps: FakeSteps) -> None:
     assert invoke(["convert"], input=b"x\n").exit_code == 0
     assert steps.calls == ["convert"] and steps.configs["convert"].convert == "t2s"
-    assert invoke(["convert", "--config", "s2t"], input=b"x\n").exit_code == 0
+    assert invoke(["convert", "-c", "s2t"], input=b"x\n").exit_code == 0
     assert steps.configs["convert"].convert == "s2t"
-    assert invoke(["convert", "--config", "s2t", "--to-simplified"], input=b"x\n").exit_code == 2
+    assert invoke(["convert", "--opencc", "s2t", "--to-simplified"], input=b"x\n").exit_code == 2
 
 
 def test_spam_subcommand_takes_spam_terms(steps: FakeSteps, tmp_path: Path) -> None:
@@ -839,7 +839,11 @@ def test_bad_project_config_is_a_usage_error(steps: FakeSteps, tmp_path: Path, t
     page = _project(tmp_path, table)
     result = invoke(["clean", str(page)])
     assert result.exit_code == 2, result.output
-    assert result.stderr.startswith(f"cleantext: error: {tmp_path / 'pyproject.toml'}: ")
+    # file: (or file:line:col: for TOML that does not parse), so editors can jump
+    assert re.match(
+        rf"cleantext: error: {re.escape(str(tmp_path / 'pyproject.toml'))}(:\d+:\d+)?: ",
+        result.stderr,
+    ), result.stderr
     assert steps.calls == []
     assert page.read_bytes() == b"x\n"
 
@@ -919,7 +923,7 @@ def test_every_cleaning_command_has_the_shared_options_in_one_order() -> None:
         names = _option_names(group.commands[name])
         assert names[:3] == ["paths", "check", "diff"], name
         assert [n for n in names if n in shared] == shared, name
-    assert _option_names(group.commands["clean"])[-1] == "settings"  # --config FILE
+    assert _option_names(group.commands["clean"])[-2:] == ["settings", "isolated"]
     assert "settings" not in _option_names(group.commands["spam"])
     detect = _option_names(group.commands["detect"])
     assert [n for n in detect if n in shared] == ["encoding", *(o.name for o in cli.SELECTION)]

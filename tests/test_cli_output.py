@@ -494,3 +494,78 @@ def test_readme_pre_commit_example_works_with_autoupdate(tmp_path: Path) -> None
     ).stdout.strip()
     tags = subprocess.run(["git", "-C", str(ROOT), "tag"], capture_output=True, text=True).stdout
     assert pinned.group(1) == head or pinned.group(1) in tags.split()
+
+
+# -- configuration ---------------------------------------------------------------------
+
+
+def project(tmp_path: Path, table: str) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(f"[tool.cleantext]\n{table}\n", encoding="utf-8")
+    page = tmp_path / "a.txt"
+    page.write_text("高新區新聞\n", encoding="utf-8")
+    return page
+
+
+def test_boolean_keys_have_no_forms(tmp_path: Path) -> None:
+    page = project(tmp_path, "to-simplified = true\nkeep-encoding = true\nforce-exclude = true")
+    r = run(["clean", "--check", "-v", "a.txt"], cwd=tmp_path)
+    assert r.returncode == 1 and "convert: converted with OpenCC t2s" in r.stderr
+    assert f"using configuration from {tmp_path / 'pyproject.toml'}" in r.stderr
+    r = run(["clean", "--check", "--no-to-simplified", "a.txt"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    for flag in ("--no-keep-encoding", "--no-force-exclude"):
+        assert (
+            run(["clean", "--check", "--no-to-simplified", flag, "a.txt"], cwd=tmp_path).returncode
+            == 0
+        )
+    r = run(["clean", "--no-to-simplified", "--no-keep-encoding", "a.txt"], cwd=tmp_path)
+    assert page.read_text(encoding="utf-8") == "高新區新聞\n"
+
+
+def test_isolated_reads_no_configuration(tmp_path: Path) -> None:
+    project(tmp_path, "to-simplified = true")
+    r = run(["clean", "--check", "--isolated", "-v", "a.txt"], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "no configuration file read (--isolated)" in r.stderr
+    assert "using configuration" not in r.stderr
+    for args in (
+        ["--isolated", "--config", "pyproject.toml"],
+        ["--config", "pyproject.toml", "--isolated"],
+    ):
+        r = run(["clean", *args, "a.txt"], cwd=tmp_path)
+        assert r.returncode == 2 and "--isolated and --config cannot be used together" in r.stderr
+
+
+def test_malformed_toml_on_the_discovery_path_is_an_error(tmp_path: Path) -> None:
+    project(tmp_path, "to-simplified = true")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "pyproject.toml").write_text("[tool.black]\nline-length = 88\n[oops\n", encoding="utf-8")
+    (sub / "b.txt").write_text("高新區新聞\n", encoding="utf-8")
+    r = run(["clean", "--check", "sub/b.txt"], cwd=tmp_path)
+    assert r.returncode == 2
+    first = r.stderr.splitlines()[0]
+    assert first.startswith(f"cleantext: error: {sub / 'pyproject.toml'}:3:"), r.stderr
+    assert "not valid TOML" in first
+    assert "Traceback" not in r.stderr
+    # --config with a broken file names it the same way; --isolated runs anyway.
+    r = run(["clean", "--check", "--config", "sub/pyproject.toml", "a.txt"], cwd=tmp_path)
+    assert r.returncode == 2 and "sub/pyproject.toml:3:" in r.stderr
+    assert run(["clean", "--check", "--isolated", "sub/b.txt"], cwd=tmp_path).returncode == 0
+
+
+def test_config_always_names_a_toml_file_and_convert_takes_c(tmp_path: Path) -> None:
+    project(tmp_path, "")
+    r = run(["clean", "--config", "t2s", "a.txt"], cwd=tmp_path)
+    assert r.returncode == 2
+    assert "--config t2s: no such file (--config names a TOML file)" in r.stderr
+    assert "--convert t2s" in r.stderr and "cleantext convert -c t2s" in r.stderr
+    for flag in ("-c", "--opencc"):
+        r = run(["convert", flag, "t2s"], "高新區新聞\n".encode())
+        assert (r.returncode, r.stdout) == (0, "高新区新闻\n")
+    r = run(["convert", "-c", "s2twp"], "软件\n".encode())
+    assert r.stdout == "軟體\n"
+    assert run(["convert", "--config", "t2s"], b"x\n").returncode == 2
+    r = run(["clean", "--convert", "t2s", "--check", "a.txt"], cwd=tmp_path)
+    assert r.returncode == 1
