@@ -377,7 +377,8 @@ def _has_utf8_lines(lines: list[bytes]) -> bool:
         if ln.isascii():
             continue
         text = _strict_or_none(ln, "utf-8")
-        if text is not None and _plausible_reading(text):
+        # Valid UTF-8 is evidence in itself: two characters are enough.
+        if text is not None and _plausible_reading(text, 2):
             return True
     return False
 
@@ -393,13 +394,13 @@ def _implausible_lines(text: str) -> bool:
     n = 0
     for ch, sc in zip(head, scores):
         if ch == "\n":
-            if n >= _MIN_RUN_CHARS and total < _POOR * n:
+            if n >= 2 and total < _POOR * n:
                 return True
             total, n = 0.0, 0
         elif ch > "\x7f" and sc != 0.0:
             total += sc
             n += 1
-    return n >= _MIN_RUN_CHARS and total < _POOR * n
+    return n >= 2 and total < _POOR * n
 
 
 def _gain(old: str, new: str) -> float:
@@ -414,13 +415,11 @@ def _gain(old: str, new: str) -> float:
     return gain
 
 
-def _plausible_reading(text: str) -> bool:
+def _plausible_reading(text: str, min_chars: int = _MIN_RUN_CHARS) -> bool:
     """Enough non-ASCII characters, and plausible ones, for a run of bytes
     to be read in a codec other than the file's."""
     mean, n = detect.non_ascii_mean(text)
-    return (
-        n >= _MIN_RUN_CHARS and mean >= detect._CJK_PLAUSIBLE and detect._oddities(text) * 10 <= n
-    )
+    return n >= min_chars and mean >= detect._CJK_PLAUSIBLE and detect._oddities(text) * 10 <= n
 
 
 def _line_alternatives(line: bytes, single_byte: bool) -> list[tuple[float, str, str]]:
