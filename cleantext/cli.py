@@ -36,6 +36,7 @@ from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean
 from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, STEP_ORDER, TEXT_STEPS
+from .decode import BOMS
 from .errors import CleantextError, ConfigError
 from .files import (
     PathPattern,
@@ -1066,9 +1067,6 @@ def _write_output(path: str, data: bytes) -> None:
     write_new_atomic(path, data)
 
 
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
 def _diff(name: str, result: Result, config: Config, color: bool) -> str:
     """The unified diff of the text, after a ``#`` line for what changes
     besides the text (a re-encoding, a byte order mark, line endings), so a
@@ -1084,7 +1082,7 @@ def _diff(name: str, result: Result, config: Config, color: bool) -> str:
         encoding=result.encoding,
         out_encoding=out_enc,
         bom_before=result.bom,
-        bom_after=result.data.startswith(_BOMS),
+        bom_after=result.data.startswith(BOMS),
     )
     if header is None and not text:
         header = f"# {name}: the bytes change but the text does not"

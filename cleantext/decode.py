@@ -57,6 +57,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: Every byte order mark, the one list (UTF-32 LE before UTF-16 LE, which it starts with).
+BOMS = tuple(mark for mark, _ in _BOMS)
 
 #: Bytes of input looked at for UTF-16/32 NUL patterns.
 _SAMPLE = 1 << 14

@@ -7,7 +7,6 @@ replaces files atomically, keeping their permission bits.
 
 from __future__ import annotations
 
-import codecs
 import errno
 import os
 import re
@@ -16,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from .decode import BOMS
 from .detect import wide_encoding
 from .ignore import IgnoreRules
 
@@ -43,14 +43,6 @@ TOOL_DIRS = frozenset(
 #: How much of a file the binary check looks at (git looks at 8000 bytes).
 SNIFF_SIZE = 8000
 
-_TEXT_BOMS = (
-    codecs.BOM_UTF8,
-    codecs.BOM_UTF16_LE,
-    codecs.BOM_UTF16_BE,
-    codecs.BOM_UTF32_LE,
-    codecs.BOM_UTF32_BE,
-)
-
 
 def is_binary(head: bytes) -> bool:
     """Whether ``head`` (the first bytes of a file) looks binary.
@@ -65,7 +57,7 @@ def is_binary(head: bytes) -> bool:
     >>> is_binary("\\ufeff中文".encode("utf-16-le")), is_binary("BOM-less text".encode("utf-16-le"))
     (False, False)
     """
-    if head.startswith(_TEXT_BOMS):
+    if head.startswith(BOMS):
         return False
     head = head[:SNIFF_SIZE]
     if b"\x00" not in head:
