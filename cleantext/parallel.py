@@ -1,0 +1,106 @@
+"""Many files in worker processes (``-j N``), printed as if one process did them.
+
+A worker runs the very code a single-process run runs for one file, with
+its stdout and stderr captured into one ordered list of writes; the parent
+replays each file's writes in input order, so the messages, the diff and
+the exit code are the same whatever ``-j`` is. Captured streams are not
+terminals, so a worker prints plain text (no colour); the parent still
+decides colour for the diff (``--color``) before the work is handed out.
+
+>>> records = capture(print, "to stdout")[1]
+>>> records
+[(1, b'to stdout\\n')]
+>>> import io
+>>> out = io.BytesIO()
+>>> replay(records, stdout=out)
+>>> out.getvalue()
+b'to stdout\\n'
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from typing import IO, Any, TypeVar
+
+R = TypeVar("R")
+
+#: One captured write: 1 for stdout, 2 for stderr, and the bytes written.
+Record = tuple[int, bytes]
+
+
+class _Capture:
+    """A text stream (with a ``buffer``) that appends every write to a list."""
+
+    def __init__(self, fd: int, sink: list[Record]) -> None:
+        self.fd = fd
+        self.sink = sink
+        self.buffer = _ByteCapture(fd, sink)
+        self.encoding = "utf-8"
+
+    def write(self, s: str) -> int:
+        if s:
+            self.sink.append((self.fd, s.encode("utf-8", "surrogateescape")))
+        return len(s)
+
+    def isatty(self) -> bool:
+        return False
+
+    def flush(self) -> None:
+        pass
+
+
+class _ByteCapture(io.RawIOBase):
+    def __init__(self, fd: int, sink: list[Record]) -> None:
+        self.fd = fd
+        self.sink = sink
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: Any) -> int:
+        data = bytes(b)
+        if data:
+            self.sink.append((self.fd, data))
+        return len(data)
+
+
+def capture(func: Callable[..., R], *args: Any) -> tuple[R, list[Record]]:
+    """Call ``func(*args)`` with ``sys.stdout``/``sys.stderr`` captured;
+    return its result and the writes, in order (adjacent writes to one
+    stream joined)."""
+    sink: list[Record] = []
+    saved = sys.stdout, sys.stderr
+    sys.stdout = _Capture(1, sink)
+    sys.stderr = _Capture(2, sink)
+    try:
+        result = func(*args)
+    finally:
+        sys.stdout, sys.stderr = saved
+    joined: list[Record] = []
+    for fd, data in sink:
+        if joined and joined[-1][0] == fd:
+            joined[-1] = (fd, joined[-1][1] + data)
+        else:
+            joined.append((fd, data))
+    return result, joined
+
+
+def replay(
+    records: list[Record], *, stdout: IO[bytes] | None = None, stderr: IO[bytes] | None = None
+) -> None:
+    """Write captured records to the real streams (or the ones given)."""
+    for fd, data in records:
+        if fd == 1:
+            out = stdout or getattr(sys.stdout, "buffer", None)
+            other = sys.stderr
+        else:
+            out = stderr or getattr(sys.stderr, "buffer", None)
+            other = sys.stdout
+        other.flush()
+        if out is None:  # pragma: no cover - a text-only stream
+            (sys.stdout if fd == 1 else sys.stderr).write(data.decode("utf-8", "replace"))
+            continue
+        out.write(data)
+        out.flush()
