@@ -11,7 +11,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -544,7 +544,14 @@ def _changed(path: str) -> FileChangedError:
     )
 
 
-def write_atomic(path: str, data: bytes, *, expect: FileState | None = None) -> None:
+def write_atomic(
+    path: str,
+    data: bytes,
+    *,
+    expect: FileState | None = None,
+    fsync: bool = True,
+    sync_dir: bool = True,
+) -> None:
     """Replace the file at ``path`` with ``data`` atomically.
 
     The bytes go to a temporary file ``.NAME.PID-XXXXXXXX.cleantext`` in
@@ -565,26 +572,50 @@ def write_atomic(path: str, data: bytes, *, expect: FileState | None = None) -> 
     is kept: its target is replaced. A file we may not write to is refused
     with :class:`PermissionError`, as ``open(path, "wb")`` would refuse it
     (a rename alone would not); hard links to the file keep the old content.
+
+    ``sync_dir=False`` leaves the folder's fsync (which makes the rename
+    durable) to the caller, who can do it once per folder for many files
+    with :func:`sync_dirs`; ``fsync=False`` skips both fsyncs (scratch trees:
+    the rename is still atomic, only a power cut may lose the new bytes).
     """
     if expect is None:
         _, expect = read_file(path)
         if expect is None:
             raise OSError(errno.EINVAL, "not a regular file", path)
     if not _DIR_FD:  # pragma: no cover - platforms without dir_fd
-        _write_plain(path, data, expect)
+        _write_plain(path, data, expect, fsync)
         return
     dfd = _open_dir(expect.directory, path, expect.dir_id)
     try:
-        _write_in(dfd, path, data, expect)
-        try:
-            os.fsync(dfd)  # make the rename durable
-        except OSError:
-            pass
+        _write_in(dfd, path, data, expect, fsync)
+        if fsync and sync_dir:
+            try:
+                os.fsync(dfd)  # make the rename durable
+            except OSError:
+                pass
     finally:
         os.close(dfd)
 
 
-def _write_in(dfd: int, path: str, data: bytes, expect: FileState) -> None:
+def sync_dirs(directories: Iterable[str]) -> None:
+    """fsync each folder once (after :func:`write_atomic` with
+    ``sync_dir=False``), making the renames in it durable; errors ignored,
+    as :func:`write_atomic` ignores them."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
+    for directory in sorted(set(directories)):
+        try:
+            fd = os.open(directory, flags)
+        except OSError:
+            continue
+        try:
+            os.fsync(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def _write_in(dfd: int, path: str, data: bytes, expect: FileState, fsync: bool = True) -> None:
     name = expect.name
     try:
         sfd = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK, dir_fd=dfd)
@@ -605,7 +636,8 @@ def _write_in(dfd: int, path: str, data: bytes, expect: FileState) -> None:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()
-                os.fsync(fh.fileno())
+                if fsync:
+                    os.fsync(fh.fileno())
                 _copy_metadata(sfd, fh.fileno(), expect)
             now = os.stat(name, dir_fd=dfd, follow_symlinks=False)
             if not expect.same(now):
@@ -654,7 +686,9 @@ def _copy_metadata(src: int, dst: int, st: FileState) -> None:
             pass  # security.* and the like need privileges we may not have
 
 
-def _write_plain(path: str, data: bytes, expect: FileState) -> None:  # pragma: no cover
+def _write_plain(  # pragma: no cover
+    path: str, data: bytes, expect: FileState, fsync: bool = True
+) -> None:
     """:func:`write_atomic` where ``open`` has no ``dir_fd`` (Windows)."""
     import tempfile
 
@@ -671,7 +705,8 @@ def _write_plain(path: str, data: bytes, expect: FileState) -> None:  # pragma: 
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if fsync:
+                os.fsync(fh.fileno())
         os.chmod(tmp, stat.S_IMODE(expect.mode))
         if not expect.same(os.stat(target)):
             raise _changed(path)
