@@ -114,6 +114,7 @@ def ordered_map(
     initializer: Callable[..., None] | None = None,
     initargs: Sequence[Any] = (),
     in_flight: int | None = None,
+    context: Any = None,
 ) -> Iterator[R]:
     """``map(func, items)`` in ``jobs`` worker processes, results in input order.
 
@@ -123,7 +124,9 @@ def ordered_map(
     results must pickle. ``initializer(*initargs)`` runs once in each worker
     (and once in this process when ``jobs`` is 1, which runs everything
     here without processes). An exception raised by ``func`` is raised here,
-    at that item's place in the order.
+    at that item's place in the order. ``context`` is the multiprocessing
+    context (default :func:`mp_context`, chosen when the pool starts: choose
+    it earlier if threads may start in between).
     """
     if jobs <= 1:
         if initializer is not None:
@@ -136,7 +139,7 @@ def ordered_map(
     pending: deque[Future[R]] = deque()
     with ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=mp_context(),
+        mp_context=context or mp_context(),
         initializer=initializer,
         initargs=tuple(initargs),
     ) as pool:

@@ -34,8 +34,10 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import Config, Result, __version__, clean
+from . import Config, Result, __version__, clean, corpus, raydata
+from .batch import mp_context, ordered_map, resolve_jobs, warm_up
 from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, STEP_ORDER, TEXT_STEPS
+from .corpus import AtomicOutput
 from .decode import BOMS
 from .errors import CleantextError, ConfigError
 from .files import (
@@ -51,11 +53,13 @@ from .files import (
     read_file,
     remove_leftover,
     shown_path,
+    sync_dirs,
     write_atomic,
     write_new_atomic,
 )
 from .findings import Finding
 from .output import Level, OutputFormat, Printer, diff_header
+from .parallel import CallRecorder, Record, capture, replay
 from .pipeline import SUMMARIES
 from .report import (
     EXIT_FAILED,
@@ -263,7 +267,7 @@ def _usage_hint(exc: Any, args: Sequence[str] | None) -> str:
     return f"see '{path} --help'"
 
 
-_COMMAND_NAMES = frozenset({"clean", "detect", *STEP_ORDER})
+_COMMAND_NAMES = frozenset({"clean", "detect", "ray", *STEP_ORDER})
 
 
 app = typer.Typer(
@@ -522,6 +526,38 @@ OUTPUT = (
     ),
 )
 
+#: Many files: worker processes, and how hard writes are made durable.
+SCALE = (
+    Opt(
+        "jobs",
+        Annotated[
+            int | None,
+            typer.Option(
+                "-j",
+                "--jobs",
+                metavar="N",
+                min=0,
+                help="Clean files in N worker processes (default: one per CPU; 1: none). "
+                "Messages, order and exit code are the same for any N.",
+                show_default=False,
+            ),
+        ],
+    ),
+    Opt(
+        "fsync",
+        Annotated[
+            bool,
+            typer.Option(
+                "--fsync/--no-fsync",
+                help="fsync each rewritten file, and each folder once at the end (default); "
+                "--no-fsync for scratch trees.",
+                show_default=False,
+            ),
+        ],
+        True,
+    ),
+)
+
 SPAM_TERMS = Opt(
     "spam_terms",
     Annotated[
@@ -535,6 +571,63 @@ SPAM_TERMS = Opt(
 )
 
 _OPENCC_LIST = ", ".join(c.value for c in OpenCCConfig)
+
+#: Corpus mode (``clean`` only): one field of every record is a document.
+CORPUS = (
+    Opt(
+        "jsonl",
+        Annotated[
+            bool,
+            typer.Option(
+                "--jsonl",
+                help="Each input is JSON Lines (.gz/.zst too): clean --field of every record.",
+            ),
+        ],
+        False,
+    ),
+    Opt(
+        "parquet",
+        Annotated[
+            bool,
+            typer.Option(
+                "--parquet", help="Each input is a Parquet file: clean column --field of every row."
+            ),
+        ],
+        False,
+    ),
+    Opt(
+        "field",
+        Annotated[
+            str,
+            typer.Option(
+                "--field",
+                metavar="NAME",
+                help="The field (column) holding the text (default: text).",
+            ),
+        ],
+        "text",
+    ),
+    Opt(
+        "findings_field",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--findings-field",
+                metavar="NAME",
+                help="Add this field to every record: changed, fixes, reports, fixes per step.",
+            ),
+        ],
+    ),
+)
+
+
+@dataclass(frozen=True)
+class CorpusMode:
+    """``--jsonl``/``--parquet``: the format, the text field, the added field."""
+
+    fmt: str
+    field: str = "text"
+    findings_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -557,6 +650,8 @@ class Common:
     quiet: bool = False
     verbose: bool = False
     color: bool | None = None
+    jobs: int | None = None
+    fsync: bool = True
 
     @classmethod
     def take(cls, options: dict[str, Any]) -> "Common":
@@ -567,7 +662,7 @@ class Common:
 
 
 #: The shared groups, in the order ``--help`` lists them after a command's own.
-SHARED = (*WRITE_BACK, *INPUT, *SELECTION, *OUTPUT)
+SHARED = (*WRITE_BACK, *INPUT, *SELECTION, *OUTPUT, *SCALE)
 
 
 def _fail_usage(msgs: Messages, message: str, hint: str | None = None) -> NoReturn:
@@ -916,7 +1011,10 @@ SETTINGS_FILE = Opt(
 def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options: Any) -> NoReturn:
     """Clean every input with the options of one command; exit with the report's code."""
     options["spam_terms"] = _read_terms(msgs, options.pop("spam_terms_file", None))
+    corpus_mode = options.pop("corpus", None)
     config = _make_config(msgs, encoding=common.encoding, force=common.force, **options)
+    if corpus_mode is not None:
+        _execute_corpus(paths, common, msgs, config, corpus_mode)
     exclude = _compile(msgs, common.exclude)
     fmt = common.output_format
     # --report json (or --report-file) adds the JSON report to the text lines;
@@ -974,21 +1072,45 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     if common.report_file:
         _refuse_report_over_input(msgs, common.report_file, items)
     todo = [i for i in items if not isinstance(i, Skipped)]
+    jobs = resolve_jobs(common.jobs)
+    # Worker processes pay off from a few files on; the output is the same.
+    parallel = jobs > 1 and len(todo) >= PARALLEL_MIN_FILES
+    mp = mp_context() if parallel else None  # before a progress bar's thread starts
+    written: set[str] = set()  # folders whose renames still need an fsync
     try:
         with msgs.progress(len(todo)) as advance:
-            for item in items:
-                if isinstance(item, Skipped):
-                    _skipped(item, common, msgs, report, printer)
-                    continue
-                if item == "-":
-                    _do_stdin(config, common, msgs, report, exclude, color, printer)
-                else:
-                    _do_file(item, config, common, msgs, report, color, printer)
-                advance()
+            if parallel:
+                _run_parallel(
+                    items,
+                    jobs,
+                    mp,
+                    config,
+                    common,
+                    msgs,
+                    report,
+                    exclude,
+                    color,
+                    printer,
+                    advance,
+                    written,
+                )
+            else:
+                for item in items:
+                    if isinstance(item, Skipped):
+                        _skipped(item, common, msgs, report, printer)
+                        continue
+                    if item == "-":
+                        _do_stdin(config, common, msgs, report, exclude, color, printer)
+                    else:
+                        _do_file(item, config, common, msgs, report, color, printer, written)
+                    advance()
     except ConfigError as exc:
         # A configuration the steps reject (an OpenCC config that does not
         # load, say): the same for every file, so stop here.
         _fail_usage(msgs, exc.message, exc.hint)
+    finally:
+        if common.fsync:
+            sync_dirs(written)  # once per folder, not once per file
 
     doc: str | None = None
     if want_json:
@@ -1139,6 +1261,200 @@ def _refuse_report_over_input(msgs: Messages, report_file: str, items: list[str 
             )
 
 
+def _execute_corpus(
+    paths: list[str] | None, common: Common, msgs: Messages, config: Config, mode: CorpusMode
+) -> NoReturn:
+    """``clean --jsonl`` / ``--parquet``: each record's field is a document.
+
+    stdin (JSON Lines only) streams to stdout; files are rewritten in place
+    (a temporary file beside each, renamed over it) when a record changed,
+    or checked with ``--check``. A record that cannot be cleaned is written
+    unchanged with a ``cleantext_error`` field and reported here; it does
+    not fail the run. A file that cannot be read or written does (exit 123).
+    """
+    if common.mode.diffs:
+        _fail_usage(msgs, "--diff does not apply to --jsonl/--parquet", "use --check")
+    if common.report or common.report_file:
+        _fail_usage(
+            msgs,
+            "--report does not apply to --jsonl/--parquet",
+            "use --findings-field NAME to add the counts to every record",
+        )
+    inputs = list(paths or [])
+    if not inputs or inputs == ["-"]:
+        if mode.fmt == "parquet":
+            _fail_usage(msgs, "--parquet needs file PATHS (Parquet cannot stream through stdin)")
+        if _stdin_is_tty():
+            _fail_usage(msgs, "no input: give PATHS, or pipe JSON Lines into stdin")
+        inputs = ["-"]
+    if "-" in inputs and len(inputs) > 1:
+        _fail_usage(msgs, "stdin ('-') cannot be mixed with files in corpus mode")
+    report = Report(check=common.mode.checks, keep_findings=False)
+    jobs = resolve_jobs(common.jobs)
+    try:
+        for path in inputs:
+            report.add(_corpus_file(path, common, msgs, config, mode, jobs))
+    except ConfigError as exc:
+        _fail_usage(msgs, exc.message, exc.hint)
+    if len(report.files) > 1 or common.verbose:
+        msgs.detail(report.summary_line())
+    raise typer.Exit(report.return_code)
+
+
+def _corpus_file(
+    path: str, common: Common, msgs: Messages, config: Config, mode: CorpusMode, jobs: int
+) -> FileReport:
+    name = (common.stdin_filename or "-") if path == "-" else shown_path(path)
+    kwargs: dict[str, Any] = {
+        "field": mode.field,
+        "config": config,
+        "jobs": jobs,
+        "findings_field": mode.findings_field,
+    }
+    out: AtomicOutput | None = None
+    try:
+        if path == "-":
+            source = corpus.open_input(sys.stdin.buffer)
+            sink: Any = sys.stdout.buffer if common.mode.writes else _Discard()
+            stats = corpus.clean_jsonl(source, sink, **kwargs)
+            sink.flush()
+        elif mode.fmt == "jsonl":
+            packed = corpus.compression_of(path)
+            with corpus.open_input(path) as source:
+                if common.mode.writes:
+                    out = AtomicOutput(path, fsync=common.fsync)
+                    sink = corpus.open_output(path, out.stream, compression=packed or "none")
+                else:
+                    sink = _Discard()
+                stats = corpus.clean_jsonl(source, sink, **kwargs)
+                if sink is not (out and out.stream):
+                    sink.close()
+        else:
+            if common.mode.writes:
+                out = AtomicOutput(path, fsync=common.fsync)
+                stats = corpus.clean_parquet(path, out.stream, **kwargs)
+            else:
+                stats = corpus.clean_parquet(path, os.devnull, **kwargs)
+    except (OSError, EOFError, CleantextError) as exc:
+        if out is not None:
+            out.discard()
+        if isinstance(exc, ConfigError):
+            raise
+        why = exc.message if isinstance(exc, CleantextError) else f"cannot read: {exc}"
+        hint = exc.hint if isinstance(exc, CleantextError) else None
+        msgs.error(f"{name}: {why}; left untouched", hint)
+        return FileReport(name, FileStatus.ERROR, error=why)
+    if not common.quiet:
+        for number, why in stats.failures:
+            msgs.info(f"{name}:{number}: record left as it was: {why}")
+        if stats.errors > len(stats.failures):
+            msgs.info(f"{name}: ... {stats.errors - len(stats.failures)} more such records")
+    changed = stats.rewritten > 0
+    counts = f"{stats.changed} of {stats.records} records changed"
+    if out is not None:
+        if changed:
+            out.commit()
+            msgs.info(f"Fixing {name} ({counts})")
+        else:
+            out.discard()
+    if common.mode.checks and changed:
+        msgs.info(f"{name}: {counts}, {stats.fixes} fixes (would be rewritten)")
+    elif not changed or path == "-":
+        msgs.detail(f"{name}: {counts}, {stats.fixes} fixes, {stats.reports} reports")
+    if not changed:
+        return FileReport(name, FileStatus.UNCHANGED)
+    return FileReport(name, FileStatus.FIXED if common.mode.writes else FileStatus.WOULD_FIX)
+
+
+class _Discard:
+    """A sink for ``--check``: counts nothing, keeps nothing."""
+
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+#: ``-j`` uses worker processes from this many files on (fewer are done here).
+PARALLEL_MIN_FILES = 4
+
+_WORKER: "tuple[Config, Common, bool] | None" = None
+
+
+class _Collected(Report):
+    """What :func:`_do_file` reports in a worker: kept as it is, for the
+    parent's :class:`Report`."""
+
+    def add(self, fr: FileReport) -> None:
+        self.files.append(fr)
+
+
+def _init_worker(config: Config, common: Common, color: bool) -> None:
+    global _WORKER
+    _WORKER = (config, common, color)
+    warm_up(config)
+
+
+def _file_job(item: "str | Skipped") -> "tuple[list[FileReport], list[Record], list[str]] | None":
+    """One file in a worker: what a single process does for it, with its
+    output captured (stdin and skipped paths are left to the parent)."""
+    if isinstance(item, Skipped) or item == "-":
+        return None
+    assert _WORKER is not None
+    config, common, color = _WORKER
+    msgs = Messages(quiet=common.quiet, verbose=common.verbose)
+    collected = _Collected()
+    written: set[str] = set()
+    sink: list[Record] = []
+    printer: Any = CallRecorder(sink)  # the parent's printer does the printing
+    capture(_do_file, item, config, common, msgs, collected, color, printer, written, sink=sink)
+    return collected.files, sink, sorted(written)
+
+
+def _run_parallel(
+    items: "list[str | Skipped]",
+    jobs: int,
+    mp: Any,
+    config: Config,
+    common: Common,
+    msgs: Messages,
+    report: Report,
+    exclude: PathPattern | None,
+    color: bool,
+    printer: Printer,
+    advance: Callable[[], None],
+    written: set[str],
+) -> None:
+    """``-j N``: files in worker processes, printed and reported in input
+    order (the messages, the diff and the exit code are those of ``-j 1``).
+    The folders the workers wrote to are added to ``written``."""
+    results = ordered_map(
+        _file_job,
+        items,
+        jobs=jobs,
+        initializer=_init_worker,
+        initargs=(config, common, color),
+        context=mp,
+    )
+    for item, done in zip(items, results):
+        if isinstance(item, Skipped):
+            _skipped(item, common, msgs, report, printer)
+            continue
+        if done is None:
+            _do_stdin(config, common, msgs, report, exclude, color, printer)
+        else:
+            files, records, folders = done
+            replay(records, target=printer)
+            for fr in files:
+                report.add(fr)
+            written.update(folders)
+        advance()
+
+
 def _skipped(
     item: Skipped, common: Common, msgs: Messages, report: Report, printer: Printer
 ) -> None:
@@ -1204,7 +1520,11 @@ def _do_file(
     report: Report,
     color: bool,
     printer: Printer,
+    written: set[str] | None = None,
 ) -> None:
+    """Clean one file in place (or check or diff it). The folder of a
+    rewritten file is added to ``written`` for one fsync at the end of the
+    run (without ``written``, the folder is fsynced at once)."""
     name = shown_path(path)
     raw = raw_path(path)
     dest = _destination(common, path)
@@ -1255,7 +1575,15 @@ def _do_file(
             msgs.detail(f"wrote {shown_path(dest)}")
         elif fr.status is FileStatus.FIXED:
             try:
-                write_atomic(path, result.data, expect=state)
+                write_atomic(
+                    path,
+                    result.data,
+                    expect=state,
+                    fsync=common.fsync,
+                    sync_dir=written is None,
+                )
+                if written is not None and state is not None:
+                    written.add(state.directory)
             except OSError as exc:
                 fr.status, fr.error = FileStatus.ERROR, f"cannot write: {exc.strerror or exc}"
                 msgs.error(f"{name}: cannot write: {exc.strerror or exc}; left untouched")
@@ -1389,7 +1717,7 @@ def _cleaning_command(
         command.__name__ = f"{name}_command"
         command.__doc__ = configure.__doc__
         opts = [CTX, PATHS_EAGER if settings else PATHS, *WRITE_BACK, *own, *INPUT, *SELECTION]
-        opts += [*OUTPUT, SETTINGS_FILE, ISOLATED] if settings else OUTPUT
+        opts += [*OUTPUT, *SCALE, SETTINGS_FILE, ISOLATED] if settings else [*OUTPUT, *SCALE]
         _command(name, *opts, help=help)(command)
         return configure
 
@@ -1476,6 +1804,7 @@ def _from_settings(ctx: typer.Context, name: str) -> bool:
         ],
         False,
     ),
+    *CORPUS,
     settings=True,
 )
 def clean_command(
@@ -1489,6 +1818,10 @@ def clean_command(
     enable: Sequence[Any] | None,
     spam_terms: str | None,
     keep_encoding: bool,
+    jsonl: bool,
+    parquet: bool,
+    field: str,
+    findings_field: str | None,
 ) -> ConfigOptions:
     """Run the default pipeline: decode, mojibake, entities, pinyin, spam, dedupe (then convert, if asked).
 
@@ -1512,7 +1845,20 @@ def clean_command(
         "convert": "t2s" if to_simplified else conv,
         "keep_encoding": keep_encoding,
         "spam_terms_file": spam_terms,
+        "corpus": _corpus_mode(msgs, jsonl, parquet, field, findings_field),
     }
+
+
+def _corpus_mode(
+    msgs: Messages, jsonl: bool, parquet: bool, field: str, findings_field: str | None
+) -> "CorpusMode | None":
+    if jsonl and parquet:
+        _fail_usage(msgs, "--jsonl and --parquet: choose one")
+    if not (jsonl or parquet):
+        if field != "text" or findings_field:
+            _fail_usage(msgs, "--field and --findings-field are for --jsonl or --parquet")
+        return None
+    return CorpusMode("parquet" if parquet else "jsonl", field, findings_field)
 
 
 def _step_help(step: str) -> str:
@@ -1677,6 +2023,87 @@ _command(
     ENCODING,
     *SELECTION,
 )(detect_command)
+
+
+def ray_command(
+    *,
+    source: str,
+    destination: str,
+    field: str,
+    findings_field: str | None,
+    fmt: str | None,
+    num_cpus: int | None,
+    to_simplified: bool,
+    quiet: bool,
+) -> None:
+    """Clean sharded JSON Lines or Parquet with Ray Data (pip install 'cleantext-cjk[ray]').
+
+    Reads INPUT (a file, a folder of shards, or a glob), cleans --field of
+    every record exactly as 'clean --jsonl' does, and writes shards of the
+    same format into the folder OUTPUT. Connects to the cluster in
+    RAY_ADDRESS, or starts a local Ray instance.
+    """
+    msgs = Messages(quiet=quiet)
+    if fmt not in (None, "json", "jsonl", "parquet"):
+        _fail_usage(msgs, f"--format {fmt}: use json or parquet")
+    config = _make_config(msgs, convert="t2s" if to_simplified else None)
+    try:
+        raydata.run(
+            source,
+            destination,
+            field=field,
+            config=config,
+            fmt="parquet" if fmt == "parquet" else ("json" if fmt else None),
+            findings_field=findings_field,
+            num_cpus=num_cpus,
+        )
+    except CleantextError as exc:
+        msgs.error(exc.message, exc.hint)
+        raise typer.Exit(EXIT_FAILED) from None
+    msgs.info(f"cleaned {source} into {destination}")
+    raise typer.Exit(EXIT_OK)
+
+
+_command(
+    "ray",
+    Opt("source", Annotated[str, typer.Argument(metavar="INPUT", show_default=False)]),
+    Opt("destination", Annotated[str, typer.Argument(metavar="OUTPUT", show_default=False)]),
+    *(o for o in CORPUS if o.name in ("field", "findings_field")),
+    Opt(
+        "fmt",
+        Annotated[
+            str | None,
+            typer.Option(
+                "--format",
+                metavar="FORMAT",
+                help="json or parquet (default: from INPUT's file names).",
+            ),
+        ],
+    ),
+    Opt(
+        "num_cpus",
+        Annotated[
+            int | None,
+            typer.Option(
+                "--num-cpus",
+                metavar="N",
+                min=1,
+                help="CPUs of a local Ray instance (ignored with RAY_ADDRESS).",
+            ),
+        ],
+    ),
+    Opt(
+        "to_simplified",
+        Annotated[
+            bool,
+            typer.Option(
+                "--to-simplified", help="Also convert Traditional to Simplified (OpenCC t2s)."
+            ),
+        ],
+        False,
+    ),
+    Opt("quiet", Annotated[bool, typer.Option("-q", "--quiet", help="Print errors only.")], False),
+)(ray_command)
 
 
 def main() -> None:

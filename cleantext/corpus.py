@@ -68,6 +68,9 @@ class CorpusStats:
     fixes: int = 0
     reports: int = 0
     bytes_in: int = 0
+    #: Records written back different from how they came (cleaned, or
+    #: given an error or findings field).
+    rewritten: int = 0
     #: ``(record number, message)`` of the first failed records (at most 100).
     failures: list[tuple[int, str]] = field(default_factory=list)
 
@@ -78,6 +81,7 @@ class CorpusStats:
         self.fixes += other.fixes
         self.reports += other.reports
         self.bytes_in += other.bytes_in
+        self.rewritten += other.rewritten
         room = 100 - len(self.failures)
         if room > 0:
             self.failures.extend((n + offset, m) for n, m in other.failures[:room])
@@ -97,6 +101,53 @@ def _zstd() -> Any:
     return zstandard
 
 
+def compression_of(path: str | os.PathLike[str]) -> str | None:
+    """``"gzip"``, ``"zstd"`` or ``None``, from the file's magic bytes."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    if head.startswith(_GZIP_MAGIC):
+        return "gzip"
+    if head.startswith(_ZSTD_MAGIC):
+        return "zstd"
+    return None
+
+
+class AtomicOutput:
+    """A temporary file beside ``path`` that replaces it on :meth:`commit`
+    (fsynced unless ``fsync=False``, with the original's permission bits),
+    or is removed on :meth:`discard`. Named like :func:`cleantext.files.write_atomic`'s
+    temporary files, so a run that is killed leaves nothing a later run
+    does not clean up."""
+
+    def __init__(self, path: str, *, fsync: bool = True) -> None:
+        import secrets
+
+        self.path = os.path.realpath(path)
+        self.fsync = fsync
+        folder, name = os.path.split(self.path)
+        self.tmp = os.path.join(folder, f".{name}.{os.getpid()}-{secrets.token_hex(4)}.cleantext")
+        self.stream: IO[bytes] = open(self.tmp, "xb")
+
+    def commit(self) -> None:
+        try:
+            self.stream.flush()
+            if self.fsync:
+                os.fsync(self.stream.fileno())
+            self.stream.close()
+            os.chmod(self.tmp, os.stat(self.path).st_mode & 0o7777)
+            os.replace(self.tmp, self.path)
+        except BaseException:
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.stream.close()
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
 def open_input(path: str | os.PathLike[str] | IO[bytes]) -> IO[bytes]:
     """A binary stream of the decompressed bytes of ``path`` (or of an open
     binary stream): gzip and zstd are recognised by their magic bytes."""
@@ -111,15 +162,28 @@ def open_input(path: str | os.PathLike[str] | IO[bytes]) -> IO[bytes]:
     return buffered  # type: ignore[no-any-return]
 
 
-def open_output(path: str | os.PathLike[str], raw: IO[bytes] | None = None) -> IO[bytes]:
+def open_output(
+    path: str | os.PathLike[str],
+    raw: IO[bytes] | None = None,
+    *,
+    compression: str | None = None,
+) -> IO[bytes]:
     """A binary stream that writes ``path`` compressed as its extension says
-    (``.gz``, ``.zst``; anything else plain). ``raw`` is the file to write
-    to, if already open."""
+    (``.gz``, ``.zst``; anything else plain), or as ``compression`` says
+    (``"gzip"``, ``"zstd"``, ``"none"``). ``raw`` is the file to write to,
+    if already open: closing the returned stream then leaves it open."""
     name = os.fspath(path).lower()
+    if compression is None:
+        if name.endswith(".gz"):
+            compression = "gzip"
+        elif name.endswith((".zst", ".zstd")):
+            compression = "zstd"
+    if compression == "gzip":
+        if raw is not None:  # the caller closes raw
+            return gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=6)  # type: ignore[return-value]
+        return gzip.GzipFile(path, mode="wb", compresslevel=6)  # type: ignore[return-value]
     fh: IO[bytes] = raw if raw is not None else open(path, "wb")
-    if name.endswith(".gz"):
-        return gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6)  # type: ignore[return-value]
-    if name.endswith(".zst") or name.endswith(".zstd"):
+    if compression == "zstd":
         writer = _zstd().ZstdCompressor(level=3).stream_writer(fh, closefd=raw is None)
         return writer  # type: ignore[no-any-return]
     return fh
@@ -235,7 +299,11 @@ def _clean_lines(chunk: tuple[int, list[bytes]]) -> tuple[list[bytes], CorpusSta
     first, lines = chunk
     settings = _SETTINGS or RecordSettings()
     stats = CorpusStats()
-    out = [clean_line(line, settings, stats, first + i) for i, line in enumerate(lines)]
+    out = []
+    for i, line in enumerate(lines):
+        new = clean_line(line, settings, stats, first + i)
+        stats.rewritten += new != line
+        out.append(new)
     return out, stats
 
 
@@ -337,6 +405,7 @@ def clean_values(
                 else f"field {settings.field!r} is not a string"
             )
     stats.records = len(values)
+    stats.rewritten = stats.changed
     for i, error in enumerate(errors):
         if error is not None:
             stats.errors += 1
@@ -452,7 +521,16 @@ def clean_parquet(
         for texts, errors, outcomes, part in ordered_map(
             _clean_values_chunk, values(), jobs=n, initializer=_init, initargs=(settings,)
         ):
-            table = _assemble(pa, batches.pop(0), settings, texts, errors, outcomes)
+            before = batches.pop(0)
+            table = _assemble(pa, before, settings, texts, errors, outcomes)
+            # A rerun rewrites nothing: added columns equal to what is there
+            # already are no change.
+            part.rewritten = part.changed
+            for name in (settings.error_field, settings.findings_field):
+                if name and not (
+                    name in before.column_names and before.column(name).equals(table.column(name))
+                ):
+                    part.rewritten = part.records
             if writer is None:
                 writer = pq.ParquetWriter(destination, table.schema)
             writer.write_table(table)

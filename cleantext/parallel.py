@@ -26,8 +26,28 @@ from typing import IO, Any, TypeVar
 
 R = TypeVar("R")
 
-#: One captured write: 1 for stdout, 2 for stderr, and the bytes written.
-Record = tuple[int, bytes]
+#: One captured write: 1 for stdout, 2 for stderr, and the bytes written;
+#: or 0 and a call ``(method name, args, kwargs)`` to replay on an object
+#: the parent holds (see :class:`CallRecorder`).
+Record = tuple[int, Any]
+
+
+class CallRecorder:
+    """Stands in for an object of the parent (the run's printer) in a
+    worker: each method call is recorded in order with the captured writes,
+    and made on the real object when the parent replays them."""
+
+    def __init__(self, sink: list[Record]) -> None:
+        self._sink = sink
+
+    def __getattr__(self, name: str) -> Callable[..., None]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+
+        def call(*args: Any, **kwargs: Any) -> None:
+            self._sink.append((0, (name, args, kwargs)))
+
+        return call
 
 
 class _Capture:
@@ -66,11 +86,15 @@ class _ByteCapture(io.RawIOBase):
         return len(data)
 
 
-def capture(func: Callable[..., R], *args: Any) -> tuple[R, list[Record]]:
+def capture(
+    func: Callable[..., R], *args: Any, sink: list[Record] | None = None
+) -> tuple[R, list[Record]]:
     """Call ``func(*args)`` with ``sys.stdout``/``sys.stderr`` captured;
     return its result and the writes, in order (adjacent writes to one
-    stream joined)."""
-    sink: list[Record] = []
+    stream joined). ``sink`` is the list to record into, shared with a
+    :class:`CallRecorder`."""
+    if sink is None:
+        sink = []
     saved = sys.stdout, sys.stderr
     sys.stdout = _Capture(1, sink)
     sys.stderr = _Capture(2, sink)
@@ -80,7 +104,7 @@ def capture(func: Callable[..., R], *args: Any) -> tuple[R, list[Record]]:
         sys.stdout, sys.stderr = saved
     joined: list[Record] = []
     for fd, data in sink:
-        if joined and joined[-1][0] == fd:
+        if fd and joined and joined[-1][0] == fd:
             joined[-1] = (fd, joined[-1][1] + data)
         else:
             joined.append((fd, data))
@@ -88,10 +112,19 @@ def capture(func: Callable[..., R], *args: Any) -> tuple[R, list[Record]]:
 
 
 def replay(
-    records: list[Record], *, stdout: IO[bytes] | None = None, stderr: IO[bytes] | None = None
+    records: list[Record],
+    *,
+    stdout: IO[bytes] | None = None,
+    stderr: IO[bytes] | None = None,
+    target: Any = None,
 ) -> None:
-    """Write captured records to the real streams (or the ones given)."""
+    """Write captured records to the real streams (or the ones given), and
+    make the recorded calls on ``target``."""
     for fd, data in records:
+        if fd == 0:
+            name, args, kwargs = data
+            getattr(target, name)(*args, **kwargs)
+            continue
         if fd == 1:
             out = stdout or getattr(sys.stdout, "buffer", None)
             other = sys.stderr

@@ -160,7 +160,8 @@ class Messages:
 
     @contextmanager
     def progress(self, total: int) -> Iterator[Callable[[], None]]:
-        """A transient progress bar for long runs, only where it helps.
+        """A transient progress bar for long runs (count, files per second,
+        time left), only where it helps.
 
         Shown when stderr is an interactive terminal, outside pre-commit,
         not ``--quiet``, and there are at least :data:`PROGRESS_MIN_FILES`
@@ -172,17 +173,31 @@ class Messages:
         if not self.console.is_interactive:
             yield lambda: None
             return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
 
         with Progress(
             TextColumn("cleaning"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
             console=self.console,
             transient=True,
         ) as bar:
-            task = bar.add_task("files", total=total)
-            yield lambda: bar.advance(task)
+            task = bar.add_task("files", total=total, rate="")
+
+            def advance() -> None:
+                bar.advance(task)
+                speed = bar.tasks[0].speed
+                bar.update(task, rate=f"{speed:.0f} files/s" if speed else "")
+
+            yield advance
 
     def line(self, message: str) -> None:
         """A line printed even with ``-q`` (the names ``-q`` prints)."""

@@ -53,7 +53,7 @@ def options_of(command: Any) -> list[str]:
 
 
 def test_the_commands_are_the_documented_ones() -> None:
-    assert sorted(COMMANDS) == sorted(["clean", "detect", *STEP_COMMANDS])
+    assert sorted(COMMANDS) == sorted(["clean", "detect", "ray", *STEP_COMMANDS])
     assert cli._COMMAND_NAMES == set(COMMANDS)  # used for usage hints
 
 
@@ -74,7 +74,7 @@ def test_top_level_help_lists_every_command() -> None:
         assert re.search(rf"^\s+{name}\s", result.stdout, re.M), name
 
 
-@pytest.mark.parametrize("name", ["clean", "detect"])
+@pytest.mark.parametrize("name", ["clean", "detect", "ray"])
 def test_every_option_is_in_its_readme_section(name: str) -> None:
     text = section(f"`cleantext {name}`")
     for option in options_of(COMMANDS[name]):
