@@ -93,6 +93,11 @@ __all__ = [
 MIN_GAIN = 4.0
 #: ... and at least this much per damaged (non-ASCII) character.
 MIN_GAIN_PER_CHAR = 1.0
+#: A span judged on its own that is all Han characters must have at least
+#: this many damaged characters: true mojibake damages whole lines, not two
+#: characters of a verse or a name (one more for the Big5/GBK kinds, whose
+#: damage is ordinary Han characters).
+MIN_UNMARKED = 3
 #: The repaired text must have a mean per-character score at least this high
 #: (Chinese prose scores about -1.5 to -3.5; mojibake -4.5 and below).
 MIN_SCORE = -4.0
@@ -642,6 +647,20 @@ def unrepaired_runs(line: str) -> list[tuple[int, int]]:
     return out
 
 
+def _legacy_text(text: str, code: str) -> bool:
+    """Whether ``text`` looks like text of the original codec of kind
+    ``code`` (see :data:`_ORIGIN`): every non-ASCII character encodable in
+    it, and at least half of the non-space characters Han."""
+    codec = _ORIGIN[code]
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    body = [c for c in text if not c.isspace()]
+    han = sum(1 for c in body if _is_han(c))
+    return 2 * han >= len(body)
+
+
 def damage_marks(text: str, code: str | None = None) -> bool:
     """:func:`_damage_text`, or with ``code`` a character the original codec
     of that kind cannot encode (see :func:`_foreign_re`)."""
@@ -1019,6 +1038,17 @@ def _candidates(
             continue  # damage always has something odd in it
         if th.need_mark and not marked and not _damage_text(original):
             continue  # less evidence: then a clear mark of damage is needed
+        unmarked = MIN_UNMARKED + (1 if kind.code in _ORIGIN else 0)
+        if not th.need_mark and damaged < unmarked and all(_is_han(c) for c in original):
+            # a few Han characters with nothing else odd about them are words
+            # of a rarer register (皎皎, 泬寥, 雁嚶嚶, 许敖敖 in verse and
+            # names), not damage, however much likelier the round trip reads
+            continue
+        if not th.need_mark and kind.code in _ORIGIN and not _legacy_text(replacement, kind.code):
+            # judged on its own, a repair into the other legacy codec must
+            # give the text that codec's pages hold: common Han characters
+            # of it, mostly ('床Ⅱ—Ⅲ' is not GBK read as Big5 of '散ｊ〞ｋ')
+            continue
         if kind.right != _UTF8 and _KANA.search(replacement) and not _KANA.search(original):
             continue  # kana from GBK/Big5 bytes: Chinese text read into Japanese
         rep_scores = cand_scores[spans[a][0] : spans[b - 1][1]]
