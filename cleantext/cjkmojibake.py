@@ -98,6 +98,9 @@ MIN_GAIN_PER_CHAR = 1.0
 #: characters of a verse or a name (one more for the Big5/GBK kinds, whose
 #: damage is ordinary Han characters).
 MIN_UNMARKED = 3
+#: Big5/GBK repairs judged on their own that take in fewer damaged
+#: characters of a line than this must take in at least half of it.
+LEGACY_SPAN = 8
 #: The repaired text must have a mean per-character score at least this high
 #: (Chinese prose scores about -1.5 to -3.5; mojibake -4.5 and below).
 MIN_SCORE = -4.0
@@ -134,9 +137,19 @@ class Thresholds:
     #: and as odd (see :func:`_foreign_re`): for a text known to have come
     #: from that codec
     foreign: bool = False
+    #: nothing else in the text shows this kind of damage: a span must be
+    #: more than a few ordinary characters of a clean line (see
+    #: :data:`MIN_UNMARKED`, :data:`LEGACY_SPAN`), or verse and names get
+    #: "repaired" (皎皎 -> 伯伯, 许敖敖 -> 许偷偷)
+    alone: bool = False
 
 
-STRICT = Thresholds()
+#: For a span judged on its own, in a text where nothing else has shown the
+#: damage yet.
+STRICT = Thresholds(alone=True)
+#: As :data:`STRICT`, for the lines of a text in which the same kind was
+#: already repaired on the strict terms.
+STRICT_SEEN = Thresholds()
 RELAXED = Thresholds(
     min_gain=1.5,
     min_gain_per_char=0.3,
@@ -647,18 +660,45 @@ def unrepaired_runs(line: str) -> list[tuple[int, int]]:
     return out
 
 
+#: Repairs shorter than this (damaged characters) must not mix scripts.
+MIXED_SPAN = 6
+
+
+def _script(ch: str) -> str:
+    cp = ord(ch)
+    if _is_han(ch) or 0x3040 <= cp <= 0x30FF:
+        return "cjk"
+    if 0xAC00 <= cp <= 0xD7A3 or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+        return "hangul"
+    if 0x0370 <= cp <= 0x03FF:
+        return "greek"
+    if 0x0400 <= cp <= 0x052F:
+        return "cyrillic"
+    if ch.isalpha():
+        return "latin" if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF else f"other-{cp >> 7}"
+    return ""
+
+
+def _mixed_scripts(text: str) -> bool:
+    """Whether the non-ASCII letters of ``text`` belong to two scripts or
+    more (Han and kana count as one).
+
+    >>> _mixed_scripts("彻ϼ{"), _mixed_scripts("中文abc"), _mixed_scripts("한국어")
+    (True, False, False)
+    """
+    scripts = {_script(c) for c in text if not c.isascii()} - {""}
+    return len(scripts) > 1
+
+
 def _legacy_text(text: str, code: str) -> bool:
-    """Whether ``text`` looks like text of the original codec of kind
-    ``code`` (see :data:`_ORIGIN`): every non-ASCII character encodable in
-    it, and at least half of the non-space characters Han."""
-    codec = _ORIGIN[code]
+    """Whether ``text`` can be text of the original codec of kind ``code``
+    (see :data:`_ORIGIN`; GBK for GB2312): every character encodable in it."""
+    codec = "gbk" if _ORIGIN[code] == "gb2312" else _ORIGIN[code]
     try:
         text.encode(codec)
     except UnicodeEncodeError:
         return False
-    body = [c for c in text if not c.isspace()]
-    han = sum(1 for c in body if _is_han(c))
-    return 2 * han >= len(body)
+    return True
 
 
 def damage_marks(text: str, code: str | None = None) -> bool:
@@ -986,6 +1026,9 @@ def _candidates(
                 runs.append((k, j, max(total, th.min_gain)))
             k = j
     out: list[Repair] = []
+    line_high = sum(1 for c in line if ord(c) > 0x7F)
+    common = _common_chars()
+    trimmed_runs: list[tuple[int, int, float]] = []
     for a, b, gain in runs:
         # trim units that the repair leaves as they were (ASCII)
         while a < b and units[a].rep == line[units[a].start : units[a].end] and not units[a].bom:
@@ -996,8 +1039,17 @@ def _candidates(
             and not units[b - 1].bom
         ):
             b -= 1
-        if a >= b:
-            continue
+        if a < b:
+            trimmed_runs.append((a, b, gain))
+    # how much of the line the runs take in together (a line of damage may
+    # come out as a few runs, cut by punctuation)
+    run_total = sum(
+        1
+        for a, b, _ in trimmed_runs
+        for c in line[units[a].start : units[b - 1].end]
+        if ord(c) > 0x7F
+    )
+    for a, b, gain in trimmed_runs:
         start, end = units[a].start, units[b - 1].end
         original = line[start:end]
         replacement = "".join(u.rep or "" for u in units[a:b])
@@ -1039,12 +1091,41 @@ def _candidates(
         if th.need_mark and not marked and not _damage_text(original):
             continue  # less evidence: then a clear mark of damage is needed
         unmarked = MIN_UNMARKED + (1 if kind.code in _ORIGIN else 0)
-        if not th.need_mark and damaged < unmarked and all(_is_han(c) for c in original):
-            # a few Han characters with nothing else odd about them are words
-            # of a rarer register (皎皎, 泬寥, 雁嚶嚶, 许敖敖 in verse and
-            # names), not damage, however much likelier the round trip reads
+        if (
+            th.alone
+            and run_total < unmarked
+            and (run_total < line_high or kind.code in _ORIGIN)
+            and not _unrepaired_re().search(original)
+        ):
+            # a few characters with nothing odd about them are words of a
+            # rarer register (皎皎, 泬寥, 雁嚶嚶, 许敖敖 in verse and names;
+            # '梪●' in a classic, ● marking a lost character), not damage,
+            # however much likelier the round trip reads
             continue
-        if not th.need_mark and kind.code in _ORIGIN and not _legacy_text(replacement, kind.code):
+        if (
+            th.alone
+            and not _damage_text(original)
+            and any(not _is_han(c) and ord(c) not in common and c != "\ufffd" for c in replacement)
+        ):
+            # Chinese text with nothing odd in it, judged on its own, is
+            # not "repaired" into scripts no Chinese page mixes in ('岷峨，'
+            # is not UTF-8 read as GBK of 'Ặ룬')
+            continue
+        if not th.need_mark and run_total < MIXED_SPAN and _mixed_scripts(replacement):
+            # a short repair into letters of two scripts at once is a wrong
+            # reading ('褰幌納' is not UTF-8 read as GBK of '彻ϼ{')
+            continue
+        if (
+            th.alone
+            and kind.code in _ORIGIN
+            and run_total < LEGACY_SPAN
+            and 2 * run_total < line_high
+        ):
+            # a few characters of a longer clean line: a whole page read
+            # with the wrong legacy codec damages whole lines ('萋萋麥隴'
+            # in a line of verse is not GBK read as Big5 of '抵抵沉明')
+            continue
+        if th.alone and kind.code in _ORIGIN and not _legacy_text(replacement, kind.code):
             # judged on its own, a repair into the other legacy codec must
             # give the text that codec's pages hold: common Han characters
             # of it, mostly ('床Ⅱ—Ⅲ' is not GBK read as Big5 of '散ｊ〞ｋ')
@@ -1241,7 +1322,7 @@ def repair(
     around its suspect characters (what :func:`suspect_lines` looks for),
     which keeps a rare word in a long clean paragraph cheap."""
     windows = _windows(line) if windowed and len(line) > 4 * WINDOW_MARGIN else [(0, len(line))]
-    if protect and th is not STRICT:
+    if protect and not th.alone:
         # the parts between the repaired spans, each judged on its own (the
         # repaired text would only confuse the search for the best runs)
         windows = []
@@ -1257,7 +1338,7 @@ def repair(
         part = line[w0:w1]
         prot = [(max(a, w0) - w0, min(b, w1) - w0) for a, b in protect or [] if a < w1 and b > w0]
         new, layers = repair_line(
-            part, kinds, th, max_layers=MAX_LAYERS if th is STRICT else 1, protect=prot
+            part, kinds, th, max_layers=1 if th.need_mark else MAX_LAYERS, protect=prot
         )
         if not layers:
             continue

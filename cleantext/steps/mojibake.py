@@ -57,6 +57,7 @@ from ..cjkmojibake import (
     KINDS,
     RELAXED,
     STRICT,
+    STRICT_SEEN,
     _damage_text,
     _encode_all,
     _ranges,
@@ -435,7 +436,7 @@ def _cjk_pass(
     total gain per kind code. ``repaired`` maps a line index to the spans
     repaired so far, which later passes leave alone (and is updated);
     ``code`` holds the spans of code, which no repair touches."""
-    relaxed = th is not STRICT
+    relaxed = th.need_mark
     gains: dict[str, float] = {}
     for i in indexes:
         raw = lines[i]
@@ -585,6 +586,16 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             lines, big5_lines, BIG5_KINDS, STRICT, findings, repaired, edits, repaired_by, code=code
         ).items():
             gains[kcode] = gains.get(kcode, 0.0) + g
+        # A kind repaired on the strict terms is no longer alone: the spans
+        # the strict terms held back as too short to be damage on their own
+        # are looked at again, in the lines looked at so far.
+        seen = tuple(k for k in KINDS if gains.get(k.code, 0.0) > 0.0)
+        if seen:
+            looked = sorted(set(cjk_lines) | set(big5_lines))
+            for kcode, g in _cjk_pass(
+                lines, looked, seen, STRICT_SEEN, findings, repaired, edits, repaired_by, code=code
+            ).items():
+                gains[kcode] = gains.get(kcode, 0.0) + g
         found_chars: dict[str, int] = {}
         for f in findings:
             found_chars[f.code] = found_chars.get(f.code, 0) + len(f.original or "")
