@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -184,11 +182,10 @@ def test_every_paragraph_survives_once_and_idempotent(order: list[int], sep: str
     assert not fixed(findings2)
 
 
-def test_many_identical_short_lines_is_linear_and_kept() -> None:
+def test_many_identical_short_lines_are_kept() -> None:
+    # Its time per MB is the identical-short-lines case of bench/bench_adversarial.py.
     text = "（完）\n" * 200_000
-    t0 = time.perf_counter()
     out, findings = run(text)
-    assert time.perf_counter() - t0 < 5
     assert out == text and findings == []
 
 

@@ -204,6 +204,11 @@ def _ftfy_quick_re() -> re.Pattern[str]:
 # CJK runs is left-over CJK damage, not Latin text.
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
+# Letters outside the scripts cleantext's texts are written in (Latin,
+# Greek, Cyrillic, CJK, kana, Hangul): Armenian, Hebrew, Arabic, Thaana,
+# Indic... A short repair that yields one of them is not trusted.
+_RARE_LETTER = re.compile("[\u0530-\u10ff\u1200-\u1dff\ua000-\uabff]")
+
 # Runs of CJK text that ftfy is never given.
 _CJK_RUN = re.compile(f"[{HAN_CLASS}\u3000-\u30ff\u3130-\u318f\uac00-\ud7a3\uff00-\uffef]+")
 
@@ -297,6 +302,13 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
             if fixed != seg:
                 # narrow the change down to what differs
                 p, old, new = changed_span(seg, fixed)
+                if len(old) <= 3 and _RARE_LETTER.search(new):
+                    # Two or three characters read as one letter of a script
+                    # the text does not use ('Ž“' -> Thaana 'ޓ'): too little
+                    # evidence, and the kind of repair that a later step's
+                    # output (an entity's '“') would trigger on a second run.
+                    pos = b
+                    continue
                 out.append((pos + p, pos + p + len(old), new, list(explanation or [])))
         pos = b
     return out

@@ -1,0 +1,134 @@
+"""clean(clean(x)) == clean(x), over arbitrary text and over scraped-page shapes.
+
+A run whose output would change again on a second pass makes a pre-commit
+hook rewrite the file on every commit: idempotence is an invariant of the
+whole pipeline, checked here by hypothesis. Inputs that once broke it are
+kept as explicit examples (``@example``) so they are always run.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import cleantext
+import cleantext.errors
+
+# Characters the steps react to, mixed with ordinary CJK and Latin text.
+_PIECES = [
+    "中文",
+    "新聞",
+    "蛟龍號",
+    "區(qū)",
+    "发(fā)展(zhǎn)",
+    "?rdquo;",
+    "?ldquo;",
+    "&amp;",
+    "&rdquo;",
+    "“",
+    "”",
+    "。",
+    "，",
+    "Ã©",
+    "ä¸\xadæ–‡",
+    "锟斤拷",
+    "（完）",
+    "`code`",
+    "```",
+    "| a | b |",
+    "    ",
+    "\t",
+    "\r\n",
+    "\n",
+    "\n\n",
+    " ",
+    "views 12",
+    "点击：3",
+    "成人视频",
+    "澳门赌场",
+    "免费",
+    ",",
+    "abc",
+    "ｑｑ",
+    "\u3000",
+    "\ufeff",
+]
+
+_pieces = st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=40).map("".join)
+
+#: A head of spam keyword lines, an article, a tail; repeated lines too.
+_SPAM_WORDS = ["成人视频", "澳门赌场", "免费", "在线观看", "彩票", "香蕉视频", "一本道", "黄色小说"]
+_spam_line = st.lists(st.sampled_from(_SPAM_WORDS), min_size=2, max_size=8).map(",".join)
+_body_line = st.sampled_from(
+    [
+        "记者从有关部门获悉，今年以来全市经济运行总体平稳。",
+        "據報道，該項目預計明年年底完工。",
+        "专家表示，这一变化将对行业产生深远影响。",
+        "他说：“我们会继续努力。”",
+        "",
+    ]
+)
+
+
+@st.composite
+def _page(draw: st.DrawFn, repeat: int = 0) -> str:
+    head = draw(st.lists(_spam_line, min_size=1 if repeat else 0, max_size=30))
+    if repeat:
+        head = head + [head[0]] * repeat  # 100+ identical spam lines
+    body = draw(st.lists(_body_line, min_size=1, max_size=12))
+    copies = draw(st.integers(1, 2))
+    tail = draw(st.lists(_spam_line, max_size=30))
+    lines = head + body * copies + tail
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n"]))
+
+
+def _twice(text: str, **options: object) -> tuple[str, str]:
+    once = cleantext.clean(text, **options).text
+    return once, cleantext.clean(once, **options).text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200))
+def test_idempotent_on_arbitrary_text(text: str) -> None:
+    once, twice = _twice(text)
+    assert twice == once
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_pieces)
+@example("a\x8e?ldquo;")  # C1 fix + entity made 'Ž“', which ftfy then read as Thaana 'ޓ'
+def test_idempotent_on_step_triggers(text: str) -> None:
+    once, twice = _twice(text)
+    assert twice == once
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_page())
+def test_idempotent_on_spam_pages(text: str) -> None:
+    once, twice = _twice(text)
+    assert twice == once
+
+
+@pytest.mark.xfail(
+    reason="issue 9: a head of 100+ identical spam lines loses more on a second run "
+    "(the i9 page-model work fixes it; this test then passes)",
+    strict=False,
+)
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(100, 200).flatmap(lambda n: _page(repeat=n)))
+def test_idempotent_on_100_identical_spam_lines(text: str) -> None:
+    once, twice = _twice(text)
+    assert twice == once
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=200))
+@example(b"a\x8e?ldquo;")
+def test_idempotent_on_arbitrary_bytes(data: bytes) -> None:
+    try:
+        once = cleantext.clean(data)
+    except cleantext.errors.BinaryInputError:
+        return  # refused as binary, as documented
+    again = cleantext.clean(once.data)
+    assert again.text == once.text
