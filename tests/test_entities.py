@@ -236,3 +236,11 @@ def test_stdin_filename_picks_the_context() -> None:
     assert _pipe(text.encode(), "--stdin-filename", "notes.md") == "`&rdquo;` 和 ”\n".encode()
     html_doc = "<p>&rdquo; ?rdquo;</p>\n"
     assert _pipe(html_doc.encode(), "--stdin-filename", "page.html") == b"<p>&rdquo; &rdquo;</p>\n"
+
+
+def test_an_entity_right_after_a_repaired_one_is_repaired_at_once() -> None:
+    # Found by the idempotence property: the second entity's neighbour is
+    # what the first becomes, so one run repairs both.
+    out, findings = fix_entities("&amp;rdquo#8220；", Context())
+    assert out == "”“" and len(findings) == 2
+    assert fix_entities(out, Context()) == (out, [])

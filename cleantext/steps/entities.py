@@ -170,7 +170,14 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             # The longest name ending here: search finds the leftmost start.
             start = tail.start()
             prev = text[start - 1] if start else ""
-            if prev and ((prev.isascii() and prev.isalnum()) or prev in _LOST_BLOCKERS):
+            # (right after another entity, the character before is what that
+            # one becomes: '&amp;rdquo#8220；' is '”“', at once)
+            joined = any(b == start for _, b in taken)
+            if (
+                prev
+                and not joined
+                and ((prev.isascii() and prev.isalnum()) or prev in _LOST_BLOCKERS)
+            ):
                 continue
             candidates.append((start, i + 1, None, tail.group(0), text[i]))
         candidates.sort()
@@ -188,7 +195,9 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     for start, end, pre, body, semi in candidates:
         if start < pos:
             continue
-        repaired = _repair(text, start, end, pre, body, semi, markup)
+        repaired = _repair(
+            text, start, end, pre, body, semi, markup, joined=bool(findings) and start == pos
+        )
         if repaired is None:
             continue
         code, name, new = repaired
@@ -223,14 +232,24 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
 
 def _repair(
-    text: str, start: int, end: int, pre: str | None, body: str, semi: str | None, markup: str
+    text: str,
+    start: int,
+    end: int,
+    pre: str | None,
+    body: str,
+    semi: str | None,
+    markup: str,
+    *,
+    joined: bool = False,
 ) -> tuple[str, str, str] | None:
-    """``(code, name, replacement)`` for one candidate, or ``None`` to leave it."""
+    """``(code, name, replacement)`` for one candidate, or ``None`` to leave it.
+    ``joined``: a repaired entity ends right before it, so its character, not
+    the text's, is the neighbour."""
     name = _name_of(body)
     if name is None:
         return None
     orig = text[start:end]
-    prev = text[start - 1] if start else ""
+    prev = "\u201d" if joined else (text[start - 1] if start else "")
     nxt = text[end] if end < len(text) else ""
     lead = pre[0] if pre else None
     if lead is None or lead == "?":
