@@ -299,6 +299,10 @@ def _mostly_utf8(data: bytes) -> bool:
         return True
     if good < 2 or good < 2 * bad:
         return False
+    # Stray bytes are few: Thai TIS-620 holds valid UTF-8 pairs by chance,
+    # between many bad bytes.
+    if bad > 1 and bad * 10 > len(_HIGH_BYTE.findall(data[: 1 << 14])):
+        return False
     # The valid part must read as text: Thai TIS-620 and other single-byte
     # text holds valid UTF-8 sequences by chance, as rare characters.
     mean, n = detect.non_ascii_mean(detect.sample(data, 1 << 12).decode("utf-8", "ignore"))

@@ -147,6 +147,9 @@ _CJK_MARGIN = 2.0
 _SHORT = 256
 #: The highest confidence of an answer from a short single-byte input.
 _SHORT_CAP = 0.85
+#: Weight of the plausibility model (built for CJK: it scores š and ž as
+#: symbols) in that ranking.
+_PLAUS_WEIGHT = 0.3
 #: log10 units of plausibility worth a tenfold chardet confidence.
 _CHARDET_WEIGHT = 25.0
 #: A declared codec is overruled only by a reading this implausible.
@@ -258,13 +261,9 @@ def non_ascii_mean(text: str) -> tuple[float, int]:
 
 
 def _non_ascii_mean(text: str, scores: list[float]) -> tuple[float, int]:
-    total = 0.0
-    n = 0
-    for ch, s in zip(text, scores):
-        if ch > "\x7f" and s != 0.0:
-            total += s
-            n += 1
-    return (total / n if n else 0.0), n
+    picked = [s for ch, s in zip(text, scores) if ch > "\x7f" and s]
+    n = len(picked)
+    return (math.fsum(picked) / n if n else 0.0), n
 
 
 @dataclass
@@ -476,7 +475,7 @@ def detect(data: bytes) -> Detection:
         scored = []
         for name, conf, text in readings:
             odd = script_clash(text) + word_oddities(text) + latin_misfit(text)
-            lp = plausibility.logprob(text) - 5.0 * odd
+            lp = _PLAUS_WEIGHT * plausibility.logprob(text) - 5.0 * odd
             scored.append((lp + _CHARDET_WEIGHT * math.log10(max(conf, 1e-9) / top), name, text))
         scored.sort(key=lambda t: -t[0])
         answer, mine = scored[0][1], scored[0][2]
@@ -507,7 +506,7 @@ def detect(data: bytes) -> Detection:
 
 _HALFWIDTH = re.compile("[\uff61-\uff9f]")
 _FULLWIDTH = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
-_SANDWICH = re.compile("(?<=[A-Za-z])[\u1100-\uffff](?=[A-Za-z])")
+_SANDWICH = re.compile("(?<=[A-Za-z])[\u1100-\uffff]{1,2}(?=[A-Za-z])")
 
 
 def _oddities(text: str) -> int:
@@ -574,7 +573,8 @@ def latin_misfit(text: str) -> int:
 
 def word_oddities(text: str) -> int:
     """Non-letters wedged inside words (``maj·scula``, ``k—nnen``, a
-    no-break space between letters or before a space): code page confusions.
+    no-break space between letters or before a space) or glued to the start
+    of a lower-case word (``—ледните``): code page confusions.
 
     >>> word_oddities("número inválido"), word_oddities("n·mero k—nnen"), word_oddities("l·lengua")
     (0, 2, 0)
@@ -592,6 +592,8 @@ def word_oddities(text: str) -> int:
             continue  # Catalan l·l
         elif p.isalpha() and q.isalpha() and not unicodedata.category(c).startswith("M"):
             n += 1
+        elif q.islower() and unicodedata.category(c) in ("Pd", "Po", "Sm", "So", "Sc", "Sk"):
+            n += c not in "¿¡"  # a dash or symbol glued to a word: "—ледните"
     return n
 
 
