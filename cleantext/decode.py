@@ -294,14 +294,14 @@ def _utf8_damage(data: bytes) -> tuple[int, int, bool]:
 def _mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 but for a few bad spans (stray bytes, surrogates,
     overlong or truncated sequences): damaged UTF-8, not a legacy file."""
-    good, bad, artefacts = _utf8_damage(data)
+    good, bad, artefacts = _utf8_damage(data[: 1 << 14])
     if artefacts:
         return True
     if good < 2 or good < 2 * bad:
         return False
     # Stray bytes are few: Thai TIS-620 holds valid UTF-8 pairs by chance,
     # between many bad bytes.
-    if bad > 1 and bad * 10 > len(_HIGH_BYTE.findall(data[: 1 << 14])):
+    if bad > 1 and bad * 10 > _high_bytes(data[: 1 << 14]):
         return False
     # The valid part must read as text: Thai TIS-620 and other single-byte
     # text holds valid UTF-8 sequences by chance, as rare characters.
@@ -356,7 +356,9 @@ def _detect(data: bytes) -> Decoded:
     return decoded
 
 
-_HIGH_BYTE = re.compile(rb"[\x80-\xff]")
+def _high_bytes(data: bytes) -> int:
+    """How many bytes are not ASCII."""
+    return len(data) - len(data.decode("ascii", "ignore"))
 
 
 def _lossy_main(data: bytes) -> str | None:
@@ -364,7 +366,7 @@ def _lossy_main(data: bytes) -> str | None:
     GBK file), when its reading is plausible."""
     head = detect.sample(data, 1 << 13)
     best: tuple[float, str] | None = None
-    high = len(_HIGH_BYTE.findall(head))
+    high = _high_bytes(head)
     for family in detect.CJK_FAMILIES:
         text = head.decode(family[0], "replace")
         bad = text.count("\ufffd")
@@ -463,7 +465,7 @@ def _main_codec(lines: list[bytes], declared: str | None) -> str:
         if best is not None and size < best[0]:
             break
         text = b"\n".join(ok)[:_SAMPLE].decode(name, "replace")
-        if not _plausible_reading(text):
+        if detect.unlikely(name, text) or not _plausible_reading(text):
             continue
         key = (size, plausibility.logprob(text), name)
         if best is None or key[:2] > best[:2]:

@@ -34,7 +34,7 @@ import codecs
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import plausibility
 
@@ -132,7 +132,7 @@ _DECL = re.compile(
 )
 
 #: Bytes of input scored per candidate (the winner still decodes it all).
-_SCORED = 2048
+_SCORED = 512
 #: A CJK reading is plausible when its non-ASCII characters average at
 #: least this log10 score (prose: -2 to -3.5; other scripts read as Han: -5
 #: to -7).
@@ -269,13 +269,17 @@ def _non_ascii_mean(text: str, scores: list[float]) -> tuple[float, int]:
 @dataclass
 class Candidate:
     """One reading of the bytes: ``text`` is the scored sample's;
-    ``mean`` and ``n`` are :func:`non_ascii_mean`'s."""
+    ``mean`` and ``n`` are :func:`non_ascii_mean`'s (computed for the best
+    candidate only; ``n`` is -1 for the others)."""
 
     codec: str
     text: str
     logprob: float
     mean: float = 0.0
     n: int = 0
+    #: other codecs that read the sample the same way (and the whole input)
+    also: tuple[str, ...] = ()
+    scores: list[float] = field(default_factory=list, repr=False)
 
 
 def cjk_candidates(data: bytes) -> list[Candidate]:
@@ -284,7 +288,8 @@ def cjk_candidates(data: bytes) -> list[Candidate]:
     dropped (they say the same thing)."""
     head = sample(data, _SCORED)
     whole = len(head) == len(data)
-    seen: set[str] = set()
+    seen: dict[str, int] = {}
+    same: dict[int, list[str]] = {}
     readings: list[tuple[str, str]] = []
     out: list[Candidate] = []
     families: list[tuple[str, ...]] = list(CJK_FAMILIES)
@@ -302,14 +307,22 @@ def cjk_candidates(data: bytes) -> list[Candidate]:
             if text is None:
                 continue
             if text not in seen:
-                seen.add(text)
+                seen[text] = len(readings)
                 readings.append((name, text))
+            else:
+                same.setdefault(seen[text], []).append(name)
             break
-    for name, text in readings:
+    for i, (name, text) in enumerate(readings):
+        also = tuple(same.get(i, ()))
+        if unlikely(name, text):
+            out.append(Candidate(name, text, -1e9, -99.0, 0, also))
+            continue
         scores = plausibility.char_scores(text)
-        mean, n = _non_ascii_mean(text, scores)
-        out.append(Candidate(name, text, math.fsum(scores), mean, n))
+        out.append(Candidate(name, text, math.fsum(scores), 0.0, -1, also, scores))
     out.sort(key=lambda c: -c.logprob)
+    if out and out[0].n < 0:
+        best = out[0]  # only the best one's mean is asked for
+        best.mean, best.n = _non_ascii_mean(best.text, best.scores)
     return out
 
 
@@ -377,6 +390,38 @@ def _wide_text(data: bytes, enc: str, partial: bool = False) -> bool:
     return controls * 20 <= len(text)
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+def unlikely(codec: str, text: str) -> bool:
+    """A cheap first pass (C-speed counts, no scoring): readings that real
+    text in ``codec`` does not look like. Single-byte text read as GB18030
+    is mostly outside GB2312, and Japanese read as GB18030 keeps its kana;
+    read as EUC-KR, mostly Hanja; read as EUC-JP, kanji with no kana.
+
+    >>> unlikely("gb18030", "丂丄丅丆丏丒丗丟 (rare GBK extension characters)")
+    True
+    >>> unlikely("gb18030", "发展经济"), unlikely("euc_kr", "대한민국 헌법")
+    (False, False)
+    """
+    n = len(text) - len(text.encode("ascii", "ignore"))
+    if n < 8:
+        return False
+    if codec == "gb18030":
+        # Chinese uses no kana: EUC-JP read as GB18030 keeps its kana.
+        if len(_KANA.findall(text)) * 5 > n:
+            return True
+        inside = text.encode("gb2312", "ignore").decode("gb2312")
+        outside = n - (len(inside) - len(inside.encode("ascii", "ignore")))
+        return outside * 2 > n
+    if codec in ("euc_kr", "cp949", "johab"):
+        return len(_HANGUL.findall(text)) * 5 < n
+    if codec in ("euc_jp", "euc_jis_2004"):
+        return not _KANA.search(text)
+    return False
+
+
 def posterior(scores: list[float]) -> float:
     """The share of the first score among all (log10 scores, best first)."""
     if not scores:
@@ -420,7 +465,7 @@ def detect(data: bytes) -> Detection:
             if text is None:
                 continue
             declared = name
-            if non_ascii_mean(text[: len(head)])[0] >= _DECLARED_POOR:
+            if non_ascii_mean(text[:1024])[0] >= _DECLARED_POOR:
                 return Detection(name, 0.95, "declared", declared)
             break
     cands = cjk_candidates(data)
@@ -448,15 +493,16 @@ def detect(data: bytes) -> Detection:
                 # chardet sees the whole input; the model saw its start.
                 # On long inputs chardet's family wins unless the model is
                 # sure of another; on short ones the model knows better.
-                pick = best_cjk
+                pick, codec = best_cjk, best_cjk.codec
                 for c in cands:
-                    if name in _FAMILY_OF.get(c.codec, (c.codec,)):
+                    fits = [a for a in (c.codec, *c.also) if name in _FAMILY_OF.get(a, (a,))]
+                    if fits:
                         if len(head) >= _SHORT and best_cjk.logprob - c.logprob < _CJK_OVERRULE:
-                            pick = c
+                            pick, codec = c, fits[0]
                         break
                 scores = [pick.logprob] + [c.logprob for c in cands if c is not pick]
                 conf = posterior(scores)
-                return Detection(pick.codec, _cap(conf) * 0.9, "cjk", declared)
+                return Detection(codec, _cap(conf) * 0.9, "cjk", declared)
             continue
         text = _strict(head, name)
         if text is None or _strict(data, name) is None:
