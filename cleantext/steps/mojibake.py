@@ -204,10 +204,30 @@ def _ftfy_quick_re() -> re.Pattern[str]:
 # CJK runs is left-over CJK damage, not Latin text.
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
-# Letters outside the scripts cleantext's texts are written in (Latin,
-# Greek, Cyrillic, CJK, kana, Hangul): Armenian, Hebrew, Arabic, Thaana,
-# Indic... A short repair that yields one of them is not trusted.
-_RARE_LETTER = re.compile("[\u0530-\u10ff\u1200-\u1dff\ua000-\uabff]")
+
+def _foreign_letter(new: str, line: str, start: int, end: int) -> bool:
+    """Whether ``new`` has a letter of a script other than Latin, Greek (a
+    mid-word 'γ' in a gene name) or CJK that no letter of ``line`` outside
+    ``[start, end)`` is written in."""
+    import unicodedata
+
+    rest: set[str] | None = None
+    for ch in new:
+        if not ch.isalpha():
+            continue
+        script = unicodedata.name(ch, "").split(" ")[0]
+        if script in ("LATIN", "GREEK", "CJK", ""):
+            continue
+        if rest is None:
+            rest = {
+                unicodedata.name(c, "").split(" ")[0]
+                for c in line[:start] + line[end:]
+                if c.isalpha()
+            }
+        if script not in rest:
+            return True
+    return False
+
 
 # Runs of CJK text that ftfy is never given.
 _CJK_RUN = re.compile(f"[{HAN_CLASS}\u3000-\u30ff\u3130-\u318f\uac00-\ud7a3\uff00-\uffef]+")
@@ -302,11 +322,12 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
             if fixed != seg:
                 # narrow the change down to what differs
                 p, old, new = changed_span(seg, fixed)
-                if len(old) <= 3 and _RARE_LETTER.search(new):
-                    # Two or three characters read as one letter of a script
-                    # the text does not use ('Ž“' -> Thaana 'ޓ'): too little
-                    # evidence, and the kind of repair that a later step's
-                    # output (an entity's '“') would trigger on a second run.
+                if len(old) <= 3 and _foreign_letter(new, line, pos + p, pos + p + len(old)):
+                    # Two or three characters read as a letter of a script
+                    # the line does not use ('Ž“' -> Thaana 'ޓ', '”é' ->
+                    # Cyrillic 'ӎ'): too little evidence, and the kind of
+                    # repair a later step's output (an entity's '“') would
+                    # trigger on a second run.
                     pos = b
                     continue
                 out.append((pos + p, pos + p + len(old), new, list(explanation or [])))
