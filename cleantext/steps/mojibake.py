@@ -206,9 +206,10 @@ _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
 def _foreign_letter(new: str, line: str, start: int, end: int) -> bool:
-    """Whether ``new`` has a letter of a script other than Latin, Greek (a
-    mid-word 'γ' in a gene name) or CJK that no letter of ``line`` outside
-    ``[start, end)`` is written in."""
+    """Whether ``new`` has a letter of a script other than Latin or Greek (a
+    mid-word 'γ' in a gene name) that no letter of ``line`` outside
+    ``[start, end)`` is written in (one CJK character from 'é”“' in a Latin
+    line is a guess, not a repair)."""
     import unicodedata
 
     rest: set[str] | None = None
@@ -216,7 +217,7 @@ def _foreign_letter(new: str, line: str, start: int, end: int) -> bool:
         if not ch.isalpha():
             continue
         script = unicodedata.name(ch, "").split(" ")[0]
-        if script in ("LATIN", "GREEK", "CJK", ""):
+        if script in ("LATIN", "GREEK", ""):
             continue
         if rest is None:
             rest = {
