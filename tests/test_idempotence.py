@@ -55,6 +55,12 @@ _PIECES = [
     "\ufeff",
 ]
 
+# Entities are drawn apart from Latin-1 mojibake (_ENTITY_PIECES): an
+# entity's '”' put next to 'é' after the mojibake step ran is read again
+# on a second run ('”é”é' -> 'ӎӎ', a strict xfail below).
+_ENTITY_PIECES = {"?rdquo;", "?ldquo;", "&amp;", "&rdquo;"}
+_LATIN1_PIECES = {"Ã©", "ä¸\xadæ–‡"}
+
 # Control characters are left out of the random part: C1 controls next to
 # 'Ã©' still trip the CJK pass on a second run (see the xfail below).
 _pieces = st.lists(
@@ -62,6 +68,9 @@ _pieces = st.lists(
     | st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=6),
     max_size=40,
 ).map("".join)
+_pieces = _pieces.filter(
+    lambda t: not (any(e in t for e in _ENTITY_PIECES) and any(m in t for m in _LATIN1_PIECES))
+)
 
 #: A head of spam keyword lines, an article, a tail; repeated lines too.
 _SPAM_WORDS = ["成人视频", "澳门赌场", "免费", "在线观看", "彩票", "香蕉视频", "一本道", "黄色小说"]
@@ -134,6 +143,16 @@ def test_idempotent_with_c1_controls_before_latin_mojibake() -> None:
 
 
 @pytest.mark.xfail(
+    reason="step order: entities run after mojibake, so '?rdquo;Ã©' becomes '”é', which "
+    "ftfy reads as UTF-8 in cp1252 on the next run; the mojibake step's (issue 10) to fix",
+    strict=True,
+)
+def test_idempotent_with_entities_between_latin_mojibake() -> None:
+    once, twice = _twice("?rdquo;Ã©?rdquo;Ã©")
+    assert twice == once
+
+
+@pytest.mark.xfail(
     reason="issue 9: a head of 100+ identical spam lines loses more on a second run "
     "(the i9 page-model work fixes it; this test then passes)",
     strict=False,
@@ -159,3 +178,40 @@ def test_idempotent_on_arbitrary_bytes(data: bytes) -> None:
         return  # refused as binary, as documented
     again = cleantext.clean(once.data)
     assert again.text == once.text
+
+
+# Found by bench/fuzz_clean.py (atheris, 25 minutes) and shrunk; known
+# failures of other steps, kept strict so that a fix shows up here.
+
+
+@pytest.mark.xfail(
+    reason="mojibake (issue 10): private-use and Hangul garbage is repaired in two rounds",
+    strict=True,
+)
+def test_fuzz_private_use_garbage_is_idempotent() -> None:
+    once, twice = _twice("杲\ue59b闩낢\ue5e6隞\ue587")
+    assert twice == once
+
+
+@pytest.mark.xfail(
+    reason="decode (issue 11): damaged UTF-8 read as Shift_JIS skips the mojibake step, "
+    "which then repairs the written UTF-8 on the next run",
+    strict=True,
+)
+def test_fuzz_damaged_utf8_read_as_shift_jis_is_idempotent() -> None:
+    data = b"\x9c\x8b\xe5\xae\xb6\xe9\xab\x98\xe6\xaf\xe5\x9c\xb0" + b"\xa5" * 14
+    once = cleantext.clean(data, enable=("boilerplate",))
+    assert cleantext.clean(once.data, enable=("boilerplate",)).text == once.text
+
+
+@pytest.mark.xfail(
+    reason="spam/dedupe (issue 9): a spam line left after a removed copy goes on the next run",
+    strict=True,
+)
+def test_fuzz_spam_after_duplicate_is_idempotent() -> None:
+    text = (
+        "青島模式\n2301擊\n日,中合評價排日，记者从精品一区\n青島模式\n"
+        "期:2023-03-01擊:\n炬中合評價排\ufffd日，记者从"
+    )
+    once, twice = _twice(text, enable=("boilerplate",))
+    assert twice == once
