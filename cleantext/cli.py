@@ -36,7 +36,7 @@ from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean, corpus, raydata
 from .batch import mp_context, ordered_map, resolve_jobs, warm_up
-from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, STEP_ORDER, TEXT_STEPS
+from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, PAGE_KINDS, STEP_ORDER, TEXT_STEPS
 from .corpus import AtomicOutput
 from .decode import BOMS
 from .errors import CleantextError, ConfigError
@@ -630,6 +630,26 @@ class CorpusMode:
     findings_field: str | None = None
 
 
+class PageKind(str, enum.Enum):
+    auto = "auto"
+    scraped = "scraped"
+    authored = "authored"
+
+
+PAGE = Opt(
+    "page",
+    Annotated[
+        PageKind | None,
+        typer.Option(
+            "--page",
+            metavar="KIND",
+            help="Force the page model: 'scraped' (removal steps may remove lines), "
+            "'authored' (they only report), or 'auto' (decide from the text; the default).",
+        ),
+    ],
+)
+
+
 @dataclass(frozen=True)
 class Common:
     """The options every cleaning command shares (the groups above), taken
@@ -783,6 +803,7 @@ SETTINGS: dict[str, type] = {
     "encoding": str,
     "keep_encoding": bool,
     "spam_terms": str,
+    "page": str,
     "exclude": str,
     "force_exclude": bool,
 }
@@ -898,6 +919,16 @@ def read_project_config(msgs: Messages, path: str) -> dict[str, Any] | None:
                 f"{path}: unknown key {key!r} in [tool.cleantext]",
                 "keys are: " + ", ".join(k.replace("_", "-") for k in SETTINGS),
             )
+        if name == "page" and isinstance(value, dict):
+            # Per path glob: {"crawl/*.txt" = "scraped", "docs/*" = "authored"}.
+            if not all(isinstance(v, str) and v in PAGE_KINDS for v in value.values()):
+                _fail_usage(
+                    msgs,
+                    f"{path}: [tool.cleantext] page: every value must be one of "
+                    + ", ".join(PAGE_KINDS),
+                )
+            settings["page_paths"] = tuple((str(k), str(v)) for k, v in value.items())
+            continue
         if want is list and isinstance(value, str):
             value = [value]
         if want is list:
@@ -947,6 +978,8 @@ def _read_settings(ctx: typer.Context, param: typer.CallbackParam, value: str | 
             f"{path}: [tool.cleantext] to-simplified and convert = "
             f"{settings['convert']!r} ask for different conversions",
         )
+    # Not an option: the per-glob page kinds go to the command by ctx.meta.
+    ctx.meta["page_paths"] = settings.pop("page_paths", ())
     params = {p.name: p for p in ctx.command.params}
     for name, setting in settings.items():
         try:
@@ -1647,6 +1680,7 @@ def _process(
         bom=result.bom,
         lossy=result.lossy,
         findings=findings,
+        page=result.page.to_dict() if result.page else None,
     )
     refuse = result.lossy and not common.force and (common.mode.checks or not stdin)
     if refuse:
@@ -1792,6 +1826,7 @@ def _from_settings(ctx: typer.Context, name: str) -> bool:
         ],
     ),
     SPAM_TERMS,
+    PAGE,
     Opt(
         "keep_encoding",
         Annotated[
@@ -1817,6 +1852,7 @@ def clean_command(
     skip: Sequence[Any] | None,
     enable: Sequence[Any] | None,
     spam_terms: str | None,
+    page: PageKind | None,
     keep_encoding: bool,
     jsonl: bool,
     parquet: bool,
@@ -1846,6 +1882,8 @@ def clean_command(
         "keep_encoding": keep_encoding,
         "spam_terms_file": spam_terms,
         "corpus": _corpus_mode(msgs, jsonl, parquet, field, findings_field),
+        "page": page.value if page else None,
+        "page_paths": ctx.meta.get("page_paths", ()),
     }
 
 
@@ -1926,18 +1964,19 @@ def detect_command(
     paths: list[str] | None,
     json_out: bool,
     encoding: str | None,
+    page: PageKind | None,
     stdin_filename: str | None,
     exclude: str | None,
     force_exclude: bool,
     no_ignore: bool,
 ) -> None:
-    """Show each file's encoding, confidence, BOM and findings per step; write nothing.
+    """Show each file's encoding, confidence, BOM, page kind and findings per step; write nothing.
 
     Runs the default pipeline in memory. On a terminal the result is a table;
     otherwise (or with --json) a JSON array with one object per file.
     """
     msgs = Messages()
-    config = _make_config(msgs, encoding=encoding)
+    config = _make_config(msgs, encoding=encoding, page=page.value if page else None)
     pattern = _compile(msgs, exclude)
     inputs = list(paths or [])
     if not inputs:
@@ -1998,6 +2037,7 @@ def detect_command(
                 changed=result.changed,
                 findings=result.findings,
                 steps=steps,
+                page=result.page.to_dict() if result.page else None,
             )
         )
     if json_out or not sys.stdout.isatty():
@@ -2021,6 +2061,7 @@ _command(
         False,
     ),
     ENCODING,
+    PAGE,
     *SELECTION,
 )(detect_command)
 

@@ -50,6 +50,9 @@ def opencc_name(name: str) -> str:
 #: Values for ``context``: how markup in the text is treated.
 CONTEXTS = ("text", "markdown", "html")
 
+#: Values for ``page``: force the page model's decision, or decide (``auto``).
+PAGE_KINDS = ("auto", "scraped", "authored")
+
 
 @dataclass(frozen=True)
 class Config:
@@ -70,6 +73,13 @@ class Config:
         means decide from ``filename``, then from the content.
     :param spam_terms: extra spam terms (one per entry) added to the
         built-in lexicon.
+    :param page: ``"scraped"`` or ``"authored"`` forces the page model's
+        decision (:mod:`cleantext.pagemodel`); ``None`` (or ``"auto"``)
+        decides from the text. In an authored document the removal steps
+        (spam, boilerplate, dedupe) report and remove nothing.
+    :param page_paths: ``(glob, kind)`` pairs: the first glob that matches
+        ``filename`` (or a tail of it after a ``/``) forces ``kind``
+        (``"auto"`` decides from the text).
     """
 
     only: tuple[str, ...] = ()
@@ -82,6 +92,8 @@ class Config:
     filename: str | None = None
     context: str | None = None
     spam_terms: tuple[str, ...] = field(default=())
+    page: str | None = None
+    page_paths: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         for name in (*self.only, *self.skip, *self.enable):
@@ -99,6 +111,11 @@ class Config:
                 f"unknown OpenCC conversion {self.convert!r}",
                 hint="use one of: " + ", ".join(OPENCC_CONFIGS),
             )
+        for kind in (self.page, *(k for _, k in self.page_paths)):
+            if kind is not None and kind not in PAGE_KINDS:
+                raise ConfigError(
+                    f"unknown page kind {kind!r}", hint="use one of: " + ", ".join(PAGE_KINDS)
+                )
         if "convert" in self.only and not self.convert:
             raise ConfigError(
                 "the convert step needs a conversion",
@@ -122,6 +139,10 @@ class Config:
                 "unknown option(s): " + ", ".join(unknown),
                 hint="options are: " + ", ".join(sorted(known | {"to_simplified"})),
             )
+        if "page_paths" in options and isinstance(options["page_paths"], dict):
+            options["page_paths"] = tuple(options["page_paths"].items())
+        elif options.get("page_paths") is not None:
+            options["page_paths"] = tuple(tuple(p) for p in options["page_paths"])
         for key in ("only", "skip", "enable", "spam_terms"):
             if key in options and options[key] is not None:
                 options[key] = tuple(options[key])

@@ -16,6 +16,7 @@ from .config import DECODE, Config
 from .decode import decode_bytes, encode_text
 from .errors import InvalidTextError
 from .findings import Finding
+from .pagemodel import PageModel, decide
 from .steps import STEPS, Context
 from .textutil import count_lines
 
@@ -24,6 +25,11 @@ SUMMARIES: dict[str, str] = {
     DECODE: decode.SUMMARY,
     **{step.name: step.summary for step in STEPS.values()},
 }
+
+#: Steps that remove lines: the page model is decided before they run.
+REMOVAL_STEPS = frozenset({"spam", "boilerplate", "dedupe"})
+#: Further rounds of the removal steps after the first, at most.
+MAX_ROUNDS = 3
 
 
 def _to_original(n: int | None, line_map: list[int]) -> int | None:
@@ -48,13 +54,19 @@ def run_steps(
     """
     if ctx is None:
         ctx = Context(config=config)
+    original = text
     ctx.line_map = list(range(1, count_lines(text) + 1))
+    active = config.active_steps()
+    if REMOVAL_STEPS.intersection(active):
+        # Decided on the input, before repairs: pinyin annotations and
+        # damaged entities are evidence of a scraped page.
+        ctx.page, ctx.page_for = decide(text, config), None
     findings: list[Finding] = []
     gone: set[int] = set()  # original line numbers removed so far
-    active = config.active_steps()
-    for step in STEPS.values():
-        if step.name not in active:
-            continue
+    seen: set[tuple[str, str, int]] = set()
+
+    def apply(name: str, text: str) -> tuple[str, bool]:
+        step = STEPS[name]
         new_text, step_findings = step.func(text, ctx)
         removed: set[int] = set()
         for f in step_findings:
@@ -62,7 +74,10 @@ def run_steps(
                 removed.update(range(f.line - 1, (f.end_line or f.line)))
             f.line = _to_original(f.line, ctx.line_map) or f.line
             f.end_line = _to_original(f.end_line, ctx.line_map)
-            findings.append(f)
+            key = (f.step, f.code, f.line)
+            if f.fixed or key not in seen:  # a later round repeats its reports
+                seen.add(key)
+                findings.append(f)
         if new_text is not text and new_text != text:
             if removed:
                 gone.update(ctx.line_map[i] for i in removed if i < len(ctx.line_map))
@@ -73,7 +88,30 @@ def run_steps(
                 # removed; keep numbering as close as we can.
                 last = ctx.line_map[-1] if ctx.line_map else 0
                 ctx.line_map = (ctx.line_map + list(range(last + 1, last + 1 + n_lines)))[:n_lines]
-            text = new_text
+            return new_text, bool(removed)
+        return text, False
+
+    removing = [name for name in active if name in REMOVAL_STEPS]
+    again = False
+    for name in active:
+        if name not in STEPS:
+            continue  # decode: bytes to text, before this
+        text, removed = apply(name, text)
+        # A removal by a later removal step can bring more within reach of an
+        # earlier one (spam lines that sat between the article and its
+        # second copy are at the tail once dedupe took the copy).
+        again = again or (removed and name in removing[1:])
+    # So the removal steps run again until the later ones remove nothing, and
+    # cleaning the output once more changes nothing.
+    for _ in range(MAX_ROUNDS):
+        if not again:
+            break
+        again = False
+        for name in removing:
+            text, removed = apply(name, text)
+            again = again or (removed and name in removing[1:])
+    if ctx.page is not None:
+        ctx.page_for = original  # from here on, the decision is this text's
     if gone:
         findings = [f for f in findings if f.removes_lines or f.line not in gone]
     return text, findings
@@ -98,6 +136,8 @@ class Result:
     :param error: set only by :func:`cleantext.clean_batch` with
         ``errors="keep"``: why this input could not be cleaned (it is
         returned unchanged).
+    :param page: the page model's decision (scraped page or authored
+        document, with its evidence); ``None`` when no removal step ran.
     """
 
     text: str
@@ -110,6 +150,7 @@ class Result:
     changed: bool = False
     lossy: bool = False
     error: str | None = None
+    page: PageModel | None = None
 
     @property
     def fixes(self) -> list[Finding]:
@@ -188,7 +229,8 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         # the mojibake step must not "repair" them again (issue 11). Until
         # the step can skip line ranges, a file decoded that way skips it.
         steps_config = config.with_(skip=(*config.skip, "mojibake"))
-    text, step_findings = run_steps(original, steps_config)
+    ctx = Context(config=steps_config)
+    text, step_findings = run_steps(original, steps_config, ctx=ctx)
     if findings:
         # U+FFFD that decoding put there is reported by decode, with the lost
         # bytes; the mojibake step's report of the same spot says less.
@@ -222,4 +264,5 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         data=out,
         changed=changed,
         lossy=lossy,
+        page=ctx.page,
     )

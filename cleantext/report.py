@@ -252,6 +252,8 @@ class FileReport:
     #: The name's bytes when ``path`` had to be quoted (a newline or bytes
     #: that are not UTF-8 in it, see :func:`cleantext.files.shown_path`).
     path_bytes: bytes | None = None
+    #: The page model's decision and evidence (:meth:`PageModel.to_dict`).
+    page: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self.status = FileStatus(self.status)
@@ -265,6 +267,7 @@ class FileReport:
             "bom": self.bom,
             "lossy": self.lossy,
             "error": self.error,
+            "page": self.page,
             "findings": [f.to_dict() for f in self.findings],
         }
         if self.path_bytes is not None:
@@ -383,8 +386,10 @@ def detect_row(
     findings: Sequence[Finding],
     steps: Sequence[str],
     error: str | None = None,
+    page: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """One ``detect`` record: encoding, confidence, BOM and findings per step."""
+    """One ``detect`` record: encoding, confidence, BOM, the page model's
+    decision with its evidence, and findings per step."""
     counts = {s: 0 for s in steps}
     for f in findings:
         counts[f.step] = counts.get(f.step, 0) + 1
@@ -395,6 +400,7 @@ def detect_row(
         "bom": bom,
         "lossy": lossy,
         "changed": changed,
+        "page": page,
         "findings": counts,
         "error": error,
     }
@@ -434,11 +440,11 @@ def print_detect_table(
     from rich.text import Text
 
     console = Console(highlight=False, width=width)
-    heads = ["encoding", "conf.", "BOM", *steps, "changed"]
+    heads = ["encoding", "conf.", "BOM", "page", *steps, "changed"]
     # Each column takes its header's width plus a separator and padding.
     if sum(len(h) + 3 for h in heads) + 20 > console.width:
         heads = [_SHORT_HEADERS.get(h, h) for h in heads]
-    justify = ["left", "right", "center", *["right"] * len(steps), "center"]
+    justify = ["left", "right", "center", "left", *["right"] * len(steps), "center"]
     table = Table(show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("file", justify="left", overflow="fold", ratio=1, min_width=12)
     for i, (head, just) in enumerate(zip(heads, justify)):
@@ -454,8 +460,29 @@ def print_detect_table(
             Text(row["encoding"] or ""),
             conf,
             "yes" if row["bom"] else "",
+            _page_cell(row.get("page")),
         ]
         cells += [str(row["findings"].get(s, 0) or "") for s in steps]
         cells.append("yes" if row["changed"] else "")
         table.add_row(*cells)
     console.print(table)
+    for row in rows:
+        page = row.get("page")
+        if page and (page["evidence"] or page["forced"]):
+            console.print(Text(f"{row['path']}: {_page_cell(page)}: " + _page_evidence(page)))
+
+
+def _page_cell(page: dict[str, Any] | None) -> str:
+    if not page:
+        return ""
+    if page["forced"]:
+        return f"{page['kind']} (forced)"
+    return f"{page['kind']} ({page['scraped']}/{page['authored']})"
+
+
+def _page_evidence(page: dict[str, Any]) -> str:
+    if page["forced"]:
+        return f"forced by {page['forced']}"
+    return "; ".join(
+        f"{e['side']} {e['name']} +{e['weight']}: {e['detail']}" for e in page["evidence"]
+    )

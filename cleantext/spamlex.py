@@ -189,6 +189,10 @@ class Lexicon:
             found.add(bisect.bisect_right(starts, hit.start) - 1)
         return sorted(found)
 
+    def filler_terms(self, text: str) -> list[str]:
+        """The filler terms in ``text`` (a line), whatever else it holds."""
+        return sorted({h.term for h in self._scan(self._filler, text.lower())})
+
     def find(self, text: str) -> list[Hit]:
         """Hits in ``text`` (a line), in order; none if no specific term is there."""
         low = text.lower()

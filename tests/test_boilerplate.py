@@ -9,8 +9,8 @@ from cleantext.steps import Context
 from cleantext.steps.boilerplate import remove_boilerplate
 
 
-def run(text: str) -> tuple[str, list]:
-    return remove_boilerplate(text, Context())
+def run(text: str, **options: object) -> tuple[str, list]:
+    return remove_boilerplate(text, Context(config=Config(**options)))  # type: ignore[arg-type]
 
 
 def test_not_in_the_default_chain() -> None:
@@ -53,10 +53,15 @@ def test_seed_breadcrumbs_and_counters(seed_text: str) -> None:
     ],
 )
 def test_whole_lines_go(line: str) -> None:
+    # One line is too little evidence of a scraped page: the page is forced.
     text = "标题\n" + line + "\n正文第一段。\n"
-    out, findings = run(text)
+    out, findings = run(text, page="scraped")
     assert out == "标题\n正文第一段。\n"
     assert findings[0].removes_lines and findings[0].line == 2
+    # In an authored document (forced here) the line is reported, not removed.
+    out, findings = run(text, page="authored")
+    assert out == text
+    assert findings and not any(f.fixed for f in findings)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +73,7 @@ def test_whole_lines_go(line: str) -> None:
     ],
 )
 def test_counter_fields_are_cut_from_the_line(line: str, expected: str) -> None:
-    out, [f] = run(line + "\n")
+    out, [f] = run(line + "\n", page="scraped")
     assert out == expected + "\n"
     assert (f.code, f.removes_lines, f.replacement) == ("hit-counter", False, expected)
 

@@ -19,8 +19,8 @@ P = [
 ]
 
 
-def run(text: str) -> tuple[str, list]:
-    return remove_duplicates(text, Context())
+def run(text: str, **options: object) -> tuple[str, list]:
+    return remove_duplicates(text, Context(config=Config(**options)))  # type: ignore[arg-type]
 
 
 def fixed(findings: list) -> list:
@@ -195,11 +195,21 @@ def test_code_and_data_files_are_left_alone() -> None:
     assert run(text)[0] == "\n".join(P[:3]) + "\n"
 
 
-def test_long_list_items_are_paragraphs() -> None:
-    items = [f"{i}. {p}" for i, p in enumerate(P[:3], 1)]
+def test_long_numbered_paragraphs_repeated_go() -> None:
+    # "1、" numbers paragraphs of prose (not a Markdown list item).
+    items = [f"{i}、{p}" for i, p in enumerate(P[:3], 1)]
     text = "\n".join(["清单：", *items, "", "再说一遍：", *items]) + "\n"
     out, _ = run(text)
     assert out == "\n".join(["清单：", *items, "", "再说一遍："]) + "\n"
+
+
+def test_markdown_list_items_are_structure_and_stay() -> None:
+    # Issue 9: list items are never removed, in any document.
+    items = [f"{i}. {p}" for i, p in enumerate(P[:3], 1)]
+    text = "\n".join(["清单：", *items, "", "再说一遍：", *items]) + "\n"
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
 
 
 def test_whole_text_of_short_lines_repeated() -> None:
@@ -246,11 +256,13 @@ def test_caption_and_credit_standing_alone_between_paragraphs_go() -> None:
         ([P[0], *CAPTION, *CAPTION, P[1]], [P[0], *CAPTION, P[1]]),
         ([P[0], "", *CAPTION, "", P[1], "", *CAPTION], [P[0], "", *CAPTION, "", P[1]]),
     ):
-        out, findings = run("\n".join(doc) + "\n")
+        # Short lines repeated are no evidence of a scraped page by themselves.
+        assert run("\n".join(doc) + "\n")[0] == "\n".join(doc) + "\n"
+        out, findings = run("\n".join(doc) + "\n", page="scraped")
         assert out == "\n".join(expected) + "\n"
         [f] = fixed(findings)
         assert f.data["source"][1] - f.data["source"][0] == 1
-        assert run(out) == (out, [])
+        assert run(out, page="scraped") == (out, [])
 
 
 def test_short_sentences_repeated_go() -> None:
@@ -259,6 +271,8 @@ def test_short_sentences_repeated_go() -> None:
     review = ["我买的那台，键盘的右上边整体明显突出。", "正面印花不是很好看。"]
     text = "\n".join(["读盘时，声音响。", *review, *review, "CPU比较慢"]) + "\n"
     out, findings = run(text)
+    assert out == text and not fixed(findings)  # no evidence of a scraped page
+    out, findings = run(text, page="scraped")
     assert out == "\n".join(["读盘时，声音响。", *review, "CPU比较慢"]) + "\n"
     [f] = fixed(findings)
     assert (f.line, f.end_line, f.data["source"]) == (4, 5, [2, 3])

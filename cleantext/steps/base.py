@@ -15,6 +15,7 @@ from functools import cached_property
 
 from ..config import Config
 from ..findings import Finding
+from ..pagemodel import PageModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +48,19 @@ class Context:
     :param readings: readings the ``pinyin`` step took out of the text, for
         the ``convert`` step, keyed by *original* line number so that line
         removals in between do not invalidate them.
+    :param page: the page model's decision (:mod:`cleantext.pagemodel`):
+        scraped page or authored document. The pipeline decides it on its
+        input before the removal steps run; a removal step called on its own
+        decides it on its text (:func:`cleantext.pagemodel.page_of`).
+    :param page_for: the text ``page`` was decided on; ``None`` while the
+        pipeline runs (the decision then holds for every step of the run).
     """
 
     config: Config = field(default_factory=Config)
     line_map: list[int] = field(default_factory=list)
     readings: dict[int, list[ReadingHint]] = field(default_factory=dict)
+    page: PageModel | None = None
+    page_for: str | None = None
 
 
 #: The signature of every text step.

@@ -28,6 +28,7 @@ import re
 
 from ..findings import Finding
 from ..markup import is_code_file
+from ..pagemodel import is_breadcrumb, keep_authored, page_of, structure_of
 from ..spamlex import trie_pattern
 from ..textutil import split_lines, strip_eol
 from .base import Context
@@ -35,13 +36,6 @@ from .base import Context
 #: Lines longer than this are never boilerplate.
 MAX_CHARS = 200
 
-_HOME = r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|home|homepage)"
-_BREADCRUMB_LABEL = re.compile(
-    r"^\s*(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|你现在的位置|"
-    r"所在位置|现在位置|當前的位置|当前的位置|位置)\s*[:：]",
-    re.IGNORECASE,
-)
-_CRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|&gt;)\s*")
 # Linear on any line: a run of blanks is entered only at its first character
 # (the look-behind) and no two adjacent quantifiers take the same characters.
 _COUNTER = re.compile(
@@ -74,20 +68,6 @@ _QUICK_WORDS = (
 _QUICK = re.compile(trie_pattern(_QUICK_WORDS))
 
 
-def _is_breadcrumb(line: str) -> bool:
-    s = line.strip()
-    if not s or len(s) > 200:
-        return False
-    if _BREADCRUMB_LABEL.match(s):
-        return True
-    parts = [p for p in _CRUMB_SEP.split(s) if p]
-    if len(parts) < 2:
-        return False
-    return re.fullmatch(_HOME, parts[0], re.IGNORECASE) is not None and all(
-        len(p) <= 20 for p in parts
-    )
-
-
 def _is_share_row(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 120 or not _MUST_HAVE.search(s):
@@ -107,6 +87,9 @@ def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     todo = [i for i, p in enumerate(parts) if len(p) <= MAX_CHARS and _QUICK.search(p)]
     if not todo:
         return text, []
+    page = page_of(text, ctx)
+    structure = structure_of(text, ctx)
+    todo = [i for i in todo if i not in structure]
     lines = split_lines(text)
     n = len(lines)
     findings: list[Finding] = []
@@ -117,7 +100,7 @@ def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             continue
         line = lines[i]
         bare = strip_eol(line)
-        if _is_breadcrumb(bare):
+        if is_breadcrumb(bare):
             drop[i] = "breadcrumb"
             continue
         if _is_share_row(bare):
@@ -168,4 +151,4 @@ def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             )  # fmt: skip
         out = [x for x, k in zip(out, keep) if k]
     findings.sort(key=lambda f: f.line)
-    return "".join(out), findings
+    return keep_authored(text, "".join(out), findings, page)

@@ -53,6 +53,7 @@ from collections import Counter
 
 from ..findings import Finding
 from ..markup import is_code_file
+from ..pagemodel import is_furniture, keep_authored, page_of, structure_of
 from ..textutil import split_lines
 from .base import Context
 
@@ -134,6 +135,14 @@ def _enough_paragraphs(
             if found >= MIN_PARAGRAPHS or (long and end - start >= 2):
                 return True
     return False
+
+
+def _header_stop(bare: str, key: str) -> bool:
+    """A line a header does not hold: a paragraph of prose, a list item or
+    table row."""
+    if _TABLE.search(bare):
+        return True
+    return len(key) >= PARAGRAPH_CHARS and _SENTENCE_END.search(key) is not None or len(key) > 80
 
 
 def _sentence(key: str) -> bool:
@@ -230,11 +239,17 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     if not text:
         return text, []
+    page = page_of(text, ctx)
+    structure = structure_of(text, ctx)
     lines = text.split("\n")  # no line ends; split_lines() only if we remove
     n = len(lines) - (lines[-1] == "")
 
-    # Content lines (non-blank) with their keys; fenced code gets unique keys.
+    # Content lines (non-blank) with their keys; fenced code and other
+    # structure (lists, tables, headings, front matter...) get unique keys.
     all_keys = ["".join(line.split()) for line in lines[:n]]
+    for i in structure:
+        if i < n and all_keys[i]:
+            all_keys[i] = f"\x00{i}"  # never equal to another line
     if "```" in text or "~~~" in text:
         fence = ""
         for i in range(n):
@@ -304,7 +319,38 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         ):  # fmt: skip
             same = keys[q] == keys[r]
             q, r, exact, near = q - 1, r - 1, exact + same, near + (not same)
-        new_start, new_src = q + 1, r + 1
+        new_src = r + 1
+        header_above = False
+        if enough or maybe_whole:
+            # A reformatted header of the copy: another breadcrumb prefix,
+            # other date format and field names, the title repeated. The
+            # short lines above the copy (no paragraph between) go with it
+            # up to the topmost one that repeats a line of the first copy's
+            # header or is header furniture (breadcrumb, date/source/author,
+            # hit counter); lines between them (a category line) go too.
+            first_header = [
+                keys[k] for k in range(max(0, new_src - BOUNDARY_LINES), min(new_src + 3, src_end))
+            ]
+            top = q + 1
+            k = q
+            while (
+                start - k <= 2 * BOUNDARY_LINES and k >= src_end
+                and not keys[k].startswith("\x00")
+                and not _header_stop(lines[pos[k]].rstrip("\r"), keys[k])
+            ):  # fmt: skip
+                if is_furniture(lines[pos[k]]) or any(
+                    near_duplicate(keys[k], h)
+                    or (len(keys[k]) >= 4 and keys[k] in h)
+                    or (len(h) >= 2 and h in keys[k] and len(keys[k]) <= len(h) + 12)
+                    for h in first_header
+                ):
+                    top = k
+                k -= 1
+            near += q + 1 - top
+            # The whole first copy, then nothing but a header, then the copy.
+            header_above = top < q + 1 and top == src_end
+            q = top - 1
+        new_start = q + 1
         q, r = end, src_end
         while (
             q - end < BOUNDARY_LINES and q < m_ and r < start and not keys[q].startswith("\x00")
@@ -314,8 +360,9 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             q, r, exact, near = q + 1, r + 1, exact + same, near + (not same)
         new_end, new_src_end = q, r
         whole = (
-            new_src == 0 and new_src_end == new_start and new_end == m_
-            and new_end - new_start >= 2
+            (new_src == 0 and new_src_end == new_start and new_end == m_) or header_above
+        ) and (
+            new_end - new_start >= 2
             and sum(len(keys[q]) for q in range(new_start, new_end)) >= WHOLE_MIN_CHARS
         )  # fmt: skip
         if not (enough or whole):
@@ -358,4 +405,4 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
-    return "".join(x for x, k in zip(lines, keep) if k), findings
+    return keep_authored(text, "".join(x for x, k in zip(lines, keep) if k), findings, page)

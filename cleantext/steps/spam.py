@@ -48,6 +48,15 @@ from dataclasses import dataclass, field
 
 from ..findings import Finding
 from ..markup import is_code_file
+from ..pagemodel import (
+    SCRAPED,
+    Signal,
+    add_evidence,
+    is_furniture,
+    keep_authored,
+    page_of,
+    structure_of,
+)
 from ..spamlex import (
     FILLER,
     NAV_WORDS,
@@ -62,8 +71,6 @@ from ..spamlex import (
 from ..textutil import HAN_CLASS, split_lines
 from .base import Context
 
-#: How far from each end a head or tail block may reach.
-EDGE_LINES = 60
 #: Score needed to remove a keyword-run line at the head or tail.
 EDGE_THRESHOLD = 0.55
 #: Score needed to remove a line in the middle (otherwise it is reported).
@@ -72,6 +79,8 @@ MIDDLE_THRESHOLD = 0.8
 REPORT_THRESHOLD = 0.5
 #: Middle lines longer than this are prose, not injected keyword lines.
 MIDDLE_MAX_CHARS = 160
+#: A body line this long marks the article's edge by itself.
+ANCHOR_CHARS = 40
 #: Characters of body text sampled for vocabulary and script.
 BODY_SAMPLE = 30_000
 
@@ -97,12 +106,18 @@ class _Verdict:
     labelled: bool = False
     strong: int = 0
     coverage: float = 0.0
+    contacts: list[str] = field(default_factory=list)
+    filler: int = 0
+    furniture: bool = False
 
     def evidence(self) -> str:
         parts = []
         for cat, ts in sorted(self.terms.items(), key=lambda kv: kv[0] == FILLER):
             shown = ", ".join(ts[:4]) + (f" +{len(ts) - 4}" if len(ts) > 4 else "")
             parts.append(f"{cat}: {shown}")
+        if self.contacts:
+            shown = ", ".join(self.contacts[:3])
+            parts.append(f"contact/domain: {shown}" + (" +more" if len(self.contacts) > 3 else ""))
         if self.keyword_run:
             parts.append("keyword run")
         if self.mismatch:
@@ -122,6 +137,7 @@ class _Verdict:
             "overlap": None if self.overlap is None else round(self.overlap, 3),
             "position": self.where,
             "coverage": round(self.coverage, 3),
+            "contacts": self.contacts,
         }
 
 
@@ -146,13 +162,61 @@ def _is_body(line: str, lex: Lexicon) -> bool:
     if not _prose(line):
         return False
     s = line.strip()
+    if len(s) < 80 and _CONTACT.search(s) and contacts(s) and not is_furniture(s):
+        return False  # an SEO sentence with its domain or phone number
+    if len(s) < 60 and len(lex.filler_terms(s)) >= 2:
+        return False  # a short sentence of spam padding ("本站...每日更新")
     hits = lex.find(s)
     # A long paragraph that mentions a term (news on a gambling case) is
     # body; a short sentence with one (an SEO line) is not.
     return not hits or (len(s) >= 50 and _coverage(s, hits) < 0.2)
 
 
+_LINK = re.compile(
+    r"\[([^\]\n]*)\]\([^)\s]*\)|<a\b[^>]*>(.*?)</a>|《[^》\n]{1,40}》", re.IGNORECASE
+)
+_CONTACT = re.compile(
+    r"(?:https?://|www\.)[a-z0-9._~:/?#@!$&'*+;=%-]+"
+    r"|(?<![a-z0-9_.@/])[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40})*"
+    r"\.(?:com|net|org|cc|top|xyz|vip|app|tv|me|co|live|in|cn|info|biz|club|site|online|pw|ws|la|io|"
+    r"fun|icu|shop|win|bet|buzz|link|work|life|pro|tk|ml|ga|asia|hk|tw)(?![\w.-])"
+    r"|(?<![\d-])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d-])"
+    r"|(?:qq|扣扣|企鹅|q群)\s*[:：号號]?\s*\d{5,11}"
+    r"|(?:微信号?|微信號|v信|薇信|威信|加微|weixin|wx|vx|tg|telegram|飞机|飛機)\s*[:：号號]?\s*[a-z][a-z0-9_-]{4,19}",
+    re.IGNORECASE,
+)
+
+
+def contacts(line: str) -> list[str]:
+    """URLs, bare domains, mobile numbers, QQ and WeChat handles in ``line``
+    (not inside a Markdown link's target: a link is the page's own).
+
+    >>> contacts("蜜桃影院最新地址：mtyy1.com www.mt2.net 微信：abc12345 13912345678")
+    ['mtyy1.com', 'www.mt2.net', '微信：abc12345', '13912345678']
+    >>> contacts("相关阅读：[标题](https://example.com/1.html)"), contacts("2023-03-01 10:20")
+    ([], [])
+    >>> contacts("其他驱动到www.hp.com.cn去下载")  # part of a sentence
+    []
+    """
+    if "](" in line:
+        line = re.sub(r"\]\([^)\s]*\)", "]", line)
+    out = []
+    for m in _CONTACT.finditer(line):
+        a, z = m.span()
+        if 0 < a and z < len(line) and _HAN_RE.match(line[a - 1]) and _HAN_RE.match(line[z]):
+            continue  # inside a sentence: "驱动到www.hp.com.cn去下载"
+        out.append(m.group())
+    return out
+
+
 def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _Verdict:
+    if hits and ("[" in line or "<a" in line or "《" in line):
+        # A spam word inside a link title or a quoted title names an
+        # article (a newsletter's 《快时尚赌场》), it is not the line's shape.
+        titled = [(m.start(), m.end()) for m in _LINK.finditer(line)]
+        hits = [h for h in hits if not any(a <= h.start < z for a, z in titled)]
+        if not any(h.category != FILLER for h in hits):
+            hits = []
     strong = {h.term for h in hits if h.category != FILLER}
     filler = {h.term for h in hits if h.category == FILLER}
     terms: dict[str, list[str]] = {}
@@ -160,6 +224,7 @@ def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _
         if h.term not in terms.get(h.category, []):
             terms.setdefault(h.category, []).append(h.term)
     coverage = _coverage(line, hits)
+    contact = contacts(line)
     lex_score = min(1.0, 0.35 * len(strong) + 0.1 * len(filler) + 0.5 * coverage)
     run = is_keyword_run(line)
     mismatch = None
@@ -173,17 +238,28 @@ def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _
         v = vocabulary(line)
         overlap = body.shared(v) / len(v) if v else 0.0
         novelty = 1.0 - overlap
-    score = 0.45 * lex_score + 0.2 * run + 0.15 * (mismatch is not None) + 0.2 * novelty
+    score = min(
+        1.0,
+        0.45 * lex_score + 0.1 * bool(contact) + 0.2 * run + 0.15 * (mismatch is not None)
+        + 0.2 * novelty,
+    )  # fmt: skip
+    if not strong:
+        filler = set(lexicon().filler_terms(line))
     return _Verdict(
         index, score, terms, run, mismatch, overlap, where,
         _LABELLED.match(line) is not None, len(strong), coverage,
+        contact, len(filler), is_furniture(line),
     )  # fmt: skip
 
 
 def _removable(v: _Verdict, line: str) -> bool:
     """The decision; the score orders the evidence, these rules make the call."""
-    if v.labelled:
+    if v.labelled or v.furniture:
         return False
+    if not v.strong:
+        return _structural(v, line)
+    if v.contacts and _structural(v, line) and (_residue(line, v) <= RESIDUE_MAX or v.filler >= 2):
+        return True  # a specific term and a contact to sell it, little else
     # Without a body to compare with, only a keyword run or a line packed
     # with terms can go.
     if v.overlap is None:
@@ -203,7 +279,12 @@ def _removable(v: _Verdict, line: str) -> bool:
         # An SEO sentence: short, mostly spam terms, nothing in common with the body.
         if len(line.strip()) > 120 or not unrelated:
             return False
-        return (v.strong >= 2 and v.coverage >= 0.2) or v.coverage >= 0.5
+        return (
+            (v.strong >= 2 and v.coverage >= 0.2)
+            or v.coverage >= 0.5
+            # A spam term padded with filler words ("本站...偷拍...每日更新").
+            or (len(line.strip()) <= 60 and v.filler >= 2)
+        )
     if v.keyword_run:
         # A list of names or a review with one odd word is not a keyword run
         # of spam: one specific term must also cover a fair share of it.
@@ -217,7 +298,67 @@ def _removable(v: _Verdict, line: str) -> bool:
     return v.coverage >= 0.5
 
 
+#: A line with a spam term and a contact goes without more evidence only if
+#: it says little else: at most this many Han characters outside its terms
+#: and contacts (a review that ends with a QQ number says more).
+RESIDUE_MAX = 12
+
+
+def _residue(line: str, v: _Verdict) -> int:
+    rest = line
+    for c in v.contacts:
+        rest = rest.replace(c, " ")
+    for ts in v.terms.values():
+        for t in ts:
+            rest = rest.replace(t, " ")
+    return len(_HAN_RE.findall(rest))
+
+
+def _maybe_structural(line: str) -> bool:
+    """Cheap test: could a line without lexicon terms be spam by its shape?"""
+    return (
+        len(line) <= 400
+        and (is_keyword_run(line) or _CONTACT.search(line) is not None)
+        and not is_furniture(line)
+    )
+
+
+def _structural(v: _Verdict, line: str) -> bool:
+    """A head or tail line without a specific lexicon term: structural
+    evidence must agree. It shares (almost) no vocabulary with the body, and
+    either it advertises a contact (URL, bare domain, phone, QQ or WeChat)
+    in a short line that is not a sentence about the text, or it is a
+    keyword run of the filler words spam lines are padded with (or of
+    another script than the body)."""
+    if v.where == "middle" or v.overlap is None or v.overlap > 0.15:
+        return False
+    s = line.strip()
+    if v.contacts and len(s) <= 120 and (len(s) <= 60 or not has_sentence_end(s)):
+        return True
+    if not v.keyword_run:
+        return False
+    return v.filler >= 2 or (v.mismatch is not None and v.filler >= 1) or _one_name_run(s)
+
+
+def _one_name_run(line: str) -> bool:
+    """An SEO title: every segment starts with the same name
+    (``银河国际_银河国际app下载_银河国际官方网站``).
+
+    >>> _one_name_run("减肥药哪里买_减肥药效果_减肥药价格"), _one_name_run("第一章_第二章_第三章")
+    (True, False)
+    """
+    segs = [x for x in re.split(r"[_|｜,，、/\s-]+", line) if x]
+    if len(segs) < 3:
+        return False
+    prefix = segs[0]
+    for x in segs[1:]:
+        while prefix and not x.startswith(prefix):
+            prefix = prefix[:-1]
+    return len(prefix) >= 2
+
+
 _WORDS = re.compile(r"[a-z0-9]{2,}")  # as in spamlex.vocabulary
+_HAN_RE = re.compile(f"[{HAN_CLASS}]")
 
 
 @dataclass
@@ -287,7 +428,10 @@ def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
         for i in range(len(parts)):
             if size >= BODY_SAMPLE:
                 break
-            if parts[i].strip() and not lex.find(parts[i]):
+            if (
+                parts[i].strip() and not lex.find(parts[i])
+                and not _CONTACT.search(parts[i]) and not is_keyword_run(parts[i])
+            ):  # fmt: skip
                 sample.append(parts[i])
                 size += len(parts[i])
     text = "\n".join(sample)
@@ -316,20 +460,33 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     if not text:
         return text, []
+    page = page_of(text, ctx)
+    structure = structure_of(text, ctx)
     parts = text.split("\n")
     n = len(parts) - (parts[-1] == "")
     lex = lexicon(tuple(ctx.config.spam_terms))
 
-    limit = min(n, EDGE_LINES)
-    head_end = next((i for i in range(limit) if _is_body(parts[i], lex)), limit)
+    # The head runs to the first body line and the tail from the last one,
+    # however many lines that is: a block of 200 spam lines goes in one pass
+    # (a bound here left the lines past it for a second run).
+    # A short sentence marks the article's edge only next to another body
+    # line: alone among spam lines it is an SEO sentence.
+    def anchored(i: int, step: int) -> bool:
+        if not _is_body(parts[i], lex):
+            return False
+        if len(parts[i].strip()) >= ANCHOR_CHARS:
+            return True
+        j = i + step
+        while 0 <= j < n and not parts[j].strip():
+            j += step
+        return 0 <= j < n and _is_body(parts[j], lex)
+
+    head_end = next((i for i in range(n) if anchored(i, 1)), n)
     tail_start = n
-    if head_end < n:
-        for i in range(n - 1, max(head_end, n - EDGE_LINES) - 1, -1):
-            if _is_body(parts[i], lex):
-                tail_start = i + 1
-                break
-        else:
-            tail_start = max(head_end, n - EDGE_LINES)
+    for i in range(n - 1, head_end - 1, -1):
+        if anchored(i, -1):
+            tail_start = i + 1
+            break
 
     # Candidates: every non-blank head and tail line; in the middle, short
     # lines without a full stop only (cheap tests that keep clean text fast;
@@ -348,12 +505,14 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     candidates: list[tuple[int, str, list[Hit]]] = []
     for i in sorted(edge + middle):
         line = parts[i]
-        if not line.strip() or line.startswith("|") or (fenced and i in fenced):
-            continue  # blank lines, table rows and fenced code
+        if not line.strip() or i in structure or (fenced and i in fenced):
+            continue  # blank lines and structure (lists, tables, code, headings...)
         where = "middle" if head_end <= i < tail_start else "head" if i < head_end else "tail"
         hits = lex.find(line)
         if hits:
             candidates.append((i, where, hits))
+        elif where != "middle" and _maybe_structural(line):
+            candidates.append((i, where, []))
     if not candidates:
         return text, []
 
@@ -362,6 +521,21 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     verdicts = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
 
     spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
+    # What this step is sure of from its lexicon (a term, or a run of filler
+    # words) is evidence of a scraped page; a contact alone is not (a file
+    # list names MANIFEST.in): it decides only on a page known to be scraped.
+    sure = [v for v in spam.values() if v.strong or (v.keyword_run and v.filler >= 2)]
+    if sure and not page.removes:
+        # (In an authored document its own evidence still weighs against.)
+        found = sorted(sure, key=lambda v: v.index)[:2]
+        detail = "; ".join(f"line {v.index + 1}: {v.evidence()}" for v in found)
+        page = add_evidence(ctx, Signal("spam-edge", SCRAPED, 3, detail))
+    if not page.removes:
+        # Lines judged by their shape alone (a URL, a keyword-run shape, no
+        # lexicon term) say nothing in an authored document: a README's
+        # links are not reported as possible spam.
+        verdicts = [v for v in verdicts if v.strong or (v.keyword_run and v.filler >= 2)]
+        spam = {k: v for k, v in spam.items() if v.strong or (v.keyword_run and v.filler >= 2)}
     lines = split_lines(text)
     findings: list[Finding] = []
     for v in verdicts:
@@ -437,4 +611,4 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
-    return "".join(x for x, k in zip(lines, keep) if k), findings
+    return keep_authored(text, "".join(x for x, k in zip(lines, keep) if k), findings, page)

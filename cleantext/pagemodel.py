@@ -1,0 +1,661 @@
+"""The page model: is this text a scraped page or an authored document?
+
+The removal steps (``spam``, ``boilerplate``, ``dedupe``) delete lines. That
+is right on a page a scraper saved (spam keyword lines around the article,
+breadcrumbs, a second copy of the article) and damage anywhere else: a
+licence repeats clauses on purpose, a Debian ``copyright`` file repeats
+``License:`` stanzas for different ``Files:``, verse has refrains, a README
+has lists. So before anything is removed, :func:`decide` weighs evidence
+from the whole text and says which kind it is; the removal steps ask
+:func:`page_of` and, in an authored document, report what they found and
+remove nothing.
+
+Evidence of a **scraped page** (:data:`SCRAPED` weights):
+
+* ``spam-edge``: a keyword line of spam terms among the first or last lines;
+* ``site-farm-pinyin``: ``區(qū)``-style annotations after Han characters;
+* ``breadcrumb``, ``source-date``, ``hit-counter``: page furniture lines
+  (``當前位置:主頁 >``, ``來源:... 日期:...``, ``點擊:``);
+* ``navigation``: lone navigation words and share/print rows;
+* ``second-copy``: paragraphs of prose that occur twice (a whole second copy
+  of the article);
+* ``damage``: ``?rdquo;``, ``锟斤拷``, runs of U+FFFD.
+
+Evidence of an **authored document** (:data:`AUTHORED` weights):
+
+* ``front-matter`` (YAML ``---`` or TOML ``+++``), ``markdown`` structure
+  (headings, fences, links, lists, tables), ``rest`` structure (underlined
+  titles, directives), ``licence`` text (grants and disclaimers of a
+  licence), ``debian`` control/copyright fields, ``code`` (a source file by
+  name, a shebang, roff man-page macros), ``verse`` (stanzas of short lines,
+  fortune files), ``lists`` (lists and tables as the main body), and the
+  file's ``name`` (README, LICENSE, COPYING, copyright, NEWS...).
+
+The decision: **scraped** when the scraped evidence weighs at least
+:data:`MIN_SCRAPED` and more than twice the authored evidence; otherwise
+**authored**: a text with no evidence either way is treated as authored,
+since nothing in it may then be removed (and a removal step that finds
+something to remove has found evidence itself: a spam block, a second copy).
+A user forces either kind with ``Config.page`` or per path glob with
+``Config.page_paths`` (``--page`` and ``[tool.cleantext] page``).
+
+Separately, :func:`structure_lines` names the lines that are never removed
+in any document: front matter, fenced and indented code, ``<pre>`` and
+``<code>`` blocks, table rows, Markdown list items and headings, and licence
+stanzas (Debian ``Files:``/``Copyright:``/``License:`` paragraphs).
+
+>>> from cleantext.config import Config
+>>> spam = "亚洲香蕉视频,免费人成视频,日韩熟女精品,澳门新葡京\\n\\n"
+>>> page = decide(spam + "當前位置:主頁 > 新聞 >\\n\\n正文很長的一段話。\\n", Config())
+>>> page.kind, [s.name for s in page.signals]
+('scraped', ['spam-edge', 'breadcrumb'])
+>>> decide("---\\ntitle: x\\n---\\n\\n# Title\\n\\n- a\\n- b\\n", Config()).kind
+'authored'
+>>> decide("今天天气很好。\\n", Config()).kind  # no evidence either way
+'authored'
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import Config
+from .findings import Finding
+from .markup import is_code_file
+from .spamlex import FILLER, NAV_WORDS, has_sentence_end, is_keyword_run, lexicon
+
+SCRAPED = "scraped"
+AUTHORED = "authored"
+KINDS = (SCRAPED, AUTHORED)
+
+#: The scraped evidence must weigh at least this much (and more than twice
+#: the authored evidence) for anything to be removed.
+MIN_SCRAPED = 2
+#: How many lines from each end are looked at for spam and page furniture.
+EDGE_LINES = 40
+#: Lines longer than this are not page furniture.
+FURNITURE_MAX = 160
+#: A repeated line counts as a repeated paragraph from this many characters.
+PARAGRAPH_CHARS = 20
+
+# --- structure ---------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+\S|$)")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
+_TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$|^[ \t]*\+[-=+]{3,}\+[ \t]*$|\t.*\t")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_PRE_OPEN = re.compile(r"<(pre|code|script|style)\b", re.IGNORECASE)
+_DEBIAN_FIELD = re.compile(
+    r"^(?:Format|Upstream-Name|Upstream-Contact|Source|Files|Copyright|License|Comment|"
+    r"Disclaimer|Files-Excluded|Package|Version|Depends|Description|Maintainer|Section|"
+    r"Priority|Architecture|Build-Depends|Standards-Version|Homepage)\s*:",
+)
+_STANZA_FIELD = re.compile(
+    r"^(?:Files|Copyright|License|Comment|Disclaimer|Format|Upstream-Name|Upstream-Contact|"
+    r"Source|Files-Excluded)\s*:"
+)
+#: A labelled field whose value is a link (``Homepage: https://...``).
+_FIELD_LINK = re.compile(r"^\s*[A-Za-z][\w -]{0,30}:\s*<?(?:https?://|www\.)\S+>?\s*$")
+
+
+def _fenced(lines: list[str]) -> set[int]:
+    out: set[int] = set()
+    fence = ""
+    for i, line in enumerate(lines):
+        m = _FENCE.match(line)
+        if fence:
+            out.add(i)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+        elif m:
+            fence = m.group(1)
+            out.add(i)
+    return out
+
+
+def _front_matter(lines: list[str]) -> range:
+    """Lines of a YAML (``---``) or TOML (``+++``) front matter block."""
+    if not lines or lines[0].rstrip() not in ("---", "+++"):
+        return range(0)
+    close = ("---", "...") if lines[0].rstrip() == "---" else ("+++",)
+    for j in range(1, min(len(lines), 200)):
+        if lines[j].rstrip() in close:
+            body = [x for x in lines[1:j] if x.strip()]
+            if body and any(re.match(r"^[\w\"'-]+\s*[:=]", x) for x in body):
+                return range(0, j + 1)
+            return range(0)
+    return range(0)
+
+
+def structure_lines(text: str) -> set[int]:
+    """0-based indices of lines that are structure and never removed.
+
+    >>> t = "---\\ntitle: x\\n---\\n# Head\\n- item\\n| a | b |\\n```\\ncode\\n```\\nprose\\n"
+    >>> sorted(structure_lines(t))
+    [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [x[:-1] if x.endswith("\r") else x for x in lines]
+    out: set[int] = set(_front_matter(lines))
+    if "```" in text or "~~~" in text:
+        out |= _fenced(lines)
+    has_pre = "<" in text and _PRE_OPEN.search(text) is not None
+    inside: str | None = None
+    prev_blank = True
+    in_stanza = False
+    for i, line in enumerate(lines):
+        if i in out:
+            prev_blank = not line.strip()
+            continue
+        s = line.strip()
+        if has_pre:
+            if inside is not None:
+                out.add(i)
+                if f"</{inside}" in line.lower():
+                    inside = None
+                continue
+            m = _PRE_OPEN.search(line)
+            if m:
+                out.add(i)
+                tag = m.group(1).lower()
+                if f"</{tag}" not in line.lower()[m.end() :]:
+                    inside = tag
+                continue
+        if not s:
+            prev_blank = True
+            in_stanza = False
+            continue
+        if (
+            _HEADING.match(line)
+            or _LIST_ITEM.match(line)
+            or _TABLE_ROW.search(line)
+            or (i and _SETEXT.match(line) and lines[i - 1].strip() and len(s) >= 3)
+        ):
+            out.add(i)
+        elif _STANZA_FIELD.match(line):
+            out.add(i)
+            in_stanza = True
+        elif in_stanza and line[:1] in (" ", "\t"):
+            out.add(i)  # a continuation line of a Debian stanza
+        elif _INDENTED.match(line) and not _HAN.search(line) and (prev_blank or (i - 1) in out):
+            # Indented code (no Han: an indented Chinese paragraph is prose).
+            out.add(i)
+        prev_blank = False
+    return out
+
+
+# --- evidence ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One piece of evidence: its name, which kind it points to, its weight
+    and what was seen (with a line number where there is one)."""
+
+    name: str
+    side: str
+    weight: int
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "side": self.side, "weight": self.weight, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class PageModel:
+    """The decision for one document."""
+
+    kind: str
+    signals: tuple[Signal, ...] = ()
+    forced: str | None = None
+    scraped: int = 0
+    authored: int = 0
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def removes(self) -> bool:
+        """Whether removal steps may remove anything."""
+        return self.kind == SCRAPED
+
+    def evidence(self) -> str:
+        """``spam-edge 3 (line 1: ...), breadcrumb 2 (line 5)`` and so on."""
+        if self.forced:
+            return f"forced by {self.forced}"
+        if not self.signals:
+            return "no evidence of a scraped page"
+        return "; ".join(f"{s.side} {s.name} +{s.weight}: {s.detail}" for s in self.signals)
+
+    def summary(self) -> str:
+        if self.forced:
+            return f"{self.kind} ({self.evidence()})"
+        return f"{self.kind} (scraped {self.scraped}, authored {self.authored})"
+
+    def with_signal(self, signal: Signal) -> PageModel:
+        """The decision again with one more piece of evidence (a removal
+        step's own finding); a forced decision stays as it is."""
+        if self.forced or any(s.name == signal.name for s in self.signals):
+            return self
+        signals = (*self.signals, signal)
+        s = self.scraped + (signal.weight if signal.side == SCRAPED else 0)
+        a = self.authored + (signal.weight if signal.side == AUTHORED else 0)
+        return PageModel(_kind(s, a), signals, None, s, a, _cache=self._cache)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "forced": self.forced,
+            "scraped": self.scraped,
+            "authored": self.authored,
+            "evidence": [s.to_dict() for s in self.signals],
+        }
+
+
+_BREADCRUMB_LABEL = re.compile(
+    r"^\s*(?:当前位置|當前位置|您的位置|你的位置|您现在的位置|您現在的位置|你现在的位置|"
+    r"所在位置|现在位置|當前的位置|当前的位置|位置)\s*[:：]",
+    re.IGNORECASE,
+)
+_CRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|&gt;|＞|/)\s*")
+_ARROW = re.compile(r"\s(?:>>?|»|›|→)\s|(?:>>?|»|›|→)\s*$|[\u4e00-\u9fff](?:>|»|›)[\u4e00-\u9fff]")
+_NOT_CRUMB = re.compile(r"[。！？!?，,；;=<()（）]|\d")
+_HOME = re.compile(r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|home|homepage)", re.IGNORECASE)
+
+
+def is_breadcrumb(line: str) -> bool:
+    """``當前位置:主頁 > ...``, or short segments after a home word.
+
+    >>> is_breadcrumb("當前位置:主頁 > 新聞中心 > 高新區新聞 >"), is_breadcrumb("主頁 > 新聞中心 >")
+    (True, True)
+    >>> is_breadcrumb("a > b"), is_breadcrumb("首页/新闻/国内")
+    (False, True)
+    """
+    s = line.strip()
+    if not s or len(s) > 200:
+        return False
+    if _BREADCRUMB_LABEL.match(s):
+        return True
+    parts = [p for p in _CRUMB_SEP.split(s) if p]
+    if len(parts) < 2:
+        return False
+    if _HOME.fullmatch(parts[0]) is not None and all(len(p) <= 20 for p in parts):
+        return True
+    # A site name for the home page ("某某网 > 国内新闻 >"): arrows only.
+    return (
+        len(s) <= 60
+        and _HAN.search(s) is not None
+        and _ARROW.search(s) is not None
+        and all(len(p) <= 12 and not _NOT_CRUMB.search(p) for p in parts)
+    )
+
+
+_SOURCE_DATE = re.compile(
+    r"(?:来源|來源|作者|发布时间|發佈時間|發布時間|发布日期|發布日期|更新时间|更新時間|日期|时间|時間|"
+    r"编辑|編輯|责任编辑|責任編輯|责编|責編|记者|記者|文章来源|文章來源|稿源|出处|出處|"
+    r"发表时间|發表時間|发表于|發表於|录入|錄入)\s*[:：]"
+)
+_DATE = re.compile(r"(?<![\d-])(?:19[5-9]\d|20[0-4]\d)\s*[-/.年]\s*(?:0?[1-9]|1[0-2])(?!\d)")
+_HIT = re.compile(
+    r"(?<!相关)(?<!相關)(?<!延伸)(?:点击|點擊|浏览|瀏覽|阅读|閱讀|人气|人氣|访问|訪問)(?:次数|次數|量|数|數)?\s*[:：]"
+    r"|(?:阅读|閱讀|浏览|瀏覽|点击|點擊)(?:次数|次數|量|数|數)?\s*\d[\d,]*\s*(?:次|人次)?(?!\S)|\d+\s*(?:次阅读|次閱讀|次浏览|次瀏覽|人阅读)"
+)
+_BLOG_FIELDS = re.compile(
+    r"^(?:posts|comments|trackbacks|articles)\s*-\s*\d|^posted (?:on|by|in)\b|^by \S.{0,40}[|·]|"
+    r"^(?:楼主|樓主|级别|級別|发帖数量|發帖數量|精华主题|精華主題|注册时间|註冊時間|最后登录|"
+    r"最後登錄|在线时间|在線時間)\s*[:：]?|(?:发表于|發表於|发布于|發佈於|分类于|分類於)\s*\S|"
+    r"【字[体體][:：]|字[号號][:：]|(?:views|hits|阅读|閱讀|评论|評論|点击|點擊)\s*[:：(（]\s*\d",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(
+    r"©|\(c\)\s*\d{4}|copyright|版[权權]所有|ICP[备備证證]|公网安备|公網安備|"
+    r"^(?:上一篇|下一篇|上一条|下一条|上一頁|下一頁|相关阅读|相關閱讀|相关文章|相關文章|延伸阅读|延伸閱讀)\s*[:：]?|"
+    r"^[（(]?(?:责任编辑|責任編輯|编辑|編輯)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(line: str) -> bool:
+    """A page's own header or footer line: breadcrumb, date/source/author or
+    hit-counter fields, blog and forum header fields, copyright/ICP lines,
+    previous/next links. Never spam (and a header of a second copy when it
+    sits right above one).
+
+    >>> is_furniture("2023-03-01 來源:高新院 achie.org 點擊:"), is_furniture("今日消防 2011年6期")
+    (True, True)
+    >>> is_furniture("Copyright © 2020 某某网 京ICP备12345678号"), is_furniture("澳门新葡京,百家乐")
+    (True, False)
+    """
+    s = line.strip()
+    if not s or len(s) > FURNITURE_MAX:
+        return False
+    return bool(
+        is_breadcrumb(s)
+        or _SOURCE_DATE.search(s)
+        or _HIT.search(s)
+        or _BLOG_FIELDS.search(s)
+        or _COPYRIGHT.search(s)
+        or _FIELD_LINK.match(s)
+        or (len(s) <= 60 and _DATE.search(s) and not has_sentence_end(s))
+    )
+
+
+_SHARE = re.compile(
+    r"^[\s【】\[\]|｜]*(?:分享到|打印本页|打印|关闭窗口|關閉窗口|返回顶部|加入收藏)"
+)
+_PINYIN = re.compile(r"[\u3400-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+_NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|[ivx]+\.)\s", re.IGNORECASE)
+#: A phone number, a URL, a domain or a messenger handle: spam lines have
+#: them, verse does not.
+_CONTACTISH = re.compile(
+    r"(?<!\d)1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)|https?://|www\.|\.(?:com|net|cc|top|xyz|vip|app|tv)\b|"
+    r"(?:微信|v信|薇信|威信|qq)\s*[:：号]?\s*[a-z0-9]{5,}",
+    re.IGNORECASE,
+)
+_DAMAGE = re.compile(
+    r"[?？](?:[lr]dquo|[lr]squo|nbsp|quot|mdash|ndash|hellip|middot|amp);|锟斤拷|烫烫烫|\ufffd{2,}"
+)
+_LICENCE = re.compile(
+    r"permission is hereby granted|licensed under the|licensed to the apache|"
+    r"redistribution and use in source and binary|general public license|"
+    r"this (?:program|library|file) is free software|provided (?:by .{0,60})?[\"“]as is[\"”]|"
+    r"mozilla public license|apache license|without warranties or conditions|"
+    r"spdx-license-identifier|without (?:any )?warranty|creative commons|"
+    r"the above copyright notice|disclaimer of warranty|limitation of liability|"
+    r"you may not use this file except|hereby grants? to you|"
+    r"许可证|許可證|许可协议|授權條款|授权条款|开源协议|開源協議",
+    re.IGNORECASE,
+)
+_REST = re.compile(r"^\.\. [\w:-]+::|^\.\. _[^:]+:|^:(?:param|returns?|type)\b", re.MULTILINE)
+_ROFF = re.compile(r"^\.(?:TH|SH|SS|PP|TP|IP|LP|B|I|BR|IR|RB|BI|nf|fi|Dd|Nm|Sh)\b", re.MULTILINE)
+_MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^\[[^\]\n]+\]:\s*\S", re.MULTILINE)
+_DOC_NAME = re.compile(
+    r"(?:^|/)(?:readme|licen[cs]e|copying|copyright|notice|news|changelog|changes|history|"
+    r"authors|contributors|contributing|thanks|todo|install|faq|code_of_conduct|security)"
+    r"(?:\.[\w.-]+)?$|\.(?:md|markdown|rst|adoc|asciidoc|org|textile|rdoc|pod|tex|[1-9])$",
+    re.IGNORECASE,
+)
+
+
+def _forced(config: Config) -> tuple[str, str] | None:
+    if config.page is not None:
+        return (config.page, "the page option") if config.page in KINDS else None
+    name = (config.filename or "").replace("\\", "/")
+    if name and config.page_paths:
+        tails = [name] + [name[i + 1 :] for i, c in enumerate(name) if c == "/"]
+        for pattern, kind in config.page_paths:
+            if any(fnmatch.fnmatchcase(t, pattern) for t in tails):
+                return (kind, f"the page setting for {pattern!r}") if kind in KINDS else None
+    return None
+
+
+def _scraped_signals(lines: list[str], config: Config) -> list[Signal]:
+    out: list[Signal] = []
+    n = len(lines)
+    edge = [*range(min(n, EDGE_LINES)), *range(max(EDGE_LINES, n - EDGE_LINES), n)]
+    lex = lexicon(tuple(config.spam_terms))
+    spam: list[str] = []
+    crumbs: list[int] = []
+    source: list[int] = []
+    hits: list[int] = []
+    nav: list[int] = []
+    contact: list[int] = []
+    for i in edge:
+        s = lines[i].strip()
+        if not s or len(s) > 400 or _LIST_ITEM.match(s) or s.startswith(("#", "|", "[", "!")):
+            continue
+        if len(s) <= FURNITURE_MAX:
+            if is_breadcrumb(s):
+                crumbs.append(i)
+                continue
+            if _SOURCE_DATE.search(s) and (_DATE.search(s) or len(s) <= 60):
+                source.append(i)
+            if _HIT.search(s):
+                hits.append(i)
+            if s.casefold() in NAV_WORDS or _SHARE.match(s):
+                nav.append(i)
+        if _HAN.search(s) and _CONTACTISH.search(s) and not is_furniture(s):
+            contact.append(i)
+        found = lex.find(s)
+        strong = {h.term for h in found if h.category != FILLER}
+        if not strong or "](" in s or "http" in s.lower() and len(strong) < 2:
+            continue
+        letters = sum(c.isalpha() for c in s) or 1
+        covered = sum(sum(c.isalpha() for c in s[h.start : h.end]) for h in found)
+        if (len(strong) >= 2 and (is_keyword_run(s) or covered >= 0.4 * letters)) or (
+            not has_sentence_end(s) and covered >= 0.6 * letters
+        ):
+            spam.append(f"line {i + 1}: {', '.join(sorted(strong)[:3])}")
+    if spam:
+        out.append(Signal("spam-edge", SCRAPED, 3, "; ".join(spam[:2])))
+    if contact and not spam:
+        out.append(Signal("contact-edge", SCRAPED, 1, f"line {contact[0] + 1}: a phone or domain"))
+    if crumbs:
+        out.append(Signal("breadcrumb", SCRAPED, 2, f"line {crumbs[0] + 1}"))
+    if source:
+        out.append(Signal("source-date", SCRAPED, 1, f"line {source[0] + 1}"))
+    if hits:
+        out.append(Signal("hit-counter", SCRAPED, 1, f"line {hits[0] + 1}"))
+    if nav:
+        out.append(Signal("navigation", SCRAPED, 1, f"line {nav[0] + 1}"))
+    return out
+
+
+def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
+    keys = ["".join(x.split()) for x in lines]
+    keys = [k for k in keys if k]
+    half = len(keys) // 2
+    if (
+        half >= 2 and len(keys) % 2 == 0 and keys[:half] == keys[half:]
+        and sum(map(len, keys[:half])) >= 30
+    ):  # fmt: skip
+        return Signal("second-copy", SCRAPED, 2, f"the whole text twice ({half} lines each)")
+    seen: dict[str, int] = {}
+    repeats: list[tuple[int, int]] = []
+    chars = 0
+    prev: tuple[int, int] | None = None  # content positions of the last repeat
+    run = best = 0
+    content = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        content += 1
+        if len(line) < PARAGRAPH_CHARS or i in structure:
+            continue
+        key = "".join(line.split())
+        if len(key) < PARAGRAPH_CHARS:
+            continue
+        j = seen.setdefault(key, content)
+        if j == content:
+            continue
+        repeats.append((i, j))
+        chars += len(key)
+        # Prose (sentences, not a numbered title) repeated in the order of
+        # its first copy: a copied run of paragraphs.
+        prose = has_sentence_end(key) and not _NUMBERED.match(line)
+        if prose and prev is not None and prev == (content - 1, j - 1):
+            run += 1
+        else:
+            run = 1 if prose else 0
+        best = max(best, run)
+        prev = (content, j) if prose else None
+    if best >= 2:
+        i, j = repeats[0]
+        return Signal(
+            "second-copy",
+            SCRAPED,
+            2,
+            f"a run of {best} paragraphs repeated in order ({len(repeats)} repeated lines)",
+        )
+    if len(repeats) >= 2 or chars >= 60:
+        # Lines repeated here and there (a table of contents, refrains, a
+        # licence's clauses): weak evidence alone.
+        i, _ = repeats[0]
+        return Signal(
+            "repeated-lines",
+            SCRAPED,
+            1,
+            f"{len(repeats)} long line{'s' * (len(repeats) != 1)} repeated (first: line {i + 1})",
+        )
+    return None
+
+
+def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signal]:
+    out: list[Signal] = []
+    name = (config.filename or "").replace("\\", "/")
+    if name and name != "-" and is_code_file(name):
+        out.append(Signal("code", AUTHORED, 3, "a source or data file by its name"))
+    elif lines and lines[0].startswith("#!"):
+        out.append(Signal("code", AUTHORED, 3, "a script (#! on line 1)"))
+    if _front_matter(lines):
+        out.append(Signal("front-matter", AUTHORED, 3, "lines 1-" + str(len(_front_matter(lines)))))
+    debian = sum(1 for x in lines[:400] if _DEBIAN_FIELD.match(x))
+    if debian >= 2:
+        out.append(Signal("debian", AUTHORED, 3, f"{debian} control/copyright fields"))
+    lic = {m.group().lower() for m in _LICENCE.finditer(text[:200_000])}
+    if lic:
+        out.append(Signal("licence", AUTHORED, 3, ", ".join(sorted(lic)[:3])))
+    roff = len(_ROFF.findall(text[:100_000])) if "\n." in text or text.startswith(".") else 0
+    if roff >= 3:
+        out.append(Signal("code", AUTHORED, 3, f"{roff} roff macros (a man page)"))
+    nonblank = [x for x in lines if x.strip()]
+    total = len(nonblank) or 1
+    headings = sum(1 for x in nonblank if _HEADING.match(x))
+    lists = sum(1 for x in nonblank if _LIST_ITEM.match(x))
+    tables = sum(1 for x in nonblank if _TABLE_ROW.search(x))
+    fences = sum(1 for x in nonblank if _FENCE.match(x))
+    links = len(_MD_LINK.findall(text[:200_000])) if "](" in text or "]:" in text else 0
+    md = (headings > 0) + (lists >= 2) + (tables >= 2) + (fences >= 2) + (links >= 1)
+    if md >= 2 or fences >= 2:
+        out.append(
+            Signal(
+                "markdown",
+                AUTHORED,
+                2,
+                f"{headings} headings, {lists} list items, {tables} table rows, "
+                f"{fences // 2} fences, {links} links",
+            )
+        )
+    rest = len(_REST.findall(text[:200_000])) if ".. " in text or ":param" in text else 0
+    underlines = sum(
+        1
+        for i in range(1, len(lines))
+        if _SETEXT.match(lines[i]) and len(lines[i].strip()) >= 3 and lines[i - 1].strip()
+        and abs(len(lines[i].strip()) - len(lines[i - 1].strip())) <= 4
+    )  # fmt: skip
+    if rest >= 1 or underlines >= 2:
+        out.append(
+            Signal("rest", AUTHORED, 2, f"{underlines} underlined titles, {rest} directives")
+        )
+    if (lists + tables) >= 3 and (lists + tables) >= 0.4 * total:
+        out.append(Signal("lists", AUTHORED, 2, f"{lists + tables} of {total} lines"))
+    fortunes = sum(1 for x in lines if x.strip() == "%")
+    if fortunes >= 2:
+        out.append(Signal("verse", AUTHORED, 3, f"{fortunes} fortune separators"))
+    elif total >= 8 and not _CONTACTISH.search(text[:20_000]):
+        # Width: a Han character counts twice (a 7-character verse line is
+        # 14 wide; a 40-character Chinese sentence is prose).
+        widths = [len(x.strip()) + len(_HAN.findall(x)) for x in nonblank]
+        short = sum(1 for w in widths if w <= 40)
+        longest = max(widths)
+        stanzas = sum(
+            1 for i in range(1, len(lines)) if not lines[i].strip() and lines[i - 1].strip()
+        )
+        if short >= 0.9 * total and longest <= 80 and stanzas >= 2:
+            out.append(Signal("verse", AUTHORED, 2, f"{short} of {total} lines short, stanzas"))
+    if name and name != "-" and _DOC_NAME.search(name):
+        out.append(Signal("name", AUTHORED, 2, name.rsplit("/", 1)[-1]))
+    return out
+
+
+def decide(text: str, config: Config) -> PageModel:
+    """The page model of ``text`` (see the module docstring)."""
+    forced = _forced(config)
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    lines = [x[:-1] if x.endswith("\r") else x for x in lines]
+    structure = structure_lines(text)
+    cache = {"text": text, "lines": structure}
+    if forced is not None:
+        return PageModel(forced[0], (), forced[1], _cache=cache)
+    signals = _scraped_signals(lines, config)
+    copy = _second_copy(lines, structure)
+    if copy is not None:
+        signals.append(copy)
+    if "(" in text or "（" in text:
+        farm = _PINYIN.findall(text)
+        if len(farm) >= 2:
+            signals.append(
+                Signal("site-farm-pinyin", SCRAPED, 3, f"{len(farm)} annotations like {farm[0]}")
+            )
+    damage = _DAMAGE.search(text)
+    if damage:
+        signals.append(Signal("damage", SCRAPED, 1, repr(damage.group())))
+    signals += _authored_signals(text, lines, config)
+    s = sum(x.weight for x in signals if x.side == SCRAPED)
+    a = sum(x.weight for x in signals if x.side == AUTHORED)
+    return PageModel(_kind(s, a), tuple(signals), None, s, a, _cache=cache)
+
+
+def _kind(scraped: int, authored: int) -> str:
+    return SCRAPED if scraped >= MIN_SCRAPED and scraped > 2 * authored else AUTHORED
+
+
+def add_evidence(ctx: Any, signal: Signal) -> PageModel:
+    """Add a removal step's own evidence to the run's decision."""
+    page: PageModel = ctx.page.with_signal(signal)
+    ctx.page = page
+    return page
+
+
+def page_of(text: str, ctx: Any) -> PageModel:
+    """The page model for a removal step's input: the pipeline's decision
+    while it runs (made on the original input), else decided here and kept
+    for the same text (a step called on its own, a Context reused)."""
+    page = ctx.page
+    if isinstance(page, PageModel) and (
+        ctx.page_for is None or ctx.page_for is text or ctx.page_for == text
+    ):
+        return page
+    page = decide(text, ctx.config)
+    ctx.page, ctx.page_for = page, text
+    return page
+
+
+def structure_of(text: str, ctx: Any) -> set[int]:
+    """Structure lines of this step's input (recomputed only when an earlier
+    step changed the text)."""
+    page = page_of(text, ctx)
+    cache = page._cache
+    if cache.get("text") is not text:
+        cache["text"], cache["lines"] = text, structure_lines(text)
+    lines: set[int] = cache["lines"]
+    return lines
+
+
+def keep_authored(
+    text: str, new: str, findings: list[Finding], page: PageModel
+) -> tuple[str, list[Finding]]:
+    """In an authored document, turn every removal into a report and give
+    the text back unchanged."""
+    if page.removes:
+        return new, findings
+    out = []
+    for f in findings:
+        if f.fixed:
+            f = f.with_(
+                fixed=False,
+                replacement=None,
+                removes_lines=False,
+                code=f.code + "-kept",
+                message=f"kept (an authored document: {page.summary()}); would have {f.message}",
+            )
+        out.append(f)
+    return text, out
