@@ -152,11 +152,6 @@ def test_idempotent_with_entities_between_latin_mojibake() -> None:
     assert twice == once
 
 
-@pytest.mark.xfail(
-    reason="issue 9: a head of 100+ identical spam lines loses more on a second run "
-    "(the i9 page-model work fixes it; this test then passes)",
-    strict=False,
-)
 @settings(
     max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
@@ -204,10 +199,6 @@ def test_fuzz_damaged_utf8_read_as_shift_jis_is_idempotent() -> None:
     assert cleantext.clean(once.data, enable=("boilerplate",)).text == once.text
 
 
-@pytest.mark.xfail(
-    reason="spam/dedupe (issue 9): a spam line left after a removed copy goes on the next run",
-    strict=True,
-)
 def test_fuzz_spam_after_duplicate_is_idempotent() -> None:
     text = (
         "青島模式\n2301擊\n日,中合評價排日，记者从精品一区\n青島模式\n"
