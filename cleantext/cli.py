@@ -1465,6 +1465,7 @@ def _run_parallel(
     """``-j N``: files in worker processes, printed and reported in input
     order (the messages, the diff and the exit code are those of ``-j 1``).
     The folders the workers wrote to are added to ``written``."""
+    warm_up(config)  # once, here: forked workers inherit the loaded steps
     results = ordered_map(
         _file_job,
         items,

@@ -109,3 +109,27 @@ def test_ray_parquet_equals_single_process(tmp_path: Path, local_ray: None) -> N
     assert sorted(r["id"] for r in got) == sorted(single)
     for row in got:
         assert row == single[row["id"]]
+
+
+def test_cleantext_ray_command(tmp_path: Path, local_ray: None) -> None:
+    from typer.testing import CliRunner
+
+    from cleantext import cli
+
+    records = _records()[:12]
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli.app, ["ray", str(src), str(tmp_path / "out"), "--findings-field", "cleantext"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = _read_json_shards(tmp_path / "out")
+    expected = _single_process(records)
+    assert len(rows) == len(records)
+    for row in rows:
+        assert row.pop("cleantext_error") is None
+        assert row == expected[int(row["id"])]  # type: ignore[arg-type]
+    bad = CliRunner().invoke(cli.app, ["ray", str(src), str(tmp_path / "o2"), "--format", "csv"])
+    assert bad.exit_code == 2
