@@ -154,8 +154,8 @@ def readings() -> dict[str, str]:
         path = ROOT / "cleantext" / "data" / "pinyin_readings.tsv"
         for line in path.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
-                ch, _, rs = line.partition("\t")
-                _READINGS[ch] = rs.split(",")[0]
+                ch, readings_, *_ = line.split("\t")  # character, readings, variants
+                _READINGS[ch] = readings_.split(",")[0]
     return _READINGS
 
 
