@@ -50,23 +50,23 @@ from functools import lru_cache
 from typing import Any
 
 from ..cjkmojibake import (
-    _LATIN,
     BIG5_KINDS,
     BOM_CODE,
     DOCUMENT,
     KINDS,
+    LATIN,
     RELAXED,
     STRICT,
     STRICT_SEEN,
-    _damage_text,
-    _encode_all,
-    _ranges,
-    _scan,
     big5_suspect_lines,
+    char_class,
     damage_marks,
+    encode_all,
+    has_damage_mark,
     repair,
     repair_gaps,
     repair_whole,
+    scan_lines,
     suspect_lines,
     unrepaired_runs,
     utf8_coverage,
@@ -162,7 +162,7 @@ def _lost_characters(text: str) -> list[Finding]:
 def _class(ranges: list[tuple[int, int]], minus: str = "") -> str:
     drop = {ord(c) for c in minus}
     cps = [cp for lo, hi in ranges for cp in range(lo, hi + 1) if cp not in drop]
-    return _ranges(sorted(set(cps)))
+    return char_class(sorted(set(cps)))
 
 
 # Characters that Latin-family mojibake is made of (what UTF-8 bytes become
@@ -297,7 +297,7 @@ def _utf8_like(seg: str) -> bool:
     (what GBK read as Latin-1 looks like).
     """
     for m in _LATIN1_RUN.finditer(seg):
-        data = _encode_all(m.group().replace("\ufffd", "\x80"), _LATIN)
+        data = encode_all(m.group().replace("\ufffd", "\x80"), LATIN)
         if utf8_coverage(data) < 0.7:
             return False
     return True
@@ -646,7 +646,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 rest = [
                     i
                     for i in range(len(lines))
-                    if not lines[i].isascii() and _damage_text(lines[i])
+                    if not lines[i].isascii() and has_damage_mark(lines[i])
                 ]
                 by_kind: dict[str, set[int]] = {}
                 _cjk_pass(
@@ -718,7 +718,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if _ftfy_quick_re().search(current) and rx.search(current):
         if lines is None:
             lines = split_lines(text)
-        for i in _scan(rx, current):
+        for i in scan_lines(rx, current):
             raw = lines[i]
             body = strip_eol(raw)
             repairs = _ftfy_line(body)

@@ -1,0 +1,789 @@
+"""Repair decisions: which runs of units a line's repair takes, judged by
+plausibility, and the thresholds for a span judged alone, in a text where
+the kind was seen, or in a text established as damaged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..textutil import changed_span
+from ..textutil import is_han as _is_han
+from .precheck import (
+    CJK_CHAR,
+    CJK_OR_PUNCT,
+    KANA,
+    MIXED_SPAN,
+    ODD_EXTEND,
+    ORIGIN,
+    common_chars,
+    damage_marks,
+    foreign_re,
+    has_damage_mark,
+    is_kana,
+    legacy_text,
+    longest_high_run,
+    mixed_scripts,
+    plain_chars,
+    suspect_re,
+    unrepaired_re,
+)
+from .roundtrip import BOM_CODE, KINDS, LATIN, UTF8, Kind, encode_all, line_units, utf8_coverage
+
+#: A span is repaired only if the log10 plausibility of the repaired text is
+#: at least this much higher than that of the damaged text ...
+MIN_GAIN = 4.0
+#: ... and at least this much per damaged (non-ASCII) character.
+MIN_GAIN_PER_CHAR = 1.0
+#: A span judged on its own that is all Han characters must have at least
+#: this many damaged characters: true mojibake damages whole lines, not two
+#: characters of a verse or a name (one more for the Big5/GBK kinds, whose
+#: damage is ordinary Han characters).
+MIN_UNMARKED = 3
+#: Big5/GBK repairs judged on their own that take in fewer damaged
+#: characters of a line than this must take in at least half of it.
+LEGACY_SPAN = 8
+#: The repaired text must have a mean per-character score at least this high
+#: (Chinese prose scores about -1.5 to -3.5; mojibake -4.5 and below).
+MIN_SCORE = -4.0
+#: Repaired characters that cost this much or more are damage themselves
+#: (C1 controls, private use, U+FFFD, unassigned code points).
+_DAMAGE_COST = -9.0
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How much evidence a repair needs (see the module docstring).
+
+    :data:`STRICT` is for a span judged on its own. :data:`RELAXED` is for
+    the rest of a text in which the same kind was already found with strong
+    evidence: short names and one-character lines then get repaired too.
+    """
+
+    min_gain: float = MIN_GAIN
+    min_gain_per_char: float = MIN_GAIN_PER_CHAR
+    min_score: float = MIN_SCORE
+    extend: float = -0.5
+    min_damaged: int = 2
+    min_latin_run: int = 4
+    #: the Latin-1 bytes may read as UTF-8 too (ftfy's reading) and still be
+    #: taken as GBK, when the text is known to be GBK read as Latin-1
+    utf8_ok: bool = False
+    #: a repair may give CJK punctuation alone ('¡£' -> '。')
+    punct_ok: bool = False
+    #: mostly-odd blocks are repaired if they lose no more than this (None: never)
+    odd_floor: float | None = None
+    #: the damaged text must hold a mark of damage (see :func:`has_damage_mark`)
+    need_mark: bool = False
+    #: characters the original codec cannot encode count as marks of damage
+    #: and as odd (see :func:`foreign_re`): for a text known to have come
+    #: from that codec
+    foreign: bool = False
+    #: nothing else in the text shows this kind of damage: a span must be
+    #: more than a few ordinary characters of a clean line (see
+    #: :data:`MIN_UNMARKED`, :data:`LEGACY_SPAN`), or verse and names get
+    #: "repaired" (皎皎 -> 伯伯, 许敖敖 -> 许偷偷)
+    alone: bool = False
+
+
+#: For a span judged on its own, in a text where nothing else has shown the
+#: damage yet.
+STRICT = Thresholds(alone=True)
+#: As :data:`STRICT`, for the lines of a text in which the same kind was
+#: already repaired on the strict terms.
+STRICT_SEEN = Thresholds()
+RELAXED = Thresholds(
+    min_gain=1.5,
+    min_gain_per_char=0.3,
+    min_score=-5.0,
+    extend=-2.5,
+    min_damaged=1,
+    min_latin_run=2,
+    utf8_ok=True,
+    punct_ok=True,
+    odd_floor=-6.0,
+    need_mark=True,
+)
+
+#: For a whole text established as damaged by one kind (the step's
+#: document-level decision): as :data:`RELAXED`, and a character that the
+#: text's original codec cannot hold (``赋`` in a Big5 page read as GBK) is
+#: a mark of damage too.
+DOCUMENT = Thresholds(
+    min_gain=1.5,
+    min_gain_per_char=0.3,
+    min_score=-5.0,
+    extend=-2.5,
+    min_damaged=1,
+    min_latin_run=2,
+    utf8_ok=True,
+    punct_ok=True,
+    odd_floor=-6.0,
+    need_mark=True,
+    foreign=True,
+)
+
+#: A repair in a later layer (text damaged twice) needs this much gain.
+LATER_LAYER_GAIN = 12.0
+#: How many layers of mojibake one call undoes at most.
+MAX_LAYERS = 3
+
+
+@dataclass
+class Repair:
+    """One repaired span of a line (offsets in characters, end exclusive)."""
+
+    start: int
+    end: int
+    original: str
+    replacement: str
+    kind: Kind
+    gain: float
+    score_before: float
+    score_after: float
+    bom: bool = False
+    data: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        if self.bom:
+            return BOM_CODE
+        return self.kind.code
+
+
+def _best_runs(
+    deltas: list[float | None],
+    lo: int,
+    hi: int,
+    out: list[tuple[int, int, float]],
+    extend: Callable[[int, int, int, bool], float | None],
+    th: Thresholds = STRICT,
+    odd: Callable[[int], bool] = lambda k: False,
+) -> None:
+    """Maximal-sum runs of units in ``[lo, hi)`` (``None`` is a barrier).
+
+    ``extend(k, a, b, left)`` says what taking unit ``k`` into the run
+    ``[a, b)`` gains, judged in context, or ``None`` if it cannot join.
+
+    The best run is taken, then the parts on either side of it are searched
+    the same way. No run crosses a barrier (nor does an extension), so the
+    stretches between barriers are searched one by one; the parts left to
+    search are kept on a list, not on the call stack, so a line with
+    thousands of damaged spans needs no deep recursion.
+    """
+    todo: list[tuple[int, int]] = []
+    seg = hi
+    for k in range(hi - 1, lo - 2, -1):
+        if k < lo or deltas[k] is None:
+            if k + 1 < seg:
+                todo.append((k + 1, seg))
+            seg = k
+    while todo:
+        lo_, hi_ = todo.pop()
+        found = _best_run(deltas, lo_, hi_, extend, th, odd)
+        if found is None:
+            continue
+        a, b, total = found
+        out.append((a, b, total))
+        # left part first, as a recursive search would
+        if b < hi_:
+            todo.append((b, hi_))
+        if lo_ < a:
+            todo.append((lo_, a))
+
+
+def _best_run(
+    deltas: list[float | None],
+    lo: int,
+    hi: int,
+    extend: Callable[[int, int, int, bool], float | None],
+    th: Thresholds,
+    odd: Callable[[int], bool],
+) -> tuple[int, int, float] | None:
+    """The best run of ``[lo, hi)`` with its neighbours taken in, or None."""
+    best = (0.0, -1, -1)
+    cur = 0.0
+    cur_start = lo
+    for k in range(lo, hi):
+        d = deltas[k]
+        if d is None:
+            cur, cur_start = 0.0, k + 1
+            continue
+        if cur <= 0.0:
+            cur, cur_start = 0.0, k
+        cur += d
+        if cur > best[0]:
+            best = (cur, cur_start, k + 1)
+    total, a, b = best
+    if a < 0 or total < th.min_gain:
+        return None
+    # Take in neighbours that cost little once their own neighbours are
+    # repaired too: a damaged character that happens to be cheap (kana, say)
+    # still belongs to the damaged run.
+    while a > lo:
+        g = extend(a - 1, a, b, True)
+        if g is None or g < (ODD_EXTEND if odd(a - 1) else th.extend):
+            break
+        a -= 1
+        total += g
+    while b < hi:
+        g = extend(b, a, b, False)
+        if g is None or g < (ODD_EXTEND if odd(b) else th.extend):
+            break
+        total += g
+        b += 1
+    return a, b, total
+
+
+def _candidates(
+    line: str, kind: Kind, orig_scores: list[float], th: Thresholds = STRICT
+) -> list[Repair]:
+    from ..plausibility import char_scores, logprob, score
+
+    units = line_units(line, kind)
+    if not any(u.rep is not None and u.rep != line[u.start : u.end] for u in units):
+        return []
+    # the line with every valid unit repaired, for scores in context
+    parts: list[str] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for u in units:
+        t = u.rep if u.rep is not None else line[u.start : u.end]
+        parts.append(t)
+        spans.append((pos, pos + len(t)))
+        pos += len(t)
+    cand = "".join(parts)
+    cand_scores = char_scores(cand)
+    deltas: list[float | None] = []
+    for u, (a, b) in zip(units, spans):
+        if u.rep is None:
+            deltas.append(None)
+        else:
+            deltas.append(sum(cand_scores[a:b]) - sum(orig_scores[u.start : u.end]))
+
+    def extend(k: int, a: int, b: int, left: bool) -> float | None:
+        u = units[k]
+        orig = line[u.start : u.end]
+        if u.rep is None or u.rep == orig:
+            return None
+        if left:
+            pre = line[max(0, u.start - 3) : u.start]
+            post = "".join(v.rep or "" for v in units[a : min(b, a + 3)])
+        else:
+            pre = "".join(v.rep or "" for v in units[max(a, b - 3) : b])
+            post = line[u.end : u.end + 3]
+        return logprob(pre + u.rep + post) - logprob(pre + orig + post)
+
+    plain = plain_chars()
+    foreign = foreign_re(kind.code) if th.foreign else None
+
+    def odd(k: int) -> bool:
+        """The unit's damaged text has nothing ordinary Chinese text has."""
+        seg = line[units[k].start : units[k].end]
+        if foreign is not None and foreign.search(seg):
+            return True
+        return all(ord(c) not in plain for c in seg)
+
+    runs: list[tuple[int, int, float]] = []
+    _best_runs(deltas, 0, len(units), runs, extend, th, odd)
+
+    # The deltas were scored with every unit repaired, so a clean character
+    # next to the damage was judged among garbage: an edge unit of plain
+    # text that loses once its real neighbours are there is not damage.
+    # Kana made from GBK/Big5 bytes of plain text is such a neighbour too.
+    def new_kana(k: int) -> bool:
+        rep, orig = units[k].rep or "", line[units[k].start : units[k].end]
+        return kind.right != UTF8 and KANA.search(rep) is not None and KANA.search(orig) is None
+
+    trimmed: list[tuple[int, int, float]] = []
+    for a, b, gain in runs:
+        while b - a > 1 and not odd(b - 1):
+            g = extend(b - 1, a, b - 1, False)
+            if not new_kana(b - 1) and (g is None or g >= 0.0):
+                break
+            b -= 1
+        while b - a > 1 and not odd(a):
+            g = extend(a, a + 1, b, True)
+            if not new_kana(a) and (g is None or g >= 0.0):
+                break
+            a += 1
+        trimmed.append((a, b, gain))
+    runs = trimmed
+    if th.odd_floor is not None:
+        # In a text known to have this damage, a block of units that are
+        # mostly odd characters (a name that came out as kana) is repaired
+        # even without a gain of its own, unless that costs too much.
+        taken = [False] * len(units)
+        for a, b, _ in runs:
+            for k in range(a, b):
+                taken[k] = True
+        k = 0
+        while k < len(units):
+            if deltas[k] is None or taken[k] or units[k].rep == line[units[k].start : units[k].end]:
+                k += 1
+                continue
+            j = k
+            while (
+                j < len(units)
+                and deltas[j] is not None
+                and not taken[j]
+                and units[j].rep != line[units[j].start : units[j].end]
+            ):
+                j += 1
+            # (rare Han characters do not count: '皎皎' is a word)
+            n_odd = sum(
+                1
+                for m in range(k, j)
+                if odd(m)
+                and (
+                    not any(_is_han(c) for c in line[units[m].start : units[m].end])
+                    or (
+                        foreign is not None
+                        and foreign.search(line, units[m].start, units[m].end) is not None
+                    )
+                )
+            )
+            total = sum(d for d in deltas[k:j] if d is not None)
+            if n_odd * 2 >= j - k and total >= th.odd_floor:
+                runs.append((k, j, max(total, th.min_gain)))
+            k = j
+    out: list[Repair] = []
+    line_high = sum(1 for c in line if ord(c) > 0x7F)
+    common = common_chars()
+    trimmed_runs: list[tuple[int, int, float]] = []
+    for a, b, gain in runs:
+        # trim units that the repair leaves as they were (ASCII)
+        while a < b and units[a].rep == line[units[a].start : units[a].end] and not units[a].bom:
+            a += 1
+        while (
+            b > a
+            and units[b - 1].rep == line[units[b - 1].start : units[b - 1].end]
+            and not units[b - 1].bom
+        ):
+            b -= 1
+        if a < b:
+            trimmed_runs.append((a, b, gain))
+    # how much of the line the runs take in together (a line of damage may
+    # come out as a few runs, cut by punctuation)
+    run_total = sum(
+        1
+        for a, b, _ in trimmed_runs
+        for c in line[units[a].start : units[b - 1].end]
+        if ord(c) > 0x7F
+    )
+    for a, b, gain in trimmed_runs:
+        start, end = units[a].start, units[b - 1].end
+        original = line[start:end]
+        replacement = "".join(u.rep or "" for u in units[a:b])
+        damaged = sum(1 for c in original if ord(c) > 0x7F)
+        has_bom = any(u.bom for u in units[a:b])
+        if damaged < th.min_damaged and not has_bom:
+            continue
+        if gain < th.min_gain_per_char * damaged:
+            continue
+        if kind.wrong == LATIN:
+            # Latin-1 letters are what UTF-8 mojibake of European text is
+            # made of too ('HÃ´tel' is also GBK for 'H么tel'): leave to ftfy
+            # anything short or whose bytes read as UTF-8.
+            # (U+FFFD counts as the continuation byte it probably replaced)
+            c0 = max(0, start - 6)
+            before = encode_all(line[c0:start].replace("\ufffd", "\x80"), kind.wrong)
+            span = encode_all(original.replace("\ufffd", "\x80"), kind.wrong)
+            after_ = encode_all(line[end : end + 6].replace("\ufffd", "\x80"), kind.wrong)
+            cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
+            if longest_high_run(original) < th.min_latin_run or (cov >= 0.8 and not th.utf8_ok):
+                continue
+        elif (
+            not any(
+                _is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and is_kana(c))
+                for c in original
+            )
+            or longest_high_run(original) < th.min_damaged
+        ):
+            # text decoded with a CJK codec has Han (or user-defined) characters in it
+            continue
+        known = replacement.replace("\ufffd", "")  # less the characters that were lost
+        if known and not (CJK_CHAR if not th.punct_ok else CJK_OR_PUNCT).search(known):
+            continue  # the kinds here all repair CJK text
+        if not known and replacement and not th.punct_ok:
+            continue  # the kinds here all repair CJK text
+        marked = foreign is not None and foreign.search(original) is not None
+        if all(ord(c) in plain for c in original) and not marked:
+            continue  # damage always has something odd in it
+        if th.need_mark and not marked and not has_damage_mark(original):
+            continue  # less evidence: then a clear mark of damage is needed
+        unmarked = MIN_UNMARKED + (1 if kind.code in ORIGIN else 0)
+        if (
+            th.alone
+            and run_total < unmarked
+            and (run_total < line_high or kind.code in ORIGIN)
+            and not unrepaired_re().search(original)
+        ):
+            # a few characters with nothing odd about them are words of a
+            # rarer register (皎皎, 泬寥, 雁嚶嚶, 许敖敖 in verse and names;
+            # '梪●' in a classic, ● marking a lost character), not damage,
+            # however much likelier the round trip reads
+            continue
+        if (
+            th.alone
+            and not has_damage_mark(original)
+            and any(not _is_han(c) and ord(c) not in common and c != "\ufffd" for c in replacement)
+        ):
+            # Chinese text with nothing odd in it, judged on its own, is
+            # not "repaired" into scripts no Chinese page mixes in ('岷峨，'
+            # is not UTF-8 read as GBK of 'Ặ룬')
+            continue
+        if not th.need_mark and run_total < MIXED_SPAN and mixed_scripts(replacement):
+            # a short repair into letters of two scripts at once is a wrong
+            # reading ('褰幌納' is not UTF-8 read as GBK of '彻ϼ{')
+            continue
+        if (
+            th.alone
+            and kind.code in ORIGIN
+            and run_total < LEGACY_SPAN
+            and 2 * run_total < line_high
+        ):
+            # a few characters of a longer clean line: a whole page read
+            # with the wrong legacy codec damages whole lines ('萋萋麥隴'
+            # in a line of verse is not GBK read as Big5 of '抵抵沉明')
+            continue
+        if th.alone and kind.code in ORIGIN and not legacy_text(replacement, kind.code):
+            # judged on its own, a repair into the other legacy codec must
+            # give the text that codec's pages hold: common Han characters
+            # of it, mostly ('床Ⅱ—Ⅲ' is not GBK read as Big5 of '散ｊ〞ｋ')
+            continue
+        if kind.right != UTF8 and KANA.search(replacement) and not KANA.search(original):
+            continue  # kana from GBK/Big5 bytes: Chinese text read into Japanese
+        rep_scores = cand_scores[spans[a][0] : spans[b - 1][1]]
+        if any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(rep_scores, replacement)):
+            continue
+        if replacement.count("\ufffd") > original.count("\ufffd"):
+            continue
+        after = score(known) if known.strip() else 0.0
+        if known.strip() and after < th.min_score:
+            continue
+        out.append(
+            Repair(
+                start=start,
+                end=end,
+                original=original,
+                replacement=replacement,
+                kind=kind,
+                gain=round(gain, 2),
+                score_before=round(score(original), 2),
+                score_after=round(after, 2),
+                bom=has_bom,
+            )
+        )
+    return out
+
+
+_LATIN_PAIR = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2}"
+)
+_TWO_UTF8 = re.compile(
+    rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2}"
+)
+
+
+def _may_apply(line: str, kind: Kind) -> bool:
+    """A cheap necessary condition for ``kind`` to repair anything in ``line``."""
+    if kind.wrong == LATIN:
+        return _LATIN_PAIR.search(line) is not None
+    if kind.right == UTF8:
+        # two UTF-8 characters in a row somewhere in the bytes
+        if "\ufffd" in line or "\u9518" in line:
+            return True
+        data = line.encode(kind.wrong[-1], errors="ignore")
+        return _TWO_UTF8.search(data) is not None
+    return True
+
+
+def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> list[Repair]:
+    from ..plausibility import char_scores
+
+    orig_scores = char_scores(line)
+    found: list[Repair] = []
+    for kind in kinds:
+        if _may_apply(line, kind):
+            found.extend(_candidates(line, kind, orig_scores, th))
+    # the best repairs that do not overlap
+    found.sort(key=lambda r: -r.gain)
+    chosen: list[Repair] = []
+    for r in found:
+        if all(r.end <= c.start or r.start >= c.end for c in chosen):
+            chosen.append(r)
+    chosen.sort(key=lambda r: r.start)
+    return chosen
+
+
+def _apply(line: str, repairs: list[Repair]) -> str:
+    out: list[str] = []
+    pos = 0
+    for r in repairs:
+        out.append(line[pos : r.start])
+        out.append(r.replacement)
+        pos = r.end
+    out.append(line[pos:])
+    return "".join(out)
+
+
+def _inverse(a: Kind, b: Kind) -> bool:
+    return a.wrong[0] == b.right[0] and a.right[0] == b.wrong[0]
+
+
+def _shift_spans(spans: list[tuple[int, int]], repairs: list[Repair]) -> list[tuple[int, int]]:
+    """Where ``spans`` of a text are after ``repairs`` (each inside one span,
+    or outside all of them) are applied to it; the repairs' own spans join."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        na, nb = a, b
+        for r in repairs:
+            d = len(r.replacement) - (r.end - r.start)
+            if r.end <= a:
+                na, nb = na + d, nb + d
+            elif r.start >= a and r.end <= b:
+                nb += d
+        out.append((na, nb))
+    shift = 0
+    for r in repairs:
+        if not any(a <= r.start and r.end <= b for a, b in spans):
+            out.append((r.start + shift, r.start + shift + len(r.replacement)))
+        shift += len(r.replacement) - (r.end - r.start)
+    return sorted(out)
+
+
+def repair_line(
+    line: str,
+    kinds: tuple[Kind, ...] = KINDS,
+    th: Thresholds = STRICT,
+    *,
+    max_layers: int = MAX_LAYERS,
+    protect: list[tuple[int, int]] | None = None,
+) -> tuple[str, list[list[Repair]]]:
+    """Repair one line (no newline in it).
+
+    Returns the new line and the repairs made, one list per layer: the
+    offsets of a layer's repairs are in the text the layer before produced.
+    A later layer only works inside what the layer before repaired (text
+    damaged twice), and never undoes it with the inverse kind. Spans in
+    ``protect`` (text an earlier pass repaired) are left alone.
+    """
+    layers: list[list[Repair]] = []
+    for _ in range(max_layers):
+        repairs = _one_layer(line, kinds, th)
+        if protect:
+            repairs = [r for r in repairs if all(r.end <= a or r.start >= b for a, b in protect)]
+        if layers:
+            prev = layers[-1]
+            spans = _shift_spans([], prev)
+            repairs = [
+                r
+                for r in repairs
+                if any(a <= r.start and r.end <= b for a, b in spans)
+                and not any(_inverse(r.kind, p.kind) for p in prev)
+                and r.gain >= LATER_LAYER_GAIN
+            ]
+        if not repairs:
+            break
+        layers.append(repairs)
+        line = _apply(line, repairs)
+    return line, layers
+
+
+def repaired_spans(layers: list[list[Repair]]) -> list[tuple[int, int]]:
+    """The spans of the final line that :func:`repair_line` produced."""
+    spans: list[tuple[int, int]] = []
+    for repairs in layers:
+        spans = _shift_spans(spans, repairs)
+    return spans
+
+
+@dataclass
+class Piece:
+    """One change to a line, in the line's own columns (see :func:`repair`).
+
+    :param repair: the repair (of the first layer, if the text was damaged
+        more than once); its ``kind``, ``gain`` and scores describe the piece.
+    :param codes: the codes of every layer undone, outermost first.
+    """
+
+    start: int
+    end: int
+    replacement: str
+    repair: Repair
+    codes: list[str]
+
+
+#: Characters of clean text kept on each side of the suspect part of a long
+#: line when only that part is examined.
+WINDOW_MARGIN = 40
+
+
+def _windows(line: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in suspect_re().finditer(line):
+        a, b = max(0, m.start() - WINDOW_MARGIN), min(len(line), m.end() + WINDOW_MARGIN)
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return spans or [(0, len(line))]
+
+
+def repair(
+    line: str,
+    kinds: tuple[Kind, ...] = KINDS,
+    th: Thresholds = STRICT,
+    *,
+    protect: list[tuple[int, int]] | None = None,
+    windowed: bool = False,
+) -> tuple[str, list[Piece]]:
+    """Repair one line; the changes come back as :class:`Piece` s in the
+    columns of ``line``. With ``windowed``, a long line is examined only
+    around its suspect characters (what :func:`suspect_lines` looks for),
+    which keeps a rare word in a long clean paragraph cheap."""
+    windows = _windows(line) if windowed and len(line) > 4 * WINDOW_MARGIN else [(0, len(line))]
+    if protect and not th.alone:
+        # the parts between the repaired spans, each judged on its own (the
+        # repaired text would only confuse the search for the best runs)
+        windows = []
+        pos = 0
+        for a, b in sorted(protect):
+            if a > pos:
+                windows.append((pos, a))
+            pos = max(pos, b)
+        if pos < len(line):
+            windows.append((pos, len(line)))
+    pieces: list[Piece] = []
+    for w0, w1 in windows:
+        part = line[w0:w1]
+        prot = [(max(a, w0) - w0, min(b, w1) - w0) for a, b in protect or [] if a < w1 and b > w0]
+        new, layers = repair_line(
+            part, kinds, th, max_layers=1 if th.need_mark else MAX_LAYERS, protect=prot
+        )
+        if not layers:
+            continue
+        if len(layers) > 1:
+            p, old, rep = changed_span(part, new)
+            codes = [r.code for rs in layers for r in rs]
+            pieces.append(Piece(w0 + p, w0 + p + len(old), rep, layers[0][0], codes))
+        else:
+            pieces.extend(
+                Piece(w0 + r.start, w0 + r.end, r.replacement, r, [r.code]) for r in layers[0]
+            )
+    out: list[str] = []
+    pos = 0
+    for pc in pieces:
+        out.append(line[pos : pc.start])
+        out.append(pc.replacement)
+        pos = pc.end
+    out.append(line[pos:])
+    return "".join(out), pieces
+
+
+def repair_whole(line: str, kind: Kind) -> Piece | None:
+    """The repair of all of ``line`` by ``kind``, for a text established as
+    damaged by that kind (the step's document-level decision), or None.
+
+    Every character must round-trip (the bytes are valid in the right
+    codec), and the repaired line must be no less plausible than the line
+    as it is, with no character that is damage itself: what is left of a
+    page that was damaged everywhere (a name, ``約癘`` for ``廣記``, a
+    one-character line).
+    """
+    from ..plausibility import char_scores, logprob, score
+
+    units = line_units(line, kind)
+    if not units or any(u.rep is None for u in units):
+        return None
+    rep = "".join(u.rep or "" for u in units)
+    if rep == line or any(u.bom for u in units):
+        return None
+    p, original, replacement = changed_span(line, rep)
+    if original.isascii() or not CJK_OR_PUNCT.search(replacement):
+        return None
+    if KANA.search(replacement) and not KANA.search(original):
+        return None
+    if "\ufffd" in replacement or any(s_ <= _DAMAGE_COST for s_ in char_scores(replacement)):
+        return None
+    gain = logprob(rep) - logprob(line)
+    if gain < 0.0 or score(replacement) < DOCUMENT.min_score:
+        return None
+    r = Repair(
+        start=p,
+        end=p + len(original),
+        original=original,
+        replacement=replacement,
+        kind=kind,
+        gain=round(gain, 2),
+        score_before=round(score(original), 2),
+        score_after=round(score(replacement), 2),
+    )
+    return Piece(p, p + len(original), replacement, r, [kind.code])
+
+
+#: A short gap joins the repaired text around it if that costs no more
+#: than this in context (see :func:`repair_gaps`).
+GAP_FLOOR = -3.0
+_GAP_CHARS = 2
+#: ... and a gap of up to four characters with a mark of damage in it
+#: (kana, a character the original codec lacks), at this cost.
+GAP_FLOOR_MARKED = -6.0
+_GAP_CHARS_MARKED = 4
+
+
+def repair_gaps(line: str, kind: Kind, spans: list[tuple[int, int]]) -> list[Piece]:
+    """Repairs of the one or two characters left between the repaired
+    ``spans`` of ``line`` or between one and the line's edge, for a text
+    established as damaged by ``kind``.
+
+    The plausibility model sometimes prefers the damaged character (``柑``
+    over ``裡`` after ``努``), so a gap takes the repair when it round-trips,
+    gives CJK text and costs at most :data:`GAP_FLOOR` judged with the
+    repaired text around it (:data:`GAP_FLOOR_MARKED` for a gap of up to
+    four characters with a mark of damage, see :func:`damage_marks`: the
+    name ``苦く茫`` for ``賴仁瓊``). The gap must be all non-ASCII, non-space.
+    """
+    from ..plausibility import char_scores, logprob
+
+    if not spans:
+        return []
+    spans = sorted(spans)
+    bounds = [0] + [x for ab in spans for x in ab] + [len(line)]
+    out: list[Piece] = []
+    for k in range(0, len(bounds), 2):
+        a, b = bounds[k], bounds[k + 1]
+        gap = line[a:b]
+        if not gap or any(c.isascii() or c.isspace() or c == "\xa0" for c in gap):
+            continue
+        marked = damage_marks(gap, kind.code)
+        if len(gap) > (_GAP_CHARS_MARKED if marked else _GAP_CHARS):
+            continue
+        units = line_units(gap, kind)
+        if not units or any(u.rep is None for u in units):
+            continue
+        rep = "".join(u.rep or "" for u in units)
+        common = common_chars()
+        if rep == gap or KANA.search(rep):
+            continue
+        if not CJK_CHAR.search(rep) and not all(ord(c) in common and not c.isascii() for c in rep):
+            continue  # CJK text, or the bullets and symbols of CJK text ('●' read as '〈')
+        if "\ufffd" in rep or any(s_ <= _DAMAGE_COST for s_ in char_scores(rep)):
+            continue
+        pre, post = line[max(0, a - 3) : a], line[b : b + 3]
+        gain = logprob(pre + rep + post) - logprob(pre + gap + post)
+        if gain < (GAP_FLOOR_MARKED if marked else GAP_FLOOR):
+            continue
+        r = Repair(a, b, gap, rep, kind, round(gain, 2), 0.0, 0.0)
+        r.score_before, r.score_after = round(_score(gap), 2), round(_score(rep), 2)
+        out.append(Piece(a, b, rep, r, [kind.code]))
+    return out
+
+
+def _score(text: str) -> float:
+    from ..plausibility import score
+
+    return score(text)

@@ -1,0 +1,384 @@
+"""The cheap pre-checks of CJK mojibake repair, and the marks of damage.
+
+:func:`suspect_lines` finds the lines worth a repair attempt with one
+regular-expression pass (two unusual characters close together; "usual" is
+:mod:`cleantext._cjk_common` plus scripts and punctuation);
+:func:`big5_suspect_lines` finds short lines with one unusual character
+that read back into more usual ones (GBK read as Big5 is mostly common
+characters). :func:`has_damage_mark`, :func:`damage_marks` and
+:func:`unrepaired_runs` tell a character that only damage produces
+(private use, kana in Chinese, GBK-only Han...) from a rare word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from ..textutil import is_han as _is_han
+
+CJK_CHAR = re.compile(
+    "[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af]"
+)
+CJK_OR_PUNCT = re.compile(CJK_CHAR.pattern[:-1] + "\u3000-\u303f\uff01-\uff5e“”‘’—…·]")
+KANA = re.compile("[\u3041-\u30ff]")
+_HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def longest_high_run(text: str) -> int:
+    return max((len(m.group()) for m in _HIGH_RUN.finditer(text)), default=0)
+
+
+# --- the cheap pre-check -------------------------------------------------------
+
+
+def char_class(cps: list[int]) -> str:
+    """A regex character-class body for a sorted list of code points."""
+    out: list[str] = []
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        a, b = cps[i], cps[j]
+        out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+        i = j + 1
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[int]:
+    """Code points that are ordinary in CJK text and rare in mojibake.
+
+    The Han characters are the 4,270 most frequent ones of Simplified and
+    Traditional text (:mod:`cleantext._cjk_common`); then scripts and
+    punctuation.
+    """
+    from .._cjk_common import COMMON_HAN
+
+    cps: set[int] = set(range(0x00, 0x80))
+    cps.update(map(ord, COMMON_HAN))
+    for lo, hi in (
+        (0x0370, 0x04FF),  # Greek, Cyrillic
+        (0x3000, 0x303F),  # CJK punctuation
+        (0x3041, 0x30FF),  # kana
+        (0x1100, 0x11FF),
+        (0x3130, 0x318F),
+        (0xAC00, 0xD7A3),  # Hangul
+        (0xFF01, 0xFF5E),  # full-width ASCII
+        (0xFFE0, 0xFFE6),
+        (0x2460, 0x2473),  # circled numbers
+        (0xFE50, 0xFE58),  # small form variants (﹐﹗﹖ in Big5 text) ...
+        (0xFE5F, 0xFE6B),  # ... but not the small brackets ﹙﹚﹛﹜﹝﹞, which are
+        # what GBK '、。' and Big5 '（）' become read as the other codec
+        (0x2190, 0x2199),  # arrows
+    ):
+        cps.update(range(lo, hi + 1))
+    cps.update(ord(c) for c in "\xa0\u200b“”‘’—–…·•×÷°±§№℃※≥≤≠■□▲△◆◇○●★☆\ufeff")
+    return frozenset(cps)
+
+
+@lru_cache(maxsize=1)
+def plain_chars() -> frozenset[int]:
+    """Common Han, ASCII and CJK punctuation: what a damaged character next
+    to a repaired run is *not* if it is damage too."""
+    han = {cp for cp in common_chars() if 0x4E00 <= cp <= 0x9FFF}
+    other = set(range(0x80)) | set(range(0x3000, 0x3040)) | set(range(0xFF01, 0xFF5F))
+    other.update(ord(c) for c in "“”‘’—…·")
+    return frozenset(han | other)
+
+
+#: An odd neighbour (kana, Greek, Cyrillic, symbols: see :func:`plain_chars`)
+#: joins a repaired run even if the repair costs this much in context.
+ODD_EXTEND = -3.0
+
+
+@lru_cache(maxsize=1)
+def suspect_re() -> re.Pattern[str]:
+    # Two unusual characters at most one character apart. Mojibake is dense
+    # with them; clean text has one now and then. Big5 read as GBK turns
+    # common characters into kana (中 -> い), so kana count as unusual here,
+    # and a match of two kana is dropped afterwards (that is Japanese).
+    usual = sorted(set(common_chars()) - set(range(0x3041, 0x3100)))
+    s = f"[^{char_class(usual)}\\n]"
+    return re.compile(f"{s}[^\\n]?{s}")
+
+
+def suspect_lines(text: str) -> list[int]:
+    """0-based indexes of the lines worth a repair attempt (may be empty).
+
+    One regular-expression scan; clean CJK text finds nothing.
+
+    >>> suspect_lines("中文\\n鍙戝睍\\nabc")
+    [1]
+    """
+    found = scan_lines(suspect_re(), text, _two_kana)
+    if "\u9518" in text:  # 锘: a UTF-8 BOM read as GBK
+        found = sorted(set(found) | set(scan_lines(_BOM_RE, text)))
+    return found
+
+
+def big5_suspect_lines(text: str) -> list[int]:
+    """0-based indexes of more lines worth a look for the Big5 kinds only
+    (:data:`BIG5_KINDS`). GBK text read as Big5 is mostly common Traditional
+    characters, which :func:`suspect_lines` does not see: a line of at most
+    :data:`SHORT_LINE` characters with one unusual character is looked at
+    if all of it reads back strictly into text with fewer unusual ones.
+
+    >>> big5_suspect_lines("中文\\n竭祥赸辦.\\n導ㄛ2-3陎腔梓\\n還有很多很多文字在這一行裡面呢，赸")
+    [1, 2]
+    """
+    return _short_lines(text)
+
+
+_BOM_RE = re.compile("\u9518")
+#: Lines this short are looked at for one unusual character.
+SHORT_LINE = 16
+
+
+@lru_cache(maxsize=1)
+def _one_unusual_re() -> re.Pattern[str]:
+    usual = sorted(set(common_chars()))
+    return re.compile(f"[^{char_class(usual)}\\n]")
+
+
+def _short_lines(text: str) -> list[int]:
+    """Lines of at most :data:`SHORT_LINE` characters with one unusual
+    character that read in full as one of the Big5 kinds (a short clean
+    line seldom round-trips strictly)."""
+    rx = _one_unusual_re()
+    out: list[int] = []
+    for i, body in enumerate(text.split("\n")):
+        if len(body) <= SHORT_LINE + 1:
+            body = body.rstrip("\r")
+            if body and len(body) <= SHORT_LINE and rx.search(body) and _round_trips(body):
+                out.append(i)
+    return out
+
+
+def _round_trips(line: str) -> bool:
+    """Whether all of ``line`` reads back strictly as Big5 read as GBK or
+    GBK read as Big5, into text with fewer unusual characters."""
+    common = common_chars()
+    odd = sum(1 for c in line if ord(c) not in common)
+    for wrong, right in (("gb18030", "big5"), ("big5", "gbk")):
+        try:
+            back = line.encode(wrong).decode(right)
+        except UnicodeError:
+            continue
+        if back != line and sum(1 for c in back if ord(c) not in common) < odd:
+            return True
+    return False
+
+
+def is_kana(ch: str) -> bool:
+    return "\u3041" <= ch <= "\u30ff"
+
+
+# An inline pinyin annotation after a Han character: 業(yè), 區（qū）. Its
+# tone-marked vowels are Latin-1 letters, but the pinyin step owns them.
+_ANNOTATION = re.compile("[(\uff08][a-zA-Z\u00e0-\u00fc\u0101-\u01dc]{1,7}[0-5]?[)\uff09]")
+
+
+def _in_annotation(m: re.Match[str]) -> bool:
+    """Whether the first character of match ``m`` sits inside a pinyin
+    annotation of the Han character before it."""
+    s, i = m.string, m.start()
+    lo = max(0, i - 8)
+    j = max(s.rfind("(", lo, i), s.rfind("\uff08", lo, i))
+    if j <= 0 or not _is_han(s[j - 1]):
+        return False
+    a = _ANNOTATION.match(s, j)
+    return a is not None and a.end() > i
+
+
+def _two_kana(m: re.Match[str]) -> bool:
+    """Matches of the pre-check that are not damage: two kana (Japanese),
+    a repeat, two rare Han characters that make a known word (猖獗), or a
+    tone-marked vowel of a pinyin annotation (業(yè)孵)."""
+    g = m.group()
+    if (
+        g[0] in "\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc"
+        or "\u0101" <= g[0] <= "\u01dc"
+    ):
+        if _in_annotation(m):
+            return True
+    if is_kana(g[0]) and is_kana(g[-1]):
+        return True
+    if g[0] == g[-1]:
+        return True  # 靄靄, 赃款赃, ──: a repeat is writing, not damage
+    return len(g) == 2 and _is_han(g[0]) and _is_han(g[1]) and _known_word(g)
+
+
+def _known_word(pair: str) -> bool:
+    from .. import plausibility
+
+    plausibility._load()
+    return pair in plausibility._BI
+
+
+def has_damage_mark(text: str) -> bool:
+    """Whether ``text`` has a character that is a mark of damage: one that
+    is odd in Chinese text (see :func:`plain_chars`) and is not a Han
+    character of GB2312 or Big5 (rare words are not damage; private-use,
+    kana, symbols, U+FFFD and GBK-only Han are)."""
+    return _damage_re().search(text) is not None
+
+
+@lru_cache(maxsize=1)
+def _damage_re() -> re.Pattern[str]:
+    ok = set(plain_chars()) | legacy_han()
+    return re.compile(f"[^{char_class(sorted(ok))}\\s\xa0]")
+
+
+@lru_cache(maxsize=1)
+def legacy_han() -> frozenset[int]:
+    """Every Han character of GB2312 and of Big5 (both levels)."""
+    out: set[int] = set()
+    for a in range(0xA1, 0xFA):
+        for b in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            for codec in ("gb2312", "big5"):
+                try:
+                    ch = bytes([a, b]).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1 and _is_han(ch):
+                    out.add(ord(ch))
+    return frozenset(out)
+
+
+#: The codec a kind's original text was in, when it is a legacy CJK one:
+#: text from it has only characters it can encode.
+ORIGIN = {"mojibake-big5-as-gbk": "big5", "mojibake-gbk-as-big5": "gb2312"}
+
+
+@lru_cache(maxsize=4)
+def foreign_re(code: str) -> re.Pattern[str] | None:
+    """Han characters that the original codec of kind ``code`` cannot
+    encode (None for kinds with no such codec): in a text established as
+    damaged by that kind they cannot be its clean part."""
+    codec = ORIGIN.get(code)
+    if codec is None:
+        return None
+    han: list[int] = []
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        for cp in range(lo, hi + 1):
+            try:
+                chr(cp).encode(codec)
+            except UnicodeEncodeError:
+                han.append(cp)
+    return re.compile(f"[{char_class(han)}]")
+
+
+@lru_cache(maxsize=1)
+def unrepaired_re() -> re.Pattern[str]:
+    """Runs of damage characters (:func:`_damage_re`) that are letters,
+    private use, kana or controls: the symbols Chinese text uses ('●',
+    '℃', '×') and U+FFFD (reported as lost characters) are left out."""
+    import unicodedata
+
+    ok = set(plain_chars()) | legacy_han()
+    ok.update(cp for cp in common_chars() if unicodedata.category(chr(cp))[0] in "SPZN")
+    ok.update(range(0x3000, 0x3041))  # CJK punctuation
+    ok.update(range(0x1100, 0x1200))  # Hangul: Korean words in a Chinese page
+    ok.update(range(0x3130, 0x3190))
+    ok.update(range(0xAC00, 0xD7A4))
+    ok.add(0xFFFD)
+    ok.update(range(0xFF00, 0xFFF0))
+    return re.compile(f"[^{char_class(sorted(ok))}\\s\xa0]+")
+
+
+def unrepaired_runs(line: str) -> list[tuple[int, int]]:
+    """Spans of ``line`` that look like mojibake left in Chinese text: runs
+    of characters that are marks of damage but not symbols Chinese text
+    uses, with a Han character right before or after, or standing alone
+    between spaces or the line's edges (a name that came out as kana).
+
+    >>> line = "操作ϵͳ的内核ʹ用α"
+    >>> [line[a:b] for a, b in unrepaired_runs(line)]
+    ['ϵͳ', 'ʹ', 'α']
+    """
+    out: list[tuple[int, int]] = []
+    for m in unrepaired_re().finditer(line):
+        a, b = m.span()
+        before = line[a - 1] if a else ""
+        after = line[b] if b < len(line) else ""
+        if (
+            (before and _is_han(before))
+            or (after and _is_han(after))
+            or ((not before or before.isspace()) and (not after or after.isspace()) and b - a > 1)
+        ):
+            out.append((a, b))
+    return out
+
+
+#: Repairs shorter than this (damaged characters) must not mix scripts.
+MIXED_SPAN = 6
+
+
+def _script(ch: str) -> str:
+    cp = ord(ch)
+    if _is_han(ch) or 0x3040 <= cp <= 0x30FF:
+        return "cjk"
+    if 0xAC00 <= cp <= 0xD7A3 or 0x1100 <= cp <= 0x11FF or 0x3130 <= cp <= 0x318F:
+        return "hangul"
+    if 0x0370 <= cp <= 0x03FF:
+        return "greek"
+    if 0x0400 <= cp <= 0x052F:
+        return "cyrillic"
+    if ch.isalpha():
+        return "latin" if cp < 0x0250 or 0x1E00 <= cp <= 0x1EFF else f"other-{cp >> 7}"
+    return ""
+
+
+def mixed_scripts(text: str) -> bool:
+    """Whether the non-ASCII letters of ``text`` belong to two scripts or
+    more (Han and kana count as one).
+
+    >>> mixed_scripts("彻ϼ{"), mixed_scripts("中文abc"), mixed_scripts("한국어")
+    (True, False, False)
+    """
+    scripts = {_script(c) for c in text if not c.isascii()} - {""}
+    return len(scripts) > 1
+
+
+def legacy_text(text: str, code: str) -> bool:
+    """Whether ``text`` can be text of the original codec of kind ``code``
+    (see :data:`ORIGIN`; GBK for GB2312): every character encodable in it."""
+    codec = "gbk" if ORIGIN[code] == "gb2312" else ORIGIN[code]
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def damage_marks(text: str, code: str | None = None) -> bool:
+    """:func:`has_damage_mark`, or with ``code`` a character the original codec
+    of that kind cannot encode (see :func:`foreign_re`)."""
+    if has_damage_mark(text):
+        return True
+    rx = foreign_re(code) if code else None
+    return rx is not None and rx.search(text) is not None
+
+
+def scan_lines(
+    rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None
+) -> list[int]:
+    found: list[int] = []
+    pos = line = counted = 0
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            return found
+        if skip is not None and skip(m):
+            pos = m.start() + 1
+            continue
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        found.append(line)
+        nl = text.find("\n", m.start())
+        if nl < 0:
+            return found
+        pos = nl + 1
