@@ -431,12 +431,34 @@ def posterior(scores: list[float]) -> float:
     return 1.0 / (1.0 + rest)
 
 
-def _chardet(data: bytes) -> list[tuple[str, float]]:
-    """chardet 7's ranking as ``(python codec, confidence)``, best first."""
+_SINGLE_BYTE: list[str] = []
+
+
+def _chardet(data: bytes, *, single_byte: bool = False) -> list[tuple[str, float]]:
+    """chardet 7's ranking as ``(python codec, confidence)``, best first
+    (``single_byte``: among the single-byte code pages only, which is
+    faster when no multi-byte codec decodes the input anyway)."""
     import chardet
 
+    include = None
+    if single_byte:
+        if not _SINGLE_BYTE:
+            from chardet.registry import REGISTRY
+
+            _SINGLE_BYTE.extend(
+                k
+                for k, e in REGISTRY.items()
+                if not e.is_multibyte_cjk and not k.startswith(("utf", "ascii"))
+            )
+        include = _SINGLE_BYTE
     out: list[tuple[str, float]] = []
-    for r in chardet.detect_all(data, ignore_threshold=True, max_bytes=1 << 16, compat_names=False):
+    for r in chardet.detect_all(
+        data,
+        ignore_threshold=True,
+        max_bytes=1 << 16,
+        compat_names=False,
+        include_encodings=include,
+    ):
         enc = r.get("encoding")
         if not enc:
             continue
@@ -471,6 +493,7 @@ def detect(data: bytes) -> Detection:
     cands = cjk_candidates(data)
     best_cjk: Candidate | None = None
     cjk_lp = -math.inf
+    cjk_odd = 0
     if cands:
         best_cjk = cands[0]
         mean, n = best_cjk.mean, best_cjk.n
@@ -480,10 +503,11 @@ def detect(data: bytes) -> Detection:
             # Thai, Cyrillic or DOS code pages read as Shift_JIS give.
             half = len(_HALFWIDTH.findall(best_cjk.text))
             cjk_lp = best_cjk.logprob - 3.0 * odd - 2.0 * half
+            cjk_odd = odd
             if n >= 8 and odd == 0 and not half and mean >= _CJK_SURE:
                 conf = posterior([c.logprob for c in cands])
                 return Detection(best_cjk.codec, _cap(conf), "cjk", declared)
-    ranked = _chardet(data)
+    ranked = _chardet(data, single_byte=not cands)
     # The single-byte readings chardet proposes, best first: (codec,
     # chardet's confidence, text of the sample).
     readings: list[tuple[str, float, str]] = []
@@ -520,7 +544,7 @@ def detect(data: bytes) -> Detection:
         top = max(readings[0][1], 1e-9)
         scored = []
         for name, conf, text in readings:
-            odd = script_clash(text) + word_oddities(text) + latin_misfit(text)
+            odd = _reading_oddities(text)
             lp = _PLAUS_WEIGHT * plausibility.logprob(text) - 5.0 * odd
             scored.append((lp + _CHARDET_WEIGHT * math.log10(max(conf, 1e-9) / top), name, text))
         scored.sort(key=lambda t: -t[0])
@@ -534,14 +558,24 @@ def detect(data: bytes) -> Detection:
         share = min(posterior([by_text[mine], *others]), _SHORT_CAP)
     else:
         answer, _, mine = readings[0]
-        # chardet's weight behind the same text, among its candidates.
+        # chardet's weight behind the same text, among its candidates; a
+        # rival reading with more oddities (letters no language uses
+        # together, symbols inside words) hardly counts.
         agree = total = 0.0
+        mine_odd = _reading_oddities(mine)
         for _, conf, text in readings:
-            total += conf
             if text == mine:
                 agree += conf
+            elif _reading_oddities(text) > mine_odd:
+                conf *= 0.02
+            total += conf
         share = agree / total if total else 0.0
-    if best_cjk is not None and cjk_lp > -math.inf:
+    if (
+        best_cjk is not None
+        and cjk_lp > -math.inf
+        and best_cjk.n >= 4
+        and cjk_odd * 10 <= best_cjk.n
+    ):
         # A plausible CJK reading against the single-byte answer: the same
         # bytes, so the plausibility scores compare.
         if cjk_lp > plausibility.logprob(mine) + _CJK_MARGIN:
@@ -552,7 +586,11 @@ def detect(data: bytes) -> Detection:
 
 _HALFWIDTH = re.compile("[\uff61-\uff9f]")
 _FULLWIDTH = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
-_SANDWICH = re.compile("(?<=[A-Za-z])[\u1100-\uffff]{1,2}(?=[A-Za-z])")
+_SANDWICH = re.compile(
+    "(?<=[A-Za-z])[\u1100-\uffff]{1,2}(?=[A-Za-z])"
+    # a full-width letter touching an ASCII letter: "ｂn" (cp437 "éé" read as Shift_JIS)
+    "|(?<=[A-Za-z])[\uff21-\uff3a\uff41-\uff5a]|[\uff21-\uff3a\uff41-\uff5a](?=[A-Za-z])"
+)
 
 
 def _oddities(text: str) -> int:
@@ -641,6 +679,10 @@ def word_oddities(text: str) -> int:
         elif q.islower() and unicodedata.category(c) in ("Pd", "Po", "Sm", "So", "Sc", "Sk"):
             n += c not in "¿¡"  # a dash or symbol glued to a word: "—ледните"
     return n
+
+
+def _reading_oddities(text: str) -> int:
+    return script_clash(text) + word_oddities(text) + latin_misfit(text)
 
 
 _WORD = re.compile(r"[^\W\d_]+")
