@@ -1638,7 +1638,7 @@ def _process(
     if is_binary(data) and not config.encoding:
         msgs.error(
             f"{name}: looks like a binary file (it has NUL bytes); left untouched",
-            "if it is UTF-16 or UTF-32 text without a byte order mark, name it with --encoding",
+            "if it is text after all, name its encoding with --encoding NAME",
         )
         return FileReport(name, FileStatus.ERROR, error="binary file"), None
     try:
