@@ -539,7 +539,7 @@ def read_bytes(path: str) -> bytes:
 def _changed(path: str) -> FileChangedError:
     return FileChangedError(
         errno.EAGAIN,
-        "it changed on disk while cleantext ran (another program wrote it); left as it is now",
+        "it changed on disk while cleantext ran (another program wrote it)",
         path,
     )
 
