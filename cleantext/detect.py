@@ -563,11 +563,15 @@ def detect(data: bytes) -> Detection:
         # together, symbols inside words) hardly counts.
         agree = total = 0.0
         mine_odd = _reading_oddities(mine)
+        odd_of: dict[str, int] = {}
         for _, conf, text in readings:
             if text == mine:
                 agree += conf
-            elif _reading_oddities(text) > mine_odd:
-                conf *= 0.02
+            else:
+                if text not in odd_of:
+                    odd_of[text] = _reading_oddities(text)
+                if odd_of[text] > mine_odd:
+                    conf *= 0.02
             total += conf
         share = agree / total if total else 0.0
     if (
@@ -665,8 +669,9 @@ def word_oddities(text: str) -> int:
     """
     n = 0
     last = len(text) - 1
-    for i, c in enumerate(text):
-        if c <= "\x7f" or c.isalpha() or c in "’‘'":
+    for m in _NON_LETTER_HIGH.finditer(text):
+        i, c = m.start(), m.group()
+        if c.isalpha() or c in "’‘":
             continue
         p = text[i - 1] if i else " "
         q = text[i + 1] if i < last else " "
@@ -681,7 +686,16 @@ def word_oddities(text: str) -> int:
     return n
 
 
+_NON_LETTER_HIGH = re.compile("[^\x00-\x7f]")
+#: A word with an ASCII letter and a letter of Greek or a later alphabet.
+_CLASH = re.compile(
+    "(?:[A-Za-z][^\\W\\d_]*[^\\W\\d_\x00-\u036f]|[^\\W\\d_\x00-\u036f][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*"
+)
+
+
 def _reading_oddities(text: str) -> int:
+    if text.isascii():
+        return 0
     return script_clash(text) + word_oddities(text) + latin_misfit(text)
 
 
@@ -695,13 +709,7 @@ def script_clash(text: str) -> int:
     >>> script_clash("Café crème"), script_clash("Cafι crθme"), script_clash("Привет, мир")
     (0, 2, 0)
     """
-    n = 0
-    for word in _WORD.findall(text):
-        if word.isascii() or not any(c < "\x80" for c in word):
-            continue
-        if any(c >= "\u0370" and c.isalpha() for c in word):
-            n += 1
-    return n
+    return len(_CLASH.findall(text))
 
 
 def _cap(conf: float) -> float:
