@@ -369,7 +369,7 @@ _LICENCE = re.compile(
     r"spdx-license-identifier|without (?:any )?warranty|creative commons|"
     r"the above copyright notice|disclaimer of warranty|limitation of liability|"
     r"you may not use this file except|hereby grants? to you|"
-    r"许可证|許可證|许可协议|授權條款|授权条款|开源协议|開源協議",
+    r"许可协议|授權條款|授权条款|开源协议|開源協議|开源许可|開源許可",
     re.IGNORECASE,
 )
 _REST = re.compile(r"^\.\. [\w:-]+::|^\.\. _[^:]+:|^:(?:param|returns?|type)\b", re.MULTILINE)
@@ -450,48 +450,58 @@ def _scraped_signals(lines: list[str], config: Config) -> list[Signal]:
 def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
     keys = ["".join(x.split()) for x in lines]
     keys = [k for k in keys if k]
-    half = len(keys) // 2
-    if (
-        half >= 2 and len(keys) % 2 == 0 and keys[:half] == keys[half:]
-        and sum(map(len, keys[:half])) >= 30
-    ):  # fmt: skip
-        return Signal("second-copy", SCRAPED, 2, f"the whole text twice ({half} lines each)")
+    for copies in (2, 3):
+        part = len(keys) // copies
+        if (
+            part >= 2 and len(keys) % copies == 0
+            and all(keys[k * part : (k + 1) * part] == keys[:part] for k in range(1, copies))
+            and sum(map(len, keys[:part])) >= 30
+        ):  # fmt: skip
+            # The strongest sign there is: outweighs verse or list shapes.
+            return Signal(
+                "second-copy", SCRAPED, 4, f"the whole text {copies} times ({part} lines each)"
+            )
     seen: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []
     chars = 0
     prev: tuple[int, int] | None = None  # content positions of the last repeat
-    run = best = 0
+    run = run_chars = best = best_chars = 0
     content = 0
     for i, line in enumerate(lines):
         if not line.strip():
             continue
         content += 1
-        if len(line) < PARAGRAPH_CHARS or i in structure:
+        if i in structure:
+            prev = None
             continue
         key = "".join(line.split())
-        if len(key) < PARAGRAPH_CHARS:
+        if len(key) < 6:
             continue
         j = seen.setdefault(key, content)
         if j == content:
+            prev = None
             continue
-        repeats.append((i, j))
-        chars += len(key)
-        # Prose (sentences, not a numbered title) repeated in the order of
-        # its first copy: a copied run of paragraphs.
-        prose = has_sentence_end(key) and not _NUMBERED.match(line)
-        if prose and prev is not None and prev == (content - 1, j - 1):
-            run += 1
+        if len(key) >= PARAGRAPH_CHARS:
+            repeats.append((i, j))
+            chars += len(key)
+        # Lines (not numbered titles) repeated in the order of their first
+        # copy: a copied run of paragraphs.
+        if _NUMBERED.match(line):
+            prev = None
+            continue
+        if prev is not None and prev == (content - 1, j - 1):
+            run, run_chars = run + 1, run_chars + len(key)
         else:
-            run = 1 if prose else 0
-        best = max(best, run)
-        prev = (content, j) if prose else None
-    if best >= 2:
-        i, j = repeats[0]
+            run, run_chars = 1, len(key)
+        if run_chars > best_chars:
+            best, best_chars = run, run_chars
+        prev = (content, j)
+    if (best >= 3 and best_chars >= 60) or (best >= 2 and best_chars >= 80):
         return Signal(
             "second-copy",
             SCRAPED,
             2,
-            f"a run of {best} paragraphs repeated in order ({len(repeats)} repeated lines)",
+            f"a run of {best} lines repeated in order ({best_chars} characters)",
         )
     if len(repeats) >= 2 or chars >= 60:
         # Lines repeated here and there (a table of contents, refrains, a
@@ -568,7 +578,8 @@ def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signa
             1 for i in range(1, len(lines)) if not lines[i].strip() and lines[i - 1].strip()
         )
         if short >= 0.9 * total and longest <= 80 and stanzas >= 2:
-            out.append(Signal("verse", AUTHORED, 2, f"{short} of {total} lines short, stanzas"))
+            # Weak: a scraped poem or a page of short review lines looks the same.
+            out.append(Signal("verse", AUTHORED, 1, f"{short} of {total} lines short, stanzas"))
     if name and name != "-" and _DOC_NAME.search(name):
         out.append(Signal("name", AUTHORED, 2, name.rsplit("/", 1)[-1]))
     return out

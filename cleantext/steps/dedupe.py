@@ -53,7 +53,7 @@ from collections import Counter
 
 from ..findings import Finding
 from ..markup import is_code_file
-from ..pagemodel import is_furniture, keep_authored, page_of, structure_of
+from ..pagemodel import is_breadcrumb, is_furniture, keep_authored, page_of, structure_of
 from ..textutil import split_lines
 from .base import Context
 
@@ -72,6 +72,8 @@ SHORT_SENTENCE_CHARS = 6
 BOUNDARY_LINES = 8
 #: Header lines longer than this are not compared loosely.
 BOUNDARY_MAX_CHARS = 200
+#: A line this short above a second copy may be a category line of its header.
+SHORT_HEADER_CHARS = 16
 #: A text repeated whole (X X) goes if the repeat has at least this many characters.
 WHOLE_MIN_CHARS = 30
 #: A single repeated line at least this long is reported (never removed).
@@ -338,13 +340,20 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 and not keys[k].startswith("\x00")
                 and not _header_stop(lines[pos[k]].rstrip("\r"), keys[k])
             ):  # fmt: skip
-                if is_furniture(lines[pos[k]]) or any(
+                # The header's top is a line that repeats the first copy's
+                # header (the title) or a breadcrumb; furniture and category
+                # lines below it go with it, but a date or source line with
+                # nothing of the header above it may be the first copy's
+                # footer, and stays.
+                if is_breadcrumb(lines[pos[k]]) or any(
                     near_duplicate(keys[k], h)
                     or (len(keys[k]) >= 4 and keys[k] in h)
                     or (len(h) >= 2 and h in keys[k] and len(keys[k]) <= len(h) + 12)
                     for h in first_header
                 ):
                     top = k
+                elif not is_furniture(lines[pos[k]]) and len(keys[k]) > SHORT_HEADER_CHARS:
+                    break  # a line of text that is neither: the header ends below it
                 k -= 1
             near += q + 1 - top
             # The whole first copy, then nothing but a header, then the copy.
