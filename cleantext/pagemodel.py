@@ -346,6 +346,17 @@ def is_furniture(line: str) -> bool:
     )
 
 
+def is_header_field(line: str) -> bool:
+    """A header line that is never a footer: a breadcrumb, a hit counter, a
+    blog or forum header field (``楼主 发表于:``, ``posts - 12, comments - 3``)."""
+    s = line.strip()
+    return (
+        bool(s)
+        and len(s) <= FURNITURE_MAX
+        and bool(is_breadcrumb(s) or _HIT.search(s) or _BLOG_FIELDS.search(s))
+    )
+
+
 _SHARE = re.compile(
     r"^[\s【】\[\]|｜]*(?:分享到|打印本页|打印|关闭窗口|關閉窗口|返回顶部|加入收藏)"
 )

@@ -53,7 +53,14 @@ from collections import Counter
 
 from ..findings import Finding
 from ..markup import is_code_file
-from ..pagemodel import is_breadcrumb, is_furniture, keep_authored, page_of, structure_of
+from ..pagemodel import (
+    is_breadcrumb,
+    is_furniture,
+    is_header_field,
+    keep_authored,
+    page_of,
+    structure_of,
+)
 from ..textutil import split_lines
 from .base import Context
 
@@ -355,6 +362,10 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 elif not is_furniture(lines[pos[k]]) and len(keys[k]) > SHORT_HEADER_CHARS:
                     break  # a line of text that is neither: the header ends below it
                 k -= 1
+            # Header fields above the top (a forum's 楼主/级别 lines, a blog's
+            # post counts) are never a footer: they go too.
+            while top - 1 >= src_end and is_header_field(lines[pos[top - 1]]):
+                top -= 1
             near += q + 1 - top
             # The whole first copy, then nothing but a header, then the copy.
             header_above = top < q + 1 and top == src_end

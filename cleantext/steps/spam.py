@@ -334,10 +334,28 @@ def _structural(v: _Verdict, line: str) -> bool:
         return False
     s = line.strip()
     if v.contacts and len(s) <= 120 and (len(s) <= 60 or not has_sentence_end(s)):
-        return True
+        # A sentence with a contact must be mostly padding: filler words, or
+        # little else ("想要找我帮忙的可以啊！QQ：..." is a reader's comment).
+        if not has_sentence_end(s) or v.filler >= 2 or _residue(s, v) <= 6:
+            return True
     if not v.keyword_run:
         return False
-    return v.filler >= 2 or (v.mismatch is not None and v.filler >= 1) or _one_name_run(s)
+    # A run of filler words: they cover much of it (a review listing its
+    # complaints between commas mentions 官网 and 下载 in passing).
+    filler_share = _filler_share(s)
+    return (
+        (v.filler >= 2 and filler_share >= 0.4)
+        or (v.mismatch is not None and v.filler >= 1 and filler_share >= 0.2)
+        or _one_name_run(s)
+    )
+
+
+def _filler_share(line: str) -> float:
+    """Share of the line's Han characters inside filler terms."""
+    han = len(_HAN_RE.findall(line)) or 1
+    low = line.lower()
+    covered = sum(low.count(t) * len(t) for t in lexicon().filler_terms(line))
+    return min(1.0, covered / han)
 
 
 def _one_name_run(line: str) -> bool:
