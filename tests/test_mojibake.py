@@ -500,3 +500,21 @@ def test_an_established_kind_is_repaired_on_every_line() -> None:
     assert lines[10:13] == names[:3]
     assert lines[13] == "フドチ"
     assert [(f.line, f.code) for f in findings if not f.fixed] == [(14, "mojibake-unrepaired")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words of a rarer register and names, each a round trip away from
+        # something commoner: clean text, judged alone, is left alone.
+        "许敖敖",  # a name on its own line: was '勍偷偷' (Big5 read as GBK)
+        "皎皎",  # was '伯伯'
+        "秋天的天空泬寥，万里无云。",  # was '田归'
+        "旌旃蔽日",  # was '避研蔽日'
+        "恁恁恁",  # a repeat is writing: was '选选选'
+        "梪●",  # ● marks a lost character in old books: was '掌〈'
+        "远处的岷峨，在云中若隐若现。",
+    ],
+)
+def test_clean_words_are_not_taken_for_damage(text: str) -> None:
+    assert run(text) == (text, [])

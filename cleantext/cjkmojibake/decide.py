@@ -6,6 +6,7 @@ the kind was seen, or in a text established as damaged.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -151,6 +152,21 @@ class Repair:
         if self.bom:
             return BOM_CODE
         return self.kind.code
+
+
+def _odd_short_repair(original: str, replacement: str) -> bool:
+    """Readings a short repair judged alone must not give: an ASCII letter
+    out of a Han character's bytes ('蛟鰐' is not '倘k'), a combining mark
+    out of none ('閲徧綬' is not '量̾R'), and a repeated character read as
+    another repeated one ('恁恁恁' is not '选选选': repeats are writing)."""
+    if sum(map(str.isascii, replacement)) > sum(map(str.isascii, original)):
+        return True
+    if any(unicodedata.category(c) == "Mn" for c in replacement) and not any(
+        unicodedata.category(c) == "Mn" for c in original
+    ):
+        return True
+    body = original.strip()
+    return len(body) > 1 and len(set(body)) == 1
 
 
 def _best_runs(
@@ -438,6 +454,8 @@ def _candidates(
         if not th.need_mark and run_total < MIXED_SPAN and mixed_scripts(replacement):
             # a short repair into letters of two scripts at once is a wrong
             # reading ('褰幌納' is not UTF-8 read as GBK of '彻ϼ{')
+            continue
+        if th.alone and run_total < MIXED_SPAN and _odd_short_repair(original, replacement):
             continue
         if (
             th.alone
