@@ -7,29 +7,28 @@ Order of evidence, cheapest first:
 
 1. ``config.encoding`` forces a codec (``gb2312``/``gbk`` read as GB18030).
 2. A byte order mark (UTF-8, UTF-16, UTF-32).
-3. NUL bytes in a UTF-16/UTF-32 pattern (no BOM).
-4. Strict UTF-8: the fast path, no detector, no scoring. ISO-2022 escape
-   sequences in 7-bit input are the one exception looked for.
-5. Otherwise every candidate codec (GB18030, Big5, Shift_JIS, EUC-JP,
-   EUC-KR, cp1252, UTF-16/32, Latin-1) that decodes the first 16 KB
-   strictly is scored with :mod:`cleantext.plausibility` (a CJK
-   character/bigram model); the most plausible reading wins, and the
-   posterior of the scores is the confidence. A ``<meta charset>`` /
-   ``<?xml encoding?>`` declaration adds a bonus to its codec, as browsers
-   trust it. charset-normalizer is asked for more candidates (the web's
-   single-byte codepages: Cyrillic, Greek, Central European...) only when a
-   single-byte codec wins or no reading is plausible.
-6. Mixed files: when a single-byte codec wins (they decode anything), when
-   some lines are plainly UTF-8 in a legacy file, or when nothing decodes
-   the whole file, lines are decoded one by one: in the multi-byte codec
-   that covers most bytes, or whichever reading of a line is clearly more
-   plausible. Each run of lines in a legacy encoding is reported as a
-   ``mixed-encoding`` finding. Legacy lines that the file's codec decodes
-   too, but wrongly (Big5 lines in a GBK file), are left to the mojibake
-   step, which repairs them span by span.
-7. Bytes nothing decodes become U+FFFD (when that reading beats every
-   strict one); each replaced span is reported as ``undecodable-bytes`` and
-   :attr:`Decoded.lossy` is set, so the CLI can refuse to write the file.
+3. NUL bytes: UTF-16/32 without a BOM when they fall in its pattern or the
+   reading is plausible text (:func:`cleantext.detect.wide_encoding`);
+   otherwise binary, refused with :class:`~cleantext.errors.BinaryInputError`.
+4. Strict UTF-8: the fast path, no detector, no scoring. ISO-2022 and HZ
+   escapes in 7-bit input are the one exception looked for.
+5. Damaged UTF-8 (a few stray bytes among valid UTF-8, or only UTF-8
+   artefacts: surrogates, overlong or truncated sequences) is read line by
+   line as UTF-8; the bad bytes become U+FFFD and are never re-read in
+   another codec.
+6. Otherwise :func:`cleantext.detect.detect`: a markup declaration read as
+   browsers read it, the CJK families scored by the plausibility model,
+   chardet 7 for the single-byte code pages.
+7. Line by line only when no codec reads the whole input plausibly: UTF-8
+   lines in a legacy file, lines in several CJK codecs, a CJK file with a
+   damaged line. A line is read in another codec than the file's only when
+   that reading has enough plausible non-ASCII characters; otherwise its
+   bad bytes become U+FFFD. Each run of lines in a legacy encoding is
+   reported as a ``mixed-encoding`` finding, and :attr:`Decoded.guessed`
+   names those lines (the pipeline then leaves the mojibake step out).
+   Bytes nothing decodes are reported as ``undecodable-bytes`` and
+   :attr:`Decoded.lossy` is set, so the CLI refuses to write the file
+   without ``--force``.
 
 Valid UTF-8 comes back byte-identical through :func:`encode_text`, BOM and
 CRLF included.
@@ -100,8 +99,8 @@ class Decoded:
         whose text decoding produced by a guess: the runs of a mixed file
         read in a codec other than UTF-8. The mojibake step must not
         "repair" these again (they are what the bytes say in the codec that
-        reads them best); the pipeline passes them to text steps as
-        ``ctx.hints["decode-guessed"]``.
+        reads them best); until the step can skip line ranges, the pipeline
+        runs no mojibake step on a text with such lines.
     """
 
     text: str
