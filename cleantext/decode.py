@@ -293,7 +293,7 @@ def _utf8_damage(data: bytes) -> tuple[int, int, bool]:
 def _mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 but for a few bad spans (stray bytes, surrogates,
     overlong or truncated sequences): damaged UTF-8, not a legacy file."""
-    good, bad, artefacts = _utf8_damage(data[: 1 << 14])
+    good, bad, artefacts = _utf8_damage(data[: 1 << 12])
     if artefacts:
         return True
     if good < 2 or good < 2 * bad:
