@@ -369,6 +369,11 @@ _CONTACTISH = re.compile(
     r"(?:微信|v信|薇信|威信|qq)\s*[:：号]?\s*[a-z0-9]{5,}",
     re.IGNORECASE,
 )
+#: A line of source code: it ends with ; { } or starts with a keyword or a comment.
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$|^\s*(?:import|export|from \S+ import|def|class|function|const|let|var|"
+    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b"
+)
 _DAMAGE = re.compile(
     r"[?？](?:[lr]dquo|[lr]squo|nbsp|quot|mdash|ndash|hellip|middot|amp);|锟斤拷|烫烫烫|\ufffd{2,}"
 )
@@ -542,6 +547,11 @@ def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signa
     lic = {m.group().lower() for m in _LICENCE.finditer(text[:200_000])}
     if lic:
         out.append(Signal("licence", AUTHORED, 3, ", ".join(sorted(lic)[:3])))
+    if not any(x.name == "code" for x in out):
+        code = sum(1 for x in lines[:2000] if _CODE_LINE.search(x))
+        sample = sum(1 for x in lines[:2000] if x.strip())
+        if code >= 5 and code >= 0.3 * sample:
+            out.append(Signal("code", AUTHORED, 3, f"{code} of {sample} lines shaped like code"))
     roff = len(_ROFF.findall(text[:100_000])) if "\n." in text or text.startswith(".") else 0
     if roff >= 3:
         out.append(Signal("code", AUTHORED, 3, f"{roff} roff macros (a man page)"))
