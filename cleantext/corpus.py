@@ -193,9 +193,10 @@ def open_output(
 
 
 def outcome_fields(result: Result) -> dict[str, Any]:
-    """The per-record summary ``findings_field`` adds: fixes, reports, and
-    the fixes per step (every step named, so that each record has the same
-    shape and a Parquet column one type).
+    """The per-record summary ``findings_field`` adds: fixes, reports, the
+    fixes per step (every step named, so that each record has the same shape
+    and a Parquet column one type), and the page model's decision (a scraped
+    page or an authored document; ``None`` when no removal step ran).
 
     >>> from cleantext import clean
     >>> outcome = outcome_fields(clean("蛟龍號?rdquo;"))
@@ -215,6 +216,7 @@ def outcome_fields(result: Result) -> dict[str, Any]:
         "fixes": fixes,
         "reports": len(result.findings) - fixes,
         "steps": steps,
+        "page": result.page.kind if result.page is not None else None,
     }
 
 
@@ -466,6 +468,7 @@ def _outcome_type(pa: Any) -> Any:
             ("fixes", pa.int64()),
             ("reports", pa.int64()),
             ("steps", pa.struct([(step, pa.int64()) for step in STEP_ORDER])),
+            ("page", pa.string()),
         ]
     )
 

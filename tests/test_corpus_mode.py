@@ -89,11 +89,13 @@ def test_findings_field_counts_fixes_per_step() -> None:
     assert seed["changed"] is True and seed["fixes"] > 3
     assert {s for s, n in seed["steps"].items() if n} == {"spam", "pinyin", "entities", "dedupe"}
     assert list(seed["steps"]) == list(STEP_ORDER)
+    assert seed["page"] == "scraped"  # the page model's decision
     assert out[1]["cleantext"] == {
         "changed": False,
         "fixes": 0,
         "reports": 0,
         "steps": dict.fromkeys(STEP_ORDER, 0),
+        "page": "authored",
     }
     assert out[2]["cleantext"]["steps"] == {**dict.fromkeys(STEP_ORDER, 0), "entities": 1}
 
