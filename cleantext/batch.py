@@ -165,16 +165,32 @@ def _init_worker(config: Config, errors: str) -> None:
     """Once per worker: keep the configuration and load the steps."""
     global _WORKER_CONFIG, _WORKER_ERRORS
     _WORKER_CONFIG, _WORKER_ERRORS = config, errors
-    warm_up(config)
+    warm_up(config, tables=True)
 
 
-def warm_up(config: Config) -> None:
+#: A few lines with something for each default step to do (mojibake, a
+#: broken entity, inline pinyin, a spam line), cleaned once by
+#: :func:`warm_up` so that the tables the steps build on first use exist
+#: before worker processes fork. Written for this purpose.
+_WARM_UP_TEXT = (
+    "免费在线视频,成人影院,六合彩开奖\n\n"
+    "區(qū)域發(fā)展“蛟龍號?rdquo;\n"
+    "鍙戝睍鏂板眬 ·¢Õ¹ 中文\n"
+    "区域发展的新局面。\n"
+)
+
+
+def warm_up(config: Config, *, tables: bool = False) -> None:
     """Import the modules of the steps ``config`` runs (once per process;
-    with ``fork`` the workers inherit what the parent loaded)."""
+    with ``fork`` the workers inherit what the parent loaded); ``tables``
+    also cleans a few lines, which builds the tables the steps load on
+    first use (about 0.15 s, paid once instead of once per worker)."""
     for name in config.active_steps():
         step = STEPS.get(name)
         if step is not None:
             step.func  # noqa: B018 - imports the step's module
+    if tables:
+        clean(_WARM_UP_TEXT, config.with_(filename=None))
 
 
 def _clean_chunk(chunk: list[str | bytes]) -> list[Result]:
@@ -250,7 +266,7 @@ def clean_batch(
         for item in items:
             yield one(item, config)
         return
-    warm_up(config)
+    warm_up(config, tables=True)
     chunks = chunked(items, size=_item_size)
     for results in ordered_map(
         _clean_chunk, chunks, jobs=n, initializer=_init_worker, initargs=(config, errors)

@@ -35,7 +35,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean, corpus, raydata
-from .batch import mp_context, ordered_map, resolve_jobs, warm_up
+from .batch import IN_FLIGHT_PER_JOB, chunked, mp_context, ordered_map, resolve_jobs, warm_up
 from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, PAGE_KINDS, STEP_ORDER, TEXT_STEPS
 from .corpus import AtomicOutput
 from .decode import BOMS
@@ -1429,7 +1429,7 @@ class _Collected(Report):
 def _init_worker(config: Config, common: Common, color: bool) -> None:
     global _WORKER
     _WORKER = (config, common, color)
-    warm_up(config)
+    warm_up(config, tables=True)
 
 
 def _file_job(item: "str | Skipped") -> "tuple[list[FileReport], list[Record], list[str]] | None":
@@ -1446,6 +1446,16 @@ def _file_job(item: "str | Skipped") -> "tuple[list[FileReport], list[Record], l
     printer: Any = CallRecorder(sink)  # the parent's printer does the printing
     capture(_do_file, item, config, common, msgs, collected, color, printer, written, sink=sink)
     return collected.files, sink, sorted(written)
+
+
+#: Files handed to a worker at a time (fewer round trips for small files).
+FILES_PER_TASK = 8
+
+
+def _file_jobs(
+    chunk: "list[str | Skipped]",
+) -> "list[tuple[list[FileReport], list[Record], list[str]] | None]":
+    return [_file_job(item) for item in chunk]
 
 
 def _run_parallel(
@@ -1465,15 +1475,18 @@ def _run_parallel(
     """``-j N``: files in worker processes, printed and reported in input
     order (the messages, the diff and the exit code are those of ``-j 1``).
     The folders the workers wrote to are added to ``written``."""
-    warm_up(config)  # once, here: forked workers inherit the loaded steps
-    results = ordered_map(
-        _file_job,
-        items,
+    warm_up(config, tables=True)  # once, here: forked workers inherit the tables
+    # A few files per task, fewer when there are few files per worker.
+    per_task = max(1, min(FILES_PER_TASK, len(items) // (jobs * IN_FLIGHT_PER_JOB)))
+    chunks = ordered_map(
+        _file_jobs,
+        chunked(items, max_items=per_task),
         jobs=jobs,
         initializer=_init_worker,
         initargs=(config, common, color),
         context=mp,
     )
+    results = (done for chunk in chunks for done in chunk)
     for item, done in zip(items, results):
         if isinstance(item, Skipped):
             _skipped(item, common, msgs, report, printer)

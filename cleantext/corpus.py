@@ -294,7 +294,7 @@ _SETTINGS: RecordSettings | None = None
 def _init(settings: RecordSettings) -> None:
     global _SETTINGS
     _SETTINGS = settings
-    warm_up(settings.config)
+    warm_up(settings.config, tables=True)
 
 
 def _clean_lines(chunk: tuple[int, list[bytes]]) -> tuple[list[bytes], CorpusStats]:
@@ -350,7 +350,7 @@ def clean_jsonl(
     )
     stats = CorpusStats()
     n = resolve_jobs(jobs)
-    warm_up(settings.config)  # before the workers fork: they inherit it
+    warm_up(settings.config, tables=n > 1)  # before the workers fork: they inherit it
     for out, part in ordered_map(
         _clean_lines, _numbered_chunks(source), jobs=n, initializer=_init, initargs=(settings,)
     ):
@@ -511,7 +511,7 @@ def clean_parquet(
         )
     stats = CorpusStats()
     n = resolve_jobs(jobs)
-    warm_up(settings.config)
+    warm_up(settings.config, tables=n > 1)
     batches: list[Any] = []  # the batches whose cleaned values are pending, in order
 
     def values() -> Iterator[list[Any]]:
