@@ -518,3 +518,23 @@ def test_an_established_kind_is_repaired_on_every_line() -> None:
 )
 def test_clean_words_are_not_taken_for_damage(text: str) -> None:
     assert run(text) == (text, [])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Lines of Tang/Song verse in which a few characters read back into
+        # something likelier while another span of the line, turned down,
+        # made the line look damaged all over.
+        "飛鳶跕跕瘴煙中，歎息渠儂伎已窮。",  # was '措机色' (GBK read as Big5)
+        "勉旃夔龍事，賡載冀勿隳。",  # was '研能'
+        "吏咨窑甓甃，童戏芒车卷。",  # was 'Ҥ궮L' (UTF-8 read as GBK)
+        "吾唐揖讓初，陛列森咎夔。",  # was '此㏒能'
+        "霜戈驅少壯，敗屋葉羸耋。",  # was '媒道'
+        # a repeat is writing, however long the line: was '选选选' four times
+        "恁恁恁忒言清行不清，恁恁恁拚死命敌活命，恁恁恁自行病自医病，恁恁恁莫打挣，恁恁恁休折证。",
+    ],
+)
+def test_a_span_turned_down_is_no_evidence_for_another(line: str) -> None:
+    out, findings = run(line)
+    assert (out, fixes(findings)) == (line, [])

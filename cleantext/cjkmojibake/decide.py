@@ -156,15 +156,19 @@ class Repair:
 
 def _odd_short_repair(original: str, replacement: str) -> bool:
     """Readings a short repair judged alone must not give: an ASCII letter
-    out of a Han character's bytes ('蛟鰐' is not '倘k'), a combining mark
-    out of none ('閲徧綬' is not '量̾R'), and a repeated character read as
-    another repeated one ('恁恁恁' is not '选选选': repeats are writing)."""
+    out of a Han character's bytes ('蛟鰐' is not '倘k'), and a combining
+    mark out of none ('閲徧綬' is not '量̾R')."""
     if sum(map(str.isascii, replacement)) > sum(map(str.isascii, original)):
         return True
-    if any(unicodedata.category(c) == "Mn" for c in replacement) and not any(
+    return any(unicodedata.category(c) == "Mn" for c in replacement) and not any(
         unicodedata.category(c) == "Mn" for c in original
-    ):
-        return True
+    )
+
+
+def _repeat(original: str) -> bool:
+    """One character repeated: writing, not damage, for a repair judged
+    alone, however long the line ('恁恁恁' is not '选选选', five times in
+    a line of a qu)."""
     body = original.strip()
     return len(body) > 1 and len(set(body)) == 1
 
@@ -254,7 +258,11 @@ def _best_run(
 
 
 def _candidates(
-    line: str, kind: Kind, orig_scores: list[float], th: Thresholds = STRICT
+    line: str,
+    kind: Kind,
+    orig_scores: list[float],
+    th: Thresholds = STRICT,
+    run_cap: int | None = None,
 ) -> list[Repair]:
     from ..plausibility import char_scores, logprob, score
 
@@ -389,6 +397,8 @@ def _candidates(
         for c in line[units[a].start : units[b - 1].end]
         if ord(c) > 0x7F
     )
+    if run_cap is not None:
+        run_total = min(run_total, run_cap)
     for a, b, gain in trimmed_runs:
         start, end = units[a].start, units[b - 1].end
         original = line[start:end]
@@ -457,6 +467,8 @@ def _candidates(
             continue
         if th.alone and run_total < MIXED_SPAN and _odd_short_repair(original, replacement):
             continue
+        if th.alone and _repeat(original):
+            continue
         if (
             th.alone
             and kind.code in ORIGIN
@@ -495,6 +507,12 @@ def _candidates(
                 bom=has_bom,
             )
         )
+    # A run turned down is not damage, so it is no evidence that the line is
+    # damaged either: judged again with only the runs kept counted ('鳶跕跕
+    # 瘴煙' turned down does not make '渠儂伎' part of a damaged line).
+    kept = sum(1 for r in out for c in r.original if ord(c) > 0x7F)
+    if out and kept < run_total:
+        return _candidates(line, kind, orig_scores, th, kept)
     return out
 
 
