@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 
 def split_lines(text: str) -> list[str]:
@@ -82,6 +83,23 @@ def changed_span(a: str, b: str) -> tuple[int, str, str]:
     while s < n - p and a[len(a) - 1 - s] == b[len(b) - 1 - s]:
         s += 1
     return p, a[p : len(a) - s], b[p : len(b) - s]
+
+
+def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each ``(start, end, replacement)`` of ``edits`` made;
+    the edits are in order and do not overlap.
+
+    >>> splice("高新區(qū)新聞", [(3, 8, ""), (8, 10, "新闻")])
+    '高新區新闻'
+    """
+    out: list[str] = []
+    pos = 0
+    for start, end, replacement in edits:
+        out.append(text[pos:start])
+        out.append(replacement)
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 class LineIndex:

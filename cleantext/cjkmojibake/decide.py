@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..textutil import changed_span
+from ..textutil import changed_span, splice
 from ..textutil import is_han as _is_han
 from .precheck import (
     CJK_CHAR,
@@ -112,19 +112,7 @@ RELAXED = Thresholds(
 #: document-level decision): as :data:`RELAXED`, and a character that the
 #: text's original codec cannot hold (``赋`` in a Big5 page read as GBK) is
 #: a mark of damage too.
-DOCUMENT = Thresholds(
-    min_gain=1.5,
-    min_gain_per_char=0.3,
-    min_score=-5.0,
-    extend=-2.5,
-    min_damaged=1,
-    min_latin_run=2,
-    utf8_ok=True,
-    punct_ok=True,
-    odd_floor=-6.0,
-    need_mark=True,
-    foreign=True,
-)
+DOCUMENT = replace(RELAXED, foreign=True)
 
 #: A repair in a later layer (text damaged twice) needs this much gain.
 LATER_LAYER_GAIN = 12.0
@@ -555,17 +543,6 @@ def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> l
     return chosen
 
 
-def _apply(line: str, repairs: list[Repair]) -> str:
-    out: list[str] = []
-    pos = 0
-    for r in repairs:
-        out.append(line[pos : r.start])
-        out.append(r.replacement)
-        pos = r.end
-    out.append(line[pos:])
-    return "".join(out)
-
-
 def _inverse(a: Kind, b: Kind) -> bool:
     return a.wrong[0] == b.right[0] and a.right[0] == b.wrong[0]
 
@@ -625,7 +602,7 @@ def repair_line(
         if not repairs:
             break
         layers.append(repairs)
-        line = _apply(line, repairs)
+        line = splice(line, ((r.start, r.end, r.replacement) for r in repairs))
     return line, layers
 
 
@@ -710,14 +687,7 @@ def repair(
             pieces.extend(
                 Piece(w0 + r.start, w0 + r.end, r.replacement, r, [r.code]) for r in layers[0]
             )
-    out: list[str] = []
-    pos = 0
-    for pc in pieces:
-        out.append(line[pos : pc.start])
-        out.append(pc.replacement)
-        pos = pc.end
-    out.append(line[pos:])
-    return "".join(out), pieces
+    return splice(line, ((pc.start, pc.end, pc.replacement) for pc in pieces)), pieces
 
 
 def repair_whole(line: str, kind: Kind) -> Piece | None:

@@ -46,6 +46,7 @@ even imported):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -73,7 +74,7 @@ from ..cjkmojibake import (
 )
 from ..findings import Finding
 from ..markup import detect, protected_spans
-from ..textutil import HAN_CLASS, LineIndex, changed_span, split_lines, strip_eol
+from ..textutil import HAN_CLASS, LineIndex, changed_span, splice, split_lines, strip_eol
 from .base import Context
 
 STEP = "mojibake"
@@ -397,17 +398,6 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
 
-def _apply_pieces(line: str, pieces: list[tuple[int, int, str]]) -> str:
-    out: list[str] = []
-    pos = 0
-    for a, b, rep in sorted(pieces):
-        out.append(line[pos:a])
-        out.append(rep)
-        pos = b
-    out.append(line[pos:])
-    return "".join(out)
-
-
 class _Code:
     """The spans of code in each line of the step's input (Markdown fenced
     blocks and code spans, HTML ``<pre>``/``<code>``/``<script>``, a whole
@@ -452,24 +442,40 @@ class _Code:
         return [(edits.to_current(i, a), edits.to_current(i, b)) for a, b in found]
 
 
+@dataclass
+class _Passes:
+    """What the CJK passes over one text share: its lines (repaired in
+    place), the findings so far, the spans repaired so far in each line
+    (which later passes leave alone), the edits made (for input columns)
+    and the spans of code (which no repair touches)."""
+
+    lines: list[str]
+    findings: list[Finding]
+    edits: _Edits
+    code: _Code
+    repaired: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+
 def _cjk_pass(
-    lines: list[str],
+    state: _Passes,
     indexes: list[int],
     kinds: Any,
     th: Any,
-    findings: list[Finding],
-    repaired: dict[int, list[tuple[int, int]]],
-    edits: _Edits,
     repaired_by: dict[str, set[int]] | None = None,
     *,
     whole: bool = False,
     gaps: bool = False,
-    code: _Code | None = None,
 ) -> dict[str, float]:
-    """Repair ``lines[i]`` for ``i`` in ``indexes`` in place; returns the
-    total gain per kind code. ``repaired`` maps a line index to the spans
-    repaired so far, which later passes leave alone (and is updated);
-    ``code`` holds the spans of code, which no repair touches."""
+    """Repair ``state.lines[i]`` for ``i`` in ``indexes`` in place; returns
+    the total gain per kind code. The spans repaired are added to
+    ``state.repaired`` (and, per kind code, the line to ``repaired_by``)."""
+    lines, findings, repaired, edits, code = (
+        state.lines,
+        state.findings,
+        state.repaired,
+        state.edits,
+        state.code,
+    )
     relaxed = th.need_mark
     gains: dict[str, float] = {}
     for i in indexes:
@@ -486,11 +492,11 @@ def _cjk_pass(
                 new = new[: pc.start] + pc.replacement + new[pc.end :]
         else:
             new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
-        if found and code is not None:
+        if found:
             in_code = code.spans(i, edits)
             if in_code and any(_overlaps(pc.start, pc.end, in_code) for pc in found):
                 found = [pc for pc in found if not _overlaps(pc.start, pc.end, in_code)]
-                new = _apply_pieces(body, [(pc.start, pc.end, pc.replacement) for pc in found])
+                new = splice(body, sorted((pc.start, pc.end, pc.replacement) for pc in found))
         if not found:
             continue
         # the repaired spans of the line, in the columns of the new line
@@ -611,14 +617,11 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     big5_lines = sorted(set(big5_suspect_lines(text)) - set(cjk_lines))
     if cjk_lines or big5_lines:
         lines = split_lines(text)
-        repaired: dict[int, list[tuple[int, int]]] = {}
+        passes = _Passes(lines, findings, edits, code)
+        repaired = passes.repaired
         repaired_by: dict[str, set[int]] = {}
-        gains = _cjk_pass(
-            lines, cjk_lines, KINDS, STRICT, findings, repaired, edits, repaired_by, code=code
-        )
-        for kcode, g in _cjk_pass(
-            lines, big5_lines, BIG5_KINDS, STRICT, findings, repaired, edits, repaired_by, code=code
-        ).items():
+        gains = _cjk_pass(passes, cjk_lines, KINDS, STRICT, repaired_by)
+        for kcode, g in _cjk_pass(passes, big5_lines, BIG5_KINDS, STRICT, repaired_by).items():
             gains[kcode] = gains.get(kcode, 0.0) + g
         # A kind repaired on the strict terms is no longer alone: the spans
         # the strict terms held back as too short to be damage on their own
@@ -626,9 +629,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         seen = tuple(k for k in KINDS if gains.get(k.code, 0.0) > 0.0)
         if seen:
             looked = sorted(set(cjk_lines) | set(big5_lines))
-            for kcode, g in _cjk_pass(
-                lines, looked, seen, STRICT_SEEN, findings, repaired, edits, repaired_by, code=code
-            ).items():
+            for kcode, g in _cjk_pass(passes, looked, seen, STRICT_SEEN, repaired_by).items():
                 gains[kcode] = gains.get(kcode, 0.0) + g
         found_chars: dict[str, int] = {}
         for f in findings:
@@ -649,68 +650,27 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                     if not lines[i].isascii() and has_damage_mark(lines[i])
                 ]
                 by_kind: dict[str, set[int]] = {}
-                _cjk_pass(
-                    lines, rest, (kind,), RELAXED, findings, repaired, edits, by_kind, code=code
-                )
+                _cjk_pass(passes, rest, (kind,), RELAXED, by_kind)
                 # and the character or two a relaxed repair left at its edge
                 # ('眎倍' -> '張倍' -> '張捷'): half a name is worse than none
-                _cjk_pass(
-                    lines,
-                    sorted(by_kind.get(kind.code, set()) | repaired_by.get(kind.code, set())),
-                    (kind,),
-                    DOCUMENT,
-                    findings,
-                    repaired,
-                    edits,
-                    gaps=True,
-                    code=code,
-                )
+                edges = by_kind.get(kind.code, set()) | repaired_by.get(kind.code, set())
+                _cjk_pass(passes, sorted(edges), (kind,), DOCUMENT, gaps=True)
             elif evidence == "document":
                 rest = [
                     i
                     for i in range(len(lines))
                     if not lines[i].isascii() and damage_marks(lines[i], kind.code)
                 ]
-                _cjk_pass(
-                    lines,
-                    rest,
-                    (kind,),
-                    DOCUMENT,
-                    findings,
-                    repaired,
-                    edits,
-                    repaired_by,
-                    code=code,
-                )
+                _cjk_pass(passes, rest, (kind,), DOCUMENT, repaired_by)
                 # lines with nothing repaired yet: all of the line, or nothing
                 done = set(repaired) | {i for s in repaired_by.values() for i in s}
                 untouched = [
                     i for i in range(len(lines)) if i not in done and not lines[i].isascii()
                 ]
-                _cjk_pass(
-                    lines,
-                    untouched,
-                    (kind,),
-                    DOCUMENT,
-                    findings,
-                    repaired,
-                    edits,
-                    whole=True,
-                    code=code,
-                )
+                _cjk_pass(passes, untouched, (kind,), DOCUMENT, whole=True)
                 # and a character or two left between repaired spans or at
                 # the end of a line (the edges of a name: '努柑' for '努裡')
-                _cjk_pass(
-                    lines,
-                    sorted(repaired),
-                    (kind,),
-                    DOCUMENT,
-                    findings,
-                    repaired,
-                    edits,
-                    gaps=True,
-                    code=code,
-                )
+                _cjk_pass(passes, sorted(repaired), (kind,), DOCUMENT, gaps=True)
 
     cjk_repaired = bool(findings)
     rx = _ftfy_re()
