@@ -31,7 +31,17 @@ from .precheck import (
     suspect_re,
     unrepaired_re,
 )
-from .roundtrip import BOM_CODE, KINDS, LATIN, UTF8, Kind, encode_all, line_units, utf8_coverage
+from .roundtrip import (
+    BOM_CODE,
+    KINDS,
+    LATIN,
+    UTF8,
+    Kind,
+    Unit,
+    encode_all,
+    line_units,
+    utf8_coverage,
+)
 
 #: A span is repaired only if the log10 plausibility of the repaired text is
 #: at least this much higher than that of the damaged text ...
@@ -245,18 +255,84 @@ def _best_run(
     return a, b, total
 
 
-def _candidates(
-    line: str,
-    kind: Kind,
-    orig_scores: list[float],
-    th: Thresholds = STRICT,
-    run_cap: int | None = None,
-) -> list[Repair]:
-    from ..plausibility import char_scores, logprob, score
+_Run = tuple[int, int, float]
+
+
+@dataclass
+class _Units:
+    """A line cut into the units of one kind, scored as if every unit were
+    repaired at once: what :func:`_candidates` searches for runs to repair.
+
+    ``deltas[k]`` is what repairing unit ``k`` gains in that line (``None``
+    for a unit that does not round-trip: a barrier no run crosses);
+    ``spans[k]`` are its columns there, ``cand_scores`` its characters'
+    scores. ``foreign`` matches characters the kind's original codec cannot
+    hold (with :attr:`Thresholds.foreign` only), ``plain`` the code points of
+    ordinary Chinese text.
+    """
+
+    line: str
+    kind: Kind
+    units: list[Unit]
+    spans: list[tuple[int, int]]
+    cand_scores: list[float]
+    deltas: list[float | None]
+    plain: frozenset[int]
+    foreign: re.Pattern[str] | None
+
+    def text(self, k: int) -> str:
+        """Unit ``k`` as the line has it (damaged)."""
+        u = self.units[k]
+        return self.line[u.start : u.end]
+
+    def unchanged(self, k: int) -> bool:
+        """The repair leaves unit ``k`` as it is (ASCII, say)."""
+        return self.units[k].rep == self.text(k)
+
+    def extend(self, k: int, a: int, b: int, left: bool) -> float | None:
+        """What taking unit ``k`` into the run ``[a, b)`` gains, judged with
+        three characters of context on either side, or ``None`` if it
+        cannot join (see :func:`_best_runs`)."""
+        from ..plausibility import logprob
+
+        u, units, line = self.units[k], self.units, self.line
+        orig = line[u.start : u.end]
+        if u.rep is None or u.rep == orig:
+            return None
+        if left:
+            pre = line[max(0, u.start - 3) : u.start]
+            post = "".join(v.rep or "" for v in units[a : min(b, a + 3)])
+        else:
+            pre = "".join(v.rep or "" for v in units[max(a, b - 3) : b])
+            post = line[u.end : u.end + 3]
+        return logprob(pre + u.rep + post) - logprob(pre + orig + post)
+
+    def odd(self, k: int) -> bool:
+        """The unit's damaged text has nothing ordinary Chinese text has."""
+        seg = self.text(k)
+        if self.foreign is not None and self.foreign.search(seg):
+            return True
+        return all(ord(c) not in self.plain for c in seg)
+
+    def new_kana(self, k: int) -> bool:
+        """Repairing unit ``k`` makes kana out of GBK/Big5 bytes of text
+        that had none: Chinese text read into Japanese."""
+        rep = self.units[k].rep or ""
+        return (
+            self.kind.right != UTF8
+            and KANA.search(rep) is not None
+            and KANA.search(self.text(k)) is None
+        )
+
+
+def _scored_units(line: str, kind: Kind, orig_scores: list[float], th: Thresholds) -> _Units | None:
+    """``line`` cut into units of ``kind`` and scored (see :class:`_Units`),
+    or None when no unit would change."""
+    from ..plausibility import char_scores
 
     units = line_units(line, kind)
     if not any(u.rep is not None and u.rep != line[u.start : u.end] for u in units):
-        return []
+        return None
     # the line with every valid unit repaired, for scores in context
     parts: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -274,234 +350,234 @@ def _candidates(
             deltas.append(None)
         else:
             deltas.append(sum(cand_scores[a:b]) - sum(orig_scores[u.start : u.end]))
-
-    def extend(k: int, a: int, b: int, left: bool) -> float | None:
-        u = units[k]
-        orig = line[u.start : u.end]
-        if u.rep is None or u.rep == orig:
-            return None
-        if left:
-            pre = line[max(0, u.start - 3) : u.start]
-            post = "".join(v.rep or "" for v in units[a : min(b, a + 3)])
-        else:
-            pre = "".join(v.rep or "" for v in units[max(a, b - 3) : b])
-            post = line[u.end : u.end + 3]
-        return logprob(pre + u.rep + post) - logprob(pre + orig + post)
-
-    plain = plain_chars()
     foreign = foreign_re(kind.code) if th.foreign else None
+    return _Units(line, kind, units, spans, cand_scores, deltas, plain_chars(), foreign)
 
-    def odd(k: int) -> bool:
-        """The unit's damaged text has nothing ordinary Chinese text has."""
-        seg = line[units[k].start : units[k].end]
-        if foreign is not None and foreign.search(seg):
-            return True
-        return all(ord(c) not in plain for c in seg)
 
-    runs: list[tuple[int, int, float]] = []
-    _best_runs(deltas, 0, len(units), runs, extend, th, odd)
+def _trim_clean_edges(su: _Units, runs: list[_Run]) -> list[_Run]:
+    """The runs less the clean units at their edges.
 
-    # The deltas were scored with every unit repaired, so a clean character
-    # next to the damage was judged among garbage: an edge unit of plain
-    # text that loses once its real neighbours are there is not damage.
-    # Kana made from GBK/Big5 bytes of plain text is such a neighbour too.
-    def new_kana(k: int) -> bool:
-        rep, orig = units[k].rep or "", line[units[k].start : units[k].end]
-        return kind.right != UTF8 and KANA.search(rep) is not None and KANA.search(orig) is None
-
-    trimmed: list[tuple[int, int, float]] = []
+    The deltas were scored with every unit repaired, so a clean character
+    next to the damage was judged among garbage: an edge unit of plain
+    text that loses once its real neighbours are there is not damage. Kana
+    made from GBK/Big5 bytes of plain text is such a neighbour too.
+    """
+    trimmed: list[_Run] = []
     for a, b, gain in runs:
-        while b - a > 1 and not odd(b - 1):
-            g = extend(b - 1, a, b - 1, False)
-            if not new_kana(b - 1) and (g is None or g >= 0.0):
+        while b - a > 1 and not su.odd(b - 1):
+            g = su.extend(b - 1, a, b - 1, False)
+            if not su.new_kana(b - 1) and (g is None or g >= 0.0):
                 break
             b -= 1
-        while b - a > 1 and not odd(a):
-            g = extend(a, a + 1, b, True)
-            if not new_kana(a) and (g is None or g >= 0.0):
+        while b - a > 1 and not su.odd(a):
+            g = su.extend(a, a + 1, b, True)
+            if not su.new_kana(a) and (g is None or g >= 0.0):
                 break
             a += 1
         trimmed.append((a, b, gain))
-    runs = trimmed
-    if th.odd_floor is not None:
-        # In a text known to have this damage, a block of units that are
-        # mostly odd characters (a name that came out as kana) is repaired
-        # even without a gain of its own, unless that costs too much.
-        taken = [False] * len(units)
-        for a, b, _ in runs:
-            for k in range(a, b):
-                taken[k] = True
-        k = 0
-        while k < len(units):
-            if deltas[k] is None or taken[k] or units[k].rep == line[units[k].start : units[k].end]:
-                k += 1
-                continue
-            j = k
-            while (
-                j < len(units)
-                and deltas[j] is not None
-                and not taken[j]
-                and units[j].rep != line[units[j].start : units[j].end]
-            ):
-                j += 1
-            # (rare Han characters do not count: '皎皎' is a word)
-            n_odd = sum(
-                1
-                for m in range(k, j)
-                if odd(m)
-                and (
-                    not any(_is_han(c) for c in line[units[m].start : units[m].end])
-                    or (
-                        foreign is not None
-                        and foreign.search(line, units[m].start, units[m].end) is not None
-                    )
+    return trimmed
+
+
+def _odd_blocks(su: _Units, runs: list[_Run], th: Thresholds, floor: float) -> list[_Run]:
+    """Blocks of units outside ``runs`` that are mostly odd characters.
+
+    In a text known to have this damage, such a block (a name that came out
+    as kana) is repaired even without a gain of its own, unless that costs
+    more than ``floor``.
+    """
+    units, deltas, line, foreign = su.units, su.deltas, su.line, su.foreign
+    taken = [False] * len(units)
+    for a, b, _ in runs:
+        for k in range(a, b):
+            taken[k] = True
+    found: list[_Run] = []
+    k = 0
+    while k < len(units):
+        if deltas[k] is None or taken[k] or su.unchanged(k):
+            k += 1
+            continue
+        j = k
+        while j < len(units) and deltas[j] is not None and not taken[j] and not su.unchanged(j):
+            j += 1
+        # (rare Han characters do not count: '皎皎' is a word)
+        n_odd = sum(
+            1
+            for m in range(k, j)
+            if su.odd(m)
+            and (
+                not any(_is_han(c) for c in su.text(m))
+                or (
+                    foreign is not None
+                    and foreign.search(line, units[m].start, units[m].end) is not None
                 )
             )
-            total = sum(d for d in deltas[k:j] if d is not None)
-            if n_odd * 2 >= j - k and total >= th.odd_floor:
-                runs.append((k, j, max(total, th.min_gain)))
-            k = j
-    out: list[Repair] = []
-    line_high = sum(1 for c in line if ord(c) > 0x7F)
-    common = common_chars()
-    trimmed_runs: list[tuple[int, int, float]] = []
+        )
+        total = sum(d for d in deltas[k:j] if d is not None)
+        if n_odd * 2 >= j - k and total >= floor:
+            found.append((k, j, max(total, th.min_gain)))
+        k = j
+    return found
+
+
+def _trim_unchanged(su: _Units, runs: list[_Run]) -> list[_Run]:
+    """The runs less the units at their ends that the repair leaves as they
+    were (ASCII; a byte order mark stays in); runs left empty go."""
+    units = su.units
+    out: list[_Run] = []
     for a, b, gain in runs:
-        # trim units that the repair leaves as they were (ASCII)
-        while a < b and units[a].rep == line[units[a].start : units[a].end] and not units[a].bom:
+        while a < b and su.unchanged(a) and not units[a].bom:
             a += 1
-        while (
-            b > a
-            and units[b - 1].rep == line[units[b - 1].start : units[b - 1].end]
-            and not units[b - 1].bom
-        ):
+        while b > a and su.unchanged(b - 1) and not units[b - 1].bom:
             b -= 1
         if a < b:
-            trimmed_runs.append((a, b, gain))
+            out.append((a, b, gain))
+    return out
+
+
+def _candidates(
+    line: str, kind: Kind, orig_scores: list[float], th: Thresholds = STRICT
+) -> list[Repair]:
+    """The repairs of ``line`` by ``kind`` that the thresholds ``th`` accept:
+    the best runs of units (:func:`_best_runs`), trimmed of clean edges,
+    each judged by :func:`_judge`."""
+    su = _scored_units(line, kind, orig_scores, th)
+    if su is None:
+        return []
+    runs: list[_Run] = []
+    _best_runs(su.deltas, 0, len(su.units), runs, su.extend, th, su.odd)
+    runs = _trim_clean_edges(su, runs)
+    if th.odd_floor is not None:
+        runs += _odd_blocks(su, runs, th, th.odd_floor)
+    runs = _trim_unchanged(su, runs)
+    units = su.units
+    line_high = sum(1 for c in line if ord(c) > 0x7F)
     # how much of the line the runs take in together (a line of damage may
     # come out as a few runs, cut by punctuation)
     run_total = sum(
-        1
-        for a, b, _ in trimmed_runs
-        for c in line[units[a].start : units[b - 1].end]
-        if ord(c) > 0x7F
+        1 for a, b, _ in runs for c in line[units[a].start : units[b - 1].end] if ord(c) > 0x7F
     )
-    if run_cap is not None:
-        run_total = min(run_total, run_cap)
-    for a, b, gain in trimmed_runs:
-        start, end = units[a].start, units[b - 1].end
-        original = line[start:end]
-        replacement = "".join(u.rep or "" for u in units[a:b])
-        damaged = sum(1 for c in original if ord(c) > 0x7F)
-        has_bom = any(u.bom for u in units[a:b])
-        if damaged < th.min_damaged and not has_bom:
-            continue
-        if gain < th.min_gain_per_char * damaged:
-            continue
-        if kind.wrong == LATIN:
-            # Latin-1 letters are what UTF-8 mojibake of European text is
-            # made of too ('HÃ´tel' is also GBK for 'H么tel'): leave to ftfy
-            # anything short or whose bytes read as UTF-8.
-            # (U+FFFD counts as the continuation byte it probably replaced)
-            c0 = max(0, start - 6)
-            before = encode_all(line[c0:start].replace("\ufffd", "\x80"), kind.wrong)
-            span = encode_all(original.replace("\ufffd", "\x80"), kind.wrong)
-            after_ = encode_all(line[end : end + 6].replace("\ufffd", "\x80"), kind.wrong)
-            cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
-            if longest_high_run(original) < th.min_latin_run or (cov >= 0.8 and not th.utf8_ok):
-                continue
-        elif (
-            not any(
-                _is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and is_kana(c))
-                for c in original
-            )
-            or longest_high_run(original) < th.min_damaged
-        ):
-            # text decoded with a CJK codec has Han (or user-defined) characters in it
-            continue
-        known = replacement.replace("\ufffd", "")  # less the characters that were lost
-        if known and not (CJK_CHAR if not th.punct_ok else CJK_OR_PUNCT).search(known):
-            continue  # the kinds here all repair CJK text
-        if not known and replacement and not th.punct_ok:
-            continue  # the kinds here all repair CJK text
-        marked = foreign is not None and foreign.search(original) is not None
-        if all(ord(c) in plain for c in original) and not marked:
-            continue  # damage always has something odd in it
-        if th.need_mark and not marked and not has_damage_mark(original):
-            continue  # less evidence: then a clear mark of damage is needed
-        unmarked = MIN_UNMARKED + (1 if kind.code in ORIGIN else 0)
-        if (
-            th.alone
-            and run_total < unmarked
-            and (run_total < line_high or kind.code in ORIGIN)
-            and not unrepaired_re().search(original)
-        ):
-            # a few characters with nothing odd about them are words of a
-            # rarer register (皎皎, 泬寥, 雁嚶嚶, 许敖敖 in verse and names;
-            # '梪●' in a classic, ● marking a lost character), not damage,
-            # however much likelier the round trip reads
-            continue
-        if (
-            th.alone
-            and not has_damage_mark(original)
-            and any(not _is_han(c) and ord(c) not in common and c != "\ufffd" for c in replacement)
-        ):
-            # Chinese text with nothing odd in it, judged on its own, is
-            # not "repaired" into scripts no Chinese page mixes in ('岷峨，'
-            # is not UTF-8 read as GBK of 'Ặ룬')
-            continue
-        if not th.need_mark and run_total < MIXED_SPAN and mixed_scripts(replacement):
-            # a short repair into letters of two scripts at once is a wrong
-            # reading ('褰幌納' is not UTF-8 read as GBK of '彻ϼ{')
-            continue
-        if th.alone and run_total < MIXED_SPAN and _odd_short_repair(original, replacement):
-            continue
-        if th.alone and _repeat(original):
-            continue
-        if (
-            th.alone
-            and kind.code in ORIGIN
-            and run_total < LEGACY_SPAN
-            and 2 * run_total < line_high
-        ):
-            # a few characters of a longer clean line: a whole page read
-            # with the wrong legacy codec damages whole lines ('萋萋麥隴'
-            # in a line of verse is not GBK read as Big5 of '抵抵沉明')
-            continue
-        if th.alone and kind.code in ORIGIN and not legacy_text(replacement, kind.code):
-            # judged on its own, a repair into the other legacy codec must
-            # give the text that codec's pages hold: common Han characters
-            # of it, mostly ('床Ⅱ—Ⅲ' is not GBK read as Big5 of '散ｊ〞ｋ')
-            continue
-        if kind.right != UTF8 and KANA.search(replacement) and not KANA.search(original):
-            continue  # kana from GBK/Big5 bytes: Chinese text read into Japanese
-        rep_scores = cand_scores[spans[a][0] : spans[b - 1][1]]
-        if any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(rep_scores, replacement)):
-            continue
-        if replacement.count("\ufffd") > original.count("\ufffd"):
-            continue
-        after = score(known) if known.strip() else 0.0
-        if known.strip() and after < th.min_score:
-            continue
-        out.append(
-            Repair(
-                start=start,
-                end=end,
-                original=original,
-                replacement=replacement,
-                kind=kind,
-                gain=round(gain, 2),
-                score_before=round(score(original), 2),
-                score_after=round(after, 2),
-                bom=has_bom,
-            )
+    while True:
+        judged = (_judge(su, a, b, gain, th, run_total, line_high) for a, b, gain in runs)
+        out = [r for r in judged if r is not None]
+        # A run turned down is not damage, so it is no evidence that the
+        # line is damaged either: judged again with only the runs kept
+        # counted ('鳶跕跕瘴煙' turned down does not make '渠儂伎' part of a
+        # damaged line).
+        kept = sum(1 for r in out for c in r.original if ord(c) > 0x7F)
+        if not out or kept >= run_total:
+            return out
+        run_total = kept
+
+
+def _judge(
+    su: _Units, a: int, b: int, gain: float, th: Thresholds, run_total: int, line_high: int
+) -> Repair | None:
+    """The repair of units ``[a, b)`` if the thresholds ``th`` accept it,
+    else None. ``run_total`` is how many non-ASCII characters all the runs
+    of the line take in, ``line_high`` how many the line has."""
+    from ..plausibility import score
+
+    line, kind, units, foreign = su.line, su.kind, su.units, su.foreign
+    start, end = units[a].start, units[b - 1].end
+    original = line[start:end]
+    replacement = "".join(u.rep or "" for u in units[a:b])
+    damaged = sum(1 for c in original if ord(c) > 0x7F)
+    has_bom = any(u.bom for u in units[a:b])
+    if damaged < th.min_damaged and not has_bom:
+        return None
+    if gain < th.min_gain_per_char * damaged:
+        return None
+    if kind.wrong == LATIN:
+        # Latin-1 letters are what UTF-8 mojibake of European text is
+        # made of too ('HÃ´tel' is also GBK for 'H么tel'): leave to ftfy
+        # anything short or whose bytes read as UTF-8.
+        # (U+FFFD counts as the continuation byte it probably replaced)
+        c0 = max(0, start - 6)
+        before = encode_all(line[c0:start].replace("\ufffd", "\x80"), kind.wrong)
+        span = encode_all(original.replace("\ufffd", "\x80"), kind.wrong)
+        after_ = encode_all(line[end : end + 6].replace("\ufffd", "\x80"), kind.wrong)
+        cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
+        if longest_high_run(original) < th.min_latin_run or (cov >= 0.8 and not th.utf8_ok):
+            return None
+    elif (
+        not any(
+            _is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and is_kana(c)) for c in original
         )
-    # A run turned down is not damage, so it is no evidence that the line is
-    # damaged either: judged again with only the runs kept counted ('鳶跕跕
-    # 瘴煙' turned down does not make '渠儂伎' part of a damaged line).
-    kept = sum(1 for r in out for c in r.original if ord(c) > 0x7F)
-    if out and kept < run_total:
-        return _candidates(line, kind, orig_scores, th, kept)
-    return out
+        or longest_high_run(original) < th.min_damaged
+    ):
+        # text decoded with a CJK codec has Han (or user-defined) characters in it
+        return None
+    known = replacement.replace("\ufffd", "")  # less the characters that were lost
+    if known and not (CJK_CHAR if not th.punct_ok else CJK_OR_PUNCT).search(known):
+        return None  # the kinds here all repair CJK text
+    if not known and replacement and not th.punct_ok:
+        return None  # the kinds here all repair CJK text
+    marked = foreign is not None and foreign.search(original) is not None
+    if all(ord(c) in su.plain for c in original) and not marked:
+        return None  # damage always has something odd in it
+    if th.need_mark and not marked and not has_damage_mark(original):
+        return None  # less evidence: then a clear mark of damage is needed
+    unmarked = MIN_UNMARKED + (1 if kind.code in ORIGIN else 0)
+    if (
+        th.alone
+        and run_total < unmarked
+        and (run_total < line_high or kind.code in ORIGIN)
+        and not unrepaired_re().search(original)
+    ):
+        # a few characters with nothing odd about them are words of a
+        # rarer register (皎皎, 泬寥, 雁嚶嚶, 许敖敖 in verse and names;
+        # '梪●' in a classic, ● marking a lost character), not damage,
+        # however much likelier the round trip reads
+        return None
+    common = common_chars()
+    if (
+        th.alone
+        and not has_damage_mark(original)
+        and any(not _is_han(c) and ord(c) not in common and c != "\ufffd" for c in replacement)
+    ):
+        # Chinese text with nothing odd in it, judged on its own, is
+        # not "repaired" into scripts no Chinese page mixes in ('岷峨，'
+        # is not UTF-8 read as GBK of 'Ặ룬')
+        return None
+    if not th.need_mark and run_total < MIXED_SPAN and mixed_scripts(replacement):
+        # a short repair into letters of two scripts at once is a wrong
+        # reading ('褰幌納' is not UTF-8 read as GBK of '彻ϼ{')
+        return None
+    if th.alone and run_total < MIXED_SPAN and _odd_short_repair(original, replacement):
+        return None
+    if th.alone and _repeat(original):
+        return None
+    if th.alone and kind.code in ORIGIN and run_total < LEGACY_SPAN and 2 * run_total < line_high:
+        # a few characters of a longer clean line: a whole page read
+        # with the wrong legacy codec damages whole lines ('萋萋麥隴'
+        # in a line of verse is not GBK read as Big5 of '抵抵沉明')
+        return None
+    if th.alone and kind.code in ORIGIN and not legacy_text(replacement, kind.code):
+        # judged on its own, a repair into the other legacy codec must
+        # give the text that codec's pages hold: common Han characters
+        # of it, mostly ('床Ⅱ—Ⅲ' is not GBK read as Big5 of '散ｊ〞ｋ')
+        return None
+    if kind.right != UTF8 and KANA.search(replacement) and not KANA.search(original):
+        return None  # kana from GBK/Big5 bytes: Chinese text read into Japanese
+    rep_scores = su.cand_scores[su.spans[a][0] : su.spans[b - 1][1]]
+    if any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(rep_scores, replacement)):
+        return None
+    if replacement.count("\ufffd") > original.count("\ufffd"):
+        return None
+    after = score(known) if known.strip() else 0.0
+    if known.strip() and after < th.min_score:
+        return None
+    return Repair(
+        start=start,
+        end=end,
+        original=original,
+        replacement=replacement,
+        kind=kind,
+        gain=round(gain, 2),
+        score_before=round(score(original), 2),
+        score_after=round(after, 2),
+        bom=has_bom,
+    )
 
 
 _LATIN_PAIR = re.compile(
