@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .precheck import common_chars
 
@@ -76,32 +77,47 @@ def _sloppy_latin(ch: str) -> bytes | None:
     return None if b is None else bytes([b])
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _memoized(cache: dict[K, V], compute: Callable[[K], V]) -> Callable[[K], V]:
+    """``compute`` with its answers kept in ``cache`` (one cache a codec
+    tuple, shared by every line: a text has few distinct characters)."""
+
+    def get(key: K) -> V:
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        out = cache[key] = compute(key)
+        return out
+
+    return get
+
+
+def _encode_first(ch: str, codecs_: tuple[str, ...]) -> bytes | None:
+    """``ch`` encoded by the first of ``codecs_`` that can, or None."""
+    for name in codecs_:
+        out = _sloppy_latin(ch) if name == "latin-1-sloppy" else _encode_or_none(ch, name)
+        if out is not None:
+            return out
+    return None
+
+
+def _encode_or_none(ch: str, name: str) -> bytes | None:
+    try:
+        return ch.encode(name)
+    except UnicodeEncodeError:
+        return None
+
+
 _ENC_CACHE: dict[tuple[str, ...], dict[str, bytes | None]] = {}
 
 
 def encoder(codecs_: tuple[str, ...]) -> Callable[[str], bytes | None]:
-    cache = _ENC_CACHE.setdefault(codecs_, {})
-
-    def enc(ch: str) -> bytes | None:
-        try:
-            return cache[ch]
-        except KeyError:
-            pass
-        out: bytes | None = None
-        for name in codecs_:
-            if name == "latin-1-sloppy":
-                out = _sloppy_latin(ch)
-            else:
-                try:
-                    out = ch.encode(name)
-                except UnicodeEncodeError:
-                    out = None
-            if out is not None:
-                break
-        cache[ch] = out
-        return out
-
-    return enc
+    """A character encoded by the first of ``codecs_`` that can (cached)."""
+    return _memoized(_ENC_CACHE.setdefault(codecs_, {}), lambda ch: _encode_first(ch, codecs_))
 
 
 # --- parsing the bytes as the right codec, one character per match -----------
@@ -125,25 +141,19 @@ _UTF8_OR_CESU = re.compile(_PARSERS[UTF8].pattern + rb"|\xed[\xa0-\xbf][\x80-\xb
 _DEC_CACHE: dict[tuple[str, ...], dict[bytes, str | None]] = {}
 
 
-def decoder(codecs_: tuple[str, ...]) -> Callable[[bytes], str | None]:
-    cache = _DEC_CACHE.setdefault(codecs_, {})
-
-    def dec(b: bytes) -> str | None:
+def _decode_first(b: bytes, codecs_: tuple[str, ...]) -> str | None:
+    """``b`` decoded by the first of ``codecs_`` that can, or None."""
+    for name in codecs_:
         try:
-            return cache[b]
-        except KeyError:
-            pass
-        out: str | None = None
-        for name in codecs_:
-            try:
-                out = b.decode(name)
-                break
-            except UnicodeDecodeError:
-                continue
-        cache[b] = out
-        return out
+            return b.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return None
 
-    return dec
+
+def decoder(codecs_: tuple[str, ...]) -> Callable[[bytes], str | None]:
+    """Bytes decoded by the first of ``codecs_`` that can (cached)."""
+    return _memoized(_DEC_CACHE.setdefault(codecs_, {}), lambda b: _decode_first(b, codecs_))
 
 
 def encode_all(text: str, codecs_: tuple[str, ...]) -> bytes:
