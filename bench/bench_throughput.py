@@ -366,12 +366,7 @@ def section_jobs(args: argparse.Namespace, tmp: Path) -> None:
 
         size = sum(len(d) for d in docs) / MB
         one: Run | None = None
-        for flags in (
-            ["-j", "1"],
-            ["-j", "2"],
-            ["-j", "1", "--no-fsync"],
-            ["-j", "2", "--no-fsync"],
-        ):
+        for flags in flag_sets:
             r = repeat(
                 lambda: run_process([exe, "clean", "-q", *flags, str(work)]), args.repeat, fresh
             )
