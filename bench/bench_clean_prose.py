@@ -23,6 +23,17 @@ committed):
 - ``classics``: classical prose of the ``chinese-poetry@2.0.1`` npm package
   (MIT): the Four Books and Five Classics, the Analects, *Youmengying* and
   the primers (蒙学), as the package spells them;
+- Chinese manuals shipped in Debian packages (``apt-get download`` into
+  the cache; technical prose, translated by their projects' translators,
+  with their English commands and option names): the LibreOffice help
+  (``libreoffice-help-zh-cn``/``-zh-tw``, HTML), the man pages of
+  ``manpages-zh`` (zh_CN and zh_TW, roff: the running text kept, the
+  requests dropped), the *Debian Administrator's Handbook*
+  (``debian-handbook``), the Debian Reference (``debian-reference-zh-cn``/
+  ``-zh-tw``), the New Maintainers' Guide (``maint-guide-zh-cn``/``-zh-tw``)
+  and the GIMP help (``gimp-help-zh-cn``); a paragraph is a block element
+  (HTML) or a filled paragraph (roff), each distinct one once (the help
+  pages' navigation lines once in all);
 - ``verse`` (reported on its own line, not counted as prose): the Tang and
   Song poems and ci of the same npm package, in Traditional script.
 
@@ -30,15 +41,18 @@ Each Simplified source is also converted with OpenCC ``s2t``, ``s2tw``,
 ``s2twp`` and ``s2hk`` (Traditional in four regional spellings), each
 Traditional one with ``t2s``; the documents are runs of ``--doc-chars``
 characters of consecutive paragraphs, one paragraph a line, each text
-once (about 39 MB of prose and 146 MB of verse; ``--mb`` and
-``--verse-mb`` cap them for a quick run).
+once (about 108 MB of prose and 146 MB of verse; ``--mb`` and
+``--verse-mb`` cap them for a quick run, ``--no-verse`` and ``--no-prose``
+leave one out). Each edit is printed with the line it was made in.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -138,11 +152,155 @@ def _poetry(kind: str) -> list[str]:
     return corpus._json_cache(f"chinese-poetry-{kind}", build)
 
 
+_BLOCK_TAGS = frozenset(
+    "p h1 h2 h3 h4 h5 h6 li td th div pre dt dd title br tr caption blockquote".split()
+)
+
+
+def html_paragraphs(markup: str) -> list[str]:
+    """The text of an HTML page, one block element (paragraph, heading, list
+    item, cell) a line, whitespace runs made one space; code blocks
+    (``<pre>``) are not prose and are left out."""
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    cur: list[str] = []
+    skip = [0]
+
+    def flush() -> None:
+        text = re.sub(r"\s+", " ", "".join(cur)).strip()
+        if text:
+            out.append(text)
+        cur.clear()
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in ("script", "style", "pre"):
+                skip[0] += 1
+            if tag in _BLOCK_TAGS:
+                flush()
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("script", "style", "pre"):
+                skip[0] = max(0, skip[0] - 1)
+            if tag in _BLOCK_TAGS:
+                flush()
+
+        def handle_data(self, data: str) -> None:
+            if not skip[0]:
+                cur.append(data)
+
+    parser = Parser(convert_charrefs=True)
+    parser.feed(markup)
+    parser.close()
+    flush()
+    return out
+
+
+_ROFF_ESCAPE = re.compile(
+    r"\\f(?:\[[^\]]*\]|\(..|.)|\\s[-+]?\d+|\\[*(]\(?..|\\\[[^\]]*\]|\\[&|^%c,/]"
+)
+_ROFF_CHARS = {"\\-": "-", "\\e": "\\", "\\ ": " ", "\\~": " ", "\\(em": "—", "\\(bu": "•"}
+_CJK_EDGE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def roff_paragraphs(source: str) -> list[str]:
+    """The running text of a man page's roff source, one paragraph a line:
+    comments and requests dropped (the words of the font and heading macros
+    kept), escapes removed, filled lines joined (with no space between two
+    CJK characters)."""
+    out: list[str] = []
+    cur: list[str] = []
+
+    def flush() -> None:
+        if cur:
+            out.append(" ".join(cur).strip())
+            cur.clear()
+
+    def add(text: str) -> None:
+        for k, v in _ROFF_CHARS.items():
+            text = text.replace(k, v)
+        text = _ROFF_ESCAPE.sub("", text).replace("\\", "").strip()
+        if not text:
+            return
+        if cur and _CJK_EDGE.match(text) and _CJK_EDGE.match(cur[-1][-1]):
+            cur[-1] += text
+        else:
+            cur.append(text)
+
+    for line in source.splitlines():
+        if line.startswith(('.\\"', "'\\\"", '\\"')):
+            continue
+        if line.startswith((".", "'")):
+            parts = line[1:].split(None, 1)
+            macro = parts[0] if parts else ""
+            args = parts[1].replace('"', "") if len(parts) > 1 else ""
+            if macro in ("SH", "SS"):
+                flush()
+                add(args)
+                flush()
+            elif macro in ("B", "I", "BR", "IR", "RB", "RI", "BI", "IB", "SM", "SB"):
+                add(args)
+            else:
+                flush()
+            continue
+        add(line)
+    flush()
+    return [p for p in out if p]
+
+
+def _debian(package: str, under: str, key: str, kind: str) -> list[str]:
+    """The paragraphs of the ``kind`` ("html" or "man") files under
+    ``under`` in Debian package ``package`` (fetched with ``apt-get
+    download`` into the cache)."""
+
+    def build() -> list[str]:
+        from bench_detect import fetch
+
+        root = fetch((package,)) / package / under
+        out: list[str] = []
+        for path in sorted(root.rglob("*")):
+            if not path.is_file():
+                continue
+            data = path.read_bytes()
+            if path.suffix == ".gz":
+                data = gzip.decompress(data)
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                continue  # not this package's text encoding: not clean input
+            if kind == "html" and path.name.endswith((".html", ".html.gz")):
+                out.extend(html_paragraphs(text))
+            elif kind == "man" and "/man" in path.parent.as_posix():
+                out.extend(roff_paragraphs(text))
+        return out
+
+    return corpus._json_cache(key, build)
+
+
+#: Chinese documentation shipped in Debian packages (translations of
+#: manuals: technical prose, Simplified and Traditional originals).
+DEBIAN_DOCS = (
+    ("lo-help-zh-cn", "libreoffice-help-zh-cn", "usr/share/libreoffice/help/zh-CN", "html"),
+    ("lo-help-zh-tw", "libreoffice-help-zh-tw", "usr/share/libreoffice/help/zh-TW", "html"),
+    ("manpages-zh-cn", "manpages-zh", "usr/share/man/zh_CN", "man"),
+    ("manpages-zh-tw", "manpages-zh", "usr/share/man/zh_TW", "man"),
+    ("handbook-zh-cn", "debian-handbook", "usr/share/doc/debian-handbook/html/zh-CN", "html"),
+    ("handbook-zh-tw", "debian-handbook", "usr/share/doc/debian-handbook/html/zh-TW", "html"),
+    ("maint-guide-zh-cn", "maint-guide-zh-cn", "usr/share/doc/maint-guide-zh-cn", "html"),
+    ("maint-guide-zh-tw", "maint-guide-zh-tw", "usr/share/doc/maint-guide-zh-tw", "html"),
+    ("debref-zh-cn", "debian-reference-zh-cn", "usr/share/debian-reference", "html"),
+    ("debref-zh-tw", "debian-reference-zh-tw", "usr/share/debian-reference", "html"),
+    ("gimp-help-zh-cn", "gimp-help-zh-cn", "usr/share/gimp/2.0/help/zh_CN", "html"),
+)
+
+
 def sources() -> list[tuple[str, list[str]]]:
     return [
         ("pd1998", corpus._cached("pd1998")),
         ("sanguo", _sanguo()),
         ("classics", _poetry("classics")),
+        *((key, _debian(pkg, under, key, kind)) for key, pkg, under, kind in DEBIAN_DOCS),
     ]
 
 
@@ -187,7 +345,7 @@ def run_set(
 ) -> float:
     """Clean each document; returns the MB processed."""
     per_step: Counter[str] = stats["per_step"]  # type: ignore[assignment]
-    edits: Counter[tuple[str, str, str, str]] = stats["edits"]  # type: ignore[assignment]
+    edits: Counter[tuple[str, str, str, str, str]] = stats["edits"]  # type: ignore[assignment]
     nbytes = 0
     ndocs = changed = 0
     t0 = time.perf_counter()
@@ -199,9 +357,11 @@ def run_set(
         fixes = [f for f in r.findings if f.fixed]
         if r.text != doc or fixes:
             changed += 1
+        lines = doc.split("\n") if fixes else []
         for f in fixes:
             per_step[f"{f.step}/{f.code}"] += 1
-            edits[(label, f.step, f.original or "", f.replacement or "")] += 1
+            line = lines[f.line - 1] if 0 < f.line <= len(lines) else ""
+            edits[(label, f.step, f.original or "", f.replacement or "", line)] += 1
         if nbytes / 1e6 >= mb_limit:
             break
     dt = time.perf_counter() - t0
@@ -225,6 +385,7 @@ def main() -> None:
     ap.add_argument("--doc-chars", type=int, default=3000)
     ap.add_argument("--examples", type=int, default=20)
     ap.add_argument("--no-verse", action="store_true", help="skip the verse line")
+    ap.add_argument("--no-prose", action="store_true", help="only the verse line")
     ap.add_argument(
         "--reviews", action="store_true", help="also list the repairs made in the reviews"
     )
@@ -232,7 +393,7 @@ def main() -> None:
     os.environ.setdefault("CLEANTEXT_CORPUS_CACHE", str(ROOT / "bench" / ".cache"))
 
     all_forms: list[tuple[str, list[str]]] = []
-    for name, paras in sources():
+    for name, paras in [] if args.no_prose else sources():
         all_forms.extend(forms(name, paras))
     stats: dict[str, object] = {"per_step": Counter(), "edits": Counter(), "rows": []}
     total = 0.0
@@ -285,13 +446,13 @@ def main() -> None:
         print(f"Reviews (real scraped text, with real damage): {sum(dps.values())} repairs")
         for key, n in dps.most_common():
             print(f"  {key}: {n}")
-    edits: Counter[tuple[str, str, str, str]] = Counter(stats["edits"])  # type: ignore[arg-type]
+    edits: Counter[tuple[str, str, str, str, str]] = Counter(stats["edits"])  # type: ignore[arg-type]
     edits.update(verse_stats["edits"])  # type: ignore[arg-type]
     edits.update(damaged_stats["edits"])  # type: ignore[arg-type]
     if edits:
-        print(f"Edits (distinct, first {args.examples}):")
-        for (label, step, old, new), n in edits.most_common(args.examples):
-            print(f"  {n:>4} x {label}: {step}: {old[:60]!r} -> {new[:60]!r}")
+        print(f"Edits (distinct, first {args.examples}; the line they were made in):")
+        for (label, step, old, new, line), n in edits.most_common(args.examples):
+            print(f"  {n:>4} x {label}: {step}: {old[:60]!r} -> {new[:60]!r} in {line[:80]!r}")
 
 
 if __name__ == "__main__":

@@ -538,3 +538,15 @@ def test_clean_words_are_not_taken_for_damage(text: str) -> None:
 def test_a_span_turned_down_is_no_evidence_for_another(line: str) -> None:
     out, findings = run(line)
     assert (out, fixes(findings)) == (line, [])
+
+
+def test_mojibake_written_about_in_chinese_text_stays() -> None:
+    # The Debian Administrator's Handbook (zh-TW) shows what UTF-8 read as
+    # ISO-8859-1 looks like; one example lost its opening quote.
+    line = "祗是無法顯示 “Ã©” 或 Ã¨” 或 “Ã§” 等重音字母與符號，很可能以 UTF-8 編碼儲存。"
+    out, findings = run(line)
+    assert (out, fixes(findings)) == (line, [])
+    # a damaged word is still a word: repaired
+    out, findings = run("巴黎的 CafÃ© de Flore 很有名。")
+    assert out == "巴黎的 Café de Flore 很有名。"
+    assert [f.original for f in fixes(findings)] == ["Ã©"]

@@ -309,6 +309,18 @@ _LATIN1_RUN = re.compile(
 )
 
 
+def _lone_letter(new: str, line: str, start: int, end: int) -> bool:
+    """Whether a repair of ``line[start:end]`` into ``new`` gives one letter
+    that belongs to no word: in Chinese text, two or three characters with
+    no letter on either side are an example of the damage being written
+    about ('無法顯示 “Ã©” 或 Ã¨”'), not a damaged word ('CafÃ©')."""
+    if len(new) != 1 or not new.isalpha() or end - start > 3:
+        return False
+    before = line[start - 1] if start > 0 else " "
+    after = line[end] if end < len(line) else " "
+    return not before.isalnum() and not after.isalnum()
+
+
 def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
     """ftfy's repairs of one line: (start, end, replacement, explanation)."""
     from ftfy import fix_and_explain
@@ -330,6 +342,9 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
                     # Cyrillic 'ӎ'): too little evidence, and the kind of
                     # repair a later step's output (an entity's '“') would
                     # trigger on a second run.
+                    pos = b
+                    continue
+                if len(cuts) > 1 and _lone_letter(new, line, pos + p, pos + p + len(old)):
                     pos = b
                     continue
                 out.append((pos + p, pos + p + len(old), new, list(explanation or [])))
