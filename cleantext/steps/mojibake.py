@@ -206,6 +206,14 @@ def _ftfy_quick_re() -> re.Pattern[str]:
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
+#: A repair into a script the rest of the line does not use needs at least
+#: this many characters of damage: two letters of a two-byte script, say
+#: ('”é”é' read as MacRoman is Cyrillic 'ӎӎ', no evidence of a Cyrillic word;
+#: the entities step's '”' next to a repaired 'é' made it on a second run),
+#: are a guess; two Han characters (six) or three Cyrillic letters are not.
+FOREIGN_MIN_CHARS = 6
+
+
 def _foreign_letter(new: str, line: str, start: int, end: int) -> bool:
     """Whether ``new`` has a letter of a script other than Latin or Greek (a
     mid-word 'γ' in a gene name) that no letter of ``line`` outside
@@ -336,10 +344,12 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
             if fixed != seg:
                 # narrow the change down to what differs
                 p, old, new = changed_span(seg, fixed)
-                if len(old) <= 3 and _foreign_letter(new, line, pos + p, pos + p + len(old)):
-                    # Two or three characters read as a letter of a script
-                    # the line does not use ('Ž“' -> Thaana 'ޓ', '”é' ->
-                    # Cyrillic 'ӎ'): too little evidence, and the kind of
+                if len(old) < FOREIGN_MIN_CHARS and _foreign_letter(
+                    new, line, pos + p, pos + p + len(old)
+                ):
+                    # A few characters read as a letter or two of a script
+                    # the line does not use ('Ž“' -> Thaana 'ޓ', '”é”é' ->
+                    # Cyrillic 'ӎӎ'): too little evidence, and the kind of
                     # repair a later step's output (an entity's '“') would
                     # trigger on a second run.
                     pos = b
