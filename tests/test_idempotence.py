@@ -8,7 +8,6 @@ kept as explicit examples (``@example``) so they are always run.
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -56,11 +55,8 @@ _PIECES = [
 ]
 
 
-# Control characters are left out of the random part: C1 controls next to
-# 'Ã©' still trip the CJK pass on a second run (see the xfail below).
 _pieces = st.lists(
-    st.sampled_from(_PIECES)
-    | st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=6),
+    st.sampled_from(_PIECES) | st.text(st.characters(blacklist_categories=("Cs",)), max_size=6),
     max_size=40,
 ).map("".join)
 
@@ -124,13 +120,13 @@ def test_idempotent_on_spam_pages(text: str) -> None:
     assert twice == once
 
 
-@pytest.mark.xfail(
-    reason="C1 controls before 'Ã©': the first run leaves 'Ã©', the second reads the "
-    "line as CJK mojibake ('茅'); the mojibake step's (issue 10) to fix",
-    strict=True,
-)
 def test_idempotent_with_c1_controls_before_latin_mojibake() -> None:
+    # '”' (the entities step's) before 'A\x81' made '仜' from '\x81›' look
+    # plausible beside the GBK reading of '”A' that was not taken: a second
+    # run read the line as GBK ('仜█views 12茅'); a repair is now judged
+    # beside the text it stays next to
     once, twice = _twice("?rdquo;A\x81\x9b¨\x80views 12Ã©")
+    assert "views 12" in once and "仜" not in once
     assert twice == once
 
 

@@ -469,6 +469,36 @@ def _candidates(
         run_total = kept
 
 
+def _damage_in_place(line: str, start: int, end: int, replacement: str) -> bool:
+    """Whether ``replacement`` put in place of ``line[start:end]`` has a
+    character that is damage itself next to the text around it as it stays.
+
+    The candidate scores judge a run beside the other units' readings, which
+    a neighbour turned down does not get: '仜' read from '\\x81›' after
+    '”A' (itself read as '擜') passed, after 'A' it is damage, so a second
+    run, given the '”' that the entities step wrote, repaired what the first
+    left ('?rdquo;A\\x81›¨€views 12Ã©').
+    """
+    from ..plausibility import char_scores
+
+    c0 = max(0, start - _CONTEXT)
+    scores = char_scores(line[c0:start] + replacement + line[end : end + _CONTEXT])
+    here = scores[start - c0 : start - c0 + len(replacement)]
+    return any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(here, replacement))
+
+
+def _changed(su: _Units, k: int) -> bool:
+    """Whether unit ``k`` (if any) reads differently as a candidate."""
+    if not 0 <= k < len(su.units):
+        return False
+    u = su.units[k]
+    return u.rep != su.line[u.start : u.end]
+
+
+#: Characters of context either side for :func:`_damage_in_place`.
+_CONTEXT = 8
+
+
 def _judge(
     su: _Units, a: int, b: int, gain: float, th: Thresholds, run_total: int, line_high: int
 ) -> Repair | None:
@@ -561,6 +591,8 @@ def _judge(
         return None  # kana from GBK/Big5 bytes: Chinese text read into Japanese
     rep_scores = su.cand_scores[su.spans[a][0] : su.spans[b - 1][1]]
     if any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(rep_scores, replacement)):
+        return None
+    if (_changed(su, a - 1) or _changed(su, b)) and _damage_in_place(line, start, end, replacement):
         return None
     if replacement.count("\ufffd") > original.count("\ufffd"):
         return None
