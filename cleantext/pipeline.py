@@ -30,6 +30,8 @@ SUMMARIES: dict[str, str] = {
 REMOVAL_STEPS = frozenset({"spam", "boilerplate", "dedupe"})
 #: Further rounds of the removal steps after the first, at most.
 MAX_ROUNDS = 3
+#: Further passes of the repair steps over a text they changed, at most.
+REPAIR_ROUNDS = 2
 
 
 def _to_original(n: int | None, line_map: list[int]) -> int | None:
@@ -110,6 +112,19 @@ def run_steps(
         for name in removing:
             text, removed = apply(name, text)
             again = again or (removed and name in removing[1:])
+    # The repair steps read each other's output: pinyin removed beside 'Ã©'
+    # or an entity's '”' beside a repaired letter changes what the mojibake
+    # step sees. A text the repairs changed is repaired again (at most
+    # REPAIR_ROUNDS more times) until a pass changes nothing, so that a
+    # second run does not; clean text never pays for this.
+    repairing = [name for name in active if name in STEPS and name not in REMOVAL_STEPS]
+    before = None
+    for _ in range(REPAIR_ROUNDS):
+        if text is original or text == before or text == original:
+            break
+        before = text
+        for name in repairing:
+            text, _removed = apply(name, text)
     if ctx.page is not None:
         ctx.page_for = original  # from here on, the decision is this text's
     if gone:

@@ -535,7 +535,8 @@ def test_step_subcommand_runs_just_that_step(steps: FakeSteps, step: str) -> Non
     result = invoke([step], input="colour 中文\n".encode("utf-16"))
     assert result.exit_code == 0, result.output
     assert result.stdout_bytes == "color 中文\n".encode()
-    assert steps.calls == [step]
+    # (a repair step that changed the text runs once more, to a fixed point)
+    assert set(steps.calls) == {step}
 
 
 def test_decode_subcommand_only_decodes(steps: FakeSteps) -> None:

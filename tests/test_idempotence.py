@@ -188,3 +188,17 @@ def test_fuzz_spam_after_duplicate_is_idempotent() -> None:
     )
     once, twice = _twice(text, enable=("boilerplate",))
     assert twice == once
+
+
+def test_repairs_that_read_each_others_output_reach_a_fixed_point() -> None:
+    # Found by a random (not derandomized) run of the strategies above: a
+    # repair that changes what another repair of the same run sees (C1
+    # controls and 'Û\x88' read as UTF-8 once the line changed, '\x88' in
+    # a line whose code fence moved) used to be made by the second run only.
+    for text in (
+        "免费\x85@Ü\U00075d10ÍºÛ\x88\U0001640aMÛ\x88\U0001640aM。B.\\²õ\U000639cbñIÛ\x88\U0001640aM\x02",
+        "\x88u\U000da73f8\\ť中文̌\t\x88u\U000da73f8```̌\x88u\U000da73f8",
+    ):
+        once, twice = _twice(text)
+        assert once != text
+        assert twice == once
