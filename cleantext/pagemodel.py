@@ -589,7 +589,12 @@ def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signa
     fortunes = sum(1 for x in lines if x.strip() == "%")
     if fortunes >= 2:
         out.append(Signal("verse", AUTHORED, 3, f"{fortunes} fortune separators"))
-    elif total >= 8 and not _CONTACTISH.search(text[:20_000]):
+    elif (
+        total >= 8
+        # A line over 80 wide already rules verse out: no need to count Han.
+        and all(len(x) <= 80 or len(x.strip()) <= 80 for x in nonblank)
+        and not _CONTACTISH.search(text[:20_000])
+    ):
         # Width: a Han character counts twice (a 7-character verse line is
         # 14 wide; a 40-character Chinese sentence is prose).
         widths = [len(x.strip()) + len(_HAN.findall(x)) for x in nonblank]
@@ -649,12 +654,18 @@ def add_evidence(ctx: Any, signal: Signal) -> PageModel:
 
 def page_of(text: str, ctx: Any) -> PageModel:
     """The page model for a removal step's input: the pipeline's decision
-    while it runs (made on the original input), else decided here and kept
+    while it runs (made on the original input when a step first asks), else decided here and kept
     for the same text (a step called on its own, a Context reused)."""
     page = ctx.page
     if isinstance(page, PageModel) and (
         ctx.page_for is None or ctx.page_for is text or ctx.page_for == text
     ):
+        return page
+    if page is None and ctx.page_text is not None:
+        # The pipeline's first ask: decided on its input, then held for
+        # every step of the run (page_for stays None).
+        page = decide(ctx.page_text, ctx.config)
+        ctx.page = page
         return page
     page = decide(text, ctx.config)
     ctx.page, ctx.page_for = page, text

@@ -26,7 +26,7 @@ SUMMARIES: dict[str, str] = {
     **{step.name: step.summary for step in STEPS.values()},
 }
 
-#: Steps that remove lines: the page model is decided before they run.
+#: Steps that remove lines: the page model is decided (on the input) when one asks.
 REMOVAL_STEPS = frozenset({"spam", "boilerplate", "dedupe"})
 #: Further rounds of the removal steps after the first, at most.
 MAX_ROUNDS = 3
@@ -60,9 +60,11 @@ def run_steps(
     ctx.line_map = list(range(1, count_lines(text) + 1))
     active = config.active_steps()
     if REMOVAL_STEPS.intersection(active):
-        # Decided on the input, before repairs: pinyin annotations and
-        # damaged entities are evidence of a scraped page.
-        ctx.page, ctx.page_for = decide(text, config), None
+        # Decided on the input, before repairs (pinyin annotations and
+        # damaged entities are evidence of a scraped page), but only when a
+        # removal step has a candidate and asks (pagemodel.page_of): clean
+        # text never pays for the decision.
+        ctx.page, ctx.page_for, ctx.page_text = None, None, text
     findings: list[Finding] = []
     gone: set[int] = set()  # original line numbers removed so far
     seen: set[tuple[str, str, int]] = set()
@@ -125,6 +127,7 @@ def run_steps(
         before = text
         for name in repairing:
             text, _removed = apply(name, text)
+    ctx.page_text = None
     if ctx.page is not None:
         ctx.page_for = original  # from here on, the decision is this text's
     if gone:
@@ -153,6 +156,7 @@ class Result:
         returned unchanged).
     :param page: the page model's decision (scraped page or authored
         document, with its evidence); ``None`` when no removal step ran.
+        Decided on first access when no step needed it (clean text).
     """
 
     text: str
@@ -165,7 +169,17 @@ class Result:
     changed: bool = False
     lossy: bool = False
     error: str | None = None
-    page: PageModel | None = None
+    page_decided: PageModel | None = field(default=None, repr=False, compare=False)
+    #: The configuration to decide :attr:`page` on :attr:`original` with,
+    #: while no step has asked for it.
+    page_config: Config | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def page(self) -> PageModel | None:
+        if self.page_decided is None and self.page_config is not None:
+            self.page_decided = decide(self.original, self.page_config)
+            self.page_config = None
+        return self.page_decided
 
     @property
     def fixes(self) -> list[Finding]:
@@ -279,5 +293,10 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         data=out,
         changed=changed,
         lossy=lossy,
-        page=ctx.page,
+        page_decided=ctx.page,
+        page_config=(
+            steps_config
+            if ctx.page is None and REMOVAL_STEPS.intersection(steps_config.active_steps())
+            else None
+        ),
     )

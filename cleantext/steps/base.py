@@ -54,6 +54,9 @@ class Context:
         decides it on its text (:func:`cleantext.pagemodel.page_of`).
     :param page_for: the text ``page`` was decided on; ``None`` while the
         pipeline runs (the decision then holds for every step of the run).
+    :param page_text: set by the pipeline while it runs: its input, which
+        ``page`` is decided on when a removal step first asks for it (a step
+        with no candidate never asks, so clean text never pays for it).
     """
 
     config: Config = field(default_factory=Config)
@@ -61,6 +64,7 @@ class Context:
     readings: dict[int, list[ReadingHint]] = field(default_factory=dict)
     page: PageModel | None = None
     page_for: str | None = None
+    page_text: str | None = None
 
 
 #: The signature of every text step.

@@ -248,14 +248,20 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     if not text:
         return text, []
-    page = page_of(text, ctx)
-    structure = structure_of(text, ctx)
     lines = text.split("\n")  # no line ends; split_lines() only if we remove
     n = len(lines) - (lines[-1] == "")
 
     # Content lines (non-blank) with their keys; fenced code and other
     # structure (lists, tables, headings, front matter...) get unique keys.
     all_keys = ["".join(line.split()) for line in lines[:n]]
+    # No content line repeated: nothing to do, decided with one pass and
+    # without the page model (the common case: clean text).
+    content = [k for k in all_keys if k]
+    if len(set(content)) == len(content):
+        return text, []
+    del content
+    page = page_of(text, ctx)
+    structure = structure_of(text, ctx)
     for i in structure:
         if i < n and all_keys[i]:
             all_keys[i] = f"\x00{i}"  # never equal to another line

@@ -478,8 +478,6 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     if not text:
         return text, []
-    page = page_of(text, ctx)
-    structure = structure_of(text, ctx)
     parts = text.split("\n")
     n = len(parts) - (parts[-1] == "")
     lex = lexicon(tuple(ctx.config.spam_terms))
@@ -523,14 +521,20 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     candidates: list[tuple[int, str, list[Hit]]] = []
     for i in sorted(edge + middle):
         line = parts[i]
-        if not line.strip() or i in structure or (fenced and i in fenced):
-            continue  # blank lines and structure (lists, tables, code, headings...)
+        if not line.strip() or (fenced and i in fenced):
+            continue  # blank lines and fenced code
         where = "middle" if head_end <= i < tail_start else "head" if i < head_end else "tail"
         hits = lex.find(line)
         if hits:
             candidates.append((i, where, hits))
         elif where != "middle" and _maybe_structural(line):
             candidates.append((i, where, []))
+    if not candidates:
+        return text, []  # the common case: the page model is never decided
+    page = page_of(text, ctx)
+    structure = structure_of(text, ctx)
+    # Structure lines (lists, tables, headings...) are never candidates.
+    candidates = [c for c in candidates if c[0] not in structure]
     if not candidates:
         return text, []
 
