@@ -8,6 +8,11 @@ Inputs (all built from the seed page in seeds/):
   one-doc     the same bytes as one ~10 MB document (dedupe sees every copy)
   clean-docs  the seed's cleaned output (fixtures/seed-000.out.txt) as many
               documents: what a pre-commit hook sees on an already clean repo
+  zh-docs     real text nobody on the team wrote: 400 Simplified documents of
+              bench/corpus.py (People's Daily 1998, reviews; fetched into its
+              cache on first use) joined by blank lines, ~0.75 MB, one text:
+              clean prose with a few real repeated paragraphs (--no-corpus
+              leaves it out)
 
 For each input it prints the median wall time of several runs, MB/s (input
 bytes / time) and the ratio against ftfy.fix_text with its default config on
@@ -64,6 +69,7 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=10.0, help="input size in MB (default 10)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per measurement (median)")
     ap.add_argument("--no-ftfy", action="store_true", help="skip the ftfy comparison")
+    ap.add_argument("--no-corpus", action="store_true", help="leave out the zh-docs input")
     args = ap.parse_args()
 
     seed = (ROOT / "seeds" / "000_e7e93553ca6a2c04.txt").read_bytes()
@@ -74,6 +80,12 @@ def main() -> None:
         "one-doc": [b"\n".join([seed] * n_docs)],
         "clean-docs": [cleaned] * max(1, int(args.mb * 1e6 / len(cleaned))),
     }
+    if not args.no_corpus:
+        sys.path.insert(0, str(ROOT / "bench"))
+        import corpus
+
+        docs = corpus.documents("zh-hans", 400, (3, 12), seed=5)
+        inputs["zh-docs"] = ["\n\n".join(docs).encode("utf-8")]
     print(
         f"cleantext {cleantext.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
