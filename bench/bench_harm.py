@@ -10,7 +10,8 @@ default pipeline (in-process: the same ``clean()`` that ``cleantext clean
 * the page model's decision per source (how many were taken for scraped);
 * lines removed per step (the target is 0) and every document that lost one;
 * every repair edit (a fixed finding that removes no line), with its file,
-  line, step, code and what it changed, so each can be judged by eye.
+  line, column, step, code and the text before -> after, so each can be
+  judged by eye (all of them by default; ``--show N`` prints the first N).
 
 Run: ``python bench/bench_harm.py`` (``--no-names`` hides the file names,
 so only the text's own evidence counts; ``--limit N`` for a quick look;
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-names", action="store_true", help="decide from the text alone")
     ap.add_argument("--no-fetch", action="store_true", help="use the cache as it is")
     ap.add_argument("--limit", type=int, default=0, help="at most N documents")
-    ap.add_argument("--show", type=int, default=60, help="repair edits to print (all: -1)")
+    ap.add_argument("--show", type=int, default=-1, help="repair edits to print (default all: -1)")
     args = ap.parse_args(argv)
 
     docs = harmcorpus.documents(fetch_first=not args.no_fetch)

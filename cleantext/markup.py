@@ -14,7 +14,8 @@ they must leave alone:
 The context is ``config.context`` when set; otherwise the file name
 decides (a code file, :func:`is_code_file`, is ``code``, which every step
 leaves alone; ``.md`` is Markdown, ``.html`` and ``.xhtml`` are HTML; any
-other suffix is text); otherwise the content does: a doctype or several HTML
+other suffix is text, unless the text opens as an HTML document does);
+otherwise the content does: a doctype or several HTML
 tags make HTML, a code fence or an inline code span makes Markdown.
 
 >>> from cleantext.config import Config
@@ -147,6 +148,26 @@ def _indented_blocks(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_ROFF_NAME = re.compile(r"\.(?:[1-9][a-z]*|man)(?:\.(?:gz|bz2|xz|z))?\Z", re.IGNORECASE)
+_ROFF_START = re.compile(r"\A(?:\ufeff)?(?:\.TH\s|'\\\"|\.\\\")")
+
+
+def is_roff(text: str, filename: str | None) -> bool:
+    """Whether ``text`` is a roff (man page) source: by its name (``.1`` to
+    ``.9`` with an optional section suffix, ``.man``, compressed or not) or
+    by its first line (``.TH``, ``'\\"`` or ``.\\"``). Roff knows no HTML
+    entities: ``&lt;`` there is four characters of literal text.
+
+    >>> is_roff("x", "man/proc.5.gz"), is_roff("x", "clipboard.3tk"), is_roff("x", "a.txt")
+    (True, True, False)
+    >>> is_roff('.TH LS 1\\n', None), is_roff('.\\\\" comment\\n', "-"), is_roff("text", None)
+    (True, True, False)
+    """
+    if filename and filename not in ("-", "<stdin>") and _ROFF_NAME.search(_base_name(filename)):
+        return True
+    return bool(_ROFF_START.match(text))
+
+
 def detect(text: str, config: Config) -> str:
     """``text``, ``markdown``, ``html`` or ``code`` (see the module docstring)."""
     if config.context:
@@ -160,7 +181,9 @@ def detect(text: str, config: Config) -> str:
         if ext in HTML_EXTENSIONS:
             return "html"
         if ext:
-            return "text"
+            # an HTML document under another name (a template.txt that opens
+            # with <?xml or <!DOCTYPE html) is HTML all the same
+            return "html" if "<" in text[:64] and _HTML_START.match(text) else "text"
     return sniff(text)
 
 

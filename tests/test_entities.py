@@ -91,9 +91,9 @@ def test_seed_entities(seed_text: str) -> None:
 
 # --- Markdown ------------------------------------------------------------
 
-MD = """# 標題 &ldquo;甲&rdquo;
+MD = """# 標題 &ldquo;甲&rdquo; ?ldquo;丙?rdquo;
 
-正文 &ldquo;乙&rdquo; 和 `code &ldquo; ?rdquo; &amp;` 以及 ``a ` &mdash; b``.
+正文 &ldquo;乙&rdquo;&nbsp;＆ldquo；丁＆rdquo； 和 `code &ldquo; ?rdquo; &amp;` 以及 ``a ` &mdash; b``.
 
 ```html
 <p>&ldquo;不改&rdquo; ?rdquo; &amp;amp;</p>
@@ -111,11 +111,14 @@ Tom &amp; Jerry &lt;b&gt; ?rdquo;
 
 def test_markdown_code_is_left_alone() -> None:
     out, findings = run(MD, filename="doc.md")
-    assert out == MD.replace("# 標題 &ldquo;甲&rdquo;", "# 標題 “甲”").replace(
-        "正文 &ldquo;乙&rdquo;", "正文 “乙”"
+    # Well-formed entities are HTML in Markdown and stay (&nbsp; too); the
+    # broken forms outside code become their characters.
+    assert out == MD.replace("?ldquo;丙?rdquo;", "“丙”").replace(
+        "＆ldquo；丁＆rdquo；", "“丁”"
     ).replace("&gt; ?rdquo;", "&gt; ”")
-    # Markdown's own escapes stay well-formed.
+    assert "# 標題 &ldquo;甲&rdquo;" in out and "正文 &ldquo;乙&rdquo;&nbsp;" in out
     assert "Tom &amp; Jerry &lt;b&gt;" in out
+    assert len(findings) == 5
     assert all(f.data["context"] == "markdown" for f in findings)
 
 
@@ -126,15 +129,15 @@ def test_markdown_detected_from_content_without_filename() -> None:
 
 
 def test_markdown_via_stdin_filename_and_context_option() -> None:
-    text = "`&rdquo;` and &rdquo;"
-    assert run(text, filename="x.md")[0] == "`&rdquo;` and ”"
-    assert run(text, context="markdown")[0] == "`&rdquo;` and ”"
-    assert run(text, context="text")[0] == "`”` and ”"
+    text = "`&rdquo;` and &rdquo; ?rdquo;"
+    assert run(text, filename="x.md")[0] == "`&rdquo;` and &rdquo; ”"
+    assert run(text, context="markdown")[0] == "`&rdquo;` and &rdquo; ”"
+    assert run(text, context="text")[0] == "`”` and ” ”"
 
 
 def test_unclosed_fence_protects_to_the_end() -> None:
-    text = "前 &rdquo;\n```\n&rdquo;\n"
-    assert run(text, filename="a.md")[0] == "前 ”\n```\n&rdquo;\n"
+    text = "前 ?rdquo;\n```\n?rdquo;\n"
+    assert run(text, filename="a.md")[0] == "前 ”\n```\n?rdquo;\n"
 
 
 # --- HTML -----------------------------------------------------------------
@@ -232,8 +235,8 @@ def test_piped_markdown_keeps_code() -> None:
 
 
 def test_stdin_filename_picks_the_context() -> None:
-    text = "`&rdquo;` 和 &rdquo;\n"
-    assert _pipe(text.encode(), "--stdin-filename", "notes.md") == "`&rdquo;` 和 ”\n".encode()
+    text = "`?rdquo;` 和 ?rdquo;\n"
+    assert _pipe(text.encode(), "--stdin-filename", "notes.md") == "`?rdquo;` 和 ”\n".encode()
     html_doc = "<p>&rdquo; ?rdquo;</p>\n"
     assert _pipe(html_doc.encode(), "--stdin-filename", "page.html") == b"<p>&rdquo; &rdquo;</p>\n"
 
@@ -244,3 +247,64 @@ def test_an_entity_right_after_a_repaired_one_is_repaired_at_once() -> None:
     out, findings = fix_entities("&amp;rdquo#8220；", Context())
     assert out == "”“" and len(findings) == 2
     assert fix_entities(out, Context()) == (out, [])
+
+
+# --- authored documents and roff (issue 9, the harm benchmark) -----------------
+
+AUTHORED_RST = """Escaping
+========
+
+The filter turns ``<`` into &lt; and ``&`` into &amp; before output.
+Writing &amp;mdash; shows the entity itself; &nbsp; keeps words together.
+Do not write &amp alone.
+
+* 他說?rdquo;好?rdquo; and ＆ldquo；甲＆rdquo；
+"""
+
+
+def test_authored_document_keeps_what_its_author_wrote() -> None:
+    out, findings = run(AUTHORED_RST, filename="docs/escaping.rst")
+    # well-formed and double-escaped entities are meant; the missing semicolon
+    # is reported, not changed; only the forms no author writes are repaired
+    assert out == AUTHORED_RST.replace("?rdquo;", "”").replace("＆ldquo；甲＆rdquo；", "“甲”")
+    fixed = [f for f in findings if f.fixed]
+    kept = [f for f in findings if not f.fixed]
+    assert {f.code for f in fixed} == {"entity-lost-ampersand", "entity-full-width"}
+    assert [(f.line, f.original, f.code) for f in kept] == [
+        (6, "&amp", "entity-missing-semicolon-kept")
+    ]
+    assert run(out, filename="docs/escaping.rst")[0] == out
+
+
+def test_snippet_without_evidence_is_still_repaired() -> None:
+    # the same entities in a pasted line, with no evidence of an authored
+    # document, are repaired as scraped text's are
+    assert run("他說&ldquo;好&rdquo;&amp;mdash;")[0] == "他說“好”—"
+
+
+@pytest.mark.parametrize(
+    ("text", "filename"),
+    [
+        (".TH PROC 5\n若 pid &gt; 0，&lt;b&gt; 與 ?rdquo; 照寫\n", None),
+        ("若 pid &gt; 0，&amp; 照寫\n", "man/zh_CN/man5/proc.5.gz"),
+        ("若 pid &gt; 0，&amp; 照寫\n", "clipboard.3tk"),
+        ('.\\" comment\n&nbsp;&lt;\n', "-"),
+    ],
+)
+def test_roff_man_pages_are_left_alone(text: str, filename: str | None) -> None:
+    assert run(text, filename=filename) == (text, [])
+    # the same line outside roff is repaired
+    assert run(text.replace(".TH", "TH").replace('.\\"', "x"), filename="a.txt")[0] != text
+
+
+def test_markdown_keeps_nbsp_and_wellformed_entities() -> None:
+    text = "| a | b |\n|---|---|\n| &nbsp;&nbsp; | &ldquo;x&rdquo; &#x27; |\n"
+    assert run(text, filename="README.md") == (text, [])
+
+
+def test_html_document_named_txt_is_html() -> None:
+    # an HTML template shipped as template.txt: its entities are markup
+    text = '<?xml version="1.0"?>\n<!DOCTYPE html>\n<p>&raquo; PEP &ndash; x ?rdquo;</p>\n'
+    out, findings = run(text, filename="writers/template.txt")
+    assert out == text.replace("?rdquo;", "&rdquo;")
+    assert [f.data["context"] for f in findings] == ["html"]

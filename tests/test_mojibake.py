@@ -550,3 +550,46 @@ def test_mojibake_written_about_in_chinese_text_stays() -> None:
     out, findings = run("巴黎的 CafÃ© de Flore 很有名。")
     assert out == "巴黎的 Café de Flore 很有名。"
     assert [f.original for f in fixes(findings)] == ["Ã©"]
+
+
+# --- Japanese text is not Chinese mojibake (issue 9, the harm benchmark) -------
+
+# Written for this test, in the shape of a Japanese man page's lines.
+JA_PAGE = """.SH 説明
+右マージンの行末揃えを設定します。
+WORD: justification\t\t行末揃え
+引数がなければ、行末揃えは止められます。
+"""
+
+
+def test_japanese_text_keeps_its_kana() -> None:
+    # GBK read as Big5 would make 揃え 資片 on the short line; in a Japanese
+    # text a kana in the span is the Japanese it was
+    assert fix_mojibake(JA_PAGE, Context()) == (JA_PAGE, [])
+    # the short line alone is not known to be Japanese (one kana of four)
+    alone = "WORD: justification\t\t行末揃え\n"
+    assert fix_mojibake(alone, Context())[0] == alone.replace("揃え", "資片")
+
+
+def test_is_japanese_by_the_share_of_kana() -> None:
+    from cleantext.steps.mojibake import is_japanese
+
+    assert is_japanese(JA_PAGE)
+    assert not is_japanese("中華民國經濟發展的速度很快")
+    # Big5 read as GBK makes a few kana out of common characters: not Japanese
+    damaged = "中華民國經濟發展的速度很快，我們今天去台北開會。".encode("big5")
+    assert not is_japanese(damaged.decode("gbk", errors="replace"))
+
+
+def test_japanese_line_gets_no_hangul_or_modifier_letters() -> None:
+    from cleantext.cjkmojibake import KINDS
+    from cleantext.steps.mojibake import _unjapanese
+
+    line = "コマンドを順に処理する"
+    utf8_as_gbk, gbk_as_big5 = KINDS[0], KINDS[3]
+    # what a man page's 順に処 once became
+    assert _unjapanese(line, 5, 8, "혤˄I", utf8_as_gbk)
+    assert _unjapanese(line, 5, 8, "혤˄I", None)
+    assert _unjapanese("行末揃え", 2, 4, "資片", gbk_as_big5)
+    # kinds decoded as UTF-8 may take kana away (GBK makes kana of UTF-8 bytes)
+    assert not _unjapanese("これは鏃ユ湰です", 3, 6, "日本", utf8_as_gbk)

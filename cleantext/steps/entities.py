@@ -27,10 +27,11 @@ only for the code points of the names above.
 What a repair produces depends on the markup (:mod:`cleantext.markup`):
 
 - ``text``: the character (``&rdquo;`` becomes ``”``).
-- ``markdown``: the character, except that ``&amp;``, ``&lt;`` and ``&gt;``
-  are Markdown's own escapes and stay (a broken one becomes the
-  well-formed entity); code spans, fenced and indented code blocks are
-  left alone.
+- ``markdown``: a broken form becomes the character, except that
+  ``&amp;``, ``&lt;`` and ``&gt;`` are Markdown's own escapes (a broken one
+  becomes the well-formed entity); well-formed entities all stay, being
+  HTML in Markdown (``&nbsp;`` in a README's table is meant); code
+  spans, fenced and indented code blocks are left alone.
 - ``html``: well-formed entities are correct markup and stay, whether
   named or numeric; a broken form becomes the well-formed named entity
   (``?rdquo;`` becomes ``&rdquo;``). Double-escaped ``amp lt gt quot`` and
@@ -38,7 +39,19 @@ What a repair produces depends on the markup (:mod:`cleantext.markup`):
   nbsp``) are left alone there: a page about HTML writes ``&amp;lt;`` on
   purpose. Scripts, styles, comments, ``<pre>`` and ``<code>`` are left
   alone.
-- ``code`` (a source file, by its extension): nothing is changed.
+- ``code`` (a source file, by its extension) and roff man pages
+  (:func:`cleantext.markup.is_roff`: ``&lt;`` is literal text there):
+  nothing is changed.
+
+In an **authored document** (:mod:`cleantext.pagemodel` decided one on
+evidence of it: licence, reStructuredText, Markdown, Debian copyright...)
+well-formed and double-escaped entities are meant and stay, whatever the
+markup: a document about escaping writes ``&amp;mdash;`` and ``&lt;`` on
+purpose. Only the damage no author writes is repaired there (a lost or
+``?`` ampersand, full-width ``＆`` or ``；``); a missing semicolon
+(``&amp`` before a space) is reported, ``fixed=False``
+(``entity-missing-semicolon-kept``). A text with no evidence either way (a
+pasted snippet) is treated as before.
 
 ``&nbsp;`` becomes U+00A0 NO-BREAK SPACE, the character it names, not an
 ordinary space: the page meant a non-breaking space, other steps leave
@@ -70,7 +83,8 @@ from __future__ import annotations
 import re
 
 from ..findings import Finding
-from ..markup import Protected, detect, protected_spans
+from ..markup import Protected, detect, is_roff, protected_spans
+from ..pagemodel import AUTHORED, page_of
 from ..textutil import LineIndex, find_chars
 from .base import Context
 
@@ -184,8 +198,9 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if not candidates:
         return text, []
     markup = detect(text, ctx.config)
-    if markup == "code":
+    if markup == "code" or is_roff(text, ctx.config.filename):
         return text, []
+    authored = _authored(text, ctx)
 
     protected: Protected | None = None
     findings: list[Finding] = []
@@ -196,11 +211,20 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         if start < pos:
             continue
         repaired = _repair(
-            text, start, end, pre, body, semi, markup, joined=bool(findings) and start == pos
+            text,
+            start,
+            end,
+            pre,
+            body,
+            semi,
+            markup,
+            joined=bool(findings) and start == pos,
+            authored=authored,
         )
         if repaired is None:
             continue
         code, name, new = repaired
+        fixed = not (authored and code == "entity-missing-semicolon")
         orig = text[start:end]
         if protected is None:
             protected = Protected(protected_spans(text, markup))
@@ -209,6 +233,22 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         if index is None:
             index = LineIndex(text)
         line, col = index.line_col(start)
+        if not fixed:
+            # '&amp' before a space in a document about escaping: may be meant
+            findings.append(
+                Finding(
+                    step="entities",
+                    line=line,
+                    col=col,
+                    code=code + "-kept",
+                    message=_MESSAGES[code].format(orig=orig, name=name, char=ENTITIES[name])
+                    + "; kept: an authored document may write it on purpose",
+                    fixed=False,
+                    original=orig,
+                    data={"entity": name, "context": markup},
+                )
+            )
+            continue
         findings.append(
             Finding(
                 step="entities",
@@ -225,10 +265,17 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         out.append(text[pos:start])
         out.append(new)
         pos = end
-    if not findings:
-        return text, []
+    if not out:
+        return text, findings
     out.append(text[pos:])
     return "".join(out), findings
+
+
+def _authored(text: str, ctx: Context) -> bool:
+    """Whether the page model found evidence of an authored document (a text
+    with no evidence either way, a pasted snippet, is not one here)."""
+    page = page_of(text, ctx)
+    return page.kind == AUTHORED and (page.authored > 0 or page.forced is not None)
 
 
 def _repair(
@@ -241,10 +288,13 @@ def _repair(
     markup: str,
     *,
     joined: bool = False,
+    authored: bool = False,
 ) -> tuple[str, str, str] | None:
     """``(code, name, replacement)`` for one candidate, or ``None`` to leave it.
     ``joined``: a repaired entity ends right before it, so its character, not
-    the text's, is the neighbour."""
+    the text's, is the neighbour. ``authored``: the page model found an
+    authored document, where well-formed and double-escaped entities are
+    meant."""
     name = _name_of(body)
     if name is None:
         return None
@@ -270,11 +320,11 @@ def _repair(
     elif lead == "＆" or semi == "；" or "；" in (pre or ""):
         code = "entity-full-width"
     elif pre and len(pre) > 1:
-        if markup in ("html", "markdown") and name in _HTML_DOUBLE_KEEP:
+        if authored or (markup in ("html", "markdown") and name in _HTML_DOUBLE_KEEP):
             return None
         code = "entity-double-escaped"
     else:
-        if markup == "html" or (markup == "markdown" and name in _MARKUP):
+        if authored or markup in ("html", "markdown"):
             return None
         code = "entity"
     new = _well_formed(name, markup)

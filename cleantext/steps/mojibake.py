@@ -46,6 +46,7 @@ even imported):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -59,6 +60,7 @@ from ..cjkmojibake import (
     RELAXED,
     STRICT,
     STRICT_SEEN,
+    Kind,
     big5_suspect_lines,
     char_class,
     damage_marks,
@@ -419,6 +421,61 @@ class _Edits:
         self.by_line.setdefault(i, []).append((start, old, new))
 
 
+_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_KANA = re.compile("[\u3041-\u30ff]")
+
+
+def _foreign(ch: str) -> bool:
+    """Hangul, or a modifier letter or symbol (``˄``) that is not kana."""
+    if _HANGUL.match(ch):
+        return True
+    return unicodedata.category(ch) in ("Lm", "Sk") and not _KANA.match(ch) and ch not in "々〻"
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+
+
+#: Hiragana endings and particles every Japanese text is full of.
+_JA_GRAMMAR = re.compile("ます|です|する|した|して|ない|れる|られ|いる|ある|こと|には|では|から")
+
+
+def is_japanese(text: str) -> bool:
+    """Whether ``text`` is written in Japanese: kana are at least a third of
+    its kana and Han characters, and its hiragana read as Japanese grammar
+    (``ます``, ``する``, ``こと``... twice at least). Japanese prose is
+    mostly kana (69% in a Japanese man page); Big5 read as GBK makes kana of
+    Big5's common characters too, but scattered ones (``セ厨癟玡ぃ``), not
+    Japanese endings."""
+    kana = len(_KANA.findall(text))
+    if kana < 2 or 2 * kana < len(_HAN.findall(text)):
+        return False
+    hits = 0
+    for _ in _JA_GRAMMAR.finditer(text):
+        hits += 1
+        if hits >= 2:
+            return True
+    return False
+
+
+def _unjapanese(body: str, start: int, end: int, new: str, kind: Kind | None) -> bool:
+    """Whether repairing ``body[start:end]`` (in a Japanese text, see
+    :func:`is_japanese`) to ``new`` would destroy its Japanese: a round trip
+    that gives it Hangul or modifier letters (``順に処`` as ``혤˄I``) is no
+    repair, nor one decoded as GBK or Big5 that takes a kana away (``揃え``
+    as ``資片``): those codecs hold Chinese text, and kana in the damaged span
+    of a Japanese text is the Japanese it was. (Kinds decoded as UTF-8 may
+    take kana away: UTF-8 read as GBK or Shift_JIS makes kana of its own.)
+    ``kind`` is ``None`` for an ftfy repair."""
+    old = body[start:end]
+    if any(_foreign(ch) and ch not in old for ch in new):
+        return True
+    return (
+        kind is not None
+        and kind.right[0] != "utf-8"
+        and len(_KANA.findall(new)) < len(_KANA.findall(old))
+    )
+
+
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < b and a < end for a, b in spans)
 
@@ -503,6 +560,7 @@ def _cjk_pass(
     )
     relaxed = th.need_mark
     gains: dict[str, float] = {}
+    japanese: bool | None = None  # decided once a line with kana has a repair
     for i in indexes:
         raw = lines[i]
         body = strip_eol(raw)
@@ -517,6 +575,17 @@ def _cjk_pass(
                 new = new[: pc.start] + pc.replacement + new[pc.end :]
         else:
             new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
+        if japanese is None and found and _KANA.search(body):
+            japanese = is_japanese("".join(lines))
+        if japanese and any(
+            _unjapanese(body, pc.start, pc.end, pc.replacement, pc.repair.kind) for pc in found
+        ):
+            found = [
+                pc
+                for pc in found
+                if not _unjapanese(body, pc.start, pc.end, pc.replacement, pc.repair.kind)
+            ]
+            new = splice(body, sorted((pc.start, pc.end, pc.replacement) for pc in found))
         if found:
             in_code = code.spans(i, edits)
             if in_code and any(_overlaps(pc.start, pc.end, in_code) for pc in found):
@@ -698,6 +767,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 _cjk_pass(passes, sorted(repaired), (kind,), DOCUMENT, gaps=True)
 
     cjk_repaired = bool(findings)
+    japanese: bool | None = None
     rx = _ftfy_re()
     current = text if lines is None else "".join(lines)
     if _ftfy_quick_re().search(current) and rx.search(current):
@@ -711,6 +781,10 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 in_code = code.spans(i, edits)
                 if in_code:
                     repairs = [r for r in repairs if not _overlaps(r[0], r[1], in_code)]
+                if repairs and japanese is None and _KANA.search(body):
+                    japanese = is_japanese(current)
+                if japanese:
+                    repairs = [r for r in repairs if not _unjapanese(body, r[0], r[1], r[2], None)]
             if not repairs:
                 continue
             parts: list[str] = []
