@@ -204,6 +204,32 @@ def sniff(text: str) -> str:
     return "text"
 
 
+#: A fence line as the removal steps (spam, dedupe) see one: three backticks
+#: or tildes after at most three blanks.
+_FENCE_START = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def fenced_lines(lines: list[str], n: int) -> set[int]:
+    """Indices of the first ``n`` of ``lines`` that are inside Markdown code
+    fences (the fence lines included; an unclosed fence runs to the end).
+
+    >>> sorted(fenced_lines(["a", "```py", "x = 1", "```", "b"], 5))
+    [1, 2, 3]
+    """
+    out: set[int] = set()
+    fence = ""
+    for i in range(n):
+        m = _FENCE_START.match(lines[i])
+        if fence:
+            out.add(i)
+            if m and m.group(1) == fence:
+                fence = ""
+        elif m:
+            fence = m.group(1)
+            out.add(i)
+    return out
+
+
 _OPEN_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 _HTML_RAW = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"

@@ -52,7 +52,7 @@ import re
 from collections import Counter
 
 from ..findings import Finding
-from ..markup import is_code_file
+from ..markup import fenced_lines, is_code_file
 from ..pagemodel import (
     is_breadcrumb,
     is_furniture,
@@ -91,7 +91,6 @@ _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)】》]*$")
 _LIST = re.compile(r"^\s*(?:[-*+•·]\s|\d{1,3}[.)、．]|[(（]\d{1,3}[)）]|[０-９]{1,3}[、．])")
 _TABLE = re.compile(r"^\s*\||\|\s*$|\t.*\t")
 _LOOSE_DROP = re.compile(r"[\W_]+")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
 def _is_paragraph(bare: str, key: str) -> bool:
@@ -266,15 +265,8 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         if i < n and all_keys[i]:
             all_keys[i] = f"\x00{i}"  # never equal to another line
     if "```" in text or "~~~" in text:
-        fence = ""
-        for i in range(n):
-            m = _FENCE.match(lines[i])
-            if fence or m:
-                all_keys[i] = f"\x00{i}"  # never equal to another line
-                if m and not fence:
-                    fence = m.group(1)
-                elif m and m.group(1) == fence:
-                    fence = ""
+        for i in fenced_lines(lines, n):
+            all_keys[i] = f"\x00{i}"  # never equal to another line
     pos = [i for i, k in enumerate(all_keys) if k]  # content position -> line
     keys = [all_keys[i] for i in pos]
     del all_keys

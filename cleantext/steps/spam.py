@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..markup import is_code_file
+from ..markup import fenced_lines, is_code_file
 from ..pagemodel import (
     SCRAPED,
     Signal,
@@ -84,7 +84,6 @@ ANCHOR_CHARS = 40
 #: Characters of body text sampled for vocabulary and script.
 BODY_SAMPLE = 30_000
 
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _STOP = re.compile("[。！？!?]")
 _LABELLED = re.compile(
     r"^\s*(?:关键词|關鍵詞|关键字|關鍵字|标签|標籤|标签云|tags?|keywords?|分类|分類|"
@@ -456,22 +455,6 @@ def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
     return _Body(text, script_of(text, minimum=5))
 
 
-def _fenced_lines(parts: list[str], n: int) -> set[int]:
-    """Indices of lines inside Markdown code fences (the fences included)."""
-    out: set[int] = set()
-    fence = ""
-    for i in range(n):
-        m = _FENCE.match(parts[i])
-        if fence:
-            out.add(i)
-            if m and m.group(1) == fence:
-                fence = ""
-        elif m:
-            fence = m.group(1)
-            out.add(i)
-    return out
-
-
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove injected spam lines; report doubtful ones (``fixed=False``)."""
     if is_code_file(ctx.config.filename):
@@ -507,7 +490,7 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # Candidates: every non-blank head and tail line; in the middle, short
     # lines without a full stop only (cheap tests that keep clean text fast;
     # the price: an SEO sentence in the middle of the text is not looked at).
-    fenced = _fenced_lines(parts, n) if ("```" in text or "~~~" in text) else set()
+    fenced = fenced_lines(parts, n) if ("```" in text or "~~~" in text) else set()
     # Candidates: every non-blank head and tail line; in the middle, short
     # lines without a full stop only (cheap tests that keep clean text fast;
     # the price: an SEO sentence in the middle of the text is not looked at).
