@@ -11,7 +11,7 @@ import errno
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -690,34 +690,24 @@ def _write_plain(  # pragma: no cover
     path: str, data: bytes, expect: FileState, fsync: bool = True
 ) -> None:
     """:func:`write_atomic` where ``open`` has no ``dir_fd`` (Windows)."""
-    import tempfile
-
     target = os.path.join(expect.directory, expect.name)
-    if not expect.same(os.stat(target)):
-        raise _changed(path)
-    if not os.access(target, os.W_OK):
-        raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)", path)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(
-            dir=expect.directory, prefix=f".{expect.name}.{os.getpid()}-", suffix=".cleantext"
-        )
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if fsync:
-                os.fsync(fh.fileno())
-        os.chmod(tmp, stat.S_IMODE(expect.mode))
+
+    def unchanged() -> None:
         if not expect.same(os.stat(target)):
             raise _changed(path)
-        os.replace(tmp, target)
-        tmp = None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+
+    unchanged()
+    if not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "Permission denied (the file is read-only)", path)
+    _replace_via_temp(
+        expect.directory,
+        expect.name,
+        target,
+        data,
+        mode=stat.S_IMODE(expect.mode),
+        fsync=fsync,
+        check=unchanged,
+    )
 
 
 def write_new_atomic(path: str, data: bytes) -> None:
@@ -736,16 +726,35 @@ def write_new_atomic(path: str, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    _replace_via_temp(directory, name, path, data, mode=mode, fsync=True)
+
+
+def _replace_via_temp(
+    directory: str,
+    name: str,
+    target: str,
+    data: bytes,
+    *,
+    mode: int,
+    fsync: bool,
+    check: Callable[[], None] | None = None,
+) -> None:
+    """Write ``data`` to a new temporary file in ``directory`` (named after
+    ``name``), give it ``mode`` and rename it over ``target``; ``check`` runs
+    just before the rename (it may raise). The temporary file is removed
+    if anything fails."""
     tmp: str | None = None
     try:
         fd, tmp = _create_temp_in(directory, name)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
-            if hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), mode)
-        os.replace(tmp, path)
+            if fsync:
+                os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        if check is not None:
+            check()
+        os.replace(tmp, target)
         tmp = None
     finally:
         if tmp is not None:
