@@ -565,15 +565,7 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
     major = max(size, key=lambda k: size[k]) if size else main
     confidence = 0.0 if lossy else 0.8
     if len(used) <= 1:
-        return Decoded(
-            text,
-            major,
-            confidence,
-            lossy=lossy,
-            findings=findings,
-            declared=declared,
-            method="lines",
-        )
+        runs = []  # one encoding after all: no runs, nothing guessed
     run_findings = []
     for r in runs:
         if r.encoding == "utf-8":
@@ -592,7 +584,8 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
                 data={"encoding": r.encoding, "main": major},
             )
         )
-    findings = sorted(run_findings + findings, key=lambda f: (f.line, f.col))
+    if run_findings:
+        findings = sorted(run_findings + findings, key=lambda f: (f.line, f.col))
     return Decoded(
         text,
         major,
