@@ -1112,30 +1112,18 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     written: set[str] = set()  # folders whose renames still need an fsync
     try:
         with msgs.progress(len(todo)) as advance:
+            run = _Run(config, common, msgs, report, printer, color, exclude)
             if parallel:
-                _run_parallel(
-                    items,
-                    jobs,
-                    mp,
-                    config,
-                    common,
-                    msgs,
-                    report,
-                    exclude,
-                    color,
-                    printer,
-                    advance,
-                    written,
-                )
+                _run_parallel(run, items, jobs, mp, advance, written)
             else:
                 for item in items:
                     if isinstance(item, Skipped):
-                        _skipped(item, common, msgs, report, printer)
+                        _skipped(run, item)
                         continue
                     if item == "-":
-                        _do_stdin(config, common, msgs, report, exclude, color, printer)
+                        _do_stdin(run)
                     else:
-                        _do_file(item, config, common, msgs, report, color, printer, written)
+                        _do_file(run, item, written)
                     advance()
     except ConfigError as exc:
         # A configuration the steps reject (an OpenCC config that does not
@@ -1426,6 +1414,21 @@ class _Collected(Report):
         self.files.append(fr)
 
 
+@dataclass(frozen=True)
+class _Run:
+    """What cleaning each input of a command needs: the configuration, the
+    shared options, where messages, findings and file reports go, whether
+    diffs are coloured and what ``--exclude`` matches (for stdin's name)."""
+
+    config: Config
+    common: Common
+    msgs: Messages
+    report: Report
+    printer: Printer
+    color: bool
+    exclude: PathPattern | None = None
+
+
 def _init_worker(config: Config, common: Common, color: bool) -> None:
     global _WORKER
     _WORKER = (config, common, color)
@@ -1444,7 +1447,8 @@ def _file_job(item: "str | Skipped") -> "tuple[list[FileReport], list[Record], l
     written: set[str] = set()
     sink: list[Record] = []
     printer: Any = CallRecorder(sink)  # the parent's printer does the printing
-    capture(_do_file, item, config, common, msgs, collected, color, printer, written, sink=sink)
+    run = _Run(config, common, msgs, collected, printer, color)
+    capture(_do_file, run, item, written, sink=sink)
     return collected.files, sink, sorted(written)
 
 
@@ -1459,23 +1463,17 @@ def _file_jobs(
 
 
 def _run_parallel(
+    run: _Run,
     items: "list[str | Skipped]",
     jobs: int,
     mp: Any,
-    config: Config,
-    common: Common,
-    msgs: Messages,
-    report: Report,
-    exclude: PathPattern | None,
-    color: bool,
-    printer: Printer,
     advance: Callable[[], None],
     written: set[str],
 ) -> None:
     """``-j N``: files in worker processes, printed and reported in input
     order (the messages, the diff and the exit code are those of ``-j 1``).
     The folders the workers wrote to are added to ``written``."""
-    warm_up(config, tables=True)  # once, here: forked workers inherit the tables
+    warm_up(run.config, tables=True)  # once, here: forked workers inherit the tables
     # A few files per task, fewer when there are few files per worker.
     per_task = max(1, min(FILES_PER_TASK, len(items) // (jobs * IN_FLIGHT_PER_JOB)))
     chunks = ordered_map(
@@ -1483,28 +1481,27 @@ def _run_parallel(
         chunked(items, max_items=per_task),
         jobs=jobs,
         initializer=_init_worker,
-        initargs=(config, common, color),
+        initargs=(run.config, run.common, run.color),
         context=mp,
     )
     results = (done for chunk in chunks for done in chunk)
     for item, done in zip(items, results):
         if isinstance(item, Skipped):
-            _skipped(item, common, msgs, report, printer)
+            _skipped(run, item)
             continue
         if done is None:
-            _do_stdin(config, common, msgs, report, exclude, color, printer)
+            _do_stdin(run)
         else:
             files, records, folders = done
-            replay(records, target=printer)
+            replay(records, target=run.printer)
             for fr in files:
-                report.add(fr)
+                run.report.add(fr)
             written.update(folders)
         advance()
 
 
-def _skipped(
-    item: Skipped, common: Common, msgs: Messages, report: Report, printer: Printer
-) -> None:
+def _skipped(run: _Run, item: Skipped) -> None:
+    common, msgs, report, printer = run.common, run.msgs, run.report, run.printer
     name = shown_path(item.path)
     if item.error:  # a folder that cannot be listed was not checked: say so
         msgs.error(f"{name}: {item.reason}", "check its permissions, or --exclude it")
@@ -1517,15 +1514,9 @@ def _skipped(
         msgs.detail(f"skipped {name} ({item.reason})")
 
 
-def _do_stdin(
-    config: Config,
-    common: Common,
-    msgs: Messages,
-    report: Report,
-    exclude: PathPattern | None,
-    color: bool,
-    printer: Printer,
-) -> None:
+def _do_stdin(run: _Run) -> None:
+    config, common, msgs, report = run.config, run.common, run.msgs, run.report
+    exclude, color, printer = run.exclude, run.color, run.printer
     name = common.stdin_filename or "-"
     data = _read_stdin()
     dest = _destination(common, common.stdin_filename or "-")
@@ -1559,19 +1550,12 @@ def _do_stdin(
         report.add(fr)
 
 
-def _do_file(
-    path: str,
-    config: Config,
-    common: Common,
-    msgs: Messages,
-    report: Report,
-    color: bool,
-    printer: Printer,
-    written: set[str] | None = None,
-) -> None:
+def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
     """Clean one file in place (or check or diff it). The folder of a
     rewritten file is added to ``written`` for one fsync at the end of the
     run (without ``written``, the folder is fsynced at once)."""
+    config, common, msgs, report = run.config, run.common, run.msgs, run.report
+    color, printer = run.color, run.printer
     name = shown_path(path)
     raw = raw_path(path)
     dest = _destination(common, path)
