@@ -126,6 +126,11 @@ _LOST_BLOCKERS = frozenset("_.$@\\/#&-?＆")
 _BAD_NEXT = re.compile(r"[A-Za-z0-9_=]")
 
 
+def _blocks_lost_ampersand(prev: str) -> bool:
+    """Whether ``prev`` before ``rdquo;`` says the ampersand was never there."""
+    return (prev.isascii() and prev.isalnum()) or prev in _LOST_BLOCKERS
+
+
 def _name_of(body: str) -> str | None:
     if not body.startswith("#"):
         return body
@@ -187,11 +192,7 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             # (right after another entity, the character before is what that
             # one becomes: '&amp;rdquo#8220；' is '”“', at once)
             joined = any(b == start for _, b in taken)
-            if (
-                prev
-                and not joined
-                and ((prev.isascii() and prev.isalnum()) or prev in _LOST_BLOCKERS)
-            ):
+            if prev and not joined and _blocks_lost_ampersand(prev):
                 continue
             candidates.append((start, i + 1, None, tail.group(0), text[i]))
         candidates.sort()
@@ -209,6 +210,17 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     pos = 0
     for start, end, pre, body, semi in candidates:
         if start < pos:
+            continue
+        if (
+            pre is None
+            and start
+            and _blocks_lost_ampersand(text[start - 1])
+            and not (findings and start == pos)
+        ):
+            # Admitted only as joined to the entity before it, which was not
+            # repaired: its letters stay, so this is a word, not an entity
+            # ('&rdquordquo；' stays; repairing the tail alone would leave
+            # '&rdquo”', which a second run would change again).
             continue
         repaired = _repair(
             text,
