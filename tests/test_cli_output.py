@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _cli import cleantext_exe
 
 import cleantext
 
@@ -20,17 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_e7e93553ca6a2c04.txt"
 
 
-def _exe() -> str:
-    beside = Path(sys.executable).with_name("cleantext")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("cleantext")
-    if found is None:
-        pytest.skip("the cleantext console script is not installed")
-    return found
-
-
-EXE = _exe()
+EXE = cleantext_exe()
 ENV = {
     k: v
     for k, v in os.environ.items()

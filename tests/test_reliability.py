@@ -10,25 +10,14 @@ milliseconds); the figures are in ``bench/bench_adversarial.py``.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from _cli import cleantext_exe
 
-
-def _exe() -> str:
-    beside = Path(sys.executable).with_name("cleantext")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("cleantext")
-    if found is None:
-        pytest.skip("the cleantext console script is not installed")
-    return found
-
-
-EXE = _exe()
+EXE = cleantext_exe()
 ENV = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CLEANTEXT_TRACEBACK")}
 #: A hang guard, not a speed limit: the work below takes well under a second.
 HANG = 120

@@ -9,23 +9,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from _cli import cleantext_exe
 
-
-def _exe() -> str:
-    beside = Path(sys.executable).with_name("cleantext")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("cleantext")
-    if found is None:
-        pytest.skip("the cleantext console script is not installed")
-    return found
-
-
-EXE = _exe()
+EXE = cleantext_exe()
 ENV = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "CLEANTEXT_TRACEBACK")}
 
 
