@@ -297,3 +297,141 @@ def test_lines_with_terms_scans_once_and_respects_word_starts() -> None:
     lex = lexicon()
     lines = ["今天天气很好", "buy viagra now", "abuy cheapviagra", "百家乐", ""]
     assert lex.lines_with_terms(lines) == [1, 3]
+
+
+# --- manuals: glossary and index entries -----------------------------------------
+
+
+def test_glossary_entries_of_a_manual_stay() -> None:
+    # The shape of the GIMP help's index pages (bench_clean_prose): a term,
+    # a full-width comma, the English title of its page. "在线" and
+    # "online" are filler words, but "GIMP online" is one English title,
+    # so the line is two segments, not a keyword run.
+    index = "\n".join(
+        [
+            "工具箱",
+            "简介，The Toolbox",
+            "帮助，帮助",
+            "Context help，Context Help",
+            "在线，GIMP online",
+            "概述，关于",
+            "快速蒙版，The QuickMask",
+            "打印",
+        ]
+    )
+    for text in (
+        index + "\n",
+        BODY_HANS + "\n" + index + "\n",
+        "在线，GIMP online\n\n" + BODY_HANS,
+    ):
+        out, findings = run(text)
+        assert out == text
+        assert not [f for f in findings if f.fixed]
+
+
+def test_a_citation_with_an_english_title_is_not_a_run_of_filler_words() -> None:
+    # "Free" and "Online" are filler words, but they are two of the
+    # title's many letters (the share counts Latin letters too).
+    line = "出自自由在线计算机专业词典 (The Free Online Dictionary of Computing)(2001-03-13)："
+    text = BODY_HANS + "\n" + line + "\n"
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
+
+
+def test_space_joined_filler_run_still_goes() -> None:
+    # The Latin-phrase reading applies to a line without a specific term
+    # only; a run of Han filler words between spaces is still a run.
+    text = "亚洲 欧美 日韩 在线观看 免费视频 高清\n\n" + BODY_HANS
+    out, _ = run(text)
+    assert out == BODY_HANS
+
+
+# --- SEO sentences and the page's own spam vocabulary ---------------------------
+
+CRUMB = "当前位置：首页 > 新闻中心 > 正文\n\n"
+
+
+def test_seo_sentence_of_stacked_filler_words_goes_on_a_scraped_page() -> None:
+    # No specific term: "本站" + a compound of three filler words glued
+    # together + "每日更新"; at the head, nothing shared with the body, on
+    # a page with a breadcrumb (scraped).
+    seo = "本站午夜高清自拍每日更新，星河影院永久免费。"
+    text = seo + "\n\n" + CRUMB + BODY_HANS
+    out, findings = run(text)
+    assert out == CRUMB + BODY_HANS
+    [f] = [f for f in findings if f.fixed]
+    assert f.line == 1 and "filler" in f.message
+
+
+def test_seo_sentence_alone_is_not_enough_in_an_unknown_document() -> None:
+    # The same sentence without any evidence that this is a scraped page:
+    # shape alone decides nothing.
+    text = "本站午夜高清自拍每日更新，星河影院永久免费。\n\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
+
+
+def test_a_real_sentence_with_two_filler_words_at_the_tail_stays() -> None:
+    # "体育彩票" is two filler words side by side, but a sentence of prose
+    # with only two of them is not an SEO sentence.
+    for line in ("现在多了体育彩票的收入。", "現在多了體育彩票的收入。"):
+        text = CRUMB + BODY_HANS + "\n" + line + "\n"
+        out, findings = run(text)
+        assert out == text, line
+        assert not [f for f in findings if f.fixed]
+
+
+def test_specific_term_and_a_domain_in_a_sentence() -> None:
+    # One specific term (人妻) in a sentence that is mostly other words, and
+    # the domain to find it at.
+    seo = "青鸟剧场为您提供最新最全的久久人妻，欢迎收藏www.qnjc52.vip！"
+    for text, kept in ((seo + "\n\n" + BODY_HANS, BODY_HANS), (BODY_HANS + seo + "\n", BODY_HANS)):
+        out, findings = run(text)
+        assert out == kept
+        assert "contact/domain: www.qnjc52.vip" in findings[0].message
+
+
+def test_lines_made_of_the_page_spam_vocabulary_go_with_it() -> None:
+    # Two lines are spam by their own evidence; the third has no lexicon
+    # term and no contact, but its words are theirs and not the body's.
+    head = (
+        "星河影院最新地址：xhyy1.example.com 星河影院永久域名 xhyy2.example.com\n"
+        "星河影院,国产精品,一区二区,在线观看,星河影院永久域名\n"
+        "星河影院永久域名，最新地址发布页\n"
+    )
+    text = head + "\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == BODY_HANS
+    assert "in the page's spam lines" in " ".join(f.message for f in findings)
+    again, refound = run(out)
+    assert again == out and not [f for f in refound if f.fixed]
+
+
+def test_page_vocabulary_does_not_take_a_header_line() -> None:
+    # A title and a byline at the head share nothing with the spam lines.
+    head = (
+        "澳门新葡京,百家乐,时时彩,北京赛车pk10\n"
+        "澳门新葡京娱乐城,真人百家乐,时时彩平台\n"
+        "政府工作报告全文发布\n"
+        "记者 王小明 李华\n"
+    )
+    text = head + "\n" + BODY_HANS
+    out, _ = run(text)
+    assert out == "政府工作报告全文发布\n记者 王小明 李华\n\n" + BODY_HANS
+
+
+def test_a_page_without_prose_does_not_take_seo_sentences_for_its_body() -> None:
+    # Captions only (no line is prose): the body is sampled from the lines
+    # without spam evidence, which must leave the SEO sentences out, or
+    # they vouch for each other.
+    captions = "虎（中国画）\n\n（牛沛岩）\n\n青花瓷（外一首）\n"
+    seo = [
+        "本站偷拍无码不卡每日更新，百合资源站永久免费。",
+        "本站午夜高清自拍每日更新，星河影院永久免费。",
+        "本站中文字幕日韩久久每日更新，丁香影视永久免费。",
+    ]
+    text = CRUMB + captions + "\n" + "\n".join(seo) + "\n"
+    out, _ = run(text)
+    assert out == CRUMB + captions

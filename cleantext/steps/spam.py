@@ -64,6 +64,7 @@ from ..spamlex import (
     Lexicon,
     has_sentence_end,
     is_keyword_run,
+    keyword_stack,
     lexicon,
     script_of,
     vocabulary,
@@ -108,12 +109,20 @@ class _Verdict:
     contacts: list[str] = field(default_factory=list)
     filler: int = 0
     furniture: bool = False
+    #: Share of its vocabulary found in the page's other spam lines (set
+    #: only for a line judged by that, see :func:`_echoes`).
+    echo: float | None = None
+    #: The filler words of a line without a specific term (shown as evidence).
+    padding: list[str] = field(default_factory=list)
 
     def evidence(self) -> str:
         parts = []
         for cat, ts in sorted(self.terms.items(), key=lambda kv: kv[0] == FILLER):
             shown = ", ".join(ts[:4]) + (f" +{len(ts) - 4}" if len(ts) > 4 else "")
             parts.append(f"{cat}: {shown}")
+        if self.padding:
+            shown = ", ".join(self.padding[:4]) + (" +more" if len(self.padding) > 4 else "")
+            parts.append(f"filler words only: {shown}")
         if self.contacts:
             shown = ", ".join(self.contacts[:3])
             parts.append(f"contact/domain: {shown}" + (" +more" if len(self.contacts) > 3 else ""))
@@ -123,6 +132,8 @@ class _Verdict:
             parts.append(self.mismatch)
         if self.overlap is not None:
             parts.append(f"{self.overlap:.0%} of its vocabulary in the body")
+        if self.echo is not None:
+            parts.append(f"{self.echo:.0%} of it in the page's spam lines")
         parts.append(f"at the {self.where}" if self.where != "middle" else "mid-document")
         return "; ".join(parts)
 
@@ -242,12 +253,14 @@ def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _
         0.45 * lex_score + 0.1 * bool(contact) + 0.2 * run + 0.15 * (mismatch is not None)
         + 0.2 * novelty,
     )  # fmt: skip
+    padding: list[str] = []
     if not strong:
-        filler = set(lexicon().filler_terms(line))
+        padding = lexicon().filler_terms(line)
+        filler = set(padding)
     return _Verdict(
         index, score, terms, run, mismatch, overlap, where,
         _LABELLED.match(line) is not None, len(strong), coverage,
-        contact, len(filler), is_furniture(line),
+        contact, len(filler), is_furniture(line), padding=padding,
     )  # fmt: skip
 
 
@@ -283,6 +296,9 @@ def _removable(v: _Verdict, line: str) -> bool:
             or v.coverage >= 0.5
             # A spam term padded with filler words ("本站...偷拍...每日更新").
             or (len(line.strip()) <= 60 and v.filler >= 2)
+            # A spam term and the site's domain or number to find it at
+            # ("X为您提供最新的<term>，欢迎收藏<domain>！").
+            or (len(line.strip()) <= 80 and bool(v.contacts))
         )
     if v.keyword_run:
         # A list of names or a review with one odd word is not a keyword run
@@ -313,12 +329,91 @@ def _residue(line: str, v: _Verdict) -> int:
     return len(_HAN_RE.findall(rest))
 
 
+#: A head or tail line goes with the page's spam lines when this share of
+#: its vocabulary is theirs and (almost) none of it the body's.
+ECHO_SHARE = 0.5
+#: Lines longer than this are not judged by the vocabulary they share.
+ECHO_MAX_CHARS = 80
+
+
+def _echoes(
+    bare: list[str],
+    spam: dict[int, _Verdict],
+    body: _Body,
+    edge: list[int],
+    skip: set[int],
+    head_end: int,
+) -> list[_Verdict]:
+    """Head and tail lines made of the words of the page's spam lines.
+
+    A site farm writes its injected lines from one vocabulary: a line whose
+    words are mostly those of the lines judged spam, and not the body's, is
+    one of them even when no lexicon term is in it (an SEO sentence around
+    the farm's keywords, a slogan with the same site name). Judged once,
+    against the lines already judged: a chain of lines vouching for each
+    other is not evidence.
+    """
+    vocab: set[str] = set()
+    for i in spam:
+        vocab |= vocabulary(bare[i])
+    out = []
+    for i in edge:
+        s = bare[i].strip()
+        if (
+            i in spam or i in skip or not s or len(s) > ECHO_MAX_CHARS
+            or s.casefold() in NAV_WORDS or _LABELLED.match(s) or is_furniture(s)
+        ):  # fmt: skip
+            continue
+        words = vocabulary(s)
+        if len(words) < 3 or body.shared(words) > 0.1 * len(words):
+            continue
+        share = len(words & vocab) / len(words)
+        if share >= ECHO_SHARE:
+            where = "head" if i < head_end else "tail"
+            v = _judge(bare[i], lexicon().find(bare[i]), body, where, i)
+            v.echo = share
+            out.append(v)
+    return out
+
+
 def _maybe_structural(line: str) -> bool:
     """Cheap test: could a line without lexicon terms be spam by its shape?"""
     return (
         len(line) <= 400
-        and (is_keyword_run(line) or _CONTACT.search(line) is not None)
+        and (
+            is_keyword_run(line)
+            or _CONTACT.search(line) is not None
+            or _short_sentence_with_filler(line)
+        )
         and not is_furniture(line)
+    )
+
+
+#: An SEO sentence without a specific term is judged only this short.
+SEO_SENTENCE_MAX = 60
+
+
+def _short_sentence_with_filler(line: str) -> bool:
+    s = line.strip()
+    return (
+        len(s) <= SEO_SENTENCE_MAX and has_sentence_end(s) and len(lexicon().filler_terms(s)) >= 2
+    )
+
+
+def _seo_sentence(v: _Verdict, line: str) -> bool:
+    """A short sentence at the head or tail built around stacked filler
+    words (``本站中文字幕日韩每日更新，X永久免费。``): the words of a
+    keyword head glued into one compound, at least two touching, much of
+    the line, and nothing shared with the body. (Checked by
+    :func:`_structural`, which has already required the edge and no shared
+    vocabulary.)"""
+    s = line.strip()
+    if not _short_sentence_with_filler(s) or v.overlap is None or v.overlap > 0.1:
+        return False
+    return (
+        len(lexicon().filler_terms(s)) >= 3
+        and keyword_stack(lexicon().find_all(s)) >= 2
+        and _filler_share(s) >= 0.3
     )
 
 
@@ -337,7 +432,12 @@ def _structural(v: _Verdict, line: str) -> bool:
         # little else ("想要找我帮忙的可以啊！QQ：..." is a reader's comment).
         if not has_sentence_end(s) or v.filler >= 2 or _residue(s, v) <= 6:
             return True
-    if not v.keyword_run:
+    if _seo_sentence(v, s):
+        return True
+    if not v.keyword_run or not is_keyword_run(s, latin_phrases=True):
+        # Without a specific term the shape must hold with a Latin phrase
+        # as one segment: a glossary entry of a manual (``在线，GIMP
+        # online``) is a term and its English name, not three keywords.
         return False
     # A run of filler words: they cover much of it (a review listing its
     # complaints between commas mentions 官网 and 下载 in passing).
@@ -350,11 +450,18 @@ def _structural(v: _Verdict, line: str) -> bool:
 
 
 def _filler_share(line: str) -> float:
-    """Share of the line's Han characters inside filler terms."""
-    han = len(_HAN_RE.findall(line)) or 1
+    """Share of the line's letters (Han and Latin) inside filler terms.
+
+    Latin letters count on both sides: a title with ``Free Online`` in it
+    is not a run of filler words because those two are.
+
+    >>> round(_filler_share("出自在线词典 (The Free Online Dictionary of Computing)"), 2)
+    0.3
+    """
+    letters = sum(1 for c in line if c.isalpha()) or 1
     low = line.lower()
     covered = sum(low.count(t) * len(t) for t in lexicon().filler_terms(line))
-    return min(1.0, covered / han)
+    return min(1.0, covered / letters)
 
 
 def _one_name_run(line: str) -> bool:
@@ -448,6 +555,7 @@ def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
             if (
                 parts[i].strip() and not lex.find(parts[i])
                 and not _CONTACT.search(parts[i]) and not is_keyword_run(parts[i])
+                and not _short_sentence_with_filler(parts[i])
             ):  # fmt: skip
                 sample.append(parts[i])
                 size += len(parts[i])
@@ -535,6 +643,12 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         found = sorted(sure, key=lambda v: v.index)[:2]
         detail = "; ".join(f"line {v.index + 1}: {v.evidence()}" for v in found)
         page = add_evidence(ctx, Signal("spam-edge", SCRAPED, 3, detail))
+    if page.removes and len(spam) >= 2 and body.text:
+        edge_lines = [*range(head_end), *range(tail_start, n)]
+        keep_out = set(structure) | fenced
+        for v in _echoes(bare, spam, body, edge_lines, keep_out, head_end):
+            spam[v.index] = v
+            verdicts.append(v)
     if not page.removes:
         # Lines judged by their shape alone (a URL, a keyword-run shape, no
         # lexicon term) say nothing in an authored document: a README's
