@@ -414,12 +414,79 @@ def unlikely(codec: str, text: str) -> bool:
             return True
         inside = text.encode("gb2312", "ignore").decode("gb2312")
         outside = n - (len(inside) - len(inside.encode("ascii", "ignore")))
-        return outside * 2 > n
+        if outside * 2 > n:
+            return True
+    if codec in _HAN_TIERS:
+        rare, common = rare_han(text, codec)
+        # Classical verse, the richest real text in rare characters, has at
+        # most half of them in the rare tier (chinese-poetry, 9,603 poems).
+        return rare + common >= 8 and rare * 5 > 3 * (rare + common)
     if codec in ("euc_kr", "cp949", "johab"):
         return len(_HANGUL.findall(text)) * 5 < n
     if codec in ("euc_jp", "euc_jis_2004"):
         return not _KANA.search(text)
     return False
+
+
+#: codec -> (charset to encode in, pattern keeping the lead byte of each
+#: double-byte character and dropping the rest, lead bytes of its Han
+#: characters, lead bytes of the rarely used ones).
+_HAN_TIERS: dict[str, tuple[str, re.Pattern[bytes], bytes, bytes]] = {}
+
+
+def _lead_range(*spans: tuple[int, int]) -> bytes:
+    return bytes(b for lo, hi in spans for b in range(lo, hi + 1))
+
+
+for _names, _charset, _pattern, _han, _rare in (
+    # GB2312: level 1 (B0-D7, 3,755 common hanzi by pinyin), level 2
+    # (D8-F7, by radical).
+    (
+        ("gb18030",),
+        "gb2312",
+        rb"([\xa1-\xf7])[\xa1-\xfe]|[\x00-\x7f]",
+        _lead_range((0xB0, 0xF7)),
+        _lead_range((0xD8, 0xF7)),
+    ),
+    # Big5: frequently used hanzi A440-C67E, less frequently used C940-F9D5.
+    (
+        ("big5", "cp950", "big5hkscs"),
+        "big5",
+        rb"([\x81-\xfe])[\x40-\x7e\xa1-\xfe]|[\x00-\x7f]",
+        _lead_range((0xA4, 0xF9)),
+        _lead_range((0xC9, 0xF9)),
+    ),
+    # Shift_JIS: JIS X 0208 level 1 kanji (leads 88-98), level 2 (98-EA).
+    (
+        ("shift_jis", "cp932", "shift_jis_2004"),
+        "shift_jis",
+        rb"([\x81-\x9f\xe0-\xfc])[\x40-\x7e\x80-\xfc]|[\x00-\x7f\xa1-\xdf]",
+        _lead_range((0x88, 0x9F), (0xE0, 0xEA)),
+        _lead_range((0x98, 0x9F), (0xE0, 0xEA)),
+    ),
+):
+    for _name in _names:
+        _HAN_TIERS[_name] = (_charset, re.compile(_pattern), _han, _rare)
+
+
+def rare_han(text: str, codec: str) -> tuple[int, int]:
+    """How many Han characters of ``text`` are in the rarely used tier of
+    ``codec``'s character set (GB2312 level 2, Big5's less frequently used
+    hanzi, JIS level 2 kanji), and how many in the common tier. Real text
+    has a few percent rare ones; Cyrillic or Latin read as GBK, Big5 or
+    Shift_JIS is mostly rare ones (at C speed: one encode, one regex
+    scan, two translates).
+
+    >>> rare_han("中华人民共和国", "gb18030")
+    (0, 7)
+    >>> rare_han("Привет всем".encode("cp1251").decode("gbk"), "gb18030")
+    (4, 1)
+    """
+    charset, pattern, han, rare = _HAN_TIERS[codec]
+    leads = b"".join(pattern.findall(text.encode(charset, "ignore")))
+    all_han = len(leads) - len(leads.translate(None, han))
+    rare_n = len(leads) - len(leads.translate(None, rare))
+    return rare_n, all_han - rare_n
 
 
 def posterior(scores: list[float]) -> float:
@@ -432,25 +499,125 @@ def posterior(scores: list[float]) -> float:
 
 
 _SINGLE_BYTE: list[str] = []
+#: Code pages that are not ASCII-compatible (EBCDIC): candidates only for
+#: input with no ASCII space.
+_EBCDIC = frozenset(("cp500", "cp1140", "cp424", "cp875", "cp1026", "cp273", "cp037"))
+#: Characters besides letters that text in a single-byte code page uses.
+_TEXT_SYMBOLS = frozenset("\xa0«»‘’‚“”„–—…•·°§©®™€£¥¢¿¡×÷±²³¹¼½¾µ¤¦¨¯´¸ªº†‡‰‹›¬\xad")
+_PREFILTER_BYTES = 1 << 16
+#: Oddities per byte of non-ASCII runs a code page may have over the best
+#: one and still be ranked by chardet (and always one).
+_PREFILTER_SLACK = 0.03
+_RUNS = re.compile(rb"[\x80-\xff]+")
+_AFTER_LOWER = re.compile(rb"(?<=[a-z])[\x80-\xff]")
+_BEFORE_LETTER = re.compile(rb"[\x80-\xff](?=[A-Za-z])")
 
 
-def _chardet(data: bytes, *, single_byte: bool = False) -> list[tuple[str, float]]:
+@dataclass(frozen=True)
+class _Tables:
+    """Per code page, ``bytes.translate`` tables giving each non-ASCII
+    byte a class: ``l`` lower-case, ``u`` upper-case, ``L`` other letter or
+    mark, ``p`` a symbol text uses, ``x`` anything else, ``U`` undefined
+    (``runs``); ``x`` for a byte that cannot follow an ASCII lower-case
+    letter (an upper-case letter, a letter of another alphabet) in
+    ``after``, or precede an ASCII letter (a letter of another alphabet)
+    in ``before``; ``a`` for a Latin letter in ``latin`` (three in a row
+    are rare in any language written in Latin letters, and what Cyrillic
+    or Greek read in a Latin code page gives)."""
+
+    runs: bytes
+    after: bytes
+    before: bytes
+    latin: bytes
+
+
+_TABLES: dict[str, _Tables] = {}
+
+
+def _byte_class(ch: str) -> str:
+    cat = unicodedata.category(ch)
+    if cat == "Ll":
+        return "l"
+    if cat == "Lu":
+        return "u"
+    if cat[0] in "LM":
+        return "L"
+    return "p" if ch in _TEXT_SYMBOLS else "x"
+
+
+def _tables() -> dict[str, _Tables]:
+    if _TABLES:
+        return _TABLES
+    from chardet.registry import REGISTRY
+
+    for name, info in REGISTRY.items():
+        if info.is_multibyte_cjk or name.startswith(("utf", "ascii")):
+            continue
+        runs, after, before = bytearray(range(256)), bytearray(range(256)), bytearray(range(256))
+        latin = bytearray(b"-" * 256)
+        for b in range(0x80, 0x100):
+            try:
+                ch = bytes((b,)).decode(name)
+            except (UnicodeDecodeError, LookupError):
+                runs[b] = after[b] = before[b] = ord("U")
+                continue
+            kind = _byte_class(ch)
+            runs[b] = ord(kind)
+            is_latin = "LATIN" in unicodedata.name(ch, "")
+            foreign = kind in "luL" and not is_latin
+            after[b] = ord("x" if foreign or kind == "u" else "p")
+            before[b] = ord("x" if foreign else "p")
+            if kind in "luL" and is_latin:
+                latin[b] = ord("a")
+        _TABLES[name] = _Tables(bytes(runs), bytes(after), bytes(before), bytes(latin))
+        _SINGLE_BYTE.append(name)
+    return _TABLES
+
+
+def single_byte_candidates(data: bytes) -> list[str]:
+    """The single-byte code pages worth ranking for ``data``, best first: a
+    byte-class prefilter at C speed (one ``translate`` and a few counts per
+    code page). A code page is dropped when some byte is undefined in it,
+    or when its reading has clearly more oddities than the best one's:
+    symbols no text uses (box drawing, C1 controls), an upper-case letter
+    after a lower-case one, a letter of another alphabet touching an ASCII
+    letter.
+
+    >>> single_byte_candidates("Привет, как дела? Всё хорошо.".encode("cp1251"))[:1]
+    ['cp1251']
+    >>> "cp1251" in single_byte_candidates("Za gęślą jaźń".encode("iso8859-2"))
+    False
+    """
+    tables = _tables()
+    data = data[:_PREFILTER_BYTES]
+    runs = b" ".join(_RUNS.findall(data))
+    if not runs:
+        return []
+    after = b"".join(_AFTER_LOWER.findall(data))
+    before = b"".join(_BEFORE_LETTER.findall(data))
+    ebcdic = b" " not in data
+    scored: list[tuple[int, int, str]] = []
+    for name, t in tables.items():
+        if name in _EBCDIC and not ebcdic:
+            continue
+        cls = runs.translate(t.runs)
+        if b"U" in cls:
+            continue
+        bad = cls.count(b"x") + cls.count(b"lu") + runs.translate(t.latin).count(b"aaa")
+        bad += after.translate(t.after).count(b"x") + before.translate(t.before).count(b"x")
+        scored.append((bad, _RARE.get(name, 0), name))
+    if not scored:
+        return []
+    scored.sort()
+    limit = scored[0][0] + max(1.0, _PREFILTER_SLACK * len(runs))
+    return [name for bad, _, name in scored if bad <= limit]
+
+
+def _chardet(data: bytes, include: list[str] | None = None) -> list[tuple[str, float]]:
     """chardet 7's ranking as ``(python codec, confidence)``, best first
-    (``single_byte``: among the single-byte code pages only, which is
-    faster when no multi-byte codec decodes the input anyway)."""
+    (``include``: among these codecs only, which is faster)."""
     import chardet
 
-    include = None
-    if single_byte:
-        if not _SINGLE_BYTE:
-            from chardet.registry import REGISTRY
-
-            _SINGLE_BYTE.extend(
-                k
-                for k, e in REGISTRY.items()
-                if not e.is_multibyte_cjk and not k.startswith(("utf", "ascii"))
-            )
-        include = _SINGLE_BYTE
     out: list[tuple[str, float]] = []
     for r in chardet.detect_all(
         data,
@@ -465,7 +632,16 @@ def _chardet(data: bytes, *, single_byte: bool = False) -> list[tuple[str, float
         name = canonical(str(enc))
         if name is not None:
             out.append((name, float(r.get("confidence") or 0.0)))
+    # Ties (chardet gives kz1048 the confidence of cp1251 when it sees no
+    # better rival) go to the code page more text is written in.
+    out.sort(key=lambda t: (-t[1], _RARE.get(t[0], 0)))
     return out
+
+
+#: Regional or obsolete code pages: they lose ties against common ones.
+_RARE = dict.fromkeys(
+    ("kz1048", "ptcp154", "cp1006", "koi8-t", "hp-roman8", "cp720", "cp856", "cp1125"), 2
+) | dict.fromkeys(("mac-iceland", "cp858", "cp860", "cp861", "cp863", "cp865", "iso8859-10"), 1)
 
 
 def detect(data: bytes) -> Detection:
@@ -507,7 +683,13 @@ def detect(data: bytes) -> Detection:
             if n >= 8 and odd == 0 and not half and mean >= _CJK_SURE:
                 conf = posterior([c.logprob for c in cands])
                 return Detection(best_cjk.codec, _cap(conf), "cjk", declared)
-    ranked = _chardet(data, single_byte=not cands)
+    include = single_byte_candidates(data)
+    if cands:
+        _tables()
+        from chardet.registry import REGISTRY
+
+        include += [k for k, e in REGISTRY.items() if e.is_multibyte_cjk]
+    ranked = _chardet(data, include) if include else []
     # The single-byte readings chardet proposes, best first: (codec,
     # chardet's confidence, text of the sample).
     readings: list[tuple[str, float, str]] = []
