@@ -37,6 +37,7 @@ CRLF included.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -371,6 +372,8 @@ def _lossy_main(data: bytes) -> str | None:
         bad = text.count("\ufffd")
         if not bad or bad > max(1, high // 40):
             continue
+        if detect.unlikely(family[0], text.replace("\ufffd", "")):
+            continue
         mean, n = detect.non_ascii_mean(text.replace("\ufffd", ""))
         if bad and n >= 4 and bad <= max(1, n // 20) and mean >= detect._CJK_SURE:
             if best is None or mean > best[0]:
@@ -425,8 +428,12 @@ def _gain(old: str, new: str) -> float:
 def _plausible_reading(text: str, min_chars: int = _MIN_RUN_CHARS) -> bool:
     """Enough non-ASCII characters, and plausible ones, for a run of bytes
     to be read in a codec other than the file's."""
+    # Counts first (C speed): the scored characters are among the non-ASCII ones.
+    odd = detect._oddities(text)
+    if odd * 10 > len(text) - len(text.encode("ascii", "ignore")):
+        return False
     mean, n = detect.non_ascii_mean(text)
-    return n >= min_chars and mean >= detect._CJK_PLAUSIBLE and detect._oddities(text) * 10 <= n
+    return n >= min_chars and mean >= detect._CJK_PLAUSIBLE and odd * 10 <= n
 
 
 def _line_alternatives(line: bytes, single_byte: bool) -> list[tuple[float, str, str]]:
@@ -446,6 +453,30 @@ def _line_alternatives(line: bytes, single_byte: bool) -> list[tuple[float, str,
     return out
 
 
+def _lines_decoding(lines: list[bytes], joined: bytes, name: str) -> list[bytes]:
+    """The lines (of ``joined``, their join by newlines) that ``name``
+    decodes strictly: one lenient decode of them all, then a strict decode
+    only of the lines where it replaced something (a newline is never
+    part of a multi-byte character in the CJK codecs, so no error crosses
+    a line)."""
+    texts = joined.decode(name, "replace").split("\n")
+    if len(texts) != len(lines):
+        return [ln for ln in lines if _decodes(ln, name)]
+    if not _encodes_fffd(name):
+        # Every U+FFFD is a replacement: no strict decode needed.
+        return [ln for ln, t in zip(lines, texts) if "\ufffd" not in t]
+    return [ln for ln, t in zip(lines, texts) if "\ufffd" not in t or _decodes(ln, name)]
+
+
+@functools.cache
+def _encodes_fffd(name: str) -> bool:
+    try:
+        "\ufffd".encode(name)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _main_codec(lines: list[bytes], declared: str | None) -> str:
     """The codec that reads most of the non-UTF-8 bytes strictly (ties: the
     more plausible reading), if its reading is plausible."""
@@ -453,9 +484,10 @@ def _main_codec(lines: list[bytes], declared: str | None) -> str:
     if not legacy:
         return "utf-8"
     covered: list[tuple[int, str, list[bytes]]] = []
+    joined = b"\n".join(legacy)
     for family in detect.CJK_FAMILIES:
         name = family[0]
-        ok = [ln for ln in legacy if _decodes(ln, name)]
+        ok = _lines_decoding(legacy, joined, name)
         if ok:
             covered.append((sum(map(len, ok)), name, ok))
     covered.sort(key=lambda c: -c[0])

@@ -152,6 +152,9 @@ _SHORT_CAP = 0.85
 _PLAUS_WEIGHT = 0.3
 #: log10 units of plausibility worth a tenfold chardet confidence.
 _CHARDET_WEIGHT = 25.0
+#: chardet confidence below which a rival reading of a long input counts
+#: as it is, without looking at its oddities (it weighs little anyway).
+_RIVAL_WEIGHED = 0.05
 #: A declared codec is overruled only by a reading this implausible.
 _DECLARED_POOR = -5.0
 
@@ -236,6 +239,17 @@ def sample(data: bytes, size: int) -> bytes:
         while cut > size // 2 and data[cut] >= 0x80:
             cut -= 1
     return data[: cut + 1]
+
+
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _window(text: str, size: int = 384) -> str:
+    """``size`` characters of ``text`` from just before its first
+    non-ASCII one (what a plausibility score looks at)."""
+    m = _NON_ASCII.search(text)
+    start = max(0, m.start() - 16) if m else 0
+    return text[start : start + size]
 
 
 def _strict(data: bytes, name: str) -> str | None:
@@ -663,7 +677,7 @@ def detect(data: bytes) -> Detection:
             if text is None:
                 continue
             declared = name
-            if non_ascii_mean(text[:1024])[0] >= _DECLARED_POOR:
+            if non_ascii_mean(_window(text))[0] >= _DECLARED_POOR:
                 return Detection(name, 0.95, "declared", declared)
             break
     cands = cjk_candidates(data)
@@ -725,9 +739,12 @@ def detect(data: bytes) -> Detection:
         # after letters; no word mixing ASCII letters with another alphabet).
         top = max(readings[0][1], 1e-9)
         scored = []
+        lp_of: dict[str, float] = {}
         for name, conf, text in readings:
-            odd = _reading_oddities(text)
-            lp = _PLAUS_WEIGHT * plausibility.logprob(text) - 5.0 * odd
+            if text not in lp_of:
+                odd = _reading_oddities(text)
+                lp_of[text] = _PLAUS_WEIGHT * plausibility.logprob(text) - 5.0 * odd
+            lp = lp_of[text]
             scored.append((lp + _CHARDET_WEIGHT * math.log10(max(conf, 1e-9) / top), name, text))
         scored.sort(key=lambda t: -t[0])
         answer, mine = scored[0][1], scored[0][2]
@@ -749,7 +766,7 @@ def detect(data: bytes) -> Detection:
         for _, conf, text in readings:
             if text == mine:
                 agree += conf
-            else:
+            elif conf >= _RIVAL_WEIGHED:
                 if text not in odd_of:
                     odd_of[text] = _reading_oddities(text)
                 if odd_of[text] > mine_odd:
