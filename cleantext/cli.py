@@ -1041,6 +1041,16 @@ SETTINGS_FILE = Opt(
 # -- the engine every cleaning command uses ---------------------------------------------
 
 
+def _wants_json(common: Common) -> bool:
+    """Whether the run writes a JSON report: ``--output-format json``, or
+    ``--report json``/``--report-file`` beside the text lines. Only that
+    report carries each file's page-model decision."""
+    fmt = common.output_format
+    return fmt is OutputFormat.json or (
+        fmt is OutputFormat.text and bool(common.report or common.report_file)
+    )
+
+
 def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options: Any) -> NoReturn:
     """Clean every input with the options of one command; exit with the report's code."""
     options["spam_terms"] = _read_terms(msgs, options.pop("spam_terms_file", None))
@@ -1052,9 +1062,7 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
     fmt = common.output_format
     # --report json (or --report-file) adds the JSON report to the text lines;
     # --output-format json gives the report instead of them.
-    want_json = fmt is OutputFormat.json or (
-        fmt is OutputFormat.text and bool(common.report or common.report_file)
-    )
+    want_json = _wants_json(common)
 
     inputs = list(paths or [])
     if not inputs:
@@ -1678,7 +1686,9 @@ def _process(
         bom=result.bom,
         lossy=result.lossy,
         findings=findings,
-        page=result.page.to_dict() if result.page else None,
+        # Deciding the page model of a clean text costs more than cleaning
+        # it: only the JSON report shows the decision.
+        page=result.page.to_dict() if _wants_json(common) and result.page else None,
     )
     refuse = result.lossy and not common.force and (common.mode.checks or not stdin)
     if refuse:
