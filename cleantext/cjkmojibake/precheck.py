@@ -149,12 +149,24 @@ def _short_lines(text: str) -> list[int]:
     line seldom round-trips strictly)."""
     rx = _one_unusual_re()
     out: list[int] = []
-    for i, body in enumerate(text.split("\n")):
-        if len(body) <= SHORT_LINE + 1:
-            body = body.rstrip("\r")
-            if body and len(body) <= SHORT_LINE and rx.search(body) and _round_trips(body):
-                out.append(i)
-    return out
+    # One scan of the whole text for unusual characters; only their lines
+    # are looked at (clean text has few, and no per-line loop is paid).
+    pos = line = counted = 0
+    while True:
+        m = rx.search(text, pos)
+        if m is None:
+            return out
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        if b < 0:
+            b = len(text)
+        line += text.count("\n", counted, a)
+        counted = a
+        if b - a <= SHORT_LINE + 1:
+            body = text[a:b].rstrip("\r")
+            if body and len(body) <= SHORT_LINE and _round_trips(body):
+                out.append(line)
+        pos = b + 1
 
 
 def _round_trips(line: str) -> bool:
