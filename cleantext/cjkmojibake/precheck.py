@@ -102,6 +102,7 @@ def suspect_re() -> re.Pattern[str]:
     # and a match of two kana is dropped afterwards (that is Japanese).
     usual = sorted(set(common_chars()) - set(range(0x3041, 0x3100)))
     s = f"[^{char_class(usual)}\\n]"
+    _BUILT.add("suspect")
     return re.compile(f"{s}[^\\n]?{s}")
 
 
@@ -117,11 +118,15 @@ def _usual_chars() -> frozenset[str]:
     return frozenset(map(chr, common_chars())) | {"\n"}
 
 
-def _all_usual(text: str, built: Callable[[], object], kana: bool) -> bool:
-    """Whether ``text`` is short, the regex ``built`` makes is not compiled
+#: The names of the pre-check regexes compiled so far.
+_BUILT: set[str] = set()
+
+
+def _all_usual(text: str, built: str, kana: bool) -> bool:
+    """Whether ``text`` is short, the regex named ``built`` is not compiled
     yet, and every character of ``text`` is usual (kana too, with ``kana``):
     then that regex would find nothing in it."""
-    if len(text) > SMALL_TEXT or built.cache_info().currsize:  # type: ignore[attr-defined]
+    if len(text) > SMALL_TEXT or built in _BUILT:
         return False
     odd = set(text).difference(_usual_chars())
     return not odd if kana else not odd and not KANA.search(text)
@@ -135,7 +140,7 @@ def suspect_lines(text: str) -> list[int]:
     >>> suspect_lines("中文\\n鍙戝睍\\nabc")
     [1]
     """
-    if text.isascii() or _all_usual(text, suspect_re, kana=False):
+    if text.isascii() or _all_usual(text, "suspect", kana=False):
         return []  # (a UTF-8 BOM read as GBK, '锘', is unusual)
     found = scan_lines(suspect_re(), text, _two_kana)
     if "\u9518" in text:  # 锘: a UTF-8 BOM read as GBK
@@ -164,6 +169,7 @@ SHORT_LINE = 16
 @lru_cache(maxsize=1)
 def _one_unusual_re() -> re.Pattern[str]:
     usual = sorted(set(common_chars()))
+    _BUILT.add("unusual")
     return re.compile(f"[^{char_class(usual)}\\n]")
 
 
@@ -171,7 +177,7 @@ def _short_lines(text: str) -> list[int]:
     """Lines of at most :data:`SHORT_LINE` characters with one unusual
     character that read in full as one of the Big5 kinds (a short clean
     line seldom round-trips strictly)."""
-    if text.isascii() or _all_usual(text, _one_unusual_re, kana=True):
+    if text.isascii() or _all_usual(text, "unusual", kana=True):
         return []
     rx = _one_unusual_re()
     out: list[int] = []

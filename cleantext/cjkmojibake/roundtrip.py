@@ -196,7 +196,40 @@ class Unit:
     bom: bool = False
 
 
+#: Pairs of codecs whose round trip maps one character to one unit: every
+#: byte sequence of a character of ``wrong`` is parsed whole by ``right``
+#: (GBK pairs and Big5 pairs have the same lead-byte range, and neither's
+#: trail bytes are GB18030's four-byte 0x30-0x39), so no unit spans two
+#: characters and :func:`line_units` can look each character up.
+_PER_CHAR = {(GB, BIG5), (BIG5, GB)}
+
+_CHAR_UNITS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str | None, bool]]] = {}
+
+
+def _char_unit(ch: str, kind: Kind) -> tuple[str | None, bool]:
+    """(repaired text or None, BOM) of the one unit ``ch`` alone makes."""
+    (u,) = _line_units(ch, kind)
+    return u.rep, u.bom
+
+
 def line_units(line: str, kind: Kind) -> list[Unit]:
+    """``line`` cut into the smallest pieces whose bytes round-trip on their
+    own, each with its repaired text (``None``: not valid in ``kind.right``)."""
+    pair = (kind.wrong, kind.right)
+    if pair not in _PER_CHAR:
+        return _line_units(line, kind)
+    table = _CHAR_UNITS.setdefault(pair, {})
+    units: list[Unit] = []
+    for i, ch in enumerate(line):
+        try:
+            rep, bom = table[ch]
+        except KeyError:
+            rep, bom = table[ch] = _char_unit(ch, kind)
+        units.append(Unit(i, i + 1, rep, bom))
+    return units
+
+
+def _line_units(line: str, kind: Kind) -> list[Unit]:
     enc = encoder(kind.wrong)
     dec = decoder(kind.right)
     parser = _PARSERS[kind.right]
