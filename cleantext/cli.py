@@ -1411,16 +1411,6 @@ class _Discard:
 #: ``-j`` uses worker processes from this many files on (fewer are done here).
 PARALLEL_MIN_FILES = 4
 
-_WORKER: "tuple[Config, Common, bool] | None" = None
-
-
-class _Collected(Report):
-    """What :func:`_do_file` reports in a worker: kept as it is, for the
-    parent's :class:`Report`."""
-
-    def add(self, fr: FileReport) -> None:
-        self.files.append(fr)
-
 
 @dataclass(frozen=True)
 class _Run:
@@ -1437,37 +1427,87 @@ class _Run:
     exclude: PathPattern | None = None
 
 
-def _init_worker(config: Config, common: Common, color: bool) -> None:
+@dataclass(frozen=True)
+class _WorkerSetup:
+    """What a worker process needs to do one file as the parent would: the
+    configuration and options, colour, and how the parent prints and
+    reports (so that a worker sends back only what the parent prints and
+    what its report keeps, not every finding)."""
+
+    config: Config
+    common: Common
+    color: bool
+    fmt: OutputFormat
+    level: Level
+    check: bool
+    keep_findings: bool
+    report_check: bool
+
+
+_WORKER: _WorkerSetup | None = None
+
+
+def _init_worker(setup: _WorkerSetup) -> None:
     global _WORKER
-    _WORKER = (config, common, color)
-    warm_up(config, tables=True)
+    _WORKER = setup
+    warm_up(setup.config, tables=True)  # already done with fork: the parent warmed up
 
 
-def _file_job(item: "str | Skipped") -> "tuple[list[FileReport], list[Record], list[str]] | None":
+#: What a worker sends back for one file: its part of the report (file
+#: outcomes without findings, counts, JSON text when a JSON report is
+#: kept), its writes and printer calls in order, and the folders it wrote to.
+_FileDone = tuple[Report, list[Record], list[str]]
+
+
+def _file_job(item: "str | Skipped") -> _FileDone | None:
     """One file in a worker: what a single process does for it, with its
     output captured (stdin and skipped paths are left to the parent)."""
     if isinstance(item, Skipped) or item == "-":
         return None
-    assert _WORKER is not None
-    config, common, color = _WORKER
-    msgs = Messages(quiet=common.quiet, verbose=common.verbose)
-    collected = _Collected()
+    w = _WORKER
+    assert w is not None
+    msgs = Messages(quiet=w.common.quiet, verbose=w.common.verbose)
+    report = Report(check=w.report_check, keep_findings=w.keep_findings)
     written: set[str] = set()
     sink: list[Record] = []
-    printer: Any = CallRecorder(sink)  # the parent's printer does the printing
-    run = _Run(config, common, msgs, collected, printer, color)
+    printer: Any
+    if w.fmt in (OutputFormat.text, OutputFormat.json):
+        # Text lines go to stderr through msgs.line in the parent too: print
+        # them here (captured), and no finding needs to travel for them (the
+        # JSON format prints nothing per file: its report is the output).
+        printer = Printer(
+            fmt=w.fmt, level=w.level, check=w.check, err=msgs.line, out=msgs.line, version=""
+        )
+    else:  # GitHub lines, SARIF: the parent's printer needs the findings
+        printer = CallRecorder(sink)
+    run = _Run(w.config, w.common, msgs, report, printer, w.color)
     capture(_do_file, run, item, written, sink=sink)
-    return collected.files, sink, sorted(written)
+    return report, sink, sorted(written)
 
 
-#: Files handed to a worker at a time (fewer round trips for small files).
+#: Files handed to a worker at a time (fewer round trips for small files),
+#: and the most bytes of files a task holds: a large file goes alone, so
+#: the last tasks of a run are short and both workers finish together.
 FILES_PER_TASK = 8
+BYTES_PER_TASK = 64 * 1024
+
+#: Tasks in flight per worker: file names are small and so are the results
+#: now, so more than :data:`IN_FLIGHT_PER_JOB` keeps the workers busy while
+#: the parent waits for one slow file at the head of the order.
+FILE_TASKS_PER_JOB = 8
 
 
-def _file_jobs(
-    chunk: "list[str | Skipped]",
-) -> "list[tuple[list[FileReport], list[Record], list[str]] | None]":
+def _file_jobs(chunk: "list[str | Skipped]") -> list[_FileDone | None]:
     return [_file_job(item) for item in chunk]
+
+
+def _file_size(item: "str | Skipped") -> int:
+    if isinstance(item, Skipped) or item == "-":
+        return 0
+    try:
+        return os.stat(item).st_size
+    except OSError:
+        return 0
 
 
 def _run_parallel(
@@ -1482,14 +1522,26 @@ def _run_parallel(
     order (the messages, the diff and the exit code are those of ``-j 1``).
     The folders the workers wrote to are added to ``written``."""
     warm_up(run.config, tables=True)  # once, here: forked workers inherit the tables
+    printer = run.printer
+    setup = _WorkerSetup(
+        run.config,
+        run.common,
+        run.color,
+        printer.fmt,
+        printer.level,
+        printer.check,
+        run.report.keep_findings,
+        run.report.check,
+    )
     # A few files per task, fewer when there are few files per worker.
     per_task = max(1, min(FILES_PER_TASK, len(items) // (jobs * IN_FLIGHT_PER_JOB)))
     chunks = ordered_map(
         _file_jobs,
-        chunked(items, max_items=per_task),
+        chunked(items, max_items=per_task, max_size=BYTES_PER_TASK, size=_file_size),
         jobs=jobs,
         initializer=_init_worker,
-        initargs=(run.config, run.common, run.color),
+        initargs=(setup,),
+        in_flight=jobs * FILE_TASKS_PER_JOB,
         context=mp,
     )
     results = (done for chunk in chunks for done in chunk)
@@ -1500,10 +1552,9 @@ def _run_parallel(
         if done is None:
             _do_stdin(run)
         else:
-            files, records, folders = done
-            replay(records, target=run.printer)
-            for fr in files:
-                run.report.add(fr)
+            part, records, folders = done
+            replay(records, target=printer)
+            run.report.merge(part)
             written.update(folders)
         advance()
 

@@ -313,6 +313,15 @@ class Report:
             self._file_json.append(_FILE_INDENT + text.replace("\n", "\n" + _FILE_INDENT))
         self.files.append(replace(fr, findings=[]))
 
+    def merge(self, other: Report) -> None:
+        """Add the files ``other`` was given, in their order, as if each had
+        been :meth:`add`-ed here (a worker process builds ``other`` with the
+        same ``keep_findings``, so only its counts and JSON text travel)."""
+        self.files.extend(other.files)
+        self._file_json.extend(other._file_json)
+        for key, n in other._counts.items():
+            self._counts[key] += n
+
     @property
     def changed(self) -> int:
         return sum(fr.status in (FileStatus.FIXED, FileStatus.WOULD_FIX) for fr in self.files)

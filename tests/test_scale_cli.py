@@ -59,6 +59,8 @@ def _snapshot(root: Path) -> dict[str, bytes]:
         ["--check", "--report", "json"],
         ["--check", "--output-format", "sarif"],
         ["--check", "--output-format", "github"],
+        ["--check", "--output-format", "json"],
+        ["--report", "json", "-v"],
         ["-q"],
     ],
 )
