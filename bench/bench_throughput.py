@@ -32,10 +32,22 @@ Sections (each can be skipped with --skip NAME):
            large file through stdin for peak memory as a multiple of input
   cold     cold start of `cleantext clean --check` on one small clean file
   jobs     `-j 1` against `-j 2` rewriting 2,000 small damaged pages and 200
-           files of 200 KB in place (fresh copies each run); `--no-fsync` too
-  jsonl    `cleantext clean --jsonl --field text` on 100 MB and 500 MB of
-           JSON Lines (--quick: 20 and 100 MB), MB/s and peak memory
-  ray      cleantext.raydata.run on a local Ray instance with 2 CPUs
+           files of 200 KB in place (fresh copies each run), in --repeat
+           interleaved rounds (the order alternates), `--no-fsync` too on the
+           small files; the wall speed-up is the median of each round's
+           ratio, and a second speed-up from CPU times (the process's own
+           plus half its workers') says what two idle cores would give, since
+           wall time on a shared machine depends on its load (printed)
+  jsonl    `cleantext clean --jsonl --field text` on 100 MB (-j 1 and -j 2)
+           and 500 MB (-j 2; --jsonl-all: -j 1 too) of JSON Lines (--quick:
+           20 and 100 MB), MB/s and peak memory; the inputs are written once into bench/.cache/throughput/
+           (git-ignored; CLEANTEXT_BENCH_CACHE overrides) and deleted when the
+           disk has less than 10 GB free
+  ray      cleantext.raydata.run on a local Ray instance with 2 CPUs, 50 MB
+           in 4 shards (--quick: 10 MB)
+
+At the end a summary lists each "Done when" target of issue 13 that the run
+measured, with its value and PASS or FAIL.
 """
 
 from __future__ import annotations
@@ -50,6 +62,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +75,9 @@ import corpus  # noqa: E402
 import spamgen  # noqa: E402
 
 MB = 1_000_000
+
+#: Figures the summary at the end reads (section name -> value).
+FIG: dict[str, float] = {}
 
 
 # -- measuring one process -----------------------------------------------------------------
@@ -288,6 +304,8 @@ def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
         if args.no_ftfy:
             print(row)
             continue
+        FIG[f"{name}-cpu-mbps"] = size / ct.cpu
+        FIG[f"{name}-wall-mbps"] = size / ct.wall
         cells = []
         for mode in ("default", "safe"):
             ff = repeat(
@@ -297,6 +315,7 @@ def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
                 max(1, min(args.repeat, 2)),
             )
             cells.append(f"{size / ff.cpu:18.1f} {ff.cpu / ct.cpu:5.1f}x")
+            FIG[f"{name}-ftfy-{mode}-ratio"] = ff.cpu / ct.cpu
         print(row + " " + " | ".join(cells))
         shutil.rmtree(folder)
     print(
@@ -313,6 +332,7 @@ def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
         p.write_bytes(data)
         r = repeat(lambda: run_process([exe, "clean"], stdin=p, stdout=tmp / "out.txt"), 1)
         size = len(data) / MB
+        FIG[f"{name}-peak-x"] = r.rss_mb / size
         print(
             f"{name:<9} {size:5.1f} MB: peak {r.rss_mb:6.0f} MB = {r.rss_mb / size:5.1f}x input; "
             f"above baseline {(r.rss_mb - base.rss_mb) / size:5.1f}x; {size / r.wall:5.1f} MB/s"
@@ -332,15 +352,54 @@ def section_cold(args: argparse.Namespace, tmp: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     subprocess.run([exe, "clean", "--check", str(p)], env=env, capture_output=True, check=False)
     r = repeat(lambda: run_process([exe, "clean", "--check", str(p)]), 10)
+    FIG["cold-s"] = r.wall
     print(
         f"\n== cold start of `cleantext clean --check small.txt`: {r.wall * 1000:.0f} ms wall, "
         f"{r.cpu * 1000:.0f} ms CPU (median of 10, with bytecode) =="
     )
 
 
-def section_jobs(args: argparse.Namespace, tmp: Path) -> None:
-    exe = cleantext_exe()
-    print("\n== many files rewritten in place: -j 1 against -j 2 (fresh copies each run) ==")
+# `cleantext` run in this very way (the console script is `cleantext.cli:main`),
+# with the CPU time of the process itself and of its workers written apart:
+# a -j 2 run on an idle machine takes about the parent's own CPU time plus
+# half its workers' (they split the files evenly), which gives a speed-up
+# estimate that does not depend on how busy the machine was.
+CLI_SPLIT = r"""
+import atexit, os, resource, sys
+pid = os.getpid()
+def _usage():
+    if os.getpid() == pid:
+        s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        with open(os.environ["BENCH_RUSAGE"], "w") as fh:
+            fh.write(f"{s.ru_utime + s.ru_stime} {c.ru_utime + c.ru_stime}")
+atexit.register(_usage)
+sys.argv[0] = "cleantext"
+from cleantext.cli import main
+sys.exit(main())
+"""
+
+
+@dataclass
+class JobsRun:
+    run: Run
+    own_cpu: float  # the cleantext process itself
+    workers_cpu: float  # its worker processes, together
+    load: float  # 1-minute load average just before the run
+
+
+def run_split(args: Sequence[str], tmp: Path) -> JobsRun:
+    usage = tmp / "rusage.txt"
+    load = os.getloadavg()[0]
+    os.environ["BENCH_RUSAGE"] = str(usage)
+    try:
+        r = run_process([sys.executable, "-c", CLI_SPLIT, *args])
+    finally:
+        del os.environ["BENCH_RUSAGE"]
+    own, workers = (float(x) for x in usage.read_text().split())
+    return JobsRun(r, own, workers, load)
+
+
+def jobs_inputs(args: argparse.Namespace) -> list[tuple[str, list[bytes]]]:
     rng = random.Random(7)
     n_small = 400 if args.quick else 2000
     n_big = 40 if args.quick and not args.big_only else 200
@@ -354,92 +413,172 @@ def section_jobs(args: argparse.Namespace, tmp: Path) -> None:
         while len(doc) < 200_000:
             doc += b"\n" + big_pages[rng.randrange(len(big_pages))].encode()
         big.append(doc[:200_000].decode("utf-8", "ignore").encode())
-    print(
-        f"{'files':<20} {'MB':>5} {'flags':<14} {'wall s':>7} {'cpu s':>7} {'files/s':>8} "
-        f"{'speed-up wall':>13} {'cpu ratio':>9}"
-    )
     sets = [(f"{n_small} small", small), (f"{n_big} x 200 KB", big)]
-    flag_sets = [["-j", "1"], ["-j", "2"], ["-j", "1", "--no-fsync"], ["-j", "2", "--no-fsync"]]
-    if args.big_only:  # the issue's figure alone, when time is short
-        sets, flag_sets = sets[1:], flag_sets[:2]
-    for label, docs in sets:
+    return sets[1:] if args.big_only else sets
+
+
+def section_jobs(args: argparse.Namespace, tmp: Path) -> None:
+    print(
+        "\n== many files rewritten in place: -j 1 against -j 2, interleaved rounds "
+        "(fresh copies each run) =="
+    )
+    rounds = max(1, args.repeat)
+    for label, docs in jobs_inputs(args):
+        big = "200 KB" in label
         src = tmp / "src"
         write_tree(src, docs)
         work = tmp / "work"
-
-        def fresh() -> None:
-            shutil.rmtree(work, ignore_errors=True)
-            shutil.copytree(src, work)
-
         size = sum(len(d) for d in docs) / MB
-        one: Run | None = None
-        for flags in flag_sets:
-            r = repeat(
-                lambda: run_process([exe, "clean", "-q", *flags, str(work)]), args.repeat, fresh
-            )
-            if one is None:
-                one = r
-            flag = " ".join(flags)
-            print(
-                f"{label:<20} {size:5.1f} {flag:<14} {r.wall:7.2f} {r.cpu:7.2f} "
-                f"{len(docs) / r.wall:8.0f} {one.wall / r.wall:12.2f}x {r.cpu / one.cpu:8.2f}"
-            )
+        # --no-fsync matters for many small files; on 200 large ones the time
+        # is all cleaning, so only -j 1 and -j 2 are timed there.
+        variants = [["-j", "1"], ["-j", "2"]]
+        if not big and not args.big_only:
+            variants += [["-j", "1", "--no-fsync"], ["-j", "2", "--no-fsync"]]
+        runs: dict[str, list[JobsRun]] = {" ".join(v): [] for v in variants}
+        for k in range(rounds):
+            # Alternate the order so that a load that rises or falls during a
+            # round does not favour one variant.
+            for flags in variants if k % 2 == 0 else variants[::-1]:
+                shutil.rmtree(work, ignore_errors=True)
+                shutil.copytree(src, work)
+                runs[" ".join(flags)].append(run_split(["clean", "-q", *flags, str(work)], tmp))
         shutil.rmtree(src)
         shutil.rmtree(work, ignore_errors=True)
-    print("  (speed-up = wall time of -j 1 / this; cpu ratio = CPU time of this / -j 1)")
+        loads = [r.load for rs in runs.values() for r in rs]
+        print(
+            f"{label}, {size:.1f} MB, {rounds} round(s), load average {min(loads):.1f}-"
+            f"{max(loads):.1f} before the runs:"
+        )
+        print(
+            f"  {'flags':<14} {'wall s':>7} {'cpu s':>7} {'own cpu':>7} {'workers':>7} "
+            f"{'files/s':>8} {'speed-up wall':>13} {'speed-up cpu':>12}"
+        )
+        for flag, rs in runs.items():
+            wall = statistics.median(r.run.wall for r in rs)
+            cpu = statistics.median(r.run.cpu for r in rs)
+            own = statistics.median(r.own_cpu for r in rs)
+            workers = statistics.median(r.workers_cpu for r in rs)
+            ones = runs["-j 1"]
+            # Paired: each round's -j 1 against the same round's run.
+            up_wall = statistics.median(a.run.wall / b.run.wall for a, b in zip(ones, rs))
+            one_cpu = statistics.median(a.run.cpu for a in ones)
+            # On an idle 2-core machine: the parent's own CPU plus half the workers'.
+            idle = own + workers / 2 if workers > 0 else cpu
+            up_cpu = one_cpu / idle
+            print(
+                f"  {flag:<14} {wall:7.2f} {cpu:7.2f} {own:7.2f} {workers:7.2f} "
+                f"{len(docs) / wall:8.0f} {up_wall:12.2f}x {up_cpu:11.2f}x"
+            )
+            if flag == "-j 2":
+                key = "big" if big else "small"
+                FIG[f"jobs-{key}-wall-x"] = up_wall
+                FIG[f"jobs-{key}-cpu-x"] = up_cpu
+                FIG[f"jobs-{key}-load"] = statistics.median(loads)
+    print(
+        "  (speed-up wall = median over rounds of that round's -j 1 wall time / this one's;\n"
+        "   speed-up cpu = CPU time of -j 1 / (own CPU + workers' CPU / 2): what two idle\n"
+        "   cores would give, whatever else the machine was running; own = the cleantext\n"
+        "   process, workers = its worker processes together)"
+    )
+
+
+# -- corpus mode --------------------------------------------------------------------------
+
+#: Bump when the records written by write_jsonl change: cached inputs are
+#: named by it, so an old file is not measured as a new one.
+JSONL_VERSION = 2
+
+
+def jsonl_cache() -> Path:
+    """Where generated JSON Lines inputs are kept between runs (git-ignored):
+    ``CLEANTEXT_BENCH_CACHE``, else ``bench/.cache/throughput``."""
+    base = os.environ.get("CLEANTEXT_BENCH_CACHE")
+    folder = Path(base) if base else ROOT / "bench" / ".cache" / "throughput"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def write_jsonl(path: Path, mb: float) -> float:
-    """Records of pages, four clean to one damaged, with id and url fields."""
-    clean = clean_pages(3000, 21)
-    damaged = damaged_pages(600, 22)
+    """Records of pages, four clean to one damaged, with id and url fields.
+
+    Each distinct text is JSON-encoded once, so 500 MB take seconds."""
+    clean = [json.dumps(t, ensure_ascii=False) for t in clean_pages(3000, 21)]
+    damaged = [json.dumps(t, ensure_ascii=False) for t in damaged_pages(600, 22)]
     rng = random.Random(5)
     total = 0
     i = 0
-    with open(path, "wb") as fh:
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    with open(tmp, "wb", buffering=1 << 20) as fh:
         while total < mb * MB:
             text = damaged[i % len(damaged)] if i % 5 == 4 else clean[i % len(clean)]
-            rec = {"id": i, "url": f"https://example.com/{rng.randrange(10**9)}", "text": text}
-            line = json.dumps(rec, ensure_ascii=False).encode() + b"\n"
+            url = f"https://example.com/{rng.randrange(10**9)}"
+            line = f'{{"id": {i}, "url": "{url}", "text": {text}}}\n'.encode()
             fh.write(line)
             total += len(line)
             i += 1
+    os.replace(tmp, path)  # another run may be writing the same file: whole files only
     return total / MB
+
+
+def cached_jsonl(mb: int) -> tuple[Path, float]:
+    path = jsonl_cache() / f"corpus-v{JSONL_VERSION}-{mb}mb.jsonl"
+    if not path.exists():
+        print(f"  (writing {mb} MB of JSON Lines into {path}, once)")
+        write_jsonl(path, mb)
+    return path, path.stat().st_size / MB
 
 
 def section_jsonl(args: argparse.Namespace, tmp: Path) -> None:
     exe = cleantext_exe()
-    print("\n== corpus mode: cleantext clean --jsonl --field text < in.jsonl > out.jsonl ==")
-    for mb in (20, 100) if args.quick else (100, 500):
-        p = tmp / "in.jsonl"
-        size = write_jsonl(p, mb)
-        for jobs in ("1", "2"):
-            r = repeat(
-                lambda: run_process(
-                    [exe, "clean", "--jsonl", "--field", "text", "-j", jobs],
-                    stdin=p,
-                    stdout=tmp / "out.jsonl",
-                ),
-                1,
+    sizes = (20, 100) if args.quick else (100, 500)
+    print(
+        "\n== corpus mode: cleantext clean --jsonl --field text -j N < in.jsonl > out.jsonl "
+        "(4 clean pages to 1 damaged) =="
+    )
+    print(
+        f"  {'MB':>6} {'-j':>3} {'wall s':>7} {'MB/s':>6} {'cpu s':>7} {'cpu MB/s':>8} "
+        f"{'peak RSS MB':>11} {'load':>5}"
+    )
+    made: list[Path] = []
+    for mb in sizes:
+        path, size = cached_jsonl(mb)
+        made.append(path)
+        # The largest input at -j 2 only unless --jsonl-all (-j 1 there takes
+        # minutes); memory is compared between sizes at the same -j.
+        for jobs in ("1", "2") if mb != sizes[-1] or args.jsonl_all else ("2",):
+            load = os.getloadavg()[0]
+            r = run_process(
+                [exe, "clean", "--jsonl", "--field", "text", "-j", jobs],
+                stdin=path,
+                stdout=tmp / "out.jsonl",
             )
+            (tmp / "out.jsonl").unlink(missing_ok=True)
+            FIG[f"jsonl-{mb}-j{jobs}-rss"] = r.rss_mb
+            FIG[f"jsonl-{mb}-j{jobs}-mbps"] = size / r.wall
             print(
-                f"{size:6.0f} MB -j {jobs}: {r.wall:6.1f} s wall {size / r.wall:6.1f} MB/s, "
-                f"{r.cpu:6.1f} s CPU {size / r.cpu:6.1f} MB/s, peak RSS {r.rss_mb:5.0f} MB "
-                f"(largest process)"
+                f"  {size:6.0f} {jobs:>3} {r.wall:7.1f} {size / r.wall:6.1f} {r.cpu:7.1f} "
+                f"{size / r.cpu:8.1f} {r.rss_mb:11.0f} {load:5.1f}"
             )
-        p.unlink()
-        (tmp / "out.jsonl").unlink(missing_ok=True)
+    print("  (peak RSS: the largest process, the parent or one worker; one run each)")
+    free = shutil.disk_usage(jsonl_cache()).free
+    if free < 10 * 1000 * MB:  # a full disk helps nobody: generate again next time
+        for path in made:
+            path.unlink(missing_ok=True)
+        print(f"  (cached inputs deleted: {free / 1000 / MB:.1f} GB free)")
 
 
 RAY_SCRIPT = r"""
 import sys, time
 sys.path.insert(0, sys.argv[3])
+t0 = time.perf_counter()
 import ray
 ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
 from cleantext import raydata
-t0 = time.perf_counter()
+t1 = time.perf_counter()
 raydata.run(sys.argv[1], sys.argv[2], field="text")
-print(time.perf_counter() - t0)
+t2 = time.perf_counter()
+ray.shutdown()
+print(t1 - t0, t2 - t1)
 """
 
 
@@ -464,10 +603,71 @@ def section_ray(args: argparse.Namespace, tmp: Path) -> None:
     if out.returncode != 0:
         print("\n== Ray: failed ==\n" + out.stderr[-2000:])
         return
-    secs = float(out.stdout.strip().splitlines()[-1])
+    start, secs = (float(x) for x in out.stdout.strip().splitlines()[-1].split())
+    FIG["ray-mbps"] = size / secs
     print(
-        f"\n== Ray Data, local instance, 2 CPUs: {size:.0f} MB of JSON Lines in {secs:.1f} s "
-        f"= {size / secs:.1f} MB/s (read, clean, write; Ray start-up not counted) =="
+        f"\n== Ray Data, local instance, 2 CPUs: {size:.0f} MB of JSON Lines (4 shards) in "
+        f"{secs:.1f} s = {size / secs:.1f} MB/s (read, clean, write; Ray start-up, "
+        f"{start:.1f} s, not counted) =="
+    )
+    shutil.rmtree(shards)
+    shutil.rmtree(tmp / "ray-out", ignore_errors=True)
+
+
+def summary(t0: float, load0: float) -> None:
+    """Each Done-when target of issue 13 that this run measured: PASS or FAIL."""
+
+    def row(target: str, value: str, ok: bool | None) -> None:
+        verdict = "n/a" if ok is None else "PASS" if ok else "FAIL"
+        print(f"  {verdict:<4}  {target:<52} {value}")
+
+    def get(key: str) -> float | None:
+        return FIG.get(key)
+
+    print("\n== summary: issue 13 Done-when targets measured in this run ==")
+    if (v := get("clean-zh-ftfy-default-ratio")) is not None:
+        row("clean Chinese >= 30x ftfy default (CPU)", f"{v:.1f}x", v >= 30)
+    if (v := get("clean-zh-cpu-mbps")) is not None:
+        row("clean Chinese >= 100 MB/s of CPU", f"{v:.1f} MB/s", v >= 100)
+    if (v := get("damaged-ftfy-default-ratio")) is not None:
+        row("damaged pages >= 10x ftfy default (CPU)", f"{v:.1f}x", v >= 10)
+    if (v := get("gbk-cpu-mbps")) is not None:
+        wall = get("gbk-wall-mbps") or 0.0
+        row("GBK >= 20 MB/s (CPU)", f"{v:.1f} MB/s CPU, {wall:.1f} MB/s wall", v >= 20)
+    peaks = {k[: -len("-peak-x")]: v for k, v in FIG.items() if k.endswith("-peak-x")}
+    if peaks:
+        worst = max(peaks, key=lambda k: peaks[k])
+        row(
+            "peak memory <= 5x input (file through stdin)",
+            f"{peaks[worst]:.1f}x ({worst}, the largest)",
+            peaks[worst] <= 5,
+        )
+    for jobs in ("1", "2"):
+        a, b = get(f"jsonl-100-j{jobs}-rss"), get(f"jsonl-500-j{jobs}-rss")
+        if a is not None and b is not None:
+            row(
+                f"JSONL memory flat 100 -> 500 MB (-j {jobs}; <= +10%)",
+                f"{a:.0f} -> {b:.0f} MB peak RSS",
+                b <= a * 1.1 + 5,
+            )
+    if (v := get("jobs-big-wall-x")) is not None:
+        cpu = get("jobs-big-cpu-x") or 0.0
+        load = get("jobs-big-load") or 0.0
+        row(
+            "-j 2 >= 1.7x -j 1 on 200 files of 200 KB",
+            f"{v:.2f}x wall (load {load:.1f}), {cpu:.2f}x from CPU times",
+            v >= 1.7,
+        )
+    if (v := get("jobs-small-wall-x")) is not None:
+        cpu = get("jobs-small-cpu-x") or 0.0
+        row("-j 2 against -j 1 on 2,000 small files", f"{v:.2f}x wall, {cpu:.2f}x CPU", None)
+    if (v := get("cold-s")) is not None:
+        row("cold start of clean --check <= 0.25 s (wall)", f"{v:.3f} s", v <= 0.25)
+    if (v := get("ray-mbps")) is not None:
+        row("Ray local (2 CPUs) MB/s (no target)", f"{v:.1f} MB/s", None)
+    print(
+        f"  (load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end; "
+        f"whole run {time.perf_counter() - t0:.0f} s. Targets not listed were not run.)"
     )
 
 
@@ -490,6 +690,11 @@ def main() -> None:
     ap.add_argument("--only", default="", help="sections to run (default: all)")
     ap.add_argument("--no-ftfy", action="store_true", help="leave out the ftfy comparison")
     ap.add_argument(
+        "--jsonl-all",
+        action="store_true",
+        help="jsonl: the largest size at -j 1 too (default: -j 2 only there)",
+    )
+    ap.add_argument(
         "--big-only", action="store_true", help="jobs: only 200 x 200 KB, -j 1 and -j 2"
     )
     args = ap.parse_args()
@@ -499,12 +704,14 @@ def main() -> None:
         f"cleantext {cleantext.__version__}, Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
     )
+    t0, load0 = time.perf_counter(), os.getloadavg()[0]
     skip = set(filter(None, args.skip.split(",")))
     only = set(filter(None, args.only.split(","))) or set(SECTIONS)
     with tempfile.TemporaryDirectory(prefix="cleantext-bench-") as d:
         for name, fn in SECTIONS.items():
             if name in only and name not in skip:
                 fn(args, Path(d))
+    summary(t0, load0)
 
 
 if __name__ == "__main__":
