@@ -324,9 +324,14 @@ def _detect(data: bytes) -> Decoded:
         # CJK file with a damaged or foreign line, or UTF-8 with legacy
         # lines, reading line by line is clearly more plausible.
         lines = data.split(b"\n")
-        main = _main_codec(lines, None)
-        if main not in detect.CJK_CODECS:
-            main = _lossy_main(data) or main
+        if _CJK_RUN.search(data) is None:
+            # CJK text holds runs of non-ASCII bytes (two characters with
+            # high trail bytes); Latin-script text seldom does.
+            main = "utf-8"
+        else:
+            main = _main_codec(lines, None)
+            if main not in detect.CJK_CODECS:
+                main = _lossy_main(data) or main
         if main in detect.CJK_CODECS or main == "utf-8" and _has_utf8_lines(lines):
             mixed = _decode_lines(data, main, det.declared)
             lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
@@ -354,6 +359,9 @@ def _detect(data: bytes) -> Decoded:
     if mixed.runs and not mixed.lossy and _gain(text, mixed.text) > _LINE_MARGIN:
         return mixed
     return decoded
+
+
+_CJK_RUN = re.compile(rb"[\x80-\xff]{4}")
 
 
 def _high_bytes(data: bytes) -> int:

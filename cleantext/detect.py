@@ -761,15 +761,16 @@ def detect(data: bytes) -> Detection:
         # rival reading with more oddities (letters no language uses
         # together, symbols inside words) hardly counts.
         agree = total = 0.0
-        mine_odd = _reading_oddities(mine)
         odd_of: dict[str, int] = {}
         for _, conf, text in readings:
             if text == mine:
                 agree += conf
             elif conf >= _RIVAL_WEIGHED:
+                if mine not in odd_of:
+                    odd_of[mine] = _reading_oddities(mine)
                 if text not in odd_of:
                     odd_of[text] = _reading_oddities(text)
-                if odd_of[text] > mine_odd:
+                if odd_of[text] > odd_of[mine]:
                     conf *= 0.02
             total += conf
         share = agree / total if total else 0.0
