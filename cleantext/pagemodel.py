@@ -18,7 +18,9 @@ Evidence of a **scraped page** (:data:`SCRAPED` weights):
   (``當前位置:主頁 >``, ``來源:... 日期:...``, ``點擊:``);
 * ``navigation``: lone navigation words and share/print rows;
 * ``second-copy``: paragraphs of prose that occur twice (a whole second copy
-  of the article);
+  of the article, or a run of lines repeated in the order of their first
+  copy: 80 characters of it, or ``HAN_RUN_CHARS`` in Chinese, which says as
+  much in fewer characters; short lines, a refrain's shape, add nothing);
 * ``damage``: ``?rdquo;``, ``锟斤拷``, runs of U+FFFD.
 
 Evidence of an **authored document** (:data:`AUTHORED` weights):
@@ -80,6 +82,10 @@ EDGE_LINES = 40
 FURNITURE_MAX = 160
 #: A repeated line counts as a repeated paragraph from this many characters.
 PARAGRAPH_CHARS = 20
+#: A run of repeated lines of Chinese (half their characters Han or more) is
+#: a second copy from this many characters (two lines or more, in the order
+#: of their first copy).
+HAN_RUN_CHARS = 40
 
 # --- structure ---------------------------------------------------------------
 
@@ -488,6 +494,7 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
     chars = 0
     prev: tuple[int, int] | None = None  # content positions of the last repeat
     run = run_chars = best = best_chars = 0
+    han_run = han_chars = han_best = han_best_chars = 0
     content = 0
     for i, line in enumerate(lines):
         if not line.strip():
@@ -497,11 +504,16 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             prev = None
             continue
         key = "".join(line.split())
-        if len(key) < 6:
-            continue
         j = seen.setdefault(key, content)
         if j == content:
             prev = None
+            continue
+        if len(key) < 6:
+            # A short line (``（完）``, a caption) inside a copied run keeps
+            # the run going but adds nothing to it.
+            if prev is None or prev != (content - 1, j - 1):
+                run = run_chars = han_run = han_chars = 0
+            prev = (content, j)
             continue
         if len(key) >= PARAGRAPH_CHARS:
             repeats.append((i, j))
@@ -511,12 +523,15 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
         if _NUMBERED.match(line):
             prev = None
             continue
-        if prev is not None and prev == (content - 1, j - 1):
-            run, run_chars = run + 1, run_chars + len(key)
-        else:
-            run, run_chars = 1, len(key)
+        if prev is None or prev != (content - 1, j - 1):
+            run = run_chars = han_run = han_chars = 0
+        run, run_chars = run + 1, run_chars + len(key)
+        if 2 * len(_HAN.findall(key)) >= len(key):
+            han_run, han_chars = han_run + 1, han_chars + len(key)
         if run_chars > best_chars:
             best, best_chars = run, run_chars
+        if han_chars > han_best_chars:
+            han_best, han_best_chars = han_run, han_chars
         prev = (content, j)
     if (best >= 3 and best_chars >= 60) or (best >= 2 and best_chars >= 80):
         return Signal(
@@ -524,6 +539,16 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             SCRAPED,
             2,
             f"a run of {best} lines repeated in order ({best_chars} characters)",
+        )
+    if han_best >= 2 and han_best_chars >= HAN_RUN_CHARS:
+        # Chinese text is denser: two lines of 20 characters say as much
+        # as two English lines of 80 (a pagination overlap, a caption and
+        # its paragraph saved twice).
+        return Signal(
+            "second-copy",
+            SCRAPED,
+            2,
+            f"a run of {han_best} Chinese lines repeated in order ({han_best_chars} characters)",
         )
     if len(repeats) >= 2 or chars >= 60:
         # Lines repeated here and there (a table of contents, refrains, a

@@ -343,3 +343,58 @@ def test_cleaning_a_generated_scraped_page_twice_changes_nothing(
     parts += [_SPAM[i](n) for i, n in tail]
     once = clean(sep.join(parts) + "\n")
     assert clean(once.text).text == once.text
+
+
+# --- a second copy in Chinese: short runs, whole copies with lists ---------------
+
+#: Two short review lines (24 and 31 characters), the kind a scraper saves
+#: twice when a page's next part overlaps the last one.
+REVIEW = [
+    "地段倒是不错，服务态度也还可以，还能够全程刷卡。",
+    "走廊上很吵，估计隔壁住了一群人，根本没睡好，第二天起来头都是晕的。",
+]
+
+
+def test_a_short_run_of_chinese_prose_repeated_is_a_second_copy() -> None:
+    text = "\n".join(["酒店的早餐花样太少，不过价格还算公道。", *REVIEW, *REVIEW]) + "\n"
+    page = decide(text, Config())
+    assert page.kind == SCRAPED
+    assert [s.name for s in page.signals] == ["second-copy"]
+    r = clean(text)
+    assert r.text == "\n".join(["酒店的早餐花样太少，不过价格还算公道。", *REVIEW]) + "\n"
+
+
+def test_a_short_line_inside_the_run_does_not_break_it() -> None:
+    run = [REVIEW[0], "（完）", REVIEW[1]]
+    text = "\n".join(["开头一句话，交代了背景。", *run, *run]) + "\n"
+    assert "second-copy" in [s.name for s in decide(text, Config()).signals]
+
+
+def test_the_same_run_in_english_is_not_enough() -> None:
+    # 50 characters of English say less than 50 of Chinese: two lines repeated
+    # are a second copy only from 80 characters (as before).
+    run = ["The room was clean and quiet.", "Breakfast was good value."]
+    text = "\n".join(["We stayed two nights.", *run, *run]) + "\n"
+    page = decide(text, Config())
+    assert page.kind == AUTHORED
+    assert clean(text).text == text
+
+
+def test_a_chorus_repeated_in_a_song_stays_authored() -> None:
+    # Verse (short lines in stanzas) outweighs a repeated run of two lines.
+    chorus = [
+        "我们一起走过春天的田野和弯弯的小河岸边上",
+        "我们一起唱着那首古老而又悠长的歌谣啊啊啊",
+    ]
+    stanzas = [
+        ["清晨的风吹过山岗", "露水挂在草尖上"],
+        chorus,
+        ["太阳照着远方的路", "炊烟升起在村口"],
+        chorus,
+        ["夜晚的星星亮了", "月亮挂在树梢"],
+    ]
+    text = "\n\n".join("\n".join(s) for s in stanzas) + "\n"
+    page = decide(text, Config())
+    assert "second-copy" in [s.name for s in page.signals]
+    assert page.kind == AUTHORED
+    assert clean(text).text == text
