@@ -308,3 +308,22 @@ def test_html_document_named_txt_is_html() -> None:
     out, findings = run(text, filename="writers/template.txt")
     assert out == text.replace("?rdquo;", "&rdquo;")
     assert [f.data["context"] for f in findings] == ["html"]
+
+
+def test_an_entity_alone_in_a_table_cell_names_itself() -> None:
+    # A table of the XML predefined entities (as HTML text: one cell a line).
+    text = '预定义实体\n转化的字符\n&quot;\n" : 引号\n&lt;\n< : 小于号\n| &amp; | & |\n'
+    assert run(text) == (text, [])
+    # In a sentence the same entity is damage, and &nbsp; alone is a blank line.
+    out, findings = run("他說&quot;好&quot;。\n&nbsp;\n")
+    assert out == '他說"好"。\n\u00a0\n'
+    assert [f.code for f in findings] == ["entity"] * 3
+
+
+def test_an_entity_that_is_an_elements_whole_content_is_markup_shown() -> None:
+    # A man page about HTML output: the element is written out as text.
+    text = '转换为 HTML 后为： <A NAME="u" id="u">&nbsp;</A>，不需要结束。\n'
+    assert run(text) == (text, [])
+    # Beside a tag but not its whole content: repaired as before.
+    out, _ = run("<b>注意</b>：他說&quot;好&quot;。\n")
+    assert out == '<b>注意</b>：他說"好"。\n'

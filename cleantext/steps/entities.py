@@ -58,7 +58,9 @@ ordinary space: the page meant a non-breaking space, other steps leave
 NBSP alone (the seed's NBSP-only separator lines stay), and collapsing
 whitespace is a layout decision this step does not make.
 
-Guards against false repairs: a lost-ampersand form (``rdquo;``) must not
+Guards against false repairs: a well-formed entity alone on its line or in
+a table cell (``&quot;`` in a table of the XML entities) names itself and
+stays (``&nbsp;`` alone, a scraped page's blank line, does not); a lost-ampersand form (``rdquo;``) must not
 follow a letter, digit or one of ``_.$@\\/#&-`` (so ``a.lt;`` in code is
 not touched); the short names ``amp lt gt quot apos`` and the numeric forms
 without an ampersand also need a non-ASCII neighbour (Chinese text around
@@ -222,6 +224,8 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             # ('&rdquordquo；' stays; repairing the tail alone would leave
             # '&rdquo”', which a second run would change again).
             continue
+        if pre == "&" and semi == ";" and _names_itself(text, start, end, body):
+            continue
         repaired = _repair(
             text,
             start,
@@ -281,6 +285,41 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, findings
     out.append(text[pos:])
     return "".join(out), findings
+
+
+#: What may stand around an entity that is a table cell or a line of its own.
+_CELL_EDGE = frozenset("|\t\n")
+#: An HTML start tag right before an entity (on the same line).
+_IN_ELEMENT_BEFORE = re.compile(r"<[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?>\Z")
+
+
+def _names_itself(text: str, start: int, end: int, body: str) -> bool:
+    """Whether the well-formed entity ``text[start:end]`` is named as itself:
+    alone on its line or in a table cell (a table of the XML entities lists
+    ``&quot;`` in a cell of its own), or the whole content of an HTML
+    element written out in text (``<A NAME="u">&nbsp;</A>`` in a man page
+    about HTML). Such an entity is the text a reader should see, not damage. ``&nbsp;`` alone is a scraped page's blank line
+    and is repaired. (In Markdown, code spans are protected anyway; in plain
+    text a backtick means nothing.)
+
+    >>> _names_itself("预定义实体\\n&quot;\\n\\" : 引号\\n", 6, 12, "quot")
+    True
+    >>> _names_itself("| &lt; | 小于号 |", 2, 6, "lt"), _names_itself("他說&quot;好", 2, 8, "quot")
+    (True, False)
+    >>> _names_itself("&nbsp;\\n", 0, 6, "nbsp"), _names_itself('<a id="u">&nbsp;</a>', 10, 16, "nbsp")
+    (False, True)
+    """
+    if _IN_ELEMENT_BEFORE.search(text, max(0, start - 200), start) and text.startswith("</", end):
+        return True  # the whole content of an element shown as text: <A ...>&nbsp;</A>
+    if body == "nbsp":
+        return False
+    i = start - 1
+    while i >= 0 and text[i] in " \u3000\r":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \u3000\r":
+        j += 1
+    return (i < 0 or text[i] in _CELL_EDGE) and (j >= len(text) or text[j] in _CELL_EDGE)
 
 
 def _authored(text: str, ctx: Context) -> bool:
