@@ -435,3 +435,52 @@ def test_a_page_without_prose_does_not_take_seo_sentences_for_its_body() -> None
     text = CRUMB + captions + "\n" + "\n".join(seo) + "\n"
     out, _ = run(text)
     assert out == CRUMB + captions
+
+
+# --- contact lines -------------------------------------------------------------------
+
+BODY_PHONE = BODY_HANS + "\n有关部门公布了举报电话，欢迎群众联系反映情况。\n"
+
+
+def test_a_line_of_contacts_goes_even_when_the_body_says_phone() -> None:
+    # Three handles and numbers under their labels: the body's 电话 and
+    # 联系 do not vouch for it (its handles are in no body).
+    for line in (
+        "微信号 abc123456 QQ2345678901 电话13912345678",
+        "联系V：xyz8812345  13812345678",
+        "联系薇：pqr88123  15912345678",
+    ):
+        text = CRUMB + BODY_PHONE + "\n" + line + "\n"
+        out, findings = run(text)
+        assert out == CRUMB + BODY_PHONE, line
+
+
+def test_a_readers_request_with_a_qq_number_stays() -> None:
+    # Real forum bodies end like this; what the line says besides its
+    # number is about the article (the line above shares 驱动), or is too
+    # much for an ad (a row of clauses, not a list of short items).
+    review = "系统好装，驱动难找，性价比不错\n\n谁找全驱动的共享下QQ6930454\n"
+    text = CRUMB + review + "\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
+    line = "操作系统安装太麻烦了，弄到现在还装不上去，有谁会的请指点下，QQ:183915145"
+    text = CRUMB + line + "\n" + BODY_HANS
+    out, findings = run(text)
+    assert out == text
+    assert not [f for f in findings if f.fixed]
+
+
+def test_a_list_of_certificates_with_a_handle_goes() -> None:
+    line = "办理结婚证,毕业证,健康证,身份证,学位证 VX：gg472208"
+    text = CRUMB + BODY_HANS + "\n" + line + "\n"
+    out, _ = run(text)
+    assert out == CRUMB + BODY_HANS
+
+
+def test_a_url_alone_is_not_a_contact_ad() -> None:
+    # One link and nothing else: nothing says what it is; kept.
+    line = "http://dl.example.com/pub/nb/F9Dc/Fingerprints_XP_080530.zip"
+    text = CRUMB + BODY_HANS + "\n" + line + "\n"
+    out, findings = run(text)
+    assert out == text

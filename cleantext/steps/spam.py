@@ -66,6 +66,7 @@ from ..spamlex import (
     is_keyword_run,
     keyword_stack,
     lexicon,
+    phrase_segments,
     script_of,
     vocabulary,
 )
@@ -112,6 +113,11 @@ class _Verdict:
     #: Share of its vocabulary found in the page's other spam lines (set
     #: only for a line judged by that, see :func:`_echoes`).
     echo: float | None = None
+    #: ``overlap`` of the line without its contacts (None: nothing else).
+    content_overlap: float | None = None
+    #: Shares a word with a kept line right above or below it (see
+    #: :func:`_neighbours`).
+    neighbour: bool = False
     #: The filler words of a line without a specific term (shown as evidence).
     padding: list[str] = field(default_factory=list)
 
@@ -192,7 +198,11 @@ _CONTACT = re.compile(
     r"fun|icu|shop|win|bet|buzz|link|work|life|pro|tk|ml|ga|asia|hk|tw)(?![\w.-])"
     r"|(?<![\d-])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d-])"
     r"|(?:qq|扣扣|企鹅|q群)\s*[:：号號]?\s*\d{5,11}"
-    r"|(?:微信号?|微信號|v信|薇信|威信|加微|weixin|wx|vx|tg|telegram|飞机|飛機)\s*[:：号號]?\s*[a-z][a-z0-9_-]{4,19}",
+    r"|(?:微信号?|微信號|v信|薇信|威信|加微|weixin|wx|vx|tg|telegram|飞机|飛機)"
+    r"\s*[:：号號]?\s*[a-z][a-z0-9_-]{4,19}"
+    # WeChat as one letter or a homophone ("加V：", "薇：") with a colon,
+    # then a handle with digits.
+    r"|(?:(?<![a-z0-9])v|薇|威)\s*[:：]\s*[a-z](?=[a-z_-]*\d)[a-z0-9_-]{4,19}",
     re.IGNORECASE,
 )
 
@@ -242,12 +252,22 @@ def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _
     if body.script and script and script != body.script:
         names = {"hans": "Simplified", "hant": "Traditional"}
         mismatch = f"{names[script]} over a {names[body.script]} body"
-    overlap = None
+    overlap = content_overlap = None
     novelty = 0.5
     if body.text:
         v = vocabulary(line)
         overlap = body.shared(v) / len(v) if v else 0.0
         novelty = 1.0 - overlap
+        if contact:
+            # The same without its contacts (a handle or a number is in no
+            # body): None when nothing else is left.
+            rest = line
+            for c in contact:
+                rest = rest.replace(c, " ")
+            v = vocabulary(rest)
+            content_overlap = body.shared(v) / len(v) if v else None
+        else:
+            content_overlap = overlap
     score = min(
         1.0,
         0.45 * lex_score + 0.1 * bool(contact) + 0.2 * run + 0.15 * (mismatch is not None)
@@ -261,6 +281,7 @@ def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _
         index, score, terms, run, mismatch, overlap, where,
         _LABELLED.match(line) is not None, len(strong), coverage,
         contact, len(filler), is_furniture(line), padding=padding,
+        content_overlap=content_overlap,
     )  # fmt: skip
 
 
@@ -327,6 +348,33 @@ def _residue(line: str, v: _Verdict) -> int:
         for t in ts:
             rest = rest.replace(t, " ")
     return len(_HAN_RE.findall(rest))
+
+
+def _neighbours(verdicts: list[_Verdict], bare: list[str], n: int, candidates: set[int]) -> None:
+    """Mark the contact lines without a specific term that share a word
+    (a Han bigram, contacts left out) with the nearest line above or below
+    that is not furniture and has no evidence of its own (``candidates``:
+    no lexicon term, no contact): the article's own line next to it (a
+    short review line, a title), so the line is part of it. Spam lines
+    come in blocks; their neighbours are spam lines or blanks."""
+    for v in verdicts:
+        if v.strong or not v.contacts or v.where == "middle":
+            continue
+        rest = bare[v.index]
+        for c in v.contacts:
+            rest = rest.replace(c, " ")
+        words = {w for w in vocabulary(rest) if len(w) == 2 and not w.isascii()}
+        if not words:
+            continue
+        for step in (-1, 1):
+            j = v.index + step
+            while 0 <= j < n and not bare[j].strip():
+                j += step
+            if not 0 <= j < n or j in candidates or is_furniture(bare[j]):
+                continue
+            if words & vocabulary(bare[j]):
+                v.neighbour = True
+                break
 
 
 #: A head or tail line goes with the page's spam lines when this share of
@@ -424,14 +472,30 @@ def _structural(v: _Verdict, line: str) -> bool:
     in a short line that is not a sentence about the text, or it is a
     keyword run of the filler words spam lines are padded with (or of
     another script than the body)."""
-    if v.where == "middle" or v.overlap is None or v.overlap > 0.15:
+    if v.where == "middle" or v.overlap is None:
         return False
     s = line.strip()
     if v.contacts and len(s) <= 120 and (len(s) <= 60 or not has_sentence_end(s)):
-        # A sentence with a contact must be mostly padding: filler words, or
-        # little else ("想要找我帮忙的可以啊！QQ：..." is a reader's comment).
-        if not has_sentence_end(s) or v.filler >= 2 or _residue(s, v) <= 6:
+        if _contacts_only(s, v):
+            return True  # handles and numbers under one or two labels
+        # What it says besides its contacts must be foreign to the body and
+        # to the article's lines around it (a reader's "谁找全驱动的共享下
+        # QQ..." below "驱动难找" is about the article), and a sentence
+        # must be mostly padding: filler words, or little else
+        # ("想要找我帮忙的可以啊！QQ：..." is a reader's comment).
+        if (
+            v.content_overlap is not None
+            and v.content_overlap <= 0.15
+            and not v.neighbour
+            and (
+                (not has_sentence_end(s) and (_residue(s, v) <= CONTACT_AD_MAX or _short_items(s)))
+                or v.filler >= 2
+                or _residue(s, v) <= 6
+            )
+        ):
             return True
+    if v.overlap > 0.15:
+        return False
     if _seo_sentence(v, s):
         return True
     if not v.keyword_run or not is_keyword_run(s, latin_phrases=True):
@@ -446,6 +510,40 @@ def _structural(v: _Verdict, line: str) -> bool:
         (v.filler >= 2 and filler_share >= 0.4)
         or (v.mismatch is not None and v.filler >= 1 and filler_share >= 0.2)
         or _one_name_run(s)
+    )
+
+
+#: An ad around a contact is terse: at most this many Han characters of
+#: its own ("无抵押贷款 当天放款 电话..."); a line that says more is a
+#: reader's request or comment that ends with a QQ number.
+CONTACT_AD_MAX = 16
+#: A line of contacts may carry this many Han characters of labels
+#: (电话, 联系, 微信号...) besides them.
+CONTACT_LABELS_MAX = 4
+
+
+def _short_items(line: str) -> bool:
+    """A list of short items (``办理结婚证,毕业证,健康证,身份证``): three or
+    more Han segments of at most 6 characters on average, where a reader's
+    clauses run to 8 or more.
+
+    >>> _short_items("办理结婚证,毕业证,健康证,身份证 VX：gg4722")
+    True
+    >>> _short_items("操作系统安装太麻烦了，弄到现在还装不上去，有谁会的请指点下，QQ:1839")
+    False
+    """
+    han = [x for x in (_HAN_RE.findall(seg) for seg in phrase_segments(line)) if x]
+    return len(han) >= 3 and sum(map(len, han)) / len(han) <= 6
+
+
+def _contacts_only(line: str, v: _Verdict) -> bool:
+    """Two or more contacts and next to nothing else (``微信号 ab1234 QQ123456
+    电话13912345678``): no vocabulary to share with any body, so the body
+    is not asked (its 电话 or 联系 does not vouch for the line)."""
+    return (
+        len(v.contacts) >= 2
+        and not has_sentence_end(line)
+        and _residue(line, v) <= CONTACT_LABELS_MAX
     )
 
 
@@ -633,6 +731,9 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
     verdicts = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
 
+    _neighbours(
+        verdicts, bare, n, {v.index for v in verdicts if v.strong or v.contacts or v.filler}
+    )
     spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
     # What this step is sure of from its lexicon (a term, or a run of filler
     # words) is evidence of a scraped page; a contact alone is not (a file
