@@ -392,8 +392,8 @@ def _lossy_main(data: bytes) -> str | None:
 def _has_utf8_lines(lines: list[bytes]) -> bool:
     """Some line is non-ASCII, valid UTF-8 and plausible as such."""
     for ln in lines:
-        if ln.isascii():
-            continue
+        if ln.isascii() or _UTF8_SEQ.search(ln) is None:
+            continue  # no multi-byte UTF-8 character in it
         text = _strict_or_none(ln, "utf-8")
         # Valid UTF-8 is evidence in itself: two characters are enough.
         if text is not None and _plausible_reading(text, 2):
