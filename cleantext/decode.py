@@ -206,7 +206,7 @@ def _escapes(data: bytes) -> Decoded | None:
         if name == "hz":
             # ~{ in ASCII text (a regex, a path) is no HZ: the Chinese
             # between ~{ and ~} must be plausible.
-            mean, n = detect.non_ascii_mean(text)
+            mean, n = detect.non_ascii_mean(detect._window(text, 1024))
             if n < 2 or mean < detect._CJK_PLAUSIBLE:
                 return None
         return Decoded(text, name, 0.99, method="escape")
@@ -319,7 +319,7 @@ def _detect(data: bytes) -> Decoded:
     text = data.decode(det.encoding)
     enc = normalize_encoding(det.encoding)
     decoded = Decoded(text, enc, det.confidence, declared=det.declared, method=det.method)
-    if det.method == "chardet":
+    if det.method == "chardet" and not det.clean:
         # A single-byte codec decodes anything. When the lines are rather a
         # CJK file with a damaged or foreign line, or UTF-8 with legacy
         # lines, reading line by line is clearly more plausible.

@@ -135,8 +135,8 @@ _DECL = re.compile(
 #: winner still decodes it all).
 _SCORED = 512
 #: Bytes of input scored per CJK candidate (as many answers on
-#: bench_detect's dev split as 512, a quarter less scoring).
-_SCORED_CJK = 384
+#: bench_detect's splits as 512, half the scoring).
+_SCORED_CJK = 256
 #: A CJK reading is plausible when its non-ASCII characters average at
 #: least this log10 score (prose: -2 to -3.5; other scripts read as Han: -5
 #: to -7).
@@ -172,12 +172,16 @@ class Detection:
     :param confidence: 0 to 1, calibrated on ``bench/bench_detect.py``.
     :param method: ``declared``, ``cjk``, ``chardet`` or ``none``.
     :param declared: the codec a markup declaration names, if any.
+    :param clean: a single-byte answer whose reading has no oddity at all
+        (:func:`single_byte_candidates`' counts): no line of it is text in
+        another codec read wrongly.
     """
 
     encoding: str | None
     confidence: float
     method: str
     declared: str | None = None
+    clean: bool = False
 
 
 def canonical(name: str) -> str | None:
@@ -248,7 +252,7 @@ def sample(data: bytes, size: int) -> bytes:
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
-def _window(text: str, size: int = 384) -> str:
+def _window(text: str, size: int = 160) -> str:
     """``size`` characters of ``text`` from just before its first
     non-ASCII one (what a plausibility score looks at)."""
     m = _NON_ASCII.search(text)
@@ -606,6 +610,11 @@ def single_byte_candidates(data: bytes) -> list[str]:
     >>> "cp1251" in single_byte_candidates("Za gęślą jaźń".encode("iso8859-2"))
     False
     """
+    return [name for _, name in _prefilter(data)]
+
+
+def _prefilter(data: bytes) -> list[tuple[int, str]]:
+    """:func:`single_byte_candidates` with each one's count of oddities."""
     tables = _tables()
     data = data[:_PREFILTER_BYTES]
     runs = b" ".join(_RUNS.findall(data))
@@ -628,7 +637,7 @@ def single_byte_candidates(data: bytes) -> list[str]:
         return []
     scored.sort()
     limit = scored[0][0] + max(1.0, _PREFILTER_SLACK * len(runs))
-    return [name for bad, _, name in scored if bad <= limit]
+    return [(bad, name) for bad, _, name in scored if bad <= limit]
 
 
 def _chardet(data: bytes, include: list[str] | None = None) -> list[tuple[str, float]]:
@@ -701,7 +710,8 @@ def detect(data: bytes) -> Detection:
             if n >= 8 and odd == 0 and not half and mean >= _CJK_SURE:
                 conf = posterior([c.logprob for c in cands])
                 return Detection(best_cjk.codec, _cap(conf), "cjk", declared)
-    include = single_byte_candidates(data)
+    prefiltered = _prefilter(data)
+    include = [name for _, name in prefiltered]
     if cands:
         _tables()
         from chardet.registry import REGISTRY
@@ -789,7 +799,8 @@ def detect(data: bytes) -> Detection:
         if cjk_lp > plausibility.logprob(mine) + _CJK_MARGIN:
             conf = posterior([c.logprob for c in cands])
             return Detection(best_cjk.codec, _cap(conf) * 0.9, "cjk", declared)
-    return Detection(answer, _cap(share) * 0.97, "chardet", declared)
+    clean = len(data) <= _PREFILTER_BYTES and (0, answer) in prefiltered
+    return Detection(answer, _cap(share) * 0.97, "chardet", declared, clean)
 
 
 _HALFWIDTH = re.compile("[\uff61-\uff9f]")
