@@ -21,6 +21,7 @@ from cleantext.output import (
     group_findings,
     noun,
     plural,
+    units,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,7 +41,7 @@ def test_check_on_the_seed_is_at_most_ten_lines(seed_findings: list[Finding]) ->
     assert sum(g.findings for g in groups) == len(seed_findings)
     assert len(lines) == len(groups)
     pinyin = next(line for line in lines if "pinyin annotations" in line)
-    n = sum(f.code == "pinyin-annotation" for f in seed_findings)
+    n = sum(units(f) for f in seed_findings if f.code == "pinyin-annotation")
     assert f": pinyin: {n} pinyin annotations, first: " in pinyin
     first = min(
         (f for f in seed_findings if f.code == "pinyin-annotation"), key=lambda f: (f.line, f.col)
@@ -65,7 +66,7 @@ def test_fix_mode_says_what_changed(seed_findings: list[Finding]) -> None:
     lines = file_lines("s.txt", seed_findings, level=Level.NORMAL, check=False, changed=True)
     head = lines[0]
     assert head.startswith("Fixing s.txt: ")
-    n_pinyin = sum(f.code == "pinyin-annotation" for f in seed_findings)
+    n_pinyin = sum(units(f) for f in seed_findings if f.code == "pinyin-annotation")
     assert f"{n_pinyin} pinyin annotations" in head
     spam = next(f for f in seed_findings if f.step == "spam" and f.fixed)
     # One spam line (and the navigation word and blank lines it took along).

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import cleantext
 from cleantext.config import Config
+from cleantext.output import units
 from cleantext.steps import Context, ReadingHint
 from cleantext.steps.pinyin import strip_pinyin
 
@@ -50,7 +51,11 @@ def test_farm_annotations_removed(text: str, expected: str) -> None:
     out, findings = run(text)
     assert out == expected
     fixed = [f for f in findings if f.fixed]
-    assert len(fixed) == text.count("(") + text.count("（")
+    # The annotations removed from one line make one finding (their count in
+    # data["count"]; original is every removed annotation, in order).
+    assert len(fixed) == 1
+    assert units(fixed[0]) == text.count("(") + text.count("（")
+    assert fixed[0].original == "".join(re.findall(r"[(（][^)）]*[)）]", text))
     assert all(f.code == "pinyin-annotation" and f.replacement == "" for f in fixed)
     assert run(out) == (out, [])
 
@@ -72,8 +77,12 @@ def test_readings_of_variants(char: str, written: str, via: str) -> None:
     text = f"高新區(qū)的園區(qū)有{char}({written})和{char}"
     out, findings = run(text)
     assert out == f"高新區的園區有{char}和{char}"
-    [f] = [f for f in findings if f.data["char"] == char]
-    assert f.fixed and f.data["via"] == via and via in f.message
+    [f] = findings
+    assert f.fixed and char in f.data["chars"]
+    assert f"{char}({written}) ({written} is a reading of {via}, a form of {char})" in f.message
+    # Alone on its line, the finding says it in data too.
+    _, findings = run(f"高新區(qū)的園區(qū)有\n{char}({written})和{char}")
+    assert findings[-1].data["via"] == via and via in findings[-1].message
 
 
 def test_reading_in_context_from_the_phrase_dictionary() -> None:
@@ -81,7 +90,9 @@ def test_reading_in_context_from_the_phrase_dictionary() -> None:
     text = "河北省樂(lào)亭縣的高新區(qū)和園區(qū)"
     out, findings = run(text)
     assert out == "河北省樂亭縣的高新區和園區"
-    assert findings[0].data["context"] == "北省樂亭縣" and "pypinyin" in findings[0].message
+    assert (
+        "樂(lào) (lào is how 樂 reads in 北省樂亭縣, by pypinyin's phrases)" in findings[0].message
+    )
     # Alone, lào is not a reading of 樂: reported on a farm page, not removed.
     text = "高新區(qū)的園區(qū)和音樂(lào)"
     out, findings = run(text)
@@ -107,10 +118,34 @@ def test_annotation_forms(text: str, expected: str) -> None:
 
 
 def test_finding_fields() -> None:
-    _, findings = run("第一行\n高新區(qū)和區(qū)")
+    _, findings = run("第一行\n高新區(qū)\n和區(qū)")
     f = findings[0]
     assert (f.line, f.col, f.original, f.step, f.fixed) == (2, 4, "(qū)", "pinyin", True)
     assert f.data == {"char": "區", "pinyin": "qū"}
+    assert findings[1].line == 3
+
+
+def test_annotations_of_one_line_make_one_finding() -> None:
+    # The line, the first annotation's column, how many, which: what each
+    # single finding said, without a finding object per annotation.
+    text = "第一行\n高新區(qū)和園區(qū)的企業(yè)\n末行"
+    out, findings = run(text)
+    assert out == "第一行\n高新區和園區的企業\n末行"
+    [f] = findings
+    assert (f.line, f.col, f.code, f.fixed) == (2, 4, "pinyin-annotation", True)
+    assert (f.original, f.replacement) == ("(qū)(qū)(yè)", "")
+    assert f.data == {"count": 3, "chars": "區區業"}
+    assert f.message.startswith("removed 3 pinyin annotations from this line (區(qū), 業(yè))")
+    assert units(f) == 3
+    # A lost character's remnant between them splits the line's group.
+    text = "高新區(qū)和?zhí)園區(qū)的企業(yè)"
+    out, findings = run(text)
+    assert out == "高新區和?園區的企業"
+    assert [(f.code, f.col, units(f)) for f in findings] == [
+        ("pinyin-annotation", 4, 1),
+        ("lost-character", 9, 1),
+        ("pinyin-annotation", 16, 2),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -232,7 +267,10 @@ def test_seed_page(seed_text: str) -> None:
     assert ANNOTATION.findall(out) == []
     assert "zhí)" not in out and out.count("蛟龍??rdquo;") == 2
     fixed = [f for f in findings if f.fixed and f.code == "pinyin-annotation"]
-    assert len(fixed) == len(ANNOTATION.findall(text))
+    assert sum(map(units, fixed)) == len(ANNOTATION.findall(text))
+    assert "".join(f.original for f in fixed) == "".join(
+        ANNOTATION.findall(text.replace("?zhí)", "?"))
+    )
     lost = [(f.line, f.fixed, f.data.get("pinyin")) for f in findings if f.code == "lost-character"]
     assert lost == [(29, True, "zhí"), (69, True, "zhí")]
     assert not [f for f in findings if not f.fixed]

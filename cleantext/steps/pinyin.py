@@ -68,6 +68,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .. import readings
@@ -94,6 +95,9 @@ _PY = (
 # (``會(huì )``), as some farm templates write it.
 _SP = "[ \u3000]?"
 _ANNOTATION = re.compile(rf"[(（]{_SP}(?P<py>{_PY}){_SP}(?P<close>[)）]|(?=\r?\n|\Z))")
+# The same, only after a Han character: one scan of the text finds every
+# candidate (a farm page has tens of thousands) at C speed.
+_HAN_ANNOTATION = re.compile(f"(?<=[{HAN_CLASS}])" + _ANNOTATION.pattern)
 _LOST = re.compile(rf"(?P<lost>[?？\ufffd])(?P<rest>[(（]?{_SP}(?P<py>{_PY}){_SP}[)）])")
 # Any bracketed syllable after a Han character: what is taken out of a line
 # to see the words its annotated characters stand in.
@@ -227,25 +231,38 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                     break
                 end = nxt.end()
             lost.append(_Lost(m.start(), end, written, text[m.start() + 1 : end], marked))
-    for start in find_chars(text, "(（"):
-        if not start or not is_han(text[start - 1]):
-            continue
-        if annotations and start < annotations[-1].end:
-            continue  # a copy of the annotation before it
-        found_at = _annotation_at(text, start, readings)
-        if found_at is None:
-            continue
-        m, end = found_at
+    # One verdict per (character, written syllable): a farm page repeats the
+    # same few dozen pairs thousands of times.
+    verdicts: dict[tuple[str, str], tuple[str, int | None, str] | bool] = {}
+    size = len(text)
+    if not lost:
+        farm = _strip_farm(text, ctx)
+        if farm is not None:
+            return farm
+    for m in _HAN_ANNOTATION.finditer(text):
+        start = m.start()
         prev = text[start - 1]
         written = m.group("py")
         if m.group("close"):
-            found = readings.matching_variant_reading(prev, written)
-            if found is not None:
-                annotations.append(
-                    _Annotation(start, end, prev, written, found[0], found[1], found[2])
+            end = m.end()
+            if end < size and text[end] in "(（":
+                found_at = _annotation_at(text, start, readings)
+                assert found_at is not None
+                end = found_at[1]
+            key = (prev, written)
+            verdict = verdicts.get(key)
+            if verdict is None:
+                found = readings.matching_variant_reading(prev, written)
+                verdict = verdicts[key] = (
+                    found if found is not None else readings.is_syllable(written)
                 )
-            elif readings.is_syllable(written):
+            if verdict is True:
                 unmatched.append((start, end, prev, written))
+            elif verdict is not False:
+                assert not isinstance(verdict, bool)
+                annotations.append(
+                    _Annotation(start, end, prev, written, verdict[0], verdict[1], verdict[2])
+                )
         elif readings.is_prefix_of_reading(prev, written) or readings.is_reading(prev, written):
             reports.append(
                 (
@@ -387,67 +404,241 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, findings
 
     hints = ctx.readings
-    messages: dict[tuple[str, str, str, str], str] = {}
     edits.extend((a.start, a.end, "", None, a) for a in annotations)
     edits.sort(key=lambda e: e[0])
     out: list[str] = []
     pos = 0
     removed_on_line = 0
-    current_line = 0
+    line, line_start, counted = 1, 0, 0
+    group: list[_Removed] = []  # this line's annotations removed since the last other edit
+    group_at = (0, 0)
+    labels: dict[_Removed, str] = {}
     for e_start, e_end, replacement, finding, ann in edits:
         if e_start < pos:
             continue
-        line, col = index.line_col(e_start)
-        if line != current_line:
-            current_line, removed_on_line = line, 0
+        # Line and column by counting newlines since the last edit (C speed)
+        # instead of a search per edit.
+        newlines = text.count("\n", counted, e_start)
+        counted = e_start
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", 0, e_start) + 1
+            removed_on_line = 0
+            if group:
+                findings.append(_removal_finding(group, group_at, labels))
+                group = []
+        col = e_start - line_start + 1
         out.append(text[pos:e_start])
         out.append(replacement)
         pos = e_end
-        original = text[e_start:e_end]
         if ann is None:
             assert finding is not None
+            if group:
+                findings.append(_removal_finding(group, group_at, labels))
+                group = []
             findings.append(finding)
-            removed_on_line += len(original) - len(replacement)
+            removed_on_line += e_end - e_start - len(replacement)
             continue
-        a = ann
-        if a.char in T2S_BY_READING:
+        if ann.char in T2S_BY_READING:
             orig_line = ctx.line_map[line - 1] if 0 < line <= len(ctx.line_map) else line
             hints.setdefault(orig_line, []).append(
-                ReadingHint(col - 2 - removed_on_line, a.char, a.base, a.tone)
+                ReadingHint(col - 2 - removed_on_line, ann.char, ann.base, ann.tone)
             )
-        removed_on_line += len(original)
-        key = (a.char, original, a.via, a.context)
-        cached = messages.get(key)
-        if cached is not None:
-            message = cached
-        else:
-            # A farm page annotates the same few dozen pairs again and again.
-            if a.via:
-                why = f"{a.written} is a reading of {a.via}, a form of {a.char}"
-            elif a.context:
-                why = f"{a.written} is how {a.char} reads in {a.context}, by pypinyin's phrases"
-            else:
-                why = f"{a.written} is a reading of {a.char}"
-            message = messages[key] = (
-                f"removed the pinyin annotation {original} after {a.char} ({why})"
-            )
-        data: dict[str, Any] = {"char": a.char, "pinyin": a.written}
-        if a.via:
-            data["via"] = a.via
-        if a.context:
-            data["context"] = a.context
-        findings.append(
-            Finding(
-                "pinyin",
-                line,
-                col,
-                "pinyin-annotation",
-                message,
-                original=original,
-                replacement="",
-                data=data,
-            )
-        )
+        removed_on_line += e_end - e_start
+        if not group:
+            group_at = (line, col)
+        group.append((ann.char, text[e_start:e_end], ann.written, ann.via, ann.context))
+    if group:
+        findings.append(_removal_finding(group, group_at, labels))
     out.append(text[pos:])
     findings.sort(key=lambda f: (f.line, f.col))
     return "".join(out), findings
+
+
+#: A grouped finding names at most this many of its distinct annotations in
+#: its message, first ones first (its ``original`` holds every one it removed).
+NAMED_IN_MESSAGE = 6
+
+
+#: One removed annotation: the character, the annotation as written
+#: (``(qū)``), the syllable, the variant whose reading it is, the word it
+#: reads so in (see :class:`_Annotation`).
+_Removed = tuple[str, str, str, str, str]
+
+
+def _label(r: _Removed, labels: dict[_Removed, str]) -> str:
+    """``區(qū)``, with why the syllable reads the character when it is not
+    one of its own readings; cached: a farm repeats the same pairs."""
+    label = labels.get(r)
+    if label is None:
+        char, original, written, via, context = r
+        label = f"{char}{original}"
+        if via:
+            label += f" ({written} is a reading of {via}, a form of {char})"
+        elif context:
+            label += f" ({written} is how {char} reads in {context}, by pypinyin's phrases)"
+        labels[r] = label
+    return label
+
+
+def _removal_finding(
+    group: list[_Removed], at: tuple[int, int], labels: dict[_Removed, str]
+) -> Finding:
+    """One finding for the annotations removed from one line with no other
+    change between them: the first one's line and column, how many, which
+    (``original`` is every removed annotation in order, ``data["chars"]``
+    the characters they followed, one per annotation)."""
+    line, col = at
+    if len(group) == 1:
+        char, original, written, via, context = group[0]
+        if via:
+            why = f"{written} is a reading of {via}, a form of {char}"
+        elif context:
+            why = f"{written} is how {char} reads in {context}, by pypinyin's phrases"
+        else:
+            why = f"{written} is a reading of {char}"
+        data: dict[str, Any] = {"char": char, "pinyin": written}
+        if via:
+            data["via"] = via
+        if context:
+            data["context"] = context
+        return Finding(
+            "pinyin",
+            line,
+            col,
+            "pinyin-annotation",
+            f"removed the pinyin annotation {original} after {char} ({why})",
+            original=original,
+            replacement="",
+            data=data,
+        )
+    named: list[str] = []
+    for r in group:
+        label = _label(r, labels)
+        if label not in named:
+            named.append(label)
+            if len(named) > NAMED_IN_MESSAGE:
+                break
+    return _group_finding(
+        len(group), named, at, "".join([r[1] for r in group]), "".join([r[0] for r in group])
+    )
+
+
+def _group_finding(
+    count: int, named: list[str], at: tuple[int, int], original: str, chars: str
+) -> Finding:
+    """The finding for ``count`` (> 1) annotations removed from one line:
+    ``named`` are its first distinct annotations (``區(qū)``; one more than
+    the message names when there are more), ``original`` every removed
+    annotation in order, ``chars`` the character each one followed."""
+    shown = ", ".join(named[:NAMED_IN_MESSAGE])
+    if len(named) > NAMED_IN_MESSAGE:
+        shown += "..."
+    return Finding(
+        "pinyin",
+        at[0],
+        at[1],
+        "pinyin-annotation",
+        f"removed {count} pinyin annotations from this line ({shown}), each a reading of the "
+        "character before it",
+        original=original,
+        replacement="",
+        data={"count": count, "chars": chars},
+    )
+
+
+# -- the fast path: a farm page and nothing else --------------------------------------------
+
+# Every candidate with the character it follows: (char, syllable, close).
+_CANDIDATE = re.compile(
+    f"([{HAN_CLASS}])" + _ANNOTATION.pattern.replace("?P<py>", "").replace("?P<close>", "")
+)
+# A complete annotation in a line: (char, annotation as written, syllable).
+_PAIR = re.compile(rf"([{HAN_CLASS}])([(（]{_SP}({_PY}){_SP}[)）])")
+_PAIR_BRACKETS = re.compile(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）]")
+# An annotation followed by another bracketed syllable, maybe a copy of it
+# (中(zhong)(zhong)): the general path.
+_COPY = re.compile(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）][(（]{_SP}{_PY}{_SP}[)）]")
+
+
+@lru_cache(maxsize=64)
+def _hinted_pairs(chars: frozenset[str]) -> re.Pattern[str]:
+    """:data:`_PAIR` for the annotations of ``chars`` only."""
+    return re.compile(rf"([{''.join(sorted(chars))}])([(（]{_SP}({_PY}){_SP}[)）])")
+
+
+def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
+    """The common damaged page, in a few scans at C speed: every bracketed
+    syllable after a Han character is a complete annotation whose syllable
+    reads it (no copies, none cut off, none unexplained), nothing is
+    protected, and the page shows the farm pattern. Returns exactly what the
+    general path would, or ``None`` to leave the text to it."""
+    found = Counter(_CANDIDATE.findall(text))
+    if not found:
+        return None
+    verdicts: dict[tuple[str, str], tuple[str, int | None, str]] = {}
+    pairs: Counter[tuple[str, str]] = Counter()
+    total = 0
+    for (char, written, close), n in found.items():
+        if not close:
+            return None
+        verdict = readings.matching_variant_reading(char, written)
+        if verdict is None:
+            return None
+        verdicts[(char, written)] = verdict
+        pairs[(char, verdict[0])] += n
+        total += n
+    if _COPY.search(text) is not None:
+        return None
+    han = sum(map(len, _HAN_RUN.findall(text)))
+    if not evidence(total, pairs, han)["farm_pattern"]:
+        return None
+    if protected_spans(text, detect(text, ctx.config)):
+        return None
+    hinted = frozenset(c for c, _ in verdicts if c in T2S_BY_READING)
+    hints = ctx.readings
+    labels: dict[_Removed, str] = {}
+    findings: list[Finding] = []
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if "(" not in line and "（" not in line:
+            continue
+        ms = _PAIR.findall(line)
+        if not ms:
+            continue
+        # The first match is the first occurrence of its own text.
+        at = (i + 1, line.find(ms[0][0] + ms[0][1]) + 2)
+        chars = "".join([m[0] for m in ms])
+        if len(ms) == 1:
+            char, original, written = ms[0]
+            group: list[_Removed] = [(char, original, written, verdicts[(char, written)][2], "")]
+            findings.append(_removal_finding(group, at, labels))
+        else:
+            named: list[str] = []
+            seen: set[tuple[str, str, str]] = set()
+            for m in ms:
+                if m not in seen:
+                    seen.add(m)
+                    named.append(_label((m[0], m[1], m[2], verdicts[(m[0], m[2])][2], ""), labels))
+                    if len(named) > NAMED_IN_MESSAGE:
+                        break  # the message names the first few only
+            findings.append(_group_finding(len(ms), named, at, "".join([m[1] for m in ms]), chars))
+        new_line = _PAIR_BRACKETS.sub("", line)
+        if hinted and not hinted.isdisjoint(chars):
+            # Each hint's column is in the cleaned line: the annotations
+            # before it are counted out a segment at a time.
+            orig_line = ctx.line_map[i] if i < len(ctx.line_map) else i + 1
+            removed = 0
+            pos = 0
+            for m in _hinted_pairs(hinted).finditer(line):
+                char, original, written = m.groups()
+                segment = line[pos : m.start()]
+                removed += len(segment) - len(_PAIR_BRACKETS.sub("", segment))
+                verdict = verdicts[(char, written)]
+                hints.setdefault(orig_line, []).append(
+                    ReadingHint(m.start() - removed, char, verdict[0], verdict[1])
+                )
+                removed += len(original)
+                pos = m.end()
+        lines[i] = new_line
+    return "\n".join(lines), findings
