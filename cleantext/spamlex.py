@@ -152,23 +152,39 @@ class Lexicon:
         filler = [t for t, c in terms.items() if c == FILLER]
         self._strong = self._compile(strong)
         self._filler = self._compile(filler)
+        # The steps ask about the same lines again and again (the head and
+        # tail searches, the body sample, the page model's edge lines).
+        self._found: dict[str, list[Hit]] = {}
+        self._held = 0
 
     @staticmethod
-    def _compile(terms: list[str]) -> list[re.Pattern[str]]:
+    def _compile(terms: list[str]) -> list[tuple[re.Pattern[str], re.Pattern[str] | None]]:
         # Two patterns, not one alternation: ``re`` skips ahead on the first
         # characters of a literal trie, but not past an alternation of tries.
-        out = []
+        # The Latin trie costs as much on a line of Han as on English: a
+        # search for the first letters of its terms rules such lines out.
+        out: list[tuple[re.Pattern[str], re.Pattern[str] | None]] = []
         other = [t for t in terms if not t.isascii()]
         if other:
-            out.append(re.compile(trie_pattern(other)))
+            out.append((re.compile(trie_pattern(other)), None))
         latin = [t for t in terms if t.isascii()]
         if latin:
-            out.append(re.compile(trie_pattern(latin) + r"(?![a-z0-9])"))
+            first = "".join(sorted({t[0] for t in latin}))
+            out.append(
+                (
+                    re.compile(trie_pattern(latin) + r"(?![a-z0-9])"),
+                    re.compile("[" + re.escape(first) + "]"),
+                )
+            )
         return out
 
-    def _scan(self, patterns: list[re.Pattern[str]], low: str) -> list[Hit]:
+    def _scan(
+        self, patterns: list[tuple[re.Pattern[str], re.Pattern[str] | None]], low: str
+    ) -> list[Hit]:
         hits = []
-        for rx in patterns:
+        for rx, first in patterns:
+            if first is not None and first.search(low) is None:
+                continue
             for m in rx.finditer(low):
                 term = m.group()
                 if m.start() and term[0].isascii() and low[m.start() - 1] in _WORD_CHARS:
@@ -211,6 +227,16 @@ class Lexicon:
 
     def find(self, text: str) -> list[Hit]:
         """Hits in ``text`` (a line), in order; none if no specific term is there."""
+        found = self._found.get(text)
+        if found is None:
+            self._held += len(text)
+            if self._held > 1_000_000:  # a bound on what the memo keeps alive
+                self._found.clear()
+                self._held = len(text)
+            found = self._found[text] = self._find(text)
+        return list(found)
+
+    def _find(self, text: str) -> list[Hit]:
         low = text.lower()
         hits = self._scan(self._strong, low)
         if not hits:
