@@ -708,10 +708,13 @@ def decide(text: str, config: Config) -> PageModel:
     if copy is not None:
         signals.append(copy)
     if "(" in text or "（" in text:
-        farm = _PINYIN.findall(text)
-        if len(farm) >= 2:
+        # Counted, not listed: a farm page has hundreds of thousands.
+        first = _PINYIN.search(text)
+        farm = 0 if first is None else _PINYIN.subn("", text, count=0)[1]
+        if farm >= 2:
+            assert first is not None
             signals.append(
-                Signal("site-farm-pinyin", SCRAPED, 3, f"{len(farm)} annotations like {farm[0]}")
+                Signal("site-farm-pinyin", SCRAPED, 3, f"{farm} annotations like {first.group()}")
             )
     damage = _DAMAGE.search(text)
     if damage:

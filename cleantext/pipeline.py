@@ -84,8 +84,12 @@ def run_steps(
                 findings.append(f)
         if new_text is not text and new_text != text:
             if removed:
-                gone.update(ctx.line_map[i] for i in removed if i < len(ctx.line_map))
+                now_gone = {ctx.line_map[i] for i in removed if i < len(ctx.line_map)}
+                gone.update(now_gone)
                 ctx.line_map = [n for i, n in enumerate(ctx.line_map) if i not in removed]
+                # Dropped now, not at the end: a farm page's findings on the
+                # second copy of its article are half of all it has.
+                findings[:] = [f for f in findings if f.removes_lines or f.line not in now_gone]
             n_lines = count_lines(new_text)
             if len(ctx.line_map) != n_lines:
                 # A step changed the line count without saying which lines it

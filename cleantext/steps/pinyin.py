@@ -549,9 +549,14 @@ def _group_finding(
 
 # -- the fast path: a farm page and nothing else --------------------------------------------
 
-# Every candidate with the character it follows: (char, syllable, close).
-_CANDIDATE = re.compile(
-    f"([{HAN_CLASS}])" + _ANNOTATION.pattern.replace("?P<py>", "").replace("?P<close>", "")
+# Every candidate in a line (split on LF) with the character it follows:
+# (char, syllable, close); the end of a line is what the end of a line or
+# of the text is to _ANNOTATION.
+_LINE_CANDIDATE = re.compile(
+    f"([{HAN_CLASS}])"
+    + _ANNOTATION.pattern.replace("?P<py>", "")
+    .replace("?P<close>", "")
+    .replace(r"(?=\r?\n|\Z)", r"(?=\r?\Z)")
 )
 # A complete annotation in a line: (char, annotation as written, syllable).
 _PAIR = re.compile(rf"([{HAN_CLASS}])([(（]{_SP}({_PY}){_SP}[)）])")
@@ -573,7 +578,17 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     reads it (no copies, none cut off, none unexplained), nothing is
     protected, and the page shows the farm pattern. Returns exactly what the
     general path would, or ``None`` to leave the text to it."""
-    found = Counter(_CANDIDATE.findall(text))
+    if text.endswith("\r"):
+        return None  # (a last line ending in a lone CR: _LINE_CANDIDATE would differ)
+    # Counted a line at a time: a farm page has hundreds of thousands of
+    # candidates, too many to hold as a list.
+    lines = text.split("\n")
+    found: Counter[tuple[str, str, str]] = Counter()
+    han = 0
+    for line in lines:
+        if "(" in line or "（" in line:
+            found.update(_LINE_CANDIDATE.findall(line))
+        han += sum(map(len, _HAN_RUN.findall(line)))
     if not found:
         return None
     verdicts: dict[tuple[str, str], tuple[str, int | None, str]] = {}
@@ -588,9 +603,9 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
         verdicts[(char, written)] = verdict
         pairs[(char, verdict[0])] += n
         total += n
+    del found
     if _COPY.search(text) is not None:
         return None
-    han = sum(map(len, _HAN_RUN.findall(text)))
     if not evidence(total, pairs, han)["farm_pattern"]:
         return None
     if protected_spans(text, detect(text, ctx.config)):
@@ -599,7 +614,6 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     hints = ctx.readings
     labels: dict[_Removed, str] = {}
     findings: list[Finding] = []
-    lines = text.split("\n")
     for i, line in enumerate(lines):
         if "(" not in line and "（" not in line:
             continue
