@@ -623,20 +623,34 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     after = b"".join(_AFTER_LOWER.findall(data))
     before = b"".join(_BEFORE_LETTER.findall(data))
     ebcdic = b" " not in data
-    scored: list[tuple[int, int, str]] = []
+    slack = max(1.0, _PREFILTER_SLACK * len(runs))
+    # Symbols first (two counts a code page); the other counts only while
+    # a code page's symbols alone do not already put it out of reach.
+    first: list[tuple[int, bytes, str]] = []
     for name, t in tables.items():
         if name in _EBCDIC and not ebcdic:
             continue
         cls = runs.translate(t.runs)
-        if b"U" in cls:
-            continue
-        bad = cls.count(b"x") + cls.count(b"lu") + runs.translate(t.latin).count(b"aaa")
-        bad += after.translate(t.after).count(b"x") + before.translate(t.before).count(b"x")
+        if b"U" not in cls:
+            first.append((cls.count(b"x"), cls, name))
+    first.sort(key=lambda f: f[0])
+    scored: list[tuple[int, int, str]] = []
+    best = math.inf
+    for bad, cls, name in first:
+        if bad > best + slack:
+            break  # its total is at least its symbols: out of reach, as all after it
+        t = tables[name]
+        bad += cls.count(b"lu") + runs.translate(t.latin).count(b"aaa")
+        if after:
+            bad += after.translate(t.after).count(b"x")
+        if before:
+            bad += before.translate(t.before).count(b"x")
+        best = min(best, bad)
         scored.append((bad, _RARE.get(name, 0), name))
     if not scored:
         return []
     scored.sort()
-    limit = scored[0][0] + max(1.0, _PREFILTER_SLACK * len(runs))
+    limit = scored[0][0] + slack
     return [(bad, name) for bad, _, name in scored if bad <= limit]
 
 
