@@ -882,7 +882,7 @@ def latin_misfit(text: str) -> int:
     >>> latin_misfit("Za gęślą jaźń"), latin_misfit("novější"), latin_misfit("novějąí")
     (0, 0, 1)
     """
-    letters = {c for c in text.lower() if "\xc0" <= c <= "\u024f" and c.isalpha()}
+    letters = {c for c in set(text.lower()) if "\xc0" <= c <= "\u024f" and c.isalpha()}
     if not letters:
         return 0
     return min(len(letters - s) for s in _LATIN_SETS)
@@ -915,7 +915,13 @@ def word_oddities(text: str) -> int:
     return n
 
 
-_NON_LETTER_HIGH = re.compile("[^\x00-\x7f]")
+#: A non-ASCII character that is not a letter (letters are skipped in C:
+#: text in other alphabets is mostly letters).
+_NON_LETTER_HIGH = re.compile(
+    "(?![^\\W\\d_])[^\x00-\x7f]"
+    # numbers that are no digits (\w has them, isalpha() not): ² ½ Ⅷ ①
+    "|[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793]"
+)
 #: A word with an ASCII letter and a letter of Greek or a later alphabet.
 _CLASH = re.compile(
     "(?:[A-Za-z][^\\W\\d_]*[^\\W\\d_\x00-\u036f]|[^\\W\\d_\x00-\u036f][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*"
