@@ -213,17 +213,7 @@ class Lexicon:
     def find_all(self, text: str) -> list[Hit]:
         """Specific and filler hits in ``text``, in order, whether or not a
         specific term is there (filler inside a specific term is not counted)."""
-        low = text.lower()
-        hits = self._scan(self._strong, low)
-        taken: set[int] = set()
-        for h in hits:
-            taken.update(range(h.start, h.end))
-        hits += [
-            h for h in self._scan(self._filler, low)
-            if not taken.intersection(range(h.start, h.end))
-        ]  # fmt: skip
-        hits.sort(key=lambda h: h.start)
-        return hits
+        return self._hits(text, need_specific=False)
 
     def find(self, text: str) -> list[Hit]:
         """Hits in ``text`` (a line), in order; none if no specific term is there."""
@@ -233,14 +223,14 @@ class Lexicon:
             if self._held > 1_000_000:  # a bound on what the memo keeps alive
                 self._found.clear()
                 self._held = len(text)
-            found = self._found[text] = self._find(text)
+            found = self._found[text] = self._hits(text, need_specific=True)
         return list(found)
 
-    def _find(self, text: str) -> list[Hit]:
+    def _hits(self, text: str, *, need_specific: bool) -> list[Hit]:
         low = text.lower()
         hits = self._scan(self._strong, low)
-        if not hits:
-            return []
+        if not hits and need_specific:
+            return []  # the filler scan is spared
         taken: set[int] = set()
         for h in hits:
             taken.update(range(h.start, h.end))

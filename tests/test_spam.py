@@ -484,3 +484,16 @@ def test_a_url_alone_is_not_a_contact_ad() -> None:
     text = CRUMB + BODY_HANS + "\n" + line + "\n"
     out, findings = run(text)
     assert out == text
+
+
+def test_contact_line_beside_a_spam_line_is_judged_as_a_second_run_sees_it() -> None:
+    # The line below the ad is spam without evidence of its own (one name
+    # repeated, no lexicon term); it shares 蓝鲸喷雾 with the ad, but it goes,
+    # so it must not vouch for the ad as "the article's line beside it"
+    # (a second run, with it gone, removed the ad: not idempotent).
+    tail = "出售蓝鲸喷雾 VX：steikp3698 包邮\n蓝鲸喷雾哪里买_蓝鲸喷雾效果_蓝鲸喷雾价格\n"
+    text = CRUMB + BODY_HANS + "\n" + tail
+    out, _ = run(text)
+    again, findings = run(out)
+    assert again == out
+    assert out == CRUMB + BODY_HANS

@@ -350,29 +350,45 @@ def _residue(line: str, v: _Verdict) -> int:
     return len(_HAN_RE.findall(rest))
 
 
-def _neighbours(verdicts: list[_Verdict], bare: list[str], n: int, candidates: set[int]) -> None:
+#: Words every contact line shares with any page's contact line.
+_LABEL_WORDS = frozenset(("电话", "電話", "联系", "聯繫", "聯系", "手机", "手機", "微信"))
+_NUMBER = re.compile(r"\d[\d -]{6,}\d")
+
+
+def _neighbours(
+    verdicts: list[_Verdict], bare: list[str], n: int, evidence: set[int], gone: set[int]
+) -> None:
     """Mark the contact lines without a specific term that share a word
     (a Han bigram, contacts left out) with the nearest line above or below
-    that is not furniture and has no evidence of its own (``candidates``:
-    no lexicon term, no contact): the article's own line next to it (a
-    short review line, a title), so the line is part of it. Spam lines
-    come in blocks; their neighbours are spam lines or blanks."""
+    that is not furniture, not labelled and has no evidence of its own
+    (``evidence``: a lexicon term, a contact): the article's own line next
+    to it (a short review line, a title), so the line is part of it. Spam
+    lines come in blocks; their neighbours are spam lines or blanks. Blank
+    lines and the lines that go (``gone``) are looked past, as a second run
+    finds them gone."""
     for v in verdicts:
         if v.strong or not v.contacts or v.where == "middle":
             continue
         rest = bare[v.index]
         for c in v.contacts:
             rest = rest.replace(c, " ")
-        words = {w for w in vocabulary(rest) if len(w) == 2 and not w.isascii()}
+        words = {w for w in vocabulary(rest) if len(w) == 2 and not w.isascii()} - _LABEL_WORDS
         if not words:
             continue
         for step in (-1, 1):
             j = v.index + step
-            while 0 <= j < n and not bare[j].strip():
+            while 0 <= j < n and (not bare[j].strip() or j in gone):
                 j += step
-            if not 0 <= j < n or j in candidates or is_furniture(bare[j]):
+            if (
+                not 0 <= j < n or j in evidence
+                or is_furniture(bare[j]) or _LABELLED.match(bare[j])
+                or _NUMBER.search(bare[j])  # the publisher's 联系电话：010-...
+            ):  # fmt: skip
                 continue
-            if words & vocabulary(bare[j]):
+            # One shared word with a short line (a review's "驱动难找"),
+            # two with a paragraph (which shares one with almost anything).
+            shared = len(words & vocabulary(bare[j]))
+            if shared >= 2 or (shared and len(bare[j].strip()) < ANCHOR_CHARS):
                 v.neighbour = True
                 break
 
@@ -391,6 +407,7 @@ def _echoes(
     edge: list[int],
     skip: set[int],
     head_end: int,
+    lex: Lexicon,
 ) -> list[_Verdict]:
     """Head and tail lines made of the words of the page's spam lines.
 
@@ -418,7 +435,7 @@ def _echoes(
         share = len(words & vocab) / len(words)
         if share >= ECHO_SHARE:
             where = "head" if i < head_end else "tail"
-            v = _judge(bare[i], lexicon().find(bare[i]), body, where, i)
+            v = _judge(bare[i], lex.find(bare[i]), body, where, i)
             v.echo = share
             out.append(v)
     return out
@@ -731,9 +748,6 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
     verdicts = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
 
-    _neighbours(
-        verdicts, bare, n, {v.index for v in verdicts if v.strong or v.contacts or v.filler}
-    )
     spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
     # What this step is sure of from its lexicon (a term, or a run of filler
     # words) is evidence of a scraped page; a contact alone is not (a file
@@ -744,12 +758,21 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         found = sorted(sure, key=lambda v: v.index)[:2]
         detail = "; ".join(f"line {v.index + 1}: {v.evidence()}" for v in found)
         page = add_evidence(ctx, Signal("spam-edge", SCRAPED, 3, detail))
+    echoed: dict[int, _Verdict] = {}
     if page.removes and len(spam) >= 2 and body.text:
         edge_lines = [*range(head_end), *range(tail_start, n)]
         keep_out = set(structure) | fenced
-        for v in _echoes(bare, spam, body, edge_lines, keep_out, head_end):
-            spam[v.index] = v
-            verdicts.append(v)
+        echoed = {
+            v.index: v for v in _echoes(bare, spam, body, edge_lines, keep_out, head_end, lex)
+        }
+    if any(v.contacts and not v.strong for v in verdicts):
+        # Contact lines decided again with the article's lines beside them,
+        # found past the lines that go (as a second run finds them gone).
+        evidence = {v.index for v in verdicts if v.strong or v.contacts or v.filler}
+        _neighbours(verdicts, bare, n, evidence, set(spam) | set(echoed))
+        spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
+    spam.update(echoed)
+    verdicts += echoed.values()
     if not page.removes:
         # Lines judged by their shape alone (a URL, a keyword-run shape, no
         # lexicon term) say nothing in an authored document: a README's
