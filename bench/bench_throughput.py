@@ -278,6 +278,8 @@ def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
         if args.quick
         else {"clean-zh": 50.0, "damaged": 50.0, "gbk": 10.0}
     )
+    if args.inputs:
+        sizes = {k: v for k, v in sizes.items() if k in args.inputs.split(",")}
     print("\n== cleantext clean --check through the CLI, beside ftfy on the same text ==")
     print(
         f"{'input':<9} {'MB':>5} | {'cleantext wall':>14} {'cpu':>6} {'MB/s':>7} {'cpu MB/s':>8} "
@@ -693,6 +695,11 @@ def main() -> None:
         "--jsonl-all",
         action="store_true",
         help="jsonl: the largest size at -j 1 too (default: -j 2 only there)",
+    )
+    ap.add_argument(
+        "--inputs",
+        default="",
+        help="mbps: the inputs to measure, of clean-zh,damaged,gbk (default: all)",
     )
     ap.add_argument(
         "--big-only", action="store_true", help="jobs: only 200 x 200 KB, -j 1 and -j 2"

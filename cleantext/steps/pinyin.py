@@ -455,6 +455,10 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     return "".join(out), findings
 
 
+#: Texts up to this long keep the candidates of the first pass of
+#: :func:`_strip_farm` for the second (a page's; a corpus file's are found again).
+KEEP_CANDIDATES = 1 << 18
+
 #: A grouped finding names at most this many of its distinct annotations in
 #: its message, first ones first (its ``original`` holds every one it removed).
 NAMED_IN_MESSAGE = 6
@@ -520,7 +524,11 @@ def _removal_finding(
             if len(named) > NAMED_IN_MESSAGE:
                 break
     return _group_finding(
-        len(group), named, at, "".join([r[1] for r in group]), "".join([r[0] for r in group])
+        len(group),
+        named,
+        at,
+        "".join([r[1] for r in group]),
+        "".join([r[0] for r in group]),
     )
 
 
@@ -550,20 +558,23 @@ def _group_finding(
 # -- the fast path: a farm page and nothing else --------------------------------------------
 
 # Every candidate in a line (split on LF) with the character it follows:
-# (char, syllable, close); the end of a line is what the end of a line or
-# of the text is to _ANNOTATION.
+# (char, candidate as written, syllable, close); the end of a line is what
+# the end of a line or of the text is to _ANNOTATION.
 _LINE_CANDIDATE = re.compile(
-    f"([{HAN_CLASS}])"
+    f"([{HAN_CLASS}])("
     + _ANNOTATION.pattern.replace("?P<py>", "")
     .replace("?P<close>", "")
     .replace(r"(?=\r?\n|\Z)", r"(?=\r?\Z)")
+    + ")"
 )
 # A complete annotation in a line: (char, annotation as written, syllable).
 _PAIR = re.compile(rf"([{HAN_CLASS}])([(（]{_SP}({_PY}){_SP}[)）])")
-_PAIR_BRACKETS = re.compile(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）]")
+# (The bracket first, the Han character behind it checked after: ``re``
+# then skips ahead to brackets instead of trying the lookbehind everywhere.)
+_PAIR_BRACKETS = re.compile(rf"[(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）]")
 # An annotation followed by another bracketed syllable, maybe a copy of it
 # (中(zhong)(zhong)): the general path.
-_COPY = re.compile(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）][(（]{_SP}{_PY}{_SP}[)）]")
+_COPY = re.compile(rf"[(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）][(（]{_SP}{_PY}{_SP}[)）]")
 
 
 @lru_cache(maxsize=64)
@@ -583,43 +594,62 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     # Counted a line at a time: a farm page has hundreds of thousands of
     # candidates, too many to hold as a list.
     lines = text.split("\n")
-    found: Counter[tuple[str, str, str]] = Counter()
-    han = 0
-    for line in lines:
+    found: Counter[tuple[str, str, str, str]] = Counter()
+    # A page's candidates are kept for the second pass; a long text's are
+    # found again there instead (hundreds of thousands are too many to hold).
+    keep = len(text) <= KEEP_CANDIDATES
+    kept: dict[int, list[tuple[str, str, str, str]]] = {}
+    for i, line in enumerate(lines):
         if "(" in line or "（" in line:
-            found.update(_LINE_CANDIDATE.findall(line))
-        han += sum(map(len, _HAN_RUN.findall(line)))
+            candidates = _LINE_CANDIDATE.findall(line)
+            if candidates:
+                found.update(candidates)
+                if keep:
+                    kept[i] = candidates
     if not found:
         return None
     verdicts: dict[tuple[str, str], tuple[str, int | None, str]] = {}
     pairs: Counter[tuple[str, str]] = Counter()
     total = 0
-    for (char, written, close), n in found.items():
+    for (char, _, written, close), n in found.items():
         if not close:
             return None
-        verdict = readings.matching_variant_reading(char, written)
+        verdict = verdicts.get((char, written))
         if verdict is None:
-            return None
-        verdicts[(char, written)] = verdict
+            verdict = readings.matching_variant_reading(char, written)
+            if verdict is None:
+                return None
+            verdicts[(char, written)] = verdict
         pairs[(char, verdict[0])] += n
         total += n
     del found
     if _COPY.search(text) is not None:
         return None
-    if not evidence(total, pairs, han)["farm_pattern"]:
-        return None
+    # The Han characters are counted only when the text's length does not
+    # decide: there are no more of them than characters.
+    if not evidence(total, pairs, len(text))["farm_pattern"]:
+        han = sum(map(len, _HAN_RUN.findall(text)))
+        if not evidence(total, pairs, han)["farm_pattern"]:
+            return None
     if protected_spans(text, detect(text, ctx.config)):
         return None
     hinted = frozenset(c for c, _ in verdicts if c in T2S_BY_READING)
     hints = ctx.readings
     labels: dict[_Removed, str] = {}
+    line_labels: dict[tuple[str, str, str], str] = {}  # the same, by (char, as written, syllable)
     findings: list[Finding] = []
     for i, line in enumerate(lines):
-        if "(" not in line and "（" not in line:
-            continue
-        ms = _PAIR.findall(line)
-        if not ms:
-            continue
+        if keep:
+            if i not in kept:
+                continue
+            # (every candidate is a complete annotation here)
+            ms = [(c, o, w) for c, o, w, _ in kept[i]]
+        else:
+            if "(" not in line and "（" not in line:
+                continue
+            ms = _PAIR.findall(line)
+            if not ms:
+                continue
         # The first match is the first occurrence of its own text.
         at = (i + 1, line.find(ms[0][0] + ms[0][1]) + 2)
         chars = "".join([m[0] for m in ms])
@@ -633,7 +663,12 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
             for m in ms:
                 if m not in seen:
                     seen.add(m)
-                    named.append(_label((m[0], m[1], m[2], verdicts[(m[0], m[2])][2], ""), labels))
+                    label = line_labels.get(m)
+                    if label is None:
+                        label = line_labels[m] = _label(
+                            (m[0], m[1], m[2], verdicts[(m[0], m[2])][2], ""), labels
+                        )
+                    named.append(label)
                     if len(named) > NAMED_IN_MESSAGE:
                         break  # the message names the first few only
             findings.append(_group_finding(len(ms), named, at, "".join([m[1] for m in ms]), chars))
@@ -644,15 +679,15 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
             orig_line = ctx.line_map[i] if i < len(ctx.line_map) else i + 1
             removed = 0
             pos = 0
-            for m in _hinted_pairs(hinted).finditer(line):
-                char, original, written = m.groups()
-                segment = line[pos : m.start()]
+            for hm in _hinted_pairs(hinted).finditer(line):
+                char, original, written = hm.groups()
+                segment = line[pos : hm.start()]
                 removed += len(segment) - len(_PAIR_BRACKETS.sub("", segment))
                 verdict = verdicts[(char, written)]
                 hints.setdefault(orig_line, []).append(
-                    ReadingHint(m.start() - removed, char, verdict[0], verdict[1])
+                    ReadingHint(hm.start() - removed, char, verdict[0], verdict[1])
                 )
                 removed += len(original)
-                pos = m.end()
+                pos = hm.end()
         lines[i] = new_line
     return "\n".join(lines), findings
