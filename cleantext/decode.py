@@ -316,7 +316,7 @@ def _detect(data: bytes) -> Decoded:
     if det.encoding is None:
         # Nothing decodes the whole input: read it line by line.
         return _decode_lines(data, None, det.declared)
-    text = data.decode(det.encoding)
+    text = det.text if det.text is not None else data.decode(det.encoding)
     enc = normalize_encoding(det.encoding)
     decoded = Decoded(text, enc, det.confidence, declared=det.declared, method=det.method)
     if det.method == "chardet" and not det.clean:

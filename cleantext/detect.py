@@ -144,6 +144,9 @@ _CJK_PLAUSIBLE = -4.0
 #: ...and is taken without asking chardet when it is this plausible, has
 #: eight non-ASCII characters or more and no oddity (:func:`_oddities`).
 _CJK_SURE = -3.6
+#: A UTF-16/32 reading of a large input's start below this mean is not
+#: decoded whole (legacy bytes read as UTF-16: -6 and lower).
+_WIDE_POOR = -5.5
 #: log10 margin a CJK reading needs over chardet's single-byte answer.
 _CJK_MARGIN = 2.0
 #: Inputs shorter than this (bytes) have chardet's ranking weighed with
@@ -182,6 +185,8 @@ class Detection:
     method: str
     declared: str | None = None
     clean: bool = False
+    #: the decoded input, when detection had to decode it whole anyway
+    text: str | None = field(default=None, repr=False, compare=False)
 
 
 def canonical(name: str) -> str | None:
@@ -302,6 +307,8 @@ class Candidate:
     #: other codecs that read the sample the same way (and the whole input)
     also: tuple[str, ...] = ()
     scores: list[float] = field(default_factory=list, repr=False)
+    #: the whole input decoded (``None`` when not kept)
+    full: str | None = field(default=None, repr=False)
 
 
 def cjk_candidates(data: bytes) -> list[Candidate]:
@@ -312,35 +319,45 @@ def cjk_candidates(data: bytes) -> list[Candidate]:
     whole = len(head) == len(data)
     seen: dict[str, int] = {}
     same: dict[int, list[str]] = {}
-    readings: list[tuple[str, str]] = []
+    readings: list[tuple[str, str, str | None]] = []
     out: list[Candidate] = []
     families: list[tuple[str, ...]] = list(CJK_FAMILIES)
     families += [(w,) for w in WIDE if len(data) % (4 if "32" in w else 2) == 0]
     for family in families:
         for name in family:
-            if whole or name.startswith(("utf-16", "utf-32")):
-                text = _strict(data, name)
-                if text is not None and not whole:
-                    text = text[: len(head) // (4 if "32" in name else 2)]
+            full: str | None = None
+            if whole:
+                text = full = _strict(data, name)
+            elif name.startswith(("utf-16", "utf-32")):
+                unit = 4 if "32" in name else 2
+                text = _prefix_ok(data[: len(head) - len(head) % unit], name)
+                # Legacy bytes read as UTF-16 mostly decode: a reading that
+                # is no text is not worth decoding the whole input for.
+                if text is not None and non_ascii_mean(text)[0] >= _WIDE_POOR:
+                    full = _strict(data, name)
+                if full is None:
+                    text = None
             else:
                 text = _prefix_ok(head, name)
-                if text is not None and _strict(data, name) is None:
-                    text = None
+                if text is not None:
+                    full = _strict(data, name)
+                    if full is None:
+                        text = None
             if text is None:
                 continue
             if text not in seen:
                 seen[text] = len(readings)
-                readings.append((name, text))
+                readings.append((name, text, full))
             else:
                 same.setdefault(seen[text], []).append(name)
             break
-    for i, (name, text) in enumerate(readings):
+    for i, (name, text, full) in enumerate(readings):
         also = tuple(same.get(i, ()))
         if unlikely(name, text):
-            out.append(Candidate(name, text, -1e9, -99.0, 0, also))
+            out.append(Candidate(name, text, -1e9, -99.0, 0, also, full=full))
             continue
         scores = plausibility.char_scores(text)
-        out.append(Candidate(name, text, math.fsum(scores), 0.0, -1, also, scores))
+        out.append(Candidate(name, text, math.fsum(scores), 0.0, -1, also, scores, full))
     out.sort(key=lambda c: -c.logprob)
     if out and out[0].n < 0:
         best = out[0]  # only the best one's mean is asked for
@@ -723,7 +740,7 @@ def detect(data: bytes) -> Detection:
             cjk_odd = odd
             if n >= 8 and odd == 0 and not half and mean >= _CJK_SURE:
                 conf = posterior([c.logprob for c in cands])
-                return Detection(best_cjk.codec, _cap(conf), "cjk", declared)
+                return Detection(best_cjk.codec, _cap(conf), "cjk", declared, text=best_cjk.full)
     prefiltered = _prefilter(data)
     include = [name for _, name in prefiltered]
     if cands:

@@ -533,3 +533,16 @@ def test_declarations_for_any_codec(label: str, text: str, codec: str, expected:
     d = decode_bytes(page.encode(codec), CFG)
     assert text in d.text
     assert (d.encoding, d.method) == (expected, "declared")
+
+
+def test_detection_hands_its_whole_decode_to_the_decoder() -> None:
+    """A large CJK input is decoded strictly once: detection keeps the text
+    it had to decode to know the codec reads it all (no second decode, and
+    no whole UTF-16 reading of legacy bytes whose start is no text)."""
+    from cleantext import detect
+
+    data = ("经济发展的新阶段，人民生活水平提高。\n" * 20000).encode("gb18030")
+    det = detect.detect(data)
+    assert det.encoding == "gb18030"
+    assert det.text == data.decode("gb18030")
+    assert decode_bytes(data, Config()).text == det.text
