@@ -497,3 +497,24 @@ def test_contact_line_beside_a_spam_line_is_judged_as_a_second_run_sees_it() -> 
     again, findings = run(out)
     assert again == out
     assert out == CRUMB + BODY_HANS
+
+
+def test_a_head_block_of_120_lines_with_seo_sentences_goes_in_one_pass() -> None:
+    # Two SEO sentences side by side used to pass for the article's first
+    # prose (a short sentence with one filler word and no specific term),
+    # so the head ended there and the rest of the block was judged as
+    # mid-document lines, where only keyword runs on which everything
+    # agrees go: 74 of these 120 lines stayed.
+    words = ["午夜", "高清", "自拍", "中文字幕", "日韩", "久久", "不卡", "欧美", "在线播放"]
+    sites = ["星河影院", "青鸟剧场", "白鹭视频", "山茶影视"]
+    block = []
+    for k in range(120):
+        if k % 3 == 0:
+            block.append("国产精品,一区二区,在线观看," + words[k % 9] + words[(k + 4) % 9])
+        else:
+            stack = words[k % 9] + words[(k + 2) % 9] + words[(k + 5) % 9]
+            block.append(f"本站{stack}每日更新，{sites[k % 4]}永久免费。")
+    text = "\n".join(block) + "\n\n" + CRUMB + BODY_HANS
+    out, findings = run(text)
+    assert out == CRUMB + BODY_HANS
+    assert sum(len(f.data["lines"]) for f in findings if f.fixed) == 120
