@@ -71,6 +71,8 @@ def run_steps(
 
     def apply(name: str, text: str) -> tuple[str, bool]:
         step = STEPS[name]
+        if step.idle is not None and step.idle(text):
+            return text, False
         new_text, step_findings = step.func(text, ctx)
         removed: set[int] = set()
         for f in step_findings:

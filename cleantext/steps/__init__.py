@@ -26,6 +26,8 @@ STEPS: dict[str, Step] = {
             "mojibake",
             "mojibake:fix_mojibake",
             "repair mojibake: CJK round trips first, then ftfy with a CJK-safe config",
+            # ASCII holds no mojibake, no lost Han character, nothing for ftfy
+            idle=str.isascii,
         ),
         Step(
             "entities", "entities:fix_entities", "repair broken HTML quote and punctuation entities"

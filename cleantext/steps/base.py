@@ -81,11 +81,15 @@ class Step:
         way is imported when a run first calls the step, so help texts and
         ``import cleantext.cli`` load no step module.
     :param summary: one line for help texts, lower-case, no full stop.
+    :param idle: a test at C speed that the step has nothing to do in a text
+        (its function would return the text as it is, with no finding); the
+        pipeline then skips it without importing its module.
     """
 
     name: str
     entry: str | StepFunc
     summary: str
+    idle: Callable[[str], bool] | None = None
 
     @cached_property
     def func(self) -> StepFunc:
