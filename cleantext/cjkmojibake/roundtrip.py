@@ -206,10 +206,18 @@ _PER_CHAR = {(GB, BIG5), (BIG5, GB)}
 _CHAR_UNITS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str | None, bool]]] = {}
 
 
-def _char_unit(ch: str, kind: Kind) -> tuple[str | None, bool]:
-    """(repaired text or None, BOM) of the one unit ``ch`` alone makes."""
-    (u,) = _line_units(ch, kind)
-    return u.rep, u.bom
+def _char_table(line: str, kind: Kind) -> dict[str, tuple[str | None, bool]]:
+    """The (repaired text or None, BOM) of each character's unit for a kind
+    of :data:`_PER_CHAR`, with every character of ``line`` in it: those not
+    seen before are cut into units together, one unit each."""
+    table = _CHAR_UNITS.setdefault((kind.wrong, kind.right), {})
+    new = "".join(set(line).difference(table))
+    if new:
+        units = _line_units(new, kind)
+        if len(units) != len(new):  # pragma: no cover - see _PER_CHAR
+            raise AssertionError(f"{kind.code}: a unit of several characters in {new!r}")
+        table.update((ch, (u.rep, u.bom)) for ch, u in zip(new, units))
+    return table
 
 
 def line_units(line: str, kind: Kind) -> list[Unit]:
@@ -218,15 +226,8 @@ def line_units(line: str, kind: Kind) -> list[Unit]:
     pair = (kind.wrong, kind.right)
     if pair not in _PER_CHAR:
         return _line_units(line, kind)
-    table = _CHAR_UNITS.setdefault(pair, {})
-    units: list[Unit] = []
-    for i, ch in enumerate(line):
-        try:
-            rep, bom = table[ch]
-        except KeyError:
-            rep, bom = table[ch] = _char_unit(ch, kind)
-        units.append(Unit(i, i + 1, rep, bom))
-    return units
+    table = _char_table(line, kind)
+    return [Unit(i, i + 1, *table[ch]) for i, ch in enumerate(line)]
 
 
 def _line_units(line: str, kind: Kind) -> list[Unit]:
