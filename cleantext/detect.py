@@ -671,6 +671,19 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     return [(bad, name) for bad, _, name in scored if bad <= limit]
 
 
+def _one_reading(data: bytes, names: list[str]) -> bool:
+    """Whether the (ASCII-compatible) code pages ``names`` all read the
+    non-ASCII bytes of ``data`` the same way."""
+    if not names or any(name in _EBCDIC for name in names):
+        return False
+    high = bytes(sorted(set(data.translate(None, _ASCII_BYTES))))
+    first = high.decode(names[0])
+    return all(high.decode(name) == first for name in names[1:])
+
+
+_ASCII_BYTES = bytes(range(0x80))
+
+
 def _chardet(data: bytes, include: list[str] | None = None) -> list[tuple[str, float]]:
     """chardet 7's ranking as ``(python codec, confidence)``, best first
     (``include``: among these codecs only, which is faster)."""
@@ -748,7 +761,12 @@ def detect(data: bytes) -> Detection:
         from chardet.registry import REGISTRY
 
         include += [k for k, e in REGISTRY.items() if e.is_multibyte_cjk]
-    ranked = _chardet(data, include) if include else []
+    if not cands and len(head) >= _SHORT and _one_reading(data, include):
+        # Every code page left reads the bytes the same way: chardet has
+        # nothing to tell apart (its share would be 1 all the same).
+        ranked = [(include[0], 1.0)]
+    else:
+        ranked = _chardet(data, include) if include else []
     # The single-byte readings chardet proposes, best first: (codec,
     # chardet's confidence, text of the sample).
     readings: list[tuple[str, float, str]] = []
