@@ -530,9 +530,10 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             and all(keys[k * part : (k + 1) * part] == keys[:part] for k in range(1, copies))
             and sum(map(len, keys[:part])) >= 30
         ):  # fmt: skip
-            # The strongest sign there is: outweighs verse or list shapes.
+            # The strongest sign there is: outweighs verse or list shapes
+            # (5 > 2 x 2; a file name or front matter as well still wins).
             return Signal(
-                "second-copy", SCRAPED, 4, f"the whole text {copies} times ({part} lines each)"
+                "second-copy", SCRAPED, 5, f"the whole text {copies} times ({part} lines each)"
             )
     seen: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []

@@ -313,3 +313,78 @@ def test_short_run_next_to_a_short_line_is_kept() -> None:
     text = "\n".join([P[0], "第一章", *CAPTION, P[1], *CAPTION]) + "\n"
     out, findings = run(text)
     assert out == text and not fixed(findings)
+
+
+# --- a whole second copy takes its structure with it ---------------------------
+
+ITEMS = [f"{i}. {p}" for i, p in enumerate(P[:3], 1)]
+
+
+def test_list_inside_a_whole_repeated_article_goes_with_the_copy() -> None:
+    # A scraped page saved twice: the copy's list items are verified as part
+    # of a whole second copy, so the copy goes as one unit; the list
+    # survives in the first copy.
+    article = ["城镇建设的几个特点", *ITEMS, P[3], P[4]]
+    text = "\n".join([*article, "", *article]) + "\n"
+    out, findings = run(text, page="scraped")
+    assert out == "\n".join(article) + "\n"
+    [f] = fixed(findings)
+    assert (f.line, f.end_line, f.data["source"]) == (7, 13, [1, 6])
+    assert run(out, page="scraped") == (out, [])
+    # Undecided, the whole text twice outweighs its list shape: a scraped page.
+    assert run(text)[0] == out
+
+
+def test_list_inside_a_whole_copy_under_a_new_header_goes() -> None:
+    first = [
+        "首页 > 新闻 > 国内",
+        "",
+        "城镇建设的几个特点",
+        "来源：新华社 2023-03-05",
+        "",
+        *ITEMS,
+        P[3],
+    ]
+    second = ["新闻 > 国内", "", "城镇建设的几个特点", "2023-03-05 来源：新华社", "", *ITEMS, P[3]]
+    text = "\n".join([*first, "", *second]) + "\n"
+    out, findings = run(text, page="scraped")
+    assert out == "\n".join(first) + "\n"
+    [f] = fixed(findings)
+    assert (f.data["exact"], f.data["near"]) == (5, 2)
+
+
+def test_three_whole_copies_with_a_list_keep_the_first() -> None:
+    article = [P[3], *ITEMS, P[4]]
+    text = "\n\n".join(["\n".join(article)] * 3) + "\n"
+    out, _ = run(text, page="scraped")
+    assert out == "\n".join(article) + "\n"
+
+
+def test_the_same_list_repeated_alone_stays_in_a_scraped_page() -> None:
+    # Only the list repeats (not the whole article): structure stays.
+    text = "\n".join([P[3], *ITEMS, P[4], "", "再说一遍：", *ITEMS, P[0]]) + "\n"
+    out, findings = run(text, page="scraped")
+    assert out == text and not fixed(findings)
+    # The list and a paragraph repeated in the middle of the text: not the
+    # whole article, so the list stays and the lone paragraph is reported.
+    text = "\n".join([P[0], *ITEMS, P[3], P[1], *ITEMS, P[3]]) + "\n"
+    out, findings = run(text, page="scraped")
+    assert out == text and not fixed(findings)
+
+
+def test_whole_copy_of_list_items_only_is_not_verified() -> None:
+    # No prose outside the list: the list stays even when the text repeats.
+    text = "\n".join([*ITEMS, "", *ITEMS]) + "\n"
+    out, findings = run(text, page="scraped")
+    assert out == text and not fixed(findings)
+
+
+def test_whole_repeated_article_with_a_list_in_an_authored_document() -> None:
+    # Markdown with a heading and a list, saved twice: an authored document,
+    # so the repeat is reported and nothing is removed.
+    article = ["# 城镇建设", "", *ITEMS, "", P[3], "", "[更多](https://example.org/a)"]
+    text = "\n".join([*article, "", *article]) + "\n"
+    out, findings = run(text, filename="notes.md")
+    assert out == text
+    assert findings and not fixed(findings)
+    assert all(f.code.endswith("-kept") for f in findings)

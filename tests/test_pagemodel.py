@@ -78,7 +78,8 @@ def test_what_would_have_been_removed_is_reported(name: str) -> None:
 
 def test_structure_is_never_removed_even_in_a_scraped_page() -> None:
     # Lists, tables, headings, code and front matter repeated in a page that
-    # is forced to be scraped: the prose copy goes, the structure stays.
+    # is forced to be scraped, with more of the article after the repeat (so
+    # not a whole second copy): the prose copy goes, the structure stays.
     prose = [
         "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。",
         "报告提出，要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。",
@@ -90,11 +91,16 @@ def test_structure_is_never_removed_even_in_a_scraped_page() -> None:
         "    for target in targets: print(target)",
     ]
     first = [*prose, "", *structure, ""]
-    text = "\n".join(first + first)
+    tail = "他说，要着力扩大国内需求，把恢复和扩大消费摆在优先位置，多渠道增加城乡居民收入。"
+    text = "\n".join([*first, *first, tail])
     out = clean(text, page="scraped").text
     assert out.count(prose[0]) == 1 and out.count(prose[1]) == 1
     for line in structure:
         assert out.count(line) == 2, line
+    # The whole text twice is a verified whole second copy: it goes as one
+    # unit, and its structure survives in the first copy.
+    out = clean("\n".join(first + first), page="scraped").text
+    assert out == "\n".join(first[:-1]) + "\n"
 
 
 def test_structure_lines_found() -> None:

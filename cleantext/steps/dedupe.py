@@ -33,8 +33,13 @@ size of the text:
    known cost of this rule);
 4. the blank lines that separated the block from the kept text go too.
 
-The first copy is always the one kept. Lines inside fenced code blocks
-(``` or ~~~) are never matched or removed.
+The first copy is always the one kept. Structure (list items, headings,
+tables, fenced code: :func:`~cleantext.pagemodel.structure_lines`) is never
+matched or removed, except inside a verified whole second copy of the
+article (:func:`_whole_copies`: every line of the copy repeats the whole
+first copy in order, with long paragraphs of prose in it); that copy goes
+as one unit, list items and headings included, since they survive in the
+first copy. The same list repeated alone stays.
 
 >>> from cleantext.steps import Context
 >>> para = ["第一段很长的文字，讲了一件事情的来龙去脉，细节很多。", "第二段也很长，继续讲这件事情后来怎样了，结局如何。"]
@@ -193,6 +198,69 @@ def _short_run_goes(
     )
 
 
+def _whole_copies(
+    lines: list[str], pos: list[int], keys: list[str], protected: set[int]
+) -> set[int]:
+    """Content positions of verified whole second (and third) copies of the
+    article and of the first copy they repeat, structure lines included.
+
+    A copy is whole when every line of it repeats the first copy in order
+    (one run of exact repeats); the first copy starts within
+    ``BOUNDARY_LINES`` of the top and the copy within ``BOUNDARY_LINES``
+    after it (or after another whole copy of the same lines), and those
+    lines in between, and the lines after the last copy, hold no paragraph
+    of prose (a header or a footer, not more of the article); and the copy
+    holds two long paragraphs (``PARAGRAPH_CHARS``; long list items count),
+    one of them prose outside any structure. A list repeated alone, or a
+    part of the article repeated, is not whole.
+    """
+    first: dict[str, int] = {}
+    m_ = len(keys)
+
+    def prose(a: int, z: int) -> bool:
+        return any(_header_stop(lines[pos[q]].rstrip("\r"), keys[q]) for q in range(a, z))
+
+    found: list[tuple[int, int, int]] = []  # copy start, length, source start
+    p = 0
+    while p < m_:
+        j = first.setdefault(keys[p], p)
+        if j == p:
+            p += 1
+            continue
+        k = 1
+        while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
+            k += 1
+        last = found[-1] if found else None
+        if (
+            last is not None
+            and (last[2], last[1]) == (j, k)
+            and 0 <= p - last[0] - k <= BOUNDARY_LINES
+        ):
+            gap = last[0] + k  # right after another whole copy
+        elif 0 <= p - (j + k) <= BOUNDARY_LINES:
+            gap = j + k  # right after the first copy
+        else:
+            p += k
+            continue
+        long = [
+            q for q in range(p, p + k)
+            if len(keys[q]) >= PARAGRAPH_CHARS and _is_paragraph(lines[pos[q]].rstrip("\r"), keys[q])
+        ]  # fmt: skip
+        if (
+            j <= BOUNDARY_LINES and k >= 2 and len(long) >= 2
+            and any(pos[q] not in protected for q in long)
+            and not prose(0, j) and not prose(gap, p)
+        ):  # fmt: skip
+            found.append((p, k, j))
+        p += k
+    out: set[int] = set()
+    if found and not prose(found[-1][0] + found[-1][1], m_):
+        for p, k, j in found:
+            out.update(range(j, j + k))
+            out.update(range(p, p + k))
+    return out
+
+
 def _original(n: int, ctx: Context) -> int:
     """Line ``n`` of this step's input, numbered as in the original input."""
     return ctx.line_map[n - 1] if 0 < n <= len(ctx.line_map) else n
@@ -260,14 +328,17 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     del content
     page = page_of(text, ctx)
-    structure = structure_of(text, ctx)
-    for i in structure:
-        if i < n and all_keys[i]:
-            all_keys[i] = f"\x00{i}"  # never equal to another line
+    protected = {i for i in structure_of(text, ctx) if i < n and all_keys[i]}
     if "```" in text or "~~~" in text:
-        for i in fenced_lines(lines, n):
-            all_keys[i] = f"\x00{i}"  # never equal to another line
+        protected.update(i for i in fenced_lines(lines, n) if all_keys[i])
     pos = [i for i, k in enumerate(all_keys) if k]  # content position -> line
+    if protected:
+        # Structure is never matched, except inside a verified whole second
+        # copy of the article (and the first copy it repeats): that copy
+        # goes as one unit, its list items and headings survive in the first.
+        free = {pos[q] for q in _whole_copies(lines, pos, [all_keys[i] for i in pos], protected)}
+        for i in protected - free:
+            all_keys[i] = f"\x00{i}"  # never equal to another line
     keys = [all_keys[i] for i in pos]
     del all_keys
     m_ = len(keys)
