@@ -303,11 +303,11 @@ def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
             f"{name:<9} {size:5.1f} | {ct.wall:13.2f}s {ct.cpu:5.2f}s {size / ct.wall:7.1f} "
             f"{size / ct.cpu:8.1f} {ct.rss_mb:7.0f} |"
         )
+        FIG[f"{name}-cpu-mbps"] = size / ct.cpu
+        FIG[f"{name}-wall-mbps"] = size / ct.wall
         if args.no_ftfy:
             print(row)
             continue
-        FIG[f"{name}-cpu-mbps"] = size / ct.cpu
-        FIG[f"{name}-wall-mbps"] = size / ct.wall
         cells = []
         for mode in ("default", "safe"):
             ff = repeat(
@@ -495,6 +495,7 @@ def section_jobs(args: argparse.Namespace, tmp: Path) -> None:
                 FIG[f"jobs-{key}-cpu-x"] = up_cpu
                 FIG[f"jobs-{key}-load"] = statistics.median(loads)
                 FIG[f"jobs-{key}-others"] = others
+                FIG[f"jobs-{key}-files"] = len(docs)
     print(
         "  (speed-up wall = median over rounds of that round's -j 1 wall time / this one's;\n"
         "   speed-up cpu = CPU time of -j 1 / (own CPU + workers' CPU / 2): what two idle\n"
@@ -665,20 +666,23 @@ def summary(t0: float, load0: float) -> None:
             f"{peaks[worst]:.1f}x ({worst}, the largest)",
             peaks[worst] <= 5,
         )
+    sizes = sorted({int(k.split("-")[1]) for k in FIG if k.startswith("jsonl-")})
     for jobs in ("1", "2"):
-        a, b = get(f"jsonl-100-j{jobs}-rss"), get(f"jsonl-500-j{jobs}-rss")
-        if a is not None and b is not None:
+        lo, hi = sizes[0] if sizes else 0, sizes[-1] if sizes else 0
+        a, b = get(f"jsonl-{lo}-j{jobs}-rss"), get(f"jsonl-{hi}-j{jobs}-rss")
+        if a is not None and b is not None and lo != hi:
             row(
-                f"JSONL memory flat 100 -> 500 MB (-j {jobs}; <= +10%)",
+                f"JSONL memory flat {lo} -> {hi} MB (-j {jobs}; <= +10%)",
                 f"{a:.0f} -> {b:.0f} MB peak RSS",
                 b <= a * 1.1 + 5,
             )
     if (v := get("jobs-big-wall-x")) is not None:
+        n = int(get("jobs-big-files") or 0)
         cpu = get("jobs-big-cpu-x") or 0.0
         load = get("jobs-big-load") or 0.0
         others = get("jobs-big-others") or 0.0
         row(
-            "-j 2 >= 1.7x -j 1 on 200 files of 200 KB",
+            f"-j 2 >= 1.7x -j 1 on {n} files of 200 KB",
             f"{v:.2f}x wall (load {load:.1f}, others {others:.0%} of the CPUs), "
             f"{cpu:.2f}x from CPU times",
             v >= 1.7,
