@@ -371,7 +371,11 @@ def script_of(text: str, *, minimum: int = 2, ratio: float = 3.0) -> str | None:
     >>> script_of("亚洲香蕉视频综合在线"), script_of("當前位置:主頁 > 新聞中心"), script_of("在线")
     ('hans', 'hant', None)
     """
-    s, t = script_counts(text)
+    return script_of_counts(*script_counts(text), minimum=minimum, ratio=ratio)
+
+
+def script_of_counts(s: int, t: int, *, minimum: int = 2, ratio: float = 3.0) -> str | None:
+    """:func:`script_of` from the counts of :func:`script_counts`."""
     if s >= minimum and s >= ratio * t:
         return "hans"
     if t >= minimum and t >= ratio * s:

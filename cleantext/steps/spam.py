@@ -67,7 +67,9 @@ from ..spamlex import (
     keyword_stack,
     lexicon,
     phrase_segments,
+    script_counts,
     script_of,
+    script_of_counts,
     vocabulary,
 )
 from ..textutil import HAN_CLASS, split_lines
@@ -675,7 +677,29 @@ def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
                 sample.append(parts[i])
                 size += len(parts[i])
     text = "\n".join(sample)
-    return _Body(text, script_of(text, minimum=5))
+    return _Body(text, script_of_counts(*_sample_counts(sample), minimum=5))
+
+
+#: Script counts of lines seen before (a page's second copy of its article,
+#: the same body sampled again in a later round); bounded by characters.
+_COUNTS: dict[str, tuple[int, int]] = {}
+_COUNTS_HELD = [0]
+
+
+def _sample_counts(sample: list[str]) -> tuple[int, int]:
+    """:func:`script_counts` of the sample's lines joined by newlines."""
+    s = t = 0
+    for line in sample:
+        c = _COUNTS.get(line)
+        if c is None:
+            _COUNTS_HELD[0] += len(line)
+            if _COUNTS_HELD[0] > 1_000_000:
+                _COUNTS.clear()
+                _COUNTS_HELD[0] = len(line)
+            c = _COUNTS[line] = script_counts(line)
+        s += c[0]
+        t += c[1]
+    return s, t
 
 
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
