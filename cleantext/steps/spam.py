@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from ..findings import Finding
 from ..markup import fenced_lines, is_code_file
@@ -72,7 +73,7 @@ from ..spamlex import (
     script_of_counts,
     vocabulary,
 )
-from ..textutil import HAN_CLASS, split_lines
+from ..textutil import HAN_CLASS
 from .base import Context
 
 #: Score needed to remove a keyword-run line at the head or tail.
@@ -769,7 +770,12 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
 
     body = _body(parts, head_end, tail_start, lex)
-    bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
+    # The lines without their ends: ``parts`` itself when no line has a
+    # carriage return (no second copy of the text).
+    if "\r" in text:
+        bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
+    else:
+        bare = parts if n == len(parts) else parts[:n]
     verdicts = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
 
     spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
@@ -803,7 +809,6 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # links are not reported as possible spam.
         verdicts = [v for v in verdicts if v.strong or (v.keyword_run and v.filler >= 2)]
         spam = {k: v for k, v in spam.items() if v.strong or (v.keyword_run and v.filler >= 2)}
-    lines = split_lines(text)
     findings: list[Finding] = []
     for v in verdicts:
         if v.index not in spam and v.score >= REPORT_THRESHOLD:
@@ -854,6 +859,9 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 b[0] -= 1
         else:
             b[1] = after - 1
+    # Where each line starts in ``text``: removed lines and the output are
+    # slices of it (no second copy of the text as a list of lines).
+    starts = list(accumulate(map((1).__add__, map(len, parts)), initial=0))
     keep = [True] * n
     for a, z in blocks:
         spam_lines = [spam[k] for k in range(a, z + 1) if k in spam]
@@ -872,10 +880,21 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         findings.append(
             Finding(
                 "spam", a + 1, 1, "spam-lines", msg,
-                original="".join(lines[a : z + 1]), replacement="",
+                original=text[starts[a] : starts[z + 1]], replacement="",
                 end_line=z + 1, removes_lines=True, score=round(score, 3),
                 data={"lines": [v.as_data(v.index + 1) for v in spam_lines], "nav": navs},
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
-    return keep_authored(text, "".join(x for x, k in zip(lines, keep) if k), findings, page)
+    kept: list[str] = []
+    i = 0
+    while i < n:
+        if keep[i]:
+            j = i + 1
+            while j < n and keep[j]:
+                j += 1
+            kept.append(text[starts[i] : starts[j]])
+            i = j
+        else:
+            i += 1
+    return keep_authored(text, "".join(kept), findings, page)
