@@ -308,6 +308,8 @@ _BREADCRUMB_LABEL = re.compile(
     re.IGNORECASE,
 )
 _CRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|&gt;|＞|/)\s*")
+#: Every separator _CRUMB_SEP splits at holds one of these.
+_CRUMB_CHAR = re.compile(r"[>»›→＞/]|&gt;")
 _ARROW = re.compile(r"\s(?:>>?|»|›|→)\s|(?:>>?|»|›|→)\s*$|[\u4e00-\u9fff](?:>|»|›)[\u4e00-\u9fff]")
 _NOT_CRUMB = re.compile(r"[。！？!?，,；;=<()（）]|\d")
 _HOME = re.compile(r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|home|homepage)", re.IGNORECASE)
@@ -326,6 +328,8 @@ def is_breadcrumb(line: str) -> bool:
         return False
     if _BREADCRUMB_LABEL.match(s):
         return True
+    if not _CRUMB_CHAR.search(s):
+        return False  # no separator: one part (the split tries every position)
     parts = [p for p in _CRUMB_SEP.split(s) if p]
     if len(parts) < 2:
         return False
