@@ -198,6 +198,29 @@ def _short_run_goes(
     )
 
 
+def _repeat_runs(keys: list[str]) -> list[tuple[int, int, int]]:
+    """Maximal runs of lines that repeat an earlier run: (start, length, source start).
+
+    Read left to right: a line seen before starts a run, which grows while the next lines
+    repeat the lines after its source (and the source stays before the run).
+    """
+    first: dict[str, int] = {}
+    runs: list[tuple[int, int, int]] = []
+    m_ = len(keys)
+    p = 0
+    while p < m_:
+        j = first.setdefault(keys[p], p)
+        if j == p:
+            p += 1
+            continue
+        k = 1
+        while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
+            k += 1
+        runs.append((p, k, j))
+        p += k
+    return runs
+
+
 def _whole_copies(
     lines: list[str], pos: list[int], keys: list[str], protected: set[int]
 ) -> set[int]:
@@ -214,22 +237,13 @@ def _whole_copies(
     one of them prose outside any structure. A list repeated alone, or a
     part of the article repeated, is not whole.
     """
-    first: dict[str, int] = {}
     m_ = len(keys)
 
     def prose(a: int, z: int) -> bool:
         return any(_header_stop(lines[pos[q]].rstrip("\r"), keys[q]) for q in range(a, z))
 
     found: list[tuple[int, int, int]] = []  # copy start, length, source start
-    p = 0
-    while p < m_:
-        j = first.setdefault(keys[p], p)
-        if j == p:
-            p += 1
-            continue
-        k = 1
-        while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
-            k += 1
+    for p, k, j in _repeat_runs(keys):
         last = found[-1] if found else None
         if (
             last is not None
@@ -240,7 +254,6 @@ def _whole_copies(
         elif 0 <= p - (j + k) <= BOUNDARY_LINES:
             gap = j + k  # right after the first copy
         else:
-            p += k
             continue
         long = [
             q for q in range(p, p + k)
@@ -252,7 +265,6 @@ def _whole_copies(
             and not prose(0, j) and not prose(gap, p)
         ):  # fmt: skip
             found.append((p, k, j))
-        p += k
     out: set[int] = set()
     if found and not prose(found[-1][0] + found[-1][1], m_):
         for p, k, j in found:
@@ -344,19 +356,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     m_ = len(keys)
 
     # 1. Runs: (start, length, source start), in content positions.
-    first: dict[str, int] = {}
-    runs: list[tuple[int, int, int]] = []
-    p = 0
-    while p < m_:
-        j = first.setdefault(keys[p], p)
-        if j == p:
-            p += 1
-            continue
-        k = 1
-        while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
-            k += 1
-        runs.append((p, k, j))
-        p += k
+    runs = _repeat_runs(keys)
     if not runs:
         return text, []
 
