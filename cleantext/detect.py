@@ -571,6 +571,15 @@ class _Tables:
 
 
 _TABLES: dict[str, _Tables] = {}
+#: Bits per code page in the packed counts of :func:`_prefilter` (more
+#: than the bytes it looks at, separators included, can count).
+_FIELD = 20
+_FIELD_MASK = (1 << _FIELD) - 1
+#: Per non-ASCII byte, one field per code page (in ``_TABLES`` order) set
+#: to 1 where the byte reads as a symbol no text uses (``x`` in
+#: ``runs``), is undefined (``U``), or is ``x`` in ``after`` or ``before``:
+#: a byte histogram times these counts every code page at once.
+_PACKED: dict[str, list[int]] = {}
 
 
 def _byte_class(ch: str) -> str:
@@ -610,7 +619,31 @@ def _tables() -> dict[str, _Tables]:
                 latin[b] = ord("a")
         _TABLES[name] = _Tables(bytes(runs), bytes(after), bytes(before), bytes(latin))
         _SINGLE_BYTE.append(name)
+    for key, table, cls in (
+        ("x", "runs", "x"),
+        ("U", "runs", "U"),
+        ("after", "after", "x"),
+        ("before", "before", "x"),
+    ):
+        packed = [0] * 256
+        for i, t in enumerate(_TABLES.values()):
+            tr = getattr(t, table)
+            for b in range(0x80, 0x100):
+                if tr[b] == ord(cls):
+                    packed[b] |= 1 << (_FIELD * i)
+        _PACKED[key] = packed
     return _TABLES
+
+
+def _packed_counts(data: bytes, *packed: list[int]) -> list[int]:
+    """Every code page's count of ``data``'s bytes that each of ``packed``
+    marks, one ``_FIELD``-bit field each (``data``: non-ASCII bytes)."""
+    totals = [0] * len(packed)
+    for b in set(data):
+        n = data.count(b)
+        for k, p in enumerate(packed):
+            totals[k] += n * p[b]
+    return totals
 
 
 def single_byte_candidates(data: bytes) -> list[str]:
@@ -643,25 +676,39 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     slack = max(1.0, _PREFILTER_SLACK * len(runs))
     # Symbols first (two counts a code page); the other counts only while
     # a code page's symbols alone do not already put it out of reach.
-    first: list[tuple[int, bytes, str]] = []
-    for name, t in tables.items():
-        if name in _EBCDIC and not ebcdic:
+    # The counts of single bytes for every code page at once (a byte
+    # histogram times packed per-byte marks), the ones of byte sequences
+    # (an upper-case letter after a lower-case one, three Latin letters)
+    # with a translate per code page still in reach.
+    high = data.translate(None, _ASCII_BYTES)
+    xs, undefined = _packed_counts(high, _PACKED["x"], _PACKED["U"])
+    distinct = bytes(set(high))
+    seqs: dict[bytes, int] = {}
+    afters = _packed_counts(after, _PACKED["after"])[0] if after else 0
+    befores = _packed_counts(before, _PACKED["before"])[0] if before else 0
+    first: list[tuple[int, int, str]] = []
+    for i, name in enumerate(tables):
+        shift = _FIELD * i
+        if (undefined >> shift) & _FIELD_MASK or (name in _EBCDIC and not ebcdic):
             continue
-        cls = runs.translate(t.runs)
-        if b"U" not in cls:
-            first.append((cls.count(b"x"), cls, name))
+        first.append(((xs >> shift) & _FIELD_MASK, shift, name))
     first.sort(key=lambda f: f[0])
     scored: list[tuple[int, int, str]] = []
     best = math.inf
-    for bad, cls, name in first:
+    for bad, shift, name in first:
         if bad > best + slack:
             break  # its total is at least its symbols: out of reach, as all after it
         t = tables[name]
-        bad += cls.count(b"lu") + runs.translate(t.latin).count(b"aaa")
-        if after:
-            bad += after.translate(t.after).count(b"x")
-        if before:
-            bad += before.translate(t.before).count(b"x")
+        # Code pages giving the input's bytes the same classes and Latin
+        # marks count the same sequences.
+        key = distinct.translate(t.runs) + distinct.translate(t.latin)
+        seq = seqs.get(key)
+        if seq is None:
+            cls = runs.translate(t.runs)
+            seq = seqs[key] = cls.count(b"lu") + runs.translate(t.latin).count(b"aaa")
+        bad += seq
+        bad += (afters >> shift) & _FIELD_MASK
+        bad += (befores >> shift) & _FIELD_MASK
         best = min(best, bad)
         scored.append((bad, _RARE.get(name, 0), name))
     if not scored:
@@ -957,9 +1004,11 @@ _NON_LETTER_HIGH = re.compile(
     # numbers that are no digits (\w has them, isalpha() not): ² ½ Ⅷ ①
     "|[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793]"
 )
-#: A word with an ASCII letter and a letter of Greek or a later alphabet.
+#: A word (a run of letters) with an ASCII letter and a letter of Greek or
+#: a later alphabet; matched from the word's start only, so that it is one
+#: scan of each word, not one from each of its letters.
 _CLASH = re.compile(
-    "(?:[A-Za-z][^\\W\\d_]*[^\\W\\d_\x00-\u036f]|[^\\W\\d_\x00-\u036f][^\\W\\d_]*[A-Za-z])[^\\W\\d_]*"
+    "(?<![^\\W\\d_])(?=[^\\W\\d_]*[A-Za-z])(?=[^\\W\\d_]*[^\\W\\d_\x00-\u036f])[^\\W\\d_]+"
 )
 
 
@@ -979,6 +1028,8 @@ def script_clash(text: str) -> int:
     >>> script_clash("Café crème"), script_clash("Cafι crθme"), script_clash("Привет, мир")
     (0, 2, 0)
     """
+    if not text or max(text) <= "\u036f":
+        return 0  # no letter of Greek or a later alphabet (a C-speed scan)
     return len(_CLASH.findall(text))
 
 
