@@ -548,7 +548,9 @@ _PREFILTER_BYTES = 1 << 16
 #: one and still be ranked by chardet (and always one).
 _PREFILTER_SLACK = 0.03
 _RUNS = re.compile(rb"[\x80-\xff]+")
-_AFTER_LOWER = re.compile(rb"(?<=[a-z])[\x80-\xff]")
+#: (the high byte is the group: a pattern starting with a character class
+#: is scanned for faster than one starting with a lookbehind)
+_AFTER_LOWER = re.compile(rb"[a-z]([\x80-\xff])")
 _BEFORE_LETTER = re.compile(rb"[\x80-\xff](?=[A-Za-z])")
 
 
@@ -965,7 +967,7 @@ def latin_misfit(text: str) -> int:
     (0, 0, 1)
     """
     letters = {c for c in set(text.lower()) if "\xc0" <= c <= "\u024f" and c.isalpha()}
-    if not letters:
+    if not letters or any(letters <= s for s in _LATIN_SETS):
         return 0
     return min(len(letters - s) for s in _LATIN_SETS)
 
