@@ -1000,11 +1000,13 @@ def word_oddities(text: str) -> int:
 
 
 #: A non-ASCII character that is not a letter (letters are skipped in C:
-#: text in other alphabets is mostly letters).
+#: text in other alphabets is mostly letters). The pattern starts with
+#: the character class, which sre scans for fast; the lookbehinds then
+#: test the character just matched.
 _NON_LETTER_HIGH = re.compile(
-    "(?![^\\W\\d_])[^\x00-\x7f]"
+    "[^\x00-\x7f](?:(?<![^\\W\\d_])"
     # numbers that are no digits (\w has them, isalpha() not): ² ½ Ⅷ ①
-    "|[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793]"
+    "|(?<=[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218f\u2460-\u24ff\u2776-\u2793]))"
 )
 #: A word (a run of letters) with an ASCII letter and a letter of Greek or
 #: a later alphabet; matched from the word's start only, so that it is one
