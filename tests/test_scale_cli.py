@@ -6,12 +6,12 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from _cli import cleantext_exe
 from typer.testing import CliRunner
 
 from cleantext import cli, files
@@ -35,10 +35,13 @@ def _tree(root: Path) -> Path:
 
 
 def _run(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    exe = shutil.which("cleantext")
-    assert exe, "the venv's bin must be on PATH"
     return subprocess.run(
-        [exe, *args], cwd=cwd, input=stdin, capture_output=True, check=False, timeout=300
+        [cleantext_exe(), *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=300,
     )
 
 
