@@ -13,7 +13,7 @@ characters). :func:`has_damage_mark`, :func:`damage_marks` and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..textutil import is_han as _is_han
@@ -179,26 +179,15 @@ def _short_lines(text: str) -> list[int]:
     line seldom round-trips strictly)."""
     if text.isascii() or _all_usual(text, "unusual", kana=True):
         return []
-    rx = _one_unusual_re()
-    out: list[int] = []
     # One scan of the whole text for unusual characters; only their lines
     # are looked at (clean text has few, and no per-line loop is paid).
-    pos = line = counted = 0
-    while True:
-        m = rx.search(text, pos)
-        if m is None:
-            return out
-        a = text.rfind("\n", 0, m.start()) + 1
-        b = text.find("\n", m.start())
-        if b < 0:
-            b = len(text)
-        line += text.count("\n", counted, a)
-        counted = a
+    out: list[int] = []
+    for line, a, b in match_lines(_one_unusual_re(), text):
         if b - a <= SHORT_LINE + 1:
             body = text[a:b].rstrip("\r")
             if body and len(body) <= SHORT_LINE and _round_trips(body):
                 out.append(line)
-        pos = b + 1
+    return out
 
 
 def _round_trips(line: str) -> bool:
@@ -407,22 +396,32 @@ def damage_marks(text: str, code: str | None = None) -> bool:
     return rx is not None and rx.search(text) is not None
 
 
-def scan_lines(
+def match_lines(
     rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None
-) -> list[int]:
-    found: list[int] = []
+) -> Iterator[tuple[int, int, int]]:
+    """The lines of ``text`` that ``rx`` matches in (a match ``skip`` rejects
+    does not count), each once: (0-based line number, start, end without the
+    newline). One ``search`` per line found, not a loop over every line."""
     pos = line = counted = 0
     while True:
         m = rx.search(text, pos)
         if m is None:
-            return found
+            return
         if skip is not None and skip(m):
             pos = m.start() + 1
             continue
-        line += text.count("\n", counted, m.start())
-        counted = m.start()
-        found.append(line)
-        nl = text.find("\n", m.start())
-        if nl < 0:
-            return found
-        pos = nl + 1
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        if b < 0:
+            b = len(text)
+        line += text.count("\n", counted, a)
+        counted = a
+        yield line, a, b
+        pos = b + 1
+
+
+def scan_lines(
+    rx: re.Pattern[str], text: str, skip: Callable[[re.Match[str]], bool] | None = None
+) -> list[int]:
+    """Line numbers (0-based) of the lines ``rx`` matches in; see :func:`match_lines`."""
+    return [line for line, _, _ in match_lines(rx, text, skip)]
