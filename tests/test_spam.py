@@ -53,7 +53,7 @@ def test_seed_head_block_goes_and_the_rest_stays(seed_text: str) -> None:
         "免费人成",
         "keyword run",
         "Simplified over a Traditional body",
-        "'Network'",
+        "the navigation word 'Network' (line 3)",
     ):
         assert word in f.message
     assert f.data["nav"] == ["Network"]

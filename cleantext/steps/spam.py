@@ -865,7 +865,8 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     keep = [True] * n
     for a, z in blocks:
         spam_lines = [spam[k] for k in range(a, z + 1) if k in spam]
-        navs = [bare[k].strip() for k in range(a, z + 1) if k in removed and k not in spam]
+        nav_at = [k for k in range(a, z + 1) if k in removed and k not in spam]
+        navs = [bare[k].strip() for k in nav_at]
         for k in range(a, z + 1):
             keep[k] = False
         score = min(v.score for v in spam_lines)
@@ -875,8 +876,10 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             + " | ".join(f"line {v.index + 1}: {v.evidence()}" for v in spam_lines)
         )
         if navs:
-            msg += "; with the navigation word" + ("s " if len(navs) > 1 else " ")
-            msg += ", ".join(repr(w) for w in navs)
+            # Said apart from the evidence: these lines go because they touch
+            # the block, not because they are spam.
+            msg += " | and beside it the navigation word" + ("s " if len(navs) > 1 else " ")
+            msg += ", ".join(f"{w!r} (line {k + 1})" for w, k in zip(navs, nav_at, strict=True))
         findings.append(
             Finding(
                 "spam", a + 1, 1, "spam-lines", msg,
