@@ -1,0 +1,203 @@
+"""How natural the non-ASCII characters of a single-byte reading are in
+their context: a character-pair model of text in the alphabets single-byte
+code pages encode (Latin with accents, Cyrillic, Greek, Hebrew, Arabic,
+Thai...).
+
+Detection uses it to rank the readings a few words give (a 20-40 character
+excerpt decodes in dozens of code pages, and chardet's bigrams see little
+in it): ``ŝablono`` against ``þablono``, ``«%s»`` against ``ا%sب``, ``và``
+against ``vа`` with a Cyrillic ``а``. The readings of one input in
+ASCII-compatible code pages differ only where its bytes are not ASCII, so
+only the pairs touching a non-ASCII character are scored; the rest would
+be the same for every reading.
+
+The shares come from the translated messages of Debian packages in about
+ninety languages, each language weighing the same
+(``data/letter_pairs.txt.gz``, built by ``scripts/build_letter_pairs.py``).
+
+>>> logprob("ŝablono") > logprob("þablono")
+True
+>>> logprob("«%s»") > logprob("ا%sب")
+True
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from importlib import resources
+
+__all__ = ["language_logprob", "logprob", "normalize", "word_text"]
+
+#: Weight of a pair's own share against the second character's share.
+_LAMBDA = 0.9
+#: Share of a character the data never saw.
+_FLOOR = 1e-8
+
+_FIRST: dict[str, float] = {}
+_PAIR: dict[str, float] = {}
+_MEMO: dict[str, float] = {}
+#: language -> (letter shares, log10 P(letter | letter before)) of its words
+_LANGS: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+#: non-ASCII letter -> the languages that write it
+_WRITERS: dict[str, frozenset[str]] = {}
+_WORD_MEMO: dict[tuple[str, str], float] = {}
+#: (language, the ASCII words of a text) -> their log10 likelihood
+_ASCII_MEMO: dict[tuple[str, tuple[str, ...]], float] = {}
+#: what separates words: ASCII characters other than letters (a
+#: non-ASCII symbol stays in its word: ``”ppna`` is no Swedish word)
+_NON_LETTERS = re.compile("[^a-z\x80-\U0010ffff]+")
+
+_NORMAL = str.maketrans(dict.fromkeys("0123456789", "0") | dict.fromkeys("\t\n\r\f\v", " "))
+
+
+def normalize(text: str) -> str:
+    """ASCII digits read as ``0``, whitespace as a space (what the model counts).
+
+    >>> normalize("v1.2\\tok")
+    'v0.0 ok'
+    """
+    return text.translate(_NORMAL)
+
+
+def _load() -> None:
+    if _FIRST:
+        return
+    raw = resources.files("cleantext").joinpath("data/letter_pairs.txt.gz").read_bytes()
+    uni, pair = _FIRST, _PAIR
+    writers: dict[str, set[str]] = {}
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        if not line or line[0] == "#":
+            continue
+        tag, _, body = line.partition("\t")
+        if tag == "L":
+            uni, pair = {}, {}
+            _LANGS[body] = (uni, pair)
+            lang = body
+            continue
+        share = 10 ** (-int(tag[1:]) / 8.0)
+        if tag[0] in "uw":
+            uni.update(dict.fromkeys(body, share))
+            if tag[0] == "w":
+                for ch in body:
+                    if ch > "\x7f":
+                        writers.setdefault(ch, set()).add(lang)
+        else:
+            pair.update(dict.fromkeys([body[i : i + 2] for i in range(0, len(body) - 1, 2)], share))
+    _WRITERS.update({ch: frozenset(langs) for ch, langs in writers.items()})
+    for uni, pair in _LANGS.values():
+        # each pair's smoothed log10 P(second | first), once
+        for key, share in pair.items():
+            p = _LAMBDA * share / uni[key[0]] + (1 - _LAMBDA) * uni.get(key[1], _FLOOR)
+            pair[key] = math.log10(p)
+
+
+def _pair_lp(pair: str) -> float:
+    first = _FIRST.get(pair[0])
+    p = (1 - _LAMBDA) * _FIRST.get(pair[1], _FLOOR)
+    if first:
+        p += _LAMBDA * _PAIR.get(pair, 0.0) / first
+    return math.log10(p)
+
+
+def logprob(text: str) -> float:
+    """log10 of how likely the pairs of ``text`` that touch a non-ASCII
+    character are (each as the second character given the first)."""
+    _load()
+    text = normalize(text)
+    memo = _MEMO
+    total = 0.0
+    prev = text[:1]
+    for ch in text[1:]:
+        if ch > "\x7f" or prev > "\x7f":
+            pair = prev + ch
+            lp = memo.get(pair)
+            if lp is None:
+                lp = memo[pair] = _pair_lp(pair)
+            total += lp
+        prev = ch
+    return total
+
+
+def word_text(text: str) -> str:
+    """The words of ``text`` in lower case, one space between and around them.
+
+    >>> word_text("Fuŝa kapo: 0 (%d)")
+    ' fuŝa kapo d '
+    """
+    return " " + _NON_LETTERS.sub(" ", text.lower()).strip(" ") + " "
+
+
+def _word_lp(lang: str, word: str) -> float:
+    uni, pair = _LANGS[lang]
+    total = 0.0
+    prev = " "
+    for ch in word[1:]:
+        lp = pair.get(prev + ch)
+        if lp is None:
+            lp = math.log10((1 - _LAMBDA) * uni.get(ch, _FLOOR))
+        total += lp
+        prev = ch
+    return total
+
+
+def language_logprob(text: str) -> float:
+    """log10 likelihood of the words of ``text`` in the language that
+    explains them best, among those that write all its non-ASCII letters
+    (``ınnestu lahendada`` is poor Turkish, ``õnnestu lahendada`` good
+    Estonian).
+
+    >>> language_logprob("ei õnnestu lahendada") > language_logprob("ei ınnestu lahendada")
+    True
+    """
+    _load()
+    words = word_text(text)
+    letters = {ch for ch in words if ch > "\x7f"}
+    langs: frozenset[str] | None = None
+    for ch in letters:
+        w = _WRITERS.get(ch, frozenset())
+        langs = w if langs is None else langs & w
+    if langs is None:
+        langs = frozenset(_LANGS)
+    elif not langs:
+        langs = frozenset().union(*(_WRITERS.get(ch, frozenset()) for ch in letters))
+        if not langs:
+            return _FLOOR_LP * len(words)
+    memo = _WORD_MEMO
+    if len(memo) > 200_000:
+        memo.clear()
+        _ASCII_MEMO.clear()
+    plain = tuple(w for w in words.split(" ") if w and w.isascii())
+    own = [w for w in words.split(" ") if w and not w.isascii()]
+    best = -math.inf
+    if not own and len(langs) == len(_LANGS):
+        # No letter outside ASCII: the same answer for every reading
+        # with these ASCII words.
+        hit = _ASCII_MEMO.get(("", plain))
+        if hit is not None:
+            return hit
+    for lang in langs:
+        key = (lang, plain)
+        total = _ASCII_MEMO.get(key)
+        if total is None:
+            total = 0.0
+            for word in plain:
+                lp = memo.get((lang, word))
+                if lp is None:
+                    lp = memo[(lang, word)] = _word_lp(lang, " " + word + " ")
+                total += lp
+            _ASCII_MEMO[key] = total
+        for word in own:
+            lp = memo.get((lang, word))
+            if lp is None:
+                lp = memo[(lang, word)] = _word_lp(lang, " " + word + " ")
+            total += lp
+        if total > best:
+            best = total
+    if not own and len(langs) == len(_LANGS):
+        _ASCII_MEMO[("", plain)] = best
+    return best
+
+
+_FLOOR_LP = math.log10(_FLOOR)

@@ -1,0 +1,51 @@
+"""Short single-byte inputs: the character-pair and language models rank
+the readings a few words give (cleantext.letterpairs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext import letterpairs
+from cleantext.config import Config
+from cleantext.decode import decode_bytes
+from cleantext.detect import detect
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        # Esperanto: ŝ, not the Icelandic þ cp1252 reads the byte as
+        ("ne eblas ŝargi la dosieron", "iso8859-3"),
+        # Estonian: õ, not the Turkish ı Mac Roman reads the byte as
+        ("faili ei õnnestu avada", "cp1257"),
+        # Swedish in a DOS code page: ö, not a closing quote glued to a word
+        ("kan inte öppna filen", "cp437"),
+        ("le fichier « %s » est vide", "iso8859-1"),
+        ("nepavyko įrašyti į failą", "iso8859-13"),
+        ("valeur numérique attendue", "cp850"),
+    ],
+)
+def test_short_single_byte_text_reads_right(text: str, codec: str) -> None:
+    d = decode_bytes(text.encode(codec), Config())
+    assert d.text == text
+    # a few words are never certain: short single-byte answers stay below 0.9
+    assert d.confidence < 0.9
+
+
+def test_language_model_prefers_one_language_for_all_words() -> None:
+    assert letterpairs.language_logprob("ei õnnestu avada") > letterpairs.language_logprob(
+        "ei ınnestu avada"
+    )
+    # a Cyrillic а among Latin letters is no word of any language
+    assert letterpairs.language_logprob("và anh") > letterpairs.language_logprob("vа anh")
+
+
+def test_pair_model_scores_only_what_differs_between_readings() -> None:
+    assert letterpairs.logprob("plain ASCII text") == 0.0
+    assert letterpairs.logprob("«%s»") > letterpairs.logprob("ا%sب")
+
+
+def test_long_inputs_are_not_ranked_by_the_models() -> None:
+    # the models weigh only short inputs; a long file keeps chardet's answer
+    text = "Törökország és Magyarország között; " * 20
+    assert detect(text.encode("cp1250")).encoding == "cp1250"
