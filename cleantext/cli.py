@@ -41,6 +41,7 @@ from .corpus import AtomicOutput
 from .decode import BOMS
 from .errors import CleantextError, ConfigError
 from .files import (
+    FileState,
     PathPattern,
     Skipped,
     compile_exclude,
@@ -54,6 +55,7 @@ from .files import (
     remove_leftover,
     shown_path,
     sync_dirs,
+    walked_binary,
     write_atomic,
     write_new_atomic,
 )
@@ -1108,6 +1110,7 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
             exclude=exclude,
             force_exclude=common.force_exclude,
             respect_ignore=not common.no_ignore,
+            sniff=False,  # each file is read once, and its bytes tested (_do_file)
         )
     )
     if common.report_file:
@@ -1577,7 +1580,7 @@ def _do_stdin(run: _Run) -> None:
     config, common, msgs, report = run.config, run.common, run.msgs, run.report
     exclude, color, printer = run.exclude, run.color, run.printer
     name = common.stdin_filename or "-"
-    data = _read_stdin()
+    box = [_read_stdin()]  # _process takes the bytes out (see there)
     dest = _destination(common, common.stdin_filename or "-")
     if dest == "-":
         dest = None
@@ -1588,10 +1591,10 @@ def _do_stdin(run: _Run) -> None:
     ):
         msgs.detail(f"skipped {name} (excluded); passed through unchanged")
         if common.mode.writes:
-            _deliver(msgs, dest, data, name)
+            _deliver(msgs, dest, box[0], name)
         return
     fr, result = _process(
-        name, data, config.with_(filename=common.stdin_filename), common, msgs, stdin=True
+        name, box, config.with_(filename=common.stdin_filename), common, msgs, stdin=True
     )
     try:
         if result is None:
@@ -1633,7 +1636,7 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
         report.add(fr)
         return
     try:
-        data, state = read_file(path)
+        box, state = _read_file(path)
     except OSError as exc:
         error = f"cannot read: {exc.strerror or exc}"
         fr = FileReport(name, FileStatus.ERROR, error=error, path_bytes=raw)
@@ -1641,9 +1644,12 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
         _emit(printer, fr, changed=False)
         report.add(fr)
         return
+    if walked_binary(path, box[0]):
+        msgs.detail(f"skipped {name} (binary)")  # as the walk said when it read each head
+        return
     # Written elsewhere, the input stays as it was: like stdin, a lossy
     # result is written (with a warning) rather than refused.
-    fr, result = _process(name, data, config.with_(filename=path), common, msgs, stdin=not in_place)
+    fr, result = _process(name, box, config.with_(filename=path), common, msgs, stdin=not in_place)
     fr.path_bytes = raw
     try:
         if result is None:
@@ -1686,19 +1692,29 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
         report.add(fr)  # once its status is final
 
 
+def _read_file(path: str) -> tuple[list[bytes], FileState | None]:
+    """:func:`read_file`, its bytes in a box for :func:`_process` to take."""
+    data, state = read_file(path)
+    return [data], state
+
+
 def _process(
-    name: str, data: bytes, config: Config, common: Common, msgs: Messages, *, stdin: bool
+    name: str, box: list[bytes], config: Config, common: Common, msgs: Messages, *, stdin: bool
 ) -> tuple[FileReport, Result | None]:
     """Clean one input in memory and decide its status (the caller prints
-    its findings once that status is final)."""
-    if is_binary(data) and not config.encoding:
+    its findings once that status is final).
+
+    The input's bytes come in a one-item list, which this empties: nothing
+    else holds them then, so :func:`cleantext.clean` can free them once they
+    are decoded, before the steps copy the text."""
+    if is_binary(box[0]) and not config.encoding:
         msgs.error(
             f"{name}: looks like a binary file (it has NUL bytes); left untouched",
             "if it is text after all, name its encoding with --encoding NAME",
         )
         return FileReport(name, FileStatus.ERROR, error="binary file"), None
     try:
-        result = clean(data, config)
+        result = clean(box.pop(), config)
     except ConfigError:
         raise
     except CleantextError as exc:
@@ -2047,7 +2063,11 @@ def detect_command(
     rows = []
     failed = False
     walk = iter_paths(
-        inputs, exclude=pattern, force_exclude=force_exclude, respect_ignore=not no_ignore
+        inputs,
+        exclude=pattern,
+        force_exclude=force_exclude,
+        respect_ignore=not no_ignore,
+        sniff=False,  # tested on the bytes read below
     )
     for item in walk:
         if isinstance(item, Skipped):
@@ -2058,6 +2078,8 @@ def detect_command(
         name = (stdin_filename or "-") if item == "-" else shown_path(item)
         try:
             data = _read_stdin() if item == "-" else read_bytes(item)
+            if walked_binary(item, data):
+                continue  # what a walk skips
             if is_binary(data) and not encoding:
                 raise CleantextError("looks like a binary file (it has NUL bytes)")
             fname = stdin_filename if item == "-" else item

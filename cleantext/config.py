@@ -151,6 +151,12 @@ class Config:
         return cls(**options)
 
     def with_(self, **changes: Any) -> Config:
+        if changes.keys() == {"filename"}:
+            # Once per file of a run: the name alone is never checked, so
+            # the checks of __post_init__ need not run again.
+            new = object.__new__(type(self))
+            new.__dict__.update(self.__dict__, filename=changes["filename"])
+            return new
         return replace(self, **changes)
 
     def active_steps(self) -> tuple[str, ...]:

@@ -315,6 +315,7 @@ def iter_paths(
     exclude: PathPattern | None = None,
     force_exclude: bool = False,
     respect_ignore: bool = False,
+    sniff: bool = True,
 ) -> Iterator[str | Skipped]:
     """Yield the files to process, in a stable order, and what was skipped.
 
@@ -331,14 +332,17 @@ def iter_paths(
     given, so the caller reports it as an error.
 
     Binary explicit files are not filtered here: the caller reads them anyway
-    and decides (see :func:`is_binary`).
+    and decides (see :func:`is_binary`). With ``sniff=False`` walked files
+    are not opened either: a caller that reads every file whole tests the
+    bytes it read (:func:`walked_binary`) instead of reading each head twice.
     """
     for given in paths:
         if os.path.isdir(given):
             if force_exclude and is_excluded(given, exclude, is_dir=True):
                 yield Skipped(given, "excluded")
                 continue
-            yield from _walk(given, exclude, IgnoreRules(given) if respect_ignore else None)
+            ignore = IgnoreRules(given) if respect_ignore else None
+            yield from _walk(given, exclude, ignore, sniff=sniff)
         else:
             if force_exclude and is_excluded(given, exclude):
                 yield Skipped(given, "excluded")
@@ -347,7 +351,11 @@ def iter_paths(
 
 
 def _walk(
-    root: str, exclude: PathPattern | None, ignore: IgnoreRules | None = None
+    root: str,
+    exclude: PathPattern | None,
+    ignore: IgnoreRules | None = None,
+    *,
+    sniff: bool = True,
 ) -> Iterator[str | Skipped]:
     failed: list[OSError] = []
     for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append):
@@ -391,7 +399,7 @@ def _walk(
                 yield Skipped(path, "ignored")
             elif not _is_regular(path):
                 yield Skipped(path, "not a regular file")  # a FIFO would block
-            elif _looks_binary(path):
+            elif sniff and _looks_binary(path):
                 yield Skipped(path, "binary")
             else:
                 walked = Walked(path)
@@ -417,6 +425,14 @@ def is_regular_file(path: str) -> bool:
     """Whether ``path`` is a regular file (or a link to one); ``True`` when
     it cannot be stat'ed, so that reading it reports the real error."""
     return _is_regular(path)
+
+
+def walked_binary(path: str, data: bytes) -> bool:
+    """Whether ``path``, found by a walk without sniffing (``iter_paths(...,
+    sniff=False)``), is a binary file the walk would have skipped, judged on
+    ``data``, its bytes already read. Explicit paths are never skipped as
+    binary here (the caller refuses them with an error)."""
+    return isinstance(path, Walked) and is_binary(data)
 
 
 def _looks_binary(path: str) -> bool:

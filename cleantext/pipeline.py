@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from . import decode
 from .config import DECODE, Config
-from .decode import decode_bytes, encode_text
+from .decode import decode_bytes, encode_text, round_trips
 from .errors import InvalidTextError
 from .findings import Finding
 from .pagemodel import PageModel, decide
@@ -245,6 +245,7 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         config = config.with_(**options)
 
     findings: list[Finding] = []
+    from_text = isinstance(data, str)
     if isinstance(data, str):
         original = data
         encoding: str | None = None
@@ -257,9 +258,15 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         encoding, confidence, bom = decoded.encoding, decoded.confidence, decoded.bom
         lossy = decoded.lossy
         findings.extend(decoded.findings)
+        if round_trips(decoded):
+            # The bytes are the text's own encoding: whether the output
+            # differs is whether the text does. Not kept, they are freed
+            # here when the caller holds no reference (the CLI does not),
+            # before the steps make their copies.
+            data = b""
 
     steps_config = config
-    if not isinstance(data, str) and decoded.guessed and "mojibake" not in config.skip:
+    if not from_text and decoded.guessed and "mojibake" not in config.skip:
         # Lines decoding read in a codec other than the file's, by a guess:
         # the mojibake step must not "repair" them again (issue 11). Until
         # the step can skip line ranges, a file decoded that way skips it.
@@ -280,12 +287,12 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
             )
         ]
     findings.extend(step_findings)
-    if isinstance(data, str):
+    if from_text:
         out = text.encode("utf-8", "surrogatepass")
-        changed = text != data
+        changed = text != original
     else:
         out = encode_text(text, decoded, config)
-        changed = out != data
+        changed = (text != original) if round_trips(decoded) else out != data
     if config.filename:
         for f in findings:
             f.path = config.filename
