@@ -302,6 +302,13 @@ _UTF8_SEQ = re.compile(
 
 
 _FFFD_RUN = re.compile("\ufffd+")
+#: Byte classes for :func:`_mostly_utf8`'s first test: ``L`` a byte that
+#: can start a multi-byte sequence or an artefact (C0-F7), ``C`` a
+#: continuation byte (80-BF).
+_LEAD_CONT = bytes(
+    ord("L") if 0xC0 <= b <= 0xF7 else ord("C") if 0x80 <= b <= 0xBF else ord(".")
+    for b in range(256)
+)
 
 
 def _utf8_damage(data: bytes) -> tuple[int, int, bool]:
@@ -333,7 +340,14 @@ def _utf8_damage(data: bytes) -> tuple[int, int, bool]:
 def _mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 but for a few bad spans (stray bytes, surrogates,
     overlong or truncated sequences): damaged UTF-8, not a legacy file."""
-    good, bad, artefacts = _utf8_damage(data[: 1 << 12])
+    head = data[: 1 << 12]
+    if b"LC" not in head.translate(_LEAD_CONT):
+        # Every valid multi-byte character and every artefact starts with
+        # a lead byte (C0-F7) followed by a continuation byte (80-BF): with
+        # no such pair there is neither (most single-byte text; two C-speed
+        # passes instead of a lenient decode).
+        return False
+    good, bad, artefacts = _utf8_damage(head)
     if artefacts:
         return True
     if good < 2 or good < 2 * bad:
