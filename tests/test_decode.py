@@ -546,3 +546,26 @@ def test_detection_hands_its_whole_decode_to_the_decoder() -> None:
     assert det.encoding == "gb18030"
     assert det.text == data.decode("gb18030")
     assert decode_bytes(data, Config()).text == det.text
+
+
+def test_clear_gb18030_stops_the_candidate_search() -> None:
+    """A GB18030 reading that is clearly Chinese is the one candidate
+    detection needs (the other CJK codecs are not tried); Big5 bytes,
+    which GB18030 also decodes, are not taken for it, and without the
+    early stop every codec that decodes the bytes is a candidate."""
+    from cleantext import detect
+
+    text = "新华社北京电，国务院总理主持召开常务会议，部署进一步推动经济发展和改善民生的工作。"
+    gb = text.encode("gb18030")
+    assert detect._strict(gb, "big5") is not None  # Big5 reads the same bytes too
+    cands = detect.cjk_candidates(gb, stop_when_sure=True)
+    assert [c.codec for c in cands] == ["gb18030"]
+    assert cands[0].full == text and cands[0].n >= detect._CJK_EARLY_N
+    assert len(detect.cjk_candidates(gb)) > 1
+    det = detect.detect(gb)
+    assert (det.encoding, det.method, det.text) == ("gb18030", "cjk", text)
+
+    big5 = "中華民國的經濟發展與人民生活水準的提高，政府持續推動各項建設。".encode("big5")
+    assert detect._strict(big5, "gb18030") is not None
+    assert [c.codec for c in detect.cjk_candidates(big5, stop_when_sure=True)][0] == "big5"
+    assert detect.detect(big5).encoding == "big5"
