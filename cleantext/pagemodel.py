@@ -463,9 +463,10 @@ def _code_line(line: str) -> bool:
     return _CODE_START.match(line) is not None
 
 
-_DAMAGE = re.compile(
-    r"[?？](?:[lr]dquo|[lr]squo|nbsp|quot|mdash|ndash|hellip|middot|amp);|锟斤拷|烫烫烫|\ufffd{2,}"
-)
+# Every alternative starts with one literal character, so ``re`` skips ahead
+# to those characters (``[?？]`` first would make it try every position).
+_DAMAGE_NAMES = r"(?:[lr]dquo|[lr]squo|nbsp|quot|mdash|ndash|hellip|middot|amp);"
+_DAMAGE = re.compile(rf"\?{_DAMAGE_NAMES}|？{_DAMAGE_NAMES}|锟斤拷|烫烫烫|\ufffd{{2,}}")
 _LICENCE = re.compile(
     r"permission is hereby granted|licensed under the|licensed to the apache|"
     r"redistribution and use in source and binary|general public license|"
@@ -563,6 +564,8 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
     # strip() know the same whitespace): computed once for both uses.
     all_keys = ["".join(x.split()) for x in lines]
     keys = [k for k in all_keys if k]
+    if len(set(keys)) == len(keys):
+        return None  # no line repeated: no copy, no run, no repeated line
     for copies in (2, 3):
         part = len(keys) // copies
         if (

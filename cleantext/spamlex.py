@@ -356,12 +356,12 @@ def script_counts(text: str) -> tuple[int, int]:
     (1, 1)
     """
     simp, trad = _script_sets()
-    # One C-level count of every character, then a look at each distinct
-    # one: a sixth of the cost of two findall scans on a Traditional page.
+    # One C-level count of every character, then the counts of the distinct
+    # ones in each set (set intersection and map: no Python loop).
     counts = Counter(text)
     return (
-        sum(n for ch, n in counts.items() if ch in simp),
-        sum(n for ch, n in counts.items() if ch in trad),
+        sum(map(counts.__getitem__, simp.intersection(counts))),
+        sum(map(counts.__getitem__, trad.intersection(counts))),
     )
 
 

@@ -603,6 +603,15 @@ _WORDS = re.compile(r"[a-z0-9]{2,}")  # as in spamlex.vocabulary
 _HAN_RE = re.compile(f"[{HAN_CLASS}]")
 
 
+#: ``_Body.shared`` answers "is this Han bigram in the body?" with ``in`` on
+#: the text until it has been asked this many times; then it keeps the set of
+#: the text's two-character substrings (the same answers: a bigram occurs in
+#: the text exactly when it is one of them), so a page with many candidate
+#: lines does not scan 45,000 characters for each of their bigrams.
+PAIR_ASKS = 64
+_LONE_HAN = re.compile(f"(?<![{HAN_CLASS}])[{HAN_CLASS}](?![{HAN_CLASS}])")
+
+
 @dataclass
 class _Body:
     """The sampled body text and its script.
@@ -610,12 +619,19 @@ class _Body:
     Whether a line's word is in the body's vocabulary (:func:`vocabulary`)
     is asked of the text itself: a Han bigram is in it if it occurs in it
     (both characters are Han, so they sit in one Han run), which spares
-    building the vocabulary of 30,000 characters for a few dozen questions.
+    building the vocabulary of 30,000 characters for a few dozen questions;
+    past ``PAIR_ASKS`` questions the text's bigrams are kept as a set. A
+    one-character Han run is in it if the text has that character with no
+    Han character on either side (the set of such characters, found in one
+    scan).
     """
 
     text: str
     script: str | None
     _words: set[str] | None = None
+    _pairs: set[str] | None = None
+    _asked: int = 0
+    _lone: set[str] | None = None
 
     def shared(self, vocab: set[str]) -> int:
         n = 0
@@ -625,12 +641,20 @@ class _Body:
                     self._words = set(_WORDS.findall(self.text.lower()))
                 n += tok in self._words
             elif len(tok) == 2:
-                n += tok in self.text
+                if self._pairs is None:
+                    self._asked += 1
+                    if self._asked <= PAIR_ASKS:
+                        n += tok in self.text
+                        continue
+                    t = self.text
+                    self._pairs = set(
+                        map(t.__getitem__, map(slice, range(len(t)), range(2, len(t) + 1)))
+                    )
+                n += tok in self._pairs
             else:  # a one-character Han run
-                n += (
-                    re.search(f"(?<![{HAN_CLASS}]){re.escape(tok)}(?![{HAN_CLASS}])", self.text)
-                    is not None
-                )
+                if self._lone is None:
+                    self._lone = set(_LONE_HAN.findall(self.text))
+                n += tok in self._lone
         return n
 
 
@@ -678,29 +702,24 @@ def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
                 sample.append(parts[i])
                 size += len(parts[i])
     text = "\n".join(sample)
-    return _Body(text, script_of_counts(*_sample_counts(sample), minimum=5))
+    return _Body(text, script_of_counts(*_sample_counts(text), minimum=5))
 
 
-#: Script counts of lines seen before (a page's second copy of its article,
-#: the same body sampled again in a later round); bounded by characters.
+#: Script counts of the last samples counted (a page's later rounds sample
+#: the same body again).
 _COUNTS: dict[str, tuple[int, int]] = {}
-_COUNTS_HELD = [0]
+_COUNTS_HELD = 8
 
 
-def _sample_counts(sample: list[str]) -> tuple[int, int]:
-    """:func:`script_counts` of the sample's lines joined by newlines."""
-    s = t = 0
-    for line in sample:
-        c = _COUNTS.get(line)
-        if c is None:
-            _COUNTS_HELD[0] += len(line)
-            if _COUNTS_HELD[0] > 1_000_000:
-                _COUNTS.clear()
-                _COUNTS_HELD[0] = len(line)
-            c = _COUNTS[line] = script_counts(line)
-        s += c[0]
-        t += c[1]
-    return s, t
+def _sample_counts(text: str) -> tuple[int, int]:
+    """:func:`script_counts` of the sample (its lines joined by newlines),
+    counted once for the whole sample."""
+    c = _COUNTS.get(text)
+    if c is None:
+        if len(_COUNTS) >= _COUNTS_HELD:
+            _COUNTS.clear()
+        c = _COUNTS[text] = script_counts(text)
+    return c
 
 
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
