@@ -593,3 +593,71 @@ def test_japanese_line_gets_no_hangul_or_modifier_letters() -> None:
     assert _unjapanese("行末揃え", 2, 4, "資片", gbk_as_big5)
     # kinds decoded as UTF-8 may take kana away (GBK makes kana of UTF-8 bytes)
     assert not _unjapanese("これは鏃ユ湰です", 3, 6, "日本", utf8_as_gbk)
+
+
+# --- the proofs that a kind repairs nothing (decide._cannot_repair) -----------------
+
+_ROOT = Path(__file__).resolve().parent.parent
+# Clean lines with rare words and names (what sends clean text to the model).
+_RARE = [
+    "他们在邯郸种植橄榄树，贿赂案件的赃款赃物已经追回。",
+    "钊颖和龚雯在乒乓球擂台上，貂蝉的故事徘徊在心头。",
+    "炊烟袅袅，淅淅沥沥的雨声里，毋庸讳言，呕心沥血。",
+    "鲍蕙荞、聂荣臻、濮存昕、聂玉昕出席了会议。",
+    "萋萋麥隴，皎皎白駒，許敖敖與雁嚶嚶。",
+]
+
+
+def _proof_lines() -> list[str]:
+    lines = list(SIMPLIFIED + TRADITIONAL + _RARE)
+    for name in (
+        "fixtures/seed-000.in.txt",
+        "fixtures/gbk-news.out.txt",
+        "fixtures/clean-zh.in.txt",
+    ):
+        path = _ROOT / name
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            lines += [ln[:100] for ln in text.splitlines()[::3] if ln.strip()]
+    damaged = []
+    kinds = [
+        ("utf-8", "gb18030"),
+        ("gbk", "latin-1"),
+        ("big5", "gbk"),
+        ("gbk", "big5"),
+        ("utf-8", "big5"),
+        ("utf-8", "shift_jis"),
+    ]
+    for i, line in enumerate(lines):
+        for k, (enc, dec) in enumerate(kinds):
+            if (i + k) % 2:
+                continue
+            a = (i * 7) % max(1, len(line) - 4)
+            for part in (line, line[a : a + 6 + i % 9]):
+                try:
+                    bad = part.encode(enc).decode(dec, "replace")
+                except UnicodeError:
+                    continue
+                damaged.append(line.replace(part, bad, 1))
+    return lines + damaged
+
+
+def test_proofs_change_no_repair(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the kinds the proofs leave out find nothing: the repairs of every line
+    # are the same with the full search, under every set of thresholds
+    from cleantext.cjkmojibake import decide
+    from cleantext.plausibility import char_scores
+
+    lines = _proof_lines()
+    ths = (decide.STRICT, decide.STRICT_SEEN, decide.RELAXED, decide.DOCUMENT)
+    fast = [[decide._one_layer(ln, decide.KINDS, th) for th in ths] for ln in lines]
+    skipped = sum(
+        decide._cannot_repair(ln, kind, decide.STRICT, lambda ln=ln: char_scores(ln))
+        for ln in lines
+        for kind in decide.KINDS
+    )
+    monkeypatch.setattr(decide, "_cannot_repair", lambda *args: False)
+    full = [[decide._one_layer(ln, decide.KINDS, th) for th in ths] for ln in lines]
+    assert fast == full
+    assert sum(bool(r) for rs in full for r in rs) > 100  # the damaged lines are repaired
+    assert skipped > len(lines)  # and the proofs leave kinds out

@@ -5,10 +5,14 @@ the kind was seen, or in a text established as damaged.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import accumulate, repeat
 
 from ..textutil import changed_span, splice
 from ..textutil import is_han as _is_han
@@ -19,6 +23,7 @@ from .precheck import (
     MIXED_SPAN,
     ODD_EXTEND,
     ORIGIN,
+    char_class,
     common_chars,
     damage_marks,
     foreign_re,
@@ -33,13 +38,18 @@ from .precheck import (
 )
 from .roundtrip import (
     BOM_CODE,
+    GB,
     KINDS,
     LATIN,
+    PARSERS,
     UTF8,
     Kind,
     Unit,
+    char_table,
     encode_all,
+    encoder,
     line_units,
+    per_char,
     utf8_coverage,
 )
 
@@ -633,14 +643,170 @@ def _may_apply(line: str, kind: Kind) -> bool:
     return True
 
 
+# --- proofs that a kind repairs nothing in a line -----------------------------
+#
+# Most lines the pre-check sends here are clean text with a rare word in it
+# (橄榄, 貂蝉, a name), and every kind found nothing in them after cutting
+# them into units and searching the scored units (about 2 ms a line). Two
+# necessary conditions of a repair are checked first, for a fraction of
+# that: a kind that fails one is not tried, which changes no result
+# (tests/test_mojibake.py compares with the full search on every line).
+
+
+@lru_cache(maxsize=1)
+def _odd_re() -> re.Pattern[str]:
+    """A character that is not plain (see :func:`plain_chars`): every
+    repair's damaged text has one (:func:`_judge`)."""
+    return re.compile(f"[^{char_class(sorted(plain_chars()))}]")
+
+
+_HIGH_PAIR = re.compile("[^\x00-\x7f]{2}")
+_UTF8_RUN = re.compile(b"(?:" + PARSERS[UTF8].pattern + b")+")
+#: A byte no UTF-8 sequence has: what a character the wrong codec cannot
+#: encode becomes, so that no run of UTF-8 crosses it.
+_NO_UTF8 = b"\xff"
+
+
+@dataclass
+class _KindTables:
+    """What the proofs know of each character seen so far, for one kind:
+    its bytes in the wrong codec (:data:`_NO_UTF8` if it has none), and for
+    a kind of one character per unit its repaired character (``repaired``,
+    for ``str.translate``), whether it is a barrier (``walls``: -inf, so
+    that no sum of gains crosses it) or repairs to other than one character
+    (``multi``)."""
+
+    seen: set[str] = field(default_factory=set)
+    data: dict[str, bytes] = field(default_factory=dict)
+    repaired: dict[int, str] = field(default_factory=dict)
+    walls: dict[str, float] = field(default_factory=dict)
+    wall_set: set[str] = field(default_factory=set)
+    multi: set[str] = field(default_factory=set)
+
+    def add(self, chars: set[str], kind: Kind) -> None:
+        new = chars.difference(self.seen)
+        if not new:
+            return
+        enc = encoder(kind.wrong)
+        for ch in new:
+            self.data[ch] = enc(ch) or _NO_UTF8
+        if per_char(kind):
+            table = char_table("".join(new), kind)
+            for ch in new:
+                rep = table[ch][0]
+                if rep is None:
+                    self.walls[ch] = float("-inf")
+                    self.wall_set.add(ch)
+                elif len(rep) != 1:
+                    self.multi.add(ch)
+                elif rep != ch:
+                    self.repaired[ord(ch)] = rep
+        self.seen |= new
+
+
+_TABLES: dict[str, _KindTables] = {}
+
+
+def _tables(chars: set[str], kind: Kind) -> _KindTables:
+    t = _TABLES.get(kind.code)
+    if t is None:
+        t = _TABLES[kind.code] = _KindTables()
+    t.add(chars, kind)
+    return t
+
+
+def _no_utf8_run(line: str, kind: Kind, chars: set[str]) -> bool:
+    """Whether no run of UTF-8 in the bytes of ``line`` encoded with
+    ``kind.wrong`` (one character at a time, as :func:`line_units` does)
+    holds a whole character that is not plain and two non-ASCII characters
+    side by side: then no repair by ``kind`` (decoded as UTF-8) passes
+    :func:`_judge`, whatever the scores.
+
+    The units of a repair are whole characters whose bytes are complete
+    UTF-8 characters; UTF-8 synchronises on its lead bytes, so the bytes of
+    consecutive valid units lie inside one match of :data:`_UTF8_RUN`, found
+    without knowing where the units start.
+    """
+    odd = [m.start() for m in _odd_re().finditer(line)]
+    if not odd:
+        return True
+    data_of = _tables(chars, kind).data
+    if kind.wrong == GB and "\ufffd" in chars:  # as line_units: U+FFFD was 0x80
+        data_of = {**data_of, "\ufffd": b"\x80"}
+    chunks = list(map(data_of.__getitem__, line))
+    data = b"".join(chunks)
+    offsets = [0, *accumulate(map(len, chunks))]
+    for m in _UTF8_RUN.finditer(data):
+        a, b = m.span()
+        i = bisect_left(offsets, a)  # the whole characters inside the run
+        j = bisect_right(offsets, b) - 1
+        if j - i >= 2 and any(i <= k < j for k in odd) and _HIGH_PAIR.search(line, i, j):
+            return False
+    return True
+
+
+def _best_gain(line: str, kind: Kind, chars: set[str], scores: list[float]) -> float | None:
+    """The total of the best run of units of ``line`` for a kind of one
+    character per unit (see ``_PER_CHAR`` in :mod:`.roundtrip`), as the
+    first search of :func:`_best_runs` finds it, or None if a character
+    repairs to other than one character.
+
+    ``scores`` are :func:`~cleantext.plausibility.char_scores` of ``line``.
+    The line with every unit repaired is a ``str.translate``, scored as
+    :func:`_scored_units` scores it, and the gains are the same numbers
+    (a barrier, a unit that does not round-trip, is -inf: no run crosses
+    it). Every run :func:`_best_runs` finds totals at most this much.
+    """
+    from ..plausibility import char_scores
+
+    t = _tables(chars, kind)
+    if t.multi and not t.multi.isdisjoint(chars):
+        return None
+    gains = map(operator.sub, char_scores(line.translate(t.repaired)), scores)
+    if t.wall_set and not chars.isdisjoint(t.wall_set):
+        gains = map(operator.add, gains, map(t.walls.get, line, repeat(0.0)))
+    best = cur = 0.0
+    for d in gains:
+        if cur <= 0.0:
+            cur = 0.0
+        cur += d
+        if cur > best:
+            best = cur
+    return best
+
+
+def _cannot_repair(
+    line: str, kind: Kind, th: Thresholds, scores: Callable[[], list[float]]
+) -> bool:
+    """Whether :func:`_candidates` is sure to find nothing for ``kind`` in
+    ``line`` under ``th`` (a proof, not a guess: False when in doubt)."""
+    chars = set(line)
+    if kind.right == UTF8 and kind.wrong != LATIN:
+        if not th.foreign and th.min_damaged >= 2 and _no_utf8_run(line, kind, chars):
+            return True
+    if th.odd_floor is None and per_char(kind):
+        # every repair starts from a run of units whose gains sum to
+        # th.min_gain (_odd_blocks, which do not, are off)
+        best = _best_gain(line, kind, chars, scores())
+        if best is not None and best < th.min_gain:
+            return True
+    return False
+
+
 def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> list[Repair]:
     from ..plausibility import char_scores
 
-    orig_scores = char_scores(line)
+    memo: list[list[float]] = []
+
+    def scores() -> list[float]:
+        if not memo:
+            memo.append(char_scores(line))
+        return memo[0]
+
     found: list[Repair] = []
     for kind in kinds:
-        if _may_apply(line, kind):
-            found.extend(_candidates(line, kind, orig_scores, th))
+        if _may_apply(line, kind) and not _cannot_repair(line, kind, th, scores):
+            found.extend(_candidates(line, kind, scores(), th))
     # the best repairs that do not overlap
     found.sort(key=lambda r: -r.gain)
     chosen: list[Repair] = []

@@ -122,7 +122,7 @@ def encoder(codecs_: tuple[str, ...]) -> Callable[[str], bytes | None]:
 
 # --- parsing the bytes as the right codec, one character per match -----------
 
-_PARSERS: dict[tuple[str, ...], re.Pattern[bytes]] = {
+PARSERS: dict[tuple[str, ...], re.Pattern[bytes]] = {
     UTF8: re.compile(
         rb"[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
         rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
@@ -136,7 +136,7 @@ _PARSERS: dict[tuple[str, ...], re.Pattern[bytes]] = {
 
 # UTF-8, plus the surrogate halves of CESU-8 (emoji that went through
 # Java or MySQL's utf8mb3): ftfy's business, not ours.
-_UTF8_OR_CESU = re.compile(_PARSERS[UTF8].pattern + rb"|\xed[\xa0-\xbf][\x80-\xbf]")
+_UTF8_OR_CESU = re.compile(PARSERS[UTF8].pattern + rb"|\xed[\xa0-\xbf][\x80-\xbf]")
 
 _DEC_CACHE: dict[tuple[str, ...], dict[bytes, str | None]] = {}
 
@@ -206,7 +206,13 @@ _PER_CHAR = {(GB, BIG5), (BIG5, GB)}
 _CHAR_UNITS: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str | None, bool]]] = {}
 
 
-def _char_table(line: str, kind: Kind) -> dict[str, tuple[str | None, bool]]:
+def per_char(kind: Kind) -> bool:
+    """Whether each character of a line is a unit of its own for ``kind``
+    (see :data:`_PER_CHAR`): then :func:`char_table` has its repair."""
+    return (kind.wrong, kind.right) in _PER_CHAR
+
+
+def char_table(line: str, kind: Kind) -> dict[str, tuple[str | None, bool]]:
     """The (repaired text or None, BOM) of each character's unit for a kind
     of :data:`_PER_CHAR`, with every character of ``line`` in it: those not
     seen before are cut into units together, one unit each."""
@@ -226,14 +232,14 @@ def line_units(line: str, kind: Kind) -> list[Unit]:
     pair = (kind.wrong, kind.right)
     if pair not in _PER_CHAR:
         return _line_units(line, kind)
-    table = _char_table(line, kind)
+    table = char_table(line, kind)
     return [Unit(i, i + 1, *table[ch]) for i, ch in enumerate(line)]
 
 
 def _line_units(line: str, kind: Kind) -> list[Unit]:
     enc = encoder(kind.wrong)
     dec = decoder(kind.right)
-    parser = _PARSERS[kind.right]
+    parser = PARSERS[kind.right]
     lossy = kind.right == UTF8 and kind.wrong == GB and "\ufffd" in line
     units: list[Unit] = []
     n = len(line)
