@@ -90,11 +90,14 @@ from .decide import (
 )
 from .precheck import (
     big5_suspect_lines,
+    big5_suspect_spans,
     char_class,
     damage_marks,
     has_damage_mark,
+    match_lines,
     scan_lines,
     suspect_lines,
+    suspect_spans,
     unrepaired_runs,
 )
 from .roundtrip import BIG5_KINDS, BOM_CODE, KINDS, LATIN, Kind, encode_all, utf8_coverage
@@ -114,10 +117,12 @@ __all__ = [
     "Repair",
     "Thresholds",
     "big5_suspect_lines",
+    "big5_suspect_spans",
     "char_class",
     "damage_marks",
     "encode_all",
     "has_damage_mark",
+    "match_lines",
     "repair",
     "repair_gaps",
     "repair_line",
@@ -125,6 +130,7 @@ __all__ = [
     "repaired_spans",
     "scan_lines",
     "suspect_lines",
+    "suspect_spans",
     "unrepaired_runs",
     "utf8_coverage",
 ]

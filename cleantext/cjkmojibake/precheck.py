@@ -140,11 +140,26 @@ def suspect_lines(text: str) -> list[int]:
     >>> suspect_lines("中文\\n鍙戝睍\\nabc")
     [1]
     """
+    return sorted(suspect_spans(text))
+
+
+#: Lines of a text by number: (start, end) offsets, the end at the line's
+#: ``\n`` (or the end of the text).
+Spans = dict[int, tuple[int, int]]
+
+
+def suspect_spans(text: str) -> Spans:
+    """:func:`suspect_lines` with the offsets of each line.
+
+    >>> suspect_spans("中文\\n鍙戝睍\\nabc")
+    {1: (3, 6)}
+    """
     if text.isascii() or _all_usual(text, "suspect", kana=False):
-        return []  # (a UTF-8 BOM read as GBK, '锘', is unusual)
-    found = scan_lines(suspect_re(), text, _two_kana)
+        return {}  # (a UTF-8 BOM read as GBK, '锘', is unusual)
+    found = {line: (a, b) for line, a, b in match_lines(suspect_re(), text, _two_kana)}
     if "\u9518" in text:  # 锘: a UTF-8 BOM read as GBK
-        found = sorted(set(found) | set(scan_lines(_BOM_RE, text)))
+        for line, a, b in match_lines(_BOM_RE, text):
+            found.setdefault(line, (a, b))
     return found
 
 
@@ -158,6 +173,11 @@ def big5_suspect_lines(text: str) -> list[int]:
     >>> big5_suspect_lines("中文\\n竭祥赸辦.\\n導ㄛ2-3陎腔梓\\n還有很多很多文字在這一行裡面呢，赸")
     [1, 2]
     """
+    return sorted(big5_suspect_spans(text))
+
+
+def big5_suspect_spans(text: str) -> Spans:
+    """:func:`big5_suspect_lines` with the offsets of each line."""
     return _short_lines(text)
 
 
@@ -173,20 +193,20 @@ def _one_unusual_re() -> re.Pattern[str]:
     return re.compile(f"[^{char_class(usual)}\\n]")
 
 
-def _short_lines(text: str) -> list[int]:
+def _short_lines(text: str) -> Spans:
     """Lines of at most :data:`SHORT_LINE` characters with one unusual
     character that read in full as one of the Big5 kinds (a short clean
     line seldom round-trips strictly)."""
     if text.isascii() or _all_usual(text, "unusual", kana=True):
-        return []
+        return {}
     # One scan of the whole text for unusual characters; only their lines
     # are looked at (clean text has few, and no per-line loop is paid).
-    out: list[int] = []
+    out: Spans = {}
     for line, a, b in match_lines(_one_unusual_re(), text):
         if b - a <= SHORT_LINE + 1:
             body = text[a:b].rstrip("\r")
             if body and len(body) <= SHORT_LINE and _round_trips(body):
-                out.append(line)
+                out[line] = (a, b)
     return out
 
 

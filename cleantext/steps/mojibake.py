@@ -61,16 +61,16 @@ from ..cjkmojibake import (
     STRICT,
     STRICT_SEEN,
     Kind,
-    big5_suspect_lines,
+    big5_suspect_spans,
     char_class,
     damage_marks,
     encode_all,
     has_damage_mark,
+    match_lines,
     repair,
     repair_gaps,
     repair_whole,
-    scan_lines,
-    suspect_lines,
+    suspect_spans,
     unrepaired_runs,
     utf8_coverage,
 )
@@ -524,6 +524,64 @@ class _Code:
         return [(edits.to_current(i, a), edits.to_current(i, b)) for a, b in found]
 
 
+class _Lines:
+    """The lines of the step's text (ends kept, as :func:`split_lines` has
+    them), split only when a pass needs every line: until then a line is
+    read at its offsets (``spans``, line number -> start and the offset of
+    its ``\\n``) and a changed line is kept apart, so that clean text and a
+    text with a few repairs are never held as a list of lines, and the text
+    is built again only if something changed."""
+
+    def __init__(self, text: str, spans: dict[int, tuple[int, int]] | None = None) -> None:
+        self.text = text
+        self.spans: dict[int, tuple[int, int]] = dict(spans or {})
+        self.changed: dict[int, str] = {}
+        self._all: list[str] | None = None
+
+    def __getitem__(self, i: int) -> str:
+        if self._all is not None:
+            return self._all[i]
+        if i in self.changed:
+            return self.changed[i]
+        span = self.spans.get(i)
+        if span is None:
+            return self.all()[i]
+        a, b = span
+        return self.text[a : b + 1]  # with its "\n" (none at the end of the text)
+
+    def __setitem__(self, i: int, line: str) -> None:
+        if self._all is not None:
+            self._all[i] = line
+        else:
+            self.changed[i] = line
+
+    def all(self) -> list[str]:
+        """Every line (the text split once, from then on the lines)."""
+        if self._all is None:
+            self._all = split_lines(self.text)
+            for i, line in self.changed.items():
+                self._all[i] = line
+            self.changed = {}
+        return self._all
+
+    def joined(self) -> str:
+        """The text with the changes made so far (``text`` itself if none)."""
+        if self._all is not None:
+            new = "".join(self._all)
+            return self.text if new == self.text else new
+        if not self.changed:
+            return self.text
+        parts: list[str] = []
+        pos = 0
+        for i in sorted(self.changed):
+            a, b = self.spans[i]
+            parts += [self.text[pos:a], self.changed[i]]
+            pos = b + 1
+        parts.append(self.text[pos:])
+        new = "".join(parts)
+        return self.text if new == self.text else new
+
+
 @dataclass
 class _Passes:
     """What the CJK passes over one text share: its lines (repaired in
@@ -531,7 +589,7 @@ class _Passes:
     (which later passes leave alone), the edits made (for input columns)
     and the spans of code (which no repair touches)."""
 
-    lines: list[str]
+    lines: _Lines
     findings: list[Finding]
     edits: _Edits
     code: _Code
@@ -576,7 +634,7 @@ def _cjk_pass(
         else:
             new, found = repair(body, kinds, th, protect=repaired.get(i), windowed=not relaxed)
         if japanese is None and found and _KANA.search(body):
-            japanese = is_japanese("".join(lines))
+            japanese = is_japanese(lines.joined())
         if japanese and any(
             _unjapanese(body, pc.start, pc.end, pc.replacement, pc.repair.kind) for pc in found
         ):
@@ -702,15 +760,17 @@ def _unrepaired(
 
 def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Repair mojibake in ``text`` (see the module docstring)."""
-    lines: list[str] | None = None
+    lines: _Lines | None = None
     findings: list[Finding] = []
     edits = _Edits()
     code = _Code(text, ctx)
 
-    cjk_lines = suspect_lines(text)
-    big5_lines = sorted(set(big5_suspect_lines(text)) - set(cjk_lines))
+    cjk_spans = suspect_spans(text)
+    big5_spans = big5_suspect_spans(text)
+    cjk_lines = sorted(cjk_spans)
+    big5_lines = sorted(set(big5_spans) - set(cjk_spans))
     if cjk_lines or big5_lines:
-        lines = split_lines(text)
+        lines = _Lines(text, {**big5_spans, **cjk_spans})
         passes = _Passes(lines, findings, edits, code)
         repaired = passes.repaired
         repaired_by: dict[str, set[int]] = {}
@@ -738,11 +798,8 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         for kind in KINDS:
             evidence = _evidence(kind.code, gains, found_chars, text)
             if evidence == "strong":
-                rest = [
-                    i
-                    for i in range(len(lines))
-                    if not lines[i].isascii() and has_damage_mark(lines[i])
-                ]
+                every = lines.all()
+                rest = [i for i, ln in enumerate(every) if not ln.isascii() and has_damage_mark(ln)]
                 by_kind: dict[str, set[int]] = {}
                 _cjk_pass(passes, rest, (kind,), RELAXED, by_kind)
                 # and the character or two a relaxed repair left at its edge
@@ -750,16 +807,17 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 edges = by_kind.get(kind.code, set()) | repaired_by.get(kind.code, set())
                 _cjk_pass(passes, sorted(edges), (kind,), DOCUMENT, gaps=True)
             elif evidence == "document":
+                every = lines.all()
                 rest = [
                     i
-                    for i in range(len(lines))
-                    if not lines[i].isascii() and damage_marks(lines[i], kind.code)
+                    for i, ln in enumerate(every)
+                    if not ln.isascii() and damage_marks(ln, kind.code)
                 ]
                 _cjk_pass(passes, rest, (kind,), DOCUMENT, repaired_by)
                 # lines with nothing repaired yet: all of the line, or nothing
                 done = set(repaired) | {i for s in repaired_by.values() for i in s}
                 untouched = [
-                    i for i in range(len(lines)) if i not in done and not lines[i].isascii()
+                    i for i, ln in enumerate(lines.all()) if i not in done and not ln.isascii()
                 ]
                 _cjk_pass(passes, untouched, (kind,), DOCUMENT, whole=True)
                 # and a character or two left between repaired spans or at
@@ -769,11 +827,14 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     cjk_repaired = bool(findings)
     japanese: bool | None = None
     rx = _ftfy_re()
-    current = text if lines is None else "".join(lines)
+    current = text if lines is None else lines.joined()
     if _ftfy_quick_re().search(current) and rx.search(current):
+        found_lines = list(match_lines(rx, current))
         if lines is None:
-            lines = split_lines(text)
-        for i in scan_lines(rx, current):
+            lines = _Lines(text)
+        if current is text:
+            lines.spans.update((i, (a, b)) for i, a, b in found_lines)
+        for i, _a, _b in found_lines:
             raw = lines[i]
             body = strip_eol(raw)
             repairs = _ftfy_line(body)
@@ -814,13 +875,8 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             lines[i] = "".join(parts) + raw[len(body) :]
 
     if cjk_repaired and lines is not None:
-        findings.extend(_unrepaired(lines, edits, code, repaired))
-    if lines is not None:
-        new_text = "".join(lines)
-        if new_text == text:
-            new_text = text
-    else:
-        new_text = text
+        findings.extend(_unrepaired(lines.all(), edits, code, repaired))
+    new_text = text if lines is None else lines.joined()
     lost = _lost_characters(new_text)
     if lost:
         # reports of lost characters in code neither: '锟斤拷' in a fenced
