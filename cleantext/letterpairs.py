@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import operator
 import re
 from importlib import resources
 
@@ -40,11 +41,18 @@ _PAIR: dict[str, float] = {}
 _MEMO: dict[str, float] = {}
 #: language -> (letter shares, log10 P(letter | letter before)) of its words
 _LANGS: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
-#: non-ASCII letter -> the languages that write it
-_WRITERS: dict[str, frozenset[str]] = {}
-_WORD_MEMO: dict[tuple[str, str], float] = {}
-#: (language, the ASCII words of a text) -> their log10 likelihood
-_ASCII_MEMO: dict[tuple[str, tuple[str, ...]], float] = {}
+#: the same in a fixed order (the index of a language in the vectors)
+_ORDER: list[tuple[dict[str, float], dict[str, float]]] = []
+_ALL: frozenset[int] = frozenset()
+#: non-ASCII character -> the indices of the languages that write it
+_WRITERS: dict[str, frozenset[int]] = {}
+#: memos: a letter pair's, a word's and an input's ASCII words' vector of
+#: log10 likelihoods, one per language
+_PAIR_VECTORS: dict[str, list[float]] = {}
+_WORD_VECTORS: dict[str, list[float]] = {}
+_PLAIN_VECTORS: dict[tuple[str, ...], list[float]] = {}
+_PICKERS: dict[frozenset[int], tuple[int, ...]] = {}
+_add = operator.add
 #: what separates words: ASCII characters other than letters (a
 #: non-ASCII symbol stays in its word: ``”ppna`` is no Swedish word)
 _NON_LETTERS = re.compile("[^a-z\x80-\U0010ffff]+")
@@ -85,7 +93,11 @@ def _load() -> None:
                         writers.setdefault(ch, set()).add(lang)
         else:
             pair.update(dict.fromkeys([body[i : i + 2] for i in range(0, len(body) - 1, 2)], share))
-    _WRITERS.update({ch: frozenset(langs) for ch, langs in writers.items()})
+    global _ALL
+    _ORDER.extend(_LANGS.values())
+    index = {lang: i for i, lang in enumerate(_LANGS)}
+    _ALL = frozenset(range(len(_ORDER)))
+    _WRITERS.update({ch: frozenset(index[x] for x in langs) for ch, langs in writers.items()})
     for uni, pair in _LANGS.values():
         # each pair's smoothed log10 P(second | first), once
         for key, share in pair.items():
@@ -129,17 +141,29 @@ def word_text(text: str) -> str:
     return " " + _NON_LETTERS.sub(" ", text.lower()).strip(" ") + " "
 
 
-def _word_lp(lang: str, word: str) -> float:
-    uni, pair = _LANGS[lang]
-    total = 0.0
-    prev = " "
-    for ch in word[1:]:
-        lp = pair.get(prev + ch)
-        if lp is None:
-            lp = math.log10((1 - _LAMBDA) * uni.get(ch, _FLOOR))
-        total += lp
-        prev = ch
-    return total
+def _pair_vector(pair: str) -> list[float]:
+    """log10 P(second | first) of ``pair`` in every language (``_ORDER``)."""
+    vec = _PAIR_VECTORS.get(pair)
+    if vec is None:
+        vec = []
+        for uni, pairs in _ORDER:
+            lp = pairs.get(pair)
+            if lp is None:
+                lp = math.log10((1 - _LAMBDA) * uni.get(pair[1], _FLOOR))
+            vec.append(lp)
+        _PAIR_VECTORS[pair] = vec
+    return vec
+
+
+def _word_vector(word: str) -> list[float]:
+    """The log10 likelihood of ``word`` (spaces around it) in every language."""
+    vec = _WORD_VECTORS.get(word)
+    if vec is None:
+        vec = _pair_vector(word[:2])
+        for i in range(1, len(word) - 1):
+            vec = list(map(_add, vec, _pair_vector(word[i : i + 2])))
+        _WORD_VECTORS[word] = vec
+    return vec
 
 
 def language_logprob(text: str) -> float:
@@ -154,50 +178,35 @@ def language_logprob(text: str) -> float:
     _load()
     words = word_text(text)
     letters = {ch for ch in words if ch > "\x7f"}
-    langs: frozenset[str] | None = None
+    langs: frozenset[int] | None = None
     for ch in letters:
         w = _WRITERS.get(ch, frozenset())
         langs = w if langs is None else langs & w
     if langs is None:
-        langs = frozenset(_LANGS)
+        langs = _ALL
     elif not langs:
         langs = frozenset().union(*(_WRITERS.get(ch, frozenset()) for ch in letters))
         if not langs:
             return _FLOOR_LP * len(words)
-    memo = _WORD_MEMO
-    if len(memo) > 200_000:
-        memo.clear()
-        _ASCII_MEMO.clear()
-    plain = tuple(w for w in words.split(" ") if w and w.isascii())
-    own = [w for w in words.split(" ") if w and not w.isascii()]
-    best = -math.inf
-    if not own and len(langs) == len(_LANGS):
-        # No letter outside ASCII: the same answer for every reading
-        # with these ASCII words.
-        hit = _ASCII_MEMO.get(("", plain))
-        if hit is not None:
-            return hit
-    for lang in langs:
-        key = (lang, plain)
-        total = _ASCII_MEMO.get(key)
-        if total is None:
-            total = 0.0
-            for word in plain:
-                lp = memo.get((lang, word))
-                if lp is None:
-                    lp = memo[(lang, word)] = _word_lp(lang, " " + word + " ")
-                total += lp
-            _ASCII_MEMO[key] = total
-        for word in own:
-            lp = memo.get((lang, word))
-            if lp is None:
-                lp = memo[(lang, word)] = _word_lp(lang, " " + word + " ")
-            total += lp
-        if total > best:
-            best = total
-    if not own and len(langs) == len(_LANGS):
-        _ASCII_MEMO[("", plain)] = best
-    return best
+    if len(_WORD_VECTORS) > 50_000:
+        _WORD_VECTORS.clear()
+        _PLAIN_VECTORS.clear()
+    split = words.split(" ")
+    plain = tuple(w for w in split if w and w.isascii())
+    # The ASCII words are the same in most readings of an input: summed once.
+    total = _PLAIN_VECTORS.get(plain)
+    if total is None:
+        total = [0.0] * len(_ORDER)
+        for word in plain:
+            total = list(map(_add, total, _word_vector(" " + word + " ")))
+        _PLAIN_VECTORS[plain] = total
+    for word in split:
+        if word and not word.isascii():
+            total = list(map(_add, total, _word_vector(" " + word + " ")))
+    pick = _PICKERS.get(langs)
+    if pick is None:
+        pick = _PICKERS[langs] = tuple(sorted(langs))
+    return max(map(total.__getitem__, pick))
 
 
 _FLOOR_LP = math.log10(_FLOOR)
