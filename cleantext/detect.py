@@ -177,6 +177,9 @@ _LANG_WEIGHT = 0.5
 #: dev split for any reach from 3 to 1,000; 10 scores 1,266 readings of 775
 #: excerpts instead of 3,259).
 _LANG_REACH = 10.0
+#: log10 cost of each kana in a GB18030 reading (:func:`cjk_candidates`):
+#: kana are a thousand times rarer in Chinese than in Japanese text.
+_KANA_IN_GB = 3.0
 #: chardet confidence below which a rival reading of a long input counts
 #: as it is, without looking at its oddities (it weighs little anyway).
 _RIVAL_WEIGHED = 0.05
@@ -415,7 +418,14 @@ def cjk_candidates(data: bytes, *, stop_when_sure: bool = False) -> list[Candida
             continue
         else:
             scores = plausibility.char_scores(text)
-        out.append(Candidate(name, text, math.fsum(scores), 0.0, -1, also, scores, full))
+        logprob = math.fsum(scores)
+        if name == "gb18030" and not also:
+            # GB2312 has the kana of JIS X 0208 at the same codes: EUC-JP
+            # read as GB18030 keeps its kana and garbles its kanji (when
+            # EUC-JP reads the bytes the same, the reading is both). Chinese
+            # writes no kana (unlikely() rules out readings with many).
+            logprob -= _KANA_IN_GB * len(_KANA.findall(text))
+        out.append(Candidate(name, text, logprob, 0.0, -1, also, scores, full))
     out.sort(key=lambda c: -c.logprob)
     if out and out[0].n < 0:
         best = out[0]  # only the best one's mean is asked for
@@ -427,14 +437,15 @@ def _sure_scores(name: str, text: str) -> Candidate | list[float] | None:
     """For :func:`cjk_candidates`' early stop: the candidate of a reading
     that is clearly text in ``name`` (plausible at :data:`_CJK_EARLY` over
     :data:`_CJK_EARLY_N` characters or more, no oddity, no half-width
-    katakana); otherwise its scores (``None``: :func:`unlikely` rules it
+    katakana, no kana: EUC-JP may read those bytes otherwise, see
+    :data:`_KANA_IN_GB`); otherwise its scores (``None``: :func:`unlikely` rules it
     out, and it is not scored)."""
     if unlikely(name, text):
         return None
     scores = plausibility.char_scores(text)
     mean, n = _non_ascii_mean(text, scores)
     if n >= _CJK_EARLY_N and mean >= _CJK_EARLY and not _HALFWIDTH.search(text):
-        if not _oddities(text):
+        if not _oddities(text) and not _KANA.search(text):
             return Candidate(name, text, math.fsum(scores), mean, n, (), scores)
     return scores
 

@@ -32,6 +32,7 @@ from __future__ import annotations
 import gzip
 import math
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -66,6 +67,14 @@ def main() -> int:
     for name in detect._tables():
         alphabet.update(bytes(range(0x80, 0x100)).decode(name, "ignore"))
     by_lang: dict[str, list[str]] = defaultdict(list)
+    # Vietnamese in cp1258 is a letter and a combining tone mark; the model
+    # scores text composed (NFC), so the composed letters belong too.
+    for ch in map(chr, range(0xC0, 0x2000)):
+        if all(c in alphabet for c in unicodedata.normalize("NFD", ch)):
+            alphabet.add(ch)
+    for ch in map(chr, range(0x1E00, 0x1F00)):
+        if all(c in alphabet for c in unicodedata.normalize("NFD", ch)):
+            alphabet.add(ch)
     for lang, msgs in messages(TRAINING).items():
         # pt_BR with pt, sr@latin with sr: one language each
         by_lang[lang.split("_")[0].split("@")[0]].extend(msgs)

@@ -23,6 +23,8 @@ from cleantext.detect import detect
         ("le fichier « %s » est vide", "iso8859-1"),
         ("nepavyko įrašyti į failą", "iso8859-13"),
         ("valeur numérique attendue", "cp850"),
+        # Vietnamese: cp1258 writes the tone marks as combining characters
+        ("không th\u00ea\u0309 m\u01a1\u0309 t\u00ea\u0323p", "cp1258"),
     ],
 )
 def test_short_single_byte_text_reads_right(text: str, codec: str) -> None:
@@ -49,3 +51,12 @@ def test_long_inputs_are_not_ranked_by_the_models() -> None:
     # the models weigh only short inputs; a long file keeps chardet's answer
     text = "Törökország és Magyarország között; " * 20
     assert detect(text.encode("cp1250")).encoding == "cp1250"
+
+
+def test_euc_jp_is_not_read_as_gb18030_for_its_kana() -> None:
+    # GB2312 has JIS X 0208's kana at the same codes: the GB18030 reading
+    # keeps the kana and garbles the kanji (再帰 -> 浩耽)
+    for text in ("  -w   再帰ダウンロー", "毎秒 SECONDS 待つ"):
+        assert decode_bytes(text.encode("euc_jp"), Config()).text == text
+    # a lone kana reads the same in both: nothing to tell apart, no penalty
+    assert detect("は info".encode("euc_jp")).encoding in ("gb18030", "euc_jp")
