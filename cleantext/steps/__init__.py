@@ -14,6 +14,7 @@ summaries (help texts) cost nothing, and a run loads only the steps it uses.
 from __future__ import annotations
 
 from ..config import TEXT_STEPS
+from ..idle import entities_idle, pinyin_idle
 from .base import Context, ReadingHint, Step, StepFunc
 
 __all__ = ["STEPS", "Context", "ReadingHint", "Step", "StepFunc"]
@@ -30,9 +31,19 @@ STEPS: dict[str, Step] = {
             idle=str.isascii,
         ),
         Step(
-            "entities", "entities:fix_entities", "repair broken HTML quote and punctuation entities"
+            "entities",
+            "entities:fix_entities",
+            "repair broken HTML quote and punctuation entities",
+            # no '&' or '＆', no '?' before a name, no ';' after ASCII
+            idle=entities_idle,
         ),
-        Step("pinyin", "pinyin:strip_pinyin", "remove inline pinyin annotations such as 區(qū)"),
+        Step(
+            "pinyin",
+            "pinyin:strip_pinyin",
+            "remove inline pinyin annotations such as 區(qū)",
+            # no bracket after a Han character before a pinyin letter, no '?(...)'
+            idle=pinyin_idle,
+        ),
         Step("spam", "spam:remove_spam", "remove injected spam keyword lines at the head and tail"),
         Step(
             "boilerplate",

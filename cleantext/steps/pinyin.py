@@ -53,10 +53,15 @@ whose Traditional-to-Simplified conversion depends on the reading (乾, 著,
 being the 0-based index of the character in the output line.
 
 In Markdown and HTML, code (see :mod:`cleantext.markup`) is left alone.
-The pre-check is a ``(``/``（``/``?`` membership test, then a
-:func:`cleantext.textutil.find_chars` loop over just those characters; the
-reading table is loaded only when a bracket follows a Han character and
-holds Latin letters.
+The pre-check is one regular-expression scan at C speed
+(:func:`cleantext.idle.pinyin_idle`, also the pipeline's idle test):
+a text with no bracket after a Han character before a pinyin letter, and
+no ``?`` before a bracketed syllable, has nothing to do. The reading table
+is loaded only when there is a candidate. A farm page (every candidate a
+complete annotation that reads its character) takes a fast path: the
+candidates found a line at a time as strings, each distinct one judged
+once per process, one finding per line built from them at C speed, and
+the annotations removed by one substitution over blocks of lines.
 
 >>> from cleantext.steps import Context
 >>> strip_pinyin("青島高新區(qū):打造“一區(qū)多園”青島模式", Context())[0]
@@ -67,12 +72,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from itertools import chain, islice
+from operator import itemgetter
+from typing import Any, NamedTuple, cast
 
 from .. import readings
 from ..findings import Finding
+from ..idle import pinyin_idle
 from ..markup import Protected, detect, protected_spans
 from ..readings import T2S_BY_READING
 from ..textutil import HAN_CLASS, LineIndex, find_chars, is_han
@@ -199,8 +208,14 @@ def _annotation_at(text: str, start: int, readings: Any) -> tuple[re.Match[str],
 
 def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove annotations by the rule in the module docstring; report the rest."""
-    if not ("(" in text or "（" in text or "?" in text or "？" in text or "\ufffd" in text):
+    if pinyin_idle(text):
         return text, []
+    return _strip(text, ctx)
+
+
+def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Finding]]:
+    """:func:`strip_pinyin` past its idle test; ``fast=False`` never takes
+    the farm page's fast path (:func:`_strip_farm`), for tests."""
     annotations: list[_Annotation] = []
     lost: list[_Lost] = []
     reports: list[
@@ -235,7 +250,7 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # same few dozen pairs thousands of times.
     verdicts: dict[tuple[str, str], tuple[str, int | None, str] | bool] = {}
     size = len(text)
-    if not lost:
+    if not lost and fast:
         farm = _strip_farm(text, ctx)
         if farm is not None:
             return farm
@@ -557,16 +572,15 @@ def _group_finding(
 
 # -- the fast path: a farm page and nothing else --------------------------------------------
 
-# Every candidate in a line (split on LF) with the character it follows:
-# (char, candidate as written, syllable, close); the end of a line is what
-# the end of a line or of the text is to _ANNOTATION.
-_LINE_CANDIDATE = re.compile(
-    f"([{HAN_CLASS}])("
-    + _ANNOTATION.pattern.replace("?P<py>", "")
-    .replace("?P<close>", "")
-    .replace(r"(?=\r?\n|\Z)", r"(?=\r?\Z)")
-    + ")"
-)
+# Every candidate in a line (split on LF) as one string, the character it
+# follows and the candidate as written (``區(qū)``, or ``產(ch`` cut off at the
+# end of the line): no groups, so ``findall`` makes one object per match.
+# The end of a line is what the end of a line or of the text is to _ANNOTATION.
+_LINE_CANDIDATE = re.compile(f"[{HAN_CLASS}][(（]{_SP}{_PY}{_SP}(?:[)）]|(?=\\r?\\Z))")
+#: The characters around a syllable in a candidate: its brackets and spaces.
+_AROUND = " \u3000()（）"
+_FIRST = itemgetter(0)  # a candidate's character
+_REST = itemgetter(slice(1, None))  # the candidate as written, without it
 # A complete annotation in a line: (char, annotation as written, syllable).
 _PAIR = re.compile(rf"([{HAN_CLASS}])([(（]{_SP}({_PY}){_SP}[)）])")
 # (The bracket first, the Han character behind it checked after: ``re``
@@ -583,6 +597,35 @@ def _hinted_pairs(chars: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"([{''.join(sorted(chars))}])([(（]{_SP}({_PY}){_SP}[)）])")
 
 
+class _Judged(NamedTuple):
+    """What the fast path needs to know about one complete candidate."""
+
+    written: str  # the syllable as written
+    via: str  # the variant whose reading it is, if not the character's own
+    pair: tuple[str, str]  # (character, syllable without tone): what repeats
+    base: str
+    tone: int | None
+    label: str  # how a grouped finding names it (see _label)
+
+
+@lru_cache(maxsize=1 << 14)
+def _judge(candidate: str) -> _Judged | None:
+    """The verdict on one candidate of :data:`_LINE_CANDIDATE` (``區(qū)``):
+    ``None`` when it is cut off or its syllable reads neither the character
+    nor a variant of it. Cached for the process: farm pages annotate the
+    same few hundred pairs."""
+    if candidate[-1] not in ")）":
+        return None  # cut off at the end of a line
+    char = candidate[0]
+    written = candidate[2:].strip(_AROUND)
+    verdict = readings.matching_variant_reading(char, written)
+    if verdict is None:
+        return None
+    base, tone, via = verdict
+    label = _label((char, candidate[1:], written, via, ""), {})
+    return _Judged(written, via, (char, base), base, tone, label)
+
+
 def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     """The common damaged page, in a few scans at C speed: every bracketed
     syllable after a Han character is a complete annotation whose syllable
@@ -591,88 +634,67 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     general path would, or ``None`` to leave the text to it."""
     if text.endswith("\r"):
         return None  # (a last line ending in a lone CR: _LINE_CANDIDATE would differ)
-    # Counted a line at a time: a farm page has hundreds of thousands of
-    # candidates, too many to hold as a list.
-    lines = text.split("\n")
-    found: Counter[tuple[str, str, str, str]] = Counter()
-    # A page's candidates are kept for the second pass; a long text's are
-    # found again there instead (hundreds of thousands are too many to hold).
+    # A page's candidates are kept for the second pass, by line; a long
+    # text's are counted a block of lines at a time and found again there
+    # instead (a farm page has hundreds of thousands, too many to hold).
     keep = len(text) <= KEEP_CANDIDATES
-    kept: dict[int, list[tuple[str, str, str, str]]] = {}
-    for i, line in enumerate(lines):
-        if "(" in line or "（" in line:
-            candidates = _LINE_CANDIDATE.findall(line)
-            if candidates:
-                found.update(candidates)
-                if keep:
-                    kept[i] = candidates
+    kept: list[tuple[int, str, list[str]]] = []
+    found: Counter[str] = Counter()
+    if keep:
+        kept = list(_candidate_lines(text))
+        found.update(chain.from_iterable([c for _, _, c in kept]))
+    else:
+        for _, _, candidates in _candidate_lines(text):
+            found.update(candidates)
     if not found:
         return None
-    verdicts: dict[tuple[str, str], tuple[str, int | None, str]] = {}
-    pairs: Counter[tuple[str, str]] = Counter()
-    total = 0
-    for (char, _, written, close), n in found.items():
-        if not close:
-            return None
-        verdict = verdicts.get((char, written))
-        if verdict is None:
-            verdict = readings.matching_variant_reading(char, written)
-            if verdict is None:
-                return None
-            verdicts[(char, written)] = verdict
-        pairs[(char, verdict[0])] += n
-        total += n
-    del found
-    if _COPY.search(text) is not None:
+    # One verdict per distinct candidate (cached: map calls the cache at C
+    # speed); each (character, syllable) pair counted in a plain dict.
+    judged = list(map(_judge, found))
+    if None in judged:
+        return None
+    info: dict[str, _Judged] = dict(zip(found, cast(list[_Judged], judged)))
+    counts: dict[tuple[str, str], int] = {}
+    for j, n in zip(info.values(), found.values()):
+        counts[j.pair] = counts.get(j.pair, 0) + n
+    total = sum(found.values())
+    del found, judged
+    # (a copy needs one bracket right after another: four substring tests
+    # at C speed say whether the pattern can match at all)
+    if (")(" in text or "）（" in text or ")（" in text or "）(" in text) and _COPY.search(
+        text
+    ) is not None:
         return None
     # The Han characters are counted only when the text's length does not
     # decide: there are no more of them than characters.
+    pairs = Counter(counts)
     if not evidence(total, pairs, len(text))["farm_pattern"]:
         han = sum(map(len, _HAN_RUN.findall(text)))
         if not evidence(total, pairs, han)["farm_pattern"]:
             return None
     if protected_spans(text, detect(text, ctx.config)):
         return None
-    hinted = frozenset(c for c, _ in verdicts if c in T2S_BY_READING)
+    hinted = frozenset(c[0] for c in info if c[0] in T2S_BY_READING)
+    verdicts = {(c[0], j.written): j for c, j in info.items() if c[0] in hinted}
     hints = ctx.readings
     labels: dict[_Removed, str] = {}
-    line_labels: dict[tuple[str, str, str], str] = {}  # the same, by (char, as written, syllable)
+    label_of = {c: j.label for c, j in info.items()}
     findings: list[Finding] = []
-    for i, line in enumerate(lines):
-        if keep:
-            if i not in kept:
-                continue
-            # (every candidate is a complete annotation here)
-            ms = [(c, o, w) for c, o, w, _ in kept[i]]
-        else:
-            if "(" not in line and "（" not in line:
-                continue
-            ms = _PAIR.findall(line)
-            if not ms:
-                continue
+    for i, line, ms in kept if keep else _candidate_lines(text):
+        # (every candidate is a complete annotation here)
+        first = ms[0]
         # The first match is the first occurrence of its own text.
-        at = (i + 1, line.find(ms[0][0] + ms[0][1]) + 2)
-        chars = "".join([m[0] for m in ms])
+        at = (i + 1, line.find(first) + 2)
         if len(ms) == 1:
-            char, original, written = ms[0]
-            group: list[_Removed] = [(char, original, written, verdicts[(char, written)][2], "")]
+            chars = first[0]
+            j = info[first]
+            group: list[_Removed] = [(chars, first[1:], j.written, j.via, "")]
             findings.append(_removal_finding(group, at, labels))
         else:
-            named: list[str] = []
-            seen: set[tuple[str, str, str]] = set()
-            for m in ms:
-                if m not in seen:
-                    seen.add(m)
-                    label = line_labels.get(m)
-                    if label is None:
-                        label = line_labels[m] = _label(
-                            (m[0], m[1], m[2], verdicts[(m[0], m[2])][2], ""), labels
-                        )
-                    named.append(label)
-                    if len(named) > NAMED_IN_MESSAGE:
-                        break  # the message names the first few only
-            findings.append(_group_finding(len(ms), named, at, "".join([m[1] for m in ms]), chars))
-        new_line = _PAIR_BRACKETS.sub("", line)
+            chars = "".join(map(_FIRST, ms))
+            # the first distinct candidates (the message names a few only)
+            named = list(map(label_of.__getitem__, islice(dict.fromkeys(ms), NAMED_IN_MESSAGE + 1)))
+            findings.append(_group_finding(len(ms), named, at, "".join(map(_REST, ms)), chars))
         if hinted and not hinted.isdisjoint(chars):
             # Each hint's column is in the cleaned line: the annotations
             # before it are counted out a segment at a time.
@@ -685,9 +707,51 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                 removed += len(segment) - len(_PAIR_BRACKETS.sub("", segment))
                 verdict = verdicts[(char, written)]
                 hints.setdefault(orig_line, []).append(
-                    ReadingHint(hm.start() - removed, char, verdict[0], verdict[1])
+                    ReadingHint(hm.start() - removed, char, verdict.base, verdict.tone)
                 )
                 removed += len(original)
                 pos = hm.end()
-        lines[i] = new_line
-    return "\n".join(lines), findings
+    del kept
+    return _remove_annotations(text), findings
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, str, list[str]]]:
+    """``(index, line, candidates)`` for each line (split on LF) with a
+    candidate (:data:`_LINE_CANDIDATE`), a block of lines of about
+    :data:`SUB_BLOCK` characters split at a time (a long text is not held
+    as a list of lines)."""
+    first = 0
+    pos = 0
+    size = len(text)
+    while pos < size:
+        end = size if size - pos <= SUB_BLOCK else (text.find("\n", pos + SUB_BLOCK) + 1 or size)
+        lines = (text if pos == 0 and end == size else text[pos:end]).split("\n")
+        for k, line in enumerate(lines):
+            if "(" in line or "（" in line:
+                candidates = _LINE_CANDIDATE.findall(line)
+                if candidates:
+                    yield first + k, line, candidates
+        first += len(lines) - 1
+        pos = end
+
+
+#: :func:`_remove_annotations` substitutes in blocks of whole lines of about
+#: this many characters.
+SUB_BLOCK = 1 << 16
+
+
+def _remove_annotations(text: str) -> str:
+    """``text`` without the annotations :data:`_PAIR_BRACKETS` finds. None
+    crosses a line, so a long text is substituted a block of lines at a
+    time: a substitution holds every piece between two matches as an
+    object of its own until it joins them, several times the text on a
+    farm page."""
+    if len(text) <= SUB_BLOCK:
+        return _PAIR_BRACKETS.sub("", text)
+    out: list[str] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos + SUB_BLOCK) + 1 or len(text)
+        out.append(_PAIR_BRACKETS.sub("", text[pos:end]))
+        pos = end
+    return "".join(out)
