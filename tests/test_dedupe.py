@@ -297,6 +297,40 @@ def test_refrain_three_times_between_paragraphs_is_kept() -> None:
     text = "\n".join([P[0], *refrain, P[1], *refrain, P[2], *refrain, P[3]]) + "\n"
     out, findings = run(text)
     assert out == text and not fixed(findings)
+    # Not even reported: a refrain is the song, not a copy.
+    assert not [f for f in findings if f.code == "duplicate-run"]
+
+
+def test_short_run_saved_again_further_down_is_reported() -> None:
+    # Issue 9 point 3: what is not a whole copy nor a run of long paragraphs
+    # on a scraped page is reported. A chorus sung again after another verse
+    # (each of its lines twice in the text) is kept and reported, though the
+    # copy does not follow its source.
+    verse1, verse2 = (
+        ["约了我的却未见", "有人连手机都偷看几遍"],
+        ["白日梦醒先发现", "前面有张我最熟的脸"],
+    )
+    chorus = ["百般话语瞬间浮现", "情感线能否再通电"]
+    text = "\n".join([*verse1, *chorus, "", *verse2, *chorus]) + "\n"
+    out, findings = run(text)
+    assert out == text
+    [f] = findings
+    assert (f.fixed, f.code, f.line, f.end_line, f.data["source"]) == (
+        False,
+        "duplicate-run",
+        8,
+        9,
+        [3, 4],
+    )
+    assert "right after" not in f.message
+    # A caption and its credit saved again at the end of a text with no other
+    # evidence of a scraped page: rule 3b would remove it on a scraped page;
+    # here it is reported.
+    text = "\n".join([P[0], "", *CAPTION, "", P[1], "", *CAPTION]) + "\n"
+    out, findings = run(text)
+    assert out == text
+    [f] = findings
+    assert (f.fixed, f.line, f.end_line, f.data["source"]) == (False, 7, 9, [3, 4])
 
 
 def test_list_or_table_between_paragraphs_is_kept() -> None:

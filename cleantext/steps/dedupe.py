@@ -293,21 +293,32 @@ def _report_single(
     src: int,
     src_end: int,
     ctx: Context,
+    counts: Counter[str] | None,
 ) -> None:
-    """A long line repeated alone, or a run of short lines repeated right
-    after itself (a poem or a caption saved twice, or a refrain sung twice;
-    not table rows), is reported, never removed."""
+    """A long line repeated alone, or a run of short lines repeated (not
+    table rows) right after itself (a poem or a caption saved twice, or a
+    refrain sung twice) or anywhere else when each of its lines occurs just
+    twice (a headline and its byline, a caption and its credit saved again
+    further down; a refrain recurs; not in code, where ``counts`` is None),
+    is reported, never removed: issue 9 removes only a whole second copy
+    and, on a scraped page, a run of long paragraphs; everything else that
+    repeats is reported."""
     if (
-        end - start >= 2 and src_end == start
+        end - start >= 2
+        and (
+            src_end == start
+            or (counts is not None and all(counts[keys[q]] == 2 for q in range(start, end)))
+        )
         and not any(_TABLE.search(lines[pos[q]]) for q in range(start, end))
     ):  # fmt: skip
         a, z = pos[start], pos[end - 1]
         s_a, s_z = _original(pos[src] + 1, ctx), _original(pos[src_end - 1] + 1, ctx)
+        where = " right after them" if src_end == start else ""
         findings.append(
             Finding(
                 "dedupe", a + 1, 1, "duplicate-run",
-                f"these {z - a + 1} lines repeat lines {s_a}-{s_z} right after them; "
-                "kept, since short lines repeated may be a refrain",
+                f"these {z - a + 1} lines repeat lines {s_a}-{s_z}{where}; "
+                "kept, since short lines repeated may be a refrain, verse or a caption",
                 fixed=False, original="\n".join(x.rstrip("\r") for x in lines[a : z + 1]),
                 end_line=z + 1, score=0.5,
                 data={"source": [s_a, s_z]},
@@ -345,6 +356,9 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     del content
     page = page_of(text, ctx)
+    # In source code and man pages a sequence of lines recurs as syntax
+    # (roff macro pairs, an #if block): only a run right after itself is reported.
+    code = any(s.name == "code" for s in page.signals)
     protected = {i for i in structure_of(text, ctx) if i < n and all_keys[i]}
     if "```" in text or "~~~" in text:
         protected.update(i for i in fenced_lines(lines, n) if all_keys[i])
@@ -390,7 +404,11 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             enough = _short_run_goes(lines, pos, keys, counts, start, end, src, src_end)
         maybe_whole = src <= BOUNDARY_LINES and m_ - end <= BOUNDARY_LINES
         if not (enough or maybe_whole):
-            _report_single(findings, lines, pos, keys, start, end, src, src_end, ctx)
+            if counts is None and end - start >= 2 and not code:
+                counts = Counter(keys)
+            _report_single(
+                findings, lines, pos, keys, start, end, src, src_end, ctx, None if code else counts
+            )
             continue
         # 3. Near-duplicate header lines before the block, footer lines after.
         near = 0
@@ -460,7 +478,11 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             and sum(len(keys[q]) for q in range(new_start, new_end)) >= WHOLE_MIN_CHARS
         )  # fmt: skip
         if not (enough or whole):
-            _report_single(findings, lines, pos, keys, start, end, src, src_end, ctx)
+            if counts is None and end - start >= 2 and not code:
+                counts = Counter(keys)
+            _report_single(
+                findings, lines, pos, keys, start, end, src, src_end, ctx, None if code else counts
+            )
             continue
         # 4. Lines: from after the previous content line to the block's last
         # line, or to the end of the text if only blank lines follow.
