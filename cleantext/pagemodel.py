@@ -82,6 +82,9 @@ EDGE_LINES = 40
 FURNITURE_MAX = 160
 #: A repeated line counts as a repeated paragraph from this many characters.
 PARAGRAPH_CHARS = 20
+#: A whole second copy's header (and the first copy's, and a footer) holds
+#: at most this many lines (dedupe's ``BOUNDARY_LINES``).
+COPY_HEADER_LINES = 8
 #: A run of repeated lines of Chinese (half their characters Han or more) is
 #: a second copy from this many characters (two lines or more, in the order
 #: of their first copy).
@@ -432,6 +435,7 @@ _SHARE = re.compile(
     r"^[\s【】\[\]|｜]*(?:分享到|打印本页|打印|关闭窗口|關閉窗口|返回顶部|加入收藏)"
 )
 _PINYIN = re.compile(r"[\u3400-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+_PROSE_END = re.compile(r"[。！？!?…][”’」』）)】》]*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|[ivx]+\.)\s", re.IGNORECASE)
 #: A phone number, a URL, a domain or a messenger handle: spam lines have
 #: them, verse does not.
@@ -559,6 +563,58 @@ def _scraped_signals(lines: list[str], config: Config) -> list[Signal]:
     return out
 
 
+def _chinese(key: str) -> bool:
+    """A line written in Chinese: Han characters are at least half of its
+    letters and a quarter of all its characters (digits, Latin model names
+    and punctuation in a Chinese sentence do not make it another language)."""
+    han = len(_HAN.findall(key))
+    if 2 * han >= len(key):
+        return True
+    return 4 * han >= len(key) and 2 * han >= sum(c.isalpha() for c in key)
+
+
+def _prose_line(key: str) -> bool:
+    """A line of running text, not a header line: a sentence (a header's
+    title, breadcrumb and date/source lines end with no full stop) or a
+    long line."""
+    return len(key) > 80 or (len(key) >= 12 and _PROSE_END.search(key) is not None)
+
+
+def _copy_under_header(keys: list[str]) -> tuple[int, int, int] | None:
+    """A whole second copy of the article under a header of its own:
+    (copy start, length, first copy start) in content lines, or None.
+
+    Every line of the copy repeats the first copy in order; the first copy
+    starts within ``COPY_HEADER_LINES`` lines of the top, the copy 1 to
+    as many lines after the first copy ends (its own header: a breadcrumb
+    with another prefix, a reformatted date/source line, the title again)
+    and ends within as many of the end; no line outside the two copies is
+    a sentence; the copy holds two lines of ``PARAGRAPH_CHARS`` and the two
+    copies two thirds of the text's characters.
+    """
+    m = len(keys)
+    first: dict[str, int] = {}
+    p = 0
+    while p < m:
+        j = first.setdefault(keys[p], p)
+        if j == p:
+            p += 1
+            continue
+        k = 1
+        while p + k < m and j + k < p and keys[p + k] == keys[j + k]:
+            k += 1
+        if (
+            k >= 2 and j <= COPY_HEADER_LINES
+            and 1 <= p - (j + k) <= COPY_HEADER_LINES and m - (p + k) <= COPY_HEADER_LINES
+            and sum(1 for x in keys[p : p + k] if len(x) >= PARAGRAPH_CHARS) >= 2
+            and 3 * 2 * sum(map(len, keys[p : p + k])) >= 2 * sum(map(len, keys))
+            and not any(map(_prose_line, [*keys[:j], *keys[j + k : p], *keys[p + k :]]))
+        ):  # fmt: skip
+            return p, k, j
+        p += k
+    return None
+
+
 def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
     # A line's key is empty exactly when the line is blank (split() and
     # strip() know the same whitespace): computed once for both uses.
@@ -571,7 +627,8 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
         if (
             part >= 2 and len(keys) % copies == 0
             and all(keys[k * part : (k + 1) * part] == keys[:part] for k in range(1, copies))
-            and sum(map(len, keys[:part])) >= 30
+            # What the copies add: as much as dedupe's whole-text rule asks.
+            and (copies - 1) * sum(map(len, keys[:part])) >= 30
         ):  # fmt: skip
             # The strongest sign there is: outweighs verse or list shapes
             # (5 > 2 x 2; a file name or front matter as well still wins).
@@ -614,13 +671,28 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
         if prev is None or prev != (content - 1, j - 1):
             run = run_chars = han_run = han_chars = 0
         run, run_chars = run + 1, run_chars + len(key)
-        if 2 * len(_HAN.findall(key)) >= len(key):
+        if _chinese(key):
             han_run, han_chars = han_run + 1, han_chars + len(key)
         if run_chars > best_chars:
             best, best_chars = run, run_chars
         if han_chars > han_best_chars:
             han_best, han_best_chars = han_run, han_chars
         prev = (content, j)
+    # Two long lines outside structure repeated: is it the whole article?
+    whole = _copy_under_header(keys) if len(repeats) >= 2 else None
+    if whole is not None:
+        # The article saved twice, the second time under a reformatted
+        # header: nearly as strong (4 > 2 x 1; it outweighs furniture-free
+        # verse, and with a breadcrumb a code-like body, but not Markdown
+        # structure or a file name).
+        p, k, j = whole
+        return Signal(
+            "second-copy",
+            SCRAPED,
+            4,
+            f"a whole second copy of the article under {p - j - k} header lines of its own "
+            f"({k} lines repeated in order)",
+        )
     if (best >= 3 and best_chars >= 60) or (best >= 2 and best_chars >= 80):
         return Signal(
             "second-copy",

@@ -404,3 +404,92 @@ def test_a_chorus_repeated_in_a_song_stays_authored() -> None:
     assert "second-copy" in [s.name for s in page.signals]
     assert page.kind == AUTHORED
     assert clean(text).text == text
+
+
+# --- second-copy evidence the page model used to miss (bench_spam_dedupe) -----
+
+#: Comment lines of a program, quoted in a blog post: "shaped like code".
+CODE_BODY = [
+    "/*定义在迷宫上的操作*/",
+    "/*从文件中输入迷宫，文件的第一行是迷宫的行数和列数*/",
+    "/*查找迷宫的解，并且把迷宫的解写入文件fname,cur当前位置",
+    "*没有调试信息，运行得快一些",
+    "/*用回溯法探索迷宫的所有解，并且把解写入文件名为fname 的文件",
+    "*用回溯法探索迷宫的解和用堆栈实际上是一致的，在这里没有用堆栈",
+]
+
+
+def test_a_whole_copy_under_a_reformatted_header_outweighs_a_code_shape() -> None:
+    # A breadcrumb and a date line, then the article again under a
+    # reformatted header: the page was saved twice. The body's lines look
+    # like code (+3 authored); the whole copy under its own header is
+    # evidence of its own (+4), not just a run of repeated lines (+2).
+    first = [
+        "当前位置：首页 > 新闻中心 > 技术",
+        "",
+        "迷宫求解的程序",
+        "",
+        "来源：网络 日期：2023-03-10",
+    ]
+    copy = ["首页 > 新闻中心 > 技术", "", "迷宫求解的程序", "", "2023-03-10 来源：网络"]
+    text = "\n".join([*first, "", *CODE_BODY, "", *copy, "", *CODE_BODY]) + "\n"
+    page = decide(text, Config())
+    assert page.kind == SCRAPED
+    [copy_signal] = [s for s in page.signals if s.name == "second-copy"]
+    assert copy_signal.weight == 4 and "header" in copy_signal.detail
+    assert clean(text).text == "\n".join([*first, "", *CODE_BODY]) + "\n"
+
+
+def test_a_whole_copy_under_a_header_does_not_outweigh_markdown() -> None:
+    # The same copy in a Markdown document (headings, a list, a link): the
+    # author's structure weighs as much, and nothing is removed.
+    doc = ["# 迷宫", "", "- 第一步", "- 第二步", "", "见 [说明](https://example.org/maze)。"]
+    text = "\n".join([*doc, "", *CODE_BODY, "", "## 再看一遍", "", *CODE_BODY]) + "\n"
+    page = decide(text, Config())
+    assert "second-copy" in [s.name for s in page.signals]
+    assert page.kind == AUTHORED
+    assert clean(text).text == text
+
+
+def test_a_copy_with_prose_around_it_is_not_a_whole_copy() -> None:
+    # The same lines repeated in the middle of an article (prose before and
+    # after): a run, not the article saved twice.
+    text = "\n".join([BODY[0], *CODE_BODY, BODY[1], *CODE_BODY, BODY[2]]) + "\n"
+    [s] = [s for s in decide(text, Config()).signals if s.name == "second-copy"]
+    assert s.weight == 2
+
+
+def test_digits_and_model_names_do_not_make_a_chinese_run_foreign() -> None:
+    # A review's two lines (57 characters), one of them full of digits and
+    # Latin model names: Chinese prose all the same, so 40 characters make
+    # the run a second copy, as for lines of Han only.
+    run = [
+        "本本这东西要经常移动、摸，搞什么钢琴烤漆",
+        "标配800的条，换了2×2G-800，一看，CPU外频是667。内存降至667，郁闷。",
+    ]
+    text = (
+        "\n".join(["键盘布局被修改了，还是喜欢以前的布局。", *run, *run, "别想要超频了。"]) + "\n"
+    )
+    page = decide(text, Config())
+    assert page.kind == SCRAPED
+    assert "Chinese lines" in page.signals[0].detail
+    # English lines as long (no spaces: 49 characters) say less: not enough.
+    latin = [
+        "Moved often, why piano gloss?",
+        "Came with 800 RAM, FSB is 667.",
+    ]
+    text = "\n".join(["Keyboard layout changed.", *latin, *latin, "No overclocking."]) + "\n"
+    assert decide(text, Config()).kind == AUTHORED
+
+
+def test_a_short_text_three_times_is_a_second_copy() -> None:
+    # Three short captions (19 characters) saved three times: the two copies
+    # add 38 characters, as much as dedupe's whole-text rule asks (30).
+    doc = ["虎（中国画）", "（牛沛岩）", "青花瓷（外一首）"]
+    text = "\n\n".join(["\n".join(doc)] * 3) + "\n"
+    page = decide(text, Config())
+    assert page.kind == SCRAPED
+    assert clean(text).text == "\n".join(doc) + "\n"
+    # Twice, the copy adds 19 characters: too little to say anything.
+    text = "\n\n".join(["\n".join(doc)] * 2) + "\n"
+    assert decide(text, Config()).kind == AUTHORED
