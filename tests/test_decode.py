@@ -569,3 +569,54 @@ def test_clear_gb18030_stops_the_candidate_search() -> None:
     assert detect._strict(big5, "gb18030") is not None
     assert [c.codec for c in detect.cjk_candidates(big5, stop_when_sure=True)][0] == "big5"
     assert detect.detect(big5).encoding == "big5"
+
+
+SIBLING_TEXTS = [
+    ("Le français est une langue romane parlée en France et au Québec.", "iso8859-1"),
+    ("Türkçe, Türkiye'nin resmî dilidir; dünyada yaklaşık seksen milyon kişi konuşur.", "cp1254"),
+    ("Lietuvių kalba yra baltų kalbų grupės kalba, vartojama Lietuvoje.", "iso8859-13"),
+    ("Η ελληνική γλώσσα είναι μία από τις αρχαιότερες γλώσσες της Ευρώπης.", "iso8859-7"),
+]
+
+
+@pytest.mark.parametrize(("text", "codec"), SIBLING_TEXTS)
+def test_chardet_asked_once_per_sibling_code_page(
+    text: str, codec: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """chardet ranks one of the ISO-8859/Windows twins that read the bytes
+    alike; the other takes its confidence: the same code pages, the same
+    confidences within 0.01, and a first answer that reads the same text
+    as chardet's own first answer. The ranking without languages equals
+    chardet.detect_all's."""
+    import chardet
+
+    from cleantext import detect
+
+    data = ("\n".join([text] * 12)).encode(codec)
+    include = detect.single_byte_candidates(data)
+    plain = detect._chardet(data, include)
+    asked: list[list[str]] = []
+    real = detect._chardet
+
+    def spy(data: bytes, include: list[str] | None = None) -> list[tuple[str, float]]:
+        asked.append(list(include or ()))
+        return real(data, include)
+
+    monkeypatch.setattr(detect, "_chardet", spy)
+    siblings = detect._chardet_siblings(data, include)
+    twins = [g for g in detect._SIBLINGS if sum(n in include for n in g) > 1]
+    assert twins and len(asked[0]) < len(include)  # chardet saw one of each twin set
+    assert sorted(n for n, _ in plain) == sorted(n for n, _ in siblings)
+    conf = dict(plain)
+    assert all(abs(conf[n] - c) <= 0.01 for n, c in siblings)
+    assert data.decode(siblings[0][0]) == data.decode(plain[0][0])
+    public = chardet.detect_all(
+        data,
+        ignore_threshold=True,
+        max_bytes=1 << 16,
+        compat_names=False,
+        include_encodings=include,
+    )
+    assert detect._chardet_ranking(data, include) == [
+        (r["encoding"], r["confidence"]) for r in public
+    ]
