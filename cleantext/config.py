@@ -161,6 +161,13 @@ class Config:
 
     def active_steps(self) -> tuple[str, ...]:
         """The steps this run applies, in canonical order."""
+        key = (self.only, self.skip, self.enable, self.convert)
+        steps = _ACTIVE.get(key)
+        if steps is None:
+            steps = _ACTIVE[key] = self._active_steps()
+        return steps
+
+    def _active_steps(self) -> tuple[str, ...]:
         if self.only:
             chosen = set(self.only)
         else:
@@ -169,3 +176,10 @@ class Config:
                 chosen.add("convert")
         chosen -= set(self.skip)
         return tuple(s for s in STEP_ORDER if s in chosen)
+
+
+#: :meth:`Config.active_steps` by the options that decide it (asked several
+#: times per input; a run has one or two such keys).
+_ACTIVE: dict[
+    tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None], tuple[str, ...]
+] = {}
