@@ -1,5 +1,6 @@
-"""Short single-byte inputs: the character-pair and language models rank
-the readings a few words give (cleantext.letterpairs)."""
+"""Short inputs (20-40 character excerpts): the character-pair and language
+models rank the single-byte readings a few words give
+(cleantext.letterpairs); short CJK and HZ inputs."""
 
 from __future__ import annotations
 
@@ -60,3 +61,16 @@ def test_euc_jp_is_not_read_as_gb18030_for_its_kana() -> None:
         assert decode_bytes(text.encode("euc_jp"), Config()).text == text
     # a lone kana reads the same in both: nothing to tell apart, no penalty
     assert detect("は info".encode("euc_jp")).encoding in ("gb18030", "euc_jp")
+
+
+def test_hz_with_one_character() -> None:
+    # a short HZ excerpt may hold one Chinese character
+    assert decode_bytes(b"  -t, --text   ~{RT~}", Config()).text == "  -t, --text   \u4ee5"
+    # ~{...~} around letters that read as a rare character is ASCII text
+    assert decode_bytes(b"see ~{ab~} here", Config()).text == "see ~{ab~} here"
+
+
+def test_johab_bytes_with_a_c1_control_in_utf8_are_no_damaged_utf8() -> None:
+    # Johab's 출 is C2 89 9D: C2 89 is valid UTF-8, but a C1 control
+    text = "at   출력 행을"
+    assert decode_bytes(text.encode("johab"), Config()).text == text
