@@ -542,8 +542,8 @@ def _scraped_signals(lines: list[str], config: Config) -> list[Signal]:
         strong = {h.term for h in found if h.category != FILLER}
         if not strong or "](" in s or "http" in s.lower() and len(strong) < 2:
             continue
-        letters = sum(c.isalpha() for c in s) or 1
-        covered = sum(sum(c.isalpha() for c in s[h.start : h.end]) for h in found)
+        letters = sum(map(str.isalpha, s)) or 1
+        covered = sum(sum(map(str.isalpha, s[h.start : h.end])) for h in found)
         if (len(strong) >= 2 and (is_keyword_run(s) or covered >= 0.4 * letters)) or (
             not has_sentence_end(s) and covered >= 0.6 * letters
         ):

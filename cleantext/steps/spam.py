@@ -164,7 +164,7 @@ def _coverage(line: str, hits: list[Hit]) -> float:
     """Share of the line's letters (Han and Latin, not digits) inside spam terms."""
 
     def letters(text: str) -> int:
-        return sum(1 for c in text if c.isalpha())
+        return sum(map(str.isalpha, text))
 
     covered = sum(letters(line[h.start : h.end]) for h in hits)
     return min(1.0, covered / (letters(line) or 1))
@@ -576,7 +576,7 @@ def _filler_share(line: str) -> float:
     >>> round(_filler_share("出自在线词典 (The Free Online Dictionary of Computing)"), 2)
     0.3
     """
-    letters = sum(1 for c in line if c.isalpha()) or 1
+    letters = sum(map(str.isalpha, line)) or 1
     low = line.lower()
     covered = sum(low.count(t) * len(t) for t in lexicon().filler_terms(line))
     return min(1.0, covered / letters)
