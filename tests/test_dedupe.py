@@ -158,6 +158,12 @@ def test_near_duplicate() -> None:
     assert not near_duplicate("责任编辑：张三", "图片来源：视觉中国")
 
 
+def test_near_duplicate_counts_bigrams_after_case_folding() -> None:
+    # Three characters can fold to more bigrams than a short line has
+    # ("ﬃ" folds to "ffi"): the length of a line before folding says nothing.
+    assert near_duplicate("ﬃﬃﬃ", "ffiffiffix")
+
+
 # --- properties ----------------------------------------------------------------
 
 
