@@ -335,11 +335,25 @@ class _Units:
         )
 
 
+#: The last line scored with every unit repaired, and its scores: the proof
+#: of :func:`_best_gain` scores it, and when it cannot rule the kind out,
+#: :func:`_scored_units` needs the same scores.
+_LAST_CAND: list[tuple[str, list[float]]] = []
+
+
+def _cand_scores(cand: str) -> list[float]:
+    from ..plausibility import char_scores
+
+    if _LAST_CAND and _LAST_CAND[0][0] == cand:
+        return _LAST_CAND[0][1]
+    scores = char_scores(cand)
+    _LAST_CAND[:] = [(cand, scores)]
+    return scores
+
+
 def _scored_units(line: str, kind: Kind, orig_scores: list[float], th: Thresholds) -> _Units | None:
     """``line`` cut into units of ``kind`` and scored (see :class:`_Units`),
     or None when no unit would change."""
-    from ..plausibility import char_scores
-
     units = line_units(line, kind)
     if not any(u.rep is not None and u.rep != line[u.start : u.end] for u in units):
         return None
@@ -353,7 +367,7 @@ def _scored_units(line: str, kind: Kind, orig_scores: list[float], th: Threshold
         spans.append((pos, pos + len(t)))
         pos += len(t)
     cand = "".join(parts)
-    cand_scores = char_scores(cand)
+    cand_scores = _cand_scores(cand)
     deltas: list[float | None] = []
     for u, (a, b) in zip(units, spans):
         if u.rep is None:
@@ -736,13 +750,44 @@ def _no_utf8_run(line: str, kind: Kind, chars: set[str]) -> bool:
     chunks = list(map(data_of.__getitem__, line))
     data = b"".join(chunks)
     offsets = [0, *accumulate(map(len, chunks))]
-    for m in _UTF8_RUN.finditer(data):
-        a, b = m.span()
-        i = bisect_left(offsets, a)  # the whole characters inside the run
-        j = bisect_right(offsets, b) - 1
-        if j - i >= 2 and any(i <= k < j for k in odd) and _HIGH_PAIR.search(line, i, j):
-            return False
+    n = len(line)
+    # First only the bytes near each odd character: a run that reaches the
+    # edge of that stretch may go on past it, and then the whole line is
+    # searched (the runs of clean text are short).
+    near = _NEAR_ODD
+    for k in odd:
+        lo_c, hi_c = max(0, k - near), min(n, k + near + 1)
+        lo, hi = offsets[lo_c], offsets[hi_c]
+        for m in _UTF8_RUN.finditer(data, lo, hi):
+            a, b = m.span()
+            if b <= offsets[k]:
+                continue
+            if a >= offsets[k + 1]:
+                break
+            if (lo_c and a < lo + 4) or (hi_c < n and b > hi - 4):
+                return _no_run_in(line, odd, data, offsets)
+            if _run_repairs(line, odd, offsets, a, b):
+                return False
     return True
+
+
+#: How many characters on either side of an odd character are searched
+#: first for the run of UTF-8 it is in (see :func:`_no_utf8_run`).
+_NEAR_ODD = 8
+
+
+def _run_repairs(line: str, odd: list[int], offsets: list[int], a: int, b: int) -> bool:
+    """Whether the whole characters of ``line`` inside the bytes ``[a, b)``
+    (``offsets`` of each character) hold an odd one and two non-ASCII ones
+    side by side."""
+    i = bisect_left(offsets, a)
+    j = bisect_right(offsets, b) - 1
+    return j - i >= 2 and any(i <= k < j for k in odd) and _HIGH_PAIR.search(line, i, j) is not None
+
+
+def _no_run_in(line: str, odd: list[int], data: bytes, offsets: list[int]) -> bool:
+    """:func:`_no_utf8_run` on every run of the line's bytes."""
+    return not any(_run_repairs(line, odd, offsets, *m.span()) for m in _UTF8_RUN.finditer(data))
 
 
 def _best_gain(line: str, kind: Kind, chars: set[str], scores: list[float]) -> float | None:
@@ -757,12 +802,10 @@ def _best_gain(line: str, kind: Kind, chars: set[str], scores: list[float]) -> f
     (a barrier, a unit that does not round-trip, is -inf: no run crosses
     it). Every run :func:`_best_runs` finds totals at most this much.
     """
-    from ..plausibility import char_scores
-
     t = _tables(chars, kind)
     if t.multi and not t.multi.isdisjoint(chars):
         return None
-    gains = map(operator.sub, char_scores(line.translate(t.repaired)), scores)
+    gains = map(operator.sub, _cand_scores(line.translate(t.repaired)), scores)
     if t.wall_set and not chars.isdisjoint(t.wall_set):
         gains = map(operator.add, gains, map(t.walls.get, line, repeat(0.0)))
     best = cur = 0.0

@@ -447,8 +447,11 @@ def is_japanese(text: str) -> bool:
     Big5's common characters too, but scattered ones (``セ厨癟玡ぃ``), not
     Japanese endings."""
     kana = len(_KANA.findall(text))
-    if kana < 2 or 2 * kana < len(_HAN.findall(text)):
+    if kana < 2:
         return False
+    for n, _ in enumerate(_HAN.finditer(text)):  # more than twice as much Han?
+        if n >= 2 * kana:
+            return False
     hits = 0
     for _ in _JA_GRAMMAR.finditer(text):
         hits += 1
