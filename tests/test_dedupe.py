@@ -428,3 +428,25 @@ def test_whole_repeated_article_with_a_list_in_an_authored_document() -> None:
     assert out == text
     assert findings and not fixed(findings)
     assert all(f.code.endswith("-kept") for f in findings)
+
+
+def test_a_text_of_list_items_twice_is_reported() -> None:
+    # A numbered article and its byline saved twice, nothing else: the long
+    # lines are all list items, so the copy is not removed (structure goes
+    # only with a copy that has prose of its own), but the repeat is said.
+    doc = [*ITEMS, "起造者： 谢英俊 建筑师"]
+    text = "\n".join([*doc, "", *doc]) + "\n"
+    for page in (None, "scraped"):
+        out, findings = run(text, page=page)
+        assert out == text
+        [f] = findings
+        assert (f.fixed, f.code, f.line, f.end_line, f.data["source"]) == (
+            False,
+            "duplicate-structure",
+            6,
+            9,
+            [1, 4],
+        )
+    # Once, with prose around it, the list is not a whole text repeated.
+    text = "\n".join([P[3], *doc, P[4], *doc]) + "\n"
+    assert not [f for f in run(text)[1] if f.code == "duplicate-structure"]

@@ -275,6 +275,38 @@ def _whole_copies(
     return out
 
 
+def _structure_copy(
+    lines: list[str], pos: list[int], keys: list[str], protected: set[int], ctx: Context
+) -> list[Finding]:
+    """A report for a text that is the same lines two or three times and
+    nothing else, when the copies are not removed because their long lines
+    are structure (a numbered article saved twice; fenced code twice):
+    structure is never removed outside a copy with prose in it, but the
+    repeat is said."""
+    m_ = len(keys)
+    for c in (2, 3):
+        part = m_ // c
+        if (
+            part >= 2 and m_ % c == 0
+            and all(keys[i * part : (i + 1) * part] == keys[:part] for i in range(1, c))
+            and any(pos[q] in protected for q in range(part, m_))
+            and (c - 1) * sum(map(len, keys[:part])) >= WHOLE_MIN_CHARS
+        ):  # fmt: skip
+            a, z = pos[part], pos[m_ - 1]
+            s_z = _original(pos[part - 1] + 1, ctx)
+            return [
+                Finding(
+                    "dedupe", a + 1, 1, "duplicate-structure",
+                    f"lines {a + 1}-{z + 1} repeat the whole text above them (lines 1-{s_z}); "
+                    "kept: list items, headings, tables and code are removed only with a "
+                    "second copy that has prose of its own",
+                    fixed=False, original="\n".join(x.rstrip("\r") for x in lines[a : z + 1]),
+                    end_line=z + 1, score=0.5, data={"source": [_original(pos[0] + 1, ctx), s_z]},
+                )
+            ]  # fmt: skip
+    return []
+
+
 def _original(n: int, ctx: Context) -> int:
     """Line ``n`` of this step's input, numbered as in the original input."""
     return ctx.line_map[n - 1] if 0 < n <= len(ctx.line_map) else n
@@ -360,11 +392,15 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if "```" in text or "~~~" in text:
         protected.update(i for i in fenced_lines(lines, n) if all_keys[i])
     pos = [i for i, k in enumerate(all_keys) if k]  # content position -> line
+    held: list[Finding] = []  # a whole text of structure repeated: reported
     if protected:
         # Structure is never matched, except inside a verified whole second
         # copy of the article (and the first copy it repeats): that copy
         # goes as one unit, its list items and headings survive in the first.
-        free = {pos[q] for q in _whole_copies(lines, pos, [all_keys[i] for i in pos], protected)}
+        keys = [all_keys[i] for i in pos]
+        free = {pos[q] for q in _whole_copies(lines, pos, keys, protected)}
+        if not free:
+            held = _structure_copy(lines, pos, keys, protected, ctx)
         for i in protected - free:
             all_keys[i] = f"\x00{i}"  # never equal to another line
     keys = [all_keys[i] for i in pos]
@@ -374,7 +410,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # 1. Runs: (start, length, source start), in content positions.
     runs = _repeat_runs(keys)
     if not runs:
-        return text, []
+        return text, held
 
     # 2. Merge touching runs into blocks: [start, end(excl), src_start, src_end(excl)].
     blocks: list[list[int]] = []
@@ -488,7 +524,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         spans.append((a, z, pos[new_src], pos[new_src_end - 1], exact, near))
 
     if not spans:
-        return text, findings
+        return text, sorted(findings + held, key=lambda f: f.line)
     lines = split_lines(text)
     keep = [True] * n
     last_end = -1
