@@ -90,7 +90,7 @@ from ..findings import Finding
 from ..idle import entities_idle
 from ..markup import Protected, detect, is_roff, protected_spans
 from ..pagemodel import AUTHORED, page_of
-from ..textutil import LineIndex, find_chars
+from ..textutil import find_chars
 from .base import Context
 
 #: The entity names this step repairs and the characters they stand for.
@@ -217,7 +217,7 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     protected: Protected | None = None
     findings: list[Finding] = []
-    index: LineIndex | None = None
+    line, line_start, counted = 1, 0, 0  # line and column by counting newlines (C speed)
     out: list[str] = []
     pos = 0
     for start, end, pre, body, semi in candidates:
@@ -256,9 +256,14 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             protected = Protected(protected_spans(text, markup))
         if protected and protected.covers(start, end):
             continue
-        if index is None:
-            index = LineIndex(text)
-        line, col = index.line_col(start)
+        # (candidates come in order: count the newlines since the last one
+        # instead of holding every line's start)
+        newlines = text.count("\n", counted, start)
+        counted = start
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", 0, start) + 1
+        col = start - line_start + 1
         if not fixed:
             # '&amp' before a space in a document about escaping: may be meant
             findings.append(
