@@ -1072,13 +1072,13 @@ def detect(data: bytes) -> Detection:
         for sc, _, text in scored:
             best_of[text] = max(best_of.get(text, -math.inf), sc)
         lead = max(best_of.values())
-        lang_of = {
-            text: _LANG_WEIGHT * letterpairs.language_logprob(text)
-            for text, sc in best_of.items()
-            if sc >= lead - _LANG_REACH
-        }
-        low = min(lang_of.values())
-        scored = [(sc + lang_of.get(text, low), name, text) for sc, name, text in scored]
+        near = [text for text, sc in best_of.items() if sc >= lead - _LANG_REACH]
+        if len(near) > 1:
+            # (one reading in reach: adding the same score to every reading
+            # would change neither the ranking nor the share)
+            lang_of = {text: _LANG_WEIGHT * letterpairs.language_logprob(text) for text in near}
+            low = min(lang_of.values())
+            scored = [(sc + lang_of.get(text, low), name, text) for sc, name, text in scored]
         scored.sort(key=lambda t: -t[0])
         answer, mine = scored[0][1], scored[0][2]
         by_text: dict[str, float] = {}
