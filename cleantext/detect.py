@@ -1180,6 +1180,14 @@ LATIN_ALPHABETS: tuple[str, ...] = (
 _LATIN_SETS = tuple(frozenset(a) for a in LATIN_ALPHABETS)
 
 
+#: The characters whose lower case has a letter of U+00C0-U+024F (those
+#: characters themselves, ẞ, the Angstrom sign, Ȿ, Ɀ: checked against every
+#: code point in tests/test_detect_speed.py): no other character counts in
+#: :func:`latin_misfit`, and a C-speed scan finds the few that do.
+_LOWER_LATIN_ELSEWHERE = "\u1e9e\u212b\u2c7e\u2c7f"
+_MAY_LOWER_LATIN = re.compile(f"[\xc0-\u024f{_LOWER_LATIN_ELSEWHERE}]")
+
+
 def latin_misfit(text: str, chars: set[str] | None = None) -> int:
     """How many accented Latin letters of ``text`` the best-fitting
     language lacks (0 when one language has them all); ``chars``: its
@@ -1190,10 +1198,10 @@ def latin_misfit(text: str, chars: set[str] | None = None) -> int:
     """
     # Each distinct character lower-cased (what text.lower() gives them;
     # only Greek final sigma depends on context, and it is no Latin letter).
+    pool = "".join(set(text) if chars is None else chars)
     letters = {
         low
-        for c in (set(text) if chars is None else chars)
-        if c >= "\xc0"
+        for c in _MAY_LOWER_LATIN.findall(pool)
         for low in c.lower()
         if "\xc0" <= low <= "\u024f" and low.isalpha()
     }
@@ -1245,6 +1253,14 @@ _CLASH = re.compile(
     "(?<![^\\W\\d_])(?=[^\\W\\d_]*[A-Za-z])(?=[^\\W\\d_]*[^\\W\\d_\x00-\u036f])[^\\W\\d_]+"
 )
 
+#: An ASCII letter, then a letter beyond U+036F with only non-ASCII Latin
+#: letters between them: what a word of :data:`_CLASH` holds, read either
+#: way (the text reversed for the other order), found at C speed: the scan
+#: stops at ASCII letters only, where :data:`_CLASH` looks at every word.
+_ASCII_NEAR_FOREIGN = re.compile(
+    "[A-Za-z][^\\W\\d_\x00-\x7f\u0370-\U0010ffff]*[^\\W\\d_\x00-\u036f]"
+)
+
 
 def _reading_oddities(text: str) -> int:
     if text.isascii():
@@ -1273,6 +1289,10 @@ def script_clash(text: str, chars: set[str] | None = None) -> int:
     """
     if not text or max(text if chars is None else chars, default="") <= "\u036f":
         return 0  # no letter of Greek or a later alphabet (a C-speed scan)
+    if _ASCII_NEAR_FOREIGN.search(text) is None and _ASCII_NEAR_FOREIGN.search(text[::-1]) is None:
+        # A word with both kinds of letter has an ASCII letter next to a
+        # letter beyond U+036F, or only Latin letters between them.
+        return 0
     return len(_CLASH.findall(text))
 
 
