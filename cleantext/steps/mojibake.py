@@ -66,7 +66,6 @@ from ..cjkmojibake import (
     damage_marks,
     encode_all,
     has_damage_mark,
-    match_lines,
     repair,
     repair_gaps,
     repair_whole,
@@ -201,6 +200,36 @@ def _ftfy_quick_re() -> re.Pattern[str]:
     """One character class that every match of :func:`_ftfy_re` contains
     (a plain class keeps the regex engine's fast scan)."""
     return re.compile(f"[\x80-\x9f{_class(_MOJI_RANGES, minus=_TYPOGRAPHY)}]")
+
+
+def _ftfy_lines(text: str) -> list[tuple[int, int, int]]:
+    """The lines :func:`_ftfy_re` matches in, as :func:`match_lines` gives
+    them (line number, start, end), found from the matches of the plain
+    class of :func:`_ftfy_quick_re` (a fast scan): every match of the full
+    pattern has a character of that class first or second, so it is tried
+    only there, not at every position of the text."""
+    rx = _ftfy_re()
+    out: list[tuple[int, int, int]] = []
+    pos = line = counted = 0
+    for q in _ftfy_quick_re().finditer(text):
+        p = q.start()
+        if p < pos:
+            continue
+        if p - 1 >= pos and rx.match(text, p - 1):
+            start = p - 1
+        elif rx.match(text, p):
+            start = p
+        else:
+            continue
+        a = text.rfind("\n", 0, start) + 1
+        b = text.find("\n", start)
+        if b < 0:
+            b = len(text)
+        line += text.count("\n", counted, a)
+        counted = a
+        out.append((line, a, b))
+        pos = b + 1
+    return out
 
 
 # ftfy gets runs with a letter in them: a lone C1 control or symbol between
@@ -829,10 +858,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
 
     cjk_repaired = bool(findings)
     japanese: bool | None = None
-    rx = _ftfy_re()
     current = text if lines is None else lines.joined()
-    if _ftfy_quick_re().search(current) and rx.search(current):
-        found_lines = list(match_lines(rx, current))
+    found_lines = _ftfy_lines(current)
+    if found_lines:
         if lines is None:
             lines = _Lines(text)
         if current is text:
