@@ -339,7 +339,8 @@ def score(cases: list[Case], title: str) -> None:
                     calib[0] += 1
                     calib[1] += ok
                 if not ok and len(wrong_examples) < 400:
-                    wrong_examples.append(f"{family}/{codec}/{kind}: {text[:40]!r}")
+                    read = "undecoded" if got is None else repr(got[:40])
+                    wrong_examples.append(f"{family}/{codec}/{kind}: {text[:40]!r} read {read}")
     print(f"\n## {title}: accuracy per family (whole files | 20-40 character excerpts)\n")
     head = " | ".join(f"{n} whole | {n} excerpt" for n in names)
     print(f"| family | files | excerpts | {head} |")

@@ -181,6 +181,10 @@ _LANG_WEIGHT = 0.5
 #: dev split for any reach from 3 to 1,000; 10 scores 1,266 readings of 775
 #: excerpts instead of 3,259).
 _LANG_REACH = 10.0
+#: log10 cost per rarity level (:data:`_RARE`) of a short input's reading
+#: in a regional or obsolete code page (HP Roman-8 read Croatian, Afrikaans
+#: and Lithuanian excerpts of the dev split: ``VAˋADA``, ``lõe``, ``GRUPù``).
+_RARE_PRIOR = 2.0
 #: log10 cost of each kana in a GB18030 reading (:func:`cjk_candidates`):
 #: kana are a thousand times rarer in Chinese than in Japanese text.
 _KANA_IN_GB = 3.0
@@ -1065,7 +1069,10 @@ def detect(data: bytes) -> Detection:
                     + _PAIR_WEIGHT * letterpairs.logprob(text)
                 )
             lp = lp_of[text]
-            scored.append((lp + _CHARDET_WEIGHT * math.log10(max(conf, 1e-9) / top), name, text))
+            prior = _RARE_PRIOR * _RARE.get(name, 0)
+            scored.append(
+                (lp + _CHARDET_WEIGHT * math.log10(max(conf, 1e-9) / top) - prior, name, text)
+            )
         # The language model (the costly part) only for the readings still
         # in reach of the best one; the others get the lowest of its scores.
         best_of: dict[str, float] = {}

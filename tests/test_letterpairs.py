@@ -74,3 +74,9 @@ def test_johab_bytes_with_a_c1_control_in_utf8_are_no_damaged_utf8() -> None:
     # Johab's 출 is C2 89 9D: C2 89 is valid UTF-8, but a C1 control
     text = "at   출력 행을"
     assert decode_bytes(text.encode("johab"), Config()).text == text
+
+
+def test_regional_code_pages_lose_short_inputs_they_do_not_clearly_win() -> None:
+    # HP Roman-8 reads Afrikaans ê as õ; a few words do not make it likely
+    for text in ("die lêer is leeg", "dieselfde lêers"):
+        assert decode_bytes(text.encode("cp1252"), Config()).text == text
