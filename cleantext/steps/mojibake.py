@@ -66,6 +66,7 @@ from ..cjkmojibake import (
     damage_marks,
     encode_all,
     has_damage_mark,
+    match_lines,
     repair,
     repair_gaps,
     repair_whole,
@@ -202,34 +203,23 @@ def _ftfy_quick_re() -> re.Pattern[str]:
     return re.compile(f"[\x80-\x9f{_class(_MOJI_RANGES, minus=_TYPOGRAPHY)}]")
 
 
+@lru_cache(maxsize=1)
+def _ftfy_line_re() -> re.Pattern[str]:
+    """What :func:`_ftfy_re` matches, as seen from the character of the
+    quick class in it (every match has one first or second): a line holds
+    a match of one exactly when it holds a match of the other. Each
+    alternative starts with a plain class, so the regex engine scans for
+    the quick class alone, not for every character of the Latin ranges (the
+    typography of Chinese text among them) as it does for the full pattern."""
+    a = _class(_MOJI_RANGES)
+    strict = _class(_MOJI_RANGES, minus=_TYPOGRAPHY)
+    return re.compile(f"[\x80-\x9f]|[{strict}](?=[{a}])|[{strict}](?<=[{a}].)|\u00c3(?=[ \xa0])")
+
+
 def _ftfy_lines(text: str) -> list[tuple[int, int, int]]:
     """The lines :func:`_ftfy_re` matches in, as :func:`match_lines` gives
-    them (line number, start, end), found from the matches of the plain
-    class of :func:`_ftfy_quick_re` (a fast scan): every match of the full
-    pattern has a character of that class first or second, so it is tried
-    only there, not at every position of the text."""
-    rx = _ftfy_re()
-    out: list[tuple[int, int, int]] = []
-    pos = line = counted = 0
-    for q in _ftfy_quick_re().finditer(text):
-        p = q.start()
-        if p < pos:
-            continue
-        if p - 1 >= pos and rx.match(text, p - 1):
-            start = p - 1
-        elif rx.match(text, p):
-            start = p
-        else:
-            continue
-        a = text.rfind("\n", 0, start) + 1
-        b = text.find("\n", start)
-        if b < 0:
-            b = len(text)
-        line += text.count("\n", counted, a)
-        counted = a
-        out.append((line, a, b))
-        pos = b + 1
-    return out
+    them (line number, start, end)."""
+    return list(match_lines(_ftfy_line_re(), text))
 
 
 # ftfy gets runs with a letter in them: a lone C1 control or symbol between
