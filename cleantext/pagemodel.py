@@ -580,6 +580,29 @@ def _prose_line(key: str) -> bool:
     return len(key) > 80 or (len(key) >= 12 and _PROSE_END.search(key) is not None)
 
 
+def repeat_runs(keys: list[str]) -> list[tuple[int, int, int]]:
+    """Maximal runs of lines that repeat an earlier run: (start, length, source start).
+
+    Read left to right: a line seen before starts a run, which grows while the next lines
+    repeat the lines after its source (and the source stays before the run).
+    """
+    first: dict[str, int] = {}
+    runs: list[tuple[int, int, int]] = []
+    m_ = len(keys)
+    p = 0
+    while p < m_:
+        j = first.setdefault(keys[p], p)
+        if j == p:
+            p += 1
+            continue
+        k = 1
+        while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
+            k += 1
+        runs.append((p, k, j))
+        p += k
+    return runs
+
+
 def _copy_under_header(keys: list[str]) -> tuple[int, int, int] | None:
     """A whole second copy of the article under a header of its own:
     (copy start, length, first copy start) in content lines, or None.
@@ -593,16 +616,7 @@ def _copy_under_header(keys: list[str]) -> tuple[int, int, int] | None:
     copies two thirds of the text's characters.
     """
     m = len(keys)
-    first: dict[str, int] = {}
-    p = 0
-    while p < m:
-        j = first.setdefault(keys[p], p)
-        if j == p:
-            p += 1
-            continue
-        k = 1
-        while p + k < m and j + k < p and keys[p + k] == keys[j + k]:
-            k += 1
+    for p, k, j in repeat_runs(keys):
         if (
             k >= 2 and j <= COPY_HEADER_LINES
             and 1 <= p - (j + k) <= COPY_HEADER_LINES and m - (p + k) <= COPY_HEADER_LINES
@@ -611,7 +625,6 @@ def _copy_under_header(keys: list[str]) -> tuple[int, int, int] | None:
             and not any(map(_prose_line, [*keys[:j], *keys[j + k : p], *keys[p + k :]]))
         ):  # fmt: skip
             return p, k, j
-        p += k
     return None
 
 

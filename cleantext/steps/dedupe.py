@@ -64,6 +64,7 @@ from ..pagemodel import (
     is_header_field,
     keep_authored,
     page_of,
+    repeat_runs,
     structure_of,
 )
 from ..textutil import split_lines
@@ -200,29 +201,6 @@ def _short_run_goes(
     )
 
 
-def _repeat_runs(keys: list[str]) -> list[tuple[int, int, int]]:
-    """Maximal runs of lines that repeat an earlier run: (start, length, source start).
-
-    Read left to right: a line seen before starts a run, which grows while the next lines
-    repeat the lines after its source (and the source stays before the run).
-    """
-    first: dict[str, int] = {}
-    runs: list[tuple[int, int, int]] = []
-    m_ = len(keys)
-    p = 0
-    while p < m_:
-        j = first.setdefault(keys[p], p)
-        if j == p:
-            p += 1
-            continue
-        k = 1
-        while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
-            k += 1
-        runs.append((p, k, j))
-        p += k
-    return runs
-
-
 def _whole_copies(
     lines: list[str], pos: list[int], keys: list[str], protected: set[int]
 ) -> set[int]:
@@ -245,7 +223,7 @@ def _whole_copies(
         return any(_header_stop(lines[pos[q]].rstrip("\r"), keys[q]) for q in range(a, z))
 
     found: list[tuple[int, int, int]] = []  # copy start, length, source start
-    for p, k, j in _repeat_runs(keys):
+    for p, k, j in repeat_runs(keys):
         last = found[-1] if found else None
         if (
             last is not None
@@ -408,7 +386,7 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     m_ = len(keys)
 
     # 1. Runs: (start, length, source start), in content positions.
-    runs = _repeat_runs(keys)
+    runs = repeat_runs(keys)
     if not runs:
         return text, held
 
