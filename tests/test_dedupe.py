@@ -255,33 +255,32 @@ def test_short_run_repeated_inside_a_poem_is_reported() -> None:
 CAPTION = ["江苏淮安新华书店新开设周恩来图书专柜（图片）", "（谭长谷摄）"]
 
 
-def test_caption_and_credit_standing_alone_between_paragraphs_go() -> None:
-    # Copied right after itself, then at the end of the text: each copy has
-    # paragraphs (or the edge of the text) around it.
-    for doc, expected in (
-        ([P[0], *CAPTION, *CAPTION, P[1]], [P[0], *CAPTION, P[1]]),
-        ([P[0], "", *CAPTION, "", P[1], "", *CAPTION], [P[0], "", *CAPTION, "", P[1]]),
+def test_caption_and_credit_repeated_are_reported_not_removed_even_when_scraped() -> None:
+    # Issue 9 point 3: only a whole second copy, and on a scraped page runs of
+    # long prose paragraphs, go. A caption and its credit saved twice (right
+    # after itself, or again at the end) is reported, on any page.
+    for doc, src in (
+        ([P[0], *CAPTION, *CAPTION, P[1]], [2, 3]),
+        ([P[0], "", *CAPTION, "", P[1], "", *CAPTION], [3, 4]),
     ):
-        # Short lines repeated are no evidence of a scraped page by themselves.
-        assert run("\n".join(doc) + "\n")[0] == "\n".join(doc) + "\n"
-        out, findings = run("\n".join(doc) + "\n", page="scraped")
-        assert out == "\n".join(expected) + "\n"
-        [f] = fixed(findings)
-        assert f.data["source"][1] - f.data["source"][0] == 1
-        assert run(out, page="scraped") == (out, [])
+        text = "\n".join(doc) + "\n"
+        for page in ("authored", "scraped"):
+            out, findings = run(text, page=page)
+            assert out == text and not fixed(findings), page
+            [f] = [f for f in findings if f.code == "duplicate-run"]
+            assert f.data["source"] == src, page
 
 
-def test_short_sentences_repeated_go() -> None:
-    # Review sentences: every line ends with 。！？ (not verse), so the repeat
-    # goes even though the neighbours are short lines.
+def test_short_sentences_repeated_are_reported_not_removed() -> None:
+    # Review sentences shorter than a paragraph (PARAGRAPH_CHARS), saved
+    # twice: reported, kept, also on a scraped page.
     review = ["我买的那台，键盘的右上边整体明显突出。", "正面印花不是很好看。"]
     text = "\n".join(["读盘时，声音响。", *review, *review, "CPU比较慢"]) + "\n"
-    out, findings = run(text)
-    assert out == text and not fixed(findings)  # no evidence of a scraped page
-    out, findings = run(text, page="scraped")
-    assert out == "\n".join(["读盘时，声音响。", *review, "CPU比较慢"]) + "\n"
-    [f] = fixed(findings)
-    assert (f.line, f.end_line, f.data["source"]) == (4, 5, [2, 3])
+    for page in ("authored", "scraped"):
+        out, findings = run(text, page=page)
+        assert out == text and not fixed(findings), page
+        [f] = [f for f in findings if f.code == "duplicate-run"]
+        assert (f.line, f.end_line, f.data["source"]) == (4, 5, [2, 3]), page
 
 
 def test_short_run_with_a_verse_neighbour_is_kept() -> None:
@@ -329,14 +328,12 @@ def test_short_run_saved_again_further_down_is_reported() -> None:
         [3, 4],
     )
     assert "right after" not in f.message
-    # A caption and its credit saved again at the end of a text with no other
-    # evidence of a scraped page: rule 3b would remove it on a scraped page;
-    # here it is reported.
+    # A caption and its credit saved again at the end of a text: reported.
     text = "\n".join([P[0], "", *CAPTION, "", P[1], "", *CAPTION]) + "\n"
     out, findings = run(text)
     assert out == text
     [f] = findings
-    assert (f.fixed, f.line, f.end_line, f.data["source"]) == (False, 7, 9, [3, 4])
+    assert (f.fixed, f.line, f.end_line, f.data["source"]) == (False, 8, 9, [3, 4])
 
 
 def test_list_or_table_between_paragraphs_is_kept() -> None:

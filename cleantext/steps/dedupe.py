@@ -19,18 +19,12 @@ size of the text:
    ``PARAGRAPH_CHARS`` and another line, or if it is the whole text again
    (``X X``). A short line repeated alone (``（完）``), list items, table
    rows and refrains stay; a long line repeated alone is reported;
-3b. a run of two or more short lines also goes if it is not a refrain: each
-   of its lines occurs exactly twice in the text (a refrain recurs, and a
-   song's chorus sits among verse lines), no line is a table row, and
-   either every line is a sentence (ends with 。！？, ``SHORT_SENTENCE_CHARS``
-   or more) or a paragraph, or, with no list item in it, each copy stands
-   alone between paragraphs: the nearest lines before and after both copies
-   are paragraphs or the edge of the text. That is a caption and its photo
-   credit, a headline and its byline, a few review sentences saved twice.
-   A stanza repeated inside a poem or song (its neighbours are short lines)
-   is still only reported when the copy follows its source; two short lines
-   quoted twice in an essay, each time between paragraphs, would go (the
-   known cost of this rule);
+3b. a run of short lines repeated (a caption and its photo credit, a
+   headline and its byline, a few short review sentences saved twice, a
+   chorus) is reported, never removed, on a scraped page too: issue 9 lets
+   dedupe remove only a whole second copy of the article and, on scraped
+   pages, repeated runs of long prose paragraphs; a caption saved twice
+   looks exactly like a couplet quoted twice;
 4. the blank lines that separated the block from the kept text go too.
 
 The first copy is always the one kept. Structure (list items, headings,
@@ -79,8 +73,6 @@ LINE_CHARS = 20
 PARAGRAPH_CHARS = 30
 #: A line with sentence punctuation counts as a paragraph from this length.
 SENTENCE_CHARS = 12
-#: A short line ending with 。！？ counts as a sentence from this length (rule 3b).
-SHORT_SENTENCE_CHARS = 6
 #: How many near-duplicate header/footer lines may join a block at each end.
 BOUNDARY_LINES = 8
 #: Header lines longer than this are not compared loosely.
@@ -159,46 +151,6 @@ def _header_stop(bare: str, key: str) -> bool:
     if _TABLE.search(bare):
         return True
     return len(key) >= PARAGRAPH_CHARS and _SENTENCE_END.search(key) is not None or len(key) > 80
-
-
-def _sentence(key: str) -> bool:
-    """A short line that ends a sentence (``正面印花不是很好看。``)."""
-    return len(key) >= SHORT_SENTENCE_CHARS and _SENTENCE_END.search(key) is not None
-
-
-def _short_run_goes(
-    lines: list[str],
-    pos: list[int],
-    keys: list[str],
-    counts: Counter[str],
-    start: int,
-    end: int,
-    src: int,
-    src_end: int,
-) -> bool:
-    """Rule 3b: a repeated run of short lines that is not a refrain.
-
-    Its lines occur exactly twice in the text (a refrain recurs), it holds no
-    table row, and either every line is a sentence or a paragraph, or (no
-    list items then) each copy stands alone between paragraphs: the nearest
-    lines around both copies are paragraphs or the edge of the text, so the
-    run is not part of a poem, song or list of short lines.
-    """
-    bare = [lines[pos[q]].rstrip("\r") for q in range(start, end)]
-    if any(_TABLE.search(b) for b in bare) or any(counts[keys[q]] != 2 for q in range(start, end)):
-        return False
-    if all(
-        _sentence(keys[q]) or _is_paragraph(b, keys[q]) for b, q in zip(bare, range(start, end))
-    ):
-        return True
-    if any(_LIST.match(b) for b in bare):
-        return False
-    around = [src - 1, end] if src_end == start else [src - 1, src_end, start - 1, end]
-    around = [q for q in around if 0 <= q < len(keys)]
-    return bool(around) and all(
-        not keys[q].startswith("\x00") and _is_paragraph(lines[pos[q]].rstrip("\r"), keys[q])
-        for q in around
-    )
 
 
 def _whole_copies(
@@ -409,10 +361,6 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # Is it a repeat worth removing? Two paragraphs; or one long
         # paragraph with company; or the whole text again (X X, X X X).
         enough = _enough_paragraphs(lines, pos, keys, start, end)
-        if not enough and end - start >= 2:
-            if counts is None:
-                counts = Counter(keys)
-            enough = _short_run_goes(lines, pos, keys, counts, start, end, src, src_end)
         maybe_whole = src <= BOUNDARY_LINES and m_ - end <= BOUNDARY_LINES
         if not (enough or maybe_whole):
             if counts is None and end - start >= 2 and not code:
