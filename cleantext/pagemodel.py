@@ -706,7 +706,11 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             f"a whole second copy of the article under {p - j - k} header lines of its own "
             f"({k} lines repeated in order)",
         )
-    if (best >= 3 and best_chars >= 60) or (best >= 2 and best_chars >= 80):
+    # Lines of any script: as much as the Chinese rule below asks, at the
+    # density it states (two lines of 20 Han characters say as much as two
+    # English lines of 80): 160 characters. Three hard-wrapped lines of
+    # advice a HOWTO repeats (146 characters) are no sign of a scrape.
+    if best >= 2 and best_chars >= 4 * HAN_RUN_CHARS:
         return Signal(
             "second-copy",
             SCRAPED,

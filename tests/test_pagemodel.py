@@ -493,3 +493,25 @@ def test_a_short_text_three_times_is_a_second_copy() -> None:
     # Twice, the copy adds 19 characters: too little to say anything.
     text = "\n\n".join(["\n".join(doc)] * 2) + "\n"
     assert decide(text, Config()).kind == AUTHORED
+
+
+def test_a_howto_repeating_a_short_wrapped_paragraph_is_authored() -> None:
+    # A HOWTO that gives the same advice after two commands: three wrapped
+    # lines (about 150 characters) repeated, and nothing else of a scrape.
+    advice = [
+        "You will be asked for a passphrase when this runs.  If you",
+        "would rather not protect the file, leave out the option",
+        "'-p' on the command line shown above.",
+    ]
+    intro = [
+        f"Step {n}. Here is how to make the {n}th kind of archive with the tool." for n in (1, 2)
+    ]
+    text = "\n".join(
+        [intro[0], "", "  tool make -p out.tar", "", *advice, "", "", intro[1], "",
+         "  tool make -p -z out.tgz", "", *advice, ""]
+    )  # fmt: skip
+    model = decide(text, Config())
+    assert model.kind == "authored", model.signals
+    result = clean(text)
+    assert result.text == text
+    assert [f.step for f in result.findings if f.fixed] == []
