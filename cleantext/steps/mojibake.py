@@ -76,7 +76,7 @@ from ..cjkmojibake import (
 )
 from ..findings import Finding
 from ..markup import detect, protected_spans
-from ..textutil import HAN_CLASS, LineIndex, changed_span, splice, split_lines, strip_eol
+from ..textutil import HAN_CLASS, changed_span, splice, split_lines, strip_eol
 from .base import Context
 
 STEP = "mojibake"
@@ -84,13 +84,12 @@ STEP = "mojibake"
 # --- pass 3: lost characters ------------------------------------------------
 
 _QUESTION_PARTICLES = frozenset("吗嗎呢么麼嘛吧呀啊哪谁誰")
-_SIMPLE_LOST = (
-    ("kkk", "锟斤拷", re.compile("(?:锟斤拷)+")),
-    ("tang", "烫烫烫", re.compile("烫{3,}")),
-    ("tang", "屯屯屯", re.compile("屯{3,}")),
-    ("fffd", "\ufffd", re.compile("\ufffd+")),
-)
-_QUESTIONS = re.compile(r"\?+")
+# Every kind of lost character in one scan: each alternative starts with
+# its character, so the regex engine skips to one of those five characters
+# (a repeat first would make it try every position). The alternatives'
+# characters differ, so the matches are those of one search per kind.
+_LOST = re.compile("锟斤拷(?:锟斤拷)*|烫烫烫+|屯屯屯+|\ufffd\ufffd*|\\?\\?*")
+_LOST_GROUP = {"锟": "kkk", "烫": "tang", "屯": "tang", "\ufffd": "fffd", "?": "q"}
 _HAN = re.compile(f"[{HAN_CLASS}]")
 _ENTITY_TAIL = re.compile(r"[A-Za-z]{2,8};|#[0-9]{2,6};|#x[0-9a-fA-F]{2,6};")
 # What is left of a pinyin annotation after its character was lost
@@ -129,17 +128,18 @@ def _lost_question(text: str, m: re.Match[str]) -> bool:
 
 def _lost_characters(text: str) -> list[Finding]:
     hits: list[tuple[str, re.Match[str]]] = []
-    for group, needle, rx in _SIMPLE_LOST:
-        if needle in text:
-            hits.extend((group, m) for m in rx.finditer(text))
-    if "?" in text:
-        hits.extend(("q", m) for m in _QUESTIONS.finditer(text) if _lost_question(text, m))
+    for m in _LOST.finditer(text):
+        group = _LOST_GROUP[m.group()[0]]
+        if group != "q" or _lost_question(text, m):
+            hits.append((group, m))
     if not hits:
         return []
-    index = LineIndex(text)
     out: list[Finding] = []
+    line, counted = 1, 0  # the hits come in order: newlines counted once
     for group, m in hits:
-        line, col = index.line_col(m.start())
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        col = m.start() - text.rfind("\n", 0, m.start())
         n = len(m.group())
         if group == "kkk":
             n = n // 3 * 2  # each 锟斤拷 is two U+FFFD
@@ -213,7 +213,15 @@ def _ftfy_line_re() -> re.Pattern[str]:
     typography of Chinese text among them) as it does for the full pattern."""
     a = _class(_MOJI_RANGES)
     strict = _class(_MOJI_RANGES, minus=_TYPOGRAPHY)
-    return re.compile(f"[\x80-\x9f]|[{strict}](?=[{a}])|[{strict}](?<=[{a}].)|\u00c3(?=[ \xa0])")
+    # One leading class (the quick one: C1 controls and the strict class,
+    # which holds 'Ã'), then what the alternatives ask of the character's
+    # neighbours: a C1 control; a strict character before or after one of
+    # the class; 'Ã' before a space. A lone class first keeps the engine's
+    # fast scan (an alternation of classes first is tried at every
+    # position: 54 -> 7 ms on 10 MB of clean prose).
+    return re.compile(
+        f"[\x80-\x9f{strict}](?:(?<=[\x80-\x9f])|(?=[{a}])|(?<=[{a}].)|(?<=\u00c3)(?=[ \xa0]))"
+    )
 
 
 def _ftfy_lines(text: str) -> list[tuple[int, int, int]]:
