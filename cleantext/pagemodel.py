@@ -61,7 +61,10 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from .config import Config
@@ -175,8 +178,25 @@ def _lines_of(text: str) -> list[str]:
     return [x[:-1] if x.endswith("\r") else x for x in lines] if "\r" in text else lines
 
 
-def _structure(text: str, lines: list[str]) -> set[int]:
-    """:func:`structure_lines` of ``text``, split into ``lines`` already."""
+def line_keys(text: str) -> list[str]:
+    """The key of each line of ``text`` (the lines of :func:`_lines_of`): the
+    line with all its whitespace taken out, empty for a blank line. The
+    removal steps compare lines by these.
+
+    >>> line_keys("a b\\r\\n\\n\\u3000c\\n")
+    ['ab', '', 'c']
+    """
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    # str.split() with no argument splits on exactly what str.strip() strips
+    # (and "\r" is whitespace): map() keeps the loop in C.
+    return list(map("".join, map(str.split, lines)))
+
+
+def _structure(text: str, lines: list[str], *, sparse: bool = True) -> set[int]:
+    """:func:`structure_lines` of ``text``, split into ``lines`` already
+    (``sparse=False``: every line walked, as for a text with ``<pre>``)."""
     out: set[int] = set(_front_matter(lines))
     if "```" in text or "~~~" in text:
         out |= _fenced(lines)
@@ -184,12 +204,38 @@ def _structure(text: str, lines: list[str]) -> set[int]:
     # Which tests can match some line at all, asked of the whole text at once
     # (each pattern needs these characters; lines hold no newline): a page
     # of Chinese prose then costs two anchored matches a line, not six.
-    heading = "#" in text
-    listing = _LIST_ANY.search(text) is not None
-    table = "|" in text or "+" in text or "\t" in text
-    setext = _SETEXT_ANY.search(text) is not None
-    stanza = ":" in text
-    indented = "    " in text or "\t" in text
+    # (The sparse walk tries the tests on few lines: there the two regex
+    # scans of the whole text would cost more than they spare.)
+    sparse = sparse and not has_pre
+    tests = _Tests(
+        heading="#" in text,
+        listing=sparse or _LIST_ANY.search(text) is not None,
+        table="|" in text or "+" in text or "\t" in text,
+        setext=sparse or _SETEXT_ANY.search(text) is not None,
+        stanza=":" in text,
+        indented="    " in text or "\t" in text,
+    )
+    if sparse:
+        _walk_sparse(text, lines, out, tests)
+    else:
+        _walk(lines, out, tests, has_pre)
+    return out
+
+
+@dataclass(frozen=True)
+class _Tests:
+    """Which line tests of :func:`_structure` can match in a text."""
+
+    heading: bool
+    listing: bool
+    table: bool
+    setext: bool
+    stanza: bool
+    indented: bool
+
+
+def _walk(lines: list[str], out: set[int], t: _Tests, has_pre: bool) -> None:
+    """Every line in turn: add the structure lines to ``out``."""
     inside: str | None = None
     prev_blank = True
     in_stanza = False
@@ -216,19 +262,19 @@ def _structure(text: str, lines: list[str]) -> set[int]:
             in_stanza = False
             continue
         if (
-            (heading and _HEADING.match(line))
-            or (listing and _LIST_ITEM.match(line))
-            or (table and _table_row(line))
-            or (setext and i and _SETEXT.match(line) and lines[i - 1].strip() and len(s) >= 3)
+            (t.heading and _HEADING.match(line))
+            or (t.listing and _LIST_ITEM.match(line))
+            or (t.table and _table_row(line))
+            or (t.setext and i and _SETEXT.match(line) and lines[i - 1].strip() and len(s) >= 3)
         ):
             out.add(i)
-        elif stanza and _STANZA_FIELD.match(line):
+        elif t.stanza and _STANZA_FIELD.match(line):
             out.add(i)
             in_stanza = True
         elif in_stanza and line[:1] in (" ", "\t"):
             out.add(i)  # a continuation line of a Debian stanza
         elif (
-            indented
+            t.indented
             and _INDENTED.match(line)
             and not _HAN.search(line)
             and (prev_blank or (i - 1) in out)
@@ -236,7 +282,90 @@ def _structure(text: str, lines: list[str]) -> set[int]:
             # Indented code (no Han: an indented Chinese paragraph is prose).
             out.add(i)
         prev_blank = False
+
+
+#: Every line that a test of :func:`_structure` can take (outside a Debian
+#: stanza, whose continuation lines are walked one by one) starts with one
+#: of these (a heading, list item, table row, setext underline, stanza
+#: field, indented code) or holds two tabs (a table row), each matched
+#: right after a newline, so that ``re`` skips to the newlines.
+_CANDIDATE = re.compile(
+    r"\n(?=[ \t#|+=*\u2022\d-]|Files|Copyright|License|Comment|Disclaimer|Format|Upstream-|Source)"
+)
+_TWO_TABS = re.compile(r"\t[^\t\n]*\t")
+
+
+def _candidate_lines(text: str, lines: list[str]) -> list[int]:
+    """Indices of the lines :func:`_structure` may take outside a stanza,
+    ascending (a superset: see ``_CANDIDATE``)."""
+    found = [m.start() + 1 for m in _CANDIDATE.finditer(text)]
+    if "\t" in text:
+        # The line of each pair of tabs: the offset of its start.
+        found += [text.rfind("\n", 0, m.start()) + 1 for m in _TWO_TABS.finditer(text)]
+        found = sorted(set(found))
+    out: list[int] = []
+    if lines and _CANDIDATE.match("\n" + lines[0][:16]):
+        out.append(0)
+    i = at = 0
+    for start in found:
+        i += text.count("\n", at, start)
+        at = start
+        if (not out or out[-1] != i) and i < len(lines):
+            out.append(i)
     return out
+
+
+def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests) -> None:
+    """:func:`_walk` of a text without ``<pre>``, ``<code>`` (...) blocks,
+    visiting only the lines it can take.
+
+    Exact: with no such block, the walk's state is whether a stanza is open
+    (a stanza field line opens it, a blank line outside ``out`` closes it)
+    and whether the line before is blank (read from it: every path of the
+    walk sets it so). A line that is not a candidate (``_candidate_lines``)
+    takes no test (a stanza's continuation line starts with a space or a
+    tab: a candidate), and changes no state unless it is blank while a
+    stanza is open: then the blank lines are visited too.
+    """
+    cands = _candidate_lines(text, lines)
+    blanks: list[int] | None = None
+    n = len(lines)
+    i = cands[0] if cands else n
+    in_stanza = False
+    while i < n:
+        line = lines[i]
+        if i not in out:
+            s = line.strip()
+            if not s:
+                in_stanza = False
+            elif (
+                (t.heading and _HEADING.match(line))
+                or (t.listing and _LIST_ITEM.match(line))
+                or (t.table and _table_row(line))
+                or (t.setext and i and _SETEXT.match(line) and lines[i - 1].strip() and len(s) >= 3)
+            ):
+                out.add(i)
+            elif t.stanza and _STANZA_FIELD.match(line):
+                out.add(i)
+                in_stanza = True
+            elif in_stanza and line[:1] in (" ", "\t"):
+                out.add(i)  # a continuation line of a Debian stanza
+            elif (
+                t.indented
+                and _INDENTED.match(line)
+                and not _HAN.search(line)
+                and (i == 0 or not lines[i - 1].strip() or (i - 1) in out)
+            ):
+                # Indented code (no Han: an indented Chinese paragraph is prose).
+                out.add(i)
+        k = bisect_right(cands, i)
+        nxt = cands[k] if k < len(cands) else n
+        if in_stanza:
+            if blanks is None:
+                blanks = list(compress(range(n), map(not_, map(str.strip, lines))))
+            k = bisect_right(blanks, i)
+            nxt = min(nxt, blanks[k] if k < len(blanks) else n)
+        i = nxt
 
 
 # --- evidence ------------------------------------------------------------------

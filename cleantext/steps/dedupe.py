@@ -57,8 +57,10 @@ from ..pagemodel import (
     is_furniture,
     is_header_field,
     keep_authored,
+    line_keys,
     page_of,
     repeat_runs,
+    structure_lines,
     structure_of,
 )
 from ..textutil import split_lines
@@ -296,24 +298,105 @@ def _report_single(
         )  # fmt: skip
 
 
+def _single_repeats(text: str, all_keys: list[str], ctx: Context) -> list[Finding] | None:
+    """The step's findings when no two neighbouring content lines both
+    repeat an earlier line and no repeated line can make a whole second
+    copy; else None (the full analysis is needed).
+
+    Why this is exact: protection (structure lines get keys of their own)
+    only takes repeats away, so every line of a run or block, and of the
+    second half of a text repeated whole, repeats an earlier line among the
+    unprotected keys too. With no two such lines neighbours, every run (and
+    so every block: touching runs would be neighbours) is one line long,
+    no text is its first half again (``_structure_copy`` needs lines
+    ``part`` and ``part + 1`` to repeat lines 0 and 1) nor holds a whole
+    copy (``_whole_copies`` needs runs of two). A one-line block never holds
+    two paragraphs (``_enough_paragraphs``), and it is a candidate for a
+    whole copy only if its source is among the first ``BOUNDARY_LINES + 1``
+    content lines and it is among the last as many (``maybe_whole``):
+    excluded here. What is left is ``_report_single`` on one line: a report
+    for each later occurrence, outside structure, of a key of
+    ``REPORT_LINE_CHARS`` or more, naming its first occurrence outside
+    structure. The page model is never needed (it decides only removals
+    and multi-line reports).
+    """
+    counts = Counter(all_keys)
+    repeated = {k for k, c in counts.items() if c > 1 and k}
+    del counts
+    content = list(filter(None, all_keys))
+    flags = bytes(map(repeated.__contains__, content))
+    edge = BOUNDARY_LINES + 1
+    if 1 in flags[:edge] and 1 in flags[-edge:]:
+        return None
+    # Two neighbours that both repeat an earlier line: the full analysis
+    # (this walks only the lines whose key is repeated).
+    seen: set[str] = set()
+    last = -2  # the last content line that repeats an earlier one
+    q = flags.find(1)
+    while q >= 0:
+        if content[q] in seen:
+            if last == q - 1:
+                return None
+            last = q
+        else:
+            seen.add(content[q])
+        q = flags.find(1, q + 1)
+    del content, flags, seen
+    long = {k for k in repeated if len(k) >= REPORT_LINE_CHARS}
+    if not long:
+        return []
+    n = len(all_keys)
+    lines = text.split("\n")
+    protected = structure_lines(text)
+    if "```" in text or "~~~" in text:
+        protected |= fenced_lines(lines, n)
+    marks = bytes(map(long.__contains__, all_keys))
+    first: dict[str, int] = {}
+    findings: list[Finding] = []
+    i = marks.find(1)
+    while i >= 0:
+        if i not in protected:
+            j = first.setdefault(all_keys[i], i)
+            if j != i:
+                s_a = _original(j + 1, ctx)
+                findings.append(
+                    Finding(
+                        "dedupe", i + 1, 1, "duplicate-line",
+                        f"line repeats line {s_a}; a single line is kept",
+                        fixed=False, original=lines[i].rstrip("\r"), score=0.5,
+                        data={"source": [s_a, s_a]},
+                    )
+                )  # fmt: skip
+        i = marks.find(1, i + 1)
+    return findings
+
+
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove repeated sections, keeping the first copy."""
     if is_code_file(ctx.config.filename):
         return text, []
     if not text:
         return text, []
-    lines = text.split("\n")  # no line ends; split_lines() only if we remove
-    n = len(lines) - (lines[-1] == "")
-
-    # Content lines (non-blank) with their keys; fenced code and other
-    # structure (lists, tables, headings, front matter...) get unique keys.
-    all_keys = ["".join(line.split()) for line in lines[:n]]
-    # No content line repeated: nothing to do, decided with one pass and
-    # without the page model (the common case: clean text).
-    content = [k for k in all_keys if k]
-    if len(set(content)) == len(content):
+    # Each line's key (whitespace removed: blank lines have an empty key),
+    # with no per-line Python code and no list of the lines kept.
+    all_keys = line_keys(text)
+    # No content line repeated: nothing to do, decided without the page
+    # model (the common case: clean text).
+    unique = set(all_keys)
+    if len(unique) - ("" in unique) == len(all_keys) - all_keys.count(""):
         return text, []
-    del content
+    del unique
+    quick = _single_repeats(text, all_keys, ctx)
+    if quick is not None:
+        return text, quick
+    return _analyse(text, all_keys, ctx)
+
+
+def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Finding]]:
+    """The whole analysis of a text with a repeated line (``all_keys``:
+    :func:`~cleantext.pagemodel.line_keys` of it)."""
+    lines = text.split("\n")  # no line ends; split_lines() only if we remove
+    n = len(all_keys)
     page = page_of(text, ctx)
     # In source code and man pages a sequence of lines recurs as syntax
     # (roff macro pairs, an #if block): only a run right after itself is reported.
