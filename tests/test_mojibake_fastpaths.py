@@ -10,9 +10,24 @@ from __future__ import annotations
 import random
 import re
 
-from cleantext.cjkmojibake import precheck
-from cleantext.steps import mojibake
+from cleantext.cjkmojibake import decide, precheck, screen
+from cleantext.cjkmojibake.precheck import CJK_CHAR, plain_chars
+from cleantext.cjkmojibake.roundtrip import GB, KINDS, Kind, line_units
+from cleantext.plausibility import char_scores
+from cleantext.steps import Context, mojibake
+from cleantext.steps.mojibake import fix_mojibake
 from cleantext.textutil import LineIndex
+
+# Real sentences (as in test_mojibake: People's Daily style news, a blog line)
+SIMPLIFIED = [
+    "中华人民共和国成立五十周年的庆祝活动在北京举行。",
+    "国务院总理在会上强调，要继续深化经济体制改革，扩大对外开放。",
+    "记者从有关部门了解到，今年全国粮食总产量又创历史新高。",
+]
+TRADITIONAL = [
+    "中華民國經濟發展的速度很快，我們今天去台北開會。",
+    "本報訊前不久，深圳至北京西一百零六次列車發生了一起事故。",
+]
 
 
 def _texts(alphabet: list[str], n: int, seed: int, length: tuple[int, int] = (1, 40)) -> list[str]:
@@ -114,3 +129,123 @@ def test_short_line_scan_finds_every_short_line_with_an_unusual_character() -> N
             if b - a <= precheck.SHORT_LINE + 1
         ]
         assert got == want, repr(text)
+
+
+# --- the screen of the kinds decoded as UTF-8 (cjkmojibake.screen) -------------------
+
+_SCREENED = [k for k in KINDS if screen.screens(k)]
+_CORPUS_LINES = [
+    *SIMPLIFIED,
+    *TRADITIONAL,
+    "他们在邯郸种植橄榄树，贿赂案件的赃款赃物已经追回。",
+    "钊颖和龚雯在乒乓球擂台上，貂蝉的故事徘徊在心头。",
+    "萋萋麥隴，皎皎白駒，許敖敖與雁嚶嚶。",
+    "茵的蟆街苞谷，苣、茹（蜀芹），隗之德掣荀爽。",  # what passed the old proof
+    "新华社北京3月5日电 (记者 王小明) Café 1.2% “引号”",
+]
+
+
+def _damaged_lines() -> list[str]:
+    """Clean lines with part of them damaged each way a kind decoded as
+    UTF-8 damages text: whole, two characters, one character (too short),
+    the bytes cut short, '?' and U+FFFD for bytes a decoder could not use,
+    and beside ASCII and punctuation."""
+    out = []
+    for i, line in enumerate(_CORPUS_LINES):
+        for codec in ("gb18030", "gbk", "big5", "cp950", "shift_jis", "cp932"):
+            for a, n in ((0, len(line)), (i % 5, 2), (i % 7, 1), (3, 6), (1, 4)):
+                part = line[a : a + n]
+                data = part.encode("utf-8")
+                for cut in (data, data[:-1], data[1:]):
+                    for errors in ("replace", "ignore"):
+                        bad = cut.decode(codec, errors)
+                        out.append(line[:a] + bad + line[a + n :])
+                        out.append(bad)
+    return out
+
+
+def _exact_run(line: str, kind: Kind) -> bool:
+    """What the screen stands for, from line_units itself: a run of valid
+    units whose damaged text has a character that is not plain and whose
+    repaired text has a CJK character or is empty (a byte order mark)."""
+    plain = plain_chars()
+    run: list[tuple[int, int, str, bool]] = []
+    for u in [*line_units(line, kind), None]:
+        if u is None or u.rep is None:
+            if run:
+                orig = line[run[0][0] : run[-1][1]]
+                rep = "".join(r for _a, _b, r, _bom in run)
+                if any(ord(c) not in plain for c in orig) and (
+                    CJK_CHAR.search(rep) or any(bom for *_x, bom in run)
+                ):
+                    return True
+            run = []
+        else:
+            run.append((u.start, u.end, u.rep, u.bom))
+    return False
+
+
+def test_screen_never_turns_down_a_run_it_stands_for() -> None:
+    lines = _damaged_lines() + _texts(
+        list("中文的鍙戝睍锘夸缁忔祹鏁?\ufffd 茵蟆苞隗 a，。"), 3000, 4
+    )
+    turned_down = 0
+    for line in lines:
+        for kind in _SCREENED:
+            if kind.wrong == GB and "\ufffd" in line:
+                continue  # not screened
+            if not screen.may_repair(line, kind):
+                assert not _exact_run(line, kind), (kind.code, line)
+                turned_down += 1
+    assert turned_down > len(lines)  # it does turn lines down
+
+
+def test_screen_changes_no_repair() -> None:
+    # the lines the screen turns down have no repair by the full search, under
+    # both thresholds it is used with; and damaged lines are still repaired
+    repaired = 0
+    for line in _damaged_lines():
+        for kind in _SCREENED:
+            for th in (decide.STRICT, decide.STRICT_SEEN):
+                found = decide._candidates(line, kind, char_scores(line), th)
+                if found:
+                    repaired += 1
+                    assert screen.may_repair(line, kind), (kind.code, line)
+    assert repaired > 200
+
+
+def test_screen_on_the_repairs_the_step_makes() -> None:
+    # UTF-8 read as GBK, two characters of it in a clean line, a '?' where a
+    # byte was lost, and a line of rare words (no repair, screened out)
+    for text, want in (
+        ("今天鍙戝睍很好", "今天发展很好"),
+        ("他说：鍙戝睍。", "他说：发展。"),
+        ("中华人民共和国成立五十周年的庆祝活动在北京举行。", None),
+        ("茵的蟆街苞谷，苣、茹", None),
+    ):
+        new, findings = fix_mojibake(text, Context())
+        assert new == (want or text)
+        assert bool(findings) == (want is not None)
+    gbk = KINDS[0]
+    assert screen.may_repair("今天鍙戝睍很好", gbk)
+    assert not screen.may_repair("茵的蟆街苞谷，苣、茹", gbk)
+
+
+def test_steps_of_reads_every_utf8_sequence() -> None:
+    # every character's UTF-8 bytes go from state 0 to state 0, reading a
+    # CJK lead exactly for the lead bytes of CJK_LEADS
+    rng = random.Random(6)
+    for _ in range(3000):
+        cp = rng.choice(
+            [
+                rng.randrange(0x80),
+                rng.randrange(0x80, 0x800),
+                rng.randrange(0x800, 0xD800),
+                rng.randrange(0xE000, 0x110000),
+            ]
+        )
+        data = chr(cp).encode("utf-8")
+        assert (0, 0, data[0] in screen.CJK_LEADS) in screen.steps_of(data)
+    # and a GB18030 four-byte character is a wall
+    assert screen.steps_of("\U00020000".encode("gb18030")) == frozenset()
+    assert screen.steps_of("€".encode("gb18030")) != frozenset()

@@ -52,6 +52,7 @@ from .roundtrip import (
     per_char,
     utf8_coverage,
 )
+from .screen import may_repair
 
 #: A span is repaired only if the log10 plausibility of the repaired text is
 #: at least this much higher than that of the damaged text ...
@@ -823,6 +824,11 @@ def _cannot_repair(
 ) -> bool:
     """Whether :func:`_candidates` is sure to find nothing for ``kind`` in
     ``line`` under ``th`` (a proof, not a guess: False when in doubt)."""
+    if kind.right == UTF8 and kind.wrong != LATIN:
+        # no run of valid units with an odd character and a CJK character
+        # repaired (the proof is in .screen): one translate and one search
+        if not th.foreign and not th.punct_ok and not may_repair(line, kind):
+            return True
     chars = set(line)
     if kind.right == UTF8 and kind.wrong != LATIN:
         if not th.foreign and th.min_damaged >= 2 and _no_utf8_run(line, kind, chars):

@@ -1,0 +1,315 @@
+"""A proof at C speed that a kind decoded as UTF-8 repairs nothing in a line.
+
+The kinds that decode the bytes as UTF-8 (UTF-8 read as GBK, Big5 or
+Shift_JIS) can only repair a run of *valid units* (see
+:func:`~cleantext.cjkmojibake.roundtrip.line_units`): whole characters whose
+bytes in the wrong codec are complete UTF-8 sequences. :func:`may_repair`
+looks for such a run with what :func:`~cleantext.cjkmojibake.decide._judge`
+asks of every repair in it, with one ``str.translate`` and one regular
+expression search, and the step's model is not asked about the kind when
+there is none.
+
+The proof (why a line this search finds nothing in has no repair by the
+kind, under thresholds with neither ``foreign`` nor ``punct_ok``:
+:data:`~cleantext.cjkmojibake.decide.STRICT` and ``STRICT_SEEN``):
+
+1. A repair is a run of units ``[a, b)`` of ``line_units`` that
+   :func:`~cleantext.cjkmojibake.decide._best_runs` found: no run crosses a
+   unit whose repair is ``None`` and an extension never takes one in, and
+   the trims only shorten it. So every unit of it is valid: its characters'
+   bytes (each character encoded alone, as ``line_units`` does) parse as
+   UTF-8 from the unit's first byte to its last.
+2. ``_judge`` turns down a run whose damaged text is all plain characters
+   unless it is *marked*, which needs ``foreign``: the run holds a
+   character that is not plain (:func:`~.precheck.plain_chars`).
+3. ``_judge`` turns down a run whose repaired text, less U+FFFD, is not
+   empty and has no :data:`~.precheck.CJK_CHAR`, and (without ``punct_ok``)
+   one whose repaired text is all U+FFFD. So the repaired text holds a CJK
+   character or is empty, which only a byte order mark gives (decoded
+   U+FEFF is dropped). Every CJK character and U+FEFF starts in UTF-8 with
+   one of the lead bytes E3-ED, EF (three bytes) or F0 (four): the run's
+   bytes hold one of these as the first byte of a sequence.
+
+So the line holds a sequence of characters that parse as UTF-8 from a
+sequence boundary to a sequence boundary, one of them not plain, with one
+of those leads at a sequence start. The search is for that sequence, with
+UTF-8 loosened to its lengths (a lead of two, three or four bytes, then
+continuation bytes 80-BF: every valid sequence is such a one): an
+automaton whose state is the number of continuation bytes still due. A
+character is translated to a letter that says which states its bytes take
+to which (and whether a lead above is read at state 0 on the way) and
+whether it is plain; the regular expression is the automaton's paths from
+state 0 to state 0 that take in an odd letter and a lead above.
+
+A line with U+FFFD is not screened for UTF-8 read as GBK: ``line_units``
+takes U+FFFD there as the byte 0x80 (or a lost byte), not its own bytes.
+
+Every character of a line is translated (a table that fills itself), so
+none can be left out of the search as a wall that is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import cast
+
+from .precheck import plain_chars
+from .roundtrip import GB, LATIN, UTF8, Kind, encoder
+
+# --- the loosened UTF-8 automaton ------------------------------------------------
+
+#: Lead bytes of the UTF-8 form of every CJK character (:data:`CJK_CHAR`:
+#: kana, Han, Hangul, compatibility ideographs, the supplementary planes'
+#: Han) and of U+FEFF: E3-ED and EF (three bytes), F0 (four).
+CJK_LEADS = frozenset([*range(0xE3, 0xEE), 0xEF, 0xF0])
+
+#: One step of a character: (state before, state after, a CJK lead read).
+Step = tuple[int, int, bool]
+
+
+def _run(data: bytes, state: int) -> tuple[int, bool] | None:
+    """The state after ``data`` from ``state`` (continuation bytes due), and
+    whether a CJK lead was read at state 0; None if the bytes cannot be
+    read so."""
+    cjk = False
+    for b in data:
+        if state:
+            if not 0x80 <= b <= 0xBF:
+                return None
+            state -= 1
+        elif b < 0x80:
+            pass
+        elif 0xC2 <= b <= 0xDF:
+            state = 1
+        elif 0xE0 <= b <= 0xEF:
+            state = 2
+        elif 0xF0 <= b <= 0xF4:
+            state = 3
+        else:
+            return None
+        if b in CJK_LEADS:  # (read as a lead: it is no continuation byte)
+            cjk = True
+    return state, cjk
+
+
+def _kind_of(b: int) -> int:
+    """The byte of the kind of ``b`` in :data:`_BYTE_KINDS` (the automaton
+    reads every byte of a kind alike)."""
+    if b < 0x80:
+        return 0x41
+    if b <= 0xBF:
+        return 0x80
+    if 0xC2 <= b <= 0xDF:
+        return 0xC2
+    if 0xE0 <= b <= 0xEF:
+        return 0xE3 if b in CJK_LEADS else 0xE0
+    if 0xF0 <= b <= 0xF4:
+        return 0xF0 if b in CJK_LEADS else 0xF1
+    return 0xC0
+
+
+#: A byte of each kind the automaton tells apart: ASCII, continuation,
+#: lead of two, of three (not CJK, CJK), of four (CJK, not CJK), invalid.
+_BYTE_KINDS = (0x41, 0x80, 0xC2, 0xE0, 0xE3, 0xF0, 0xF1, 0xC0)
+#: ``bytes.translate`` table: each byte to the byte of its kind.
+_KINDS_TABLE = bytes(_kind_of(b) for b in range(256))
+_STEPS_MEMO: dict[bytes, frozenset[Step]] = {}
+
+
+def steps_of(data: bytes | None) -> frozenset[Step]:
+    """Every (state before, state after, CJK lead read) that ``data`` allows;
+    empty for a wall (no bytes, or bytes that no UTF-8 can hold whole)."""
+    if data is None:
+        return frozenset()
+    kinds = data.translate(_KINDS_TABLE)
+    got = _STEPS_MEMO.get(kinds)
+    if got is None:
+        out = set()
+        for s in range(4):
+            r = _run(kinds, s)
+            if r is not None:
+                out.add((s, r[0], r[1]))
+        got = _STEPS_MEMO[kinds] = frozenset(out)
+    return got
+
+
+# --- letters -------------------------------------------------------------------------
+
+Key = tuple[frozenset[Step], bool]
+
+
+@lru_cache(maxsize=1)
+def _alphabet() -> dict[Key, str]:
+    """A letter (from U+0100) for every (steps, odd) a character can have:
+    the steps of every string of one or two bytes (those of a byte depend
+    only on its kind above), and none (a wall: no bytes, or GB18030's four,
+    which have a byte 30-39 between two others >= 0x80). The same letters
+    serve every kind, so one pattern serves them all."""
+    steps = {frozenset[Step]()}
+    for a in _BYTE_KINDS:
+        steps.add(steps_of(bytes([a])))
+        for b in _BYTE_KINDS:
+            steps.add(steps_of(bytes([a, b])))
+    keys = sorted(((st, odd) for st in steps for odd in (False, True)), key=repr)
+    return {key: chr(0x100 + i) for i, key in enumerate(keys)}
+
+
+class _Table(dict[int, str]):
+    """A ``str.translate`` table from characters to letters for one kind,
+    which adds each character it has not seen (so no character of a line
+    is left as it is, outside every class)."""
+
+    def __init__(self, kind: Kind) -> None:
+        super().__init__()
+        self.encode = encoder(kind.wrong)
+        self.plain = plain_chars()
+        self.alphabet = _alphabet()
+
+    def __missing__(self, cp: int) -> str:
+        key = (steps_of(self.encode(chr(cp))), cp not in self.plain)
+        got = self[cp] = self.alphabet[key]  # (a KeyError: see _alphabet)
+        return got
+
+
+def _run_pattern(ids: dict[Key, str]) -> str:
+    """A run of units (paths from state 0 to state 0) with an odd letter and
+    a step that reads a CJK lead, as a regular expression over letters.
+
+    The run is taken from its first unit with either (the units before it
+    add nothing), which starts with a letter that has a step from state 0
+    to another (a unit of several letters) or, from 0 to 0, an odd letter
+    or a CJK lead. From there the states are fixed (the automaton is
+    deterministic), so the units that follow one another are one chain:
+    two lookaheads from the same place, one for a unit with an odd letter
+    and one for a unit with a CJK lead, find them in one run. The first
+    lookahead is one class, which fails at once at the places where no
+    such unit starts (ASCII, most of all).
+    """
+    for steps, _odd in ids:
+        for s, t, _c in steps:
+            if (s, t) not in _STEPS:  # pragma: no cover - see _STEPS
+                raise AssertionError(f"a step {s}->{t} the unit grammar does not take")
+
+    def cls(s: int, t: int, flag: str) -> str:
+        chars = [
+            letter
+            for (steps, odd), letter in ids.items()
+            if (flag != "o" or odd)
+            and any(a == s and b == t and (flag != "c" or c) for a, b, c in steps)
+        ]
+        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
+
+    starts = [
+        letter
+        for (steps, odd), letter in ids.items()
+        if any(s == 0 and (t != 0 or odd or c) for s, t, c in steps)
+    ]
+    first = "[" + "".join(re.escape(c) for c in sorted(starts)) + "]"
+    unit = _unit()
+    any_unit = _render(unit, "", cls)
+    odd_unit = _render(unit, "o", cls)
+    cjk_unit = _render(unit, "c", cls)
+    return f"(?={first})(?=(?:{any_unit})*?{odd_unit})(?=(?:{any_unit})*?{cjk_unit})"
+
+
+#: Every step a character of one or two bytes can take (the only ones with
+#: steps: a four-byte GB18030 character has a byte 30-39 after a lead or
+#: before a continuation byte, a wall): a lead of 2, 3 or 4 bytes then a
+#: continuation byte (0->0, 0->1, 0->2), a continuation byte then ASCII or
+#: a lead (1->0, 1->1, 1->2, 1->3), two continuation bytes (2->0, 3->1),
+#: and one byte (0->0, 0->1, 0->2, 0->3, 1->0, 2->1, 3->2).
+_STEPS = frozenset(
+    [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (1, 2), (1, 3), (2, 0), (2, 1), (3, 1), (3, 2)]
+)
+
+_Node = tuple[str, object]
+
+
+def _atom(s: int, t: int) -> _Node:
+    return ("atom", (s, t))
+
+
+def _cat(*nodes: _Node) -> _Node:
+    return ("cat", list(nodes))
+
+
+def _alt(*nodes: _Node) -> _Node:
+    return ("alt", list(nodes))
+
+
+def _star(node: _Node) -> _Node:
+    return ("star", node)
+
+
+def _unit() -> _Node:
+    """The paths from state 0 back to state 0 that meet it nowhere else,
+    over :data:`_STEPS`: a unit of ``line_units`` (one or more characters
+    whose bytes are whole UTF-8 sequences, cut where a character boundary
+    meets a sequence boundary)."""
+    a = _atom
+    # from 1 back to 1 without 0: 1->1 | 1->2 2->1 | 1->3 3->1 | 1->3 3->2 2->1
+    loop1 = _alt(
+        a(1, 1), _cat(a(1, 2), a(2, 1)), _cat(a(1, 3), a(3, 1)), _cat(a(1, 3), a(3, 2), a(2, 1))
+    )
+    to0_from1 = _alt(a(1, 0), _cat(a(1, 2), a(2, 0)), _cat(a(1, 3), a(3, 2), a(2, 0)))
+    p10 = _cat(_star(loop1), to0_from1)
+    p20 = _alt(a(2, 0), _cat(a(2, 1), p10))
+    p30 = _alt(_cat(a(3, 1), p10), _cat(a(3, 2), p20))
+    return _alt(a(0, 0), _cat(a(0, 1), p10), _cat(a(0, 2), p20), _cat(a(0, 3), p30))
+
+
+def _render(node: _Node, flag: str, cls: Callable[[int, int, str], str]) -> str:
+    """The regular expression of the strings of ``node``, with ``flag`` ("o":
+    an odd letter, "c": a step that reads a CJK lead; "": none) on one of
+    its letters at least."""
+    kind, arg = node
+    if kind == "atom":
+        s, t = cast(tuple[int, int], arg)
+        return cls(s, t, flag)
+    if kind == "alt":
+        return "(?:" + "|".join(_render(n, flag, cls) for n in cast(list[_Node], arg)) + ")"
+    if kind == "cat":
+        items = cast(list[_Node], arg)
+        plain = [_render(n, "", cls) for n in items]
+        if not flag:
+            return "".join(plain)
+        alts = [
+            "".join(plain[:i]) + _render(n, flag, cls) + "".join(plain[i + 1 :])
+            for i, n in enumerate(items)
+        ]
+        return "(?:" + "|".join(alts) + ")"
+    body = cast(_Node, arg)
+    star = "(?:" + _render(body, "", cls) + ")*"
+    if not flag:
+        return star
+    return star + _render(body, flag, cls) + star
+
+
+# --- the screen ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _table(kind: Kind) -> _Table:
+    return _Table(kind)
+
+
+@lru_cache(maxsize=1)
+def _regex() -> re.Pattern[str]:
+    return re.compile(_run_pattern(_alphabet()))
+
+
+def screens(kind: Kind) -> bool:
+    """Whether :func:`may_repair` applies to ``kind`` (decoded as UTF-8 from a
+    CJK codec)."""
+    return kind.right == UTF8 and kind.wrong != LATIN
+
+
+def may_repair(line: str, kind: Kind) -> bool:
+    """False only if ``kind`` surely repairs nothing in ``line`` under
+    thresholds with neither ``foreign`` nor ``punct_ok`` (see the module
+    docstring); True when in doubt."""
+    if not screens(kind) or (kind.wrong == GB and "\ufffd" in line):
+        return True
+    return _regex().search(line.translate(_table(kind))) is not None
