@@ -28,14 +28,14 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from . import Config, Result, __version__, clean, corpus, raydata
-from .batch import IN_FLIGHT_PER_JOB, chunked, mp_context, ordered_map, resolve_jobs, warm_up
+from .batch import mp_context, ordered_map, resolve_jobs, warm_up
 from .config import DECODE, DEFAULT_STEPS, OPENCC_CONFIGS, PAGE_KINDS, STEP_ORDER, TEXT_STEPS
 from .corpus import AtomicOutput
 from .decode import BOMS
@@ -44,6 +44,7 @@ from .files import (
     FileState,
     PathPattern,
     Skipped,
+    Walked,
     compile_exclude,
     is_binary,
     is_excluded,
@@ -53,6 +54,7 @@ from .files import (
     read_bytes,
     read_file,
     remove_leftover,
+    shown_and_raw,
     shown_path,
     sync_dirs,
     walked_binary,
@@ -61,12 +63,13 @@ from .files import (
 )
 from .findings import Finding
 from .output import Level, OutputFormat, Printer, diff_header
-from .parallel import CallRecorder, Record, capture, replay
+from .parallel import CallRecorder, Capturing, Record, replay
 from .pipeline import SUMMARIES
 from .report import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
+    Entry,
     FileReport,
     FileStatus,
     Messages,
@@ -1328,7 +1331,7 @@ def _execute_corpus(
             report.add(_corpus_file(path, common, msgs, config, mode, jobs))
     except ConfigError as exc:
         _fail_usage(msgs, exc.message, exc.hint)
-    if len(report.files) > 1 or common.verbose:
+    if report.n_files > 1 or common.verbose:
         msgs.detail(report.summary_line())
     raise typer.Exit(report.return_code)
 
@@ -1450,49 +1453,90 @@ class _WorkerSetup:
 _WORKER: _WorkerSetup | None = None
 
 
-def _init_worker(setup: _WorkerSetup) -> None:
+def _init_worker(setup: _WorkerSetup, warmed: bool) -> None:
     global _WORKER
     _WORKER = setup
-    warm_up(setup.config, tables=True)  # already done with fork: the parent warmed up
+    if not warmed:  # a forked worker has the parent's tables already
+        warm_up(setup.config, tables=True)
 
 
-#: What a worker sends back for one file: its part of the report (file
-#: outcomes without findings, counts, JSON text when a JSON report is
-#: kept), its writes and printer calls in order, and the folders it wrote to.
-_FileDone = tuple[Report, list[Record], list[str]]
+@dataclass
+class _WorkerReport(Report):
+    """A worker's report: what :meth:`Report.add` would keep of each file,
+    kept for the parent (which adds it to the run's report)."""
+
+    entries: list[Entry] = field(default_factory=list)
+
+    def add(self, fr: FileReport) -> None:
+        self.entries.append(self.entry(fr))
 
 
-def _file_job(item: "str | Skipped") -> _FileDone | None:
-    """One file in a worker: what a single process does for it, with its
-    output captured (stdin and skipped paths are left to the parent)."""
+#: A file as it travels to a worker: its path, with its folder's identity
+#: when a walk found it (a :class:`Walked` rebuilt there), or ``None`` for
+#: what the parent does itself (stdin, a skipped path).
+_Task = tuple[str, "tuple[int, int] | None"] | None
+
+#: What a worker sends back for one file: what the run's report keeps of it
+#: (:data:`cleantext.report.Entry`, none for a file skipped as binary), its
+#: writes and printer calls in order, and the folder it rewrote the file in.
+_FileDone = tuple[tuple[Entry, ...], list[Record], str | None]
+
+
+def _task(item: "str | Skipped") -> _Task:
     if isinstance(item, Skipped) or item == "-":
         return None
+    return str(item), item.dir_id if isinstance(item, Walked) else None
+
+
+def _file_jobs(chunk: list[_Task]) -> list[_FileDone | None]:
+    """A few files in a worker: for each, what a single process does for it,
+    with its output captured (stdin and skipped paths are left to the
+    parent). What does not change from file to file is made once a task."""
     w = _WORKER
     assert w is not None
-    msgs = Messages(quiet=w.common.quiet, verbose=w.common.verbose)
-    report = Report(check=w.report_check, keep_findings=w.keep_findings)
-    written: set[str] = set()
-    sink: list[Record] = []
-    printer: Any
-    if w.fmt in (OutputFormat.text, OutputFormat.json):
-        # Text lines go to stderr through msgs.line in the parent too: print
-        # them here (captured), and no finding needs to travel for them (the
-        # JSON format prints nothing per file: its report is the output).
-        printer = Printer(
-            fmt=w.fmt, level=w.level, check=w.check, err=msgs.line, out=msgs.line, version=""
-        )
-    else:  # GitHub lines, SARIF: the parent's printer needs the findings
-        printer = CallRecorder(sink)
-    run = _Run(w.config, w.common, msgs, report, printer, w.color)
-    capture(_do_file, run, item, written, sink=sink)
-    return report, sink, sorted(written)
+    done: list[_FileDone | None] = []
+    with Capturing() as cap:
+        msgs = Messages(quiet=w.common.quiet, verbose=w.common.verbose)
+        report = _WorkerReport(check=w.report_check, keep_findings=w.keep_findings)
+        printer: Any
+        if w.fmt in (OutputFormat.text, OutputFormat.json):
+            # Text lines go to stderr through msgs.line in the parent too:
+            # print them here (captured), and no finding needs to travel for
+            # them (the JSON format prints nothing per file: its report is
+            # the output).
+            printer = Printer(
+                fmt=w.fmt, level=w.level, check=w.check, err=msgs.line, out=msgs.line, version=""
+            )
+        else:  # GitHub lines, SARIF: the parent's printer needs the findings
+            printer = CallRecorder(cap.sink)
+        run = _Run(w.config, w.common, msgs, report, printer, w.color)
+        for task in chunk:
+            if task is None:
+                done.append(None)
+                continue
+            path: str
+            given, dir_id = task
+            if dir_id is not None:
+                path = Walked(given)
+                path.dir_id = dir_id
+            else:
+                path = given
+            written: set[str] = set()
+            _do_file(run, path, written)
+            entries = tuple(report.entries)
+            report.entries.clear()
+            done.append((entries, cap.take(), written.pop() if written else None))
+    return done
 
 
-#: Files handed to a worker at a time (fewer round trips for small files),
-#: and the most bytes of files a task holds: a large file goes alone, so
-#: the last tasks of a run are short and both workers finish together.
-FILES_PER_TASK = 8
-BYTES_PER_TASK = 64 * 1024
+#: Files handed to a worker at a time, and the most bytes of files a task
+#: holds: a task costs the pool about 80 µs of CPU (its threads, pickling,
+#: the pipes), so for small files it carries many (5,000 files of 2 KB with
+#: the steps idle at -j 2: 16 a task cost 57 µs of CPU a file, 128 cost 39
+#: µs); a large file goes alone. Toward the end of a run tasks get smaller
+#: (see :func:`_tasks`), so that the workers finish together.
+FILES_PER_TASK = 128
+BYTES_PER_TASK = 512 * 1024
 
 #: Tasks in flight per worker: file names are small and so are the results
 #: now, so more than :data:`IN_FLIGHT_PER_JOB` keeps the workers busy while
@@ -1500,8 +1544,28 @@ BYTES_PER_TASK = 64 * 1024
 FILE_TASKS_PER_JOB = 8
 
 
-def _file_jobs(chunk: "list[str | Skipped]") -> list[_FileDone | None]:
-    return [_file_job(item) for item in chunk]
+def _tasks(items: "list[str | Skipped]", jobs: int) -> "Iterator[list[str | Skipped]]":
+    """``items`` in order, cut into tasks of at most :data:`FILES_PER_TASK`
+    files and :data:`BYTES_PER_TASK` bytes (a larger file alone), and of at
+    most a quarter of each worker's even share of the files still to hand
+    out: the first tasks are large, the last ones a file or two.
+
+    >>> [len(t) for t in _tasks(["-"] * 20, 2)]
+    [2, 2, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]
+    """
+    i, n = 0, len(items)
+    while i < n:
+        most = max(1, min(FILES_PER_TASK, (n - i) // (jobs * 4)))
+        task: list[str | Skipped] = []
+        total = 0
+        while i < n and len(task) < most:
+            size = _file_size(items[i])
+            if task and total + size > BYTES_PER_TASK:
+                break
+            task.append(items[i])
+            total += size
+            i += 1
+        yield task
 
 
 def _file_size(item: "str | Skipped") -> int:
@@ -1536,17 +1600,17 @@ def _run_parallel(
         run.report.keep_findings,
         run.report.check,
     )
-    # A few files per task, fewer when there are few files per worker.
-    per_task = max(1, min(FILES_PER_TASK, len(items) // (jobs * IN_FLIGHT_PER_JOB)))
+    tasks = ([_task(item) for item in chunk] for chunk in _tasks(items, jobs))
     chunks = ordered_map(
         _file_jobs,
-        chunked(items, max_items=per_task, max_size=BYTES_PER_TASK, size=_file_size),
+        tasks,
         jobs=jobs,
         initializer=_init_worker,
-        initargs=(setup,),
+        initargs=(setup, mp.get_start_method() == "fork"),
         in_flight=jobs * FILE_TASKS_PER_JOB,
         context=mp,
     )
+    report = run.report
     results = (done for chunk in chunks for done in chunk)
     for item, done in zip(items, results):
         if isinstance(item, Skipped):
@@ -1555,10 +1619,13 @@ def _run_parallel(
         if done is None:
             _do_stdin(run)
         else:
-            part, records, folders = done
-            replay(records, target=printer)
-            run.report.merge(part)
-            written.update(folders)
+            entries, records, folder = done
+            if records:
+                replay(records, target=printer)
+            for entry in entries:
+                report.add_entry(entry)
+            if folder is not None:
+                written.add(folder)
         advance()
 
 
@@ -1618,8 +1685,7 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
     run (without ``written``, the folder is fsynced at once)."""
     config, common, msgs, report = run.config, run.common, run.msgs, run.report
     color, printer = run.color, run.printer
-    name = shown_path(path)
-    raw = raw_path(path)
+    name, raw = shown_and_raw(path)
     dest = _destination(common, path)
     to_stdout = dest == "-"
     if to_stdout:

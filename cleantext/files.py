@@ -195,6 +195,18 @@ def raw_path(path: str) -> bytes | None:
     return os.fsencode(shown)
 
 
+def shown_and_raw(path: str) -> tuple[str, bytes | None]:
+    """``(shown_path(path), raw_path(path))``, the name normalised once.
+
+    >>> shown_and_raw("./a.txt"), shown_and_raw("a\\nb")
+    (('a.txt', None), ('"a\\\\nb"', b'a\\nb'))
+    """
+    shown = display_path(path)
+    if shown.isprintable() and '"' not in shown and "\\" not in shown:
+        return shown, None
+    return shown_path(path), os.fsencode(shown)
+
+
 def is_excluded(path: str, pattern: PathPattern | None, *, is_dir: bool = False) -> bool:
     """Whether ``pattern`` is found in ``/`` + the path (``/`` after folders).
 
@@ -239,9 +251,13 @@ class Skipped:
 class Walked(str):
     """A path found by a directory walk (a ``str``), with the identity of its
     folder at walk time: reading and writing it never follow a symbolic link,
-    and refuse it if its folder was swapped for another one since."""
+    and refuse it if its folder was swapped for another one since. The walk
+    also notes the folder's path and the name in it (``os.path.dirname`` and
+    ``basename`` of the path, known already)."""
 
     dir_id: tuple[int, int] | None = None
+    folder: str | None = None
+    name: str | None = None
 
 
 class FileChangedError(OSError):
@@ -357,57 +373,89 @@ def _walk(
     *,
     sniff: bool = True,
 ) -> Iterator[str | Skipped]:
-    failed: list[OSError] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=failed.append):
-        while failed:
-            exc = failed.pop(0)
-            yield Skipped(exc.filename or dirpath, _reason(exc), error=True)
-        try:
-            dst = os.lstat(dirpath)
-        except OSError as gone:
-            dirnames[:] = []
-            yield Skipped(dirpath, _reason(gone), error=True)
-            continue
-        if stat.S_ISLNK(dst.st_mode):  # swapped for a link since it was listed
-            dirnames[:] = []
-            yield Skipped(dirpath, "symbolic link")
-            continue
-        dir_id = (dst.st_dev, dst.st_ino)
-        kept = []
-        for name in sorted(dirnames):
-            sub = os.path.join(dirpath, name)
-            if name in VCS_DIRS or name in TOOL_DIRS or name.endswith(".egg-info"):
-                continue
-            if os.path.islink(sub):
-                yield Skipped(sub, "symbolic link")
-            elif is_excluded(sub, exclude, is_dir=True):
-                yield Skipped(sub, "excluded")
-            elif ignore is not None and ignore.is_ignored(sub, is_dir=True):
-                yield Skipped(sub, "ignored")
-            else:
-                kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            path = os.path.join(dirpath, name)
-            if os.path.islink(path):
-                yield Skipped(path, "symbolic link")
-            elif is_leftover(name):
-                yield Skipped(path, "temporary file of an interrupted run", leftover=True)
-            elif is_excluded(path, exclude):
-                yield Skipped(path, "excluded")
-            elif ignore is not None and ignore.is_ignored(path):
-                yield Skipped(path, "ignored")
-            elif not _is_regular(path):
-                yield Skipped(path, "not a regular file")  # a FIFO would block
-            elif sniff and _looks_binary(path):
-                yield Skipped(path, "binary")
-            else:
-                walked = Walked(path)
-                walked.dir_id = dir_id
-                yield walked
-    while failed:
-        exc = failed.pop(0)
+    """Walk ``root`` top-down in sorted order, as :func:`os.walk` would
+    (folders are entries that are folders or links to one; links are never
+    entered), from the entries :func:`os.scandir` lists: whether an entry is
+    a link or a regular file comes with the listing on most file systems,
+    so a file costs no system call until it is read."""
+    try:
+        with os.scandir(root) as it:
+            entries = list(it)
+    except OSError as exc:
         yield Skipped(exc.filename or root, _reason(exc), error=True)
+        return
+    try:
+        dst = os.lstat(root)
+    except OSError as gone:
+        yield Skipped(root, _reason(gone), error=True)
+        return
+    if stat.S_ISLNK(dst.st_mode):  # swapped for a link since it was listed
+        yield Skipped(root, "symbolic link")
+        return
+    dir_id = (dst.st_dev, dst.st_ino)
+    folder = os.path.dirname(os.path.join(root, "x")) or "."
+    if ignore is not None and not ignore.applies(root):
+        ignore = None  # no pattern reaches this folder: nothing to ask per entry
+    folders: list[os.DirEntry[str]] = []
+    files: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry)
+    kept = []
+    for entry in sorted(folders, key=_name):
+        name = entry.name
+        if name in VCS_DIRS or name in TOOL_DIRS or name.endswith(".egg-info"):
+            continue
+        sub = os.path.join(root, name)
+        if entry.is_symlink():
+            yield Skipped(sub, "symbolic link")
+        elif is_excluded(sub, exclude, is_dir=True):
+            yield Skipped(sub, "excluded")
+        elif ignore is not None and ignore.is_ignored(sub, is_dir=True):
+            yield Skipped(sub, "ignored")
+        else:
+            kept.append(sub)
+    for entry in sorted(files, key=_name):
+        name = entry.name
+        path = os.path.join(root, name)
+        if entry.is_symlink():
+            yield Skipped(path, "symbolic link")
+        elif is_leftover(name):
+            yield Skipped(path, "temporary file of an interrupted run", leftover=True)
+        elif is_excluded(path, exclude):
+            yield Skipped(path, "excluded")
+        elif ignore is not None and ignore.is_ignored(path):
+            yield Skipped(path, "ignored")
+        elif not _entry_is_regular(entry, path):
+            yield Skipped(path, "not a regular file")  # a FIFO would block
+        elif sniff and _looks_binary(path):
+            yield Skipped(path, "binary")
+        else:
+            walked = Walked(path)
+            walked.dir_id, walked.folder, walked.name = dir_id, folder, name
+            yield walked
+    for sub in kept:
+        if os.path.islink(sub):  # swapped for a link since it was listed: not entered
+            continue
+        yield from _walk(sub, exclude, ignore, sniff=sniff)
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _entry_is_regular(entry: os.DirEntry[str], path: str) -> bool:
+    """:func:`_is_regular` for a listed entry that is no link: the listing
+    says so for a regular file (no system call); anything else is asked."""
+    try:
+        if entry.is_file(follow_symlinks=False):
+            return True
+    except OSError:
+        pass
+    return _is_regular(path)
 
 
 def _reason(exc: OSError) -> str:
@@ -486,11 +534,19 @@ def _locate(path: str) -> tuple[str, str, bool]:
     followed; a path named explicitly is resolved, so a symbolic link's
     target is what is read and replaced (the documented rule)."""
     nofollow = isinstance(path, Walked)
+    if nofollow and path.folder is not None and path.name is not None:  # type: ignore[attr-defined]
+        return path.folder, path.name, False  # type: ignore[attr-defined]
     target = path if nofollow else os.path.realpath(path)
     return os.path.dirname(target) or ".", os.path.basename(target), not nofollow
 
 
 def _open_dir(directory: str, path: str, expect: tuple[int, int] | None) -> int:
+    return _open_dir_stat(directory, path, expect)[0]
+
+
+def _open_dir_stat(
+    directory: str, path: str, expect: tuple[int, int] | None
+) -> tuple[int, os.stat_result]:
     dfd = os.open(directory, os.O_RDONLY | _DIRECTORY)
     st = os.fstat(dfd)
     if expect is not None and (st.st_dev, st.st_ino) != expect:
@@ -498,7 +554,7 @@ def _open_dir(directory: str, path: str, expect: tuple[int, int] | None) -> int:
         raise FileChangedError(
             errno.ESTALE, "its folder was replaced while cleantext ran; not followed", path
         )
-    return dfd
+    return dfd, st
 
 
 def read_file(path: str) -> tuple[bytes, FileState | None]:
@@ -512,7 +568,7 @@ def read_file(path: str) -> tuple[bytes, FileState | None]:
             return fh.read(), None
     directory, name, _ = _locate(path)
     expect = path.dir_id if isinstance(path, Walked) else None
-    dfd = _open_dir(directory, path, expect) if _DIR_FD else None
+    dfd, dst = _open_dir_stat(directory, path, expect) if _DIR_FD else (None, None)
     try:
         try:
             if dfd is not None:
@@ -525,10 +581,13 @@ def read_file(path: str) -> tuple[bytes, FileState | None]:
                     errno.ELOOP, "it became a symbolic link while cleantext ran; not followed", path
                 ) from None
             raise
-        with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            data = fh.read()
-        dst = os.fstat(dfd) if dfd is not None else os.stat(directory)
+        try:
+            st = os.fstat(fd)
+            data = _read_all(fd, st.st_size)
+        finally:
+            os.close(fd)
+        if dst is None:  # pragma: no cover - platforms without dir_fd
+            dst = os.stat(directory)
     finally:
         if dfd is not None:
             os.close(dfd)
@@ -545,6 +604,23 @@ def read_file(path: str) -> tuple[bytes, FileState | None]:
         st.st_gid,
     )
     return data, state
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """Everything ``fd`` holds from where it is: ``size`` (what fstat said)
+    and one byte more asked at once, then on until a read returns nothing
+    (the file may have grown). Plain reads, no buffered file object: for a
+    small file that object cost more than the reading."""
+    first = os.read(fd, size + 1)
+    if not first:
+        return first
+    chunks = [first]
+    while True:
+        more = os.read(fd, max(size + 1, 1 << 16))
+        if not more:
+            break
+        chunks.append(more)
+    return first if len(chunks) == 1 else b"".join(chunks)
 
 
 def read_bytes(path: str) -> bytes:

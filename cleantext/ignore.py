@@ -104,6 +104,11 @@ class IgnoreRules:
             self._chains[folder] = chain
         return chain
 
+    def applies(self, folder: str) -> bool:
+        """Whether any pattern applies to the entries of ``folder``: when
+        none does, :meth:`is_ignored` is false for each of them."""
+        return bool(self._chain(os.path.abspath(folder)))
+
     def is_ignored(self, path: str, *, is_dir: bool = False) -> bool:
         """Whether ``path`` (a file, or a folder with ``is_dir``) is ignored."""
         path = os.path.abspath(path)

@@ -86,6 +86,49 @@ class _ByteCapture(io.RawIOBase):
         return len(data)
 
 
+class Capturing:
+    """``sys.stdout`` and ``sys.stderr`` captured into ``sink`` while this is
+    entered; :meth:`take` returns the writes since the last take, in order
+    (adjacent writes to one stream joined). A worker enters it once for a
+    task of many files and takes each file's writes after the file.
+
+    >>> with Capturing() as cap:
+    ...     print("a"); print("b"); _ = sys.stderr.write("c")
+    ...     first = cap.take()
+    ...     print("d")
+    ...     second = cap.take()
+    >>> first, second
+    ([(1, b'a\\nb\\n'), (2, b'c')], [(1, b'd\\n')])
+    """
+
+    def __init__(self, sink: list[Record] | None = None) -> None:
+        self.sink: list[Record] = [] if sink is None else sink
+        self._saved: tuple[Any, Any] | None = None
+
+    def __enter__(self) -> Capturing:
+        self._saved = sys.stdout, sys.stderr
+        sys.stdout = _Capture(1, self.sink)
+        sys.stderr = _Capture(2, self.sink)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._saved is not None
+        sys.stdout, sys.stderr = self._saved
+
+    def take(self) -> list[Record]:
+        sink = self.sink
+        if not sink:
+            return []
+        joined: list[Record] = []
+        for fd, data in sink:
+            if fd and joined and joined[-1][0] == fd:
+                joined[-1] = (fd, joined[-1][1] + data)
+            else:
+                joined.append((fd, data))
+        sink.clear()
+        return joined
+
+
 def capture(
     func: Callable[..., R], *args: Any, sink: list[Record] | None = None
 ) -> tuple[R, list[Record]]:
@@ -93,22 +136,9 @@ def capture(
     return its result and the writes, in order (adjacent writes to one
     stream joined). ``sink`` is the list to record into, shared with a
     :class:`CallRecorder`."""
-    if sink is None:
-        sink = []
-    saved = sys.stdout, sys.stderr
-    sys.stdout = _Capture(1, sink)
-    sys.stderr = _Capture(2, sink)
-    try:
+    with Capturing(sink) as cap:
         result = func(*args)
-    finally:
-        sys.stdout, sys.stderr = saved
-    joined: list[Record] = []
-    for fd, data in sink:
-        if fd and joined and joined[-1][0] == fd:
-            joined[-1] = (fd, joined[-1][1] + data)
-        else:
-            joined.append((fd, data))
-    return result, joined
+    return result, cap.take()
 
 
 def replay(

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from . import __version__
@@ -256,7 +256,8 @@ class FileReport:
     page: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
-        self.status = FileStatus(self.status)
+        if type(self.status) is not FileStatus:
+            self.status = FileStatus(self.status)
 
     def to_dict(self) -> dict[str, Any]:
         d = {
@@ -277,32 +278,44 @@ class FileReport:
         return d
 
 
+#: What :meth:`Report.add` keeps of one file (:meth:`Report.entry`): its
+#: status's value, its number of findings and of fixes, and its part of the
+#: JSON report (``None`` when the report keeps no findings). Small and flat:
+#: a worker process sends one per file, and the parent adds it here.
+Entry = tuple[str, int, int, "str | None"]
+
+_STATUS = {s.value: s for s in FileStatus}
+
+
 @dataclass
 class Report:
     """All files of one run, and the exit code that follows from them.
 
-    :meth:`add` a file once its status is final. The report keeps the
-    file's outcome and its findings only as JSON text (the caller's
-    :class:`FileReport` is left as it is): tens of thousands of live
-    :class:`Finding` objects would make Python's garbage collector slow the
-    whole run down by half; strings are not tracked by it.
+    :meth:`add` a file once its status is final. The report keeps of each
+    file only its status, its counts and, for the JSON report, its outcome
+    and findings as JSON text (the caller's :class:`FileReport` is left as
+    it is): tens of thousands of live objects would make Python's garbage
+    collector slow the whole run down, and keeping them cost each file more
+    than reading it; strings are not tracked by the collector.
     """
 
     check: bool = False
     #: Keep each file's findings as JSON for :meth:`to_json`; off when no
     #: JSON report was asked for (serialising costs more than cleaning).
     keep_findings: bool = True
-    files: list[FileReport] = field(default_factory=list)
     _file_json: list[str] = field(default_factory=list, repr=False)
     _counts: dict[str, int] = field(
         default_factory=lambda: {"findings": 0, "fixed": 0, "reports": 0}, repr=False
     )
+    _statuses: dict[FileStatus, int] = field(
+        default_factory=lambda: dict.fromkeys(FileStatus, 0), repr=False
+    )
 
-    def add(self, fr: FileReport) -> None:
-        fixed = sum(f.fixed for f in fr.findings)
-        self._counts["findings"] += len(fr.findings)
-        self._counts["fixed"] += fixed
-        self._counts["reports"] += len(fr.findings) - fixed
+    def entry(self, fr: FileReport) -> Entry:
+        """What :meth:`add` keeps of ``fr`` (see :data:`Entry`)."""
+        findings = fr.findings
+        fixed = sum(f.fixed for f in findings) if findings else 0
+        text = None
         if self.keep_findings:
             # Indented for its place in the document :meth:`to_json` writes.
             text = json.dumps(fr.to_dict(), ensure_ascii=False, indent=2)
@@ -310,25 +323,45 @@ class Report:
                 text.encode("utf-8")
             except UnicodeEncodeError:  # a lone surrogate: JSON escapes keep it valid UTF-8
                 text = json.dumps(fr.to_dict(), ensure_ascii=True, indent=2)
-            self._file_json.append(_FILE_INDENT + text.replace("\n", "\n" + _FILE_INDENT))
-        self.files.append(replace(fr, findings=[]))
+            text = _FILE_INDENT + text.replace("\n", "\n" + _FILE_INDENT)
+        return fr.status.value, len(findings), fixed, text
+
+    def add(self, fr: FileReport) -> None:
+        self.add_entry(self.entry(fr))
+
+    def add_entry(self, entry: Entry) -> None:
+        """Add a file as :meth:`add` would, from its :meth:`entry` (made
+        here, or in a worker process by a report of the same
+        ``keep_findings``)."""
+        status, found, fixed, text = entry
+        self._statuses[_STATUS[status]] += 1
+        counts = self._counts
+        counts["findings"] += found
+        counts["fixed"] += fixed
+        counts["reports"] += found - fixed
+        if text is not None:
+            self._file_json.append(text)
 
     def merge(self, other: Report) -> None:
         """Add the files ``other`` was given, in their order, as if each had
-        been :meth:`add`-ed here (a worker process builds ``other`` with the
-        same ``keep_findings``, so only its counts and JSON text travel)."""
-        self.files.extend(other.files)
+        been :meth:`add`-ed here."""
         self._file_json.extend(other._file_json)
         for key, n in other._counts.items():
             self._counts[key] += n
+        for status, n in other._statuses.items():
+            self._statuses[status] += n
+
+    @property
+    def n_files(self) -> int:
+        return sum(self._statuses.values())
 
     @property
     def changed(self) -> int:
-        return sum(fr.status in (FileStatus.FIXED, FileStatus.WOULD_FIX) for fr in self.files)
+        return self._statuses[FileStatus.FIXED] + self._statuses[FileStatus.WOULD_FIX]
 
     @property
     def failed(self) -> int:
-        return sum(fr.status is FileStatus.ERROR for fr in self.files)
+        return self._statuses[FileStatus.ERROR]
 
     @property
     def return_code(self) -> int:
@@ -344,9 +377,9 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         return {
-            "files": len(self.files),
+            "files": self.n_files,
             "changed": self.changed,
-            "unchanged": sum(fr.status is FileStatus.UNCHANGED for fr in self.files),
+            "unchanged": self._statuses[FileStatus.UNCHANGED],
             "errors": self.failed,
             **self._counts,
         }

@@ -68,8 +68,8 @@ def test_add_leaves_the_callers_findings_alone() -> None:
     report = Report()
     report.add(fr)
     assert fr.findings is findings and len(findings) == 2
-    assert report.files[0].findings == []  # the report keeps them as JSON only
-    assert json.loads(report.to_json())["summary"]["findings"] == 2
+    doc = json.loads(report.to_json())
+    assert doc["summary"]["findings"] == 2 and len(doc["files"][0]["findings"]) == 2
 
 
 def test_status_is_typed_and_its_json_is_the_string() -> None:
@@ -94,3 +94,29 @@ def test_return_code(check: bool, statuses: list[FileStatus], code: int) -> None
     for i, status in enumerate(statuses):
         report.add(FileReport(f"{i}.txt", status))
     assert report.return_code == code
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_entries_from_a_worker_make_the_same_report(keep: bool) -> None:
+    """What a worker process sends per file (Report.entry) and the parent
+    adds (add_entry) gives the report that add() gives in one process."""
+    here = Report(check=True, keep_findings=keep)
+    there = Report(check=True, keep_findings=keep)
+    parent = Report(check=True, keep_findings=keep)
+    for fr in (
+        FileReport("a.txt", FileStatus.WOULD_FIX, findings=[finding(1), finding(2, fixed=False)]),
+        FileReport("b.txt", FileStatus.UNCHANGED, findings=[finding(3, fixed=False)]),
+        FileReport("c.txt", FileStatus.ERROR, error="binary file"),
+    ):
+        here.add(fr)
+        parent.add_entry(there.entry(fr))
+    assert parent.summary() == here.summary() == {
+        "files": 3, "changed": 1, "unchanged": 1, "errors": 1,
+        "findings": 3, "fixed": 1, "reports": 2,
+    }  # fmt: skip
+    assert parent.return_code == here.return_code == EXIT_FAILED
+    if keep:
+        assert parent.to_json() == here.to_json()
+    merged = Report(check=True, keep_findings=keep)
+    merged.merge(here)
+    assert merged.summary() == here.summary()
