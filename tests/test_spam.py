@@ -518,3 +518,82 @@ def test_a_head_block_of_120_lines_with_seo_sentences_goes_in_one_pass() -> None
     out, findings = run(text)
     assert out == CRUMB + BODY_HANS
     assert sum(len(f.data["lines"]) for f in findings if f.fixed) == 120
+
+
+# --- fast paths: the same answers as the full path ------------------------------
+
+
+def _run_in_pipeline(text: str) -> tuple[str, list, Context]:
+    """The step as the pipeline calls it: the page model decided on first ask."""
+    ctx = Context(config=Config())
+    ctx.page_text = text
+    out, findings = remove_spam(text, ctx)
+    return out, findings, ctx
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "CAL: 1/7/7 [DBNum1]",  # a keyword-run shape, nothing else
+        "甲乙, 丙丁, 戊己, 庚辛",  # the shape, no filler word
+        "www.example-shop.com",  # a URL alone
+    ],
+)
+def test_candidates_that_come_to_nothing_do_not_ask_for_the_page(tail: str) -> None:
+    text = BODY_HANS + "\n" + tail + "\n"
+    out, findings, ctx = _run_in_pipeline(text)
+    assert (out, findings) == (text, [])
+    assert ctx.page is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "联系电话：13912345678",  # a contact: removable on a scraped page
+        "本站中文字幕日韩每日更新，永久免费。",  # an SEO sentence of filler words
+        "百家乐",  # a specific term
+        "亚洲,欧美,在线观看,彩票",  # a run of filler words
+    ],
+)
+def test_candidates_that_may_come_to_something_ask_for_the_page(tail: str) -> None:
+    text = BODY_HANS + "\n" + tail + "\n"
+    _out, _findings, ctx = _run_in_pipeline(text)
+    assert ctx.page is not None
+
+
+_NEAR_LINES = st.sampled_from(
+    [
+        "CAL: 1/7/7 [DBNum1]",
+        "甲乙, 丙丁, 戊己, 庚辛",
+        "www.example-shop.com",
+        "联系电话：13912345678",
+        "微信：abc12345 QQ：12345678",
+        "本站中文字幕日韩每日更新，永久免费。",
+        "亚洲,欧美,在线观看,彩票",
+        "百家乐",
+        "澳门新葡京,百家乐,时时彩,北京赛车",
+        "关键词：百家乐，时时彩",
+        "新闻,体育,财经,科技",
+        "首页",
+        "- 列表项，百家乐",
+        "",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_NEAR_LINES, max_size=4), st.lists(_NEAR_LINES, max_size=4))
+def test_judging_before_the_page_changes_nothing(head: list[str], tail: list[str]) -> None:
+    import cleantext.steps.spam as spam_module
+
+    text = "\n".join([*head, BODY_HANS.rstrip("\n"), *tail]) + "\n"
+    fast = _run_in_pipeline(text)
+    original = spam_module._may_find
+    spam_module._may_find = lambda verdicts, bare: True
+    try:
+        full = _run_in_pipeline(text)
+    finally:
+        spam_module._may_find = original
+    assert fast[:2] == full[:2]
+    if fast[2].page is not None:  # the same decision, with the same evidence added
+        assert fast[2].page.signals == full[2].page.signals

@@ -722,6 +722,12 @@ def _sample_counts(text: str) -> tuple[int, int]:
     return c
 
 
+def _may_find(verdicts: list[_Verdict], bare: list[str]) -> bool:
+    """Whether judging ``verdicts`` can come to a finding (see the proof in
+    :func:`remove_spam`): one of them is removable or scores REPORT_THRESHOLD."""
+    return any(v.score >= REPORT_THRESHOLD or _removable(v, bare[v.index]) for v in verdicts)
+
+
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove injected spam lines; report doubtful ones (``fixed=False``)."""
     if is_code_file(ctx.config.filename):
@@ -781,12 +787,6 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             candidates.append((i, where, []))
     if not candidates:
         return text, []  # the common case: the page model is never decided
-    page = page_of(text, ctx)
-    structure = structure_of(text, ctx)
-    # Structure lines (lists, tables, headings...) are never candidates.
-    candidates = [c for c in candidates if c[0] not in structure]
-    if not candidates:
-        return text, []
 
     body = _body(parts, head_end, tail_start, lex)
     # The lines without their ends: ``parts`` itself when no line has a
@@ -795,7 +795,29 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
     else:
         bare = parts if n == len(parts) else parts[:n]
-    verdicts = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
+    # Every candidate is judged before the page model is asked (judging needs
+    # the body, not the page), so that a text whose candidates can come to
+    # nothing never pays for the decision. Why that is exact: a finding is
+    # either a removal of a line in ``spam`` or a report of a verdict scoring
+    # REPORT_THRESHOLD or more. Both come from these verdicts: ``spam`` is
+    # first the removable verdicts among them (structure lines dropped, a
+    # subset); :func:`_neighbours` only sets ``neighbour``, which
+    # :func:`_structural` reads only as a reason *not* to remove, so the
+    # second ``spam`` is a subset of the first; echoed lines are looked for
+    # only when ``spam`` holds two lines or more; the authored-document
+    # filter only drops verdicts; and the page gets this step's evidence only
+    # from a line in ``spam``. So with no removable verdict and none scoring
+    # REPORT_THRESHOLD, the step returns the text unchanged with no finding
+    # whatever the page model says.
+    judged = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
+    if not _may_find(judged, bare):
+        return text, []
+    page = page_of(text, ctx)
+    structure = structure_of(text, ctx)
+    # Structure lines (lists, tables, headings...) are never candidates.
+    verdicts = [v for v in judged if v.index not in structure]
+    if not verdicts:
+        return text, []
 
     spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
     # What this step is sure of from its lexicon (a term, or a run of filler
