@@ -249,3 +249,67 @@ def test_steps_of_reads_every_utf8_sequence() -> None:
     # and a GB18030 four-byte character is a wall
     assert screen.steps_of("\U00020000".encode("gb18030")) == frozenset()
     assert screen.steps_of("€".encode("gb18030")) != frozenset()
+
+
+def _legacy_damaged_lines() -> list[str]:
+    """Big5 read as GBK and GBK read as Big5, whole and in parts of 2 to 9
+    characters, in long and short lines, beside kana, a mark of damage
+    (private use, U+FFFD) and ASCII: the near misses of the stretch and
+    run_total tests."""
+    out = []
+    pairs = (("big5", "gbk"), ("gbk", "big5"), ("cp950", "gb18030"), ("gb18030", "big5"))
+    for i, line in enumerate(_CORPUS_LINES):
+        for enc, dec in pairs:
+            for a, n in ((0, len(line)), (i % 5, 2), (2, 3), (1, 4), (3, 8), (0, 9), (4, 6)):
+                part = line[a : a + n]
+                try:
+                    bad = part.encode(enc).decode(dec, "replace")
+                except UnicodeError:
+                    continue
+                for extra in ("", "の", "\ue000", "\ufffd", "ab "):
+                    out.append(line[:a] + bad + extra + line[a + n :])
+                    out.append(bad + extra)
+                    out.append((bad + extra)[:16])
+    return out
+
+
+def test_legacy_and_short_repair_proofs_change_no_repair() -> None:
+    # where _cannot_repair proves a kind repairs nothing under STRICT (the
+    # stretches of the Big5/GBK kinds, the extra ASCII of a short UTF-8
+    # repair), the full search finds nothing; and damaged lines are repaired
+    lines = _legacy_damaged_lines() + _damaged_lines()[::3]
+    lines += _texts(list("中文的是發展祇甶楷桯蜿大ｱ鏁の\ue000 a，。"), 2000, 8)
+    proved = repaired = 0
+    for line in lines:
+        scores = char_scores(line)
+        for kind in KINDS:
+            cannot = decide._cannot_repair(line, kind, decide.STRICT, lambda s=scores: s)
+            found = decide._candidates(line, kind, scores, decide.STRICT)
+            if found:
+                repaired += 1
+                assert not cannot, (kind.code, line)
+            proved += cannot
+    assert repaired > 300
+    assert proved > len(lines)
+
+
+def test_legacy_stretches_turn_clean_lines_down() -> None:
+    # clean lines with nothing odd, or rare words far apart, are proved clean
+    # of Big5/GBK damage without the model (lines of common characters have
+    # no stretch at all); a line damaged whole is not turned down
+    proved = 0
+    for line in _CORPUS_LINES:
+        for kind in KINDS:
+            found = screen.legacy_stretches(line, kind)
+            if found is None:
+                continue
+            total, unrepaired = found
+            high = len(line) - len(line.encode("ascii", "ignore"))
+            proved += (total < decide.LEGACY_SPAN and 2 * total < high) or (
+                total <= decide.MIN_UNMARKED and not unrepaired
+            )
+    assert proved >= len(_CORPUS_LINES)
+    big5_as_gbk = next(k for k in KINDS if k.code == "mojibake-big5-as-gbk")
+    bad = "中華民國經濟發展的速度很快".encode("big5").decode("gbk", "replace")
+    total, _unrepaired = screen.legacy_stretches(bad, big5_as_gbk) or (0, False)
+    assert total >= decide.LEGACY_SPAN

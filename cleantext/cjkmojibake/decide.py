@@ -52,7 +52,7 @@ from .roundtrip import (
     per_char,
     utf8_coverage,
 )
-from .screen import may_repair
+from .screen import legacy_stretches, may_repair
 
 #: A span is repaired only if the log10 plausibility of the repaired text is
 #: at least this much higher than that of the damaged text ...
@@ -827,8 +827,19 @@ def _cannot_repair(
     if kind.right == UTF8 and kind.wrong != LATIN:
         # no run of valid units with an odd character and a CJK character
         # repaired (the proof is in .screen): one translate and one search
-        if not th.foreign and not th.punct_ok and not may_repair(line, kind):
+        if not th.foreign and not th.punct_ok and not may_repair(line, kind, th.alone):
             return True
+    if th.alone and not th.foreign and th.min_damaged >= 2:
+        # Big5/GBK kinds: the stretches a repair judged alone can take, as
+        # .screen finds them, against what _judge asks of run_total
+        found = legacy_stretches(line, kind)
+        if found is not None:
+            total, unrepaired = found
+            high = len(line) - len(line.encode("ascii", "ignore"))
+            if total < LEGACY_SPAN and 2 * total < high:
+                return True
+            if total <= MIN_UNMARKED and not unrepaired:
+                return True
     chars = set(line)
     if kind.right == UTF8 and kind.wrong != LATIN:
         if not th.foreign and th.min_damaged >= 2 and _no_utf8_run(line, kind, chars):

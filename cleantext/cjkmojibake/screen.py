@@ -1,4 +1,12 @@
-"""A proof at C speed that a kind decoded as UTF-8 repairs nothing in a line.
+"""Proofs at C speed that a kind repairs nothing in a line (asked by
+:func:`~cleantext.cjkmojibake.decide._cannot_repair` before the model).
+
+Two proofs: :func:`may_repair` for the kinds decoded as UTF-8 (below), and
+:func:`legacy_stretches` for Big5 read as GBK and GBK read as Big5 (the
+section "the Big5/GBK kinds"). Each translates the line to letters that
+say what a repair needs of each character (one ``str.translate``, with a
+table that fills itself) and looks for what a repair needs with a regular
+expression.
 
 The kinds that decode the bytes as UTF-8 (UTF-8 read as GBK, Big5 or
 Shift_JIS) can only repair a run of *valid units* (see
@@ -55,8 +63,20 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
 
-from .precheck import plain_chars
-from .roundtrip import GB, LATIN, UTF8, Kind, encoder
+from ..plausibility import char_cost
+from ..textutil import is_han_cp
+from .precheck import (
+    KANA,
+    MIXED_SPAN,
+    ORIGIN,
+    common_chars,
+    has_damage_mark,
+    is_kana,
+    legacy_text,
+    plain_chars,
+    unrepaired_re,
+)
+from .roundtrip import GB, LATIN, UTF8, Kind, char_table, encoder, per_char
 
 # --- the loosened UTF-8 automaton ------------------------------------------------
 
@@ -173,9 +193,43 @@ class _Table(dict[int, str]):
         return got
 
 
-def _run_pattern(ids: dict[Key, str]) -> str:
+#: The steps of a character of two bytes, a continuation byte then ASCII:
+#: read at state 1 it ends a sequence and gives an ASCII character that the
+#: damaged text did not have (no other letter gives one: ASCII gives
+#: itself, every other sequence a character above ASCII).
+_EXTRA_ASCII = frozenset([(1, 0, False)])
+
+
+def _classes(ids: dict[Key, str], nox: bool) -> Callable[[int, int, str], str]:
+    """The class of letters with a step ``s -> t`` (and an odd letter, flag
+    "o", or a CJK lead read, flag "c"); with ``nox``, not the letters of
+    :data:`_EXTRA_ASCII`."""
+    for steps, _odd in ids:
+        for s, t, _c in steps:
+            if (s, t) not in _STEPS:  # pragma: no cover - see _STEPS
+                raise AssertionError(f"a step {s}->{t} the unit grammar does not take")
+
+    def cls(s: int, t: int, flag: str) -> str:
+        chars = [
+            letter
+            for (steps, odd), letter in ids.items()
+            if (flag != "o" or odd)
+            and not (nox and steps == _EXTRA_ASCII)
+            and any(a == s and b == t and (flag != "c" or c) for a, b, c in steps)
+        ]
+        return _class_of(chars)
+
+    return cls
+
+
+def _class_of(chars: list[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
+
+
+def _run_pattern(ids: dict[Key, str], nox: bool = False) -> str:
     """A run of units (paths from state 0 to state 0) with an odd letter and
-    a step that reads a CJK lead, as a regular expression over letters.
+    a step that reads a CJK lead, as a regular expression over letters
+    (with ``nox``, a run without a letter of :data:`_EXTRA_ASCII`).
 
     The run is taken from its first unit with either (the units before it
     add nothing), which starts with a letter that has a step from state 0
@@ -187,31 +241,23 @@ def _run_pattern(ids: dict[Key, str]) -> str:
     lookahead is one class, which fails at once at the places where no
     such unit starts (ASCII, most of all).
     """
-    for steps, _odd in ids:
-        for s, t, _c in steps:
-            if (s, t) not in _STEPS:  # pragma: no cover - see _STEPS
-                raise AssertionError(f"a step {s}->{t} the unit grammar does not take")
-
-    def cls(s: int, t: int, flag: str) -> str:
-        chars = [
-            letter
-            for (steps, odd), letter in ids.items()
-            if (flag != "o" or odd)
-            and any(a == s and b == t and (flag != "c" or c) for a, b, c in steps)
-        ]
-        return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
-
+    cls = _classes(ids, nox)
     starts = [
         letter
         for (steps, odd), letter in ids.items()
         if any(s == 0 and (t != 0 or odd or c) for s, t, c in steps)
+        and not (nox and steps == _EXTRA_ASCII)
     ]
-    first = "[" + "".join(re.escape(c) for c in sorted(starts)) + "]"
     unit = _unit()
     any_unit = _render(unit, "", cls)
     odd_unit = _render(unit, "o", cls)
     cjk_unit = _render(unit, "c", cls)
-    return f"(?={first})(?=(?:{any_unit})*?{odd_unit})(?=(?:{any_unit})*?{cjk_unit})"
+    return f"(?={_class_of(starts)})(?=(?:{any_unit})*?{odd_unit})(?=(?:{any_unit})*?{cjk_unit})"
+
+
+def _chain_pattern(ids: dict[Key, str]) -> str:
+    """A chain of units, longest first (see :func:`may_repair`)."""
+    return f"(?:{_render(_unit(), '', _classes(ids, False))})+"
 
 
 #: Every step a character of one or two bytes can take (the only ones with
@@ -295,9 +341,23 @@ def _table(kind: Kind) -> _Table:
     return _Table(kind)
 
 
+@lru_cache(maxsize=2)
+def _regex(nox: bool = False) -> re.Pattern[str]:
+    return re.compile(_run_pattern(_alphabet(), nox))
+
+
 @lru_cache(maxsize=1)
-def _regex() -> re.Pattern[str]:
-    return re.compile(_run_pattern(_alphabet()))
+def _chain_regex() -> re.Pattern[str]:
+    return re.compile(_chain_pattern(_alphabet()))
+
+
+@lru_cache(maxsize=1)
+def _flag_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """An odd letter; a letter that reads a CJK lead (it has one step)."""
+    ids = _alphabet()
+    odd = _class_of([letter for (_steps, o), letter in ids.items() if o])
+    cjk = _class_of([letter for (steps, _o), letter in ids.items() if any(c for *_x, c in steps)])
+    return re.compile(odd), re.compile(cjk)
 
 
 def screens(kind: Kind) -> bool:
@@ -306,10 +366,167 @@ def screens(kind: Kind) -> bool:
     return kind.right == UTF8 and kind.wrong != LATIN
 
 
-def may_repair(line: str, kind: Kind) -> bool:
+def may_repair(line: str, kind: Kind, alone: bool = False) -> bool:
     """False only if ``kind`` surely repairs nothing in ``line`` under
     thresholds with neither ``foreign`` nor ``punct_ok`` (see the module
-    docstring); True when in doubt."""
+    docstring), and with ``alone`` (:data:`~.decide.STRICT`) none either
+    that ``_judge`` lets through judged alone; True when in doubt.
+
+    Judged alone, a repair of a line whose kept runs take in fewer than
+    :data:`~.precheck.MIXED_SPAN` non-ASCII characters must not give more
+    ASCII than it takes (``_odd_short_repair``): its run has no letter of
+    :data:`_EXTRA_ASCII`. So there is a run as above without one, or the
+    chains of units with an odd letter and a CJK lead (every run is inside
+    one) hold that many non-ASCII characters together. The chains are
+    found one after another, longest first: a chain the search passes over
+    would start with a byte that continues a sequence, which no run does.
+    """
     if not screens(kind) or (kind.wrong == GB and "\ufffd" in line):
         return True
-    return _regex().search(line.translate(_table(kind))) is not None
+    letters = line.translate(_table(kind))
+    if _regex().search(letters) is None:
+        return False
+    if not alone or _regex(nox=True).search(letters) is not None:
+        return True
+    odd, cjk = _flag_regexes()
+    total = 0
+    for m in _chain_regex().finditer(letters):
+        a, b = m.span()
+        if odd.search(letters, a, b) and cjk.search(letters, a, b):
+            total += b - a - len(line[a:b].encode("ascii", "ignore"))
+    return total >= MIXED_SPAN
+
+
+# --- the Big5/GBK kinds: what a repair judged alone needs ---------------------------
+#
+# For the kinds of one character per unit between the two legacy codecs
+# (Big5 read as GBK and GBK read as Big5), under STRICT (a span judged
+# alone, neither ``foreign`` nor ``need_mark``, two damaged characters at
+# least), a repair is a run of characters whose repair is not None
+# (_best_runs), and _judge turns it down unless:
+#
+# - its repaired text can be encoded in the other legacy codec
+#   (``legacy_text``), holds no character of cost -9 or less that is not
+#   U+FFFD (the kinds with no context rule: C1 controls, private use,
+#   unassigned...; a Han character's cost moves with its neighbour and is
+#   not used here), no kana unless its damaged text has kana, and (when the
+#   damaged text has no mark of damage, ``has_damage_mark``) only Han or
+#   common characters: a character whose repair breaks one of these is a
+#   wall for the runs (the last two only in a line with no kana, and with
+#   no mark of damage: then no run of it has any);
+# - its damaged text holds a character that is not plain, two non-ASCII
+#   characters side by side and a Han or private-use character;
+# - the runs kept in the line take in, together, ``run_total`` non-ASCII
+#   characters (the final round of _candidates judges each with the total
+#   of the runs it keeps) with ``run_total >= LEGACY_SPAN`` or twice it at
+#   least the line's non-ASCII characters, and ``run_total >= MIN_UNMARKED
+#   + 1`` unless the run has a character of ``unrepaired_re``.
+#
+# So the stretches between walls with such a character, such a pair and
+# such a character must hold, together, that many non-ASCII characters.
+
+#: Bits of a character's letter for the legacy kinds.
+_WALL, _WALL_NO_KANA, _WALL_NO_MARK, _ODD, _HAN_PUA, _UNREPAIRED, _HIGH = (1 << i for i in range(7))
+
+
+class _LegacyTable(dict[int, str]):
+    """A ``str.translate`` table from characters to letters (U+0100 plus the
+    bits above) for one legacy kind, which adds each character it has not
+    seen."""
+
+    def __init__(self, kind: Kind) -> None:
+        from .decide import _DAMAGE_COST  # (decide imports this module)
+
+        super().__init__()
+        self.kind = kind
+        self.damage = _DAMAGE_COST
+        self.plain = plain_chars()
+        self.common = common_chars()
+        self.unrepaired = unrepaired_re()
+        self.line = ""  # the line being translated
+        self.units = char_table("", kind)  # (the table char_table fills)
+
+    def __missing__(self, cp: int) -> str:
+        ch = chr(cp)
+        unit = self.units.get(ch)
+        if unit is None:  # the repairs of the line's new characters in one pass
+            unit = char_table(self.line, self.kind)[ch]
+        rep = unit[0]
+        bits = 0
+        if rep is None or not legacy_text(rep, self.kind.code):
+            bits |= _WALL
+        elif rep != ch:
+            for r in rep:
+                rc = ord(r)
+                if r != "\ufffd" and not is_han_cp(rc) and char_cost(r) <= self.damage:
+                    bits |= _WALL
+                if is_kana(r) and not is_kana(ch):
+                    bits |= _WALL_NO_KANA
+                if r != "\ufffd" and not is_han_cp(rc) and rc not in self.common:
+                    bits |= _WALL_NO_MARK
+        if cp not in self.plain:
+            bits |= _ODD
+        if is_han_cp(cp) or 0xE000 <= cp <= 0xF8FF:
+            bits |= _HAN_PUA
+        if self.unrepaired.match(ch):
+            bits |= _UNREPAIRED
+        if cp > 0x7F:
+            bits |= _HIGH
+        got = self[cp] = chr(0x100 + bits)
+        return got
+
+
+def _letters_with(need: int, walls: int) -> str:
+    """A class of the letters with every bit of ``need`` and none of ``walls``."""
+    return (
+        "["
+        + "".join(chr(0x100 + b) for b in range(128) if b & need == need and not b & walls)
+        + "]"
+    )
+
+
+@lru_cache(maxsize=8)
+def _stretch_re(walls: int) -> re.Pattern[str]:
+    """A stretch between walls (or the line's edges) with a letter that is
+    not plain, two non-ASCII letters side by side and a Han letter."""
+    any_ = _letters_with(0, walls)
+    odd = _letters_with(_ODD, walls)
+    high = _letters_with(_HIGH, walls)
+    han = _letters_with(_HAN_PUA, walls)
+    return re.compile(
+        f"(?<!{any_})(?=(?:{any_})*?{odd})(?=(?:{any_})*?{high}{high})(?=(?:{any_})*?{han})(?:{any_})+"
+    )
+
+
+_HIGH_LETTER = re.compile(_letters_with(_HIGH, 0))
+_UNREPAIRED_LETTER = re.compile(_letters_with(_UNREPAIRED, 0))
+
+
+@lru_cache(maxsize=8)
+def _legacy_table(kind: Kind) -> _LegacyTable:
+    return _LegacyTable(kind)
+
+
+def legacy_stretches(line: str, kind: Kind) -> tuple[int, bool] | None:
+    """For ``kind`` (Big5 read as GBK or GBK read as Big5): how many non-ASCII
+    characters the stretches between walls of ``line`` that hold a
+    character that is not plain, two non-ASCII characters side by side and
+    a Han or private-use character take in together, and whether one holds
+    a character of ``unrepaired_re`` (see above); None for another kind."""
+    if kind.code not in ORIGIN or not per_char(kind):
+        return None
+    walls = _WALL
+    if KANA.search(line) is None:
+        walls |= _WALL_NO_KANA
+    if not has_damage_mark(line):
+        walls |= _WALL_NO_MARK
+    table = _legacy_table(kind)
+    table.line = line
+    letters = line.translate(table)
+    total = 0
+    unrepaired = False
+    for m in _stretch_re(walls).finditer(letters):
+        a, b = m.span()
+        total += len(_HIGH_LETTER.findall(letters, a, b))
+        unrepaired = unrepaired or _UNREPAIRED_LETTER.search(letters, a, b) is not None
+    return total, unrepaired
