@@ -62,9 +62,9 @@ from __future__ import annotations
 import fnmatch
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import not_
 from typing import Any
 
 from .config import Config
@@ -117,6 +117,7 @@ def _table_row(line: str) -> bool:
 
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN_RUN = re.compile(_HAN.pattern + "+")
 _PRE_OPEN = re.compile(r"<(pre|code|script|style)\b", re.IGNORECASE)
 _DEBIAN_FIELD = re.compile(
     r"^(?:Format|Upstream-Name|Upstream-Contact|Source|Files|Copyright|License|Comment|"
@@ -160,18 +161,22 @@ def _front_matter(lines: list[str]) -> range:
     return range(0)
 
 
-def structure_lines(text: str) -> set[int]:
+def structure_lines(text: str, lines: list[str] | None = None) -> set[int]:
     """0-based indices of lines that are structure and never removed.
 
     >>> t = "---\\ntitle: x\\n---\\n# Head\\n- item\\n| a | b |\\n```\\ncode\\n```\\nprose\\n"
     >>> sorted(structure_lines(t))
     [0, 1, 2, 3, 4, 5, 6, 7, 8]
     """
-    return _structure(text, _lines_of(text))
+    return _structure(text, bare_lines(text) if lines is None else lines)
 
 
-def _lines_of(text: str) -> list[str]:
-    """The lines of ``text`` without their line ends."""
+def bare_lines(text: str) -> list[str]:
+    """The lines of ``text`` without their line ends (``\\n``, ``\\r\\n``).
+
+    >>> bare_lines("a\\r\\nb\\n\\nc")
+    ['a', 'b', '', 'c']
+    """
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
@@ -179,24 +184,41 @@ def _lines_of(text: str) -> list[str]:
 
 
 def line_keys(text: str) -> list[str]:
-    """The key of each line of ``text`` (the lines of :func:`_lines_of`): the
+    """The key of each line of ``text`` (the lines of :func:`bare_lines`): the
     line with all its whitespace taken out, empty for a blank line. The
     removal steps compare lines by these.
 
     >>> line_keys("a b\\r\\n\\n\\u3000c\\n")
     ['ab', '', 'c']
     """
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
     # str.split() with no argument splits on exactly what str.strip() strips
-    # (and "\r" is whitespace): map() keeps the loop in C.
-    return list(map("".join, map(str.split, lines)))
+    # (and "\r" is whitespace): map() keeps the loop in C. The text is split
+    # a slice of about LINE_KEYS_SLICE characters at a time (cut at a
+    # newline: the pieces are the same), so that the list of all its lines
+    # is never held beside the keys.
+    keys: list[str] = []
+    start, n = 0, len(text)
+    while True:
+        end = text.find("\n", start + LINE_KEYS_SLICE) if start + LINE_KEYS_SLICE < n else -1
+        keys += map("".join, map(str.split, text[start : n if end < 0 else end].split("\n")))
+        if end < 0:
+            break
+        start = end + 1
+    if text.endswith("\n") or not text:
+        keys.pop()  # the empty piece after the last newline (or of "")
+    return keys
 
 
-def _structure(text: str, lines: list[str], *, sparse: bool = True) -> set[int]:
+#: How many characters :func:`line_keys` splits at a time.
+LINE_KEYS_SLICE = 1 << 20
+
+
+def _structure(
+    text: str, lines: list[str], *, sparse: bool = True, cands: list[int] | None = None
+) -> set[int]:
     """:func:`structure_lines` of ``text``, split into ``lines`` already
-    (``sparse=False``: every line walked, as for a text with ``<pre>``)."""
+    (``sparse=False``: every line walked, as for a text with ``<pre>``;
+    ``cands``: :func:`_candidate_lines` of it, if known)."""
     out: set[int] = set(_front_matter(lines))
     if "```" in text or "~~~" in text:
         out |= _fenced(lines)
@@ -216,7 +238,9 @@ def _structure(text: str, lines: list[str], *, sparse: bool = True) -> set[int]:
         indented="    " in text or "\t" in text,
     )
     if sparse:
-        _walk_sparse(text, lines, out, tests)
+        _walk_sparse(
+            text, lines, out, tests, _candidate_lines(text, lines) if cands is None else cands
+        )
     else:
         _walk(lines, out, tests, has_pre)
     return out
@@ -284,38 +308,53 @@ def _walk(lines: list[str], out: set[int], t: _Tests, has_pre: bool) -> None:
         prev_blank = False
 
 
-#: Every line that a test of :func:`_structure` can take (outside a Debian
-#: stanza, whose continuation lines are walked one by one) starts with one
-#: of these (a heading, list item, table row, setext underline, stanza
-#: field, indented code) or holds two tabs (a table row), each matched
-#: right after a newline, so that ``re`` skips to the newlines.
-_CANDIDATE = re.compile(
-    r"\n(?=[ \t#|+=*\u2022\d-]|Files|Copyright|License|Comment|Disclaimer|Format|Upstream-|Source)"
+#: Every line that a test of :func:`_structure` can take (but a Debian
+#: stanza's continuation line, which starts with a space or a tab) and
+#: every line that ``_HEADING``, ``_LIST_ITEM``, ``_table_row``, ``_SETEXT``
+#: or ``_FENCE`` matches starts with a marker after spaces or tabs (a
+#: heading, list item, table row, setext underline, fence), with four
+#: spaces or a tab (indented code) or with a stanza field name, or holds
+#: two tabs (a table row). Matched right after a newline, so that ``re``
+#: skips to the newlines.
+_CANDIDATE_START = (
+    r"(?=[ \t]*[#|+=*\u2022\d`~-]| {4}|\t"
+    r"|Files|Copyright|License|Comment|Disclaimer|Format|Upstream-|Source)"
 )
+_CANDIDATE = re.compile(r"\n" + _CANDIDATE_START)
+_CANDIDATE_FIRST = re.compile(_CANDIDATE_START)
 _TWO_TABS = re.compile(r"\t[^\t\n]*\t")
 
 
 def _candidate_lines(text: str, lines: list[str]) -> list[int]:
-    """Indices of the lines :func:`_structure` may take outside a stanza,
-    ascending (a superset: see ``_CANDIDATE``)."""
+    """Indices of the lines that may be structure (see ``_CANDIDATE``),
+    ascending: every other line is prose to each line test here."""
     found = [m.start() + 1 for m in _CANDIDATE.finditer(text)]
     if "\t" in text:
         # The line of each pair of tabs: the offset of its start.
         found += [text.rfind("\n", 0, m.start()) + 1 for m in _TWO_TABS.finditer(text)]
         found = sorted(set(found))
-    out: list[int] = []
-    if lines and _CANDIDATE.match("\n" + lines[0][:16]):
-        out.append(0)
+    return _line_numbers(text, found, len(lines), _CANDIDATE_FIRST.match(text) is not None)
+
+
+def _line_numbers(text: str, starts: list[int], n: int, first: bool) -> list[int]:
+    """The indices (below ``n``) of the lines that start at ``starts``
+    (ascending offsets), with line 0 first if ``first``."""
+    out: list[int] = [0] if first and n else []
     i = at = 0
-    for start in found:
+    for start in starts:
         i += text.count("\n", at, start)
         at = start
-        if (not out or out[-1] != i) and i < len(lines):
+        if (not out or out[-1] != i) and i < n:
             out.append(i)
     return out
 
 
-def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests) -> None:
+#: A line that is blank or starts with whitespace (a stanza's continuation
+#: line starts with a space or a tab), after a newline.
+_SPACED = re.compile(r"\n(?=\s)")
+
+
+def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests, cands: list[int]) -> None:
     """:func:`_walk` of a text without ``<pre>``, ``<code>`` (...) blocks,
     visiting only the lines it can take.
 
@@ -323,12 +362,11 @@ def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests) -> None:
     (a stanza field line opens it, a blank line outside ``out`` closes it)
     and whether the line before is blank (read from it: every path of the
     walk sets it so). A line that is not a candidate (``_candidate_lines``)
-    takes no test (a stanza's continuation line starts with a space or a
-    tab: a candidate), and changes no state unless it is blank while a
-    stanza is open: then the blank lines are visited too.
+    takes no test unless a stanza is open and it starts with a space or a
+    tab (a continuation line), and changes no state unless it is blank
+    while a stanza is open: so while one is, those lines are visited too.
     """
-    cands = _candidate_lines(text, lines)
-    blanks: list[int] | None = None
+    spaced: list[int] | None = None  # the lines a stanza's walk visits
     n = len(lines)
     i = cands[0] if cands else n
     in_stanza = False
@@ -361,10 +399,13 @@ def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests) -> None:
         k = bisect_right(cands, i)
         nxt = cands[k] if k < len(cands) else n
         if in_stanza:
-            if blanks is None:
-                blanks = list(compress(range(n), map(not_, map(str.strip, lines))))
-            k = bisect_right(blanks, i)
-            nxt = min(nxt, blanks[k] if k < len(blanks) else n)
+            if spaced is None:
+                # Blank lines (empty, or whitespace only: starting with it)
+                # and continuation lines; visiting more lines is harmless.
+                found = [m.start() + 1 for m in _SPACED.finditer(text)]
+                spaced = _line_numbers(text, found, n, text[:1].isspace() or not lines[0])
+            k = bisect_right(spaced, i)
+            nxt = min(nxt, spaced[k] if k < len(spaced) else n)
         i = nxt
 
 
@@ -564,6 +605,17 @@ _SHARE = re.compile(
     r"^[\s【】\[\]|｜]*(?:分享到|打印本页|打印|关闭窗口|關閉窗口|返回顶部|加入收藏)"
 )
 _PINYIN = re.compile(r"[\u3400-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# _PINYIN as two patterns that start with their bracket, a literal the
+# engine skips to (a class first, or the Han class, makes it try every
+# position): the Han character before the bracket is a lookbehind, and
+# the empty group makes findall() list empty strings. A match holds one
+# Han character, its first, so matches never overlap: their count and the
+# first one are those of _PINYIN (the match starts one character earlier).
+_PINYIN_REST = r"()[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
+_PINYIN_AT = (
+    re.compile(r"\((?<=[\u3400-\u9fff]\()" + _PINYIN_REST),
+    re.compile(r"（(?<=[\u3400-\u9fff]（)" + _PINYIN_REST),
+)
 _PROSE_END = re.compile(r"[。！？!?…][”’」』）)】》]*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|[ivx]+\.)\s", re.IGNORECASE)
 #: A phone number, a URL, a domain or a messenger handle: spam lines have
@@ -600,6 +652,22 @@ def _code_line(line: str) -> bool:
 # to those characters (``[?？]`` first would make it try every position).
 _DAMAGE_NAMES = r"(?:[lr]dquo|[lr]squo|nbsp|quot|mdash|ndash|hellip|middot|amp);"
 _DAMAGE = re.compile(rf"\?{_DAMAGE_NAMES}|？{_DAMAGE_NAMES}|锟斤拷|烫烫烫|\ufffd{{2,}}")
+# Its alternatives apart, each starting with a literal the engine skips to
+# (their alternation, and \ufffd{2,}, make it try every position: 42 ms on
+# 10 MB of prose, these five 8 ms). Their first characters differ, so the
+# first match of _DAMAGE is the earliest of theirs.
+_DAMAGE_PARTS = tuple(
+    re.compile(p)
+    for p in (rf"\?{_DAMAGE_NAMES}", rf"？{_DAMAGE_NAMES}", "锟斤拷", "烫烫烫", "\ufffd\ufffd+")
+)
+
+
+def _damage(text: str) -> re.Match[str] | None:
+    """``_DAMAGE.search(text)``, faster."""
+    found = [m for m in (p.search(text) for p in _DAMAGE_PARTS) if m is not None]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 _LICENCE = re.compile(
     r"permission is hereby granted|licensed under the|licensed to the apache|"
     r"redistribution and use in source and binary|general public license|"
@@ -696,10 +764,24 @@ def _chinese(key: str) -> bool:
     """A line written in Chinese: Han characters are at least half of its
     letters and a quarter of all its characters (digits, Latin model names
     and punctuation in a Chinese sentence do not make it another language)."""
-    han = len(_HAN.findall(key))
+    # Counted in runs (a list of one string per character costs more than
+    # the scan).
+    han = sum(map(len, _HAN_RUN.findall(key)))
     if 2 * han >= len(key):
         return True
-    return 4 * han >= len(key) and 2 * han >= sum(c.isalpha() for c in key)
+    if 4 * han < len(key):
+        return False
+    # Letters: the characters of _LETTER are all letters (asserted in the
+    # tests for every one of them); only the others are asked one by one.
+    rest = "".join(_NOT_LETTER.findall(key))
+    return 2 * han >= len(key) - len(rest) + sum(map(str.isalpha, rest))
+
+
+#: Letters (str.isalpha) in every Unicode version Python 3.10 and later
+#: know: Latin letters to Latin Extended-B, CJK Extension A and the CJK
+#: Unified Ideographs of Unicode 13.
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u3400-\u4dbf\u4e00-\u9ffc"
+_NOT_LETTER = re.compile(f"[^{_LETTER}]+")
 
 
 def _prose_line(key: str) -> bool:
@@ -760,8 +842,8 @@ def _copy_under_header(keys: list[str]) -> tuple[int, int, int] | None:
 def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
     # A line's key is empty exactly when the line is blank (split() and
     # strip() know the same whitespace): computed once for both uses.
-    all_keys = ["".join(x.split()) for x in lines]
-    keys = [k for k in all_keys if k]
+    all_keys = list(map("".join, map(str.split, lines)))
+    keys = list(filter(None, all_keys))
     if len(set(keys)) == len(keys):
         return None  # no line repeated: no copy, no run, no repeated line
     for copies in (2, 3):
@@ -777,17 +859,31 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             return Signal(
                 "second-copy", SCRAPED, 5, f"the whole text {copies} times ({part} lines each)"
             )
+    # Only the lines whose key occurs more than once are walked: any other
+    # line is the first of its key, which (like a structure line) only ends
+    # the run of repeats before it (prev = None) and is never seen again.
+    counts = Counter(keys)
+    repeated = {k for k, c in counts.items() if c > 1}
+    del counts
+    flags = bytes(map(repeated.__contains__, keys))
+    pos = list(compress(range(len(all_keys)), all_keys))  # content position -> line
     seen: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []
     chars = 0
     prev: tuple[int, int] | None = None  # content positions of the last repeat
     run = run_chars = best = best_chars = 0
-    han_run = han_chars = han_best = han_best_chars = 0
-    content = 0
-    for i, key in enumerate(all_keys):
-        if not key:
-            continue
-        content += 1
+    # The Chinese runs are counted after the walk, and only when the other
+    # rules found nothing (the last one to be asked): the walk records where
+    # a run starts again (True) and the lines that count (the key).
+    events: list[tuple[bool, str | None]] = []
+    q = flags.find(1)
+    last = -1
+    while q >= 0:
+        if q != last + 1:
+            prev = None  # a line between that is the first of its key
+        last = q
+        i, key, content = pos[q], keys[q], q + 1
+        q = flags.find(1, q + 1)
         if i in structure:
             prev = None
             continue
@@ -799,7 +895,8 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             # A short line (``（完）``, a caption) inside a copied run keeps
             # the run going but adds nothing to it.
             if prev is None or prev != (content - 1, j - 1):
-                run = run_chars = han_run = han_chars = 0
+                run = run_chars = 0
+                events.append((True, None))
             prev = (content, j)
             continue
         if len(key) >= PARAGRAPH_CHARS:
@@ -810,15 +907,13 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
         if _NUMBERED.match(lines[i]):
             prev = None
             continue
-        if prev is None or prev != (content - 1, j - 1):
-            run = run_chars = han_run = han_chars = 0
+        again = prev is None or prev != (content - 1, j - 1)
+        if again:
+            run = run_chars = 0
+        events.append((again, key))
         run, run_chars = run + 1, run_chars + len(key)
-        if _chinese(key):
-            han_run, han_chars = han_run + 1, han_chars + len(key)
         if run_chars > best_chars:
             best, best_chars = run, run_chars
-        if han_chars > han_best_chars:
-            han_best, han_best_chars = han_run, han_chars
         prev = (content, j)
     # Two long lines outside structure repeated: is it the whole article?
     whole = _copy_under_header(keys) if len(repeats) >= 2 else None
@@ -846,6 +941,14 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             2,
             f"a run of {best} lines repeated in order ({best_chars} characters)",
         )
+    han_run = han_chars = han_best = han_best_chars = 0
+    for again, counted in events:
+        if again:
+            han_run = han_chars = 0
+        if counted is not None and _chinese(counted):
+            han_run, han_chars = han_run + 1, han_chars + len(counted)
+        if han_chars > han_best_chars:
+            han_best, han_best_chars = han_run, han_chars
     if han_best >= 2 and han_best_chars >= HAN_RUN_CHARS:
         # Chinese text is denser: two lines of 20 characters say as much
         # as two English lines of 80 (a pagination overlap, a caption and
@@ -869,7 +972,12 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
     return None
 
 
-def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signal]:
+def _authored_signals(
+    text: str, lines: list[str], config: Config, cands: list[int]
+) -> list[Signal]:
+    """The evidence of an authored document; ``cands``: the lines that may
+    be structure (:func:`_candidate_lines`): no other line is a heading,
+    list item, table row, fence or setext underline."""
     out: list[Signal] = []
     name = (config.filename or "").replace("\\", "/")
     if name and name != "-" and is_code_file(name):
@@ -899,16 +1007,15 @@ def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signa
     roff = len(_ROFF.findall(text[:100_000])) if "\n." in text or text.startswith(".") else 0
     if roff >= 3:
         out.append(Signal("code", AUTHORED, 3, f"{roff} roff macros (a man page)"))
-    nonblank = [x for x in lines if x.strip()]
+    nonblank = list(filter(str.strip, lines))
     total = len(nonblank) or 1
-    headings = sum(1 for x in nonblank if _HEADING.match(x)) if "#" in text else 0
-    lists = sum(1 for x in nonblank if _LIST_ITEM.match(x))
+    shaped = [x for x in map(lines.__getitem__, cands) if x.strip()]
+    headings = sum(1 for x in shaped if _HEADING.match(x)) if "#" in text else 0
+    lists = sum(1 for x in shaped if _LIST_ITEM.match(x))
     tables = (
-        sum(1 for x in nonblank if _table_row(x))
-        if "|" in text or "+" in text or "\t" in text
-        else 0
+        sum(1 for x in shaped if _table_row(x)) if "|" in text or "+" in text or "\t" in text else 0
     )
-    fences = sum(1 for x in nonblank if _FENCE.match(x)) if "```" in text or "~~~" in text else 0
+    fences = sum(1 for x in shaped if _FENCE.match(x)) if "```" in text or "~~~" in text else 0
     links = len(_MD_LINK.findall(text[:200_000])) if "](" in text or "]:" in text else 0
     md = (headings > 0) + (lists >= 2) + (tables >= 2) + (fences >= 2) + (links >= 1)
     if md >= 2 or fences >= 2:
@@ -922,10 +1029,10 @@ def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signa
             )
         )
     rest = len(_REST.findall(text[:200_000])) if ".. " in text or ":param" in text else 0
-    underlines = 0 if _SETEXT_ANY.search(text) is None else sum(
+    underlines = sum(
         1
-        for i in range(1, len(lines))
-        if _SETEXT.match(lines[i]) and len(lines[i].strip()) >= 3 and lines[i - 1].strip()
+        for i in cands
+        if i and _SETEXT.match(lines[i]) and len(lines[i].strip()) >= 3 and lines[i - 1].strip()
         and abs(len(lines[i].strip()) - len(lines[i - 1].strip())) <= 4
     )  # fmt: skip
     if rest >= 1 or underlines >= 2:
@@ -962,8 +1069,9 @@ def _authored_signals(text: str, lines: list[str], config: Config) -> list[Signa
 def decide(text: str, config: Config) -> PageModel:
     """The page model of ``text`` (see the module docstring)."""
     forced = _forced(config)
-    lines = _lines_of(text)
-    structure = _structure(text, lines)
+    lines = bare_lines(text)
+    cands = _candidate_lines(text, lines)
+    structure = _structure(text, lines, cands=cands)
     cache = {"text": text, "lines": structure}
     if forced is not None:
         return PageModel(forced[0], (), forced[1], _cache=cache)
@@ -972,18 +1080,21 @@ def decide(text: str, config: Config) -> PageModel:
     if copy is not None:
         signals.append(copy)
     if "(" in text or "（" in text:
-        # Counted, not listed: a farm page has hundreds of thousands.
-        first = _PINYIN.search(text)
-        farm = 0 if first is None else _PINYIN.subn("", text, count=0)[1]
+        # Counted (a list of one empty string per match): a farm page has
+        # hundreds of thousands.
+        firsts = [m for m in (p.search(text) for p in _PINYIN_AT) if m is not None]
+        farm = sum(len(p.findall(text)) for p in _PINYIN_AT) if firsts else 0
         if farm >= 2:
+            at = min(m.start() for m in firsts)
+            first = _PINYIN.match(text, at - 1)
             assert first is not None
             signals.append(
                 Signal("site-farm-pinyin", SCRAPED, 3, f"{farm} annotations like {first.group()}")
             )
-    damage = _DAMAGE.search(text)
+    damage = _damage(text)
     if damage:
         signals.append(Signal("damage", SCRAPED, 1, repr(damage.group())))
-    signals += _authored_signals(text, lines, config)
+    signals += _authored_signals(text, lines, config, cands)
     s = sum(x.weight for x in signals if x.side == SCRAPED)
     a = sum(x.weight for x in signals if x.side == AUTHORED)
     return PageModel(_kind(s, a), tuple(signals), None, s, a, _cache=cache)

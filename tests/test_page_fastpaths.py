@@ -10,7 +10,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext import Config
-from cleantext.pagemodel import _lines_of, _structure, line_keys
+from cleantext.pagemodel import (
+    _HAN,
+    _NUMBERED,
+    HAN_RUN_CHARS,
+    PARAGRAPH_CHARS,
+    SCRAPED,
+    Signal,
+    _copy_under_header,
+    _second_copy,
+    _structure,
+    bare_lines,
+    line_keys,
+)
 from cleantext.steps import Context
 from cleantext.steps.dedupe import _analyse, _single_repeats, remove_duplicates
 
@@ -43,6 +55,12 @@ TRICKY = [
     " continued line",
     "\tcontinued with a tab",
     "    indented code()",
+    "  两个空格开头的段落。",
+    "   - 三个空格的列表项",
+    "  # 缩进的标题",
+    "  | 缩进的表格 |",
+    "\t\t两个制表符",
+    " ",
     "    缩进的中文段落。",
     "```",
     "~~~",
@@ -61,6 +79,18 @@ def test_line_keys_are_the_lines_without_whitespace() -> None:
     assert line_keys(text) == expected
     assert line_keys(text + "\n") == expected
     assert line_keys("") == []
+
+
+def test_line_keys_cut_in_slices_are_the_same(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cleantext import pagemodel
+
+    text = "".join(f"第{i}行 line {i}\r\n" + "\n" * (i % 3) for i in range(200))
+    whole = line_keys(text)
+    for size in (1, 2, 5, 17, 100):
+        monkeypatch.setattr(pagemodel, "LINE_KEYS_SLICE", size)
+        for t in (text, text.rstrip("\n"), text + "x", "\n", "x", ""):
+            assert line_keys(t) == ["".join(x.split()) for x in bare_lines(t)], (size, t[-20:])
+        assert line_keys(text) == whole
 
 
 @settings(max_examples=300, deadline=None)
@@ -126,7 +156,7 @@ def test_dedupe_fast_paths_equal_the_full_analysis(lines: list[str], nl: str) ->
 
 
 def _structures(text: str) -> None:
-    lines = _lines_of(text)
+    lines = bare_lines(text)
     assert _structure(text, lines) == _structure(text, lines, sparse=False), text
 
 
@@ -154,3 +184,172 @@ def test_structure_sparse_walk_near_misses() -> None:
 def test_structure_sparse_walk_equals_the_walk_of_every_line(lines: list[str], nl: str) -> None:
     _structures(nl.join(lines))
     _structures(nl.join(lines) + nl)
+
+
+def test_letter_class_holds_only_letters() -> None:
+    import re
+
+    from cleantext.pagemodel import _LETTER
+
+    for a, b in re.findall(r"(.)-(.)", _LETTER):
+        assert all(chr(c).isalpha() for c in range(ord(a), ord(b) + 1)), (a, b)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from("中文字abcXYZé①１2,，。()（）ā\u3007\u4dc0\u9ffd々ー가"),
+        max_size=30,
+    )
+)
+def test_chinese_counts_letters_as_isalpha_does(key: str) -> None:
+    from cleantext.pagemodel import _HAN, _chinese
+
+    han = len(_HAN.findall(key))
+    expected = 2 * han >= len(key) or (
+        4 * han >= len(key) and 2 * han >= sum(c.isalpha() for c in key)
+    )
+    assert _chinese(key) == expected
+
+
+# --- the page model's second-copy evidence ------------------------------------
+
+
+def _reference_chinese(key: str) -> bool:
+    han = len(_HAN.findall(key))
+    if 2 * han >= len(key):
+        return True
+    return 4 * han >= len(key) and 2 * han >= sum(c.isalpha() for c in key)
+
+
+def _reference_second_copy(lines: list[str], structure: set[int]) -> Signal | None:
+    """pagemodel._second_copy as it was before issue 13: every line walked."""
+    # A line's key is empty exactly when the line is blank (split() and
+    # strip() know the same whitespace): computed once for both uses.
+    all_keys = ["".join(x.split()) for x in lines]
+    keys = [k for k in all_keys if k]
+    if len(set(keys)) == len(keys):
+        return None  # no line repeated: no copy, no run, no repeated line
+    for copies in (2, 3):
+        part = len(keys) // copies
+        if (
+            part >= 2 and len(keys) % copies == 0
+            and all(keys[k * part : (k + 1) * part] == keys[:part] for k in range(1, copies))
+            # What the copies add: as much as dedupe's whole-text rule asks.
+            and (copies - 1) * sum(map(len, keys[:part])) >= 30
+        ):  # fmt: skip
+            # The strongest sign there is: outweighs verse or list shapes
+            # (5 > 2 x 2; a file name or front matter as well still wins).
+            return Signal(
+                "second-copy", SCRAPED, 5, f"the whole text {copies} times ({part} lines each)"
+            )
+    seen: dict[str, int] = {}
+    repeats: list[tuple[int, int]] = []
+    chars = 0
+    prev: tuple[int, int] | None = None  # content positions of the last repeat
+    run = run_chars = best = best_chars = 0
+    han_run = han_chars = han_best = han_best_chars = 0
+    content = 0
+    for i, key in enumerate(all_keys):
+        if not key:
+            continue
+        content += 1
+        if i in structure:
+            prev = None
+            continue
+        j = seen.setdefault(key, content)
+        if j == content:
+            prev = None
+            continue
+        if len(key) < 6:
+            # A short line (``（完）``, a caption) inside a copied run keeps
+            # the run going but adds nothing to it.
+            if prev is None or prev != (content - 1, j - 1):
+                run = run_chars = han_run = han_chars = 0
+            prev = (content, j)
+            continue
+        if len(key) >= PARAGRAPH_CHARS:
+            repeats.append((i, j))
+            chars += len(key)
+        # Lines (not numbered titles) repeated in the order of their first
+        # copy: a copied run of paragraphs.
+        if _NUMBERED.match(lines[i]):
+            prev = None
+            continue
+        if prev is None or prev != (content - 1, j - 1):
+            run = run_chars = han_run = han_chars = 0
+        run, run_chars = run + 1, run_chars + len(key)
+        if _reference_chinese(key):
+            han_run, han_chars = han_run + 1, han_chars + len(key)
+        if run_chars > best_chars:
+            best, best_chars = run, run_chars
+        if han_chars > han_best_chars:
+            han_best, han_best_chars = han_run, han_chars
+        prev = (content, j)
+    # Two long lines outside structure repeated: is it the whole article?
+    whole = _copy_under_header(keys) if len(repeats) >= 2 else None
+    if whole is not None:
+        # The article saved twice, the second time under a reformatted
+        # header: nearly as strong (4 > 2 x 1; it outweighs furniture-free
+        # verse, and with a breadcrumb a code-like body, but not Markdown
+        # structure or a file name).
+        p, k, j = whole
+        return Signal(
+            "second-copy",
+            SCRAPED,
+            4,
+            f"a whole second copy of the article under {p - j - k} header lines of its own "
+            f"({k} lines repeated in order)",
+        )
+    # Lines of any script: as much as the Chinese rule below asks, at the
+    # density it states (two lines of 20 Han characters say as much as two
+    # English lines of 80): 160 characters. Three hard-wrapped lines of
+    # advice a HOWTO repeats (146 characters) are no sign of a scrape.
+    if best >= 2 and best_chars >= 4 * HAN_RUN_CHARS:
+        return Signal(
+            "second-copy",
+            SCRAPED,
+            2,
+            f"a run of {best} lines repeated in order ({best_chars} characters)",
+        )
+    if han_best >= 2 and han_best_chars >= HAN_RUN_CHARS:
+        # Chinese text is denser: two lines of 20 characters say as much
+        # as two English lines of 80 (a pagination overlap, a caption and
+        # its paragraph saved twice).
+        return Signal(
+            "second-copy",
+            SCRAPED,
+            2,
+            f"a run of {han_best} Chinese lines repeated in order ({han_best_chars} characters)",
+        )
+    if len(repeats) >= 2 or chars >= 60:
+        # Lines repeated here and there (a table of contents, refrains, a
+        # licence's clauses): weak evidence alone.
+        i, _ = repeats[0]
+        return Signal(
+            "repeated-lines",
+            SCRAPED,
+            1,
+            f"{len(repeats)} long line{'s' * (len(repeats) != 1)} repeated (first: line {i + 1})",
+        )
+    return None
+
+
+REPEATED = [
+    "第一段很长的文字，讲了一件事情的来龙去脉，细节很多。",
+    "第二段也很长，继续讲这件事情后来怎样了，结局如何。",
+    "說(shuō)老實(shí)話(huà)，紅(hóng)薯我吃得不少，千種(zhǒng)萬(wàn)種(zhǒng)",
+    "A line of English prose that is long enough to count as a paragraph here.",
+    "1. 编号的标题行",
+    "（完）",
+    "短行",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(REPEATED + TRICKY[:12]), max_size=30))
+def test_second_copy_equals_the_walk_of_every_line(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    split = bare_lines(text)
+    structure = _structure(text, split)
+    assert _second_copy(split, structure) == _reference_second_copy(split, structure), text

@@ -53,6 +53,7 @@ from collections import Counter
 from ..findings import Finding
 from ..markup import fenced_lines, is_code_file
 from ..pagemodel import (
+    bare_lines,
     is_breadcrumb,
     is_furniture,
     is_header_field,
@@ -104,8 +105,9 @@ def _is_paragraph(bare: str, key: str) -> bool:
 
 
 def _bigrams(s: str) -> set[str]:
-    # (Not memoised, nor built as pairs of characters: both measured slower,
-    # the pairs as tuples tracked by the garbage collector.)
+    # (Not built as pairs of characters: the tuples, tracked by the garbage
+    # collector, measured slower. Memoised only for one block's header walk
+    # (_near): a process-wide lru_cache kept 76 MB of a 10 MB run.)
     s = _LOOSE_DROP.sub("", s.casefold())
     return {s[i : i + 2] for i in range(len(s) - 1)}
 
@@ -120,11 +122,23 @@ def near_duplicate(a: str, b: str) -> bool:
     >>> near_duplicate("第一章 开始", "第二章 结束")
     False
     """
+    return _near(a, b, {})
+
+
+def _near(a: str, b: str, memo: dict[str, set[str]]) -> bool:
+    """:func:`near_duplicate`, with the bigrams of each line kept in ``memo``
+    (one block's: the header walk compares each of up to 16 lines with each
+    of up to 11 lines of the first copy's header)."""
     if a == b:
         return True
     if max(len(a), len(b)) > BOUNDARY_MAX_CHARS:
         return False
-    x, y = _bigrams(a), _bigrams(b)
+    x = memo.get(a)
+    if x is None:
+        x = memo[a] = _bigrams(a)
+    y = memo.get(b)
+    if y is None:
+        y = memo[b] = _bigrams(b)
     small, big = (x, y) if len(x) <= len(y) else (y, x)
     if len(small) < 3 or len(small) < 0.5 * len(big):
         return False
@@ -346,10 +360,10 @@ def _single_repeats(text: str, all_keys: list[str], ctx: Context) -> list[Findin
     if not long:
         return []
     n = len(all_keys)
-    lines = text.split("\n")
-    protected = structure_lines(text)
+    lines = bare_lines(text)  # one list of the lines, for structure too
+    protected = structure_lines(text, lines)
     if "```" in text or "~~~" in text:
-        protected |= fenced_lines(lines, n)
+        protected |= fenced_lines(lines, n)  # (anchored at the start: \r or not)
     marks = bytes(map(long.__contains__, all_keys))
     first: dict[str, int] = {}
     findings: list[Finding] = []
@@ -476,6 +490,7 @@ def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Fi
             ]
             top = q + 1
             k = q
+            memo: dict[str, set[str]] = {}  # bigrams of the lines compared here
             while (
                 start - k <= 2 * BOUNDARY_LINES and k >= src_end
                 and not keys[k].startswith("\x00")
@@ -487,7 +502,7 @@ def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Fi
                 # nothing of the header above it may be the first copy's
                 # footer, and stays.
                 if is_breadcrumb(lines[pos[k]]) or any(
-                    near_duplicate(keys[k], h)
+                    _near(keys[k], h, memo)
                     or (len(keys[k]) >= 4 and keys[k] in h)
                     or (len(h) >= 2 and h in keys[k] and len(keys[k]) <= len(h) + 12)
                     for h in first_header
