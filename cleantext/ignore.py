@@ -117,7 +117,14 @@ class IgnoreRules:
             rel = os.path.relpath(path, folder).replace(os.sep, "/")
             if is_dir:
                 rel += "/"
-            include = spec.check_file(rel).include
+            try:
+                include = spec.check_file(rel).include
+            except UnicodeEncodeError:
+                # Bytes that are not UTF-8 in the name (os.fsdecode's lone
+                # surrogates): the regex engine takes UTF-8. Matched with
+                # U+FFFD for them, as --exclude matches such a name.
+                rel = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                include = spec.check_file(rel).include
             if include is not None:
                 verdict = include
         return bool(verdict)

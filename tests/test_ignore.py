@@ -95,3 +95,20 @@ def test_dir_only_pattern_does_not_match_a_file(tmp_path: Path) -> None:
     rules = IgnoreRules(str(tmp_path))
     assert not rules.is_ignored(str(tmp_path / "public"))
     assert rules.is_ignored(str(tmp_path / "public"), is_dir=True)
+
+
+def test_a_name_that_is_not_utf8_is_matched_not_a_crash(tmp_path: Path) -> None:
+    """A file name with bytes that are not UTF-8 (a surrogate-escaped str)
+    is matched like --exclude matches it, with U+FFFD for those bytes; the
+    regex engine behind pathspec takes UTF-8 and raised on it, and the walk
+    ended in an internal error."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("*.log\nbad?-gone.txt\n", encoding="utf-8")
+    for name in (b"bad\xff.log", b"bad\xff.txt", b"bad\xff-gone.txt"):
+        (tmp_path / os.fsdecode(name)).write_bytes(b"text\n")
+    names = [os.fsencode(os.path.basename(p)) for p in walked_paths(tmp_path)]
+    assert names == [b".gitignore", b"bad\xff.txt"]
+
+
+def walked_paths(root: Path) -> list[str]:
+    return [p for p in iter_paths([str(root)], respect_ignore=True) if not isinstance(p, Skipped)]
