@@ -53,6 +53,7 @@ from .files import (
     raw_path,
     read_bytes,
     read_file,
+    release_folders,
     remove_leftover,
     shown_and_raw,
     shown_path,
@@ -1144,6 +1145,7 @@ def _execute(paths: list[str] | None, common: Common, msgs: Messages, **options:
         # load, say): the same for every file, so stop here.
         _fail_usage(msgs, exc.message, exc.hint)
     finally:
+        release_folders()
         if common.fsync:
             sync_dirs(written)  # once per folder, not once per file
 

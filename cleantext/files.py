@@ -557,6 +557,44 @@ def _open_dir_stat(
     return dfd, st
 
 
+class _OpenFolder:
+    """The folder the last walked file was read from, kept open: a walk
+    yields a folder's files one after another, and opening, checking and
+    closing the folder again for each of them cost about a third of
+    reading a small file. It is the folder the walk listed (its identity
+    was checked when it was opened), so reading through it never follows
+    a link swapped in since; a file of another folder closes it."""
+
+    path: str | None = None
+    dir_id: tuple[int, int] | None = None
+    fd: int = -1
+    st: os.stat_result | None = None
+
+    @classmethod
+    def get(cls, directory: str, path: str, expect: tuple[int, int]) -> tuple[int, os.stat_result]:
+        if cls.path == directory and cls.dir_id == expect and cls.st is not None:
+            return cls.fd, cls.st
+        cls.release()
+        fd, st = _open_dir_stat(directory, path, expect)
+        cls.path, cls.dir_id, cls.fd, cls.st = directory, expect, fd, st
+        return fd, st
+
+    @classmethod
+    def release(cls) -> None:
+        if cls.fd >= 0:
+            fd, cls.fd, cls.path, cls.dir_id, cls.st = cls.fd, -1, None, None, None
+            try:
+                os.close(fd)
+            except OSError:  # pragma: no cover - closed already
+                pass
+
+
+def release_folders() -> None:
+    """Close the folder :func:`read_file` keeps open between the files of a
+    walk (the CLI does at the end of a run; a new folder closes it too)."""
+    _OpenFolder.release()
+
+
 def read_file(path: str) -> tuple[bytes, FileState | None]:
     """The bytes of ``path`` and its :class:`FileState`, read through one
     descriptor (``O_NOFOLLOW`` for a walked path: a symbolic link swapped
@@ -568,7 +606,15 @@ def read_file(path: str) -> tuple[bytes, FileState | None]:
             return fh.read(), None
     directory, name, _ = _locate(path)
     expect = path.dir_id if isinstance(path, Walked) else None
-    dfd, dst = _open_dir_stat(directory, path, expect) if _DIR_FD else (None, None)
+    dfd: int | None = None
+    dst: os.stat_result | None = None
+    keep = False
+    if _DIR_FD:
+        if expect is not None:
+            dfd, dst = _OpenFolder.get(directory, path, expect)
+            keep = True
+        else:
+            dfd, dst = _open_dir_stat(directory, path, expect)
     try:
         try:
             if dfd is not None:
@@ -589,7 +635,7 @@ def read_file(path: str) -> tuple[bytes, FileState | None]:
         if dst is None:  # pragma: no cover - platforms without dir_fd
             dst = os.stat(directory)
     finally:
-        if dfd is not None:
+        if dfd is not None and not keep:
             os.close(dfd)
     state = FileState(
         directory,
@@ -607,12 +653,16 @@ def read_file(path: str) -> tuple[bytes, FileState | None]:
 
 
 def _read_all(fd: int, size: int) -> bytes:
-    """Everything ``fd`` holds from where it is: ``size`` (what fstat said)
-    and one byte more asked at once, then on until a read returns nothing
-    (the file may have grown). Plain reads, no buffered file object: for a
-    small file that object cost more than the reading."""
+    """Everything ``fd`` (a regular file) holds from where it is: ``size``
+    (what fstat said) and one byte more asked at once; only when that byte
+    came (the file grew) on until a read returns nothing. Plain reads, no
+    buffered file object: for a small file that object cost more than the
+    reading."""
     first = os.read(fd, size + 1)
-    if not first:
+    if len(first) <= size:
+        # Short of the one byte more: the end of the file (a regular file
+        # reads short only there). A file that changes meanwhile is caught
+        # before any write (FileState.same).
         return first
     chunks = [first]
     while True:

@@ -205,3 +205,52 @@ def test_walk_skips_fifos_instead_of_blocking(tmp_path: Path) -> None:
     items = list(iter_paths([str(tmp_path)]))
     assert _rel(items, tmp_path) == ["a.txt"]
     assert [s.reason for s in items if isinstance(s, Skipped)] == ["not a regular file"]
+
+
+def test_walked_files_of_several_folders_read_in_any_order(tmp_path: Path) -> None:
+    """read_file keeps the folder of the last walked file open: files of
+    other folders in between, sizes that change, empty files all read right."""
+    from cleantext.files import Walked, read_file, release_folders
+
+    for folder in ("a", "b", "a/c"):
+        (tmp_path / folder).mkdir(exist_ok=True)
+    contents = {
+        "a/x.txt": b"x" * 70_000,
+        "b/y.txt": "乙".encode() * 3,
+        "a/z.txt": b"",
+        "a/c/w.txt": b"w\n",
+    }
+    for rel, data in contents.items():
+        (tmp_path / rel).write_bytes(data)
+    walked = {p: p for p in iter_paths([str(tmp_path)]) if isinstance(p, Walked)}
+    assert len(walked) == 4
+    for rel in ("a/x.txt", "b/y.txt", "a/z.txt", "a/c/w.txt", "a/x.txt", "b/y.txt"):
+        path = walked[str(tmp_path / rel)]
+        data, state = read_file(path)
+        assert data == contents[rel] and state is not None and state.size == len(data)
+    (tmp_path / "a/x.txt").write_bytes(b"grown " * 20_000)  # same folder, new size
+    assert read_file(walked[str(tmp_path / "a/x.txt")])[0] == b"grown " * 20_000
+    release_folders()
+    assert read_file(walked[str(tmp_path / "b/y.txt")])[0] == contents["b/y.txt"]
+    release_folders()
+
+
+def test_folder_replaced_after_a_read_is_never_written(tmp_path: Path) -> None:
+    """The open folder is the one the walk listed: once the path names
+    another folder, a file read through it is not written back there."""
+    from cleantext.files import FileChangedError, Walked, read_file, release_folders
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_bytes(b"x\n")
+    (tmp_path / "a" / "y.txt").write_bytes(b"y\n")
+    walked = [p for p in iter_paths([str(tmp_path)]) if isinstance(p, Walked)]
+    read_file(walked[0])
+    (tmp_path / "a").rename(tmp_path / "old")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "y.txt").write_bytes(b"other\n")
+    data, state = read_file(walked[1])  # the walked folder's file, never the new one's
+    assert data == b"y\n"
+    with pytest.raises(FileChangedError):
+        write_atomic(walked[1], b"Y\n", expect=state)
+    assert (tmp_path / "a" / "y.txt").read_bytes() == b"other\n"
+    release_folders()
