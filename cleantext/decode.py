@@ -381,17 +381,23 @@ def _detect(data: bytes) -> Decoded:
     if det.method == "chardet" and not det.clean:
         # A single-byte codec decodes anything. When the lines are rather a
         # CJK file with a damaged or foreign line, or UTF-8 with legacy
-        # lines, reading line by line is clearly more plausible.
-        lines = data.split(b"\n")
-        if _CJK_RUN.search(data) is None:
+        # lines, reading line by line is clearly more plausible. A large
+        # input is judged on its start (the line-by-line reading costs
+        # Python per line: seconds for a few megabytes), and read line by
+        # line only when that reads its start clearly better too.
+        probe = data if len(data) < _LARGE else detect.sample(data, _LARGE_PROBE)
+        lines = probe.split(b"\n")
+        if _CJK_RUN.search(probe) is None:
             # CJK text holds runs of non-ASCII bytes (two characters with
             # high trail bytes); Latin-script text seldom does.
             main = "utf-8"
         else:
             main = _main_codec(lines, None)
             if main not in detect.CJK_CODECS:
-                main = _lossy_main(data) or main
-        if main in detect.CJK_CODECS or main == "utf-8" and _has_utf8_lines(lines):
+                main = _lossy_main(probe) or main
+        if main in detect.CJK_CODECS or main == "utf-8" and _has_utf8_lines(lines, probe):
+            if probe is not data and not _reads_better(probe, det.encoding, main, det.declared):
+                return decoded
             mixed = _decode_lines(data, main, det.declared)
             lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
             gain = plausibility.logprob(mixed.text) - plausibility.logprob(text) - 5.0 * lost
@@ -421,6 +427,22 @@ def _detect(data: bytes) -> Decoded:
 
 
 _CJK_RUN = re.compile(rb"[\x80-\xff]{4}")
+#: Inputs from this size (bytes) are judged for line-by-line reading on
+#: their first ``_LARGE_PROBE`` bytes (from the line of the first non-ASCII
+#: byte) before the whole is read so.
+_LARGE = 1 << 20
+_LARGE_PROBE = 1 << 16
+
+
+def _reads_better(probe: bytes, codec: str, main: str, declared: str | None) -> bool:
+    """Line by line (``main`` first) reads ``probe`` clearly better than
+    ``codec`` does: :func:`_detect`'s test, on the start of a large input."""
+    mixed = _decode_lines(probe, main, declared)
+    lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
+    whole = probe.decode(codec)
+    return (
+        plausibility.logprob(mixed.text) - plausibility.logprob(whole) - 5.0 * lost > _LINE_MARGIN
+    )
 
 
 def _high_bytes(data: bytes) -> int:
@@ -448,8 +470,12 @@ def _lossy_main(data: bytes) -> str | None:
     return best[1] if best else None
 
 
-def _has_utf8_lines(lines: list[bytes]) -> bool:
-    """Some line is non-ASCII, valid UTF-8 and plausible as such."""
+def _has_utf8_lines(lines: list[bytes], data: bytes | None = None) -> bool:
+    """Some line is non-ASCII, valid UTF-8 and plausible as such (``data``:
+    the lines joined, when the caller has them: with no multi-byte UTF-8
+    character in it, no line has one, and none is looked at)."""
+    if data is not None and _UTF8_SEQ.search(data) is None:
+        return False
     for ln in lines:
         if ln.isascii() or _UTF8_SEQ.search(ln) is None:
             continue  # no multi-byte UTF-8 character in it

@@ -645,10 +645,14 @@ _PREFILTER_BYTES = 1 << 16
 #: Oddities per byte of non-ASCII runs a code page may have over the best
 #: one and still be ranked by chardet (and always one).
 _PREFILTER_SLACK = 0.03
-#: (the high byte is the group: a pattern starting with a character class
-#: is scanned for faster than one starting with a lookbehind)
+#: A non-ASCII byte after an ASCII lower-case letter, and one before an
+#: ASCII letter. Each pattern in two forms finding the same bytes: sre scans
+#: fast for the character class a pattern starts with, so the form starting
+#: with the rarer kind of byte is used (:func:`_after_before`).
 _AFTER_LOWER = re.compile(rb"[a-z]([\x80-\xff])")
+_AFTER_LOWER_HIGH_FIRST = re.compile(rb"[\x80-\xff](?<=[a-z][\x80-\xff])")
 _BEFORE_LETTER = re.compile(rb"[\x80-\xff](?=[A-Za-z])")
+_BEFORE_LETTER_ASCII_FIRST = re.compile(rb"[A-Za-z](?<=([\x80-\xff])[A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -661,12 +665,15 @@ class _Tables:
     ``after``, or precede an ASCII letter (a letter of another alphabet)
     in ``before``; ``a`` for a Latin letter in ``latin`` (three in a row
     are rare in any language written in Latin letters, and what Cyrillic
-    or Greek read in a Latin code page gives)."""
+    or Greek read in a Latin code page gives); ``key``: the class of
+    ``runs`` and the mark of ``latin`` in one byte (code pages giving an
+    input's bytes the same keys count the same sequences in it)."""
 
     runs: bytes
     after: bytes
     before: bytes
     latin: bytes
+    key: bytes
 
 
 _TABLES: dict[str, _Tables] = {}
@@ -675,12 +682,12 @@ _TABLE_LIST: list[tuple[str, _Tables]] = []
 #: Bits per code page in the packed counts of :func:`_prefilter` (more
 #: than the bytes it looks at, separators included, can count).
 _FIELD = 32
-#: Per non-ASCII byte, four fields per code page (``_TABLES`` order, in
-#: four blocks) set to 1 where the byte reads as a symbol no text uses
-#: (``x`` in ``runs``), is undefined (``U``), is ``x`` in ``after``, or is
-#: ``x`` in ``before``: a byte histogram times these counts every code
-#: page at once. ``high`` marks the first two blocks, ``after`` the third,
-#: ``before`` the fourth.
+#: Per non-ASCII byte, fields per code page (``_TABLES`` order) set to 1
+#: where the byte reads as a symbol no text uses (``x`` in ``runs``) or is
+#: undefined (``U``), in two blocks (``high``), or is ``x`` in ``after``
+#: (``after``), or in ``before`` (``before``): a byte histogram times these
+#: counts every code page at once (three integers, not one four blocks
+#: wide: the multiplications cost by the width of the integer).
 _PACKED: dict[str, list[int]] = {}
 #: ASCII bytes as spaces (the runs of non-ASCII bytes split apart).
 _ASCII_AS_SPACE = bytes(0x20 if b < 0x80 else b for b in range(256))
@@ -721,14 +728,15 @@ def _tables() -> dict[str, _Tables]:
             before[b] = ord("x" if foreign else "p")
             if kind in "luL" and is_latin:
                 latin[b] = ord("a")
-        _TABLES[name] = _Tables(bytes(runs), bytes(after), bytes(before), bytes(latin))
+        joint = bytes(r | (0x80 if a == ord("a") else 0) for r, a in zip(runs, latin))
+        _TABLES[name] = _Tables(bytes(runs), bytes(after), bytes(before), bytes(latin), joint)
         _SINGLE_BYTE.append(name)
     _TABLE_LIST.extend(_TABLES.items())
     n = len(_TABLE_LIST)
     for key, blocks in (
         ("high", (("runs", "x", 0), ("runs", "U", 1))),
-        ("after", (("after", "x", 2),)),
-        ("before", (("before", "x", 3),)),
+        ("after", (("after", "x", 0),)),
+        ("before", (("before", "x", 0),)),
     ):
         packed = [0] * 256
         for table, cls, block in blocks:
@@ -745,7 +753,7 @@ def _packed_counts(data: bytes, packed: list[int]) -> int:
     """Every code page's count of ``data``'s bytes that ``packed`` marks,
     one ``_FIELD``-bit field each (``data``: non-ASCII bytes)."""
     total = 0
-    for b in set(data):
+    for b in _distinct(data):
         total += data.count(b) * packed[b]
     return total
 
@@ -775,8 +783,7 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     if not high:
         return []
     runs = b" ".join(data.translate(_ASCII_AS_SPACE).split())
-    after = b"".join(_AFTER_LOWER.findall(data))
-    before = b"".join(_BEFORE_LETTER.findall(data))
+    after, before = _after_before(data, len(high))
     ebcdic = b" " not in data
     slack = max(1.0, _PREFILTER_SLACK * len(runs))
     # Symbols first (two counts a code page); the other counts only while
@@ -785,14 +792,17 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     # histogram times packed per-byte marks, unpacked in one step), the
     # ones of byte sequences (an upper-case letter after a lower-case one,
     # three Latin letters) with a translate per code page still in reach.
-    total = _packed_counts(high, _PACKED["high"])
-    if after:
-        total += _packed_counts(after, _PACKED["after"])
-    if before:
-        total += _packed_counts(before, _PACKED["before"])
     n = len(_TABLE_LIST)
-    counts = struct.unpack(f"<{4 * n}I", total.to_bytes(4 * n * (_FIELD // 8), "little"))
-    distinct = bytes(set(high))
+    width = n * (_FIELD // 8)
+    total = _packed_counts(high, _PACKED["high"])
+    counts = struct.unpack(f"<{2 * n}I", total.to_bytes(2 * width, "little"))
+    for part, table in ((after, "after"), (before, "before")):
+        if part:
+            total = _packed_counts(part, _PACKED[table])
+            counts += struct.unpack(f"<{n}I", total.to_bytes(width, "little"))
+        else:
+            counts += (0,) * n
+    distinct = _distinct(high)
     seqs: dict[bytes, int] = {}
     first = sorted(
         (counts[i], i)
@@ -807,11 +817,17 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
         name, t = _TABLE_LIST[i]
         # Code pages giving the input's bytes the same classes and Latin
         # marks count the same sequences.
-        key = distinct.translate(t.runs) + distinct.translate(t.latin)
+        key = distinct.translate(t.key)
         seq = seqs.get(key)
         if seq is None:
-            cls = runs.translate(t.runs)
-            seq = seqs[key] = cls.count(b"lu") + runs.translate(t.latin).count(b"aaa")
+            # (a count is 0, untried, when the input has no byte of a class
+            # it looks for: no upper- or no lower-case letter, no Latin one)
+            seq = 0
+            if (b"l" in key or b"\xec" in key) and (b"u" in key or b"\xf5" in key):
+                seq += runs.translate(t.runs).count(b"lu")
+            if max(key) >= 0x80:
+                seq += runs.translate(t.latin).count(b"aaa")
+            seqs[key] = seq
         bad += seq + counts[2 * n + i] + counts[3 * n + i]
         best = min(best, bad)
         scored.append((bad, _RARE.get(name, 0), name))
@@ -822,17 +838,56 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     return [(bad, name) for bad, _, name in scored if bad <= limit]
 
 
+def _after_before(data: bytes, n_high: int) -> tuple[bytes, bytes]:
+    """The non-ASCII bytes of ``data`` that follow an ASCII lower-case
+    letter, and those that precede an ASCII letter (``n_high``: how many
+    non-ASCII bytes it has). Where non-ASCII bytes are few (Latin-script
+    text), the scan looks for them; where they are many (Cyrillic, Greek),
+    for the ASCII letters: same bytes, in the same order, either way."""
+    if n_high * 3 < len(data):
+        after = _AFTER_LOWER_HIGH_FIRST.findall(data)
+        before = _BEFORE_LETTER.findall(data)
+    else:
+        after = _AFTER_LOWER.findall(data)
+        before = _BEFORE_LETTER_ASCII_FIRST.findall(data)
+    return b"".join(after), b"".join(before)
+
+
 def _one_reading(data: bytes, names: list[str]) -> bool:
     """Whether the (ASCII-compatible) code pages ``names`` all read the
-    non-ASCII bytes of ``data`` the same way."""
+    non-ASCII bytes of ``data`` the same way (and all read them: past the
+    prefilter's first 64 KB, a byte may be undefined in one of them).
+
+    >>> _one_reading(b"\xe9t\xe9", ["cp1252", "iso8859-15"])
+    True
+    >>> _one_reading(b"x" * 70_000 + b"\x81", ["cp1252", "iso8859-15"])
+    False
+    """
     if not names or any(name in _EBCDIC for name in names):
         return False
-    high = bytes(sorted(set(data.translate(None, _ASCII_BYTES))))
-    first = high.decode(names[0])
-    return all(high.decode(name) == first for name in names[1:])
+    high = _distinct(data, 0x80)
+    try:
+        first = high.decode(names[0])
+        return all(high.decode(name) == first for name in names[1:])
+    except UnicodeDecodeError:
+        return False
 
 
 _ASCII_BYTES = bytes(range(0x80))
+_ALL_BYTES = bytes(range(0x100))
+
+
+def _distinct(data: bytes, low: int = 0) -> bytes:
+    """The distinct bytes of ``data`` from ``low`` up, in order:
+    ``bytes(sorted(b for b in set(data) if b >= low))`` at C speed (the
+    byte values absent from ``data`` deleted from all of them, then those
+    deleted from all).
+
+    >>> _distinct(b"abca\xe9\xe9"), _distinct(b"abca\xe9\xe9", 0x80)
+    (b'abc\xe9', b'\xe9')
+    """
+    values = _ALL_BYTES[low:]
+    return values.translate(None, values.translate(None, data))
 
 
 def _chardet(data: bytes, include: list[str] | None = None) -> list[tuple[str, float]]:
@@ -925,7 +980,7 @@ def _chardet_siblings(data: bytes, include: list[str]) -> list[tuple[str, float]
         if len(members) < 2:
             continue
         if high is None:
-            high = bytes(sorted(set(data.translate(None, _ASCII_BYTES))))
+            high = _distinct(data, 0x80)
         first = high.decode(members[0], "replace")
         alike = [name for name in members[1:] if high.decode(name, "replace") == first]
         if alike:
@@ -1035,7 +1090,7 @@ def detect(data: bytes) -> Detection:
             # prefilter saw them all): it decodes, and code pages reading
             # the sample's non-ASCII bytes alike give the same text.
             if head_high is None:
-                head_high = bytes(sorted(set(head.translate(None, _ASCII_BYTES))))
+                head_high = _distinct(head, 0x80)
             key = head_high.decode(name)
             text = by_key.get(key)
             if text is None:
@@ -1101,16 +1156,17 @@ def detect(data: bytes) -> Detection:
         # rival reading with more oddities (letters no language uses
         # together, symbols inside words) hardly counts.
         agree = total = 0.0
-        odd_of: dict[str, int] = {}
+        mine_odd = -1
+        odder: dict[str, bool] = {}
         for _, conf, text in readings:
             if text == mine:
                 agree += conf
             elif conf >= _RIVAL_WEIGHED:
-                if mine not in odd_of:
-                    odd_of[mine] = _reading_oddities(mine)
-                if text not in odd_of:
-                    odd_of[text] = _reading_oddities(text)
-                if odd_of[text] > odd_of[mine]:
+                if mine_odd < 0:
+                    mine_odd = _reading_oddities(mine)
+                if text not in odder:
+                    odder[text] = _more_oddities(text, mine_odd)
+                if odder[text]:
                     conf *= 0.02
             total += conf
         share = agree / total if total else 0.0
@@ -1276,11 +1332,28 @@ def _reading_oddities(text: str) -> int:
     try:
         # Latin-1 text (most readings in a Western code page): its distinct
         # characters from its bytes, and no letter of Greek or beyond.
-        chars = {chr(b) for b in set(text.encode("latin-1")) if b >= 0xC0}
+        chars = set(_distinct(text.encode("latin-1"), 0xC0).decode("latin-1"))
     except UnicodeEncodeError:
         chars = set(text)
         n += script_clash(text, chars)
     return n + latin_misfit(text, chars)
+
+
+def _more_oddities(text: str, limit: int) -> bool:
+    """Whether ``_reading_oddities(text) > limit``: its three counts (none
+    negative) added cheapest first, stopping once the sum is over."""
+    if text.isascii():
+        return limit < 0
+    try:
+        chars = set(_distinct(text.encode("latin-1"), 0xC0).decode("latin-1"))
+        n = latin_misfit(text, chars)
+    except UnicodeEncodeError:
+        chars = set(text)
+        n = latin_misfit(text, chars)
+        if n > limit:
+            return True
+        n += script_clash(text, chars)
+    return n > limit or n + word_oddities(text) > limit
 
 
 _WORD = re.compile(r"[^\W\d_]+")
