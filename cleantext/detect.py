@@ -786,8 +786,6 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     after, before = _after_before(data, len(high))
     ebcdic = b" " not in data
     slack = max(1.0, _PREFILTER_SLACK * len(runs))
-    # Symbols first (two counts a code page); the other counts only while
-    # a code page's symbols alone do not already put it out of reach.
     # The counts of single bytes for every code page at once (a byte
     # histogram times packed per-byte marks, unpacked in one step), the
     # ones of byte sequences (an upper-case letter after a lower-case one,
@@ -804,8 +802,12 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
             counts += (0,) * n
     distinct = _distinct(high)
     seqs: dict[bytes, int] = {}
+    # By the counts of single bytes (a lower bound of each total): once one
+    # is out of reach of the best total so far, so is every one after it,
+    # and a code page out of reach is not in the answer (its total is more
+    # than the lowest total plus the slack).
     first = sorted(
-        (counts[i], i)
+        (counts[i] + counts[2 * n + i] + counts[3 * n + i], i)
         for i in range(n)
         if not counts[n + i] and (ebcdic or _TABLE_LIST[i][0] not in _EBCDIC)
     )
@@ -813,7 +815,7 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
     best = math.inf
     for bad, i in first:
         if bad > best + slack:
-            break  # its total is at least its symbols: out of reach, as all after it
+            break
         name, t = _TABLE_LIST[i]
         # Code pages giving the input's bytes the same classes and Latin
         # marks count the same sequences.
@@ -828,7 +830,7 @@ def _prefilter(data: bytes) -> list[tuple[int, str]]:
             if max(key) >= 0x80:
                 seq += runs.translate(t.latin).count(b"aaa")
             seqs[key] = seq
-        bad += seq + counts[2 * n + i] + counts[3 * n + i]
+        bad += seq
         best = min(best, bad)
         scored.append((bad, _RARE.get(name, 0), name))
     if not scored:
@@ -858,9 +860,9 @@ def _one_reading(data: bytes, names: list[str]) -> bool:
     non-ASCII bytes of ``data`` the same way (and all read them: past the
     prefilter's first 64 KB, a byte may be undefined in one of them).
 
-    >>> _one_reading(b"\xe9t\xe9", ["cp1252", "iso8859-15"])
+    >>> _one_reading(b"\\xe9t\\xe9", ["cp1252", "iso8859-15"])
     True
-    >>> _one_reading(b"x" * 70_000 + b"\x81", ["cp1252", "iso8859-15"])
+    >>> _one_reading(b"x" * 70_000 + b"\\x81", ["cp1252", "iso8859-15"])
     False
     """
     if not names or any(name in _EBCDIC for name in names):
@@ -883,8 +885,8 @@ def _distinct(data: bytes, low: int = 0) -> bytes:
     byte values absent from ``data`` deleted from all of them, then those
     deleted from all).
 
-    >>> _distinct(b"abca\xe9\xe9"), _distinct(b"abca\xe9\xe9", 0x80)
-    (b'abc\xe9', b'\xe9')
+    >>> _distinct(b"abca\\xe9\\xe9"), _distinct(b"abca\\xe9\\xe9", 0x80)
+    (b'abc\\xe9', b'\\xe9')
     """
     values = _ALL_BYTES[low:]
     return values.translate(None, values.translate(None, data))
@@ -1273,17 +1275,23 @@ def latin_misfit(text: str, chars: set[str] | None = None) -> int:
     return min(len(letters - s) for s in _LATIN_SETS)
 
 
-def word_oddities(text: str) -> int:
+def word_oddities(text: str, limit: int | None = None) -> int:
     """Non-letters wedged inside words (``maj·scula``, ``k—nnen``, a
     no-break space between letters or before a space) or glued to the start
-    of a lower-case word (``—ледните``): code page confusions.
+    of a lower-case word (``—ледните``): code page confusions. ``limit``:
+    the count stops once it is over this (a caller asking only whether it is).
 
     >>> word_oddities("número inválido"), word_oddities("n·mero k—nnen"), word_oddities("l·lengua")
     (0, 2, 0)
+    >>> word_oddities("n·mero k—nnen n·mero", limit=0)
+    1
     """
     n = 0
     last = len(text) - 1
+    stop = len(text) if limit is None else limit
     for m in _NON_LETTER_HIGH.finditer(text):
+        if n > stop:
+            break
         i, c = m.start(), m.group()
         if c.isalpha() or c in "’‘":
             continue
@@ -1353,7 +1361,7 @@ def _more_oddities(text: str, limit: int) -> bool:
         if n > limit:
             return True
         n += script_clash(text, chars)
-    return n > limit or n + word_oddities(text) > limit
+    return n > limit or n + word_oddities(text, limit - n) > limit
 
 
 _WORD = re.compile(r"[^\W\d_]+")
