@@ -276,6 +276,41 @@ def test_authored_document_keeps_what_its_author_wrote() -> None:
     assert run(out, filename="docs/escaping.rst")[0] == out
 
 
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # the forms an authored document keeps or reports: the answer decides
+        ("他說&ldquo;好", True),
+        ("他說&amp;ldquo;好", True),
+        ("Do not write &amp alone.", True),
+        ("&ldquo好", True),  # a missing semicolon is reported in an authored document
+        # the forms no author writes are repaired whatever the page: not asked
+        ("他說?rdquo;好?rdquo;" * 50, False),
+        ("說ldquo;好rdquo;", False),
+        ("＆ldquo；甲＆rdquo；", False),
+        # candidates that are not repaired at all
+        ("a.lt; b", False),
+        ("?a=1&ltx=2", False),
+    ],
+)
+def test_page_model_asked_only_when_a_repair_depends_on_it(text: str, asks: bool) -> None:
+    # The pipeline's page model is decided on the first ask (pagemodel.page_of);
+    # a farm page's lost ampersands never need it.
+    ctx = Context(page_text=text)
+    fix_entities(text, ctx)
+    assert (ctx.page is not None) == asks
+
+
+def test_authored_decision_asked_once_and_agrees() -> None:
+    # Lazily asked, the decision is the same as asked up front: the authored
+    # document keeps its well-formed entities, whichever candidate asks first.
+    text = "說ldquo;好rdquo;\n" + AUTHORED_RST
+    out, findings = run(text, filename="docs/escaping.rst")
+    assert out.startswith("說“好”\n")
+    assert "&lt;" in out and "&amp;mdash;" in out
+    assert [f.code for f in findings if not f.fixed] == ["entity-missing-semicolon-kept"]
+
+
 def test_snippet_without_evidence_is_still_repaired() -> None:
     # the same entities in a pasted line, with no evidence of an authored
     # document, are repaired as scraped text's are

@@ -338,3 +338,25 @@ def test_unmatched_syllable_reported_in_a_farm_page() -> None:
     assert (f.code, f.original, f.data["char"]) == ("pinyin-unmatched", "(yè)", "企")
     # Outside a farm page, such parentheses are not reported.
     assert run("他是企(yè)業家") == ("他是企(yè)業家", [])
+
+
+def test_reading_table_is_sorted_and_bisected() -> None:
+    # readings._entry bisects the table's lines: they must be sorted by
+    # character, one line each; every character is found, and so is nothing
+    # for the characters between them (near misses on both sides of each).
+    from cleantext import readings
+
+    table = readings._table()
+    lines = table[1:].rstrip("\n").split("\n")
+    keys = [line.split("\t", 1)[0] for line in lines]
+    assert all(len(k) == 1 for k in keys)
+    assert keys == sorted(set(keys))
+    for line, key in zip(lines[::97], keys[::97]):
+        reads, _, var = line[2:].partition("\t")
+        assert readings._entry(key) == (reads, var)
+        for near in (chr(ord(key) - 1), chr(ord(key) + 1)):
+            if near not in keys:
+                assert readings._entry(near) == ("", "")
+    assert readings._entry(keys[0]) != ("", "") and readings._entry(keys[-1]) != ("", "")
+    for outside in ("#", "\n", "\t", "a", "\U00100000", "", "區區"):
+        assert readings._entry(outside) == ("", "")

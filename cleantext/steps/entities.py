@@ -85,6 +85,7 @@ after an ASCII character means nothing to do. Otherwise
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..findings import Finding
 from ..idle import entities_idle
@@ -213,7 +214,16 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     markup = detect(text, ctx.config)
     if markup == "code" or is_roff(text, ctx.config.filename):
         return text, []
-    authored = _authored(text, ctx)
+    # Whether the page model found an authored document matters only to a
+    # few forms (well-formed, double-escaped, missing semicolon): asked the
+    # first time one of them is met, once (the decision costs a pass over
+    # the page; a farm page's ``?rdquo;`` never needs it).
+    asked: list[bool] = []
+
+    def authored() -> bool:
+        if not asked:
+            asked.append(_authored(text, ctx))
+        return asked[0]
 
     protected: Protected | None = None
     findings: list[Finding] = []
@@ -250,7 +260,7 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         if repaired is None:
             continue
         code, name, new = repaired
-        fixed = not (authored and code == "entity-missing-semicolon")
+        fixed = not (code == "entity-missing-semicolon" and authored())
         orig = text[start:end]
         if protected is None:
             protected = Protected(protected_spans(text, markup))
@@ -354,13 +364,13 @@ def _repair(
     markup: str,
     *,
     joined: bool = False,
-    authored: bool = False,
+    authored: Callable[[], bool] = lambda: False,
 ) -> tuple[str, str, str] | None:
     """``(code, name, replacement)`` for one candidate, or ``None`` to leave it.
     ``joined``: a repaired entity ends right before it, so its character, not
-    the text's, is the neighbour. ``authored``: the page model found an
-    authored document, where well-formed and double-escaped entities are
-    meant."""
+    the text's, is the neighbour. ``authored()``: whether the page model
+    found an authored document, where well-formed and double-escaped
+    entities are meant (called only for those forms)."""
     name = _name_of(body)
     if name is None:
         return None
@@ -386,11 +396,11 @@ def _repair(
     elif lead == "＆" or semi == "；" or "；" in (pre or ""):
         code = "entity-full-width"
     elif pre and len(pre) > 1:
-        if authored or (markup in ("html", "markdown") and name in _HTML_DOUBLE_KEEP):
+        if (markup in ("html", "markdown") and name in _HTML_DOUBLE_KEEP) or authored():
             return None
         code = "entity-double-escaped"
     else:
-        if authored or markup in ("html", "markdown"):
+        if markup in ("html", "markdown") or authored():
             return None
         code = "entity"
     new = _well_formed(name, markup)
