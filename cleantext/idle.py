@@ -13,6 +13,8 @@ The step functions start with the same test.
 (True, False)
 >>> entities_idle("他說“好”；走了"), entities_idle("他說?rdquo;好")
 (True, False)
+>>> entities_idle("R&D; =A1&B1;"), entities_idle("號rdquo;"), entities_idle("&#8220")
+(True, False, False)
 """
 
 from __future__ import annotations
@@ -50,15 +52,21 @@ def pinyin_idle(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _entities_re() -> re.Pattern[str]:
-    # Where the entities step finds candidates: at '&' or '＆' (any), at '?'
-    # before a name or '#' (a '?' for a lost '&'), at a semicolon after an
-    # ASCII character (the tail of a name whose '&' was lost).
-    names = "|".join(sorted(ENTITY_NAMES, key=len, reverse=True))
-    return re.compile(rf"[&＆?;；](?:(?<=[&＆])|(?<=\?)(?:{names}|\#)|(?<=[\x00-\x7f][;；]))")
+    # What the entities step's candidates need (a superset of each): at
+    # '&', '＆' or '?', an entity name or '#' and a digit or 'x' right after
+    # (its _WITH_PRE: 'amp' of '&amp;rdquo;' is a name too); at ';' or '；',
+    # a name or a numeric form right before (its _LOST_TAIL; one fixed-width
+    # lookbehind each, tried only at semicolons). '&' in 'R&D' or a formula,
+    # '; ' after a word, are not candidates.
+    names = sorted(ENTITY_NAMES, key=len, reverse=True)
+    numeric = [rf"\#[0-9]{{{n}}}" for n in range(2, 6)]
+    numeric += [rf"\#[xX][0-9a-fA-F]{{{n}}}" for n in range(2, 5)]
+    tails = "|".join(f"(?<={tail}[;；])" for tail in names + numeric)
+    return re.compile(rf"[&＆?;；](?:(?<=[&＆?])(?:{'|'.join(names)}|\#[0-9xX])|{tails})")
 
 
 def entities_idle(text: str) -> bool:
-    """True when the entities step has no candidate in ``text``: no ``&``
-    or ``＆``, no ``?`` before an entity name or ``#``, no semicolon after
-    an ASCII character."""
+    """True when the entities step has no candidate in ``text``: no ``&``,
+    ``＆`` or ``?`` before an entity name or ``#`` and a digit or ``x``,
+    no semicolon after an entity name or numeric form."""
     return _entities_re().search(text) is None

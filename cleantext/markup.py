@@ -288,6 +288,81 @@ def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
     return _merge(fenced + rest)
 
 
+#: Where an element :data:`_HTML_RAW` protects can start (a superset).
+_RAW_START = re.compile(r"<(?:!--|!\[CDATA\[|(?:script|style|pre|code|textarea)\b)", re.IGNORECASE)
+
+#: :func:`protected_for` looks at most this many spans one by one.
+FEW_SPANS = 32
+
+
+def protected_for(text: str, config: Config, spans: list[tuple[int, int]]) -> Protected:
+    """``Protected(protected_spans(text, detect(text, config)))`` as far as
+    ``spans`` (each within one line) are concerned: the same answer to
+    ``covers`` for each of them, without the detection and the scan of the
+    whole text when a few tests prove that no markup would protect any.
+
+    Each test is a necessary condition of a protected span covering
+    ``[lo, hi)``, for every markup :func:`detect` may find (``code``, from
+    the configuration only, protects everything): an HTML comment, CDATA or
+    raw element opening before ``hi``; a fence (three backticks or tildes)
+    before ``hi``; the line indented four spaces or a tab (an indented code
+    block is whole lines); a backtick before ``hi`` and one from ``lo`` on
+    with no blank line between either and the span (a code span stays
+    within a paragraph, and the span holds no backtick).
+
+    >>> c = Config()
+    >>> bool(protected_for("甲區(qū)", c, [(1, 6)])), bool(protected_for("`甲區(qū)`", c, [(2, 7)]))
+    (False, True)
+    >>> bool(protected_for("`a`\\n\\n甲區(qū)\\n\\n`b`", c, [(6, 11)]))
+    False
+    """
+    markup: str | None = None
+    if config.context or (config.filename and config.filename not in ("-", "<stdin>")):
+        markup = detect(text, config)  # decided by the configuration or the file name
+        if markup == "code":
+            return Protected([(0, len(text))])
+        if markup == "text":
+            return Protected([])
+    if len(spans) <= FEW_SPANS:
+        # (what opens after the last span matters to none; a margin for an
+        # opening that runs past it)
+        last = max((hi for _, hi in spans), default=0) + 16
+        raw = _RAW_START.search(text, 0, last) if "<" in text else None
+        first_raw = raw.start() if raw else len(text)
+        markdown = markup in (None, "markdown")
+        first_fence = len(text)
+        if markdown:
+            for fence in ("```", "~~~"):
+                at = text.find(fence, 0, last)
+                if 0 <= at < first_fence:
+                    first_fence = at
+        if not any(_may_cover(text, lo, hi, first_raw, first_fence, markdown) for lo, hi in spans):
+            return Protected([])
+    return Protected(protected_spans(text, markup or detect(text, config)))
+
+
+def _may_cover(
+    text: str, lo: int, hi: int, first_raw: int, first_fence: int, markdown: bool
+) -> bool:
+    """Whether a protected span may cover ``[lo, hi)`` (see :func:`protected_for`)."""
+    if first_raw < hi or "\n" in text[lo:hi]:
+        return True
+    if not markdown:
+        return False
+    if first_fence < hi:
+        return True
+    line = text.rfind("\n", 0, lo) + 1
+    if text.startswith(("    ", "\t"), line):
+        return True
+    before = text.rfind("`", 0, hi)
+    if before < 0:
+        return False
+    after = text.find("`", lo)
+    if after < 0 or before >= lo:
+        return after >= 0
+    return not (_BLANK_LINE.search(text, before + 1, lo) or _BLANK_LINE.search(text, hi, after))
+
+
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):

@@ -77,7 +77,21 @@ def test_pinyin_idle(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["a&b", "＆", "他?rdquo;好", "?#8220;", "?amp;quot;", "x;", "號rdquo;", "中&amp;"],
+    [
+        "a&ldquo",
+        "＆rdquo",
+        "他?rdquo;好",
+        "?#8220;",
+        "?amp;quot;",
+        "號rdquo;",
+        "中&amp;",
+        "&#x",
+        "&#8",
+        "#82;",
+        "#x20；",
+        "hellip；",
+        "&amp",
+    ],
 )
 def test_entities_not_idle(text: str) -> None:
     assert not entities_idle(text)
@@ -85,7 +99,11 @@ def test_entities_not_idle(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["", "他說“好”；走了", "；開頭", "是嗎?好", "? rdquo", "中文；"],
+    # near misses of each clause: '&' before no name, a name cut short, a
+    # numeric form too short, a semicolon after a word or a space
+    ["", "他說“好”；走了", "；開頭", "是嗎?好", "? rdquo", "中文；", "a&b", "＆", "x;"]
+    + ["R&D 研發", "=A1&B1;", "&rdqu", "&#", "&#;", "#8;", "#x2;", "rdquo ;", "Number; Degree"]
+    + ["&RDQUO;", "?Rdquo;", "ldqu;", "mdas；"],
 )
 def test_entities_idle(text: str) -> None:
     assert entities_idle(text)
@@ -120,16 +138,23 @@ def test_entities_idle_means_nothing_to_do(text: str) -> None:
 
 def _general_and_fast(text: str) -> None:
     """The fast path, when it answers, answers as the general path does:
-    the text, the findings and the reading hints left for convert."""
+    the text, the findings and the reading hints left for convert (the
+    step takes it only when no lost character's remnant is about, which
+    the general path alone handles)."""
     fast_ctx = _ctx(text)
-    fast = pinyin_step._strip_farm(text, fast_ctx)
-    if fast is None:
-        return
+    fast = pinyin_step._strip(text, fast_ctx)
     general_ctx = _ctx(text)
     general = pinyin_step._strip(text, general_ctx, fast=False)
     assert fast[0] == general[0]
     assert [f.to_dict() for f in fast[1]] == [f.to_dict() for f in general[1]]
     assert fast_ctx.readings == general_ctx.readings
+    if not any(c in text for c in "?？\ufffd"):
+        farm_ctx = _ctx(text)
+        farm = pinyin_step._strip_farm(text, farm_ctx)
+        if farm is not None:
+            assert farm[0] == general[0]
+            assert [f.to_dict() for f in farm[1]] == [f.to_dict() for f in general[1]]
+            assert farm_ctx.readings == general_ctx.readings
 
 
 _FARM_PIECES = st.one_of(
@@ -154,8 +179,48 @@ def test_farm_fast_path_in_blocks(text: str) -> None:
     # not kept: the same answers with tiny blocks.
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pinyin_step, "SUB_BLOCK", 7)
-        mp.setattr(pinyin_step, "KEEP_CANDIDATES", 10)
         _general_and_fast(text)
+
+
+# Near misses of the fast path's own tests: a bracket right after an
+# annotation (a copy, or the opening of a parenthesis), an annotation cut
+# off at the end of a line (before a CR too), a syllable that reads nothing
+# here, a bracket that closes nothing, code.
+_NEAR_FARM_PIECES = st.one_of(
+    _FARM_PIECES,
+    st.sampled_from(
+        ["(qū)(qū)", "(qū)（qū）", "）（", ")(", "（記", "(ch", "(qu", "\r", "\r\n", "(", "）"]
+        + ["(IDE)", "(1)", "`", "    ", "中(zhong)(zhong)", "區(yè)", "區( qū )", "?"]
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NEAR_FARM_PIECES, min_size=1, max_size=80).map("".join))
+def test_farm_fast_path_near_misses(text: str) -> None:
+    _general_and_fast(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pinyin_step, "SUB_BLOCK", 5)
+        _general_and_fast(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("區(qū)區(qū)", True),
+        ("區(qū)區(qū)（中國）", True),  # a parenthesis after an annotation, not a copy
+        ("區(qū)(qū)區(qū)", False),  # a copy: the general path takes both
+        ("區(qū)區(qū)區(qū", False),  # cut off at the end of the line
+        ("區(qū)區(qū)區(qū\r\n", False),
+        ("區(qū)區(qū)區(qū)", True),
+        ("區(qū)區(qū)區(IDE)", False),  # not a reading of 區
+        ("區(qū)區(qū)\r", False),  # a last line ending in a lone CR
+        ("`區(qū)`區(qū)區(qū)", False),  # Markdown code
+    ],
+)
+def test_farm_fast_path_declines_what_it_cannot_answer(text: str, answers: bool) -> None:
+    assert (pinyin_step._strip_farm(text, _ctx(text)) is not None) == answers
+    _general_and_fast(text)
 
 
 def test_farm_page_takes_the_fast_path() -> None:
@@ -167,5 +232,80 @@ def test_farm_page_takes_the_fast_path() -> None:
     _general_and_fast(text)
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(pinyin_step, "SUB_BLOCK", 16)
-        mp.setattr(pinyin_step, "KEEP_CANDIDATES", 16)
         _general_and_fast(text)
+
+
+def test_cut_off_annotation_line_ends() -> None:
+    # The fast path searches a line for an annotation cut off at its end
+    # only when its last character can end one: every character that can
+    # is in _CUT_ENDS (near misses: each one right after a letter, or alone).
+    cut = pinyin_step._CUT
+    for cp in [*range(0xD800), *range(0xE000, 0x10000)]:
+        c = chr(cp)
+        ends = bool(cut.search("區(a" + c) or cut.search("區( " + c) or cut.search("區(" + c))
+        assert (c in pinyin_step._CUT_ENDS) == ends, repr(c)
+
+
+# markup.protected_for: a few tests at C speed stand in for detecting the
+# markup and scanning the whole text for protected spans.
+
+_MARKUP_PIECES = st.one_of(
+    st.sampled_from(list("甲區`~ \t\n<>!-[]")),
+    st.sampled_from(
+        ["```", "~~~", "    ", "\n\n", "\n \n", "<!--", "-->", "<pre>", "</pre>", "<PRE x>"]
+        + ["<![CDATA[", "]]>", "<code>", "<b>", "``", "<!DOCTYPE html>", "區(qū)", "?(zhí)"]
+    ),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.lists(_MARKUP_PIECES, max_size=40).map("".join),
+    st.sampled_from([{}, {"context": "markdown"}, {"context": "html"}, {"filename": "a.md"}]),
+    st.data(),
+)
+def test_protected_for_answers_as_the_whole_scan(
+    text: str, options: dict[str, str], data: st.DataObject
+) -> None:
+    from cleantext.markup import Protected, detect, protected_for, protected_spans
+
+    config = Config.from_options(**options)
+    # spans within one line, as the steps ask about
+    spans = []
+    for _ in range(data.draw(st.integers(0, 3))):
+        lo = data.draw(st.integers(0, len(text)))
+        end = text.find("\n", lo)
+        end = len(text) if end < 0 else end
+        if lo < end:
+            spans.append((lo, data.draw(st.integers(lo + 1, end))))
+    whole = Protected(protected_spans(text, detect(text, config)))
+    quick = protected_for(text, config, spans)
+    for lo, hi in spans:
+        assert quick.covers(lo, hi) == whole.covers(lo, hi), (lo, hi)
+
+
+@pytest.mark.parametrize(
+    ("text", "may_cover"),
+    [
+        ("甲區(qū)乙", False),
+        ("`x` 甲區(qū)乙 `y`", True),  # between two backticks of one paragraph: may be a span
+        ("`x`\n甲區(qū)乙 `y`", True),  # a line break is no blank line
+        ("`x`\n\n甲區(qū)乙 `y`", False),  # a blank line between it and any backtick before
+        ("`x`\n \n甲區(qū)乙 `y`", False),
+        ("`x` 甲區(qū)乙\n\n`y`", False),  # ... or after
+        ("```\n甲區(qū)乙\n", True),  # an unclosed fence runs to the end
+        ("甲區(qū)乙\n```\n", False),  # a fence after it
+        ("    甲區(qū)乙\n", True),  # an indented line
+        ("   甲區(qū)乙\n", False),
+        ("<!-- 甲區(qū)乙", True),
+        ("<b>甲區(qū)乙</b>", False),
+        ("甲區(qū)乙<pre>", False),
+    ],
+)
+def test_protected_for_near_misses(text: str, may_cover: bool) -> None:
+    # (empty when the tests prove the span clear; else the whole scan's spans)
+    from cleantext.markup import protected_for
+
+    lo = text.index("區")
+    spans = [(lo, lo + 5)]
+    assert bool(protected_for(text, Config(context="markdown"), spans)) == may_cover

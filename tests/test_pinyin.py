@@ -360,3 +360,10 @@ def test_reading_table_is_sorted_and_bisected() -> None:
     assert readings._entry(keys[0]) != ("", "") and readings._entry(keys[-1]) != ("", "")
     for outside in ("#", "\n", "\t", "a", "\U00100000", "", "區區"):
         assert readings._entry(outside) == ("", "")
+
+
+def test_written_out_syllables_are_the_tables() -> None:
+    from cleantext import readings
+
+    assert readings.SYLLABLES == readings._syllables_of_table()
+    assert readings.is_syllable("qū") and not readings.is_syllable("IDE")

@@ -69,8 +69,8 @@ them); a missing-semicolon form must not be followed by a letter, digit,
 
 The pre-check is one regular-expression scan at C speed
 (:func:`cleantext.idle.entities_idle`, also the pipeline's idle
-test): no ``&`` or ``＆``, no ``?`` before a name or ``#``, no semicolon
-after an ASCII character means nothing to do. Otherwise
+test): no ``&``, ``＆`` or ``?`` before a name or ``#`` and a digit or
+``x``, no semicolon after a name or numeric form means nothing to do. Otherwise
 :func:`cleantext.textutil.find_chars` loops over those characters only.
 
 >>> from cleantext.steps import Context

@@ -57,11 +57,15 @@ The pre-check is one regular-expression scan at C speed
 (:func:`cleantext.idle.pinyin_idle`, also the pipeline's idle test):
 a text with no bracket after a Han character before a pinyin letter, and
 no ``?`` before a bracketed syllable, has nothing to do. The reading table
-is loaded only when there is a candidate. A farm page (every candidate a
-complete annotation that reads its character) takes a fast path: the
-candidates found a line at a time as strings, each distinct one judged
-once per process, one finding per line built from them at C speed, and
-the annotations removed by one substitution over blocks of lines.
+is loaded only when there is a candidate (and searched by bisection, a
+few microseconds a character). A text with a few candidates is served by
+them: the work is proportional to them, and the Han characters are
+counted only as far as the rule needs (:func:`_han_count`). A text with
+many (:data:`FARM_PROBE`) is first tried as a farm page, every candidate a
+complete annotation that reads its character: each line with a bracket is
+split at its annotations once, which gives its cleaned text and its one
+finding in the same pass, each distinct annotation judged once per
+process (:func:`_strip_farm`).
 
 >>> from cleantext.steps import Context
 >>> strip_pinyin("青島高新區(qū):打造“一區(qū)多園”青島模式", Context())[0]
@@ -75,16 +79,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, islice
-from operator import itemgetter
-from typing import Any, NamedTuple, cast
+from itertools import islice
+from operator import add, itemgetter
+from typing import Any, NamedTuple
 
 from .. import readings
 from ..findings import Finding
-from ..idle import pinyin_idle
-from ..markup import Protected, detect, protected_spans
-from ..readings import T2S_BY_READING
-from ..textutil import HAN_CLASS, LineIndex, find_chars, is_han
+from ..markup import detect, protected_for, protected_spans
+from ..readings import PINYIN_LETTERS, T2S_BY_READING
+from ..textutil import HAN_CLASS, is_han
 from .base import Context, ReadingHint
 
 _PY = (
@@ -106,13 +109,17 @@ _SP = "[ \u3000]?"
 _ANNOTATION = re.compile(rf"[(（]{_SP}(?P<py>{_PY}){_SP}(?P<close>[)）]|(?=\r?\n|\Z))")
 # The same, only after a Han character: one scan of the text finds every
 # candidate (a farm page has tens of thousands) at C speed.
-_HAN_ANNOTATION = re.compile(f"(?<=[{HAN_CLASS}])" + _ANNOTATION.pattern)
+_CANDIDATE = re.compile(f"[(（](?<=[{HAN_CLASS}][(（])" + _ANNOTATION.pattern[len("[(（]") :])
 _LOST = re.compile(rf"(?P<lost>[?？\ufffd])(?P<rest>[(（]?{_SP}(?P<py>{_PY}){_SP}[)）])")
 # Any bracketed syllable after a Han character: what is taken out of a line
 # to see the words its annotated characters stand in.
 _ANY_ANNOTATION = re.compile(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）]")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 _TONE_MARKED = re.compile("[\u00e0-\u01dc\u1e3f-\u1ec1\u0300-\u030c]")
+
+#: A text with more candidates than this is tried on the farm page's fast
+#: path (:func:`_strip_farm`) first.
+FARM_PROBE = 64
 
 #: Thresholds of the removal rule (see the module docstring).
 MIN_ANNOTATIONS = 2
@@ -157,6 +164,52 @@ def evidence(annotations: int, pairs: Counter[tuple[str, str]], han: int) -> dic
         "per_100_han": round(per100, 2),
         "farm_pattern": farm,
     }
+
+
+def _han_count(text: str, annotations: int) -> int:
+    """The Han characters in ``text`` as :func:`evidence` needs them for
+    ``annotations`` annotations: their number, or a number of them past
+    20,001 per annotation when the text has that many. Past it the rule
+    says no and ``per_100_han`` rounds to 0.0 whatever the exact count
+    (100 / 20,001 < 0.005), so a long text with a stray annotation or two
+    is counted only until then.
+
+    >>> _han_count("區" * 50 + "a", 1), _han_count("區" * 90_000, 1) < 90_000
+    (50, True)
+    """
+    enough = 20_001 * annotations
+    step = 4 * enough
+    if len(text) <= step:
+        return len(text) - len(_HAN_RUN.sub("", text))
+    han = 0
+    for pos in range(0, len(text), step):
+        chunk = text[pos : pos + step]
+        han += len(chunk) - len(_HAN_RUN.sub("", chunk))
+        if han >= enough:
+            break
+    return han
+
+
+class _LineCounter:
+    """1-based (line, column) of offsets, asked mostly in increasing order:
+    the newlines since the last offset asked are counted at C speed (an
+    offset before it starts again from the top)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._pos = 0  # the last offset asked
+        self._line = 1  # its line
+        self._start = 0  # where its line starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        if offset < self._pos:
+            self._pos, self._line, self._start = 0, 1, 0
+        newlines = self._text.count("\n", self._pos, offset)
+        if newlines:
+            self._line += newlines
+            self._start = self._text.rfind("\n", self._pos, offset) + 1
+        self._pos = offset
+        return self._line, offset - self._start + 1
 
 
 def _context_of(text: str, start: int) -> tuple[str, int]:
@@ -207,8 +260,13 @@ def _annotation_at(text: str, start: int, readings: Any) -> tuple[re.Match[str],
 
 
 def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    """Remove annotations by the rule in the module docstring; report the rest."""
-    if pinyin_idle(text):
+    """Remove annotations by the rule in the module docstring; report the rest.
+
+    Where :func:`~cleantext.idle.pinyin_idle` holds, :func:`_strip` finds
+    nothing either (a test checks it); it is not asked again here, since the
+    pipeline has just asked it, and :func:`_strip` opens with the same scans.
+    """
+    if text.isascii():
         return text, []
     return _strip(text, ctx)
 
@@ -223,10 +281,9 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
     ] = []  # (start, end, code, message, data)
     unmatched: list[tuple[int, int, str, str]] = []
     if "?" in text or "？" in text or "\ufffd" in text:
-        for i in find_chars(text, "?？\ufffd"):
-            m = _LOST.match(text, i)
-            if m is None:
-                continue
+        # (no remnant holds a '?': searching from each one's end finds what
+        # matching at every '?' would)
+        for m in _LOST.finditer(text):
             written = m.group("py")
             prev = text[m.start() - 1] if m.start() else ""
             if not readings.is_syllable(written):
@@ -250,11 +307,19 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
     # same few dozen pairs thousands of times.
     verdicts: dict[tuple[str, str], tuple[str, int | None, str] | bool] = {}
     size = len(text)
-    if not lost and fast:
-        farm = _strip_farm(text, ctx)
-        if farm is not None:
-            return farm
-    for m in _HAN_ANNOTATION.finditer(text):
+    # A text with many candidates is tried on the farm page's fast path; the
+    # first few are found anyway, and a text with no more is served by them.
+    candidates: Iterator[re.Match[str]] = _CANDIDATE.finditer(text)
+    probe = list(islice(candidates, FARM_PROBE + 1))
+    if len(probe) > FARM_PROBE:
+        if not lost and fast:
+            farm = _strip_farm(text, ctx)
+            if farm is not None:
+                return farm
+        candidates = _CANDIDATE.finditer(text)
+    else:
+        candidates = iter(probe)
+    for m in candidates:
         start = m.start()
         prev = text[start - 1]
         written = m.group("py")
@@ -291,9 +356,16 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
             )
     if not annotations and not reports and not lost:
         return text, []
-    # Leave code alone (Markdown, HTML): decided only now that there is work.
-    markup = detect(text, ctx.config)
-    protected = Protected(protected_spans(text, markup))
+    # Leave code alone (Markdown, HTML): decided only now that there is work,
+    # and only as far as these spans need.
+    protected = protected_for(
+        text,
+        ctx.config,
+        [(a.start - 1, a.end) for a in annotations]
+        + [(r[0] - 1, r[1]) for r in reports]
+        + [(x.start, x.end) for x in lost]
+        + [(u[0] - 1, u[1]) for u in unmatched],
+    )
     if protected:
         annotations = [a for a in annotations if not protected.covers(a.start - 1, a.end)]
         reports = [r for r in reports if not protected.covers(r[0] - 1, r[1])]
@@ -303,7 +375,7 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
         return text, []
 
     pairs: Counter[tuple[str, str]] = Counter((a.char, a.base) for a in annotations)
-    han = sum(map(len, _HAN_RUN.findall(text))) if annotations else 0
+    han = _han_count(text, len(annotations)) if annotations else 0
     ev = evidence(len(annotations), pairs, han)
     remove = ev["farm_pattern"]
     if remove and unmatched:
@@ -341,7 +413,7 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
     # goes, and the '?' stays as the mark of the lost character. Without a
     # tone it could be a word after a question mark: only on a farm page.
     edits: list[tuple[int, int, str, Finding | None, _Annotation | None]] = []
-    index = LineIndex(text)
+    index = _LineCounter(text)
     for x in lost:
         line, col = index.line_col(x.start)
         mark = text[x.start]
@@ -470,10 +542,6 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
     return "".join(out), findings
 
 
-#: Texts up to this long keep the candidates of the first pass of
-#: :func:`_strip_farm` for the second (a page's; a corpus file's are found again).
-KEEP_CANDIDATES = 1 << 18
-
 #: A grouped finding names at most this many of its distinct annotations in
 #: its message, first ones first (its ``original`` holds every one it removed).
 NAMED_IN_MESSAGE = 6
@@ -572,29 +640,30 @@ def _group_finding(
 
 # -- the fast path: a farm page and nothing else --------------------------------------------
 
-# Every candidate in a line (split on LF) as one string, the character it
-# follows and the candidate as written (``區(qū)``, or ``產(ch`` cut off at the
-# end of the line): no groups, so ``findall`` makes one object per match.
-# The end of a line is what the end of a line or of the text is to _ANNOTATION.
-_LINE_CANDIDATE = re.compile(f"[{HAN_CLASS}][(（]{_SP}{_PY}{_SP}(?:[)）]|(?=\\r?\\Z))")
-#: The characters around a syllable in a candidate: its brackets and spaces.
-_AROUND = " \u3000()（）"
-_FIRST = itemgetter(0)  # a candidate's character
-_REST = itemgetter(slice(1, None))  # the candidate as written, without it
-# A complete annotation in a line: (char, annotation as written, syllable).
-_PAIR = re.compile(rf"([{HAN_CLASS}])([(（]{_SP}({_PY}){_SP}[)）])")
-# (The bracket first, the Han character behind it checked after: ``re``
-# then skips ahead to brackets instead of trying the lookbehind everywhere.)
-_PAIR_BRACKETS = re.compile(rf"[(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）]")
+# A complete annotation, the bracket first and the Han character behind it
+# checked after (``re`` then skips ahead to brackets instead of trying a
+# lookbehind everywhere); captured, so that ``split`` gives a line's text
+# between its annotations and the annotations themselves.
+_SPLIT = re.compile(rf"([(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）])")
+# An annotation cut off at the end of a line (``產(ch``): what _ANNOTATION
+# takes for one when no bracket closes it. At most this many characters
+# from the end of the line: the character, the bracket, a space, eight
+# letters and a digit, a space, a CR.
+_CUT = re.compile(rf"[{HAN_CLASS}][(（]{_SP}{_PY}{_SP}\r?\Z")
+_CUT_SPAN = 14
+#: What a line with such an annotation can end with: a pinyin letter, a
+#: tone digit, a space, a CR (a test checks it against _CUT). Most lines
+#: end otherwise, and are not searched.
+_CUT_ENDS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    + PINYIN_LETTERS.replace("a-zA-Z", "")
+    + ":012345 \u3000\r"
+)
 # An annotation followed by another bracketed syllable, maybe a copy of it
-# (中(zhong)(zhong)): the general path.
+# (中(zhong)(zhong)): the general path; and where one may be.
+_CLOSE_OPEN = re.compile("[)）][(（]")
 _COPY = re.compile(rf"[(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）][(（]{_SP}{_PY}{_SP}[)）]")
-
-
-@lru_cache(maxsize=64)
-def _hinted_pairs(chars: frozenset[str]) -> re.Pattern[str]:
-    """:data:`_PAIR` for the annotations of ``chars`` only."""
-    return re.compile(rf"([{''.join(sorted(chars))}])([(（]{_SP}({_PY}){_SP}[)）])")
+_LAST = itemgetter(-1)  # the character before an annotation, from the text before it
 
 
 class _Judged(NamedTuple):
@@ -610,12 +679,10 @@ class _Judged(NamedTuple):
 
 @lru_cache(maxsize=1 << 14)
 def _judge(candidate: str) -> _Judged | None:
-    """The verdict on one candidate of :data:`_LINE_CANDIDATE` (``區(qū)``):
-    ``None`` when it is cut off or its syllable reads neither the character
-    nor a variant of it. Cached for the process: farm pages annotate the
-    same few hundred pairs."""
-    if candidate[-1] not in ")）":
-        return None  # cut off at the end of a line
+    """The verdict on one complete candidate, the character and its
+    annotation (``區(qū)``): ``None`` when its syllable reads neither the
+    character nor a variant of it. Cached for the process: farm pages
+    annotate the same few hundred pairs."""
     char = candidate[0]
     written = candidate[2:].strip(_AROUND)
     verdict = readings.matching_variant_reading(char, written)
@@ -626,132 +693,144 @@ def _judge(candidate: str) -> _Judged | None:
     return _Judged(written, via, (char, base), base, tone, label)
 
 
+#: The characters around a syllable in an annotation: its brackets and spaces.
+_AROUND = " \u3000()（）"
+
+#: :func:`_strip_farm` reads a text a block of whole lines of about this many
+#: characters at a time (a long text is not held as a list of lines).
+SUB_BLOCK = 1 << 16
+
+
 def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
-    """The common damaged page, in a few scans at C speed: every bracketed
+    """The common damaged page, in one pass over its lines: every bracketed
     syllable after a Han character is a complete annotation whose syllable
     reads it (no copies, none cut off, none unexplained), nothing is
     protected, and the page shows the farm pattern. Returns exactly what the
-    general path would, or ``None`` to leave the text to it."""
+    general path would, or ``None`` to leave the text to it.
+
+    Each line with a bracket is split at its annotations once (at C speed):
+    the pieces give the cleaned line, the annotations removed, the
+    characters they follow and the columns, so the findings and the output
+    are built in the same pass, on the hope that the page is a farm's; the
+    first candidate that is not an annotation gives up (the reading hints
+    are kept aside until then). Each distinct (character, annotation) is
+    judged once; of the counts the removal rule looks at, only the total
+    and whether some (character, syllable) repeats are kept: here the rule
+    decides removal, and its other figures are never shown."""
     if text.endswith("\r"):
-        return None  # (a last line ending in a lone CR: _LINE_CANDIDATE would differ)
-    # A page's candidates are kept for the second pass, by line; a long
-    # text's are counted a block of lines at a time and found again there
-    # instead (a farm page has hundreds of thousands, too many to hold).
-    keep = len(text) <= KEEP_CANDIDATES
-    kept: list[tuple[int, str, list[str]]] = []
-    found: Counter[str] = Counter()
-    if keep:
-        kept = list(_candidate_lines(text))
-        found.update(chain.from_iterable([c for _, _, c in kept]))
-    else:
-        for _, _, candidates in _candidate_lines(text):
-            found.update(candidates)
-    if not found:
-        return None
-    # One verdict per distinct candidate (cached: map calls the cache at C
-    # speed); each (character, syllable) pair counted in a plain dict.
-    judged = list(map(_judge, found))
-    if None in judged:
-        return None
-    info: dict[str, _Judged] = dict(zip(found, cast(list[_Judged], judged)))
-    counts: dict[tuple[str, str], int] = {}
-    for j, n in zip(info.values(), found.values()):
-        counts[j.pair] = counts.get(j.pair, 0) + n
-    total = sum(found.values())
-    del found, judged
-    # (a copy needs one bracket right after another: four substring tests
-    # at C speed say whether the pattern can match at all)
-    if (")(" in text or "）（" in text or ")（" in text or "）(" in text) and _COPY.search(
-        text
-    ) is not None:
-        return None
-    # The Han characters are counted only when the text's length does not
-    # decide: there are no more of them than characters.
-    pairs = Counter(counts)
-    if not evidence(total, pairs, len(text))["farm_pattern"]:
-        han = sum(map(len, _HAN_RUN.findall(text)))
-        if not evidence(total, pairs, han)["farm_pattern"]:
+        return None  # (a last line ending in a lone CR: _ANNOTATION's end of line differs)
+    # A copy (中(zhong)(zhong)) is one bracket right after another: where
+    # the text has that (found at C speed), the general path is needed if
+    # an annotation and a bracketed syllable stand there (neither is longer
+    # than 13 characters; the lookbehind sees before the window).
+    for m in _CLOSE_OPEN.finditer(text):
+        if _COPY.search(text, max(0, m.start() - 13), m.start() + 14):
             return None
-    if protected_spans(text, detect(text, ctx.config)):
-        return None
-    hinted = frozenset(c[0] for c in info if c[0] in T2S_BY_READING)
-    verdicts = {(c[0], j.written): j for c, j in info.items() if c[0] in hinted}
-    hints = ctx.readings
+    info: dict[str, _Judged] = {}  # verdicts by character and annotation (區(qū))
+    total = 0  # annotations
+    repeated = False  # some (character, syllable) annotated twice
+    pairs: set[tuple[str, str]] = set()  # those seen while none is
     labels: dict[_Removed, str] = {}
-    label_of = {c: j.label for c, j in info.items()}
     findings: list[Finding] = []
-    for i, line, ms in kept if keep else _candidate_lines(text):
-        # (every candidate is a complete annotation here)
-        first = ms[0]
-        # The first match is the first occurrence of its own text.
-        at = (i + 1, line.find(first) + 2)
-        if len(ms) == 1:
-            chars = first[0]
-            j = info[first]
-            group: list[_Removed] = [(chars, first[1:], j.written, j.via, "")]
-            findings.append(_removal_finding(group, at, labels))
-        else:
-            chars = "".join(map(_FIRST, ms))
-            # the first distinct candidates (the message names a few only)
-            named = list(map(label_of.__getitem__, islice(dict.fromkeys(ms), NAMED_IN_MESSAGE + 1)))
-            findings.append(_group_finding(len(ms), named, at, "".join(map(_REST, ms)), chars))
-        if hinted and not hinted.isdisjoint(chars):
-            # Each hint's column is in the cleaned line: the annotations
-            # before it are counted out a segment at a time.
-            orig_line = ctx.line_map[i] if i < len(ctx.line_map) else i + 1
-            removed = 0
-            pos = 0
-            for hm in _hinted_pairs(hinted).finditer(line):
-                char, original, written = hm.groups()
-                segment = line[pos : hm.start()]
-                removed += len(segment) - len(_PAIR_BRACKETS.sub("", segment))
-                verdict = verdicts[(char, written)]
-                hints.setdefault(orig_line, []).append(
-                    ReadingHint(hm.start() - removed, char, verdict.base, verdict.tone)
-                )
-                removed += len(original)
-                pos = hm.end()
-    del kept
-    return _remove_annotations(text), findings
-
-
-def _candidate_lines(text: str) -> Iterator[tuple[int, str, list[str]]]:
-    """``(index, line, candidates)`` for each line (split on LF) with a
-    candidate (:data:`_LINE_CANDIDATE`), a block of lines of about
-    :data:`SUB_BLOCK` characters split at a time (a long text is not held
-    as a list of lines)."""
-    first = 0
+    hints: dict[int, list[ReadingHint]] = {}
+    line_map = ctx.line_map
+    out: list[str] = []
+    first = 0  # index of the block's first line
     pos = 0
     size = len(text)
     while pos < size:
         end = size if size - pos <= SUB_BLOCK else (text.find("\n", pos + SUB_BLOCK) + 1 or size)
         lines = (text if pos == 0 and end == size else text[pos:end]).split("\n")
+        changed = False
+        block: set[str] = set()  # the block's characters with their annotations
+        block_total = 0
         for k, line in enumerate(lines):
-            if "(" in line or "（" in line:
-                candidates = _LINE_CANDIDATE.findall(line)
-                if candidates:
-                    yield first + k, line, candidates
+            if "(" not in line and "（" not in line:
+                continue
+            if line[-1:] in _CUT_ENDS and _CUT.search(line[-_CUT_SPAN:]):
+                return None  # cut off at the end of the line
+            parts = _SPLIT.split(line)
+            if len(parts) == 1:
+                continue
+            anns = parts[1::2]
+            chars = "".join(map(_LAST, parts[0:-1:2]))
+            block_total += len(anns)
+            at = (first + k + 1, len(parts[0]) + 1)
+            if len(anns) == 1:
+                key = chars + anns[0]
+                block.add(key)
+                j = info.get(key) or _judge(key)
+                if j is None:
+                    return None
+                info[key] = j
+                group: list[_Removed] = [(chars, anns[0], j.written, j.via, "")]
+                findings.append(_removal_finding(group, at, labels))
+            else:
+                # (each string hashed once: the dict's hashes serve the set)
+                distinct = dict.fromkeys(map(add, chars, anns))
+                block.update(distinct)
+                # the first distinct candidates (the message names a few only)
+                named: list[str] = []
+                for key in islice(distinct, NAMED_IN_MESSAGE + 1):
+                    j = info.get(key) or _judge(key)
+                    if j is None:
+                        return None
+                    info[key] = j
+                    named.append(j.label)
+                findings.append(_group_finding(len(anns), named, at, "".join(anns), chars))
+            if _HINTED_CHAR.search(chars):
+                # Each hint's column is in the cleaned line: the length of
+                # the text before its annotation, less one.
+                i = first + k
+                orig_line = line_map[i] if i < len(line_map) else i + 1
+                for hm in _HINTED_CHAR.finditer(chars):
+                    n = hm.start()
+                    key = chars[n] + anns[n]
+                    j = info.get(key) or _judge(key)
+                    if j is None:
+                        return None
+                    info[key] = j
+                    col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
+                    hints.setdefault(orig_line, []).append(ReadingHint(col, key[0], j.base, j.tone))
+            lines[k] = "".join(parts[0::2])
+            changed = True
+        # Every annotation of the block judged (each distinct one once).
+        for key in block.difference(info):
+            judged = _judge(key)
+            if judged is None:
+                return None
+            info[key] = judged
+        total += block_total
+        if not repeated:
+            repeated = block_total > len(block)
+            for key in block:
+                pair = info[key].pair
+                repeated = repeated or pair in pairs
+                pairs.add(pair)
+        out.append("\n".join(lines) if changed else text[pos:end])
         first += len(lines) - 1
         pos = end
+    if not total:
+        return None
+    # The rule (see evidence()) with the Han characters counted only when
+    # the text's length does not decide: there are no more of them than
+    # characters, and the fewer, the denser the annotations.
+    han = len(text)
+    for _ in range(2):
+        per100 = 100.0 * total / max(han, 1)
+        if (total >= MIN_ANNOTATIONS and repeated and per100 >= MIN_PER_100_HAN) or (
+            total >= DENSE_MIN_ANNOTATIONS and per100 >= DENSE_PER_100_HAN
+        ):
+            break
+        if han != len(text):
+            return None
+        han = sum(map(len, _HAN_RUN.findall(text)))
+    if protected_spans(text, detect(text, ctx.config)):
+        return None
+    for orig_line, line_hints in hints.items():
+        ctx.readings.setdefault(orig_line, []).extend(line_hints)
+    return "".join(out), findings
 
 
-#: :func:`_remove_annotations` substitutes in blocks of whole lines of about
-#: this many characters.
-SUB_BLOCK = 1 << 16
-
-
-def _remove_annotations(text: str) -> str:
-    """``text`` without the annotations :data:`_PAIR_BRACKETS` finds. None
-    crosses a line, so a long text is substituted a block of lines at a
-    time: a substitution holds every piece between two matches as an
-    object of its own until it joins them, several times the text on a
-    farm page."""
-    if len(text) <= SUB_BLOCK:
-        return _PAIR_BRACKETS.sub("", text)
-    out: list[str] = []
-    pos = 0
-    while pos < len(text):
-        end = text.find("\n", pos + SUB_BLOCK) + 1 or len(text)
-        out.append(_PAIR_BRACKETS.sub("", text[pos:end]))
-        pos = end
-    return "".join(out)
+#: The characters whose conversion to Simplified a reading decides.
+_HINTED_CHAR = re.compile(f"[{''.join(sorted(T2S_BY_READING))}]")
