@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ._hanzi_script import SIMPLIFIED_ONLY
+from ._spam_keys import KEYS
 from .opencc_triggers import TRADITIONAL_ONLY
 from .textutil import HAN_CLASS
 
@@ -190,6 +191,143 @@ class _Group:
         )
 
 
+#: The characters that make :meth:`Lexicon.lines_maybe_with_terms` step
+#: aside: U+0130 (its lowercase is two characters, "i" and a combining dot,
+#: so offsets in the lowered text move) and U+212A KELVIN SIGN (its
+#: lowercase is "k"). See :class:`_KeyScan`.
+ODD_LOWER = "\u0130\u212a"
+_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
+
+
+def key_pairs(term: str) -> list[str]:
+    """The pairs of adjacent characters of ``term`` that can be its key in
+    the key scan (:class:`_KeyScan`): a Han character and a Han or ASCII
+    character, in either order.
+
+    >>> key_pairs("av在线"), key_pairs("k粉"), key_pairs("casino")
+    (['v在', '在线'], ['k粉'], [])
+    """
+    han = [_HAN_CHAR.match(c) is not None for c in term]
+    return [
+        term[i : i + 2] for i in range(len(term) - 1)
+        if (han[i] or han[i + 1]) and (han[i] or term[i].isascii())
+        and (han[i + 1] or term[i + 1].isascii())
+    ]  # fmt: skip
+
+
+def _ascii_preimage(ch: str) -> str:
+    """The characters whose lowercase is ``ch`` (ASCII), apart from U+0130
+    and U+212A: ``ch`` and its capital."""
+    return ch + ch.upper() if ch.upper() != ch else ch
+
+
+class _KeyScan:
+    """Where specific terms may be, found by one scan at C speed.
+
+    Why it is exact (a necessary condition of a hit of :meth:`Lexicon.find`
+    and :meth:`Lexicon.lines_with_terms`, which search ``line.lower()``):
+    ``tests/test_spamlex_scan.py`` checks over every code point that a Han
+    character (``HAN_CLASS``) is its own lowercase and no other character's
+    lowercase holds one; that the only characters whose lowercase holds an
+    ASCII character are that character, its capital, U+0130 (lowercase
+    "i" and U+0307) and U+212A (lowercase "k"); and that no lowercase is
+    empty and only U+0130's is longer than one character. The scan is not
+    used on a text with U+0130 or U+212A, so there every character lowers to
+    one character of its own and the lowered text lines up with the text.
+
+    * A term with a Han character is looked for by a *key*: two adjacent
+      characters of it, one Han and the other Han or ASCII (in a term with
+      no such pair, a Han character alone). Where the lowered line holds the
+      term it holds the key, so the line holds the key (with its ASCII
+      character in either case). One of the key's Han characters is its
+      *anchor*. The pattern stops at the anchors (one character class,
+      which ``re`` skips ahead to at C speed); an anchor that opens its key
+      checks the next character against the class of all such keys' second
+      characters, then which key it is (one alternative per second
+      character, each tried with one comparison); an anchor that closes its
+      key checks the character before it against a class, then the keys
+      themselves. Each built-in term's key and anchor are chosen by
+      ``scripts/make_spam_keys.py`` (``cleantext/_spam_keys.py``) so that
+      the scan stops rarely and finds few keys in clean text; a user's term
+      takes its last pair, anchored on its first Han character.
+    * A term of ASCII is looked for in the text's ASCII characters, lowered
+      (``str.encode("ascii", "ignore")``, which keeps every line end): where
+      a lowered line holds it, its characters come from consecutive ASCII
+      characters of the line, so the lowered ASCII text holds it, at a
+      position with as many line ends before it.
+
+    A term with neither (a Cyrillic or kana term of the user's) or with a
+    line end in it makes the scan unusable for the lexicon.
+    """
+
+    __slots__ = ("han", "latin", "usable")
+
+    def __init__(self) -> None:
+        self.han: re.Pattern[str] | None = None
+        self.latin: re.Pattern[bytes] | None = None
+        self.usable = False
+
+    @classmethod
+    def of(cls, terms: list[str]) -> _KeyScan:
+        out = cls()
+        latin: list[str] = []
+        after: dict[str, set[str]] = {}  # second character -> anchors before it
+        before: set[str] = set()  # an ASCII character and the anchor after it
+        alone: set[str] = set()
+        for term in terms:
+            if not term or "\n" in term or "\r" in term:
+                return out
+            if term.isascii():
+                latin.append(term)
+                continue
+            pairs = key_pairs(term)
+            if not pairs:
+                found = _HAN_CHAR.findall(term)
+                if not found:
+                    return out
+                alone.add(found[-1])
+                continue
+            # The built-in terms' keys were chosen rare (any pair would do).
+            key, anchor = KEYS.get(term, ("", 0))
+            if key not in pairs:
+                key = pairs[-1]
+                anchor = 0 if _HAN_CHAR.match(key[0]) else 1
+            if anchor == 0:
+                for second in _ascii_preimage(key[1]) if key[1].isascii() else key[1]:
+                    after.setdefault(second, set()).add(key[0])
+            elif key[0].isascii():
+                before.update(c + key[1] for c in _ascii_preimage(key[0]))
+            else:
+                before.add(key)
+        anchors = set().union(*after.values()) | {k[1] for k in before} | alone
+        if anchors:
+            conds = []
+            if after:
+                # Consuming the second character is harmless: it is on the
+                # anchor's line (no key holds a line end).
+                alts = "|".join(
+                    f"{re.escape(c)}(?<=[{_chars(a)}]{re.escape(c)})"
+                    for c, a in sorted(after.items())
+                )
+                conds.append(f"(?=[{_chars(set(after))}])(?:{alts})")
+            if before:
+                # Classes first (one test each), then the keys themselves.
+                firsts, seconds = {k[0] for k in before}, {k[1] for k in before}
+                keys = "|".join(map(re.escape, sorted(before)))
+                conds.append(f"(?<=[{_chars(firsts)}][{_chars(seconds)}])(?<={keys})")
+            if alone:
+                conds.append(f"(?<=[{_chars(alone)}])")
+            out.han = re.compile(f"[{_chars(anchors)}](?:{'|'.join(conds)})")
+        if latin:
+            out.latin = re.compile(trie_pattern(latin).encode("ascii"))
+        out.usable = True
+        return out
+
+
+def _chars(chars: set[str]) -> str:
+    return re.escape("".join(sorted(chars)))
+
+
 class Lexicon:
     """A compiled set of spam terms; :meth:`find` lists the hits in a line.
 
@@ -207,6 +345,7 @@ class Lexicon:
         # tail searches, the body sample, the page model's edge lines).
         self._found: dict[str, list[Hit]] = {}
         self._held = 0
+        self._keys: _KeyScan | None = None
 
     @staticmethod
     def _compile(terms: list[str]) -> list[_Group]:
@@ -235,6 +374,36 @@ class Lexicon:
                     continue  # not the start of a word
                 hits.append(Hit(term, self.categories.get(term, "user"), m.start(), m.end()))
         return hits
+
+    def lines_maybe_with_terms(self, text: str) -> list[int] | None:
+        """Indices of the lines of ``text`` (split at ``"\\n"``) that may hold
+        a specific term: every line in which :meth:`find` or
+        :meth:`lines_with_terms` (one line at a time) finds one is among them.
+        One or two scans at C speed over the whole text, for clean text that
+        has next to none (see :class:`_KeyScan`). ``None`` when this scan
+        does not apply to the text or the lexicon (then scan the lines)."""
+        if self._keys is None:
+            self._keys = _KeyScan.of([t for t, c in self.categories.items() if c != FILLER])
+        keys = self._keys
+        if not keys.usable or "\u0130" in text or "\u212a" in text:
+            return None
+        found: set[int] = set()
+        if keys.han is not None:
+            line = last = 0
+            for m in keys.han.finditer(text):
+                p = m.start()
+                line += text.count("\n", last, p)
+                last = p
+                found.add(line)
+        if keys.latin is not None:
+            low = text.encode("ascii", "ignore").lower()
+            line = last = 0
+            for mb in keys.latin.finditer(low):
+                p = mb.start()
+                line += low.count(b"\n", last, p)
+                last = p
+                found.add(line)
+        return sorted(found)
 
     def lines_with_terms(self, lines: list[str]) -> list[int]:
         """Indices of the ``lines`` that hold a specific term (one scan of

@@ -86,6 +86,10 @@ REPORT_THRESHOLD = 0.5
 MIDDLE_MAX_CHARS = 160
 #: A body line this long marks the article's edge by itself.
 ANCHOR_CHARS = 40
+#: From this many middle lines to search for terms on, the lexicon's key scan
+#: picks out the few that may hold one (its patterns cost some milliseconds
+#: to build, more than a search of a few hundred lines).
+KEY_SCAN_LINES = 500
 #: Characters of body text sampled for vocabulary and script.
 BODY_SAMPLE = 30_000
 
@@ -773,7 +777,19 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         i for i in range(head_end, tail_start)
         if 4 <= len(parts[i]) <= MIDDLE_MAX_CHARS and not _STOP.search(parts[i])
     ]  # fmt: skip
-    middle = [middle[k] for k in lex.lines_with_terms([parts[i] for i in middle])]
+    rows = [parts[i] for i in middle]
+    if len(rows) >= KEY_SCAN_LINES:
+        # Only the lines the lexicon's key scan points at can hold a term (a
+        # necessary condition, proved at spamlex._KeyScan): on clean text a
+        # few of thousands. Asked of them alone, lines_with_terms answers for
+        # each as it does in the whole list: the scan answers only where
+        # every character lowers to one (no U+0130, whose two would move the
+        # offsets of the lines after it).
+        maybe = lex.lines_maybe_with_terms("\n".join(rows))
+        if maybe is not None:
+            middle = [middle[k] for k in maybe]
+            rows = [rows[k] for k in maybe]
+    middle = [middle[k] for k in lex.lines_with_terms(rows)]
     candidates: list[tuple[int, str, list[Hit]]] = []
     for i in sorted(edge + middle):
         line = parts[i]

@@ -1,0 +1,200 @@
+"""The lexicon's key scan (spamlex._KeyScan): every line in which the lexicon
+finds a specific term is among the lines the scan points at.
+
+The proof in :class:`cleantext.spamlex._KeyScan` rests on facts about
+``str.lower`` that the first tests check over every code point of the
+running Python; the others try the scan on inputs that are almost caught.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleantext import spamlex
+from cleantext._spam_keys import KEYS
+from cleantext.config import Config
+from cleantext.spamlex import Lexicon, _read_builtin, key_pairs, lexicon
+from cleantext.steps import Context
+from cleantext.steps import spam as spam_step
+from cleantext.textutil import HAN_CLASS
+
+ROOT = Path(__file__).resolve().parent.parent
+_HAN = re.compile(f"[{HAN_CLASS}]")
+
+
+# --- the facts the proof uses, over every code point -----------------------------
+
+
+def _lowered() -> list[tuple[str, str]]:
+    return [
+        (c, c.lower()) for c in map(chr, range(sys.maxunicode + 1)) if not 0xD800 <= ord(c) < 0xE000
+    ]
+
+
+def test_han_is_its_own_lowercase_and_no_other_lowercase_holds_it() -> None:
+    for c, low in _lowered():
+        if _HAN.match(c):
+            assert low == c, hex(ord(c))
+        elif any(_HAN.match(x) for x in low):
+            pytest.fail(f"U+{ord(c):04X} lowers to {low!r}")
+
+
+def test_only_ascii_capitals_and_two_others_lower_to_ascii() -> None:
+    odd = set()
+    for c, low in _lowered():
+        if c.isascii():
+            assert low in (c, c.lower()) and len(low) == 1 and low.isascii()
+        elif any(x.isascii() for x in low):
+            odd.add(c)
+    assert odd == set(spamlex.ODD_LOWER)  # İ -> 'i̇', K (Kelvin) -> 'k'
+
+
+def test_every_lowercase_is_one_character_but_one() -> None:
+    longer = {c for c, low in _lowered() if len(low) != 1}
+    assert longer == {"\u0130"}  # İ: the case lines_with_terms leaves alone
+
+
+def test_keys_module_is_current() -> None:
+    spec = importlib.util.spec_from_file_location(
+        "make_spam_keys", ROOT / "scripts/make_spam_keys.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.render(module.keys()) == (ROOT / "cleantext/_spam_keys.py").read_text("utf-8")
+    for term, (key, anchor) in KEYS.items():
+        assert key in key_pairs(term) and _HAN.match(key[anchor]), term
+
+
+# --- the scan on inputs that are almost caught ----------------------------------
+
+
+def _with_terms(lex: Lexicon, lines: list[str]) -> set[int]:
+    """Lines in which the lexicon finds a specific term, asked one at a time."""
+    return {i for i, line in enumerate(lines) if lex.lines_with_terms([line])}
+
+
+def _scan(lex: Lexicon, lines: list[str]) -> set[int]:
+    maybe = lex.lines_maybe_with_terms("\n".join(lines))
+    assert maybe is not None
+    return set(maybe)
+
+
+@pytest.mark.parametrize(
+    ("line", "held"),
+    [
+        ("AV在线高清", True),  # capitals before a Han key
+        ("Av電影", True),
+        ("K粉出售", True),  # the key is an ASCII letter and a Han character
+        ("加QQ详谈", True),
+        ("11选5开奖", True),
+        ("PORN site", True),
+        ("BUY VIAGRA NOW", True),
+        ("成人 视频", False),  # a space inside the term
+        ("成人视", False),  # a term cut short
+        ("日本的一本好书", False),  # 一本道's characters, not its key
+        ("av在", False),
+        ("porn", True),
+        ("xporn", False),  # not at a word start (the scan points at it all the same)
+    ],
+)
+def test_near_misses(line: str, held: bool) -> None:
+    lex = lexicon()
+    lines = ["今天天气很好。", line, "结束"]
+    assert (1 in _with_terms(lex, lines)) is held
+    assert _with_terms(lex, lines) <= _scan(lex, lines)
+
+
+def test_a_term_cut_by_a_line_end_is_in_no_line() -> None:
+    lex = lexicon()
+    lines = ["前面有成人", "视频后面", "buy via", "gra"]
+    assert _with_terms(lex, lines) == set()
+    assert _with_terms(lex, lines) <= _scan(lex, lines)
+    # A key is never found across a line end.
+    assert _scan(Lexicon({"k粉": "user", "viagra": "user"}), ["k", "粉丝", "via", "gra"]) == set()
+
+
+def test_odd_lowercase_or_odd_terms_turn_the_scan_off() -> None:
+    lex = lexicon()
+    assert lex.lines_maybe_with_terms("İSTANBUL 成人视频") is None
+    assert lex.lines_maybe_with_terms("5 \u212a 成人视频") is None
+    assert Lexicon({"казино": "gambling"}).lines_maybe_with_terms("казино") is None
+    assert Lexicon({"a\nb": "user"}).lines_maybe_with_terms("a\nb") is None
+    # A term of one Han character has no pair: the character is its key.
+    assert Lexicon({"赌": "user"}).lines_maybe_with_terms("一\n赌\n二") == [1]
+
+
+_PIECES = sorted(
+    {t for t, c in _read_builtin().items() if c != spamlex.FILLER}
+    | {t.upper() for t, c in _read_builtin().items() if t.isascii()}
+    | {t[:-1] for t in _read_builtin()}
+    | {t[1:] for t in _read_builtin()}
+)
+_LINE = st.lists(
+    st.one_of(
+        st.sampled_from(_PIECES),
+        st.sampled_from(list("的一是在 ,。Aa1kK\u3000")),
+        st.text(max_size=3),
+    ),
+    max_size=6,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=8))
+def test_every_line_with_a_term_is_scanned(lines: list[str]) -> None:
+    lines = [x.replace("\n", " ").replace("\r", " ") for x in lines]
+    lex = lexicon()
+    maybe = lex.lines_maybe_with_terms("\n".join(lines))
+    if maybe is None:
+        assert any(c in x for x in lines for c in spamlex.ODD_LOWER)
+        return
+    assert _with_terms(lex, lines) <= set(maybe)
+    assert {i for i, x in enumerate(lines) if lex.find(x)} <= set(maybe)
+
+
+def test_user_terms_join_the_scan() -> None:
+    lex = lexicon(("紫罗兰乙方", "foo bar\tseo"))
+    lines = ["无关", "这是紫罗兰乙方的", "FOO BAR baz", "foo"]
+    assert _with_terms(lex, lines) == {1, 2}
+    assert _with_terms(lex, lines) <= _scan(lex, lines)
+
+
+# --- the spam step gives the same answers with the scan as without --------------
+
+_MIDDLE = st.sampled_from(
+    [
+        "百家乐",
+        "AV在线,成人视频,一本道",
+        "日本的一本好书",
+        "成人 视频",
+        "K粉,冰毒,听话水",
+        "buy VIAGRA online",
+        "casino night",
+        "普通的标题",
+        "关键词：百家乐，时时彩",
+    ]
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_MIDDLE, max_size=6))
+def test_the_step_answers_the_same_with_the_scan(middle: list[str]) -> None:
+    body = "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。"
+    text = "\n".join([body, *middle, body, body]) + "\n"
+    saved = spam_step.KEY_SCAN_LINES
+    try:
+        spam_step.KEY_SCAN_LINES = 0  # the scan on every text
+        scanned = spam_step.remove_spam(text, Context(config=Config()))
+        spam_step.KEY_SCAN_LINES = 10**9  # never
+        full = spam_step.remove_spam(text, Context(config=Config()))
+    finally:
+        spam_step.KEY_SCAN_LINES = saved
+    assert scanned == full
