@@ -98,3 +98,54 @@ def test_prose_and_headers_stay(text: str) -> None:
 def test_clean_with_enable() -> None:
     r = clean("首页 > 新闻\n\n正文。\n", enable=("boilerplate",), only=())
     assert r.text == "正文。\n"
+
+
+# --- the page model is asked only when a line is boilerplate -----------------------
+
+BODY = "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。\n"
+
+
+def _in_pipeline(text: str) -> tuple[str, list, Context]:
+    ctx = Context(config=Config())
+    ctx.page_text = text  # as the pipeline does: decided when first asked
+    out, findings = remove_boilerplate(text, ctx)
+    return out, findings, ctx
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "他在访问期间参观了工厂",  # the quick words in prose
+        "打印机的位置在左边",  # two quick words, no label, no separator
+        "点击这里查看详情",  # a counter word without a number
+        "share the load",
+        "views of the city",
+    ],
+)
+def test_near_misses_leave_the_page_undecided(line: str) -> None:
+    text = BODY + line + "\n" + BODY
+    out, findings, ctx = _in_pipeline(text)
+    assert (out, findings) == (text, [])
+    assert ctx.page is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["当前位置：首页 > 新闻", "【打印】【关闭】", "浏览次数：123", "来源：新华社 点击：36次"],
+)
+def test_boilerplate_asks_for_the_page(line: str) -> None:
+    _out, findings, ctx = _in_pipeline(BODY + line + "\n" + BODY)
+    assert findings
+    assert ctx.page is not None
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+@pytest.mark.parametrize("last", ["", "【打印】【关闭】", "【打印】【关闭】\r"])
+def test_line_ends_are_taken_off_as_split_lines_does(end: str, last: str) -> None:
+    lines = ["当前位置：首页 > 新闻", "", "标题", "来源：新华社 点击：36次", "正文。"]
+    text = end.join(lines) + end + last
+    out, findings = run(text)
+    codes = [f.code for f in findings]
+    assert codes[:2] == ["breadcrumb", "hit-counter"]
+    assert ("share-row" in codes) is bool(last)  # a stray '\r' is stripped with the rest
+    assert out.startswith("标题" + end + "来源：新华社" + end)

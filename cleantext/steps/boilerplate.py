@@ -87,28 +87,42 @@ def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     todo = [i for i, p in enumerate(parts) if len(p) <= MAX_CHARS and _QUICK.search(p)]
     if not todo:
         return text, []
-    page = page_of(text, ctx)
-    structure = structure_of(text, ctx)
-    todo = [i for i in todo if i not in structure]
-    lines = split_lines(text)
-    n = len(lines)
-    findings: list[Finding] = []
-    drop: dict[int, str] = {}
-    out = list(lines)
+    # Each line is decided before the page model is asked: the decisions do
+    # not depend on it (the page model only turns removals into reports in
+    # an authored document, and structure lines are dropped from them), so a
+    # text in which no line is boilerplate never pays for the decision.
+    n = len(parts) - (parts[-1] == "")  # the lines of split_lines(text)
+    decided: list[tuple[int, str, re.Match[str] | None]] = []
     for i in todo:
         if i >= n:
             continue
+        bare = parts[i]
+        if i < len(parts) - 1 and bare.endswith("\r"):
+            bare = bare[:-1]  # strip_eol of the line with its end
+        if is_breadcrumb(bare):
+            decided.append((i, "breadcrumb", None))
+        elif _is_share_row(bare):
+            decided.append((i, "share-row", None))
+        else:
+            m = _COUNTER.search(bare)
+            if m is not None:
+                decided.append((i, "counter", m))
+    if not decided:
+        return text, []
+    page = page_of(text, ctx)
+    structure = structure_of(text, ctx)
+    lines = split_lines(text)
+    findings: list[Finding] = []
+    drop: dict[int, str] = {}
+    out = list(lines)
+    for i, what, m in decided:
+        if i in structure:
+            continue
+        if m is None:
+            drop[i] = what
+            continue
         line = lines[i]
         bare = strip_eol(line)
-        if is_breadcrumb(bare):
-            drop[i] = "breadcrumb"
-            continue
-        if _is_share_row(bare):
-            drop[i] = "share-row"
-            continue
-        m = _COUNTER.search(bare)
-        if m is None:
-            continue
         new = (bare[: m.start()] + bare[m.end() :]).rstrip(" \t\u3000\xa0")
         if not new.strip():
             drop[i] = "hit-counter"
