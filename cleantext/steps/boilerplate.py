@@ -30,7 +30,7 @@ from ..findings import Finding
 from ..markup import is_code_file
 from ..pagemodel import is_breadcrumb, keep_authored, page_of, structure_of
 from ..spamlex import trie_pattern
-from ..textutil import split_lines, strip_eol
+from ..textutil import strip_eol
 from .base import Context
 
 #: Lines longer than this are never boilerplate.
@@ -111,17 +111,22 @@ def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     page = page_of(text, ctx)
     structure = structure_of(text, ctx)
-    lines = split_lines(text)
+    last = len(parts) - 1
+
+    def line_of(k: int) -> str:
+        """Line ``k`` with its end, as split_lines(text) has it."""
+        return parts[k] + "\n" if k < last else parts[k]
+
     findings: list[Finding] = []
     drop: dict[int, str] = {}
-    out = list(lines)
+    edited: dict[int, str] = {}
     for i, what, m in decided:
         if i in structure:
             continue
         if m is None:
             drop[i] = what
             continue
-        line = lines[i]
+        line = line_of(i)
         bare = strip_eol(line)
         new = (bare[: m.start()] + bare[m.end() :]).rstrip(" \t\u3000\xa0")
         if not new.strip():
@@ -134,35 +139,36 @@ def remove_boilerplate(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 original=bare, replacement=new,
             )
         )  # fmt: skip
-        out[i] = new + line[len(bare) :]
-    if drop:
-        keep = [True] * n
-        blank = [not strip_eol(x).strip() for x in lines]
-        for i in sorted(drop):
-            z = i
-            while z + 1 < n and blank[z + 1]:
-                z += 1
-            a = i
-            if z == n - 1:
-                while a > 0 and blank[a - 1]:
-                    a -= 1
-            # Do not take blank lines another removal already took.
-            while a <= z and not keep[a]:
-                a += 1
-            for k in range(a, z + 1):
-                keep[k] = False
-            what = {
-                "breadcrumb": "breadcrumb",
-                "share-row": "share/print/close link row",
-                "hit-counter": "hit counter",
-            }[drop[i]]
-            findings.append(
-                Finding(
-                    "boilerplate", a + 1, 1, drop[i], f"removed a {what} line",
-                    original="".join(lines[a : z + 1]), replacement="",
-                    end_line=z + 1, removes_lines=True, score=1.0,
-                )
-            )  # fmt: skip
-        out = [x for x, k in zip(out, keep) if k]
+        edited[i] = new + line[len(bare) :]
+    gone: set[int] = set()
+    for i in sorted(drop):
+        # Blank lines are looked at only next to a removed line ('\r' is
+        # white space to strip, as the line end is).
+        z = i
+        while z + 1 < n and not parts[z + 1].strip():
+            z += 1
+        a = i
+        if z == n - 1:
+            while a > 0 and not parts[a - 1].strip():
+                a -= 1
+        # Do not take blank lines another removal already took.
+        while a <= z and a in gone:
+            a += 1
+        gone.update(range(a, z + 1))
+        what = {
+            "breadcrumb": "breadcrumb",
+            "share-row": "share/print/close link row",
+            "hit-counter": "hit counter",
+        }[drop[i]]
+        findings.append(
+            Finding(
+                "boilerplate", a + 1, 1, drop[i], f"removed a {what} line",
+                original="".join(map(line_of, range(a, z + 1))), replacement="",
+                end_line=z + 1, removes_lines=True, score=1.0,
+            )
+        )  # fmt: skip
     findings.sort(key=lambda f: f.line)
-    return keep_authored(text, "".join(out), findings, page)
+    if not page.removes:  # an authored document keeps its text: only reports
+        return keep_authored(text, text, findings, page)
+    out = "".join(edited.get(k, line_of(k)) for k in range(n) if k not in gone)
+    return keep_authored(text, out, findings, page)
