@@ -63,6 +63,7 @@ import fnmatch
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
@@ -169,6 +170,24 @@ def structure_lines(text: str, lines: list[str] | None = None) -> set[int]:
     [0, 1, 2, 3, 4, 5, 6, 7, 8]
     """
     return _structure(text, bare_lines(text) if lines is None else lines)
+
+
+def plain_lines(text: str, lines: Iterable[str]) -> bool:
+    """Whether none of ``lines`` of ``text`` (lines without their ends) can
+    be a structure line (:func:`structure_lines`), known without the other
+    lines: the text has no front matter, fence or ``<pre>``-like block, and
+    no line of them is a candidate of the walk (:func:`_candidate_lines`)
+    or starts with whitespace (a stanza's continuation line)."""
+    if (
+        text[:3] in ("---", "+++")  # _front_matter needs one of these first
+        or "```" in text
+        or "~~~" in text
+        or ("<" in text and _PRE_OPEN.search(text) is not None)
+    ):
+        return False
+    return not any(
+        _CANDIDATE_FIRST.match(x) or x.count("\t") >= 2 or x[:1].isspace() for x in lines
+    )
 
 
 def bare_lines(text: str) -> list[str]:

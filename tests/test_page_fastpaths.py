@@ -70,6 +70,8 @@ TRICKY = [
     "plain prose line",
     "普通的一行文字。",
 ]
+#: Long lines shaped like structure (a list item, indented code, a table row).
+SHAPED = ["- " + LONG[0], "    " + LONG[2], "| " + LONG[1] + " |", " " + LONG[0]]
 WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
 
 
@@ -147,7 +149,7 @@ def test_dedupe_near_misses_take_the_full_analysis() -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(
-    st.lists(st.sampled_from(LONG + SHORT + TRICKY), max_size=30),
+    st.lists(st.sampled_from(LONG + SHORT + TRICKY + SHAPED), max_size=30),
     st.sampled_from(["\n", "\r\n"]),
 )
 def test_dedupe_fast_paths_equal_the_full_analysis(lines: list[str], nl: str) -> None:
@@ -353,3 +355,27 @@ def test_second_copy_equals_the_walk_of_every_line(lines: list[str]) -> None:
     split = bare_lines(text)
     structure = _structure(text, split)
     assert _second_copy(split, structure) == _reference_second_copy(split, structure), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY + SHORT), max_size=25), st.sampled_from(["\n", "\r\n"]))
+def test_plain_lines_are_never_structure(lines: list[str], nl: str) -> None:
+    from cleantext.pagemodel import plain_lines, structure_lines
+
+    text = nl.join(lines) + nl
+    bare = bare_lines(text)
+    structure = structure_lines(text)
+    for i, line in enumerate(bare):
+        if plain_lines(text, [line]):
+            assert i not in structure, (i, text)
+
+
+def test_lines_at_finds_the_lines(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from cleantext.steps import dedupe
+
+    text = "".join(f"第{i}行\r\n" + "\n" * (i % 4) for i in range(300)) + "末行"
+    bare = text.split("\n")
+    for skip in (1, 7, 300, 1 << 16):
+        monkeypatch.setattr(dedupe, "_SKIP", skip)
+        for wanted in ([0], [len(bare) - 1], list(range(0, len(bare), 7)), [3, 4, 5, 400]):
+            assert dedupe._lines_at(text, wanted) == [bare[i] for i in wanted]

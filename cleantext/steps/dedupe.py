@@ -60,6 +60,7 @@ from ..pagemodel import (
     keep_authored,
     line_keys,
     page_of,
+    plain_lines,
     repeat_runs,
     structure_lines,
     structure_of,
@@ -360,15 +361,25 @@ def _single_repeats(text: str, all_keys: list[str], ctx: Context) -> list[Findin
     if not long:
         return []
     n = len(all_keys)
-    lines = bare_lines(text)  # one list of the lines, for structure too
-    protected = structure_lines(text, lines)
-    if "```" in text or "~~~" in text:
-        protected |= fenced_lines(lines, n)  # (anchored at the start: \r or not)
     marks = bytes(map(long.__contains__, all_keys))
-    first: dict[str, int] = {}
-    findings: list[Finding] = []
+    at: list[int] = []
     i = marks.find(1)
     while i >= 0:
+        at.append(i)
+        i = marks.find(1, i + 1)
+    # The marked lines themselves (a few), found without splitting the text;
+    # structure is worked out only if one of them may be structure.
+    marked = dict(zip(at, _lines_at(text, at)))
+    if plain_lines(text, marked.values()):
+        protected: set[int] = set()  # none of them can be structure
+    else:
+        lines = bare_lines(text)
+        protected = structure_lines(text, lines)
+        if "```" in text or "~~~" in text:
+            protected |= fenced_lines(lines, n)  # (anchored at the start: \r or not)
+    first: dict[str, int] = {}
+    findings: list[Finding] = []
+    for i, line in marked.items():
         if i not in protected:
             j = first.setdefault(all_keys[i], i)
             if j != i:
@@ -377,12 +388,35 @@ def _single_repeats(text: str, all_keys: list[str], ctx: Context) -> list[Findin
                     Finding(
                         "dedupe", i + 1, 1, "duplicate-line",
                         f"line repeats line {s_a}; a single line is kept",
-                        fixed=False, original=lines[i].rstrip("\r"), score=0.5,
+                        fixed=False, original=line.rstrip("\r"), score=0.5,
                         data={"source": [s_a, s_a]},
                     )
                 )  # fmt: skip
-        i = marks.find(1, i + 1)
     return findings
+
+
+#: How many characters :func:`_lines_at` counts newlines in at first.
+_SKIP = 1 << 16
+
+
+def _lines_at(text: str, wanted: list[int]) -> list[str]:
+    """Lines ``wanted`` (ascending indices) of ``text`` without their
+    ``\\n``, found by counting newlines in blocks (no list of the lines)."""
+    out: list[str] = []
+    pos = nl = 0  # nl newlines lie before offset pos
+    for i in wanted:
+        step = _SKIP
+        while nl < i and pos < len(text):  # to just after the i-th newline
+            c = text.count("\n", pos, pos + step)
+            if nl + c < i:
+                pos, nl = pos + step, nl + c  # the whole block
+            elif step > 256:
+                step //= 2
+            else:
+                pos, nl = text.find("\n", pos) + 1, nl + 1
+        end = text.find("\n", pos)
+        out.append(text[pos : len(text) if end < 0 else end])
+    return out
 
 
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
