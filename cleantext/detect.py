@@ -31,10 +31,12 @@ says how likely the decoded text is right, which is what a caller needs.
 from __future__ import annotations
 
 import codecs
+import functools
 import math
 import re
 import struct
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import letterpairs, plausibility
@@ -218,8 +220,10 @@ class Detection:
     text: str | None = field(default=None, repr=False, compare=False)
 
 
+@functools.lru_cache(maxsize=1024)
 def canonical(name: str) -> str | None:
-    """Python's name for a codec label (``None`` if Python has no such codec)."""
+    """Python's name for a codec label (``None`` if Python has no such codec;
+    remembered: chardet's answers name the same few dozen codecs)."""
     label = name.strip().lower()
     label = WEB_LABELS.get(label, label)
     if not label:
@@ -350,7 +354,17 @@ class Candidate:
     full: str | None = field(default=None, repr=False)
 
 
-def cjk_candidates(data: bytes, *, stop_when_sure: bool = False) -> list[Candidate]:
+#: On a large input, a candidate whose start reads this many log10 units
+#: below the best one's is kept without decoding the input whole in its
+#: codec (:func:`cjk_candidates`): whether it would decode or not, its share
+#: of the confidence, 10**-40 of the best one's, is lost in rounding
+#: (a double holds 16 digits), and it is never the answer.
+_LAZY_REACH = 40.0
+
+
+def cjk_candidates(
+    data: bytes, *, stop_when_sure: bool = False, eager: bool = False
+) -> list[Candidate]:
     """Every CJK or BOM-less UTF-16/32 codec that decodes ``data`` strictly,
     scored on its start, best first; readings equal to a better one's are
     dropped (they say the same thing).
@@ -358,10 +372,18 @@ def cjk_candidates(data: bytes, *, stop_when_sure: bool = False) -> list[Candida
     ``stop_when_sure``: a GB18030 reading that is clearly Chinese
     (:data:`_CJK_EARLY`) is the one candidate returned, the other codecs
     untried (what :func:`detect` needs; the rivals of such a reading score
-    far below it)."""
+    far below it).
+
+    On a large input the legacy codecs are tried on its start only, and
+    the input is decoded whole only in the codecs of the candidates in
+    reach of the best one (:data:`_LAZY_REACH`), best first: one strict
+    decode where the best decodes (Big5 read as GB18030 fails near the end
+    of a large file, a whole decode for nothing). If one of those fails,
+    every codec is decoded whole (``eager``), as for smaller inputs."""
     head = sample(data, _SCORED_CJK)
     whole = len(head) == len(data)
     small = len(data) <= _STRICT_FIRST
+    lazy = not (whole or small or eager)
     seen: dict[str, int] = {}
     same: dict[int, list[str]] = {}
     readings: list[tuple[str, str, str | None]] = []
@@ -399,7 +421,7 @@ def cjk_candidates(data: bytes, *, stop_when_sure: bool = False) -> list[Candida
                     text = None
             else:
                 text = _prefix_ok(head, name)
-                if text is not None:
+                if text is not None and not lazy:
                     full = _strict(data, name)
                     if full is None:
                         text = None
@@ -415,6 +437,10 @@ def cjk_candidates(data: bytes, *, stop_when_sure: bool = False) -> list[Candida
             sure = _sure_scores(*readings[0][:2])
             if isinstance(sure, Candidate):
                 sure.full = readings[0][2]
+                if lazy:
+                    sure.full = _strict(data, sure.codec)
+                    if sure.full is None:
+                        return cjk_candidates(data, stop_when_sure=stop_when_sure, eager=True)
                 return [sure]
             first_scores = sure
     for i, (name, text, full) in enumerate(readings):
@@ -435,6 +461,16 @@ def cjk_candidates(data: bytes, *, stop_when_sure: bool = False) -> list[Candida
             logprob -= _KANA_IN_GB * len(_KANA.findall(text))
         out.append(Candidate(name, text, logprob, 0.0, -1, also, scores, full))
     out.sort(key=lambda c: -c.logprob)
+    if lazy:
+        for c in out:
+            if c.full is not None or (c is not out[0] and c.logprob < out[0].logprob - _LAZY_REACH):
+                continue
+            for name in (c.codec, *c.also):
+                full = _strict(data, name)
+                if full is None:
+                    return cjk_candidates(data, stop_when_sure=stop_when_sure, eager=True)
+                if name == c.codec:
+                    c.full = full
     if out and out[0].n < 0:
         best = out[0]  # only the best one's mean is asked for
         best.mean, best.n = _non_ascii_mean(best.text, best.scores)
@@ -940,7 +976,9 @@ def _chardet_ranking(data: bytes, include: list[str] | None) -> list[tuple[str |
         data,
         EncodingEra.ALL,
         1 << 16,
-        include_encodings=normalize_encodings(include, "include_encodings"),
+        include_encodings=(
+            None if include is None else _normalized(tuple(include), normalize_encodings)
+        ),
         full_ranking=True,
     )
     pairs = [(r.encoding, min(float(r.confidence), 1.0)) for r in results]
@@ -952,6 +990,22 @@ def _chardet_ranking(data: bytes, include: list[str] | None) -> list[tuple[str |
             seen.add(enc)
             unique.append((enc, conf))
     return unique
+
+
+_NORMALIZED: dict[tuple[str, ...], frozenset[str] | None] = {}
+
+
+def _normalized(
+    include: tuple[str, ...], normalize: Callable[..., frozenset[str] | None]
+) -> frozenset[str] | None:
+    """chardet's ``normalize_encodings(include, ...)``, remembered per list
+    (the prefilter leaves the same few lists again and again)."""
+    got = _NORMALIZED.get(include)
+    if got is None:
+        if len(_NORMALIZED) > 4096:
+            _NORMALIZED.clear()
+        got = _NORMALIZED[include] = normalize(list(include), "include_encodings")
+    return got
 
 
 #: Code pages written for the same languages (an ISO-8859 part and its

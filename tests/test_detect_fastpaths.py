@@ -202,3 +202,46 @@ def test_byte_undefined_past_the_prefilter_window_is_no_crash() -> None:
     d = decode.decode_bytes(data, Config())
     assert d.text == data.decode(d.encoding)
     assert d.text.startswith("Köln café")
+
+
+def _big5_text(size: int) -> bytes:
+    """Traditional Chinese (written here) in Big5, ``size`` bytes or more."""
+    para = "中華民國的經濟發展很快，人民生活水準不斷提高。我們討論這個問題已經很久了。\n"
+    return (para * (size // len(para.encode("big5")) + 1)).encode("big5")
+
+
+def test_large_cjk_input_is_decoded_whole_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Big5 text of common characters decodes as GB18030 too: the
+    # whole-input decode in GB18030 is skipped (its start reads far worse,
+    # so it cannot be the answer or change the confidence), Big5's is done.
+    data = _big5_text(200_000)
+    whole: list[str] = []
+    real = detect._strict
+
+    def spy(raw: bytes, name: str) -> str | None:
+        if len(raw) == len(data):
+            whole.append(name)
+        return real(raw, name)
+
+    monkeypatch.setattr(detect, "_strict", spy)
+    lazy = detect.cjk_candidates(data, stop_when_sure=True)
+    assert whole == ["big5"]
+    eager = detect.cjk_candidates(data, stop_when_sure=True, eager=True)
+    assert "gb18030" in whole[1:]
+    assert (lazy[0].codec, lazy[0].full) == (eager[0].codec, eager[0].full)
+    assert detect.posterior([c.logprob for c in lazy]) == detect.posterior(
+        [c.logprob for c in eager]
+    )
+
+
+def test_large_cjk_input_whose_best_codec_fails_late_is_decoded_as_before() -> None:
+    # The best reading's codec does not decode the whole input (a byte no
+    # Big5 code has near the end): every codec is tried whole, as before.
+    data = _big5_text(200_000)
+    data = data[:-10] + b"\x80\x80" + data[-10:]
+    lazy = detect.cjk_candidates(data, stop_when_sure=True)
+    eager = detect.cjk_candidates(data, stop_when_sure=True, eager=True)
+    key = [(c.codec, c.logprob, c.also, c.full is None) for c in lazy]
+    assert key == [(c.codec, c.logprob, c.also, c.full is None) for c in eager]
+    d = decode.decode_bytes(data, Config())
+    assert d.text.startswith("中華民國")
