@@ -411,6 +411,10 @@ class Lexicon:
         if not lines or not self._strong:
             return []
         low = "\n".join(lines).lower()
+        if len(low) != sum(map(len, lines)) + len(lines) - 1:
+            # A character that gets longer when lower-cased (U+0130 İ lowers to
+            # two): offsets in ``low`` are measured on the lowered lines.
+            lines = [line.lower() for line in lines]
         starts = [0]
         for line in lines:
             starts.append(starts[-1] + len(line) + 1)

@@ -198,3 +198,23 @@ def test_the_step_answers_the_same_with_the_scan(middle: list[str]) -> None:
     finally:
         spam_step.KEY_SCAN_LINES = saved
     assert scanned == full
+
+
+def test_lines_with_terms_after_a_character_that_lowers_longer() -> None:
+    # "İ" (U+0130) lowers to two characters, so offsets in the lowered text
+    # run ahead of the lines' own lengths: the hit must still name line 2,
+    # not line 3 (or, as before the fix, an index past the list).
+    lex = spamlex.lexicon()
+    lines = ["İİİİ İstanbul", "百家乐 在线", "国务院总理在政府工作报告中说"]
+    assert lex.lines_with_terms(lines) == [1]
+    assert lex.lines_with_terms(["İ" * 40, "无关的句子", "百家乐"]) == [2]
+
+
+def test_clean_does_not_crash_on_dotted_capital_i_among_spam_lines() -> None:
+    import cleantext
+
+    body = "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。\n"
+    text = body + "İstanbul 百家乐\n" * 4 + body * 2
+    result = cleantext.clean(text.encode())
+    assert "İstanbul" in result.text  # middle lines with one term are not removed
+    assert result.text.startswith(body)
