@@ -6,6 +6,7 @@ Run from the repository root (after ``pip install -e '.[bench]'``)::
     python bench/bench_detect.py             # dev and held-out splits, peers, speed
     python bench/bench_detect.py --quick     # fewer cases per codec
     python bench/bench_detect.py --split heldout
+    python bench/bench_detect.py --speed-only  # the speed table alone (held-out files)
 
 Text: the gettext catalogues (``.mo``) that Debian packages install, fetched
 at benchmark time with ``apt-get download`` and unpacked with ``dpkg-deb -x``
@@ -435,7 +436,15 @@ def main() -> None:
     ap.add_argument("--split", choices=("dev", "heldout", "both"), default="both")
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="only the speed table (held-out split's files, no accuracy or peers)",
+    )
     args = ap.parse_args()
+    if args.speed_only:
+        speed(build(messages(HELDOUT_PACKAGES), 3 if args.quick else 8, 2))
+        return
     import chardet
     import charset_normalizer
 
