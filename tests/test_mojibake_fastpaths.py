@@ -313,3 +313,35 @@ def test_legacy_stretches_turn_clean_lines_down() -> None:
     bad = "中華民國經濟發展的速度很快".encode("big5").decode("gbk", "replace")
     total, _unrepaired = screen.legacy_stretches(bad, big5_as_gbk) or (0, False)
     assert total >= decide.LEGACY_SPAN
+
+
+def test_many_lines_at_once_are_the_lines_one_by_one() -> None:
+    # the screens over lines joined by a wall give each line what it gets
+    # alone: damaged and clean lines, empty ones, one with the wall
+    # character itself, U+FFFD (not screened for GBK), kana and marks
+    lines = _damaged_lines()[::5] + _legacy_damaged_lines()[::4] + ["", "\uffff", "中\uffff文"]
+    lines += _texts(list("中文的是發展祇甶楷桯鍙戝睍蜿大ｱの\ue000\ufffd a，。"), 600, 9)
+    random.Random(10).shuffle(lines)
+    for kind in KINDS:
+        if screen.screens(kind):
+            for alone in (False, True):
+                many = screen.may_repair_many(lines, kind, alone)
+                assert many == [screen.may_repair(ln, kind, alone) for ln in lines], kind.code
+        found = screen.legacy_stretches_many(lines, kind)
+        if found is not None:
+            assert found == [screen.legacy_stretches(ln, kind) for ln in lines], kind.code
+
+
+def test_proofs_for_many_lines_change_no_repair() -> None:
+    # _one_layer with the proofs made for all lines at once finds what it
+    # finds without them
+    lines = _legacy_damaged_lines()[::3] + _damaged_lines()[::4]
+    alone = [decide._one_layer(ln, KINDS, decide.STRICT) for ln in lines]
+    decide.prove_many(lines)
+    try:
+        assert sum(decide._PROVED.values()) > len(lines)
+        many = [decide._one_layer(ln, KINDS, decide.STRICT) for ln in lines]
+    finally:
+        decide.forget_proofs()
+    assert many == alone
+    assert sum(map(bool, alone)) > 50

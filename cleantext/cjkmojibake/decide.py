@@ -16,6 +16,7 @@ from itertools import accumulate, repeat
 
 from ..textutil import changed_span, splice
 from ..textutil import is_han as _is_han
+from . import screen
 from .precheck import (
     CJK_CHAR,
     CJK_OR_PUNCT,
@@ -820,26 +821,27 @@ def _best_gain(line: str, kind: Kind, chars: set[str], scores: list[float]) -> f
 
 
 def _cannot_repair(
-    line: str, kind: Kind, th: Thresholds, scores: Callable[[], list[float]]
+    line: str,
+    kind: Kind,
+    th: Thresholds,
+    scores: Callable[[], list[float]],
+    screened: bool = False,
 ) -> bool:
     """Whether :func:`_candidates` is sure to find nothing for ``kind`` in
-    ``line`` under ``th`` (a proof, not a guess: False when in doubt)."""
-    if kind.right == UTF8 and kind.wrong != LATIN:
+    ``line`` under ``th`` (a proof, not a guess: False when in doubt).
+    ``screened``: the screens of :mod:`.screen` were asked already (by
+    :func:`prove_many`) and proved nothing."""
+    if kind.right == UTF8 and kind.wrong != LATIN and not screened:
         # no run of valid units with an odd character and a CJK character
         # repaired (the proof is in .screen): one translate and one search
         if not th.foreign and not th.punct_ok and not may_repair(line, kind, th.alone):
             return True
-    if th.alone and not th.foreign and th.min_damaged >= 2:
+    if th.alone and not th.foreign and th.min_damaged >= 2 and not screened:
         # Big5/GBK kinds: the stretches a repair judged alone can take, as
         # .screen finds them, against what _judge asks of run_total
         found = legacy_stretches(line, kind)
-        if found is not None:
-            total, unrepaired = found
-            high = len(line) - len(line.encode("ascii", "ignore"))
-            if total < LEGACY_SPAN and 2 * total < high:
-                return True
-            if total <= MIN_UNMARKED and not unrepaired:
-                return True
+        if found is not None and _too_little(line, *found):
+            return True
     chars = set(line)
     if kind.right == UTF8 and kind.wrong != LATIN:
         if not th.foreign and th.min_damaged >= 2 and _no_utf8_run(line, kind, chars):
@@ -853,6 +855,53 @@ def _cannot_repair(
     return False
 
 
+def _too_little(line: str, total: int, unrepaired: bool) -> bool:
+    """Whether stretches that take in ``total`` non-ASCII characters of
+    ``line`` (one with a character of ``unrepaired_re``, or none) hold less
+    than _judge asks of the runs kept in a line judged alone by a Big5/GBK
+    kind: ``run_total`` of LEGACY_SPAN or half the line's non-ASCII
+    characters, and more than MIN_UNMARKED unless a run has such a
+    character."""
+    high = len(line) - len(line.encode("ascii", "ignore"))
+    if total < LEGACY_SPAN and 2 * total < high:
+        return True
+    return total <= MIN_UNMARKED and not unrepaired
+
+
+#: (line, kind code) -> whether the screens prove the kind repairs nothing in
+#: the line under :data:`STRICT`, for many lines at once (:func:`prove_many`).
+_PROVED: dict[tuple[str, str], bool] = {}
+
+
+def prove_many(lines: list[str], kinds: tuple[Kind, ...] = KINDS) -> None:
+    """Prove for each of ``lines`` which of ``kinds`` repair nothing in it
+    under :data:`STRICT` (what :func:`_cannot_repair` proves with the
+    screens of :mod:`.screen`), all lines at once; :func:`_one_layer` then
+    leaves those kinds out. Replaces what an earlier call proved; call
+    :func:`forget_proofs` when the lines are done with."""
+    _PROVED.clear()
+    for kind in kinds:
+        if screen.screens(kind):
+            ok = screen.may_repair_many(lines, kind, STRICT.alone)
+            _PROVED.update(((line, kind.code), not may) for line, may in zip(lines, ok))
+        found = screen.legacy_stretches_many(lines, kind)
+        if found is not None:
+            _PROVED.update(
+                ((line, kind.code), _too_little(line, *f)) for line, f in zip(lines, found)
+            )
+
+
+def forget_proofs() -> None:
+    _PROVED.clear()
+
+
+def strict_parts(line: str) -> list[str]:
+    """The parts of ``line`` that :func:`repair` looks at under STRICT, windowed."""
+    if len(line) <= 4 * WINDOW_MARGIN:
+        return [line]
+    return [line[a:b] for a, b in _windows(line)]
+
+
 def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> list[Repair]:
     from ..plausibility import char_scores
 
@@ -864,8 +913,15 @@ def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> l
         return memo[0]
 
     found: list[Repair] = []
+    proved = _PROVED if _PROVED and th == STRICT else {}
     for kind in kinds:
-        if _may_apply(line, kind) and not _cannot_repair(line, kind, th, scores):
+        # (the screens asked with the other lines: the same proofs, at once)
+        screened = proved.get((line, kind.code))
+        if screened:
+            continue
+        if _may_apply(line, kind) and not _cannot_repair(
+            line, kind, th, scores, screened is not None
+        ):
             found.extend(_candidates(line, kind, scores(), th))
     # the best repairs that do not overlap
     found.sort(key=lambda r: -r.gain)

@@ -59,6 +59,7 @@ none can be left out of the search as a wall that is not one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 from typing import cast
@@ -530,3 +531,88 @@ def legacy_stretches(line: str, kind: Kind) -> tuple[int, bool] | None:
         total += len(_HIGH_LETTER.findall(letters, a, b))
         unrepaired = unrepaired or _UNREPAIRED_LETTER.search(letters, a, b) is not None
     return total, unrepaired
+
+
+# --- many lines at once -----------------------------------------------------------------
+#
+# The step asks about every window of its first pass (every suspect line of
+# a text) before it looks at them one by one: the lines joined by a wall,
+# one translate and one search (or one finditer) per kind, and the matches
+# given back to their lines. A wall letter belongs to no class: no run and
+# no stretch crosses it, so each line gets what it would get alone.
+
+#: What joins the lines: a wall for every kind (GB18030 has four bytes for
+#: it, the other codecs none), checked before it is used.
+SEP = "\uffff"
+
+
+def _joined(lines: list[str]) -> tuple[str, list[int]]:
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + len(SEP)
+    return SEP.join(lines), starts
+
+
+def may_repair_many(lines: list[str], kind: Kind, alone: bool = False) -> list[bool]:
+    """:func:`may_repair` of each of ``lines``."""
+    if not screens(kind):
+        return [True] * len(lines)
+    table = _table(kind)
+    if steps_of(table.encode(SEP)):  # pragma: no cover - SEP is a wall
+        return [may_repair(line, kind, alone) for line in lines]
+    out = [True] * len(lines)
+    idx = [i for i, line in enumerate(lines) if not (kind.wrong == GB and "\ufffd" in line)]
+    joined, starts = _joined([lines[i] for i in idx])
+    letters = joined.translate(table)
+    found = [False] * len(idx)
+    rx = _regex()
+    pos = 0
+    while True:
+        m = rx.search(letters, pos)
+        if m is None:
+            break
+        k = bisect_right(starts, m.start()) - 1
+        found[k] = True
+        if k + 1 == len(starts):
+            break
+        pos = starts[k + 1]
+    for k, i in enumerate(idx):
+        # (judged alone, the lines with a run are asked again one by one)
+        out[i] = found[k] and (not alone or may_repair(lines[i], kind, alone))
+    return out
+
+
+def legacy_stretches_many(lines: list[str], kind: Kind) -> list[tuple[int, bool]] | None:
+    """:func:`legacy_stretches` of each of ``lines``."""
+    if kind.code not in ORIGIN or not per_char(kind):
+        return None
+    table = _legacy_table(kind)
+    table.line = SEP
+    if not ord(table[ord(SEP)]) - 0x100 & _WALL:  # pragma: no cover - SEP is a wall
+        return [legacy_stretches(line, kind) or (0, False) for line in lines]
+    groups: dict[int, list[int]] = {}
+    for i, line in enumerate(lines):
+        walls = _WALL
+        if KANA.search(line) is None:
+            walls |= _WALL_NO_KANA
+        if not has_damage_mark(line):
+            walls |= _WALL_NO_MARK
+        groups.setdefault(walls, []).append(i)
+    out = [(0, False)] * len(lines)
+    for walls, idx in groups.items():
+        joined, starts = _joined([lines[i] for i in idx])
+        table.line = joined
+        letters = joined.translate(table)
+        totals = [0] * len(idx)
+        unrepaired = [False] * len(idx)
+        for m in _stretch_re(walls).finditer(letters):
+            a, b = m.span()
+            k = bisect_right(starts, a) - 1
+            totals[k] += len(_HIGH_LETTER.findall(letters, a, b))
+            if not unrepaired[k]:
+                unrepaired[k] = _UNREPAIRED_LETTER.search(letters, a, b) is not None
+        for k, i in enumerate(idx):
+            out[i] = (totals[k], unrepaired[k])
+    return out

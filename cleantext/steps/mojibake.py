@@ -65,11 +65,14 @@ from ..cjkmojibake import (
     char_class,
     damage_marks,
     encode_all,
+    forget_proofs,
     has_damage_mark,
     match_lines,
+    prove_many,
     repair,
     repair_gaps,
     repair_whole,
+    strict_parts,
     suspect_spans,
     unrepaired_runs,
     utf8_coverage,
@@ -804,9 +807,14 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         passes = _Passes(lines, findings, edits, code)
         repaired = passes.repaired
         repaired_by: dict[str, set[int]] = {}
-        gains = _cjk_pass(passes, cjk_lines, KINDS, STRICT, repaired_by)
-        for kcode, g in _cjk_pass(passes, big5_lines, BIG5_KINDS, STRICT, repaired_by).items():
-            gains[kcode] = gains.get(kcode, 0.0) + g
+        # the screens of every part the strict passes look at, at once
+        prove_many([p for i in cjk_lines + big5_lines for p in strict_parts(strip_eol(lines[i]))])
+        try:
+            gains = _cjk_pass(passes, cjk_lines, KINDS, STRICT, repaired_by)
+            for kcode, g in _cjk_pass(passes, big5_lines, BIG5_KINDS, STRICT, repaired_by).items():
+                gains[kcode] = gains.get(kcode, 0.0) + g
+        finally:
+            forget_proofs()
         # A kind repaired on the strict terms is no longer alone: the spans
         # the strict terms held back as too short to be damage on their own
         # are looked at again, in the lines looked at so far.
