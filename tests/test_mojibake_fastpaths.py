@@ -279,6 +279,8 @@ def test_legacy_and_short_repair_proofs_change_no_repair() -> None:
     # repair), the full search finds nothing; and damaged lines are repaired
     lines = _legacy_damaged_lines() + _damaged_lines()[::3]
     lines += _texts(list("中文的是發展祇甶楷桯蜿大ｱ鏁の\ue000 a，。"), 2000, 8)
+    screen.warm(screen.MIN_PARTS)  # (a small text leaves the screens out)
+    assert screen.ready()
     proved = repaired = 0
     for line in lines:
         scores = char_scores(line)

@@ -830,7 +830,9 @@ def _cannot_repair(
     """Whether :func:`_candidates` is sure to find nothing for ``kind`` in
     ``line`` under ``th`` (a proof, not a guess: False when in doubt).
     ``screened``: the screens of :mod:`.screen` were asked already (by
-    :func:`prove_many`) and proved nothing."""
+    :func:`prove_many`) and proved nothing; they are not asked either
+    before a text has put them in use (:func:`.screen.warm`)."""
+    screened = screened or not screen.ready()
     if kind.right == UTF8 and kind.wrong != LATIN and not screened:
         # no run of valid units with an odd character and a CJK character
         # repaired (the proof is in .screen): one translate and one search
@@ -880,6 +882,8 @@ def prove_many(lines: list[str], kinds: tuple[Kind, ...] = KINDS) -> None:
     leaves those kinds out. Replaces what an earlier call proved; call
     :func:`forget_proofs` when the lines are done with."""
     _PROVED.clear()
+    if not screen.warm(len(lines)):
+        return
     for kind in kinds:
         if screen.screens(kind):
             ok = screen.may_repair_many(lines, kind, STRICT.alone)

@@ -361,6 +361,26 @@ def _flag_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(odd), re.compile(cjk)
 
 
+#: The screens compile some 70 ms of patterns on first use: until the texts
+#: of a process have brought this many parts to the strict passes (a small
+#: file, a hook's cold start), the proofs of the model's side are left to
+#: do the work alone; they give the same answers (every proof only saves
+#: work). Many small files in one process pass it after a few dozen pages.
+MIN_PARTS = 64
+_PARTS = [0]
+
+
+def ready() -> bool:
+    """Whether the screens are in use in this process (see :data:`MIN_PARTS`)."""
+    return _PARTS[0] >= MIN_PARTS
+
+
+def warm(parts: int) -> bool:
+    """Count ``parts`` more parts; whether the screens are in use now."""
+    _PARTS[0] += parts
+    return ready()
+
+
 def screens(kind: Kind) -> bool:
     """Whether :func:`may_repair` applies to ``kind`` (decoded as UTF-8 from a
     CJK codec)."""
