@@ -471,7 +471,9 @@ class _LegacyTable(dict[int, str]):
         ch = chr(cp)
         unit = self.units.get(ch)
         if unit is None:  # the repairs of the line's new characters in one pass
-            unit = char_table(self.line, self.kind)[ch]
+            unit = char_table(self.line, self.kind).get(ch)
+        if unit is None:  # (another thread's line: this character alone)
+            unit = char_table(ch, self.kind)[ch]
         rep = unit[0]
         bits = 0
         if rep is None or not legacy_text(rep, self.kind.code):
