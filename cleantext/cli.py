@@ -1693,7 +1693,9 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
     if to_stdout:
         dest = None
     in_place = common.mode.writes and dest is None and not to_stdout
-    if in_place and not is_regular_file(path):
+    # A walk yields regular files only (and read_file refuses a walked
+    # path that is no longer one, never following a link or blocking).
+    if in_place and not isinstance(path, Walked) and not is_regular_file(path):
         # A FIFO or a device (cleantext clean <(cmd)) cannot be replaced.
         msgs.error(
             f"{name}: not a regular file; nothing written",

@@ -488,3 +488,49 @@ def test_lone_surrogates_are_refused_naming_where(text: str) -> None:
     with pytest.raises(cleantext.InvalidTextError, match="lone surrogate") as info:
         cleantext.clean(text)
     assert isinstance(info.value, ValueError)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("check", [False, True])
+def test_fifo_swapped_in_after_the_walk_is_refused_not_waited_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, check: bool
+) -> None:
+    """A walked file replaced by a FIFO before it is read: reading it would
+    wait for a writer forever; it is refused (exit 123) and the other files
+    are cleaned. A writer opens the FIFO after 20 s, so a hang ends."""
+    import threading
+    import time
+
+    tree = tmp_path / "dir"
+    tree.mkdir()
+    for i in range(3):
+        (tree / f"f{i}.txt").write_bytes("蛟龍號?rdquo;\n".encode())
+    real = cli.iter_paths
+
+    def walk_then_swap(*args: object, **kw: object) -> object:
+        items = list(real(*args, **kw))  # type: ignore[arg-type]
+        (tree / "f1.txt").unlink()
+        os.mkfifo(tree / "f1.txt")
+        return iter(items)
+
+    def unblock() -> None:
+        try:
+            fd = os.open(tree / "f1.txt", os.O_WRONLY | os.O_NONBLOCK)
+            os.close(fd)
+        except OSError:
+            pass
+
+    timer = threading.Timer(20, unblock)
+    timer.start()
+    monkeypatch.setattr(cli, "iter_paths", walk_then_swap)
+    t0 = time.monotonic()
+    try:
+        r = _invoke(["clean", "-q", "-j", "1", *(["--check"] if check else []), str(tree)])
+    finally:
+        timer.cancel()
+    assert time.monotonic() - t0 < 20
+    assert r.exit_code == 123  # type: ignore[attr-defined]
+    assert "no longer a regular file" in r.stderr  # type: ignore[attr-defined]
+    if not check:
+        assert (tree / "f0.txt").read_bytes() == "蛟龍號”\n".encode()
+        assert (tree / "f2.txt").read_bytes() == "蛟龍號”\n".encode()
