@@ -20,6 +20,7 @@ The step functions start with the same test.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .readings import PINYIN_LETTERS
@@ -41,6 +42,12 @@ def _pinyin_re() -> re.Pattern[str]:
         f"[(（?？\ufffd](?:(?<=[{HAN_CLASS}][(（]){sp}[{PINYIN_LETTERS}:]"
         f"|(?<=[?？\ufffd])[(（]?{sp}{syllable}{sp}[)）])"
     )
+
+
+def pinyin_places(text: str) -> Iterator[re.Match[str]]:
+    """Where the pinyin step may find something (each match of the idle
+    test); none when :func:`pinyin_idle` holds."""
+    return iter(()) if text.isascii() else _pinyin_re().finditer(text)
 
 
 def pinyin_idle(text: str) -> bool:

@@ -309,3 +309,38 @@ def test_protected_for_near_misses(text: str, may_cover: bool) -> None:
     lo = text.index("區")
     spans = [(lo, lo + 5)]
     assert bool(protected_for(text, Config(context="markdown"), spans)) == may_cover
+
+
+def _spans(matches: object) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(_PINYIN_PIECES, _NEAR_FARM_PIECES), max_size=60).map("".join))
+def test_few_places_find_what_the_scans_find(text: str) -> None:
+    # pinyin._few matches the remnant and candidate patterns at the idle
+    # test's places only: the same matches as their own scans of the text.
+    few = pinyin_step._few(text)
+    if few is None:
+        return
+    lost, found = few
+    assert _spans(lost) == _spans(pinyin_step._LOST.finditer(text))
+    assert _spans(found) == _spans(pinyin_step._CANDIDATE.finditer(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "?(zhí)區(qū)",
+        "區?(zhí)",
+        "區(qū)?zhí)(zhí)",
+        "產(ch\n區(",
+        "區( qū )（yè）?",
+        "？（qū）",
+        "a(qū)區(1)",
+    ],
+)
+def test_few_places_near_misses(text: str) -> None:
+    lost, found = pinyin_step._few(text) or ([], [])
+    assert _spans(lost) == _spans(pinyin_step._LOST.finditer(text))
+    assert _spans(found) == _spans(pinyin_step._CANDIDATE.finditer(text))

@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -85,6 +85,7 @@ from typing import Any, NamedTuple
 
 from .. import readings
 from ..findings import Finding
+from ..idle import pinyin_places
 from ..markup import detect, protected_for, protected_spans
 from ..readings import PINYIN_LETTERS, T2S_BY_READING
 from ..textutil import HAN_CLASS, is_han
@@ -271,6 +272,35 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     return _strip(text, ctx)
 
 
+def _few(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
+    """The matches of :data:`_LOST` and of :data:`_CANDIDATE` in ``text``,
+    from one scan (the idle test's) when it finds at most
+    :data:`FARM_PROBE` places; ``None`` when it finds more.
+
+    The idle test matches wherever either can start (a superset: a bracket
+    after a Han character before a pinyin letter, a ``?`` before a bracketed
+    syllable) and its matches hold no other such place, so matching each
+    pattern at its places finds what their own scans would (a test checks
+    it).
+    """
+    places = list(islice(pinyin_places(text), FARM_PROBE + 1))
+    if len(places) > FARM_PROBE:
+        return None
+    lost: list[re.Match[str]] = []
+    found: list[re.Match[str]] = []
+    for place in places:
+        at = place.start()
+        if text[at] in "?？\ufffd":
+            m = _LOST.match(text, at)
+            if m is not None:
+                lost.append(m)
+        else:
+            m = _CANDIDATE.match(text, at)
+            if m is not None:
+                found.append(m)
+    return lost, found
+
+
 def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Finding]]:
     """:func:`strip_pinyin` past its idle test; ``fast=False`` never takes
     the farm page's fast path (:func:`_strip_farm`), for tests."""
@@ -280,45 +310,50 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
         tuple[int, int, str, str, dict[str, Any]]
     ] = []  # (start, end, code, message, data)
     unmatched: list[tuple[int, int, str, str]] = []
-    if "?" in text or "？" in text or "\ufffd" in text:
+    scanned = _few(text)
+    lost_found: Iterable[re.Match[str]] = ()
+    if scanned is not None:
+        lost_found = scanned[0]
+    elif "?" in text or "？" in text or "\ufffd" in text:
         # (no remnant holds a '?': searching from each one's end finds what
         # matching at every '?' would)
-        for m in _LOST.finditer(text):
-            written = m.group("py")
-            prev = text[m.start() - 1] if m.start() else ""
-            if not readings.is_syllable(written):
-                continue
-            marked = bool(_TONE_MARKED.search(written) or written[-1].isdigit())
-            if not (prev and is_han(prev)) and not _TONE_MARKED.search(written):
-                continue
-            end = m.end()
-            while end < len(text) and text[end] in "(（":
-                # more annotations of the lost character ('?zhí)(zhí)'): the same remnant
-                nxt = _ANNOTATION.match(text, end)
-                if (
-                    nxt is None
-                    or not nxt.group("close")
-                    or not readings.is_syllable(nxt.group("py"))
-                ):
-                    break
-                end = nxt.end()
-            lost.append(_Lost(m.start(), end, written, text[m.start() + 1 : end], marked))
+        lost_found = _LOST.finditer(text)
+    for m in lost_found:
+        written = m.group("py")
+        prev = text[m.start() - 1] if m.start() else ""
+        if not readings.is_syllable(written):
+            continue
+        marked = bool(_TONE_MARKED.search(written) or written[-1].isdigit())
+        if not (prev and is_han(prev)) and not _TONE_MARKED.search(written):
+            continue
+        end = m.end()
+        while end < len(text) and text[end] in "(（":
+            # more annotations of the lost character ('?zhí)(zhí)'): the same remnant
+            nxt = _ANNOTATION.match(text, end)
+            if nxt is None or not nxt.group("close") or not readings.is_syllable(nxt.group("py")):
+                break
+            end = nxt.end()
+        lost.append(_Lost(m.start(), end, written, text[m.start() + 1 : end], marked))
     # One verdict per (character, written syllable): a farm page repeats the
     # same few dozen pairs thousands of times.
     verdicts: dict[tuple[str, str], tuple[str, int | None, str] | bool] = {}
     size = len(text)
     # A text with many candidates is tried on the farm page's fast path; the
     # first few are found anyway, and a text with no more is served by them.
-    candidates: Iterator[re.Match[str]] = _CANDIDATE.finditer(text)
-    probe = list(islice(candidates, FARM_PROBE + 1))
-    if len(probe) > FARM_PROBE:
-        if not lost and fast:
-            farm = _strip_farm(text, ctx)
-            if farm is not None:
-                return farm
-        candidates = _CANDIDATE.finditer(text)
+    candidates: Iterator[re.Match[str]]
+    if scanned is not None:
+        candidates = iter(scanned[1])
     else:
-        candidates = iter(probe)
+        candidates = _CANDIDATE.finditer(text)
+        probe = list(islice(candidates, FARM_PROBE + 1))
+        if len(probe) > FARM_PROBE:
+            if not lost and fast:
+                farm = _strip_farm(text, ctx)
+                if farm is not None:
+                    return farm
+            candidates = _CANDIDATE.finditer(text)
+        else:
+            candidates = iter(probe)
     for m in candidates:
         start = m.start()
         prev = text[start - 1]
