@@ -43,6 +43,7 @@ from .errors import CleantextError, ConfigError
 from .files import (
     FileState,
     PathPattern,
+    Pieces,
     Skipped,
     Walked,
     compile_exclude,
@@ -52,7 +53,8 @@ from .files import (
     iter_paths,
     raw_path,
     read_bytes,
-    read_file,
+    read_file_pieces,
+    read_stream,
     release_folders,
     remove_leftover,
     shown_and_raw,
@@ -65,7 +67,7 @@ from .files import (
 from .findings import Finding
 from .output import Level, OutputFormat, Printer, diff_header
 from .parallel import CallRecorder, Capturing, Record, replay
-from .pipeline import SUMMARIES
+from .pipeline import SUMMARIES, clean_deferred
 from .report import (
     EXIT_FAILED,
     EXIT_OK,
@@ -179,6 +181,15 @@ class _Group(TyperGroup):
 
 class _StreamError(Exception):
     """stdin or stdout cannot be used (closed, full): an ordinary error."""
+
+
+class _ReadError(Exception):
+    """A file could not be read to its end (as :func:`_do_file` reports an
+    :class:`OSError` of its first read)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class _BrokenPipe(BaseException):
@@ -753,25 +764,45 @@ def _stdin_is_tty() -> bool:
 
 
 def _read_stdin() -> bytes:
+    data = _read_stdin_pieces()
+    return data if isinstance(data, bytes) else b"".join(data)
+
+
+def _read_stdin_pieces() -> bytes | Pieces:
+    """stdin's bytes, or a large input as pieces read while they are used
+    (:class:`~cleantext.files.Pieces`, with its head already read)."""
     if sys.stdin is None:  # started with stdin closed (<&-)
         raise _StreamError("cannot read stdin: it is closed")
-    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    stream = getattr(sys.stdin, "buffer", None)
     try:
-        data = stream.read()
+        if stream is None:  # a text stdin (tests)
+            data = sys.stdin.read()
+            return data if isinstance(data, bytes) else data.encode("utf-8")
+        got = read_stream(stream)
     except OSError as exc:
         raise _StreamError(f"cannot read stdin: {exc.strerror or exc}") from None
-    return data if isinstance(data, bytes) else data.encode("utf-8")
+    if isinstance(got, Pieces):
+        got.failed = lambda exc: _StreamError(f"cannot read stdin: {exc.strerror or exc}")
+    return got
 
 
-def _write_stdout(data: bytes) -> None:
-    """Write to stdout; a closed or full stdout is an error of its own
+def _head(data: bytes | Pieces) -> bytes:
+    """The first bytes of an input (all of it, or the head of its pieces)."""
+    return data if isinstance(data, bytes) else data.head
+
+
+def _write_stdout(data: bytes | Iterable[bytes]) -> None:
+    """Write to stdout (bytes, or bytes a piece at a time: a large output is
+    never held whole); a closed or full stdout is an error of its own
     (:class:`_StreamError`), a reader that went away a quiet exit 141."""
     if sys.stdout is None:  # started with stdout closed (>&-)
         raise _StreamError("cannot write to stdout: it is closed")
+    pieces = (data,) if isinstance(data, bytes) else data
     try:
         stream = getattr(sys.stdout, "buffer", None)
         if stream is None:  # pragma: no cover - a text-only stdout
-            sys.stdout.write(data.decode("utf-8", "surrogateescape"))
+            for piece in pieces:
+                sys.stdout.write(piece.decode("utf-8", "surrogateescape"))
             return
         sys.stdout.flush()
         try:
@@ -779,13 +810,15 @@ def _write_stdout(data: bytes) -> None:
         except (OSError, AttributeError, ValueError):
             fd = None  # an in-memory stream (tests)
         if fd is None:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece)
             stream.flush()
             return
         stream.flush()
-        view = memoryview(data)
-        while view:  # os.write reports every failure; a buffered write may not
-            view = view[os.write(fd, view) :]
+        for piece in pieces:
+            view = memoryview(piece)
+            while view:  # os.write reports every failure; a buffered write may not
+                view = view[os.write(fd, view) :]
     except BrokenPipeError:
         raise _BrokenPipe from None
     except OSError as exc:
@@ -1219,7 +1252,7 @@ def _destination(common: Common, path: str) -> str | None:
     return None
 
 
-def _write_output(path: str, data: bytes) -> None:
+def _write_output(path: str, data: bytes | Iterable[bytes]) -> None:
     """``-o``/``--output-dir``: write a file that is not an input, making
     missing folders."""
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
@@ -1241,7 +1274,7 @@ def _diff(name: str, result: Result, config: Config, color: bool) -> str:
         encoding=result.encoding,
         out_encoding=out_enc,
         bom_before=result.bom,
-        bom_after=result.data.startswith(BOMS),
+        bom_after=result.head(4).startswith(BOMS),
     )
     if header is None and not text:
         header = f"# {name}: the bytes change but the text does not"
@@ -1262,7 +1295,7 @@ def _emit(printer: Printer, fr: FileReport, *, changed: bool, dest: str | None =
         printer.file(fr.path, fr.findings, changed=changed, dest=dest)
 
 
-def _deliver(msgs: Messages, dest: str | None, data: bytes, name: str) -> bool:
+def _deliver(msgs: Messages, dest: str | None, data: bytes | Iterable[bytes], name: str) -> bool:
     """Write stdin's result to stdout, or to ``dest``."""
     if dest is None:
         _write_stdout(data)
@@ -1649,7 +1682,7 @@ def _do_stdin(run: _Run) -> None:
     config, common, msgs, report = run.config, run.common, run.msgs, run.report
     exclude, color, printer = run.exclude, run.color, run.printer
     name = common.stdin_filename or "-"
-    box = [_read_stdin()]  # _process takes the bytes out (see there)
+    box = [_read_stdin_pieces()]  # _process takes the bytes out (see there)
     dest = _destination(common, common.stdin_filename or "-")
     if dest == "-":
         dest = None
@@ -1670,7 +1703,7 @@ def _do_stdin(run: _Run) -> None:
             return
         if common.mode.diffs:
             _write_stdout_text(_diff(name, result, config, color))
-        if common.mode.writes and not _deliver(msgs, dest, result.data, name):
+        if common.mode.writes and not _deliver(msgs, dest, result.chunks(), name):
             fr.status, fr.error = FileStatus.ERROR, "cannot write the output"
     finally:
         # Filtering stdin to stdout names nothing: a pipe of step commands
@@ -1714,7 +1747,8 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
         _emit(printer, fr, changed=False)
         report.add(fr)
         return
-    if walked_binary(path, box[0]):
+    if walked_binary(path, _head(box[0])):
+        _close(box)
         msgs.detail(f"skipped {name} (binary)")  # as the walk said when it read each head
         return
     # Written elsewhere, the input stays as it was: like stdin, a lossy
@@ -1729,10 +1763,10 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
         if not common.mode.writes:
             return
         if to_stdout:
-            _write_stdout(result.data)
+            _write_stdout(result.chunks())
         elif dest is not None:
             try:
-                _write_output(dest, result.data)
+                _write_output(dest, result.chunks())
             except OSError as exc:
                 error = f"cannot write {shown_path(dest)}: {exc.strerror or exc}"
                 fr.status, fr.error = FileStatus.ERROR, error
@@ -1743,7 +1777,7 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
             try:
                 write_atomic(
                     path,
-                    result.data,
+                    result.chunks(),
                     expect=state,
                     fsync=common.fsync,
                     sync_dir=written is None,
@@ -1762,14 +1796,30 @@ def _do_file(run: _Run, path: str, written: set[str] | None = None) -> None:
         report.add(fr)  # once its status is final
 
 
-def _read_file(path: str) -> tuple[list[bytes], FileState | None]:
-    """:func:`read_file`, its bytes in a box for :func:`_process` to take."""
-    data, state = read_file(path)
+def _read_file(path: str) -> tuple[list[bytes | Pieces], FileState | None]:
+    """:func:`read_file`, its bytes in a box for :func:`_process` to take
+    (a large file as pieces, read as they are decoded)."""
+    data, state = read_file_pieces(path)
+    if isinstance(data, Pieces):
+        data.failed = lambda exc: _ReadError(f"cannot read: {exc.strerror or exc}")
     return [data], state
 
 
+def _close(box: list[bytes | Pieces]) -> None:
+    """Let go of an input that will not be read (a file left open for its pieces)."""
+    item = box.pop() if box else b""
+    if isinstance(item, Pieces):
+        item.close()
+
+
 def _process(
-    name: str, box: list[bytes], config: Config, common: Common, msgs: Messages, *, stdin: bool
+    name: str,
+    box: list[bytes | Pieces],
+    config: Config,
+    common: Common,
+    msgs: Messages,
+    *,
+    stdin: bool,
 ) -> tuple[FileReport, Result | None]:
     """Clean one input in memory and decide its status (the caller prints
     its findings once that status is final).
@@ -1777,16 +1827,20 @@ def _process(
     The input's bytes come in a one-item list, which this empties: nothing
     else holds them then, so :func:`cleantext.clean` can free them once they
     are decoded, before the steps copy the text."""
-    if is_binary(box[0]) and not config.encoding:
+    if is_binary(_head(box[0])) and not config.encoding:
+        _close(box)
         msgs.error(
             f"{name}: looks like a binary file (it has NUL bytes); left untouched",
             "if it is text after all, name its encoding with --encoding NAME",
         )
         return FileReport(name, FileStatus.ERROR, error="binary file"), None
     try:
-        result = clean(box.pop(), config)
-    except ConfigError:
+        result = clean_deferred(box.pop(), config)
+    except (ConfigError, _StreamError):
         raise
+    except _ReadError as exc:
+        msgs.error(f"{name}: {exc.message}")
+        return FileReport(name, FileStatus.ERROR, error=exc.message), None
     except CleantextError as exc:
         msgs.error(f"{name}: {exc.message}; left untouched", exc.hint)
         return FileReport(name, FileStatus.ERROR, error=exc.message), None

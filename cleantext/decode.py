@@ -39,6 +39,7 @@ from __future__ import annotations
 import codecs
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import detect, plausibility
@@ -157,9 +158,10 @@ def decode_bytes(data: bytes, config: Config) -> Decoded:
                     enc = name
                 break
         return _decode_with(data, enc, 1.0, bom, "forced")
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            return _decode_with(data[len(mark) :], name, 1.0, True, "bom")
+    if data.startswith(BOMS):  # one test for the common case of none
+        for mark, name in _BOMS:
+            if data.startswith(mark):
+                return _decode_with(data[len(mark) :], name, 1.0, True, "bom")
     if b"\x00" in data:
         wide = detect.wide_encoding(data)
         if wide is not None:
@@ -205,6 +207,52 @@ def decode_utf8(data: bytes) -> str:
     pieces = [decoder.decode(view[i : i + _PIECE]) for i in range(0, len(data), _PIECE)]
     pieces.append(decoder.decode(b"", final=True))
     return "".join(pieces)
+
+
+def read_utf8(pieces: Iterable[bytes]) -> str | bytes:
+    """The input that ``pieces`` yields (a megabyte at a time, say), read
+    as strict UTF-8 while it is read: each piece is decoded and let go of
+    before the next is read, so the input's bytes are never held whole
+    beside its text (:func:`decode_utf8` holds both).
+
+    Returns the text when the input is strict UTF-8 that
+    :func:`decode_bytes` reads as plain UTF-8: no byte order mark, no NUL
+    (binary or UTF-16/32), no ISO-2022/HZ escape (``ESC``, ``~{``). Such a
+    text is what ``decode_bytes(all_bytes, Config()).text`` gives, with
+    method ``utf-8``. Otherwise it returns all the bytes, for
+    :func:`decode_bytes`: the part decoded so far encoded back (strict
+    UTF-8 gives back the very bytes it decoded), then the rest as read.
+
+    >>> read_utf8([b"\\xe4\\xb8", b"\\xad\\xe6\\x96\\x87"])
+    '中文'
+    >>> read_utf8([b"\\xe4\\xb8", b"\\xd6\\xd0"])  # not UTF-8: the bytes
+    b'\\xe4\\xb8\\xd6\\xd0'
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    texts: list[str] = []
+    it = iter(pieces)
+    for piece in it:
+        pending = decoder.getstate()[0]
+        try:
+            texts.append(decoder.decode(piece))
+        except UnicodeDecodeError:
+            return b"".join([_encoded(texts), pending, piece, *it])
+        del piece  # let go of it before the next is read
+    pending = decoder.getstate()[0]
+    try:
+        texts.append(decoder.decode(b"", final=True))
+    except UnicodeDecodeError:
+        return _encoded(texts) + pending
+    text = "".join(texts)
+    del texts
+    if text.startswith("\ufeff") or "\x00" in text or "\x1b" in text or "~{" in text:
+        # A BOM, NUL bytes or escapes: decode_bytes has more to say.
+        return text.encode("utf-8")
+    return text
+
+
+def _encoded(texts: list[str]) -> bytes:
+    return "".join(texts).encode("utf-8")
 
 
 def round_trips(decoded: Decoded) -> bool:

@@ -13,7 +13,7 @@ import re
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from .decode import BOMS
 from .detect import wide_encoding
@@ -595,15 +595,84 @@ def release_folders() -> None:
     _OpenFolder.release()
 
 
+#: Inputs of this size or more are read a piece of this size at a time
+#: (:class:`Pieces`), so that decoding can let go of each piece.
+PIECE_SIZE = 1 << 20
+
+
+class Pieces:
+    """A large input read a piece at a time: :attr:`head`, its first
+    :data:`PIECE_SIZE` bytes (read already: enough for :func:`is_binary`),
+    then the rest of ``stream`` as it is iterated, a piece at a time. It can
+    be iterated once; the stream is closed at its end (or by :meth:`close`)
+    when ``close`` is set. A read error comes up as :class:`OSError`, or as
+    what :attr:`failed` makes of it."""
+
+    def __init__(self, head: bytes, stream: BinaryIO, *, close: bool) -> None:
+        self.head = head
+        self._stream = stream
+        self._close = close
+        self.failed: Callable[[OSError], Exception] | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        try:
+            head, self.head = self.head, b""  # the reader holds it now
+            yield head
+            del head
+            while True:
+                try:
+                    piece = self._stream.read(PIECE_SIZE)
+                except OSError as exc:
+                    if self.failed is None:
+                        raise
+                    raise self.failed(exc) from None
+                if not piece:
+                    break
+                yield piece
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        if self._close:
+            self._stream.close()
+
+
+def read_stream(stream: BinaryIO, *, close: bool = False) -> bytes | Pieces:
+    """Everything ``stream`` holds: its bytes when they are fewer than
+    :data:`PIECE_SIZE`, else :class:`Pieces` that read the rest when
+    iterated."""
+    head = stream.read(PIECE_SIZE)
+    if len(head) < PIECE_SIZE:
+        if close:
+            stream.close()
+        return head
+    return Pieces(head, stream, close=close)
+
+
 def read_file(path: str) -> tuple[bytes, FileState | None]:
     """The bytes of ``path`` and its :class:`FileState`, read through one
     descriptor (``O_NOFOLLOW`` for a walked path: a symbolic link swapped
     in since the walk is an error, never followed). A FIFO or device named
     explicitly (``<(cmd)``) is read as it is, with no state: it is never
     replaced."""
+    data, state = read_file_pieces(path, pieces=False)
+    assert isinstance(data, bytes)
+    return data, state
+
+
+def read_file_pieces(path: str, *, pieces: bool = True) -> tuple[bytes | Pieces, FileState | None]:
+    """:func:`read_file`, but a file of :data:`PIECE_SIZE` bytes or more
+    comes as :class:`Pieces` (still open: read when iterated)."""
     if not isinstance(path, Walked) and not _is_regular(path):
-        with open(path, "rb") as fh:
-            return fh.read(), None
+        fh = open(path, "rb")
+        if not pieces:
+            with fh:
+                return fh.read(), None
+        try:
+            return read_stream(fh, close=True), None  # closed there, or by Pieces
+        except BaseException:
+            fh.close()
+            raise
     directory, name, _ = _locate(path)
     expect = path.dir_id if isinstance(path, Walked) else None
     dfd: int | None = None
@@ -636,9 +705,22 @@ def read_file(path: str) -> tuple[bytes, FileState | None]:
                 raise FileChangedError(
                     errno.EINVAL, "it is no longer a regular file; left alone", path
                 )
-            data = _read_all(fd, st.st_size)
-        finally:
+        except BaseException:
             os.close(fd)
+            raise
+        data: bytes | Pieces
+        if pieces and st.st_size >= PIECE_SIZE:
+            fh = os.fdopen(fd, "rb")  # closed by Pieces (or here on an error)
+            try:
+                data = read_stream(fh, close=True)
+            except BaseException:
+                fh.close()
+                raise
+        else:
+            try:
+                data = _read_all(fd, st.st_size)
+            finally:
+                os.close(fd)
         if dst is None:  # pragma: no cover - platforms without dir_fd
             dst = os.stat(directory)
     finally:
@@ -695,13 +777,14 @@ def _changed(path: str) -> FileChangedError:
 
 def write_atomic(
     path: str,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     expect: FileState | None = None,
     fsync: bool = True,
     sync_dir: bool = True,
 ) -> None:
-    """Replace the file at ``path`` with ``data`` atomically.
+    """Replace the file at ``path`` with ``data`` (bytes, or pieces of bytes
+    written one after the other) atomically.
 
     The bytes go to a temporary file ``.NAME.PID-XXXXXXXX.cleantext`` in
     the same folder (opened through the folder's descriptor, created inside
@@ -764,7 +847,9 @@ def sync_dirs(directories: Iterable[str]) -> None:
             os.close(fd)
 
 
-def _write_in(dfd: int, path: str, data: bytes, expect: FileState, fsync: bool = True) -> None:
+def _write_in(
+    dfd: int, path: str, data: bytes | Iterable[bytes], expect: FileState, fsync: bool = True
+) -> None:
     name = expect.name
     try:
         sfd = os.open(name, os.O_RDONLY | _NOFOLLOW | _NONBLOCK, dir_fd=dfd)
@@ -806,10 +891,12 @@ def _write_in(dfd: int, path: str, data: bytes, expect: FileState, fsync: bool =
         os.close(sfd)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
+def _write_all(fd: int, data: bytes | Iterable[bytes]) -> None:
+    """Write ``data``, or each of its pieces in turn."""
+    for piece in (data,) if isinstance(data, bytes) else data:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view) :]
 
 
 def _create_temp(dfd: int, name: str) -> tuple[int, str]:
@@ -845,7 +932,7 @@ def _copy_metadata(src: int, dst: int, st: FileState) -> None:
 
 
 def _write_plain(  # pragma: no cover
-    path: str, data: bytes, expect: FileState, fsync: bool = True
+    path: str, data: bytes | Iterable[bytes], expect: FileState, fsync: bool = True
 ) -> None:
     """:func:`write_atomic` where ``open`` has no ``dir_fd`` (Windows)."""
     target = os.path.join(expect.directory, expect.name)
@@ -868,7 +955,7 @@ def _write_plain(  # pragma: no cover
     )
 
 
-def write_new_atomic(path: str, data: bytes) -> None:
+def write_new_atomic(path: str, data: bytes | Iterable[bytes]) -> None:
     """Write ``data`` to ``path``, which may not exist yet, atomically.
 
     For files cleantext creates (``--report-file``): the bytes go to a
@@ -891,7 +978,7 @@ def _replace_via_temp(
     directory: str,
     name: str,
     target: str,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     mode: int,
     fsync: bool,
@@ -905,7 +992,8 @@ def _replace_via_temp(
     try:
         fd, tmp = _create_temp_in(directory, name)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                fh.write(piece)
             fh.flush()
             if fsync:
                 os.fsync(fh.fileno())

@@ -8,12 +8,15 @@ then the text is encoded the way the input came.
 
 from __future__ import annotations
 
+import codecs
 import re
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import decode
 from .config import DECODE, Config
-from .decode import decode_bytes, encode_text, round_trips
+from .decode import Decoded, decode_bytes, encode_text, read_utf8, round_trips
 from .errors import InvalidTextError
 from .findings import Finding
 from .pagemodel import PageModel, decide
@@ -34,13 +37,47 @@ MAX_ROUNDS = 3
 REPAIR_ROUNDS = 2
 
 
-def _to_original(n: int | None, line_map: list[int]) -> int | None:
+def _to_original(n: int | None, line_map: Sequence[int]) -> int | None:
     if n is None:
         return None
     if 1 <= n <= len(line_map):
         return line_map[n - 1]
     # Past the end (an empty last line, say): extrapolate from the last line.
     return (line_map[-1] + n - len(line_map)) if line_map else n
+
+
+def _without(line_map: Sequence[int], removed: set[int]) -> array[int]:
+    """``line_map`` without the entries at the 0-based indices ``removed``:
+    the kept stretches copied slice by slice, into an array of machine
+    integers (a list would hold an int object per line of a large input)."""
+    out = array("q")
+    start = 0
+    for i in sorted(removed):
+        if i >= len(line_map):
+            break
+        if i > start:
+            out.extend(line_map[start:i])
+        start = i + 1
+    out.extend(line_map[start:])
+    return out
+
+
+#: The active steps of a configuration, as :func:`run_steps` uses them:
+#: (all, the removal steps among them, the repair steps among them).
+_PLANS: dict[tuple[str, ...], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _plan(config: Config) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    active = config.active_steps()
+    plan = _PLANS.get(active)
+    if plan is None:
+        steps = tuple(name for name in active if name in STEPS)
+        plan = _PLANS[active] = (
+            steps,
+            tuple(name for name in steps if name in REMOVAL_STEPS),
+            tuple(name for name in steps if name not in REMOVAL_STEPS),
+        )
+    return plan
 
 
 def run_steps(
@@ -57,9 +94,10 @@ def run_steps(
     if ctx is None:
         ctx = Context(config=config)
     original = text
-    ctx.line_map = list(range(1, count_lines(text) + 1))
-    active = config.active_steps()
-    if REMOVAL_STEPS.intersection(active):
+    # Line i of the input is line i: a range, not a list of an int per line.
+    ctx.line_map = range(1, count_lines(text) + 1)
+    active, removing, repairing = _plan(config)
+    if removing:
         # Decided on the input, before repairs (pinyin annotations and
         # damaged entities are evidence of a scraped page), but only when a
         # removal step has a candidate and asks (pagemodel.page_of): clean
@@ -88,7 +126,7 @@ def run_steps(
             if removed:
                 now_gone = {ctx.line_map[i] for i in removed if i < len(ctx.line_map)}
                 gone.update(now_gone)
-                ctx.line_map = [n for i, n in enumerate(ctx.line_map) if i not in removed]
+                ctx.line_map = _without(ctx.line_map, removed)
                 # Dropped now, not at the end: a farm page's findings on the
                 # second copy of its article are half of all it has.
                 findings[:] = [f for f in findings if f.removes_lines or f.line not in now_gone]
@@ -97,15 +135,14 @@ def run_steps(
                 # A step changed the line count without saying which lines it
                 # removed; keep numbering as close as we can.
                 last = ctx.line_map[-1] if ctx.line_map else 0
-                ctx.line_map = (ctx.line_map + list(range(last + 1, last + 1 + n_lines)))[:n_lines]
+                grown = array("q", ctx.line_map)
+                grown.extend(range(last + 1, last + 1 + n_lines))
+                ctx.line_map = grown[:n_lines]
             return new_text, bool(removed)
         return text, False
 
-    removing = [name for name in active if name in REMOVAL_STEPS]
     again = False
-    for name in active:
-        if name not in STEPS:
-            continue  # decode: bytes to text, before this
+    for name in active:  # decode (bytes to text) is not among them: it came before
         text, removed = apply(name, text)
         # A removal by a later removal step can bring more within reach of an
         # earlier one (spam lines that sat between the article and its
@@ -125,7 +162,6 @@ def run_steps(
     # step sees. A text the repairs changed is repaired again (at most
     # REPAIR_ROUNDS more times) until a pass changes nothing, so that a
     # second run does not; clean text never pays for this.
-    repairing = [name for name in active if name in STEPS and name not in REMOVAL_STEPS]
     before = None
     for _ in range(REPAIR_ROUNDS):
         if text is original or text == before or text == original:
@@ -155,6 +191,7 @@ class Result:
     :param original: the decoded input text.
     :param data: the cleaned text as bytes (UTF-8, or the input's encoding
         with ``keep_encoding``); equal to the input bytes when nothing changed.
+        Empty when :attr:`deferred` (see :meth:`chunks`).
     :param changed: whether the output differs from the input.
     :param lossy: decoding replaced undecodable bytes with U+FFFD.
     :param error: set only by :func:`cleantext.clean_batch` with
@@ -163,6 +200,9 @@ class Result:
     :param page: the page model's decision (scraped page or authored
         document, with its evidence); ``None`` when no removal step ran.
         Decided on first access when no step needed it (clean text).
+    :param deferred: :attr:`data` was not built (:func:`clean_deferred`):
+        the output is the text in UTF-8, after a UTF-8 BOM when :attr:`bom`
+        is set; :meth:`chunks` encodes it a piece at a time.
     """
 
     text: str
@@ -179,6 +219,28 @@ class Result:
     #: The configuration to decide :attr:`page` on :attr:`original` with,
     #: while no step has asked for it.
     page_config: Config | None = field(default=None, repr=False, compare=False)
+    deferred: bool = field(default=False, repr=False, compare=False)
+
+    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+        """The output bytes in pieces (about ``size`` characters each): the
+        same bytes as :attr:`data`, without holding them all at once when
+        :attr:`deferred`. UTF-8 encodes each character on its own, so the
+        pieces' join is the whole text's encoding."""
+        if not self.deferred:
+            yield self.data
+            return
+        if self.bom:
+            yield codecs.BOM_UTF8
+        text = self.text
+        for i in range(0, len(text), size):
+            yield text[i : i + size].encode("utf-8", "surrogatepass")
+
+    def head(self, n: int = 4) -> bytes:
+        """The first bytes of the output (at least ``n`` when it has them)."""
+        if not self.deferred:
+            return self.data[:n]
+        bom = codecs.BOM_UTF8 if self.bom else b""
+        return (bom + self.text[:n].encode("utf-8", "surrogatepass"))[:n]
 
     @property
     def page(self) -> PageModel | None:
@@ -214,6 +276,10 @@ def _refuse_lone_surrogates(text: str) -> None:
     )
 
 
+#: The configuration of ``clean(data)`` (frozen: one is enough).
+_DEFAULT = Config()
+
+
 def clean(data: bytes | str, config: Config | None = None, **options: object) -> Result:
     """Clean ``data`` with the default pipeline (or the steps ``options`` pick).
 
@@ -240,10 +306,41 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
     if isinstance(data, str):
         _refuse_lone_surrogates(data)
     if config is None:
-        config = Config.from_options(**options)
+        config = Config.from_options(**options) if options else _DEFAULT
     elif options:
         config = config.with_(**options)
+    box: list[bytes | str | Decoded] = [data]
+    del data  # _clean frees the bytes once decoded, if this frame lets go of them
+    return _clean(box, config, encode=True)
 
+
+def clean_deferred(data: bytes | Iterable[bytes], config: Config) -> Result:
+    """:func:`clean` for a caller that reads the input and writes the output
+    (the CLI), with less memory: ``data`` may be the input's bytes in pieces
+    (read while they are decoded, see :func:`cleantext.decode.read_utf8`),
+    and when the output is the text in UTF-8 (:attr:`Result.deferred`), it
+    is not built; :meth:`Result.chunks` gives it a piece at a time. A check
+    (``--check``) or an unchanged file then never encodes the text, and a
+    large output is never held whole beside the text."""
+    box: list[bytes | str | Decoded] = []
+    if isinstance(data, bytes):
+        box.append(data)
+    elif config.encoding:
+        box.append(b"".join(data))
+    else:
+        got = read_utf8(data)
+        # Text means decode_bytes would have read these bytes as plain UTF-8.
+        box.append(got if isinstance(got, bytes) else Decoded(got, "utf-8", 1.0, method="utf-8"))
+        del got
+    del data
+    return _clean(box, config, encode=False)
+
+
+def _clean(box: list[bytes | str | Decoded], config: Config, *, encode: bool) -> Result:
+    """The body of :func:`clean`: ``box`` holds the input (bytes, text, or
+    bytes :func:`clean_deferred` decoded already), which is taken out
+    (nothing else need hold it then)."""
+    data = box.pop()
     findings: list[Finding] = []
     from_text = isinstance(data, str)
     if isinstance(data, str):
@@ -253,7 +350,7 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         bom = False
         lossy = False
     else:
-        decoded = decode_bytes(data, config)
+        decoded = data if isinstance(data, Decoded) else decode_bytes(data, config)
         original = decoded.text
         encoding, confidence, bom = decoded.encoding, decoded.confidence, decoded.bom
         lossy = decoded.lossy
@@ -289,8 +386,13 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
             )
         ]
     findings.extend(step_findings)
+    deferred = False
     if from_text:
         out = text.encode("utf-8", "surrogatepass")
+        changed = text != original
+    elif same and not encode:
+        # encode_text gives such a text in UTF-8 (after its BOM, if any).
+        out, deferred = b"", True
         changed = text != original
     else:
         out = encode_text(text, decoded, config)
@@ -309,9 +411,6 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
         changed=changed,
         lossy=lossy,
         page_decided=ctx.page,
-        page_config=(
-            steps_config
-            if ctx.page is None and REMOVAL_STEPS.intersection(steps_config.active_steps())
-            else None
-        ),
+        page_config=steps_config if ctx.page is None and _plan(steps_config)[1] else None,
+        deferred=deferred,
     )

@@ -20,6 +20,15 @@ def split_lines(text: str) -> list[str]:
     """
     if not text:
         return []
+    lines = text.splitlines(keepends=True)
+    if len(lines) == count_lines(text):
+        # str.splitlines also breaks at \r, \v, \f, U+2028...: with as many
+        # lines as \n makes, it broke nowhere else (one there at the very
+        # end makes no line), and it keeps \r\n with its line, as this does.
+        # One list, where splitting on \n and adding it back held two
+        # copies of the text at once.
+        return lines
+    del lines
     parts = text.split("\n")
     lines = [p + "\n" for p in parts[:-1]]
     if parts[-1]:

@@ -93,14 +93,14 @@ def _invoke(args: list[str]) -> object:
 
 def _during_clean(monkeypatch: pytest.MonkeyPatch, action: object) -> None:
     """Run ``action()`` while the CLI cleans a file (between read and write)."""
-    real = cli.clean
+    real = cli.clean_deferred
 
     def clean_and_meddle(*args: object, **kw: object) -> object:
         result = real(*args, **kw)  # type: ignore[arg-type]
         action()  # type: ignore[operator]
         return result
 
-    monkeypatch.setattr(cli, "clean", clean_and_meddle)
+    monkeypatch.setattr(cli, "clean_deferred", clean_and_meddle)
 
 
 def test_append_during_clean_is_kept_and_exit_123(

@@ -9,7 +9,7 @@ pre-check says the step has something to do.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -44,7 +44,8 @@ class Context:
 
     :param config: the run's configuration.
     :param line_map: for each line of the step's input (0-based index), the
-        1-based number of that line in the original input.
+        1-based number of that line in the original input (a ``range`` while
+        no line was removed, then an ``array``: no int object per line).
     :param readings: readings the ``pinyin`` step took out of the text, for
         the ``convert`` step, keyed by *original* line number so that line
         removals in between do not invalidate them.
@@ -60,7 +61,7 @@ class Context:
     """
 
     config: Config = field(default_factory=Config)
-    line_map: list[int] = field(default_factory=list)
+    line_map: Sequence[int] = field(default_factory=list)
     readings: dict[int, list[ReadingHint]] = field(default_factory=dict)
     page: PageModel | None = None
     page_for: str | None = None
