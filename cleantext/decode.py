@@ -387,17 +387,45 @@ def _utf8_damage(data: bytes) -> tuple[int, int, bool]:
 
 
 _C1 = re.compile("[\x80-\x9f]")
+#: Byte classes for :func:`_clearly_legacy`: ``A`` ASCII, ``C`` a
+#: continuation byte (80-BF), ``L`` any other non-ASCII byte.
+_RUN_EDGES = bytes(
+    ord("A") if b < 0x80 else ord("C") if b <= 0xBF else ord("L") for b in range(256)
+)
+
+
+def _clearly_legacy(head: bytes, marks: bytes) -> bool:
+    """What :func:`_mostly_utf8` would answer ``False`` for, proved from
+    byte counts at C speed (``marks``: ``head`` translated by
+    ``_LEAD_CONT``). Its lenient decode finds ``good`` valid multi-byte
+    characters and ``bad`` runs of U+FFFD; it answers ``False`` when
+    ``bad`` is over 20 and ``good < 2 * bad``. Here ``good`` is at most the
+    count of ``LC`` pairs (each such character starts with one, and they
+    cannot overlap), and ``bad`` at least the count of runs of non-ASCII
+    bytes (bounded by ASCII) that start with a continuation byte, and at
+    least the count of those that end with a byte of C0-FF: such a run has
+    a bad byte, and the ASCII byte between two runs decodes to itself, so
+    their U+FFFD are apart (without a literal U+FFFD in the input, which
+    ``bad`` discounts)."""
+    if b"\xef\xbf\xbd" in head:
+        return False
+    edges = head.translate(_RUN_EDGES)
+    bad_at_least = max(edges.count(b"AC"), edges.count(b"LA"))
+    return bad_at_least > 20 and marks.count(b"LC") < 2 * bad_at_least
 
 
 def _mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 but for a few bad spans (stray bytes, surrogates,
     overlong or truncated sequences): damaged UTF-8, not a legacy file."""
     head = data[: 1 << 12]
-    if b"LC" not in head.translate(_LEAD_CONT):
+    marks = head.translate(_LEAD_CONT)
+    if b"LC" not in marks:
         # Every valid multi-byte character and every artefact starts with
         # a lead byte (C0-F7) followed by a continuation byte (80-BF): with
         # no such pair there is neither (most single-byte text; two C-speed
         # passes instead of a lenient decode).
+        return False
+    if _clearly_legacy(head, marks):
         return False
     good, bad, artefacts = _utf8_damage(head)
     if artefacts:

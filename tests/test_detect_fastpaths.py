@@ -245,3 +245,47 @@ def test_large_cjk_input_whose_best_codec_fails_late_is_decoded_as_before() -> N
     assert key == [(c.codec, c.logprob, c.also, c.full is None) for c in eager]
     d = decode.decode_bytes(data, Config())
     assert d.text.startswith("中華民國")
+
+
+def test_clearly_legacy_never_changes_mostly_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The byte-count proof answers only where the lenient decode answers
+    # False: legacy text of every sample code page, UTF-8 with stray bytes,
+    # surrogates and legacy lines, random bytes of every density.
+    rng = random.Random(7)
+    inputs = _inputs()
+    for text in _SAMPLES:
+        utf8 = (text + "\n").encode() * 40
+        for _ in range(5):
+            i = rng.randrange(len(utf8))
+            inputs.append(utf8[:i] + bytes([rng.randrange(0x80, 0x100)]) + utf8[i:])
+        inputs.append(utf8[:500] + b"\xed\xa0\x80" + utf8[500:])
+        inputs.append(utf8 + text.encode("cp1251", "ignore") * 30)
+        inputs.append("\ufffd".encode() + text.encode("cp1252", "ignore") * 30)
+    for _ in range(500):
+        n = rng.randrange(1, 5000)
+        inputs.append(bytes(rng.randrange(0x20, 0x100) for _ in range(n)))
+    # near the line: words in UTF-8 and in a legacy code page mixed in
+    # every proportion, and UTF-8 with 15-80 stray bytes
+    words = [w for text in _SAMPLES for w in text.split()]
+    for _ in range(400):
+        share, codec = rng.random(), rng.choice(("cp1251", "cp1252", "cp1250", "koi8-r"))
+        inputs.append(
+            b" ".join(
+                rng.choice(words).encode("utf-8" if rng.random() < share else codec, "ignore")
+                for _ in range(rng.randrange(50, 600))
+            )
+        )
+    for text in _SAMPLES:
+        utf8 = (text + " ").encode() * 60
+        for k in (15, 25, 40, 80):
+            data = bytearray(utf8)
+            for _ in range(k):
+                data.insert(rng.randrange(len(data)), rng.randrange(0x80, 0x100))
+            inputs.append(bytes(data))
+    fast = [decode._mostly_utf8(d) for d in inputs]
+    proved = sum(
+        decode._clearly_legacy(d[:4096], d[:4096].translate(decode._LEAD_CONT)) for d in inputs
+    )
+    monkeypatch.setattr(decode, "_clearly_legacy", lambda head, marks: False)
+    assert fast == [decode._mostly_utf8(d) for d in inputs]
+    assert proved > 100 and any(fast)
