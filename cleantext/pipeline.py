@@ -105,7 +105,9 @@ def run_steps(
         ctx.page, ctx.page_for, ctx.page_text = None, None, text
     findings: list[Finding] = []
     gone: set[int] = set()  # original line numbers removed so far
-    seen: set[tuple[str, str, int]] = set()
+    # (step, code) -> the original lines of its findings so far: a set of
+    # the findings' own line numbers, no tuple per finding.
+    seen: dict[tuple[str, str], set[int]] = {}
 
     def apply(name: str, text: str) -> tuple[str, bool]:
         step = STEPS[name]
@@ -118,9 +120,11 @@ def run_steps(
                 removed.update(range(f.line - 1, (f.end_line or f.line)))
             f.line = _to_original(f.line, ctx.line_map) or f.line
             f.end_line = _to_original(f.end_line, ctx.line_map)
-            key = (f.step, f.code, f.line)
-            if f.fixed or key not in seen:  # a later round repeats its reports
-                seen.add(key)
+            lines = seen.get((f.step, f.code))
+            if lines is None:
+                lines = seen[f.step, f.code] = set()
+            if f.fixed or f.line not in lines:  # a later round repeats its reports
+                lines.add(f.line)
                 findings.append(f)
         if new_text is not text and new_text != text:
             if removed:
