@@ -45,9 +45,11 @@ def _pinyin_re() -> re.Pattern[str]:
 
 
 def pinyin_places(text: str) -> Iterator[re.Match[str]]:
-    """Where the pinyin step may find something (each match of the idle
-    test); none when :func:`pinyin_idle` holds."""
-    return iter(()) if text.isascii() else _pinyin_re().finditer(text)
+    """Where the pinyin step may find something: each match of the idle
+    test's pattern. Not shortened for ASCII text as :func:`pinyin_idle` is:
+    a step called directly on ``?(zhe)`` reports the remnant as its own
+    scan of the text does."""
+    return _pinyin_re().finditer(text)
 
 
 def pinyin_idle(text: str) -> bool:
