@@ -304,27 +304,44 @@ def _walk(lines: list[str], out: set[int], t: _Tests, has_pre: bool) -> None:
             prev_blank = True
             in_stanza = False
             continue
-        if (
-            (t.heading and _HEADING.match(line))
-            or (t.listing and _LIST_ITEM.match(line))
-            or (t.table and _table_row(line))
-            or (t.setext and i and _SETEXT.match(line) and lines[i - 1].strip() and len(s) >= 3)
-        ):
+        took = _line_test(t, lines, out, i, s, in_stanza, prev_blank)
+        if took:
             out.add(i)
-        elif t.stanza and _STANZA_FIELD.match(line):
-            out.add(i)
-            in_stanza = True
-        elif in_stanza and line[:1] in (" ", "\t"):
-            out.add(i)  # a continuation line of a Debian stanza
-        elif (
-            t.indented
-            and _INDENTED.match(line)
-            and not _HAN.search(line)
-            and (prev_blank or (i - 1) in out)
-        ):
-            # Indented code (no Han: an indented Chinese paragraph is prose).
-            out.add(i)
+            in_stanza = in_stanza or took == STANZA_FIELD
         prev_blank = False
+
+
+#: What :func:`_line_test` says of a line: prose, structure, or a Debian
+#: stanza's field line (structure that opens a stanza).
+PROSE, STRUCTURE, STANZA_FIELD = 0, 1, 2
+
+
+def _line_test(
+    t: _Tests, lines: list[str], out: set[int], i: int, s: str, in_stanza: bool, prev_blank: bool
+) -> int:
+    """The line tests of :func:`_structure` for ``lines[i]`` (not blank;
+    ``s`` stripped), shared by :func:`_walk` and :func:`_walk_sparse`."""
+    line = lines[i]
+    if (
+        (t.heading and _HEADING.match(line))
+        or (t.listing and _LIST_ITEM.match(line))
+        or (t.table and _table_row(line))
+        or (t.setext and i and _SETEXT.match(line) and lines[i - 1].strip() and len(s) >= 3)
+    ):
+        return STRUCTURE
+    if t.stanza and _STANZA_FIELD.match(line):
+        return STANZA_FIELD
+    if in_stanza and line[:1] in (" ", "\t"):
+        return STRUCTURE  # a continuation line of a Debian stanza
+    if (
+        t.indented
+        and _INDENTED.match(line)
+        and not _HAN.search(line)
+        and (prev_blank or (i - 1) in out)
+    ):
+        # Indented code (no Han: an indented Chinese paragraph is prose).
+        return STRUCTURE
+    return PROSE
 
 
 #: Every line that a test of :func:`_structure` can take (but a Debian
@@ -395,26 +412,12 @@ def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests, cands: l
             s = line.strip()
             if not s:
                 in_stanza = False
-            elif (
-                (t.heading and _HEADING.match(line))
-                or (t.listing and _LIST_ITEM.match(line))
-                or (t.table and _table_row(line))
-                or (t.setext and i and _SETEXT.match(line) and lines[i - 1].strip() and len(s) >= 3)
-            ):
-                out.add(i)
-            elif t.stanza and _STANZA_FIELD.match(line):
-                out.add(i)
-                in_stanza = True
-            elif in_stanza and line[:1] in (" ", "\t"):
-                out.add(i)  # a continuation line of a Debian stanza
-            elif (
-                t.indented
-                and _INDENTED.match(line)
-                and not _HAN.search(line)
-                and (i == 0 or not lines[i - 1].strip() or (i - 1) in out)
-            ):
-                # Indented code (no Han: an indented Chinese paragraph is prose).
-                out.add(i)
+            else:
+                prev_blank = i == 0 or not lines[i - 1].strip()
+                took = _line_test(t, lines, out, i, s, in_stanza, prev_blank)
+                if took:
+                    out.add(i)
+                    in_stanza = in_stanza or took == STANZA_FIELD
         k = bisect_right(cands, i)
         nxt = cands[k] if k < len(cands) else n
         if in_stanza:
