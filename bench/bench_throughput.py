@@ -814,6 +814,16 @@ def section_ray(args: argparse.Namespace, tmp: Path) -> None:
     shutil.rmtree(tmp / "ray-out", ignore_errors=True)
 
 
+def peak_figures(prefix: str) -> dict[str, float]:
+    """The peak-memory multiples of the rows named ``prefix``…``-peak-x``,
+    by input name."""
+    return {
+        k[len(prefix) : -len("-peak-x")]: v
+        for k, v in FIG.items()
+        if k.startswith(prefix) and k.endswith("-peak-x")
+    }
+
+
 def summary(t0: float, load0: float) -> None:
     """Each Done-when target of issue 13 that this run measured: PASS or FAIL."""
 
@@ -842,11 +852,7 @@ def summary(t0: float, load0: float) -> None:
                     f"{v:.1f} MB/s CPU, {wall:.1f} MB/s wall",
                     v >= 20,
                 )
-    peaks = {
-        k[len("stream-") : -len("-peak-x")]: v
-        for k, v in FIG.items()
-        if k.startswith("stream-") and k.endswith("-peak-x")
-    }
+    peaks = peak_figures("stream-")
     if peaks:
         worst = max(peaks, key=lambda k: peaks[k])
         base = get("baseline-rss") or 0.0
@@ -855,11 +861,7 @@ def summary(t0: float, load0: float) -> None:
             f"{peaks[worst]:.1f}x ({worst}, the largest; baseline {base:.0f} MB)",
             peaks[worst] <= 5,
         )
-    files = {
-        k[len("file-") : -len("-peak-x")]: v
-        for k, v in FIG.items()
-        if k.startswith("file-") and k.endswith("-peak-x")
-    }
+    files = peak_figures("file-")
     if files:
         # The verdict is on the stricter figure, the whole peak over the
         # input; the figure with the baseline taken off is shown beside it.

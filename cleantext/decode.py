@@ -472,23 +472,20 @@ def _detect(data: bytes) -> Decoded:
             if main not in detect.CJK_CODECS:
                 main = _lossy_main(probe) or main
         if main in detect.CJK_CODECS or main == "utf-8" and _has_utf8_lines(lines, probe):
-            if probe is not data and not _reads_better(probe, det.encoding, main, det.declared):
-                return decoded
-            mixed = _decode_lines(data, main, det.declared)
-            lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
-            gain = plausibility.logprob(mixed.text) - plausibility.logprob(text) - 5.0 * lost
-            if gain > _LINE_MARGIN:
-                return mixed
+            if probe is not data and (
+                _by_lines(probe, main, det.declared, probe.decode(det.encoding)) is None
+            ):
+                return decoded  # not even its start reads better line by line
+            mixed = _by_lines(data, main, det.declared, text)
+            return decoded if mixed is None else mixed
         return decoded
     if det.method == "cjk" and _HALFWIDTH.search(text, 0, _SAMPLE):
         # Half-width katakana: GBK or Big5 with a few bad bytes reads as
         # Shift_JIS (中文 -> ﾖﾐﾎﾄ). Is it rather a damaged file?
         damaged = _lossy_main(data)
         if damaged is not None and damaged != enc:
-            mixed = _decode_lines(data, damaged, det.declared)
-            lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
-            gain = plausibility.logprob(mixed.text) - plausibility.logprob(text) - 5.0 * lost
-            if gain > _LINE_MARGIN:
+            mixed = _by_lines(data, damaged, det.declared, text)
+            if mixed is not None:
                 return mixed
     if det.method != "cjk" or not _has_utf8_lines(data[:_SAMPLE].split(b"\n")):
         return decoded
@@ -510,15 +507,14 @@ _LARGE = 1 << 20
 _LARGE_PROBE = 1 << 16
 
 
-def _reads_better(probe: bytes, codec: str, main: str, declared: str | None) -> bool:
-    """Line by line (``main`` first) reads ``probe`` clearly better than
-    ``codec`` does: :func:`_detect`'s test, on the start of a large input."""
-    mixed = _decode_lines(probe, main, declared)
+def _by_lines(data: bytes, main: str, declared: str | None, whole: str) -> Decoded | None:
+    """``data`` read line by line (``main`` first), when that reads it
+    clearly better than ``whole`` (its reading in one codec) does, each
+    word lost to U+FFFD costing 5 units; ``None`` otherwise."""
+    mixed = _decode_lines(data, main, declared)
     lost = sum(len(f.original.split()) for f in mixed.findings if not f.fixed)
-    whole = probe.decode(codec)
-    return (
-        plausibility.logprob(mixed.text) - plausibility.logprob(whole) - 5.0 * lost > _LINE_MARGIN
-    )
+    gain = plausibility.logprob(mixed.text) - plausibility.logprob(whole) - 5.0 * lost
+    return mixed if gain > _LINE_MARGIN else None
 
 
 def _high_bytes(data: bytes) -> int:

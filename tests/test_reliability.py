@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -140,6 +141,19 @@ def test_editor_style_save_during_clean_is_kept(
     assert f.read_bytes() == "蛟龍號?ldquo;\n".encode()
 
 
+def _swap_after_walk(monkeypatch: pytest.MonkeyPatch, swap: Callable[[], None]) -> None:
+    """The CLI's walk lists the files first, then ``swap`` changes the tree
+    before any is read: the race a checked path must survive."""
+    real = cli.iter_paths
+
+    def walk_then_swap(*args: object, **kw: object) -> object:
+        items = list(real(*args, **kw))  # type: ignore[arg-type]
+        swap()
+        return iter(items)
+
+    monkeypatch.setattr(cli, "iter_paths", walk_then_swap)
+
+
 def test_symlink_swapped_in_after_the_walk_is_never_followed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,15 +163,12 @@ def test_symlink_swapped_in_after_the_walk_is_never_followed(
     victim.write_bytes("蛟龍號?rdquo;\n".encode())
     for i in range(3):
         (tree / f"f{i}.txt").write_bytes("蛟龍號?rdquo;\n".encode())
-    real = cli.iter_paths
 
-    def walk_then_swap(*args: object, **kw: object) -> object:
-        items = list(real(*args, **kw))  # type: ignore[arg-type]
+    def swap() -> None:
         (tree / "f1.txt").unlink()
         (tree / "f1.txt").symlink_to(victim)
-        return iter(items)
 
-    monkeypatch.setattr(cli, "iter_paths", walk_then_swap)
+    _swap_after_walk(monkeypatch, swap)
     r = _invoke(["clean", "-q", str(tree)])
     assert r.exit_code == 123  # type: ignore[attr-defined]
     assert victim.read_bytes() == "蛟龍號?rdquo;\n".encode()
@@ -197,15 +208,12 @@ def test_folder_swapped_for_a_symlink_is_never_followed(
     outside.mkdir()
     (tree / "sub" / "f.txt").write_bytes("蛟龍號?rdquo;\n".encode())
     (outside / "f.txt").write_bytes("蛟龍號?rdquo;\n".encode())
-    real = cli.iter_paths
 
-    def walk_then_swap(*args: object, **kw: object) -> object:
-        items = list(real(*args, **kw))  # type: ignore[arg-type]
+    def swap() -> None:
         (tree / "sub").rename(tmp_path / "old-sub")
         (tree / "sub").symlink_to(outside)
-        return iter(items)
 
-    monkeypatch.setattr(cli, "iter_paths", walk_then_swap)
+    _swap_after_walk(monkeypatch, swap)
     r = _invoke(["clean", "-q", str(tree)])
     assert r.exit_code == 123  # type: ignore[attr-defined]
     assert (outside / "f.txt").read_bytes() == "蛟龍號?rdquo;\n".encode()
@@ -505,13 +513,10 @@ def test_fifo_swapped_in_after_the_walk_is_refused_not_waited_on(
     tree.mkdir()
     for i in range(3):
         (tree / f"f{i}.txt").write_bytes("蛟龍號?rdquo;\n".encode())
-    real = cli.iter_paths
 
-    def walk_then_swap(*args: object, **kw: object) -> object:
-        items = list(real(*args, **kw))  # type: ignore[arg-type]
+    def swap() -> None:
         (tree / "f1.txt").unlink()
         os.mkfifo(tree / "f1.txt")
-        return iter(items)
 
     def unblock() -> None:
         try:
@@ -522,7 +527,7 @@ def test_fifo_swapped_in_after_the_walk_is_refused_not_waited_on(
 
     timer = threading.Timer(20, unblock)
     timer.start()
-    monkeypatch.setattr(cli, "iter_paths", walk_then_swap)
+    _swap_after_walk(monkeypatch, swap)
     t0 = time.monotonic()
     try:
         r = _invoke(["clean", "-q", "-j", "1", *(["--check"] if check else []), str(tree)])
