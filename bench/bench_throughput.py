@@ -338,6 +338,21 @@ else:
 """
 
 
+# The least a CPython line tool does with a stream: read it, decode it, look
+# at every line once (a set of the lines, as a duplicate check needs), one
+# regex scan over the text, encode and write it back. No cleaning at all: the
+# ceiling any pure-Python cleaner can reach on the same bytes, printed beside
+# cleantext so its figures read against what is possible, not only ftfy.
+FLOOR_STREAM = r"""
+import re, sys
+enc = sys.argv[1]
+text = sys.stdin.buffer.read().decode(enc)
+lines = set(text.splitlines())
+n = sum(1 for _ in re.finditer("[?？\ufffd&;；(（]", text))
+sys.stdout.buffer.write(text.encode("utf-8"))
+"""
+
+
 def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
     exe = cleantext_exe()
     sizes = (
@@ -455,8 +470,31 @@ def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
                 FIG[f"{key}-ftfy-{mode}-ratio"] = ratio
                 cells.append(f"{size / ftfy_cpu[mode]:18.1f} {ratio:5.1f}x")
             print(row + " " + " | ".join(cells))
+        if name != "damaged":
+            floor = repeat(
+                lambda: run_process(
+                    [sys.executable, "-c", FLOOR_STREAM, enc], stdin=path, stdout=tmp / "floor.txt"
+                ),
+                args.repeat,
+            )
+            (tmp / "floor.txt").unlink(missing_ok=True)
+            FIG[f"floor-{name}-cpu-mbps"] = size / floor.cpu
+            cell = ""
+            if "default" in ftfy_cpu:
+                FIG[f"floor-{name}-ftfy-default-ratio"] = ftfy_cpu["default"] / floor.cpu
+                cell = f" = {ftfy_cpu['default'] / floor.cpu:.1f}x ftfy default"
+            print(
+                f"{'  floor':<14} {size:5.1f} | {floor.wall:5.2f}s {floor.cpu:5.2f}s "
+                f"{size / floor.wall:6.1f} {size / floor.cpu:8.1f} {floor.rss_mb:6.0f} "
+                f"{floor.rss_mb / size:6.1f}x |{cell}"
+            )
         file_rows.append(file_memory(args, exe, name, path, tmp))
         path.unlink()
+    print(
+        "  (floor: a Python process that only reads, decodes, makes a set of the lines, runs "
+        "one regex and writes the text back, on the same bytes: no cleaning tool in CPython "
+        "gets past it)"
+    )
     print(
         f"  (baseline: a one-line file peaks at {base.rss_mb:.0f} MB; RSS is the largest peak "
         "resident set of the runs, x input = RSS / input MB)"
@@ -852,6 +890,11 @@ def summary(t0: float, load0: float) -> None:
                     f"{v:.1f} MB/s CPU, {wall:.1f} MB/s wall",
                     v >= 20,
                 )
+    for name in ("clean-zh", "gbk"):
+        if (v := get(f"floor-{name}-cpu-mbps")) is not None:
+            r = get(f"floor-{name}-ftfy-default-ratio")
+            rs = f" = {r:.1f}x ftfy default" if r is not None else ""
+            row(f"floor (no cleaning at all) on the {name} stream", f"{v:.1f} MB/s CPU{rs}", None)
     peaks = peak_figures("stream-")
     if peaks:
         worst = max(peaks, key=lambda k: peaks[k])
