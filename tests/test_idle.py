@@ -345,3 +345,86 @@ def test_few_places_near_misses(text: str) -> None:
     lost, found = pinyin_step._few(text) or ([], [])
     assert _spans(lost) == _spans(pinyin_step._LOST.finditer(text))
     assert _spans(found) == _spans(pinyin_step._CANDIDATE.finditer(text))
+
+
+# --- the places of a long text, and the fast path's early refusal -------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NEAR_FARM_PIECES, min_size=1, max_size=80).map("".join))
+def test_may_be_farm_refuses_only_what_the_fast_path_refuses(text: str) -> None:
+    # pinyin._may_be_farm is a necessary condition of the fast path's answer.
+    candidates = list(pinyin_step._CANDIDATE.finditer(text))
+    if not pinyin_step._may_be_farm(text, candidates):
+        assert pinyin_step._strip_farm(text, _ctx(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "may_be"),
+    [
+        ("區(qū)區(qū)區(IDE)", False),  # a bracketed word: the fast path gives up on it
+        ("區(qū)區(qū)區(yè)", False),  # a syllable that does not read 區
+        ("區(qū)區(qū)區(qū)", True),
+        ("區(qū)區(qū)區(qū", True),  # cut off: the fast path's own test refuses it
+        ("區(qū)區(qū)(IDE)", True),  # after a bracket, not a Han character: no candidate
+        ("區(qū)區(qū)區 (IDE)", True),  # a space before the bracket: no candidate
+    ],
+)
+def test_may_be_farm_near_misses(text: str, may_be: bool) -> None:
+    candidates = list(pinyin_step._CANDIDATE.finditer(text))
+    assert pinyin_step._may_be_farm(text, candidates) == may_be
+    if not may_be:
+        assert pinyin_step._strip_farm(text, _ctx(text)) is None
+    _general_and_fast(text)
+
+
+def _long(pieces: list[str], filler: str) -> str:
+    return "".join(p + filler for p in pieces)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # more places than FARM_PROBE, but at most one per 1,024 characters:
+        # served by the places; a farm page (dense among few Han characters)
+        # tried on the fast path, the rest on the general path
+        _long(["區(qū)"] * 100, "x" * 1100 + "\n"),
+        _long(["區(qū)"] * 99 + ["環境(IDE)"], "x" * 1100 + "\n"),
+        _long(["區(qū)"] * 99 + ["?(zhí)"], "x" * 1100 + "\n"),
+        _long(["陂(bēi)", "用(A1)", "加(a)"] * 30, "這是一段沒有注音的文字，" * 100 + "\n"),
+        # one place more than the limit: the scans
+        _long(["區(qū)"] * 100, "x" * 1000 + "\n"),
+    ],
+)
+def test_many_places_in_a_long_text(text: str) -> None:
+    few = pinyin_step._few(text)
+    places = len(list(pinyin_step.pinyin_places(text)))
+    assert (few is not None) == (places <= pinyin_step.few_places(text))
+    assert places > pinyin_step.FARM_PROBE
+    if few is not None:
+        lost, found = few
+        assert _spans(lost) == _spans(pinyin_step._LOST.finditer(text))
+        assert _spans(found) == _spans(pinyin_step._CANDIDATE.finditer(text))
+    _general_and_fast(text)
+
+
+def test_a_long_farm_page_with_few_places_takes_the_fast_path() -> None:
+    text = _long(["區(qū)"] * 100, "x" * 1100 + "\n")
+    assert pinyin_step._few(text) is not None
+    calls: list[str] = []
+    original = pinyin_step._strip_farm
+
+    def spy(text: str, ctx: Context) -> object:
+        calls.append(text)
+        return original(text, ctx)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pinyin_step, "_strip_farm", spy)
+        out, findings = pinyin_step._strip(text, _ctx(text))
+        assert calls == [text]
+        assert "(qū)" not in out and len(findings) == 100
+        calls.clear()
+        # a page with a bracketed word is refused before the pass over its lines
+        refused = _long(["區(qū)"] * 99 + ["環境(IDE)"], "x" * 1100 + "\n")
+        pinyin_step._strip(refused, _ctx(refused))
+        assert calls == []

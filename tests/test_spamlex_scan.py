@@ -180,15 +180,29 @@ _MIDDLE = st.sampled_from(
         "casino night",
         "普通的标题",
         "关键词：百家乐，时时彩",
+        # near misses of the middle's shape, now measured only on the lines
+        # the scan of the whole text points at: too long, a full stop, too
+        # short; a character that turns the scan off; a fence (the fenced
+        # lines are found only once there are candidates)
+        "百家乐," + "的" * 160,
+        "百家乐," + "的" * 155,
+        "百家乐,时时彩。",
+        "百家乐",
+        "AV",
+        "İ 百家乐,时时彩",
+        "```",
+        "百家乐,时时彩,北京赛车\r",
     ]
 )
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(_MIDDLE, max_size=6))
-def test_the_step_answers_the_same_with_the_scan(middle: list[str]) -> None:
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_MIDDLE, max_size=2), st.lists(_MIDDLE, max_size=8), st.lists(_MIDDLE, max_size=2))
+def test_the_step_answers_the_same_with_the_scan(
+    head: list[str], middle: list[str], tail: list[str]
+) -> None:
     body = "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。"
-    text = "\n".join([body, *middle, body, body]) + "\n"
+    text = "\n".join([*head, body, *middle, body, body, *tail]) + "\n"
     saved = spam_step.KEY_SCAN_LINES
     try:
         spam_step.KEY_SCAN_LINES = 0  # the scan on every text

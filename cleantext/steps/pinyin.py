@@ -272,10 +272,25 @@ def strip_pinyin(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     return _strip(text, ctx)
 
 
+def few_places(text: str) -> int:
+    """How many of the idle test's places :func:`_few` matches one by one:
+    :data:`FARM_PROBE`, or one per 1,024 characters of a longer text. Past
+    that the patterns' own scans of the text (C speed, a few nanoseconds a
+    character each, three or four of them) cost less than matching at each
+    place in Python (about a microsecond): a page of prose with a few
+    hundred bracketed words is served by its places, a farm page with
+    thousands of annotations by the scans and the fast path.
+
+    >>> few_places("區" * 100), few_places("區" * 1_000_000)
+    (64, 976)
+    """
+    return max(FARM_PROBE, len(text) >> 10)
+
+
 def _few(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
     """The matches of :data:`_LOST` and of :data:`_CANDIDATE` in ``text``,
     from one scan (the idle test's) when it finds at most
-    :data:`FARM_PROBE` places; ``None`` when it finds more.
+    :func:`few_places` places; ``None`` when it finds more.
 
     The idle test matches wherever either can start (a superset: a bracket
     after a Han character before a pinyin letter, a ``?`` before a bracketed
@@ -283,8 +298,9 @@ def _few(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
     pattern at its places finds what their own scans would (a test checks
     it).
     """
-    places = list(islice(pinyin_places(text), FARM_PROBE + 1))
-    if len(places) > FARM_PROBE:
+    limit = few_places(text)
+    places = list(islice(pinyin_places(text), limit + 1))
+    if len(places) > limit:
         return None
     lost: list[re.Match[str]] = []
     found: list[re.Match[str]] = []
@@ -342,12 +358,17 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
     # first few are found anyway, and a text with no more is served by them.
     candidates: Iterator[re.Match[str]]
     if scanned is not None:
-        candidates = iter(scanned[1])
+        placed = scanned[1]
+        if len(placed) > FARM_PROBE and not lost and fast and _may_be_farm(text, placed):
+            farm = _strip_farm(text, ctx)
+            if farm is not None:
+                return farm
+        candidates = iter(placed)
     else:
         candidates = _CANDIDATE.finditer(text)
         probe = list(islice(candidates, FARM_PROBE + 1))
         if len(probe) > FARM_PROBE:
-            if not lost and fast:
+            if not lost and fast and _may_be_farm(text, probe):
                 farm = _strip_farm(text, ctx)
                 if farm is not None:
                     return farm
@@ -726,6 +747,27 @@ def _judge(candidate: str) -> _Judged | None:
     base, tone, via = verdict
     label = _label((char, candidate[1:], written, via, ""), {})
     return _Judged(written, via, (char, base), base, tone, label)
+
+
+def _may_be_farm(text: str, candidates: list[re.Match[str]]) -> bool:
+    """False when :func:`_strip_farm` is sure to give up on ``text``: one of
+    its ``candidates`` (matches of :data:`_CANDIDATE`) is a complete
+    annotation whose syllable :func:`_judge` does not accept (a bracketed
+    word after a Han character, ``环境(IDE)``). The fast path splits each
+    line at :data:`_SPLIT`, which matches where :data:`_CANDIDATE` matches
+    with a closing bracket (the same pattern without the cut-off
+    alternative), keys each piece as the character before it and the
+    piece, as here, and gives up on the first key :func:`_judge` refuses
+    (every distinct key of a block is judged). So a refused candidate is a
+    necessary condition of giving up, and this test (one cached verdict a
+    candidate) spares the pass over the lines of a page that is no farm's.
+    """
+    for m in candidates:
+        if m.group("close"):
+            start = m.start()
+            if _judge(text[start - 1 : m.end()]) is None:
+                return False
+    return True
 
 
 #: The characters around a syllable in an annotation: its brackets and spaces.
