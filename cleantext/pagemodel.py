@@ -63,7 +63,7 @@ import fnmatch
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from typing import Any
@@ -240,14 +240,13 @@ def _structure(
     ``cands``: :func:`_candidate_lines` of it, if known)."""
     out: set[int] = set(_front_matter(lines))
     if "```" in text or "~~~" in text:
-        out |= _fenced(lines)
+        out |= _fenced(lines) if not sparse else _fenced_sparse(text, lines)
     has_pre = "<" in text and _PRE_OPEN.search(text) is not None
     # Which tests can match some line at all, asked of the whole text at once
     # (each pattern needs these characters; lines hold no newline): a page
     # of Chinese prose then costs two anchored matches a line, not six.
     # (The sparse walk tries the tests on few lines: there the two regex
     # scans of the whole text would cost more than they spare.)
-    sparse = sparse and not has_pre
     tests = _Tests(
         heading="#" in text,
         listing=sparse or _LIST_ANY.search(text) is not None,
@@ -258,7 +257,12 @@ def _structure(
     )
     if sparse:
         _walk_sparse(
-            text, lines, out, tests, _candidate_lines(text, lines) if cands is None else cands
+            text,
+            lines,
+            out,
+            tests,
+            _candidate_lines(text, lines) if cands is None else cands,
+            _pre_lines(text, len(lines)) if has_pre else [],
         )
     else:
         _walk(lines, out, tests, has_pre)
@@ -390,27 +394,100 @@ def _line_numbers(text: str, starts: list[int], n: int, first: bool) -> list[int
 _SPACED = re.compile(r"\n(?=\s)")
 
 
-def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests, cands: list[int]) -> None:
-    """:func:`_walk` of a text without ``<pre>``, ``<code>`` (...) blocks,
-    visiting only the lines it can take.
+def _fenced_sparse(text: str, lines: list[str]) -> set[int]:
+    """:func:`_fenced`, visiting only the lines ``_FENCE`` matches (every
+    other line changes no state: it is added while a fence is open)."""
+    out: set[int] = set()
+    fence = ""
+    start = 0
+    found = [m.start() + 1 for m in _FENCE_AT.finditer(text)]
+    for i in _line_numbers(text, found, len(lines), _FENCE.match(text) is not None):
+        m = _FENCE.match(lines[i])
+        assert m is not None
+        if not fence:
+            fence, start = m.group(1), i
+        elif m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+            out.update(range(start, i + 1))
+            fence = ""
+    if fence:
+        out.update(range(start, len(lines)))
+    return out
 
-    Exact: with no such block, the walk's state is whether a stanza is open
-    (a stanza field line opens it, a blank line outside ``out`` closes it)
-    and whether the line before is blank (read from it: every path of the
-    walk sets it so). A line that is not a candidate (``_candidate_lines``)
-    takes no test unless a stanza is open and it starts with a space or a
-    tab (a continuation line), and changes no state unless it is blank
-    while a stanza is open: so while one is, those lines are visited too.
+
+#: ``_FENCE`` at the start of a line but the first (spaces only: no newline).
+_FENCE_AT = re.compile(r"\n(?= {0,3}(?:`{3}|~{3}))")
+
+
+def _pre_lines(text: str, n: int) -> list[int]:
+    """The lines (below ``n``) in which ``_PRE_OPEN`` finds a tag (it finds
+    none across a line end), ascending."""
+    found = [text.rfind("\n", 0, m.start()) + 1 for m in _PRE_OPEN.finditer(text)]
+    return _line_numbers(text, found, n, False)
+
+
+def _pre_end(
+    text: str, lines: list[str], out: set[int], tag: str, i: int, closers: dict[str, list[int]]
+) -> int:
+    """The line that closes a ``<tag>`` block opened on line ``i`` in
+    :func:`_walk`: the first line after it, not in ``out``, whose lower case
+    holds ``</tag`` (``len(lines) - 1`` if none). The lines that may
+    (``closers``, kept per tag) are found by a case-insensitive search, then
+    checked with ``str.lower`` as the walk does: the search finds every such
+    line (a character that ``lower()`` makes an ASCII letter of ``</pre``,
+    ``</code``, ``</script``, ``</style`` matches that letter under
+    IGNORECASE; ``İ`` lowers to ``i`` and a combining dot, which no tag name
+    has after its ``i``)."""
+    n = len(lines)
+    found = closers.get(tag)
+    if found is None:
+        at = [text.rfind("\n", 0, m.start()) + 1 for m in _CLOSERS[tag].finditer(text)]
+        found = closers[tag] = _line_numbers(text, at, n, False)
+    for c in found[bisect_right(found, i) :]:
+        if c not in out and f"</{tag}" in lines[c].lower():
+            return c
+    return n - 1
+
+
+_CLOSERS = {
+    tag: re.compile("</" + tag, re.IGNORECASE) for tag in ("pre", "code", "script", "style")
+}
+
+
+def _walk_sparse(
+    text: str, lines: list[str], out: set[int], t: _Tests, cands: list[int], pre: list[int]
+) -> None:
+    """:func:`_walk`, visiting only the lines it can take.
+
+    Exact: outside ``<pre>``, ``<code>`` (...) blocks the walk's state is
+    whether a stanza is open (a stanza field line opens it, a blank line
+    outside ``out`` closes it) and whether the line before is blank (read
+    from it: every path of the walk sets it so, but after a block's line,
+    where the line before is in ``out`` and the blank test is not asked). A
+    line that is not a candidate (``_candidate_lines``) takes no test unless
+    a stanza is open and it starts with a space or a tab (a continuation
+    line), and changes no state unless it is blank while a stanza is open:
+    so while one is, those lines are visited too. A block opens on a line
+    of ``pre`` (:func:`_pre_lines`) and holds the lines to the one that
+    closes it (:func:`_pre_end`), which change no state.
     """
     spaced: list[int] | None = None  # the lines a stanza's walk visits
+    closers: dict[str, list[int]] = {}  # per tag: the lines that may close a block
     n = len(lines)
-    i = cands[0] if cands else n
+    i = min(cands[0] if cands else n, pre[0] if pre else n)
     in_stanza = False
     while i < n:
         line = lines[i]
         if i not in out:
             s = line.strip()
-            if not s:
+            m = _PRE_OPEN.search(line) if pre else None
+            if m:
+                out.add(i)
+                tag = m.group(1).lower()
+                if f"</{tag}" not in line.lower()[m.end() :]:
+                    end = _pre_end(text, lines, out, tag, i, closers)
+                    out.update(range(i + 1, end + 1))
+                    i = end
+            elif not s:
                 in_stanza = False
             else:
                 prev_blank = i == 0 or not lines[i - 1].strip()
@@ -420,6 +497,9 @@ def _walk_sparse(text: str, lines: list[str], out: set[int], t: _Tests, cands: l
                     in_stanza = in_stanza or took == STANZA_FIELD
         k = bisect_right(cands, i)
         nxt = cands[k] if k < len(cands) else n
+        if pre:
+            k = bisect_right(pre, i)
+            nxt = min(nxt, pre[k] if k < len(pre) else n)
         if in_stanza:
             if spaced is None:
                 # Blank lines (empty, or whitespace only: starting with it)
@@ -813,30 +893,50 @@ def _prose_line(key: str) -> bool:
     return len(key) > 80 or (len(key) >= 12 and _PROSE_END.search(key) is not None)
 
 
-def repeat_runs(keys: list[str]) -> list[tuple[int, int, int]]:
+def repeat_runs(keys: Sequence[str], flags: bytes | None = None) -> list[tuple[int, int, int]]:
     """Maximal runs of lines that repeat an earlier run: (start, length, source start).
 
     Read left to right: a line seen before starts a run, which grows while the next lines
     repeat the lines after its source (and the source stays before the run).
+
+    ``flags``: a byte for each key, 1 at least where the key occurs more
+    than once, if known: only those keys are walked. Exact: a key that
+    occurs once is the first of its kind, so it starts no run (its first
+    occurrence is itself) and ends any run it would extend (a run grows
+    only by lines equal to an earlier line); a key's first occurrence is
+    never inside a run, so every first occurrence is still recorded.
     """
     first: dict[str, int] = {}
     runs: list[tuple[int, int, int]] = []
     m_ = len(keys)
-    p = 0
-    while p < m_:
+    if flags is None:
+        p = 0
+        while p < m_:
+            j = first.setdefault(keys[p], p)
+            if j == p:
+                p += 1
+                continue
+            k = 1
+            while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
+                k += 1
+            runs.append((p, k, j))
+            p += k
+        return runs
+    p = flags.find(1)
+    while p >= 0:
         j = first.setdefault(keys[p], p)
         if j == p:
-            p += 1
+            p = flags.find(1, p + 1)
             continue
         k = 1
         while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
             k += 1
         runs.append((p, k, j))
-        p += k
+        p = flags.find(1, p + k)
     return runs
 
 
-def _copy_under_header(keys: list[str]) -> tuple[int, int, int] | None:
+def _copy_under_header(keys: list[str], flags: bytes | None = None) -> tuple[int, int, int] | None:
     """A whole second copy of the article under a header of its own:
     (copy start, length, first copy start) in content lines, or None.
 
@@ -849,7 +949,7 @@ def _copy_under_header(keys: list[str]) -> tuple[int, int, int] | None:
     copies two thirds of the text's characters.
     """
     m = len(keys)
-    for p, k, j in repeat_runs(keys):
+    for p, k, j in repeat_runs(keys, flags):
         if (
             k >= 2 and j <= COPY_HEADER_LINES
             and 1 <= p - (j + k) <= COPY_HEADER_LINES and m - (p + k) <= COPY_HEADER_LINES
@@ -938,7 +1038,7 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             best, best_chars = run, run_chars
         prev = (content, j)
     # Two long lines outside structure repeated: is it the whole article?
-    whole = _copy_under_header(keys) if len(repeats) >= 2 else None
+    whole = _copy_under_header(keys, flags) if len(repeats) >= 2 else None
     if whole is not None:
         # The article saved twice, the second time under a reformatted
         # header: nearly as strong (4 > 2 x 1; it outweighs furniture-free
@@ -1002,10 +1102,9 @@ def _authored_signals(
     list item, table row, fence or setext underline."""
     out: list[Signal] = []
     name = (config.filename or "").replace("\\", "/")
-    if name and name != "-" and is_code_file(name):
-        out.append(Signal("code", AUTHORED, 3, "a source or data file by its name"))
-    elif lines and lines[0].startswith("#!"):
-        out.append(Signal("code", AUTHORED, 3, "a script (#! on line 1)"))
+    named = _code_named(name, lines)
+    if named is not None:
+        out.append(named)
     if _front_matter(lines):
         out.append(Signal("front-matter", AUTHORED, 3, "lines 1-" + str(len(_front_matter(lines)))))
     # Each count below is skipped when a character its lines need is not in
@@ -1022,13 +1121,12 @@ def _authored_signals(
     if lic:
         out.append(Signal("licence", AUTHORED, 3, ", ".join(sorted(lic)[:3])))
     if not any(x.name == "code" for x in out):
-        code = sum(1 for x in lines[:2000] if _code_line(x))
-        sample = sum(1 for x in lines[:2000] if x.strip())
-        if code >= 5 and code >= 0.3 * sample:
-            out.append(Signal("code", AUTHORED, 3, f"{code} of {sample} lines shaped like code"))
-    roff = len(_ROFF.findall(text[:100_000])) if "\n." in text or text.startswith(".") else 0
-    if roff >= 3:
-        out.append(Signal("code", AUTHORED, 3, f"{roff} roff macros (a man page)"))
+        by_shape = _code_shaped(lines)
+        if by_shape is not None:
+            out.append(by_shape)
+    roff = _roff(text)
+    if roff is not None:
+        out.append(roff)
     nonblank = list(filter(str.strip, lines))
     total = len(nonblank) or 1
     shaped = [x for x in map(lines.__getitem__, cands) if x.strip()]
@@ -1088,6 +1186,78 @@ def _authored_signals(
     return out
 
 
+def _code_named(name: str, lines: Sequence[str]) -> Signal | None:
+    """Code evidence from the file's name or a ``#!`` line."""
+    if name and name != "-" and is_code_file(name):
+        return Signal("code", AUTHORED, 3, "a source or data file by its name")
+    if lines and lines[0].startswith("#!"):
+        return Signal("code", AUTHORED, 3, "a script (#! on line 1)")
+    return None
+
+
+def _code_shaped(lines: Sequence[str]) -> Signal | None:
+    """Code evidence from the first 2,000 lines' shapes."""
+    code = sum(1 for x in lines[:CODE_LINES] if _code_line(x))
+    sample = sum(1 for x in lines[:CODE_LINES] if x.strip())
+    if code >= 5 and code >= 0.3 * sample:
+        return Signal("code", AUTHORED, 3, f"{code} of {sample} lines shaped like code")
+    return None
+
+
+def _roff(text: str) -> Signal | None:
+    """Code evidence from roff macros (a man page)."""
+    roff = len(_ROFF.findall(text[:100_000])) if "\n." in text or text.startswith(".") else 0
+    if roff >= 3:
+        return Signal("code", AUTHORED, 3, f"{roff} roff macros (a man page)")
+    return None
+
+
+#: How many lines of a text the code evidence reads (:func:`_code_shaped`).
+CODE_LINES = 2000
+
+
+def _head_lines(text: str, k: int) -> list[str]:
+    """``bare_lines(text)[:k]``, without splitting the rest of the text."""
+    end = 0
+    for _ in range(k):
+        end = text.find("\n", end) + 1
+        if not end:
+            return bare_lines(text)
+    return bare_lines(text[:end])
+
+
+def known_page(text: str, ctx: Any) -> PageModel | None:
+    """What :func:`page_of` would give without deciding, or None when it
+    would decide."""
+    page = ctx.page
+    if isinstance(page, PageModel) and (
+        ctx.page_for is None or ctx.page_for is text or ctx.page_for == text
+    ):
+        return page
+    return None
+
+
+def is_code(text: str, ctx: Any) -> bool:
+    """Whether :func:`page_of` holds ``code`` evidence, answered without the
+    rest of the decision when it is not made yet: an unforced decision holds
+    it exactly when :func:`_code_named`, :func:`_code_shaped` or
+    :func:`_roff` finds it in the text decided on (the rest of the evidence
+    does not change these; a forced one holds no evidence)."""
+    page = known_page(text, ctx)
+    if page is None:
+        if _forced(ctx.config) is not None:
+            return False
+        subject = ctx.page_text if ctx.page is None and ctx.page_text is not None else text
+        head = _head_lines(subject, CODE_LINES)
+        name = (ctx.config.filename or "").replace("\\", "/")
+        return (
+            _code_named(name, head) is not None
+            or _code_shaped(head) is not None
+            or _roff(subject) is not None
+        )
+    return any(s.name == "code" for s in page.signals)
+
+
 def decide(text: str, config: Config) -> PageModel:
     """The page model of ``text`` (see the module docstring)."""
     forced = _forced(config)
@@ -1137,11 +1307,10 @@ def page_of(text: str, ctx: Any) -> PageModel:
     """The page model for a removal step's input: the pipeline's decision
     while it runs (made on the original input when a step first asks), else decided here and kept
     for the same text (a step called on its own, a Context reused)."""
-    page = ctx.page
-    if isinstance(page, PageModel) and (
-        ctx.page_for is None or ctx.page_for is text or ctx.page_for == text
-    ):
+    page = known_page(text, ctx)
+    if page is not None:
         return page
+    page = ctx.page
     if page is None and ctx.page_text is not None:
         # The pipeline's first ask: decided on its input, then held for
         # every step of the run (page_for stays None).

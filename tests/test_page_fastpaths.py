@@ -188,6 +188,67 @@ def test_structure_sparse_walk_equals_the_walk_of_every_line(lines: list[str], n
     _structures(nl.join(lines) + nl)
 
 
+#: Lines that open, close or nearly open or close a ``<pre>``-like block (in
+#: any case, with the closing tag on the same line, before or after the
+#: opening one, an ``ſ`` that IGNORECASE takes for ``s``, a ``K`` that it
+#: takes for ``k``, an ``İ`` that lower() makes two characters) and fences
+#: of either kind and length.
+PRE = [
+    "<pre>",
+    "</pre>",
+    "<PRE class=x>",
+    "x </Pre> y",
+    "<pre>one line</pre>",
+    "</pre> then <pre>",
+    "<code>inline",
+    "</CODE>",
+    "<script type=x>",
+    "</ſcript>",
+    "</scrİpt>",
+    "</script>",
+    "<style>",
+    "</style >",
+    "<prefix>",
+    "<pre",
+    "````",
+    "~~~~",
+    " ```py",
+    "    ```",
+]
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(st.sampled_from(TRICKY + PRE + SHORT[:2]), max_size=25),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_structure_sparse_walk_with_blocks_equals_the_walk_of_every_line(
+    lines: list[str], nl: str
+) -> None:
+    _structures(nl.join(lines))
+    _structures(nl.join(lines) + nl)
+
+
+def test_structure_sparse_walk_with_blocks_near_misses() -> None:
+    for text in (
+        # A block's blank line does not close a stanza; its lines are taken.
+        "License: MIT\n<pre>\n\n</pre>\n continued\n",
+        # Closed on the same line: the next line is walked.
+        "<pre>x</pre>\n- item\n",
+        # A closing tag inside a fence does not close the block.
+        "<pre>\n```\n</pre>\n```\n- item\n</pre>\n- item\n",
+        # An opening tag inside a fence opens nothing; one never closed.
+        "```\n<pre>\n```\n- item\n<code>\n- item\n",
+        # ſ and İ: IGNORECASE finds them, lower() does not close with them.
+        "<script>\n</ſcript>\n</scrİpt>\n- item\n</SCRIPT>\n- item\n",
+        # Indented code right after a block, and a setext line under one.
+        "<pre>\n</pre>\n    code()\n<pre></pre>\n=====\n",
+        # A fence of four closed by three (no) and by five (yes).
+        "````\n- a\n```\n- b\n`````\n- c\n",
+    ):
+        _structures(text)
+
+
 def test_letter_class_holds_only_letters() -> None:
     import re
 
@@ -379,3 +440,57 @@ def test_lines_at_finds_the_lines(monkeypatch) -> None:  # type: ignore[no-untyp
         monkeypatch.setattr(dedupe, "_SKIP", skip)
         for wanted in ([0], [len(bare) - 1], list(range(0, len(bare), 7)), [3, 4, 5, 400]):
             assert dedupe._lines_at(text, wanted) == [bare[i] for i in wanted]
+
+
+# --- repeat_runs walking the repeated keys only; the code evidence alone -------
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from("abcdef"), max_size=40), st.lists(st.booleans(), max_size=40))
+def test_repeat_runs_on_the_repeated_keys_equal_the_walk_of_every_key(
+    keys: list[str], extra: list[bool]
+) -> None:
+    from collections import Counter
+
+    from cleantext.pagemodel import repeat_runs
+
+    counts = Counter(keys)
+    exact = bytes(counts[k] > 1 for k in keys)
+    # Flags on more keys than repeat (a protected line's own key) change nothing.
+    more = bytes(f or (i < len(extra) and extra[i]) for i, f in enumerate(exact))
+    assert repeat_runs(keys, exact) == repeat_runs(keys) == repeat_runs(keys, more)
+
+
+CODE_TEXTS = [
+    "#!/bin/sh\necho hi\n",
+    " #!/bin/sh\n",
+    "\n#!/bin/sh\n",
+    "".join(f"x = {i};\n" for i in range(5)),
+    "".join(f"x = {i};\n" for i in range(4)) + "prose\n",
+    "".join(f"x = {i};\n" for i in range(5)) + "".join(f"句子{i}\n" for i in range(12)),
+    "".join(f"x = {i};\n" for i in range(5)) + "".join(f"句子{i}\n" for i in range(11)),
+    "".join(f"prose {i}\n" for i in range(2000)) + "".join(f"x = {i};\n" for i in range(9)),
+    ".TH X 1\n.SH NAME\n.PP\ntext\n",
+    ".TH X 1\n.SH NAME\ntext\n",
+    "a\n.TH X 1\n.SH NAME\n.B b\n",
+    "import os\nimport sys\ndef f():\n    return 1\nclass A:\n",
+    "今天天气很好。\n",
+    "",
+    "\n",
+]
+
+
+def test_code_evidence_alone_is_the_decision_s() -> None:
+    from cleantext.pagemodel import decide, is_code
+
+    for text in CODE_TEXTS:
+        for name in (None, "-", "x.py", "README", "dir\\x.c", "notes.txt"):
+            for page in (None, "scraped", "authored"):
+                config = Config(filename=name, page=page)
+                expected = any(s.name == "code" for s in decide(text, config).signals)
+                assert is_code(text, Context(config=config)) == expected, (text[:20], name, page)
+                # In the pipeline the decision is made on its input.
+                for other in CODE_TEXTS[:3] + CODE_TEXTS[-3:]:
+                    ctx = Context(config=config, page_text=other)
+                    expected = any(s.name == "code" for s in decide(other, config).signals)
+                    assert is_code(text, ctx) == expected

@@ -49,15 +49,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import compress
 
 from ..findings import Finding
 from ..markup import fenced_lines, is_code_file
 from ..pagemodel import (
     bare_lines,
     is_breadcrumb,
+    is_code,
     is_furniture,
     is_header_field,
     keep_authored,
+    known_page,
     line_keys,
     page_of,
     plain_lines,
@@ -171,7 +174,7 @@ def _header_stop(bare: str, key: str) -> bool:
 
 
 def _whole_copies(
-    lines: list[str], pos: list[int], keys: list[str], protected: set[int]
+    lines: list[str], pos: list[int], keys: list[str], protected: set[int], flags: bytes
 ) -> set[int]:
     """Content positions of verified whole second (and third) copies of the
     article and of the first copy they repeat, structure lines included.
@@ -184,7 +187,8 @@ def _whole_copies(
     of prose (a header or a footer, not more of the article); and the copy
     holds two long paragraphs (``PARAGRAPH_CHARS``; long list items count),
     one of them prose outside any structure. A list repeated alone, or a
-    part of the article repeated, is not whole.
+    part of the article repeated, is not whole. (``flags``: for
+    :func:`~cleantext.pagemodel.repeat_runs`.)
     """
     m_ = len(keys)
 
@@ -192,7 +196,7 @@ def _whole_copies(
         return any(_header_stop(lines[pos[q]].rstrip("\r"), keys[q]) for q in range(a, z))
 
     found: list[tuple[int, int, int]] = []  # copy start, length, source start
-    for p, k, j in repeat_runs(keys):
+    for p, k, j in repeat_runs(keys, flags):
         last = found[-1] if found else None
         if (
             last is not None
@@ -313,7 +317,9 @@ def _report_single(
         )  # fmt: skip
 
 
-def _single_repeats(text: str, all_keys: list[str], ctx: Context) -> list[Finding] | None:
+def _single_repeats(
+    text: str, all_keys: list[str], ctx: Context, repeated: set[str] | None = None
+) -> list[Finding] | None:
     """The step's findings when no two neighbouring content lines both
     repeat an earlier line and no repeated line can make a whole second
     copy; else None (the full analysis is needed).
@@ -333,11 +339,11 @@ def _single_repeats(text: str, all_keys: list[str], ctx: Context) -> list[Findin
     for each later occurrence, outside structure, of a key of
     ``REPORT_LINE_CHARS`` or more, naming its first occurrence outside
     structure. The page model is never needed (it decides only removals
-    and multi-line reports).
+    and multi-line reports). ``repeated``: the keys (not empty) that occur
+    more than once, if known.
     """
-    counts = Counter(all_keys)
-    repeated = {k for k, c in counts.items() if c > 1 and k}
-    del counts
+    if repeated is None:
+        repeated = _repeated(all_keys)
     content = list(filter(None, all_keys))
     flags = bytes(map(repeated.__contains__, content))
     edge = BOUNDARY_LINES + 1
@@ -434,22 +440,40 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if len(unique) - ("" in unique) == len(all_keys) - all_keys.count(""):
         return text, []
     del unique
-    quick = _single_repeats(text, all_keys, ctx)
+    repeated = _repeated(all_keys)
+    quick = _single_repeats(text, all_keys, ctx, repeated)
     if quick is not None:
         return text, quick
-    return _analyse(text, all_keys, ctx)
+    return _analyse(text, all_keys, ctx, repeated)
 
 
-def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Finding]]:
+def _repeated(all_keys: list[str]) -> set[str]:
+    """The keys (not empty) that occur more than once."""
+    return {k for k, c in Counter(all_keys).items() if c > 1 and k}
+
+
+def _analyse(
+    text: str, all_keys: list[str], ctx: Context, repeated: set[str] | None = None
+) -> tuple[str, list[Finding]]:
     """The whole analysis of a text with a repeated line (``all_keys``:
-    :func:`~cleantext.pagemodel.line_keys` of it)."""
+    :func:`~cleantext.pagemodel.line_keys` of it; ``repeated``: its keys
+    that occur more than once, if known).
+
+    The page model's decision is asked for only when a block is to be
+    removed (an authored document keeps it): reports need only its code
+    evidence (:func:`~cleantext.pagemodel.is_code`) and the structure lines.
+    """
+    if repeated is None:
+        repeated = _repeated(all_keys)
     lines = text.split("\n")  # no line ends; split_lines() only if we remove
     n = len(all_keys)
-    page = page_of(text, ctx)
     # In source code and man pages a sequence of lines recurs as syntax
-    # (roff macro pairs, an #if block): only a run right after itself is reported.
-    code = any(s.name == "code" for s in page.signals)
-    protected = {i for i in structure_of(text, ctx) if i < n and all_keys[i]}
+    # (roff macro pairs, an #if block): only a run right after itself is
+    # reported. (Asked when a report needs it.)
+    code: bool | None = None
+    page = known_page(text, ctx)
+    structure = structure_of(text, ctx) if page is not None else structure_lines(text)
+    protected = {i for i in structure if i < n and all_keys[i]}
     if "```" in text or "~~~" in text:
         protected.update(i for i in fenced_lines(lines, n) if all_keys[i])
     pos = [i for i, k in enumerate(all_keys) if k]  # content position -> line
@@ -459,7 +483,8 @@ def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Fi
         # copy of the article (and the first copy it repeats): that copy
         # goes as one unit, its list items and headings survive in the first.
         keys = [all_keys[i] for i in pos]
-        free = {pos[q] for q in _whole_copies(lines, pos, keys, protected)}
+        flags = bytes(map(repeated.__contains__, keys))
+        free = {pos[q] for q in _whole_copies(lines, pos, keys, protected, flags)}
         if not free:
             held = _structure_copy(lines, pos, keys, protected, ctx)
         for i in protected - free:
@@ -467,9 +492,11 @@ def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Fi
     keys = [all_keys[i] for i in pos]
     del all_keys
     m_ = len(keys)
+    # A protected line's key is its own: not among the repeated keys.
+    flags = bytes(map(repeated.__contains__, keys))
 
     # 1. Runs: (start, length, source start), in content positions.
-    runs = repeat_runs(keys)
+    runs = repeat_runs(keys, flags)
     if not runs:
         return text, held
 
@@ -494,8 +521,8 @@ def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Fi
         enough = _enough_paragraphs(lines, pos, keys, start, end)
         maybe_whole = src <= BOUNDARY_LINES and m_ - end <= BOUNDARY_LINES
         if not (enough or maybe_whole):
-            if counts is None and end - start >= 2 and not code:
-                counts = Counter(keys)
+            if end - start >= 2:
+                code, counts = _counts(text, ctx, keys, flags, code, counts)
             _report_single(
                 findings, lines, pos, keys, start, end, src, src_end, ctx, None if code else counts
             )
@@ -569,8 +596,8 @@ def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Fi
             and sum(len(keys[q]) for q in range(new_start, new_end)) >= WHOLE_MIN_CHARS
         )  # fmt: skip
         if not (enough or whole):
-            if counts is None and end - start >= 2 and not code:
-                counts = Counter(keys)
+            if end - start >= 2:
+                code, counts = _counts(text, ctx, keys, flags, code, counts)
             _report_single(
                 findings, lines, pos, keys, start, end, src, src_end, ctx, None if code else counts
             )
@@ -612,4 +639,24 @@ def _analyse(text: str, all_keys: list[str], ctx: Context) -> tuple[str, list[Fi
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
-    return keep_authored(text, "".join(x for x, k in zip(lines, keep) if k), findings, page)
+    new = "".join(x for x, k in zip(lines, keep) if k)
+    return keep_authored(text, new, findings, page_of(text, ctx))
+
+
+def _counts(
+    text: str,
+    ctx: Context,
+    keys: list[str],
+    flags: bytes,
+    code: bool | None,
+    counts: Counter[str] | None,
+) -> tuple[bool, Counter[str] | None]:
+    """Whether the page model holds code evidence, and if not how often
+    each repeated key occurs (counted once, when a report of a run first
+    needs them; a key that occurs once is not counted: the reports ask
+    whether a key occurs exactly twice)."""
+    if code is None:
+        code = is_code(text, ctx)
+    if not code and counts is None:
+        counts = Counter(compress(keys, flags))
+    return code, counts
