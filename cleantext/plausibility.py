@@ -99,6 +99,7 @@ _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
 _BI: dict[str, float] = {}  # pair -> log10(L * P(b|a) + (1 - L) * P(b))
 _UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
 _COST: dict[str, float] = {}  # memo for non-Han context-free costs
+_BI_GROUPS: list[tuple[float, str]] = []  # (log10, pairs) as the data file groups them
 
 # Character kinds used for context rules.
 (
@@ -124,6 +125,7 @@ def _load() -> None:
     raw = resources.files("cleantext").joinpath("data/cjk_freq.txt.gz").read_bytes()
     uni_raw: dict[str, float] = {}
     bi: dict[str, float] = {}
+    groups: list[tuple[float, str]] = []
     backoff = 0.0
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if not line or line[0] == "#":
@@ -137,9 +139,11 @@ def _load() -> None:
             uni_raw.update(dict.fromkeys(body, lp))
         elif tag[0] == "b":
             bi.update(dict.fromkeys([body[i : i + 2] for i in range(0, len(body) - 1, 2)], lp))
+            groups.append((lp, body))
     _UNI_RAW.update(uni_raw)
     _BI.update(bi)
     _UNI.update({ch: lp + backoff for ch, lp in uni_raw.items()})
+    _BI_GROUPS.extend(groups)
 
 
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’《》〈〉「」『』【】（）〔〕—…·～﹏・")
@@ -312,6 +316,129 @@ def _costs(text: str) -> list[float]:
         prev2_kind = prev_kind
         prev_kind = kind
     return out
+
+
+# --- bounds of a character's score in any text ------------------------------------
+#
+# What :mod:`cleantext.cjkmojibake.decide` needs to prove, without scoring a
+# line, that no stretch of it gains enough from a repair: for each
+# character, the highest score :func:`_costs` can give it where it does not
+# end a bigram of the table, and the lowest it can give it after a
+# character that is not one of :data:`SWITCH_BEFORE`.
+#
+# From the context rules of :func:`_costs`: every rule adds a cost (<= 0)
+# except a half-width katakana after another (+1.2) and a Han character
+# after a Han character whose pair is in the table (the pair's log10 in
+# place of the character's own); a Han character's cost is its own or a
+# pair's, less at most :data:`SWITCH_MAX` after a character of a kind in
+# SWITCH_BEFORE (Latin-1, Hangul, an ASCII letter, half-width katakana,
+# another alphabet, katakana); every other character's cost is its own
+# less the most its kind's rules take away (:data:`_KIND_MIN_ADJUST`).
+
+#: The most a Han character's cost drops after a character of another
+#: script (see :data:`SWITCH_BEFORE`).
+SWITCH_MAX = max(-_SWITCH_LATIN1, -_SWITCH_HANGUL, -_SWITCH_ASCII, 1.0)
+
+#: A character class that holds every character after which a Han
+#: character may cost less than its own (or its pair's) score: everything
+#: but Han, ASCII other than letters, CJK punctuation, hiragana, full-width
+#: ASCII and the typography of Chinese text (all of kinds with no rule).
+SWITCH_BEFORE = (
+    "[^\\x00-\\x40\\x5b-\\x60\\x7b-\\x7f\u3000-\u303f\u3041-\u309f\uff01-\uff5e"
+    "“”‘’—…·" + "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U000323af\U0002f800-\U0002fa1f]"
+)
+
+#: The most each kind's context rules take from a character's own cost.
+_KIND_MIN_ADJUST = {
+    _K_ASCII_LETTER: _SWITCH_ASCII,
+    _K_LATIN1: -2.5,
+    _K_LATIN1_UPPER: -2.5,
+    _K_LATIN1_SYMBOL: -2.5,
+    _K_SCRIPT: -2.5,
+    _K_KATAKANA: -0.5,
+    _K_HALFKANA: -1.5,
+    _K_HANGUL: _SWITCH_HANGUL,
+}
+
+_MIN_INTO: dict[str, float] = {}  # Han char -> the lowest log10 of a pair ending in it
+
+
+def _min_into() -> dict[str, float]:
+    if not _MIN_INTO:
+        _load()
+        # the groups by cost, highest first: the lowest pair into a
+        # character is the last one written
+        for lp, body in sorted(_BI_GROUPS, reverse=True):
+            _MIN_INTO.update(dict.fromkeys(body[1::2], lp))
+    return _MIN_INTO
+
+
+def _kind_of(ch: str) -> tuple[int, float]:
+    if _is_han_cp(ord(ch)):
+        return _K_HAN, _UNI.get(ch, UNKNOWN_HAN)
+    return _kind_cost(ch)
+
+
+def score_bounds(ch: str) -> tuple[float, float]:
+    """The highest and the lowest score :func:`_costs` gives ``ch`` in any
+    text: the highest where ``ch`` does not end a pair of the table (see
+    :func:`pair_score`), the lowest where the character before it is not
+    one of :data:`SWITCH_BEFORE` (after one, a Han character may cost
+    :data:`SWITCH_MAX` less)."""
+    _load()
+    kind, cost = _kind_of(ch)
+    if kind == _K_HAN:
+        return cost, min(cost, _min_into().get(ch, cost))
+    high = cost + 1.2 if kind == _K_HALFKANA else cost
+    return high, cost + _KIND_MIN_ADJUST.get(kind, 0.0)
+
+
+def pair_score(pair: str) -> float | None:
+    """The log10 of a pair of Han characters in the table (the score of its
+    second character after the first), or None."""
+    _load()
+    return _BI.get(pair)
+
+
+def pairs() -> dict[str, float]:
+    """The table of pairs (read-only): see :func:`pair_score`."""
+    _load()
+    return _BI
+
+
+_PAIR_CODES: set[int] = set()  # the pairs of the table as UTF-16-LE code units (BMP)
+
+
+def _pair_code_set() -> set[int]:
+    if not _PAIR_CODES:
+        _load()
+        for _lp, body in _BI_GROUPS:
+            data = body.encode("utf-16-le")
+            if len(data) == 2 * len(body) and len(data) % 4 == 0:
+                _PAIR_CODES.update(memoryview(data).cast("I"))
+            else:  # a character outside the BMP (two code units): one by one
+                _PAIR_CODES.update(
+                    int.from_bytes(body[i : i + 2].encode("utf-16-le"), "little")
+                    for i in range(0, len(body) - 1, 2)
+                    if max(body[i : i + 2]) < "\U00010000"
+                )
+    return _PAIR_CODES
+
+
+def pairs_in(text: str) -> set[str]:
+    """The pairs of the table (see :func:`pair_score`) that ``text`` holds,
+    found at C speed: each two characters side by side as one 32-bit number
+    (their UTF-16 code units), looked up in a set of the table's pairs."""
+    _load()
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(text):  # outside the BMP: pair by pair
+        return {p for p in map(str.__add__, text[:-1], text[1:]) if p in _BI}
+    codes = _pair_code_set()
+    found = codes.intersection(memoryview(data[: len(data) & ~3]).cast("I"))
+    if len(data) >= 6:
+        found.update(codes.intersection(memoryview(data[2 : 2 + ((len(data) - 2) & ~3)]).cast("I")))
+    return {chr(c & 0xFFFF) + chr(c >> 16) for c in found} if found else set()
 
 
 def char_cost(ch: str) -> float:

@@ -347,3 +347,125 @@ def test_proofs_for_many_lines_change_no_repair() -> None:
         decide.forget_proofs()
     assert many == alone
     assert sum(map(bool, alone)) > 50
+
+
+# --- the bound of the best gain without the model (decide._gain_bound) -----------------
+
+# Every kind of character _costs has a rule for, and the near misses of
+# SWITCH_BEFORE ('@[`{' beside the letters, U+309F beside katakana U+30A0):
+# Han common, rare and unknown (and beyond the BMP), pairs of the table,
+# kana, half-width katakana, Hangul, Latin-1 letters and symbols, cp1252's
+# extras, Greek and Cyrillic, CJK and full-width punctuation, C1 controls,
+# private use, U+FFFD, spaces.
+_SCORE_ALPHABET = [
+    *"中国发展的是了貂蝉橄榄龘鱻\u9fa5\u3007\U00020000\U0002a6d6",
+    *"中国",
+    "发展",
+    "经济",
+    "人民",
+    *"のいすれ\u309f\u30a0アイヴヶｱｲﾞ한국어뷁",
+    *"éèÃ©Õ¹·¢×§¿€‚ƒ„–—“”‘’…ŠŽžŸĀſƀɏ",
+    *"αβγабвгԱ\u0591",
+    *"，。、《》「」〔〕～﹏ＡＺ１２",
+    *"azAZ09@[`{~ \t\xa0\u3000\x85\x9f\ue000\ufffd\u2500\u2466※",
+]
+
+
+def _bigram_positions(text: str) -> set[int]:
+    from cleantext.plausibility import pairs
+    from cleantext.textutil import is_han_cp
+
+    table = pairs()
+    return {
+        i
+        for i in range(1, len(text))
+        if is_han_cp(ord(text[i - 1])) and is_han_cp(ord(text[i])) and text[i - 1 : i + 1] in table
+    }
+
+
+def test_score_bounds_hold_in_any_text() -> None:
+    # what _gain_bound stands on: every character scores at most its high
+    # bound where it does not end a pair of the table, and at least its low
+    # bound after a character outside SWITCH_BEFORE (SWITCH_MAX less after
+    # one); both bounds are reached, so neither is loose everywhere
+    from cleantext.plausibility import SWITCH_BEFORE, SWITCH_MAX, score_bounds
+
+    switch = re.compile(SWITCH_BEFORE)
+    texts = _texts(_SCORE_ALPHABET, 3000, 11, (1, 30)) + _CORPUS_LINES
+    highs = lows = 0
+    for text in texts:
+        scores = char_scores(text)
+        paired = _bigram_positions(text)
+        for i, (ch, s) in enumerate(zip(text, scores)):
+            high, low = score_bounds(ch)
+            if i not in paired:
+                assert s <= high, (text, i)
+                highs += s == high
+            after_switch = i > 0 and switch.match(text[i - 1]) is not None
+            assert s >= low - (SWITCH_MAX if after_switch else 0.0), (text, i)
+            lows += s == low
+    assert highs > 10000 and lows > 10000
+
+
+def test_switch_class_is_the_kinds_with_a_rule() -> None:
+    # a Han character after any character outside SWITCH_BEFORE scores its
+    # own score or its pair's: every BMP character tried before '中', and
+    # after one inside it, less (the near misses: '@', '[', U+30A0)
+    from cleantext.plausibility import SWITCH_BEFORE, pair_score, score_bounds
+
+    switch = re.compile(SWITCH_BEFORE)
+    own = score_bounds("中")[0]
+    outside = 0
+    for cp in range(0x10000):
+        ch = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        s = char_scores(ch + "中")[1]
+        if switch.match(ch):
+            continue
+        assert s == own or s == pair_score(ch + "中"), (hex(cp), s)
+        outside += 1
+    assert outside > 20000
+    for ch in "AaéアｱαБ한":
+        assert switch.match(ch) and char_scores(ch + "中")[1] < own, ch
+
+
+def test_pairs_in_finds_every_pair_of_the_table() -> None:
+    from cleantext.plausibility import pairs, pairs_in
+
+    table = pairs()
+    texts = _texts(_SCORE_ALPHABET, 2000, 12, (0, 30))
+    texts += ["中国", "中国人民", "国中国", "\U00020000中国", "a中国"]
+    found = 0
+    for text in texts:
+        want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
+        assert pairs_in(text) == want, text
+        found += bool(want)
+    assert found > 300
+
+
+def test_gain_bound_is_at_least_the_best_gain() -> None:
+    # the bound is never below the exact best gain (clean lines, lines
+    # damaged each Big5/GBK way, random texts of every kind of character),
+    # and it proves most clean lines and no damaged line the model keeps
+    lines = _CORPUS_LINES + _legacy_damaged_lines() + _damaged_lines()[::4]
+    lines += _texts(_SCORE_ALPHABET + list("發展祇甶楷桯蜿"), 2000, 13, (1, 60))
+    legacy = [k for k in KINDS if k.code in precheck.ORIGIN]
+    proved = kept = 0
+    for line in lines:
+        for kind in legacy:
+            chars = set(line)
+            exact = decide._best_gain(line, kind, chars, lambda ln=line: char_scores(ln))
+            if exact is None:
+                continue
+            cand = line.translate(decide._tables(chars, kind).repaired)
+            bound = decide._gain_bound(line, cand, kind)
+            assert bound >= exact - 1e-9, (kind.code, line, bound, exact)
+            fast = decide._best_gain(
+                line, kind, chars, lambda ln=line: char_scores(ln), decide.MIN_GAIN
+            )
+            assert fast is not None and (fast < decide.MIN_GAIN) == (exact < decide.MIN_GAIN)
+            proved += bound < decide.MIN_GAIN
+            kept += exact >= decide.MIN_GAIN
+    assert proved > len(lines) // 2
+    assert kept > 300

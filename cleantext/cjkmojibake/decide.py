@@ -792,24 +792,116 @@ def _no_run_in(line: str, odd: list[int], data: bytes, offsets: list[int]) -> bo
     return not any(_run_repairs(line, odd, offsets, *m.span()) for m in _UTF8_RUN.finditer(data))
 
 
-def _best_gain(line: str, kind: Kind, chars: set[str], scores: list[float]) -> float | None:
+def _best_gain(
+    line: str,
+    kind: Kind,
+    chars: set[str],
+    scores: Callable[[], list[float]],
+    floor: float = float("inf"),
+) -> float | None:
     """The total of the best run of units of ``line`` for a kind of one
     character per unit (see ``_PER_CHAR`` in :mod:`.roundtrip`), as the
     first search of :func:`_best_runs` finds it, or None if a character
-    repairs to other than one character.
+    repairs to other than one character; below ``floor``, a bound of it
+    may come back instead (a number at least as high, and below ``floor``
+    too: the same answer to "is it below ``floor``").
 
-    ``scores`` are :func:`~cleantext.plausibility.char_scores` of ``line``.
+    ``scores`` gives :func:`~cleantext.plausibility.char_scores` of ``line``.
     The line with every unit repaired is a ``str.translate``, scored as
     :func:`_scored_units` scores it, and the gains are the same numbers
     (a barrier, a unit that does not round-trip, is -inf: no run crosses
     it). Every run :func:`_best_runs` finds totals at most this much.
+    The bound (:func:`_gain_bound`) is tried first: it needs neither score.
     """
     t = _tables(chars, kind)
     if t.multi and not t.multi.isdisjoint(chars):
         return None
-    gains = map(operator.sub, _cand_scores(line.translate(t.repaired)), scores)
+    cand = line.translate(t.repaired)
+    if floor != float("inf"):
+        bound = _gain_bound(line, cand, kind)
+        if bound < floor:
+            return bound
+    gains = map(operator.sub, _cand_scores(cand), scores())
     if t.wall_set and not chars.isdisjoint(t.wall_set):
         gains = map(operator.add, gains, map(t.walls.get, line, repeat(0.0)))
+    best = cur = 0.0
+    for d in gains:
+        if cur <= 0.0:
+            cur = 0.0
+        cur += d
+        if cur > best:
+            best = cur
+    return best
+
+
+# --- a bound of the best gain without the model ---------------------------------------
+#
+# The gain of unit k in _best_gain is the score of the repaired character
+# in the repaired line less the score of the line's character in the line.
+# plausibility.score_bounds gives, for every character, the highest score
+# it can have where it does not end a pair of the table and the lowest
+# after a character outside SWITCH_BEFORE. So the gain at k is at most
+# high(repaired) - low(line's): one table per kind, read at C speed
+# (map), raised where the repaired line has a pair of the table at k (by
+# what the pair scores above high: found with one set of the repaired
+# line's pairs) and where the line has a character of SWITCH_BEFORE at k-1
+# (by SWITCH_MAX: found with one regular expression). Every gain is at
+# most its bound, so every run's total is at most the bound's best run.
+
+
+class _GainTable(dict[str, float]):
+    """Per kind: a character of a line -> the most the repair can gain at
+    it (see above; -inf for a barrier, +inf for a repair of other than one
+    character, which _best_gain never bounds)."""
+
+    def __init__(self, kind: Kind) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def __missing__(self, ch: str) -> float:
+        from ..plausibility import score_bounds
+
+        rep = char_table(ch, self.kind)[ch][0]
+        if rep is None:
+            got = float("-inf")
+        elif len(rep) != 1:
+            got = float("inf")
+        else:
+            got = score_bounds(rep)[0] - score_bounds(ch)[1]
+        self[ch] = got
+        return got
+
+
+_GAIN_TABLES: dict[str, _GainTable] = {}
+
+
+@lru_cache(maxsize=1)
+def _switch_re() -> re.Pattern[str]:
+    from ..plausibility import SWITCH_BEFORE
+
+    return re.compile(SWITCH_BEFORE)
+
+
+def _gain_bound(line: str, cand: str, kind: Kind) -> float:
+    """A number at least the best run's total of :func:`_best_gain` (see the
+    section's comment); ``cand`` is the line with every unit repaired."""
+    from ..plausibility import SWITCH_MAX, pairs, pairs_in, score_bounds
+
+    table = _GAIN_TABLES.get(kind.code)
+    if table is None:
+        table = _GAIN_TABLES[kind.code] = _GainTable(kind)
+    gains = list(map(table.__getitem__, line))
+    n = len(line)
+    for m in _switch_re().finditer(line, 0, n - 1):
+        gains[m.end()] += SWITCH_MAX
+    bigrams = pairs()
+    for pair in pairs_in(cand):
+        extra = bigrams[pair] - score_bounds(pair[1])[0]
+        if extra > 0.0:
+            k = cand.find(pair)
+            while k >= 0:
+                gains[k + 1] += extra
+                k = cand.find(pair, k + 1)
     best = cur = 0.0
     for d in gains:
         if cur <= 0.0:
@@ -851,7 +943,7 @@ def _cannot_repair(
     if th.odd_floor is None and per_char(kind):
         # every repair starts from a run of units whose gains sum to
         # th.min_gain (_odd_blocks, which do not, are off)
-        best = _best_gain(line, kind, chars, scores())
+        best = _best_gain(line, kind, chars, scores, th.min_gain)
         if best is not None and best < th.min_gain:
             return True
     return False
