@@ -414,10 +414,70 @@ def _clearly_legacy(head: bytes, marks: bytes) -> bool:
     return bad_at_least > 20 and marks.count(b"LC") < 2 * bad_at_least
 
 
+#: Byte classes for :func:`_utf8_bounds`, one bit each: ASCII, a
+#: continuation byte (80-BF), the lead of a two-byte character (C2-DF), the
+#: lead of a three-byte character whose second byte may be any
+#: continuation byte (E1-EC, EE, EF), another lead (E0, ED, F0-F4), and a
+#: byte no UTF-8 holds (C0, C1, F5-FF).
+_ASCII, _CONT, _LEAD2, _LEAD3, _LEAD_OTHER, _NEVER = 1, 2, 4, 8, 16, 32
+_UTF8_CLASS = bytes(
+    _ASCII
+    if b < 0x80
+    else _CONT
+    if b <= 0xBF
+    else _LEAD2
+    if 0xC2 <= b <= 0xDF
+    else _LEAD3
+    if 0xE1 <= b <= 0xEC or b in (0xEE, 0xEF)
+    else _LEAD_OTHER
+    if b in (0xE0, 0xED) or 0xF0 <= b <= 0xF4
+    else _NEVER
+    for b in range(256)
+)
+#: The byte 01 at each of ``_HEAD`` places, as an integer (a mask keeping
+#: one bit of each byte of an integer made of bytes).
+_HEAD = 1 << 12
+_ONES = int.from_bytes(b"\x01" * _HEAD, "little")
+
+
+def _utf8_bounds(head: bytes) -> tuple[int, int]:
+    """For :func:`_utf8_damage` of ``head`` (at most ``_HEAD`` bytes, no
+    literal U+FFFD in it): at least as many valid multi-byte characters as
+    the first number, at most as many runs of U+FFFD as the second, from
+    byte classes at C speed (each an integer with a byte per byte of
+    ``head``, shifted by 8 bits to look at the next byte).
+
+    A lead byte always starts a character (no character holds one after
+    its first byte): a two-byte lead and a continuation byte are a valid
+    character, and so are a lead of ``_LEAD3`` and two continuation bytes,
+    so these are counted exactly; any other valid character starts with an
+    ``_LEAD_OTHER`` byte and a continuation byte, counted as if valid. A
+    run of U+FFFD starts at a bad byte just after a character that decoded
+    (ASCII or one of those two kinds); a byte is surely bad there when it
+    is a continuation byte (the character before it is complete), a byte
+    no UTF-8 holds, or a lead of those two kinds not followed by what makes
+    it valid. Each run has one first byte, so those bytes are at most the
+    runs (and a bad first byte of ``head`` starts one too)."""
+    k = int.from_bytes(head.translate(_UTF8_CLASS), "little")
+    ones = _ONES
+    cont = (k >> 1) & ones
+    lead2 = (k >> 2) & ones
+    lead3 = (k >> 3) & ones
+    cont_next = cont >> 8
+    two = lead2 & cont_next
+    three = lead3 & cont_next & (cont >> 16)
+    maybe = ((k >> 4) & ones) & cont_next
+    good_at_most = two.bit_count() + three.bit_count() + maybe.bit_count()
+    decoded_end = (k & ones) | (two << 8) | (three << 16)
+    bad = cont | ((k >> 5) & ones) | (lead2 ^ two) | (lead3 ^ three)
+    runs_at_least = ((decoded_end << 8) & bad).bit_count() + (bad & 1)
+    return good_at_most, runs_at_least
+
+
 def _mostly_utf8(data: bytes) -> bool:
     """Valid UTF-8 but for a few bad spans (stray bytes, surrogates,
     overlong or truncated sequences): damaged UTF-8, not a legacy file."""
-    head = data[: 1 << 12]
+    head = data[:_HEAD]
     marks = head.translate(_LEAD_CONT)
     if b"LC" not in marks:
         # Every valid multi-byte character and every artefact starts with
@@ -425,6 +485,14 @@ def _mostly_utf8(data: bytes) -> bool:
         # no such pair there is neither (most single-byte text; two C-speed
         # passes instead of a lenient decode).
         return False
+    if b"\xef\xbf\xbd" not in head:
+        # What the lenient decode below answers False for (more than 20
+        # runs of U+FFFD and fewer than twice as many valid characters),
+        # proved from bounds at C speed: legacy CJK text, whose characters
+        # read as UTF-8 give a valid pair here and there between bad bytes.
+        good_at_most, runs_at_least = _utf8_bounds(head)
+        if runs_at_least > 20 and good_at_most < 2 * runs_at_least:
+            return False
     if _clearly_legacy(head, marks):
         return False
     good, bad, artefacts = _utf8_damage(head)
@@ -549,8 +617,10 @@ def _has_utf8_lines(lines: list[bytes], data: bytes | None = None) -> bool:
     if data is not None and _UTF8_SEQ.search(data) is None:
         return False
     for ln in lines:
-        if ln.isascii() or _UTF8_SEQ.search(ln) is None:
-            continue  # no multi-byte UTF-8 character in it
+        if ln.isascii() or _NOT_UTF8.search(ln) or _UTF8_SEQ.search(ln) is None:
+            # no multi-byte UTF-8 character in it, or a byte UTF-8 never
+            # holds (most lines of GBK text: one scan, no failed decode)
+            continue
         text = _strict_or_none(ln, "utf-8")
         # Valid UTF-8 is evidence in itself: two characters are enough.
         if text is not None and _plausible_reading(text, 2):
@@ -558,6 +628,8 @@ def _has_utf8_lines(lines: list[bytes], data: bytes | None = None) -> bool:
     return False
 
 
+#: Bytes that are in no valid UTF-8.
+_NOT_UTF8 = re.compile(rb"[\xc0\xc1\xf5-\xff]")
 _HALFWIDTH = re.compile("[\uff61-\uff9f]")
 
 
