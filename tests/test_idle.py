@@ -428,3 +428,38 @@ def test_a_long_farm_page_with_few_places_takes_the_fast_path() -> None:
         refused = _long(["區(qū)"] * 99 + ["環境(IDE)"], "x" * 1100 + "\n")
         pinyin_step._strip(refused, _ctx(refused))
         assert calls == []
+
+
+# --- the fast path serves a line met again from its first occurrence ----------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.lists(_NEAR_FARM_PIECES, min_size=1, max_size=12).map("".join), max_size=4),
+    st.lists(st.integers(0, 3), min_size=1, max_size=14),
+)
+def test_farm_fast_path_with_repeated_lines(pool: list[str], order: list[int]) -> None:
+    # Lines drawn from a small pool, so that most come again (the second
+    # copy of an article): the same answers as the general path, whether
+    # the copies fall in one block or in two.
+    pool = [x.replace("\n", "") for x in pool] or ["區(qū)"]
+    text = "\n".join(pool[i % len(pool)] for i in order) + "\n"
+    _general_and_fast(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(pinyin_step, "SUB_BLOCK", 9)
+        _general_and_fast(text)
+
+
+def test_a_repeated_line_gets_its_own_finding_and_hints() -> None:
+    many = "乾(qián)坤著(zhe)於(yú)區(qū)區(qū)"
+    one = "青島高新區(qū)"
+    near = "青島高新區(qū)。"  # one character more: not the same line
+    text = "\n".join([many, one, "", many, near, one, many]) + "\n"
+    farm_ctx = _ctx(text)
+    farm = pinyin_step._strip_farm(text, farm_ctx)
+    assert farm is not None
+    assert [f.line for f in farm[1]] == [1, 2, 4, 5, 6, 7]
+    # each copy of `many` leaves its hints at its own (original) line
+    assert sorted(farm_ctx.readings) == [1, 7, 13]
+    assert farm_ctx.readings[1] == farm_ctx.readings[13]
+    _general_and_fast(text)

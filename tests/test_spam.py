@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleantext import Config, clean
+from cleantext import Config, clean, spamlex
 from cleantext.spamlex import _read_builtin, lexicon
 from cleantext.steps import Context
 from cleantext.steps.spam import remove_spam
@@ -597,3 +597,30 @@ def test_judging_before_the_page_changes_nothing(head: list[str], tail: list[str
     assert fast[:2] == full[:2]
     if fast[2].page is not None:  # the same decision, with the same evidence added
         assert fast[2].page.signals == full[2].page.signals
+
+
+# --- script counts: scans per set, the same counts as a test per character ---------------
+
+_SIMP, _TRAD = spamlex._script_sets()
+_SCRIPT_PIECES = st.sampled_from(
+    [
+        *"亚国当门",  # Simplified only
+        *"當國門亞",  # Traditional only
+        *"中文的 a\n",  # shared, ASCII
+        min(c for c in _TRAD if c > "\uffff"),  # Traditional past the BMP
+        max(c for c in _TRAD if c > "\uffff"),
+        "\U00020000",  # past the BMP, in neither set
+        "\U0001f600",
+        "\uffff",  # the last of the BMP
+        "\U00010000",  # the first past it
+        "\ud800",  # a lone surrogate (a surrogateescape'd byte is one)
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SCRIPT_PIECES, max_size=40).map("".join))
+def test_script_counts_count_each_member(text: str) -> None:
+    assert "\U00020000" not in _TRAD and "\U00020000" not in _SIMP
+    expected = (sum(c in _SIMP for c in text), sum(c in _TRAD for c in text))
+    assert spamlex.script_counts(text) == expected

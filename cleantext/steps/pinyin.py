@@ -778,6 +778,20 @@ _AROUND = " \u3000()（）"
 SUB_BLOCK = 1 << 16
 
 
+class _FarmLine(NamedTuple):
+    """What :func:`_strip_farm` takes from one line with annotations."""
+
+    many: int  # its annotations
+    distinct: Iterable[str]  # its distinct characters with their annotations (區(qū))
+    col: int  # the column of its first annotation
+    chars: str  # the character before each annotation
+    original: str  # its annotations, in order
+    single: _Removed | None  # its one annotation, when it has one
+    named: list[str]  # the labels its finding names, when it has more
+    hints: list[ReadingHint]  # the reading hints it leaves for convert
+    cleaned: str  # the line without its annotations
+
+
 def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     """The common damaged page, in one pass over its lines: every bracketed
     syllable after a Han character is a complete annotation whose syllable
@@ -821,55 +835,78 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
         changed = False
         block: set[str] = set()  # the block's characters with their annotations
         block_total = 0
+        # What each line of the block gave, by its text: a line met again
+        # (the second copy of an article) gives the same pieces, verdicts
+        # and hints, each a function of the line's text alone (the verdicts
+        # are cached, and a line that gives up the fast path ends it at its
+        # first occurrence), so only its finding is made again, at its own
+        # line and column. Kept for one block, whose lines are held anyway.
+        done: dict[str, _FarmLine] = {}
         for k, line in enumerate(lines):
             if "(" not in line and "（" not in line:
                 continue
-            if line[-1:] in _CUT_ENDS and _CUT.search(line[-_CUT_SPAN:]):
-                return None  # cut off at the end of the line
-            parts = _SPLIT.split(line)
-            if len(parts) == 1:
-                continue
-            anns = parts[1::2]
-            chars = "".join(map(_LAST, parts[0:-1:2]))
-            block_total += len(anns)
-            at = (first + k + 1, len(parts[0]) + 1)
-            if len(anns) == 1:
-                key = chars + anns[0]
-                block.add(key)
-                j = info.get(key) or _judge(key)
-                if j is None:
-                    return None
-                info[key] = j
-                group: list[_Removed] = [(chars, anns[0], j.written, j.via, "")]
-                findings.append(_removal_finding(group, at, labels))
-            else:
-                # (each string hashed once: the dict's hashes serve the set)
-                distinct = dict.fromkeys(map(add, chars, anns))
-                block.update(distinct)
-                # the first distinct candidates (the message names a few only)
+            seen = done.get(line)
+            if seen is None:
+                if line[-1:] in _CUT_ENDS and _CUT.search(line[-_CUT_SPAN:]):
+                    return None  # cut off at the end of the line
+                parts = _SPLIT.split(line)
+                if len(parts) == 1:
+                    continue
+                anns = parts[1::2]
+                chars = "".join(map(_LAST, parts[0:-1:2]))
+                single: _Removed | None = None
                 named: list[str] = []
-                for key in islice(distinct, NAMED_IN_MESSAGE + 1):
+                distinct: Iterable[str]
+                if len(anns) == 1:
+                    key = chars + anns[0]
+                    distinct = (key,)
                     j = info.get(key) or _judge(key)
                     if j is None:
                         return None
                     info[key] = j
-                    named.append(j.label)
-                findings.append(_group_finding(len(anns), named, at, "".join(anns), chars))
-            if _HINTED_CHAR.search(chars):
-                # Each hint's column is in the cleaned line: the length of
-                # the text before its annotation, less one.
+                    single = (chars, anns[0], j.written, j.via, "")
+                else:
+                    # (each string hashed once: the dict's hashes serve the set)
+                    distinct = dict.fromkeys(map(add, chars, anns))
+                    # the first distinct candidates (the message names a few only)
+                    for key in islice(distinct, NAMED_IN_MESSAGE + 1):
+                        j = info.get(key) or _judge(key)
+                        if j is None:
+                            return None
+                        info[key] = j
+                        named.append(j.label)
+                line_hints: list[ReadingHint] = []
+                if _HINTED_CHAR.search(chars):
+                    # Each hint's column is in the cleaned line: the length of
+                    # the text before its annotation, less one.
+                    for hm in _HINTED_CHAR.finditer(chars):
+                        n = hm.start()
+                        key = chars[n] + anns[n]
+                        j = info.get(key) or _judge(key)
+                        if j is None:
+                            return None
+                        info[key] = j
+                        col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
+                        line_hints.append(ReadingHint(col, key[0], j.base, j.tone))
+                seen = done[line] = _FarmLine(
+                    len(anns), distinct, len(parts[0]) + 1, chars, "".join(anns),
+                    single, named, line_hints, "".join(parts[0::2]),
+                )  # fmt: skip
+            block_total += seen.many
+            block.update(seen.distinct)
+            at = (first + k + 1, seen.col)
+            if seen.single is not None:
+                findings.append(_removal_finding([seen.single], at, labels))
+            else:
+                findings.append(
+                    _group_finding(seen.many, seen.named, at, seen.original, seen.chars)
+                )
+            if seen.hints:
+                # (a hint is immutable: a repeated line's are its first one's)
                 i = first + k
                 orig_line = line_map[i] if i < len(line_map) else i + 1
-                for hm in _HINTED_CHAR.finditer(chars):
-                    n = hm.start()
-                    key = chars[n] + anns[n]
-                    j = info.get(key) or _judge(key)
-                    if j is None:
-                        return None
-                    info[key] = j
-                    col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
-                    hints.setdefault(orig_line, []).append(ReadingHint(col, key[0], j.base, j.tone))
-            lines[k] = "".join(parts[0::2])
+                hints.setdefault(orig_line, []).extend(seen.hints)
+            lines[k] = seen.cleaned
             changed = True
         # Every annotation of the block judged (each distinct one once).
         for key in block.difference(info):
