@@ -624,3 +624,45 @@ def test_script_counts_count_each_member(text: str) -> None:
     assert "\U00020000" not in _TRAD and "\U00020000" not in _SIMP
     expected = (sum(c in _SIMP for c in text), sum(c in _TRAD for c in text))
     assert spamlex.script_counts(text) == expected
+
+
+# --- fenced lines from the fence marks: the same as a test of every line ------------------
+
+_FENCE_PIECES = st.sampled_from(
+    ["```", "~~~", "``", "~~", "`", "````", "x", "百家乐", " ", "  ", "    ", "\t", "\u3000"]
+    + ["\r", "\n", "\n", "\n", "\x0b", "\x1c", "\u2028", "\u00a0"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FENCE_PIECES, max_size=40).map("".join))
+def test_fence_spans_are_the_fenced_lines(text: str) -> None:
+    from cleantext.markup import fenced_lines
+    from cleantext.steps.spam import _fence_spans
+
+    parts = text.split("\n")
+    for n in {len(parts), len(parts) - (parts[-1] == ""), max(0, len(parts) - 2)}:
+        spans = _fence_spans(text, n)
+        assert {i for a, z in spans for i in range(a, z + 1)} == fenced_lines(parts, n)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "   ```\nx\n```",  # three blanks: a fence
+        "    ```\nx\n```",  # four: none (the second opens one)
+        "\t\u3000 ~~~\nx\n~~~",  # any whitespace counts
+        "x```\n```\ny\n```",  # a mark inside a line
+        "``````\na\n```",  # six backticks close with three
+        "```\n~~~\n```\nb",  # the other mark inside a fence
+        "~~```\na",
+        "a\n```",  # the last line
+    ],
+)
+def test_fence_spans_near_misses(text: str) -> None:
+    from cleantext.markup import fenced_lines
+    from cleantext.steps.spam import _fence_spans
+
+    parts = text.split("\n")
+    spans = _fence_spans(text, len(parts))
+    assert {i for a, z in spans for i in range(a, z + 1)} == fenced_lines(parts, len(parts))

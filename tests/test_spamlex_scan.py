@@ -103,6 +103,13 @@ def _scan(lex: Lexicon, lines: list[str]) -> set[int]:
         ("av在", False),
         ("porn", True),
         ("xporn", False),  # not at a word start (the scan points at it all the same)
+        # an ASCII term is looked for by its key, four characters of it
+        ("ONLINE CASINO", True),
+        ("Bet365 tips", True),
+        ("Jav", True),
+        ("VIAG", False),  # the key alone
+        ("viagr", False),
+        ("via中gra", False),  # the ASCII characters hold it, the line does not
     ],
 )
 def test_near_misses(line: str, held: bool) -> None:
@@ -110,6 +117,13 @@ def test_near_misses(line: str, held: bool) -> None:
     lines = ["今天天气很好。", line, "结束"]
     assert (1 in _with_terms(lex, lines)) is held
     assert _with_terms(lex, lines) <= _scan(lex, lines)
+
+
+def test_latin_keys_are_parts_of_their_terms() -> None:
+    for term in _read_builtin():
+        if term.isascii():
+            key = spamlex.latin_key(term)
+            assert key in term and len(key) == min(len(term), spamlex.LATIN_KEY), term
 
 
 def test_a_term_cut_by_a_line_end_is_in_no_line() -> None:
