@@ -41,7 +41,9 @@ from __future__ import annotations
 
 import gzip
 import math
+import sys
 import unicodedata
+from collections.abc import Iterable
 from importlib import resources
 
 from .textutil import is_han_cp as _is_han_cp
@@ -374,24 +376,38 @@ def _min_into() -> dict[str, float]:
     return _MIN_INTO
 
 
-def _kind_of(ch: str) -> tuple[int, float]:
-    if _is_han_cp(ord(ch)):
-        return _K_HAN, _UNI.get(ch, UNKNOWN_HAN)
-    return _kind_cost(ch)
-
-
 def score_bounds(ch: str) -> tuple[float, float]:
     """The highest and the lowest score :func:`_costs` gives ``ch`` in any
     text: the highest where ``ch`` does not end a pair of the table (see
     :func:`pair_score`), the lowest where the character before it is not
     one of :data:`SWITCH_BEFORE` (after one, a Han character may cost
     :data:`SWITCH_MAX` less)."""
+    return score_bounds_of((ch,))[ch]
+
+
+def score_bounds_of(chars: Iterable[str]) -> dict[str, tuple[float, float]]:
+    """:func:`score_bounds` of each of ``chars``."""
     _load()
-    kind, cost = _kind_of(ch)
-    if kind == _K_HAN:
-        return cost, min(cost, _min_into().get(ch, cost))
-    high = cost + 1.2 if kind == _K_HALFKANA else cost
-    return high, cost + _KIND_MIN_ADJUST.get(kind, 0.0)
+    uni, low_into, memo, kinds = _UNI, _min_into(), _COST, _KIND
+    out: dict[str, tuple[float, float]] = {}
+    for ch in chars:
+        if _is_han_cp(ord(ch)):
+            own = uni.get(ch, UNKNOWN_HAN)
+            out[ch] = (own, min(own, low_into.get(ch, own)))
+            continue
+        memo_cost = memo.get(ch)
+        if memo_cost is None:
+            kind, cost = _kind_cost(ch)
+            memo[ch] = cost
+            kinds[ch] = kind
+        else:
+            cost = memo_cost
+        kind = kinds[ch]
+        out[ch] = (
+            cost + 1.2 if kind == _K_HALFKANA else cost,
+            cost + _KIND_MIN_ADJUST.get(kind, 0.0),
+        )
+    return out
 
 
 def pair_score(pair: str) -> float | None:
@@ -407,38 +423,30 @@ def pairs() -> dict[str, float]:
     return _BI
 
 
-_PAIR_CODES: set[int] = set()  # the pairs of the table as UTF-16-LE code units (BMP)
+_PAIR_CODES: set[int] = set()  # the pairs of the table as 64-bit numbers (see pairs_in)
 
 
 def _pair_code_set() -> set[int]:
     if not _PAIR_CODES:
         _load()
         for _lp, body in _BI_GROUPS:
-            data = body.encode("utf-16-le")
-            if len(data) == 2 * len(body) and len(data) % 4 == 0:
-                _PAIR_CODES.update(memoryview(data).cast("I"))
-            else:  # a character outside the BMP (two code units): one by one
-                _PAIR_CODES.update(
-                    int.from_bytes(body[i : i + 2].encode("utf-16-le"), "little")
-                    for i in range(0, len(body) - 1, 2)
-                    if max(body[i : i + 2]) < "\U00010000"
-                )
+            data = body.encode("utf-32-le")
+            _PAIR_CODES.update(memoryview(data[: len(data) & ~7]).cast("Q"))
     return _PAIR_CODES
 
 
 def pairs_in(text: str) -> set[str]:
     """The pairs of the table (see :func:`pair_score`) that ``text`` holds,
-    found at C speed: each two characters side by side as one 32-bit number
-    (their UTF-16 code units), looked up in a set of the table's pairs."""
+    found at C speed: each two characters side by side as one 64-bit number
+    (their UTF-32 code units, read in the machine's byte order), looked up
+    in a set of the table's pairs read the same way."""
     _load()
-    data = text.encode("utf-16-le", "surrogatepass")
-    if len(data) != 2 * len(text):  # outside the BMP: pair by pair
-        return {p for p in map(str.__add__, text[:-1], text[1:]) if p in _BI}
+    data = text.encode("utf-32-le", "surrogatepass")
     codes = _pair_code_set()
-    found = codes.intersection(memoryview(data[: len(data) & ~3]).cast("I"))
-    if len(data) >= 6:
-        found.update(codes.intersection(memoryview(data[2 : 2 + ((len(data) - 2) & ~3)]).cast("I")))
-    return {chr(c & 0xFFFF) + chr(c >> 16) for c in found} if found else set()
+    found = codes.intersection(memoryview(data[: len(data) & ~7]).cast("Q"))
+    if len(data) >= 12:
+        found.update(codes.intersection(memoryview(data[4 : 4 + ((len(data) - 4) & ~7)]).cast("Q")))
+    return {c.to_bytes(8, sys.byteorder).decode("utf-32-le") for c in found}
 
 
 def char_cost(ch: str) -> float:

@@ -469,3 +469,120 @@ def test_gain_bound_is_at_least_the_best_gain() -> None:
             kept += exact >= decide.MIN_GAIN
     assert proved > len(lines) // 2
     assert kept > 300
+
+
+# --- tables filled many characters at once ----------------------------------------------
+
+# Every BMP character but the surrogates, and a sample beyond (every 97th code
+# point, and the start of CJK Extension B)
+_EVERY_CHAR = [chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF]
+_EVERY_CHAR += [chr(c) for c in range(0x10000, 0x110000, 97)]
+_EVERY_CHAR += [chr(c) for c in range(0x20000, 0x20800)]
+
+
+def test_primed_encoders_are_the_encoders_one_by_one() -> None:
+    # prime_encoder's premise (no character but NUL has a NUL byte, none but
+    # '?' is the byte '?', in any codec of the kinds) and its result: the
+    # cache holds what encoding each character alone gives
+    from cleantext.cjkmojibake import roundtrip
+
+    codecs = {k.wrong for k in KINDS} | {("gbk",), ("big5",)}
+    for names in codecs:
+        if names == roundtrip.LATIN:
+            continue
+        for name in names:
+            for ch in _EVERY_CHAR:
+                try:
+                    data = ch.encode(name)
+                except UnicodeEncodeError:
+                    continue
+                assert (b"\x00" in data) == (ch == "\x00") and (data == b"?") == (ch == "?")
+        roundtrip._ENC_CACHE.pop(names, None)
+        roundtrip.prime_encoder("".join(_EVERY_CHAR), names)
+        primed = dict(roundtrip._ENC_CACHE[names])
+        assert len(primed) > 60000
+        for ch, data in primed.items():
+            assert data == roundtrip._encode_first(ch, names), (names, ch)
+
+
+def test_char_units_are_the_units_of_line_units() -> None:
+    # the per-character repairs of the Big5/GBK kinds, each character alone,
+    # against _line_units cutting all of them at once
+    from cleantext.cjkmojibake import roundtrip
+
+    for kind in KINDS:
+        if not roundtrip.per_char(kind):
+            continue
+        fast = roundtrip._char_units(set(_EVERY_CHAR), kind)
+        units = roundtrip._line_units("".join(_EVERY_CHAR), kind)
+        assert len(units) == len(_EVERY_CHAR)
+        for ch, u in zip(_EVERY_CHAR, units):
+            assert fast[ch] == (u.rep, u.bom), (kind.code, ch)
+        assert sum(rep is not None for rep, _bom in fast.values()) > 13000
+
+
+def _legacy_letter(ch: str, kind: Kind) -> str:
+    """The letter of ``ch`` for a legacy kind, as _LegacyTable made it one
+    character at a time before it filled many at once."""
+    from cleantext.cjkmojibake.roundtrip import char_table
+    from cleantext.plausibility import char_cost
+    from cleantext.textutil import is_han_cp
+
+    rep = char_table(ch, kind)[ch][0]
+    cp = ord(ch)
+    bits = 0
+    if rep is None or not precheck.legacy_text(rep, kind.code):
+        bits |= screen._WALL
+    elif rep != ch:
+        for r in rep:
+            rc = ord(r)
+            if r != "\ufffd" and not is_han_cp(rc) and char_cost(r) <= decide._DAMAGE_COST:
+                bits |= screen._WALL
+            if precheck.is_kana(r) and not precheck.is_kana(ch):
+                bits |= screen._WALL_NO_KANA
+            if r != "\ufffd" and not is_han_cp(rc) and rc not in precheck.common_chars():
+                bits |= screen._WALL_NO_MARK
+    if cp not in plain_chars():
+        bits |= screen._ODD
+    if is_han_cp(cp) or 0xE000 <= cp <= 0xF8FF:
+        bits |= screen._HAN_PUA
+    if precheck.unrepaired_re().match(ch):
+        bits |= screen._UNREPAIRED
+    if cp > 0x7F:
+        bits |= screen._HIGH
+    return chr(0x100 + bits)
+
+
+def test_legacy_letters_filled_at_once_are_those_one_by_one() -> None:
+    # a table filled from a line of many new characters gives each the
+    # letter the table gave it one character at a time
+    chars = "".join(_EVERY_CHAR[::5]) + "發展中文の\ue000\ufffd?\x00"
+    for kind in KINDS:
+        if kind.code not in precheck.ORIGIN:
+            continue
+        table = screen._LegacyTable(kind)
+        table.line = chars
+        letters = chars.translate(table)
+        assert letters == "".join(_legacy_letter(ch, kind) for ch in chars), kind.code
+        assert len(set(letters)) > 10
+
+
+def test_utf8_letters_filled_at_once_are_those_one_by_one() -> None:
+    # the screen's letters of a line of many new characters, against each
+    # character's bytes read one at a time (the form before)
+    from cleantext.cjkmojibake.roundtrip import _encode_first
+
+    chars = "".join(_EVERY_CHAR[::5]) + "鍙戝睍锘の\ue000\ufffd?\x00"
+    alphabet = screen._alphabet()
+    for kind in KINDS:
+        if not screen.screens(kind):
+            continue
+        table = screen._Table(kind)
+        table.line = chars
+        letters = chars.translate(table)
+        want = "".join(
+            alphabet[(screen.steps_of(_encode_first(ch, kind.wrong)), ord(ch) not in plain_chars())]
+            for ch in chars
+        )
+        assert letters == want, kind.code
+        assert len(set(letters)) > 10

@@ -698,25 +698,36 @@ class _KindTables:
     walls: dict[str, float] = field(default_factory=dict)
     wall_set: set[str] = field(default_factory=set)
     multi: set[str] = field(default_factory=set)
+    #: for a kind of one character per unit: the most the repair can gain
+    #: at each character (see :func:`_gain_bound`)
+    gain: dict[str, float] = field(default_factory=dict)
 
     def add(self, chars: set[str], kind: Kind) -> None:
         new = chars.difference(self.seen)
         if not new:
             return
-        enc = encoder(kind.wrong)
-        for ch in new:
-            self.data[ch] = enc(ch) or _NO_UTF8
         if per_char(kind):
+            # (the bytes are for _no_utf8_run, which no such kind asks)
+            from ..plausibility import score_bounds_of
+
             table = char_table("".join(new), kind)
-            for ch in new:
-                rep = table[ch][0]
+            reps = {ch: table[ch][0] for ch in new}
+            bounds = score_bounds_of(new.union(r for r in reps.values() if r))
+            for ch, rep in reps.items():
                 if rep is None:
-                    self.walls[ch] = float("-inf")
+                    self.walls[ch] = self.gain[ch] = float("-inf")
                     self.wall_set.add(ch)
                 elif len(rep) != 1:
                     self.multi.add(ch)
-                elif rep != ch:
-                    self.repaired[ord(ch)] = rep
+                    self.gain[ch] = float("inf")
+                else:
+                    if rep != ch:
+                        self.repaired[ord(ch)] = rep
+                    self.gain[ch] = bounds[rep][0] - bounds[ch][1]
+        else:
+            enc = encoder(kind.wrong)
+            for ch in new:
+                self.data[ch] = enc(ch) or _NO_UTF8
         self.seen |= new
 
 
@@ -849,32 +860,6 @@ def _best_gain(
 # most its bound, so every run's total is at most the bound's best run.
 
 
-class _GainTable(dict[str, float]):
-    """Per kind: a character of a line -> the most the repair can gain at
-    it (see above; -inf for a barrier, +inf for a repair of other than one
-    character, which _best_gain never bounds)."""
-
-    def __init__(self, kind: Kind) -> None:
-        super().__init__()
-        self.kind = kind
-
-    def __missing__(self, ch: str) -> float:
-        from ..plausibility import score_bounds
-
-        rep = char_table(ch, self.kind)[ch][0]
-        if rep is None:
-            got = float("-inf")
-        elif len(rep) != 1:
-            got = float("inf")
-        else:
-            got = score_bounds(rep)[0] - score_bounds(ch)[1]
-        self[ch] = got
-        return got
-
-
-_GAIN_TABLES: dict[str, _GainTable] = {}
-
-
 @lru_cache(maxsize=1)
 def _switch_re() -> re.Pattern[str]:
     from ..plausibility import SWITCH_BEFORE
@@ -884,19 +869,19 @@ def _switch_re() -> re.Pattern[str]:
 
 def _gain_bound(line: str, cand: str, kind: Kind) -> float:
     """A number at least the best run's total of :func:`_best_gain` (see the
-    section's comment); ``cand`` is the line with every unit repaired."""
-    from ..plausibility import SWITCH_MAX, pairs, pairs_in, score_bounds
+    section's comment); ``cand`` is the line with every unit repaired, and
+    :func:`_tables` has seen every character of ``line``."""
+    from ..plausibility import SWITCH_MAX, pairs, pairs_in, score_bounds_of
 
-    table = _GAIN_TABLES.get(kind.code)
-    if table is None:
-        table = _GAIN_TABLES[kind.code] = _GainTable(kind)
-    gains = list(map(table.__getitem__, line))
+    gains = list(map(_TABLES[kind.code].gain.__getitem__, line))
     n = len(line)
     for m in _switch_re().finditer(line, 0, n - 1):
         gains[m.end()] += SWITCH_MAX
     bigrams = pairs()
-    for pair in pairs_in(cand):
-        extra = bigrams[pair] - score_bounds(pair[1])[0]
+    found = pairs_in(cand)
+    highs = score_bounds_of({p[1] for p in found}) if found else {}
+    for pair in found:
+        extra = bigrams[pair] - highs[pair[1]][0]
         if extra > 0.0:
             k = cand.find(pair)
             while k >= 0:

@@ -120,6 +120,37 @@ def encoder(codecs_: tuple[str, ...]) -> Callable[[str], bytes | None]:
     return _memoized(_ENC_CACHE.setdefault(codecs_, {}), lambda ch: _encode_first(ch, codecs_))
 
 
+def prime_encoder(text: str, codecs_: tuple[str, ...]) -> None:
+    """Put every character of ``text`` in the cache of :func:`encoder`
+    ``(codecs_)`` at once, with what it would compute one by one: the
+    characters joined by NUL are encoded in one call per codec with
+    ``errors="replace"`` and the bytes split at NUL. No character but NUL
+    has a NUL byte in these codecs, and none but '?' is the byte '?'
+    (tests/test_mojibake_fastpaths.py checks every code point), so each
+    piece is one character's bytes, and '?' for any other character is one
+    the codec cannot encode (tried with the next codec, None after the
+    last)."""
+    cache = _ENC_CACHE.setdefault(codecs_, {})
+    todo = list(set(text).difference(cache, "\x00?"))  # (those two: one by one)
+    if len(todo) < 16:
+        return  # (one by one is as quick)
+    for name in codecs_:
+        if name == "latin-1-sloppy":
+            break  # (computed one by one, when asked)
+        pieces = "\x00".join(todo).encode(name, "replace").split(b"\x00")
+        if len(pieces) != len(todo):  # pragma: no cover - see the docstring
+            break
+        left = []
+        for ch, data in zip(todo, pieces):
+            if data == b"?":
+                left.append(ch)
+            else:
+                cache[ch] = data
+        todo = left
+    else:
+        cache.update(dict.fromkeys(todo))
+
+
 # --- parsing the bytes as the right codec, one character per match -----------
 
 PARSERS: dict[tuple[str, ...], re.Pattern[bytes]] = {
@@ -217,13 +248,39 @@ def char_table(line: str, kind: Kind) -> dict[str, tuple[str | None, bool]]:
     of :data:`_PER_CHAR`, with every character of ``line`` in it: those not
     seen before are cut into units together, one unit each."""
     table = _CHAR_UNITS.setdefault((kind.wrong, kind.right), {})
-    new = "".join(set(line).difference(table))
+    new = set(line).difference(table)
     if new:
-        units = _line_units(new, kind)
-        if len(units) != len(new):  # pragma: no cover - see _PER_CHAR
-            raise AssertionError(f"{kind.code}: a unit of several characters in {new!r}")
-        table.update((ch, (u.rep, u.bom)) for ch, u in zip(new, units))
+        table.update(_char_units(new, kind))
     return table
+
+
+def _char_units(chars: set[str], kind: Kind) -> dict[str, tuple[str | None, bool]]:
+    """What :func:`_line_units` makes of each of ``chars`` for a kind of
+    :data:`_PER_CHAR`, one character at a time: a character's bytes in the
+    wrong codec are one unit (so says _PER_CHAR), whose repair is their
+    reading in the right codec when the right codec's parser takes them
+    whole, and None when it takes nothing at their first byte (the two
+    cases _line_units meets: it resumes at the next character then). Any
+    other parse goes to _line_units itself."""
+    prime_encoder("".join(chars), kind.wrong)
+    enc = encoder(kind.wrong)
+    dec = decoder(kind.right)
+    parser = PARSERS[kind.right]
+    out: dict[str, tuple[str | None, bool]] = {}
+    for ch in chars:
+        data = enc(ch)
+        m = None if data is None else parser.match(data)
+        if data is None or m is None:
+            out[ch] = (None, False)
+        elif m.end() == len(data):
+            t = dec(data)
+            out[ch] = ("", True) if t == "\ufeff" else (t, False)
+        else:  # pragma: no cover - see _PER_CHAR
+            units = _line_units(ch, kind)
+            if len(units) != 1:
+                raise AssertionError(f"{kind.code}: a unit of several characters in {ch!r}")
+            out[ch] = (units[0].rep, units[0].bom)
+    return out
 
 
 def line_units(line: str, kind: Kind) -> list[Unit]:

@@ -73,11 +73,10 @@ from .precheck import (
     common_chars,
     has_damage_mark,
     is_kana,
-    legacy_text,
     plain_chars,
     unrepaired_re,
 )
-from .roundtrip import GB, LATIN, UTF8, Kind, char_table, encoder, per_char
+from .roundtrip import GB, LATIN, UTF8, Kind, char_table, encoder, per_char, prime_encoder
 
 # --- the loosened UTF-8 automaton ------------------------------------------------
 
@@ -184,14 +183,29 @@ class _Table(dict[int, str]):
 
     def __init__(self, kind: Kind) -> None:
         super().__init__()
+        self.codecs = kind.wrong
         self.encode = encoder(kind.wrong)
         self.plain = plain_chars()
         self.alphabet = _alphabet()
+        self.line = ""  # the text being translated: its characters encoded at once
 
     def __missing__(self, cp: int) -> str:
-        key = (steps_of(self.encode(chr(cp))), cp not in self.plain)
-        got = self[cp] = self.alphabet[key]  # (a KeyError: see _alphabet)
-        return got
+        # every new character of the line at once (one that is not in it:
+        # another thread's line, alone)
+        line, self.line = self.line, ""
+        if line:
+            self._fill(line)
+        if cp not in self:
+            self._fill(chr(cp))
+        return self[cp]
+
+    def _fill(self, text: str) -> None:
+        new = [ch for ch in set(text) if ord(ch) not in self]
+        prime_encoder("".join(new), self.codecs)
+        encode, plain, alphabet = self.encode, self.plain, self.alphabet
+        for ch in new:
+            cp = ord(ch)
+            self[cp] = alphabet[(steps_of(encode(ch)), cp not in plain)]  # (see _alphabet)
 
 
 #: The steps of a character of two bytes, a continuation byte then ASCII:
@@ -404,7 +418,9 @@ def may_repair(line: str, kind: Kind, alone: bool = False) -> bool:
     """
     if not screens(kind) or (kind.wrong == GB and "\ufffd" in line):
         return True
-    letters = line.translate(_table(kind))
+    table = _table(kind)
+    table.line = line
+    letters = line.translate(table)
     if _regex().search(letters) is None:
         return False
     if not alone or _regex(nox=True).search(letters) is not None:
@@ -468,35 +484,50 @@ class _LegacyTable(dict[int, str]):
         self.units = char_table("", kind)  # (the table char_table fills)
 
     def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        unit = self.units.get(ch)
-        if unit is None:  # the repairs of the line's new characters in one pass
-            unit = char_table(self.line, self.kind).get(ch)
-        if unit is None:  # (another thread's line: this character alone)
-            unit = char_table(ch, self.kind)[ch]
-        rep = unit[0]
-        bits = 0
-        if rep is None or not legacy_text(rep, self.kind.code):
-            bits |= _WALL
-        elif rep != ch:
-            for r in rep:
-                rc = ord(r)
-                if r != "\ufffd" and not is_han_cp(rc) and char_cost(r) <= self.damage:
-                    bits |= _WALL
-                if is_kana(r) and not is_kana(ch):
-                    bits |= _WALL_NO_KANA
-                if r != "\ufffd" and not is_han_cp(rc) and rc not in self.common:
-                    bits |= _WALL_NO_MARK
-        if cp not in self.plain:
-            bits |= _ODD
-        if is_han_cp(cp) or 0xE000 <= cp <= 0xF8FF:
-            bits |= _HAN_PUA
-        if self.unrepaired.match(ch):
-            bits |= _UNREPAIRED
-        if cp > 0x7F:
-            bits |= _HIGH
-        got = self[cp] = chr(0x100 + bits)
-        return got
+        # every new character of the line at once (one that is not in it:
+        # another thread's line, alone)
+        self._fill(set(self.line))
+        if cp not in self:
+            self._fill({chr(cp)})
+        return self[cp]
+
+    def _fill(self, chars: set[str]) -> None:
+        new = [ch for ch in chars if ord(ch) not in self]
+        if not new:
+            return
+        joined = "".join(new)
+        units = char_table(joined, self.kind)
+        reps = [units[ch][0] for ch in new]
+        # legacy_text (its codec, one character at a time: these are stateless)
+        origin = ORIGIN[self.kind.code]
+        codec = ("gbk" if origin == "gb2312" else origin,)
+        prime_encoder("".join(r for r in reps if r), codec)
+        legacy = encoder(codec)
+        unrepaired = set("".join(self.unrepaired.findall(joined)))
+        plain, common, damage = self.plain, self.common, self.damage
+        for ch, rep in zip(new, reps):
+            cp = ord(ch)
+            bits = 0
+            if rep is None or any(legacy(r) is None for r in rep):
+                bits |= _WALL
+            elif rep != ch:
+                for r in rep:
+                    rc = ord(r)
+                    if r != "\ufffd" and not is_han_cp(rc) and char_cost(r) <= damage:
+                        bits |= _WALL
+                    if is_kana(r) and not is_kana(ch):
+                        bits |= _WALL_NO_KANA
+                    if r != "\ufffd" and not is_han_cp(rc) and rc not in common:
+                        bits |= _WALL_NO_MARK
+            if cp not in plain:
+                bits |= _ODD
+            if is_han_cp(cp) or 0xE000 <= cp <= 0xF8FF:
+                bits |= _HAN_PUA
+            if ch in unrepaired:
+                bits |= _UNREPAIRED
+            if cp > 0x7F:
+                bits |= _HIGH
+            self[cp] = chr(0x100 + bits)
 
 
 def _letters_with(need: int, walls: int) -> str:
@@ -587,6 +618,7 @@ def may_repair_many(lines: list[str], kind: Kind, alone: bool = False) -> list[b
     out = [True] * len(lines)
     idx = [i for i, line in enumerate(lines) if not (kind.wrong == GB and "\ufffd" in line)]
     joined, starts = _joined([lines[i] for i in idx])
+    table.line = joined
     letters = joined.translate(table)
     found = [False] * len(idx)
     rx = _regex()

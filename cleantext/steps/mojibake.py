@@ -363,8 +363,6 @@ def _lone_letter(new: str, line: str, start: int, end: int) -> bool:
 
 def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
     """ftfy's repairs of one line: (start, end, replacement, explanation)."""
-    from ftfy import fix_and_explain
-
     out: list[tuple[int, int, str, list[Any]]] = []
     rx = _ftfy_re()
     pos = 0
@@ -372,6 +370,8 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
     for a, b in cuts:
         seg = line[pos:a]
         if seg and rx.search(seg) and _LATIN_LETTER.search(seg):
+            from ftfy import fix_and_explain  # (imported only for a run ftfy is given)
+
             fixed, explanation = fix_and_explain(seg, _ftfy_config(_utf8_like(seg)))
             if fixed != seg:
                 # narrow the change down to what differs
