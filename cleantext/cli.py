@@ -1854,9 +1854,14 @@ def _process(
         error = f"internal error: {type(exc).__name__}: {exc}"
         return FileReport(name, FileStatus.ERROR, error=error), None
 
-    findings = [f if f.path == name else f.with_(path=name) for f in result.findings]
+    # Named in place, as _clean names them: this run's own findings (a copy
+    # of each doubled the objects of a farm page's hundreds of thousands).
+    findings = result.findings
+    for f in findings:
+        f.path = name
     if result.changed and not any(f.fixed for f in findings):
         # The text is the same but the bytes are not: re-encoded to UTF-8.
+        findings = [*findings]
         findings.append(
             Finding(
                 step=DECODE,

@@ -13,12 +13,14 @@ import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from . import decode
 from .config import DECODE, Config
 from .decode import Decoded, decode_bytes, encode_text, read_utf8, round_trips
 from .errors import InvalidTextError
 from .findings import Finding
+from .idle import pinyin_places
 from .pagemodel import PageModel, decide
 from .steps import STEPS, Context
 from .textutil import count_lines
@@ -35,6 +37,23 @@ REMOVAL_STEPS = frozenset({"spam", "boilerplate", "dedupe"})
 MAX_ROUNDS = 3
 #: Further passes of the repair steps over a text they changed, at most.
 REPAIR_ROUNDS = 2
+#: From this many characters on, a text whose head reads like a site farm's
+#: page has its page model decided before the first step runs (when a
+#: removal step is active), not when a step first asks. The decision is the
+#: same (it is always made on the input), but its working set (the lines,
+#: their keys, the structure walk: about three times the text) is then not
+#: held beside what the earlier steps made: on 50 MB of farm pages spam
+#: asked with the pinyin step's 140,410 findings (140 MiB) and two texts
+#: alive. Only there: a clean text's removal steps seldom ask (dedupe asks
+#: only to remove a block), and the decision costs more than its cleaning.
+EAGER_PAGE_CHARS = 1 << 20
+#: ... when the first EAGER_HEAD characters hold at least EAGER_FARM places
+#: of the pinyin step (a bracket after a Han character opening on a pinyin
+#: letter): annotations on nearly every line, each a finding of about 1 KB.
+#: (50 MB of People's Daily prose has 91,000 brackets in all; a farm page a
+#: place every few dozen characters.)
+EAGER_HEAD = 1 << 16
+EAGER_FARM = 64
 
 
 def _to_original(n: int | None, line_map: Sequence[int]) -> int | None:
@@ -60,6 +79,12 @@ def _without(line_map: Sequence[int], removed: set[int]) -> array[int]:
         start = i + 1
     out.extend(line_map[start:])
     return out
+
+
+def _farm_head(text: str) -> bool:
+    """Whether the head of ``text`` holds EAGER_FARM pinyin places."""
+    places = pinyin_places(text[:EAGER_HEAD])
+    return next(islice(places, EAGER_FARM - 1, None), None) is not None
 
 
 #: The active steps of a configuration, as :func:`run_steps` uses them:
@@ -103,6 +128,8 @@ def run_steps(
         # removal step has a candidate and asks (pagemodel.page_of): clean
         # text never pays for the decision.
         ctx.page, ctx.page_for, ctx.page_text = None, None, text
+        if len(text) >= EAGER_PAGE_CHARS and _farm_head(text):
+            ctx.page = decide(text, ctx.config)  # what page_of's first ask decides
     findings: list[Finding] = []
     gone: set[int] = set()  # original line numbers removed so far
     # (step, code) -> the original lines of its findings so far: a set of
@@ -206,7 +233,7 @@ class Result:
         Decided on first access when no step needed it (clean text).
     :param deferred: :attr:`data` was not built (:func:`clean_deferred`):
         the output is the text in UTF-8, after a UTF-8 BOM when :attr:`bom`
-        is set; :meth:`chunks` encodes it a piece at a time.
+        is set on a UTF-8 input; :meth:`chunks` encodes it a piece at a time.
     """
 
     text: str
@@ -225,7 +252,7 @@ class Result:
     page_config: Config | None = field(default=None, repr=False, compare=False)
     deferred: bool = field(default=False, repr=False, compare=False)
 
-    def chunks(self, size: int = 1 << 20) -> Iterator[bytes]:
+    def chunks(self, size: int = 1 << 18) -> Iterator[bytes]:
         """The output bytes in pieces (about ``size`` characters each): the
         same bytes as :attr:`data`, without holding them all at once when
         :attr:`deferred`. UTF-8 encodes each character on its own, so the
@@ -233,17 +260,23 @@ class Result:
         if not self.deferred:
             yield self.data
             return
-        if self.bom:
+        if self._utf8_bom:
             yield codecs.BOM_UTF8
         text = self.text
         for i in range(0, len(text), size):
             yield text[i : i + size].encode("utf-8", "surrogatepass")
 
+    @property
+    def _utf8_bom(self) -> bool:
+        # encode_text writes a BOM before UTF-8 output only for a UTF-8 input
+        # that had one (a UTF-16 input's BOM is not carried over).
+        return self.bom and self.encoding == "utf-8"
+
     def head(self, n: int = 4) -> bytes:
         """The first bytes of the output (at least ``n`` when it has them)."""
         if not self.deferred:
             return self.data[:n]
-        bom = codecs.BOM_UTF8 if self.bom else b""
+        bom = codecs.BOM_UTF8 if self._utf8_bom else b""
         return (bom + self.text[:n].encode("utf-8", "surrogatepass"))[:n]
 
     @property
@@ -278,6 +311,26 @@ def _refuse_lone_surrogates(text: str) -> None:
         f" ({len(_SURROGATE.findall(text))} in all): it is not valid Unicode",
         hint="pass the original bytes instead (clean(raw_bytes)); decoding them is the first step",
     )
+
+
+#: Decoding methods that :func:`cleantext.decode.decode_bytes` uses only
+#: once the bytes failed strict UTF-8 (its detection, ``_detect``).
+_NOT_UTF8 = frozenset({"cjk", "chardet", "declared", "lines", "none"})
+#: From this size (bytes) on, such an input is not kept to compare.
+_LARGE_INPUT = 1 << 20
+
+
+def _utf8_encodes(text: str, size: int = 1 << 18) -> bool:
+    """Whether ``text`` has a strict UTF-8 form (no lone surrogate),
+    encoded a piece at a time (never the whole output at once)."""
+    if text.isascii():
+        return True
+    try:
+        for i in range(0, len(text), size):
+            text[i : i + size].encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 #: The configuration of ``clean(data)`` (frozen: one is enough).
@@ -360,7 +413,18 @@ def _clean(box: list[bytes | str | Decoded], config: Config, *, encode: bool) ->
         lossy = decoded.lossy
         findings.extend(decoded.findings)
         same = round_trips(decoded)
-        if same:
+        # Written in UTF-8 (not keep_encoding), bytes that are not UTF-8
+        # always differ from the output when the output is UTF-8: see below.
+        # Large inputs only: a small file is compared as before (one encode,
+        # where the proof costs a second one when the file is written).
+        not_utf8 = (
+            not encode
+            and not config.keep_encoding
+            and decoded.method in _NOT_UTF8
+            and isinstance(data, bytes)
+            and len(data) >= _LARGE_INPUT
+        )
+        if same or not_utf8:
             # The bytes are the text's own encoding: whether the output
             # differs is whether the text does. Not kept, they are freed
             # here when the caller holds no reference (the CLI does not),
@@ -398,6 +462,23 @@ def _clean(box: list[bytes | str | Decoded], config: Config, *, encode: bool) ->
         # encode_text gives such a text in UTF-8 (after its BOM, if any).
         out, deferred = b"", True
         changed = text != original
+    elif not_utf8 and _utf8_encodes(text):
+        # decode_bytes tried strict UTF-8 first and only these methods come
+        # after it failed: the input bytes are not UTF-8. encode_text gives
+        # this text in UTF-8 (after a UTF-8 BOM only for a UTF-8 input,
+        # which this is not), and with no lone surrogate that is strict
+        # UTF-8: never the input's bytes, so they need not be kept.
+        out, deferred, changed = b"", True, True
+    elif not_utf8:
+        # A lone surrogate, which surrogatepass writes as ED A0-BF xx. Not
+        # reached in practice: the detection's codecs (legacy single- and
+        # multi-byte ones; a UTF-8 line of a mixed file is read strictly or
+        # with U+FFFD) decode no byte to a surrogate (checked over every
+        # two-byte code of the CJK codecs and the four-byte codes of
+        # GB18030), and no step writes one. The bytes are gone: the output
+        # counts as changed, as it would be but for a surrogate-writing
+        # decoder.
+        out, changed = encode_text(text, decoded, config), True
     else:
         out = encode_text(text, decoded, config)
         changed = (text != original) if same else out != data

@@ -54,6 +54,10 @@ def _inputs() -> list[bytes]:
         prose.encode() * 20 + b"\xe4\xb8",  # a character cut at the end
         prose.encode() * 3 + b"\xed\xa0\x80" + prose.encode(),  # a surrogate
         SEED.read_bytes(),
+        prose.encode("big5", "ignore") * 20,  # another CJK codec
+        "Café crème, déjà vu — naïve.\n".encode("cp1252") * 30,  # chardet
+        "中文".encode("utf-16") * 20 + b"\n",  # a UTF-16 BOM: no UTF-8 BOM out
+        prose.encode("gb18030") * 20 + "日本語の行です。\n".encode("shift_jis") * 3,  # mixed
     ]
 
 
@@ -104,7 +108,10 @@ def test_read_utf8_lets_go_of_each_piece() -> None:
     assert peak < 2 * size + 3 * len(piece), (peak, size)
 
 
-def test_clean_deferred_gives_what_clean_gives() -> None:
+@pytest.mark.parametrize("large", [0, 1 << 20])
+def test_clean_deferred_gives_what_clean_gives(monkeypatch: pytest.MonkeyPatch, large: int) -> None:
+    # (large=0: every legacy input takes the large inputs' path, bytes not kept)
+    monkeypatch.setattr(pipeline, "_LARGE_INPUT", large)
     rng = random.Random(7)
     seed = SEED.read_bytes()
     for data in [*_inputs(), seed.replace(b"\n", b"\r\n"), codecs.BOM_UTF8 + seed]:
@@ -132,15 +139,59 @@ def test_clean_deferred_gives_what_clean_gives() -> None:
                 assert got.data == (b"" if got.deferred else want.data)
 
 
-def test_deferred_output_of_unchanged_utf8_is_not_built() -> None:
+def test_deferred_output_of_unchanged_utf8_is_not_built(monkeypatch: pytest.MonkeyPatch) -> None:
     r = pipeline.clean_deferred("干净的文本。\n".encode(), Config())
     assert r.deferred and r.data == b"" and not r.changed
     assert b"".join(r.chunks()) == "干净的文本。\n".encode()
     # clean() itself always builds it.
     assert clean("干净的文本。\n".encode()).data == "干净的文本。\n".encode()
-    # Legacy input: the output was needed to tell whether it changed.
+    # Legacy input written in UTF-8: the input is not UTF-8 (decode_bytes
+    # tried it first) and the output is, so it changed without a comparison:
+    # neither the input's bytes are kept nor the output built (large inputs).
+    small = pipeline.clean_deferred("干净的文本。\n".encode("gb18030"), Config())
+    assert not small.deferred and small.data == "干净的文本。\n".encode() and small.changed
+    monkeypatch.setattr(pipeline, "_LARGE_INPUT", 0)
     g = pipeline.clean_deferred("干净的文本。\n".encode("gb18030"), Config())
-    assert not g.deferred and g.data == "干净的文本。\n".encode()
+    assert g.deferred and g.data == b"" and g.changed
+    assert b"".join(g.chunks()) == "干净的文本。\n".encode()
+    # With keep_encoding the output is the legacy bytes again: compared.
+    k = pipeline.clean_deferred("干净的文本。\n".encode("gb18030"), Config(keep_encoding=True))
+    assert not k.deferred and not k.changed
+    # A UTF-16 input's BOM is not written before UTF-8 output.
+    u = pipeline.clean_deferred("中文\n".encode("utf-16"), Config())
+    assert u.bom and b"".join(u.chunks()) == "中文\n".encode() == u.head(9)
+
+
+def test_utf8_encodes_pieces_and_lone_surrogates() -> None:
+    assert pipeline._utf8_encodes("") and pipeline._utf8_encodes("ascii")
+    text = "中文𠀀" * 1000
+    assert pipeline._utf8_encodes(text, size=7)  # pieces cut anywhere
+    assert not pipeline._utf8_encodes(text + "\ud800", size=7)
+    assert not pipeline._utf8_encodes("a\udfff" + text)
+    # The near miss: the characters either side of the surrogate block.
+    assert pipeline._utf8_encodes("\ud7ff\ue000" + text)
+
+
+def test_page_decided_before_the_steps_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large input's page model is decided before the first step (its
+    working set is then not held beside the steps' findings): same text,
+    findings and decision as deciding it when a step first asks."""
+    pages = [
+        SEED.read_bytes(),
+        *(p.read_bytes() for p in sorted((SEED.parent.parent / "fixtures").glob("*.in.txt"))),
+    ]
+    pages.append(SEED.read_bytes().replace(b"\n", b"\r\n") * 2)
+    pages.append(_big_page(300) + SEED.read_bytes() + _big_page(300))
+    for data in pages:
+        monkeypatch.setattr(pipeline, "EAGER_PAGE_CHARS", 1 << 40)
+        lazy = clean(data)
+        monkeypatch.setattr(pipeline, "EAGER_PAGE_CHARS", 0)
+        monkeypatch.setattr(pipeline, "_farm_head", lambda text: True)
+        eager = clean(data)
+        monkeypatch.undo()
+        assert eager.page_decided is not None
+        assert (eager.text, eager.findings, eager.data) == (lazy.text, lazy.findings, lazy.data)
+        assert eager.page == lazy.page
 
 
 def test_pieces_and_small_inputs(tmp_path: Path) -> None:
@@ -260,3 +311,13 @@ def test_split_lines_is_the_split_on_newlines() -> None:
     seed = SEED.read_text(encoding="utf-8")
     for text in (seed, seed.replace("\n", "\r\n"), seed + "\x0c", "\x0c" + seed):
         assert split_lines(text) == reference(text)
+
+
+def test_farm_head_counts_pinyin_places_in_the_head() -> None:
+    n = pipeline.EAGER_FARM
+    line = "高新區(qū)的新聞，"
+    assert pipeline._farm_head(line * n)
+    assert not pipeline._farm_head(line * (n - 1) + "高新区的新闻，" * 500)  # one short
+    # Brackets that are no annotation, and places past the head, do not count.
+    assert not pipeline._farm_head("高新区（2024）的新闻，" * 1000)
+    assert not pipeline._farm_head("新" * pipeline.EAGER_HEAD + line * n)
