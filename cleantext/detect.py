@@ -356,6 +356,9 @@ class Candidate:
     scores: list[float] = field(default_factory=list, repr=False)
     #: the whole input decoded (``None`` when not kept)
     full: str | None = field(default=None, repr=False)
+    #: :func:`_sure_scores` found ``text`` clearly text in ``codec`` (no
+    #: oddity, no half-width katakana, plausible over enough characters)
+    sure: bool = False
 
 
 #: On a large input, a candidate whose start reads this many log10 units
@@ -499,7 +502,7 @@ def _sure_scores(name: str, text: str) -> Candidate | list[float] | None:
         mean, n = _non_ascii_mean(part, scores)
         if n >= _CJK_EARLY_N and mean >= _CJK_EARLY and not _HALFWIDTH.search(part):
             if not _oddities(part):
-                return Candidate(name, part, math.fsum(scores), mean, n, (), scores)
+                return Candidate(name, part, math.fsum(scores), mean, n, (), scores, sure=True)
     return scores
 
 
@@ -1110,6 +1113,12 @@ def detect(data: bytes) -> Detection:
     if cands:
         best_cjk = cands[0]
         mean, n = best_cjk.mean, best_cjk.n
+        if best_cjk.sure:
+            # What the test below answers: _sure_scores found no oddity and
+            # no half-width katakana in the text, and n and mean past
+            # _CJK_EARLY_N and _CJK_EARLY (beyond 8 and _CJK_SURE).
+            conf = posterior([c.logprob for c in cands])
+            return Detection(best_cjk.codec, _cap(conf), "cjk", declared, text=best_cjk.full)
         odd = _oddities(best_cjk.text)
         if n and mean >= _CJK_PLAUSIBLE:
             # Half-width katakana is rare in text since the 1990s, and what

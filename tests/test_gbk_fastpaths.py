@@ -185,3 +185,31 @@ def test_has_utf8_lines_is_the_same_without_the_byte_filter(
     monkeypatch.setattr(decode, "_NOT_UTF8", re.compile(rb"(?!)"))  # finds nothing
     assert fast == [decode._has_utf8_lines(d.split(b"\n")) for d in inputs]
     assert 50 < sum(fast) < len(fast) - 50
+
+
+def test_a_sure_cjk_candidate_is_answered_as_the_full_test_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # detect() returns a sure candidate (_sure_scores) without asking again
+    # for its oddities and half-width katakana: the same Detection as when
+    # it asks. The thresholds make that so:
+    assert detect._CJK_EARLY >= detect._CJK_SURE >= detect._CJK_PLAUSIBLE
+    assert detect._CJK_EARLY_N >= 8
+    inputs = [d for d in _inputs() if not d.isascii()]
+    inputs = [d for d in inputs if decode._strict_or_none(d, "utf-8") is None]
+
+    def key(d: detect.Detection) -> tuple[object, ...]:
+        return (d.encoding, d.confidence, d.method, d.declared, d.clean, d.text)
+
+    fast = [key(detect.detect(d)) for d in inputs]
+    sure = detect._sure_scores
+
+    def unsure(name: str, text: str) -> detect.Candidate | list[float] | None:
+        got = sure(name, text)
+        if isinstance(got, detect.Candidate):
+            got.sure = False
+        return got
+
+    monkeypatch.setattr(detect, "_sure_scores", unsure)
+    assert fast == [key(detect.detect(d)) for d in inputs]
+    assert sum(1 for k in fast if k[2] == "cjk") > 100
