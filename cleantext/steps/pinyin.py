@@ -368,7 +368,11 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
         candidates = _CANDIDATE.finditer(text)
         probe = list(islice(candidates, FARM_PROBE + 1))
         if len(probe) > FARM_PROBE:
-            if not lost and fast and _may_be_farm(text, probe):
+            # (no _may_be_farm here: a text with this many places is most
+            # likely a farm page, whose candidates all pass; it would cost a
+            # verdict a candidate, and the fast path refuses the same
+            # candidate when it meets it)
+            if not lost and fast:
                 farm = _strip_farm(text, ctx)
                 if farm is not None:
                     return farm
