@@ -666,3 +666,33 @@ def test_fence_spans_near_misses(text: str) -> None:
     parts = text.split("\n")
     spans = _fence_spans(text, len(parts))
     assert {i for a, z in spans for i in range(a, z + 1)} == fenced_lines(parts, len(parts))
+
+
+# --- the vocabulary and the body's bigrams, made at C speed -------------------------------
+
+_VOCAB_PIECES = st.sampled_from(
+    [*"中文的百家乐亚當", "a", "AB", "x1", " ", "，", "\n", "𤳸", "ab中c"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_VOCAB_PIECES, max_size=30).map("".join))
+def test_vocabulary_and_shared_words(text: str) -> None:
+    import re
+
+    from cleantext.steps import spam as spam_step
+    from cleantext.textutil import HAN_CLASS
+
+    # the definition: each Han run's bigrams (a run of one: the character), Latin words
+    runs = re.findall(f"[{HAN_CLASS}]+", text)
+    expected = {r for r in runs if len(r) == 1}
+    expected |= {r[i : i + 2] for r in runs for i in range(len(r) - 1)}
+    expected |= set(re.findall("[a-z0-9]{2,}", text.lower()))
+    assert spamlex.vocabulary(text) == expected
+    # the body answers alike by searching its text and from its set of bigrams
+    body = "百家乐中文的亚 ab 當" + text
+    words = spamlex.vocabulary(text + "乐中當當")
+    asked = spam_step._Body(body, None).shared(words)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(spam_step, "PAIR_ASKS", 0)
+        assert spam_step._Body(body, None).shared(words) == asked

@@ -47,6 +47,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import add
 
 from ..findings import Finding
 from ..markup import is_code_file
@@ -652,9 +653,7 @@ class _Body:
                         n += tok in self.text
                         continue
                     t = self.text
-                    self._pairs = set(
-                        map(t.__getitem__, map(slice, range(len(t)), range(2, len(t) + 1)))
-                    )
+                    self._pairs = set(map(add, t, t[1:]))  # (t[i : i + 2] for each i)
                 n += tok in self._pairs
             else:  # a one-character Han run
                 if self._lone is None:
