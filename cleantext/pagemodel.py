@@ -61,12 +61,14 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
-from typing import Any
+from itertools import accumulate, chain, compress
+from operator import and_
+from typing import Any, Protocol, overload
 
 from .config import Config
 from .findings import Finding
@@ -133,7 +135,7 @@ _STANZA_FIELD = re.compile(
 _FIELD_LINK = re.compile(r"^\s*[A-Za-z][\w -]{0,30}:\s*<?(?:https?://|www\.)\S+>?\s*$")
 
 
-def _fenced(lines: list[str]) -> set[int]:
+def _fenced(lines: Sequence[str]) -> set[int]:
     out: set[int] = set()
     fence = ""
     for i, line in enumerate(lines):
@@ -148,7 +150,7 @@ def _fenced(lines: list[str]) -> set[int]:
     return out
 
 
-def _front_matter(lines: list[str]) -> range:
+def _front_matter(lines: Sequence[str]) -> range:
     """Lines of a YAML (``---``) or TOML (``+++``) front matter block."""
     if not lines or lines[0].rstrip() not in ("---", "+++"):
         return range(0)
@@ -162,14 +164,202 @@ def _front_matter(lines: list[str]) -> range:
     return range(0)
 
 
-def structure_lines(text: str, lines: list[str] | None = None) -> set[int]:
+def structure_lines(text: str, lines: Sequence[str] | None = None) -> set[int]:
     """0-based indices of lines that are structure and never removed.
 
     >>> t = "---\\ntitle: x\\n---\\n# Head\\n- item\\n| a | b |\\n```\\ncode\\n```\\nprose\\n"
     >>> sorted(structure_lines(t))
     [0, 1, 2, 3, 4, 5, 6, 7, 8]
     """
-    return _structure(text, bare_lines(text) if lines is None else lines)
+    # The walk reads few lines: they are cut from the text when asked.
+    return _structure(text, LineIndex(text, keys=False).bare if lines is None else lines)
+
+
+class LineIndex:
+    """Where each line of ``text`` starts (the lines of :func:`bare_lines`)
+    and, with ``keys``, the hash of each line's key (:func:`line_keys`) and
+    whether it is blank: some 17 bytes a line, no string kept. Lines and keys
+    are cut from the text when asked (:meth:`line`, :meth:`key`,
+    :attr:`bare`, a sequence of the bare lines).
+
+    >>> ix = LineIndex("a b\\r\\n\\n c\\n")
+    >>> len(ix), ix.line(0), ix.key(0), ix.key(2), list(ix.bare), bytes(ix.nonblank)
+    (3, 'a b\\r', 'ab', 'c', ['a b', '', ' c'], b'\\x01\\x00\\x01')
+    """
+
+    def __init__(self, text: str, *, keys: bool = True) -> None:
+        self.text = text
+        #: Offset of each line's start, and one more: where a line after the
+        #: last would start (past a newline that ends it, or one past the end).
+        self.starts = array("q", [0])
+        self.hashes = array("q")
+        self.nonblank = bytearray()
+        start, n = 0, len(text)
+        while True:
+            end = text.find("\n", start + LINE_KEYS_SLICE) if start + LINE_KEYS_SLICE < n else -1
+            pieces = text[start : n if end < 0 else end].split("\n")
+            ends = accumulate(map((1).__add__, map(len, pieces)), initial=start)
+            next(ends)
+            self.starts.extend(ends)
+            if keys:
+                ks = list(map("".join, map(str.split, pieces)))
+                self.hashes.extend(map(hash, ks))
+                self.nonblank.extend(map(bool, ks))
+            if end < 0:
+                break
+            start = end + 1
+        if text.endswith("\n") or not text:
+            self.starts.pop()  # the empty piece after the last newline (or of "")
+            if keys:
+                self.hashes.pop()
+                self.nonblank.pop()
+        self.n = len(self.starts) - 1
+        self.bare = _BareLines(self)
+        self._repeats: tuple[dict[int, str], set[str]] | None = None
+
+    def __len__(self) -> int:
+        return self.n
+
+    def line(self, i: int) -> str:
+        """Line ``i`` without its ``\\n`` (a ``\\r`` before it kept)."""
+        return self.text[self.starts[i] : self.starts[i + 1] - 1]
+
+    def bare_line(self, i: int) -> str:
+        """Line ``i`` as :func:`bare_lines` gives it (no ``\\r\\n`` or ``\\n``)."""
+        x = self.text[self.starts[i] : self.starts[i + 1] - 1]
+        return x[:-1] if x.endswith("\r") else x
+
+    def key(self, i: int) -> str:
+        """Line ``i`` without whitespace (its :func:`line_keys` key)."""
+        return "".join(self.line(i).split())
+
+    def line_of(self, offset: int) -> int:
+        """The index of the line that holds ``offset``."""
+        return bisect_right(self.starts, offset) - 1
+
+    def repeated_hashes(self) -> set[int]:
+        """The hashes that two non-blank lines or more have (every repeated
+        key's; a hash two different keys share as well)."""
+        seen: set[int] = set()
+        add = seen.add
+        hashes = self.hashes
+        blank_zero = _BLANK_HASH == 0 and self.hashes.count(0) == self.nonblank.count(0)
+        if blank_zero:
+            # Every blank line's hash, and no other line's: left out.
+            found = {h for h in hashes if h and (h in seen or add(h))}
+        else:
+            found = {h for h, b in zip(hashes, self.nonblank) if b and (h in seen or add(h))}
+        return found
+
+    def repeats(self) -> tuple[dict[int, str], set[str]]:
+        """The keys of the non-blank lines whose hash another non-blank line
+        has (every line whose key repeats: equal keys hash alike), by line,
+        ascending, and the keys among them that occur more than once (worked
+        out once)."""
+        if self._repeats is None:
+            self._repeats = self._find_repeats()
+        return self._repeats
+
+    def forget_repeats(self) -> None:
+        """Drop what :meth:`repeats` worked out (asked again, it works it out again)."""
+        self._repeats = None
+
+    def _find_repeats(self) -> tuple[dict[int, str], set[str]]:
+        hashes = self.repeated_hashes()
+        known: dict[int, str] = {}
+        if hashes:
+            marks = bytes(map(hashes.__contains__, self.hashes))
+            if _BLANK_HASH in hashes:  # (a blank line's, and a non-blank line's)
+                marks = bytes(map(and_, marks, self.nonblank))
+            # One string for each key, however many lines have it (a page
+            # saved twice has half its lines here).
+            one: dict[str, str] = {}
+            for at, found in self._keys_where(marks):
+                ks = list(found)
+                known.update(zip(at, map(one.setdefault, ks, ks)))
+        repeated = {k for k, c in Counter(known.values()).items() if c > 1}
+        return known, repeated
+
+    def _keys_where(self, marks: bytes) -> Iterable[tuple[Iterable[int], Iterable[str]]]:
+        """The lines marked 1 in ``marks`` and their keys, in pieces: line by
+        line when they are few, else cut from the text a block of lines at a
+        time (the keys of every line of a block made at C speed, the marked
+        ones kept)."""
+        n = self.n
+        if marks.count(1) * 16 < n:
+            at: list[int] = []
+            i = marks.find(1)
+            while i >= 0:
+                at.append(i)
+                i = marks.find(1, i + 1)
+            yield at, map(self.key, at)
+            return
+        starts, text = self.starts, self.text
+        for a in range(0, n, _KEY_BLOCK):
+            b = min(a + _KEY_BLOCK, n)
+            pieces = text[starts[a] : starts[b] - 1].split("\n")
+            flags = marks[a:b]
+            yield (
+                compress(range(a, b), flags),
+                map("".join, map(str.split, compress(pieces, flags))),
+            )
+
+
+#: The hash of a blank line's key.
+_BLANK_HASH = hash("")
+#: How many lines :meth:`LineIndex._keys_where` cuts from the text at a time.
+_KEY_BLOCK = 4096
+
+
+class ContentKeys(dict[int, str]):
+    """The keys of a :class:`LineIndex`'s content (non-blank) lines by
+    content position (``keys[q]`` is line ``pos[q]``'s): a key not set yet
+    is cut from the text when first asked, and kept. ``len()`` is the number
+    of content lines, as for a list."""
+
+    def __init__(self, ix: LineIndex, pos: Sequence[int]) -> None:
+        super().__init__()
+        self._ix, self._pos = ix, pos
+
+    def __len__(self) -> int:
+        return len(self._pos)
+
+    def __missing__(self, q: int) -> str:
+        if not 0 <= q < len(self._pos):
+            raise IndexError(q)
+        k = self[q] = self._ix.key(self._pos[q])
+        return k
+
+
+class _BareLines(Sequence[str]):
+    """The lines of a :class:`LineIndex`'s text, as :func:`bare_lines` gives
+    them, each cut from the text when asked."""
+
+    def __init__(self, index: LineIndex) -> None:
+        self._ix = index
+
+    def __len__(self) -> int:
+        return self._ix.n
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            a, b, step = i.indices(self._ix.n)
+            if step != 1 or a >= b:
+                return [self[k] for k in range(a, b, step)]
+            starts = self._ix.starts
+            lines = self._ix.text[starts[a] : starts[b] - 1].split("\n")
+            return [x[:-1] if x.endswith("\r") else x for x in lines]
+        if i < 0:
+            i += self._ix.n
+        if not 0 <= i < self._ix.n:
+            raise IndexError(i)
+        return self._ix.bare_line(i)
 
 
 def plain_lines(text: str, lines: Iterable[str]) -> bool:
@@ -233,7 +423,7 @@ LINE_KEYS_SLICE = 1 << 20
 
 
 def _structure(
-    text: str, lines: list[str], *, sparse: bool = True, cands: list[int] | None = None
+    text: str, lines: Sequence[str], *, sparse: bool = True, cands: list[int] | None = None
 ) -> set[int]:
     """:func:`structure_lines` of ``text``, split into ``lines`` already
     (``sparse=False``: every line walked, as for a text with ``<pre>``;
@@ -281,7 +471,7 @@ class _Tests:
     indented: bool
 
 
-def _walk(lines: list[str], out: set[int], t: _Tests, has_pre: bool) -> None:
+def _walk(lines: Sequence[str], out: set[int], t: _Tests, has_pre: bool) -> None:
     """Every line in turn: add the structure lines to ``out``."""
     inside: str | None = None
     prev_blank = True
@@ -321,7 +511,13 @@ PROSE, STRUCTURE, STANZA_FIELD = 0, 1, 2
 
 
 def _line_test(
-    t: _Tests, lines: list[str], out: set[int], i: int, s: str, in_stanza: bool, prev_blank: bool
+    t: _Tests,
+    lines: Sequence[str],
+    out: set[int],
+    i: int,
+    s: str,
+    in_stanza: bool,
+    prev_blank: bool,
 ) -> int:
     """The line tests of :func:`_structure` for ``lines[i]`` (not blank;
     ``s`` stripped), shared by :func:`_walk` and :func:`_walk_sparse`."""
@@ -365,7 +561,7 @@ _CANDIDATE_FIRST = re.compile(_CANDIDATE_START)
 _TWO_TABS = re.compile(r"\t[^\t\n]*\t")
 
 
-def _candidate_lines(text: str, lines: list[str]) -> list[int]:
+def _candidate_lines(text: str, lines: Sequence[str]) -> list[int]:
     """Indices of the lines that may be structure (see ``_CANDIDATE``),
     ascending: every other line is prose to each line test here."""
     found = [m.start() + 1 for m in _CANDIDATE.finditer(text)]
@@ -394,7 +590,7 @@ def _line_numbers(text: str, starts: list[int], n: int, first: bool) -> list[int
 _SPACED = re.compile(r"\n(?=\s)")
 
 
-def _fenced_sparse(text: str, lines: list[str]) -> set[int]:
+def _fenced_sparse(text: str, lines: Sequence[str]) -> set[int]:
     """:func:`_fenced`, visiting only the lines ``_FENCE`` matches (every
     other line changes no state: it is added while a fence is open)."""
     out: set[int] = set()
@@ -426,7 +622,7 @@ def _pre_lines(text: str, n: int) -> list[int]:
 
 
 def _pre_end(
-    text: str, lines: list[str], out: set[int], tag: str, i: int, closers: dict[str, list[int]]
+    text: str, lines: Sequence[str], out: set[int], tag: str, i: int, closers: dict[str, list[int]]
 ) -> int:
     """The line that closes a ``<tag>`` block opened on line ``i`` in
     :func:`_walk`: the first line after it, not in ``out``, whose lower case
@@ -454,7 +650,7 @@ _CLOSERS = {
 
 
 def _walk_sparse(
-    text: str, lines: list[str], out: set[int], t: _Tests, cands: list[int], pre: list[int]
+    text: str, lines: Sequence[str], out: set[int], t: _Tests, cands: list[int], pre: list[int]
 ) -> None:
     """:func:`_walk`, visiting only the lines it can take.
 
@@ -798,6 +994,11 @@ _DOC_NAME = re.compile(
 )
 
 
+#: A line that is ``%`` with whitespace around it (``\\s`` is what
+#: ``str.strip`` strips; a line holds no newline).
+_FORTUNE = re.compile(r"^[^\S\n]*%[^\S\n]*$", re.MULTILINE)
+
+
 def _forced(config: Config) -> tuple[str, str] | None:
     if config.page is not None:
         return (config.page, "the page option") if config.page in KINDS else None
@@ -810,7 +1011,7 @@ def _forced(config: Config) -> tuple[str, str] | None:
     return None
 
 
-def _scraped_signals(lines: list[str], config: Config) -> list[Signal]:
+def _scraped_signals(lines: Sequence[str], config: Config) -> list[Signal]:
     out: list[Signal] = []
     n = len(lines)
     edge = [*range(min(n, EDGE_LINES)), *range(max(EDGE_LINES, n - EDGE_LINES), n)]
@@ -893,7 +1094,16 @@ def _prose_line(key: str) -> bool:
     return len(key) > 80 or (len(key) >= 12 and _PROSE_END.search(key) is not None)
 
 
-def repeat_runs(keys: Sequence[str], flags: bytes | None = None) -> list[tuple[int, int, int]]:
+class Keys(Protocol):
+    """The keys of a text's lines (a list, or a mapping that cuts them from
+    the text when asked) by index, and how many there are."""
+
+    def __getitem__(self, q: int, /) -> str: ...
+
+    def __len__(self) -> int: ...
+
+
+def repeat_runs(keys: Keys, flags: bytes | None = None) -> list[tuple[int, int, int]]:
     """Maximal runs of lines that repeat an earlier run: (start, length, source start).
 
     Read left to right: a line seen before starts a run, which grows while the next lines
@@ -936,7 +1146,7 @@ def repeat_runs(keys: Sequence[str], flags: bytes | None = None) -> list[tuple[i
     return runs
 
 
-def _copy_under_header(keys: list[str], flags: bytes | None = None) -> tuple[int, int, int] | None:
+def _copy_under_header(keys: Keys, flags: bytes | None = None) -> tuple[int, int, int] | None:
     """A whole second copy of the article under a header of its own:
     (copy start, length, first copy start) in content lines, or None.
 
@@ -953,42 +1163,56 @@ def _copy_under_header(keys: list[str], flags: bytes | None = None) -> tuple[int
         if (
             k >= 2 and j <= COPY_HEADER_LINES
             and 1 <= p - (j + k) <= COPY_HEADER_LINES and m - (p + k) <= COPY_HEADER_LINES
-            and sum(1 for x in keys[p : p + k] if len(x) >= PARAGRAPH_CHARS) >= 2
-            and 3 * 2 * sum(map(len, keys[p : p + k])) >= 2 * sum(map(len, keys))
-            and not any(map(_prose_line, [*keys[:j], *keys[j + k : p], *keys[p + k :]]))
+            and sum(1 for q in range(p, p + k) if len(keys[q]) >= PARAGRAPH_CHARS) >= 2
+            and 3 * 2 * sum(len(keys[q]) for q in range(p, p + k))
+            >= 2 * sum(len(keys[q]) for q in range(m))
+            and not any(
+                _prose_line(keys[q]) for q in chain(range(j), range(j + k, p), range(p + k, m))
+            )
         ):  # fmt: skip
             return p, k, j
     return None
 
 
-def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
-    # A line's key is empty exactly when the line is blank (split() and
-    # strip() know the same whitespace): computed once for both uses.
-    all_keys = list(map("".join, map(str.split, lines)))
-    keys = list(filter(None, all_keys))
-    if len(set(keys)) == len(keys):
+def _second_copy(ix: LineIndex, structure: set[int]) -> Signal | None:
+    known, repeated = ix.repeats()
+    if not repeated:
         return None  # no line repeated: no copy, no run, no repeated line
+    bare_line = ix.bare_line
+    pos = array("q", compress(range(len(ix)), ix.nonblank))  # content position -> line
+    keys = ContentKeys(ix, pos)
+    m_ = len(keys)
+    marks = bytearray(m_)  # 1 where the key occurs more than once
+    for i, key in known.items():
+        q = bisect_left(pos, i)
+        keys[q] = key
+        if key in repeated:
+            marks[q] = 1
+    flags = bytes(marks)
+    del marks, known
+    hashes: array[int] | None = None  # of the content lines' keys, if asked
     for copies in (2, 3):
-        part = len(keys) // copies
+        part = m_ // copies
+        if part < 2 or m_ % copies:
+            continue
+        if hashes is None:
+            hashes = array("q", compress(ix.hashes, ix.nonblank))
         if (
-            part >= 2 and len(keys) % copies == 0
-            and all(keys[k * part : (k + 1) * part] == keys[:part] for k in range(1, copies))
+            # Equal keys hash alike: the hashes rule most texts out at C speed.
+            all(hashes[k * part : (k + 1) * part] == hashes[:part] for k in range(1, copies))
+            and all(keys[k * part + t] == keys[t] for k in range(1, copies) for t in range(part))
             # What the copies add: as much as dedupe's whole-text rule asks.
-            and (copies - 1) * sum(map(len, keys[:part])) >= 30
+            and (copies - 1) * sum(len(keys[t]) for t in range(part)) >= 30
         ):  # fmt: skip
             # The strongest sign there is: outweighs verse or list shapes
             # (5 > 2 x 2; a file name or front matter as well still wins).
             return Signal(
                 "second-copy", SCRAPED, 5, f"the whole text {copies} times ({part} lines each)"
             )
+    del hashes
     # Only the lines whose key occurs more than once are walked: any other
     # line is the first of its key, which (like a structure line) only ends
     # the run of repeats before it (prev = None) and is never seen again.
-    counts = Counter(keys)
-    repeated = {k for k, c in counts.items() if c > 1}
-    del counts
-    flags = bytes(map(repeated.__contains__, keys))
-    pos = list(compress(range(len(all_keys)), all_keys))  # content position -> line
     seen: dict[str, int] = {}
     repeats: list[tuple[int, int]] = []
     chars = 0
@@ -1026,7 +1250,7 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
             chars += len(key)
         # Lines (not numbered titles) repeated in the order of their first
         # copy: a copied run of paragraphs.
-        if _NUMBERED.match(lines[i]):
+        if _NUMBERED.match(bare_line(i)):
             prev = None
             continue
         again = prev is None or prev != (content - 1, j - 1)
@@ -1094,12 +1318,11 @@ def _second_copy(lines: list[str], structure: set[int]) -> Signal | None:
     return None
 
 
-def _authored_signals(
-    text: str, lines: list[str], config: Config, cands: list[int]
-) -> list[Signal]:
+def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]) -> list[Signal]:
     """The evidence of an authored document; ``cands``: the lines that may
     be structure (:func:`_candidate_lines`): no other line is a heading,
     list item, table row, fence or setext underline."""
+    lines = ix.bare
     out: list[Signal] = []
     name = (config.filename or "").replace("\\", "/")
     named = _code_named(name, lines)
@@ -1127,8 +1350,14 @@ def _authored_signals(
     roff = _roff(text)
     if roff is not None:
         out.append(roff)
-    nonblank = list(filter(str.strip, lines))
-    total = len(nonblank) or 1
+    # A line is blank exactly when its key is empty (split() and strip()
+    # know the same whitespace); the non-blank lines are cut from the text
+    # again each time they are walked (no list of them is kept).
+    total = ix.nonblank.count(1) or 1
+
+    def nonblank() -> Iterable[str]:
+        return (lines[i] for i in compress(range(len(ix)), ix.nonblank))
+
     shaped = [x for x in map(lines.__getitem__, cands) if x.strip()]
     headings = sum(1 for x in shaped if _HEADING.match(x)) if "#" in text else 0
     lists = sum(1 for x in shaped if _LIST_ITEM.match(x))
@@ -1161,23 +1390,22 @@ def _authored_signals(
         )
     if (lists + tables) >= 3 and (lists + tables) >= 0.4 * total:
         out.append(Signal("lists", AUTHORED, 2, f"{lists + tables} of {total} lines"))
-    fortunes = sum(1 for x in lines if x.strip() == "%") if "%" in text else 0
+    fortunes = len(_FORTUNE.findall(text)) if "%" in text else 0
     if fortunes >= 2:
         out.append(Signal("verse", AUTHORED, 3, f"{fortunes} fortune separators"))
     elif (
         total >= 8
         # A line over 80 wide already rules verse out: no need to count Han.
-        and all(len(x) <= 80 or len(x.strip()) <= 80 for x in nonblank)
+        and all(len(x) <= 80 or len(x.strip()) <= 80 for x in nonblank())
         and not _contactish(text[:20_000])
     ):
         # Width: a Han character counts twice (a 7-character verse line is
         # 14 wide; a 40-character Chinese sentence is prose).
-        widths = [len(x.strip()) + len(_HAN.findall(x)) for x in nonblank]
+        widths = [len(x.strip()) + len(_HAN.findall(x)) for x in nonblank()]
         short = sum(1 for w in widths if w <= 40)
         longest = max(widths)
-        stanzas = sum(
-            1 for i in range(1, len(lines)) if not lines[i].strip() and lines[i - 1].strip()
-        )
+        # A blank line after a non-blank one (the pairs do not overlap).
+        stanzas = bytes(ix.nonblank).count(b"\x01\x00")
         if short >= 0.9 * total and longest <= 80 and stanzas >= 2:
             # Weak: a scraped poem or a page of short review lines looks the same.
             out.append(Signal("verse", AUTHORED, 1, f"{short} of {total} lines short, stanzas"))
@@ -1261,14 +1489,22 @@ def is_code(text: str, ctx: Any) -> bool:
 def decide(text: str, config: Config) -> PageModel:
     """The page model of ``text`` (see the module docstring)."""
     forced = _forced(config)
-    lines = bare_lines(text)
+    # The lines by offsets and key hashes, cut from the text when asked: no
+    # list of them is kept.
+    ix = LineIndex(text)
+    lines = ix.bare
     cands = _candidate_lines(text, lines)
     structure = _structure(text, lines, cands=cands)
-    cache = {"text": text, "lines": structure}
+    # The removal steps find the index here while their text is this one.
+    cache = {"text": text, "lines": structure, "index": ix}
     if forced is not None:
         return PageModel(forced[0], (), forced[1], _cache=cache)
     signals = _scraped_signals(lines, config)
-    copy = _second_copy(lines, structure)
+    copy = _second_copy(ix, structure)
+    # The repeated lines' keys are not held with the decision (which may be
+    # made before the first step and held through all of them): the index
+    # alone, some 17 bytes a line, is.
+    ix.forget_repeats()
     if copy is not None:
         signals.append(copy)
     if "(" in text or "（" in text:
@@ -1286,7 +1522,7 @@ def decide(text: str, config: Config) -> PageModel:
     damage = _damage(text)
     if damage:
         signals.append(Signal("damage", SCRAPED, 1, repr(damage.group())))
-    signals += _authored_signals(text, lines, config, cands)
+    signals += _authored_signals(text, ix, config, cands)
     s = sum(x.weight for x in signals if x.side == SCRAPED)
     a = sum(x.weight for x in signals if x.side == AUTHORED)
     return PageModel(_kind(s, a), tuple(signals), None, s, a, _cache=cache)
@@ -1320,6 +1556,17 @@ def page_of(text: str, ctx: Any) -> PageModel:
     page = decide(text, ctx.config)
     ctx.page, ctx.page_for = page, text
     return page
+
+
+def index_of(text: str, ctx: Any) -> LineIndex:
+    """A :class:`LineIndex` of ``text``: the page model's, when it was
+    decided on this very text (taken from it: the page model does not hold
+    it longer), else a new one."""
+    page = known_page(text, ctx)
+    ix = page._cache.pop("index", None) if page is not None else None
+    if isinstance(ix, LineIndex) and ix.text is text:
+        return ix
+    return LineIndex(text)
 
 
 def structure_of(text: str, ctx: Any) -> set[int]:

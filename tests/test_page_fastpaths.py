@@ -16,6 +16,7 @@ from cleantext.pagemodel import (
     HAN_RUN_CHARS,
     PARAGRAPH_CHARS,
     SCRAPED,
+    LineIndex,
     Signal,
     _copy_under_header,
     _second_copy,
@@ -24,7 +25,7 @@ from cleantext.pagemodel import (
     line_keys,
 )
 from cleantext.steps import Context
-from cleantext.steps.dedupe import _analyse, _single_repeats, remove_duplicates
+from cleantext.steps.dedupe import _analyse, _prepare, _single_repeats, remove_duplicates
 
 LONG = [
     "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。",
@@ -109,8 +110,16 @@ def _both(text: str) -> None:
     ctx_a, ctx_b = Context(config=Config()), Context(config=Config())
     ctx_a.page_text = ctx_b.page_text = text
     fast = remove_duplicates(text, ctx_a)
-    full = _analyse(text, line_keys(text), ctx_b) if text else (text, [])
+    full = _analyse(text, *_prepare(text), ctx_b) if text else (text, [])
     assert fast == full, text
+    # The page model decided first, on this text: dedupe takes its index.
+    from cleantext.pagemodel import decide
+
+    ctx_c = Context(config=Config())
+    ctx_c.page = decide(text, ctx_c.config)
+    assert "index" in ctx_c.page._cache
+    assert remove_duplicates(text, ctx_c) == fast, text
+    assert ("index" in ctx_c.page._cache) == (not text)  # taken when used
 
 
 def test_dedupe_one_line_repeats_give_the_full_analysis() -> None:
@@ -126,7 +135,7 @@ def test_dedupe_one_line_repeats_give_the_full_analysis() -> None:
         "\n".join([*body[:20], LONG[0], *body[20:], LONG[0]]),
     ):
         ctx = Context(config=Config())
-        assert _single_repeats(text, line_keys(text), ctx) is not None
+        assert _single_repeats(text, *_prepare(text), ctx) is not None
         _both(text)
         assert ctx.page is None  # the page model was never asked
 
@@ -143,7 +152,7 @@ def test_dedupe_near_misses_take_the_full_analysis() -> None:
         # The same with blank lines between (content positions count).
         "\n\n".join([SHORT[1], *body, SHORT[1]]),
     ):
-        assert _single_repeats(text, line_keys(text), Context(config=Config())) is None
+        assert _single_repeats(text, *_prepare(text), Context(config=Config())) is None
         _both(text)
 
 
@@ -415,7 +424,8 @@ def test_second_copy_equals_the_walk_of_every_line(lines: list[str]) -> None:
     text = "\n".join(lines) + "\n"
     split = bare_lines(text)
     structure = _structure(text, split)
-    assert _second_copy(split, structure) == _reference_second_copy(split, structure), text
+    fast = _second_copy(LineIndex(text), structure)
+    assert fast == _reference_second_copy(split, structure), text
 
 
 @settings(max_examples=300, deadline=None)
@@ -431,15 +441,70 @@ def test_plain_lines_are_never_structure(lines: list[str], nl: str) -> None:
             assert i not in structure, (i, text)
 
 
-def test_lines_at_finds_the_lines(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from cleantext.steps import dedupe
+def test_line_index_gives_the_lines_and_keys(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from collections import Counter
 
-    text = "".join(f"第{i}行\r\n" + "\n" * (i % 4) for i in range(300)) + "末行"
-    bare = text.split("\n")
-    for skip in (1, 7, 300, 1 << 16):
-        monkeypatch.setattr(dedupe, "_SKIP", skip)
-        for wanted in ([0], [len(bare) - 1], list(range(0, len(bare), 7)), [3, 4, 5, 400]):
-            assert dedupe._lines_at(text, wanted) == [bare[i] for i in wanted]
+    from cleantext import pagemodel
+    from cleantext.pagemodel import LineIndex
+
+    text = "".join(
+        f"第{i}行 x\r\n" + "\n" * (i % 4) + " \u3000\n" * (i % 3) + f"重复 {i % 7 * (i % 2)}\n"
+        for i in range(300)
+    )
+    for size in (1, 7, 300, 1 << 20):
+        monkeypatch.setattr(pagemodel, "LINE_KEYS_SLICE", size)
+        monkeypatch.setattr(pagemodel, "_KEY_BLOCK", size)
+        for t in (text, text + "末行", text + "\r", "", "\n", "x", "\n\n", " \n"):
+            ix = LineIndex(t)
+            bare, keys = bare_lines(t), line_keys(t)
+            assert len(ix) == len(bare) == len(keys)
+            assert list(ix.bare) == bare and ix.bare[1:4] == bare[1:4]
+            assert [ix.line(i) for i in range(len(ix))] == t.split("\n")[: len(ix)]
+            assert [ix.key(i) for i in range(len(ix))] == keys
+            assert list(ix.hashes) == [hash(k) for k in keys]
+            assert bytes(ix.nonblank) == bytes(bool(k) for k in keys)
+            assert all(ix.line_of(ix.starts[i]) == i for i in range(len(ix)) if ix.line(i))
+            assert LineIndex(t, keys=False).starts == ix.starts
+            # The keys of every line whose key repeats (and maybe more: a hash
+            # two keys share), and the repeated keys.
+            known, repeated = ix.repeats()
+            counts = Counter(k for k in keys if k)
+            assert repeated == {k for k, c in counts.items() if c > 1}
+            assert all(known[i] == keys[i] for i in known)
+            assert {i for i, k in enumerate(keys) if k in repeated} <= set(known)
+            # Lines few enough to be cut one by one: the same.
+            sparse = LineIndex(t + "\n" * (16 * len(known)))
+            assert sparse.repeats() == (known, repeated)
+
+
+def test_repeated_hashes_are_those_of_repeated_keys() -> None:
+    from cleantext.pagemodel import LineIndex
+
+    text = "a\n\nb\n \na\nc\n\n"
+    ix = LineIndex(text)
+    assert ix.repeated_hashes() == {hash("a")}
+    assert LineIndex("a\nb\n\n\n").repeated_hashes() == set()
+    # A non-blank line whose hash is a blank line's (0): blank lines do not
+    # count, two such lines do.
+    ix.hashes[2] = 0
+    assert ix.repeated_hashes() == {hash("a")}
+    ix.hashes[5] = 0
+    assert ix.repeated_hashes() == {hash("a"), 0}
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(PRE + TRICKY[-12:] + ["\x1c```", "\u3000```", "\r```"]), max_size=20),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_dedupe_fences_are_markup_s(lines: list[str], nl: str) -> None:
+    from cleantext.markup import fenced_lines
+    from cleantext.pagemodel import LineIndex
+    from cleantext.steps.dedupe import _fenced_lines
+
+    for text in (nl.join(lines), nl.join(lines) + nl):
+        ix = LineIndex(text)
+        assert _fenced_lines(text, ix) == fenced_lines(text.split("\n"), len(ix)), text
 
 
 # --- repeat_runs walking the repeated keys only; the code evidence alone -------
@@ -494,3 +559,21 @@ def test_code_evidence_alone_is_the_decision_s() -> None:
                     ctx = Context(config=config, page_text=other)
                     expected = any(s.name == "code" for s in decide(other, config).signals)
                     assert is_code(text, ctx) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["%", " % ", "%\r", "\u3000%\x1c", "%%", "a%", "", " ", "verse", "\r"]),
+        max_size=20,
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_fortunes_and_stanzas_are_counted_as_the_lines_are(lines: list[str], nl: str) -> None:
+    from cleantext.pagemodel import _FORTUNE
+
+    for text in (nl.join(lines), nl.join(lines) + nl):
+        bare = bare_lines(text)
+        assert len(_FORTUNE.findall(text)) == sum(1 for x in bare if x.strip() == "%"), text
+        stanzas = sum(1 for i in range(1, len(bare)) if not bare[i].strip() and bare[i - 1].strip())
+        assert bytes(LineIndex(text).nonblank).count(b"\x01\x00") == stanzas, text

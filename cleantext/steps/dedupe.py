@@ -48,27 +48,32 @@ True
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left
 from collections import Counter
+from collections.abc import Sequence
 from itertools import compress
+from typing import overload
 
 from ..findings import Finding
-from ..markup import fenced_lines, is_code_file
+from ..markup import is_code_file
 from ..pagemodel import (
-    bare_lines,
+    ContentKeys,
+    Keys,
+    LineIndex,
+    index_of,
     is_breadcrumb,
     is_code,
     is_furniture,
     is_header_field,
     keep_authored,
     known_page,
-    line_keys,
     page_of,
     plain_lines,
     repeat_runs,
     structure_lines,
     structure_of,
 )
-from ..textutil import split_lines
 from .base import Context
 
 #: A block must repeat at least this many paragraphs to be removed.
@@ -150,7 +155,7 @@ def _near(a: str, b: str, memo: dict[str, set[str]]) -> bool:
 
 
 def _enough_paragraphs(
-    lines: list[str], pos: list[int], keys: list[str], start: int, end: int
+    lines: Sequence[str], pos: Sequence[int], keys: Keys, start: int, end: int
 ) -> bool:
     """Two paragraphs, or one of ``PARAGRAPH_CHARS`` among two lines or more
     (stops as soon as it knows, so a huge block costs little)."""
@@ -174,7 +179,11 @@ def _header_stop(bare: str, key: str) -> bool:
 
 
 def _whole_copies(
-    lines: list[str], pos: list[int], keys: list[str], protected: set[int], flags: bytes
+    lines: Sequence[str],
+    pos: Sequence[int],
+    keys: Keys,
+    protected: set[int],
+    flags: bytes,
 ) -> set[int]:
     """Content positions of verified whole second (and third) copies of the
     article and of the first copy they repeat, structure lines included.
@@ -227,7 +236,12 @@ def _whole_copies(
 
 
 def _structure_copy(
-    lines: list[str], pos: list[int], keys: list[str], protected: set[int], ctx: Context
+    lines: Sequence[str],
+    pos: Sequence[int],
+    keys: Keys,
+    protected: set[int],
+    ctx: Context,
+    ix: LineIndex,
 ) -> list[Finding]:
     """A report for a text that is the same lines two or three times and
     nothing else, when the copies are not removed because their long lines
@@ -235,13 +249,19 @@ def _structure_copy(
     structure is never removed outside a copy with prose in it, but the
     repeat is said."""
     m_ = len(keys)
+    hashes: array[int] | None = None  # of the content lines' keys, if asked
     for c in (2, 3):
         part = m_ // c
+        if part < 2 or m_ % c:
+            continue
+        if hashes is None:
+            hashes = array("q", compress(ix.hashes, ix.nonblank))
         if (
-            part >= 2 and m_ % c == 0
-            and all(keys[i * part : (i + 1) * part] == keys[:part] for i in range(1, c))
+            # Equal keys hash alike: the hashes rule most texts out at C speed.
+            all(hashes[i * part : (i + 1) * part] == hashes[:part] for i in range(1, c))
+            and all(keys[i * part + t] == keys[t] for i in range(1, c) for t in range(part))
             and any(pos[q] in protected for q in range(part, m_))
-            and (c - 1) * sum(map(len, keys[:part])) >= WHOLE_MIN_CHARS
+            and (c - 1) * sum(len(keys[t]) for t in range(part)) >= WHOLE_MIN_CHARS
         ):  # fmt: skip
             a, z = pos[part], pos[m_ - 1]
             s_z = _original(pos[part - 1] + 1, ctx)
@@ -265,9 +285,9 @@ def _original(n: int, ctx: Context) -> int:
 
 def _report_single(
     findings: list[Finding],
-    lines: list[str],
-    pos: list[int],
-    keys: list[str],
+    lines: Sequence[str],
+    pos: Sequence[int],
+    keys: Keys,
     start: int,
     end: int,
     src: int,
@@ -318,11 +338,12 @@ def _report_single(
 
 
 def _single_repeats(
-    text: str, all_keys: list[str], ctx: Context, repeated: set[str] | None = None
+    text: str, ix: LineIndex, known: dict[int, str], repeated: set[str], ctx: Context
 ) -> list[Finding] | None:
     """The step's findings when no two neighbouring content lines both
     repeat an earlier line and no repeated line can make a whole second
-    copy; else None (the full analysis is needed).
+    copy; else None (the full analysis is needed). (``ix``, ``known``,
+    ``repeated``: see :func:`_prepare`.)
 
     Why this is exact: protection (structure lines get keys of their own)
     only takes repeats away, so every line of a run or block, and of the
@@ -339,55 +360,49 @@ def _single_repeats(
     for each later occurrence, outside structure, of a key of
     ``REPORT_LINE_CHARS`` or more, naming its first occurrence outside
     structure. The page model is never needed (it decides only removals
-    and multi-line reports). ``repeated``: the keys (not empty) that occur
-    more than once, if known.
+    and multi-line reports).
     """
-    if repeated is None:
-        repeated = _repeated(all_keys)
-    content = list(filter(None, all_keys))
-    flags = bytes(map(repeated.__contains__, content))
+    nonblank = ix.nonblank
+    m_ = nonblank.count(1)
+    # The lines whose key repeats, and their content positions.
+    at = [i for i, k in known.items() if k in repeated]
+    content: list[int] = []
+    q = prev = 0
+    for i in at:
+        q += nonblank.count(1, prev, i)
+        prev = i
+        content.append(q)
     edge = BOUNDARY_LINES + 1
-    if 1 in flags[:edge] and 1 in flags[-edge:]:
+    if content[0] < edge and content[-1] >= m_ - edge:
         return None
-    # Two neighbours that both repeat an earlier line: the full analysis
-    # (this walks only the lines whose key is repeated).
+    # Two neighbours that both repeat an earlier line: the full analysis.
     seen: set[str] = set()
     last = -2  # the last content line that repeats an earlier one
-    q = flags.find(1)
-    while q >= 0:
-        if content[q] in seen:
+    for q, i in zip(content, at):
+        if known[i] in seen:
             if last == q - 1:
                 return None
             last = q
         else:
-            seen.add(content[q])
-        q = flags.find(1, q + 1)
-    del content, flags, seen
+            seen.add(known[i])
+    del content, seen
     long = {k for k in repeated if len(k) >= REPORT_LINE_CHARS}
     if not long:
         return []
-    n = len(all_keys)
-    marks = bytes(map(long.__contains__, all_keys))
-    at: list[int] = []
-    i = marks.find(1)
-    while i >= 0:
-        at.append(i)
-        i = marks.find(1, i + 1)
-    # The marked lines themselves (a few), found without splitting the text;
-    # structure is worked out only if one of them may be structure.
-    marked = dict(zip(at, _lines_at(text, at)))
+    # The marked lines themselves (a few), cut from the text; structure is
+    # worked out only if one of them may be structure.
+    marked = {i: ix.line(i) for i in at if known[i] in long}
     if plain_lines(text, marked.values()):
         protected: set[int] = set()  # none of them can be structure
     else:
-        lines = bare_lines(text)
-        protected = structure_lines(text, lines)
+        protected = structure_lines(text, ix.bare)
         if "```" in text or "~~~" in text:
-            protected |= fenced_lines(lines, n)  # (anchored at the start: \r or not)
+            protected |= _fenced_lines(text, ix)
     first: dict[str, int] = {}
     findings: list[Finding] = []
     for i, line in marked.items():
         if i not in protected:
-            j = first.setdefault(all_keys[i], i)
+            j = first.setdefault(known[i], i)
             if j != i:
                 s_a = _original(j + 1, ctx)
                 findings.append(
@@ -401,28 +416,53 @@ def _single_repeats(
     return findings
 
 
-#: How many characters :func:`_lines_at` counts newlines in at first.
-_SKIP = 1 << 16
+#: A line that markup.fenced_lines takes for a fence (lines hold no newline).
+_FENCE_LINE = re.compile(r"^[^\S\n]{0,3}(```|~~~)", re.MULTILINE)
 
 
-def _lines_at(text: str, wanted: list[int]) -> list[str]:
-    """Lines ``wanted`` (ascending indices) of ``text`` without their
-    ``\\n``, found by counting newlines in blocks (no list of the lines)."""
-    out: list[str] = []
-    pos = nl = 0  # nl newlines lie before offset pos
-    for i in wanted:
-        step = _SKIP
-        while nl < i and pos < len(text):  # to just after the i-th newline
-            c = text.count("\n", pos, pos + step)
-            if nl + c < i:
-                pos, nl = pos + step, nl + c  # the whole block
-            elif step > 256:
-                step //= 2
-            else:
-                pos, nl = text.find("\n", pos) + 1, nl + 1
-        end = text.find("\n", pos)
-        out.append(text[pos : len(text) if end < 0 else end])
+def _fenced_lines(text: str, ix: LineIndex) -> set[int]:
+    """``markup.fenced_lines`` of the lines of ``ix``, visiting only the
+    fence lines (every line between an opening fence and its close is
+    taken, and changes nothing)."""
+    out: set[int] = set()
+    fence = ""
+    start = 0
+    for m in _FENCE_LINE.finditer(text):
+        i = ix.line_of(m.start())
+        if i >= len(ix):
+            break
+        if not fence:
+            fence, start = m.group(1), i
+        elif m.group(1) == fence:
+            out.update(range(start, i + 1))
+            fence = ""
+    if fence:
+        out.update(range(start, len(ix)))
     return out
+
+
+class _Lines(Sequence[str]):
+    """The lines of ``text.split("\\n")`` (the first ``len(ix)``), each
+    cut from the text when asked."""
+
+    def __init__(self, ix: LineIndex) -> None:
+        self._ix = ix
+
+    def __len__(self) -> int:
+        return len(self._ix)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._ix)))]
+        if not 0 <= i < len(self._ix):
+            raise IndexError(i)
+        return self._ix.line(i)
 
 
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
@@ -431,69 +471,72 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     if not text:
         return text, []
-    # Each line's key (whitespace removed: blank lines have an empty key),
-    # with no per-line Python code and no list of the lines kept.
-    all_keys = line_keys(text)
+    ix, known, repeated = _prepare(text, ctx)
     # No content line repeated: nothing to do, decided without the page
     # model (the common case: clean text).
-    unique = set(all_keys)
-    if len(unique) - ("" in unique) == len(all_keys) - all_keys.count(""):
+    if not repeated:
         return text, []
-    del unique
-    repeated = _repeated(all_keys)
-    quick = _single_repeats(text, all_keys, ctx, repeated)
+    quick = _single_repeats(text, ix, known, repeated, ctx)
     if quick is not None:
         return text, quick
-    return _analyse(text, all_keys, ctx, repeated)
+    return _analyse(text, ix, known, repeated, ctx)
 
 
-def _repeated(all_keys: list[str]) -> set[str]:
-    """The keys (not empty) that occur more than once."""
-    return {k for k, c in Counter(all_keys).items() if c > 1 and k}
+def _prepare(text: str, ctx: Context | None = None) -> tuple[LineIndex, dict[int, str], set[str]]:
+    """The lines of ``text`` by offsets and key hashes (the page model's if
+    it was made on this text), and
+    :meth:`~cleantext.pagemodel.LineIndex.repeats` of them."""
+    ix = index_of(text, ctx) if ctx is not None else LineIndex(text)
+    return (ix, *ix.repeats())
 
 
 def _analyse(
-    text: str, all_keys: list[str], ctx: Context, repeated: set[str] | None = None
+    text: str, ix: LineIndex, known: dict[int, str], repeated: set[str], ctx: Context
 ) -> tuple[str, list[Finding]]:
-    """The whole analysis of a text with a repeated line (``all_keys``:
-    :func:`~cleantext.pagemodel.line_keys` of it; ``repeated``: its keys
-    that occur more than once, if known).
+    """The whole analysis of a text with a repeated line (``ix``, ``known``,
+    ``repeated``: see :func:`_prepare`).
 
     The page model's decision is asked for only when a block is to be
     removed (an authored document keeps it): reports need only its code
     evidence (:func:`~cleantext.pagemodel.is_code`) and the structure lines.
     """
-    if repeated is None:
-        repeated = _repeated(all_keys)
-    lines = text.split("\n")  # no line ends; split_lines() only if we remove
-    n = len(all_keys)
+    lines = _Lines(ix)  # no line ends; cut from the text when asked
+    n = len(ix)
+    nonblank = ix.nonblank
     # In source code and man pages a sequence of lines recurs as syntax
     # (roff macro pairs, an #if block): only a run right after itself is
     # reported. (Asked when a report needs it.)
     code: bool | None = None
     page = known_page(text, ctx)
-    structure = structure_of(text, ctx) if page is not None else structure_lines(text)
-    protected = {i for i in structure if i < n and all_keys[i]}
+    structure = structure_of(text, ctx) if page is not None else structure_lines(text, ix.bare)
+    protected = {i for i in structure if i < n and nonblank[i]}
     if "```" in text or "~~~" in text:
-        protected.update(i for i in fenced_lines(lines, n) if all_keys[i])
-    pos = [i for i, k in enumerate(all_keys) if k]  # content position -> line
+        protected.update(i for i in _fenced_lines(text, ix) if nonblank[i])
+    pos = array("q", compress(range(n), nonblank))  # content position -> line
+    keys = ContentKeys(ix, pos)
+    m_ = len(keys)
+    # 1 where the content line's key repeats.
+    marks = bytearray(m_)
+    for i, key in known.items():
+        q = bisect_left(pos, i)
+        keys[q] = key
+        if key in repeated:
+            marks[q] = 1
     held: list[Finding] = []  # a whole text of structure repeated: reported
     if protected:
         # Structure is never matched, except inside a verified whole second
         # copy of the article (and the first copy it repeats): that copy
         # goes as one unit, its list items and headings survive in the first.
-        keys = [all_keys[i] for i in pos]
-        flags = bytes(map(repeated.__contains__, keys))
-        free = {pos[q] for q in _whole_copies(lines, pos, keys, protected, flags)}
+        free = {pos[q] for q in _whole_copies(lines, pos, keys, protected, bytes(marks))}
         if not free:
-            held = _structure_copy(lines, pos, keys, protected, ctx)
+            held = _structure_copy(lines, pos, keys, protected, ctx, ix)
         for i in protected - free:
-            all_keys[i] = f"\x00{i}"  # never equal to another line
-    keys = [all_keys[i] for i in pos]
-    del all_keys
-    m_ = len(keys)
+            q = bisect_left(pos, i)
+            key = keys[q] = f"\x00{i}"  # never equal to another line
+            marks[q] = key in repeated
     # A protected line's key is its own: not among the repeated keys.
-    flags = bytes(map(repeated.__contains__, keys))
+    flags = bytes(marks)
+    del marks
 
     # 1. Runs: (start, length, source start), in content positions.
     runs = repeat_runs(keys, flags)
@@ -610,16 +653,15 @@ def _analyse(
 
     if not spans:
         return text, sorted(findings + held, key=lambda f: f.line)
-    lines = split_lines(text)
-    keep = [True] * n
+    starts = ix.starts  # line i with its end: text[starts[i] : starts[i + 1]]
+    kept: list[str] = []
     last_end = -1
     for a, z, sa, sz, exact, near in spans:
-        a = max(a, last_end + 1)
+        a = max(a, last_end + 1)  # ascending, and from here on disjoint
         if a > z:
             continue
+        kept.append(text[starts[last_end + 1] : starts[a]])
         last_end = z
-        for i in range(a, z + 1):
-            keep[i] = False
         total = exact + near
         # Name the first copy by the lines of the original input, as the
         # pipeline does for the finding's own line numbers.
@@ -633,20 +675,20 @@ def _analyse(
         findings.append(
             Finding(
                 "dedupe", a + 1, 1, "duplicate-section", msg,
-                original="".join(lines[a : z + 1]), replacement="",
+                original=text[starts[a] : starts[z + 1]], replacement="",
                 end_line=z + 1, removes_lines=True, score=round(exact / total, 3),
                 data={"source": [src_a, src_z], "exact": exact, "near": near},
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
-    new = "".join(x for x, k in zip(lines, keep) if k)
-    return keep_authored(text, new, findings, page_of(text, ctx))
+    kept.append(text[starts[last_end + 1] :])
+    return keep_authored(text, "".join(kept), findings, page_of(text, ctx))
 
 
 def _counts(
     text: str,
     ctx: Context,
-    keys: list[str],
+    keys: Keys,
     flags: bytes,
     code: bool | None,
     counts: Counter[str] | None,
@@ -658,5 +700,9 @@ def _counts(
     if code is None:
         code = is_code(text, ctx)
     if not code and counts is None:
-        counts = Counter(compress(keys, flags))
+        counts = Counter()
+        q = flags.find(1)
+        while q >= 0:
+            counts[keys[q]] += 1
+            q = flags.find(1, q + 1)
     return code, counts
