@@ -194,10 +194,9 @@ _MIDDLE = st.sampled_from(
         "casino night",
         "普通的标题",
         "关键词：百家乐，时时彩",
-        # near misses of the middle's shape, now measured only on the lines
-        # the scan of the whole text points at: too long, a full stop, too
-        # short; a character that turns the scan off; a fence (the fenced
-        # lines are found only once there are candidates)
+        # near misses of the middle's shape (too long, a full stop, too
+        # short); a character that turns the scan off; a fence (the fenced
+        # lines are found from the marks once there are candidates)
         "百家乐," + "的" * 160,
         "百家乐," + "的" * 155,
         "百家乐,时时彩。",

@@ -810,23 +810,24 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # the price: an SEO sentence in the middle of the text is not looked at).
     # Middle lines are searched for terms in one scan.
     edge = [*range(head_end), *range(tail_start, n)]
-    maybe = None
-    if tail_start - head_end >= KEY_SCAN_LINES:
-        # Only the lines the lexicon's key scan points at can hold a term (a
-        # necessary condition, proved at spamlex._KeyScan, line by line: a
-        # key holds no line end): on clean text a few of thousands, found in
-        # one scan of the whole text, so that only they are measured for the
-        # middle's shape (no loop over every line). Asked of them alone,
-        # lines_with_terms answers for each as it does in the whole list:
-        # the scan answers only where every character lowers to one (no
-        # U+0130, whose two would move the offsets of the lines after it).
-        maybe = lex.lines_maybe_with_terms(text)
     middle = [
-        i for i in (range(head_end, tail_start) if maybe is None else maybe)
-        if head_end <= i < tail_start
-        and 4 <= len(parts[i]) <= MIDDLE_MAX_CHARS and not _STOP.search(parts[i])
+        i for i in range(head_end, tail_start)
+        if 4 <= len(parts[i]) <= MIDDLE_MAX_CHARS and not _STOP.search(parts[i])
     ]  # fmt: skip
     rows = [parts[i] for i in middle]
+    if len(rows) >= KEY_SCAN_LINES:
+        # Only the lines the lexicon's key scan points at can hold a term (a
+        # necessary condition, proved at spamlex._KeyScan): on clean text a
+        # few of thousands. Asked of them alone, lines_with_terms answers for
+        # each as it does in the whole list: the scan answers only where
+        # every character lowers to one (no U+0130, whose two would move the
+        # offsets of the lines after it). (Scanning the rows, not the whole
+        # text: the loop over the lines costs less than scanning the long
+        # ones, 24 against 38 ms on 10 MB of prose.)
+        maybe = lex.lines_maybe_with_terms("\n".join(rows))
+        if maybe is not None:
+            middle = [middle[k] for k in maybe]
+            rows = [rows[k] for k in maybe]
     middle = [middle[k] for k in lex.lines_with_terms(rows)]
     candidates: list[tuple[int, str, list[Hit]]] = []
     for i in sorted(edge + middle):
