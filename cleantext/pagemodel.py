@@ -320,6 +320,9 @@ class ContentKeys(dict[int, str]):
     def __init__(self, ix: LineIndex, pos: Sequence[int]) -> None:
         super().__init__()
         self._ix, self._pos = ix, pos
+        #: Lines whose key is ``"\\x00"`` and the line number (dedupe's
+        #: protected lines), when asked from here on.
+        self.hidden: set[int] = set()
 
     def __len__(self) -> int:
         return len(self._pos)
@@ -327,7 +330,8 @@ class ContentKeys(dict[int, str]):
     def __missing__(self, q: int) -> str:
         if not 0 <= q < len(self._pos):
             raise IndexError(q)
-        k = self[q] = self._ix.key(self._pos[q])
+        i = self._pos[q]
+        k = self[q] = f"\x00{i}" if i in self.hidden else self._ix.key(i)
         return k
 
 

@@ -577,3 +577,16 @@ def test_fortunes_and_stanzas_are_counted_as_the_lines_are(lines: list[str], nl:
         assert len(_FORTUNE.findall(text)) == sum(1 for x in bare if x.strip() == "%"), text
         stanzas = sum(1 for i in range(1, len(bare)) if not bare[i].strip() and bare[i - 1].strip())
         assert bytes(LineIndex(text).nonblank).count(b"\x01\x00") == stanzas, text
+
+
+def test_a_line_equal_to_a_protected_line_s_own_key_repeats_it() -> None:
+    # "# 标题" (line 3, structure) gets the key "\x003", which the NUL line
+    # has too: with the short line before them, a run of two lines repeated
+    # (reported, as the walk of every key finds it). One digit off: nothing.
+    head = "1. 第一\n</script>\n（完）\n# 标题\nRedistribution and use in source.\n</script>\n"
+    for nul, runs in (("\x003", 1), ("\x004", 0), ("\x0003", 0)):
+        text = head + f"当前位置：首页 > 新闻\n（完）\n{nul}\n工具库\n"
+        _, findings = remove_duplicates(text, Context(config=Config()))
+        found = [(f.code, f.line, f.end_line) for f in findings if f.code == "duplicate-run"]
+        assert found == [("duplicate-run", 8, 9)] * runs, (nul, findings)
+        _both(text)

@@ -416,6 +416,8 @@ def _single_repeats(
     return findings
 
 
+#: A line whose key starts with NUL (whitespace, then NUL).
+_NUL_KEY = re.compile(r"^[^\S\n]*\x00", re.MULTILINE)
 #: A line that markup.fenced_lines takes for a fence (lines hold no newline).
 _FENCE_LINE = re.compile(r"^[^\S\n]{0,3}(```|~~~)", re.MULTILINE)
 
@@ -509,9 +511,12 @@ def _analyse(
     code: bool | None = None
     page = known_page(text, ctx)
     structure = structure_of(text, ctx) if page is not None else structure_lines(text, ix.bare)
-    protected = {i for i in structure if i < n and nonblank[i]}
+    # Structure lines and fenced code (blank ones among them: only content
+    # lines are ever asked about). Not copied: a page with an unclosed
+    # <script> has most of its lines in it.
+    protected = structure
     if "```" in text or "~~~" in text:
-        protected.update(i for i in _fenced_lines(text, ix) if nonblank[i])
+        protected = structure | _fenced_lines(text, ix)
     pos = array("q", compress(range(n), nonblank))  # content position -> line
     keys = ContentKeys(ix, pos)
     m_ = len(keys)
@@ -523,17 +528,39 @@ def _analyse(
         if key in repeated:
             marks[q] = 1
     held: list[Finding] = []  # a whole text of structure repeated: reported
-    if protected:
+    if any(map(nonblank.__getitem__, protected)):
         # Structure is never matched, except inside a verified whole second
         # copy of the article (and the first copy it repeats): that copy
         # goes as one unit, its list items and headings survive in the first.
         free = {pos[q] for q in _whole_copies(lines, pos, keys, protected, bytes(marks))}
         if not free:
             held = _structure_copy(lines, pos, keys, protected, ctx, ix)
-        for i in protected - free:
-            q = bisect_left(pos, i)
-            key = keys[q] = f"\x00{i}"  # never equal to another line
-            marks[q] = key in repeated
+        # The other protected lines get keys of their own, "\x00" and the
+        # line number, never equal to another line's: the keys asked for so
+        # far now, every other when asked (ContentKeys.hidden).
+        hidden = protected - free if free else protected
+        keys.hidden = hidden
+        for q in list(keys):
+            i = pos[q]
+            if i in hidden:
+                key = keys[q] = f"\x00{i}"
+                marks[q] = key in repeated
+        if any(k.startswith("\x00") for k in repeated):
+            # (A line's key may even be one of those: then every one is asked.)
+            for i in hidden:
+                if nonblank[i]:
+                    q = bisect_left(pos, i)
+                    marks[q] = keys[q] in repeated
+        if "\x00" in text:
+            # A line whose key is "\x00" and a protected line's number
+            # (NUL, then digits) now repeats that line: both are walked.
+            for m in _NUL_KEY.finditer(text):
+                j = ix.line_of(m.start())
+                if j < n and j not in hidden:
+                    key = ix.key(j)
+                    i = int(key[1:]) if key[1:].isdigit() and key[1:].isascii() else -1
+                    if 0 <= i < n and nonblank[i] and i in hidden and key == f"\x00{i}":
+                        marks[bisect_left(pos, i)] = marks[bisect_left(pos, j)] = 1
     # A protected line's key is its own: not among the repeated keys.
     flags = bytes(marks)
     del marks
