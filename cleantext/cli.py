@@ -1835,7 +1835,8 @@ def _process(
         )
         return FileReport(name, FileStatus.ERROR, error="binary file"), None
     try:
-        result = clean_deferred(box.pop(), config)
+        # Only a diff shows the input text: otherwise it may be let go of.
+        result = clean_deferred(box.pop(), config, keep_original=common.mode.diffs)
     except (ConfigError, _StreamError):
         raise
     except _ReadError as exc:

@@ -9,6 +9,7 @@ then the text is encoded the way the input came.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -118,7 +119,59 @@ def run_steps(
     """
     if ctx is None:
         ctx = Context(config=config)
-    original = text
+    new, findings, _same, _input = _run_steps([text], config, ctx, forget=False)
+    return new, findings
+
+
+def _release(page: PageModel, text: str) -> None:
+    """Drop what ``page``'s cache holds for ``text``, the input the steps
+    have replaced: its structure lines and its line index. Both are given
+    only to a step whose text is that very object (pagemodel.structure_of
+    and index_of test identity), which no later step's is."""
+    cache = page._cache
+    if cache.get("text") is text:
+        cache.pop("text")
+        cache.pop("lines", None)
+    index = cache.get("index")
+    if index is not None and getattr(index, "text", None) is text:
+        cache.pop("index")
+
+
+class _Digest:
+    """What stands for the input text once it is let go of: its length and
+    a BLAKE2b digest of its UTF-8 form (surrogatepass), made a piece at a
+    time; :meth:`same` tells a text equal to it (a text of another length
+    at once, else by its digest)."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.digest = self._of(text)
+
+    @staticmethod
+    def _of(text: str, size: int = 1 << 18) -> bytes:
+        h = hashlib.blake2b()
+        for i in range(0, len(text), size):
+            h.update(text[i : i + size].encode("utf-8", "surrogatepass"))
+        return h.digest()
+
+    def same(self, text: str) -> bool:
+        return len(text) == self.length and self._of(text) == self.digest
+
+
+def _run_steps(
+    box: list[str], config: Config, ctx: Context, *, forget: bool
+) -> tuple[str, list[Finding], bool, str | None]:
+    """:func:`run_steps` on the text that ``box`` holds (taken out), whether
+    the new text is the input, and the input (``None`` once let go of).
+    With ``forget``, once the page model
+    is decided before the steps (a site farm's large page, see
+    EAGER_PAGE_CHARS), the input is let go of (a :class:`_Digest` tells it)
+    as soon as the steps have made another text: the caller must hold no
+    reference to it either."""
+    text = box.pop()
+    original: str | None = text
+    digest: _Digest | None = None
+    releasing: list[bool] = []  # [True] until the input, let go of, is replaced
     # Line i of the input is line i: a range, not a list of an int per line.
     ctx.line_map = range(1, count_lines(text) + 1)
     active, removing, repairing = _plan(config)
@@ -130,6 +183,20 @@ def run_steps(
         ctx.page, ctx.page_for, ctx.page_text = None, None, text
         if len(text) >= EAGER_PAGE_CHARS and _farm_head(text):
             ctx.page = decide(text, ctx.config)  # what page_of's first ask decides
+            if forget:
+                # Asked no more (page_of and is_code read it only while no
+                # decision is made); the page's cache holds the input until
+                # a step asks for the structure of its own text.
+                ctx.page_text = None
+                digest, original = _Digest(text), None
+                releasing.append(True)
+
+    def same_as_input(text: str) -> bool:
+        if original is not None:
+            return text is original or text == original
+        assert digest is not None
+        return digest.same(text)
+
     findings: list[Finding] = []
     gone: set[int] = set()  # original line numbers removed so far
     # (step, code) -> the original lines of its findings so far: a set of
@@ -154,6 +221,11 @@ def run_steps(
                 lines.add(f.line)
                 findings.append(f)
         if new_text is not text and new_text != text:
+            if releasing and ctx.page is not None:
+                # The first change: ``text`` is the input, let go of by the
+                # pipeline already; the page's cache lets go of it too.
+                _release(ctx.page, text)
+                releasing.clear()
             if removed:
                 now_gone = {ctx.line_map[i] for i in removed if i < len(ctx.line_map)}
                 gone.update(now_gone)
@@ -195,17 +267,19 @@ def run_steps(
     # second run does not; clean text never pays for this.
     before = None
     for _ in range(REPAIR_ROUNDS):
-        if text is original or text == before or text == original:
+        if text == before or same_as_input(text):
             break
         before = text
         for name in repairing:
             text, _removed = apply(name, text)
     ctx.page_text = None
-    if ctx.page is not None:
+    if ctx.page is not None and original is not None:
         ctx.page_for = original  # from here on, the decision is this text's
     if gone:
         findings = [f for f in findings if f.removes_lines or f.line not in gone]
-    return text, findings
+    same = same_as_input(text)
+    # (A text equal to the input is the input, let go of or not.)
+    return text, findings, same, text if same else original
 
 
 @dataclass
@@ -371,14 +445,20 @@ def clean(data: bytes | str, config: Config | None = None, **options: object) ->
     return _clean(box, config, encode=True)
 
 
-def clean_deferred(data: bytes | Iterable[bytes], config: Config) -> Result:
+def clean_deferred(
+    data: bytes | Iterable[bytes], config: Config, *, keep_original: bool = True
+) -> Result:
     """:func:`clean` for a caller that reads the input and writes the output
     (the CLI), with less memory: ``data`` may be the input's bytes in pieces
     (read while they are decoded, see :func:`cleantext.decode.read_utf8`),
     and when the output is the text in UTF-8 (:attr:`Result.deferred`), it
     is not built; :meth:`Result.chunks` gives it a piece at a time. A check
     (``--check``) or an unchanged file then never encodes the text, and a
-    large output is never held whole beside the text."""
+    large output is never held whole beside the text.
+
+    Without ``keep_original``, :attr:`Result.original` may be empty: the
+    input text is then let go of during the steps once they changed it, on a
+    site farm's large page (see :func:`_run_steps`)."""
     box: list[bytes | str | Decoded] = []
     if isinstance(data, bytes):
         box.append(data)
@@ -390,10 +470,12 @@ def clean_deferred(data: bytes | Iterable[bytes], config: Config) -> Result:
         box.append(got if isinstance(got, bytes) else Decoded(got, "utf-8", 1.0, method="utf-8"))
         del got
     del data
-    return _clean(box, config, encode=False)
+    return _clean(box, config, encode=False, keep_original=keep_original)
 
 
-def _clean(box: list[bytes | str | Decoded], config: Config, *, encode: bool) -> Result:
+def _clean(
+    box: list[bytes | str | Decoded], config: Config, *, encode: bool, keep_original: bool = True
+) -> Result:
     """The body of :func:`clean`: ``box`` holds the input (bytes, text, or
     bytes :func:`clean_deferred` decoded already), which is taken out
     (nothing else need hold it then)."""
@@ -439,7 +521,17 @@ def _clean(box: list[bytes | str | Decoded], config: Config, *, encode: bool) ->
         # the step can skip line ranges, a file decoded that way skips it.
         steps_config = config.with_(skip=(*config.skip, "mojibake"))
     ctx = Context(config=steps_config)
-    text, step_findings = run_steps(original, steps_config, ctx=ctx)
+    held = [original]
+    if not keep_original:
+        # The steps hold the input alone, and may let go of it (_run_steps).
+        original = ""
+        if not from_text:
+            decoded.text = ""
+    text, step_findings, unchanged, kept = _run_steps(
+        held, steps_config, ctx, forget=not keep_original
+    )
+    if not keep_original:
+        original = kept if kept is not None else ""
     if findings:
         # U+FFFD that decoding put there is reported by decode, with the lost
         # bytes; the mojibake step's report of the same spot says less.
@@ -457,11 +549,11 @@ def _clean(box: list[bytes | str | Decoded], config: Config, *, encode: bool) ->
     deferred = False
     if from_text:
         out = text.encode("utf-8", "surrogatepass")
-        changed = text != original
+        changed = not unchanged
     elif same and not encode:
         # encode_text gives such a text in UTF-8 (after its BOM, if any).
         out, deferred = b"", True
-        changed = text != original
+        changed = not unchanged
     elif not_utf8 and _utf8_encodes(text):
         # decode_bytes tried strict UTF-8 first and only these methods come
         # after it failed: the input bytes are not UTF-8. encode_text gives
@@ -481,7 +573,7 @@ def _clean(box: list[bytes | str | Decoded], config: Config, *, encode: bool) ->
         out, changed = encode_text(text, decoded, config), True
     else:
         out = encode_text(text, decoded, config)
-        changed = (text != original) if same else out != data
+        changed = (not unchanged) if same else out != data
     if config.filename:
         for f in findings:
             f.path = config.filename

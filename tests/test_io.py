@@ -71,21 +71,21 @@ def test_clean_lets_go_of_utf8_input_once_decoded() -> None:
     from cleantext import pipeline
 
     held: list[int] = []
-    real = pipeline.run_steps
+    real = pipeline._run_steps
 
-    def spy(text: str, config: Config, **kw: object) -> object:
+    def spy(box: list[str], config: Config, ctx: object, **kw: object) -> object:
         gc.collect()
         held.append(tracemalloc.get_traced_memory()[0])
-        return real(text, config, **kw)  # type: ignore[arg-type]
+        return real(box, config, ctx, **kw)  # type: ignore[arg-type]
 
     line = "中文的文本，一行又一行。\n"
     tracemalloc.start()
     try:
         box = [(line * (3_000_000 // len(line.encode()))).encode()]
-        pipeline.run_steps = spy  # type: ignore[assignment]
+        pipeline._run_steps = spy  # type: ignore[assignment]
         r = clean(box.pop(), only=["entities"])
     finally:
-        pipeline.run_steps = real
+        pipeline._run_steps = real
         tracemalloc.stop()
     assert len(held) == 1
     assert 1_900_000 < held[0] < 2_900_000, held  # the text, not the bytes too

@@ -321,3 +321,69 @@ def test_farm_head_counts_pinyin_places_in_the_head() -> None:
     # Brackets that are no annotation, and places past the head, do not count.
     assert not pipeline._farm_head("高新区（2024）的新闻，" * 1000)
     assert not pipeline._farm_head("新" * pipeline.EAGER_HEAD + line * n)
+
+
+def _farm_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every input takes the site farm's path: page decided before the steps."""
+    monkeypatch.setattr(pipeline, "EAGER_PAGE_CHARS", 0)
+    monkeypatch.setattr(pipeline, "_farm_head", lambda text: True)
+
+
+def test_input_let_go_of_gives_what_clean_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    _farm_everywhere(monkeypatch)
+    fixtures = sorted((SEED.parent.parent / "fixtures").glob("*.in.txt"))
+    seed = SEED.read_bytes()
+    inputs = [seed, seed * 3, seed.replace(b"\n", b"\r\n"), *(p.read_bytes() for p in fixtures)]
+    inputs += [_big_page(200), "中文\n".encode("gb18030") * 10, b"", b"ascii\n"]
+    for data in inputs:
+        want = clean(data)
+        for got in (
+            pipeline.clean_deferred(data, Config(), keep_original=False),
+            pipeline.clean_deferred(
+                _cuts(data, random.Random(3), 4), Config(), keep_original=False
+            ),
+        ):
+            assert (got.text, got.findings, got.changed) == (want.text, want.findings, want.changed)
+            assert b"".join(got.chunks()) == want.data
+            assert got.page == want.page
+            # Let go of only once the steps changed it.
+            assert got.original in (want.original, "")
+            assert got.original == want.original or want.changed
+
+
+def test_input_is_let_go_of_once_the_steps_changed_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    _farm_everywhere(monkeypatch)
+    data = SEED.read_bytes() * 40  # a farm page: pinyin and entities change it
+    held: dict[bool, int] = {}
+    real = pipeline.STEPS["dedupe"]
+
+    class Probe:
+        name, idle = real.name, real.idle
+
+        @staticmethod
+        def func(text: str, ctx: object) -> object:
+            held[keep] = tracemalloc.get_traced_memory()[0]
+            return real.func(text, ctx)  # type: ignore[arg-type]
+
+    monkeypatch.setitem(pipeline.STEPS, "dedupe", Probe)  # type: ignore[arg-type]
+    size = 0
+    for keep in (True, False):
+        gc.collect()
+        tracemalloc.start()
+        try:
+            r = pipeline.clean_deferred(data, Config(), keep_original=keep)
+        finally:
+            tracemalloc.stop()
+        size = len(r.original or data.decode()) * 2  # the input text, UCS-2
+        assert r.changed and bool(r.original) == keep
+    # When dedupe starts, the input text is no longer held.
+    assert held[True] - held[False] > 0.8 * size, (held, size)
+
+
+def test_digest_tells_the_input() -> None:
+    text = "中文𠀀 text\n" * 1000
+    d = pipeline._Digest(text)
+    assert d.same(text) and d.same("".join(list(text)))
+    assert not d.same(text[:-1] + "\r")  # same length, one character off
+    assert not d.same(text + "x") and not d.same("")
+    assert pipeline._Digest("").same("")
