@@ -451,7 +451,7 @@ def test_gain_bound_is_at_least_the_best_gain() -> None:
     lines = _CORPUS_LINES + _legacy_damaged_lines() + _damaged_lines()[::4]
     lines += _texts(_SCORE_ALPHABET + list("發展祇甶楷桯蜿"), 2000, 13, (1, 60))
     legacy = [k for k in KINDS if k.code in precheck.ORIGIN]
-    proved = kept = 0
+    proved = kept = tighter = 0
     for line in lines:
         for kind in legacy:
             chars = set(line)
@@ -461,6 +461,10 @@ def test_gain_bound_is_at_least_the_best_gain() -> None:
             cand = line.translate(decide._tables(chars, kind).repaired)
             bound = decide._gain_bound(line, cand, kind)
             assert bound >= exact - 1e-9, (kind.code, line, bound, exact)
+            # the second look (the line's own pairs), taken whatever the first gave
+            tight = decide._gain_bound(line, cand, kind, float("-inf"))
+            assert exact - 1e-9 <= tight <= bound + 1e-9, (kind.code, line, tight, exact)
+            tighter += tight < bound
             fast = decide._best_gain(
                 line, kind, chars, lambda ln=line: char_scores(ln), decide.MIN_GAIN
             )
@@ -469,6 +473,7 @@ def test_gain_bound_is_at_least_the_best_gain() -> None:
             kept += exact >= decide.MIN_GAIN
     assert proved > len(lines) // 2
     assert kept > 300
+    assert tighter > 300
 
 
 # --- tables filled many characters at once ----------------------------------------------
@@ -586,3 +591,23 @@ def test_utf8_letters_filled_at_once_are_those_one_by_one() -> None:
         )
         assert letters == want, kind.code
         assert len(set(letters)) > 10
+
+
+def test_legacy_han_is_every_pair_decoded_alone() -> None:
+    # the pairs of bytes decoded in one call per codec give the Han
+    # characters the pairs give decoded one at a time (the form before)
+    from cleantext.textutil import is_han
+
+    want: set[int] = set()
+    for a in range(0xA1, 0xFA):
+        for b in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
+            for codec in ("gb2312", "big5"):
+                try:
+                    ch = bytes([a, b]).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1 and is_han(ch):
+                    want.add(ord(ch))
+    precheck.legacy_han.cache_clear()
+    assert precheck.legacy_han() == frozenset(want)
+    assert len(want) > 15000

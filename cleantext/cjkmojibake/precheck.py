@@ -297,16 +297,18 @@ def _damage_re() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def legacy_han() -> frozenset[int]:
     """Every Han character of GB2312 and of Big5 (both levels)."""
+    # Every pair of bytes decoded in one call per codec, one pair a line:
+    # a pair that does not decode leaves U+FFFD in its line (these decoders
+    # give up one byte at a time, so the newline stays the newline), and a
+    # line that is one Han character is a pair that decodes to it alone.
+    trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
+    data = b"\n".join(bytes([a, b]) for a in range(0xA1, 0xFA) for b in trails)
     out: set[int] = set()
-    for a in range(0xA1, 0xFA):
-        for b in [*range(0x40, 0x7F), *range(0xA1, 0xFF)]:
-            for codec in ("gb2312", "big5"):
-                try:
-                    ch = bytes([a, b]).decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(ch) == 1 and _is_han(ch):
-                    out.add(ord(ch))
+    for codec in ("gb2312", "big5"):
+        lines = data.decode(codec, "replace").split("\n")
+        if len(lines) != (0xFA - 0xA1) * len(trails):
+            raise AssertionError(codec)  # pragma: no cover - see above
+        out.update(ord(ch) for ch in lines if len(ch) == 1 and _is_han(ch))
     return frozenset(out)
 
 
