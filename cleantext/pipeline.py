@@ -66,26 +66,40 @@ def _to_original(n: int | None, line_map: Sequence[int]) -> int | None:
     return (line_map[-1] + n - len(line_map)) if line_map else n
 
 
-def _without(line_map: Sequence[int], removed: set[int]) -> array[int]:
-    """``line_map`` without the entries at the 0-based indices ``removed``:
-    the kept stretches copied slice by slice, into an array of machine
-    integers (a list would hold an int object per line of a large input)."""
-    out = array("q")
-    start = 0
-    for i in sorted(removed):
-        if i >= len(line_map):
-            break
-        if i > start:
-            out.extend(line_map[start:i])
-        start = i + 1
-    out.extend(line_map[start:])
-    return out
-
-
 def _farm_head(text: str) -> bool:
     """Whether the head of ``text`` holds EAGER_FARM pinyin places."""
     places = pinyin_places(text[:EAGER_HEAD])
     return next(islice(places, EAGER_FARM - 1, None), None) is not None
+
+
+def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
+    """``spans`` (0-based [start, end) ranges of lines) sorted, clipped to
+    ``size`` lines and merged where they overlap or touch. A negative start
+    (no step's finding has one) is taken from 0."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        a, b = max(a, 0), min(b, size)
+        if a >= b:
+            continue
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _without_spans(line_map: Sequence[int], spans: list[tuple[int, int]]) -> array[int]:
+    """``line_map`` without the lines of ``spans`` (sorted, disjoint, within
+    it, as :func:`_merge` gives them), into an array of machine integers."""
+    out = array("q")
+    start = 0
+    for a, b in spans:
+        if a > start:
+            out.extend(line_map[start:a])
+        start = b
+    out.extend(line_map[start:])
+    return out
 
 
 #: The active steps of a configuration, as :func:`run_steps` uses them:
@@ -198,7 +212,11 @@ def _run_steps(
         return digest.same(text)
 
     findings: list[Finding] = []
-    gone: set[int] = set()  # original line numbers removed so far
+    # gone[n] is 1 once original line n is removed: a byte a line, not a set
+    # of int objects (on 50 MB of farm pages dedupe removes 300,000 lines:
+    # the sets of their indices and numbers held some 45 MiB at the peak).
+    gone = bytearray(len(ctx.line_map) + 1)
+    any_gone = False
     # (step, code) -> the original lines of its findings so far: a set of
     # the findings' own line numbers, no tuple per finding.
     seen: dict[tuple[str, str], set[int]] = {}
@@ -207,11 +225,12 @@ def _run_steps(
         step = STEPS[name]
         if step.idle is not None and step.idle(text):
             return text, False
+        nonlocal any_gone
         new_text, step_findings = step.func(text, ctx)
-        removed: set[int] = set()
+        spans: list[tuple[int, int]] = []  # 0-based [start, end) of removed lines
         for f in step_findings:
             if f.removes_lines and f.fixed:
-                removed.update(range(f.line - 1, (f.end_line or f.line)))
+                spans.append((f.line - 1, f.end_line or f.line))
             f.line = _to_original(f.line, ctx.line_map) or f.line
             f.end_line = _to_original(f.end_line, ctx.line_map)
             lines = seen.get((f.step, f.code))
@@ -226,13 +245,25 @@ def _run_steps(
                 # pipeline already; the page's cache lets go of it too.
                 _release(ctx.page, text)
                 releasing.clear()
-            if removed:
-                now_gone = {ctx.line_map[i] for i in removed if i < len(ctx.line_map)}
-                gone.update(now_gone)
-                ctx.line_map = _without(ctx.line_map, removed)
+            if spans:
+                line_map = ctx.line_map
+                merged = _merge(spans, len(line_map))
+                for a, b in merged:
+                    for n in line_map[a:b]:
+                        if n >= len(gone):
+                            gone.extend(bytes(n + 1 - len(gone)))
+                        gone[n] = 1
+                any_gone = any_gone or bool(merged)
+                ctx.line_map = _without_spans(line_map, merged)
+                del line_map
                 # Dropped now, not at the end: a farm page's findings on the
-                # second copy of its article are half of all it has.
-                findings[:] = [f for f in findings if f.removes_lines or f.line not in now_gone]
+                # second copy of its article are half of all it has. (All
+                # the lines gone so far, as at the end: the same findings.)
+                findings[:] = [
+                    f
+                    for f in findings
+                    if f.removes_lines or not (0 <= f.line < len(gone) and gone[f.line])
+                ]
             n_lines = count_lines(new_text)
             if len(ctx.line_map) != n_lines:
                 # A step changed the line count without saying which lines it
@@ -241,7 +272,7 @@ def _run_steps(
                 grown = array("q", ctx.line_map)
                 grown.extend(range(last + 1, last + 1 + n_lines))
                 ctx.line_map = grown[:n_lines]
-            return new_text, bool(removed)
+            return new_text, bool(spans)
         return text, False
 
     again = False
@@ -275,8 +306,10 @@ def _run_steps(
     ctx.page_text = None
     if ctx.page is not None and original is not None:
         ctx.page_for = original  # from here on, the decision is this text's
-    if gone:
-        findings = [f for f in findings if f.removes_lines or f.line not in gone]
+    if any_gone:
+        findings = [
+            f for f in findings if f.removes_lines or not (0 <= f.line < len(gone) and gone[f.line])
+        ]
     same = same_as_input(text)
     # (A text equal to the input is the input, let go of or not.)
     return text, findings, same, text if same else original

@@ -233,8 +233,16 @@ def test_line_map_drops_removed_lines_without_a_list() -> None:
         line_map: object = range(1, n + 1)
         model = list(range(1, n + 1))
         for _round in range(3):
-            removed = {rng.randrange(0, n + 3) for _ in range(rng.randrange(0, 6))}
-            new = pipeline._without(line_map, removed)  # type: ignore[arg-type]
+            # Findings' line ranges: overlapping, touching, past the end.
+            spans = []
+            for _ in range(rng.randrange(0, 6)):
+                a = rng.randrange(0, n + 3)
+                spans.append((a, a + rng.randrange(1, 5)))
+            removed = {i for a, b in spans for i in range(a, b)}
+            merged = pipeline._merge(spans, len(model))
+            assert all(a < b <= len(model) for a, b in merged)
+            assert all(b < c for (_, b), (c, _) in zip(merged, merged[1:]))  # apart
+            new = pipeline._without_spans(line_map, merged)  # type: ignore[arg-type]
             model = [x for i, x in enumerate(model) if i not in removed]
             assert isinstance(new, array) and list(new) == model
             line_map = new
