@@ -611,3 +611,63 @@ def test_legacy_han_is_every_pair_decoded_alone() -> None:
     precheck.legacy_han.cache_clear()
     assert precheck.legacy_han() == frozenset(want)
     assert len(want) > 15000
+
+
+def test_lost_characters_in_code_are_those_the_line_spans_find() -> None:
+    # _Code.overlaps on the input's offsets against the per-line spans the
+    # filter read before: fences opened and closed (or not), code spans,
+    # lost characters inside, beside and across their edges
+    alphabet = [
+        "```\n",
+        "~~~\n",
+        "`",
+        "x",
+        "中文",
+        "?",
+        "锟斤拷",
+        "\ufffd\ufffd",
+        "\n",
+        "\n\n",
+        " ",
+    ]
+    inside = outside = 0
+    for body in _texts(alphabet, 3000, 14, (1, 30)):
+        text = "# 标题\n\n" + body + "\n"
+        code = mojibake._Code(text, Context())
+        hits = mojibake._lost_hits(text)
+        none = mojibake._Edits()
+        want = [
+            mojibake._overlaps(
+                f.col - 1, f.col - 1 + len(f.original or ""), code.spans(f.line - 1, none)
+            )
+            for f, _a, _b in hits
+        ]
+        got = code.overlaps([(a, b) for _f, a, b in hits])
+        assert got == want, repr(text)
+        inside += sum(want)
+        outside += len(want) - sum(want)
+    assert inside > 300 and outside > 300
+
+
+def test_many_lost_characters_meet_code_spans_chunk_by_chunk() -> None:
+    # more reports than markup.protected_for looks at one by one: the first
+    # chunks proved clear of code, a later one scanning the text (a fence or
+    # a code span after them), and that scan serving the chunks after it
+    for where in (10, 20, 45, 70, 95):
+        lines = [f"第{i}行文字?有失" for i in range(100)]
+        lines.insert(where, "```")
+        lines.insert(where + 5, "```")
+        lines.insert(where // 2, "有 `代码?` 在此")
+        text = "# 标题\n\n" + "\n".join(lines) + "\n"
+        code = mojibake._Code(text, Context())
+        hits = mojibake._lost_hits(text)
+        none = mojibake._Edits()
+        want = [
+            mojibake._overlaps(
+                f.col - 1, f.col - 1 + len(f.original or ""), code.spans(f.line - 1, none)
+            )
+            for f, _a, _b in hits
+        ]
+        fresh = mojibake._Code(text, Context())
+        assert fresh.overlaps([(a, b) for _f, a, b in hits]) == want, where
+        assert 0 < sum(want) < len(want)

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -78,7 +79,7 @@ from ..cjkmojibake import (
     utf8_coverage,
 )
 from ..findings import Finding
-from ..markup import detect, protected_spans
+from ..markup import FEW_SPANS, Protected, detect, protected_for, protected_spans
 from ..textutil import HAN_CLASS, changed_span, splice, split_lines, strip_eol
 from .base import Context
 
@@ -130,6 +131,11 @@ def _lost_question(text: str, m: re.Match[str]) -> bool:
 
 
 def _lost_characters(text: str) -> list[Finding]:
+    return [f for f, _a, _b in _lost_hits(text)]
+
+
+def _lost_hits(text: str) -> list[tuple[Finding, int, int]]:
+    """:func:`_lost_characters` with each finding's offsets in ``text``."""
     hits: list[tuple[str, re.Match[str]]] = []
     for m in _LOST.finditer(text):
         group = _LOST_GROUP[m.group()[0]]
@@ -137,7 +143,7 @@ def _lost_characters(text: str) -> list[Finding]:
             hits.append((group, m))
     if not hits:
         return []
-    out: list[Finding] = []
+    out: list[tuple[Finding, int, int]] = []
     line, counted = 1, 0  # the hits come in order: newlines counted once
     for group, m in hits:
         line += text.count("\n", counted, m.start())
@@ -146,19 +152,18 @@ def _lost_characters(text: str) -> list[Finding]:
         n = len(m.group())
         if group == "kkk":
             n = n // 3 * 2  # each 锟斤拷 is two U+FFFD
-        out.append(
-            Finding(
-                step=STEP,
-                line=line,
-                col=col,
-                code="lost-characters",
-                message=_LOST_MESSAGES[group],
-                fixed=False,
-                original=m.group(),
-                replacement=None,
-                data={"pattern": group, "lost": n},
-            )
+        finding = Finding(
+            step=STEP,
+            line=line,
+            col=col,
+            code="lost-characters",
+            message=_LOST_MESSAGES[group],
+            fixed=False,
+            original=m.group(),
+            replacement=None,
+            data={"pattern": group, "lost": n},
         )
+        out.append((finding, m.start(), m.end()))
     return out
 
 
@@ -525,11 +530,46 @@ class _Code:
         self.text = text
         self.ctx = ctx
         self._by_line: dict[int, list[tuple[int, int]]] | None = None
+        self._spans: list[tuple[int, int]] | None = None
+
+    def _raw(self) -> list[tuple[int, int]]:
+        """The spans of code in the input's offsets (sorted, apart)."""
+        if self._spans is None:
+            context = detect(self.text, self.ctx.config)
+            self._spans = [] if context == "text" else protected_spans(self.text, context)
+        return self._spans
+
+    def overlaps(self, ranges: list[tuple[int, int]]) -> list[bool]:
+        """For each ``(start, end)`` of the input inside one line, whether it
+        overlaps code: what :meth:`spans` of its line says of its columns,
+        without cutting every span of the text into lines (a text with a few
+        lost characters and long code blocks paid for every line of them)."""
+        if self._spans is None:
+            # markup.protected_for proves a few ranges clear of code without
+            # the scan of the whole text; what it gives back when it scans
+            # (the text's spans) serves every range after
+            out: list[bool] = []
+            found: Protected | None = None
+            for i in range(0, len(ranges), FEW_SPANS):
+                part = ranges[i : i + FEW_SPANS]
+                prot = found or protected_for(self.text, self.ctx.config, part)
+                if prot:
+                    found = prot
+                out.extend(prot.covers(a, b) for a, b in part)
+            return out
+        spans = self._spans
+        starts = [a for a, _b in spans]
+        out = []
+        for start, end in ranges:
+            k = bisect_right(starts, start)  # the spans before k start at or before it
+            out.append(
+                (k > 0 and spans[k - 1][1] > start) or (k < len(spans) and spans[k][0] < end)
+            )
+        return out
 
     def _build(self) -> dict[int, list[tuple[int, int]]]:
         text = self.text
-        context = detect(text, self.ctx.config)
-        spans = [] if context == "text" else protected_spans(text, context)
+        spans = self._raw()
         out: dict[int, list[tuple[int, int]]] = {}
         line = pos = 0  # line number of offset pos, pos at the start of a line
         for a, b in spans:
@@ -914,19 +954,12 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if cjk_repaired and lines is not None:
         findings.extend(_unrepaired(lines.all(), edits, code, repaired))
     new_text = text if lines is None else lines.joined()
-    lost = _lost_characters(new_text)
-    if lost:
+    hits = _lost_hits(new_text)
+    if hits:
         # reports of lost characters in code neither: '锟斤拷' in a fenced
         # block is an example of the damage
         final = code if new_text is text else _Code(new_text, ctx)
-        none = _Edits()
-        lost = [
-            f
-            for f in lost
-            if not _overlaps(
-                f.col - 1, f.col - 1 + len(f.original or ""), final.spans(f.line - 1, none)
-            )
-        ]
-    findings.extend(lost)
+        coded = final.overlaps([(a, b) for _f, a, b in hits])
+        findings.extend(f for (f, _a, _b), inside in zip(hits, coded) if not inside)
     findings.sort(key=lambda f: (f.line, f.col))
     return new_text, findings
