@@ -427,6 +427,17 @@ _NOT_UTF8 = frozenset({"cjk", "chardet", "declared", "lines", "none"})
 _LARGE_INPUT = 1 << 20
 
 
+def _head_not_utf8(data: bytes, size: int = 1 << 16) -> bool:
+    """Whether the first ``size`` bytes of ``data`` prove it is not strict
+    UTF-8: they hold an invalid sequence, not merely one the cut ends in
+    (``--encoding gbk`` on GBK text: its first Chinese character)."""
+    try:
+        data[:size].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason != "unexpected end of data" or exc.end < min(len(data), size)
+    return False
+
+
 def _utf8_encodes(text: str, size: int = 1 << 18) -> bool:
     """Whether ``text`` has a strict UTF-8 form (no lone surrogate),
     encoded a piece at a time (never the whole output at once)."""
@@ -535,9 +546,11 @@ def _clean(
         not_utf8 = (
             not encode
             and not config.keep_encoding
-            and decoded.method in _NOT_UTF8
             and isinstance(data, bytes)
             and len(data) >= _LARGE_INPUT
+            and (
+                decoded.method in _NOT_UTF8 or (decoded.method == "forced" and _head_not_utf8(data))
+            )
         )
         if same or not_utf8:
             # The bytes are the text's own encoding: whether the output

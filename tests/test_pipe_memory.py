@@ -119,7 +119,7 @@ def test_clean_deferred_gives_what_clean_gives(monkeypatch: pytest.MonkeyPatch, 
             clean(data)
         except CleantextError:
             continue  # binary: the CLI refuses it before cleaning
-        for config in (Config(), Config(keep_encoding=True)):
+        for config in (Config(), Config(keep_encoding=True), Config(encoding="gbk")):
             want = clean(data, config)
             for got in (
                 pipeline.clean_deferred(data, config),
@@ -395,3 +395,24 @@ def test_digest_tells_the_input() -> None:
     assert not d.same(text[:-1] + "\r")  # same length, one character off
     assert not d.same(text + "x") and not d.same("")
     assert pipeline._Digest("").same("")
+
+
+def test_head_not_utf8_proves_only_from_an_invalid_sequence(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gbk = "中文".encode("gb18030") * 40_000
+    utf8 = "中文".encode() * 40_000
+    assert pipeline._head_not_utf8(gbk)
+    assert pipeline._head_not_utf8(utf8[:100] + b"\xff" + utf8)
+    # Valid, or cut in a character at the head's end or the input's: unproven.
+    assert not pipeline._head_not_utf8(utf8)
+    assert not pipeline._head_not_utf8(utf8[: (1 << 16) - 1] + gbk)  # cut by the head
+    assert not pipeline._head_not_utf8(b"a\xe4\xb8")
+    assert pipeline._head_not_utf8(b"a\xe4\xb8x")
+    # --encoding gbk on a large GBK input: bytes not kept, output deferred.
+    monkeypatch.setattr(pipeline, "_LARGE_INPUT", 0)
+    r = pipeline.clean_deferred(gbk, Config(encoding="gbk"))
+    assert r.deferred and r.changed and b"".join(r.chunks()) == clean(gbk, encoding="gbk").data
+    ascii_only = b"plain text\n" * 2_000  # UTF-8 too: compared as before
+    a = pipeline.clean_deferred(ascii_only, Config(encoding="gbk"))
+    assert not a.deferred and not a.changed
