@@ -214,11 +214,17 @@ class LineIndex:
                 self.hashes.pop()
                 self.nonblank.pop()
         self.n = len(self.starts) - 1
-        self.bare = _BareLines(self)
         self._repeats: tuple[dict[int, str], set[str]] | None = None
 
     def __len__(self) -> int:
         return self.n
+
+    @property
+    def bare(self) -> Sequence[str]:
+        """The bare lines, as a sequence (made when asked: an attribute
+        would make a reference cycle, which keeps the index alive until the
+        garbage collector runs)."""
+        return _BareLines(self)
 
     def line(self, i: int) -> str:
         """Line ``i`` without its ``\\n`` (a ``\\r`` before it kept)."""

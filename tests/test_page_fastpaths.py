@@ -590,3 +590,20 @@ def test_a_line_equal_to_a_protected_line_s_own_key_repeats_it() -> None:
         found = [(f.code, f.line, f.end_line) for f in findings if f.code == "duplicate-run"]
         assert found == [("duplicate-run", 8, 9)] * runs, (nul, findings)
         _both(text)
+
+
+def test_a_line_index_is_freed_without_the_garbage_collector() -> None:
+    import gc
+    import weakref
+
+    from cleantext.pagemodel import LineIndex
+
+    ix = LineIndex("a\nb\na\n")
+    assert list(ix.bare) == ["a", "b", "a"] and ix.repeats()[1] == {"a"}
+    gone = weakref.ref(ix)
+    gc.disable()
+    try:
+        del ix
+        assert gone() is None  # no reference cycle holds it (and its repeats)
+    finally:
+        gc.enable()
