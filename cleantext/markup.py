@@ -133,12 +133,30 @@ def code_spans(text: str, *, stop_at_first: bool = False) -> list[tuple[int, int
     return spans
 
 
+#: Where an indented line can start after the first line: a newline and
+#: the indent (a literal first character, so the scan runs at C speed, where
+#: the ``^`` of :data:`_INDENTED_LINE` is tried at every offset).
+_INDENT_AFTER_NL = re.compile(r"\n(?= {4}|\t)")
+
+
+def _indented_lines(text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in _INDENTED_LINE.finditer(text)]``: a match starts
+    at a line start (offset 0 or after a newline) that opens with the
+    indent, and every such line start gives one (``[^\n]*`` then the
+    newline or the end always follows); each match ends at the next line's
+    start, so trying each such line start in order is the same scan."""
+    starts = [m.end() for m in _INDENT_AFTER_NL.finditer(text)]
+    if text.startswith(("    ", "\t")):
+        starts.insert(0, 0)
+    match = _INDENTED_LINE.match
+    return [m.span() for s in starts if (m := match(text, s))]
+
+
 def _indented_blocks(text: str) -> list[tuple[int, int]]:
     """Indented code blocks: runs of lines indented 4 spaces or a tab that
     follow a blank line (or start the text)."""
     spans: list[tuple[int, int]] = []
-    for m in _INDENTED_LINE.finditer(text):
-        s, e = m.span()
+    for s, e in _indented_lines(text):
         if spans and spans[-1][1] == s:
             spans[-1] = (spans[-1][0], e)
             continue
@@ -238,6 +256,100 @@ _HTML_RAW = re.compile(
 )
 
 
+#: The opening of each alternative of :data:`_HTML_RAW` (same order, same
+#: flags), and what its lazy ``.*?`` runs to: a comment's ``-->``, CDATA's
+#: ``]]>``, an element's closing tag (:data:`_CLOSE_PROBE`), or the end.
+_RAW_HEAD = re.compile(
+    r"<(?:(!--)|(!\[CDATA\[)|(script|style|pre|code|textarea)\b[^<>]*>)", re.IGNORECASE
+)
+#: ``</\1\s*>`` of :data:`_HTML_RAW` tried on ``"<" + name + ">"`` and the
+#: text from a ``</`` on: the same backreference to the same written name.
+_CLOSE_PROBE = re.compile(r"<(script|style|pre|code|textarea)>(</\1\s*>)?", re.IGNORECASE)
+_SPACE_TO_END = re.compile(r"\s*\Z")
+#: How far past the name :func:`_raw_at` cuts the text it probes.
+_PROBE_SPACE = 64
+
+
+def _raw_at(text: str, i: int) -> tuple[int, int] | None:
+    r"""``_HTML_RAW.match(text, i)``'s span, without stepping the regex
+    engine's lazy ``.*?`` through every character up to the end (it tries
+    the closing at each): the opening is matched as :data:`_HTML_RAW`
+    matches it, and the first closing after it is found with ``str.find``
+    (the closing tag can only start at a ``</``, tried in order); at no
+    closing the lazy scan runs to ``\Z``, the end."""
+    head = _RAW_HEAD.match(text, i)
+    if head is None:
+        return None
+    start = head.end()
+    if head.group(1) or head.group(2):
+        close = "-->" if head.group(1) else "]]>"
+        at = text.find(close, start)
+        return (i, len(text) if at < 0 else at + 3)
+    name = head.group(3)
+    prefix = "<" + name + ">"
+    size = 2 + len(name) + _PROBE_SPACE
+    at = text.find("</", start)
+    while at >= 0:
+        seg = text[at : at + size]
+        probe = _CLOSE_PROBE.match(prefix + seg)
+        if probe is not None and probe.group(2) is not None:
+            return (i, at + len(probe.group(2)))
+        if at + size < len(text) and _SPACE_TO_END.match(seg, 2 + len(name)):
+            # cut inside the blanks of ``\s*``: let the regex itself decide
+            m = _HTML_RAW.match(text, i)
+            return None if m is None else m.span()
+        at = text.find("</", at + 1)
+    return (i, len(text))
+
+
+def _html_raw_spans(text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in _HTML_RAW.finditer(text)]``, at C speed where
+    the text holds few ``<``: every alternative of :data:`_HTML_RAW` opens
+    with ``<`` (and no match is empty), so ``finditer`` can match only at a
+    ``<``; trying :func:`_raw_at` at each ``<`` from the previous match's
+    end on, in order, finds the same matches. ``str.find`` jumps between
+    them where the regex engine steps through every character."""
+    n = text.count("<")
+    if n * 256 > len(text):  # many: one regex scan beats a loop per "<"
+        return [m.span() for m in _HTML_RAW.finditer(text)]
+    out: list[tuple[int, int]] = []
+    find = text.find
+    i = find("<")
+    while i >= 0:
+        span = _raw_at(text, i)
+        if span:
+            out.append(span)
+            i = find("<", span[1])
+        else:
+            i = find("<", i + 1)
+    return out
+
+
+def _line_start_at(text: str, pattern: re.Pattern[str], run: str, pos: int) -> re.Match[str] | None:
+    """``pattern.search(text, pos)`` for a MULTILINE ``pattern`` that
+    matches only at a line start, then up to three spaces, then ``run``:
+    every match holds ``run`` on its own line, so the line starts of the
+    occurrences of ``run`` from ``pos`` on (``str.find``, C speed), those at
+    or after ``pos``, tried in order, meet the first match; the regex
+    engine would try ``^`` at every offset. A line start is tried at most
+    once (the next occurrence is looked for from the next line)."""
+    n = len(text)
+    if pos > n:
+        return None
+    at = text.find(run, pos)
+    while at >= 0:
+        line = text.rfind("\n", 0, at) + 1
+        if line >= pos:
+            m = pattern.match(text, line)
+            if m:
+                return m
+        nl = text.find("\n", at)
+        if nl < 0:
+            return None
+        at = text.find(run, nl + 1)
+    return None
+
+
 def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
     """Sorted, non-overlapping ``(start, end)`` character ranges to leave alone.
 
@@ -250,34 +362,39 @@ def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
         return [(0, len(text))]
     if markup == "html":
         if "<" in text:
-            spans = [m.span() for m in _HTML_RAW.finditer(text)]
+            spans = _html_raw_spans(text)
         return spans
     if markup != "markdown":
         return spans
     fenced: list[tuple[int, int]] = []
-    if "```" in text or "~~~" in text:
+    runs = [run for run in ("```", "~~~") if run in text]
+    if runs:
         pos = 0
         while True:
-            m = _OPEN_FENCE.search(text, pos)
+            m = _first_open_fence(text, pos, runs)
             if m is None:
                 break
             fence = m.group(2)
             if fence[0] == "`" and "`" in m.group(3):
                 pos = m.end()
                 continue
-            close = re.compile(
-                r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$",
-                re.MULTILINE,
-            ).search(text, m.end() + 1)
+            close = _line_start_at(
+                text,
+                re.compile(
+                    r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$",
+                    re.MULTILINE,
+                ),
+                fence,
+                m.end() + 1,
+            )
             end = len(text) if close is None else close.end()
             if end < len(text) and text[end] == "\n":
                 end += 1
             fenced.append((m.start(), end))
             pos = end
-    if "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t")):
-        fenced.extend(_indented_blocks(text))
+    fenced.extend(_indented_blocks(text))  # none without an indented line
     fenced = _merge(fenced)
-    rest = [(m.span()) for m in _HTML_RAW.finditer(text)] if "<" in text else []
+    rest = _html_raw_spans(text) if "<" in text else []
     if "`" in text:
         starts = [s for s, _ in fenced]
         for span in code_spans(text):
@@ -286,6 +403,19 @@ def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
                 continue
             rest.append(span)
     return _merge(fenced + rest)
+
+
+def _first_open_fence(text: str, pos: int, runs: list[str]) -> re.Match[str] | None:
+    """``_OPEN_FENCE.search(text, pos)``: the earlier of the first opening
+    of a backtick fence and of a tilde fence (each holds three of its
+    character on its line: see :func:`_line_start_at`); ``runs`` are those
+    of the two the text holds."""
+    best: re.Match[str] | None = None
+    for run in runs:
+        m = _line_start_at(text, _OPEN_FENCE, run, pos)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    return best
 
 
 #: Where an element :data:`_HTML_RAW` protects can start (a superset).
