@@ -209,7 +209,9 @@ def sniff(text: str) -> str:
     """Decide from the content alone: ``html``, ``markdown`` or ``text``."""
     if "<" in text and _HTML_START.match(text):
         return "html"
-    if ("```" in text or "~~~" in text) and _FENCE_LINE.search(text):
+    # _FENCE_LINE.search(text): a fence line holds one of the runs
+    runs = [run for run in ("```", "~~~") if run in text]
+    if any(_line_start_at(text, _FENCE_LINE, run, 0) for run in runs):
         return "markdown"
     if "`" in text and code_spans(text, stop_at_first=True):
         return "markdown"
@@ -326,13 +328,15 @@ def _html_raw_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _line_start_at(text: str, pattern: re.Pattern[str], run: str, pos: int) -> re.Match[str] | None:
-    """``pattern.search(text, pos)`` for a MULTILINE ``pattern`` that
-    matches only at a line start, then up to three spaces, then ``run``:
-    every match holds ``run`` on its own line, so the line starts of the
-    occurrences of ``run`` from ``pos`` on (``str.find``, C speed), those at
-    or after ``pos``, tried in order, meet the first match; the regex
+    """The first match of the MULTILINE ``pattern`` at a line start at or
+    after ``pos`` whose line holds ``run``, for a ``pattern`` that matches
+    only at a line start: the line starts of the occurrences of ``run``
+    from ``pos`` on (``str.find``, C speed), tried in order, where the regex
     engine would try ``^`` at every offset. A line start is tried at most
-    once (the next occurrence is looked for from the next line)."""
+    once (the next occurrence is looked for from the next line). When
+    every match of ``pattern`` holds one of a few runs on its line (a fence:
+    up to three spaces, then three backticks or tildes), the earliest of
+    their answers is ``pattern.search(text, pos)``."""
     n = len(text)
     if pos > n:
         return None
@@ -457,24 +461,57 @@ def protected_for(text: str, config: Config, spans: list[tuple[int, int]]) -> Pr
         # (what opens after the last span matters to none; a margin for an
         # opening that runs past it)
         last = max((hi for _, hi in spans), default=0) + 16
-        raw = _RAW_START.search(text, 0, last) if "<" in text else None
-        first_raw = raw.start() if raw else len(text)
+        first_raw = _first_raw_start(text, last) if "<" in text else len(text)
         markdown = markup in (None, "markdown")
         first_fence = len(text)
+        ticks: list[int] | None = None
         if markdown:
             for fence in ("```", "~~~"):
                 at = text.find(fence, 0, last)
                 if 0 <= at < first_fence:
                     first_fence = at
-        if not any(_may_cover(text, lo, hi, first_raw, first_fence, markdown) for lo, hi in spans):
+            if text.count("`") <= MANY_TICKS:
+                ticks = find_chars(text, "`")
+        if not any(
+            _may_cover(text, lo, hi, first_raw, first_fence, markdown, ticks) for lo, hi in spans
+        ):
             return Protected([])
     return Protected(protected_spans(text, markup or detect(text, config)))
 
 
+#: Up to this many backticks :func:`protected_for` lists them all (one scan)
+#: rather than looking back and forth from each span (a scan each, as far as
+#: the nearest backtick: the whole text before it when it holds none).
+MANY_TICKS = 1 << 16
+
+
+def _first_raw_start(text: str, last: int) -> int:
+    """``_RAW_START.search(text, 0, last)``'s start, or ``len(text)`` at none:
+    it opens with a ``<``, so only the ``<`` before ``last`` are tried (same
+    ``endpos``), in order, found by ``str.find`` where the regex engine
+    steps through every character; one regex scan where they are many."""
+    if text.count("<", 0, last) * 256 > last:
+        raw = _RAW_START.search(text, 0, last)
+        return raw.start() if raw else len(text)
+    i = text.find("<", 0, last)
+    while i >= 0:
+        if _RAW_START.match(text, i, last):
+            return i
+        i = text.find("<", i + 1, last)
+    return len(text)
+
+
 def _may_cover(
-    text: str, lo: int, hi: int, first_raw: int, first_fence: int, markdown: bool
+    text: str,
+    lo: int,
+    hi: int,
+    first_raw: int,
+    first_fence: int,
+    markdown: bool,
+    ticks: list[int] | None = None,
 ) -> bool:
-    """Whether a protected span may cover ``[lo, hi)`` (see :func:`protected_for`)."""
+    """Whether a protected span may cover ``[lo, hi)`` (see :func:`protected_for`);
+    ``ticks``, when given, are the offsets of every backtick in ``text``."""
     if first_raw < hi or "\n" in text[lo:hi]:
         return True
     if not markdown:
@@ -484,10 +521,18 @@ def _may_cover(
     line = text.rfind("\n", 0, lo) + 1
     if text.startswith(("    ", "\t"), line):
         return True
-    before = text.rfind("`", 0, hi)
+    if ticks is None:
+        before = text.rfind("`", 0, hi)
+    else:  # the last backtick before hi, the first from lo on
+        k = bisect.bisect_left(ticks, hi)
+        before = ticks[k - 1] if k else -1
     if before < 0:
         return False
-    after = text.find("`", lo)
+    if ticks is None:
+        after = text.find("`", lo)
+    else:
+        k = bisect.bisect_left(ticks, lo)
+        after = ticks[k] if k < len(ticks) else -1
     if after < 0 or before >= lo:
         return after >= 0
     return not (_BLANK_LINE.search(text, before + 1, lo) or _BLANK_LINE.search(text, hi, after))

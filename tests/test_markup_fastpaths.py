@@ -185,3 +185,35 @@ def test_repository_texts() -> None:
         check(text)
         n += 1
     assert n > 100
+
+
+# --- markup.sniff and markup.protected_for's pre-checks -----------------------
+
+_FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
+
+
+def test_sniff_fence_lines_as_the_regex() -> None:
+    texts = ["a ```\n", "   ```x", "    ```", "x\n~~~", "x ~~~\n\t~~~", "a\n  ~~~~\n", "``"]
+    for text in texts + [t.replace("\n", "\r\n") for t in texts]:
+        runs = [run for run in ("```", "~~~") if run in text]
+        fast = any(markup._line_start_at(text, _FENCE_LINE, run, 0) for run in runs)
+        assert fast == bool(_FENCE_LINE.search(text)), text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.data())
+def test_protected_for_checks_as_the_scans(parts: list[str], data: st.DataObject) -> None:
+    text = "".join(parts)
+    # the first fence line, as sniff's regex finds it
+    runs = [run for run in ("```", "~~~") if run in text]
+    fast = any(markup._line_start_at(text, _FENCE_LINE, run, 0) for run in runs)
+    assert fast == bool(_FENCE_LINE.search(text))
+    last = data.draw(st.integers(0, len(text) + 20))
+    raw = markup._RAW_START.search(text, 0, last)
+    assert markup._first_raw_start(text, last) == (raw.start() if raw else len(text))
+    ticks = markup.find_chars(text, "`")
+    for _ in range(5):
+        lo = data.draw(st.integers(0, len(text)))
+        hi = data.draw(st.integers(lo, min(len(text), lo + 6)))
+        args = (text, lo, hi, len(text), len(text), True)
+        assert markup._may_cover(*args, ticks) == markup._may_cover(*args, None)
