@@ -43,8 +43,10 @@ lines that separated the block from the text.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
@@ -773,15 +775,94 @@ def _fence_spans(text: str, n: int) -> list[tuple[int, int]]:
     return spans
 
 
-def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-    """Remove injected spam lines; report doubtful ones (``fixed=False``)."""
-    if is_code_file(ctx.config.filename):
-        return text, []
-    if not text:
-        return text, []
-    parts = text.split("\n")
-    n = len(parts) - (parts[-1] == "")
-    lex = lexicon(tuple(ctx.config.spam_terms))
+#: A middle candidate (4 to ``MIDDLE_MAX_CHARS`` characters, none of them
+#: a full stop of ``_STOP``), with the line end before it; the line ends at
+#: a line end or at the end of the search. The run of characters outside
+#: "\n" and ``_STOP`` stops at the line's end only on such a line (on a
+#: longer one it stops at the bound, on one with a full stop at the stop);
+#: possessive where the pattern syntax has it (3.11), so that such a line
+#: fails without the run giving characters back one by one (each of which
+#: fails the same way: the character after the run is in the line).
+_MATCH_START = re.Match.start
+_MIDDLE_LINE = re.compile(
+    rf"\n([^\n。！？!?]{{4,{MIDDLE_MAX_CHARS}}}{'+' if sys.version_info >= (3, 11) else ''})"
+    r"(?![^\n])"
+)
+
+
+@dataclass
+class _Outline:
+    """What :func:`remove_spam` looks at on a text before it judges a line,
+    found without splitting the text (``parts`` is ``text.split("\\n")``):
+    ``n`` lines (``parts`` without the empty one after a last line end),
+    the head ``range(head_end)``, the tail ``range(tail_start, n)``, the
+    middle lines of candidate length without a full stop (``rows``, their
+    text; ``where``, where the line end before each is in the text (one
+    before where it starts), in order: their line
+    numbers are counted only for the few that :meth:`numbers` is asked
+    for) and ``lines``: ``parts[i]`` of every line read from the two ends
+    (all of the head and tail, and the lines next to them)."""
+
+    n: int
+    head_end: int
+    tail_start: int
+    rows: list[str]
+    where: array[int]
+    lines: dict[int, str]
+    text: str
+    start: int  # where line head_end starts (when head_end < n)
+
+    def numbers(self, ks: list[int]) -> list[int]:
+        """The line numbers of rows ``ks`` (ascending): line head_end
+        starts at ``start``, and each row's number is head_end and the line
+        ends from there to the row (counted on from the row before)."""
+        out: list[int] = []
+        line, counted = self.head_end, self.start
+        for k in ks:
+            at = self.where[k] + 1
+            line += self.text.count("\n", counted, at)
+            counted = at
+            out.append(line)
+        return out
+
+
+def _outline(text: str, lex: Lexicon) -> _Outline:
+    """The head, tail and middle candidates of ``text`` (not empty) as
+    remove_spam found them on the split text: the head and tail are read
+    line by line from the text's two ends (str.find and str.rfind of the
+    line ends), and the middle's short lines are found by one pattern
+    (``_MIDDLE_LINE``) with their numbers counted from the line ends before
+    them. A test checks all of it against the split text."""
+    trailing = text.endswith("\n")
+    n = text.count("\n") + (not trailing)  # len(parts) - (parts[-1] == "")
+    lines: dict[int, str] = {}
+    starts: dict[int, int] = {}  # where the lines read start in text
+    # The next line to read forward (and where it starts), and backward
+    # (and where it ends): every line outside the two is read.
+    ahead, at = 0, 0
+    behind, end = n - 1, len(text) - trailing
+
+    def line(i: int) -> str:
+        """``parts[i]`` (0 <= i < n)."""
+        nonlocal ahead, at, behind, end
+        got = lines.get(i)
+        if got is not None:
+            return got
+        if i - ahead <= behind - i:
+            while ahead <= i:
+                stop = text.find("\n", at)
+                if stop < 0:
+                    stop = len(text)
+                lines[ahead] = text[at:stop]
+                starts[ahead] = at
+                ahead, at = ahead + 1, stop + 1
+        else:
+            while behind >= i:
+                start = text.rfind("\n", 0, end) + 1
+                lines[behind] = text[start:end]
+                starts[behind] = start
+                behind, end = behind - 1, start - 1
+        return lines[i]
 
     # The head runs to the first body line and the tail from the last one,
     # however many lines that is: a block of 200 spam lines goes in one pass
@@ -789,14 +870,14 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # A short sentence marks the article's edge only next to another body
     # line: alone among spam lines it is an SEO sentence.
     def anchored(i: int, step: int) -> bool:
-        if not _is_body(parts[i], lex):
+        if not _is_body(line(i), lex):
             return False
-        if len(parts[i].strip()) >= ANCHOR_CHARS:
+        if len(line(i).strip()) >= ANCHOR_CHARS:
             return True
         j = i + step
-        while 0 <= j < n and not parts[j].strip():
+        while 0 <= j < n and not line(j).strip():
             j += step
-        return 0 <= j < n and _is_body(parts[j], lex)
+        return 0 <= j < n and _is_body(line(j), lex)
 
     head_end = next((i for i in range(n) if anchored(i, 1)), n)
     tail_start = n
@@ -805,16 +886,45 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             tail_start = i + 1
             break
 
+    rows: list[str] = []
+    where = array("q")  # (8 bytes a row: a list of ints would hold 13 MB on 50 MB)
+    start = -1
+    if head_end < tail_start:
+        # Lines head_end and tail_start (when < n) were read: anchored asked.
+        first = line(head_end)
+        start = starts[head_end]
+        if 4 <= len(first) <= MIDDLE_MAX_CHARS and not _STOP.search(first):
+            rows.append(first)
+            where.append(start - 1)
+        # The rest: from the line end after line head_end to the one after
+        # line tail_start - 1 (or the text's last line end).
+        stop_at = starts[tail_start] - 1 if tail_start < n else len(text) - trailing
+        # (The rows, and apart from them where their line ends before them
+        # are: no match object or pair of offsets held for each.)
+        begin = start + len(first)
+        rows += _MIDDLE_LINE.findall(text, begin, stop_at)
+        where.extend(map(_MATCH_START, _MIDDLE_LINE.finditer(text, begin, stop_at)))
+    return _Outline(n, head_end, tail_start, rows, where, lines, text, start)
+
+
+def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
+    """Remove injected spam lines; report doubtful ones (``fixed=False``)."""
+    if is_code_file(ctx.config.filename):
+        return text, []
+    if not text:
+        return text, []
+    lex = lexicon(tuple(ctx.config.spam_terms))
+    # Head, tail and the middle's candidate lines, found without splitting
+    # the text (see _outline; the text is split only once a line is judged).
+    outline = _outline(text, lex)
+    n, head_end, tail_start = outline.n, outline.head_end, outline.tail_start
     # Candidates: every non-blank head and tail line; in the middle, short
     # lines without a full stop only (cheap tests that keep clean text fast;
     # the price: an SEO sentence in the middle of the text is not looked at).
     # Middle lines are searched for terms in one scan.
     edge = [*range(head_end), *range(tail_start, n)]
-    middle = [
-        i for i in range(head_end, tail_start)
-        if 4 <= len(parts[i]) <= MIDDLE_MAX_CHARS and not _STOP.search(parts[i])
-    ]  # fmt: skip
-    rows = [parts[i] for i in middle]
+    rows = outline.rows
+    ks: Sequence[int] = range(len(rows))
     if len(rows) >= KEY_SCAN_LINES:
         # Only the lines the lexicon's key scan points at can hold a term (a
         # necessary condition, proved at spamlex._KeyScan): on clean text a
@@ -826,12 +936,15 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # ones, 24 against 38 ms on 10 MB of prose.)
         maybe = lex.lines_maybe_with_terms("\n".join(rows))
         if maybe is not None:
-            middle = [middle[k] for k in maybe]
+            ks = maybe
             rows = [rows[k] for k in maybe]
-    middle = [middle[k] for k in lex.lines_with_terms(rows)]
+    with_terms = sorted(ks[k] for k in lex.lines_with_terms(rows))
+    middle = outline.numbers(with_terms)
+    rows = [outline.rows[k] for k in with_terms]
     candidates: list[tuple[int, str, list[Hit]]] = []
+    line_of = dict(zip(middle, rows, strict=True))
     for i in sorted(edge + middle):
-        line = parts[i]
+        line = line_of[i] if head_end <= i < tail_start else outline.lines[i]
         if not line.strip():
             continue  # blank lines
         where = "middle" if head_end <= i < tail_start else "head" if i < head_end else "tail"
@@ -855,6 +968,9 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if not candidates:
         return text, []  # the common case: the page model is never decided
 
+    # Only now the text as a list of lines (on clean text, the common case,
+    # it is never split: the list of a 50 MB text's lines is 63 MiB).
+    parts = text.split("\n")
     body = _body(parts, head_end, tail_start, lex)
     # The lines without their ends: ``parts`` itself when no line has a
     # carriage return (no second copy of the text).
