@@ -439,7 +439,8 @@ def protected_for(text: str, config: Config, spans: list[tuple[int, int]]) -> Pr
     ``[lo, hi)``, for every markup :func:`detect` may find (``code``, from
     the configuration only, protects everything): an HTML comment, CDATA or
     raw element opening before ``hi``; a fence (three backticks or tildes)
-    before ``hi``; the line indented four spaces or a tab (an indented code
+    on a line that starts before ``hi`` (its span takes in the marker's
+    indentation); the line indented four spaces or a tab (an indented code
     block is whole lines); a backtick before ``hi`` and one from ``lo`` on
     with no blank line between either and the span (a code span stays
     within a paragraph, and the span holds no backtick).
@@ -470,6 +471,10 @@ def protected_for(text: str, config: Config, spans: list[tuple[int, int]]) -> Pr
                 at = text.find(fence, 0, last)
                 if 0 <= at < first_fence:
                     first_fence = at
+            if first_fence < len(text):
+                # a fence's span opens at the start of its line, before the
+                # indentation of the marker (' ```' covers its space)
+                first_fence = text.rfind("\n", 0, first_fence) + 1
             if text.count("`") <= MANY_TICKS:
                 ticks = find_chars(text, "`")
         if not any(

@@ -284,6 +284,27 @@ def test_protected_for_answers_as_the_whole_scan(
         assert quick.covers(lo, hi) == whole.covers(lo, hi), (lo, hi)
 
 
+@pytest.mark.parametrize("text", [" ```", "   ~~~x", "ab\n  ```\ncode", "甲\n ```\n區(qū)\n```"])
+@pytest.mark.parametrize("options", [{}, {"context": "markdown"}, {"filename": "a.md"}])
+def test_protected_for_fence_indentation(text: str, options: dict[str, str]) -> None:
+    # A fence's span opens at the start of its line: a span in the indentation
+    # before the marker is covered (the property test above found ' ```', 0-1).
+    from cleantext.markup import Protected, detect, protected_for, protected_spans
+
+    config = Config.from_options(**options)
+    whole = Protected(protected_spans(text, detect(text, config)))
+    asked = 0
+    for lo in range(len(text)):
+        for hi in range(lo + 1, len(text) + 1):
+            if "\n" not in text[lo:hi]:
+                asked += 1
+                assert protected_for(text, config, [(lo, hi)]).covers(lo, hi) == whole.covers(
+                    lo, hi
+                ), (lo, hi)
+    assert whole.covers(0 if text[0] == " " else text.index(" "), text.index(" ") + 1)
+    assert asked
+
+
 @pytest.mark.parametrize(
     ("text", "may_cover"),
     [
