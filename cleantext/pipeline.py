@@ -9,7 +9,6 @@ then the text is encoded the way the input came.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -163,6 +162,10 @@ class _Digest:
 
     @staticmethod
     def _of(text: str, size: int = 1 << 18) -> bytes:
+        # imported here: `hashlib` loads OpenSSL (about 4 MB resident), which
+        # every run would pay; only a large input let go of needs a digest
+        import hashlib
+
         h = hashlib.blake2b()
         for i in range(0, len(text), size):
             h.update(text[i : i + size].encode("utf-8", "surrogatepass"))

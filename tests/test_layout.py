@@ -132,6 +132,16 @@ def test_importing_the_cli_loads_no_heavy_dependency() -> None:
     assert [m for m in heavy if m in loaded] == []
 
 
+def test_a_small_run_loads_no_openssl() -> None:
+    # hashlib loads OpenSSL (about 4 MB resident): only a large input the
+    # pipeline lets go of needs its digest, so a small run never imports it
+    code = (
+        "import cleantext.cli, cleantext; "
+        "r = cleantext.clean('區(qū)域發(fā)展“蛟龍號?rdquo;\\n'.encode()); assert r.changed"
+    )
+    assert "hashlib" not in _imported(code, prefix="hashlib")
+
+
 def test_a_run_loads_the_steps_it_uses() -> None:
     # (a text with an annotation: on one without, pinyin's idle test skips it)
     loaded = _imported("import cleantext; cleantext.clean('區(qū)', only=['pinyin'])")
