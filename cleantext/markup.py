@@ -34,7 +34,7 @@ import os
 import re
 
 from .config import Config
-from .textutil import find_chars
+from .textutil import find_chars, merge_spans
 
 #: File kinds by suffix. :func:`detect` returns ``markdown``, ``html``,
 #: ``code`` or ``text`` (the three of :data:`cleantext.config.CONTEXTS` plus
@@ -397,7 +397,7 @@ def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
             fenced.append((m.start(), end))
             pos = end
     fenced.extend(_indented_blocks(text))  # none without an indented line
-    fenced = _merge(fenced)
+    fenced = merge_spans(fenced)
     rest = _html_raw_spans(text) if "<" in text else []
     if "`" in text:
         starts = [s for s, _ in fenced]
@@ -406,7 +406,7 @@ def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
             if i >= 0 and fenced[i][0] <= span[0] < fenced[i][1]:
                 continue
             rest.append(span)
-    return _merge(fenced + rest)
+    return merge_spans(fenced + rest)
 
 
 def _first_open_fence(text: str, pos: int, runs: list[str]) -> re.Match[str] | None:
@@ -541,17 +541,6 @@ def _may_cover(
     if after < 0 or before >= lo:
         return after >= 0
     return not (_BLANK_LINE.search(text, before + 1, lo) or _BLANK_LINE.search(text, hi, after))
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
 
 
 class Protected:

@@ -224,7 +224,13 @@ class LineIndex:
         """The bare lines, as a sequence (made when asked: an attribute
         would make a reference cycle, which keeps the index alive until the
         garbage collector runs)."""
-        return _BareLines(self)
+        return _Lines(self, bare=True)
+
+    @property
+    def lines(self) -> Sequence[str]:
+        """The lines without their ``\\n`` (a ``\\r`` before it kept), as a
+        sequence made when asked (see :attr:`bare`)."""
+        return _Lines(self, bare=False)
 
     def line(self, i: int) -> str:
         """Line ``i`` without its ``\\n`` (a ``\\r`` before it kept)."""
@@ -341,12 +347,14 @@ class ContentKeys(dict[int, str]):
         return k
 
 
-class _BareLines(Sequence[str]):
-    """The lines of a :class:`LineIndex`'s text, as :func:`bare_lines` gives
-    them, each cut from the text when asked."""
+class _Lines(Sequence[str]):
+    """The lines of a :class:`LineIndex`'s text, each cut from the text when
+    asked: without their ``\n`` (:meth:`LineIndex.line`), or ``bare``, as
+    :func:`bare_lines` gives them (no ``\r`` before it either)."""
 
-    def __init__(self, index: LineIndex) -> None:
+    def __init__(self, index: LineIndex, *, bare: bool) -> None:
         self._ix = index
+        self._bare = bare
 
     def __len__(self) -> int:
         return self._ix.n
@@ -364,12 +372,14 @@ class _BareLines(Sequence[str]):
                 return [self[k] for k in range(a, b, step)]
             starts = self._ix.starts
             lines = self._ix.text[starts[a] : starts[b] - 1].split("\n")
+            if not self._bare:
+                return lines
             return [x[:-1] if x.endswith("\r") else x for x in lines]
         if i < 0:
             i += self._ix.n
         if not 0 <= i < self._ix.n:
             raise IndexError(i)
-        return self._ix.bare_line(i)
+        return self._ix.bare_line(i) if self._bare else self._ix.line(i)
 
 
 def plain_lines(text: str, lines: Iterable[str]) -> bool:

@@ -23,7 +23,7 @@ from .findings import Finding
 from .idle import pinyin_places
 from .pagemodel import PageModel, decide
 from .steps import STEPS, Context
-from .textutil import count_lines
+from .textutil import count_lines, merge_spans
 
 #: One line for each name of :data:`cleantext.config.STEP_ORDER`, for help texts.
 SUMMARIES: dict[str, str] = {
@@ -75,17 +75,8 @@ def _merge(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     """``spans`` (0-based [start, end) ranges of lines) sorted, clipped to
     ``size`` lines and merged where they overlap or touch. A negative start
     (no step's finding has one) is taken from 0."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        a, b = max(a, 0), min(b, size)
-        if a >= b:
-            continue
-        if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
+    clipped = ((max(a, 0), min(b, size)) for a, b in spans)
+    return merge_spans((a, b) for a, b in clipped if a < b)
 
 
 def _without_spans(line_map: Sequence[int], spans: list[tuple[int, int]]) -> array[int]:

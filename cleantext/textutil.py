@@ -57,6 +57,23 @@ def find_chars(text: str, chars: str) -> list[int]:
     return out
 
 
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` ([start, end) ranges) sorted and merged where they overlap
+    or touch.
+
+    >>> merge_spans([(5, 7), (0, 2), (2, 3), (6, 9)])
+    [(0, 3), (5, 9)]
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
 def count_lines(text: str) -> int:
     """Number of lines as :func:`split_lines` counts them.
 

@@ -13,6 +13,7 @@ import re
 from cleantext.cjkmojibake import decide, precheck, screen
 from cleantext.cjkmojibake.precheck import CJK_CHAR, plain_chars
 from cleantext.cjkmojibake.roundtrip import GB, KINDS, Kind, line_units
+from cleantext.findings import Finding
 from cleantext.plausibility import char_scores
 from cleantext.steps import Context, mojibake
 from cleantext.steps.mojibake import fix_mojibake
@@ -613,6 +614,18 @@ def test_legacy_han_is_every_pair_decoded_alone() -> None:
     assert len(want) > 15000
 
 
+def _per_line_answers(code: mojibake._Code, hits: list[tuple[Finding, int, int]]) -> list[bool]:
+    """What the per-line code columns said of each lost-character report (the
+    form ``_Code.overlaps`` replaced)."""
+    none = mojibake._Edits()
+    return [
+        mojibake._overlaps(
+            f.col - 1, f.col - 1 + len(f.original or ""), code.spans(f.line - 1, none)
+        )
+        for f, _a, _b in hits
+    ]
+
+
 def test_lost_characters_in_code_are_those_the_line_spans_find() -> None:
     # _Code.overlaps on the input's offsets against the per-line spans the
     # filter read before: fences opened and closed (or not), code spans,
@@ -635,13 +648,7 @@ def test_lost_characters_in_code_are_those_the_line_spans_find() -> None:
         text = "# 标题\n\n" + body + "\n"
         code = mojibake._Code(text, Context())
         hits = mojibake._lost_hits(text)
-        none = mojibake._Edits()
-        want = [
-            mojibake._overlaps(
-                f.col - 1, f.col - 1 + len(f.original or ""), code.spans(f.line - 1, none)
-            )
-            for f, _a, _b in hits
-        ]
+        want = _per_line_answers(code, hits)
         got = code.overlaps([(a, b) for _f, a, b in hits])
         assert got == want, repr(text)
         inside += sum(want)
@@ -661,13 +668,7 @@ def test_many_lost_characters_meet_code_spans_chunk_by_chunk() -> None:
         text = "# 标题\n\n" + "\n".join(lines) + "\n"
         code = mojibake._Code(text, Context())
         hits = mojibake._lost_hits(text)
-        none = mojibake._Edits()
-        want = [
-            mojibake._overlaps(
-                f.col - 1, f.col - 1 + len(f.original or ""), code.spans(f.line - 1, none)
-            )
-            for f, _a, _b in hits
-        ]
+        want = _per_line_answers(code, hits)
         fresh = mojibake._Code(text, Context())
         assert fresh.overlaps([(a, b) for _f, a, b in hits]) == want, where
         assert 0 < sum(want) < len(want)

@@ -9,7 +9,7 @@ import operator
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, repeat
@@ -835,14 +835,7 @@ def _best_gain(
     gains = map(operator.sub, _cand_scores(cand), scores())
     if t.wall_set and not chars.isdisjoint(t.wall_set):
         gains = map(operator.add, gains, map(t.walls.get, line, repeat(0.0)))
-    best = cur = 0.0
-    for d in gains:
-        if cur <= 0.0:
-            cur = 0.0
-        cur += d
-        if cur > best:
-            best = cur
-    return best
+    return _best_total(gains)
 
 
 # --- a bound of the best gain without the model ---------------------------------------
@@ -927,7 +920,7 @@ def _gain_bound(
     return _best_total(gains)
 
 
-def _best_total(gains: list[float]) -> float:
+def _best_total(gains: Iterable[float]) -> float:
     """The best total of a run of ``gains`` (0.0 for none), as _best_run sums."""
     best = cur = 0.0
     for d in gains:

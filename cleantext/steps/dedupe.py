@@ -53,7 +53,6 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from itertools import compress
-from typing import overload
 
 from ..findings import Finding
 from ..markup import is_code_file
@@ -443,30 +442,6 @@ def _fenced_lines(text: str, ix: LineIndex) -> set[int]:
     return out
 
 
-class _Lines(Sequence[str]):
-    """The lines of ``text.split("\\n")`` (the first ``len(ix)``), each
-    cut from the text when asked."""
-
-    def __init__(self, ix: LineIndex) -> None:
-        self._ix = ix
-
-    def __len__(self) -> int:
-        return len(self._ix)
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self._ix)))]
-        if not 0 <= i < len(self._ix):
-            raise IndexError(i)
-        return self._ix.line(i)
-
-
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Remove repeated sections, keeping the first copy."""
     if is_code_file(ctx.config.filename):
@@ -502,7 +477,7 @@ def _analyse(
     removed (an authored document keeps it): reports need only its code
     evidence (:func:`~cleantext.pagemodel.is_code`) and the structure lines.
     """
-    lines = _Lines(ix)  # no line ends; cut from the text when asked
+    lines = ix.lines  # no line ends; cut from the text when asked
     n = len(ix)
     nonblank = ix.nonblank
     # In source code and man pages a sequence of lines recurs as syntax
