@@ -32,6 +32,8 @@ from __future__ import annotations
 import bisect
 import os
 import re
+from collections.abc import Callable
+from typing import cast
 
 from .config import Config
 from .textutil import find_chars, merge_spans
@@ -207,6 +209,50 @@ def detect(text: str, config: Config) -> str:
 
 def sniff(text: str) -> str:
     """Decide from the content alone: ``html``, ``markdown`` or ``text``."""
+    return cast(str, _remembered(text, "sniff", "", _sniff))
+
+
+# --- the last large text's scans, kept for the next step that asks -------------
+#
+# The steps of one run ask about the same text one after another (the
+# mojibake step's lost characters, then pinyin, then entities: each wants
+# the protected spans of a text that nothing changed), and on a large text
+# each scan costs tens of milliseconds. The answers for the last large text
+# asked about are kept, keyed by the text object (``id``), its length and
+# its ``hash`` (computed once per string object and cached in it by
+# Python; 15 ms on 50 MB, less than one scan): no reference to the text is
+# held, so a text the pipeline lets go of is freed all the same. Another
+# text can only be taken for it if it sits at the same address (the first
+# one freed), has the same length and the same 64-bit hash (randomised per
+# process): a collision of SipHash on two strings of equal length, not a
+# case to plan for. Only answers that depend on the text alone (and on the
+# markup asked for) are kept; each entry's key holds its text's, so two
+# threads asking about two texts never mix them up.
+
+#: Texts at least this long have their scans kept (see above).
+MEMO_CHARS = 1 << 16
+_MEMO: dict[tuple[int, int, int, str, str], object] = {}
+
+
+def _remembered(text: str, what: str, markup: str, scan: Callable[..., object]) -> object:
+    """``scan(text)`` (``scan(text, markup)`` with ``markup``), kept for the
+    last large text asked about (see above)."""
+    args = (text, markup) if markup else (text,)
+    if len(text) < MEMO_CHARS:
+        return scan(*args)
+    of_text = (id(text), len(text), hash(text))
+    key = (*of_text, what, markup)
+    found = _MEMO.get(key)
+    if found is None:
+        found = scan(*args)
+        for k in list(_MEMO):
+            if k[:3] != of_text:
+                _MEMO.pop(k, None)  # (another text's: only the last one's are kept)
+        _MEMO[key] = found
+    return found
+
+
+def _sniff(text: str) -> str:
     if "<" in text and _HTML_START.match(text):
         return "html"
     # _FENCE_LINE.search(text): a fence line holds one of the runs
@@ -361,6 +407,13 @@ def protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
     >>> [t[s:e] for s, e in protected_spans(t, "markdown")]
     ['`x&amp;`', '```\\n&rdquo;\\n```\\n']
     """
+    if markup in ("code", "text"):
+        return _protected_spans(text, markup)
+    found = cast(list[tuple[int, int]], _remembered(text, "protected", markup, _protected_spans))
+    return list(found)  # (a copy: the caller's own)
+
+
+def _protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if markup == "code":
         return [(0, len(text))]

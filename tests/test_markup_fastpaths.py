@@ -217,3 +217,61 @@ def test_protected_for_checks_as_the_scans(parts: list[str], data: st.DataObject
         hi = data.draw(st.integers(lo, min(len(text), lo + 6)))
         args = (text, lo, hi, len(text), len(text), True)
         assert markup._may_cover(*args, ticks) == markup._may_cover(*args, None)
+
+
+# --- the last large text's scans, kept (markup._remembered) --------------------
+
+
+def _large(body: str) -> str:
+    text = body * (markup.MEMO_CHARS // len(body) + 1)
+    assert len(text) >= markup.MEMO_CHARS
+    return text
+
+
+def test_a_large_text_is_scanned_once_for_the_steps_that_ask(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scans: list[str] = []
+    scan, sniff = markup._protected_spans, markup._sniff
+
+    def counted(text: str, kind: str) -> list[tuple[int, int]]:
+        scans.append(kind)
+        return scan(text, kind)
+
+    def counted_sniff(text: str) -> str:
+        scans.append("sniff")
+        return sniff(text)
+
+    monkeypatch.setattr(markup, "_protected_spans", counted)
+    monkeypatch.setattr(markup, "_sniff", counted_sniff)
+    text = _large("甲 `code` 乙\n\n    indented\n\n<pre>x</pre> 丙\n")
+    want = scan(text, "markdown")
+    assert want  # (a text with something to protect)
+    for _ in range(3):  # the mojibake, pinyin and entities steps, say
+        assert markup.detect(text, markup.Config()) == "markdown"
+        got = protected_spans(text, "markdown")
+        assert got == want
+        got.clear()  # the caller's own copy: the next one is whole again
+    assert scans == ["sniff", "markdown"]
+    # the same text asked as HTML is another answer, scanned once too
+    assert protected_spans(text, "html") == scan(text, "html")
+    assert protected_spans(text, "html") == scan(text, "html")
+    assert scans == ["sniff", "markdown", "html"]
+
+
+def test_kept_scans_are_never_another_texts() -> None:
+    # texts of the same length alive at once (other addresses), one with
+    # code and one without, and a small text (never kept): each gets its own
+    # answer, asked in turn
+    a = _large("甲 `code` 乙\n")
+    b = a.replace("`", "'")
+    assert len(a) == len(b) and a != b
+    small = "x `y` z"
+    for _ in range(2):
+        for text in (a, b, small, a + "\n", b):
+            assert markup.sniff(text) == markup._sniff(text)
+            for kind in ("markdown", "html"):
+                assert protected_spans(text, kind) == markup._protected_spans(text, kind)
+    # only the last large text's answers are kept
+    assert {k[:3] for k in markup._MEMO} == {(id(b), len(b), hash(b))}
+    assert markup.sniff(b) == "text" and markup.sniff(a) == "markdown"
