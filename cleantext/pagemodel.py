@@ -1589,13 +1589,14 @@ def index_of(text: str, ctx: Any) -> LineIndex:
     return LineIndex(text)
 
 
-def structure_of(text: str, ctx: Any) -> set[int]:
+def structure_of(text: str, ctx: Any, bare: Sequence[str] | None = None) -> set[int]:
     """Structure lines of this step's input (recomputed only when an earlier
-    step changed the text)."""
+    step changed the text); ``bare``: its bare lines, when the step has them
+    (see :func:`structure_lines`: no second index of the text beside them)."""
     page = page_of(text, ctx)
     cache = page._cache
     if cache.get("text") is not text:
-        cache["text"], cache["lines"] = text, structure_lines(text)
+        cache["text"], cache["lines"] = text, structure_lines(text, bare)
     lines: set[int] = cache["lines"]
     return lines
 

@@ -367,3 +367,26 @@ def test_written_out_syllables_are_the_tables() -> None:
 
     assert readings.SYLLABLES == readings._syllables_of_table()
     assert readings.is_syllable("qū") and not readings.is_syllable("IDE")
+
+
+def test_a_line_met_again_gives_its_finding_from_the_same_strings() -> None:
+    """A farm page's article saved twice (the fast path): each line of the
+    second copy gives the finding its first occurrence gave, at its own
+    line, made of the same strings (no copy of a message per finding), and
+    the general path says exactly the same."""
+    from cleantext.steps import pinyin as pinyin_step
+
+    article = [FARM, "", "園區(qū)企業(yè)的產(chǎn)值", "高新區(qū)"]
+    text = "\n".join(article * 2) + "\n"
+    text = text * 3  # more candidates than FARM_PROBE: the fast path
+    assert text.count("(") > pinyin_step.FARM_PROBE
+    out, findings = run(text)
+    assert pinyin_step._strip_farm(text, Context()) is not None
+    assert len(findings) == 3 * 2 * 3
+    for a, b in zip(findings[:3], findings[3:6], strict=True):
+        assert b.line == a.line + len(article)
+        assert (b.message, b.original, b.data) == (a.message, a.original, a.data)
+        assert b.message is a.message and b.original is a.original and b.data is a.data
+    general = pinyin_step._strip(text, Context(), fast=False)
+    assert general[0] == out
+    assert [f.to_dict() for f in general[1]] == [f.to_dict() for f in findings]

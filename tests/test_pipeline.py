@@ -145,3 +145,18 @@ def test_an_unknown_opencc_config_is_a_value_error_when_the_config_is_made() -> 
     assert isinstance(info.value, ConfigError)
     assert info.value.hint is not None and "s2twp" in info.value.hint
     assert Config(convert=" T2S.json").convert == " T2S.json"  # OpenCC's own spellings pass
+
+
+def test_the_page_model_lets_go_of_the_texts_steps_replaced(seed_text: str) -> None:
+    """What the page model's cache holds for a step's input (its structure
+    lines, its line index) goes once a step replaces that text: no later
+    step is given it. On the seed, dedupe asks for the structure of its
+    input and then removes the second copy; the cache must not keep that
+    input (nor spam's) alive to the end of the run."""
+    ctx = Context(config=Config())
+    out, findings = run_steps(seed_text, ctx.config, ctx=ctx)
+    assert any(f.step == "dedupe" and f.removes_lines for f in findings)
+    assert ctx.page is not None
+    cache = ctx.page._cache
+    held = [cache.get("text"), getattr(cache.get("index"), "text", None)]
+    assert all(t is None or t == out for t in held), [len(t or "") for t in held]

@@ -696,3 +696,19 @@ def test_vocabulary_and_shared_words(text: str) -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(spam_step, "PAIR_ASKS", 0)
         assert spam_step._Body(body, None).shared(words) == asked
+
+
+_STRUCTURE_PIECES = st.sampled_from(
+    ["- 項目", "# 標題", "```", "~~~", "| a | b |", "1. 第一", "    縮進", "正文。", "", "\r", " "]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_STRUCTURE_PIECES, min_size=1, max_size=30))
+def test_structure_from_the_steps_lines_is_the_texts(pieces: list[str]) -> None:
+    """The spam step gives the page model its bare lines (``bare_lines``)
+    to find the structure lines with: the same set as from the text alone."""
+    from cleantext.pagemodel import bare_lines, structure_lines
+
+    text = "\n".join(pieces)
+    assert structure_lines(text, bare_lines(text)) == structure_lines(text)

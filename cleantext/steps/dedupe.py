@@ -485,7 +485,8 @@ def _analyse(
     # reported. (Asked when a report needs it.)
     code: bool | None = None
     page = known_page(text, ctx)
-    structure = structure_of(text, ctx) if page is not None else structure_lines(text, ix.bare)
+    bare = ix.bare
+    structure = structure_of(text, ctx, bare) if page is not None else structure_lines(text, bare)
     # Structure lines and fenced code (blank ones among them: only content
     # lines are ever asked about). Not copied: a page with an unclosed
     # <script> has most of its lines in it.

@@ -846,6 +846,12 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
         # first occurrence), so only its finding is made again, at its own
         # line and column. Kept for one block, whose lines are held anyway.
         done: dict[str, _FarmLine] = {}
+        # The finding each such line gave first: a line met again gives one
+        # that says the same, made of the same strings (its message, its
+        # ``original``, its ``data``; findings are read-only to their
+        # readers), not of copies: on 50 MB of farm pages the findings of
+        # the second copies held some 25 MiB of copies until dedupe.
+        made: dict[str, Finding] = {}
         for k, line in enumerate(lines):
             if "(" not in line and "（" not in line:
                 continue
@@ -898,13 +904,23 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                 )  # fmt: skip
             block_total += seen.many
             block.update(seen.distinct)
-            at = (first + k + 1, seen.col)
-            if seen.single is not None:
-                findings.append(_removal_finding([seen.single], at, labels))
-            else:
+            again = made.get(line)
+            if again is not None:
                 findings.append(
-                    _group_finding(seen.many, seen.named, at, seen.original, seen.chars)
-                )
+                    Finding(
+                        "pinyin", first + k + 1, seen.col, "pinyin-annotation", again.message,
+                        original=again.original, replacement="", data=again.data,
+                    )
+                )  # fmt: skip
+            else:
+                at = (first + k + 1, seen.col)
+                if seen.single is not None:
+                    made[line] = _removal_finding([seen.single], at, labels)
+                else:
+                    made[line] = _group_finding(
+                        seen.many, seen.named, at, seen.original, seen.chars
+                    )
+                findings.append(made[line])
             if seen.hints:
                 # (a hint is immutable: a repeated line's are its first one's)
                 i = first + k
