@@ -85,6 +85,27 @@ def test_lost_characters_are_those_of_a_search_per_kind() -> None:
     assert found > 1000
 
 
+def test_lost_question_marks_found_where_they_may_be_lost() -> None:
+    # the scan's look behind and ahead (Han, a space or the start before;
+    # an ASCII letter or digit, or Han after) against the test itself, next
+    # to Han of the test's class and beyond it (U+3007, U+3400, U+20000),
+    # other spaces, digits, letters, punctuation and the text's two ends
+    alphabet = [*"??中文吗〇\u3400\U00020000 \t\u3000\xa0\x85\n9aZé。?", "rdquo;", "zhí)"]
+    found = 0
+    for text in _texts(alphabet, 6000, 15, (1, 12)):
+        got = sorted(
+            (f.line, f.col, f.data["pattern"], f.original or "")
+            for f in mojibake._lost_characters(text)
+        )
+        assert got == _lost_reference(text), repr(text)
+        found += bool(got)
+    assert found > 300
+    # \s is str.isspace, which the test asks of the character before
+    space = re.compile(r"\s")
+    for cp in range(0x110000):
+        assert bool(space.match(chr(cp))) == chr(cp).isspace(), hex(cp)
+
+
 def test_lost_characters_columns_after_many_lines() -> None:
     text = "第一行\n\n中文锟斤拷锟斤拷好\r\n烫烫\n屯屯屯屯 x\ufffd\n蛟龍?zhí 好?年"
     got = [
@@ -432,17 +453,25 @@ def test_switch_class_is_the_kinds_with_a_rule() -> None:
 
 
 def test_pairs_in_finds_every_pair_of_the_table() -> None:
-    from cleantext.plausibility import pairs, pairs_in
+    from cleantext.plausibility import pairs, pairs_in, pairs_in_sparse
 
     table = pairs()
     texts = _texts(_SCORE_ALPHABET, 2000, 12, (0, 30))
     texts += ["中国", "中国人民", "国中国", "\U00020000中国", "a中国"]
+    # (and the characters of pairs beside those that only start or only end
+    # one: the near misses of pairs_in_sparse)
+    only_first = {p[0] for p in table} - {p[1] for p in table}
+    only_second = {p[1] for p in table} - {p[0] for p in table}
+    ends = sorted(only_first)[:20] + sorted(only_second)[:20]
+    ends += sorted(p for p in table if p[0] in only_first or p[1] in only_second)[:40]
+    texts += _texts(_SCORE_ALPHABET + ends, 2000, 14, (0, 30))
     found = 0
     for text in texts:
         want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
         assert pairs_in(text) == want, text
+        assert pairs_in_sparse(text) == want, text
         found += bool(want)
-    assert found > 300
+    assert found > 600
 
 
 def test_gain_bound_is_at_least_the_best_gain() -> None:
@@ -672,3 +701,66 @@ def test_many_lost_characters_meet_code_spans_chunk_by_chunk() -> None:
         fresh = mojibake._Code(text, Context())
         assert fresh.overlaps([(a, b) for _f, a, b in hits]) == want, where
         assert 0 < sum(want) < len(want)
+
+
+# --- GBK read as Latin-1: a run of min_latin_run characters (decide._latin_run) -----
+
+
+def test_latin_high_holds_what_sloppy_latin1_encodes_above_ascii() -> None:
+    from cleantext.cjkmojibake.roundtrip import LATIN, _encode_first
+
+    # every such character is in the class (what the proof needs), and the
+    # class holds one more: U+201B, inside cp1252's range of quotes
+    high = re.compile(decide._LATIN_HIGH)
+    extra = []
+    for cp in [*range(0x80, 0xD800), *range(0xE000, 0x10000), 0x10000, 0x20000, 0x10FFFF]:
+        ch = chr(cp)
+        if _encode_first(ch, LATIN) is not None:
+            assert high.fullmatch(ch), hex(cp)
+        elif high.fullmatch(ch):
+            extra.append(ch)
+    assert extra == ["\u201b"]
+
+
+def _latin_damaged_lines() -> list[str]:
+    """GBK read as Latin-1 and cp1252, whole and in parts of one to four
+    characters (two to eight damaged ones: runs of three and four), beside
+    Chinese text, ASCII, '……' and '——', U+FFFD and a character of neither."""
+    out = []
+    for line in _CORPUS_LINES:
+        for dec in ("latin-1", "cp1252"):
+            for a, n in ((0, len(line)), (1, 1), (2, 2), (0, 3), (3, 4)):
+                part = line[a : a + n]
+                try:
+                    bad = part.encode("gbk").decode(dec)
+                except (UnicodeEncodeError, UnicodeDecodeError):
+                    continue
+                for k in (1, len(bad) // 2, len(bad) - 1):
+                    for cut in ("", "\ufffd", "中", " ", "a", "…"):
+                        out.append(line[:a] + bad[:k] + cut + bad[k:] + line[a + n :])
+    return out
+
+
+def test_latin_run_proof_changes_no_repair() -> None:
+    # where _cannot_repair proves that GBK read as Latin-1 repairs nothing
+    # for want of a run of four (STRICT, STRICT_SEEN), the full search finds
+    # nothing: damaged lines, runs of three, runs of four broken by a
+    # character sloppy Latin-1 cannot encode, typography of Chinese prose
+    kind = next(k for k in KINDS if k.code == "mojibake-gbk-as-latin1")
+    lines = _latin_damaged_lines()
+    lines += _texts(list("·¢Õ¹ÖÐÎÄ€‚…—“”’ÃÂ©\x81\x8d\ufffd中文，。 a"), 3000, 12, (1, 16))
+    proved = repaired = 0
+    for line in lines:
+        scores = char_scores(line)
+        for th in (decide.STRICT, decide.STRICT_SEEN):
+            cannot = decide._cannot_repair(line, kind, th, lambda s=scores: s, True)
+            found = decide._candidates(line, kind, scores, th)
+            if found:
+                repaired += 1
+                assert not cannot, line
+                assert decide._latin_run(th.min_latin_run).search(line)
+            proved += cannot
+    assert repaired > 100
+    assert proved > len(lines) // 2
+    # the relaxed thresholds ask for runs of two: nothing is proved so
+    assert not decide._cannot_repair("ÖÐ", kind, decide.RELAXED, lambda: char_scores("ÖÐ"), True)

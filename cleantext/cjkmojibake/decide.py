@@ -641,6 +641,18 @@ def _judge(
 _LATIN_PAIR = re.compile(
     "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2}"
 )
+#: Every character that sloppy Latin-1 encodes and that is not ASCII
+#: (Latin-1's upper half and cp1252's characters for 0x80-0x9F; and U+201B,
+#: which its range of quotes takes in): the class of :data:`_LATIN_PAIR`.
+_LATIN_HIGH = _LATIN_PAIR.pattern[: -len("{2}")]
+
+
+@lru_cache(maxsize=4)
+def _latin_run(n: int) -> re.Pattern[str]:
+    """``n`` characters of :data:`_LATIN_HIGH` in a row."""
+    return re.compile(f"{_LATIN_HIGH}{{{n}}}")
+
+
 _TWO_UTF8 = re.compile(
     rb"(?:[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2}"
 )
@@ -880,7 +892,7 @@ def _gain_bound(
     above, the line's own pairs of the table are taken in too (see below);
     at ``give_up`` or above, any number at least ``give_up`` may come back
     at once."""
-    from ..plausibility import SWITCH_MAX, pairs, pairs_in, score_bounds_of
+    from ..plausibility import SWITCH_MAX, pairs, pairs_in, pairs_in_sparse, score_bounds_of
 
     gains = list(map(_TABLES[kind.code].gain.__getitem__, line))
     n = len(line)
@@ -890,7 +902,7 @@ def _gain_bound(
     if best >= give_up:
         return best
     bigrams = pairs()
-    found = pairs_in(cand)
+    found = pairs_in_sparse(cand)  # (a wrong reading makes few words)
     if found:
         highs = score_bounds_of({p[1] for p in found})
         for pair in found:
@@ -938,6 +950,7 @@ def _cannot_repair(
     th: Thresholds,
     scores: Callable[[], list[float]],
     screened: bool = False,
+    chars: set[str] | None = None,
 ) -> bool:
     """Whether :func:`_candidates` is sure to find nothing for ``kind`` in
     ``line`` under ``th`` (a proof, not a guess: False when in doubt).
@@ -945,6 +958,18 @@ def _cannot_repair(
     :func:`prove_many`) and proved nothing; they are not asked either
     before a text has put them in use (:func:`.screen.warm`)."""
     screened = screened or not screen.ready()
+    if kind.wrong == LATIN and th.min_latin_run > 2:
+        # A repair of GBK read as Latin-1 is a run of valid units (no run
+        # crosses a barrier, nor does an extension or an odd block), and a
+        # unit is valid only if each of its characters encodes in sloppy
+        # Latin-1 (line_units: one that does not is a barrier of its own;
+        # U+FFFD too, which only GB18030's lossy reading takes as a byte).
+        # _judge turns down a Latin-1 repair whose damaged text has no run
+        # of th.min_latin_run non-ASCII characters (longest_high_run): such
+        # a run is that many characters of _LATIN_HIGH in a row in the line.
+        # ('……' and '——' of Chinese prose are cp1252 pairs, no run of four.)
+        if _latin_run(th.min_latin_run).search(line) is None:
+            return True
     if kind.right == UTF8 and kind.wrong != LATIN and not screened:
         # no run of valid units with an odd character and a CJK character
         # repaired (the proof is in .screen): one translate and one search
@@ -956,7 +981,8 @@ def _cannot_repair(
         found = legacy_stretches(line, kind)
         if found is not None and _too_little(line, *found):
             return True
-    chars = set(line)
+    if chars is None:
+        chars = set(line)
     if kind.right == UTF8 and kind.wrong != LATIN:
         if not th.foreign and th.min_damaged >= 2 and _no_utf8_run(line, kind, chars):
             return True
@@ -1030,14 +1056,15 @@ def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> l
 
     found: list[Repair] = []
     proved = _PROVED if _PROVED and th == STRICT else {}
+    chars: set[str] | None = None  # (the line's characters, for every kind's proofs)
     for kind in kinds:
         # (the screens asked with the other lines: the same proofs, at once)
         screened = proved.get((line, kind.code))
-        if screened:
+        if screened or not _may_apply(line, kind):
             continue
-        if _may_apply(line, kind) and not _cannot_repair(
-            line, kind, th, scores, screened is not None
-        ):
+        if chars is None:
+            chars = set(line)
+        if not _cannot_repair(line, kind, th, scores, screened is not None, chars):
             found.extend(_candidates(line, kind, scores(), th))
     # the best repairs that do not overlap
     found.sort(key=lambda r: -r.gain)

@@ -134,10 +134,29 @@ def _lost_characters(text: str) -> list[Finding]:
     return [f for f, _a, _b in _lost_hits(text)]
 
 
+@lru_cache(maxsize=1)
+def _lost_re() -> re.Pattern[str]:
+    """:data:`_LOST` with its run of '?' found only where
+    :func:`_lost_question` may say yes: the character before the run is
+    Han, a space or none (the text's start: "\\n" to it), and the one
+    after it an ASCII letter or digit, or Han (what either of its two
+    answers asks; none at the text's end). The same Han as it asks
+    (:data:`_HAN` as it is when called; ``\\s`` is ``str.isspace``, checked
+    for every code point in tests/test_mojibake_fastpaths.py). A run whose
+    first '?' fails the look behind has no match at a later '?' either (a
+    '?' before it), nor one cut short by the look ahead (a '?' after it):
+    the runs found are those of :data:`_LOST` that pass, and its other
+    alternatives start with other characters. (Speed only: '?' is common
+    in text, a Python test each.)"""
+    han = _HAN.pattern[1:-1]
+    question = f"\\?(?:(?<=[{han}\\s]\\?)|(?<=\\A\\?))\\?*(?=[A-Za-z0-9{han}])"
+    return re.compile(_LOST.pattern.replace("|\\?\\?*", "|" + question))
+
+
 def _lost_hits(text: str) -> list[tuple[Finding, int, int]]:
     """:func:`_lost_characters` with each finding's offsets in ``text``."""
     hits: list[tuple[str, re.Match[str]]] = []
-    for m in _LOST.finditer(text):
+    for m in _lost_re().finditer(text):
         group = _LOST_GROUP[m.group()[0]]
         if group != "q" or _lost_question(text, m):
             hits.append((group, m))
