@@ -362,3 +362,72 @@ def test_an_entity_that_is_an_elements_whole_content_is_markup_shown() -> None:
     # Beside a tag but not its whole content: repaired as before.
     out, _ = run("<b>注意</b>：他說&quot;好&quot;。\n")
     assert out == '<b>注意</b>：他說"好"。\n'
+
+
+#: A Markdown text (headings, a list): its code spans and fenced blocks are
+#: protected, and every form below is asked about outside them.
+_MD_HEAD = "# 標題\n\n- 甲\n- 乙\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "asks"),
+    [
+        # In a code span or a fence the candidate is left alone whatever the
+        # page is: the page model is not asked for it.
+        ("用 `a &lt b` 比較。\n", False),
+        ("用 `&amp;mdash;` 寫。\n", False),
+        ("```\nx = a &lt b;\n```\n", False),
+        # Almost: the same just outside the span, or with the span on
+        # another line, is asked about.
+        ("用 `a` &lt b 比較。\n", True),
+        ("`a`\n\n他說 &amp;mdash; 好\n", True),
+        ("```\nx\n```\n他說 &lt 好\n", True),
+    ],
+)
+def test_page_model_not_asked_for_a_protected_candidate(body: str, asks: bool) -> None:
+    text = _MD_HEAD + body
+    ctx = Context(page_text=text)
+    fix_entities(text, ctx)
+    assert (ctx.page is not None) == asks
+
+
+#: Pieces of texts whose entity candidates ask the page model, in code spans,
+#: fences and HTML elements or out of them, with evidence of an authored
+#: document (a licence line, Markdown structure) or of a scraped page.
+_PIECES = [
+    "用 `a &lt b` 比較。",
+    "他說 &lt 好",
+    "&ldquo;好&rdquo;",
+    "&amp;mdash;",
+    "`&amp;mdash;`",
+    "```",
+    "<pre>&lt</pre>",
+    "# 標題",
+    "- 一項",
+    "Permission is hereby granted, free of charge.",
+    "當前位置:主頁 > 新聞 >",
+    "蛟龍號?rdquo;",
+    "",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PIECES), max_size=12),
+    st.sampled_from([None, "README.md", "page.html"]),
+)
+def test_lazily_asked_page_model_gives_the_up_front_answer(
+    pieces: list[str], filename: str | None
+) -> None:
+    # Asked only for a candidate that no markup protects, the decision gives
+    # the text and findings that the decision made before the step gives.
+    from cleantext.pagemodel import decide
+
+    text = "\n".join(pieces) + "\n"
+    config = Config(filename=filename)
+    lazy = fix_entities(text, Context(config=config, page_text=text))
+    known = fix_entities(text, Context(config=config, page=decide(text, config)))
+    assert lazy[0] == known[0]
+    assert [(f.line, f.col, f.code, f.message, f.fixed) for f in lazy[1]] == [
+        (f.line, f.col, f.code, f.message, f.fixed) for f in known[1]
+    ]

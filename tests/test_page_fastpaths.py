@@ -258,6 +258,39 @@ def test_structure_sparse_walk_with_blocks_near_misses() -> None:
         _structures(text)
 
 
+def test_structure_sparse_walk_skips_what_front_matter_and_fences_took() -> None:
+    # The walk jumps over the lines taken before it (front matter, fences)
+    # and goes on at the next line to visit: a stanza open before a fence
+    # stays open after it, a block opened in a fence opens nothing, a fence
+    # in front matter and front matter's last line, a fence left open.
+    for text in (
+        "License: MIT\n```\n- a\n\n```\n continued\n\n not continued\n",
+        "License: MIT\n```\n- a\n```\nprose\n continued\n",
+        "---\ntitle: x\n```\n- a\n---\n```\n- b\n```\n    code()\n",
+        "---\ntitle: x\n---\n- a\n",
+        "- a\n```\n<pre>\n```\n- b\n</pre>\n- c\n",
+        "prose\n~~~\n- a\n\n    code()\nLicense: MIT\n continued\n",
+        "```\n```\n```\n- a\n",
+        "x\n````\n```\n- a\n`````\n- b\n",
+    ):
+        _structures(text)
+        _structures(text.replace("\n", "\r\n"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["---", "title: x", "```", "~~~", *TRICKY[:20], *PRE[:6]]), max_size=25
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_structure_sparse_walk_with_front_matter_and_fences_equals_the_walk(
+    lines: list[str], nl: str
+) -> None:
+    _structures(nl.join(lines))
+    _structures(nl.join(lines) + nl)
+
+
 def test_letter_class_holds_only_letters() -> None:
     import re
 
@@ -561,6 +594,32 @@ def test_code_evidence_alone_is_the_decision_s() -> None:
                     assert is_code(text, ctx) == expected
 
 
+def test_fortunes_near_misses() -> None:
+    from cleantext.pagemodel import _FORTUNE, _fortunes
+
+    # A % with another % or a letter on its line, after whitespace that is
+    # not a line end, at the very start and end of the text, lines apart.
+    for text in ("%", "%\n", " %\n% %\n%a\na%\n\t%\x0b\n", "%\n%", "x\n\x85%\u2028\n", "% \n\n %"):
+        assert _fortunes(text) == len(_FORTUNE.findall(text)), text
+
+
+def test_whitespace_is_what_str_split_and_the_regex_class_agree_on() -> None:
+    # _fortunes reads the head of a line with str.isspace where _FORTUNE has
+    # [^\S\n]: the same characters.
+    import re
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert c.isspace() == (re.match(r"\s", c) is not None), hex(ord(c))
+
+
+def test_bare_at_gives_the_bare_lines() -> None:
+    text = "a\r\n\r\n\rb\r\r\nc\n\nd\r"
+    ix = LineIndex(text)
+    every = list(range(len(ix)))
+    assert ix.bare_at(every) == [ix.bare_line(i) for i in every] == bare_lines(text)
+    assert ix.bare_at([3, 0, 3]) == [bare_lines(text)[i] for i in (3, 0, 3)]
+
+
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(
@@ -570,11 +629,12 @@ def test_code_evidence_alone_is_the_decision_s() -> None:
     st.sampled_from(["\n", "\r\n"]),
 )
 def test_fortunes_and_stanzas_are_counted_as_the_lines_are(lines: list[str], nl: str) -> None:
-    from cleantext.pagemodel import _FORTUNE
+    from cleantext.pagemodel import _FORTUNE, _fortunes
 
     for text in (nl.join(lines), nl.join(lines) + nl):
         bare = bare_lines(text)
         assert len(_FORTUNE.findall(text)) == sum(1 for x in bare if x.strip() == "%"), text
+        assert _fortunes(text) == len(_FORTUNE.findall(text)), text
         stanzas = sum(1 for i in range(1, len(bare)) if not bare[i].strip() and bare[i - 1].strip())
         assert bytes(LineIndex(text).nonblank).count(b"\x01\x00") == stanzas, text
 
