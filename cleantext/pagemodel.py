@@ -446,8 +446,11 @@ def line_keys(text: str) -> list[str]:
     return keys
 
 
-#: How many characters :func:`line_keys` splits at a time.
-LINE_KEYS_SLICE = 1 << 20
+#: How many characters :func:`line_keys` splits at a time. (A quarter of a
+#: million: the pieces and keys of a slice are a transient beside whatever
+#: the run holds; of 1 << 20, 9 MiB on 50 MB of farm pages, at dedupe's peak.
+#: The same CPU time, 0.19 against 0.22 s for a LineIndex of that text.)
+LINE_KEYS_SLICE = 1 << 18
 
 
 def _structure(

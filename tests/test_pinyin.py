@@ -386,7 +386,36 @@ def test_a_line_met_again_gives_its_finding_from_the_same_strings() -> None:
     for a, b in zip(findings[:3], findings[3:6], strict=True):
         assert b.line == a.line + len(article)
         assert (b.message, b.original, b.data) == (a.message, a.original, a.data)
-        assert b.message is a.message and b.original is a.original and b.data is a.data
+        assert b.original is a.original and b.data is a.data
     general = pinyin_step._strip(text, Context(), fast=False)
     assert general[0] == out
     assert [f.to_dict() for f in general[1]] == [f.to_dict() for f in findings]
+
+
+def test_a_grouped_finding_is_a_plain_finding_to_its_readers() -> None:
+    """A line's grouped finding writes its message when read (it holds the
+    labels it names, not the sentence); to every reader it is a Finding:
+    the same fields and dict, repr, equality (both ways), pickling and
+    copying (to a plain Finding), ``with_``."""
+    import copy
+    import pickle
+
+    from cleantext.findings import Finding
+
+    _, [f] = run("第一行\n高新區(qū)和園區(qū)的企業(yè)\n末行")
+    plain = Finding(
+        "pinyin", 2, 4, "pinyin-annotation", f.message, original="(qū)(qū)(yè)",
+        replacement="", data={"count": 3, "chars": "區區業"},
+    )  # fmt: skip
+    assert f.message == (
+        "removed 3 pinyin annotations from this line (區(qū), 業(yè)), each a reading of the "
+        "character before it"
+    )
+    assert f == plain and plain == f and not (f != plain)
+    assert f != plain.with_(line=3) and plain.with_(line=3) != f
+    assert repr(f) == repr(plain) and f.to_dict() == plain.to_dict()
+    for other in (pickle.loads(pickle.dumps(f)), copy.copy(f), copy.deepcopy(f)):
+        assert type(other) is Finding and other == plain and repr(other) == repr(plain)
+    g = f.with_(message="kept; would have " + f.message, fixed=False)
+    assert g.message == "kept; would have " + plain.message and not g.fixed
+    assert f.with_(line=9).message == plain.message

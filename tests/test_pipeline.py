@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import cleantext
 from cleantext.config import DEFAULT_STEPS, STEP_ORDER, Config
@@ -160,3 +162,27 @@ def test_the_page_model_lets_go_of_the_texts_steps_replaced(seed_text: str) -> N
     cache = ctx.page._cache
     held = [cache.get("text"), getattr(cache.get("index"), "text", None)]
     assert all(t is None or t == out for t in held), [len(t or "") for t in held]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 40),
+    st.lists(st.tuples(st.booleans(), st.integers(-3, 45)), max_size=120),
+    st.integers(1, 8),
+)
+def test_a_line_set_answers_as_a_set(size: int, ops: list[tuple[bool, int]], few: int) -> None:
+    """The pipeline's sets of finding lines (a set while small, then a byte
+    a line of the input and a set past them) answer as a set of ints."""
+    from cleantext import pipeline
+
+    old = pipeline.FEW_LINES
+    pipeline.FEW_LINES = few
+    try:
+        lines, model = pipeline._LineSet(size), set()
+        for add, n in ops:
+            if add:
+                lines.add(n)
+                model.add(n)
+            assert all((k in lines) == (k in model) for k in range(-3, 46))
+    finally:
+        pipeline.FEW_LINES = old

@@ -77,7 +77,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import islice
 from operator import add, itemgetter
@@ -681,21 +681,102 @@ def _group_finding(
     """The finding for ``count`` (> 1) annotations removed from one line:
     ``named`` are its first distinct annotations (``區(qū)``; one more than
     the message names when there are more), ``original`` every removed
-    annotation in order, ``chars`` the character each one followed."""
-    shown = ", ".join(named[:NAMED_IN_MESSAGE])
-    if len(named) > NAMED_IN_MESSAGE:
-        shown += "..."
-    return Finding(
+    annotation in order, ``chars`` the character each one followed. Its
+    message is written when read (see :class:`_GroupFinding`)."""
+    f = _GroupFinding(
         "pinyin",
         at[0],
         at[1],
         "pinyin-annotation",
-        f"removed {count} pinyin annotations from this line ({shown}), each a reading of the "
-        "character before it",
+        "",
         original=original,
         replacement="",
         data={"count": count, "chars": chars},
     )
+    f._named = named
+    return f
+
+
+def _group_message(count: int, named: list[str]) -> str:
+    """The message of :func:`_group_finding`."""
+    shown = ", ".join(named[:NAMED_IN_MESSAGE])
+    if len(named) > NAMED_IN_MESSAGE:
+        shown += "..."
+    return (
+        f"removed {count} pinyin annotations from this line ({shown}), each a reading of the "
+        "character before it"
+    )
+
+
+#: Finding.message's own slot.
+_MESSAGE: Any = Finding.__dict__["message"]
+#: The fields a Finding's equality compares.
+_COMPARED = tuple(f.name for f in fields(Finding) if f.compare)
+
+
+def _plain(values: tuple[Any, ...]) -> Finding:
+    return Finding(*values)
+
+
+class _GroupFinding(Finding):
+    """A :class:`~cleantext.findings.Finding` of several annotations removed
+    from one line whose message is written when it is read, from the count
+    and the labels it names (``_named``, one list for every finding of a
+    line's text): a farm page has a finding on nearly every line, and their
+    messages, a few hundred bytes each, were the largest part of what the
+    step's findings held through the later steps (some 20 MiB on 50 MB).
+    It is a Finding in every other way: the same fields, the same
+    ``repr``, equal to a Finding with the same fields, and pickled or
+    copied as a plain one. A message set on it (``with_``) is kept."""
+
+    __slots__ = ("_named",)
+    _named: list[str]
+
+    @property
+    def message(self) -> str:
+        written: str = _MESSAGE.__get__(self, Finding)
+        if written:
+            return written
+        try:
+            named = self._named
+        except AttributeError:  # made by dataclasses.replace with an empty message
+            return written
+        return _group_message(self.data["count"], named)
+
+    @message.setter
+    def message(self, value: str) -> None:
+        _MESSAGE.__set__(self, value)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Finding):
+            return all(getattr(self, n) == getattr(other, n) for n in _COMPARED)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _plain, (tuple(getattr(self, n) for n in _FIELD_NAMES),)
+
+
+_GroupFinding.__qualname__ = _GroupFinding.__name__ = "Finding"  # (its repr: a Finding's)
+_FIELD_NAMES = tuple(f.name for f in fields(Finding))
+
+
+def _again(f: Finding, line: int, col: int) -> Finding:
+    """The finding of a line met again at ``line``: ``f``, the one its
+    first occurrence gave, at ``line`` and ``col``, made of the same
+    objects (message or labels, ``original``, ``data``)."""
+    if isinstance(f, _GroupFinding):
+        g = _GroupFinding(
+            "pinyin", line, col, "pinyin-annotation", _MESSAGE.__get__(f, Finding),
+            original=f.original, replacement="", data=f.data,
+        )  # fmt: skip
+        g._named = f._named
+        return g
+    return Finding(
+        "pinyin", line, col, "pinyin-annotation", f.message,
+        original=f.original, replacement="", data=f.data,
+    )  # fmt: skip
 
 
 # -- the fast path: a farm page and nothing else --------------------------------------------
@@ -906,12 +987,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
             block.update(seen.distinct)
             again = made.get(line)
             if again is not None:
-                findings.append(
-                    Finding(
-                        "pinyin", first + k + 1, seen.col, "pinyin-annotation", again.message,
-                        original=again.original, replacement="", data=again.data,
-                    )
-                )  # fmt: skip
+                findings.append(_again(again, first + k + 1, seen.col))
             else:
                 at = (first + k + 1, seen.col)
                 if seen.single is not None:

@@ -48,13 +48,13 @@ from array import array
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from operator import add
 
 from ..findings import Finding
 from ..markup import is_code_file
 from ..pagemodel import (
     SCRAPED,
+    LineIndex,
     Signal,
     add_evidence,
     is_furniture,
@@ -367,7 +367,7 @@ _NUMBER = re.compile(r"\d[\d -]{6,}\d")
 
 
 def _neighbours(
-    verdicts: list[_Verdict], bare: list[str], n: int, evidence: set[int], gone: set[int]
+    verdicts: list[_Verdict], bare: Sequence[str], n: int, evidence: set[int], gone: set[int]
 ) -> None:
     """Mark the contact lines without a specific term that share a word
     (a Han bigram, contacts left out) with the nearest line above or below
@@ -412,7 +412,7 @@ ECHO_MAX_CHARS = 80
 
 
 def _echoes(
-    bare: list[str],
+    bare: Sequence[str],
     spam: dict[int, _Verdict],
     body: _Body,
     edge: list[int],
@@ -664,7 +664,7 @@ class _Body:
         return n
 
 
-def _body_lines(parts: list[str], order: range, lex: Lexicon) -> Iterator[int]:
+def _body_lines(parts: Sequence[str], order: range, lex: Lexicon) -> Iterator[int]:
     """The indices in ``order`` whose lines pass :func:`_is_body`, found a
     batch at a time: one term scan per batch instead of one per line."""
     batch = 64
@@ -678,7 +678,7 @@ def _body_lines(parts: list[str], order: range, lex: Lexicon) -> Iterator[int]:
                 yield i
 
 
-def _body(parts: list[str], start: int, stop: int, lex: Lexicon) -> _Body:
+def _body(parts: Sequence[str], start: int, stop: int, lex: Lexicon) -> _Body:
     """Vocabulary and script of the prose between head and tail (sampled;
     short lines with spam terms are left out: spam must not vouch for spam)."""
     sample: list[str] = []
@@ -728,7 +728,7 @@ def _sample_counts(text: str) -> tuple[int, int]:
     return c
 
 
-def _may_find(verdicts: list[_Verdict], bare: list[str]) -> bool:
+def _may_find(verdicts: list[_Verdict], bare: Sequence[str]) -> bool:
     """Whether judging ``verdicts`` can come to a finding (see the proof in
     :func:`remove_spam`): one of them is removable or scores REPORT_THRESHOLD."""
     return any(v.score >= REPORT_THRESHOLD or _removable(v, bare[v.index]) for v in verdicts)
@@ -953,6 +953,10 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             candidates.append((i, where, hits))
         elif where != "middle" and _maybe_structural(line):
             candidates.append((i, where, []))
+    # The rows and the lines read are asked no more (the candidates' lines
+    # are read from the split text below): on 50 MB of farm pages they held
+    # 15 MiB to the end of the step, beside the output.
+    del outline, rows, line_of
     # Fenced code is never a candidate; the fences are found only now that
     # there are candidates (the same list as leaving fenced lines out above:
     # the tests there have no other effect).
@@ -968,16 +972,16 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if not candidates:
         return text, []  # the common case: the page model is never decided
 
-    # Only now the text as a list of lines (on clean text, the common case,
-    # it is never split: the list of a 50 MB text's lines is 63 MiB).
-    parts = text.split("\n")
+    # Only now the text's lines, as offsets: each line is cut from the text
+    # when it is read (on clean text, the common case, they are never
+    # needed; a list of a 50 MB farm stream's lines held 45 MiB at the step's
+    # peak, the offsets 2.6). ``parts``: the lines without their "\n" (as
+    # ``text.split("\n")`` but for the empty piece after a last line end);
+    # ``bare``: without their "\r" either.
+    ix = LineIndex(text, keys=False)
+    parts = ix.lines
     body = _body(parts, head_end, tail_start, lex)
-    # The lines without their ends: ``parts`` itself when no line has a
-    # carriage return (no second copy of the text).
-    if "\r" in text:
-        bare = [p[:-1] if p.endswith("\r") else p for p in parts[:n]]
-    else:
-        bare = parts if n == len(parts) else parts[:n]
+    bare = ix.bare
     # Every candidate is judged before the page model is asked (judging needs
     # the body, not the page), so that a text whose candidates can come to
     # nothing never pays for the decision. Why that is exact: a finding is
@@ -1085,15 +1089,14 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 b[0] -= 1
         else:
             b[1] = after - 1
-    # Where each line starts in ``text``: removed lines and the output are
-    # slices of it (no second copy of the text as a list of lines). An
-    # array: 8 bytes a line, where a list of ints held 40.
-    offsets = array("q", accumulate(map((1).__add__, map(len, parts)), initial=0))
+    # Where each line starts in ``text`` (and one more: past the end):
+    # removed lines and the output are slices of it.
+    offsets = ix.starts
     navs_of = [[bare[k].strip() for k in range(a, z + 1) if k in removed and k not in spam]
                for a, z in blocks]  # fmt: skip
     # The lines are read no more: let go of them before the output is made
     # (on 50 MB of farm pages the list of lines held 35 MiB at the step's peak).
-    del parts, bare
+    del parts, bare, ix
     keep = bytearray(b"\x01") * n
     for (a, z), navs in zip(blocks, navs_of, strict=True):
         spam_lines = [spam[k] for k in range(a, z + 1) if k in spam]
@@ -1119,6 +1122,10 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
+    # What judging made is read no more: it goes before the output is made
+    # (the candidates' hits, the verdicts, the body's sample and bigrams:
+    # some 12 MiB on 50 MB of farm pages, beside the output and its pieces).
+    del candidates, judged, verdicts, spam, echoed, body, removed, spam_lines
     kept: list[str] = []
     i = 0
     while i < n:
