@@ -126,11 +126,12 @@ def test_lost_characters_columns_after_many_lines() -> None:
 def test_short_line_scan_finds_every_short_line_with_an_unusual_character() -> None:
     # lines of 14 to 20 characters around the bound (16, and 17 with '\r'),
     # the unusual character at either end or in the middle
-    common = "中文的是了在"
-    unusual = "赸竭祥"
+    common = "中文的是了在辦導梓"
+    unusual = "赸竭祥ㄛ陎腔"
     rng = random.Random(3)
     rx = precheck._one_unusual_re()
     plain = re.compile(rx.pattern.split("(?")[0])  # the class alone, as before
+    found = 0
     for _ in range(3000):
         lines = []
         for _ in range(rng.randint(1, 4)):
@@ -138,6 +139,13 @@ def test_short_line_scan_finds_every_short_line_with_an_unusual_character() -> N
             body = [rng.choice(common) for _ in range(n)]
             for _ in range(rng.randint(0, 2)):
                 body[rng.choice([0, n - 1, n // 2, rng.randrange(n)])] = rng.choice(unusual)
+            if rng.random() < 0.3:  # GBK read as Big5, 12 to 20 characters
+                src = rng.choice(SIMPLIFIED)
+                a = rng.randrange(len(src) - 12)
+                try:
+                    body = list(src[a : a + n].encode("gbk").decode("big5"))
+                except UnicodeDecodeError:
+                    pass
             lines.append("".join(body) + rng.choice(["", "\r"]))
         text = "\n".join(lines)
         want = [
@@ -151,6 +159,16 @@ def test_short_line_scan_finds_every_short_line_with_an_unusual_character() -> N
             if b - a <= precheck.SHORT_LINE + 1
         ]
         assert got == want, repr(text)
+        # and _short_lines' own loop (lines counted only when kept) keeps the
+        # lines of those that read back as a Big5 kind, with their numbers
+        kept = {}
+        for ln, a, b in want:
+            body = text[a:b].rstrip("\r")
+            if body and len(body) <= precheck.SHORT_LINE and precheck._round_trips(body):
+                kept[ln] = (a, b)
+        assert precheck._short_lines(text) == kept, repr(text)
+        found += bool(kept)
+    assert found > 300
 
 
 # --- the screen of the kinds decoded as UTF-8 (cjkmojibake.screen) -------------------

@@ -210,13 +210,28 @@ def _short_lines(text: str) -> Spans:
         return {}
     # One scan of the whole text for unusual characters; only their lines
     # are looked at (clean text has few, and no per-line loop is paid).
+    # match_lines' loop, with the line counted only for a line kept (most
+    # lines the scan stops in are too long: 12,599 of them in 50 MB of
+    # prose, 346 kept).
     out: Spans = {}
-    for line, a, b in match_lines(_one_unusual_re(), text):
+    search = _one_unusual_re().search
+    n = len(text)
+    pos = line = counted = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return out
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.start())
+        if b < 0:
+            b = n
         if b - a <= SHORT_LINE + 1:
             body = text[a:b].rstrip("\r")
             if body and len(body) <= SHORT_LINE and _round_trips(body):
+                line += text.count("\n", counted, a)
+                counted = a
                 out[line] = (a, b)
-    return out
+        pos = b + 1
 
 
 def _round_trips(line: str) -> bool:
