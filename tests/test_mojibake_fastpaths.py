@@ -782,3 +782,53 @@ def test_latin_run_proof_changes_no_repair() -> None:
     assert proved > len(lines) // 2
     # the relaxed thresholds ask for runs of two: nothing is proved so
     assert not decide._cannot_repair("ÖÐ", kind, decide.RELAXED, lambda: char_scores("ÖÐ"), True)
+
+
+# --- the scored units of a kind of one character per unit (decide._scored_chars) ---
+
+
+def _scored_reference(line: str, kind: Kind, orig: list[float]) -> tuple[object, ...] | None:
+    """_scored_units' general loops, as they were before the per-character form."""
+    units = line_units(line, kind)
+    if not any(u.rep is not None and u.rep != line[u.start : u.end] for u in units):
+        return None
+    parts, spans, pos = [], [], 0
+    for u in units:
+        t = u.rep if u.rep is not None else line[u.start : u.end]
+        parts.append(t)
+        spans.append((pos, pos + len(t)))
+        pos += len(t)
+    cand_scores = char_scores("".join(parts))
+    deltas: list[float | None] = []
+    for u, (a, b) in zip(units, spans):
+        if u.rep is None:
+            deltas.append(None)
+        else:
+            deltas.append(sum(cand_scores[a:b]) - sum(orig[u.start : u.end]))
+    return units, spans, cand_scores, deltas
+
+
+def test_scored_characters_are_the_scored_units() -> None:
+    # the Big5/GBK kinds on clean and damaged lines and random texts with
+    # barriers (characters that do not round-trip), ASCII, kana, spaces and
+    # the rare Han of the bound's tests: the same units, spans, scores and
+    # deltas (None at the same barriers), bit for bit
+    lines = _CORPUS_LINES + _legacy_damaged_lines()
+    lines += _texts(_SCORE_ALPHABET + list("發展祇甶楷桯蜿鍙戝睍"), 1500, 16, (1, 40))
+    legacy = [k for k in KINDS if decide.per_char(k)]
+    assert legacy
+    compared = walls = 0
+    for line in lines:
+        orig = char_scores(line)
+        for kind in legacy:
+            want = _scored_reference(line, kind, orig)
+            su = decide._scored_units(line, kind, orig, decide.STRICT)
+            if want is None:
+                assert su is None, (kind.code, line)
+                continue
+            assert su is not None, (kind.code, line)
+            got = (su.units, su.spans, su.cand_scores, su.deltas)
+            assert repr(got) == repr(want), (kind.code, line)
+            compared += 1
+            walls += None in su.deltas
+    assert compared > 1000 and walls > 300

@@ -356,6 +356,11 @@ def _cand_scores(cand: str) -> list[float]:
 def _scored_units(line: str, kind: Kind, orig_scores: list[float], th: Thresholds) -> _Units | None:
     """``line`` cut into units of ``kind`` and scored (see :class:`_Units`),
     or None when no unit would change."""
+    if per_char(kind):
+        chars = set(line)
+        tables = _tables(chars, kind)
+        if not tables.multi or tables.multi.isdisjoint(chars):
+            return _scored_chars(line, kind, orig_scores, th, tables, chars)
     units = line_units(line, kind)
     if not any(u.rep is not None and u.rep != line[u.start : u.end] for u in units):
         return None
@@ -376,6 +381,41 @@ def _scored_units(line: str, kind: Kind, orig_scores: list[float], th: Threshold
             deltas.append(None)
         else:
             deltas.append(sum(cand_scores[a:b]) - sum(orig_scores[u.start : u.end]))
+    foreign = foreign_re(kind.code) if th.foreign else None
+    return _Units(line, kind, units, spans, cand_scores, deltas, plain_chars(), foreign)
+
+
+def _scored_chars(
+    line: str,
+    kind: Kind,
+    orig_scores: list[float],
+    th: Thresholds,
+    t: _KindTables,
+    chars: set[str],
+) -> _Units | None:
+    """:func:`_scored_units` for a kind of one character per unit whose
+    characters in ``line`` each repair to one character or to None (no
+    character of ``t.multi``), at C speed: the loops of the general form
+    give the same numbers. Unit ``k`` is character ``k`` and its span in
+    the repaired line is ``(k, k + 1)`` (every piece one character); the
+    repaired line is ``line.translate(t.repaired)`` (a character that does
+    not round-trip, or repairs to itself, stays); no unit changes exactly
+    when that is ``line`` itself. A delta was ``sum`` of one score less
+    ``sum`` of one: the scores themselves (a sum of one number adds it to
+    the int 0, which only turns -0.0 into 0.0, and _costs gives no -0.0:
+    its costs are sums of non-zero constants, and an exact zero of a sum
+    comes out +0.0); None at a barrier."""
+    cand = line.translate(t.repaired)
+    if cand == line:
+        return None
+    units = line_units(line, kind)
+    n = len(line)
+    spans = list(zip(range(n), range(1, n + 1)))
+    cand_scores = _cand_scores(cand)
+    deltas: list[float | None] = list(map(operator.sub, cand_scores, orig_scores))
+    if t.wall_set and not chars.isdisjoint(t.wall_set):
+        walls = t.wall_set
+        deltas = [None if ch in walls else d for ch, d in zip(line, deltas)]
     foreign = foreign_re(kind.code) if th.foreign else None
     return _Units(line, kind, units, spans, cand_scores, deltas, plain_chars(), foreign)
 
@@ -898,11 +938,10 @@ def _gain_bound(
     n = len(line)
     for m in _switch_re().finditer(line, 0, n - 1):
         gains[m.end()] += SWITCH_MAX
-    best = _best_total(gains)  # (the repaired line's pairs only add)
-    if best >= give_up:
-        return best
     bigrams = pairs()
-    found = pairs_in_sparse(cand)  # (a wrong reading makes few words)
+    # (the repaired line's pairs, found cheaply: a wrong reading makes few
+    # words; they only add, and one sum is taken once they are in)
+    found = pairs_in_sparse(cand)
     if found:
         highs = score_bounds_of({p[1] for p in found})
         for pair in found:
@@ -912,7 +951,7 @@ def _gain_bound(
                 while k >= 0:
                     gains[k + 1] += extra
                     k = cand.find(pair, k + 1)
-        best = _best_total(gains)
+    best = _best_total(gains)
     if best < floor or best >= give_up:
         return best
     # A second look: where two Han characters of the line are a pair of the
