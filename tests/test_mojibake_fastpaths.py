@@ -618,6 +618,10 @@ def test_legacy_letters_filled_at_once_are_those_one_by_one() -> None:
         letters = chars.translate(table)
         assert letters == "".join(_legacy_letter(ch, kind) for ch in chars), kind.code
         assert len(set(letters)) > 10
+        # the letter of ASCII is that of no other character (screen._high_in)
+        for ch, letter in zip(chars, letters):
+            assert (letter == screen._ASCII_LETTER) == (ch < "\x80"), (kind.code, ch)
+            assert bool(screen._HIGH_LETTER.match(letter)) == (ch >= "\x80"), (kind.code, ch)
 
 
 def test_utf8_letters_filled_at_once_are_those_one_by_one() -> None:

@@ -554,6 +554,16 @@ def _stretch_re(walls: int) -> re.Pattern[str]:
 
 _HIGH_LETTER = re.compile(_letters_with(_HIGH, 0))
 _UNREPAIRED_LETTER = re.compile(_letters_with(_UNREPAIRED, 0))
+#: The letter of every ASCII character, and of no other: an ASCII character
+#: round-trips as itself (no wall), is plain, no Han, no mark and not high;
+#: every other character has the bit _HIGH. So a stretch's high letters are
+#: its length less its count of this one (str.count, no list of matches).
+_ASCII_LETTER = chr(0x100)
+
+
+def _high_in(letters: str, a: int, b: int) -> int:
+    """How many letters of ``letters[a:b]`` have the bit _HIGH."""
+    return b - a - letters.count(_ASCII_LETTER, a, b)
 
 
 @lru_cache(maxsize=8)
@@ -581,7 +591,7 @@ def legacy_stretches(line: str, kind: Kind) -> tuple[int, bool] | None:
     unrepaired = False
     for m in _stretch_re(walls).finditer(letters):
         a, b = m.span()
-        total += len(_HIGH_LETTER.findall(letters, a, b))
+        total += _high_in(letters, a, b)
         unrepaired = unrepaired or _UNREPAIRED_LETTER.search(letters, a, b) is not None
     return total, unrepaired
 
@@ -664,7 +674,7 @@ def legacy_stretches_many(lines: list[str], kind: Kind) -> list[tuple[int, bool]
         for m in _stretch_re(walls).finditer(letters):
             a, b = m.span()
             k = bisect_right(starts, a) - 1
-            totals[k] += len(_HIGH_LETTER.findall(letters, a, b))
+            totals[k] += _high_in(letters, a, b)
             if not unrepaired[k]:
                 unrepaired[k] = _UNREPAIRED_LETTER.search(letters, a, b) is not None
         for k, i in enumerate(idx):
