@@ -238,14 +238,17 @@ def _round_trips(line: str) -> bool:
     """Whether all of ``line`` reads back strictly as Big5 read as GBK or
     GBK read as Big5, into text with fewer unusual characters."""
     common = common_chars()
-    odd = sum(1 for c in line if ord(c) not in common)
+    odd = -1  # (counted once a reading back differs: most short lines have none)
     for wrong, right in (("gb18030", "big5"), ("big5", "gbk")):
         try:
             back = line.encode(wrong).decode(right)
         except UnicodeError:
             continue
-        if back != line and sum(1 for c in back if ord(c) not in common) < odd:
-            return True
+        if back != line:
+            if odd < 0:
+                odd = sum(1 for c in line if ord(c) not in common)
+            if sum(1 for c in back if ord(c) not in common) < odd:
+                return True
     return False
 
 
