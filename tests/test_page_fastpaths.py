@@ -667,3 +667,166 @@ def test_a_line_index_is_freed_without_the_garbage_collector() -> None:
         assert gone() is None  # no reference cycle holds it (and its repeats)
     finally:
         gc.enable()
+
+
+#: Pieces of lines that the furniture and contact tests look for, almost
+#: look for, or would see otherwise with their case changed (including the
+#: characters that IGNORECASE folds to an ASCII letter: ſ K İ ı).
+_FIELD_PIECES = [
+    *("1", "3", "8", "0", "13812345678", "１", "-", " ", "\t", "\r", "5", "2020"),
+    *("http://", "HTTPS://", "http:/", "www.", "WWW.", ".com", ".CoM", ".tv", ".tvx", "x.cc"),
+    *("ſ", "\u212a", "\u0130", "\u0131", "微信", "v信", "V信", "薇", "威", "信", "qq", "QQ"),
+    *(":", "：", "号", "abcde", "z9", "中", "_", "é", "(", "（", ")", "|", "·"),
+    *("posts", "Posts", "POSTS", "posted on", "Posted By", "posted in", "by ", "by x |"),
+    *("楼主", "发表于", "分類於", "【字体：", "字号:", "views", "Views (", "hits:", "阅读"),
+    *("©", "(c)", "(C)", "copyright", "CopyRight", "COPYRIGHT", "版权所有", "ICP备", "icp证"),
+    *("公网安备", "上一篇", "下一頁", "责任编辑", "編輯"),
+]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_FIELD_PIECES), max_size=12))
+def test_furniture_and_contact_tests_answer_as_their_patterns(pieces: list[str]) -> None:
+    from cleantext.pagemodel import (
+        _BLOG_FIELDS,
+        _CONTACTISH,
+        _CONTACTISH_LOWER,
+        _COPYRIGHT,
+        _FOLD_ODD,
+        _blog_field,
+        _contactish,
+        _copyright,
+    )
+
+    s = "".join(pieces)
+    assert _blog_field(s) == (_BLOG_FIELDS.search(s) is not None), s
+    assert _copyright(s) == (_COPYRIGHT.search(s) is not None), s
+    # (the IGNORECASE search, and the case-sensitive one on lower-cased text
+    # that stood for it where no character folds oddly)
+    expected = _CONTACTISH.search(s) is not None
+    assert _contactish(s) == expected, s
+    if _FOLD_ODD.search(s) is None:
+        assert (_CONTACTISH_LOWER.search(s.lower()) is not None) == expected, s
+
+
+def test_furniture_and_contact_near_misses() -> None:
+    from cleantext.pagemodel import (
+        _BLOG_FIELDS,
+        _CONTACTISH,
+        _COPYRIGHT,
+        _blog_field,
+        _contactish,
+        _copyright,
+    )
+
+    for s in (
+        "13812345678", "a13812345678", "113812345678", "１13812345678", "x1381234567",
+        "138-1234-5678", "电话:138 1234 5678号", "12812345678",
+        "微信:abcde", "微信：abcd", "v信 abcde1", "信:abcde", "QQ号12345", "qq:1234",
+        "www.x", "ww.x", "x.com", "x.comb", "x.COM", "http://", "https:/", "HTTP://x",
+        "posts - 3", " posts - 3", "Posted on x", "a posted on", "by x | y", "by  x|",
+        "楼主：", "x 楼主", "发表于 x", "发表于", "【字体：", "字号:", "views: 3", "Views (3",
+        "© 2020", "(c) 2020", "(C)2020", "(c) 202", "Copyright", "ICP备", "京icp证",
+        "上一篇：x", "x上一篇", "（责任编辑：", "(编辑:", "责任编辑", "ſ", "COPYRİGHT",
+        "\u212aopyright", "\u0131cp备",
+    ):  # fmt: skip
+        assert _blog_field(s) == (_BLOG_FIELDS.search(s) is not None), s
+        assert _copyright(s) == (_COPYRIGHT.search(s) is not None), s
+        assert _contactish(s) == (_CONTACTISH.search(s) is not None), s
+
+
+#: Edge lines of each kind the scraped evidence looks for, twice or more.
+_EDGE_KINDS = [
+    "當前位置:主頁 > 新聞 >",
+    "2023-03-01 來源:高新院 點擊:",
+    "亚洲香蕉视频,免费人成视频,日韩熟女精品,澳门新葡京",
+    "首页 > 新闻 > 点击:3",  # a breadcrumb: its hit counter is not counted
+    "亚洲香蕉视频,免费人成视频,日韩熟女精品,澳门新葡京,百家乐",
+    "来源:新华社 2023-03-02",
+    "分享到",
+    "联系电话 13812345678",
+    "亚洲香蕉视频,免费人成视频,日韩熟女精品,六合彩",
+    "打印本页",
+    "浏览次数:12",
+    "正文很長的一段話。",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_EDGE_KINDS), max_size=14), st.integers(0, 90))
+def test_scraped_evidence_reads_the_first_lines_found(lines: list[str], middle: int) -> None:
+    # Each kind of edge line is looked for until its first (spam: the first
+    # two) is found; a breadcrumb line takes no other test. The evidence is
+    # that of every line tested: the same signals and details (line
+    # numbers), with the lines at the head, or at both ends of a long text.
+    from cleantext.pagemodel import _scraped_signals
+
+    half = len(lines) // 2
+    text = "\n".join([*lines[:half], *["正文。"] * middle, *lines[half:]]) + "\n"
+    got = _scraped_signals(LineIndex(text).bare, Config())
+    assert got == _scraped_signals(bare_lines(text), Config())
+    assert got == _every_edge_line(bare_lines(text))
+
+
+def _every_edge_line(lines: list[str]) -> list[Signal]:
+    """_scraped_signals as it was: every test on every edge line."""
+    from cleantext.pagemodel import (
+        _DATE,
+        _HAN,
+        _LIST_ITEM,
+        _SHARE,
+        _SOURCE_DATE,
+        EDGE_LINES,
+        FURNITURE_MAX,
+        _contactish,
+        _hit,
+        is_breadcrumb,
+        is_furniture,
+    )
+    from cleantext.spamlex import FILLER, NAV_WORDS, has_sentence_end, is_keyword_run, lexicon
+
+    out: list[Signal] = []
+    n = len(lines)
+    edge = [*range(min(n, EDGE_LINES)), *range(max(EDGE_LINES, n - EDGE_LINES), n)]
+    lex = lexicon(())
+    spam: list[str] = []
+    crumbs, source, hits, nav, contact = [], [], [], [], []
+    for i in edge:
+        s = lines[i].strip()
+        if not s or len(s) > 400 or _LIST_ITEM.match(s) or s.startswith(("#", "|", "[", "!")):
+            continue
+        if len(s) <= FURNITURE_MAX:
+            if is_breadcrumb(s):
+                crumbs.append(i)
+                continue
+            if _SOURCE_DATE.search(s) and (_DATE.search(s) or len(s) <= 60):
+                source.append(i)
+            if _hit(s):
+                hits.append(i)
+            if s.casefold() in NAV_WORDS or _SHARE.match(s):
+                nav.append(i)
+        if _HAN.search(s) and _contactish(s) and not is_furniture(s):
+            contact.append(i)
+        found = lex.find(s)
+        strong = {h.term for h in found if h.category != FILLER}
+        if not strong or "](" in s or "http" in s.lower() and len(strong) < 2:
+            continue
+        letters = sum(map(str.isalpha, s)) or 1
+        covered = sum(sum(map(str.isalpha, s[h.start : h.end])) for h in found)
+        if (len(strong) >= 2 and (is_keyword_run(s) or covered >= 0.4 * letters)) or (
+            not has_sentence_end(s) and covered >= 0.6 * letters
+        ):
+            spam.append(f"line {i + 1}: {', '.join(sorted(strong)[:3])}")
+    if spam:
+        out.append(Signal("spam-edge", SCRAPED, 3, "; ".join(spam[:2])))
+    if contact and not spam:
+        out.append(Signal("contact-edge", SCRAPED, 1, f"line {contact[0] + 1}: a phone or domain"))
+    if crumbs:
+        out.append(Signal("breadcrumb", SCRAPED, 2, f"line {crumbs[0] + 1}"))
+    if source:
+        out.append(Signal("source-date", SCRAPED, 1, f"line {source[0] + 1}"))
+    if hits:
+        out.append(Signal("hit-counter", SCRAPED, 1, f"line {hits[0] + 1}"))
+    if nav:
+        out.append(Signal("navigation", SCRAPED, 1, f"line {nav[0] + 1}"))
+    return out
