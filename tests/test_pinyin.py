@@ -419,3 +419,48 @@ def test_a_grouped_finding_is_a_plain_finding_to_its_readers() -> None:
     g = f.with_(message="kept; would have " + f.message, fixed=False)
     assert g.message == "kept; would have " + plain.message and not g.fixed
     assert f.with_(line=9).message == plain.message
+
+
+_BRACKET_PIECES = st.sampled_from(
+    [
+        "區",
+        "中",
+        "記",
+        "a",
+        "(",
+        "（",
+        ")",
+        "）",
+        " ",
+        "\u3000",
+        "qū",
+        "zhong",
+        "1",
+        "5",
+        ":",
+        "?",
+        "？",
+    ]
+    + ["\ufffd", "\n", "(qū)", "(zhong)", ")(", "）（", ") (", ")( q", "ü", "\u0304"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_BRACKET_PIECES, max_size=40).map("".join))
+def test_the_copy_and_lost_scans_find_what_the_patterns_find(text: str) -> None:
+    """The farm path's test for a copy (中(zhong)(zhong)) looks only where
+    brackets meet before a syllable's letter; the lost characters' remnants
+    are matched at each mark: the same answers as the patterns' own scans,
+    on texts built to be almost caught (brackets meeting before a space, a
+    digit, a Han character; marks before brackets without a syllable)."""
+    from cleantext.steps import pinyin as pinyin_step
+
+    assert pinyin_step._has_copy(text) == (pinyin_step._COPY.search(text) is not None)
+    scanned = [m.span() for m in pinyin_step._LOST.finditer(text)]
+    assert [m.span() for m in pinyin_step._lost_matches(text)] == scanned
+    old = pinyin_step.FEW_MARKS
+    pinyin_step.FEW_MARKS = 0
+    try:
+        assert [m.span() for m in pinyin_step._lost_matches(text)] == scanned
+    finally:
+        pinyin_step.FEW_MARKS = old
