@@ -186,3 +186,36 @@ def test_a_line_set_answers_as_a_set(size: int, ops: list[tuple[bool, int]], few
             assert all((k in lines) == (k in model) for k in range(-3, 46))
     finally:
         pipeline.FEW_LINES = old
+
+
+def test_a_large_text_is_cleaned_with_the_collector_paused(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cyclic garbage collector is paused while the steps run on a large
+    text, and left as it was found afterwards (enabled or not, raise or not)."""
+    import gc
+
+    from cleantext import pipeline
+
+    states: list[bool] = []
+    real = pipeline._steps
+
+    def spy(*args: object, **kwargs: object) -> object:
+        states.append(gc.isenabled())
+        if len(states) == 4:
+            raise RuntimeError("a step failed")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline, "_steps", spy)
+    monkeypatch.setattr(pipeline, "GC_PAUSE_CHARS", 100)
+    assert gc.isenabled()
+    cleantext.clean("中文，一行又一行。\n" * 20)
+    cleantext.clean("中文")
+    assert states == [False, True] and gc.isenabled()
+    gc.disable()
+    try:
+        cleantext.clean("中文，一行又一行。\n" * 20)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError):
+        cleantext.clean("中文，一行又一行。\n" * 20)
+    assert states == [False, True, False, False] and gc.isenabled()
