@@ -285,11 +285,17 @@ def _steps(
         nonlocal any_gone
         new_text, step_findings = step.func(text, ctx)
         spans: list[tuple[int, int]] = []  # 0-based [start, end) of removed lines
+        line_map = ctx.line_map
+        size = len(line_map)
         for f in step_findings:
             if f.removes_lines and f.fixed:
                 spans.append((f.line - 1, f.end_line or f.line))
-            f.line = _to_original(f.line, ctx.line_map) or f.line
-            f.end_line = _to_original(f.end_line, ctx.line_map)
+            # (_to_original, inline for a line within the map: a farm page
+            # has a finding on nearly every line)
+            n = f.line
+            f.line = (line_map[n - 1] if 1 <= n <= size else _to_original(n, line_map)) or n
+            if f.end_line is not None:
+                f.end_line = _to_original(f.end_line, line_map)
             lines = seen.get((f.step, f.code))
             if lines is None:
                 lines = seen[f.step, f.code] = _LineSet(len(gone))
