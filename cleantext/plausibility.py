@@ -44,6 +44,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from importlib import resources
 
 from .textutil import is_han_cp as _is_han_cp
@@ -432,30 +433,20 @@ def pairs_in(text: str) -> set[str]:
     return set(filter(_BI.__contains__, map(str.__add__, text[:-1], text[1:])))
 
 
-class _PairEnds(dict[int, str]):
-    """A ``str.translate`` table from each character to what it can be in a
-    pair of the table: ``a`` its first character (only), ``b`` its second
-    (only), ``c`` either, ``-`` neither; filled as characters come."""
+@lru_cache(maxsize=1)
+def _pair_at() -> re.Pattern[str]:
+    """Where a pair of the table can start: a first character of a pair
+    before a second one (the two classes from the data file's groups of
+    pairs written one after another: their characters at even and at odd
+    places, sliced at C speed)."""
+    from .cjkmojibake.precheck import char_class  # (that package imports this module)
 
-    def __init__(self) -> None:
-        super().__init__()
-        _load()
-        # (from the data file's groups of pairs written one after another:
-        # their characters at even and at odd places, sliced at C speed)
-        self.first = frozenset("".join(body[0::2] for _lp, body in _BI_GROUPS))
-        self.second = frozenset("".join(body[1::2] for _lp, body in _BI_GROUPS))
-
-    def __missing__(self, cp: int) -> str:
-        ch = chr(cp)
-        first, second = ch in self.first, ch in self.second
-        letter = "c" if first and second else "a" if first else "b" if second else "-"
-        self[cp] = letter
-        return letter
-
-
-_PAIR_ENDS: list[_PairEnds] = []
-#: Where a pair can start: a first character before a second one.
-_PAIR_AT = re.compile("[ac](?=[bc])")
+    _load()
+    first = "".join(body[0::2] for _lp, body in _BI_GROUPS)
+    second = "".join(body[1::2] for _lp, body in _BI_GROUPS)
+    a = char_class(sorted(set(map(ord, first))))
+    b = char_class(sorted(set(map(ord, second))))
+    return re.compile(f"[{a}](?=[{b}])")
 
 
 def pairs_in_sparse(text: str) -> set[str]:
@@ -463,15 +454,11 @@ def pairs_in_sparse(text: str) -> set[str]:
     could make a pair (what a wrong round trip of Chinese text reads as):
     every pair of the table is a first character of a pair before a second
     one, so only the places where the text has such two are looked up
-    (found by one ``str.translate`` and one regex scan, where
-    :func:`pairs_in` makes and looks up every two characters). The same
-    set; slower than :func:`pairs_in` on Chinese prose, where most
-    characters side by side could be a pair."""
-    if not _PAIR_ENDS:
-        _PAIR_ENDS.append(_PairEnds())
-    letters = text.translate(_PAIR_ENDS[0])
+    (found by one regex scan, where :func:`pairs_in` makes and looks up
+    every two characters). The same set; slower than :func:`pairs_in` on
+    Chinese prose, where most characters side by side could be a pair."""
     bi = _BI
-    return {p for m in _PAIR_AT.finditer(letters) if (p := text[m.start() : m.start() + 2]) in bi}
+    return {p for m in _pair_at().finditer(text) if (p := text[m.start() : m.start() + 2]) in bi}
 
 
 def char_cost(ch: str) -> float:
