@@ -76,7 +76,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import islice
@@ -702,7 +702,7 @@ def _removal_finding(
 
 
 def _group_finding(
-    count: int, named: list[str], at: tuple[int, int], original: str, chars: str
+    count: int, named: Sequence[str], at: tuple[int, int], original: str, chars: str
 ) -> Finding:
     """The finding for ``count`` (> 1) annotations removed from one line:
     ``named`` are its first distinct annotations (``區(qū)``; one more than
@@ -710,20 +710,14 @@ def _group_finding(
     annotation in order, ``chars`` the character each one followed. Its
     message is written when read (see :class:`_GroupFinding`)."""
     f = _GroupFinding(
-        "pinyin",
-        at[0],
-        at[1],
-        "pinyin-annotation",
-        "",
-        original=original,
-        replacement="",
-        data={"count": count, "chars": chars},
-    )
-    f._named = named
+        "pinyin", at[0], at[1], "pinyin-annotation", "",
+        original=original, replacement="", data=_LAZY_DATA,
+    )  # fmt: skip
+    f._named, f._count, f._chars = named, count, chars
     return f
 
 
-def _group_message(count: int, named: list[str]) -> str:
+def _group_message(count: int, named: Sequence[str]) -> str:
     """The message of :func:`_group_finding`."""
     shown = ", ".join(named[:NAMED_IN_MESSAGE])
     if len(named) > NAMED_IN_MESSAGE:
@@ -734,8 +728,11 @@ def _group_message(count: int, named: list[str]) -> str:
     )
 
 
-#: Finding.message's own slot.
+#: Finding.message's and Finding.data's own slots.
 _MESSAGE: Any = Finding.__dict__["message"]
+_DATA: Any = Finding.__dict__["data"]
+#: What a _GroupFinding's data slot holds while its data is made when read.
+_LAZY_DATA: dict[str, Any] = {}
 #: The fields a Finding's equality compares.
 _COMPARED = tuple(f.name for f in fields(Finding) if f.compare)
 
@@ -746,17 +743,21 @@ def _plain(values: tuple[Any, ...]) -> Finding:
 
 class _GroupFinding(Finding):
     """A :class:`~cleantext.findings.Finding` of several annotations removed
-    from one line whose message is written when it is read, from the count
-    and the labels it names (``_named``, one list for every finding of a
-    line's text): a farm page has a finding on nearly every line, and their
-    messages, a few hundred bytes each, were the largest part of what the
-    step's findings held through the later steps (some 20 MiB on 50 MB).
-    It is a Finding in every other way: the same fields, the same
-    ``repr``, equal to a Finding with the same fields, and pickled or
-    copied as a plain one. A message set on it (``with_``) is kept."""
+    from one line whose message and data are made when they are read, from
+    the count, the characters and the labels it names (``_named``, one tuple
+    for every finding of a line's text): a farm page has a finding on nearly
+    every line, and their messages, a few hundred bytes each, and data
+    dicts were the largest part of what the step's findings held through
+    the later steps (some 25 MiB on 50 MB). It is a Finding in every other
+    way: the same fields, the same ``repr``, equal to a Finding with the
+    same fields, and pickled or copied as a plain one. A message or data
+    set on it (``with_``) is kept. (Its data is a new dict at each read:
+    findings are read-only to their readers.)"""
 
-    __slots__ = ("_named",)
-    _named: list[str]
+    __slots__ = ("_chars", "_count", "_named")
+    _named: Sequence[str]
+    _count: int
+    _chars: str
 
     @property
     def message(self) -> str:
@@ -767,11 +768,24 @@ class _GroupFinding(Finding):
             named = self._named
         except AttributeError:  # made by dataclasses.replace with an empty message
             return written
-        return _group_message(self.data["count"], named)
+        return _group_message(self._count, named)
 
     @message.setter
     def message(self, value: str) -> None:
         _MESSAGE.__set__(self, value)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """``{"count": ..., "chars": ...}``, made when read (a dict a line
+        held 5 MiB on 50 MB), unless data was set on it."""
+        data: dict[str, Any] = _DATA.__get__(self, Finding)
+        if data is not _LAZY_DATA:
+            return data
+        return {"count": self._count, "chars": self._chars}
+
+    @data.setter
+    def data(self, value: dict[str, Any]) -> None:
+        _DATA.__set__(self, value)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Finding):
@@ -795,9 +809,9 @@ def _again(f: Finding, line: int, col: int) -> Finding:
     if isinstance(f, _GroupFinding):
         g = _GroupFinding(
             "pinyin", line, col, "pinyin-annotation", _MESSAGE.__get__(f, Finding),
-            original=f.original, replacement="", data=f.data,
+            original=f.original, replacement="", data=_DATA.__get__(f, Finding),
         )  # fmt: skip
-        g._named = f._named
+        g._named, g._count, g._chars = f._named, f._count, f._chars
         return g
     return Finding(
         "pinyin", line, col, "pinyin-annotation", f.message,
@@ -904,7 +918,7 @@ class _FarmLine(NamedTuple):
     chars: str  # the character before each annotation
     original: str  # its annotations, in order
     single: _Removed | None  # its one annotation, when it has one
-    named: list[str]  # the labels its finding names, when it has more
+    named: tuple[str, ...]  # the labels its finding names, when it has more
     hints: list[ReadingHint]  # the reading hints it leaves for convert
     cleaned: str  # the line without its annotations
 
@@ -1024,7 +1038,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                         line_hints.append(ReadingHint(col, key[0], j.base, j.tone))
                 seen = done[line] = _FarmLine(
                     len(anns), distinct, len(parts[0]) + 1, chars, "".join(anns),
-                    single, named, line_hints, "".join(parts[0::2]),
+                    single, tuple(named), line_hints, "".join(parts[0::2]),
                 )  # fmt: skip
             block_total += seen.many
             block.update(seen.distinct)
