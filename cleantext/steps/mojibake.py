@@ -94,7 +94,11 @@ _QUESTION_PARTICLES = frozenset("吗嗎呢么麼嘛吧呀啊哪谁誰")
 # characters differ, so the matches are those of one search per kind.
 _LOST = re.compile("锟斤拷(?:锟斤拷)*|烫烫烫+|屯屯屯+|\ufffd\ufffd*|\\?\\?*")
 _LOST_GROUP = {"锟": "kkk", "烫": "tang", "屯": "tang", "\ufffd": "fffd", "?": "q"}
-_HAN = re.compile(f"[{HAN_CLASS}]")
+#: The Han that a lost character's '?' stands beside (:func:`_lost_question`)
+#: and that :func:`is_japanese` counts: the unified ideographs block, not
+#: all of ``HAN_CLASS`` (one name for both; a wider second definition of it
+#: here was never the one in use).
+_HAN = re.compile("[\u4e00-\u9fff]")
 _ENTITY_TAIL = re.compile(r"[A-Za-z]{2,8};|#[0-9]{2,6};|#x[0-9a-fA-F]{2,6};")
 # What is left of a pinyin annotation after its character was lost
 # (``?zhí)``): the pinyin step reports it, with the surviving reading.
@@ -141,7 +145,7 @@ def _lost_re() -> re.Pattern[str]:
     Han, a space or none (the text's start: "\\n" to it), and the one
     after it an ASCII letter or digit, or Han (what either of its two
     answers asks; none at the text's end). The same Han as it asks
-    (:data:`_HAN` as it is when called; ``\\s`` is ``str.isspace``, checked
+    (:data:`_HAN`; ``\\s`` is ``str.isspace``, checked
     for every code point in tests/test_mojibake_fastpaths.py). A run whose
     first '?' fails the look behind has no match at a later '?' either (a
     '?' before it), nor one cut short by the look ahead (a '?' after it):
@@ -484,9 +488,6 @@ def _foreign(ch: str) -> bool:
     if _HANGUL.match(ch):
         return True
     return unicodedata.category(ch) in ("Lm", "Sk") and not _KANA.match(ch) and ch not in "々〻"
-
-
-_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 #: Hiragana endings and particles every Japanese text is full of.
