@@ -79,7 +79,7 @@ from ..cjkmojibake import (
     utf8_coverage,
 )
 from ..findings import Finding
-from ..markup import FEW_SPANS, Protected, detect, protected_for, protected_spans
+from ..markup import FEW_SPANS, detect, protected_for, protected_spans
 from ..textutil import HAN_CLASS, changed_span, splice, split_lines, strip_eol
 from .base import Context
 
@@ -96,8 +96,7 @@ _LOST = re.compile("锟斤拷(?:锟斤拷)*|烫烫烫+|屯屯屯+|\ufffd\ufffd*|
 _LOST_GROUP = {"锟": "kkk", "烫": "tang", "屯": "tang", "\ufffd": "fffd", "?": "q"}
 #: The Han that a lost character's '?' stands beside (:func:`_lost_question`)
 #: and that :func:`is_japanese` counts: the unified ideographs block, not
-#: all of ``HAN_CLASS`` (one name for both; a wider second definition of it
-#: here was never the one in use).
+#: all of ``HAN_CLASS``.
 _HAN = re.compile("[\u4e00-\u9fff]")
 _ENTITY_TAIL = re.compile(r"[A-Za-z]{2,8};|#[0-9]{2,6};|#x[0-9a-fA-F]{2,6};")
 # What is left of a pinyin annotation after its character was lost
@@ -564,20 +563,13 @@ class _Code:
         overlaps code: what :meth:`spans` of its line says of its columns,
         without cutting every span of the text into lines (a text with a few
         lost characters and long code blocks paid for every line of them)."""
-        if self._spans is None:
+        if self._spans is None and len(ranges) <= FEW_SPANS:
             # markup.protected_for proves a few ranges clear of code without
-            # the scan of the whole text; what it gives back when it scans
-            # (the text's spans) serves every range after
-            out: list[bool] = []
-            found: Protected | None = None
-            for i in range(0, len(ranges), FEW_SPANS):
-                part = ranges[i : i + FEW_SPANS]
-                prot = found or protected_for(self.text, self.ctx.config, part)
-                if prot:
-                    found = prot
-                out.extend(prot.covers(a, b) for a, b in part)
-            return out
-        spans = self._spans
+            # the scan of the whole text (each call still looks at the whole
+            # text for a '<': more ranges than that get the one scan below)
+            prot = protected_for(self.text, self.ctx.config, ranges)
+            return [prot.covers(a, b) for a, b in ranges]
+        spans = self._raw()
         starts = [a for a, _b in spans]
         out = []
         for start, end in ranges:
