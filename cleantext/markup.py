@@ -296,6 +296,47 @@ def fenced_lines(lines: list[str], n: int) -> set[int]:
     return out
 
 
+def fence_spans(text: str, n: int) -> list[tuple[int, int]]:
+    """:func:`fenced_lines` of the first ``n`` lines of
+    ``text`` (split at ``"\\n"``), as ``(first, last)`` line ranges, found
+    from the fence marks in the text instead of a test of every line: a
+    line is a fence line when a mark opens it after at most three
+    whitespace characters (``\\s`` is :meth:`str.isspace`). A mark there
+    is found by the search from the end of the one before (as
+    ``re.finditer`` would): the marks before it on the line would start in
+    its whitespace, and none spans a line end. A test checks the ranges
+    against fenced_lines.
+
+    >>> fence_spans("a\\n  ```py\\nx\\n```\\nb\\n~~~\\nc", 7)
+    [(1, 3), (5, 6)]
+    """
+    marks: list[tuple[int, str]] = []
+    for mark in ("```", "~~~"):  # (str.find: a few times faster than a pattern)
+        at = text.find(mark)
+        while at >= 0:
+            marks.append((at, mark))
+            at = text.find(mark, at + 3)
+    marks.sort()
+    spans: list[tuple[int, int]] = []
+    fence = ""
+    line = last = 0
+    for at, mark in marks:
+        start = text.rfind("\n", 0, at) + 1
+        if at - start > 3 or (at > start and not text[start:at].isspace()):
+            continue
+        line += text.count("\n", last, at)
+        last = at
+        if line >= n:
+            break
+        if not fence:
+            fence = mark
+            spans.append((line, n - 1))  # (an unclosed fence runs to the end)
+        elif mark == fence:
+            fence = ""
+            spans[-1] = (spans[-1][0], line)
+    return spans
+
+
 _OPEN_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})([^\n]*)$", re.MULTILINE)
 _HTML_RAW = re.compile(
     r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)"

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from cleantext import markup
 from cleantext.markup import code_spans, protected_spans
+from cleantext.textutil import merge_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,17 +44,6 @@ def _ref_indented_blocks(text: str) -> list[tuple[int, int]]:
         if s == 0 or not text[prev_start : s - 1].strip():
             spans.append((s, e))
     return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _ref_merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            if e > out[-1][1]:
-                out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out
 
 
 def reference(text: str, kind: str) -> list[tuple[int, int]]:
@@ -88,7 +78,7 @@ def reference(text: str, kind: str) -> list[tuple[int, int]]:
             pos = end
     if "\n    " in text or "\n\t" in text or text.startswith(("    ", "\t")):
         fenced.extend(_ref_indented_blocks(text))
-    fenced = _ref_merge(fenced)
+    fenced = merge_spans(fenced)
     rest = [(m.span()) for m in _HTML_RAW.finditer(text)] if "<" in text else []
     if "`" in text:
         starts = [s for s, _ in fenced]
@@ -97,7 +87,7 @@ def reference(text: str, kind: str) -> list[tuple[int, int]]:
             if i >= 0 and fenced[i][0] <= span[0] < fenced[i][1]:
                 continue
             rest.append(span)
-    return _ref_merge(fenced + rest)
+    return merge_spans(fenced + rest)
 
 
 def check(text: str) -> None:

@@ -637,12 +637,11 @@ _FENCE_PIECES = st.sampled_from(
 @settings(max_examples=500, deadline=None)
 @given(st.lists(_FENCE_PIECES, max_size=40).map("".join))
 def test_fence_spans_are_the_fenced_lines(text: str) -> None:
-    from cleantext.markup import fenced_lines
-    from cleantext.steps.spam import _fence_spans
+    from cleantext.markup import fence_spans, fenced_lines
 
     parts = text.split("\n")
     for n in {len(parts), len(parts) - (parts[-1] == ""), max(0, len(parts) - 2)}:
-        spans = _fence_spans(text, n)
+        spans = fence_spans(text, n)
         assert {i for a, z in spans for i in range(a, z + 1)} == fenced_lines(parts, n)
 
 
@@ -660,11 +659,10 @@ def test_fence_spans_are_the_fenced_lines(text: str) -> None:
     ],
 )
 def test_fence_spans_near_misses(text: str) -> None:
-    from cleantext.markup import fenced_lines
-    from cleantext.steps.spam import _fence_spans
+    from cleantext.markup import fence_spans, fenced_lines
 
     parts = text.split("\n")
-    spans = _fence_spans(text, len(parts))
+    spans = fence_spans(text, len(parts))
     assert {i for a, z in spans for i in range(a, z + 1)} == fenced_lines(parts, len(parts))
 
 

@@ -56,7 +56,7 @@ from itertools import compress
 from operator import add
 
 from ..findings import Finding
-from ..markup import is_code_file
+from ..markup import fence_spans, is_code_file
 from ..pagemodel import (
     ContentKeys,
     Keys,
@@ -418,29 +418,12 @@ def _single_repeats(
 
 #: A line whose key starts with NUL (whitespace, then NUL).
 _NUL_KEY = re.compile(r"^[^\S\n]*\x00", re.MULTILINE)
-#: A line that markup.fenced_lines takes for a fence (lines hold no newline).
-_FENCE_LINE = re.compile(r"^[^\S\n]{0,3}(```|~~~)", re.MULTILINE)
 
 
 def _fenced_lines(text: str, ix: LineIndex) -> set[int]:
-    """``markup.fenced_lines`` of the lines of ``ix``, visiting only the
-    fence lines (every line between an opening fence and its close is
-    taken, and changes nothing)."""
-    out: set[int] = set()
-    fence = ""
-    start = 0
-    for m in _FENCE_LINE.finditer(text):
-        i = ix.line_of(m.start())
-        if i >= len(ix):
-            break
-        if not fence:
-            fence, start = m.group(1), i
-        elif m.group(1) == fence:
-            out.update(range(start, i + 1))
-            fence = ""
-    if fence:
-        out.update(range(start, len(ix)))
-    return out
+    """``markup.fenced_lines`` of the lines of ``ix`` (from the fence marks
+    alone: :func:`~cleantext.markup.fence_spans`)."""
+    return {i for first, last in fence_spans(text, len(ix)) for i in range(first, last + 1)}
 
 
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:

@@ -51,7 +51,7 @@ from dataclasses import dataclass, field
 from operator import add
 
 from ..findings import Finding
-from ..markup import is_code_file
+from ..markup import fence_spans, is_code_file
 from ..pagemodel import (
     SCRAPED,
     LineIndex,
@@ -734,47 +734,6 @@ def _may_find(verdicts: list[_Verdict], bare: Sequence[str]) -> bool:
     return any(v.score >= REPORT_THRESHOLD or _removable(v, bare[v.index]) for v in verdicts)
 
 
-def _fence_spans(text: str, n: int) -> list[tuple[int, int]]:
-    """:func:`cleantext.markup.fenced_lines` of the first ``n`` lines of
-    ``text`` (split at ``"\\n"``), as ``(first, last)`` line ranges, found
-    from the fence marks in the text instead of a test of every line: a
-    line is a fence line when a mark opens it after at most three
-    whitespace characters (``\\s`` is :meth:`str.isspace`). A mark there
-    is found by the search from the end of the one before (as
-    ``re.finditer`` would): the marks before it on the line would start in
-    its whitespace, and none spans a line end. A test checks the ranges
-    against fenced_lines.
-
-    >>> _fence_spans("a\\n  ```py\\nx\\n```\\nb\\n~~~\\nc", 7)
-    [(1, 3), (5, 6)]
-    """
-    marks: list[tuple[int, str]] = []
-    for mark in ("```", "~~~"):  # (str.find: a few times faster than a pattern)
-        at = text.find(mark)
-        while at >= 0:
-            marks.append((at, mark))
-            at = text.find(mark, at + 3)
-    marks.sort()
-    spans: list[tuple[int, int]] = []
-    fence = ""
-    line = last = 0
-    for at, mark in marks:
-        start = text.rfind("\n", 0, at) + 1
-        if at - start > 3 or (at > start and not text[start:at].isspace()):
-            continue
-        line += text.count("\n", last, at)
-        last = at
-        if line >= n:
-            break
-        if not fence:
-            fence = mark
-            spans.append((line, n - 1))  # (an unclosed fence runs to the end)
-        elif mark == fence:
-            fence = ""
-            spans[-1] = (spans[-1][0], line)
-    return spans
-
-
 #: A middle candidate (4 to ``MIDDLE_MAX_CHARS`` characters, none of them
 #: a full stop of ``_STOP``), with the line end before it; the line ends at
 #: a line end or at the end of the search. The run of characters outside
@@ -783,7 +742,6 @@ def _fence_spans(text: str, n: int) -> list[tuple[int, int]]:
 #: possessive where the pattern syntax has it (3.11), so that such a line
 #: fails without the run giving characters back one by one (each of which
 #: fails the same way: the character after the run is in the line).
-_MATCH_START = re.Match.start
 _MIDDLE_LINE = re.compile(
     rf"\n([^\n。！？!?]{{4,{MIDDLE_MAX_CHARS}}}{'+' if sys.version_info >= (3, 11) else ''})"
     r"(?![^\n])"
@@ -900,10 +858,11 @@ def _outline(text: str, lex: Lexicon) -> _Outline:
         # line tail_start - 1 (or the text's last line end).
         stop_at = starts[tail_start] - 1 if tail_start < n else len(text) - trailing
         # (The rows, and apart from them where their line ends before them
-        # are: no match object or pair of offsets held for each.)
-        begin = start + len(first)
-        rows += _MIDDLE_LINE.findall(text, begin, stop_at)
-        where.extend(map(_MATCH_START, _MIDDLE_LINE.finditer(text, begin, stop_at)))
+        # are: one scan, no match object or pair of offsets held for each.)
+        append_row, append_at = rows.append, where.append
+        for m in _MIDDLE_LINE.finditer(text, start + len(first), stop_at):
+            append_row(m[1])
+            append_at(m.start())
     return _Outline(n, head_end, tail_start, rows, where, lines, text, start)
 
 
@@ -960,7 +919,7 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # Fenced code is never a candidate; the fences are found only now that
     # there are candidates (the same list as leaving fenced lines out above:
     # the tests there have no other effect).
-    fenced = _fence_spans(text, n) if candidates else []
+    fenced = fence_spans(text, n) if candidates else []
     if fenced:
         starts = [a for a, _ in fenced]
 
