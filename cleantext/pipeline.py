@@ -274,6 +274,11 @@ def _steps(
     # the sets of their indices and numbers held some 45 MiB at the peak).
     gone = bytearray(len(ctx.line_map) + 1)
     any_gone = False
+
+    def kept(f: Finding) -> bool:
+        """A finding still stands: it removes lines, or its line is not gone."""
+        return f.removes_lines or not (0 <= f.line < len(gone) and gone[f.line])
+
     # (step, code) -> the original lines of its findings so far: the
     # findings' own line numbers, no tuple per finding (see _LineSet).
     seen: dict[tuple[str, str], _LineSet] = {}
@@ -324,11 +329,7 @@ def _steps(
                 # Dropped now, not at the end: a farm page's findings on the
                 # second copy of its article are half of all it has. (All
                 # the lines gone so far, as at the end: the same findings.)
-                findings[:] = [
-                    f
-                    for f in findings
-                    if f.removes_lines or not (0 <= f.line < len(gone) and gone[f.line])
-                ]
+                findings[:] = [f for f in findings if kept(f)]
             n_lines = count_lines(new_text)
             if len(ctx.line_map) != n_lines:
                 # A step changed the line count without saying which lines it
@@ -372,9 +373,7 @@ def _steps(
     if ctx.page is not None and original is not None:
         ctx.page_for = original  # from here on, the decision is this text's
     if any_gone:
-        findings = [
-            f for f in findings if f.removes_lines or not (0 <= f.line < len(gone) and gone[f.line])
-        ]
+        findings = [f for f in findings if kept(f)]
     same = same_as_input(text)
     # (A text equal to the input is the input, let go of or not.)
     return text, findings, same, text if same else original
@@ -501,19 +500,6 @@ def _head_not_utf8(data: bytes, size: int = 1 << 16) -> bool:
     except UnicodeDecodeError as exc:
         return exc.reason != "unexpected end of data" or exc.end < min(len(data), size)
     return False
-
-
-def _utf8_encodes(text: str, size: int = 1 << 18) -> bool:
-    """Whether ``text`` has a strict UTF-8 form (no lone surrogate),
-    encoded a piece at a time (never the whole output at once)."""
-    if text.isascii():
-        return True
-    try:
-        for i in range(0, len(text), size):
-            text[i : i + size].encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 #: The configuration of ``clean(data)`` (frozen: one is enough).
@@ -665,23 +651,14 @@ def _clean(
         # encode_text gives such a text in UTF-8 (after its BOM, if any).
         out, deferred = b"", True
         changed = not unchanged
-    elif not_utf8 and _utf8_encodes(text):
-        # decode_bytes tried strict UTF-8 first and only these methods come
-        # after it failed: the input bytes are not UTF-8. encode_text gives
-        # this text in UTF-8 (after a UTF-8 BOM only for a UTF-8 input,
-        # which this is not), and with no lone surrogate that is strict
-        # UTF-8: never the input's bytes, so they need not be kept.
-        out, deferred, changed = b"", True, True
     elif not_utf8:
-        # A lone surrogate, which surrogatepass writes as ED A0-BF xx. Not
-        # reached in practice: the detection's codecs (legacy single- and
-        # multi-byte ones; a UTF-8 line of a mixed file is read strictly or
-        # with U+FFFD) decode no byte to a surrogate (checked over every
-        # two-byte code of the CJK codecs and the four-byte codes of
-        # GB18030), and no step writes one. The bytes are gone: the output
-        # counts as changed, as it would be but for a surrogate-writing
-        # decoder.
-        out, changed = encode_text(text, decoded, config), True
+        # decode_bytes tried strict UTF-8 first and only these methods come
+        # after it failed: the input bytes are not UTF-8, and the output,
+        # UTF-8 (no BOM: encode_text writes one only for a UTF-8 input), is
+        # never those bytes. It is made a piece at a time when asked
+        # (Result.chunks, with surrogatepass as encode_text: a lone
+        # surrogate, which no detected codec decodes to, is written alike).
+        out, deferred, changed = b"", True, True
     else:
         out = encode_text(text, decoded, config)
         changed = (not unchanged) if same else out != data

@@ -162,16 +162,6 @@ def test_deferred_output_of_unchanged_utf8_is_not_built(monkeypatch: pytest.Monk
     assert u.bom and b"".join(u.chunks()) == "中文\n".encode() == u.head(9)
 
 
-def test_utf8_encodes_pieces_and_lone_surrogates() -> None:
-    assert pipeline._utf8_encodes("") and pipeline._utf8_encodes("ascii")
-    text = "中文𠀀" * 1000
-    assert pipeline._utf8_encodes(text, size=7)  # pieces cut anywhere
-    assert not pipeline._utf8_encodes(text + "\ud800", size=7)
-    assert not pipeline._utf8_encodes("a\udfff" + text)
-    # The near miss: the characters either side of the surrogate block.
-    assert pipeline._utf8_encodes("\ud7ff\ue000" + text)
-
-
 def test_page_decided_before_the_steps_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """A large input's page model is decided before the first step (its
     working set is then not held beside the steps' findings): same text,
