@@ -832,6 +832,19 @@ class PageModel:
             return f"{self.kind} ({self.evidence()})"
         return f"{self.kind} (scraped {self.scraped}, authored {self.authored})"
 
+    def forget(self, text: str) -> None:
+        """Drop what the cache holds for ``text``, an input the steps have
+        replaced: its structure lines and its line index. Both are given
+        only to a step whose text is that very object (:func:`structure_of`
+        and :func:`index_of` test identity), which no later step's is."""
+        cache = self._cache
+        if cache.get("text") is text:
+            cache.pop("text")
+            cache.pop("lines", None)
+        index = cache.get("index")
+        if index is not None and getattr(index, "text", None) is text:
+            cache.pop("index")
+
     def with_signal(self, signal: Signal) -> PageModel:
         """The decision again with one more piece of evidence (a removal
         step's own finding); a forced decision stays as it is."""
@@ -1292,18 +1305,7 @@ def repeat_runs(keys: Keys, flags: bytes | None = None) -> list[tuple[int, int, 
     runs: list[tuple[int, int, int]] = []
     m_ = len(keys)
     if flags is None:
-        p = 0
-        while p < m_:
-            j = first.setdefault(keys[p], p)
-            if j == p:
-                p += 1
-                continue
-            k = 1
-            while p + k < m_ and j + k < p and keys[p + k] == keys[j + k]:
-                k += 1
-            runs.append((p, k, j))
-            p += k
-        return runs
+        flags = b"\x01" * m_  # every key walked
     p = flags.find(1)
     while p >= 0:
         j = first.setdefault(keys[p], p)

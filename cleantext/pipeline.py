@@ -128,20 +128,6 @@ def run_steps(
     return new, findings
 
 
-def _release(page: PageModel, text: str) -> None:
-    """Drop what ``page``'s cache holds for ``text``, the input the steps
-    have replaced: its structure lines and its line index. Both are given
-    only to a step whose text is that very object (pagemodel.structure_of
-    and index_of test identity), which no later step's is."""
-    cache = page._cache
-    if cache.get("text") is text:
-        cache.pop("text")
-        cache.pop("lines", None)
-    index = cache.get("index")
-    if index is not None and getattr(index, "text", None) is text:
-        cache.pop("index")
-
-
 class _LineSet:
     """A set of line numbers (those of one step and code's findings so far):
     a set while it holds few, then a byte for each line of the input (``size``
@@ -314,7 +300,7 @@ def _steps(
                 # lines, its line index: on 50 MB of farm pages, spam's input
                 # and its structure held 50 MiB through dedupe's peak). The
                 # input, when the pipeline let go of it, goes with them.
-                _release(ctx.page, text)
+                ctx.page.forget(text)
             if spans:
                 line_map = ctx.line_map
                 merged = _merge(spans, len(line_map))

@@ -704,9 +704,11 @@ _STRUCTURE_PIECES = st.sampled_from(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_STRUCTURE_PIECES, min_size=1, max_size=30))
 def test_structure_from_the_steps_lines_is_the_texts(pieces: list[str]) -> None:
-    """The spam step gives the page model its bare lines (``bare_lines``)
-    to find the structure lines with: the same set as from the text alone."""
-    from cleantext.pagemodel import bare_lines, structure_lines
+    """The spam step gives the page model its line index's bare lines to
+    find the structure lines with: the same set as from the text's lines cut
+    the plain way (``bare_lines``)."""
+    from cleantext.pagemodel import LineIndex, bare_lines, structure_lines
 
     text = "\n".join(pieces)
-    assert structure_lines(text, bare_lines(text)) == structure_lines(text)
+    given_by_spam = LineIndex(text, keys=False).bare
+    assert structure_lines(text, given_by_spam) == structure_lines(text, bare_lines(text))

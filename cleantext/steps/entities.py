@@ -231,16 +231,15 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # candidate that markup protects: it is left alone whatever the answer
     # (_repair's answer, None or a repair, only decides whether the loop
     # goes on to the protection test, which skips it; nothing is recorded
-    # before), so it is skipped before asking (_Covered). The benchmark's
-    # 50 MB of prose asks for one '&lt' in a Markdown code span: 1.1 s of
-    # its 1.3 s in this step.
+    # before), so for one the page model is not asked (any answer does).
+    # The benchmark's 50 MB of prose asks for one '&lt' in a Markdown code
+    # span: 1.1 s of its 1.3 s in this step.
     asked: list[bool] = []
-    here = [0, 0]  # the candidate being looked at
 
-    def authored() -> bool:
+    def authored() -> bool:  # (of the candidate the loop is at: start, end)
         if not asked:
-            if covered(here[0], here[1]):
-                raise _Covered
+            if covered(start, end):
+                return False  # skipped below whatever the answer
             asked.append(_authored(text, ctx))
         return asked[0]
 
@@ -264,25 +263,21 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             continue
         if pre == "&" and semi == ";" and _names_itself(text, start, end, body):
             continue
-        here[:] = start, end
-        try:
-            repaired = _repair(
-                text,
-                start,
-                end,
-                pre,
-                body,
-                semi,
-                markup,
-                joined=bool(findings) and start == pos,
-                authored=authored,
-            )
-            if repaired is None:
-                continue
-            code, name, new = repaired
-            fixed = not (code == "entity-missing-semicolon" and authored())
-        except _Covered:
+        repaired = _repair(
+            text,
+            start,
+            end,
+            pre,
+            body,
+            semi,
+            markup,
+            joined=bool(findings) and start == pos,
+            authored=authored,
+        )
+        if repaired is None:
             continue
+        code, name, new = repaired
+        fixed = not (code == "entity-missing-semicolon" and authored())
         orig = text[start:end]
         if covered(start, end):
             continue
@@ -330,11 +325,6 @@ def _fix(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, findings
     out.append(text[pos:])
     return "".join(out), findings
-
-
-class _Covered(Exception):
-    """Raised by :func:`_fix`'s ``authored()`` for a candidate that markup
-    protects, before the page model is asked for it."""
 
 
 #: What may stand around an entity that is a table cell or a line of its own.
