@@ -430,8 +430,9 @@ def bare_lines(text: str) -> list[str]:
 
 def line_keys(text: str) -> list[str]:
     """The key of each line of ``text`` (the lines of :func:`bare_lines`): the
-    line with all its whitespace taken out, empty for a blank line. The
-    removal steps compare lines by these.
+    line with all its whitespace taken out, empty for a blank line: how the
+    removal steps compare lines (:class:`LineIndex` holds the hashes of these
+    keys, a slice of the text at a time; the tests check it against this).
 
     >>> line_keys("a b\\r\\n\\n\\u3000c\\n")
     ['ab', '', 'c']
@@ -454,7 +455,8 @@ def line_keys(text: str) -> list[str]:
     return keys
 
 
-#: How many characters :func:`line_keys` splits at a time. (A quarter of a
+#: How many characters :class:`LineIndex` (and :func:`line_keys`) splits at
+#: a time. (A quarter of a
 #: million: the pieces and keys of a slice are a transient beside whatever
 #: the run holds; of 1 << 20, 9 MiB on 50 MB of farm pages, at dedupe's peak.
 #: The same CPU time, 0.19 against 0.22 s for a LineIndex of that text.)
@@ -465,8 +467,8 @@ def _structure(
     text: str, lines: Sequence[str], *, sparse: bool = True, cands: list[int] | None = None
 ) -> set[int]:
     """:func:`structure_lines` of ``text``, split into ``lines`` already
-    (``sparse=False``: every line walked, as for a text with ``<pre>``;
-    ``cands``: :func:`_candidate_lines` of it, if known)."""
+    (``sparse=False``: every line walked, the reference the tests hold the
+    sparse walk to; ``cands``: :func:`_candidate_lines` of it, if known)."""
     front = _front_matter(lines)
     out: set[int] = set(front)
     # The lines taken before the walk (front matter, fenced code), as
