@@ -128,7 +128,7 @@ def splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-class LineIndex:
+class LineColumns:
     """Maps character offsets in a text to 1-based (line, column)."""
 
     def __init__(self, text: str) -> None:

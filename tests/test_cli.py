@@ -24,7 +24,7 @@ import cleantext
 from cleantext import cli
 from cleantext.findings import Finding
 from cleantext.steps import STEPS, Context, Step
-from cleantext.textutil import LineIndex
+from cleantext.textutil import LineColumns
 
 runner = CliRunner()
 
@@ -60,7 +60,7 @@ def replacer(
     """A step body that replaces ``old`` with ``new`` (or only reports it)."""
 
     def body(text: str, ctx: Context) -> tuple[str, list[Finding]]:
-        index = LineIndex(text)
+        index = LineColumns(text)
         findings = []
         for m in re.finditer(re.escape(old), text):
             line, col = index.line_col(m.start())

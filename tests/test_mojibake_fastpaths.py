@@ -17,7 +17,7 @@ from cleantext.findings import Finding
 from cleantext.plausibility import char_scores
 from cleantext.steps import Context, mojibake
 from cleantext.steps.mojibake import fix_mojibake
-from cleantext.textutil import LineIndex
+from cleantext.textutil import LineColumns
 
 # Real sentences (as in test_mojibake: People's Daily style news, a blog line)
 SIMPLIFIED = [
@@ -67,7 +67,7 @@ def _lost_reference(text: str) -> list[tuple[int, int, str, str]]:
     )
     hits = [(g, m) for g, rx in groups for m in re.finditer(rx, text)]
     hits += [("q", m) for m in re.finditer(r"\?+", text) if mojibake._lost_question(text, m)]
-    index = LineIndex(text)
+    index = LineColumns(text)
     out = [(*index.line_col(m.start()), g, m.group()) for g, m in hits]
     return sorted(out)
 

@@ -62,7 +62,7 @@ from ..config import opencc_name
 from ..errors import ConfigError
 from ..findings import Finding
 from ..readings import PINYIN_LETTERS, T2S_BY_READING, matching_reading, t2s_by_reading
-from ..textutil import LineIndex, changed_span, find_chars, split_lines
+from ..textutil import LineColumns, changed_span, find_chars, split_lines
 from .base import Context, ReadingHint
 
 if TYPE_CHECKING:
@@ -214,7 +214,7 @@ def _readings_for(text: str, ctx: Context, n_lines: int) -> dict[int, list[Readi
             if 0 <= i < n_lines:
                 found.setdefault(i, []).extend(items)
     if "(" in text or "（" in text:
-        index: LineIndex | None = None
+        index: LineColumns | None = None
         for i in find_chars(text, "(（"):
             if i == 0 or text[i - 1] not in T2S_BY_READING:
                 continue
@@ -224,7 +224,7 @@ def _readings_for(text: str, ctx: Context, n_lines: int) -> dict[int, list[Readi
             r = matching_reading(m.group(1), m.group(2))
             if r is not None:
                 if index is None:
-                    index = LineIndex(text)
+                    index = LineColumns(text)
                 line, col = index.line_col(m.start())
                 found.setdefault(line - 1, []).append(ReadingHint(col - 1, m.group(1), r[0], r[1]))
     return found
