@@ -296,19 +296,13 @@ def fenced_lines(lines: list[str], n: int) -> set[int]:
     return out
 
 
-def fence_spans(text: str, n: int) -> list[tuple[int, int]]:
-    """:func:`fenced_lines` of the first ``n`` lines of
-    ``text`` (split at ``"\\n"``), as ``(first, last)`` line ranges, found
-    from the fence marks in the text instead of a test of every line: a
-    line is a fence line when a mark opens it after at most three
-    whitespace characters (``\\s`` is :meth:`str.isspace`). A mark there
-    is found by the search from the end of the one before (as
-    ``re.finditer`` would): the marks before it on the line would start in
-    its whitespace, and none spans a line end. A test checks the ranges
-    against fenced_lines.
+def fence_marks(text: str) -> list[tuple[int, str]]:
+    """Where ``"```"`` and ``"~~~"`` occur in ``text``: (offset, mark),
+    ascending, each kind searched from the end of the one before (the first
+    of each kind on a line is always among them: a mark holds no newline).
 
-    >>> fence_spans("a\\n  ```py\\nx\\n```\\nb\\n~~~\\nc", 7)
-    [(1, 3), (5, 6)]
+    >>> fence_marks("a\\n``````\\n~~~")
+    [(2, '```'), (5, '```'), (9, '~~~')]
     """
     marks: list[tuple[int, str]] = []
     for mark in ("```", "~~~"):  # (str.find: a few times faster than a pattern)
@@ -317,6 +311,28 @@ def fence_spans(text: str, n: int) -> list[tuple[int, int]]:
             marks.append((at, mark))
             at = text.find(mark, at + 3)
     marks.sort()
+    return marks
+
+
+def fence_spans(
+    text: str, n: int, marks: list[tuple[int, str]] | None = None
+) -> list[tuple[int, int]]:
+    """:func:`fenced_lines` of the first ``n`` lines of
+    ``text`` (split at ``"\\n"``), as ``(first, last)`` line ranges, found
+    from the fence marks in the text instead of a test of every line: a
+    line is a fence line when a mark opens it after at most three
+    whitespace characters (``\\s`` is :meth:`str.isspace`). A mark there
+    is found by the search from the end of the one before (as
+    ``re.finditer`` would): the marks before it on the line would start in
+    its whitespace, and none spans a line end. A test checks the ranges
+    against fenced_lines. (``marks``: :func:`fence_marks` of ``text``, if
+    known.)
+
+    >>> fence_spans("a\\n  ```py\\nx\\n```\\nb\\n~~~\\nc", 7)
+    [(1, 3), (5, 6)]
+    """
+    if marks is None:
+        marks = fence_marks(text)
     spans: list[tuple[int, int]] = []
     fence = ""
     line = last = 0

@@ -525,19 +525,132 @@ def test_repeated_hashes_are_those_of_repeated_keys() -> None:
     assert ix.repeated_hashes() == {hash("a"), 0}
 
 
+def _protected_is_the_walk(text: str) -> None:
+    """dedupe's protected lines, answered line by line, are the lines of
+    structure_lines and markup.fenced_lines, and so is the set they make
+    (with some lines excluded too)."""
+    from cleantext.markup import fenced_lines
+    from cleantext.pagemodel import structure_lines
+    from cleantext.steps.dedupe import _protected
+
+    ix = LineIndex(text)
+    n = len(ix)
+    every = structure_lines(text) | fenced_lines(text.split("\n"), n)
+    lazy = _protected(text, ix)
+    assert [i in lazy for i in range(-1, n + 1)] == [i in every for i in range(-1, n + 1)], text
+    assert set(lazy) == every, text
+    given = _protected(text, ix, structure_lines(text))
+    assert given.walked and set(given) == every, text
+    for p in (lazy, given):
+        assert set(p.without({0, 2})) == every - {0, 2}
+        nonblank = ix.nonblank
+        assert p.may_hold(nonblank) or not any(nonblank[i] for i in every), text
+    fresh = _protected(text, ix)
+    assert [i in fresh for i in reversed(range(n))] == [i in every for i in reversed(range(n))]
+
+
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(st.sampled_from(PRE + TRICKY[-12:] + ["\x1c```", "\u3000```", "\r```"]), max_size=20),
     st.sampled_from(["\n", "\r\n"]),
 )
 def test_dedupe_fences_are_markup_s(lines: list[str], nl: str) -> None:
-    from cleantext.markup import fenced_lines
-    from cleantext.pagemodel import LineIndex
-    from cleantext.steps.dedupe import _fenced_lines
-
     for text in (nl.join(lines), nl.join(lines) + nl):
-        ix = LineIndex(text)
-        assert _fenced_lines(text, ix) == fenced_lines(text.split("\n"), len(ix)), text
+        _protected_is_the_walk(text)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["---", "title: x", "```", *TRICKY, *PRE[:8], *SHORT[:2]]), max_size=25
+    ),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_protected_lines_one_at_a_time_are_the_walk_s(lines: list[str], nl: str) -> None:
+    _protected_is_the_walk(nl.join(lines))
+    _protected_is_the_walk(nl.join(lines) + nl)
+
+
+FENCES = [
+    "```",
+    "~~~",
+    "````",
+    " ```",
+    "   ~~~~",
+    "    ```",
+    "\t```",
+    "\u3000```",
+    "x```",
+    "``",
+    "~~",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(FENCES + TRICKY[-8:]), max_size=20), st.sampled_from(["\n", "\r\n"])
+)
+def test_fenced_ranges_from_the_marks_are_the_pattern_s(lines: list[str], nl: str) -> None:
+    from cleantext.markup import fence_marks
+    from cleantext.pagemodel import _fenced_ranges
+
+    for text in (nl.join(lines), nl.join(lines) + nl, "".join(lines)):
+        bare = bare_lines(text)
+        assert _fenced_ranges(text, bare, fence_marks(text)) == _fenced_ranges(text, bare), text
+
+
+def test_fenced_ranges_from_the_marks_near_misses() -> None:
+    from cleantext.markup import fence_marks
+    from cleantext.pagemodel import _fenced_ranges
+
+    # Three spaces and four, on the first line and after one; a mark after
+    # another on a line; a line of many marks (only four characters back
+    # are searched for the line's start).
+    for text in ("   ```\nx\n", "    ```\nx\n", "a\n   ~~~\nb\n    ~~~\n", "x```\n```", "`" * 40):
+        for t in (text, "a\n" + text, text.replace("\n", "\r\n")):
+            bare = bare_lines(t)
+            assert _fenced_ranges(t, bare, fence_marks(t)) == _fenced_ranges(t, bare), t
+
+
+def test_protected_lines_near_misses() -> None:
+    from cleantext.steps.dedupe import _protected
+
+    for text, walked in (
+        # Candidates answered alone: a heading, a list item, a table row, a
+        # setext line under prose and under a blank line, a stanza field.
+        ("prose\n# 标题\n- 一项\na\tb\tc\nTitle\n=====\n\n=====\nLicense: MIT\n", False),
+        # Not candidates: "#不是标题" is one (a marker first) that no test takes.
+        ("#不是标题\n-不是列表\n１. 全角\n", False),
+        # A line starting with a space or a tab: the walk (a stanza's
+        # continuation, indented code after a list item).
+        ("License: MIT\n continued\n", True),
+        ("- item\n    code()\nprose\n", True),
+        # <pre>-like blocks, found as the walk finds them: closed on the
+        # same line, a tag in a fence (opens nothing), a closer in a fence
+        # (closes nothing), a tag inside a block, ſ and İ, never closed.
+        ("- a\n<pre>\n- b\n</pre>\n- c\n", False),
+        ("<pre>x</pre>\n- item\n<code>a</code> <pre>\n- b\n</PRE>\n- c\n", False),
+        ("```\n<pre>\n```\n- a\n<pre>\n```\n</pre>\n```\n- b\n</pre>\n- c\n", False),
+        ("<script>\n<pre>\n</ſcript>\n</scrİpt>\n- a\n</SCRIPT>\n- b\n<style>\n- c\n", False),
+        ("---\ntitle: <pre>\n---\n- a\n", False),
+        # A closer in a fence markup finds (a tab before it) and the page
+        # model does not: it closes the block.
+        ("<pre>\n\t```\n</pre>\n\t```\nprose\n</pre>\n- b\n", False),
+        # A line starting with a space after a block: the walk.
+        ("<pre>\n</pre>\n    code()\n", True),
+        # Fences and front matter, taken before the walk (and the markup
+        # fence that \s{0,3} allows and pagemodel's ` {0,3}` does not).
+        ("---\ntitle: x\n---\n- a\n```\n- b\n", False),
+        ("x\n\t```\n- a\n\t```\n", False),
+        ("x\n````\n```\n- a\n`````\n- b\n", False),
+    ):
+        for t in (text, text.replace("\n", "\r\n")):
+            _protected_is_the_walk(t)
+            ix = LineIndex(t)
+            p = _protected(t, ix)
+            asked = [i in p for i in range(len(ix))]  # (asked for the walk's sake)
+            assert len(asked) == len(ix)
+            assert p.walked == walked, t
 
 
 # --- repeat_runs walking the repeated keys only; the code evidence alone -------

@@ -51,16 +51,17 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from itertools import compress
 from operator import add
 
 from ..findings import Finding
-from ..markup import fence_spans, is_code_file
+from ..markup import fence_marks, fence_spans, is_code_file
 from ..pagemodel import (
     ContentKeys,
     Keys,
     LineIndex,
+    Protected,
     index_of,
     is_breadcrumb,
     is_code,
@@ -71,7 +72,6 @@ from ..pagemodel import (
     page_of,
     plain_lines,
     repeat_runs,
-    structure_lines,
     structure_of,
 )
 from .base import Context
@@ -182,7 +182,7 @@ def _whole_copies(
     lines: Sequence[str],
     pos: Sequence[int],
     keys: Keys,
-    protected: set[int],
+    protected: Container[int],
     flags: bytes,
 ) -> set[int]:
     """Content positions of verified whole second (and third) copies of the
@@ -239,7 +239,7 @@ def _structure_copy(
     lines: Sequence[str],
     pos: Sequence[int],
     keys: Keys,
-    protected: set[int],
+    protected: Container[int],
     ctx: Context,
     ix: LineIndex,
 ) -> list[Finding]:
@@ -392,12 +392,11 @@ def _single_repeats(
     # The marked lines themselves (a few), cut from the text; structure is
     # worked out only if one of them may be structure.
     marked = {i: ix.line(i) for i in at if known[i] in long}
+    protected: Container[int]
     if plain_lines(text, marked.values()):
-        protected: set[int] = set()  # none of them can be structure
+        protected = ()  # none of them can be structure
     else:
-        protected = structure_lines(text, ix.bare)
-        if "```" in text or "~~~" in text:
-            protected |= _fenced_lines(text, ix)
+        protected = _protected(text, ix)
     first: dict[str, int] = {}
     findings: list[Finding] = []
     for i, line in marked.items():
@@ -420,10 +419,16 @@ def _single_repeats(
 _NUL_KEY = re.compile(r"^[^\S\n]*\x00", re.MULTILINE)
 
 
-def _fenced_lines(text: str, ix: LineIndex) -> set[int]:
-    """``markup.fenced_lines`` of the lines of ``ix`` (from the fence marks
-    alone: :func:`~cleantext.markup.fence_spans`)."""
-    return {i for first, last in fence_spans(text, len(ix)) for i in range(first, last + 1)}
+def _protected(text: str, ix: LineIndex, structure: set[int] | None = None) -> Protected:
+    """The lines this step never matches: structure (``structure``, if
+    known) and fenced code as ``markup.fenced_lines`` finds it (as ranges,
+    from the fence marks alone: :func:`~cleantext.markup.fence_spans`; a
+    fence left open holds the rest of the text), answered a line at a time
+    (:class:`~cleantext.pagemodel.Protected`: on a text with a few repeated
+    lines, the structure of the others is never worked out)."""
+    marks = fence_marks(text)
+    fenced = fence_spans(text, len(ix), marks) if marks else []
+    return Protected(text, ix.bare, fenced, structure, marks)
 
 
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
@@ -470,14 +475,12 @@ def _analyse(
     # reported. (Asked when a report needs it.)
     code: bool | None = None
     page = known_page(text, ctx)
-    bare = ix.bare
-    structure = structure_of(text, ctx, bare) if page is not None else structure_lines(text, bare)
     # Structure lines and fenced code (blank ones among them: only content
-    # lines are ever asked about). Not copied: a page with an unclosed
-    # <script> has most of its lines in it.
-    protected = structure
-    if "```" in text or "~~~" in text:
-        protected = structure | _fenced_lines(text, ix)
+    # lines are ever asked about), asked line by line: the structure of the
+    # whole text is worked out only if a line's answer needs it (unless the
+    # page model holds it).
+    structure = structure_of(text, ctx, ix.bare) if page is not None else None
+    protected = _protected(text, ix, structure)
     pos = array("q", compress(range(n), nonblank))  # content position -> line
     keys = ContentKeys(ix, pos)
     m_ = len(keys)
@@ -489,7 +492,11 @@ def _analyse(
         if key in repeated:
             marks[q] = 1
     held: list[Finding] = []  # a whole text of structure repeated: reported
-    if any(map(nonblank.__getitem__, protected)):
+    # (Skipped when no content line is protected, if that is known; else
+    # gone through: with no content line protected it changes nothing, as
+    # it hides only protected lines, a text of structure repeated needs
+    # one, whole copies need none, and it sets no other state.)
+    if protected.may_hold(nonblank):
         # Structure is never matched, except inside a verified whole second
         # copy of the article (and the first copy it repeats): that copy
         # goes as one unit, its list items and headings survive in the first.
@@ -499,7 +506,7 @@ def _analyse(
         # The other protected lines get keys of their own, "\x00" and the
         # line number, never equal to another line's: the keys asked for so
         # far now, every other when asked (ContentKeys.hidden).
-        hidden = protected - free if free else protected
+        hidden = protected.without(free) if free else protected
         keys.hidden = hidden
         for q in list(keys):
             i = pos[q]
