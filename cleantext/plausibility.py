@@ -46,6 +46,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 
 from .textutil import is_han_cp as _is_han_cp
 
@@ -127,9 +128,15 @@ def _load() -> None:
         return
     raw = resources.files("cleantext").joinpath("data/cjk_freq.txt.gz").read_bytes()
     uni_raw: dict[str, float] = {}
-    bi: dict[str, float] = {}
     groups: list[tuple[float, str]] = []
     backoff = 0.0
+    # (Every process that scores text pays this load, so it is kept cheap:
+    # zip with repeat fills a dict at C speed, with no list or second dict
+    # made first; one regex scan cuts a line into its pairs, one object
+    # each, where slices or added characters make one per character too;
+    # the pairs go straight into _BI, not through a copy. _UNI, the mark of
+    # a finished load, is filled last.)
+    two = re.compile("..", re.DOTALL).findall
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if not line or line[0] == "#":
             continue
@@ -139,14 +146,13 @@ def _load() -> None:
             continue
         lp = -int(tag[1:]) / 8.0
         if tag[0] == "c":
-            uni_raw.update(dict.fromkeys(body, lp))
+            uni_raw.update(zip(body, repeat(lp)))
         elif tag[0] == "b":
-            bi.update(dict.fromkeys([body[i : i + 2] for i in range(0, len(body) - 1, 2)], lp))
+            _BI.update(zip(two(body), repeat(lp)))
             groups.append((lp, body))
     _UNI_RAW.update(uni_raw)
-    _BI.update(bi)
+    _BI_GROUPS[:] = groups
     _UNI.update({ch: lp + backoff for ch, lp in uni_raw.items()})
-    _BI_GROUPS.extend(groups)
 
 
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’《》〈〉「」『』【】（）〔〕—…·～﹏・")
@@ -373,7 +379,7 @@ def _min_into() -> dict[str, float]:
         # the groups by cost, highest first: the lowest pair into a
         # character is the last one written
         for lp, body in sorted(_BI_GROUPS, reverse=True):
-            _MIN_INTO.update(dict.fromkeys(body[1::2], lp))
+            _MIN_INTO.update(zip(body[1::2], repeat(lp)))
     return _MIN_INTO
 
 
@@ -449,6 +455,16 @@ def _pair_at() -> re.Pattern[str]:
     return re.compile(f"[{a}](?=[{b}])")
 
 
+#: Characters :func:`pairs_in_sparse` hands to :func:`pairs_in` before it
+#: builds its regex (:func:`_pair_at`, about 20 ms: two classes of 6,000
+#: characters): a process that only ever looks at a few lines (a hook on
+#: one file, a worker's first small file) never pays for it, and one that
+#: looks at more pays at most twice what it would have with the regex from
+#: the start (pairs_in takes about 0.1 microseconds a character).
+SPARSE_BUDGET = 200_000
+_sparse_left = SPARSE_BUDGET
+
+
 def pairs_in_sparse(text: str) -> set[str]:
     """:func:`pairs_in` for a text with few characters side by side that
     could make a pair (what a wrong round trip of Chinese text reads as):
@@ -456,7 +472,13 @@ def pairs_in_sparse(text: str) -> set[str]:
     one, so only the places where the text has such two are looked up
     (found by one regex scan, where :func:`pairs_in` makes and looks up
     every two characters). The same set; slower than :func:`pairs_in` on
-    Chinese prose, where most characters side by side could be a pair."""
+    Chinese prose, where most characters side by side could be a pair.
+    Until :data:`SPARSE_BUDGET` characters have been looked at, the answer
+    is :func:`pairs_in`'s (the same set) and the regex is not built."""
+    global _sparse_left
+    if _sparse_left > 0:
+        _sparse_left -= len(text)
+        return pairs_in(text)
     bi = _BI
     return {p for m in _pair_at().finditer(text) if (p := text[m.start() : m.start() + 2]) in bi}
 

@@ -106,11 +106,21 @@ def suspect_re() -> re.Pattern[str]:
     return re.compile(f"{s}[^\\n]?{s}")
 
 
-#: A text this short is checked against the table of usual characters as a
-#: set while the pre-check's regular expressions are not built yet: a small
-#: clean file (the cold start of a hook on one file) never pays the 20-50 ms
-#: their character classes of 4,000 code points take to compile.
-SMALL_TEXT = 8192
+#: A text at most this long is scanned, while the pre-check's regex of that
+#: kind is not built, with one made for it: its unusual characters (its set
+#: of characters less the usual ones) in place of the big class of usual
+#: ones. The big regexes' classes of 4,000 code points take 15-20 ms to
+#: build and compile, a text's own some 0.1 ms and 60 ns a character for
+#: its set: the first files of a process (a hook on one file, a worker's
+#: first small files) never pay for the big ones.
+SMALL_TEXT = 65536
+#: Characters each kind's own regexes may take in all (see SMALL_TEXT),
+#: each text counted SMALL_COST more for its compile, before the big regex
+#: is built: a process that cleans more pays at most about twice what the
+#: big regex alone would have cost it.
+SMALL_BUDGET = 131_072
+SMALL_COST = 2048
+_small_left = {"suspect": SMALL_BUDGET, "unusual": SMALL_BUDGET}
 
 
 @lru_cache(maxsize=1)
@@ -118,18 +128,47 @@ def _usual_chars() -> frozenset[str]:
     return frozenset(map(chr, common_chars())) | {"\n"}
 
 
+@lru_cache(maxsize=1)
+def _usual_not_kana() -> frozenset[str]:
+    """:func:`_usual_chars` less kana (what :func:`suspect_re` counts as usual)."""
+    return _usual_chars().difference(map(chr, range(0x3041, 0x3100)))
+
+
 #: The names of the pre-check regexes compiled so far.
 _BUILT: set[str] = set()
 
+#: The last text :func:`_odd_class` looked at and its set of characters
+#: (both pre-checks look at the same text, one after the other).
+_last_chars: tuple[str, frozenset[str]] = ("", frozenset())
 
-def _all_usual(text: str, built: str, kana: bool) -> bool:
-    """Whether ``text`` is short, the regex named ``built`` is not compiled
-    yet, and every character of ``text`` is usual (kana too, with ``kana``):
-    then that regex would find nothing in it."""
-    if len(text) > SMALL_TEXT or built in _BUILT:
-        return False
-    odd = set(text).difference(_usual_chars())
-    return not odd if kana else not odd and not KANA.search(text)
+
+def _odd_class(text: str, built: str, usual: frozenset[str]) -> str | None:
+    """The class body of the characters of ``text`` that are not in
+    ``usual`` (``""``: none), or None: the text is longer than SMALL_TEXT,
+    the regex named ``built`` is compiled, or its budget is spent.
+
+    Why a regex with this class finds what the big one finds in ``text``: a
+    class is only ever tried on characters of the text, and on every one of
+    them ``[^usual]`` and ``[odd]`` agree (odd is the text's characters not
+    in usual), so the two patterns, the same but for that class, match the
+    same spans at the same places. With no odd character, nothing matches."""
+    global _last_chars
+    cost = len(text) + SMALL_COST
+    if len(text) > SMALL_TEXT or built in _BUILT or _small_left[built] < cost:
+        return None
+    _small_left[built] -= cost
+    if _last_chars[0] is not text:
+        _last_chars = (text, frozenset(text))
+    return char_class(sorted(map(ord, _last_chars[1].difference(usual))))
+
+
+def suspect_re_for(text: str) -> re.Pattern[str] | None:
+    """:func:`suspect_re`, or a regex that finds the same in ``text`` made
+    for it (see :data:`SMALL_TEXT`); None where either finds nothing."""
+    odd = _odd_class(text, "suspect", _usual_not_kana())
+    if odd is None:
+        return suspect_re()
+    return re.compile(f"[{odd}][^\\n]?[{odd}]") if odd else None
 
 
 def suspect_lines(text: str) -> list[int]:
@@ -154,9 +193,12 @@ def suspect_spans(text: str) -> Spans:
     >>> suspect_spans("中文\\n鍙戝睍\\nabc")
     {1: (3, 6)}
     """
-    if text.isascii() or _all_usual(text, "suspect", kana=False):
-        return {}  # (a UTF-8 BOM read as GBK, '锘', is unusual)
-    found = {line: (a, b) for line, a, b in match_lines(suspect_re(), text, _two_kana)}
+    if text.isascii():
+        return {}
+    rx = suspect_re_for(text)  # (a UTF-8 BOM read as GBK, '锘', is unusual)
+    if rx is None:
+        return {}
+    found = {line: (a, b) for line, a, b in match_lines(rx, text, _two_kana)}
     if "\u9518" in text:  # 锘: a UTF-8 BOM read as GBK
         for line, a, b in match_lines(_BOM_RE, text):
             found.setdefault(line, (a, b))
@@ -198,15 +240,23 @@ def _one_unusual_re() -> re.Pattern[str]:
     MB of clean prose)."""
     usual = sorted(set(common_chars()))
     _BUILT.add("unusual")
+    return re.compile(_unusual_pattern(f"^{char_class(usual)}\\n"))
+
+
+def _unusual_pattern(odd: str) -> str:
+    """:func:`_one_unusual_re`'s pattern with ``odd`` as its class's body."""
     n = SHORT_LINE
-    return re.compile(f"[^{char_class(usual)}\\n](?<![^\\n]{{{n + 2}}})(?![^\\n]{{{n + 1}}})")
+    return f"[{odd}](?<![^\\n]{{{n + 2}}})(?![^\\n]{{{n + 1}}})"
 
 
 def _short_lines(text: str) -> Spans:
     """Lines of at most :data:`SHORT_LINE` characters with one unusual
     character that read in full as one of the Big5 kinds (a short clean
     line seldom round-trips strictly)."""
-    if text.isascii() or _all_usual(text, "unusual", kana=True):
+    if text.isascii():
+        return {}
+    odd = _odd_class(text, "unusual", _usual_chars())
+    if odd == "":
         return {}
     # One scan of the whole text for unusual characters; only their lines
     # are looked at (clean text has few, and no per-line loop is paid).
@@ -214,7 +264,7 @@ def _short_lines(text: str) -> Spans:
     # lines the scan stops in are too long: 12,599 of them in 50 MB of
     # prose, 346 kept).
     out: Spans = {}
-    search = _one_unusual_re().search
+    search = (_one_unusual_re() if odd is None else re.compile(_unusual_pattern(odd))).search
     n = len(text)
     pos = line = counted = 0
     while True:

@@ -1,0 +1,225 @@
+"""What a process's first clean() builds, and that the cheaper forms it uses
+before its big tables and regexes are built give the same answers.
+
+A fresh process (a hook on one file, a worker's first small file) looks at
+a few lines: the pre-check's regexes, the table-pair regex and the odd
+character regex (classes of 4,000-6,000 code points, 5-20 ms each to build)
+are replaced by forms made for the text at hand until a budget of
+characters is spent. Each test compares the two forms on random texts built
+from the characters each one is about, with the near misses as likely as
+the hits.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import random
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib import resources
+
+import pytest
+
+from cleantext import plausibility
+from cleantext.cjkmojibake import decide, precheck
+
+_COMMON = "中文的是了在辦導梓国发展人民"
+_UNUSUAL = "赸竭祥ㄛ陎腔鍙戝睍缁忔祹貂蝉橄榄龘"
+_KANA = "のいすれアイ"
+_OTHER = [*"\n\r a。，·¢Õ\ufffd\udc80\ue000]\\^-"]
+_ALPHABET = [*_COMMON, *_UNUSUAL, *_KANA, *_OTHER]
+
+
+def _texts(alphabet: list[str], n: int, seed: int, length: tuple[int, int] = (1, 60)) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(*length))) for _ in range(n)]
+
+
+@contextmanager
+def _budgets(n: int) -> Iterator[None]:
+    """Every cold-start budget set to ``n`` characters for the block."""
+    saved = (dict(precheck._small_left), plausibility._sparse_left, decide._odd_left)
+    precheck._small_left.update(dict.fromkeys(precheck._small_left, n))
+    plausibility._sparse_left = decide._odd_left = n
+    try:
+        yield
+    finally:
+        precheck._small_left.update(saved[0])
+        plausibility._sparse_left, decide._odd_left = saved[1], saved[2]
+
+
+def _spans(rx: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
+    return [] if rx is None else [m.span() for m in rx.finditer(text)]
+
+
+def test_a_texts_own_suspect_regex_finds_what_the_big_one_finds() -> None:
+    big = precheck.suspect_re()
+    found = 0
+    with _budgets(10**9):
+        for text in _texts(_ALPHABET, 3000, 1):
+            want = _spans(big, text)
+            precheck._BUILT.discard("suspect")  # (suspect_re() marked it built)
+            assert _spans(precheck.suspect_re_for(text), text) == want, repr(text)
+            found += bool(want)
+        precheck._BUILT.add("suspect")
+    assert 300 < found < 2900
+
+
+def test_a_texts_own_short_line_regex_finds_what_the_big_one_finds() -> None:
+    # lines of 14 to 20 characters around the bound, as in
+    # test_mojibake_fastpaths, and the whole scan compared
+    big = precheck._one_unusual_re()
+    texts = _texts(_ALPHABET, 1500, 2) + _texts([*_COMMON, *_UNUSUAL, "\n"], 1500, 3, (10, 80))
+    found = 0
+    with _budgets(10**9):
+        for text in texts:
+            want = _spans(big, text)
+            precheck._BUILT.discard("unusual")
+            odd = precheck._odd_class(text, "unusual", precheck._usual_chars())
+            assert odd is not None
+            got = _spans(re.compile(precheck._unusual_pattern(odd)), text) if odd else []
+            assert got == want, repr(text)
+            found += bool(want)
+        precheck._BUILT.add("unusual")
+    assert 300 < found < 2900
+
+
+@pytest.mark.parametrize("budget", [0, 10**9])
+def test_the_pre_checks_give_the_same_lines_either_way(budget: int) -> None:
+    # (the big regexes built or not: the public answers do not change)
+    texts = _texts(_ALPHABET, 800, 4, (1, 200)) + ["中文\n鍙戝睍\nabc", "锘縣ello", "のい"]
+    want = [(precheck.suspect_spans(t), precheck.big5_suspect_spans(t)) for t in texts]
+    built = set(precheck._BUILT)
+    precheck._BUILT.clear()
+    try:
+        with _budgets(budget):
+            got = [(precheck.suspect_spans(t), precheck.big5_suspect_spans(t)) for t in texts]
+    finally:
+        precheck._BUILT.update(built)
+    assert got == want
+    assert sum(bool(a) for a, _ in want) > 100 and sum(bool(b) for _, b in want) > 5
+
+
+def test_a_spent_budget_builds_the_big_regex() -> None:
+    text = "鍙戝睍" * 10
+    built = set(precheck._BUILT)
+    precheck._BUILT.clear()
+    try:
+        with _budgets(len(text) + precheck.SMALL_COST):
+            first = precheck.suspect_re_for(text)
+            assert first is not None and first.pattern.startswith("[戝睍鍙]")
+            assert precheck.suspect_re_for(text) is precheck.suspect_re()  # budget spent
+            # a text longer than SMALL_TEXT never has its own
+            precheck._BUILT.clear()
+            precheck._small_left["suspect"] = 10**9
+            long = "鍙戝睍" * (precheck.SMALL_TEXT // 3 + 1)
+            assert precheck.suspect_re_for(long) is precheck.suspect_re()
+            # nor does any text once the big regex is built
+            precheck._BUILT.add("suspect")
+            assert precheck.suspect_re_for(text) is precheck.suspect_re()
+            assert precheck._small_left["suspect"] == 10**9
+    finally:
+        precheck._BUILT.update(built)
+
+
+@pytest.mark.parametrize("budget", [0, 10**9])
+def test_pairs_in_sparse_either_way(budget: int) -> None:
+    table = plausibility.pairs()
+    only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
+    only_second = sorted({p[1] for p in table} - {p[0] for p in table})[:20]
+    alphabet = [*_COMMON, *_UNUSUAL, *only_first, *only_second, "a", "。"]
+    with _budgets(budget):
+        for text in _texts(alphabet, 2000, 5, (0, 30)):
+            want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
+            assert plausibility.pairs_in_sparse(text) == want, text
+
+
+@pytest.mark.parametrize("budget", [0, 10**9])
+def test_odd_characters_either_way(budget: int) -> None:
+    rx = decide._odd_re()
+    decide._odd_re.cache_clear()
+    try:
+        with _budgets(budget):
+            for text in _texts(_ALPHABET, 2000, 6):
+                want = [m.start() for m in rx.finditer(text)]
+                assert decide._odd_at(text, set(text)) == want, repr(text)
+            assert (decide._odd_re.cache_info().currsize == 0) == (budget > 0)
+    finally:
+        decide._odd_re.cache_clear()
+
+
+def _reference_load() -> tuple[
+    dict[str, float], dict[str, float], dict[str, float], list[tuple[float, str]]
+]:
+    """The data file read as plausibility._load read it before (a dict per
+    line, pairs sliced one by one)."""
+    raw = resources.files("cleantext").joinpath("data/cjk_freq.txt.gz").read_bytes()
+    uni_raw: dict[str, float] = {}
+    bi: dict[str, float] = {}
+    groups: list[tuple[float, str]] = []
+    backoff = 0.0
+    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
+        if not line or line[0] == "#":
+            continue
+        tag, _, body = line.partition("\t")
+        if tag == "N":
+            backoff = math.log10(1 - float(body.split("\t")[0]))
+            continue
+        lp = -int(tag[1:]) / 8.0
+        if tag[0] == "c":
+            uni_raw.update(dict.fromkeys(body, lp))
+        elif tag[0] == "b":
+            bi.update(dict.fromkeys([body[i : i + 2] for i in range(0, len(body) - 1, 2)], lp))
+            groups.append((lp, body))
+    uni = {ch: lp + backoff for ch, lp in uni_raw.items()}
+    return uni_raw, bi, uni, groups
+
+
+def test_the_model_loads_the_tables_the_data_file_holds() -> None:
+    uni_raw, bi, uni, groups = _reference_load()
+    plausibility._load()
+    assert plausibility._UNI_RAW == uni_raw and list(plausibility._UNI_RAW) == list(uni_raw)
+    assert plausibility._BI == bi and list(plausibility._BI) == list(bi)
+    assert plausibility._UNI == uni
+    assert plausibility._BI_GROUPS == groups
+    low: dict[str, float] = {}
+    for lp, body in groups:
+        for ch in body[1::2]:
+            low[ch] = min(lp, low.get(ch, lp))
+    assert plausibility._min_into() == low
+    assert len(bi) > 100_000
+
+
+_FIRST_CLEAN = """
+import sys
+import cleantext
+from cleantext import plausibility
+from cleantext.cjkmojibake import decide, precheck
+data = sys.stdin.buffer.read()
+r = cleantext.clean(data)
+print(sorted(precheck._BUILT), plausibility._pair_at.cache_info().currsize,
+      decide._odd_re.cache_info().currsize, len(r.findings))
+"""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一段干净的中文文本，“引号”和全角标点。\n",
+        # clean prose with rare words (the model is asked) and a damaged line
+        "三国时糜竺与荀彧、貂蝉之事。\n" * 20 + "鍙戝睍缁忔祹锛屾彁楂樻按骞炽€俓n" * 3,
+    ],
+)
+def test_a_first_small_clean_builds_no_big_regex(text: str) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", _FIRST_CLEAN],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    built, pair_at, odd_re, _n = out.rsplit(" ", 3)
+    assert (built, pair_at, odd_re) == ("[]", "0", "0"), out
