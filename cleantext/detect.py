@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import letterpairs, plausibility
+from .textutil import lazy_re
 
 __all__ = [
     "Detection",
@@ -570,7 +571,7 @@ def _wide_text(data: bytes, enc: str, partial: bool = False) -> bool:
     return controls * 20 <= len(text)
 
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+_hangul = lazy_re("[\uac00-\ud7a3]")
 _KANA = re.compile("[\u3040-\u30ff]")
 
 
@@ -607,7 +608,7 @@ def unlikely(codec: str, text: str) -> bool:
         # most half of them in the rare tier (chinese-poetry, 9,603 poems).
         return rare + common >= 8 and rare * 5 > 3 * (rare + common)
     if codec in ("euc_kr", "cp949", "johab"):
-        return len(_HANGUL.findall(text)) * 5 < n
+        return len(_hangul().findall(text)) * 5 < n
     if codec in ("euc_jp", "euc_jis_2004"):
         return not _KANA.search(text)
     return False
@@ -1275,7 +1276,7 @@ def detect(data: bytes) -> Detection:
 
 
 _HALFWIDTH = re.compile("[\uff61-\uff9f]")
-_FULLWIDTH = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+_fullwidth = lazy_re("[\u3040-\u30ff\u4e00-\u9fff]")
 _SANDWICH = re.compile(
     "(?<=[A-Za-z])[\u1100-\uffff]{1,2}(?=[A-Za-z])"
     # a full-width letter touching an ASCII letter: "ｂn" (cp437 "éé" read as Shift_JIS)
@@ -1293,7 +1294,7 @@ def _oddities(text: str) -> int:
     if half:
         # Real half-width text (old Japanese mail, forms) keeps some kanji
         # and kana; Cyrillic read as Shift_JIS is half-width katakana alone.
-        full = len(_FULLWIDTH.findall(text))
+        full = len(_fullwidth().findall(text))
         if full * 6 < half:
             n += half
     return n
@@ -1415,9 +1416,7 @@ _CLASH = re.compile(
 #: letters between them: what a word of :data:`_CLASH` holds, read either
 #: way (the text reversed for the other order), found at C speed: the scan
 #: stops at ASCII letters only, where :data:`_CLASH` looks at every word.
-_ASCII_NEAR_FOREIGN = re.compile(
-    "[A-Za-z][^\\W\\d_\x00-\x7f\u0370-\U0010ffff]*[^\\W\\d_\x00-\u036f]"
-)
+_ascii_near_foreign = lazy_re("[A-Za-z][^\\W\\d_\x00-\x7f\u0370-\U0010ffff]*[^\\W\\d_\x00-\u036f]")
 
 
 def _reading_oddities(text: str) -> int:
@@ -1464,7 +1463,8 @@ def script_clash(text: str, chars: set[str] | None = None) -> int:
     """
     if not text or max(text if chars is None else chars, default="") <= "\u036f":
         return 0  # no letter of Greek or a later alphabet (a C-speed scan)
-    if _ASCII_NEAR_FOREIGN.search(text) is None and _ASCII_NEAR_FOREIGN.search(text[::-1]) is None:
+    near = _ascii_near_foreign()
+    if near.search(text) is None and near.search(text[::-1]) is None:
         # A word with both kinds of letter has an ASCII letter next to a
         # letter beyond U+036F, or only Latin letters between them.
         return 0

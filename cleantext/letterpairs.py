@@ -26,9 +26,10 @@ from __future__ import annotations
 import gzip
 import math
 import operator
-import re
 import unicodedata
 from importlib import resources
+
+from .textutil import lazy_re
 
 __all__ = ["language_logprob", "logprob", "normalize", "word_text"]
 
@@ -56,7 +57,7 @@ _PICKERS: dict[frozenset[int], tuple[int, ...]] = {}
 _add = operator.add
 #: what separates words: ASCII characters other than letters (a
 #: non-ASCII symbol stays in its word: ``”ppna`` is no Swedish word)
-_NON_LETTERS = re.compile("[^a-z\x80-\U0010ffff]+")
+_non_letters = lazy_re("[^a-z\x80-\U0010ffff]+")
 
 _NORMAL = str.maketrans(dict.fromkeys("0123456789", "0") | dict.fromkeys("\t\n\r\f\v", " "))
 
@@ -141,7 +142,7 @@ def word_text(text: str) -> str:
     >>> word_text("Fuŝa kapo: 0 (%d)")
     ' fuŝa kapo d '
     """
-    return " " + _NON_LETTERS.sub(" ", text.lower()).strip(" ") + " "
+    return " " + _non_letters().sub(" ", text.lower()).strip(" ") + " "
 
 
 def _pair_vector(pair: str) -> list[float]:

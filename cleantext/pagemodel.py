@@ -74,6 +74,7 @@ from .config import Config
 from .findings import Finding
 from .markup import is_code_file
 from .spamlex import FILLER, NAV_WORDS, has_sentence_end, is_keyword_run, lexicon
+from .textutil import lazy_re
 
 SCRAPED = "scraped"
 AUTHORED = "authored"
@@ -120,7 +121,7 @@ def _table_row(line: str) -> bool:
 
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_HAN_RUN = re.compile(_HAN.pattern + "+")
+_han_run = lazy_re(_HAN.pattern + "+")
 _PRE_OPEN = re.compile(r"<(pre|code|script|style)\b", re.IGNORECASE)
 _DEBIAN_FIELD = re.compile(
     r"^(?:Format|Upstream-Name|Upstream-Contact|Source|Files|Copyright|License|Comment|"
@@ -1074,7 +1075,7 @@ _BREADCRUMB_LABEL = re.compile(
 _CRUMB_SEP = re.compile(r"\s*(?:>>?|»|›|→|&gt;|＞|/)\s*")
 #: Every separator _CRUMB_SEP splits at holds one of these.
 _CRUMB_CHAR = re.compile(r"[>»›→＞/]|&gt;")
-_ARROW = re.compile(r"\s(?:>>?|»|›|→)\s|(?:>>?|»|›|→)\s*$|[\u4e00-\u9fff](?:>|»|›)[\u4e00-\u9fff]")
+_arrow = lazy_re(r"\s(?:>>?|»|›|→)\s|(?:>>?|»|›|→)\s*$|[\u4e00-\u9fff](?:>|»|›)[\u4e00-\u9fff]")
 _NOT_CRUMB = re.compile(r"[。！？!?，,；;=<()（）]|\d")
 _HOME = re.compile(r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|home|homepage)", re.IGNORECASE)
 
@@ -1103,7 +1104,7 @@ def is_breadcrumb(line: str) -> bool:
     return (
         len(s) <= 60
         and _HAN.search(s) is not None
-        and _ARROW.search(s) is not None
+        and _arrow().search(s) is not None
         and all(len(p) <= 12 and not _NOT_CRUMB.search(p) for p in parts)
     )
 
@@ -1455,14 +1456,14 @@ def _chinese(key: str) -> bool:
     and punctuation in a Chinese sentence do not make it another language)."""
     # Counted in runs (a list of one string per character costs more than
     # the scan).
-    han = sum(map(len, _HAN_RUN.findall(key)))
+    han = sum(map(len, _han_run().findall(key)))
     if 2 * han >= len(key):
         return True
     if 4 * han < len(key):
         return False
     # Letters: the characters of _LETTER are all letters (asserted in the
     # tests for every one of them); only the others are asked one by one.
-    rest = "".join(_NOT_LETTER.findall(key))
+    rest = "".join(_not_letter().findall(key))
     return 2 * han >= len(key) - len(rest) + sum(map(str.isalpha, rest))
 
 
@@ -1470,7 +1471,7 @@ def _chinese(key: str) -> bool:
 #: know: Latin letters to Latin Extended-B, CJK Extension A and the CJK
 #: Unified Ideographs of Unicode 13.
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u3400-\u4dbf\u4e00-\u9ffc"
-_NOT_LETTER = re.compile(f"[^{_LETTER}]+")
+_not_letter = lazy_re(f"[^{_LETTER}]+")
 
 
 def _prose_line(key: str) -> bool:

@@ -103,7 +103,11 @@ _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
 _BI: dict[str, float] = {}  # pair -> log10(L * P(b|a) + (1 - L) * P(b))
 _UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
 _COST: dict[str, float] = {}  # memo for non-Han context-free costs
-_BI_GROUPS: list[tuple[float, str]] = []  # (log10, pairs) as the data file groups them
+_BI_GROUPS: list[tuple[float, str]] = []  # (log10, "ab cd ...") as the data file groups them
+#: Han char -> the lowest log10 of a pair ending in it (:func:`_min_into`):
+#: the data file's "m" lines, which scripts/build_cjk_freq.py derives from
+#: its pairs (the tests compute it from the pairs and compare).
+_MIN_INTO: dict[str, float] = {}
 
 # Character kinds used for context rules.
 (
@@ -132,11 +136,11 @@ def _load() -> None:
     backoff = 0.0
     # (Every process that scores text pays this load, so it is kept cheap:
     # zip with repeat fills a dict at C speed, with no list or second dict
-    # made first; one regex scan cuts a line into its pairs, one object
-    # each, where slices or added characters make one per character too;
-    # the pairs go straight into _BI, not through a copy. _UNI, the mark of
-    # a finished load, is filled last.)
-    two = re.compile("..", re.DOTALL).findall
+    # made first; the data file writes a space between pairs, so one split
+    # makes them, one object each; the pairs go straight into _BI, not
+    # through a copy; _min_into's table is read from the file's "m" lines,
+    # not computed over every pair. _UNI, the mark of a finished load, is
+    # filled last.)
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if not line or line[0] == "#":
             continue
@@ -148,8 +152,10 @@ def _load() -> None:
         if tag[0] == "c":
             uni_raw.update(zip(body, repeat(lp)))
         elif tag[0] == "b":
-            _BI.update(zip(two(body), repeat(lp)))
+            _BI.update(zip(body.split(" "), repeat(lp)))
             groups.append((lp, body))
+        elif tag[0] == "m":
+            _MIN_INTO.update(zip(body, repeat(lp)))
     _UNI_RAW.update(uni_raw)
     _BI_GROUPS[:] = groups
     _UNI.update({ch: lp + backoff for ch, lp in uni_raw.items()})
@@ -370,16 +376,9 @@ _KIND_MIN_ADJUST = {
     _K_HANGUL: _SWITCH_HANGUL,
 }
 
-_MIN_INTO: dict[str, float] = {}  # Han char -> the lowest log10 of a pair ending in it
-
 
 def _min_into() -> dict[str, float]:
-    if not _MIN_INTO:
-        _load()
-        # the groups by cost, highest first: the lowest pair into a
-        # character is the last one written
-        for lp, body in sorted(_BI_GROUPS, reverse=True):
-            _MIN_INTO.update(zip(body[1::2], repeat(lp)))
+    _load()
     return _MIN_INTO
 
 
@@ -448,8 +447,8 @@ def _pair_at() -> re.Pattern[str]:
     from .cjkmojibake.precheck import char_class  # (that package imports this module)
 
     _load()
-    first = "".join(body[0::2] for _lp, body in _BI_GROUPS)
-    second = "".join(body[1::2] for _lp, body in _BI_GROUPS)
+    first = "".join(body[0::3] for _lp, body in _BI_GROUPS)  # ("ab cd ...")
+    second = "".join(body[1::3] for _lp, body in _BI_GROUPS)
     a = char_class(sorted(set(map(ord, first))))
     b = char_class(sorted(set(map(ord, second))))
     return re.compile(f"[{a}](?=[{b}])")

@@ -30,7 +30,7 @@ from operator import add
 from ._hanzi_script import SIMPLIFIED_ONLY
 from ._spam_keys import KEYS
 from .opencc_triggers import TRADITIONAL_ONLY
-from .textutil import HAN_CLASS
+from .textutil import HAN_CLASS, lazy_re
 
 FILLER = "filler"
 
@@ -196,7 +196,7 @@ class _Group:
 #: so offsets in the lowered text move) and U+212A KELVIN SIGN (its
 #: lowercase is "k"). See :class:`_KeyScan`.
 ODD_LOWER = "\u0130\u212a"
-_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
+_han_char = lazy_re(f"[{HAN_CLASS}]")
 
 
 def key_pairs(term: str) -> list[str]:
@@ -207,7 +207,8 @@ def key_pairs(term: str) -> list[str]:
     >>> key_pairs("av在线"), key_pairs("k粉"), key_pairs("casino")
     (['v在', '在线'], ['k粉'], [])
     """
-    han = [_HAN_CHAR.match(c) is not None for c in term]
+    match = _han_char().match
+    han = [match(c) is not None for c in term]
     return [
         term[i : i + 2] for i in range(len(term) - 1)
         if (han[i] or han[i + 1]) and (han[i] or term[i].isascii())
@@ -287,7 +288,7 @@ class _KeyScan:
                 continue
             pairs = key_pairs(term)
             if not pairs:
-                found = _HAN_CHAR.findall(term)
+                found = _han_char().findall(term)
                 if not found:
                     return out
                 alone.add(found[-1])
@@ -296,7 +297,7 @@ class _KeyScan:
             key, anchor = KEYS.get(term, ("", 0))
             if key not in pairs:
                 key = pairs[-1]
-                anchor = 0 if _HAN_CHAR.match(key[0]) else 1
+                anchor = 0 if _han_char().match(key[0]) else 1
             if anchor == 0:
                 for second in _ascii_preimage(key[1]) if key[1].isascii() else key[1]:
                     after.setdefault(second, set()).add(key[0])

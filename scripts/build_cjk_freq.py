@@ -17,9 +17,17 @@ Usage::
 Output format (UTF-8 text, gzip-compressed): ``#`` lines are the
 provenance header; ``N <total>`` gives counts; then lines
 ``c<q>\\t<chars>`` (characters whose log10 probability is ``-q/8``) and
-``b<q>\\t<pairs>`` (two-character bigrams, concatenated, whose smoothed
-log10 probability ``log10(L * P(second | first) + (1 - L) * P(second))`` is
-``-q/8``, with ``L`` = ``LAMBDA`` below).
+``b<q>\\t<pairs>`` (two-character bigrams, one space between them, whose
+smoothed log10 probability ``log10(L * P(second | first) + (1 - L) *
+P(second))`` is ``-q/8``, with ``L`` = ``LAMBDA`` below); then lines
+``m<q>\\t<chars>``: the characters whose lowest bigram into them (they are
+its second character) is ``b<q>`` (derived from the ``b`` lines by
+:func:`min_into_lines`, so that :func:`cleantext.plausibility._min_into` is
+read, not computed over 140,000 pairs, in every process that needs it;
+``tests/test_cold_start.py`` holds the lines to the ``b`` lines).
+
+``python scripts/build_cjk_freq.py --derived`` rewrites the ``m`` lines of
+the existing file from its own ``b`` lines (no jieba needed).
 """
 
 from __future__ import annotations
@@ -40,7 +48,37 @@ MIN_CHAR_COUNT = 3
 LAMBDA = 0.6
 
 
+def min_into_lines(bg_buckets: dict[int, list[str]]) -> list[str]:
+    """The ``m`` lines: for each character that ends a bigram, the ``q`` of
+    its lowest one (the highest ``q``), the characters of each ``q`` in
+    code point order, the lines by ``q``."""
+    low: dict[str, int] = {}
+    for q, bigrams in bg_buckets.items():
+        for bg in bigrams:
+            if q > low.get(bg[1], -1):
+                low[bg[1]] = q
+    by_q: dict[int, list[str]] = {}
+    for ch, q in low.items():
+        by_q.setdefault(q, []).append(ch)
+    return [f"m{q}\t" + "".join(sorted(by_q[q])) for q in sorted(by_q)]
+
+
+def rewrite_derived() -> int:
+    """Rewrite the ``m`` lines of :data:`OUT` from its own ``b`` lines."""
+    lines = gzip.decompress(OUT.read_bytes()).decode("utf-8").rstrip("\n").split("\n")
+    kept = [ln for ln in lines if not ln.startswith("m")]
+    buckets = {
+        int(ln.split("\t")[0][1:]): ln.split("\t")[1].split(" ") for ln in kept if ln[0] == "b"
+    }
+    data = ("\n".join(kept + min_into_lines(buckets)) + "\n").encode("utf-8")
+    OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"{OUT}: m lines rewritten, {len(data)} bytes raw, {OUT.stat().st_size} compressed")
+    return 0
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--derived"]:
+        return rewrite_derived()
     import opencc
 
     s2t = opencc.OpenCC("s2t")
@@ -99,7 +137,8 @@ def main(argv: list[str]) -> int:
     for q in sorted(char_buckets):
         lines.append(f"c{q}\t" + "".join(sorted(char_buckets[q])))
     for q in sorted(bg_buckets):
-        lines.append(f"b{q}\t" + "".join(sorted(bg_buckets[q])))
+        lines.append(f"b{q}\t" + " ".join(sorted(bg_buckets[q])))
+    lines += min_into_lines({q: sorted(bgs) for q, bgs in bg_buckets.items()})
     data = ("\n".join(lines) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(

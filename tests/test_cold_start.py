@@ -152,46 +152,43 @@ def test_odd_characters_either_way(budget: int) -> None:
         decide._odd_re.cache_clear()
 
 
-def _reference_load() -> tuple[
-    dict[str, float], dict[str, float], dict[str, float], list[tuple[float, str]]
-]:
-    """The data file read as plausibility._load read it before (a dict per
-    line, pairs sliced one by one)."""
+def _data_lines() -> list[str]:
     raw = resources.files("cleantext").joinpath("data/cjk_freq.txt.gz").read_bytes()
-    uni_raw: dict[str, float] = {}
-    bi: dict[str, float] = {}
-    groups: list[tuple[float, str]] = []
-    backoff = 0.0
-    for line in gzip.decompress(raw).decode("utf-8").split("\n"):
-        if not line or line[0] == "#":
-            continue
-        tag, _, body = line.partition("\t")
-        if tag == "N":
-            backoff = math.log10(1 - float(body.split("\t")[0]))
-            continue
-        lp = -int(tag[1:]) / 8.0
-        if tag[0] == "c":
-            uni_raw.update(dict.fromkeys(body, lp))
-        elif tag[0] == "b":
-            bi.update(dict.fromkeys([body[i : i + 2] for i in range(0, len(body) - 1, 2)], lp))
-            groups.append((lp, body))
-    uni = {ch: lp + backoff for ch, lp in uni_raw.items()}
-    return uni_raw, bi, uni, groups
+    return [ln for ln in gzip.decompress(raw).decode("utf-8").split("\n") if ln and ln[0] != "#"]
 
 
 def test_the_model_loads_the_tables_the_data_file_holds() -> None:
-    uni_raw, bi, uni, groups = _reference_load()
+    # the data file read line by line, one character or pair at a time
+    uni_raw: dict[str, float] = {}
+    bi: dict[str, float] = {}
+    backoff = 0.0
+    for line in _data_lines():
+        tag, _, body = line.partition("\t")
+        if tag == "N":
+            backoff = math.log10(1 - float(body.split("\t")[0]))
+        elif tag[0] == "c":
+            for ch in body:
+                uni_raw[ch] = -int(tag[1:]) / 8.0
+        elif tag[0] == "b":
+            assert len(body) % 3 == 2 and body[2::3].strip() == ""  # "ab cd ..."
+            for i in range(0, len(body), 3):
+                bi[body[i : i + 2]] = -int(tag[1:]) / 8.0
     plausibility._load()
     assert plausibility._UNI_RAW == uni_raw and list(plausibility._UNI_RAW) == list(uni_raw)
     assert plausibility._BI == bi and list(plausibility._BI) == list(bi)
-    assert plausibility._UNI == uni
-    assert plausibility._BI_GROUPS == groups
+    assert plausibility._UNI == {ch: lp + backoff for ch, lp in uni_raw.items()}
+    assert len(bi) > 100_000 and all(len(p) == 2 for p in bi)
+
+
+def test_the_data_files_lowest_pair_into_each_character_is_its_pairs() -> None:
+    # the "m" lines (scripts/build_cjk_freq.py writes them so that no
+    # process computes them over 140,000 pairs) against the pairs
     low: dict[str, float] = {}
-    for lp, body in groups:
-        for ch in body[1::2]:
-            low[ch] = min(lp, low.get(ch, lp))
+    for pair, lp in plausibility.pairs().items():
+        low[pair[1]] = min(lp, low.get(pair[1], lp))
     assert plausibility._min_into() == low
-    assert len(bi) > 100_000
+    m_lines = [ln for ln in _data_lines() if ln[0] == "m"]
+    assert sum(len(ln.partition("\t")[2]) for ln in m_lines) == len(low)
 
 
 _FIRST_CLEAN = """

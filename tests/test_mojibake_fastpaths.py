@@ -11,7 +11,7 @@ import random
 import re
 
 from cleantext.cjkmojibake import decide, precheck, screen
-from cleantext.cjkmojibake.precheck import CJK_CHAR, plain_chars
+from cleantext.cjkmojibake.precheck import cjk_char, plain_chars
 from cleantext.cjkmojibake.roundtrip import GB, KINDS, Kind, line_units
 from cleantext.findings import Finding
 from cleantext.plausibility import char_scores
@@ -230,7 +230,7 @@ def _exact_run(line: str, kind: Kind) -> bool:
                 orig = line[run[0][0] : run[-1][1]]
                 rep = "".join(r for _a, _b, r, _bom in run)
                 if any(ord(c) not in plain for c in orig) and (
-                    CJK_CHAR.search(rep) or any(bom for *_x, bom in run)
+                    cjk_char().search(rep) or any(bom for *_x, bom in run)
                 ):
                     return True
             run = []

@@ -18,13 +18,13 @@ from ..textutil import changed_span, is_han_cp, splice
 from ..textutil import is_han as _is_han
 from . import screen
 from .precheck import (
-    CJK_CHAR,
-    CJK_OR_PUNCT,
     KANA,
     MIXED_SPAN,
     ODD_EXTEND,
     ORIGIN,
     char_class,
+    cjk_char,
+    cjk_or_punct,
     common_chars,
     damage_marks,
     foreign_re,
@@ -604,7 +604,7 @@ def _judge(
         # text decoded with a CJK codec has Han (or user-defined) characters in it
         return None
     known = replacement.replace("\ufffd", "")  # less the characters that were lost
-    if known and not (CJK_CHAR if not th.punct_ok else CJK_OR_PUNCT).search(known):
+    if known and not (cjk_char if not th.punct_ok else cjk_or_punct)().search(known):
         return None  # the kinds here all repair CJK text
     if not known and replacement and not th.punct_ok:
         return None  # the kinds here all repair CJK text
@@ -1308,7 +1308,7 @@ def repair_whole(line: str, kind: Kind) -> Piece | None:
     if rep == line or any(u.bom for u in units):
         return None
     p, original, replacement = changed_span(line, rep)
-    if original.isascii() or not CJK_OR_PUNCT.search(replacement):
+    if original.isascii() or not cjk_or_punct().search(replacement):
         return None
     if KANA.search(replacement) and not KANA.search(original):
         return None
@@ -1374,7 +1374,9 @@ def repair_gaps(line: str, kind: Kind, spans: list[tuple[int, int]]) -> list[Pie
         common = common_chars()
         if rep == gap or KANA.search(rep):
             continue
-        if not CJK_CHAR.search(rep) and not all(ord(c) in common and not c.isascii() for c in rep):
+        if not cjk_char().search(rep) and not all(
+            ord(c) in common and not c.isascii() for c in rep
+        ):
             continue  # CJK text, or the bullets and symbols of CJK text ('●' read as '〈')
         if "\ufffd" in rep or any(s_ <= _DAMAGE_COST for s_ in char_scores(rep)):
             continue

@@ -17,11 +17,14 @@ from collections.abc import Callable, Iterator
 from functools import lru_cache
 
 from ..textutil import is_han as _is_han
+from ..textutil import lazy_re
 
-CJK_CHAR = re.compile(
-    "[\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af]"
-)
-CJK_OR_PUNCT = re.compile(CJK_CHAR.pattern[:-1] + "\u3000-\u303f\uff01-\uff5e“”‘’—…·]")
+#: Kana, Han and Hangul (the class of :func:`cjk_char`).
+CJK_CLASS = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af"
+#: A CJK character (compiled on first use, as :func:`cjk_or_punct`).
+cjk_char = lazy_re(f"[{CJK_CLASS}]")
+#: A CJK character or a mark of CJK punctuation.
+cjk_or_punct = lazy_re(f"[{CJK_CLASS}\u3000-\u303f\uff01-\uff5e“”‘’—…·]")
 KANA = re.compile("[\u3041-\u30ff]")
 _HIGH_RUN = re.compile(r"[^\x00-\x7f]+")
 

@@ -31,7 +31,7 @@ kind, under thresholds with neither ``foreign`` nor ``punct_ok``:
    unless it is *marked*, which needs ``foreign``: the run holds a
    character that is not plain (:func:`~.precheck.plain_chars`).
 3. ``_judge`` turns down a run whose repaired text, less U+FFFD, is not
-   empty and has no :data:`~.precheck.CJK_CHAR`, and (without ``punct_ok``)
+   empty and has no :func:`~.precheck.cjk_char`, and (without ``punct_ok``)
    one whose repaired text is all U+FFFD. So the repaired text holds a CJK
    character or is empty, which only a byte order mark gives (decoded
    U+FEFF is dropped). Every CJK character and U+FEFF starts in UTF-8 with
@@ -80,7 +80,7 @@ from .roundtrip import GB, LATIN, UTF8, Kind, char_table, encoder, per_char, pri
 
 # --- the loosened UTF-8 automaton ------------------------------------------------
 
-#: Lead bytes of the UTF-8 form of every CJK character (:data:`CJK_CHAR`:
+#: Lead bytes of the UTF-8 form of every CJK character (:data:`~.precheck.CJK_CLASS`:
 #: kana, Han, Hangul, compatibility ideographs, the supplementary planes'
 #: Han) and of U+FEFF: E3-ED and EF (three bytes), F0 (four).
 CJK_LEADS = frozenset([*range(0xE3, 0xEE), 0xEF, 0xF0])

@@ -80,7 +80,7 @@ from ..cjkmojibake import (
 )
 from ..findings import Finding
 from ..markup import FEW_SPANS, detect, protected_for, protected_spans
-from ..textutil import HAN_CLASS, changed_span, splice, split_lines, strip_eol
+from ..textutil import HAN_CLASS, changed_span, lazy_re, splice, split_lines, strip_eol
 from .base import Context
 
 STEP = "mojibake"
@@ -299,7 +299,7 @@ def _foreign_letter(new: str, line: str, start: int, end: int) -> bool:
 
 
 # Runs of CJK text that ftfy is never given.
-_CJK_RUN = re.compile(f"[{HAN_CLASS}\u3000-\u30ff\u3130-\u318f\uac00-\ud7a3\uff00-\uffef]+")
+_cjk_run = lazy_re(f"[{HAN_CLASS}\u3000-\u30ff\u3130-\u318f\uac00-\ud7a3\uff00-\uffef]+")
 
 
 @lru_cache(maxsize=2)
@@ -393,7 +393,7 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
     out: list[tuple[int, int, str, list[Any]]] = []
     rx = _ftfy_re()
     pos = 0
-    cuts = [(m.start(), m.end()) for m in _CJK_RUN.finditer(line)] + [(len(line), len(line))]
+    cuts = [(m.start(), m.end()) for m in _cjk_run().finditer(line)] + [(len(line), len(line))]
     for a, b in cuts:
         seg = line[pos:a]
         if seg and rx.search(seg) and _LATIN_LETTER.search(seg):
@@ -478,13 +478,13 @@ class _Edits:
         self.by_line.setdefault(i, []).append((start, old, new))
 
 
-_HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_hangul = lazy_re("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 _KANA = re.compile("[\u3041-\u30ff]")
 
 
 def _foreign(ch: str) -> bool:
     """Hangul, or a modifier letter or symbol (``˄``) that is not kana."""
-    if _HANGUL.match(ch):
+    if _hangul().match(ch):
         return True
     return unicodedata.category(ch) in ("Lm", "Sk") and not _KANA.match(ch) and ch not in "々〻"
 

@@ -88,7 +88,7 @@ from ..findings import Finding
 from ..idle import pinyin_places
 from ..markup import detect, protected_for, protected_spans
 from ..readings import PINYIN_LETTERS, T2S_BY_READING
-from ..textutil import HAN_CLASS, is_han
+from ..textutil import HAN_CLASS, is_han, lazy_re
 from .base import Context, ReadingHint
 
 _PY = (
@@ -114,8 +114,8 @@ _CANDIDATE = re.compile(f"[(（](?<=[{HAN_CLASS}][(（])" + _ANNOTATION.pattern[
 _LOST = re.compile(rf"(?P<lost>[?？\ufffd])(?P<rest>[(（]?{_SP}(?P<py>{_PY}){_SP}[)）])")
 # Any bracketed syllable after a Han character: what is taken out of a line
 # to see the words its annotated characters stand in.
-_ANY_ANNOTATION = re.compile(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）]")
-_HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
+_any_annotation = lazy_re(rf"(?<=[{HAN_CLASS}])[(（]{_SP}{_PY}{_SP}[)）]")
+_han_run = lazy_re(f"[{HAN_CLASS}]+")
 _TONE_MARKED = re.compile("[\u00e0-\u01dc\u1e3f-\u1ec1\u0300-\u030c]")
 
 #: A text with more candidates than this is tried on the farm page's fast
@@ -180,12 +180,13 @@ def _han_count(text: str, annotations: int) -> int:
     """
     enough = 20_001 * annotations
     step = 4 * enough
+    han_run = _han_run()
     if len(text) <= step:
-        return len(text) - len(_HAN_RUN.sub("", text))
+        return len(text) - len(han_run.sub("", text))
     han = 0
     for pos in range(0, len(text), step):
         chunk = text[pos : pos + step]
-        han += len(chunk) - len(_HAN_RUN.sub("", chunk))
+        han += len(chunk) - len(han_run.sub("", chunk))
         if han >= enough:
             break
     return han
@@ -225,14 +226,14 @@ def _context_of(text: str, start: int) -> tuple[str, int]:
     parts: list[str] = []
     pos = 0
     index = at
-    for m in _ANY_ANNOTATION.finditer(line):
+    for m in _any_annotation().finditer(line):
         parts.append(line[pos : m.start()])
         if m.start() <= at:
             index -= m.end() - m.start()
         pos = m.end()
     parts.append(line[pos:])
     clean = "".join(parts)
-    for m in _HAN_RUN.finditer(clean):
+    for m in _han_run().finditer(clean):
         if m.start() <= index < m.end():
             return m.group(), index - m.start()
     return "", -1
@@ -843,8 +844,8 @@ _CUT_ENDS = frozenset(
 # An annotation followed by another bracketed syllable, maybe a copy of it
 # (中(zhong)(zhong)): the general path; and where one may be: a closing
 # bracket, an opening one, and the first letter of a syllable (each match of
-# _COPY has that where its two brackets meet).
-_COPY = re.compile(rf"[(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）][(（]{_SP}{_PY}{_SP}[)）]")
+# _copy has that where its two brackets meet).
+_copy = lazy_re(rf"[(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）][(（]{_SP}{_PY}{_SP}[)）]")
 # (One pattern a closing bracket: each then opens with a literal, which
 # ``re`` searches for faster than a class, 2.8 against 7 ms on 2.7 MB.)
 _JUNCTIONS = tuple(
@@ -924,7 +925,7 @@ class _FarmLine(NamedTuple):
 
 
 def _has_copy(text: str) -> bool:
-    """Whether :data:`_COPY` matches in ``text`` (an annotation right before
+    """Whether :data:`_copy` matches in ``text`` (an annotation right before
     another bracketed syllable, maybe a copy of it: 中(zhong)(zhong)), asked
     only where one can: a match has a closing bracket, an opening one and a
     syllable's first letter where its two brackets meet (a match of
@@ -934,7 +935,7 @@ def _has_copy(text: str) -> bool:
     for junction in _JUNCTIONS:
         for m in junction.finditer(text):
             near = m.start()
-            if _COPY.search(text, max(0, near - 13), near + 14):
+            if _copy().search(text, max(0, near - 13), near + 14):
                 return True
     return False
 
@@ -1091,7 +1092,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
             break
         if han != len(text):
             return None
-        han = sum(map(len, _HAN_RUN.findall(text)))
+        han = sum(map(len, _han_run().findall(text)))
     if protected_spans(text, detect(text, ctx.config)):
         return None
     for orig_line, line_hints in hints.items():

@@ -77,7 +77,7 @@ from ..spamlex import (
     script_of_counts,
     vocabulary,
 )
-from ..textutil import HAN_CLASS
+from ..textutil import HAN_CLASS, lazy_re
 from .base import Context
 
 #: Score needed to remove a keyword-run line at the head or tail.
@@ -234,7 +234,7 @@ def contacts(line: str) -> list[str]:
     out = []
     for m in _CONTACT.finditer(line):
         a, z = m.span()
-        if 0 < a and z < len(line) and _HAN_RE.match(line[a - 1]) and _HAN_RE.match(line[z]):
+        if 0 < a and z < len(line) and _han_re().match(line[a - 1]) and _han_re().match(line[z]):
             continue  # inside a sentence: "驱动到www.hp.com.cn去下载"
         out.append(m.group())
     return out
@@ -358,7 +358,7 @@ def _residue(line: str, v: _Verdict) -> int:
     for ts in v.terms.values():
         for t in ts:
             rest = rest.replace(t, " ")
-    return len(_HAN_RE.findall(rest))
+    return len(_han_re().findall(rest))
 
 
 #: Words every contact line shares with any page's contact line.
@@ -560,7 +560,8 @@ def _short_items(line: str) -> bool:
     >>> _short_items("操作系统安装太麻烦了，弄到现在还装不上去，有谁会的请指点下，QQ:1839")
     False
     """
-    han = [x for x in (_HAN_RE.findall(seg) for seg in phrase_segments(line)) if x]
+    findall = _han_re().findall
+    han = [x for x in map(findall, phrase_segments(line)) if x]
     return len(han) >= 3 and sum(map(len, han)) / len(han) <= 6
 
 
@@ -608,7 +609,7 @@ def _one_name_run(line: str) -> bool:
 
 
 _WORDS = re.compile(r"[a-z0-9]{2,}")  # as in spamlex.vocabulary
-_HAN_RE = re.compile(f"[{HAN_CLASS}]")
+_han_re = lazy_re(f"[{HAN_CLASS}]")
 
 
 #: ``_Body.shared`` answers "is this Han bigram in the body?" with ``in`` on
@@ -617,7 +618,7 @@ _HAN_RE = re.compile(f"[{HAN_CLASS}]")
 #: the text exactly when it is one of them), so a page with many candidate
 #: lines does not scan 45,000 characters for each of their bigrams.
 PAIR_ASKS = 64
-_LONE_HAN = re.compile(f"(?<![{HAN_CLASS}])[{HAN_CLASS}](?![{HAN_CLASS}])")
+_lone_han = lazy_re(f"(?<![{HAN_CLASS}])[{HAN_CLASS}](?![{HAN_CLASS}])")
 
 
 @dataclass
@@ -659,7 +660,7 @@ class _Body:
                 n += tok in self._pairs
             else:  # a one-character Han run
                 if self._lone is None:
-                    self._lone = set(_LONE_HAN.findall(self.text))
+                    self._lone = set(_lone_han().findall(self.text))
                 n += tok in self._lone
         return n
 
