@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+from typing import Any
 
 from cleantext.cjkmojibake import decide, precheck, screen
 from cleantext.cjkmojibake.precheck import cjk_char, plain_chars
@@ -386,6 +387,34 @@ def test_many_lines_at_once_are_the_lines_one_by_one() -> None:
         found = screen.legacy_stretches_many(lines, kind)
         if found is not None:
             assert found == [screen.legacy_stretches(ln, kind) for ln in lines], kind.code
+
+
+def test_letters_through_the_plain_copy_are_the_tables_own() -> None:
+    # screen._letters translates with a plain copy of a table and fills what
+    # the copy lacks: fresh tables (nothing seen), texts whose new characters
+    # lie inside the range of the letters themselves ('ā', 'ǒ' of pinyin:
+    # left as they are by a translate they would pass for letters; fails
+    # when the range is not put in first) and outside it, the wall SEP, and
+    # a text the copy holds whole, give what a translate with the table gives
+    texts = [
+        "qù ér yì yǒng āáǎà ĀŁœ",
+        "中文的是發展祇甶楷桯鍙戝睍",
+        "\u0100\u01ff\u0200\u00ff" + screen.SEP + "ǒ中",
+        "".join(map(chr, range(0xF0, 0x260))),
+        "中文的是",
+    ]
+    for kind in KINDS:
+        tables: list[tuple[Any, Any]] = []
+        if screen.screens(kind):
+            tables.append((screen._Table(kind), screen._Table(kind)))
+        if kind.code in precheck.ORIGIN:
+            tables.append((screen._LegacyTable(kind), screen._LegacyTable(kind)))
+        for fast, slow in tables:
+            for text in texts + texts:
+                slow.line = text
+                want = text.translate(slow)
+                assert screen._letters(text, fast) == want, (kind.code, text)
+                assert not screen._NOT_A_LETTER.search(want)
 
 
 def test_proofs_for_many_lines_change_no_repair() -> None:
