@@ -603,7 +603,8 @@ def _clean(
         # the mojibake step must not "repair" them again (issue 11). Until
         # the step can skip line ranges, a file decoded that way skips it.
         steps_config = config.with_(skip=(*config.skip, "mojibake"))
-    ctx = Context(config=steps_config)
+    # (The pinyin step's reading hints are for the convert step alone.)
+    ctx = Context(config=steps_config, keep_readings="convert" in _plan(steps_config)[0])
     held = [original]
     if not keep_original:
         # The steps hold the input alone, and may let go of it (_run_steps).

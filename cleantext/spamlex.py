@@ -82,7 +82,7 @@ NAV_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     term: str
     category: str
@@ -362,6 +362,14 @@ def _chars(chars: set[str]) -> str:
     return re.escape("".join(sorted(chars)))
 
 
+#: What :meth:`Lexicon.find`'s memo may hold, in characters of the lines
+#: it holds, each of their hits counted as HIT_CHARS more.
+MEMO_CHARS = 1_000_000
+#: A :class:`Hit` and its term string: about as much as this many characters
+#: of a line of Han (two bytes each).
+HIT_CHARS = 64
+
+
 class Lexicon:
     """A compiled set of spam terms; :meth:`find` lists the hits in a line.
 
@@ -470,11 +478,18 @@ class Lexicon:
         """Hits in ``text`` (a line), in order; none if no specific term is there."""
         found = self._found.get(text)
         if found is None:
-            self._held += len(text)
-            if self._held > 1_000_000:  # a bound on what the memo keeps alive
+            found = self._hits(text, need_specific=True)
+            # A bound on what the memo keeps alive, its hits counted too: a
+            # farm page's spam line has eight or so, each more than its line's
+            # characters (on 50 MB of farm pages the memo held 7,500 lines and
+            # 63,000 hits, 12 MiB, through the later steps, and 64 of its
+            # 7,583 answers were asked again).
+            cost = len(text) + HIT_CHARS * len(found)
+            self._held += cost
+            if self._held > MEMO_CHARS:
                 self._found.clear()
-                self._held = len(text)
-            found = self._found[text] = self._hits(text, need_specific=True)
+                self._held = cost
+            self._found[text] = found
         return list(found)
 
     def _hits(self, text: str, *, need_specific: bool) -> list[Hit]:

@@ -14,6 +14,7 @@ import cleantext
 from cleantext.config import Config
 from cleantext.output import units
 from cleantext.steps import Context, ReadingHint
+from cleantext.steps import pinyin as pinyin_step
 from cleantext.steps.pinyin import strip_pinyin
 
 ANNOTATION = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[0-5]?[)）]")
@@ -249,6 +250,32 @@ def test_hints_for_convert() -> None:
     # Line 2 of the input is line 5 of the original; columns index the output.
     assert ctx.readings == {5: [ReadingHint(1, "乾", "qian", 2), ReadingHint(5, "著", "zhe", None)]}
     assert out.split("\n")[1][1] == "乾" and out.split("\n")[1][5] == "著"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_no_hints_unless_kept(fast: bool) -> None:
+    # The pipeline sets keep_readings only when convert runs: the text and
+    # findings are the same either way, the hints are left only when kept.
+    line = "區(qū)乾(qián)隆,看著(zhe)於(yú)"
+    text = "\n".join([line, "青島高新區(qū)", line] * 4) + "\n"
+    got = {}
+    for keep in (True, False):
+        ctx = Context(config=Config(), keep_readings=keep)
+        ctx.line_map = list(range(1, text.count("\n") + 2))
+        out, findings = pinyin_step._strip(text, ctx, fast=fast)
+        got[keep] = (out, [f.to_dict() for f in findings])
+        assert bool(ctx.readings) == keep
+    assert got[True] == got[False]
+    assert "乾隆" in got[False][0]
+
+
+def test_the_pipeline_keeps_hints_only_for_convert() -> None:
+    # OpenCC alone makes a lone 乾 干; the hint the pinyin step leaves (read
+    # qián) keeps it: the pipeline keeps the hints when convert runs.
+    text = "乾(qián)位乾(qián)德\n"
+    assert cleantext.clean(text, to_simplified=True).text == "乾位乾德\n"
+    assert cleantext.clean(text, only=("pinyin", "convert"), convert="t2s").text == "乾位乾德\n"
+    assert cleantext.clean(text).text == "乾位乾德\n"
 
 
 def test_seed_page(seed_text: str) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from cleantext import spamlex
 from cleantext.spamlex import Lexicon
 
@@ -74,3 +76,20 @@ def test_same_hits_as_the_compiled_patterns_on_random_text() -> None:
         assert fresh.find_all(text) == want, text
         assert lazy.find_all(text) == want, text
         assert Lexicon(dict(TERMS)).find(text) == compiled.find(text), text
+
+
+def test_the_find_memo_is_bounded_with_its_hits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A farm's spam line holds many terms: the memo's bound counts each hit
+    # (HIT_CHARS), not the line's characters alone, and answers as before.
+    monkeypatch.setattr(spamlex, "MEMO_CHARS", 2000)
+    lex = Lexicon(dict(TERMS))
+    lines = [f"{i}中文字幕,澳门赌,在线,免费视频,中文字幕在线,casino" for i in range(40)]
+    for line in lines + lines[::3]:
+        hits = lex.find(line)
+        assert hits == lex._hits(line, need_specific=True)
+        assert len(hits) >= 6
+        held = sum(len(k) + spamlex.HIT_CHARS * len(v) for k, v in lex._found.items())
+        assert held <= spamlex.MEMO_CHARS
+        assert line in lex._found
+        hits.clear()  # the caller's copy
+        assert lex.find(line) == lex._hits(line, need_specific=True)

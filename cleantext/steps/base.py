@@ -49,6 +49,11 @@ class Context:
     :param readings: readings the ``pinyin`` step took out of the text, for
         the ``convert`` step, keyed by *original* line number so that line
         removals in between do not invalidate them.
+    :param keep_readings: whether the ``pinyin`` step leaves ``readings``
+        at all. The pipeline sets it False when no step of the run reads them
+        (``convert`` is not among its steps): a farm page leaves a hint on
+        most lines, and on 50 MB of them the hints held 5 MiB through the
+        removal steps' peaks for nothing.
     :param page: the page model's decision (:mod:`cleantext.pagemodel`):
         scraped page or authored document. The pipeline decides it on its
         input before the removal steps run; a removal step called on its own
@@ -63,6 +68,7 @@ class Context:
     config: Config = field(default_factory=Config)
     line_map: Sequence[int] = field(default_factory=list)
     readings: dict[int, list[ReadingHint]] = field(default_factory=dict)
+    keep_readings: bool = True
     page: PageModel | None = None
     page_for: str | None = None
     page_text: str | None = None

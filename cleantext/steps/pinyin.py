@@ -613,7 +613,7 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
             findings.append(finding)
             removed_on_line += e_end - e_start - len(replacement)
             continue
-        if ann.char in T2S_BY_READING:
+        if ann.char in T2S_BY_READING and ctx.keep_readings:
             orig_line = ctx.line_map[line - 1] if 0 < line <= len(ctx.line_map) else line
             hints.setdefault(orig_line, []).append(
                 ReadingHint(col - 2 - removed_on_line, ann.char, ann.base, ann.tone)
@@ -1055,7 +1055,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                         seen.many, seen.named, at, seen.original, seen.chars
                     )
                 findings.append(made[line])
-            if seen.hints:
+            if seen.hints and ctx.keep_readings:
                 # (a hint is immutable: a repeated line's are its first one's)
                 i = first + k
                 orig_line = line_map[i] if i < len(line_map) else i + 1
