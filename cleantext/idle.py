@@ -79,3 +79,44 @@ def entities_idle(text: str) -> bool:
     ``＆`` or ``?`` before an entity name or ``#`` and a digit or ``x``,
     no semicolon after an entity name or numeric form."""
     return _entities_re().search(text) is None
+
+
+#: A text at most this long that is not ASCII is looked at character by
+#: character by :func:`mojibake_idle` (it stops at the first character it
+#: does not know); a longer one goes to the step.
+MOJIBAKE_IDLE_CHARS = 65536
+
+
+@lru_cache(maxsize=1)
+def _mojibake_plain() -> frozenset[str]:
+    """Characters in which the mojibake step finds nothing whatever their
+    order: ASCII but '?', the common Han characters of the pre-check (less
+    锟, 烫, 屯 and 锘), CJK punctuation, full-width ASCII and the typography
+    of Chinese text. None is unusual to either pre-check (no CJK pass is
+    tried and no UTF-8 BOM read as GBK is looked for), none opens a match of
+    the ftfy pass's line scan (no C1 control, no Latin-family letter or
+    symbol), none starts a lost character (锟斤拷, 烫烫烫, 屯屯屯, U+FFFD,
+    '?'): the step returns such a text as it is, with no finding.
+    tests/test_cold_start.py checks the set against each of those."""
+    from ._cjk_common import COMMON_HAN
+
+    chars = {chr(cp) for cp in range(0x80) if cp != ord("?")}
+    chars.update(COMMON_HAN)
+    chars.difference_update("锟烫屯\u9518")
+    chars.update(map(chr, range(0x3000, 0x3040)))  # CJK punctuation
+    chars.update(map(chr, range(0xFF01, 0xFF5F)))  # full-width ASCII
+    chars.update("\xa0“”‘’—…·")
+    return frozenset(chars)
+
+
+def mojibake_idle(text: str) -> bool:
+    """True when the mojibake step has nothing to do in ``text``: ASCII, or
+    a short text of characters none of which it reacts to (see
+    :func:`_mojibake_plain`; a clean Chinese file does not load the step).
+
+    >>> mojibake_idle("中文，“引号”。\\n"), mojibake_idle("鍙戝睍"), mojibake_idle("中文?")
+    (True, False, False)
+    """
+    if text.isascii():
+        return True
+    return len(text) <= MOJIBAKE_IDLE_CHARS and _mojibake_plain().issuperset(text)

@@ -79,7 +79,7 @@ def test_a_texts_own_short_line_regex_finds_what_the_big_one_finds() -> None:
         for text in texts:
             want = _spans(big, text)
             precheck._BUILT.discard("unusual")
-            odd = precheck._odd_class(text, "unusual", precheck._usual_chars())
+            odd = precheck._odd_class(text, "unusual")
             assert odd is not None
             got = _spans(re.compile(precheck._unusual_pattern(odd)), text) if odd else []
             assert got == want, repr(text)
@@ -220,3 +220,76 @@ def test_a_first_small_clean_builds_no_big_regex(text: str) -> None:
     ).stdout.decode()
     built, pair_at, odd_re, _n = out.rsplit(" ", 3)
     assert (built, pair_at, odd_re) == ("[]", "0", "0"), out
+
+
+def test_a_text_without_the_lost_starts_has_no_lost_match() -> None:
+    from cleantext.steps import mojibake
+
+    # every alternative of the lost-character regex starts with one of them
+    assert set(mojibake._LOST_STARTS) == set(mojibake._LOST_GROUP)
+    rx = mojibake._lost_re()
+    alphabet = [*"锟斤拷烫屯\ufffd?？中文a1 \n(（", "zhí", "rdquo;"]
+    hit = miss = 0
+    for text in _texts(alphabet, 3000, 7, (1, 30)):
+        found = [m.span() for m in rx.finditer(text)]
+        if not any(c in text for c in mojibake._LOST_STARTS):
+            assert not found, repr(text)
+            miss += 1
+        hit += bool(found)
+        assert [(a, b) for _f, a, b in mojibake._lost_hits(text)] == [
+            m.span()
+            for m in rx.finditer(text)
+            if mojibake._LOST_GROUP[m.group()[0]] != "q" or mojibake._lost_question(text, m)
+        ], repr(text)
+    assert hit > 300 and miss > 100
+
+
+@pytest.mark.parametrize("budget", [0, 10**9])
+def test_script_counts_either_way(budget: int) -> None:
+    from cleantext import spamlex
+    from cleantext._hanzi_script import SIMPLIFIED_ONLY
+    from cleantext.opencc_triggers import TRADITIONAL_ONLY
+
+    simp, trad = sorted(SIMPLIFIED_ONLY)[:30], sorted(TRADITIONAL_ONLY)[:30]
+    far = [c for c in TRADITIONAL_ONLY if c > "\uffff"][:5] + ["\U0001f600", "\U00020000"]
+    alphabet = [*simp, *trad, *far, *_COMMON, "a", " ", "\n"]
+    saved = spamlex._script_left
+    spamlex._script_left = budget
+    spamlex._script_scans.cache_clear()
+    try:
+        for text in _texts(alphabet, 1500, 8, (0, 40)):
+            want = (
+                sum(c in SIMPLIFIED_ONLY for c in text),
+                sum(c in TRADITIONAL_ONLY for c in text),
+            )
+            assert spamlex.script_counts(text) == want, repr(text)
+        assert (spamlex._script_scans.cache_info().currsize == 0) == (budget > 0)
+    finally:
+        spamlex._script_left = saved
+    assert far[0] > "\uffff"
+
+
+def test_the_mojibake_steps_idle_characters_are_none_it_reacts_to() -> None:
+    from cleantext.idle import _mojibake_plain, mojibake_idle
+    from cleantext.steps import STEPS, Context, mojibake
+
+    assert STEPS["mojibake"].idle is mojibake_idle
+    plain = _mojibake_plain()
+    cps = set(map(ord, plain))
+    # not unusual to either pre-check (kana are to the first), no BOM read as GBK
+    assert cps <= precheck.common_chars() and not cps & set(precheck._KANA_CPS)
+    assert "\u9518" not in plain
+    # no start of a match of the ftfy pass's line scan, nor of a lost character
+    assert mojibake._ftfy_quick_re().search("".join(sorted(plain))) is None
+    assert not plain & set(mojibake._LOST_STARTS)
+    # and the step, asked anyway, gives such texts back as they are
+    alphabet = sorted(plain)
+    rng = random.Random(9)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400))) for _ in range(300)]
+    texts += ["中文，“引号”和全角标点。\n", "（注：见第３页）", "ＡＢＣ—…·\xa0\r\n"]
+    for text in texts:
+        assert mojibake_idle(text), repr(text)
+        assert mojibake.fix_mojibake(text, Context()) == (text, []), repr(text)
+    # what it does not know, or a text too long to look at, goes to the step
+    for text in ("中文?", "鍙戝睍", "é", "中文\ufffd", "锘中", "中の", "中文" * 40_000):
+        assert not mojibake_idle(text), text[:8]

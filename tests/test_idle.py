@@ -239,7 +239,7 @@ def test_cut_off_annotation_line_ends() -> None:
     # The fast path searches a line for an annotation cut off at its end
     # only when its last character can end one: every character that can
     # is in _CUT_ENDS (near misses: each one right after a letter, or alone).
-    cut = pinyin_step._CUT
+    cut = pinyin_step._cut()
     for cp in [*range(0xD800), *range(0xE000, 0x10000)]:
         c = chr(cp)
         ends = bool(cut.search("區(a" + c) or cut.search("區( " + c) or cut.search("區(" + c))
@@ -346,7 +346,7 @@ def test_few_places_find_what_the_scans_find(text: str) -> None:
         return
     lost, found = few
     assert _spans(lost) == _spans(pinyin_step._LOST.finditer(text))
-    assert _spans(found) == _spans(pinyin_step._CANDIDATE.finditer(text))
+    assert _spans(found) == _spans(pinyin_step._candidate().finditer(text))
 
 
 @pytest.mark.parametrize(
@@ -365,7 +365,7 @@ def test_few_places_find_what_the_scans_find(text: str) -> None:
 def test_few_places_near_misses(text: str) -> None:
     lost, found = pinyin_step._few(text) or ([], [])
     assert _spans(lost) == _spans(pinyin_step._LOST.finditer(text))
-    assert _spans(found) == _spans(pinyin_step._CANDIDATE.finditer(text))
+    assert _spans(found) == _spans(pinyin_step._candidate().finditer(text))
 
 
 # --- the places of a long text, and the fast path's early refusal -------------------------
@@ -375,7 +375,7 @@ def test_few_places_near_misses(text: str) -> None:
 @given(st.lists(_NEAR_FARM_PIECES, min_size=1, max_size=80).map("".join))
 def test_may_be_farm_refuses_only_what_the_fast_path_refuses(text: str) -> None:
     # pinyin._may_be_farm is a necessary condition of the fast path's answer.
-    candidates = list(pinyin_step._CANDIDATE.finditer(text))
+    candidates = list(pinyin_step._candidate().finditer(text))
     if not pinyin_step._may_be_farm(text, candidates):
         assert pinyin_step._strip_farm(text, _ctx(text)) is None
 
@@ -392,7 +392,7 @@ def test_may_be_farm_refuses_only_what_the_fast_path_refuses(text: str) -> None:
     ],
 )
 def test_may_be_farm_near_misses(text: str, may_be: bool) -> None:
-    candidates = list(pinyin_step._CANDIDATE.finditer(text))
+    candidates = list(pinyin_step._candidate().finditer(text))
     assert pinyin_step._may_be_farm(text, candidates) == may_be
     if not may_be:
         assert pinyin_step._strip_farm(text, _ctx(text)) is None
@@ -425,7 +425,7 @@ def test_many_places_in_a_long_text(text: str) -> None:
     if few is not None:
         lost, found = few
         assert _spans(lost) == _spans(pinyin_step._LOST.finditer(text))
-        assert _spans(found) == _spans(pinyin_step._CANDIDATE.finditer(text))
+        assert _spans(found) == _spans(pinyin_step._candidate().finditer(text))
     _general_and_fast(text)
 
 

@@ -126,49 +126,46 @@ SMALL_COST = 2048
 _small_left = {"suspect": SMALL_BUDGET, "unusual": SMALL_BUDGET}
 
 
-@lru_cache(maxsize=1)
-def _usual_chars() -> frozenset[str]:
-    return frozenset(map(chr, common_chars())) | {"\n"}
-
-
-@lru_cache(maxsize=1)
-def _usual_not_kana() -> frozenset[str]:
-    """:func:`_usual_chars` less kana (what :func:`suspect_re` counts as usual)."""
-    return _usual_chars().difference(map(chr, range(0x3041, 0x3100)))
-
-
 #: The names of the pre-check regexes compiled so far.
 _BUILT: set[str] = set()
 
-#: The last text :func:`_odd_class` looked at and its set of characters
+#: The last text :func:`_odd_class` looked at and the code points in it
 #: (both pre-checks look at the same text, one after the other).
-_last_chars: tuple[str, frozenset[str]] = ("", frozenset())
+_last_cps: tuple[str, frozenset[int]] = ("", frozenset())
+#: Kana: unusual to :func:`suspect_re` (see there), usual to :func:`_one_unusual_re`.
+_KANA_CPS = range(0x3041, 0x3100)
 
 
-def _odd_class(text: str, built: str, usual: frozenset[str]) -> str | None:
-    """The class body of the characters of ``text`` that are not in
-    ``usual`` (``""``: none), or None: the text is longer than SMALL_TEXT,
-    the regex named ``built`` is compiled, or its budget is spent.
+def _odd_class(text: str, built: str) -> str | None:
+    """The class body of the characters of ``text`` that the regex named
+    ``built`` counts as unusual (``""``: none), or None: the text is longer
+    than SMALL_TEXT, that regex is compiled, or its budget is spent.
 
     Why a regex with this class finds what the big one finds in ``text``: a
     class is only ever tried on characters of the text, and on every one of
     them ``[^usual]`` and ``[odd]`` agree (odd is the text's characters not
     in usual), so the two patterns, the same but for that class, match the
-    same spans at the same places. With no odd character, nothing matches."""
-    global _last_chars
+    same spans at the same places. With no odd character, nothing matches.
+    (The text's code points less :func:`common_chars`, which holds ``\\n``,
+    as sets of ints at C speed: no table of usual characters is built.)"""
+    global _last_cps
     cost = len(text) + SMALL_COST
     if len(text) > SMALL_TEXT or built in _BUILT or _small_left[built] < cost:
         return None
     _small_left[built] -= cost
-    if _last_chars[0] is not text:
-        _last_chars = (text, frozenset(text))
-    return char_class(sorted(map(ord, _last_chars[1].difference(usual))))
+    if _last_cps[0] is not text:
+        _last_cps = (text, frozenset(map(ord, frozenset(text))))
+    cps = _last_cps[1]
+    odd = cps.difference(common_chars())
+    if built == "suspect":
+        odd |= cps.intersection(_KANA_CPS)
+    return char_class(sorted(odd))
 
 
 def suspect_re_for(text: str) -> re.Pattern[str] | None:
     """:func:`suspect_re`, or a regex that finds the same in ``text`` made
     for it (see :data:`SMALL_TEXT`); None where either finds nothing."""
-    odd = _odd_class(text, "suspect", _usual_not_kana())
+    odd = _odd_class(text, "suspect")
     if odd is None:
         return suspect_re()
     return re.compile(f"[{odd}][^\\n]?[{odd}]") if odd else None
@@ -258,7 +255,7 @@ def _short_lines(text: str) -> Spans:
     line seldom round-trips strictly)."""
     if text.isascii():
         return {}
-    odd = _odd_class(text, "unusual", _usual_chars())
+    odd = _odd_class(text, "unusual")
     if odd == "":
         return {}
     # One scan of the whole text for unusual characters; only their lines

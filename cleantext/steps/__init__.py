@@ -14,7 +14,7 @@ summaries (help texts) cost nothing, and a run loads only the steps it uses.
 from __future__ import annotations
 
 from ..config import TEXT_STEPS
-from ..idle import entities_idle, pinyin_idle
+from ..idle import entities_idle, mojibake_idle, pinyin_idle
 from .base import Context, ReadingHint, Step, StepFunc
 
 __all__ = ["STEPS", "Context", "ReadingHint", "Step", "StepFunc"]
@@ -27,8 +27,9 @@ STEPS: dict[str, Step] = {
             "mojibake",
             "mojibake:fix_mojibake",
             "repair mojibake: CJK round trips first, then ftfy with a CJK-safe config",
-            # ASCII holds no mojibake, no lost Han character, nothing for ftfy
-            idle=str.isascii,
+            # ASCII holds no mojibake, no lost Han character, nothing for ftfy;
+            # nor does a short text of common Han, CJK punctuation and ASCII
+            idle=mojibake_idle,
         ),
         Step(
             "entities",

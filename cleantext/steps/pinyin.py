@@ -110,7 +110,7 @@ _SP = "[ \u3000]?"
 _ANNOTATION = re.compile(rf"[(（]{_SP}(?P<py>{_PY}){_SP}(?P<close>[)）]|(?=\r?\n|\Z))")
 # The same, only after a Han character: one scan of the text finds every
 # candidate (a farm page has tens of thousands) at C speed.
-_CANDIDATE = re.compile(f"[(（](?<=[{HAN_CLASS}][(（])" + _ANNOTATION.pattern[len("[(（]") :])
+_candidate = lazy_re(f"[(（](?<=[{HAN_CLASS}][(（])" + _ANNOTATION.pattern[len("[(（]") :])
 _LOST = re.compile(rf"(?P<lost>[?？\ufffd])(?P<rest>[(（]?{_SP}(?P<py>{_PY}){_SP}[)）])")
 # Any bracketed syllable after a Han character: what is taken out of a line
 # to see the words its annotated characters stand in.
@@ -289,7 +289,7 @@ def few_places(text: str) -> int:
 
 
 def _few(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
-    """The matches of :data:`_LOST` and of :data:`_CANDIDATE` in ``text``,
+    """The matches of :data:`_LOST` and of :data:`_candidate` in ``text``,
     from one scan (the idle test's) when it finds at most
     :func:`few_places` places; ``None`` when it finds more.
 
@@ -305,6 +305,7 @@ def _few(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
         return None
     lost: list[re.Match[str]] = []
     found: list[re.Match[str]] = []
+    candidate = _candidate().match
     for place in places:
         at = place.start()
         if text[at] in "?？\ufffd":
@@ -312,7 +313,7 @@ def _few(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]]] | None:
             if m is not None:
                 lost.append(m)
         else:
-            m = _CANDIDATE.match(text, at)
+            m = candidate(text, at)
             if m is not None:
                 found.append(m)
     return lost, found
@@ -392,7 +393,7 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
                 return farm
         candidates = iter(placed)
     else:
-        candidates = _CANDIDATE.finditer(text)
+        candidates = _candidate().finditer(text)
         probe = list(islice(candidates, FARM_PROBE + 1))
         if len(probe) > FARM_PROBE:
             # (no _may_be_farm here: a text with this many places is most
@@ -403,7 +404,7 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
                 farm = _strip_farm(text, ctx)
                 if farm is not None:
                     return farm
-            candidates = _CANDIDATE.finditer(text)
+            candidates = _candidate().finditer(text)
         else:
             candidates = iter(probe)
     for m in candidates:
@@ -826,15 +827,15 @@ def _again(f: Finding, line: int, col: int) -> Finding:
 # checked after (``re`` then skips ahead to brackets instead of trying a
 # lookbehind everywhere); captured, so that ``split`` gives a line's text
 # between its annotations and the annotations themselves.
-_SPLIT = re.compile(rf"([(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）])")
+_split = lazy_re(rf"([(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）])")
 # An annotation cut off at the end of a line (``產(ch``): what _ANNOTATION
 # takes for one when no bracket closes it. At most this many characters
 # from the end of the line: the character, the bracket, a space, eight
 # letters and a digit, a space, a CR.
-_CUT = re.compile(rf"[{HAN_CLASS}][(（]{_SP}{_PY}{_SP}\r?\Z")
+_cut = lazy_re(rf"[{HAN_CLASS}][(（]{_SP}{_PY}{_SP}\r?\Z")
 _CUT_SPAN = 14
 #: What a line with such an annotation can end with: a pinyin letter, a
-#: tone digit, a space, a CR (a test checks it against _CUT). Most lines
+#: tone digit, a space, a CR (a test checks it against _cut). Most lines
 #: end otherwise, and are not searched.
 _CUT_ENDS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -883,10 +884,10 @@ def _judge(candidate: str) -> _Judged | None:
 
 def _may_be_farm(text: str, candidates: list[re.Match[str]]) -> bool:
     """False when :func:`_strip_farm` is sure to give up on ``text``: one of
-    its ``candidates`` (matches of :data:`_CANDIDATE`) is a complete
+    its ``candidates`` (matches of :data:`_candidate`) is a complete
     annotation whose syllable :func:`_judge` does not accept (a bracketed
     word after a Han character, ``环境(IDE)``). The fast path splits each
-    line at :data:`_SPLIT`, which matches where :data:`_CANDIDATE` matches
+    line at :data:`_split`, which matches where :data:`_candidate` matches
     with a closing bracket (the same pattern without the cut-off
     alternative), keys each piece as the character before it and the
     piece, as here, and gives up on the first key :func:`_judge` refuses
@@ -991,14 +992,15 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
         # readers), not of copies: on 50 MB of farm pages the findings of
         # the second copies held some 25 MiB of copies until dedupe.
         made: dict[str, Finding] = {}
+        cut, split = _cut().search, _split().split
         for k, line in enumerate(lines):
             if "(" not in line and "（" not in line:
                 continue
             seen = done.get(line)
             if seen is None:
-                if line[-1:] in _CUT_ENDS and _CUT.search(line[-_CUT_SPAN:]):
+                if line[-1:] in _CUT_ENDS and cut(line[-_CUT_SPAN:]):
                     return None  # cut off at the end of the line
-                parts = _SPLIT.split(line)
+                parts = split(line)
                 if len(parts) == 1:
                     continue
                 anns = parts[1::2]
