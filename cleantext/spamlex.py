@@ -388,6 +388,9 @@ class Lexicon:
         self._found: dict[str, list[Hit]] = {}
         self._held = 0
         self._keys: _KeyScan | None = None
+        #: A term holds a line end (a user's): a scan of lines joined could
+        #: find it across two (see :meth:`hits_of_lines`).
+        self._multiline = any("\n" in t for t in terms)
 
     @staticmethod
     def _compile(terms: list[str]) -> list[_Group]:
@@ -405,7 +408,13 @@ class Lexicon:
         return out
 
     def _scan(self, groups: list[_Group], low: str) -> list[Hit]:
-        hits = []
+        return [Hit(*m) for m in self._matches(groups, low)]
+
+    def _matches(self, groups: list[_Group], low: str) -> list[tuple[str, str, int, int]]:
+        """The hits of ``groups`` in ``low``, in order per group: (term,
+        category, start, end)."""
+        found = []
+        categories = self.categories
         for group in groups:
             rx = group.pattern_for(low)
             if rx is None:
@@ -414,8 +423,8 @@ class Lexicon:
                 term = m.group()
                 if m.start() and term[0].isascii() and low[m.start() - 1] in _WORD_CHARS:
                     continue  # not the start of a word
-                hits.append(Hit(term, self.categories.get(term, "user"), m.start(), m.end()))
-        return hits
+                found.append((term, categories.get(term, "user"), m.start(), m.end()))
+        return found
 
     def lines_maybe_with_terms(self, text: str) -> list[int] | None:
         """Indices of the lines of ``text`` (split at ``"\\n"``) that may hold
@@ -465,6 +474,73 @@ class Lexicon:
             found.add(bisect.bisect_right(starts, hit.start) - 1)
         return sorted(found)
 
+    def hits_of_lines(self, lines: list[str]) -> dict[int, list[Hit]]:
+        """:meth:`find` of each of ``lines`` that holds a specific term (by
+        index; :meth:`find` gives the others nothing): one scan of all the
+        lines joined for specific terms, then one of those lines joined for
+        filler, instead of the two scans a line that :meth:`find` makes.
+
+        Why each line's hits are :meth:`find`'s, in the same order: no term
+        holds a line end (else line by line), so no match spans two lines,
+        and a scan of lines joined by ``"\\n"`` finds in each line what a
+        scan of that line alone finds (a match found before it ends before
+        its line end; the word tests read the ``"\\n"`` before and after
+        it as no letter, as they read the ends of the line alone). Lowered
+        joined, each line lowers as alone: the only lowering that reads
+        context, a final sigma's, stops at a line end (neither cased nor
+        case-ignorable); where a line's lowercase is longer (U+0130) the
+        lines are lowered one by one. Each line's hits keep the order of
+        :meth:`_hits` (the scan's, per group, then filler's), then sorted
+        by start the same way.
+        """
+        if not lines or not self._strong:
+            return {}
+        if self._multiline:
+            return {k: h for k in self.lines_with_terms(lines) if (h := self.find(lines[k]))}
+        low = "\n".join(lines).lower()
+        lowered: list[str] | None = None
+        if len(low) != sum(map(len, lines)) + len(lines) - 1:
+            lowered = [line.lower() for line in lines]
+            low = "\n".join(lowered)
+        starts = [0]
+        for line in lowered or lines:
+            starts.append(starts[-1] + len(line) + 1)
+        out: dict[int, list[Hit]] = {}
+        for term, category, a, z in self._matches(self._strong, low):
+            k = bisect.bisect_right(starts, a) - 1
+            hits = out.get(k)
+            if hits is None:
+                hits = out[k] = []
+            hits.append(Hit(term, category, a - starts[k], z - starts[k]))
+        if not out:
+            return out
+        have = sorted(out)
+        if lowered is None:
+            fill = "\n".join(low[starts[k] : starts[k + 1] - 1] for k in have)
+        else:
+            fill = "\n".join(lowered[k] for k in have)
+        fstarts = [0]
+        for k in have:
+            fstarts.append(fstarts[-1] + starts[k + 1] - starts[k])
+        filler: dict[int, list[Hit]] = {}
+        for term, category, a, z in self._matches(self._filler, fill):
+            j = bisect.bisect_right(fstarts, a) - 1
+            hits = filler.get(j)
+            if hits is None:
+                hits = filler[j] = []
+            hits.append(Hit(term, category, a - fstarts[j], z - fstarts[j]))
+        for j, more in filler.items():
+            hits = out[have[j]]
+            taken: set[int] = set()
+            for h in hits:
+                taken.update(range(h.start, h.end))
+            hits += [h for h in more if not taken.intersection(range(h.start, h.end))]
+        for k, hits in out.items():
+            hits.sort(key=lambda h: h.start)
+            self._remember(lines[k], hits)
+            out[k] = list(hits)
+        return out
+
     def filler_terms(self, text: str) -> list[str]:
         """The filler terms in ``text`` (a line), whatever else it holds."""
         return sorted({h.term for h in self._scan(self._filler, text.lower())})
@@ -479,18 +555,24 @@ class Lexicon:
         found = self._found.get(text)
         if found is None:
             found = self._hits(text, need_specific=True)
-            # A bound on what the memo keeps alive, its hits counted too: a
-            # farm page's spam line has eight or so, each more than its line's
-            # characters (on 50 MB of farm pages the memo held 7,500 lines and
-            # 63,000 hits, 12 MiB, through the later steps, and 64 of its
-            # 7,583 answers were asked again).
-            cost = len(text) + HIT_CHARS * len(found)
-            self._held += cost
-            if self._held > MEMO_CHARS:
-                self._found.clear()
-                self._held = cost
-            self._found[text] = found
+            self._remember(text, found)
         return list(found)
+
+    def _remember(self, text: str, hits: list[Hit]) -> None:
+        """Keep :meth:`find`'s answer for ``text`` (see :data:`MEMO_CHARS`)."""
+        if text in self._found:
+            return
+        # A bound on what the memo keeps alive, its hits counted too: a
+        # farm page's spam line has eight or so, each more than its line's
+        # characters (on 50 MB of farm pages the memo held 7,500 lines and
+        # 63,000 hits, 12 MiB, through the later steps, and 64 of its
+        # 7,583 answers were asked again).
+        cost = len(text) + HIT_CHARS * len(hits)
+        self._held += cost
+        if self._held > MEMO_CHARS:
+            self._found.clear()
+            self._held = cost
+        self._found[text] = hits
 
     def _hits(self, text: str, *, need_specific: bool) -> list[Hit]:
         low = text.lower()

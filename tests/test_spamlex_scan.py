@@ -245,3 +245,70 @@ def test_clean_does_not_crash_on_dotted_capital_i_among_spam_lines() -> None:
     result = cleantext.clean(text.encode())
     assert "İstanbul" in result.text  # middle lines with one term are not removed
     assert result.text.startswith(body)
+
+
+# --- hits_of_lines: find() of each line, from two scans of the lines joined ----
+
+
+def _finds(terms: tuple[str, ...], lines: list[str]) -> dict[int, list[spamlex.Hit]]:
+    """find() of each line with a hit, asked of a fresh lexicon line by line."""
+    lex = Lexicon(_lexicon_terms(terms))
+    return {k: h for k, line in enumerate(lines) if (h := lex.find(line))}
+
+
+def _lexicon_terms(terms: tuple[str, ...]) -> dict[str, str]:
+    out = _read_builtin()
+    out.update(spamlex.parse_user_terms(terms))
+    return out
+
+
+def _hits_both(lines: list[str], terms: tuple[str, ...] = ()) -> None:
+    lex = Lexicon(_lexicon_terms(terms))
+    got = lex.hits_of_lines(lines)
+    assert got == _finds(terms, lines), lines
+    # And find() answers the same afterwards (from what hits_of_lines kept).
+    assert {k: lex.find(lines[k]) for k in got} == got
+
+
+_FILLER = sorted(t for t, c in _read_builtin().items() if c == spamlex.FILLER)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_PIECES),
+                st.sampled_from(_FILLER),
+                st.sampled_from(list("的一 ,。Aa1kKΣσς\u0130\u212a")),
+                st.text(alphabet="abvΣİ在线视频 ", max_size=3),
+            ),
+            max_size=6,
+        ).map("".join),
+        max_size=8,
+    )
+)
+def test_hits_of_lines_are_each_line_s_find(lines: list[str]) -> None:
+    lines = [x.replace("\n", " ") for x in lines]
+    _hits_both(lines)
+
+
+def test_hits_of_lines_near_misses() -> None:
+    for lines in (
+        # ASCII terms at a line's start and end (the word tests read the
+        # joining line end as the line's end), a term cut by a line end.
+        ["viagra", "xviagra", "viagrax casino", "buy via", "gra online"],
+        ["porn\r", "PORN", "成人视频在线观看", "亚洲成人视频免费"],
+        # Filler inside a specific term (not counted) and beside it.
+        ["免费在线观看成人视频", "在线", "成人视频 在线 免费"],
+        # A character that lowers longer before and among the lines; final
+        # sigmas (the only lowering that reads its neighbours) at the ends.
+        ["İİ 百家乐 在线", "ΑΣ", "Σ百家乐Σ", "百家乐ΑΣ\u0130", "σ casino Σ"],
+        ["", "百家乐", "", "百家乐"],
+        [],
+    ):
+        _hits_both(lines)
+    # A user's term with a line end in it: line by line (joined, it would
+    # be found across the two lines).
+    _hits_both(["紫罗兰", "乙方"], ("紫罗兰\n乙方",))
+    _hits_both(["紫罗兰\n乙方", "百家乐"], ("紫罗兰\n乙方",))

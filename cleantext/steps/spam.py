@@ -898,17 +898,21 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         if maybe is not None:
             ks = maybe
             rows = [rows[k] for k in maybe]
-    with_terms = sorted(ks[k] for k in lex.lines_with_terms(rows))
+    # The middle rows with a specific term and their hits (lex.find's, in
+    # one scan of them all for specific terms and one of those for filler).
+    found = {ks[k]: hits for k, hits in lex.hits_of_lines(rows).items()}
+    with_terms = sorted(found)
     middle = outline.numbers(with_terms)
-    rows = [outline.rows[k] for k in with_terms]
+    hits_of = {i: found[k] for i, k in zip(middle, with_terms, strict=True)}
+    del found
     candidates: list[tuple[int, str, list[Hit]]] = []
-    line_of = dict(zip(middle, rows, strict=True))
     for i in sorted(edge + middle):
-        line = line_of[i] if head_end <= i < tail_start else outline.lines[i]
-        if not line.strip():
-            continue  # blank lines
-        where = "middle" if head_end <= i < tail_start else "head" if i < head_end else "tail"
-        hits = lex.find(line)
+        in_middle = head_end <= i < tail_start
+        line = "" if in_middle else outline.lines[i]
+        if not in_middle and not line.strip():
+            continue  # blank lines (a middle row with a term is not blank)
+        where = "middle" if in_middle else "head" if i < head_end else "tail"
+        hits = hits_of[i] if in_middle else lex.find(line)
         if hits:
             candidates.append((i, where, hits))
         elif where != "middle" and _maybe_structural(line):
@@ -916,7 +920,7 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # The rows and the lines read are asked no more (the candidates' lines
     # are read from the split text below): on 50 MB of farm pages they held
     # 15 MiB to the end of the step, beside the output.
-    del outline, rows, line_of
+    del outline, rows, hits_of
     # Fenced code is never a candidate; the fences are found only now that
     # there are candidates (the same list as leaving fenced lines out above:
     # the tests there have no other effect).
