@@ -496,7 +496,7 @@ class Lexicon:
         if not lines or not self._strong:
             return {}
         if self._multiline:
-            return {k: h for k in self.lines_with_terms(lines) if (h := self.find(lines[k]))}
+            return {k: f for k in self.lines_with_terms(lines) if (f := self.find(lines[k]))}
         low = "\n".join(lines).lower()
         lowered: list[str] | None = None
         if len(low) != sum(map(len, lines)) + len(lines) - 1:
@@ -530,15 +530,15 @@ class Lexicon:
                 hits = filler[j] = []
             hits.append(Hit(term, category, a - fstarts[j], z - fstarts[j]))
         for j, more in filler.items():
-            hits = out[have[j]]
+            line_hits = out[have[j]]
             taken: set[int] = set()
-            for h in hits:
+            for h in line_hits:
                 taken.update(range(h.start, h.end))
-            hits += [h for h in more if not taken.intersection(range(h.start, h.end))]
-        for k, hits in out.items():
-            hits.sort(key=lambda h: h.start)
-            self._remember(lines[k], hits)
-            out[k] = list(hits)
+            line_hits += [h for h in more if not taken.intersection(range(h.start, h.end))]
+        for k, line_hits in out.items():
+            line_hits.sort(key=lambda h: h.start)
+            self._remember(lines[k], line_hits)
+            out[k] = list(line_hits)
         return out
 
     def filler_terms(self, text: str) -> list[str]:

@@ -900,11 +900,11 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             rows = [rows[k] for k in maybe]
     # The middle rows with a specific term and their hits (lex.find's, in
     # one scan of them all for specific terms and one of those for filler).
-    found = {ks[k]: hits for k, hits in lex.hits_of_lines(rows).items()}
-    with_terms = sorted(found)
+    row_hits = {ks[k]: hits for k, hits in lex.hits_of_lines(rows).items()}
+    with_terms = sorted(row_hits)
     middle = outline.numbers(with_terms)
-    hits_of = {i: found[k] for i, k in zip(middle, with_terms, strict=True)}
-    del found
+    hits_of = {i: row_hits[k] for i, k in zip(middle, with_terms, strict=True)}
+    del row_hits
     candidates: list[tuple[int, str, list[Hit]]] = []
     for i in sorted(edge + middle):
         in_middle = head_end <= i < tail_start
