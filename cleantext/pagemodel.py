@@ -864,8 +864,12 @@ class Protected:
     :func:`_line_test` takes it, which then reads only the line and the
     line before it (a Debian stanza's continuation line and indented code,
     the tests that read the walk's state, both start with a space or a
-    tab). Any other line outside the ranges and blocks is answered from the
-    whole walk.
+    tab). So is a line that starts with a space or a tab when no line
+    before it can open a stanza (``_field_before``: the walk's stanza is
+    closed) and it is no indented code (not four spaces or a tab first, or
+    Han in it): the paragraphs of People's Daily, two spaces first. Any
+    other line outside the ranges and blocks is answered from the whole
+    walk.
     """
 
     def __init__(
@@ -886,14 +890,16 @@ class Protected:
         # The walk's own ranges, then with ``extra``: merged, ascending, apart.
         self._taken = _Ranges(taken)
         self._ranges = _Ranges([*taken, *(range(a, z + 1) for a, z in extra)])
-        self._blocks: _Ranges | None = None  # made when first asked
-        self._full = full
+        # What is worked out when asked (shared with the copies ``without``
+        # makes): the walk's blocks, the first line that may open a stanza,
+        # the whole walk, and how many lines were answered one at a time.
+        self._w = _Walked(full)
         self.exclude: set[int] = set()
 
     @property
     def walked(self) -> bool:
         """Whether the whole walk was made (or given)."""
-        return self._full is not None
+        return self._w.full is not None
 
     def without(self, exclude: set[int]) -> Protected:
         """These lines but ``exclude`` (the same walk, made once for both)."""
@@ -909,28 +915,50 @@ class Protected:
         for r in self._ranges.ranges():
             if any(nonblank[i] for i in r if i not in self.exclude):
                 return True
-        if self._full is None:
+        if self._w.full is None:
             return True
-        return any(nonblank[i] for i in self._full if i not in self.exclude)
+        return any(nonblank[i] for i in self._w.full if i not in self.exclude)
 
     def __contains__(self, i: object) -> bool:
         if not isinstance(i, int) or i in self.exclude or not 0 <= i < len(self._lines):
             return False
         if i in self._ranges:
             return True
-        if self._full is None:
-            if self._blocks is None:
-                self._blocks = self._find_blocks()
-            if i in self._blocks:
+        w = self._w
+        if w.full is None:
+            w.asked += 1
+            if w.asked > ONE_AT_A_TIME + len(self._lines) // 64:
+                # Asked of many lines (a page farm's repeated lines): the
+                # whole walk costs less than as many answers.
+                w.full = _structure(self._text, self._lines)
+                return i in w.full
+            if w.blocks is None:
+                w.blocks = self._find_blocks()
+            if i in w.blocks:
                 return True
             line = self._lines[i]
-            if line[:1] not in (" ", "\t"):
+            if line[:1] not in (" ", "\t") or not (
+                (_INDENTED.match(line) and not _HAN.search(line)) or self._field_before(i)
+            ):
                 s = line.strip()
                 if not s or not (_CANDIDATE_FIRST.match(line) or line.count("\t") >= 2):
                     return False
                 return _line_test(_EVERY_TEST, self._lines, set(), i, s, False, False) != PROSE
-            self._full = _structure(self._text, self._lines)
-        return i in self._full
+            w.full = _structure(self._text, self._lines)
+        return i in w.full
+
+    def _field_before(self, i: int) -> bool:
+        """Whether a line before line ``i`` may be a Debian stanza's field
+        line (``_STANZA_FIELD``; found once, the first such place)."""
+        w = self._w
+        if w.first_field is None:
+            text = self._text
+            m = _FIELD_AT.search(text)
+            if _STANZA_FIELD.match(text):
+                w.first_field = 0
+            else:
+                w.first_field = text.count("\n", 0, m.start()) + 1 if m else len(self._lines)
+        return w.first_field < i
 
     def _find_blocks(self) -> _Ranges:
         """The lines of the walk's ``<pre>``-like blocks, as it finds them."""
@@ -954,10 +982,27 @@ class Protected:
 
     def __iter__(self) -> Iterator[int]:
         """Every line (the whole walk made), in no order."""
-        if self._full is None:
-            self._full = _structure(self._text, self._lines)
-        lines = self._full.union(*self._ranges.ranges())
+        if self._w.full is None:
+            self._w.full = _structure(self._text, self._lines)
+        lines = self._w.full.union(*self._ranges.ranges())
         return iter(lines - self.exclude)
+
+
+#: How many lines :class:`Protected` answers one at a time before it walks
+#: the whole text (and one more for every 64 lines of it).
+ONE_AT_A_TIME = 200
+
+
+class _Walked:
+    """What a :class:`Protected` works out when asked (see there)."""
+
+    __slots__ = ("asked", "blocks", "first_field", "full")
+
+    def __init__(self, full: set[int] | None) -> None:
+        self.full = full
+        self.blocks: _Ranges | None = None
+        self.first_field: int | None = None
+        self.asked = 0
 
 
 class _Ranges:
@@ -982,6 +1027,10 @@ class _Ranges:
     def ranges(self) -> list[range]:
         return [range(a, z) for a, z in zip(self._starts, self._stops)]
 
+
+#: Where a line may open with ``_STANZA_FIELD`` (after a line end; its
+#: ``\\s*`` may run past one, which finds no fewer).
+_FIELD_AT = re.compile(r"\n" + _STANZA_FIELD.pattern[1:])
 
 #: Every line test of :func:`_structure` (the flags only spare scans: a
 #: test that matches a line finds the character each flag looks for).

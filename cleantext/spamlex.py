@@ -491,7 +491,8 @@ class Lexicon:
         case-ignorable); where a line's lowercase is longer (U+0130) the
         lines are lowered one by one. Each line's hits keep the order of
         :meth:`_hits` (the scan's, per group, then filler's), then sorted
-        by start the same way.
+        by start the same way. A line whose answer :meth:`find` holds
+        already gets it (a page farm's lines recur from page to page).
         """
         if not lines or not self._strong:
             return {}
@@ -505,16 +506,27 @@ class Lexicon:
         starts = [0]
         for line in lowered or lines:
             starts.append(starts[-1] + len(line) + 1)
+        at: dict[int, list[tuple[str, str, int, int]]] = {}
+        for m in self._matches(self._strong, low):
+            k = bisect.bisect_right(starts, m[2]) - 1
+            found = at.get(k)
+            if found is None:
+                found = at[k] = []
+            found.append(m)
+        # A line find() answered before: its answer (the same); the others
+        # get their specific hits here, then filler from one more scan.
         out: dict[int, list[Hit]] = {}
-        for term, category, a, z in self._matches(self._strong, low):
-            k = bisect.bisect_right(starts, a) - 1
-            hits = out.get(k)
-            if hits is None:
-                hits = out[k] = []
-            hits.append(Hit(term, category, a - starts[k], z - starts[k]))
-        if not out:
+        have: list[int] = []
+        for k, found in at.items():
+            held = self._found.get(lines[k])
+            if held is not None:
+                out[k] = list(held)
+                continue
+            s = starts[k]
+            out[k] = [Hit(term, category, a - s, z - s) for term, category, a, z in found]
+            have.append(k)
+        if not have:
             return out
-        have = sorted(out)
         if lowered is None:
             fill = "\n".join(low[starts[k] : starts[k + 1] - 1] for k in have)
         else:
@@ -525,17 +537,18 @@ class Lexicon:
         filler: dict[int, list[Hit]] = {}
         for term, category, a, z in self._matches(self._filler, fill):
             j = bisect.bisect_right(fstarts, a) - 1
-            hits = filler.get(j)
-            if hits is None:
-                hits = filler[j] = []
-            hits.append(Hit(term, category, a - fstarts[j], z - fstarts[j]))
+            more = filler.get(j)
+            if more is None:
+                more = filler[j] = []
+            more.append(Hit(term, category, a - fstarts[j], z - fstarts[j]))
         for j, more in filler.items():
             line_hits = out[have[j]]
             taken: set[int] = set()
             for h in line_hits:
                 taken.update(range(h.start, h.end))
             line_hits += [h for h in more if not taken.intersection(range(h.start, h.end))]
-        for k, line_hits in out.items():
+        for k in have:
+            line_hits = out[k]
             line_hits.sort(key=lambda h: h.start)
             self._remember(lines[k], line_hits)
             out[k] = list(line_hits)

@@ -156,6 +156,18 @@ def test_dedupe_near_misses_take_the_full_analysis() -> None:
         _both(text)
 
 
+def test_dedupe_fences_only_markup_finds_are_protected_with_the_page_model_too() -> None:
+    # A fence opened by a tab (markup's \s{0,3}; not the page model's
+    # spaces), one of four closed by three (markup closes it, the page
+    # model does not), with a repeat inside: the same with the page model's
+    # structure lines as with the lines asked one at a time.
+    body = [f"第{i}行的内容各不相同，这是一段普通的文字，没有重复。" for i in range(6)]
+    for fence in (["\t```", "\t```"], ["````", "```"], ["\u3000~~~", "~~~"]):
+        lines = [*body[:3], LONG[0], LONG[1], fence[0], LONG[0], LONG[1], fence[1], *body[3:]]
+        _both("\n".join(lines))
+        _both("\n".join([*lines, LONG[2], "", LONG[2]]))
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(st.sampled_from(LONG + SHORT + TRICKY + SHAPED), max_size=30),
@@ -531,15 +543,20 @@ def _protected_is_the_walk(text: str) -> None:
     (with some lines excluded too)."""
     from cleantext.markup import fenced_lines
     from cleantext.pagemodel import structure_lines
-    from cleantext.steps.dedupe import _protected
+    from cleantext.steps.dedupe import _fenced_lines, _protected
 
     ix = LineIndex(text)
     n = len(ix)
+    assert _fenced_lines(text, ix) == fenced_lines(text.split("\n"), n), text
     every = structure_lines(text) | fenced_lines(text.split("\n"), n)
     lazy = _protected(text, ix)
     assert [i in lazy for i in range(-1, n + 1)] == [i in every for i in range(-1, n + 1)], text
     assert set(lazy) == every, text
-    given = _protected(text, ix, structure_lines(text))
+    from cleantext.markup import fence_marks, fence_spans
+    from cleantext.pagemodel import Protected
+
+    marks = fence_marks(text)
+    given = Protected(text, ix.bare, fence_spans(text, n, marks), structure_lines(text), marks)
     assert given.walked and set(given) == every, text
     for p in (lazy, given):
         assert set(p.without({0, 2})) == every - {0, 2}
@@ -547,6 +564,21 @@ def _protected_is_the_walk(text: str) -> None:
         assert p.may_hold(nonblank) or not any(nonblank[i] for i in every), text
     fresh = _protected(text, ix)
     assert [i in fresh for i in reversed(range(n))] == [i in every for i in reversed(range(n))]
+    # Walked whole after a few lines asked (some answered alone, then the
+    # walk's), and a copy without some lines shares the walk.
+    from cleantext import pagemodel
+
+    saved = pagemodel.ONE_AT_A_TIME
+    try:
+        for budget in (-1, 0, 2):
+            pagemodel.ONE_AT_A_TIME = budget - n // 64
+            p = _protected(text, ix)
+            q = p.without({1})
+            assert [i in p for i in range(n)] == [i in every for i in range(n)], text
+            assert q.walked == p.walked
+            assert [i in q for i in range(n)] == [i in every - {1} for i in range(n)], text
+    finally:
+        pagemodel.ONE_AT_A_TIME = saved
 
 
 @settings(max_examples=500, deadline=None)
@@ -621,10 +653,19 @@ def test_protected_lines_near_misses() -> None:
         ("prose\n# 标题\n- 一项\na\tb\tc\nTitle\n=====\n\n=====\nLicense: MIT\n", False),
         # Not candidates: "#不是标题" is one (a marker first) that no test takes.
         ("#不是标题\n-不是列表\n１. 全角\n", False),
-        # A line starting with a space or a tab: the walk (a stanza's
+        # A line starting with a space or a tab after a line that may open
+        # a stanza, or shaped like indented code: the walk (a stanza's
         # continuation, indented code after a list item).
         ("License: MIT\n continued\n", True),
+        ("prose\nLicense: MIT\n  两个空格开头的段落。\n", True),
         ("- item\n    code()\nprose\n", True),
+        ("prose\n\tcode()\n", True),
+        # Else answered alone: paragraphs indented with spaces (People's
+        # Daily), four spaces or a tab before Han, a list item, a heading;
+        # a stanza field after them, or not at a line's start.
+        ("  两个空格开头的段落。\n    缩进的中文段落。\n\t中文\n   - 三个空格的列表项\n", False),
+        ("  # 缩进的标题\n  | 缩进的表格 |\n  两个\nLicense: MIT\n", False),
+        (" License: MIT\n  两个空格开头的段落。\nxLicense: MIT\n", False),
         # <pre>-like blocks, found as the walk finds them: closed on the
         # same line, a tag in a fence (opens nothing), a closer in a fence
         # (closes nothing), a tag inside a block, ſ and İ, never closed.

@@ -712,3 +712,23 @@ def test_structure_from_the_steps_lines_is_the_texts(pieces: list[str]) -> None:
     text = "\n".join(pieces)
     given_by_spam = LineIndex(text, keys=False).bare
     assert structure_lines(text, given_by_spam) == structure_lines(text, bare_lines(text))
+
+
+# --- an echo of the spam lines' words, and fenced code ---------------------------
+
+
+def test_an_echo_in_a_fence_stays() -> None:
+    body = "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。"
+    head = [
+        "亚洲香蕉视频,免费人成视频,日韩熟女精品,澳门新葡京",
+        "澳门新葡京,百家乐,时时彩,北京赛车",
+    ]
+    # An echo in the tail (no lexicon term: the spam lines' words) goes; in
+    # a fence that only markup finds (a tab before its marks) it stays, as
+    # in a fence of both.
+    for fence in ([], ["\t```"], ["```"]):
+        text = "\n".join([*head, body, body, body, *fence, "香蕉人成葡京。", *fence]) + "\n"
+        ctx = Context(config=Config())
+        ctx.page_text = text
+        out = remove_spam(text, ctx)[0]
+        assert ("香蕉人成葡京" in out) == bool(fence), text

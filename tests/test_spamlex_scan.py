@@ -266,8 +266,15 @@ def _hits_both(lines: list[str], terms: tuple[str, ...] = ()) -> None:
     lex = Lexicon(_lexicon_terms(terms))
     got = lex.hits_of_lines(lines)
     assert got == _finds(terms, lines), lines
-    # And find() answers the same afterwards (from what hits_of_lines kept).
+    # And find() answers the same afterwards (from what hits_of_lines kept),
+    # and so does hits_of_lines again (from find's answers), and with some
+    # of the lines answered before.
     assert {k: lex.find(lines[k]) for k in got} == got
+    assert lex.hits_of_lines(lines) == got
+    fresh = Lexicon(_lexicon_terms(terms))
+    for k in list(got)[::2]:
+        fresh.find(lines[k])
+    assert fresh.hits_of_lines(lines) == got
 
 
 _FILLER = sorted(t for t, c in _read_builtin().items() if c == spamlex.FILLER)

@@ -419,16 +419,22 @@ def _single_repeats(
 _NUL_KEY = re.compile(r"^[^\S\n]*\x00", re.MULTILINE)
 
 
-def _protected(text: str, ix: LineIndex, structure: set[int] | None = None) -> Protected:
-    """The lines this step never matches: structure (``structure``, if
-    known) and fenced code as ``markup.fenced_lines`` finds it (as ranges,
-    from the fence marks alone: :func:`~cleantext.markup.fence_spans`; a
-    fence left open holds the rest of the text), answered a line at a time
+def _fenced_lines(text: str, ix: LineIndex) -> set[int]:
+    """``markup.fenced_lines`` of the lines of ``ix`` (from the fence marks
+    alone: :func:`~cleantext.markup.fence_spans`)."""
+    return {i for first, last in fence_spans(text, len(ix)) for i in range(first, last + 1)}
+
+
+def _protected(text: str, ix: LineIndex) -> Protected:
+    """The lines this step never matches: structure and fenced code as
+    ``markup.fenced_lines`` finds it (as ranges, from the fence marks
+    alone: :func:`~cleantext.markup.fence_spans`; a fence left open holds
+    the rest of the text), answered a line at a time
     (:class:`~cleantext.pagemodel.Protected`: on a text with a few repeated
     lines, the structure of the others is never worked out)."""
     marks = fence_marks(text)
     fenced = fence_spans(text, len(ix), marks) if marks else []
-    return Protected(text, ix.bare, fenced, structure, marks)
+    return Protected(text, ix.bare, fenced, None, marks)
 
 
 def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
@@ -474,13 +480,19 @@ def _analyse(
     # (roff macro pairs, an #if block): only a run right after itself is
     # reported. (Asked when a report needs it.)
     code: bool | None = None
-    page = known_page(text, ctx)
     # Structure lines and fenced code (blank ones among them: only content
-    # lines are ever asked about), asked line by line: the structure of the
-    # whole text is worked out only if a line's answer needs it (unless the
-    # page model holds it).
-    structure = structure_of(text, ctx, ix.bare) if page is not None else None
-    protected = _protected(text, ix, structure)
+    # lines are ever asked about). With the page model decided (a page with
+    # evidence, often with many repeated lines), its structure lines, a set
+    # (made once for the run's text, or kept from spam's); else asked line
+    # by line: the structure of the whole text is worked out only if a
+    # line's answer needs it (a few repeated lines of prose need none).
+    protected: set[int] | Protected
+    if known_page(text, ctx) is not None:
+        protected = structure_of(text, ctx, ix.bare)
+        if "```" in text or "~~~" in text:
+            protected = protected | _fenced_lines(text, ix)
+    else:
+        protected = _protected(text, ix)
     pos = array("q", compress(range(n), nonblank))  # content position -> line
     keys = ContentKeys(ix, pos)
     m_ = len(keys)
@@ -496,7 +508,11 @@ def _analyse(
     # gone through: with no content line protected it changes nothing, as
     # it hides only protected lines, a text of structure repeated needs
     # one, whole copies need none, and it sets no other state.)
-    if protected.may_hold(nonblank):
+    if (
+        protected.may_hold(nonblank)
+        if isinstance(protected, Protected)
+        else any(map(nonblank.__getitem__, protected))
+    ):
         # Structure is never matched, except inside a verified whole second
         # copy of the article (and the first copy it repeats): that copy
         # goes as one unit, its list items and headings survive in the first.
@@ -506,7 +522,11 @@ def _analyse(
         # The other protected lines get keys of their own, "\x00" and the
         # line number, never equal to another line's: the keys asked for so
         # far now, every other when asked (ContentKeys.hidden).
-        hidden = protected.without(free) if free else protected
+        hidden = protected
+        if free:
+            hidden = (
+                protected.without(free) if isinstance(protected, Protected) else protected - free
+            )
         keys.hidden = hidden
         for q in list(keys):
             i = pos[q]
