@@ -953,7 +953,7 @@ class Protected:
         w = self._w
         if w.first_field is None:
             text = self._text
-            m = _FIELD_AT.search(text)
+            m = _field_at().search(text)
             if _STANZA_FIELD.match(text):
                 w.first_field = 0
             else:
@@ -1030,7 +1030,7 @@ class _Ranges:
 
 #: Where a line may open with ``_STANZA_FIELD`` (after a line end; its
 #: ``\\s*`` may run past one, which finds no fewer).
-_FIELD_AT = re.compile(r"\n" + _STANZA_FIELD.pattern[1:])
+_field_at = lazy_re(r"\n" + _STANZA_FIELD.pattern[1:])
 
 #: Every line test of :func:`_structure` (the flags only spare scans: a
 #: test that matches a line finds the character each flag looks for).
