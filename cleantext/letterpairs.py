@@ -27,9 +27,8 @@ import gzip
 import math
 import operator
 import unicodedata
-from importlib import resources
 
-from .textutil import lazy_re
+from .textutil import lazy_re, read_data
 
 __all__ = ["language_logprob", "logprob", "normalize", "word_text"]
 
@@ -76,7 +75,7 @@ def normalize(text: str) -> str:
 def _load() -> None:
     if _FIRST:
         return
-    raw = resources.files("cleantext").joinpath("data/letter_pairs.txt.gz").read_bytes()
+    raw = read_data("letter_pairs.txt.gz")
     uni, pair = _FIRST, _PAIR
     writers: dict[str, set[str]] = {}
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):

@@ -45,10 +45,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from itertools import repeat
 
 from .textutil import is_han_cp as _is_han_cp
+from .textutil import read_data
 
 __all__ = ["score", "logprob", "compare", "char_scores", "char_cost"]
 
@@ -130,7 +130,7 @@ _LATIN1_KINDS = (_K_LATIN1, _K_LATIN1_UPPER, _K_LATIN1_SYMBOL)
 def _load() -> None:
     if _UNI:
         return
-    raw = resources.files("cleantext").joinpath("data/cjk_freq.txt.gz").read_bytes()
+    raw = read_data("cjk_freq.txt.gz")
     uni_raw: dict[str, float] = {}
     groups: list[tuple[float, str]] = []
     backoff = 0.0

@@ -24,13 +24,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from operator import add
 
 from ._hanzi_script import SIMPLIFIED_ONLY
 from ._spam_keys import KEYS
 from .opencc_triggers import TRADITIONAL_ONLY
-from .textutil import HAN_CLASS, lazy_re
+from .textutil import HAN_CLASS, lazy_re, read_data
 
 FILLER = "filler"
 
@@ -604,7 +603,7 @@ class Lexicon:
 
 
 def _read_builtin() -> dict[str, str]:
-    text = resources.files("cleantext").joinpath("data/spam_terms.tsv").read_text("utf-8")
+    text = read_data("spam_terms.tsv").decode("utf-8")
     terms: dict[str, str] = {}
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):

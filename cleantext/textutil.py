@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
+
+
+def read_data(name: str) -> bytes:
+    """The bytes of the package's data file ``cleantext/data/<name>``, read
+    as a plain file (as the readings table always was: the package is
+    installed as files). No ``importlib.resources``: importing it and its
+    first use (zipfile and more) cost some 5 ms of every process's start."""
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", name), "rb") as f:
+        return f.read()
 
 
 def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:

@@ -153,9 +153,12 @@ def _odd_class(text: str, built: str) -> str | None:
     if len(text) > SMALL_TEXT or built in _BUILT or _small_left[built] < cost:
         return None
     _small_left[built] -= cost
-    if _last_cps[0] is not text:
-        _last_cps = (text, frozenset(map(ord, frozenset(text))))
-    cps = _last_cps[1]
+    last = _last_cps  # (read once: another thread may replace it)
+    if last[0] is text:
+        cps = last[1]
+    else:
+        cps = frozenset(map(ord, frozenset(text)))
+        _last_cps = (text, cps)
     odd = cps.difference(common_chars())
     if built == "suspect":
         odd |= cps.intersection(_KANA_CPS)
