@@ -429,6 +429,11 @@ def test_many_lines_at_once_are_the_lines_one_by_one() -> None:
         found = screen.legacy_stretches_many(lines, kind)
         if found is not None:
             assert found == [screen.legacy_stretches(ln, kind) for ln in lines], kind.code
+            # the lines in another order (as many, the same characters) are
+            # grouped again, not given the groups of the lines before
+            other = lines[1:] + lines[:1]
+            found = screen.legacy_stretches_many(other, kind)
+            assert found == [screen.legacy_stretches(ln, kind) for ln in other], kind.code
 
 
 def test_letters_through_the_plain_copy_are_the_tables_own() -> None:
@@ -457,6 +462,27 @@ def test_letters_through_the_plain_copy_are_the_tables_own() -> None:
                 want = text.translate(slow)
                 assert screen._letters(text, fast) == want, (kind.code, text)
                 assert not screen._NOT_A_LETTER.search(want)
+
+
+def test_windows_remembered_are_the_windows_of_the_line() -> None:
+    # repair() of a long line takes the windows strict_parts found for it
+    # (until forget_proofs): the same repairs as with windows found afresh,
+    # on long lines with damage in one or two places and clean ones
+    clean = "这是一段普通的中文文本，没有任何问题。" * 6
+    damaged = [ln for ln in _damaged_lines() if len(ln) < 40][:40]
+    lines = [clean + d + clean for d in damaged] + [d + clean + d for d in damaged] + [clean]
+    fresh = [decide.repair(ln, KINDS, decide.STRICT, windowed=True) for ln in lines]
+    parts = [p for ln in lines for p in decide.strict_parts(ln)]
+    assert len(parts) > len(lines) and decide._WINDOWS
+    try:
+        got = [decide.repair(ln, KINDS, decide.STRICT, windowed=True) for ln in lines]
+    finally:
+        decide.forget_proofs()
+    assert not decide._WINDOWS
+    assert [(t, [(p.start, p.end, p.replacement) for p in ps]) for t, ps in got] == [
+        (t, [(p.start, p.end, p.replacement) for p in ps]) for t, ps in fresh
+    ]
+    assert sum(bool(ps) for _t, ps in fresh) > 40
 
 
 def test_proofs_for_many_lines_change_no_repair() -> None:

@@ -1087,6 +1087,7 @@ def prove_many(lines: list[str], kinds: tuple[Kind, ...] = KINDS) -> None:
     _PROVED.clear()
     if not screen.warm(len(lines)):
         return
+    lines = list(dict.fromkeys(lines))  # (a part twice is proved once: keyed by its text)
     for kind in kinds:
         if screen.screens(kind):
             ok = screen.may_repair_many(lines, kind, STRICT.alone)
@@ -1100,13 +1101,21 @@ def prove_many(lines: list[str], kinds: tuple[Kind, ...] = KINDS) -> None:
 
 def forget_proofs() -> None:
     _PROVED.clear()
+    _WINDOWS.clear()
+
+
+#: The windows :func:`strict_parts` found, by line, for :func:`repair` to
+#: use again (its windows are the same: :func:`_windows` of the line);
+#: emptied by :func:`forget_proofs`.
+_WINDOWS: dict[str, list[tuple[int, int]]] = {}
 
 
 def strict_parts(line: str) -> list[str]:
     """The parts of ``line`` that :func:`repair` looks at under STRICT, windowed."""
     if len(line) <= 4 * WINDOW_MARGIN:
         return [line]
-    return [line[a:b] for a, b in _windows(line)]
+    windows = _WINDOWS[line] = _windows(line)
+    return [line[a:b] for a, b in windows]
 
 
 def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> list[Repair]:
@@ -1257,7 +1266,10 @@ def repair(
     columns of ``line``. With ``windowed``, a long line is examined only
     around its suspect characters (what :func:`suspect_lines` looks for),
     which keeps a rare word in a long clean paragraph cheap."""
-    windows = _windows(line) if windowed and len(line) > 4 * WINDOW_MARGIN else [(0, len(line))]
+    if windowed and len(line) > 4 * WINDOW_MARGIN:
+        windows = _WINDOWS.get(line) or _windows(line)
+    else:
+        windows = [(0, len(line))]
     if protect and not th.alone:
         # the parts between the repaired spans, each judged on its own (the
         # repaired text would only confuse the search for the best runs)

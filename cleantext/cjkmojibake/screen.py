@@ -688,14 +688,17 @@ def may_repair_many(lines: list[str], kind: Kind, alone: bool = False) -> list[b
     return out
 
 
-def legacy_stretches_many(lines: list[str], kind: Kind) -> list[tuple[int, bool]] | None:
-    """:func:`legacy_stretches` of each of ``lines``."""
-    if kind.code not in ORIGIN or not per_char(kind):
-        return None
-    table = _legacy_table(kind)
-    table.line = SEP
-    if not ord(table[ord(SEP)]) - 0x100 & _WALL:  # pragma: no cover - SEP is a wall
-        return [legacy_stretches(line, kind) or (0, False) for line in lines]
+#: The lines last grouped by :func:`_wall_groups`, and their groups.
+_LAST_GROUPS: list[tuple[tuple[str, ...], dict[int, list[int]]]] = []
+
+
+def _wall_groups(lines: list[str]) -> dict[int, list[int]]:
+    """The indexes of ``lines`` by the walls :func:`legacy_stretches` puts
+    in each (kana or none, a mark of damage or none): the same for both
+    legacy kinds, so the lines the two ask about in turn are grouped once."""
+    key = tuple(lines)
+    if _LAST_GROUPS and _LAST_GROUPS[0][0] == key:
+        return _LAST_GROUPS[0][1]
     groups: dict[int, list[int]] = {}
     for i, line in enumerate(lines):
         walls = _WALL
@@ -704,6 +707,19 @@ def legacy_stretches_many(lines: list[str], kind: Kind) -> list[tuple[int, bool]
         if not has_damage_mark(line):
             walls |= _WALL_NO_MARK
         groups.setdefault(walls, []).append(i)
+    _LAST_GROUPS[:] = [(key, groups)]
+    return groups
+
+
+def legacy_stretches_many(lines: list[str], kind: Kind) -> list[tuple[int, bool]] | None:
+    """:func:`legacy_stretches` of each of ``lines``."""
+    if kind.code not in ORIGIN or not per_char(kind):
+        return None
+    table = _legacy_table(kind)
+    table.line = SEP
+    if not ord(table[ord(SEP)]) - 0x100 & _WALL:  # pragma: no cover - SEP is a wall
+        return [legacy_stretches(line, kind) or (0, False) for line in lines]
+    groups = _wall_groups(lines)
     out = [(0, False)] * len(lines)
     for walls, idx in groups.items():
         joined, starts = _joined([lines[i] for i in idx])
