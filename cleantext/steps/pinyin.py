@@ -713,9 +713,10 @@ def _group_finding(
     message is written when read (see :class:`_GroupFinding`)."""
     f = _GroupFinding(
         "pinyin", at[0], at[1], "pinyin-annotation", "",
-        original=original, replacement="", data=_LAZY_DATA,
+        replacement="", data=_LAZY_DATA,
     )  # fmt: skip
     f._named, f._count, f._chars = named, count, chars
+    _ORIGINAL.__set__(f, original.encode("utf-8", "surrogatepass"))
     return f
 
 
@@ -730,9 +731,10 @@ def _group_message(count: int, named: Sequence[str]) -> str:
     )
 
 
-#: Finding.message's and Finding.data's own slots.
+#: Finding.message's, Finding.data's and Finding.original's own slots.
 _MESSAGE: Any = Finding.__dict__["message"]
 _DATA: Any = Finding.__dict__["data"]
+_ORIGINAL: Any = Finding.__dict__["original"]
 #: What a _GroupFinding's data slot holds while its data is made when read.
 _LAZY_DATA: dict[str, Any] = {}
 #: The fields a Finding's equality compares.
@@ -750,10 +752,11 @@ class _GroupFinding(Finding):
     for every finding of a line's text): a farm page has a finding on nearly
     every line, and their messages, a few hundred bytes each, and data
     dicts were the largest part of what the step's findings held through
-    the later steps (some 25 MiB on 50 MB). It is a Finding in every other
+    the later steps (some 25 MiB on 50 MB); its ``original`` is held in
+    UTF-8 and decoded when read (see :attr:`original`). It is a Finding in every other
     way: the same fields, the same ``repr``, equal to a Finding with the
-    same fields, and pickled or copied as a plain one. A message or data
-    set on it (``with_``) is kept. (Its data is a new dict at each read:
+    same fields, and pickled or copied as a plain one. A message, data or
+    original set on it (``with_``) is kept. (Its data is a new dict at each read:
     findings are read-only to their readers.)"""
 
     __slots__ = ("_chars", "_count", "_named")
@@ -775,6 +778,21 @@ class _GroupFinding(Finding):
     @message.setter
     def message(self, value: str) -> None:
         _MESSAGE.__set__(self, value)
+
+    @property
+    def original(self) -> str:
+        """Every removed annotation in order, held in UTF-8 (``(qū)``: a
+        letter or a bracket a byte, where the ``str`` of a tone mark takes
+        two for each; on 50 MB of farm pages 20 -> 11 MiB held through the
+        later steps) and decoded when read, unless a ``str`` was set on it."""
+        held: str | bytes = _ORIGINAL.__get__(self, Finding)
+        if isinstance(held, bytes):
+            return held.decode("utf-8", "surrogatepass")
+        return held
+
+    @original.setter
+    def original(self, value: str) -> None:
+        _ORIGINAL.__set__(self, value)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -811,9 +829,10 @@ def _again(f: Finding, line: int, col: int) -> Finding:
     if isinstance(f, _GroupFinding):
         g = _GroupFinding(
             "pinyin", line, col, "pinyin-annotation", _MESSAGE.__get__(f, Finding),
-            original=f.original, replacement="", data=_DATA.__get__(f, Finding),
+            replacement="", data=_DATA.__get__(f, Finding),
         )  # fmt: skip
         g._named, g._count, g._chars = f._named, f._count, f._chars
+        _ORIGINAL.__set__(g, _ORIGINAL.__get__(f, Finding))
         return g
     return Finding(
         "pinyin", line, col, "pinyin-annotation", f.message,
