@@ -132,8 +132,9 @@ def _load() -> None:
         return
     raw = read_data("cjk_freq.txt.gz")
     uni_raw: dict[str, float] = {}
+    uni: dict[str, float] = {}
     groups: list[tuple[float, str]] = []
-    backoff = 0.0
+    backoff: float | None = None
     # (Every process that scores text pays this load, so it is kept cheap:
     # zip with repeat fills a dict at C speed, with no list or second dict
     # made first; the data file writes a space between pairs, so one split
@@ -151,6 +152,9 @@ def _load() -> None:
         lp = -int(tag[1:]) / 8.0
         if tag[0] == "c":
             uni_raw.update(zip(body, repeat(lp)))
+            if backoff is None:
+                raise ValueError("cjk_freq: the N line must come before the c lines")
+            uni.update(zip(body, repeat(lp + backoff)))
         elif tag[0] == "b":
             _BI.update(zip(body.split(" "), repeat(lp)))
             groups.append((lp, body))
@@ -158,7 +162,7 @@ def _load() -> None:
             _MIN_INTO.update(zip(body, repeat(lp)))
     _UNI_RAW.update(uni_raw)
     _BI_GROUPS[:] = groups
-    _UNI.update({ch: lp + backoff for ch, lp in uni_raw.items()})
+    _UNI.update(uni)
 
 
 _CJK_PUNCT = frozenset("，。、；：？！“”‘’《》〈〉「」『』【】（）〔〕—…·～﹏・")

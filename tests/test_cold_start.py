@@ -43,13 +43,16 @@ def _texts(alphabet: list[str], n: int, seed: int, length: tuple[int, int] = (1,
 def _budgets(n: int) -> Iterator[None]:
     """Every cold-start budget set to ``n`` characters for the block."""
     saved = (dict(precheck._small_left), plausibility._sparse_left, decide._odd_left)
+    last = precheck._last_suspect
     precheck._small_left.update(dict.fromkeys(precheck._small_left, n))
     plausibility._sparse_left = decide._odd_left = n
+    precheck._last_suspect = (frozenset(), None)
     try:
         yield
     finally:
         precheck._small_left.update(saved[0])
         plausibility._sparse_left, decide._odd_left = saved[1], saved[2]
+        precheck._last_suspect = last
 
 
 def _spans(rx: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
@@ -79,8 +82,9 @@ def test_a_texts_own_short_line_regex_finds_what_the_big_one_finds() -> None:
         for text in texts:
             want = _spans(big, text)
             precheck._BUILT.discard("unusual")
-            odd = precheck._odd_class(text, "unusual")
-            assert odd is not None
+            odd_cps = precheck._odd_class(text, "unusual")
+            assert odd_cps is not None
+            odd = odd_cps[0]
             got = _spans(re.compile(precheck._unusual_pattern(odd)), text) if odd else []
             assert got == want, repr(text)
             found += bool(want)
@@ -112,7 +116,8 @@ def test_a_spent_budget_builds_the_big_regex() -> None:
         with _budgets(len(text) + precheck.SMALL_COST):
             first = precheck.suspect_re_for(text)
             assert first is not None and first.pattern.startswith("[戝睍鍙]")
-            assert precheck.suspect_re_for(text) is precheck.suspect_re()  # budget spent
+            assert precheck.suspect_re_for(text) is first  # (its own again, nothing spent)
+            assert precheck.suspect_re_for("赸竭" * 10) is precheck.suspect_re()  # budget spent
             # a text longer than SMALL_TEXT never has its own
             precheck._BUILT.clear()
             precheck._small_left["suspect"] = 10**9
@@ -293,3 +298,27 @@ def test_the_mojibake_steps_idle_characters_are_none_it_reacts_to() -> None:
     # what it does not know, or a text too long to look at, goes to the step
     for text in ("中文?", "鍙戝睍", "é", "中文\ufffd", "锘中", "中の", "中文" * 40_000):
         assert not mojibake_idle(text), text[:8]
+
+
+def test_a_line_of_the_last_text_gets_its_suspect_regex() -> None:
+    text = "中文的是了\n鍙戝睍缁忔祹的是\n中文赸竭了"
+    built = set(precheck._BUILT)
+    precheck._BUILT.clear()
+    big = precheck.suspect_re()
+    precheck._BUILT.clear()
+    try:
+        with _budgets(10**9):
+            rx = precheck.suspect_re_for(text)
+            assert rx is not None
+            left = precheck._small_left["suspect"]
+            for line in text.split("\n") + ["缁忔祹鍙", "的是"]:
+                # every character in the text: its regex, nothing spent
+                assert precheck.suspect_re_for(line) is rx
+                assert _spans(rx, line) == _spans(big, line)
+            assert precheck._small_left["suspect"] == left
+            # a character the text has not: a regex of its own
+            other = precheck.suspect_re_for("鍙戝睍赸竭祥")
+            assert other is not rx and precheck._small_left["suspect"] < left
+            assert _spans(other, "鍙戝睍赸竭祥") == _spans(big, "鍙戝睍赸竭祥")
+    finally:
+        precheck._BUILT.update(built)

@@ -136,10 +136,11 @@ _last_cps: tuple[str, frozenset[int]] = ("", frozenset())
 _KANA_CPS = range(0x3041, 0x3100)
 
 
-def _odd_class(text: str, built: str) -> str | None:
+def _odd_class(text: str, built: str) -> tuple[str, frozenset[int]] | None:
     """The class body of the characters of ``text`` that the regex named
-    ``built`` counts as unusual (``""``: none), or None: the text is longer
-    than SMALL_TEXT, that regex is compiled, or its budget is spent.
+    ``built`` counts as unusual (``""``: none) and the code points of
+    ``text``, or None: the text is longer than SMALL_TEXT, that regex is
+    compiled, or its budget is spent.
 
     Why a regex with this class finds what the big one finds in ``text``: a
     class is only ever tried on characters of the text, and on every one of
@@ -162,16 +163,34 @@ def _odd_class(text: str, built: str) -> str | None:
     odd = cps.difference(common_chars())
     if built == "suspect":
         odd |= cps.intersection(_KANA_CPS)
-    return char_class(sorted(odd))
+    return char_class(sorted(odd)), cps
+
+
+#: The code points of the last text :func:`suspect_re_for` made a regex for,
+#: and that regex (None: nothing to find).
+_last_suspect: tuple[frozenset[int], re.Pattern[str] | None] = (frozenset(), None)
 
 
 def suspect_re_for(text: str) -> re.Pattern[str] | None:
     """:func:`suspect_re`, or a regex that finds the same in ``text`` made
-    for it (see :data:`SMALL_TEXT`); None where either finds nothing."""
-    odd = _odd_class(text, "suspect")
-    if odd is None:
+    for it (see :data:`SMALL_TEXT`); None where either finds nothing.
+
+    A text all of whose characters are in the last text given one of its
+    own (a line of that text, or its repair that took in no new character)
+    gets that one, with no budget spent and nothing compiled: its class
+    agrees with the big one on every character of the text too."""
+    global _last_suspect
+    if "suspect" not in _BUILT and len(text) <= SMALL_TEXT:
+        cps, rx = _last_suspect  # (read once: another thread may replace it)
+        if cps and cps.issuperset(map(ord, text)):
+            return rx
+    found = _odd_class(text, "suspect")
+    if found is None:
         return suspect_re()
-    return re.compile(f"[{odd}][^\\n]?[{odd}]") if odd else None
+    odd, cps = found
+    rx = re.compile(f"[{odd}][^\\n]?[{odd}]") if odd else None
+    _last_suspect = (cps, rx)
+    return rx
 
 
 def suspect_lines(text: str) -> list[int]:
@@ -258,7 +277,8 @@ def _short_lines(text: str) -> Spans:
     line seldom round-trips strictly)."""
     if text.isascii():
         return {}
-    odd = _odd_class(text, "unusual")
+    found = _odd_class(text, "unusual")
+    odd = None if found is None else found[0]
     if odd == "":
         return {}
     # One scan of the whole text for unusual characters; only their lines
