@@ -107,48 +107,6 @@ def test_lost_question_marks_found_where_they_may_be_lost() -> None:
         assert bool(space.match(chr(cp))) == chr(cp).isspace(), hex(cp)
 
 
-def test_one_scan_finds_the_ftfy_lines_and_lost_characters_of_two() -> None:
-    # _scan_both against the two scans it stands for: ftfy's hits and near
-    # misses (C1 controls, the strict class, typography, 'Ã' before a space
-    # or not), lost characters and their near misses ('?' after a particle,
-    # before an entity's tail or a pinyin remnant, runs cut short), U+FFFD
-    # (a start of both), and both on one line, in texts of many lines
-    alphabet = [*"\x85\x9f\u00c3\u00a9é“”—…·\xa0 a中文吗?？\n\r烫屯锟斤拷\ufffd", "rdquo;", "zhí)"]
-    alphabet += ["锟斤拷", "烫烫烫", "屯屯屯", "蛟龍?zhí", "年?年", "Ã ", "â˜º"]
-    texts = _texts(alphabet, 3000, 21, (1, 60))
-    texts.append("\n".join(texts[:1500]))  # one long text: the scans' positions carry on
-    both = lost = lines = 0
-    for text in texts:
-        got_lines, got_lost = mojibake._scan_both(text)
-        want_lost = [(m.span(), m.group()) for m in mojibake._lost_re().finditer(text)]
-        assert got_lines == mojibake._ftfy_lines(text), repr(text)
-        assert [(m.span(), m.group()) for m in got_lost] == want_lost, repr(text)
-        lines += bool(got_lines)
-        lost += bool(got_lost)
-        both += bool(got_lines) and bool(got_lost)
-    assert min(lines, lost, both) > 300 and lines < len(texts) and lost < len(texts)
-
-
-def test_the_step_with_one_scan_is_the_step_with_two(monkeypatch: Any) -> None:
-    # fix_mojibake on long texts (one scan for both) and the same texts with
-    # the two scans: the same text and findings, with ftfy repairs, lost
-    # characters, CJK repairs before them, and CRLF
-    lines = _damaged_lines()[::7] + [
-        "蛟龍?zhí 锟斤拷 \ufffd\ufffd",
-        "HÃ´tel â˜º Â§ 中文",
-        "年?年 屯屯屯",
-    ]
-    texts = ["\n".join(lines), "\r\n".join(lines[::-1]), "中文的内容\n" * 40 + "蛟龍?zhí\n"]
-    for text in texts:
-        monkeypatch.setattr(mojibake, "BOTH_SCAN", 0)
-        one = fix_mojibake(text, Context())
-        monkeypatch.setattr(mojibake, "BOTH_SCAN", 1 << 60)
-        two = fix_mojibake(text, Context())
-        assert one[0] == two[0]
-        assert [f.to_dict() for f in one[1]] == [f.to_dict() for f in two[1]]
-        assert any(f.code == "lost-characters" for f in one[1])
-
-
 def test_lost_characters_columns_after_many_lines() -> None:
     text = "第一行\n\n中文锟斤拷锟斤拷好\r\n烫烫\n屯屯屯屯 x\ufffd\n蛟龍?zhí 好?年"
     got = [

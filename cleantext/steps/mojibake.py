@@ -164,16 +164,12 @@ _LOST_STARTS = "锟烫屯\ufffd?"
 SMALL_LOST = 65536
 
 
-def _lost_hits(
-    text: str, found: list[re.Match[str]] | None = None
-) -> list[tuple[Finding, int, int]]:
-    """:func:`_lost_characters` with each finding's offsets in ``text``;
-    ``found``: the matches of :func:`_lost_re` in it, if known already
-    (:func:`_scan_both`)."""
-    if found is None and len(text) <= SMALL_LOST and not any(map(text.__contains__, _LOST_STARTS)):
+def _lost_hits(text: str) -> list[tuple[Finding, int, int]]:
+    """:func:`_lost_characters` with each finding's offsets in ``text``."""
+    if len(text) <= SMALL_LOST and not any(map(text.__contains__, _LOST_STARTS)):
         return []
     hits: list[tuple[str, re.Match[str]]] = []
-    for m in _lost_re().finditer(text) if found is None else found:
+    for m in _lost_re().finditer(text):
         group = _LOST_GROUP[m.group()[0]]
         if group != "q" or _lost_question(text, m):
             hits.append((group, m))
@@ -272,57 +268,6 @@ def _ftfy_lines(text: str) -> list[tuple[int, int, int]]:
     """The lines :func:`_ftfy_re` matches in, as :func:`match_lines` gives
     them (line number, start, end)."""
     return list(match_lines(_ftfy_line_re(), text))
-
-
-#: Texts this long have their ftfy lines and lost characters found by one
-#: scan (:func:`_scan_both`); shorter ones by the two scans (no third regex
-#: to compile for a small file).
-BOTH_SCAN = 1 << 16
-
-
-@lru_cache(maxsize=1)
-def _both_re() -> re.Pattern[str]:
-    """A character of :data:`_LOST_STARTS` or of the quick class."""
-    return re.compile(f"[{re.escape(_LOST_STARTS)}{_ftfy_quick_re().pattern[1:-1]}]")
-
-
-def _scan_both(text: str) -> tuple[list[tuple[int, int, int]], list[re.Match[str]]]:
-    """:func:`_ftfy_lines` of ``text`` and the matches of :func:`_lost_re`
-    in it, from one scan of the text (each of the two regexes over a long
-    text costs a scan of its own, some 45 ms over 50 MB of prose).
-
-    Every match of :func:`_ftfy_line_re` starts with a character of the
-    quick class (its first item), and every match of :func:`_lost_re` with
-    one of :data:`_LOST_STARTS`: so the places where either can start are
-    the matches of :func:`_both_re`, and each regex is tried there with
-    ``match`` (lookbehinds see the text before the place, as in a scan)
-    as its own scan would try it: :func:`match_lines` from the end of the
-    last line it found, ``finditer`` from the end of its last match (none
-    of its matches is empty)."""
-    lost_match = _lost_re().match
-    ftfy_match = _ftfy_line_re().match
-    lines: list[tuple[int, int, int]] = []
-    lost: list[re.Match[str]] = []
-    lost_from = ftfy_from = line = counted = 0
-    n = len(text)
-    for m in _both_re().finditer(text):
-        p = m.start()
-        ch = m.group()
-        if p >= lost_from and ch in _LOST_STARTS:
-            lm = lost_match(text, p)
-            if lm is not None:
-                lost.append(lm)
-                lost_from = lm.end()
-        if p >= ftfy_from and ftfy_match(text, p) is not None:
-            a = text.rfind("\n", 0, p) + 1
-            b = text.find("\n", p)
-            if b < 0:
-                b = n
-            line += text.count("\n", counted, a)
-            counted = a
-            lines.append((line, a, b))
-            ftfy_from = b + 1
-    return lines, lost
 
 
 # ftfy gets runs with a letter in them: a lone C1 control or symbol between
@@ -982,11 +927,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     cjk_repaired = bool(findings)
     japanese: bool | None = None
     current = text if lines is None else lines.joined()
-    lost_found: list[re.Match[str]] | None = None  # (in ``current``, if found with its lines)
-    if len(current) >= BOTH_SCAN:
-        found_lines, lost_found = _scan_both(current)
-    else:
-        found_lines = _ftfy_lines(current)
+    found_lines = _ftfy_lines(current)
     if found_lines:
         if lines is None:
             lines = _Lines(text)
@@ -1035,7 +976,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if cjk_repaired and lines is not None:
         findings.extend(_unrepaired(lines.all(), edits, code, repaired))
     new_text = text if lines is None else lines.joined()
-    hits = _lost_hits(new_text, lost_found if new_text is current else None)
+    hits = _lost_hits(new_text)
     if hits:
         # reports of lost characters in code neither: '锟斤拷' in a fenced
         # block is an example of the damage
