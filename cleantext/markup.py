@@ -337,8 +337,16 @@ def fence_spans(
     fence = ""
     line = last = 0
     for at, mark in marks:
-        start = text.rfind("\n", 0, at) + 1
-        if at - start > 3 or (at > start and not text[start:at].isspace()):
+        # Only the four characters before the mark are searched for its
+        # line's start: a start further back leaves more than three
+        # characters before the mark, and an unbounded search per mark
+        # made a long line of marks quadratic (1.2 M backticks: 2 s).
+        lo = at - 4
+        nl = text.rfind("\n", max(lo, 0), at)
+        if nl < 0 and lo >= 0:
+            continue
+        start = nl + 1
+        if at > start and not text[start:at].isspace():
             continue
         line += text.count("\n", last, at)
         last = at

@@ -656,6 +656,12 @@ def test_fence_spans_are_the_fenced_lines(text: str) -> None:
         "```\n~~~\n```\nb",  # the other mark inside a fence
         "~~```\na",
         "a\n```",  # the last line
+        "a\n   ```\nx\n```",  # three blanks after a line end: the newline 4 back
+        "a\n    ```\nx\n```",  # four: none
+        "ab  ```\nx\n```",  # a mark 4 in, no line end before it within 4
+        "a\nb  ```\nx",  # a line end within 4, but a letter between
+        "x\n" + "`" * 3001 + "\ny\n```\nz",  # a long line of marks opens one
+        "x\n  a" + "`" * 3000 + "\ny\n```\nz",  # one whose marks open none
     ],
 )
 def test_fence_spans_near_misses(text: str) -> None:
