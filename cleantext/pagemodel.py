@@ -1318,7 +1318,6 @@ _CONTACTISH = re.compile(
     r"(?:微信|v信|薇信|威信|qq)\s*[:：号]?\s*[a-z0-9]{5,}",
     re.IGNORECASE,
 )
-_CONTACTISH_LOWER = re.compile(_CONTACTISH.pattern)
 # _CONTACTISH's alternatives, each starting with a literal: the phone's
 # "(?<!\d)1" as "1(?<!\d1)" (the character before the 1 is no digit), the
 # messenger names "微信|v信|薇信|威信" as "信" after one of "微v薇威".

@@ -604,7 +604,8 @@ def _clean(
         # the step can skip line ranges, a file decoded that way skips it.
         steps_config = config.with_(skip=(*config.skip, "mojibake"))
     # (The pinyin step's reading hints are for the convert step alone.)
-    ctx = Context(config=steps_config, keep_readings="convert" in _plan(steps_config)[0])
+    plan = _plan(steps_config)
+    ctx = Context(config=steps_config, keep_readings="convert" in plan[0])
     held = [original]
     if not keep_original:
         # The steps hold the input alone, and may let go of it (_run_steps).
@@ -663,6 +664,6 @@ def _clean(
         changed=changed,
         lossy=lossy,
         page_decided=ctx.page,
-        page_config=steps_config if ctx.page is None and _plan(steps_config)[1] else None,
+        page_config=steps_config if ctx.page is None and plan[1] else None,
         deferred=deferred,
     )

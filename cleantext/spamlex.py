@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
@@ -546,15 +547,8 @@ class Lexicon:
             if more is None:
                 more = filler[j] = []
             more.append(Hit(term, category, a - fstarts[j], z - fstarts[j]))
-        for j, more in filler.items():
-            line_hits = out[have[j]]
-            taken: set[int] = set()
-            for h in line_hits:
-                taken.update(range(h.start, h.end))
-            line_hits += [h for h in more if not taken.intersection(range(h.start, h.end))]
-        for k in have:
-            line_hits = out[k]
-            line_hits.sort(key=lambda h: h.start)
+        for j, k in enumerate(have):
+            line_hits = _with_filler(out[k], filler.get(j, ()))
             self._remember(lines[k], line_hits)
             out[k] = list(line_hits)
         return out
@@ -597,15 +591,20 @@ class Lexicon:
         hits = self._scan(self._strong, low)
         if not hits and need_specific:
             return []  # the filler scan is spared
+        return _with_filler(hits, self._scan(self._filler, low))
+
+
+def _with_filler(hits: list[Hit], filler: Sequence[Hit]) -> list[Hit]:
+    """``hits`` (a line's specific hits) with the ``filler`` hits that
+    overlap none of them added, in order of their start (``hits`` is
+    extended and sorted in place)."""
+    if filler:
         taken: set[int] = set()
         for h in hits:
             taken.update(range(h.start, h.end))
-        hits += [
-            h for h in self._scan(self._filler, low)
-            if not taken.intersection(range(h.start, h.end))
-        ]  # fmt: skip
-        hits.sort(key=lambda h: h.start)
-        return hits
+        hits += [h for h in filler if not taken.intersection(range(h.start, h.end))]
+    hits.sort(key=lambda h: h.start)
+    return hits
 
 
 def _read_builtin() -> dict[str, str]:

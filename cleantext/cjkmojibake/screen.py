@@ -552,7 +552,6 @@ def _stretch_re(walls: int) -> re.Pattern[str]:
     )
 
 
-_HIGH_LETTER = re.compile(_letters_with(_HIGH, 0))
 _UNREPAIRED_LETTER = re.compile(_letters_with(_UNREPAIRED, 0))
 #: The letter of every ASCII character, and of no other: an ASCII character
 #: round-trips as itself (no wall), is plain, no Han, no mark and not high;
