@@ -149,14 +149,31 @@ def test_an_unknown_opencc_config_is_a_value_error_when_the_config_is_made() -> 
     assert Config(convert=" T2S.json").convert == " T2S.json"  # OpenCC's own spellings pass
 
 
-def test_the_page_model_lets_go_of_the_texts_steps_replaced(seed_text: str) -> None:
+def test_the_page_model_lets_go_of_the_texts_steps_replaced(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """What the page model's cache holds for a step's input (its structure
     lines, its line index) goes once a step replaces that text: no later
-    step is given it. On the seed, dedupe asks for the structure of its
-    input and then removes the second copy; the cache must not keep that
-    input (nor spam's) alive to the end of the run."""
+    step is given it. On the seed, spam asks for the structure of its input
+    and then removes the spam line; the cache must not keep that input alive
+    to the end of the run."""
+    from cleantext.pagemodel import PageModel
+
+    held_when_replaced: list[bool] = []
+    forget = PageModel.forget
+
+    def spy(self: PageModel, text: str) -> None:
+        index = self._cache.get("index")
+        held_when_replaced.append(
+            self._cache.get("text") is text or getattr(index, "text", None) is text
+        )
+        forget(self, text)
+
+    monkeypatch.setattr(PageModel, "forget", spy)
     ctx = Context(config=Config())
     out, findings = run_steps(seed_text, ctx.config, ctx=ctx)
+    # (the cache did hold a replaced text when it was told to let go of it)
+    assert any(held_when_replaced), held_when_replaced
     assert any(f.step == "dedupe" and f.removes_lines for f in findings)
     assert ctx.page is not None
     cache = ctx.page._cache
