@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import gzip
 import math
-import random
 import re
 import subprocess
 import sys
@@ -23,6 +22,7 @@ from contextlib import contextmanager
 from importlib import resources
 
 import pytest
+from _gen import random_texts
 
 from cleantext import plausibility
 from cleantext.cjkmojibake import decide, precheck
@@ -35,8 +35,7 @@ _ALPHABET = [*_COMMON, *_UNUSUAL, *_KANA, *_OTHER]
 
 
 def _texts(alphabet: list[str], n: int, seed: int, length: tuple[int, int] = (1, 60)) -> list[str]:
-    rng = random.Random(seed)
-    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(*length))) for _ in range(n)]
+    return random_texts(alphabet, n, seed, length)
 
 
 @contextmanager
@@ -293,8 +292,7 @@ def test_the_mojibake_steps_idle_characters_are_none_it_reacts_to() -> None:
     assert not plain & set(mojibake._LOST_STARTS)
     # and the step, asked anyway, gives such texts back as they are
     alphabet = sorted(plain)
-    rng = random.Random(9)
-    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 400))) for _ in range(300)]
+    texts = random_texts(alphabet, 300, 9, (1, 400))
     texts += ["中文，“引号”和全角标点。\n", "（注：见第３页）", "ＡＢＣ—…·\xa0\r\n"]
     for text in texts:
         assert mojibake_idle(text), repr(text)
