@@ -7,6 +7,10 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache, partial
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from functools import _CacheInfo
 
 
 def read_data(name: str) -> bytes:
@@ -31,6 +35,50 @@ def lazy_re(pattern: str, flags: int = 0) -> Callable[[], re.Pattern[str]]:
     (['中文'], True)
     """
     return lru_cache(maxsize=1)(partial(re.compile, pattern, flags))
+
+
+class _Cached(Protocol):
+    """A function wrapped by :func:`functools.lru_cache` (as :func:`lazy_re` makes)."""
+
+    def cache_info(self) -> _CacheInfo: ...
+
+
+class Budget:
+    """How many characters a process handles a way that costs nothing to
+    set up (a lookup a character, a regex made for the text at hand, a
+    table that fills itself) before it builds ``dear``: what costs once and
+    is quicker after (a regex with a class of thousands of characters, a
+    table of every character), an ``lru_cache`` function (a :func:`lazy_re`
+    most often). A process that looks at a few small texts (a hook on one
+    file, a worker's first small files) never builds it; one that looks at
+    more pays at most about twice what building it at once would have
+    cost; a text bigger than what is left goes the built way at once (alone
+    it would cost more than building). Both ways must give the same
+    answers: the budget only says which is quicker.
+
+    >>> rx = lazy_re("[a-c]")
+    >>> budget = Budget(10, rx)
+    >>> budget.cheap(6), budget.cheap(6), budget.left
+    (True, False, 4)
+    >>> _ = rx(); budget.cheap(1)  # built: the cheap way is over
+    False
+    """
+
+    def __init__(self, chars: int, dear: _Cached) -> None:
+        self.left = chars
+        self.dear = dear
+
+    def built(self) -> bool:
+        """Whether ``dear`` has been built (by this budget's user or another)."""
+        return self.dear.cache_info().currsize > 0
+
+    def cheap(self, n: int) -> bool:
+        """Whether ``n`` more characters go the cheap way: ``dear`` is not
+        built and they fit in what is left (then they are spent)."""
+        if n > self.left or self.built():
+            return False
+        self.left -= n
+        return True
 
 
 def split_lines(text: str) -> list[str]:

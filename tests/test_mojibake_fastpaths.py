@@ -11,6 +11,7 @@ import random
 import re
 from typing import Any
 
+import pytest
 from _gen import random_texts
 
 from cleantext import plausibility
@@ -394,19 +395,24 @@ def test_many_lines_at_once_are_the_lines_one_by_one() -> None:
             assert found == [screen.legacy_stretches(ln, kind) for ln in other], kind.code
 
 
-def test_letters_through_the_plain_copy_are_the_tables_own() -> None:
+@pytest.mark.parametrize("bmp", [False, True])
+def test_letters_through_the_plain_copy_are_the_tables_own(bmp: bool) -> None:
     # screen._letters translates with a plain copy of a table and fills what
     # the copy lacks: fresh tables (nothing seen), texts whose new characters
     # lie inside the range of the letters themselves ('ā', 'ǒ' of pinyin:
     # left as they are by a translate they would pass for letters; fails
     # when the range is not put in first) and outside it, the wall SEP, and
-    # a text the copy holds whole, give what a translate with the table gives
+    # a text the copy holds whole, give what a translate with the table gives.
+    # With ``bmp``, the same through the letters of the BMP from the data
+    # file, and characters past the BMP (Han of extension B, emoji, private
+    # use of plane 15) that it leaves to the table.
     texts = [
         "qù ér yì yǒng āáǎà ĀŁœ",
         "中文的是發展祇甶楷桯鍙戝睍",
         "\u0100\u01ff\u0200\u00ff" + screen.SEP + "ǒ中",
         "".join(map(chr, range(0xF0, 0x260))),
         "中文的是",
+        "𠀀中\U0001f600鍙戝\U000f0000\U00020001𠀀" + screen.SEP + "\udc80\ue000",
     ]
     for kind in KINDS:
         tables: list[tuple[Any, Any]] = []
@@ -415,11 +421,15 @@ def test_letters_through_the_plain_copy_are_the_tables_own() -> None:
         if kind.code in precheck.ORIGIN:
             tables.append((screen._LegacyTable(kind), screen._LegacyTable(kind)))
         for fast, slow in tables:
+            # (an empty list: no letters of the BMP, the plain copy)
+            fast.bmp = screen._bmp_of(fast) if bmp else []
+            assert len(fast.bmp) == (0x10000 if bmp else 0)
             for text in texts + texts:
                 slow.line = text
                 want = text.translate(slow)
                 assert screen._letters(text, fast) == want, (kind.code, text)
                 assert not screen._NOT_A_LETTER.search(want)
+            assert (fast.fast is None) == bmp
 
 
 def test_windows_remembered_are_the_windows_of_the_line() -> None:

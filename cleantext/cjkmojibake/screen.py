@@ -58,6 +58,7 @@ none can be left out of the search as a wall that is not one.
 
 from __future__ import annotations
 
+import gzip
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -65,7 +66,7 @@ from functools import lru_cache
 from typing import cast
 
 from ..plausibility import char_cost
-from ..textutil import is_han_cp
+from ..textutil import Budget, is_han_cp, read_data
 from .precheck import (
     KANA,
     MIXED_SPAN,
@@ -76,7 +77,17 @@ from .precheck import (
     plain_chars,
     unrepaired_re,
 )
-from .roundtrip import GB, LATIN, UTF8, Kind, char_table, encoder, per_char, prime_encoder
+from .roundtrip import (
+    GB,
+    KINDS,
+    LATIN,
+    UTF8,
+    Kind,
+    char_table,
+    encoder,
+    per_char,
+    prime_encoder,
+)
 
 # --- the loosened UTF-8 automaton ------------------------------------------------
 
@@ -183,6 +194,8 @@ class _Table(dict[int, str]):
 
     def __init__(self, kind: Kind) -> None:
         super().__init__()
+        self.name = "utf8:" + kind.code  # (in the file of the BMP's letters)
+        self.bmp: list[str] | None = None  # (the BMP's letters: see _letters)
         self.codecs = kind.wrong
         self.encode = encoder(kind.wrong)
         self.plain = plain_chars()
@@ -474,6 +487,8 @@ class _LegacyTable(dict[int, str]):
         from .decide import _DAMAGE_COST  # (decide imports this module)
 
         super().__init__()
+        self.name = "legacy:" + kind.code  # (in the file of the BMP's letters)
+        self.bmp: list[str] | None = None  # (the BMP's letters: see _letters)
         self.kind = kind
         self.damage = _DAMAGE_COST
         self.plain = plain_chars()
@@ -615,7 +630,17 @@ _NOT_A_LETTER = re.compile("[^\u0100-\u01ff]")
 
 
 def _letters(text: str, table: _Table | _LegacyTable) -> str:
-    """``text.translate(table)`` (see above)."""
+    """``text.translate(table)`` (see above, and below for ``bmp``)."""
+    bmp = table.bmp
+    if bmp is None and not BMP_BUDGET.cheap(len(text)):
+        bmp = _bmp_of(table)
+    if bmp:
+        letters = text.translate(bmp)
+        if _NOT_A_LETTER.search(letters) is None:
+            return letters
+        # characters past the BMP, left as they are: the table's own letters
+        table.line = "".join(set(_NOT_A_LETTER.findall(letters)))
+        return _NOT_A_LETTER.sub(lambda m: table[ord(m.group())], letters)
     fast = table.fast
     if fast is None:
         fast = table.fast = {}
@@ -634,6 +659,117 @@ def _fill_fast(table: _Table | _LegacyTable, chars: str) -> None:
     table.line = chars
     for ch in chars:
         fast[ord(ch)] = table[ord(ch)]
+
+
+# --- the letters of the BMP, computed ahead of time ------------------------------------
+#
+# A table fills itself some ten microseconds a character, and a big text
+# brings thousands of new characters to each of the five tables (some
+# 0.4 s of a process's one clean() of 50 MB of prose, against 0.1 s to
+# translate). Every letter is a function of the character alone (its bytes
+# in the kind's codecs, the package's own tables of characters and scores),
+# so the letter of every character of the BMP is in a data file for each
+# table (``data/screen_letters.gz``, written by
+# ``scripts/build_screen_letters.py`` with :func:`bmp_letters_file`, which
+# computes them with the tables themselves; the tests compute them again
+# and compare). Once :data:`BMP_BUDGET` is spent (a text that big, or the
+# texts of a process together), each table is translated with a list of the
+# letters of its BMP, loaded on first use: a list indexed by code point is
+# a ``str.translate`` table (a ``LookupError``, the ``IndexError`` past
+# U+FFFF, leaves a character as it is) and a quicker one than a dict (30
+# against 40 ns a character, no entry to make a new character). The few
+# characters past the BMP left as they are get the table's own letters.
+
+#: The tables in the data file, in its order.
+BMP_TABLES = tuple(
+    [f"utf8:{k.code}" for k in KINDS if screens(k)]
+    + [f"legacy:{k.code}" for k in KINDS if k.code in ORIGIN and per_char(k)]
+)
+_BMP_FILE = "screen_letters.gz"
+_BMP_MAGIC = "cleantext screen letters 1"
+BMP = 0x10000
+
+
+def _key_text(key: Key) -> str:
+    """A letter's (steps, odd) in words that do not hang on set order."""
+    steps, odd = key
+    return ",".join(f"{s}{t}{int(c)}" for s, t, c in sorted(steps)) + ("+" if odd else "-")
+
+
+def bmp_letters_file() -> bytes:
+    """The data file's bytes before compression: a line of its name and
+    version, a line of the (steps, odd) of each letter of the UTF-8 tables'
+    alphabet in the order of their numbers (so the file does not hang on
+    how :func:`_alphabet` orders them), a line of the tables' names
+    (:data:`BMP_TABLES`), then for each table the letter of every code
+    point of the BMP, one byte each (the letter less U+0100), computed by a
+    fresh table of this module (characters all at once: the tests show
+    that a table gives the same letters filled one character at a time)."""
+    ids = _alphabet()
+    order = sorted(ids, key=ids.__getitem__)
+    out = [f"{_BMP_MAGIC}\n{' '.join(map(_key_text, order))}\n{' '.join(BMP_TABLES)}\n".encode()]
+    every = "".join(map(chr, range(BMP)))
+    for name in BMP_TABLES:
+        side, code = name.split(":")
+        kind = next(k for k in KINDS if k.code == code)
+        table: _Table | _LegacyTable = _Table(kind) if side == "utf8" else _LegacyTable(kind)
+        if isinstance(table, _Table):
+            table._fill(every)
+        else:
+            table._fill(set(every))
+        out.append(bytes(ord(table[cp]) - 0x100 for cp in range(BMP)))
+    return b"".join(out)
+
+
+@lru_cache(maxsize=1)
+def _bmp_file() -> dict[str, bytes]:
+    """The letters of the BMP of each table, from the data file (see
+    :func:`read_bmp_letters`)."""
+    return read_bmp_letters(gzip.decompress(read_data(_BMP_FILE)))
+
+
+def read_bmp_letters(raw: bytes) -> dict[str, bytes]:
+    """The letters of the BMP of each table of ``raw`` (the data file's
+    bytes, see :func:`bmp_letters_file`) as bytes, a letter less U+0100 a
+    code point, the UTF-8 tables' letters numbered as :func:`_alphabet`
+    numbers them in this process; none if ``raw`` is not a file this
+    module reads (another version, an alphabet it does not have): then the
+    tables fill themselves, as they would without it."""
+    try:
+        magic, alphabet, names, body = raw.split(b"\n", 3)
+    except ValueError:
+        return {}
+    numbers = {_key_text(key): ord(letter) - 0x100 for key, letter in _alphabet().items()}
+    keys = alphabet.decode().split(" ")
+    tables = names.decode().split(" ")
+    if (
+        magic.decode() != _BMP_MAGIC
+        or sorted(keys) != sorted(numbers)
+        or len(body) != BMP * len(tables)
+    ):
+        return {}
+    # the file's numbers of the UTF-8 letters to this process's
+    renumber = bytes([numbers[k] for k in keys] + [0] * (256 - len(keys)))
+    out = {}
+    for i, name in enumerate(tables):
+        data = body[i * BMP : (i + 1) * BMP]
+        out[name] = data.translate(renumber) if name.startswith("utf8:") else data
+    return out
+
+
+#: Characters translated by tables that fill themselves before the letters
+#: of the BMP are loaded (:func:`_bmp_file`: a few milliseconds, and half a
+#: megabyte a table): a hook's small file fills the few characters it has.
+BMP_BUDGET = Budget(65_536, _bmp_file)
+#: Each letter's one ``str`` (a list of them is a table).
+_LETTER_STRS = list(_LETTER_RANGE)
+
+
+def _bmp_of(table: _Table | _LegacyTable) -> list[str]:
+    """The list of the letters of the BMP for ``table`` (empty: no data)."""
+    data = _bmp_file().get(table.name)
+    table.bmp = [] if data is None else list(map(_LETTER_STRS.__getitem__, data))
+    return table.bmp
 
 
 # --- many lines at once -----------------------------------------------------------------
