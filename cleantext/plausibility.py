@@ -47,8 +47,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from itertools import repeat
 
+from .textutil import Budget, read_data
 from .textutil import is_han_cp as _is_han_cp
-from .textutil import read_data
 
 __all__ = ["score", "logprob", "compare", "char_scores", "char_cost"]
 
@@ -465,7 +465,7 @@ def _pair_at() -> re.Pattern[str]:
 #: looks at more pays at most twice what it would have with the regex from
 #: the start (pairs_in takes about 0.1 microseconds a character).
 SPARSE_BUDGET = 200_000
-_sparse_left = SPARSE_BUDGET
+_sparse_budget = Budget(SPARSE_BUDGET, _pair_at)
 
 
 def pairs_in_sparse(text: str) -> set[str]:
@@ -478,9 +478,7 @@ def pairs_in_sparse(text: str) -> set[str]:
     Chinese prose, where most characters side by side could be a pair.
     Until :data:`SPARSE_BUDGET` characters have been looked at, the answer
     is :func:`pairs_in`'s (the same set) and the regex is not built."""
-    global _sparse_left
-    if _sparse_left > 0:
-        _sparse_left -= len(text)
+    if _sparse_budget.cheap(len(text)):
         return pairs_in(text)
     bi = _BI
     return {p for m in _pair_at().finditer(text) if (p := text[m.start() : m.start() + 2]) in bi}

@@ -30,7 +30,7 @@ from operator import add
 from ._hanzi_script import SIMPLIFIED_ONLY
 from ._spam_keys import KEYS
 from .opencc_triggers import TRADITIONAL_ONLY
-from .textutil import HAN_CLASS, lazy_re, read_data
+from .textutil import HAN_CLASS, Budget, lazy_re, read_data
 
 FILLER = "filler"
 
@@ -747,10 +747,8 @@ def script_counts(text: str) -> tuple[int, int]:
     # over the text: deleting the runs of other characters leaves the set's
     # members of the BMP and the characters past it, of which only the
     # set's own count (the few there are, looked at one by one).
-    global _script_left
-    if _script_left >= len(text) and _script_scans.cache_info().currsize == 0:
+    if _script_budget.cheap(len(text)):
         # (until SCRIPT_BUDGET: the same counts, a set lookup a character)
-        _script_left -= len(text)
         simp_set, trad_set = _script_sets()
         return sum(map(simp_set.__contains__, text)), sum(map(trad_set.__contains__, text))
     (simp, simp_far), (trad, trad_far) = _script_scans()
@@ -763,7 +761,7 @@ def script_counts(text: str) -> tuple[int, int]:
 #: counts a few small texts never pays for them, one that counts more pays
 #: at most about twice what they would have cost.
 SCRIPT_BUDGET = 131_072
-_script_left = SCRIPT_BUDGET
+_script_budget = Budget(SCRIPT_BUDGET, _script_scans)
 
 
 def _members(outside: re.Pattern[str], far: frozenset[str], text: str) -> int:

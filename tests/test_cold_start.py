@@ -20,6 +20,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from typing import Any
 
 import pytest
 from _gen import random_texts
@@ -41,17 +42,36 @@ def _texts(alphabet: list[str], n: int, seed: int, length: tuple[int, int] = (1,
 @contextmanager
 def _budgets(n: int) -> Iterator[None]:
     """Every cold-start budget set to ``n`` characters for the block."""
-    saved = (dict(precheck._small_left), plausibility._sparse_left, decide._odd_left)
+    budgets = [
+        *precheck._small_budgets.values(),
+        plausibility._sparse_budget,
+        decide._odd_budget,
+    ]
+    saved = [b.left for b in budgets]
     last = precheck._last_suspect
-    precheck._small_left.update(dict.fromkeys(precheck._small_left, n))
-    plausibility._sparse_left = decide._odd_left = n
+    for b in budgets:
+        b.left = n
     precheck._last_suspect = (frozenset(), None)
     try:
         yield
     finally:
-        precheck._small_left.update(saved[0])
-        plausibility._sparse_left, decide._odd_left = saved[1], saved[2]
+        for b, left in zip(budgets, saved):
+            b.left = left
         precheck._last_suspect = last
+
+
+@contextmanager
+def _unbuilt(*built: Any) -> Iterator[None]:
+    """The ``lru_cache`` functions ``built`` (what the budgets wait to
+    build) not built for the block, and built again after it."""
+    for f in built:
+        f.cache_clear()
+    try:
+        yield
+    finally:
+        for f in built:
+            f.cache_clear()
+            f()
 
 
 def _spans(rx: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
@@ -61,13 +81,12 @@ def _spans(rx: re.Pattern[str] | None, text: str) -> list[tuple[int, int]]:
 def test_a_texts_own_suspect_regex_finds_what_the_big_one_finds() -> None:
     big = precheck.suspect_re()
     found = 0
-    with _budgets(10**9):
+    with _budgets(10**9), _unbuilt(precheck.suspect_re):
         for text in _texts(_ALPHABET, 3000, 1):
             want = _spans(big, text)
-            precheck._BUILT.discard("suspect")  # (suspect_re() marked it built)
             assert _spans(precheck.suspect_re_for(text), text) == want, repr(text)
             found += bool(want)
-        precheck._BUILT.add("suspect")
+        assert not precheck._small_budgets["suspect"].built()
     assert 300 < found < 2900
 
 
@@ -77,17 +96,15 @@ def test_a_texts_own_short_line_regex_finds_what_the_big_one_finds() -> None:
     big = precheck._one_unusual_re()
     texts = _texts(_ALPHABET, 1500, 2) + _texts([*_COMMON, *_UNUSUAL, "\n"], 1500, 3, (10, 80))
     found = 0
-    with _budgets(10**9):
+    with _budgets(10**9), _unbuilt(precheck._one_unusual_re):
         for text in texts:
             want = _spans(big, text)
-            precheck._BUILT.discard("unusual")
             odd_cps = precheck._odd_class(text, "unusual")
             assert odd_cps is not None
             odd = odd_cps[0]
             got = _spans(re.compile(precheck._unusual_pattern(odd)), text) if odd else []
             assert got == want, repr(text)
             found += bool(want)
-        precheck._BUILT.add("unusual")
     assert 300 < found < 2900
 
 
@@ -96,38 +113,32 @@ def test_the_pre_checks_give_the_same_lines_either_way(budget: int) -> None:
     # (the big regexes built or not: the public answers do not change)
     texts = _texts(_ALPHABET, 800, 4, (1, 200)) + ["中文\n鍙戝睍\nabc", "锘縣ello", "のい"]
     want = [(precheck.suspect_spans(t), precheck.big5_suspect_spans(t)) for t in texts]
-    built = set(precheck._BUILT)
-    precheck._BUILT.clear()
-    try:
-        with _budgets(budget):
-            got = [(precheck.suspect_spans(t), precheck.big5_suspect_spans(t)) for t in texts]
-    finally:
-        precheck._BUILT.update(built)
+    with _unbuilt(precheck.suspect_re, precheck._one_unusual_re), _budgets(budget):
+        got = [(precheck.suspect_spans(t), precheck.big5_suspect_spans(t)) for t in texts]
+        built = [b.built() for b in precheck._small_budgets.values()]
+    assert built == [budget == 0] * 2
     assert got == want
     assert sum(bool(a) for a, _ in want) > 100 and sum(bool(b) for _, b in want) > 5
 
 
 def test_a_spent_budget_builds_the_big_regex() -> None:
     text = "鍙戝睍" * 10
-    built = set(precheck._BUILT)
-    precheck._BUILT.clear()
-    try:
-        with _budgets(len(text) + precheck.SMALL_COST):
-            first = precheck.suspect_re_for(text)
-            assert first is not None and first.pattern.startswith("[戝睍鍙]")
-            assert precheck.suspect_re_for(text) is first  # (its own again, nothing spent)
-            assert precheck.suspect_re_for("赸竭" * 10) is precheck.suspect_re()  # budget spent
-            # a text longer than SMALL_TEXT never has its own
-            precheck._BUILT.clear()
-            precheck._small_left["suspect"] = 10**9
-            long = "鍙戝睍" * (precheck.SMALL_TEXT // 3 + 1)
-            assert precheck.suspect_re_for(long) is precheck.suspect_re()
-            # nor does any text once the big regex is built
-            precheck._BUILT.add("suspect")
-            assert precheck.suspect_re_for(text) is precheck.suspect_re()
-            assert precheck._small_left["suspect"] == 10**9
-    finally:
-        precheck._BUILT.update(built)
+    budget = precheck._small_budgets["suspect"]
+    with _unbuilt(precheck.suspect_re), _budgets(len(text) + precheck.SMALL_COST):
+        first = precheck.suspect_re_for(text)
+        assert first is not None and first.pattern.startswith("[戝睍鍙]")
+        assert precheck.suspect_re_for(text) is first  # (its own again, nothing spent)
+        assert not budget.built() and budget.left == 0
+        assert precheck.suspect_re_for("赸竭" * 10) is precheck.suspect_re()  # budget spent
+        # a text longer than SMALL_TEXT never has its own
+        precheck.suspect_re.cache_clear()
+        budget.left = 10**9
+        long = "鍙戝睍" * (precheck.SMALL_TEXT // 3 + 1)
+        assert precheck.suspect_re_for(long) is precheck.suspect_re()
+        # nor does any text once the big regex is built
+        assert budget.built()
+        assert precheck.suspect_re_for(text) is precheck.suspect_re()
+        assert budget.left == 10**9
 
 
 @pytest.mark.parametrize("budget", [0, 10**9])
@@ -136,10 +147,11 @@ def test_pairs_in_sparse_either_way(budget: int) -> None:
     only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
     only_second = sorted({p[1] for p in table} - {p[0] for p in table})[:20]
     alphabet = [*_COMMON, *_UNUSUAL, *only_first, *only_second, "a", "。"]
-    with _budgets(budget):
+    with _unbuilt(plausibility._pair_at), _budgets(budget):
         for text in _texts(alphabet, 2000, 5, (0, 30)):
             want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
             assert plausibility.pairs_in_sparse(text) == want, text
+        assert plausibility._sparse_budget.built() == (budget == 0)
 
 
 @pytest.mark.parametrize("budget", [0, 10**9])
@@ -205,7 +217,8 @@ from cleantext import plausibility
 from cleantext.cjkmojibake import decide, precheck
 data = sys.stdin.buffer.read()
 r = cleantext.clean(data)
-print(sorted(precheck._BUILT), plausibility._pair_at.cache_info().currsize,
+built = [name for name, b in sorted(precheck._small_budgets.items()) if b.built()]
+print(built, plausibility._pair_at.cache_info().currsize,
       decide._odd_re.cache_info().currsize, len(r.findings))
 """
 
@@ -262,19 +275,19 @@ def test_script_counts_either_way(budget: int) -> None:
     assert far_trad  # (Traditional-only characters past U+FFFF are counted too)
     far = [*far_trad, "\U0001f600", "\U00020000"]
     alphabet = [*simp, *trad, *far, *_COMMON, "a", " ", "\n"]
-    saved = spamlex._script_left
-    spamlex._script_left = budget
-    spamlex._script_scans.cache_clear()
+    saved = spamlex._script_budget.left
+    spamlex._script_budget.left = budget
     try:
-        for text in _texts(alphabet, 1500, 8, (0, 40)):
-            want = (
-                sum(c in SIMPLIFIED_ONLY for c in text),
-                sum(c in TRADITIONAL_ONLY for c in text),
-            )
-            assert spamlex.script_counts(text) == want, repr(text)
-        assert (spamlex._script_scans.cache_info().currsize == 0) == (budget > 0)
+        with _unbuilt(spamlex._script_scans):
+            for text in _texts(alphabet, 1500, 8, (0, 40)):
+                want = (
+                    sum(c in SIMPLIFIED_ONLY for c in text),
+                    sum(c in TRADITIONAL_ONLY for c in text),
+                )
+                assert spamlex.script_counts(text) == want, repr(text)
+            assert (spamlex._script_scans.cache_info().currsize == 0) == (budget > 0)
     finally:
-        spamlex._script_left = saved
+        spamlex._script_budget.left = saved
 
 
 def test_the_mojibake_steps_idle_characters_are_none_it_reacts_to() -> None:
@@ -304,23 +317,18 @@ def test_the_mojibake_steps_idle_characters_are_none_it_reacts_to() -> None:
 
 def test_a_line_of_the_last_text_gets_its_suspect_regex() -> None:
     text = "中文的是了\n鍙戝睍缁忔祹的是\n中文赸竭了"
-    built = set(precheck._BUILT)
-    precheck._BUILT.clear()
     big = precheck.suspect_re()
-    precheck._BUILT.clear()
-    try:
-        with _budgets(10**9):
-            rx = precheck.suspect_re_for(text)
-            assert rx is not None
-            left = precheck._small_left["suspect"]
-            for line in text.split("\n") + ["缁忔祹鍙", "的是"]:
-                # every character in the text: its regex, nothing spent
-                assert precheck.suspect_re_for(line) is rx
-                assert _spans(rx, line) == _spans(big, line)
-            assert precheck._small_left["suspect"] == left
-            # a character the text has not: a regex of its own
-            other = precheck.suspect_re_for("鍙戝睍赸竭祥")
-            assert other is not rx and precheck._small_left["suspect"] < left
-            assert _spans(other, "鍙戝睍赸竭祥") == _spans(big, "鍙戝睍赸竭祥")
-    finally:
-        precheck._BUILT.update(built)
+    budget = precheck._small_budgets["suspect"]
+    with _unbuilt(precheck.suspect_re), _budgets(10**9):
+        rx = precheck.suspect_re_for(text)
+        assert rx is not None
+        left = budget.left
+        for line in text.split("\n") + ["缁忔祹鍙", "的是"]:
+            # every character in the text: its regex, nothing spent
+            assert precheck.suspect_re_for(line) is rx
+            assert _spans(rx, line) == _spans(big, line)
+        assert budget.left == left
+        # a character the text has not: a regex of its own
+        other = precheck.suspect_re_for("鍙戝睍赸竭祥")
+        assert other is not rx and budget.left < left
+        assert _spans(other, "鍙戝睍赸竭祥") == _spans(big, "鍙戝睍赸竭祥")

@@ -563,8 +563,8 @@ def test_pairs_in_finds_every_pair_of_the_table() -> None:
     ends += sorted(p for p in table if p[0] in only_first or p[1] in only_second)[:40]
     texts += _texts(_SCORE_ALPHABET + ends, 2000, 14, (0, 30))
     found = 0
-    saved = plausibility._sparse_left
-    plausibility._sparse_left = 0  # (its regex, whatever ran before)
+    saved = plausibility._sparse_budget.left
+    plausibility._sparse_budget.left = 0  # (its regex, whatever ran before)
     try:
         for text in texts:
             want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
@@ -572,7 +572,7 @@ def test_pairs_in_finds_every_pair_of_the_table() -> None:
             assert pairs_in_sparse(text) == want, text
             found += bool(want)
     finally:
-        plausibility._sparse_left = saved
+        plausibility._sparse_budget.left = saved
     assert found > 600
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, repeat
 
-from ..textutil import changed_span, is_han_cp, splice
+from ..textutil import Budget, changed_span, is_han_cp, splice
 from ..textutil import is_han as _is_han
 from . import screen
 from .precheck import (
@@ -738,7 +738,7 @@ def _plain_strs() -> frozenset[str]:
 #: a process that looks at a few lines never pays for it, one that looks at
 #: more pays at most about twice what the regex would have cost.
 ODD_BUDGET = 131_072
-_odd_left = ODD_BUDGET
+_odd_budget = Budget(ODD_BUDGET, _odd_re)
 
 
 def _odd_at(line: str, chars: set[str]) -> list[int]:
@@ -746,9 +746,7 @@ def _odd_at(line: str, chars: set[str]) -> list[int]:
     plain: what :func:`_odd_re` finds, or, before it is built and while
     :data:`ODD_BUDGET` lasts, those of the line's characters that are not
     plain looked up one by one (none: nothing looked up)."""
-    global _odd_left
-    if _odd_left > 0 and _odd_re.cache_info().currsize == 0:
-        _odd_left -= len(line)
+    if _odd_budget.cheap(len(line)):
         odd = chars.difference(_plain_strs())
         return [k for k, ch in enumerate(line) if ch in odd] if odd else []
     return [m.start() for m in _odd_re().finditer(line)]

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from ..textutil import Budget, lazy_re
 from ..textutil import is_han as _is_han
-from ..textutil import lazy_re
 
 #: Kana, Han and Hangul (the class of :func:`cjk_char`).
 CJK_CLASS = "\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\U00020000-\U000323af"
@@ -105,7 +105,6 @@ def suspect_re() -> re.Pattern[str]:
     # and a match of two kana is dropped afterwards (that is Japanese).
     usual = sorted(set(common_chars()) - set(range(0x3041, 0x3100)))
     s = f"[^{char_class(usual)}\\n]"
-    _BUILT.add("suspect")
     return re.compile(f"{s}[^\\n]?{s}")
 
 
@@ -123,11 +122,6 @@ SMALL_TEXT = 65536
 #: big regex alone would have cost it.
 SMALL_BUDGET = 131_072
 SMALL_COST = 2048
-_small_left = {"suspect": SMALL_BUDGET, "unusual": SMALL_BUDGET}
-
-
-#: The names of the pre-check regexes compiled so far.
-_BUILT: set[str] = set()
 
 #: The last text :func:`_odd_class` looked at and the code points in it
 #: (both pre-checks look at the same text, one after the other).
@@ -150,10 +144,8 @@ def _odd_class(text: str, built: str) -> tuple[str, frozenset[int]] | None:
     (The text's code points less :func:`common_chars`, which holds ``\\n``,
     as sets of ints at C speed: no table of usual characters is built.)"""
     global _last_cps
-    cost = len(text) + SMALL_COST
-    if len(text) > SMALL_TEXT or built in _BUILT or _small_left[built] < cost:
+    if len(text) > SMALL_TEXT or not _small_budgets[built].cheap(len(text) + SMALL_COST):
         return None
-    _small_left[built] -= cost
     last = _last_cps  # (read once: another thread may replace it)
     if last[0] is text:
         cps = last[1]
@@ -180,7 +172,7 @@ def suspect_re_for(text: str) -> re.Pattern[str] | None:
     gets that one, with no budget spent and nothing compiled: its class
     agrees with the big one on every character of the text too."""
     global _last_suspect
-    if "suspect" not in _BUILT and len(text) <= SMALL_TEXT:
+    if len(text) <= SMALL_TEXT and not _small_budgets["suspect"].built():
         cps, rx = _last_suspect  # (read once: another thread may replace it)
         if cps and cps.issuperset(map(ord, text)):
             return rx
@@ -261,8 +253,14 @@ def _one_unusual_re() -> re.Pattern[str]:
     loop a stop at each unusual character of long lines (28 -> 6 ms on 10
     MB of clean prose)."""
     usual = sorted(set(common_chars()))
-    _BUILT.add("unusual")
     return re.compile(_unusual_pattern(f"^{char_class(usual)}\\n"))
+
+
+#: Each pre-check regex's budget (see :data:`SMALL_TEXT`).
+_small_budgets = {
+    "suspect": Budget(SMALL_BUDGET, suspect_re),
+    "unusual": Budget(SMALL_BUDGET, _one_unusual_re),
+}
 
 
 def _unusual_pattern(odd: str) -> str:
