@@ -65,8 +65,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress
+from dataclasses import dataclass
+from itertools import accumulate, chain, compress, islice
 from operator import and_
 from typing import Any, Protocol, overload
 
@@ -1054,16 +1054,101 @@ class Signal:
         return {"name": self.name, "side": self.side, "weight": self.weight, "detail": self.detail}
 
 
-@dataclass(frozen=True)
 class PageModel:
-    """The decision for one document."""
+    """The decision for one document: its ``kind``, the evidence
+    (``signals``) and their weights on either side (``scraped``,
+    ``authored``), or what ``forced`` it.
 
-    kind: str
-    signals: tuple[Signal, ...] = ()
-    forced: str | None = None
-    scraped: int = 0
-    authored: int = 0
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    A decision made by :func:`decide` on a small text whose kind a part of
+    the evidence settles (see :func:`_settled`) works out the rest of its
+    scraped evidence, and so ``signals`` and ``scraped``, when they are
+    first read, from the text it holds: the same values as when worked
+    out at once (a removal step asks only the kind; the JSON report and a
+    caller of ``Result.page`` read the evidence)."""
+
+    __slots__ = ("_authored_signals", "_cache", "_later", "_signals", "authored", "forced", "kind",
+                 "_scraped")  # fmt: skip
+
+    def __init__(
+        self,
+        kind: str,
+        signals: tuple[Signal, ...] = (),
+        forced: str | None = None,
+        scraped: int = 0,
+        authored: int = 0,
+        _cache: dict[str, Any] | None = None,
+    ) -> None:
+        self.kind = kind
+        self._signals: tuple[Signal, ...] | None = signals
+        self.forced = forced
+        self._scraped = scraped
+        self.authored = authored
+        self._cache: dict[str, Any] = {} if _cache is None else _cache
+        #: The authored evidence (among ``signals``), kept apart while the
+        #: scraped evidence is not worked out.
+        self._authored_signals: tuple[Signal, ...] | None = None
+        #: The text and configuration the rest is worked out from, until it is.
+        self._later: tuple[str, Config] | None = None
+
+    @classmethod
+    def _pending(
+        cls, authored: tuple[Signal, ...], text: str, config: Config, cache: dict[str, Any]
+    ) -> PageModel:
+        """A scraped page whose scraped evidence is worked out when read."""
+        page = cls(SCRAPED, (), None, 0, sum(x.weight for x in authored), _cache=cache)
+        page._signals = None
+        page._authored_signals = authored
+        page._later = (text, config)
+        return page
+
+    def _settle(self) -> None:
+        later = self._later
+        assert later is not None and self._authored_signals is not None
+        text, config = later
+        ix = LineIndex(text)
+        lines = ix.bare
+        structure = _structure(text, lines, cands=_candidate_lines(text, lines))
+        signals = (*_scraped_part(text, config, ix, structure), *self._authored_signals)
+        s = sum(x.weight for x in signals if x.side == SCRAPED)
+        assert _kind(s, self.authored) == self.kind
+        self._signals, self._scraped, self._later = signals, s, None
+
+    @property
+    def signals(self) -> tuple[Signal, ...]:
+        if self._signals is None:
+            self._settle()
+            assert self._signals is not None
+        return self._signals
+
+    @property
+    def scraped(self) -> int:
+        if self._later is not None:
+            self._settle()
+        return self._scraped
+
+    def has_authored(self, name: str) -> bool:
+        """Whether the authored evidence holds a signal named ``name`` (asked
+        without working out the scraped evidence)."""
+        held = self._authored_signals if self._signals is None else self._signals
+        assert held is not None
+        return any(s.name == name and s.side == AUTHORED for s in held)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.kind, self.signals, self.forced, self.scraped, self.authored)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, PageModel):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"PageModel(kind={self.kind!r}, signals={self.signals!r}, forced={self.forced!r}, "
+            f"scraped={self.scraped!r}, authored={self.authored!r})"
+        )
 
     @property
     def removes(self) -> bool:
@@ -1909,11 +1994,15 @@ def is_code(text: str, ctx: Any) -> bool:
             or _code_shaped(head) is not None
             or _roff(subject) is not None
         )
-    return any(s.name == "code" for s in page.signals)
+    # (Every ``code`` signal is authored evidence: the scraped evidence of a
+    # decision that works it out later is not asked for.)
+    return page.has_authored("code")
 
 
-def decide(text: str, config: Config) -> PageModel:
-    """The page model of ``text`` (see the module docstring)."""
+def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
+    """The page model of ``text`` (see the module docstring). With ``later``,
+    a small text's scraped evidence may be worked out when first read (see
+    :class:`PageModel`), which then holds the text."""
     forced = _forced(config)
     # The lines by offsets and key hashes, cut from the text when asked: no
     # list of them is kept.
@@ -1925,7 +2014,55 @@ def decide(text: str, config: Config) -> PageModel:
     cache = {"text": text, "lines": structure, "index": ix}
     if forced is not None:
         return PageModel(forced[0], (), forced[1], _cache=cache)
-    signals = _scraped_signals(lines, config)
+    # (Worked out first: the kind may then be known without the rest. The
+    # evidence is a function of the text alone, whatever order it is
+    # worked out in; it is listed in the same order.)
+    authored = _authored_signals(text, ix, config, cands)
+    a = sum(x.weight for x in authored if x.side == AUTHORED)
+    if later and len(text) < LATER_CHARS and _settled(text, a):
+        return PageModel._pending(tuple(authored), text, config, cache)
+    signals = _scraped_part(text, config, ix, structure) + authored
+    s = sum(x.weight for x in signals if x.side == SCRAPED)
+    return PageModel(_kind(s, a), tuple(signals), None, s, a, _cache=cache)
+
+
+#: Below this many characters, a text whose kind :func:`_settled` knows from
+#: part of its evidence has the rest of its scraped evidence worked out only
+#: when read (see :class:`PageModel`): the text is held with the decision
+#: until then (``Result.original`` holds it anyway). The pipeline decides a
+#: larger text before the steps and lets go of it (EAGER_PAGE_CHARS).
+LATER_CHARS = 1 << 20
+
+
+def _settled(text: str, authored: int) -> bool:
+    """Whether ``text`` is a scraped page (:func:`_kind`) whatever the rest of
+    its scraped evidence, given its ``authored`` weight: the pinyin
+    annotations of a site farm (and then damage) weigh enough alone.
+
+    Exact: every scraped signal weighs more than nothing, so the scraped
+    weight of the whole evidence is at least that of the part found here;
+    the kind is scraped when that weight is at least MIN_SCRAPED and more
+    than twice the authored weight, and both hold for any larger weight.
+    The part is what :func:`_scraped_part` finds: ``site-farm-pinyin`` (3)
+    when ``_PINYIN_AT`` matches twice or more in all (its count is what
+    the signal says, counted when it is worked out), ``damage`` (1) when
+    :func:`_damage` finds a match."""
+    weight = 0
+    if "(" in text or "（" in text:
+        found = chain.from_iterable(p.finditer(text) for p in _PINYIN_AT)
+        if next(islice(found, 1, None), None) is not None:
+            weight += 3
+    if weight >= MIN_SCRAPED and weight > 2 * authored:
+        return True
+    if _damage(text):
+        weight += 1
+    return weight >= MIN_SCRAPED and weight > 2 * authored
+
+
+def _scraped_part(text: str, config: Config, ix: LineIndex, structure: set[int]) -> list[Signal]:
+    """The scraped evidence of ``text`` (``ix``: its index with keys;
+    ``structure``: its structure lines), in the order the decision lists it."""
+    signals = _scraped_signals(ix.bare, config)
     copy = _second_copy(ix, structure)
     # The repeated lines' keys are not held with the decision (which may be
     # made before the first step and held through all of them): the index
@@ -1948,10 +2085,7 @@ def decide(text: str, config: Config) -> PageModel:
     damage = _damage(text)
     if damage:
         signals.append(Signal("damage", SCRAPED, 1, repr(damage.group())))
-    signals += _authored_signals(text, ix, config, cands)
-    s = sum(x.weight for x in signals if x.side == SCRAPED)
-    a = sum(x.weight for x in signals if x.side == AUTHORED)
-    return PageModel(_kind(s, a), tuple(signals), None, s, a, _cache=cache)
+    return signals
 
 
 def _kind(scraped: int, authored: int) -> str:

@@ -240,7 +240,9 @@ def _steps(
         # text never pays for the decision.
         ctx.page, ctx.page_for, ctx.page_text = None, None, text
         if len(text) >= EAGER_PAGE_CHARS and _farm_head(text):
-            ctx.page = decide(text, ctx.config)  # what page_of's first ask decides
+            # What page_of's first ask decides, with all its evidence worked
+            # out now: the decision must not hold the input it may let go of.
+            ctx.page = decide(text, ctx.config, later=False)
             if forget:
                 # Asked no more (page_of and is_code read it only while no
                 # decision is made); the page's cache holds the input until

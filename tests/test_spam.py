@@ -738,3 +738,25 @@ def test_an_echo_in_a_fence_stays() -> None:
         ctx.page_text = text
         out = remove_spam(text, ctx)[0]
         assert ("香蕉人成葡京" in out) == bool(fence), text
+
+
+# --- a small text's lines as lists: the same judging ------------------------------
+
+
+def test_lines_as_lists_judge_as_the_sequences(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import cleantext.steps.spam as spam_module
+
+    texts = [
+        seed_text,
+        seed_text.replace("\n", "\r\n"),  # bare lines lose the "\r", parts keep it
+        seed_text.rstrip("\n"),  # no line end after the last line
+        "澳门新葡京,百家乐,时时彩,北京赛车\n\n" + BODY_HANS + "\n\n澳门新葡京,百家乐,时时彩\r",
+    ]
+    for text in texts:
+        small = run(text)
+        with monkeypatch.context() as m:
+            m.setattr(spam_module, "LIST_CHARS", 0)  # every text as sequences
+            assert run(text) == small
+        assert small[1], text[:20]  # something was judged and found

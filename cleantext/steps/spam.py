@@ -96,6 +96,9 @@ ANCHOR_CHARS = 40
 KEY_SCAN_LINES = 500
 #: Characters of body text sampled for vocabulary and script.
 BODY_SAMPLE = 30_000
+#: Below this many characters, :func:`remove_spam` holds the lines of a
+#: text it judges as lists (see there).
+LIST_CHARS = 1 << 20
 
 _STOP = re.compile("[。！？!?]")
 _LABELLED = re.compile(
@@ -943,9 +946,14 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # ``text.split("\n")`` but for the empty piece after a last line end);
     # ``bare``: without their "\r" either.
     ix = LineIndex(text, keys=False)
-    parts = ix.lines
+    parts: Sequence[str] = ix.lines
+    bare: Sequence[str] = ix.bare
+    if len(text) < LIST_CHARS:
+        # A small text's lines as lists (the same strings: a slice of the
+        # sequences splits the text at its line ends), read without a call
+        # each: a farm page's judging reads them some 90 times.
+        parts, bare = parts[:], bare[:]
     body = _body(parts, head_end, tail_start, lex)
-    bare = ix.bare
     # Every candidate is judged before the page model is asked (judging needs
     # the body, not the page), so that a text whose candidates can come to
     # nothing never pays for the decision. Why that is exact: a finding is
