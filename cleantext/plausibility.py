@@ -45,7 +45,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, count, repeat
 
 from .textutil import Budget, read_data
 from .textutil import is_han_cp as _is_han_cp
@@ -433,6 +433,14 @@ def pairs() -> dict[str, float]:
     return _BI
 
 
+def pairs_at(text: str) -> list[int]:
+    """Where ``text`` has a pair of the table: every ``k`` with
+    ``text[k : k + 2]`` a pair, in order (each two characters looked up, as
+    :func:`pairs_in` does: for text where most could be a pair)."""
+    _load()
+    return list(compress(count(), map(_BI.__contains__, map(str.__add__, text[:-1], text[1:]))))
+
+
 def pairs_in(text: str) -> set[str]:
     """The pairs of the table (see :func:`pair_score`) that ``text`` holds:
     each two characters side by side, looked up in the table at C speed
@@ -482,6 +490,18 @@ def pairs_in_sparse(text: str) -> set[str]:
         return pairs_in(text)
     bi = _BI
     return {p for m in _pair_at().finditer(text) if (p := text[m.start() : m.start() + 2]) in bi}
+
+
+def pair_starts(text: str) -> list[int]:
+    """Where ``text`` has a pair of the table (see :func:`pair_score`): every
+    ``k`` with ``text[k : k + 2]`` a pair, in order, found as
+    :func:`pairs_in_sparse` finds them (its regex, or while its budget
+    lasts every two characters looked up: the same places)."""
+    if _sparse_budget.cheap(len(text)):
+        return pairs_at(text)
+    rx = _pair_at()
+    bi = _BI
+    return [k for m in rx.finditer(text) if text[(k := m.start()) : k + 2] in bi]
 
 
 def char_cost(ch: str) -> float:

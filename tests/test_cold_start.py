@@ -151,6 +151,8 @@ def test_pairs_in_sparse_either_way(budget: int) -> None:
         for text in _texts(alphabet, 2000, 5, (0, 30)):
             want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
             assert plausibility.pairs_in_sparse(text) == want, text
+            places = [k for k in range(len(text) - 1) if text[k : k + 2] in table]
+            assert plausibility.pair_starts(text) == places, text
         assert plausibility._sparse_budget.built() == (budget == 0)
 
 

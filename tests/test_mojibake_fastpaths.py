@@ -608,6 +608,169 @@ def test_gain_bound_is_at_least_the_best_gain() -> None:
     assert tighter > 300
 
 
+def test_every_pair_of_the_table_is_two_han_characters() -> None:
+    # what the bounds of lines joined by "\n" stand on (no pair takes in a
+    # line break), and the second look (a pair is two Han characters)
+    from cleantext.plausibility import pairs
+    from cleantext.textutil import is_han_cp
+
+    table = pairs()
+    assert len(table) > 100_000
+    assert all(len(p) == 2 and is_han_cp(ord(p[0])) and is_han_cp(ord(p[1])) for p in table)
+
+
+def _split_near_pairs(lines: list[str], kind: Kind) -> list[str]:
+    """Each line cut in two where its repaired text has a pair of the table
+    or the line a character of SWITCH_BEFORE before another: joined again,
+    the two halves would take in the pair or the rule, apart they do not."""
+    from cleantext.plausibility import SWITCH_BEFORE, pairs
+
+    switch, table = re.compile(SWITCH_BEFORE), pairs()
+    out = []
+    for line in lines:
+        cand = line.translate(decide._tables(set(line), kind).repaired)
+        cuts = [k + 1 for k in range(len(line) - 1) if cand[k : k + 2] in table]
+        cuts += [m.end() for m in switch.finditer(line, 0, len(line) - 1)]
+        for k in cuts[:2]:
+            out += [line[:k], line[k:]]
+    return out
+
+
+def test_gain_bounds_of_many_lines_are_those_of_each_line() -> None:
+    # the bounds of lines joined by "\n" (one translate, one search of
+    # them all) are the numbers each line gets alone, to the last bit: on
+    # clean and damaged lines, random texts, and lines cut where a pair of
+    # the table or a rule would join them across the line break (the near
+    # misses of the join); with the floor and give-up of the step, and with
+    # the second look for every line
+    lines = _CORPUS_LINES + _legacy_damaged_lines() + _damaged_lines()[::4]
+    lines += _texts(_SCORE_ALPHABET + list("發展祇甶楷桯蜿"), 1500, 17, (0, 60))
+    legacy = [k for k in KINDS if k.code in precheck.ORIGIN]
+    inf = float("inf")
+    cut = 0
+    for kind in legacy:
+        near = _split_near_pairs(lines, kind)
+        cut += len(near)
+        todo = lines + near + [""]
+        for floor, give_up in ((decide.MIN_GAIN, decide.MIN_GAIN + decide._HOPELESS), (-inf, inf)):
+            many = decide._gain_bounds_many(todo, kind, floor, give_up)
+            for line, got in zip(todo, many, strict=True):
+                cand = line.translate(decide._tables(set(line), kind).repaired)
+                want = decide._gain_bound(line, cand, kind, floor, give_up)
+                assert got == want, (kind.code, line, got, want)
+    assert cut > 1000
+
+
+def test_gain_bounds_of_many_lines_leave_out_a_character_of_several() -> None:
+    # a line with a character that repairs to several gets None, as from
+    # _best_gain; the others their bound (no such character is in the
+    # Big5/GBK tables: one is put in for the test)
+    kind = next(k for k in KINDS if k.code in precheck.ORIGIN)
+    lines = ["貂蝉拜月", "中国人民", "吕布戏貂蝉"]
+    t = decide._tables(set("".join(lines)), kind)
+    saved = set(t.multi)
+    t.multi.add("貂")
+    try:
+        many = decide._gain_bounds_many(lines, kind, decide.MIN_GAIN, inf := float("inf"))
+        for line, got in zip(lines, many, strict=True):
+            exact = decide._best_gain(line, kind, set(line), lambda ln=line: char_scores(ln))
+            assert (got is None) == (exact is None) == ("貂" in line)
+        assert many[1] == decide._gain_bound(
+            "中国人民", "中国人民".translate(t.repaired), kind, decide.MIN_GAIN, inf
+        )
+        assert decide._gain_bounds_many([], kind, decide.MIN_GAIN, inf) == []
+        with pytest.raises(ValueError):
+            decide._gain_bounds_many(["中国\n人民"], kind, decide.MIN_GAIN, inf)
+    finally:
+        t.multi.clear()
+        t.multi.update(saved)
+
+
+def test_bounds_of_many_lines_prove_what_the_bound_of_one_proves() -> None:
+    # prove_many takes the bound for the lines the screens leave: a line it
+    # proves is one _best_gain proves alone, one it leaves goes to the
+    # model at once and gets the model's answer
+    lines = _CORPUS_LINES + _legacy_damaged_lines()
+    legacy = [k for k in KINDS if k.code in precheck.ORIGIN]
+    decide.prove_many(lines)
+    try:
+        proved = dict(decide._PROVED)
+        bounded = set(decide._BOUNDED)
+    finally:
+        decide.forget_proofs()
+    assert not decide._BOUNDED
+    by_bound = left = 0
+    for line in dict.fromkeys(lines):
+        chars = set(line)
+        for kind in legacy:
+            if (line, kind.code) not in proved:
+                continue
+            found = screen.legacy_stretches(line, kind)
+            by_screen = found is not None and decide._too_little(line, *found)
+            fast = decide._best_gain(
+                line, kind, chars, lambda ln=line: char_scores(ln), decide.MIN_GAIN
+            )
+            exact = decide._best_gain(line, kind, chars, lambda ln=line: char_scores(ln))
+            if proved[line, kind.code] and not by_screen:
+                by_bound += 1
+                assert fast is not None and fast < decide.MIN_GAIN, line
+            if (line, kind.code) in bounded:
+                left += 1
+                assert not proved[line, kind.code] and not by_screen
+                assert fast == exact, line  # (the bound proved nothing)
+    assert by_bound > 50 and left > 50
+    # lines the screens prove for every kind leave the bound nothing to do
+    decide.prove_many(["plain ASCII, no kind repairs it", "another one"] * 40)
+    try:
+        assert all(decide._PROVED.values()) and not decide._BOUNDED
+    finally:
+        decide.forget_proofs()
+
+
+def test_best_total_is_the_sum_best_run_takes() -> None:
+    # the best total as _best_run sums it (a run that does not gain is
+    # dropped for 0.0), on gains with walls, zeros of both signs and ties
+    def reference(gains: list[float]) -> float:
+        best = cur = 0.0
+        for d in gains:
+            if cur <= 0.0:
+                cur = 0.0
+            cur += d
+            if cur > best:
+                best = cur
+        return best
+
+    rng = random.Random(3)
+    values = [-float("inf"), -0.0, 0.0, 0.5, -0.5, 1.25, -1.25, 3.0, -3.0, 0.1, -0.1, 4.0]
+    for _ in range(5000):
+        gains = [rng.choice(values) for _ in range(rng.randint(0, 20))]
+        gains += [rng.uniform(-5, 5) for _ in range(rng.randint(0, 5))]
+        rng.shuffle(gains)
+        assert decide._best_total(gains) == reference(gains), gains
+
+
+def test_pair_places_are_every_pair_of_the_table() -> None:
+    # pair_starts (its regex: the budget's cheap way is in test_cold_start)
+    # and pairs_at: every place a pair of the table starts, in order
+    # (overlapping ones each), on random texts of pairs and near misses
+    from cleantext.plausibility import pair_starts, pairs, pairs_at
+
+    table = pairs()
+    only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
+    only_second = sorted({p[1] for p in table} - {p[0] for p in table})[:20]
+    texts = _texts(_SCORE_ALPHABET + only_first + only_second, 2000, 18, (0, 30))
+    texts += ["中国", "中国人民", "国中国", "中中国国", "\n中国\n", ""]
+    found = overlapping = 0
+    plausibility._pair_at()  # (built: pair_starts takes the regex way)
+    for text in texts:
+        want = [k for k in range(len(text) - 1) if text[k : k + 2] in table]
+        assert pairs_at(text) == want, text
+        assert pair_starts(text) == want, text
+        found += bool(want)
+        overlapping += any(b == a + 1 for a, b in zip(want, want[1:]))
+    assert found > 500 and overlapping > 20
+
+
 # --- tables filled many characters at once ----------------------------------------------
 
 # Every BMP character but the surrogates, and a sample beyond (every 97th code

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, repeat
 
-from ..textutil import Budget, changed_span, is_han_cp, splice
+from ..textutil import Budget, changed_span, splice
 from ..textutil import is_han as _is_han
 from . import screen
 from .precheck import (
@@ -764,7 +764,7 @@ class _KindTables:
     """What the proofs know of each character seen so far, for one kind:
     its bytes in the wrong codec (:data:`_NO_UTF8` if it has none), and for
     a kind of one character per unit its repaired character (``repaired``,
-    for ``str.translate``), whether it is a barrier (``walls``: -inf, so
+    for ``str.translate``: the character itself where it stays), whether it is a barrier (``walls``: -inf, so
     that no sum of gains crosses it) or repairs to other than one character
     (``multi``)."""
 
@@ -777,6 +777,9 @@ class _KindTables:
     #: for a kind of one character per unit: the most the repair can gain
     #: at each character (see :func:`_gain_bound`)
     gain: dict[str, float] = field(default_factory=dict)
+    #: ... and the lowest score of each character (``score_bounds``), for
+    #: the second look of :func:`_gain_bound`
+    low: dict[str, float] = field(default_factory=dict)
 
     def add(self, chars: set[str], kind: Kind) -> None:
         new = chars.difference(self.seen)
@@ -789,16 +792,20 @@ class _KindTables:
             table = char_table("".join(new), kind)
             reps = {ch: table[ch][0] for ch in new}
             bounds = score_bounds_of(new.union(r for r in reps.values() if r))
+            self.low.update((ch, bounds[ch][1]) for ch in new)
             for ch, rep in reps.items():
+                # (a character that stays is in ``repaired`` too: translate
+                # looks up every character, and a miss costs more than a hit)
                 if rep is None:
                     self.walls[ch] = self.gain[ch] = float("-inf")
                     self.wall_set.add(ch)
+                    self.repaired[ord(ch)] = ch
                 elif len(rep) != 1:
                     self.multi.add(ch)
                     self.gain[ch] = float("inf")
+                    self.repaired[ord(ch)] = ch
                 else:
-                    if rep != ch:
-                        self.repaired[ord(ch)] = rep
+                    self.repaired[ord(ch)] = rep
                     self.gain[ch] = bounds[rep][0] - bounds[ch][1]
         else:
             enc = encoder(kind.wrong)
@@ -956,52 +963,117 @@ def _gain_bound(
     above, the line's own pairs of the table are taken in too (see below);
     at ``give_up`` or above, any number at least ``give_up`` may come back
     at once."""
-    from ..plausibility import SWITCH_MAX, pairs, pairs_in, pairs_in_sparse, score_bounds_of
-
-    gains = list(map(_TABLES[kind.code].gain.__getitem__, line))
-    n = len(line)
-    for m in _switch_re().finditer(line, 0, n - 1):
-        gains[m.end()] += SWITCH_MAX
-    bigrams = pairs()
-    # (the repaired line's pairs, found cheaply: a wrong reading makes few
-    # words; they only add, and one sum is taken once they are in)
-    found = pairs_in_sparse(cand)
-    if found:
-        highs = score_bounds_of({p[1] for p in found})
-        for pair in found:
-            extra = bigrams[pair] - highs[pair[1]][0]
-            if extra > 0.0:
-                k = cand.find(pair)
-                while k >= 0:
-                    gains[k + 1] += extra
-                    k = cand.find(pair, k + 1)
+    t = _TABLES[kind.code]
+    gains = _bound_gains(line, cand, list(map(t.gain.__getitem__, line)))
     best = _best_total(gains)
     if best < floor or best >= give_up:
         return best
-    # A second look: where two Han characters of the line are a pair of the
-    # table, the second scores the pair's log10 exactly (no rule applies
-    # between two Han characters, and the character before is not one of
-    # SWITCH_BEFORE), at least the low bound taken above.
-    found = {p for p in pairs_in(line) if is_han_cp(ord(p[0])) and is_han_cp(ord(p[1]))}
-    if not found:
-        return best
-    lows = score_bounds_of({p[1] for p in found})
-    for pair in found:
-        drop = bigrams[pair] - lows[pair[1]][1]
-        k = line.find(pair)
-        while k >= 0:
-            gains[k + 1] -= drop
-            k = line.find(pair, k + 1)
+    return _second_look(line, gains, t.low)
+
+
+def _bound_gains(text: str, cand: str, gains: list[float]) -> list[float]:
+    """The bound of each unit's gain in ``text`` (the first look: see the
+    section's comment): ``gains`` (changed and returned) is the table's
+    bound (``_KindTables.gain``) of each character, ``cand`` is ``text``
+    with every unit repaired (as long: one character for one). ``text`` may be lines joined by "\\n",
+    each line's bounds then those it has alone: "\\n" is outside
+    SWITCH_BEFORE and in no pair of the table (every pair is two Han
+    characters: the tests check), so only the slot of a "\\n" takes a
+    rule of its neighbour."""
+    from ..plausibility import SWITCH_MAX, pair_starts, pairs, score_bounds_of
+
+    for m in _switch_re().finditer(text, 0, len(text) - 1):
+        gains[m.end()] += SWITCH_MAX
+    # (the repaired line's pairs, found cheaply: a wrong reading makes few
+    # words; they only add, and one sum is taken once they are in; a place
+    # has one pair ending at it at most)
+    starts = pair_starts(cand)
+    if starts:
+        bigrams = pairs()
+        found = [cand[k : k + 2] for k in starts]
+        highs = score_bounds_of({p[1] for p in found})
+        for k, pair in zip(starts, found):
+            extra = bigrams[pair] - highs[pair[1]][0]
+            if extra > 0.0:
+                gains[k + 1] += extra
+    return gains
+
+
+def _second_look(line: str, gains: list[float], low: dict[str, float]) -> float:
+    """The best total of the first look's ``gains`` of ``line`` less what
+    the line's own pairs take from it (``gains`` is changed; ``low``: the
+    low score bound of each character of the line).
+
+    Where two characters of the line are a pair of the table (two Han
+    characters: every pair is), the second scores the pair's log10 exactly
+    (no rule applies between two Han characters, and the character before
+    is not one of SWITCH_BEFORE), at least the low bound taken above. One
+    pair ends at a place at most."""
+    from ..plausibility import pairs, pairs_at
+
+    starts = pairs_at(line)
+    if starts:
+        bigrams = pairs()
+        for k in starts:
+            gains[k + 1] -= bigrams[line[k : k + 2]] - low[line[k + 1]]
     return _best_total(gains)
 
 
+def _gain_bounds_many(
+    lines: list[str], kind: Kind, floor: float, give_up: float
+) -> list[float | None]:
+    """:func:`_gain_bound` of each of ``lines`` (none with a line break in
+    it), as :func:`_best_gain` asks it with ``floor`` and ``give_up``, for
+    all of them at once: one translate, one table lookup a character, one
+    search for pairs; None for a line :func:`_best_gain` answers None (a
+    character that repairs to other than one character)."""
+    if not lines:
+        return []
+    joined = "\n".join(lines)
+    if joined.count("\n") != len(lines) - 1:
+        raise ValueError("a line with a line break in it")
+    t = _TABLES.get(kind.code)
+    try:
+        # (the table has seen every character, or one is missing: KeyError;
+        # no set of the characters is made when none is)
+        gains = list(map(t.gain.__getitem__, joined)) if t is not None else None
+    except KeyError:
+        gains = None
+    if t is None or gains is None:
+        t = _tables(set(joined), kind)
+        gains = list(map(t.gain.__getitem__, joined))
+    multi = bool(t.multi) and not t.multi.isdisjoint(joined)
+    gains = _bound_gains(joined, joined.translate(t.repaired), gains)
+    out: list[float | None] = []
+    pos = 0
+    for line in lines:
+        end = pos + len(line)
+        if multi and not t.multi.isdisjoint(line):
+            out.append(None)
+        else:
+            seg = gains[pos:end]
+            best = _best_total(seg)
+            if floor <= best < give_up:
+                best = _second_look(line, seg, t.low)
+            out.append(best)
+        pos = end + 1
+    return out
+
+
 def _best_total(gains: Iterable[float]) -> float:
-    """The best total of a run of ``gains`` (0.0 for none), as _best_run sums."""
+    """The best total of a run of ``gains`` (0.0 for none), as _best_run sums.
+
+    (A run that does not gain starts again at the next unit: ``cur = d``
+    where _best_run adds ``d`` to 0.0, the same number but for -0.0, which
+    is no best either way and starts again next; no gain is NaN: the
+    scores are finite and a bound is finite or -inf, +inf being only for a
+    character that repairs to several, where _best_gain answers None.)"""
     best = cur = 0.0
     for d in gains:
-        if cur <= 0.0:
-            cur = 0.0
-        cur += d
+        if cur > 0.0:
+            cur += d
+        else:
+            cur = d
         if cur > best:
             best = cur
     return best
@@ -1014,12 +1086,15 @@ def _cannot_repair(
     scores: Callable[[], list[float]],
     screened: bool = False,
     chars: set[str] | None = None,
+    bounded: bool = False,
 ) -> bool:
     """Whether :func:`_candidates` is sure to find nothing for ``kind`` in
     ``line`` under ``th`` (a proof, not a guess: False when in doubt).
     ``screened``: the screens of :mod:`.screen` were asked already (by
     :func:`prove_many`) and proved nothing; they are not asked either
-    before a text has put them in use (:func:`.screen.warm`)."""
+    before a text has put them in use (:func:`.screen.warm`). ``bounded``:
+    :func:`prove_many` took the bound of :func:`_best_gain` with
+    ``th.min_gain`` and it proved nothing (the model is asked at once)."""
     screened = screened or not screen.ready()
     if kind.wrong == LATIN and th.min_latin_run > 2:
         # A repair of GBK read as Latin-1 is a run of valid units (no run
@@ -1052,7 +1127,7 @@ def _cannot_repair(
     if th.odd_floor is None and per_char(kind):
         # every repair starts from a run of units whose gains sum to
         # th.min_gain (_odd_blocks, which do not, are off)
-        best = _best_gain(line, kind, chars, scores, th.min_gain)
+        best = _best_gain(line, kind, chars, scores, float("inf") if bounded else th.min_gain)
         if best is not None and best < th.min_gain:
             return True
     return False
@@ -1076,13 +1151,20 @@ def _too_little(line: str, total: int, unrepaired: bool) -> bool:
 _PROVED: dict[tuple[str, str], bool] = {}
 
 
+#: The (line, kind code) of :data:`_PROVED` whose bound of :func:`_best_gain`
+#: was taken (:func:`_gain_bounds_many`) and proved nothing.
+_BOUNDED: set[tuple[str, str]] = set()
+
+
 def prove_many(lines: list[str], kinds: tuple[Kind, ...] = KINDS) -> None:
     """Prove for each of ``lines`` which of ``kinds`` repair nothing in it
     under :data:`STRICT` (what :func:`_cannot_repair` proves with the
-    screens of :mod:`.screen`), all lines at once; :func:`_one_layer` then
-    leaves those kinds out. Replaces what an earlier call proved; call
+    screens of :mod:`.screen` and, for the kinds of one character per unit,
+    the bound of :func:`_best_gain`), all lines at once; :func:`_one_layer`
+    then leaves those kinds out. Replaces what an earlier call proved; call
     :func:`forget_proofs` when the lines are done with."""
     _PROVED.clear()
+    _BOUNDED.clear()
     if not screen.warm(len(lines)):
         return
     lines = list(dict.fromkeys(lines))  # (a part twice is proved once: keyed by its text)
@@ -1095,10 +1177,23 @@ def prove_many(lines: list[str], kinds: tuple[Kind, ...] = KINDS) -> None:
             _PROVED.update(
                 ((line, kind.code), _too_little(line, *f)) for line, f in zip(lines, found)
             )
+        if per_char(kind) and STRICT.odd_floor is None:
+            # (the last proof of _cannot_repair for these kinds, for the
+            # lines the screens left: see there)
+            code = kind.code
+            todo = [line for line in lines if not _PROVED.get((line, code)) and "\n" not in line]
+            floor = STRICT.min_gain
+            bounds = _gain_bounds_many(todo, kind, floor, floor + _HOPELESS)
+            for line, bound in zip(todo, bounds):
+                if bound is not None:
+                    _PROVED[line, code] = bound < floor
+                    if bound >= floor:
+                        _BOUNDED.add((line, code))
 
 
 def forget_proofs() -> None:
     _PROVED.clear()
+    _BOUNDED.clear()
     _WINDOWS.clear()
 
 
@@ -1136,7 +1231,8 @@ def _one_layer(line: str, kinds: tuple[Kind, ...], th: Thresholds = STRICT) -> l
             continue
         if chars is None:
             chars = set(line)
-        if not _cannot_repair(line, kind, th, scores, screened is not None, chars):
+        bounded = screened is not None and (line, kind.code) in _BOUNDED
+        if not _cannot_repair(line, kind, th, scores, screened is not None, chars, bounded):
             found.extend(_candidates(line, kind, scores(), th))
     # the best repairs that do not overlap
     found.sort(key=lambda r: -r.gain)
