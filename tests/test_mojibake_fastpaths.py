@@ -805,6 +805,48 @@ def test_primed_encoders_are_the_encoders_one_by_one() -> None:
             assert data == roundtrip._encode_first(ch, names), (names, ch)
 
 
+def _undecodable(data: bytes, name: str) -> bool:
+    try:
+        data.decode(name)
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def test_primed_decoders_are_the_decoders_one_by_one() -> None:
+    # prime_decoder on every piece the right codecs' parsers take whole (one
+    # and two bytes; four of GB18030 from a sample of every lead), the
+    # pieces that no codec of the tuple decodes, one that decodes to U+FFFD
+    # and those only the fallback decodes (cp950 after big5) among them: the
+    # cache holds what decoding each alone gives
+    from cleantext.cjkmojibake import roundtrip
+
+    pairs = [bytes([a, b]) for a in range(0x81, 0xFF) for b in range(0x30, 0xFF)]
+    fours = [
+        bytes([a, 0x30 + b, c, 0x30 + d])
+        for a in range(0x81, 0xFF, 3)
+        for b in (0, 1, 9)
+        for c in range(0x81, 0xFF, 5)
+        for d in (0, 7)
+    ]
+    fours.append("\ufffd".encode("gb18030"))
+    for names in (roundtrip.BIG5, roundtrip.GB):
+        parser = roundtrip.PARSERS[names]
+        pieces = [
+            p for p in [*map(bytes, zip(range(1, 0x80))), *pairs, *fours] if parser.fullmatch(p)
+        ]
+        roundtrip._DEC_CACHE.pop(names, None)
+        roundtrip.prime_decoder(pieces, names)
+        primed = dict(roundtrip._DEC_CACHE[names])
+        want = {p: roundtrip._decode_first(p, names) for p in pieces}
+        assert primed == want, names
+        assert sum(t is None for t in want.values()) > 500
+        assert sum(t is not None and "\ufffd" in t for t in want.values()) == (names == GB)
+        if names == roundtrip.BIG5:  # (some only cp950 decodes)
+            assert any(t is not None and _undecodable(p, "big5") for p, t in want.items())
+        roundtrip._DEC_CACHE.pop(names, None)
+
+
 def test_char_units_are_the_units_of_line_units() -> None:
     # the per-character repairs of the Big5/GBK kinds, each character alone,
     # against _line_units cutting all of them at once

@@ -51,6 +51,7 @@ from .roundtrip import (
     encoder,
     line_units,
     per_char,
+    prime_encoder,
     utf8_coverage,
 )
 from .screen import legacy_stretches, may_repair
@@ -808,6 +809,7 @@ class _KindTables:
                     self.repaired[ord(ch)] = rep
                     self.gain[ch] = bounds[rep][0] - bounds[ch][1]
         else:
+            prime_encoder("".join(new), kind.wrong)  # (at C speed, then looked up)
             enc = encoder(kind.wrong)
             for ch in new:
                 self.data[ch] = enc(ch) or _NO_UTF8
