@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import random
 import re
 import subprocess
 import sys
@@ -334,3 +335,19 @@ def test_a_line_of_the_last_text_gets_its_suspect_regex() -> None:
         other = precheck.suspect_re_for("鍙戝睍赸竭祥")
         assert other is not rx and budget.left < left
         assert _spans(other, "鍙戝睍赸竭祥") == _spans(big, "鍙戝睍赸竭祥")
+
+
+def test_a_char_class_holds_its_code_points_and_no_other() -> None:
+    # runs of one, two and more code points side by side, the characters a
+    # class must escape among them, at the edges of the space looked at
+    pool = [*range(0x20, 0x80), *range(0x3000, 0x3010), *range(0x4E00, 0x4E40), 0xFFFF, 0x20000]
+    rng = random.Random(12)
+    for _ in range(300):
+        cps = sorted(rng.sample(pool, rng.randint(0, 40)))
+        if rng.random() < 0.5:  # (long runs too)
+            lo = rng.randrange(len(pool) - 30)
+            cps = sorted(set(cps) | set(pool[lo : lo + rng.randint(2, 30)]))
+        body = precheck.char_class(cps)
+        rx = re.compile(f"[{body}]") if body else None
+        got = [cp for cp in pool if rx is not None and rx.fullmatch(chr(cp))]
+        assert got == cps, body

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
-from ..textutil import Budget, lazy_re
+from ..textutil import HAN_CLASS, Budget, lazy_re
 from ..textutil import is_han as _is_han
 
 #: Kana, Han and Hangul (the class of :func:`cjk_char`).
@@ -37,16 +37,20 @@ def longest_high_run(text: str) -> int:
 
 
 def char_class(cps: list[int]) -> str:
-    """A regex character-class body for a sorted list of code points."""
+    """A regex character-class body for a sorted list of code points.
+
+    >>> print(char_class([0x41, 0x42, 0x43, 0x5D, 0x4E00]))
+    A-C\\]一
+    """
+    # (where each run ends found by one comprehension over the pairs side
+    # by side: the big classes have 20,000 code points)
+    ends = [i for i, a, b in zip(range(1, len(cps)), cps, cps[1:]) if b != a + 1]
     out: list[str] = []
-    i = 0
-    while i < len(cps):
-        j = i
-        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
-            j += 1
-        a, b = cps[i], cps[j]
+    start = 0
+    for end in [*ends, len(cps)] if cps else []:
+        a, b = cps[start], cps[end - 1]
         out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
-        i = j + 1
+        start = end
     return "".join(out)
 
 
@@ -390,14 +394,16 @@ def legacy_han() -> frozenset[int]:
     # a pair that does not decode leaves U+FFFD in its line (these decoders
     # give up one byte at a time, so the newline stays the newline), and a
     # line that is one Han character is a pair that decodes to it alone.
+    # (the lines that are one Han character found by one regex scan)
     trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
     data = b"\n".join(bytes([a, b]) for a in range(0xA1, 0xFA) for b in trails)
+    one_han = re.compile(f"^[{HAN_CLASS}]$", re.MULTILINE)
     out: set[int] = set()
     for codec in ("gb2312", "big5"):
-        lines = data.decode(codec, "replace").split("\n")
-        if len(lines) != (0xFA - 0xA1) * len(trails):
+        text = data.decode(codec, "replace")
+        if text.count("\n") + 1 != (0xFA - 0xA1) * len(trails):
             raise AssertionError(codec)  # pragma: no cover - see above
-        out.update(ord(ch) for ch in lines if len(ch) == 1 and _is_han(ch))
+        out.update(map(ord, one_han.findall(text)))
     return frozenset(out)
 
 
