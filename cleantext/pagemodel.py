@@ -2009,10 +2009,11 @@ def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
     ix = LineIndex(text)
     lines = ix.bare
     cands = _candidate_lines(text, lines)
-    structure = _structure(text, lines, cands=cands)
-    # The removal steps find the index here while their text is this one.
-    cache = {"text": text, "lines": structure, "index": ix}
+    # The removal steps find the index (and the structure lines) here while
+    # their text is this one.
+    cache: dict[str, Any] = {"text": text, "index": ix}
     if forced is not None:
+        cache["lines"] = _structure(text, lines, cands=cands)
         return PageModel(forced[0], (), forced[1], _cache=cache)
     # (Worked out first: the kind may then be known without the rest. The
     # evidence is a function of the text alone, whatever order it is
@@ -2020,7 +2021,11 @@ def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
     authored = _authored_signals(text, ix, config, cands)
     a = sum(x.weight for x in authored if x.side == AUTHORED)
     if later and len(text) < LATER_CHARS and _settled(text, a):
+        # (The structure lines too are worked out when a step asks for them:
+        # see structure_of. A farm page's steps ask of the text the repairs
+        # made, not of this one.)
         return PageModel._pending(tuple(authored), text, config, cache)
+    structure = cache["lines"] = _structure(text, lines, cands=cands)
     signals = _scraped_part(text, config, ix, structure) + authored
     s = sum(x.weight for x in signals if x.side == SCRAPED)
     return PageModel(_kind(s, a), tuple(signals), None, s, a, _cache=cache)
@@ -2130,12 +2135,12 @@ def index_of(text: str, ctx: Any) -> LineIndex:
 
 
 def structure_of(text: str, ctx: Any, bare: Sequence[str] | None = None) -> set[int]:
-    """Structure lines of this step's input (recomputed only when an earlier
-    step changed the text); ``bare``: its bare lines, when the step has them
+    """Structure lines of this step's input (worked out only when an earlier
+    step changed the text, or when the decision put them off); ``bare``: its bare lines, when the step has them
     (see :func:`structure_lines`: no second index of the text beside them)."""
     page = page_of(text, ctx)
     cache = page._cache
-    if cache.get("text") is not text:
+    if cache.get("text") is not text or "lines" not in cache:
         cache["text"], cache["lines"] = text, structure_lines(text, bare)
     lines: set[int] = cache["lines"]
     return lines

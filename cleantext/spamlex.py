@@ -362,6 +362,13 @@ def _chars(chars: set[str]) -> str:
     return re.escape("".join(sorted(chars)))
 
 
+#: Characters :meth:`Lexicon.lines_with_terms` scans with the terms alone
+#: before it builds the key scan (some 10 ms, what the terms' scan costs on
+#: about this many characters of Chinese): a process that looks at a page
+#: or two never builds it, one that looks at many pays about twice at most.
+KEY_SCAN_BUDGET = 1 << 18
+
+
 #: What :meth:`Lexicon.find`'s memo may hold, in characters of the lines
 #: it holds, each of their hits counted as HIT_CHARS more.
 MEMO_CHARS = 1_000_000
@@ -393,6 +400,9 @@ class Lexicon:
         self._found: dict[str, list[Hit]] = {}
         self._held = 0
         self._keys: _KeyScan | None = None
+        #: Characters :meth:`lines_with_terms` scans before it builds the
+        #: key scan (see :data:`KEY_SCAN_BUDGET`).
+        self._key_left = KEY_SCAN_BUDGET
         #: A term holds a line end (a user's): a scan of lines joined could
         #: find it across two (see :meth:`hits_of_lines`).
         self._multiline = any("\n" in t for t in terms)
@@ -464,8 +474,39 @@ class Lexicon:
 
     def lines_with_terms(self, lines: list[str]) -> list[int]:
         """Indices of the ``lines`` that hold a specific term (one scan of
-        them all, which is much cheaper than a call per line)."""
+        them all, which is much cheaper than a call per line).
+
+        Once the key scan is built (or KEY_SCAN_BUDGET characters have been
+        scanned without it), the lines are those of them that
+        :meth:`lines_maybe_with_terms` points at and this finds a term in
+        (the key scan is some five times quicker than the terms' scan: a
+        page's body lines are searched for terms on every page). The same
+        lines: every line that holds a term is among the key scan's (a
+        necessary condition, proved at :class:`_KeyScan`), when no line
+        holds a line end (checked); and asked of some of the lines, this
+        answers for each as it does in the whole list: the key scan applies
+        only when no term holds a line end (so no match spans two lines)
+        and no character lowers to two (see :meth:`hits_of_lines`)."""
         if not lines or not self._strong:
+            return []
+        if self._keys is None:
+            size = sum(map(len, lines))
+            if size <= self._key_left:
+                self._key_left -= size
+                return self._lines_with_terms(lines)
+        joined = "\n".join(lines)
+        if joined.count("\n") == len(lines) - 1:
+            maybe = self.lines_maybe_with_terms(joined)
+            if maybe is not None:
+                if not maybe:
+                    return []
+                found = self._lines_with_terms([lines[k] for k in maybe])
+                return [maybe[j] for j in found]
+        return self._lines_with_terms(lines)
+
+    def _lines_with_terms(self, lines: list[str]) -> list[int]:
+        """:meth:`lines_with_terms` by the terms' scan alone."""
+        if not lines:
             return []
         low = "\n".join(lines).lower()
         if len(low) != sum(map(len, lines)) + len(lines) - 1:

@@ -136,3 +136,18 @@ def test_is_code_and_the_steps_leave_the_evidence_for_later() -> None:
     held = result.page_decided
     assert isinstance(held, PageModel) and held._later is not None
     assert result.page == decide(SEED, Config(), later=False)
+
+
+def test_structure_of_the_decided_text_is_worked_out_when_asked() -> None:
+    from cleantext.pagemodel import structure_lines, structure_of
+
+    put_off = 0
+    for text, config in TEXTS:
+        page = decide(text, config)
+        put_off += "lines" not in page._cache
+        ctx = Context(config=config)
+        ctx.page = page
+        want = decide(text, config, later=False)._cache["lines"]
+        assert structure_of(text, ctx) == want == structure_lines(text)
+        assert page._cache["text"] is text and page._cache["lines"] == want
+    assert put_off > 10

@@ -522,3 +522,35 @@ def test_the_copy_and_lost_scans_find_what_the_patterns_find(text: str) -> None:
         assert [m.span() for m in pinyin_step._lost_matches(text)] == scanned
     finally:
         pinyin_step.FEW_MARKS = old
+
+
+def test_the_fast_path_tells_a_repeat_as_the_general_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The farm rule's repeat (a character read with the same syllable twice)
+    is found by the fast path within a line, across lines, by two writings of
+    one annotation, across blocks (a small SUB_BLOCK), or not at all: when the
+    other figures leave the decision to it, the fast path gives up exactly
+    when the general path leaves the text alone, and else says what it says."""
+    from cleantext.steps import pinyin as pinyin_step
+
+    prose = "今天的天氣很好，我們一起去公園散步，然後回家吃飯。" * 2
+    texts = {
+        "no repeat": f"園區(qū)的企業(yè){prose}\n",
+        "one line": f"園區(qū)和區(qū)的企業(yè){prose}\n",
+        "two lines": f"園區(qū)的企業(yè){prose}\n高新區(qū){prose}\n",
+        "two writings": f"園區(qū)的企業(yè){prose}\n高新區（qū）{prose}\n",
+        "two blocks": f"園區(qū)的企業(yè){prose}\n" + "\n" * 40 + f"高新區(qū){prose}\n",
+        "two blocks, no repeat": f"園區(qū)的企業(yè){prose}\n" + "\n" * 40 + f"產(chǎn){prose}\n",
+    }
+    for small in (False, True):
+        if small:
+            monkeypatch.setattr(pinyin_step, "SUB_BLOCK", 32)
+        for name, text in texts.items():
+            fast = pinyin_step._strip_farm(text, Context())
+            general = pinyin_step._strip(text, Context(), fast=False)
+            if fast is None:
+                assert "no repeat" in name, name
+                assert general[0] == text, name
+            else:
+                assert "no repeat" not in name, name
+                assert fast[0] == general[0] != text, name
+                assert [f.to_dict() for f in fast[1]] == [f.to_dict() for f in general[1]]

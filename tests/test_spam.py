@@ -760,3 +760,43 @@ def test_lines_as_lists_judge_as_the_sequences(
             m.setattr(spam_module, "LIST_CHARS", 0)  # every text as sequences
             assert run(text) == small
         assert small[1], text[:20]  # something was judged and found
+
+
+# --- the body's distinct lines: the same words, the same script counts ---------------------
+
+_LINE_PIECES = st.sampled_from(
+    [*"中文的百家乐亚當国國门門", "a", "AB", "x1", " ", "，", "𤳸", "ab中c"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(_LINE_PIECES, max_size=12).map("".join), min_size=1, max_size=6),
+    st.lists(st.integers(0, 5), max_size=8),
+    st.integers(1, 3),
+    st.lists(_LINE_PIECES, max_size=20).map("".join),
+)
+def test_a_sample_with_repeated_lines_answers_as_its_distinct_lines(
+    lines: list[str], extra: list[int], k: int, asked_text: str
+) -> None:
+    from collections import Counter
+
+    from cleantext.steps import spam as spam_step
+
+    # every line k times (the counts then come from the distinct lines), or
+    # some lines once more (they come from the whole sample)
+    for sample in (lines * k, lines * k + [lines[i % len(lines)] for i in extra]):
+        text = "\n".join(sample)
+        times = Counter(sample)
+        distinct = "\n".join(times) if len(times) < len(sample) else text
+        spam_step._COUNTS.clear()
+        assert spam_step._sample_counts(text, distinct, times) == spamlex.script_counts(text)
+        words = spamlex.vocabulary(asked_text + "乐中當當" + "".join(lines[:1]))
+        for asks in (spam_step.PAIR_ASKS, 0):
+            with pytest.MonkeyPatch.context() as mp:
+                mp.setattr(spam_step, "PAIR_ASKS", asks)
+                whole = spam_step._Body(text, None).shared(words)
+                assert spam_step._Body(text, None, distinct).shared(words) == whole
+    # (A newline is in neither script's set: the lines' counts add up.)
+    simp, trad = spamlex._script_sets()
+    assert "\n" not in simp and "\n" not in trad

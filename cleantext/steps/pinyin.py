@@ -1091,11 +1091,16 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
             info[key] = judged
         total += block_total
         if not repeated:
+            # (``pairs`` is read only while none repeats: once one does, the
+            # rest of the block and the blocks after are not looked at.)
             repeated = block_total > len(block)
-            for key in block:
-                pair = info[key].pair
-                repeated = repeated or pair in pairs
-                pairs.add(pair)
+            if not repeated:
+                for key in block:
+                    pair = info[key].pair
+                    if pair in pairs:
+                        repeated = True
+                        break
+                    pairs.add(pair)
         out.append("\n".join(lines) if changed else text[pos:end])
         first += len(lines) - 1
         pos = end

@@ -46,6 +46,7 @@ import re
 import sys
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import add
@@ -640,6 +641,11 @@ class _Body:
 
     text: str
     script: str | None
+    #: The text's distinct lines joined (the text itself when none repeats):
+    #: a word is in the text exactly when it is in one of its lines (no
+    #: word of :func:`vocabulary` holds a newline, and a one-character run
+    #: has a newline or an end beside it in the line as in the text).
+    distinct: str = ""
     _words: set[str] | None = None
     _pairs: set[str] | None = None
     _asked: int = 0
@@ -647,23 +653,24 @@ class _Body:
 
     def shared(self, vocab: set[str]) -> int:
         n = 0
+        text = self.distinct or self.text
         for tok in vocab:
             if tok.isascii():
                 if self._words is None:
-                    self._words = set(_WORDS.findall(self.text.lower()))
+                    self._words = set(_WORDS.findall(text.lower()))
                 n += tok in self._words
             elif len(tok) == 2:
                 if self._pairs is None:
                     self._asked += 1
                     if self._asked <= PAIR_ASKS:
-                        n += tok in self.text
+                        n += tok in text
                         continue
-                    t = self.text
+                    t = text
                     self._pairs = set(map(add, t, t[1:]))  # (t[i : i + 2] for each i)
                 n += tok in self._pairs
             else:  # a one-character Han run
                 if self._lone is None:
-                    self._lone = set(_lone_han().findall(self.text))
+                    self._lone = set(_lone_han().findall(text))
                 n += tok in self._lone
         return n
 
@@ -712,7 +719,12 @@ def _body(parts: Sequence[str], start: int, stop: int, lex: Lexicon) -> _Body:
                 sample.append(parts[i])
                 size += len(parts[i])
     text = "\n".join(sample)
-    return _Body(text, script_of_counts(*_sample_counts(text), minimum=5))
+    # The sample's distinct lines (a page saved twice has each of its body
+    # lines twice), and how often each occurs.
+    times = Counter(sample)
+    distinct = "\n".join(times) if len(times) < len(sample) else text
+    counts = _sample_counts(text, distinct, times)
+    return _Body(text, script_of_counts(*counts, minimum=5), distinct)
 
 
 #: Script counts of the last samples counted (a page's later rounds sample
@@ -721,14 +733,24 @@ _COUNTS: dict[str, tuple[int, int]] = {}
 _COUNTS_HELD = 8
 
 
-def _sample_counts(text: str) -> tuple[int, int]:
-    """:func:`script_counts` of the sample (its lines joined by newlines),
-    counted once for the whole sample."""
+def _sample_counts(text: str, distinct: str, times: Counter[str]) -> tuple[int, int]:
+    """:func:`script_counts` of the sample ``text`` (its lines joined by
+    newlines), counted once for the whole sample; ``distinct``: its distinct
+    lines joined, ``times``: how often each occurs. When every line occurs
+    the same number of times, the counts are that many times those of
+    ``distinct``: a count is the sum of its lines' counts (a newline is in
+    neither set, as the tests check)."""
     c = _COUNTS.get(text)
     if c is None:
         if len(_COUNTS) >= _COUNTS_HELD:
             _COUNTS.clear()
-        c = _COUNTS[text] = script_counts(text)
+        k = next(iter(times.values()), 1)
+        if distinct is not text and all(m == k for m in times.values()):
+            s, t = script_counts(distinct)
+            c = (k * s, k * t)
+        else:
+            c = script_counts(text)
+        _COUNTS[text] = c
     return c
 
 
