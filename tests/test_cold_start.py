@@ -157,6 +157,22 @@ def test_pairs_in_sparse_either_way(budget: int) -> None:
         assert plausibility._sparse_budget.built() == (budget == 0)
 
 
+def test_pair_places_of_a_long_text_build_the_regex() -> None:
+    # a text of PAIRS_AT_ONCE characters takes the regex whatever the
+    # budget, one character less the lookups, the same places both ways
+    rng = random.Random(6)
+    alphabet = [*_COMMON, *_UNUSUAL, "a", "。"]
+    n = plausibility.PAIRS_AT_ONCE
+    text = "".join(rng.choice(alphabet) for _ in range(n))
+    table = plausibility.pairs()
+    want = [k for k in range(n - 1) if text[k : k + 2] in table]
+    assert len(want) > 1000
+    for size, built in ((n - 1, False), (n, True)):
+        with _unbuilt(plausibility._pair_at), _budgets(10**9):
+            assert plausibility.pair_starts(text[:size]) == [k for k in want if k < size - 1]
+            assert plausibility._sparse_budget.built() == built
+
+
 @pytest.mark.parametrize("budget", [0, 10**9])
 def test_odd_characters_either_way(budget: int) -> None:
     rx = decide._odd_re()
