@@ -248,7 +248,8 @@ def _classes(ids: dict[Key, str], nox: bool) -> Callable[[int, int, str], str]:
         ]
         return _class_of(chars)
 
-    return cls
+    # (each class is asked for again and again as the patterns are written)
+    return lru_cache(maxsize=None)(cls)
 
 
 def _class_of(chars: list[str]) -> str:
