@@ -395,8 +395,15 @@ def legacy_han() -> frozenset[int]:
     # give up one byte at a time, so the newline stays the newline), and a
     # line that is one Han character is a pair that decodes to it alone.
     # (the lines that are one Han character found by one regex scan)
+    # (each lead's row of pairs made from one row of trails, the lead put in
+    # by one slice assignment: no object a pair)
     trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
-    data = b"\n".join(bytes([a, b]) for a in range(0xA1, 0xFA) for b in trails)
+    row = bytearray(b"".join(bytes([0, b]) + b"\n" for b in trails))
+    rows = []
+    for a in range(0xA1, 0xFA):
+        row[0::3] = bytes([a]) * len(trails)
+        rows.append(bytes(row))
+    data = b"".join(rows)[:-1]
     one_han = re.compile(f"^[{HAN_CLASS}]$", re.MULTILINE)
     out: set[int] = set()
     for codec in ("gb2312", "big5"):
@@ -438,13 +445,16 @@ def unrepaired_re() -> re.Pattern[str]:
     import unicodedata
 
     ok = set(plain_chars()) | legacy_han()
-    ok.update(cp for cp in common_chars() if unicodedata.category(chr(cp))[0] in "SPZN")
     ok.update(range(0x3000, 0x3041))  # CJK punctuation
     ok.update(range(0x1100, 0x1200))  # Hangul: Korean words in a Chinese page
     ok.update(range(0x3130, 0x3190))
     ok.update(range(0xAC00, 0xD7A4))
     ok.add(0xFFFD)
     ok.update(range(0xFF00, 0xFFF0))
+    # the common symbols, punctuation, spaces and digits (the category asked
+    # only of the common characters not in already)
+    rest = common_chars().difference(ok)
+    ok.update(cp for cp in rest if unicodedata.category(chr(cp))[0] in "SPZN")
     return re.compile(f"[^{char_class(sorted(ok))}\\s\xa0]+")
 
 

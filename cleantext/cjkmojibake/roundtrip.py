@@ -305,16 +305,16 @@ def _char_units(chars: set[str], kind: Kind) -> dict[str, tuple[str | None, bool
     dec = decoder(kind.right)
     parser = PARSERS[kind.right]
     out: dict[str, tuple[str | None, bool]] = {}
-    whole = []  # (the bytes the parser takes whole, decoded at once below)
+    parsed = []
+    whole = []  # (the bytes the parser takes whole, decoded at once)
     for ch in chars:
         data = enc(ch)
         m = None if data is None else parser.match(data)
+        parsed.append((ch, data, m))
         if data is not None and m is not None and m.end() == len(data):
             whole.append(data)
     prime_decoder(whole, kind.right)
-    for ch in chars:
-        data = enc(ch)
-        m = None if data is None else parser.match(data)
+    for ch, data, m in parsed:
         if data is None or m is None:
             out[ch] = (None, False)
         elif m.end() == len(data):
