@@ -554,3 +554,33 @@ def test_the_fast_path_tells_a_repeat_as_the_general_path(monkeypatch: pytest.Mo
                 assert "no repeat" not in name, name
                 assert fast[0] == general[0] != text, name
                 assert [f.to_dict() for f in fast[1]] == [f.to_dict() for f in general[1]]
+
+
+def test_a_refused_annotation_past_the_named_ones_gives_the_fast_path_up() -> None:
+    """The fast path judges a line's first NAMED_IN_MESSAGE + 1 distinct
+    annotations with the line and the rest of the block after it: a refused
+    one there (的(qū): qū does not read 的) gives up as one among the first
+    does, and the text goes to the general path; one fewer is a farm page."""
+    from cleantext.steps import pinyin as pinyin_step
+
+    good = [
+        "園區(qū)",
+        "企（qǐ）",
+        "業(yè)",
+        "產(chǎn)",
+        "發(fā)",
+        "創(chuàng)",
+        "中(zhōng)",
+        "心(xīn)",
+    ]
+    assert len(good) > pinyin_step.NAMED_IN_MESSAGE + 1
+    prose = "今天的天氣很好，我們一起去公園散步。"
+    farm = "".join(good) + prose + "\n" + "".join(good) + prose + "\n"
+    for refused_at in (0, 3, len(good)):  # among the named ones, and past them
+        line = good[:refused_at] + ["的(qū)"] + good[refused_at:]
+        text = farm + "".join(line) + prose + "\n"
+        assert pinyin_step._strip_farm(text, Context()) is None, refused_at
+    fast = pinyin_step._strip_farm(farm, Context())
+    general = pinyin_step._strip(farm, Context(), fast=False)
+    assert fast is not None and fast[0] == general[0] != farm
+    assert [f.to_dict() for f in fast[1]] == [f.to_dict() for f in general[1]]

@@ -81,7 +81,7 @@ from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import islice
 from operator import add, itemgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from .. import readings
 from ..findings import Finding
@@ -1083,12 +1083,15 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                 hints.setdefault(orig_line, []).extend(seen.hints)
             lines[k] = seen.cleaned
             changed = True
-        # Every annotation of the block judged (each distinct one once).
-        for key in block.difference(info):
-            judged = _judge(key)
-            if judged is None:
+        # Every annotation of the block judged (each distinct one once; the
+        # verdicts are the process's cached ones, looked up at C speed, and
+        # one refused gives up whichever it is).
+        todo = block.difference(info)
+        if todo:
+            judged = dict(zip(todo, map(_judge, todo)))
+            if None in judged.values():
                 return None
-            info[key] = judged
+            info.update(cast("dict[str, _Judged]", judged))
         total += block_total
         if not repeated:
             # (``pairs`` is read only while none repeats: once one does, the
