@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+from collections import Counter
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -455,3 +458,104 @@ def test_a_text_of_list_items_twice_is_reported() -> None:
     # Once, with prose around it, the list is not a whole text repeated.
     text = "\n".join([P[3], *doc, P[4], *doc]) + "\n"
     assert not [f for f in run(text)[1] if f.code == "duplicate-structure"]
+
+
+# --- the header walk's loose comparison, the same answers for less -------------
+
+
+def _old_near(a: str, b: str) -> bool:
+    """``_near`` as it was before the sizes' test: sets for every pair."""
+    from cleantext.steps.dedupe import BOUNDARY_MAX_CHARS, _bigrams
+
+    if a == b:
+        return True
+    if max(len(a), len(b)) > BOUNDARY_MAX_CHARS:
+        return False
+    x, y = _bigrams(a), _bigrams(b)
+    small, big = (x, y) if len(x) <= len(y) else (y, x)
+    if len(small) < 3 or len(small) < 0.5 * len(big):
+        return False
+    return len(small & big) >= 0.8 * len(small)
+
+
+def _old_near_header(a: str, heads: list[str]) -> bool:
+    return any(
+        _old_near(a, h)
+        or (len(a) >= 4 and a in h)
+        or (len(h) >= 2 and h in a and len(a) <= len(h) + 12)
+        for h in heads
+    )
+
+
+def _near_lines(rng: random.Random, n: int) -> list[str]:
+    """Short lines from a few characters (many share bigrams), some folding
+    to more characters ("ß", "ﬃ"), some past BOUNDARY_MAX_CHARS."""
+    from cleantext.steps.dedupe import BOUNDARY_MAX_CHARS
+
+    alphabet = "abcdeAB新聞中心ßﬃ >:-"
+    out = []
+    for _ in range(n):
+        k = rng.choice([1, 2, 3, 4, 5, 6, 7, 8, 10, 14, 20])
+        s = "".join(rng.choice(alphabet) for _ in range(k))
+        if rng.random() < 0.03:
+            s = (s + "x" * BOUNDARY_MAX_CHARS)[: BOUNDARY_MAX_CHARS + rng.choice([0, 1])]
+        out.append(s)
+    return out
+
+
+def test_near_header_is_the_old_any_of_near_and_substrings() -> None:
+    from cleantext.steps.dedupe import _bigrams, _near, _near_header
+
+    rng = random.Random(13)
+    pool = _near_lines(rng, 400)
+    # Lines a character away from one another (the almost caught ones).
+    for s in list(pool[:150]):
+        i = rng.randrange(len(s) + 1)
+        pool.append(s[:i] + rng.choice("abc新ß") + s[i + 1 :])
+        pool.append(s + s[: rng.randrange(len(s) + 1)])
+    sizes: dict[str, int] = {}
+    memo: dict[str, set[str]] = {}
+    seen = Counter()
+    for _ in range(3000):
+        heads = rng.sample(pool, rng.randrange(0, 12))
+        a = rng.choice(pool) if rng.random() < 0.9 else rng.choice(heads or pool)
+        if rng.random() < 0.2:
+            memo.clear()  # the step clears its sets now and then; the sizes stay
+        want = _old_near_header(a, heads)
+        assert _near_header(a, heads, memo, sizes, []) is want, (a, heads)
+        # _near with the sizes kept gives the old answer too.
+        for h in heads[:3]:
+            assert _near(a, h, memo, sizes) is _old_near(a, h), (a, h)
+        # Which edges of the sizes' test were met (checked below).
+        if 3 <= len(a) <= 200 and not any(a in h or h in a for h in heads):
+            na = len(_bigrams(a))
+            for h in heads:
+                if len(h) <= 200:
+                    nh = len(_bigrams(h))
+                    if na >= 3 and nh in (2 * na, 2 * na + 1, -(-na // 2), -(-na // 2) - 1):
+                        seen[("edge", nh in (2 * na, -(-na // 2)), _old_near(a, h))] += 1
+        seen[want] += 1
+    # Both answers often, and pairs right at the sizes' bounds (in and just
+    # out), some of them near duplicates.
+    assert seen[True] > 200 and seen[False] > 1000, seen
+    assert seen[("edge", True, True)] and seen[("edge", True, False)], seen
+    assert seen[("edge", False, False)], seen
+
+
+def test_near_header_sizes_bounds_by_hand() -> None:
+    from cleantext.steps.dedupe import _near_header
+
+    # "ßab" folds to "ssab": three bigrams (ss, sa, ab), none of them a
+    # substring test. Six bigrams in the head: half, the bound, kept; seven:
+    # out, though every bigram of the line is in it.
+    for heads, want in (
+        (["xssabyz"], True),
+        (["xssabyzw"], False),
+        (["ssabz", "xssabyzw"], True),
+    ):
+        assert _near_header("ßab", heads, {}, {}, []) is want, heads
+        assert _old_near_header("ßab", heads) is want, heads
+    # And the other way: a head of three bigrams, a line of six or seven.
+    assert _near_header("xssabyz", ["ßab"], {}, {}, []) is True
+    assert _near_header("xssabyzw", ["ßab"], {}, {}, []) is False
+    assert _old_near_header("xssabyzw", ["ßab"]) is False

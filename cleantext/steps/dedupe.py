@@ -50,9 +50,9 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Container, Sequence
-from itertools import compress
+from itertools import compress, repeat
 from operator import add
 
 from ..findings import Finding
@@ -95,6 +95,9 @@ SHORT_HEADER_CHARS = 16
 WHOLE_MIN_CHARS = 30
 #: A single repeated line at least this long is reported (never removed).
 REPORT_LINE_CHARS = 30
+#: The bigram sets dedupe keeps from one block's header walk to the next
+#: (they are let go of at once when there are more).
+MEMO_SETS = 256
 
 _SENTENCE = re.compile(r"[。！？!?.;；]")
 _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)】》]*$")
@@ -134,14 +137,32 @@ def near_duplicate(a: str, b: str) -> bool:
     return _near(a, b, {})
 
 
-def _near(a: str, b: str, memo: dict[str, set[str]]) -> bool:
+def _near(a: str, b: str, memo: dict[str, set[str]], sizes: dict[str, int] | None = None) -> bool:
     """:func:`near_duplicate`, with the bigrams of each line kept in ``memo``
     (one block's: the header walk compares each of up to 16 lines with each
-    of up to 11 lines of the first copy's header)."""
+    of up to 11 lines of the first copy's header) and, if given, the number
+    of them in ``sizes`` (the whole text's: a number, not a set, so it may
+    be kept for every line compared; a site's header lines recur on each of
+    its pages).
+
+    The test on the sizes alone (the smaller set has three bigrams or more,
+    and half as many as the larger) comes first: when the sizes are known it
+    says no without the sets (a line's sizes are those of the sets it would
+    have made; the answer is the same)."""
     if a == b:
         return True
     if max(len(a), len(b)) > BOUNDARY_MAX_CHARS:
         return False
+    if sizes is not None:
+        na = sizes.get(a)
+        if na is None:
+            na = sizes[a] = len(memo.setdefault(a, _bigrams(a)))
+        nb = sizes.get(b)
+        if nb is None:
+            nb = sizes[b] = len(memo.setdefault(b, _bigrams(b)))
+        small_n, big_n = (na, nb) if na <= nb else (nb, na)
+        if small_n < 3 or small_n < 0.5 * big_n:
+            return False
     x = memo.get(a)
     if x is None:
         x = memo[a] = _bigrams(a)
@@ -152,6 +173,71 @@ def _near(a: str, b: str, memo: dict[str, set[str]]) -> bool:
     if len(small) < 3 or len(small) < 0.5 * len(big):
         return False
     return len(small & big) >= 0.8 * len(small)
+
+
+def _size(s: str, memo: dict[str, set[str]], sizes: dict[str, int]) -> int:
+    """The number of bigrams of ``s`` (kept in ``sizes``; its set, when
+    made here, in ``memo``)."""
+    n = sizes.get(s)
+    if n is None:
+        n = sizes[s] = len(memo.setdefault(s, _bigrams(s)))
+    return n
+
+
+def _near_header(
+    a: str,
+    heads: Sequence[str],
+    memo: dict[str, set[str]],
+    sizes: dict[str, int],
+    head_sizes: list[int],
+) -> bool:
+    """Line key ``a`` repeats a line of a first copy's header (``heads``):
+    ``any(_near(a, h) or (len(a) >= 4 and a in h) or (len(h) >= 2 and h in a
+    and len(a) <= len(h) + 12) for h in heads)``, the same answer for less.
+    ``head_sizes``: the sizes of the heads' bigram sets (-1 for a head too
+    long to compare), filled by the first call of a block.
+
+    The substring tests (at C speed) for every ``h`` come first (each test
+    is true or false whatever ran before it: the order does not change the
+    answer). Then :func:`_near` for every ``h``, its steps written out: true
+    if ``a == h``; false if either is longer than ``BOUNDARY_MAX_CHARS``;
+    false unless the smaller set has three bigrams or more and at least half
+    as many as the larger, that is, with ``na`` bigrams of ``a`` and ``nh``
+    of ``h``: ``na >= 3``, ``nh >= 3`` and ``na / 2 <= nh <= 2 * na`` (if
+    ``nh <= na`` the smaller is ``nh``: ``nh >= 3`` and ``nh >= na / 2``,
+    and ``na >= 3`` follows; if ``nh > na`` the smaller is ``na``:
+    ``na >= 3`` and ``na >= nh / 2``, and ``nh >= 3`` follows); then the
+    intersection of the two sets holds 80% of the smaller. Only the heads
+    within the sizes' bounds are given the sets."""
+    la = len(a)
+    for h in heads:
+        if (la >= 4 and a in h) or (len(h) >= 2 and h in a and la <= len(h) + 12):
+            return True
+    if a in heads:
+        return True
+    if la > BOUNDARY_MAX_CHARS:
+        return False
+    na = _size(a, memo, sizes)
+    if na < 3:
+        return False
+    if not head_sizes:
+        head_sizes.extend(
+            _size(h, memo, sizes) if len(h) <= BOUNDARY_MAX_CHARS else -1 for h in heads
+        )
+    lo, hi = 0.5 * na, 2 * na
+    x: set[str] | None = None
+    for h, nh in zip(heads, head_sizes):
+        if nh >= 3 and lo <= nh <= hi:
+            if x is None:
+                x = memo.get(a)
+                if x is None:
+                    x = memo[a] = _bigrams(a)
+            y = memo.get(h)
+            if y is None:
+                y = memo[h] = _bigrams(h)
+            if len(x & y) >= 0.8 * min(na, nh):
+                return True
+    return False
 
 
 def _enough_paragraphs(
@@ -496,13 +582,17 @@ def _analyse(
     pos = array("q", compress(range(n), nonblank))  # content position -> line
     keys = ContentKeys(ix, pos)
     m_ = len(keys)
-    # 1 where the content line's key repeats.
+    # 1 where the content line's key repeats. (For each line i of known,
+    # q = bisect_left(pos, i), keys[q] = its key, marks[q] = 1 if the key is
+    # repeated: at C speed, a farm page has most of its lines in known.)
+    at = list(map(bisect_left, repeat(pos), known))
+    keys.update(zip(at, known.values()))
     marks = bytearray(m_)
-    for i, key in known.items():
-        q = bisect_left(pos, i)
-        keys[q] = key
-        if key in repeated:
-            marks[q] = 1
+    deque(
+        map(marks.__setitem__, compress(at, map(repeated.__contains__, known.values())), repeat(1)),
+        0,
+    )
+    del at
     held: list[Finding] = []  # a whole text of structure repeated: reported
     # (Skipped when no content line is protected, if that is known; else
     # gone through: with no content line protected it changes nothing, as
@@ -571,6 +661,11 @@ def _analyse(
 
     findings: list[Finding] = []
     counts: Counter[str] | None = None
+    # The number of bigrams of each line compared loosely (see _near), and
+    # the bigrams of the lines compared lately (a site's header lines recur
+    # on each of its pages, one after another), at most about MEMO_SETS sets.
+    sizes: dict[str, int] = {}
+    memo: dict[str, set[str]] = {}
     spans: list[tuple[int, int, int, int, int, int]] = []  # line a, z, src a, src z, exact, near
     for start, end, src, src_end in blocks:
         exact = end - start
@@ -586,12 +681,14 @@ def _analyse(
             )
             continue
         # 3. Near-duplicate header lines before the block, footer lines after.
+        if len(memo) > MEMO_SETS:
+            memo.clear()
         near = 0
         q, r = start - 1, src - 1
         while (
             start - q <= BOUNDARY_LINES and q >= src_end and r >= 0 and q > r
             and not keys[q].startswith("\x00")
-            and near_duplicate(keys[q], keys[r])
+            and _near(keys[q], keys[r], memo, sizes)
         ):  # fmt: skip
             same = keys[q] == keys[r]
             q, r, exact, near = q - 1, r - 1, exact + same, near + (not same)
@@ -604,12 +701,12 @@ def _analyse(
             # up to the topmost one that repeats a line of the first copy's
             # header or is header furniture (breadcrumb, date/source/author,
             # hit counter); lines between them (a category line) go too.
+            head_sizes: list[int] = []  # filled when first asked (_near_header)
             first_header = [
                 keys[k] for k in range(max(0, new_src - BOUNDARY_LINES), min(new_src + 3, src_end))
             ]
             top = q + 1
             k = q
-            memo: dict[str, set[str]] = {}  # bigrams of the lines compared here
             while (
                 start - k <= 2 * BOUNDARY_LINES and k >= src_end
                 and not keys[k].startswith("\x00")
@@ -620,11 +717,8 @@ def _analyse(
                 # lines below it go with it, but a date or source line with
                 # nothing of the header above it may be the first copy's
                 # footer, and stays.
-                if is_breadcrumb(lines[pos[k]]) or any(
-                    _near(keys[k], h, memo)
-                    or (len(keys[k]) >= 4 and keys[k] in h)
-                    or (len(h) >= 2 and h in keys[k] and len(keys[k]) <= len(h) + 12)
-                    for h in first_header
+                if is_breadcrumb(lines[pos[k]]) or _near_header(
+                    keys[k], first_header, memo, sizes, head_sizes
                 ):
                     top = k
                 elif not is_furniture(lines[pos[k]]) and len(keys[k]) > SHORT_HEADER_CHARS:
@@ -642,7 +736,7 @@ def _analyse(
         q, r = end, src_end
         while (
             q - end < BOUNDARY_LINES and q < m_ and r < start and not keys[q].startswith("\x00")
-            and near_duplicate(keys[q], keys[r])
+            and _near(keys[q], keys[r], memo, sizes)
         ):  # fmt: skip
             same = keys[q] == keys[r]
             q, r, exact, near = q + 1, r + 1, exact + same, near + (not same)
@@ -674,7 +768,7 @@ def _analyse(
     # findings only once the pieces of the output have gone. On 50 MB of
     # farm pages the keys and the removed copies held 35 MiB at the step's
     # peak, beside the output and its pieces.
-    del keys, counts
+    del keys, counts, sizes, memo
     ix.forget_repeats()
     known.clear()
     repeated.clear()
@@ -730,9 +824,5 @@ def _counts(
     if code is None:
         code = is_code(text, ctx)
     if not code and counts is None:
-        counts = Counter()
-        q = flags.find(1)
-        while q >= 0:
-            counts[keys[q]] += 1
-            q = flags.find(1, q + 1)
+        counts = Counter(map(keys.__getitem__, compress(range(len(flags)), flags)))
     return code, counts
