@@ -240,19 +240,22 @@ def _near_header(
     return False
 
 
-def _enough_paragraphs(
-    lines: Sequence[str], pos: Sequence[int], keys: Keys, start: int, end: int
-) -> bool:
+def _enough_paragraphs(ix: LineIndex, pos: Sequence[int], keys: Keys, start: int, end: int) -> bool:
     """Two paragraphs, or one of ``PARAGRAPH_CHARS`` among two lines or more
-    (stops as soon as it knows, so a huge block costs little)."""
+    (stops as soon as it knows, so a huge block costs little). (The lines
+    cut from ``ix``'s text here: ``ix.lines[i]``, a call fewer a line.)"""
     found = 0
     long = False
+    text, starts = ix.text, ix.starts
     for q in range(start, end):
-        if len(keys[q]) >= SENTENCE_CHARS and _is_paragraph(lines[pos[q]].rstrip("\r"), keys[q]):
-            found += 1
-            long = long or len(keys[q]) >= PARAGRAPH_CHARS
-            if found >= MIN_PARAGRAPHS or (long and end - start >= 2):
-                return True
+        key = keys[q]
+        if len(key) >= SENTENCE_CHARS:
+            i = pos[q]
+            if _is_paragraph(text[starts[i] : starts[i + 1] - 1].rstrip("\r"), key):
+                found += 1
+                long = long or len(key) >= PARAGRAPH_CHARS
+                if found >= MIN_PARAGRAPHS or (long and end - start >= 2):
+                    return True
     return False
 
 
@@ -671,7 +674,7 @@ def _analyse(
         exact = end - start
         # Is it a repeat worth removing? Two paragraphs; or one long
         # paragraph with company; or the whole text again (X X, X X X).
-        enough = _enough_paragraphs(lines, pos, keys, start, end)
+        enough = _enough_paragraphs(ix, pos, keys, start, end)
         maybe_whole = src <= BOUNDARY_LINES and m_ - end <= BOUNDARY_LINES
         if not (enough or maybe_whole):
             if end - start >= 2:
