@@ -2042,25 +2042,23 @@ LATER_CHARS = 1 << 20
 def _settled(text: str, authored: int) -> bool:
     """Whether ``text`` is a scraped page (:func:`_kind`) whatever the rest of
     its scraped evidence, given its ``authored`` weight: the pinyin
-    annotations of a site farm (and then damage) weigh enough alone.
+    annotations of a site farm weigh enough alone.
 
     Exact: every scraped signal weighs more than nothing, so the scraped
     weight of the whole evidence is at least that of the part found here;
     the kind is scraped when that weight is at least MIN_SCRAPED and more
     than twice the authored weight, and both hold for any larger weight.
-    The part is what :func:`_scraped_part` finds: ``site-farm-pinyin`` (3)
-    when ``_PINYIN_AT`` matches twice or more in all (its count is what
-    the signal says, counted when it is worked out), ``damage`` (1) when
-    :func:`_damage` finds a match."""
-    weight = 0
-    if "(" in text or "（" in text:
-        found = chain.from_iterable(p.finditer(text) for p in _PINYIN_AT)
-        if next(islice(found, 1, None), None) is not None:
-            weight += 3
-    if weight >= MIN_SCRAPED and weight > 2 * authored:
-        return True
-    if _damage(text):
-        weight += 1
+    The part is what :func:`_scraped_part` finds as ``site-farm-pinyin``
+    (3) when ``_PINYIN_AT`` matches twice or more in all (its count is what
+    the signal says, counted when it is worked out). (``damage``, 1, is not
+    looked for: with the pinyin's 3 it would settle only an authored weight
+    ``a`` with ``3 <= 2a < 4``, and authored weights are whole numbers;
+    without it, 1 is below MIN_SCRAPED. A False here only means the whole
+    evidence is worked out, so leaving a part out is always safe.)"""
+    if "(" not in text and "（" not in text:
+        return False
+    found = chain.from_iterable(p.finditer(text) for p in _PINYIN_AT)
+    weight = 3 if next(islice(found, 1, None), None) is not None else 0
     return weight >= MIN_SCRAPED and weight > 2 * authored
 
 

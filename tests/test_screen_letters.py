@@ -11,6 +11,9 @@ import gzip
 import random
 import subprocess
 import sys
+import unicodedata
+
+import pytest
 
 from cleantext.cjkmojibake import screen
 from cleantext.cjkmojibake.roundtrip import KINDS
@@ -19,7 +22,13 @@ from cleantext.textutil import read_data
 
 def test_the_data_file_holds_the_letters_the_tables_give() -> None:
     shipped = gzip.decompress(read_data("screen_letters.gz"))
-    assert shipped == screen.bmp_letters_file()
+    versions = shipped.split(b"\n", 2)[1].decode().split(" ")[1:]
+    assert shipped == screen.bmp_letters_file(versions)
+    if unicodedata.unidata_version not in versions:
+        # the same letters, but not found so by the build script for this
+        # Python's Unicode version: the file is not used here
+        assert screen.read_bmp_letters(shipped) == {}
+        pytest.skip(f"Unicode {unicodedata.unidata_version} is not among {versions}")
     tables = screen._bmp_file()
     assert sorted(tables) == sorted(screen.BMP_TABLES) and len(tables) == 5
     assert all(len(letters) == screen.BMP for letters in tables.values())
@@ -39,7 +48,7 @@ def test_the_file_is_read_whatever_order_the_alphabet_has() -> None:
     # the file names each letter of the UTF-8 tables by its (steps, odd):
     # a file written with the letters numbered another way reads the same
     raw = screen.bmp_letters_file()
-    magic, alphabet, names, body = raw.split(b"\n", 3)
+    magic, unicode, alphabet, names, body = raw.split(b"\n", 4)
     keys = alphabet.decode().split(" ")
     perm = list(range(len(keys)))
     random.Random(2).shuffle(perm)  # new number of the letter numbered i
@@ -54,13 +63,21 @@ def test_the_file_is_read_whatever_order_the_alphabet_has() -> None:
         else body[i * screen.BMP : (i + 1) * screen.BMP]
         for i, name in zip(range(n), names.split(b" "))
     ]
-    shuffled = b"\n".join([magic, " ".join(order).encode(), names, b"".join(parts)])
+    shuffled = b"\n".join([magic, unicode, " ".join(order).encode(), names, b"".join(parts)])
     assert shuffled != raw
     assert screen.read_bmp_letters(shuffled) == screen.read_bmp_letters(raw)
     # a file of another version, or with a letter this module has not, is not used
     assert screen.read_bmp_letters(raw.replace(magic, magic + b"x", 1)) == {}
     assert screen.read_bmp_letters(raw.replace(alphabet, alphabet + b" 000+", 1)) == {}
     assert screen.read_bmp_letters(raw[:-1]) == {}
+    # nor one whose letters were not found the same on this Python's Unicode
+    # version (the versions listed are whole words: 15.1.0 is not 15.1.01)
+    here = unicodedata.unidata_version
+    assert unicode == f"unicode {here}".encode()
+    for other in ("unicode 99.0.0", f"unicode {here}1 99.0.0", f"unicode  {here}x", "unicode"):
+        assert screen.read_bmp_letters(raw.replace(unicode, other.encode(), 1)) == {}, other
+    listed = raw.replace(unicode, f"unicode 9.0.0 {here} 99.0.0".encode(), 1)
+    assert screen.read_bmp_letters(listed) == screen.read_bmp_letters(raw)
 
 
 _LOADED = """

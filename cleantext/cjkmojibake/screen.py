@@ -60,8 +60,9 @@ from __future__ import annotations
 
 import gzip
 import re
+import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import cast
 
@@ -687,7 +688,7 @@ BMP_TABLES = tuple(
     + [f"legacy:{k.code}" for k in KINDS if k.code in ORIGIN and per_char(k)]
 )
 _BMP_FILE = "screen_letters.gz"
-_BMP_MAGIC = "cleantext screen letters 1"
+_BMP_MAGIC = "cleantext screen letters 2"
 BMP = 0x10000
 
 
@@ -697,9 +698,14 @@ def _key_text(key: Key) -> str:
     return ",".join(f"{s}{t}{int(c)}" for s, t, c in sorted(steps)) + ("+" if odd else "-")
 
 
-def bmp_letters_file() -> bytes:
+def bmp_letters_file(unicode: Iterable[str] | None = None) -> bytes:
     """The data file's bytes before compression: a line of its name and
-    version, a line of the (steps, odd) of each letter of the UTF-8 tables'
+    version, a line of the Unicode versions of the Pythons whose letters
+    they are (``unicode``; by default this one's: the letters hang on
+    ``unicodedata`` and the codecs, which come with a Python's version, so
+    a Python of another Unicode version does not use the file unless
+    ``scripts/build_screen_letters.py`` found it gives the same letters),
+    a line of the (steps, odd) of each letter of the UTF-8 tables'
     alphabet in the order of their numbers (so the file does not hang on
     how :func:`_alphabet` orders them), a line of the tables' names
     (:data:`BMP_TABLES`), then for each table the letter of every code
@@ -708,7 +714,9 @@ def bmp_letters_file() -> bytes:
     that a table gives the same letters filled one character at a time)."""
     ids = _alphabet()
     order = sorted(ids, key=ids.__getitem__)
-    out = [f"{_BMP_MAGIC}\n{' '.join(map(_key_text, order))}\n{' '.join(BMP_TABLES)}\n".encode()]
+    versions = " ".join(sorted((unicodedata.unidata_version,) if unicode is None else unicode))
+    head = [_BMP_MAGIC, f"unicode {versions}".rstrip(), " ".join(map(_key_text, order))]
+    out = ["\n".join([*head, " ".join(BMP_TABLES), ""]).encode()]
     every = "".join(map(chr, range(BMP)))
     for name in BMP_TABLES:
         side, code = name.split(":")
@@ -734,11 +742,14 @@ def read_bmp_letters(raw: bytes) -> dict[str, bytes]:
     bytes, see :func:`bmp_letters_file`) as bytes, a letter less U+0100 a
     code point, the UTF-8 tables' letters numbered as :func:`_alphabet`
     numbers them in this process; none if ``raw`` is not a file this
-    module reads (another version, an alphabet it does not have): then the
+    module reads (another version, letters not found the same on this
+    Python's Unicode version, an alphabet it does not have): then the
     tables fill themselves, as they would without it."""
     try:
-        magic, alphabet, names, body = raw.split(b"\n", 3)
+        magic, unicode, alphabet, names, body = raw.split(b"\n", 4)
     except ValueError:
+        return {}
+    if unicodedata.unidata_version not in unicode.decode().split(" ")[1:]:
         return {}
     numbers = {_key_text(key): ord(letter) - 0x100 for key, letter in _alphabet().items()}
     keys = alphabet.decode().split(" ")

@@ -154,21 +154,11 @@ def _near(a: str, b: str, memo: dict[str, set[str]], sizes: dict[str, int] | Non
     if max(len(a), len(b)) > BOUNDARY_MAX_CHARS:
         return False
     if sizes is not None:
-        na = sizes.get(a)
-        if na is None:
-            na = sizes[a] = len(memo.setdefault(a, _bigrams(a)))
-        nb = sizes.get(b)
-        if nb is None:
-            nb = sizes[b] = len(memo.setdefault(b, _bigrams(b)))
+        na, nb = _size(a, memo, sizes), _size(b, memo, sizes)
         small_n, big_n = (na, nb) if na <= nb else (nb, na)
         if small_n < 3 or small_n < 0.5 * big_n:
             return False
-    x = memo.get(a)
-    if x is None:
-        x = memo[a] = _bigrams(a)
-    y = memo.get(b)
-    if y is None:
-        y = memo[b] = _bigrams(b)
+    x, y = _bigrams_in(a, memo), _bigrams_in(b, memo)
     small, big = (x, y) if len(x) <= len(y) else (y, x)
     if len(small) < 3 or len(small) < 0.5 * len(big):
         return False
@@ -180,8 +170,16 @@ def _size(s: str, memo: dict[str, set[str]], sizes: dict[str, int]) -> int:
     made here, in ``memo``)."""
     n = sizes.get(s)
     if n is None:
-        n = sizes[s] = len(memo.setdefault(s, _bigrams(s)))
+        n = sizes[s] = len(_bigrams_in(s, memo))
     return n
+
+
+def _bigrams_in(s: str, memo: dict[str, set[str]]) -> set[str]:
+    """The bigrams of ``s``, kept in ``memo``."""
+    x = memo.get(s)
+    if x is None:
+        x = memo[s] = _bigrams(s)
+    return x
 
 
 def _near_header(
@@ -229,12 +227,8 @@ def _near_header(
     for h, nh in zip(heads, head_sizes):
         if nh >= 3 and lo <= nh <= hi:
             if x is None:
-                x = memo.get(a)
-                if x is None:
-                    x = memo[a] = _bigrams(a)
-            y = memo.get(h)
-            if y is None:
-                y = memo[h] = _bigrams(h)
+                x = _bigrams_in(a, memo)
+            y = _bigrams_in(h, memo)
             if len(x & y) >= 0.8 * min(na, nh):
                 return True
     return False
