@@ -436,18 +436,9 @@ def pairs() -> dict[str, float]:
 def pairs_at(text: str) -> list[int]:
     """Where ``text`` has a pair of the table: every ``k`` with
     ``text[k : k + 2]`` a pair, in order (each two characters looked up, as
-    :func:`pairs_in` does: for text where most could be a pair)."""
+    :func:`pair_starts` does while its budget lasts)."""
     _load()
     return list(compress(count(), map(_BI.__contains__, map(str.__add__, text[:-1], text[1:]))))
-
-
-def pairs_in(text: str) -> set[str]:
-    """The pairs of the table (see :func:`pair_score`) that ``text`` holds:
-    each two characters side by side, looked up in the table at C speed
-    (``map`` and ``filter``; no second table of the pairs is kept: one of
-    140,000 numbers would hold some 9 MB more for the process's life)."""
-    _load()
-    return set(filter(_BI.__contains__, map(str.__add__, text[:-1], text[1:])))
 
 
 @lru_cache(maxsize=1)
@@ -466,30 +457,14 @@ def _pair_at() -> re.Pattern[str]:
     return re.compile(f"[{a}](?=[{b}])")
 
 
-#: Characters :func:`pairs_in_sparse` hands to :func:`pairs_in` before it
-#: builds its regex (:func:`_pair_at`, about 20 ms: two classes of 6,000
-#: characters): a process that only ever looks at a few lines (a hook on
-#: one file, a worker's first small file) never pays for it, and one that
+#: Characters :func:`pair_starts` looks up two at a time (:func:`pairs_at`)
+#: before it builds its regex (:func:`_pair_at`, about 20 ms: two classes of
+#: 6,000 characters): a process that only ever looks at a few lines (a hook
+#: on one file, a worker's first small file) never pays for it, and one that
 #: looks at more pays at most twice what it would have with the regex from
-#: the start (pairs_in takes about 0.1 microseconds a character).
-SPARSE_BUDGET = 200_000
-_sparse_budget = Budget(SPARSE_BUDGET, _pair_at)
-
-
-def pairs_in_sparse(text: str) -> set[str]:
-    """:func:`pairs_in` for a text with few characters side by side that
-    could make a pair (what a wrong round trip of Chinese text reads as):
-    every pair of the table is a first character of a pair before a second
-    one, so only the places where the text has such two are looked up
-    (found by one regex scan, where :func:`pairs_in` makes and looks up
-    every two characters). The same set; slower than :func:`pairs_in` on
-    Chinese prose, where most characters side by side could be a pair.
-    Until :data:`SPARSE_BUDGET` characters have been looked at, the answer
-    is :func:`pairs_in`'s (the same set) and the regex is not built."""
-    if _sparse_budget.cheap(len(text)):
-        return pairs_in(text)
-    bi = _BI
-    return {p for m in _pair_at().finditer(text) if (p := text[m.start() : m.start() + 2]) in bi}
+#: the start.
+PAIRS_BUDGET = 200_000
+_pairs_budget = Budget(PAIRS_BUDGET, _pair_at)
 
 
 #: See :func:`pair_starts` (pairs_at takes some 0.3 microseconds a
@@ -500,12 +475,14 @@ PAIRS_AT_ONCE = 65_536
 
 def pair_starts(text: str) -> list[int]:
     """Where ``text`` has a pair of the table (see :func:`pair_score`): every
-    ``k`` with ``text[k : k + 2]`` a pair, in order, found as
-    :func:`pairs_in_sparse` finds them (its regex, or while its budget
-    lasts every two characters looked up: the same places). A text of
+    ``k`` with ``text[k : k + 2]`` a pair, in order. Every pair of the table
+    is a first character of a pair before a second one, so only the places
+    :func:`_pair_at` finds (one regex scan) are looked up; while
+    :data:`PAIRS_BUDGET` lasts, every two characters are (:func:`pairs_at`:
+    the same places, with no regex to build). A text of
     :data:`PAIRS_AT_ONCE` characters or more builds the regex at once: the
     lookups would cost more than building it (many parts at once)."""
-    if len(text) < PAIRS_AT_ONCE and _sparse_budget.cheap(len(text)):
+    if len(text) < PAIRS_AT_ONCE and _pairs_budget.cheap(len(text)):
         return pairs_at(text)
     rx = _pair_at()
     bi = _BI

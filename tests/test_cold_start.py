@@ -45,7 +45,7 @@ def _budgets(n: int) -> Iterator[None]:
     """Every cold-start budget set to ``n`` characters for the block."""
     budgets = [
         *precheck._small_budgets.values(),
-        plausibility._sparse_budget,
+        plausibility._pairs_budget,
         decide._odd_budget,
     ]
     saved = [b.left for b in budgets]
@@ -143,18 +143,16 @@ def test_a_spent_budget_builds_the_big_regex() -> None:
 
 
 @pytest.mark.parametrize("budget", [0, 10**9])
-def test_pairs_in_sparse_either_way(budget: int) -> None:
+def test_pair_starts_either_way(budget: int) -> None:
     table = plausibility.pairs()
     only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
     only_second = sorted({p[1] for p in table} - {p[0] for p in table})[:20]
     alphabet = [*_COMMON, *_UNUSUAL, *only_first, *only_second, "a", "。"]
     with _unbuilt(plausibility._pair_at), _budgets(budget):
         for text in _texts(alphabet, 2000, 5, (0, 30)):
-            want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
-            assert plausibility.pairs_in_sparse(text) == want, text
             places = [k for k in range(len(text) - 1) if text[k : k + 2] in table]
             assert plausibility.pair_starts(text) == places, text
-        assert plausibility._sparse_budget.built() == (budget == 0)
+        assert plausibility._pairs_budget.built() == (budget == 0)
 
 
 def test_pair_places_of_a_long_text_build_the_regex() -> None:
@@ -170,7 +168,7 @@ def test_pair_places_of_a_long_text_build_the_regex() -> None:
     for size, built in ((n - 1, False), (n, True)):
         with _unbuilt(plausibility._pair_at), _budgets(10**9):
             assert plausibility.pair_starts(text[:size]) == [k for k in want if k < size - 1]
-            assert plausibility._sparse_budget.built() == built
+            assert plausibility._pairs_budget.built() == built
 
 
 @pytest.mark.parametrize("budget", [0, 10**9])

@@ -18,6 +18,7 @@ from cleantext import plausibility
 from cleantext.cjkmojibake import decide, precheck, screen
 from cleantext.cjkmojibake.precheck import cjk_char, plain_chars
 from cleantext.cjkmojibake.roundtrip import GB, KINDS, Kind, line_units
+from cleantext.decode import _decodes
 from cleantext.findings import Finding
 from cleantext.plausibility import char_scores
 from cleantext.steps import Context, mojibake
@@ -549,33 +550,6 @@ def test_switch_class_is_the_kinds_with_a_rule() -> None:
         assert switch.match(ch) and char_scores(ch + "中")[1] < own, ch
 
 
-def test_pairs_in_finds_every_pair_of_the_table() -> None:
-    from cleantext.plausibility import pairs, pairs_in, pairs_in_sparse
-
-    table = pairs()
-    texts = _texts(_SCORE_ALPHABET, 2000, 12, (0, 30))
-    texts += ["中国", "中国人民", "国中国", "\U00020000中国", "a中国"]
-    # (and the characters of pairs beside those that only start or only end
-    # one: the near misses of pairs_in_sparse)
-    only_first = {p[0] for p in table} - {p[1] for p in table}
-    only_second = {p[1] for p in table} - {p[0] for p in table}
-    ends = sorted(only_first)[:20] + sorted(only_second)[:20]
-    ends += sorted(p for p in table if p[0] in only_first or p[1] in only_second)[:40]
-    texts += _texts(_SCORE_ALPHABET + ends, 2000, 14, (0, 30))
-    found = 0
-    saved = plausibility._sparse_budget.left
-    plausibility._sparse_budget.left = 0  # (its regex, whatever ran before)
-    try:
-        for text in texts:
-            want = {p for p in map(str.__add__, text[:-1], text[1:]) if p in table}
-            assert pairs_in(text) == want, text
-            assert pairs_in_sparse(text) == want, text
-            found += bool(want)
-    finally:
-        plausibility._sparse_budget.left = saved
-    assert found > 600
-
-
 def test_gain_bound_is_at_least_the_best_gain() -> None:
     # the bound is never below the exact best gain (clean lines, lines
     # damaged each Big5/GBK way, random texts of every kind of character),
@@ -759,7 +733,11 @@ def test_pair_places_are_every_pair_of_the_table() -> None:
     only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
     only_second = sorted({p[1] for p in table} - {p[0] for p in table})[:20]
     texts = _texts(_SCORE_ALPHABET + only_first + only_second, 2000, 18, (0, 30))
-    texts += ["中国", "中国人民", "国中国", "中中国国", "\n中国\n", ""]
+    # (and the pairs with a character that only starts or only ends one,
+    # beside those characters)
+    ends = sorted(p for p in table if p[0] in only_first or p[1] in only_second)[:40]
+    texts += _texts(_SCORE_ALPHABET + only_first + only_second + ends, 2000, 14, (0, 30))
+    texts += ["中国", "中国人民", "国中国", "中中国国", "\n中国\n", "", "\U00020000中国", "a中国"]
     found = overlapping = 0
     plausibility._pair_at()  # (built: pair_starts takes the regex way)
     for text in texts:
@@ -805,14 +783,6 @@ def test_primed_encoders_are_the_encoders_one_by_one() -> None:
             assert data == roundtrip._encode_first(ch, names), (names, ch)
 
 
-def _undecodable(data: bytes, name: str) -> bool:
-    try:
-        data.decode(name)
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
 def test_primed_decoders_are_the_decoders_one_by_one() -> None:
     # prime_decoder on every piece the right codecs' parsers take whole (one
     # and two bytes; four of GB18030 from a sample of every lead), the
@@ -843,7 +813,7 @@ def test_primed_decoders_are_the_decoders_one_by_one() -> None:
         assert sum(t is None for t in want.values()) > 500
         assert sum(t is not None and "\ufffd" in t for t in want.values()) == (names == GB)
         if names == roundtrip.BIG5:  # (some only cp950 decodes)
-            assert any(t is not None and _undecodable(p, "big5") for p, t in want.items())
+            assert any(t is not None and not _decodes(p, "big5") for p, t in want.items())
         roundtrip._DEC_CACHE.pop(names, None)
 
 

@@ -114,7 +114,7 @@ def test_settled_near_misses() -> None:
             assert decide(text, config) == decide(text, config, later=False)
 
 
-def test_large_texts_and_the_pipeline_eager_decision_are_worked_out_at_once(
+def test_large_texts_and_a_decision_asked_not_to_wait_are_worked_out_at_once(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import cleantext.pagemodel as pagemodel

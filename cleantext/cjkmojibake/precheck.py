@@ -394,9 +394,8 @@ def legacy_han() -> frozenset[int]:
     # a pair that does not decode leaves U+FFFD in its line (these decoders
     # give up one byte at a time, so the newline stays the newline), and a
     # line that is one Han character is a pair that decodes to it alone.
-    # (the lines that are one Han character found by one regex scan)
-    # (each lead's row of pairs made from one row of trails, the lead put in
-    # by one slice assignment: no object a pair)
+    # (Each lead's row of pairs made from one row of trails, the lead put in
+    # by one slice assignment: no object a pair.)
     trails = [*range(0x40, 0x7F), *range(0xA1, 0xFF)]
     row = bytearray(b"".join(bytes([0, b]) + b"\n" for b in trails))
     rows = []
@@ -404,6 +403,7 @@ def legacy_han() -> frozenset[int]:
         row[0::3] = bytes([a]) * len(trails)
         rows.append(bytes(row))
     data = b"".join(rows)[:-1]
+    # (the lines that are one Han character, found by one regex scan)
     one_han = re.compile(f"^[{HAN_CLASS}]$", re.MULTILINE)
     out: set[int] = set()
     for codec in ("gb2312", "big5"):
