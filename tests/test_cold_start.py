@@ -19,14 +19,14 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from importlib import resources
 from typing import Any
 
 import pytest
 from _gen import random_texts
 
-from cleantext import plausibility
+from cleantext import idle, plausibility
 from cleantext.cjkmojibake import decide, precheck
 
 _COMMON = "中文的是了在辦導梓国发展人民"
@@ -47,6 +47,7 @@ def _budgets(n: int) -> Iterator[None]:
         *precheck._small_budgets.values(),
         plausibility._pairs_budget,
         decide._odd_budget,
+        idle._plain_budget,
     ]
     saved = [b.left for b in budgets]
     last = precheck._last_suspect
@@ -324,12 +325,27 @@ def test_the_mojibake_steps_idle_characters_are_none_it_reacts_to() -> None:
     alphabet = sorted(plain)
     texts = random_texts(alphabet, 300, 9, (1, 400))
     texts += ["中文，“引号”和全角标点。\n", "（注：见第３页）", "ＡＢＣ—…·\xa0\r\n"]
-    for text in texts:
-        assert mojibake_idle(text), repr(text)
-        assert mojibake.fix_mojibake(text, Context()) == (text, []), repr(text)
     # what it does not know, or a text too long to look at, goes to the step
-    for text in ("中文?", "鍙戝睍", "é", "中文\ufffd", "锘中", "中の", "中文" * 40_000):
-        assert not mojibake_idle(text), text[:8]
+    known = ("中文?", "鍙戝睍", "é", "中文\ufffd", "锘中", "中の", "中文" * 40_000)
+    # near misses: one character outside the set, first, last or inside
+    rng = random.Random(3)
+    outside = ["?", "鍙", "é", "\ufffd", "锘", "の", "\x85", "😀", "\u9fff"]
+    misses = [t[:k] + rng.choice(outside) + t[k:] for t in texts for k in (0, len(t) // 2, len(t))]
+    # both ways of looking (the set while the budget lasts, then the regex)
+    saved = idle._plain_budget.left
+    try:
+        for budget, unbuilt in ((10**9, True), (0, False)):
+            idle._plain_budget.left = budget
+            with _unbuilt(idle._mojibake_unplain) if unbuilt else nullcontext():
+                for text in texts:
+                    assert mojibake_idle(text), repr(text)
+                for text in (*known, *misses):
+                    assert not mojibake_idle(text), text[:8]
+                assert idle._mojibake_unplain.cache_info().currsize == (0 if unbuilt else 1)
+    finally:
+        idle._plain_budget.left = saved
+    for text in texts:
+        assert mojibake.fix_mojibake(text, Context()) == (text, []), repr(text)
 
 
 def test_a_line_of_the_last_text_gets_its_suspect_regex() -> None:
