@@ -109,6 +109,26 @@ def test_lost_question_marks_found_where_they_may_be_lost() -> None:
     # test_whitespace_is_what_str_split_and_the_regex_class_agree_on)
 
 
+@pytest.mark.parametrize("sparse", [1, mojibake.LOST_SPARSE, 10**6])
+def test_lost_matches_are_those_of_the_scan(sparse: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the places of the start characters tried one by one, against the
+    # regex's own scan: runs of each kind cut short and run together, a '?'
+    # with Han, a space or the text's start before it or none, at the ends;
+    # texts with few starts and with many (each way of finding them)
+    monkeypatch.setattr(mojibake, "LOST_SPARSE", sparse)
+    rx = mojibake._lost_re()
+    filler = "中文年吗 \na9。"
+    alphabet = [*"锟斤拷烫屯?\ufffd", *filler * 3, "锟斤拷", "烫烫烫", "屯屯", "??", "zhí)"]
+    found = 0
+    for text in _texts(alphabet, 3000, 4, (0, 60)) + _texts(
+        [*filler, "烫烫烫?"], 200, 5, (300, 900)
+    ):
+        want = [m.span() for m in rx.finditer(text)]
+        assert [m.span() for m in mojibake._lost_matches(text)] == want, repr(text)
+        found += bool(want)
+    assert found > 1000
+
+
 def test_lost_characters_columns_after_many_lines() -> None:
     text = "第一行\n\n中文锟斤拷锟斤拷好\r\n烫烫\n屯屯屯屯 x\ufffd\n蛟龍?zhí 好?年"
     got = [

@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -156,20 +157,55 @@ def _lost_re() -> re.Pattern[str]:
     return re.compile(_LOST.pattern.replace("|\\?\\?*", "|" + question))
 
 
-#: What every match of :data:`_LOST` (and of :func:`_lost_re`) starts with:
-#: a text of at most SMALL_LOST characters with none of them is answered
-#: without building the regex (a few C-speed scans; on a large text one
-#: scan of the regex costs less than five).
+#: What every match of :data:`_LOST` (and of :func:`_lost_re`) starts with
+#: (each alternative with its own character).
 _LOST_STARTS = "锟烫屯\ufffd?"
-SMALL_LOST = 65536
+#: :func:`_lost_matches` tries the places of the characters above one by one
+#: while they are at most one in this many characters of the text.
+LOST_SPARSE = 256
+
+
+def _lost_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_lost_re().finditer(text)``, found from the places of
+    :data:`_LOST_STARTS` (``str.find`` passes over a text many times faster
+    than the regex engine's scan of each character) while they are few
+    (:data:`LOST_SPARSE`), else by that scan; no regex is built for a text
+    with none.
+
+    The same matches: finditer gives, from its position, the match at the
+    first place ``p`` from there at which the pattern matches (what
+    ``match(text, p)`` gives: its look behind and ``\\A`` see the text
+    before ``p`` as finditer's do), then goes on from its end (no match is
+    empty). A match starts with a character of :data:`_LOST_STARTS`, so
+    the places of those, in order from the position, are tried until one
+    matches: the first place that does."""
+    places: list[int] = []
+    most = len(text) // LOST_SPARSE
+    for ch in _LOST_STARTS:
+        at = text.find(ch)
+        while at >= 0:
+            places.append(at)
+            if len(places) > most:
+                yield from _lost_re().finditer(text)
+                return
+            at = text.find(ch, at + 1)
+    if not places:
+        return
+    places.sort()
+    match = _lost_re().match
+    end = 0
+    for at in places:
+        if at >= end:
+            m = match(text, at)
+            if m is not None:
+                yield m
+                end = m.end()
 
 
 def _lost_hits(text: str) -> list[tuple[Finding, int, int]]:
     """:func:`_lost_characters` with each finding's offsets in ``text``."""
-    if len(text) <= SMALL_LOST and not any(map(text.__contains__, _LOST_STARTS)):
-        return []
     hits: list[tuple[str, re.Match[str]]] = []
-    for m in _lost_re().finditer(text):
+    for m in _lost_matches(text):
         group = _LOST_GROUP[m.group()[0]]
         if group != "q" or _lost_question(text, m):
             hits.append((group, m))
