@@ -208,6 +208,69 @@ def test_short_line_scan_finds_every_short_line_with_an_unusual_character() -> N
     assert found > 300
 
 
+# --- the three line scans in one (mojibake._scan) ------------------------------------
+
+# Common and unusual Han (some that GBK read as Big5 makes, a known word,
+# a repeat), kana, Latin-1 letters and C1 controls for ftfy ('Ã' before a
+# space), the typography of Chinese text, tone-marked vowels in an
+# annotation, a UTF-8 BOM read as GBK, and line ends: each scan's hits and
+# near misses
+_SCAN_PIECES = [
+    *"中文的是了在国发展人民",
+    *"赸竭祥ㄛ陎腔鍙戝睍龘",
+    *"のいアイ",
+    *"éÃ¢Õ\x85\x9fЖ™",
+    *"“”—…·\xa0 a1",
+    "橄榄",
+    "赸赸",
+    "業(yè)",
+    "Ã ",
+    "锘",
+    "\r",
+]
+
+
+def _scan_texts(n: int, seed: int) -> list[str]:
+    """Texts of lines of 0 to 24 pieces: short lines around the bound of
+    the short-line scan (16 characters, 17 with a '\\r') and longer ones."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        lines = [
+            "".join(rng.choice(_SCAN_PIECES) for _ in range(rng.randint(0, 24)))
+            for _ in range(rng.randint(1, 8))
+        ]
+        out.append("\n".join(lines))
+    return out
+
+
+def test_one_scan_finds_what_the_three_scans_find() -> None:
+    found = [0, 0, 0]
+    for text in _scan_texts(4000, 11):
+        want = (
+            precheck.suspect_spans(text),
+            precheck.big5_suspect_spans(text),
+            mojibake._ftfy_lines(text),
+        )
+        got = mojibake._scan(text)
+        assert got == want, repr(text)
+        assert [list(got[0]), list(got[1])] == [list(want[0]), list(want[1])], repr(text)
+        found = [k + bool(w) for k, w in zip(found, want)]
+    assert all(200 < k < 3950 for k in found), found
+
+
+def test_the_step_gives_the_same_after_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _scan_texts(400, 12) + [
+        "今天鍙戝睍很好\nCafÃ© au lait\n竭祥赸辦.\n锘縣ello",
+        "\n".join([*SIMPLIFIED, "鍙戝睍缁忔祹", "導ㄛ2-3陎腔梓", "CafÃ©"]),
+    ]
+    want = [fix_mojibake(t, Context()) for t in texts]
+    monkeypatch.setattr(mojibake, "SCAN_ONCE", -1)
+    got = [fix_mojibake(t, Context()) for t in texts]
+    assert got == want
+    assert sum(bool(f) for _t, f in want) > 100
+
+
 # --- the screen of the kinds decoded as UTF-8 (cjkmojibake.screen) -------------------
 
 _SCREENED = [k for k in KINDS if screen.screens(k)]

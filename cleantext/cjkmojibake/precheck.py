@@ -101,14 +101,19 @@ def plain_chars() -> frozenset[int]:
 ODD_EXTEND = -3.0
 
 
+def suspect_usual() -> frozenset[int]:
+    """The characters :func:`suspect_re` counts as usual: its unusual ones
+    are all others but ``\\n``. Big5 read as GBK turns common characters
+    into kana (中 -> い), so kana count as unusual here, and a match of two
+    kana is dropped afterwards (that is Japanese)."""
+    return common_chars().difference(_KANA_CPS)
+
+
 @lru_cache(maxsize=1)
 def suspect_re() -> re.Pattern[str]:
     # Two unusual characters at most one character apart. Mojibake is dense
-    # with them; clean text has one now and then. Big5 read as GBK turns
-    # common characters into kana (中 -> い), so kana count as unusual here,
-    # and a match of two kana is dropped afterwards (that is Japanese).
-    usual = sorted(set(common_chars()) - set(range(0x3041, 0x3100)))
-    s = f"[^{char_class(usual)}\\n]"
+    # with them; clean text has one now and then.
+    s = f"[^{char_class(sorted(suspect_usual()))}\\n]"
     return re.compile(f"{s}[^\\n]?{s}")
 
 
@@ -216,7 +221,12 @@ def suspect_spans(text: str) -> Spans:
     rx = suspect_re_for(text)  # (a UTF-8 BOM read as GBK, '锘', is unusual)
     if rx is None:
         return {}
-    found = {line: (a, b) for line, a, b in match_lines(rx, text, _two_kana)}
+    return with_bom_lines(text, {line: (a, b) for line, a, b in match_lines(rx, text, _two_kana)})
+
+
+def with_bom_lines(text: str, found: Spans) -> Spans:
+    """``found`` (the lines of :func:`suspect_re` in ``text``) with the lines
+    of a UTF-8 BOM read as GBK ('锘') put in after them."""
     if "\u9518" in text:  # 锘: a UTF-8 BOM read as GBK
         for line, a, b in match_lines(_BOM_RE, text):
             found.setdefault(line, (a, b))
@@ -267,10 +277,14 @@ _small_budgets = {
 }
 
 
+#: What :func:`_one_unusual_re` asks after its unusual character: at most
+#: ``SHORT_LINE`` characters of its line before it and after it.
+SHORT_AROUND = f"(?<![^\\n]{{{SHORT_LINE + 2}}})(?![^\\n]{{{SHORT_LINE + 1}}})"
+
+
 def _unusual_pattern(odd: str) -> str:
     """:func:`_one_unusual_re`'s pattern with ``odd`` as its class's body."""
-    n = SHORT_LINE
-    return f"[{odd}](?<![^\\n]{{{n + 2}}})(?![^\\n]{{{n + 1}}})"
+    return f"[{odd}]{SHORT_AROUND}"
 
 
 def _short_lines(text: str) -> Spans:
@@ -300,13 +314,22 @@ def _short_lines(text: str) -> Spans:
         b = text.find("\n", m.start())
         if b < 0:
             b = n
-        if b - a <= SHORT_LINE + 1:
-            body = text[a:b].rstrip("\r")
-            if body and len(body) <= SHORT_LINE and _round_trips(body):
-                line += text.count("\n", counted, a)
-                counted = a
-                out[line] = (a, b)
+        if short_line(text, a, b):
+            line += text.count("\n", counted, a)
+            counted = a
+            out[line] = (a, b)
         pos = b + 1
+
+
+def short_line(text: str, a: int, b: int) -> bool:
+    """Whether :func:`_short_lines` keeps the line ``text[a:b]`` (``b`` at its
+    ``\\n`` or the text's end) in which its regex found an unusual
+    character: at most :data:`SHORT_LINE` characters (less a ``\\r``), all
+    of it reading back as a Big5 kind."""
+    if b - a > SHORT_LINE + 1:
+        return False
+    body = text[a:b].rstrip("\r")
+    return bool(body) and len(body) <= SHORT_LINE and _round_trips(body)
 
 
 def _round_trips(line: str) -> bool:
@@ -336,10 +359,9 @@ def is_kana(ch: str) -> bool:
 _ANNOTATION = re.compile("[(\uff08][a-zA-Z\u00e0-\u00fc\u0101-\u01dc]{1,7}[0-5]?[)\uff09]")
 
 
-def _in_annotation(m: re.Match[str]) -> bool:
-    """Whether the first character of match ``m`` sits inside a pinyin
-    annotation of the Han character before it."""
-    s, i = m.string, m.start()
+def _in_annotation(s: str, i: int) -> bool:
+    """Whether ``s[i]`` sits inside a pinyin annotation of the Han character
+    before it."""
     lo = max(0, i - 8)
     j = max(s.rfind("(", lo, i), s.rfind("\uff08", lo, i))
     if j <= 0 or not _is_han(s[j - 1]):
@@ -349,15 +371,20 @@ def _in_annotation(m: re.Match[str]) -> bool:
 
 
 def _two_kana(m: re.Match[str]) -> bool:
-    """Matches of the pre-check that are not damage: two kana (Japanese),
-    a repeat, two rare Han characters that make a known word (猖獗), or a
-    tone-marked vowel of a pinyin annotation (業(yè)孵)."""
-    g = m.group()
+    """Matches of the pre-check that are not damage (see :func:`harmless`)."""
+    return harmless(m.string, m.start(), m.end())
+
+
+def harmless(s: str, a: int, b: int) -> bool:
+    """Whether the pre-check's match ``s[a:b]`` is not damage: two kana
+    (Japanese), a repeat, two rare Han characters that make a known word
+    (猖獗), or a tone-marked vowel of a pinyin annotation (業(yè)孵)."""
+    g = s[a:b]
     if (
         g[0] in "\u00e0\u00e1\u00e8\u00e9\u00ec\u00ed\u00f2\u00f3\u00f9\u00fa\u00fc"
         or "\u0101" <= g[0] <= "\u01dc"
     ):
-        if _in_annotation(m):
+        if _in_annotation(s, a):
             return True
     if is_kana(g[0]) and is_kana(g[-1]):
         return True

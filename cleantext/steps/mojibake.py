@@ -79,6 +79,16 @@ from ..cjkmojibake import (
     unrepaired_runs,
     utf8_coverage,
 )
+from ..cjkmojibake.precheck import (
+    SHORT_AROUND,
+    SMALL_TEXT,
+    Spans,
+    common_chars,
+    harmless,
+    short_line,
+    suspect_usual,
+    with_bom_lines,
+)
 from ..findings import Finding
 from ..markup import FEW_SPANS, detect, protected_for, protected_spans
 from ..textutil import HAN_CLASS, changed_span, lazy_re, splice, split_lines, strip_eol
@@ -238,10 +248,13 @@ def _lost_hits(text: str) -> list[tuple[Finding, int, int]]:
 # --- pass 2: ftfy ----------------------------------------------------------------
 
 
-def _class(ranges: list[tuple[int, int]], minus: str = "") -> str:
+def _cps(ranges: list[tuple[int, int]], minus: str = "") -> set[int]:
     drop = {ord(c) for c in minus}
-    cps = [cp for lo, hi in ranges for cp in range(lo, hi + 1) if cp not in drop]
-    return char_class(sorted(set(cps)))
+    return {cp for lo, hi in ranges for cp in range(lo, hi + 1) if cp not in drop}
+
+
+def _class(ranges: list[tuple[int, int]], minus: str = "") -> str:
+    return char_class(sorted(_cps(ranges, minus)))
 
 
 # Characters that Latin-family mojibake is made of (what UTF-8 bytes become
@@ -287,23 +300,132 @@ def _ftfy_line_re() -> re.Pattern[str]:
     alternative starts with a plain class, so the regex engine scans for
     the quick class alone, not for every character of the Latin ranges (the
     typography of Chinese text among them) as it does for the full pattern."""
-    a = _class(_MOJI_RANGES)
-    strict = _class(_MOJI_RANGES, minus=_TYPOGRAPHY)
     # One leading class (the quick one: C1 controls and the strict class,
     # which holds 'Ã'), then what the alternatives ask of the character's
-    # neighbours: a C1 control; a strict character before or after one of
-    # the class; 'Ã' before a space. A lone class first keeps the engine's
-    # fast scan (an alternation of classes first is tried at every
-    # position: 54 -> 7 ms on 10 MB of clean prose).
-    return re.compile(
-        f"[\x80-\x9f{strict}](?:(?<=[\x80-\x9f])|(?=[{a}])|(?<=[{a}].)|(?<=\u00c3)(?=[ \xa0]))"
-    )
+    # neighbours. A lone class first keeps the engine's fast scan (an
+    # alternation of classes first is tried at every position: 54 -> 7 ms
+    # on 10 MB of clean prose).
+    return re.compile(f"[\x80-\x9f{_class(_MOJI_RANGES, minus=_TYPOGRAPHY)}]{_ftfy_after()}")
+
+
+def _ftfy_after() -> str:
+    """What :func:`_ftfy_line_re` asks of its character's neighbours, read
+    after it: a C1 control (itself); a strict character before or after one
+    of the class; 'Ã' before a space."""
+    a = _class(_MOJI_RANGES)
+    return f"(?:(?<=[\x80-\x9f])|(?=[{a}])|(?<=[{a}].)|(?<=\u00c3)(?=[ \xa0]))"
 
 
 def _ftfy_lines(text: str) -> list[tuple[int, int, int]]:
     """The lines :func:`_ftfy_re` matches in, as :func:`match_lines` gives
     them (line number, start, end)."""
     return list(match_lines(_ftfy_line_re(), text))
+
+
+# --- the three line scans in one --------------------------------------------------
+#
+# The CJK pre-checks (suspect_spans, big5_suspect_spans) and the ftfy pass's
+# lines (_ftfy_lines) each scan the whole text with a regex that starts with
+# one class; on a large text every scan costs about the same, some 3 ns a
+# character, however few it finds. _scan finds what the three find with one
+# regex: one class that holds the first character of every match of each
+# (the suspect class, which holds the short-line one, and the ftfy one),
+# then the three regexes' own tests of what comes next, as alternatives.
+# It matches at every place where one of the three matches (a character
+# each, its tests look around it without taking in more), so every place
+# each regex's search finds comes up in order, and each one's loop is run
+# on them as it runs on its own search's matches.
+
+#: Texts longer than this are scanned by :func:`_scan` (shorter ones by the
+#: pre-checks' own regexes, which they may make for the text alone).
+SCAN_ONCE = SMALL_TEXT
+
+
+@lru_cache(maxsize=1)
+def _scan_re() -> re.Pattern[str]:
+    """One character of the suspect class (:func:`suspect_re`'s, which
+    holds every unusual character of :func:`big5_suspect_spans`) or of the
+    ftfy class (:func:`_ftfy_line_re`'s), where: a character of the suspect
+    class comes after at most one other of its line (group 1: the rest of
+    :func:`suspect_re`'s match, greedy as there); or what
+    :func:`big5_suspect_spans`' regex asks after its character holds; or the
+    character is of the ftfy class and what :func:`_ftfy_line_re` asks
+    after it holds. The first two do not ask what the character itself is:
+    :func:`_scan` does."""
+    usual = suspect_usual()
+    ftfy = set(range(0x80, 0xA0)) | _cps(_MOJI_RANGES, minus=_TYPOGRAPHY)
+    quick = char_class(sorted(ftfy))
+    return re.compile(
+        f"[^{char_class(sorted(usual - ftfy))}\\n]"
+        f"(?:(?=([^\\n]?[^{char_class(sorted(usual))}\\n]))|{SHORT_AROUND}"
+        f"|(?<=[{quick}]){_ftfy_after()})"
+    )
+
+
+def _scan(text: str) -> tuple[Spans, Spans, list[tuple[int, int, int]]]:
+    """``suspect_spans(text)``, ``big5_suspect_spans(text)`` and
+    ``_ftfy_lines(text)`` from one scan (see above).
+
+    Each of the three loops goes on from its own position: from the
+    first place there at which its regex matches (one of the places the
+    scan finds, in order), and it sees there what its search would: the
+    suspect regex's match is the character and group 1 when that character
+    is of its class (the group is there when its alternative matched,
+    which is tried first); the short-line regex matches when the character
+    is not common and :data:`SHORT_AROUND` holds after it; the ftfy regex
+    is asked itself. Line numbers are counted once for all three: the
+    lines they keep start in order, as the places do."""
+    usual = suspect_usual()
+    common = common_chars()
+    around = _short_around_re().match
+    ftfy_at = _ftfy_line_re().match
+    cjk: Spans = {}
+    big5: Spans = {}
+    ftfy: list[tuple[int, int, int]] = []
+    cjk_pos = big5_pos = ftfy_pos = 0
+    line = counted = 0
+    for m in _scan_re().finditer(text):
+        p = m.start()
+        cp = ord(text[p])
+        a = b = -1
+        if p >= cjk_pos and cp not in usual and m.start(1) >= 0:
+            if harmless(text, p, m.end(1)):
+                cjk_pos = p + 1
+            else:
+                a, b = _line_around(text, p)
+                line += text.count("\n", counted, a)
+                counted = a
+                cjk[line] = (a, b)
+                cjk_pos = b + 1
+        if p >= big5_pos and cp not in common and around(text, p):
+            if a < 0:
+                a, b = _line_around(text, p)
+            if short_line(text, a, b):
+                line += text.count("\n", counted, a)
+                counted = a
+                big5[line] = (a, b)
+            big5_pos = b + 1
+        if p >= ftfy_pos and ftfy_at(text, p):
+            if a < 0:
+                a, b = _line_around(text, p)
+            line += text.count("\n", counted, a)
+            counted = a
+            ftfy.append((line, a, b))
+            ftfy_pos = b + 1
+    return with_bom_lines(text, cjk), big5, ftfy
+
+
+def _line_around(text: str, p: int) -> tuple[int, int]:
+    """Where the line of ``text[p]`` starts, and where its ``\\n`` is (the
+    text's end at none)."""
+    b = text.find("\n", p)
+    return text.rfind("\n", 0, p) + 1, len(text) if b < 0 else b
+
+
+@lru_cache(maxsize=1)
+def _short_around_re() -> re.Pattern[str]:
+    """Any character but ``\\n``, then :data:`SHORT_AROUND`."""
+    return re.compile(f".{SHORT_AROUND}")
 
 
 # ftfy gets runs with a letter in them: a lone C1 control or symbol between
@@ -896,8 +1018,12 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     edits = _Edits()
     code = _Code(text, ctx)
 
-    cjk_spans = suspect_spans(text)
-    big5_spans = big5_suspect_spans(text)
+    ftfy_found: list[tuple[int, int, int]] | None = None
+    if len(text) > SCAN_ONCE and not text.isascii():
+        cjk_spans, big5_spans, ftfy_found = _scan(text)
+    else:
+        cjk_spans = suspect_spans(text)
+        big5_spans = big5_suspect_spans(text)
     cjk_lines = sorted(cjk_spans)
     big5_lines = sorted(set(big5_spans) - set(cjk_spans))
     if cjk_lines or big5_lines:
@@ -963,7 +1089,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     cjk_repaired = bool(findings)
     japanese: bool | None = None
     current = text if lines is None else lines.joined()
-    found_lines = _ftfy_lines(current)
+    found_lines = ftfy_found if current is text and ftfy_found is not None else _ftfy_lines(current)
     if found_lines:
         if lines is None:
             lines = _Lines(text)
