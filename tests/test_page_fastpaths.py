@@ -985,3 +985,137 @@ def _every_edge_line(lines: list[str]) -> list[Signal]:
     if nav:
         out.append(Signal("navigation", SCRAPED, 1, f"line {nav[0] + 1}"))
     return out
+
+
+# --- the second copy's walk: keys set at C speed, numbers, whole copies -------
+
+
+def test_numbered_lines_have_keys_numbered_first_takes() -> None:
+    # Every character no alternative of _NUMBERED can start with is one that
+    # _NUMBERED_FIRST rules out: the walk cuts the line only after it.
+    from cleantext.pagemodel import _NUMBERED_FIRST
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if c.isspace() or _NUMBERED_FIRST.match(c):
+            continue
+        for rest in (") ", ". ", " ", "1. ", "i. ", "v) "):
+            assert not _NUMBERED.match(c + rest), hex(ord(c))
+
+
+NUMBERED = [
+    "1. 编号的标题行，后面还有很长的一段文字说明这是什么。",
+    "  2. 缩进的编号标题行，后面还有很长的一段文字说明。",
+    "１. 全角数字的编号标题行，后面还有很长的一段文字说明。",
+    "iv. A numbered title in roman numerals, long enough to count here.",
+    "ı) dotless i and a bracket, long enough to count as a paragraph.",
+    "\u212a) a Kelvin sign and a bracket, long enough to count as a line.",
+    "Ⅳ. 罗马数字符号不是数字也不是字母，这一行也足够长了。",
+    "1.编号后面没有空格的一行，足够长，是一段普通的文字。",
+    "a) 字母编号的标题行，后面还有很长的一段文字说明。",
+]
+
+
+def test_second_copy_with_a_numbered_line_in_a_run_equals_the_walk_of_every_line() -> None:
+    # A run of three lines repeated, the middle one numbered or nearly so:
+    # a numbered title breaks the run.
+    for x in NUMBERED:
+        for lines in ([LONG[0], x, LONG[1]] * 2, [x, LONG[0], LONG[1], x, LONG[0], LONG[1]]):
+            text = "\n".join(lines) + "\n"
+            split = bare_lines(text)
+            structure = _structure(text, split)
+            fast = _second_copy(LineIndex(text), structure)
+            assert fast == _reference_second_copy(split, structure), x
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBERED + REPEATED[:3] + TRICKY[:6]), max_size=30))
+def test_second_copy_with_numbered_lines_equals_the_walk_of_every_line(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n"
+    split = bare_lines(text)
+    structure = _structure(text, split)
+    assert _second_copy(LineIndex(text), structure) == _reference_second_copy(split, structure)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(1, 12),
+    st.lists(st.integers(0, 40), max_size=3),
+)
+def test_whole_copy_with_flags_is_the_walk_of_every_run(
+    head: int, gap: int, tail: int, size: int, edits: list[int]
+) -> None:
+    # Two copies with header lines of their own around them, near the bound
+    # of lines that occur once (3 * COPY_HEADER_LINES), some lines changed.
+    from collections import Counter
+
+    from cleantext.pagemodel import COPY_HEADER_LINES
+
+    body = [f"第{t}段文字，讲了一件事情的来龙去脉，细节很多。" for t in range(size)]
+    keys = (
+        [f"头{t}" for t in range(head)] + body + [f"间{t}" for t in range(gap)]
+        + body + [f"尾{t}" for t in range(tail)]
+    )  # fmt: skip
+    for e in edits:
+        if e < len(keys):
+            keys[e] = f"改{e}"
+    counts = Counter(keys)
+    flags = bytes(counts[k] > 1 for k in keys)
+    found = _copy_under_header(keys, flags)
+    assert found == _copy_under_header(keys), keys
+    if found is not None:
+        assert flags.count(0) <= 3 * COPY_HEADER_LINES
+
+
+def test_repeated_keys_with_a_hash_two_keys_share() -> None:
+    # One key a hash: the marked keys are the repeated ones. Two keys that
+    # share a hash: counted (one of them, or neither, repeats).
+    ix = LineIndex("a\nb\na\n")
+    assert ix.repeats() == ({0: "a", 2: "a"}, {"a"})
+    for text, repeated in (
+        ("a\nb\na\n", {"a"}),
+        ("a\nb\n", set()),
+        ("a\nb\nb\na\n", {"a", "b"}),
+        ("a\nb\nb\n", {"b"}),
+    ):
+        ix = LineIndex(text)
+        for i in range(len(ix)):
+            ix.hashes[i] = hash("a")  # "b" hashes as "a" does
+        known, found = ix.repeats()
+        assert found == repeated, text
+        assert known == {i: k for i, k in enumerate(line_keys(text)) if k}, text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "", " ", "\t", "d e", "第一", "x"]), max_size=60),
+    st.integers(0, 3),
+)
+def test_content_keys_are_the_loop_s(lines: list[str], spread: int) -> None:
+    from bisect import bisect_left
+
+    from cleantext.pagemodel import content_keys
+
+    # A few known lines (bisected one by one) or many (counted at once).
+    text = "\n".join(lines) + "\n" * (1 + 20 * spread)
+    ix = LineIndex(text)
+    known, repeated = ix.repeats()
+    pos, keys, flags = content_keys(ix, known, repeated)
+    every = [k for k in line_keys(text) if k]
+    assert list(pos) == [i for i, k in enumerate(line_keys(text)) if k]
+    marks = bytearray(len(pos))
+    for i, key in known.items():
+        q = bisect_left(pos, i)
+        assert keys[q] == key
+        marks[q] = key in repeated
+    assert flags == bytes(marks)
+    assert len(keys) == len(every) and [keys[q] for q in range(len(keys))] == every
+
+
+def test_fence_marks_are_ruled_out_by_one_character() -> None:
+    from cleantext.pagemodel import _may_fence
+
+    for text in ("", "`", "``", "` ``", "```", "~~", "~ ~~", "~~~", "`~`", "~`~`~", "a```"):
+        assert _may_fence(text) == ("```" in text or "~~~" in text), text
