@@ -702,6 +702,54 @@ def test_vocabulary_and_shared_words(text: str) -> None:
         assert spam_step._Body(body, None).shared(words) == asked
 
 
+def test_a_body_asked_often_answers_as_asked_word_by_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past PAIR_ASKS questions the body answers from one set of its words
+    (_Body._known): the same counts as word by word (searched in the text,
+    the reference) and, for words of :func:`spamlex.vocabulary`, as the
+    definition (those of the body's vocabulary), on random bodies and words
+    and on near misses: an ASCII pair inside a longer word ("ab" of "abc"),
+    a pair across a line end or across Han and ASCII, a character of a
+    longer run ("中" of "中文")."""
+    from _gen import random_texts
+
+    from cleantext.steps import spam as spam_step
+
+    alphabet = [*"中文的百家乐亚當国", "a", "b", "c", "1", " ", "，", "\n", "𤳸", "ab", "abc"]
+    near = ["ab", "bc", "a1", "中文", "文\n", "b中", "中", "文", "𤳸", "c中", "百家", "當国"]
+    for seed in range(40):
+        body = random_texts(alphabet, 1, seed, (0, 120))[0]
+        fast = spam_step._Body(body, None)
+        lines = random_texts(alphabet, spam_step.PAIR_ASKS + 40, seed + 1000)
+        for k, line in enumerate(lines):
+            plain = spamlex.vocabulary(line)
+            assert fast.shared(plain) == len(plain & spamlex.vocabulary(body)), (body, line)
+            words = plain | set(near[: k % len(near)])
+            with monkeypatch.context() as mp:
+                mp.setattr(spam_step, "PAIR_ASKS", 1 << 30)  # word by word
+                asked = spam_step._Body(body, None).shared(words)
+            assert fast.shared(words) == asked, (body, words)
+        assert fast._known is not None  # made, and asked since
+
+
+def test_coverage_counts_each_hits_letters() -> None:
+    """_coverage counts the letters of the hits joined: the same as hit by
+    hit (the reference), overlapping and empty hits and digits included."""
+    import random
+
+    from _gen import random_texts
+
+    from cleantext.spamlex import Hit
+    from cleantext.steps.spam import _coverage
+
+    rng = random.Random(7)
+    for line in random_texts([*"中文a1 ，²三Ab_", "ab中"], 300, 7, (0, 30)):
+        spans = [sorted((rng.randint(0, len(line)), rng.randint(0, len(line)))) for _ in range(4)]
+        hits = [Hit("t", "porn", a, z) for a, z in spans[: rng.randint(0, 4)]]
+        covered = sum(sum(map(str.isalpha, line[h.start : h.end])) for h in hits)
+        letters = sum(map(str.isalpha, line))
+        assert _coverage(line, hits) == min(1.0, covered / (letters or 1)), (line, hits)
+
+
 _STRUCTURE_PIECES = st.sampled_from(
     ["- 項目", "# 標題", "```", "~~~", "| a | b |", "1. 第一", "    縮進", "正文。", "", "\r", " "]
 )

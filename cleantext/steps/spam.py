@@ -172,14 +172,19 @@ class _Verdict:
         }
 
 
+def _letters(text: str) -> int:
+    """How many of ``text``'s characters are letters (``str.isalpha``)."""
+    return sum(map(str.isalpha, text))
+
+
 def _coverage(line: str, hits: list[Hit]) -> float:
-    """Share of the line's letters (Han and Latin, not digits) inside spam terms."""
+    """Share of the line's letters (Han and Latin, not digits) inside spam terms.
 
-    def letters(text: str) -> int:
-        return sum(map(str.isalpha, text))
-
-    covered = sum(letters(line[h.start : h.end]) for h in hits)
-    return min(1.0, covered / (letters(line) or 1))
+    (The letters of every hit counted in one pass over the hits' text joined,
+    not a pass a hit: the same sum, as a letter is one character whatever is
+    beside it; hits that overlap count as often as before.)"""
+    covered = _letters("".join([line[h.start : h.end] for h in hits]))
+    return min(1.0, covered / (_letters(line) or 1))
 
 
 def _prose(line: str) -> bool:
@@ -433,9 +438,11 @@ def _echoes(
     against the lines already judged: a chain of lines vouching for each
     other is not evidence.
     """
-    vocab: set[str] = set()
-    for i in spam:
-        vocab |= vocabulary(bare[i])
+    # The spam lines' words, made when a line first needs them (read only
+    # there, and the spam lines do not change in the loop: the same set
+    # whenever it is made; on a farm stream no edge line gets that far,
+    # and thousands of spam lines' words were made for nothing).
+    vocab: set[str] | None = None
     out = []
     for i in edge:
         s = bare[i].strip()
@@ -447,6 +454,8 @@ def _echoes(
         words = vocabulary(s)
         if len(words) < 3 or body.shared(words) > 0.1 * len(words):
             continue
+        if vocab is None:
+            vocab = set().union(*(vocabulary(bare[i]) for i in spam))
         share = len(words & vocab) / len(words)
         if share >= ECHO_SHARE:
             where = "head" if i < head_end else "tail"
@@ -589,7 +598,7 @@ def _filler_share(line: str) -> float:
     >>> round(_filler_share("出自在线词典 (The Free Online Dictionary of Computing)"), 2)
     0.3
     """
-    letters = sum(map(str.isalpha, line)) or 1
+    letters = _letters(line) or 1
     low = line.lower()
     covered = sum(low.count(t) * len(t) for t in lexicon().filler_terms(line))
     return min(1.0, covered / letters)
@@ -650,8 +659,20 @@ class _Body:
     _pairs: set[str] | None = None
     _asked: int = 0
     _lone: set[str] | None = None
+    #: Once the bigrams are kept: every word the loop above finds in the
+    #: body, in one set, so that a word is in the body exactly when it is in
+    #: this set. Why: the loop looks an ASCII word up in ``_words``, a word of
+    #: two other characters in ``_pairs`` and any other in ``_lone``; this
+    #: set is ``_words`` (ASCII words), ``_pairs`` without its ASCII pairs
+    #: (non-ASCII, two characters) and ``_lone`` (one non-ASCII character
+    #: each): a word of one kind is never a member of the others' parts.
+    _known: set[str] | None = None
 
     def shared(self, vocab: set[str]) -> int:
+        """How many of ``vocab`` (words of :func:`vocabulary`) are in the
+        body's vocabulary."""
+        if self._known is not None:
+            return len(vocab & self._known)
         n = 0
         text = self.distinct or self.text
         for tok in vocab:
@@ -672,6 +693,15 @@ class _Body:
                 if self._lone is None:
                     self._lone = set(_lone_han().findall(text))
                 n += tok in self._lone
+        if self._pairs is not None:
+            # Asked often: from now on one set intersection at C speed (see
+            # ``_known``).
+            if self._words is None:
+                self._words = set(_WORDS.findall(text.lower()))
+            if self._lone is None:
+                self._lone = set(_lone_han().findall(text))
+            pairs = {p for p in self._pairs if not p.isascii()}
+            self._known = self._words | pairs | self._lone
         return n
 
 
@@ -1120,15 +1150,14 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # (the candidates' hits, the verdicts, the body's sample and bigrams:
     # some 12 MiB on 50 MB of farm pages, beside the output and its pieces).
     del candidates, judged, verdicts, spam, echoed, body, removed, spam_lines
+    # Each run of kept lines (from a 1 in ``keep`` to the next 0, or the
+    # end), found at C speed: bytearray.find of the next 1 and of the 0 after it.
     kept: list[str] = []
-    i = 0
-    while i < n:
-        if keep[i]:
-            j = i + 1
-            while j < n and keep[j]:
-                j += 1
-            kept.append(text[offsets[i] : offsets[j]])
-            i = j
-        else:
-            i += 1
+    i = keep.find(1)
+    while i >= 0:
+        j = keep.find(0, i)
+        if j < 0:
+            j = n
+        kept.append(text[offsets[i] : offsets[j]])
+        i = keep.find(1, j)
     return keep_authored(text, "".join(kept), findings, page)
