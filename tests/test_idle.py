@@ -140,7 +140,8 @@ def _general_and_fast(text: str) -> None:
     """The fast path, when it answers, answers as the general path does:
     the text, the findings and the reading hints left for convert (the
     step takes it only when no lost character's remnant is about, which
-    the general path alone handles)."""
+    the general path alone handles); with no hints asked for (the fast path
+    then looks for none), the same text and findings, and no hints."""
     fast_ctx = _ctx(text)
     fast = pinyin_step._strip(text, fast_ctx)
     general_ctx = _ctx(text)
@@ -151,10 +152,18 @@ def _general_and_fast(text: str) -> None:
     if not any(c in text for c in "?？\ufffd"):
         farm_ctx = _ctx(text)
         farm = pinyin_step._strip_farm(text, farm_ctx)
+        unhinted_ctx = _ctx(text)
+        unhinted_ctx.keep_readings = False
+        unhinted = pinyin_step._strip_farm(text, unhinted_ctx)
+        assert (unhinted is None) == (farm is None)
         if farm is not None:
             assert farm[0] == general[0]
             assert [f.to_dict() for f in farm[1]] == [f.to_dict() for f in general[1]]
             assert farm_ctx.readings == general_ctx.readings
+            assert unhinted is not None
+            assert unhinted[0] == general[0]
+            assert [f.to_dict() for f in unhinted[1]] == [f.to_dict() for f in general[1]]
+            assert unhinted_ctx.readings == {}
 
 
 _FARM_PIECES = st.one_of(

@@ -711,13 +711,9 @@ def _group_finding(
     the message names when there are more), ``original`` every removed
     annotation in order, ``chars`` the character each one followed. Its
     message is written when read (see :class:`_GroupFinding`)."""
-    f = _GroupFinding(
-        "pinyin", at[0], at[1], "pinyin-annotation", "",
-        replacement="", data=_LAZY_DATA,
-    )  # fmt: skip
-    f._named, f._count, f._chars = named, count, chars
-    _ORIGINAL.__set__(f, original.encode("utf-8", "surrogatepass"))
-    return f
+    return _made_group(
+        at[0], at[1], "", original.encode("utf-8", "surrogatepass"), _LAZY_DATA, named, count, chars
+    )
 
 
 def _group_message(count: int, named: Sequence[str]) -> str:
@@ -745,7 +741,43 @@ def _plain(values: tuple[Any, ...]) -> Finding:
     return Finding(*values)
 
 
-class _GroupFinding(Finding):
+class _GroupSlots(Finding):
+    """The slots of a :class:`_GroupFinding`, which is one of these made
+    (:func:`_made_group`): the dataclass's ``__init__`` stores each field
+    straight into its slot here, where in a _GroupFinding three of them go
+    through its properties, a Python call each (the findings of a farm page
+    cost some 40% less to make)."""
+
+    __slots__ = ("_chars", "_count", "_named")
+    _named: Sequence[str]
+    _count: int
+    _chars: str
+
+
+def _made_group(
+    line: int,
+    col: int,
+    message: str,
+    original: str | bytes,
+    data: dict[str, Any],
+    named: Sequence[str],
+    count: int,
+    chars: str,
+) -> _GroupFinding:
+    """A :class:`_GroupFinding` with these fields (the others a Finding's
+    defaults) and these slots, its own ``original`` either a ``str`` or
+    its UTF-8 bytes: made as a :class:`_GroupSlots`, whose layout is the
+    same (the class adds no slot), then made a _GroupFinding."""
+    f = _GroupSlots(
+        "pinyin", line, col, "pinyin-annotation", message, True, cast("str", original), "", None,
+        False, None, data,
+    )  # fmt: skip
+    f._named, f._count, f._chars = named, count, chars
+    f.__class__ = _GroupFinding
+    return cast("_GroupFinding", f)
+
+
+class _GroupFinding(_GroupSlots):
     """A :class:`~cleantext.findings.Finding` of several annotations removed
     from one line whose message and data are made when they are read, from
     the count, the characters and the labels it names (``_named``, one tuple
@@ -759,10 +791,7 @@ class _GroupFinding(Finding):
     original set on it (``with_``) is kept. (Its data is a new dict at each read:
     findings are read-only to their readers.)"""
 
-    __slots__ = ("_chars", "_count", "_named")
-    _named: Sequence[str]
-    _count: int
-    _chars: str
+    __slots__ = ()
 
     @property
     def message(self) -> str:
@@ -827,16 +856,13 @@ def _again(f: Finding, line: int, col: int) -> Finding:
     first occurrence gave, at ``line`` and ``col``, made of the same
     objects (message or labels, ``original``, ``data``)."""
     if isinstance(f, _GroupFinding):
-        g = _GroupFinding(
-            "pinyin", line, col, "pinyin-annotation", _MESSAGE.__get__(f, Finding),
-            replacement="", data=_DATA.__get__(f, Finding),
+        return _made_group(
+            line, col, _MESSAGE.__get__(f, Finding), _ORIGINAL.__get__(f, Finding),
+            _DATA.__get__(f, Finding), f._named, f._count, f._chars,
         )  # fmt: skip
-        g._named, g._count, g._chars = f._named, f._count, f._chars
-        _ORIGINAL.__set__(g, _ORIGINAL.__get__(f, Finding))
-        return g
     return Finding(
-        "pinyin", line, col, "pinyin-annotation", f.message,
-        original=f.original, replacement="", data=f.data,
+        "pinyin", line, col, "pinyin-annotation", f.message, True, f.original, "", None, False,
+        None, f.data,
     )  # fmt: skip
 
 
@@ -934,14 +960,10 @@ class _FarmLine(NamedTuple):
     """What :func:`_strip_farm` takes from one line with annotations."""
 
     many: int  # its annotations
-    distinct: Iterable[str]  # its distinct characters with their annotations (區(qū))
     col: int  # the column of its first annotation
-    chars: str  # the character before each annotation
-    original: str  # its annotations, in order
-    single: _Removed | None  # its one annotation, when it has one
-    named: tuple[str, ...]  # the labels its finding names, when it has more
     hints: list[ReadingHint]  # the reading hints it leaves for convert
     cleaned: str  # the line without its annotations
+    finding: Finding  # the finding it gave first
 
 
 def _has_copy(text: str) -> bool:
@@ -988,6 +1010,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     findings: list[Finding] = []
     hints: dict[int, list[ReadingHint]] = {}
     line_map = ctx.line_map
+    keep_readings = ctx.keep_readings
     out: list[str] = []
     first = 0  # index of the block's first line
     pos = 0
@@ -1003,20 +1026,21 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
         # and hints, each a function of the line's text alone (the verdicts
         # are cached, and a line that gives up the fast path ends it at its
         # first occurrence), so only its finding is made again, at its own
-        # line and column. Kept for one block, whose lines are held anyway.
+        # line and column, from the one its first occurrence gave: it says
+        # the same, made of the same strings (its message, its ``original``,
+        # its ``data``; findings are read-only to their readers), not of
+        # copies (on 50 MB of farm pages the findings of the second copies
+        # held some 25 MiB of copies until dedupe). Kept for one block,
+        # whose lines are held anyway.
         done: dict[str, _FarmLine] = {}
-        # The finding each such line gave first: a line met again gives one
-        # that says the same, made of the same strings (its message, its
-        # ``original``, its ``data``; findings are read-only to their
-        # readers), not of copies: on 50 MB of farm pages the findings of
-        # the second copies held some 25 MiB of copies until dedupe.
-        made: dict[str, Finding] = {}
         cut, split = _cut().search, _split().split
         for k, line in enumerate(lines):
             if "(" not in line and "（" not in line:
                 continue
             seen = done.get(line)
-            if seen is None:
+            if seen is not None:
+                findings.append(_again(seen.finding, first + k + 1, seen.col))
+            else:
                 if line[-1:] in _CUT_ENDS and cut(line[-_CUT_SPAN:]):
                     return None  # cut off at the end of the line
                 parts = split(line)
@@ -1024,29 +1048,33 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                     continue
                 anns = parts[1::2]
                 chars = "".join(map(_LAST, parts[0:-1:2]))
-                single: _Removed | None = None
-                named: list[str] = []
-                distinct: Iterable[str]
+                at = (first + k + 1, len(parts[0]) + 1)
+                made: Finding
                 if len(anns) == 1:
                     key = chars + anns[0]
-                    distinct = (key,)
+                    block.add(key)
                     j = info.get(key) or _judge(key)
                     if j is None:
                         return None
                     info[key] = j
-                    single = (chars, anns[0], j.written, j.via, "")
+                    made = _removal_finding([(chars, anns[0], j.written, j.via, "")], at, labels)
                 else:
                     # (each string hashed once: the dict's hashes serve the set)
                     distinct = dict.fromkeys(map(add, chars, anns))
+                    block.update(distinct)
                     # the first distinct candidates (the message names a few only)
+                    named: list[str] = []
                     for key in islice(distinct, NAMED_IN_MESSAGE + 1):
                         j = info.get(key) or _judge(key)
                         if j is None:
                             return None
                         info[key] = j
                         named.append(j.label)
+                    made = _group_finding(len(anns), tuple(named), at, "".join(anns), chars)
                 line_hints: list[ReadingHint] = []
-                if _HINTED_CHAR.search(chars):
+                # (Only when they are kept: the verdicts the hints ask for are
+                # asked at the end of the block anyway, of every annotation.)
+                if keep_readings and _HINTED_CHAR.search(chars):
                     # Each hint's column is in the cleaned line: the length of
                     # the text before its annotation, less one.
                     for hm in _HINTED_CHAR.finditer(chars):
@@ -1059,24 +1087,11 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                         col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
                         line_hints.append(ReadingHint(col, key[0], j.base, j.tone))
                 seen = done[line] = _FarmLine(
-                    len(anns), distinct, len(parts[0]) + 1, chars, "".join(anns),
-                    single, tuple(named), line_hints, "".join(parts[0::2]),
-                )  # fmt: skip
+                    len(anns), at[1], line_hints, "".join(parts[0::2]), made
+                )
+                findings.append(made)
             block_total += seen.many
-            block.update(seen.distinct)
-            again = made.get(line)
-            if again is not None:
-                findings.append(_again(again, first + k + 1, seen.col))
-            else:
-                at = (first + k + 1, seen.col)
-                if seen.single is not None:
-                    made[line] = _removal_finding([seen.single], at, labels)
-                else:
-                    made[line] = _group_finding(
-                        seen.many, seen.named, at, seen.original, seen.chars
-                    )
-                findings.append(made[line])
-            if seen.hints and ctx.keep_readings:
+            if seen.hints:
                 # (a hint is immutable: a repeated line's are its first one's)
                 i = first + k
                 orig_line = line_map[i] if i < len(line_map) else i + 1
