@@ -552,6 +552,38 @@ def test_proofs_for_many_lines_change_no_repair() -> None:
     assert sum(map(bool, alone)) > 50
 
 
+def test_a_line_proved_clean_is_given_back_as_the_search_gives_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # repair() of lines whose every part every kind was proved for, at once,
+    # against the search of each part (_all_proved never saying yes): damaged
+    # lines, clean ones with rare words, long ones in windows, each kind set
+    long = [SIMPLIFIED[0] * 4 + ln + TRADITIONAL[1] * 4 for ln in _damaged_lines()[::9]]
+    lines = _legacy_damaged_lines()[::3] + _damaged_lines()[::4] + _CORPUS_LINES + long
+    big5 = tuple(k for k in KINDS if k.code in precheck.ORIGIN)
+    all_proved = decide._all_proved
+    skipped = []
+
+    def counted(*args: Any) -> bool:
+        skipped.append(all_proved(*args))
+        return skipped[-1]
+
+    monkeypatch.setattr(decide, "_all_proved", counted)
+    decide.prove_many([p for ln in lines for p in decide.strict_parts(ln)])
+    try:
+        for kinds in (KINDS, big5):
+            for windowed in (True, False):
+                fast = [decide.repair(ln, kinds, windowed=windowed) for ln in lines]
+                with monkeypatch.context() as m:
+                    m.setattr(decide, "_all_proved", lambda *a: False)
+                    slow = [decide.repair(ln, kinds, windowed=windowed) for ln in lines]
+                assert fast == slow
+                assert sum(bool(found) for _new, found in slow) > 20
+    finally:
+        decide.forget_proofs()
+    assert 50 < sum(skipped) < len(skipped) - 50
+
+
 # --- the bound of the best gain without the model (decide._gain_bound) -----------------
 
 # Every kind of character _costs has a rule for, and the near misses of

@@ -1366,6 +1366,10 @@ def repair(
         windows = _WINDOWS.get(line) or _windows(line)
     else:
         windows = [(0, len(line))]
+    if _PROVED and th == STRICT and not protect and _all_proved(line, windows, kinds):
+        # (what _one_layer reads first for each part: every kind left out,
+        # no repair in any part, the line as it is)
+        return line, []
     if protect and not th.alone:
         # the parts between the repaired spans, each judged on its own (the
         # repaired text would only confuse the search for the best runs)
@@ -1395,6 +1399,19 @@ def repair(
                 Piece(w0 + r.start, w0 + r.end, r.replacement, r, [r.code]) for r in layers[0]
             )
     return splice(line, ((pc.start, pc.end, pc.replacement) for pc in pieces)), pieces
+
+
+def _all_proved(line: str, windows: list[tuple[int, int]], kinds: tuple[Kind, ...]) -> bool:
+    """Whether :func:`_one_layer` under STRICT leaves out each of ``kinds``
+    for the part of ``line`` in each of ``windows`` before any search, as it
+    reads first: proved by :func:`prove_many` to repair nothing in it, or
+    failing :func:`_may_apply`."""
+    proved = _PROVED
+    return all(
+        proved.get((part, kind.code)) or not _may_apply(part, kind)
+        for part in [line[a:b] for a, b in windows]
+        for kind in kinds
+    )
 
 
 def repair_whole(line: str, kind: Kind) -> Piece | None:
