@@ -86,6 +86,7 @@ from ..cjkmojibake.precheck import (
     common_chars,
     harmless,
     short_line,
+    suspect_re,
     suspect_usual,
     with_bom_lines,
 )
@@ -1021,6 +1022,13 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     ftfy_found: list[tuple[int, int, int]] | None = None
     if len(text) > SCAN_ONCE and not text.isascii():
         cjk_spans, big5_spans, ftfy_found = _scan(text)
+        if cjk_spans or big5_spans:
+            # The windows of long lines (decide.strict_parts) are found with
+            # suspect_re: built now (as the pre-check's own scan of a large
+            # text built it), not once their first lines have spent the
+            # budget of regexes made for one line (speed only: the same
+            # matches either way).
+            suspect_re()
     else:
         cjk_spans = suspect_spans(text)
         big5_spans = big5_suspect_spans(text)
