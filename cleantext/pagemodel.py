@@ -538,14 +538,15 @@ def _structure(
     # (each pattern needs these characters; lines hold no newline): a page
     # of Chinese prose then costs two anchored matches a line, not six.
     # (The sparse walk tries the tests on few lines: there the two regex
-    # scans of the whole text would cost more than they spare.)
+    # scans of the whole text, and the search for four spaces, would cost
+    # more than they spare.)
     tests = _Tests(
         heading="#" in text,
         listing=sparse or _LIST_ANY.search(text) is not None,
         table="|" in text or "+" in text or "\t" in text,
         setext=sparse or _SETEXT_ANY.search(text) is not None,
         stanza=":" in text,
-        indented="    " in text or "\t" in text,
+        indented=sparse or "    " in text or "\t" in text,
     )
     if sparse:
         _walk_sparse(
@@ -1491,15 +1492,24 @@ _DAMAGE = re.compile(rf"\?{_DAMAGE_NAMES}|？{_DAMAGE_NAMES}|锟斤拷|烫烫烫
 # (their alternation, and \ufffd{2,}, make it try every position: 42 ms on
 # 10 MB of prose, these five 8 ms). Their first characters differ, so the
 # first match of _DAMAGE is the earliest of theirs.
+# Each is searched for only when the text holds the character it starts
+# with (a search for one character skips through a text some three times as
+# fast as the engine's for a literal: 20 ms less on 50 MB of farm pages).
 _DAMAGE_PARTS = tuple(
-    re.compile(p)
-    for p in (rf"\?{_DAMAGE_NAMES}", rf"？{_DAMAGE_NAMES}", "锟斤拷", "烫烫烫", "\ufffd\ufffd+")
+    (first, re.compile(p))
+    for first, p in (
+        ("?", rf"\?{_DAMAGE_NAMES}"),
+        ("？", rf"？{_DAMAGE_NAMES}"),
+        ("锟", "锟斤拷"),
+        ("烫", "烫烫烫"),
+        ("\ufffd", "\ufffd\ufffd+"),
+    )
 )
 
 
 def _damage(text: str) -> re.Match[str] | None:
     """``_DAMAGE.search(text)``, faster."""
-    found = [m for m in (p.search(text) for p in _DAMAGE_PARTS) if m is not None]
+    found = [m for m in (p.search(text) for c, p in _DAMAGE_PARTS if c in text) if m is not None]
     return min(found, key=lambda m: m.start()) if found else None
 
 
@@ -1947,7 +1957,7 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
                 f"{fences // 2} fences, {links} links",
             )
         )
-    rest = len(_REST.findall(text[:200_000])) if ".. " in text or ":param" in text else 0
+    rest = _directives(text, head)
     underlines = sum(
         1
         for i, x in zip(cands, at_cands)
@@ -1984,6 +1994,21 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     return out
 
 
+def _directives(text: str, head: str) -> int:
+    """The reST directives and field lists in ``head``, the text's first
+    200,000 characters, counted when the text holds ``.. `` or ``:param``
+    (``len(_REST.findall(head)) if ".. " in text or ":param" in text else
+    0``). Asked of the head first: every match of _REST holds ``.. ``,
+    ``:param``, ``:return`` or ``:type``, so a head with none of them has
+    none, and one with ``.. `` or ``:param`` is counted without a search of
+    the rest of the text (35 ms on 50 MB of farm pages)."""
+    if ".. " in head or ":param" in head:
+        return len(_REST.findall(head))
+    if (":return" in head or ":type" in head) and (".. " in text or ":param" in text):
+        return len(_REST.findall(head))
+    return 0
+
+
 def _code_named(name: str, lines: Sequence[str]) -> Signal | None:
     """Code evidence from the file's name or a ``#!`` line."""
     if name and name != "-" and is_code_file(name):
@@ -2005,7 +2030,10 @@ def _code_shaped(lines: Sequence[str]) -> Signal | None:
 
 def _roff(text: str) -> Signal | None:
     """Code evidence from roff macros (a man page)."""
-    roff = len(_ROFF.findall(text[:100_000])) if "\n." in text or text.startswith(".") else 0
+    head = text[:100_000]
+    # A macro the head holds starts it or a line of it: a "." at the start or
+    # after a "\n" of the head (the text past it is not searched for one).
+    roff = len(_ROFF.findall(head)) if "\n." in head or head.startswith(".") else 0
     if roff >= 3:
         return Signal("code", AUTHORED, 3, f"{roff} roff macros (a man page)")
     return None

@@ -1119,3 +1119,41 @@ def test_fence_marks_are_ruled_out_by_one_character() -> None:
 
     for text in ("", "`", "``", "` ``", "```", "~~", "~ ~~", "~~~", "`~`", "~`~`~", "a```"):
         assert _may_fence(text) == ("```" in text or "~~~" in text), text
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["?rdquo;", "？nbsp;", "?amp", "锟斤拷", "锟斤", "烫烫烫", "烫烫", "\ufffd"]
+                        + ["\ufffd\ufffd", "?", "？", "rdquo;", "文字", "a"]),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_damage_is_the_pattern_s(pieces: list[str]) -> None:
+    from cleantext.pagemodel import _DAMAGE, _damage
+
+    text = "".join(pieces)
+    fast, slow = _damage(text), _DAMAGE.search(text)
+    assert (fast and (fast.start(), fast.group())) == (slow and (slow.start(), slow.group()))
+
+
+def test_roff_and_directives_are_asked_of_the_head_as_of_the_text() -> None:
+    # Macros and directives just inside and just past the head, a "\n." or a
+    # ".. " only past it, ":returns" and ":type" fields without ".. " or
+    # ":param" in the head.
+    from cleantext.pagemodel import _REST, _ROFF, _directives, _roff
+
+    macros = ".TH X 1\n.SH NAME\n.PP\n"
+    fields = ":returns: x\n:type y: int\n:return: z\n"
+    for pad in (0, 99_990, 99_999, 100_000, 199_990, 200_000):
+        for head in ("", macros, ".. note::\n", fields, ":param x: y\n", "\n.", "x.. y"):
+            for tail in ("", macros, "\n.", ".. note::\n", ":param", fields):
+                text = head + "x" * pad + "\n" + tail
+                roff = len(_ROFF.findall(text[:100_000])) if "\n." in text or text[:1] == "." else 0
+                found = _roff(text)
+                expected = f"{roff} roff macros (a man page)" if roff >= 3 else None
+                assert (found.detail if found else None) == expected, (head, pad, tail)
+                rest = (
+                    len(_REST.findall(text[:200_000])) if ".. " in text or ":param" in text else 0
+                )
+                assert _directives(text, text[:200_000]) == rest, (head, pad, tail)
