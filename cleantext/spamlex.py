@@ -23,9 +23,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
+from typing import NamedTuple
 
 from ._hanzi_script import SIMPLIFIED_ONLY
 from ._spam_keys import KEYS
@@ -82,8 +82,11 @@ NAV_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
+    """A term found in a line: the term and its category (the lexicon's own
+    strings) and where it is. (A named tuple, made in some 0.25 us where a
+    frozen dataclass took 0.6: a farm stream's lines have 80,000 hits.)"""
+
     term: str
     category: str
     start: int
@@ -423,7 +426,7 @@ class Lexicon:
         return out
 
     def _scan(self, groups: list[_Group], low: str) -> list[Hit]:
-        return [Hit(*m) for m in self._matches(groups, low)]
+        return list(map(Hit._make, self._matches(groups, low)))
 
     def _matches(self, groups: list[_Group], low: str) -> list[tuple[str, str, int, int]]:
         """The hits of ``groups`` in ``low``, in order per group: (term,
@@ -435,11 +438,14 @@ class Lexicon:
             if rx is None:
                 continue
             for m in rx.finditer(low):
+                a, z = m.span()
                 term = m.group()
-                if m.start() and term[0].isascii() and low[m.start() - 1] in _WORD_CHARS:
+                # (The character before first: in Han text it is rarely a
+                # letter; the three tests read nothing but their operands.)
+                if a and low[a - 1] in _WORD_CHARS and term[0].isascii():
                     continue  # not the start of a word
                 term, category = named.get(term) or (term, "user")
-                found.append((term, category, m.start(), m.end()))
+                found.append((term, category, a, z))
         return found
 
     def lines_maybe_with_terms(self, text: str) -> list[int] | None:
@@ -643,7 +649,7 @@ def _with_filler(hits: list[Hit], filler: Sequence[Hit]) -> list[Hit]:
         taken: set[int] = set()
         for h in hits:
             taken.update(range(h.start, h.end))
-        hits += [h for h in filler if not taken.intersection(range(h.start, h.end))]
+        hits += [h for h in filler if taken.isdisjoint(range(h.start, h.end))]
     hits.sort(key=lambda h: h.start)
     return hits
 

@@ -559,3 +559,78 @@ def test_near_header_sizes_bounds_by_hand() -> None:
     assert _near_header("xssabyz", ["ßab"], {}, {}, []) is True
     assert _near_header("xssabyzw", ["ßab"], {}, {}, []) is False
     assert _old_near_header("xssabyzw", ["ßab"]) is False
+
+
+# --- a text of structure repeated: the first lines' hashes first -------------
+
+
+def test_structure_copy_is_its_definition() -> None:
+    """_structure_copy compares the hashes of the copies' first lines before
+    it makes the content lines' hashes: the same report as the definition
+    (a text that is its first part two or three times, keys compared, with
+    structure in the copies and enough characters), on random texts of list
+    items, prose and blank lines repeated, and near misses: a copy whose
+    first or last line differs, lines that differ only in whitespace (the
+    same key)."""
+    from array import array
+    from itertools import compress
+
+    from cleantext.pagemodel import ContentKeys, LineIndex, structure_lines
+    from cleantext.steps.dedupe import WHOLE_MIN_CHARS, _structure_copy
+
+    pool = [
+        "1. 第一项内容比较长的一段文字说明",
+        "1.  第一项内容比较长的一段文字说明",
+        "- 项目二",
+        "# 标题",
+        P[0],
+        "短行",
+        "",
+        " ",
+    ]
+    rng = random.Random(13)
+    for _ in range(400):
+        part = [rng.choice(pool) for _ in range(rng.randint(1, 6))]
+        copies = [list(part) for _ in range(rng.randint(1, 3))]
+        if rng.random() < 0.4:  # a near miss: one line of one copy changed
+            copy = rng.choice(copies)
+            copy[rng.choice([0, -1, rng.randrange(len(copy))])] = rng.choice(pool)
+        text = "\n".join(line for copy in copies for line in copy) + "\n"
+        ix = LineIndex(text)
+        pos = array("q", compress(range(len(ix)), ix.nonblank))
+        protected = structure_lines(text)
+        got = _structure_copy(ix.lines, pos, ContentKeys(ix, pos), protected, Context(), ix)
+        m_, want = len(pos), []
+        for c in (2, 3):
+            n = m_ // c
+            if n < 2 or m_ % c:
+                continue
+            if (
+                all(ix.key(pos[i * n + t]) == ix.key(pos[t]) for i in range(c) for t in range(n))
+                and any(pos[q] in protected for q in range(n, m_))
+                and (c - 1) * sum(len(ix.key(pos[t])) for t in range(n)) >= WHOLE_MIN_CHARS
+            ):
+                want = [(pos[n] + 1, pos[m_ - 1] + 1)]
+                break
+        assert [(f.line, f.end_line) for f in got] == want, text
+
+
+def test_content_positions_are_the_bisections() -> None:
+    """_content_positions, counted on from line to line (few lines) or read
+    from the counts before every line (many): each line's index among the
+    non-blank lines, as bisect_left of their positions finds it (the
+    reference), on random texts' blank and non-blank lines, with the first
+    and last lines among those asked, or none."""
+    from bisect import bisect_left
+
+    from cleantext.steps.dedupe import _content_positions
+
+    rng = random.Random(5)
+    for _ in range(300):
+        n = rng.randint(0, 300)
+        nonblank = bytearray(rng.random() < rng.random() for _ in range(n))
+        pos = [i for i in range(n) if nonblank[i]]
+        share = rng.choice([0.0, 0.01, 0.05, 0.5, 1.0])
+        lines = [i for i in pos if rng.random() < share or i in (pos[0], pos[-1])]
+        want = [bisect_left(pos, i) for i in lines]
+        assert _content_positions(nonblank, lines) == want

@@ -750,6 +750,36 @@ def test_coverage_counts_each_hits_letters() -> None:
         assert _coverage(line, hits) == min(1.0, covered / (letters or 1)), (line, hits)
 
 
+def test_contacts_after_the_quick_test_are_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """contacts() answers [] without _CONTACT when _CONTACT_NEEDS finds
+    nothing: every _CONTACT match holds one of its matches, and contacts()
+    gives what it gives without the quick test (the reference), on random
+    lines of contact pieces and near misses (four letters, "http:/",
+    "ww", full-width digits, the Kelvin sign and other letters that fold
+    to ASCII)."""
+    import re
+
+    from _gen import random_texts
+
+    from cleantext.steps import spam as spam_step
+
+    pieces = [
+        *"中文微信薇威加：: .-_@/", "qq", "v", "V", "K", "\u212a", "\u017f", "\u0130", "ab", "abcd",
+        "x1y2", "1", "3", "９", "139", "12345678", "www", "ww.", "http:/", "https://", ".com",
+        ".c", "wx", "tg", "telegram", "](", ")", "[", "\n",
+    ]  # fmt: skip
+    lines = random_texts(pieces, 3000, 11, (1, 16))
+    found = 0
+    for line in lines:
+        if spam_step._CONTACT.search(line):
+            found += 1
+            assert spam_step._CONTACT_NEEDS.search(line), line
+    assert found > 300  # the pieces make contacts often enough
+    got = [spam_step.contacts(line) for line in lines]
+    monkeypatch.setattr(spam_step, "_CONTACT_NEEDS", re.compile(""))  # matches anything
+    assert got == [spam_step.contacts(line) for line in lines]
+
+
 _STRUCTURE_PIECES = st.sampled_from(
     ["- 項目", "# 標題", "```", "~~~", "| a | b |", "1. 第一", "    縮進", "正文。", "", "\r", " "]
 )

@@ -225,6 +225,13 @@ _CONTACT = re.compile(
     r"|(?:(?<![a-z0-9])v|薇|威)\s*[:：]\s*[a-z](?=[a-z_-]*\d)[a-z0-9_-]{4,19}",
     re.IGNORECASE,
 )
+#: What every match of ``_CONTACT`` holds (found at C speed, some five
+#: times quicker than ``_CONTACT``, on the few lines that hold it): a URL's
+#: "://" or "www.", a domain's ".", a number's digit (phone, QQ, a handle
+#: after "v："), or a WeChat or Telegram handle, a letter and four more of
+#: ``[a-z0-9_-]``. (With IGNORECASE too, so ``[a-z0-9_-]`` takes every
+#: character that ``_CONTACT``'s ``[a-z]`` takes, U+212A and the rest.)
+_CONTACT_NEEDS = re.compile(r"[.\d]|://|[a-z0-9_-]{5}", re.IGNORECASE)
 
 
 def contacts(line: str) -> list[str]:
@@ -240,6 +247,8 @@ def contacts(line: str) -> list[str]:
     """
     if "](" in line:
         line = re.sub(r"\]\([^)\s]*\)", "]", line)
+    if _CONTACT_NEEDS.search(line) is None:
+        return []  # (_CONTACT finds nothing: see _CONTACT_NEEDS)
     out = []
     for m in _CONTACT.finditer(line):
         a, z = m.span()
