@@ -508,18 +508,21 @@ _BRACKET_PIECES = st.sampled_from(
 def test_the_copy_and_lost_scans_find_what_the_patterns_find(text: str) -> None:
     """The farm path's test for a copy (中(zhong)(zhong)) looks only where
     brackets meet before a syllable's letter; the lost characters' remnants
-    are matched at each mark: the same answers as the patterns' own scans,
-    on texts built to be almost caught (brackets meeting before a space, a
-    digit, a Han character; marks before brackets without a syllable)."""
+    are matched at each mark, or the text scanned once it has more than
+    FEW_MARKS (also when that is found part of the way through the marks):
+    the same answers as the patterns' own scans, on texts built to be almost
+    caught (brackets meeting before a space, a digit, a Han character; marks
+    before brackets without a syllable)."""
     from cleantext.steps import pinyin as pinyin_step
 
     assert pinyin_step._has_copy(text) == (pinyin_step._copy().search(text) is not None)
     scanned = [m.span() for m in pinyin_step._LOST.finditer(text)]
     assert [m.span() for m in pinyin_step._lost_matches(text)] == scanned
     old = pinyin_step.FEW_MARKS
-    pinyin_step.FEW_MARKS = 0
     try:
-        assert [m.span() for m in pinyin_step._lost_matches(text)] == scanned
+        for few in (0, 1, 2, 3):
+            pinyin_step.FEW_MARKS = few
+            assert [m.span() for m in pinyin_step._lost_matches(text)] == scanned
     finally:
         pinyin_step.FEW_MARKS = old
 

@@ -329,13 +329,17 @@ def _lost_matches(text: str) -> Iterable[re.Match[str]]:
     so a match starts at every mark where one starts and the scan misses
     none: a text with few marks (a damaged page has one a page, in its
     ``?rdquo;``) is matched at each, found with str.find (a few times
-    faster than the pattern's scan of the text); others are scanned."""
-    if text.count("?") + text.count("？") + text.count("\ufffd") > FEW_MARKS:
-        return _LOST.finditer(text)
+    faster than the pattern's scan of the text, and than counting the
+    marks: str.count reads the whole text, where a search for a character
+    skips ahead); past :data:`FEW_MARKS` of them the text is scanned."""
     found: list[re.Match[str]] = []
+    marks = 0
     for mark in "?？\ufffd":
         at = text.find(mark)
         while at >= 0:
+            marks += 1
+            if marks > FEW_MARKS:
+                return _LOST.finditer(text)
             m = _LOST.match(text, at)
             if m is not None:
                 found.append(m)
