@@ -27,6 +27,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -91,6 +92,29 @@ def _table() -> str:
     return "\n" + text[start:]
 
 
+#: :func:`_entry` searches the table between two landmarks, the lines
+#: holding every this many characters of it (a line holds 7.5 on average).
+LANDMARK_STEP = 512
+
+
+@lru_cache(maxsize=1)
+def _landmarks() -> tuple[list[str], list[int]]:
+    """The character and the start of the line holding every
+    :data:`LANDMARK_STEP`-th character of the table, in the table's order
+    (ascending, both): some 600, found by as many searches (0.2 ms), where
+    each lookup's search then starts from a stretch of some 70 lines, not
+    43,000 (6 steps of bisection, not 17; a farm page looks up a thousand
+    characters or more)."""
+    table = _table()
+    keys: list[str] = []
+    starts: list[int] = []
+    for at in range(1, len(table), LANDMARK_STEP):
+        start = table.rfind("\n", 0, at) + 1
+        keys.append(table[start])
+        starts.append(start)
+    return keys, starts
+
+
 @lru_cache(maxsize=8192)
 def _entry(ch: str) -> tuple[str, str]:
     """The readings field and the variants field of ``ch``'s line.
@@ -103,8 +127,13 @@ def _entry(ch: str) -> tuple[str, str]:
     table = _table()
     # Bisection over the lines, which are sorted by character (a test
     # checks the file): ``lo`` and ``hi`` are line starts, the line looked
-    # at is the one holding the middle offset.
-    lo, hi = 1, len(table)
+    # at is the one holding the middle offset. They start at the landmarks
+    # around ``ch``: the lines before the last landmark at or before it hold
+    # smaller characters, those from the next one on larger ones.
+    keys, starts = _landmarks()
+    i = bisect_right(keys, ch)
+    lo = starts[i - 1] if i else 1
+    hi = starts[i] if i < len(starts) else len(table)
     while lo < hi:
         at = table.rfind("\n", lo - 1, (lo + hi) // 2) + 1
         key = table[at]

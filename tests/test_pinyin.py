@@ -390,6 +390,35 @@ def test_reading_table_is_sorted_and_bisected() -> None:
         assert readings._entry(outside) == ("", "")
 
 
+@pytest.mark.parametrize("step", [None, 1, 7, 100, 10**9])
+def test_reading_table_lookups_from_the_landmarks(
+    step: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_entry's search starts between the landmarks around the character:
+    every character of the table and every one next to one (near misses on
+    both sides, the table's ends, past them) is found as a dict of the
+    table's lines finds it, with the landmarks of every line or several to a
+    line (steps 1 and 7), a few lines apart, and a single one (the search of
+    the whole table, as before there were landmarks)."""
+    from cleantext import readings
+
+    table = readings._table()
+    lines = table[1:].rstrip("\n").split("\n")
+    ref = {line[0]: tuple(line[2:].partition("\t")[::2]) for line in lines}
+    if step is not None:
+        monkeypatch.setattr(readings, "LANDMARK_STEP", step)
+    readings._landmarks.cache_clear()
+    readings._entry.cache_clear()
+    try:
+        codes = {ord(ch) + d for ch in ref for d in (-1, 0, 1)} | {0, 0x10FFFF}
+        asked = [chr(cp) for cp in sorted(codes) if not 0xD800 <= cp <= 0xDFFF]
+        for ch in asked if step in (None, 10**9) else asked[::13]:
+            assert readings._entry.__wrapped__(ch) == ref.get(ch, ("", "")), repr(ch)
+    finally:
+        readings._landmarks.cache_clear()
+        readings._entry.cache_clear()
+
+
 def test_written_out_syllables_are_the_tables() -> None:
     from cleantext import readings
 
