@@ -10,6 +10,8 @@ what the general path returns, or decline.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +22,7 @@ from cleantext.readings import PINYIN_LETTERS
 from cleantext.steps import STEPS, Context
 from cleantext.steps import entities as entities_step
 from cleantext.steps import pinyin as pinyin_step
+from cleantext.textutil import HAN_CLASS
 
 
 def _ctx(text: str, **options: object) -> Context:
@@ -248,11 +251,28 @@ def test_cut_off_annotation_line_ends() -> None:
     # The fast path searches a line for an annotation cut off at its end
     # only when its last character can end one: every character that can
     # is in _CUT_ENDS (near misses: each one right after a letter, or alone).
-    cut = pinyin_step._cut()
+    cut = pinyin_step._cut_off
     for cp in [*range(0xD800), *range(0xE000, 0x10000)]:
         c = chr(cp)
-        ends = bool(cut.search("區(a" + c) or cut.search("區( " + c) or cut.search("區(" + c))
+        ends = cut("區(a" + c) or cut("區( " + c) or cut("區(" + c)
         assert (c in pinyin_step._CUT_ENDS) == ends, repr(c)
+
+
+_CUT_PIECES = st.sampled_from(
+    ["區", "𠀀", "〇", "，", "a", "ü", "\u0304", "1", "5", "9", ":", " ", "\u3000", "\r", "\n"]
+    + ["(", "（", ")", "）", "(ch", "（qū", "(qu1 ", "區(", "a(", "(abcdefghi", "?"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_CUT_PIECES, max_size=12).map("".join))
+def test_cut_off_as_the_pattern_with_its_han_class(end: str) -> None:
+    # _cut_off looks at the character before _cut's one match: the answer
+    # of the pattern with a Han class before its bracket, on line ends built
+    # to be almost cut off (a bracket after no Han character, two brackets,
+    # a syllable too long, closed, or followed by more).
+    full = re.compile(f"[{HAN_CLASS}]" + pinyin_step._cut().pattern)
+    assert pinyin_step._cut_off(end) == bool(full.search(end))
 
 
 # markup.protected_for: a few tests at C speed stand in for detecting the

@@ -878,13 +878,14 @@ def _again(f: Finding, line: int, col: int) -> Finding:
 # between its annotations and the annotations themselves.
 _split = lazy_re(rf"([(（](?<=[{HAN_CLASS}][(（]){_SP}{_PY}{_SP}[)）])")
 # An annotation cut off at the end of a line (``產(ch``): what _ANNOTATION
-# takes for one when no bracket closes it. At most this many characters
-# from the end of the line: the character, the bracket, a space, eight
-# letters and a digit, a space, a CR.
-_cut = lazy_re(rf"[{HAN_CLASS}][(（]{_SP}{_PY}{_SP}\r?\Z")
+# takes for one when no bracket closes it, its bracket after a Han character
+# (see _cut_off). At most this many characters from the end of the line:
+# the character, the bracket, a space, eight letters and a digit, a space,
+# a CR.
+_cut = lazy_re(rf"[(（]{_SP}{_PY}{_SP}\r?\Z")
 _CUT_SPAN = 14
 #: What a line with such an annotation can end with: a pinyin letter, a
-#: tone digit, a space, a CR (a test checks it against _cut). Most lines
+#: tone digit, a space, a CR (a test checks it against _cut_off). Most lines
 #: end otherwise, and are not searched.
 _CUT_ENDS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -970,6 +971,18 @@ class _FarmLine(NamedTuple):
     finding: Finding  # the finding it gave first
 
 
+def _cut_off(end: str) -> bool:
+    """Whether ``end``, a line's last :data:`_CUT_SPAN` characters, ends
+    with an annotation cut off (``產(ch``): :data:`_cut` after a Han
+    character. What follows _cut's bracket holds no bracket, so it can only
+    match at the last bracket of ``end``: its search finds that match if
+    there is one, and the character before it then decides, as a Han class
+    before the bracket in the pattern would (a test checks it): a class of
+    every Han character costs a pattern some 3 ms to compile."""
+    m = _cut().search(end)
+    return m is not None and m.start() > 0 and is_han(end[m.start() - 1])
+
+
 def _has_copy(text: str) -> bool:
     """Whether :data:`_copy` matches in ``text`` (an annotation right before
     another bracketed syllable, maybe a copy of it: 中(zhong)(zhong)), asked
@@ -1037,7 +1050,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
         # held some 25 MiB of copies until dedupe). Kept for one block,
         # whose lines are held anyway.
         done: dict[str, _FarmLine] = {}
-        cut, split = _cut().search, _split().split
+        split = _split().split
         for k, line in enumerate(lines):
             if "(" not in line and "（" not in line:
                 continue
@@ -1045,7 +1058,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
             if seen is not None:
                 findings.append(_again(seen.finding, first + k + 1, seen.col))
             else:
-                if line[-1:] in _CUT_ENDS and cut(line[-_CUT_SPAN:]):
+                if line[-1:] in _CUT_ENDS and _cut_off(line[-_CUT_SPAN:]):
                     return None  # cut off at the end of the line
                 parts = split(line)
                 if len(parts) == 1:
