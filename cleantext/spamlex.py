@@ -24,7 +24,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from operator import add
+from operator import add, attrgetter
 from typing import NamedTuple
 
 from ._hanzi_script import SIMPLIFIED_ONLY
@@ -650,7 +650,7 @@ def _with_filler(hits: list[Hit], filler: Sequence[Hit]) -> list[Hit]:
         for h in hits:
             taken.update(range(h.start, h.end))
         hits += [h for h in filler if taken.isdisjoint(range(h.start, h.end))]
-    hits.sort(key=lambda h: h.start)
+    hits.sort(key=attrgetter("start"))
     return hits
 
 

@@ -634,3 +634,28 @@ def test_content_positions_are_the_bisections() -> None:
         lines = [i for i in pos if rng.random() < share or i in (pos[0], pos[-1])]
         want = [bisect_left(pos, i) for i in lines]
         assert _content_positions(nonblank, lines) == want
+
+
+def test_bigrams_as_ints_count_as_the_pairs_of_characters() -> None:
+    """_bigrams makes each pair of characters one int: the same sizes, and
+    the same sizes of intersections, as the sets of two-character strings
+    (the reference), on random lines of odd and even length, empty ones,
+    lines that fold longer ("ﬃ"), text past the BMP and lone surrogates."""
+    from _gen import random_texts
+
+    from cleantext.steps.dedupe import _LOOSE_DROP, _bigrams
+
+    def pairs(s: str) -> set[str]:
+        s = _LOOSE_DROP.sub("", s.casefold())
+        return {s[i : i + 2] for i in range(len(s) - 1)}
+
+    alphabet = [*"中文ab，A ", "ﬃ", "𠀀", "\ud800", "\udfff", "ß", "İ", "1", "_"]
+    lines = ["", "a", "ab", "abc", "中", *random_texts(alphabet, 400, 17, (0, 12))]
+    for a, b in zip(lines, lines[1:] + lines[:1]):
+        x, y = _bigrams(a), _bigrams(b)
+        assert (len(x), len(y), len(x & y)) == (
+            len(pairs(a)),
+            len(pairs(b)),
+            len(pairs(a) & pairs(b)),
+        )
+    assert len(_bigrams("ﬃﬃﬃ")) == len(pairs("ffiffiffi")) == 3

@@ -183,7 +183,7 @@ def _coverage(line: str, hits: list[Hit]) -> float:
     (The letters of every hit counted in one pass over the hits' text joined,
     not a pass a hit: the same sum, as a letter is one character whatever is
     beside it; hits that overlap count as often as before.)"""
-    covered = _letters("".join([line[h.start : h.end] for h in hits]))
+    covered = _letters("".join([line[a:z] for _t, _c, a, z in hits]))
     return min(1.0, covered / (_letters(line) or 1))
 
 
@@ -266,12 +266,18 @@ def _judge(line: str, hits: list[Hit], body: _Body, where: str, index: int) -> _
         hits = [h for h in hits if not any(a <= h.start < z for a, z in titled)]
         if not any(h.category != FILLER for h in hits):
             hits = []
-    strong = {h.term for h in hits if h.category != FILLER}
-    filler = {h.term for h in hits if h.category == FILLER}
+    # The specific and filler terms, and each category's terms in the order
+    # they first occur (one pass over the hits).
+    strong: set[str] = set()
+    filler: set[str] = set()
     terms: dict[str, list[str]] = {}
-    for h in hits:
-        if h.term not in terms.get(h.category, []):
-            terms.setdefault(h.category, []).append(h.term)
+    for term, category, _a, _z in hits:
+        (filler if category == FILLER else strong).add(term)
+        listed = terms.get(category)
+        if listed is None:
+            terms[category] = [term]
+        elif term not in listed:
+            listed.append(term)
     coverage = _coverage(line, hits)
     contact = contacts(line)
     lex_score = min(1.0, 0.35 * len(strong) + 0.1 * len(filler) + 0.5 * coverage)
