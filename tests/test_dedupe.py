@@ -659,3 +659,17 @@ def test_bigrams_as_ints_count_as_the_pairs_of_characters() -> None:
             len(pairs(a) & pairs(b)),
         )
     assert len(_bigrams("ﬃﬃﬃ")) == len(pairs("ffiffiffi")) == 3
+
+
+def test_table_row_is_the_pattern() -> None:
+    """_table_row answers lines without "|" or a tab without the pattern:
+    the same as _TABLE.search (the reference) on random lines of bars,
+    tabs, spaces, line ends and text."""
+    from _gen import random_texts
+
+    from cleantext.steps.dedupe import _TABLE, _table_row
+
+    lines = random_texts(["|", "\t", " ", "\r", "\n", "a", "中", "\u3000"], 3000, 23, (0, 10))
+    assert sum(map(_table_row, lines)) > 500
+    for line in lines:
+        assert _table_row(line) == (_TABLE.search(line) is not None), repr(line)
