@@ -767,18 +767,19 @@ def _made_group(
     named: Sequence[str],
     count: int,
     chars: str,
-) -> _GroupFinding:
+) -> Finding:
     """A :class:`_GroupFinding` with these fields (the others a Finding's
     defaults) and these slots, its own ``original`` either a ``str`` or
     its UTF-8 bytes: made as a :class:`_GroupSlots`, whose layout is the
     same (the class adds no slot), then made a _GroupFinding."""
     f = _GroupSlots(
-        "pinyin", line, col, "pinyin-annotation", message, True, cast("str", original), "", None,
-        False, None, data,
+        "pinyin", line, col, "pinyin-annotation", message, True,
+        original,  # type: ignore[arg-type]  # (bytes or str: see _GroupFinding.original)
+        "", None, False, None, data,
     )  # fmt: skip
     f._named, f._count, f._chars = named, count, chars
     f.__class__ = _GroupFinding
-    return cast("_GroupFinding", f)
+    return f
 
 
 class _GroupFinding(_GroupSlots):
@@ -961,14 +962,11 @@ _AROUND = " \u3000()（）"
 SUB_BLOCK = 1 << 16
 
 
-class _FarmLine(NamedTuple):
-    """What :func:`_strip_farm` takes from one line with annotations."""
-
-    many: int  # its annotations
-    col: int  # the column of its first annotation
-    hints: list[ReadingHint]  # the reading hints it leaves for convert
-    cleaned: str  # the line without its annotations
-    finding: Finding  # the finding it gave first
+#: What :func:`_strip_farm` takes from one line with annotations: how many,
+#: the column of the first, the reading hints it leaves for convert, the
+#: line without them, the finding it gave first (a plain tuple: made at C
+#: speed, a NamedTuple's ``__new__`` is a Python call).
+_FarmLine = tuple[int, int, list[ReadingHint], str, Finding]
 
 
 def _cut_off(end: str) -> bool:
@@ -1056,7 +1054,8 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                 continue
             seen = done.get(line)
             if seen is not None:
-                findings.append(_again(seen.finding, first + k + 1, seen.col))
+                many, col, line_hints, cleaned, made = seen
+                findings.append(_again(made, first + k + 1, col))
             else:
                 if line[-1:] in _CUT_ENDS and _cut_off(line[-_CUT_SPAN:]):
                     return None  # cut off at the end of the line
@@ -1065,9 +1064,9 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                     continue
                 anns = parts[1::2]
                 chars = "".join(map(_LAST, parts[0:-1:2]))
-                at = (first + k + 1, len(parts[0]) + 1)
-                made: Finding
-                if len(anns) == 1:
+                many, col = len(anns), len(parts[0]) + 1
+                at = (first + k + 1, col)
+                if many == 1:
                     key = chars + anns[0]
                     block.add(key)
                     j = info.get(key) or _judge(key)
@@ -1087,8 +1086,8 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                             return None
                         info[key] = j
                         named.append(j.label)
-                    made = _group_finding(len(anns), tuple(named), at, "".join(anns), chars)
-                line_hints: list[ReadingHint] = []
+                    made = _group_finding(many, tuple(named), at, "".join(anns), chars)
+                line_hints = []
                 # (Only when they are kept: the verdicts the hints ask for are
                 # asked at the end of the block anyway, of every annotation.)
                 if keep_readings and _HINTED_CHAR.search(chars):
@@ -1101,19 +1100,18 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                         if j is None:
                             return None
                         info[key] = j
-                        col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
-                        line_hints.append(ReadingHint(col, key[0], j.base, j.tone))
-                seen = done[line] = _FarmLine(
-                    len(anns), at[1], line_hints, "".join(parts[0::2]), made
-                )
+                        at_col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
+                        line_hints.append(ReadingHint(at_col, key[0], j.base, j.tone))
+                cleaned = "".join(parts[0::2])
+                done[line] = (many, col, line_hints, cleaned, made)
                 findings.append(made)
-            block_total += seen.many
-            if seen.hints:
+            block_total += many
+            if line_hints:
                 # (a hint is immutable: a repeated line's are its first one's)
                 i = first + k
                 orig_line = line_map[i] if i < len(line_map) else i + 1
-                hints.setdefault(orig_line, []).extend(seen.hints)
-            lines[k] = seen.cleaned
+                hints.setdefault(orig_line, []).extend(line_hints)
+            lines[k] = cleaned
             changed = True
         # Every annotation of the block judged (each distinct one once; the
         # verdicts are the process's cached ones, looked up at C speed, and
