@@ -80,7 +80,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from itertools import islice
-from operator import add, itemgetter
+from operator import add, attrgetter, itemgetter
 from typing import Any, NamedTuple, cast
 
 from .. import readings
@@ -904,6 +904,7 @@ _JUNCTIONS = tuple(
     re.compile(rf"{close}[(（]{_SP}{_PY[: _PY.index(']') + 1]}") for close in (r"\)", "）")
 )
 _LAST = itemgetter(-1)  # the character before an annotation, from the text before it
+_LABEL = attrgetter("label")  # of a _Judged
 
 
 class _Judged(NamedTuple):
@@ -1066,27 +1067,25 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                 chars = "".join(map(_LAST, parts[0:-1:2]))
                 many, col = len(anns), len(parts[0]) + 1
                 at = (first + k + 1, col)
+                # (The verdicts are asked of _judge's cache, at C speed; those
+                # of the block are kept in ``info`` at its end.)
                 if many == 1:
                     key = chars + anns[0]
                     block.add(key)
-                    j = info.get(key) or _judge(key)
+                    j = _judge(key)
                     if j is None:
                         return None
-                    info[key] = j
                     made = _removal_finding([(chars, anns[0], j.written, j.via, "")], at, labels)
                 else:
                     # (each string hashed once: the dict's hashes serve the set)
                     distinct = dict.fromkeys(map(add, chars, anns))
                     block.update(distinct)
                     # the first distinct candidates (the message names a few only)
-                    named: list[str] = []
-                    for key in islice(distinct, NAMED_IN_MESSAGE + 1):
-                        j = info.get(key) or _judge(key)
-                        if j is None:
-                            return None
-                        info[key] = j
-                        named.append(j.label)
-                    made = _group_finding(many, tuple(named), at, "".join(anns), chars)
+                    first_judged = list(map(_judge, islice(distinct, NAMED_IN_MESSAGE + 1)))
+                    if None in first_judged:
+                        return None
+                    named = tuple(map(_LABEL, cast("list[_Judged]", first_judged)))
+                    made = _group_finding(many, named, at, "".join(anns), chars)
                 line_hints = []
                 # (Only when they are kept: the verdicts the hints ask for are
                 # asked at the end of the block anyway, of every annotation.)
@@ -1096,10 +1095,9 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                     for hm in _HINTED_CHAR.finditer(chars):
                         n = hm.start()
                         key = chars[n] + anns[n]
-                        j = info.get(key) or _judge(key)
+                        j = _judge(key)
                         if j is None:
                             return None
-                        info[key] = j
                         at_col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
                         line_hints.append(ReadingHint(at_col, key[0], j.base, j.tone))
                 cleaned = "".join(parts[0::2])
