@@ -179,7 +179,8 @@ def structure_lines(text: str, lines: Sequence[str] | None = None) -> set[int]:
 class LineIndex:
     """Where each line of ``text`` starts (the lines of :func:`bare_lines`)
     and, with ``keys``, the hash of each line's key (:func:`line_keys`) and
-    whether it is blank: some 17 bytes a line, no string kept. Lines and keys
+    whether it is blank: some 17 bytes a line, no string kept (but with
+    ``keep``, the keys until :meth:`repeats` is worked out). Lines and keys
     are cut from the text when asked (:meth:`line`, :meth:`key`,
     :attr:`bare`, a sequence of the bare lines).
 
@@ -188,8 +189,11 @@ class LineIndex:
     (3, 'a b\\r', 'ab', 'c', ['a b', '', ' c'], b'\\x01\\x00\\x01')
     """
 
-    def __init__(self, text: str, *, keys: bool = True) -> None:
+    def __init__(self, text: str, *, keys: bool = True, keep: bool = False) -> None:
         self.text = text
+        #: With ``keep`` (and ``keys``), every line's key, held until
+        #: :meth:`repeats` is worked out from them (or :meth:`forget_keys`).
+        self._keys: list[str] | None = [] if keys and keep else None
         #: Offset of each line's start, and one more: where a line after the
         #: last would start (past a newline that ends it, or one past the end).
         self.starts = array("q", [0])
@@ -214,6 +218,8 @@ class LineIndex:
                 ks = list(map("".join, map(str.split, piece.replace(" ", "").split("\n"))))
                 self.hashes.extend(map(hash, ks))
                 self.nonblank.extend(map(bool, ks))
+                if self._keys is not None:
+                    self._keys += ks
             if end < 0:
                 break
             start = end + 1
@@ -222,6 +228,8 @@ class LineIndex:
             if keys:
                 self.hashes.pop()
                 self.nonblank.pop()
+                if self._keys is not None:
+                    self._keys.pop()
         self.n = len(self.starts) - 1
         self._repeats: tuple[dict[int, str], set[str]] | None = None
 
@@ -293,7 +301,12 @@ class LineIndex:
         """Drop what :meth:`repeats` worked out (asked again, it works it out again)."""
         self._repeats = None
 
+    def forget_keys(self) -> None:
+        """Drop the keys kept (``keep``): :meth:`repeats` cuts them again."""
+        self._keys = None
+
     def _find_repeats(self) -> tuple[dict[int, str], set[str]]:
+        kept, self._keys = self._keys, None
         hashes = self.repeated_hashes()
         known: dict[int, str] = {}
         if hashes:
@@ -303,7 +316,15 @@ class LineIndex:
             # One string for each key, however many lines have it (a page
             # saved twice has half its lines here).
             one: dict[str, str] = {}
-            for at, found in self._keys_where(marks):
+            # (The keys kept, if they were: a farm page's are nearly all
+            # marked, and cutting them again from the text cost as much as
+            # making them.)
+            where = (
+                self._keys_where(marks)
+                if kept is None
+                else [(compress(range(self.n), marks), compress(kept, marks))]
+            )
+            for at, found in where:
                 ks = list(found)
                 known.update(zip(at, map(one.setdefault, ks, ks)))
             if len(one) == len(hashes):
@@ -1151,7 +1172,7 @@ class PageModel:
         later = self._later
         assert later is not None and self._authored_signals is not None
         text, config = later
-        ix = LineIndex(text)
+        ix = LineIndex(text, keep=True)
         lines = ix.bare
         structure = _structure(text, lines, cands=_candidate_lines(text, lines))
         signals = (*_scraped_part(text, config, ix, structure), *self._authored_signals)
@@ -1435,11 +1456,44 @@ _PINYIN = re.compile(r"[\u3400-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìō�
 # the empty group makes findall() list empty strings. A match holds one
 # Han character, its first, so matches never overlap: their count and the
 # first one are those of _PINYIN (the match starts one character earlier).
-_PINYIN_REST = r"()[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
+_PINYIN_TAIL = r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
 _PINYIN_AT = (
-    re.compile(r"\((?<=[\u3400-\u9fff]\()" + _PINYIN_REST),
-    re.compile(r"（(?<=[\u3400-\u9fff]（)" + _PINYIN_REST),
+    re.compile(r"\((?<=[\u3400-\u9fff]\()()" + _PINYIN_TAIL),
+    re.compile(r"（(?<=[\u3400-\u9fff]（)()" + _PINYIN_TAIL),
 )
+#: A bracket where the pattern of _PINYIN_AT beside it does not match (its
+#: lookbehind and the rest, in a negative lookahead): a match is the bracket.
+_NOT_PINYIN_AT = (
+    re.compile(r"\((?!(?<=[\u3400-\u9fff]\()" + _PINYIN_TAIL + ")"),
+    re.compile(r"（(?!(?<=[\u3400-\u9fff]（)" + _PINYIN_TAIL + ")"),
+)
+#: How many characters of a text's head :func:`_annotations` looks at first.
+_SAMPLE = 1 << 16
+
+
+def _annotations(text: str) -> int:
+    """``sum(len(p.findall(text)) for p in _PINYIN_AT)``: the pinyin
+    annotations, counted. Where they are most of the brackets of the head
+    (a farm page's), the brackets are counted and the others taken away:
+    ``re`` then goes past each annotation without returning a match, which
+    costs more than a try that fails (369 -> 230 ms on 50 MB of farm pages;
+    on prose, with few annotations, the other way round).
+
+    Exact: a match of _PINYIN_AT holds one bracket, its first character,
+    so findall() tries every bracket of the text (after a match it goes on
+    past no bracket); the pattern matches at a bracket exactly when
+    _NOT_PINYIN_AT's does not, whose match is the bracket alone: every
+    bracket is a match of one of the two."""
+    n = 0
+    head = text[:_SAMPLE]
+    for p, other, bracket in zip(_PINYIN_AT, _NOT_PINYIN_AT, "(（"):
+        if len(text) > len(head) and 2 * len(p.findall(head)) > head.count(bracket):
+            n += text.count(bracket) - len(other.findall(text))
+        else:
+            n += len(p.findall(text))
+    return n
+
+
 _PROSE_END = re.compile(r"[。！？!?…][”’」』）)】》]*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-z]\)|[ivx]+\.)\s", re.IGNORECASE)
 #: A line that _NUMBERED matches has a key (the line without its
@@ -2093,8 +2147,12 @@ def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
     :class:`PageModel`), which then holds the text."""
     forced = _forced(config)
     # The lines by offsets and key hashes, cut from the text when asked: no
-    # list of them is kept.
-    ix = LineIndex(text)
+    # list of them is kept, but (unforced) the keys until the second-copy
+    # evidence works out the repeated lines from them, in a small text or
+    # before the steps (the pipeline's eager decision: beside the input
+    # alone, below the run's peak: 182 against 240 MiB on 50 MB of farm
+    # pages, where cutting them again cost a fifth of the decision).
+    ix = LineIndex(text, keep=forced is None and (not later or len(text) < LATER_CHARS))
     lines = ix.bare
     cands = _candidate_lines(text, lines)
     # The removal steps find the index (and the structure lines) here while
@@ -2112,6 +2170,7 @@ def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
         # (The structure lines too are worked out when a step asks for them:
         # see structure_of. A farm page's steps ask of the text the repairs
         # made, not of this one.)
+        ix.forget_keys()
         return PageModel._pending(tuple(authored), text, config, cache)
     structure = cache["lines"] = _structure(text, lines, cands=cands)
     signals = _scraped_part(text, config, ix, structure) + authored
@@ -2165,7 +2224,7 @@ def _scraped_part(text: str, config: Config, ix: LineIndex, structure: set[int])
         # Counted (a list of one empty string per match): a farm page has
         # hundreds of thousands.
         firsts = [m for m in (p.search(text) for p in _PINYIN_AT) if m is not None]
-        farm = sum(len(p.findall(text)) for p in _PINYIN_AT) if firsts else 0
+        farm = _annotations(text) if firsts else 0
         if farm >= 2:
             at = min(m.start() for m in firsts)
             first = _PINYIN.match(text, at - 1)
@@ -2217,7 +2276,8 @@ def index_of(text: str, ctx: Any) -> LineIndex:
     ix = page._cache.pop("index", None) if page is not None else None
     if isinstance(ix, LineIndex) and ix.text is text:
         return ix
-    return LineIndex(text)
+    # (dedupe asks for its repeats next: the keys of a small text are kept.)
+    return LineIndex(text, keep=len(text) < LATER_CHARS)
 
 
 def structure_of(text: str, ctx: Any, bare: Sequence[str] | None = None) -> set[int]:

@@ -991,14 +991,15 @@ def _every_edge_line(lines: list[str]) -> list[Signal]:
 
 
 def test_numbered_lines_have_keys_numbered_first_takes() -> None:
-    # Every character no alternative of _NUMBERED can start with is one that
-    # _NUMBERED_FIRST rules out: the walk cuts the line only after it.
+    # Every character an alternative of _NUMBERED can start with is one that
+    # _NUMBERED_FIRST takes (each alternative, started with it, ends as one
+    # of these do): the walk cuts the line only after it.
     from cleantext.pagemodel import _NUMBERED_FIRST
 
     for c in map(chr, range(sys.maxunicode + 1)):
         if c.isspace() or _NUMBERED_FIRST.match(c):
             continue
-        for rest in (") ", ". ", " ", "1. ", "i. ", "v) "):
+        for rest in (" ", ") ", ". "):
             assert not _NUMBERED.match(c + rest), hex(ord(c))
 
 
@@ -1157,3 +1158,57 @@ def test_roff_and_directives_are_asked_of_the_head_as_of_the_text() -> None:
                     len(_REST.findall(text[:200_000])) if ".. " in text or ":param" in text else 0
                 )
                 assert _directives(text, text[:200_000]) == rest, (head, pad, tail)
+
+
+# --- keys kept for the repeats; pinyin annotations counted from the brackets ---
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "a b", "", " ", "\u3000", "第一", "x\r", "a\t"]), max_size=60
+    ),
+    st.booleans(),
+)
+def test_repeats_from_the_keys_kept_are_those_cut_again(lines: list[str], end: bool) -> None:
+    text = "\n".join(lines) + ("\n" if end else "")
+    kept = LineIndex(text, keep=True)
+    assert kept.repeats() == LineIndex(text).repeats()
+    assert kept._keys is None  # used, and let go of
+    assert kept.repeats() == LineIndex(text).repeats()
+
+
+def test_a_decision_holds_no_keys() -> None:
+    from cleantext.pagemodel import decide
+
+    farm = "說(shuō)老實(shí)話(huà)，紅(hóng)薯我吃得不少。\n" * 3
+    for text in ("", "a\nb\na\n", farm, "---\ntitle: x\n---\n\n# T\n\n- a\n- b\n"):
+        for config in (Config(), Config(page="scraped")):
+            for later in (True, False):
+                page = decide(text, config, later=later)
+                assert page._cache["index"]._keys is None, (text, config, later)
+                assert page.signals is not None  # (worked out, if put off)
+                assert page._cache["index"]._keys is None
+
+
+#: Annotations, brackets after other characters, without a tone, unclosed.
+PINYIN_PIECES = (
+    "中(ā) 中(ab) 中(shuō) 中（hóng） 中(hóng） a(ā) ((ā) ( （ 中(āb 中() 說( ） ) 中(ǖ) x 中"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PINYIN_PIECES.split()), max_size=30), st.integers(0, 40))
+def test_annotations_counted_from_the_brackets_are_the_matches(
+    pieces: list[str], sample: int
+) -> None:
+    from cleantext import pagemodel
+    from cleantext.pagemodel import _PINYIN_AT, _annotations
+
+    text = "".join(pieces)
+    expected = sum(len(p.findall(text)) for p in _PINYIN_AT)
+    old, pagemodel._SAMPLE = pagemodel._SAMPLE, sample
+    try:
+        assert _annotations(text) == expected, text
+    finally:
+        pagemodel._SAMPLE = old
