@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from ..plausibility import pairs
 from ..textutil import HAN_CLASS, Budget, lazy_re
 from ..textutil import is_han as _is_han
 
@@ -394,10 +395,7 @@ def harmless(s: str, a: int, b: int) -> bool:
 
 
 def _known_word(pair: str) -> bool:
-    from .. import plausibility
-
-    plausibility._load()
-    return pair in plausibility._BI
+    return pair in pairs()
 
 
 def has_damage_mark(text: str) -> bool:
