@@ -616,14 +616,14 @@ def test_structure_copy_is_its_definition() -> None:
 
 
 def test_content_positions_are_the_bisections() -> None:
-    """_content_positions, counted on from line to line (few lines) or read
+    """content_positions, counted on from line to line (few lines) or read
     from the counts before every line (many): each line's index among the
     non-blank lines, as bisect_left of their positions finds it (the
     reference), on random texts' blank and non-blank lines, with the first
     and last lines among those asked, or none."""
     from bisect import bisect_left
 
-    from cleantext.steps.dedupe import _content_positions
+    from cleantext.pagemodel import content_positions
 
     rng = random.Random(5)
     for _ in range(300):
@@ -633,7 +633,7 @@ def test_content_positions_are_the_bisections() -> None:
         share = rng.choice([0.0, 0.01, 0.05, 0.5, 1.0])
         lines = [i for i in pos if rng.random() < share or i in (pos[0], pos[-1])]
         want = [bisect_left(pos, i) for i in lines]
-        assert _content_positions(nonblank, lines) == want
+        assert content_positions(nonblank, lines) == want
 
 
 def test_bigrams_as_ints_count_as_the_pairs_of_characters() -> None:

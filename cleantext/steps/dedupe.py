@@ -50,17 +50,18 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Container, Sequence
-from itertools import accumulate, compress, repeat
+from itertools import compress
 
 from ..findings import Finding
 from ..markup import fence_marks, fence_spans, is_code_file
 from ..pagemodel import (
-    ContentKeys,
     Keys,
     LineIndex,
     Protected,
+    content_keys,
+    content_positions,
     index_of,
     is_breadcrumb,
     is_code,
@@ -526,27 +527,6 @@ def _single_repeats(
     return findings
 
 
-def _content_positions(nonblank: bytearray, lines: list[int]) -> list[int]:
-    """The content position of each of ``lines`` (non-blank lines,
-    ascending): how many non-blank lines come before it, which is its index
-    in ``pos`` (the non-blank lines in order) that ``bisect_left(pos, i)``
-    finds. Few lines: counted on from one to the next (``bytearray.count``
-    at C speed over the lines between); many (a farm page has most of its
-    lines repeated): read from the counts before every line, made at C
-    speed (a bisection of ``pos``, an array, made some 18 ints a line:
-    0.17 s for 157,000 lines of 50 MB of farm pages)."""
-    if len(lines) * 32 < len(nonblank):
-        out: list[int] = []
-        q = prev = 0
-        for i in lines:
-            q += nonblank.count(1, prev, i)
-            prev = i
-            out.append(q)
-        return out
-    before = array("q", accumulate(nonblank, initial=0))
-    return list(map(before.__getitem__, lines))
-
-
 #: A line whose key starts with NUL (whitespace, then NUL).
 _NUL_KEY = re.compile(r"^[^\S\n]*\x00", re.MULTILINE)
 
@@ -596,7 +576,7 @@ def _prepare(
     once for both :func:`_single_repeats` and :func:`_analyse`)."""
     ix = index_of(text, ctx) if ctx is not None else LineIndex(text)
     known, repeated = ix.repeats()
-    return ix, known, repeated, _content_positions(ix.nonblank, list(known))
+    return ix, known, repeated, content_positions(ix.nonblank, list(known))
 
 
 def _analyse(
@@ -636,22 +616,9 @@ def _analyse(
             protected = protected | _fenced_lines(text, ix)
     else:
         protected = _protected(text, ix)
-    pos = array("q", compress(range(n), nonblank))  # content position -> line
-    keys = ContentKeys(ix, pos)
+    # content position -> line, the content lines' keys, 1 where one repeats
+    pos, keys, marks = content_keys(ix, known, repeated, places)
     m_ = len(keys)
-    # 1 where the content line's key repeats. (For each line i of known,
-    # q = its content position, keys[q] = its key, marks[q] = 1 if the key
-    # is repeated: a farm page has most of its lines in known.)
-    keys.update(zip(places, known.values()))
-    marks = bytearray(m_)
-    deque(
-        map(
-            marks.__setitem__,
-            compress(places, map(repeated.__contains__, known.values())),
-            repeat(1),
-        ),
-        0,
-    )
     places.clear()  # read no more (a farm page's: 157,000 ints, 5 MiB)
     held: list[Finding] = []  # a whole text of structure repeated: reported
     # (Skipped when no content line is protected, if that is known; else
