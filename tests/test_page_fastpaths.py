@@ -467,6 +467,11 @@ REPEATED = [
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(REPEATED + TRICKY[:12]), max_size=30))
 def test_second_copy_equals_the_walk_of_every_line(lines: list[str]) -> None:
+    _assert_second_copy_is_the_walk(lines)
+
+
+def _assert_second_copy_is_the_walk(lines: list[str]) -> None:
+    """_second_copy of the lines as a text equals the walk of every line."""
     text = "\n".join(lines) + "\n"
     split = bare_lines(text)
     structure = _structure(text, split)
@@ -1021,20 +1026,13 @@ def test_second_copy_with_a_numbered_line_in_a_run_equals_the_walk_of_every_line
     # a numbered title breaks the run.
     for x in NUMBERED:
         for lines in ([LONG[0], x, LONG[1]] * 2, [x, LONG[0], LONG[1], x, LONG[0], LONG[1]]):
-            text = "\n".join(lines) + "\n"
-            split = bare_lines(text)
-            structure = _structure(text, split)
-            fast = _second_copy(LineIndex(text), structure)
-            assert fast == _reference_second_copy(split, structure), x
+            _assert_second_copy_is_the_walk(lines)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(NUMBERED + REPEATED[:3] + TRICKY[:6]), max_size=30))
 def test_second_copy_with_numbered_lines_equals_the_walk_of_every_line(lines: list[str]) -> None:
-    text = "\n".join(lines) + "\n"
-    split = bare_lines(text)
-    structure = _structure(text, split)
-    assert _second_copy(LineIndex(text), structure) == _reference_second_copy(split, structure)
+    _assert_second_copy_is_the_walk(lines)
 
 
 @settings(max_examples=500, deadline=None)
