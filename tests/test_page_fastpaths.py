@@ -1114,10 +1114,10 @@ def test_content_keys_are_the_loop_s(lines: list[str], spread: int) -> None:
 
 
 def test_fence_marks_are_ruled_out_by_one_character() -> None:
-    from cleantext.pagemodel import _may_fence
+    from cleantext.markup import fence_runs
 
     for text in ("", "`", "``", "` ``", "```", "~~", "~ ~~", "~~~", "`~`", "~`~`~", "a```"):
-        assert _may_fence(text) == ("```" in text or "~~~" in text), text
+        assert bool(fence_runs(text)) == ("```" in text or "~~~" in text), text
 
 
 @settings(max_examples=500, deadline=None)

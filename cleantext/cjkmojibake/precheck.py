@@ -102,6 +102,7 @@ def plain_chars() -> frozenset[int]:
 ODD_EXTEND = -3.0
 
 
+@lru_cache(maxsize=1)
 def suspect_usual() -> frozenset[int]:
     """The characters :func:`suspect_re` counts as usual: its unusual ones
     are all others but ``\\n``. Big5 read as GBK turns common characters
