@@ -194,6 +194,10 @@ _KANA_IN_GB = 3.0
 #: chardet confidence below which a rival reading of a long input counts
 #: as it is, without looking at its oddities (it weighs little anyway).
 _RIVAL_WEIGHED = 0.05
+#: chardet confidences of a long input this close to its best one (a
+#: share of it) are a tie: chardet's bigrams cannot tell those code pages
+#: apart, and the more common one wins (:data:`_OLDER`).
+_NEAR_TIE = 0.995
 #: A declared codec is overruled only by a reading this implausible.
 _DECLARED_POOR = -5.0
 
@@ -1086,6 +1090,21 @@ _RARE = dict.fromkeys(
 ) | dict.fromkeys(("mac-iceland", "cp858", "cp860", "cp861", "cp863", "cp865", "iso8859-10"), 1)
 
 
+#: Code pages of DOS, the classic Mac OS and HP-UX: files today seldom use
+#: them (:func:`_age`).
+_OLDER = frozenset(
+    ("hp-roman8", "cp437", "cp737", "cp775", "cp850", "cp852", "cp855", "cp856", "cp857")
+    + ("cp858", "cp860", "cp861", "cp862", "cp863", "cp864", "cp865", "cp866", "cp869")
+    + ("mac-cyrillic", "mac-greek", "mac-iceland", "mac-latin2", "mac-roman", "mac-turkish")
+)
+
+
+def _age(name: str) -> int:
+    """How seldom files use code page ``name`` today: 0 for Windows and ISO
+    code pages, 1 for :data:`_OLDER`, more for :data:`_RARE` ones."""
+    return (name in _OLDER) + _RARE.get(name, 0)
+
+
 def detect(data: bytes) -> Detection:
     """The codec of ``data`` (bytes that are not plain UTF-8 or ASCII).
 
@@ -1241,7 +1260,15 @@ def detect(data: bytes) -> Detection:
         # answer stays below 0.9 (calibrated on bench/bench_detect.py).
         share = min(posterior([by_text[mine], *others]), _SHORT_CAP)
     else:
-        answer, _, mine = readings[0]
+        answer, top, mine = readings[0]
+        # In a tie, a code page of DOS or the classic Mac OS gives way to a
+        # Windows or ISO one (``Fran\xe7ois`` in an ISO-8859-1 AUTHORS file
+        # is ``François``, not cp850's ``Franþois``).
+        for name, conf, text in readings[1:]:
+            if conf < top * _NEAR_TIE:
+                break
+            if _age(name) < _age(answer):
+                answer, mine = name, text
         # chardet's weight behind the same text, among its candidates; a
         # rival reading with more oddities (letters no language uses
         # together, symbols inside words) hardly counts.
