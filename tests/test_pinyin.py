@@ -616,3 +616,26 @@ def test_a_refused_annotation_past_the_named_ones_gives_the_fast_path_up() -> No
     general = pinyin_step._strip(farm, Context(), fast=False)
     assert fast is not None and fast[0] == general[0] != farm
     assert [f.to_dict() for f in fast[1]] == [f.to_dict() for f in general[1]]
+
+
+def test_a_grouped_finding_made_from_positions_has_each_field_in_its_place() -> None:
+    # _made_group fills a Finding's fields by position (the fast way): each
+    # value must land in the field it means, the others keep their defaults.
+    from dataclasses import fields
+
+    from cleantext.steps import pinyin as pinyin_step
+
+    f = pinyin_step._made_group(7, 3, "msg", "(qū)", {"k": 1}, ("a",), 1, "區")
+    want = Finding(
+        step="pinyin",
+        line=7,
+        col=3,
+        code="pinyin-annotation",
+        message="msg",
+        fixed=True,
+        original="(qū)",
+        replacement="",  # the annotation is removed
+        data={"k": 1},
+    )
+    for field in fields(Finding):
+        assert getattr(f, field.name) == getattr(want, field.name), field.name
