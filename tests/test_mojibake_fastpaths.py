@@ -271,6 +271,31 @@ def test_the_step_gives_the_same_after_one_scan(monkeypatch: pytest.MonkeyPatch)
     assert sum(bool(f) for _t, f in want) > 100
 
 
+def test_the_step_gives_the_same_when_it_lets_go_of_its_tables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pass over a large text lets go of the sets and tables built from
+    data (cjkmojibake.let_go); the next pass makes them again, alike: a
+    step that lets go after every text repairs and reports as one that
+    keeps them (the texts in turn, each after the tables of the others)."""
+    texts = (
+        _scan_texts(200, 13)
+        + _damaged_lines()[::40]
+        + [
+            "今天鍙戝睍很好\nCafÃ© au lait\n竭祥赸辦.\n锘縣ello",
+            "\n".join([*SIMPLIFIED, "鍙戝睍缁忔祹", "導ㄛ2-3陎腔梓", "CafÃ©"]),
+        ]
+    )
+    want = [fix_mojibake(t, Context()) for t in texts]
+    monkeypatch.setattr(mojibake, "LET_GO_CHARS", 0)
+    got = [fix_mojibake(t, Context()) for t in texts]
+    assert got == want
+    assert sum(bool(f) for _t, f in want) > 50
+    # let go of: made again on the next use
+    assert precheck.common_chars.cache_info().currsize == 0
+    assert screen._table.cache_info().currsize == 0
+
+
 # --- the screen of the kinds decoded as UTF-8 (cjkmojibake.screen) -------------------
 
 _SCREENED = [k for k in KINDS if screen.screens(k)]

@@ -73,6 +73,7 @@ trips), :mod:`.precheck` (which lines to look at, marks of damage) and
 
 from __future__ import annotations
 
+from . import decide, precheck, screen
 from .decide import (
     DOCUMENT,
     MIN_GAIN,
@@ -105,6 +106,19 @@ from .precheck import (
 )
 from .roundtrip import BIG5_KINDS, BOM_CODE, KINDS, LATIN, Kind, encode_all, utf8_coverage
 
+
+def let_go() -> None:
+    """Let go of the sets and tables of characters that the modules build
+    from their data (the common characters, the plain ones, the Han of
+    GB2312 and Big5, the tables of letters of the screens: some 8 MiB on
+    10 MB of Chinese). Each is a pure function of the data, made again on
+    its next use (milliseconds): the answers stay the same. The tables the
+    proofs fill with the characters of the texts seen are kept."""
+    decide.let_go()
+    screen.let_go()
+    precheck.let_go()
+
+
 __all__ = [
     "BIG5_KINDS",
     "BOM_CODE",
@@ -126,6 +140,7 @@ __all__ = [
     "encode_all",
     "forget_proofs",
     "has_damage_mark",
+    "let_go",
     "match_lines",
     "prove_many",
     "repair",

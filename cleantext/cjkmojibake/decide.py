@@ -1197,6 +1197,13 @@ def forget_proofs() -> None:
     _PROVED.clear()
     _BOUNDED.clear()
     _WINDOWS.clear()
+    screen.forget_groups()
+
+
+def let_go() -> None:
+    """Let go of the set of plain characters as strings (made again when
+    asked: the same set; see :func:`cleantext.cjkmojibake.let_go`)."""
+    _plain_strs.cache_clear()
 
 
 #: The windows :func:`strict_parts` found, by line, for :func:`repair` to

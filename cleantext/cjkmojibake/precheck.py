@@ -440,6 +440,16 @@ def legacy_han() -> frozenset[int]:
     return frozenset(out)
 
 
+def let_go() -> None:
+    """Let go of the sets of code points above (a megabyte each, for
+    the 60,000 of :func:`common_chars`); the regexes built from them are
+    kept. The sets made again on the next use are the same."""
+    common_chars.cache_clear()
+    plain_chars.cache_clear()
+    suspect_usual.cache_clear()
+    legacy_han.cache_clear()
+
+
 #: The codec a kind's original text was in, when it is a legacy CJK one:
 #: text from it has only characters it can encode.
 ORIGIN = {"mojibake-big5-as-gbk": "big5", "mojibake-gbk-as-big5": "gb2312"}

@@ -839,6 +839,23 @@ def may_repair_many(lines: list[str], kind: Kind, alone: bool = False) -> list[b
 _LAST_GROUPS: list[tuple[tuple[str, ...], dict[int, list[int]]]] = []
 
 
+def forget_groups() -> None:
+    """Let go of :func:`_wall_groups`' memo (the lines of the last
+    :func:`cleantext.cjkmojibake.prove_many`, as a tuple: half a megabyte
+    on 10 MB of Chinese), asked only within that call."""
+    _LAST_GROUPS.clear()
+
+
+def let_go() -> None:
+    """Let go of the tables of letters (each holds a list of the BMP's
+    letters, half a megabyte) and of the file of those letters. Pure
+    functions of the kinds and the data file: the tables made again on the
+    next use translate alike (a few milliseconds)."""
+    _table.cache_clear()
+    _legacy_table.cache_clear()
+    _bmp_file.cache_clear()
+
+
 def _wall_groups(lines: list[str]) -> dict[int, list[int]]:
     """The indexes of ``lines`` by the walls :func:`legacy_stretches` puts
     in each (kana or none, a mark of damage or none): the same for both
