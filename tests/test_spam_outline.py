@@ -5,10 +5,12 @@ numbers, as the split text gives."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleantext.spamlex import Lexicon, lexicon
+from cleantext.steps import spam
 from cleantext.steps.spam import (
     _STOP,
     ANCHOR_CHARS,
@@ -56,6 +58,10 @@ def check(text: str) -> None:
     numbers = got.numbers(list(range(len(got.rows))))
     assert (got.n, got.head_end, got.tail_start, numbers) == (n, head_end, tail_start, middle)
     assert got.rows == [parts[i] for i in middle]
+    # The rows are kept joined, and cut from the text when asked.
+    assert got.joined == "\n".join(got.rows)
+    assert got.rows_at(range(len(got.rows))) == got.rows
+    assert got.rows_at(range(len(got.rows) - 1, -1, -2)) == got.rows[::-2]
     for row, at in zip(got.rows, got.where, strict=True):
         assert text[at + 1 : at + 1 + len(row)] == row
     # Numbered a few at a time (the rows the lexicon keeps), the same numbers.
@@ -124,6 +130,20 @@ def test_outline_edge_cases() -> None:
         "\r\n".join([BODY, "短行一", "", "六合彩资料大全", BODY, "联系我们"]) + "\r\n",
     ]:
         check(text)
+
+
+def test_outline_rows_joined_a_few_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (ROWS_AT_ONCE rows are joined at once: parts of one row, a few, and
+    # a part that ends at the last row)
+    texts = [
+        "相关文章\n" + BODY + "\n短行一\n短行二\n短行三\n短行四\n" + BODY + "\n热门推荐",
+        "\r\n".join([BODY, "短行一", "", "六合彩资料大全", BODY, "联系我们"]) + "\r\n",
+        "\n".join([BODY, *["短行", "abcd", "\r"] * 7, BODY]),
+    ]
+    for size in (1, 2, 3, 4):
+        monkeypatch.setattr(spam, "ROWS_AT_ONCE", size)
+        for text in texts:
+            check(text)
 
 
 def test_outline_on_a_long_text() -> None:

@@ -47,8 +47,9 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import add
 
 from ..findings import Finding
@@ -825,21 +826,41 @@ class _Outline:
     found without splitting the text (``parts`` is ``text.split("\\n")``):
     ``n`` lines (``parts`` without the empty one after a last line end),
     the head ``range(head_end)``, the tail ``range(tail_start, n)``, the
-    middle lines of candidate length without a full stop (``rows``, their
-    text; ``where``, where the line end before each is in the text (one
-    before where it starts), in order: their line
-    numbers are counted only for the few that :meth:`numbers` is asked
-    for) and ``lines``: ``parts[i]`` of every line read from the two ends
-    (all of the head and tail, and the lines next to them)."""
+    middle lines of candidate length without a full stop (``joined``,
+    their text joined by ``\n``, and :attr:`rows`; ``where``, where the
+    line end before each is in the text (one before where it starts), in
+    order: their line numbers are counted only for the few that
+    :meth:`numbers` is asked for) and ``lines``: ``parts[i]`` of every line
+    read from the two ends (all of the head and tail, and the lines next to
+    them)."""
 
     n: int
     head_end: int
     tail_start: int
-    rows: list[str]
+    joined: str
     where: array[int]
     lines: dict[int, str]
     text: str
     start: int  # where line head_end starts (when head_end < n)
+
+    @property
+    def rows(self) -> list[str]:
+        """The middle rows (no row holds a ``\n``: each is a line)."""
+        return self.joined.split("\n") if self.where else []
+
+    def rows_at(self, ks: Iterable[int]) -> list[str]:
+        """Rows ``ks``, cut from the text: row ``k`` starts after the line
+        end at ``where[k]`` and runs to the next line end or the text's end
+        (it is the whole line: _MIDDLE_LINE's match ends at a line end, at
+        the line end before the tail, or at the end of the text or before
+        its last line end)."""
+        text, where, find = self.text, self.where, self.text.find
+        out = []
+        for k in ks:
+            a = where[k] + 1
+            b = find("\n", a)
+            out.append(text[a:b] if b >= 0 else text[a:])
+        return out
 
     def numbers(self, ks: list[int]) -> list[int]:
         """The line numbers of rows ``ks`` (ascending): line head_end
@@ -915,7 +936,10 @@ def _outline(text: str, lex: Lexicon) -> _Outline:
             tail_start = i + 1
             break
 
-    rows: list[str] = []
+    # The rows joined by "\n", a part at a time: no str of each row is
+    # held (on 10 MB of GBK text 48,000 rows, 5 MiB of small objects that
+    # the step's peak held beside their join).
+    joined: list[str] = []
     where = array("q")  # (8 bytes a row: a list of ints would hold 13 MB on 50 MB)
     start = -1
     if head_end < tail_start:
@@ -923,18 +947,30 @@ def _outline(text: str, lex: Lexicon) -> _Outline:
         first = line(head_end)
         start = starts[head_end]
         if 4 <= len(first) <= MIDDLE_MAX_CHARS and not _STOP.search(first):
-            rows.append(first)
+            joined.append(first)
             where.append(start - 1)
         # The rest: from the line end after line head_end to the one after
         # line tail_start - 1 (or the text's last line end).
         stop_at = starts[tail_start] - 1 if tail_start < n else len(text) - trailing
         # (The rows, and apart from them where their line ends before them
-        # are: one scan, no match object or pair of offsets held for each.)
+        # are: one scan, no match object or pair of offsets held for each;
+        # ROWS_AT_ONCE rows at a time are joined and let go of.)
+        found = _MIDDLE_LINE.finditer(text, start + len(first), stop_at)
+        rows: list[str] = []
         append_row, append_at = rows.append, where.append
-        for m in _MIDDLE_LINE.finditer(text, start + len(first), stop_at):
-            append_row(m[1])
-            append_at(m.start())
-    return _Outline(n, head_end, tail_start, rows, where, lines, text, start)
+        while True:
+            for m in islice(found, ROWS_AT_ONCE):
+                append_row(m[1])
+                append_at(m.start())
+            if not rows:
+                break
+            joined.append("\n".join(rows))
+            rows.clear()
+    return _Outline(n, head_end, tail_start, "\n".join(joined), where, lines, text, start)
+
+
+#: How many middle rows :func:`_outline` holds before it joins them.
+ROWS_AT_ONCE = 1024
 
 
 def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
@@ -953,9 +989,9 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # the price: an SEO sentence in the middle of the text is not looked at).
     # Middle lines are searched for terms in one scan.
     edge = [*range(head_end), *range(tail_start, n)]
-    rows = outline.rows
-    ks: Sequence[int] = range(len(rows))
-    if len(rows) >= KEY_SCAN_LINES:
+    rows: list[str] | None = None
+    ks: Sequence[int] = range(len(outline.where))
+    if len(ks) >= KEY_SCAN_LINES:
         # Only the lines the lexicon's key scan points at can hold a term (a
         # necessary condition, proved at spamlex._KeyScan): on clean text a
         # few of thousands. Asked of them alone, lines_with_terms answers for
@@ -964,10 +1000,12 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # offsets of the lines after it). (Scanning the rows, not the whole
         # text: the loop over the lines costs less than scanning the long
         # ones, 24 against 38 ms on 10 MB of prose.)
-        maybe = lex.lines_maybe_with_terms("\n".join(rows))
+        maybe = lex.lines_maybe_with_terms(outline.joined)
         if maybe is not None:
             ks = maybe
-            rows = [rows[k] for k in maybe]
+            rows = outline.rows_at(maybe)
+    if rows is None:
+        rows = outline.rows
     # The middle rows with a specific term and their hits (lex.find's, in
     # one scan of them all for specific terms and one of those for filler).
     row_hits = {ks[k]: hits for k, hits in lex.hits_of_lines(rows).items()}
