@@ -281,6 +281,13 @@ _TYPOGRAPHY = "\xa0“”‘’—–…·•×÷°±§"
 
 
 @lru_cache(maxsize=1)
+def _ftfy_cps() -> frozenset[int]:
+    """The code points of the class that :func:`_ftfy_line_re` starts with
+    (C1 controls and the strict class)."""
+    return frozenset(range(0x80, 0xA0)) | _cps(_MOJI_RANGES, minus=_TYPOGRAPHY)
+
+
+@lru_cache(maxsize=1)
 def _ftfy_re() -> re.Pattern[str]:
     a = _class(_MOJI_RANGES)
     a_strict = _class(_MOJI_RANGES, minus=_TYPOGRAPHY)
@@ -291,7 +298,7 @@ def _ftfy_re() -> re.Pattern[str]:
 def _ftfy_quick_re() -> re.Pattern[str]:
     """One character class that every match of :func:`_ftfy_re` contains
     (a plain class keeps the regex engine's fast scan)."""
-    return re.compile(f"[\x80-\x9f{_class(_MOJI_RANGES, minus=_TYPOGRAPHY)}]")
+    return re.compile(f"[{char_class(sorted(_ftfy_cps()))}]")
 
 
 @lru_cache(maxsize=1)
@@ -307,7 +314,7 @@ def _ftfy_line_re() -> re.Pattern[str]:
     # neighbours. A lone class first keeps the engine's fast scan (an
     # alternation of classes first is tried at every position: 54 -> 7 ms
     # on 10 MB of clean prose).
-    return re.compile(f"[\x80-\x9f{_class(_MOJI_RANGES, minus=_TYPOGRAPHY)}]{_ftfy_after()}")
+    return re.compile(f"[{char_class(sorted(_ftfy_cps()))}]{_ftfy_after()}")
 
 
 def _ftfy_after() -> str:
@@ -361,7 +368,7 @@ def _scan_re() -> re.Pattern[str]:
     after it holds. The first two do not ask what the character itself is:
     :func:`_scan` does."""
     usual = suspect_usual()
-    ftfy = set(range(0x80, 0xA0)) | _cps(_MOJI_RANGES, minus=_TYPOGRAPHY)
+    ftfy = _ftfy_cps()
     quick = char_class(sorted(ftfy))
     return re.compile(
         f"[^{char_class(sorted(usual - ftfy))}\\n]"
@@ -381,12 +388,15 @@ def _scan(text: str) -> tuple[Spans, Spans, list[tuple[int, int, int]]]:
     is of its class (the group is there when its alternative matched,
     which is tried first); the short-line regex matches when the character
     is not common and :data:`SHORT_AROUND` holds after it; the ftfy regex
-    is asked itself. Line numbers are counted once for all three: the
-    lines they keep start in order, as the places do."""
+    is asked itself, at a character of the class it starts with
+    (:func:`_ftfy_cps`: at any other it fails at once, and most places are
+    unusual Han). Line numbers are counted once for all three: the lines
+    they keep start in order, as the places do."""
     usual = suspect_usual()
     common = common_chars()
     around = _short_around_re().match
     ftfy_at = _ftfy_line_re().match
+    ftfy_first = _ftfy_cps()
     cjk: Spans = {}
     big5: Spans = {}
     ftfy: list[tuple[int, int, int]] = []
@@ -413,7 +423,7 @@ def _scan(text: str) -> tuple[Spans, Spans, list[tuple[int, int, int]]]:
                 counted = a
                 big5[line] = (a, b)
             big5_pos = b + 1
-        if p >= ftfy_pos and ftfy_at(text, p):
+        if p >= ftfy_pos and cp in ftfy_first and ftfy_at(text, p):
             if a < 0:
                 a, b = _line_around(text, p)
             line += text.count("\n", counted, a)
