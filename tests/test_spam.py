@@ -753,10 +753,11 @@ def test_coverage_counts_each_hits_letters() -> None:
 def test_contacts_after_the_quick_test_are_the_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
     """contacts() answers [] without _CONTACT when _CONTACT_NEEDS finds
     nothing: every _CONTACT match holds one of its matches, and contacts()
-    gives what it gives without the quick test (the reference), on random
-    lines of contact pieces and near misses (four letters, "http:/",
-    "ww", full-width digits, the Kelvin sign and other letters that fold
-    to ASCII)."""
+    gives what it gives without the quick test (the reference), and so
+    does _has_contact, on random lines of contact pieces and near misses
+    (four letters, "http:/", "ww", four digits, full-width digits, a "1"
+    before a digit below 3, the Kelvin sign and other letters that fold to
+    ASCII)."""
     import re
 
     from _gen import random_texts
@@ -766,14 +767,22 @@ def test_contacts_after_the_quick_test_are_the_patterns(monkeypatch: pytest.Monk
     pieces = [
         *"中文微信薇威加：: .-_@/", "qq", "v", "V", "K", "\u212a", "\u017f", "\u0130", "ab", "abcd",
         "x1y2", "1", "3", "９", "139", "12345678", "www", "ww.", "http:/", "https://", ".com",
-        ".c", "wx", "tg", "telegram", "](", ")", "[", "\n",
+        ".c", "wx", "tg", "telegram", "](", ")", "[", "\n", "１", "２３４５", "1234", "12",
+        "0", "５",
     ]  # fmt: skip
-    lines = random_texts(pieces, 3000, 11, (1, 16))
+    # Each alternative of _CONTACT at its shortest, and just short of it.
+    shortest = [
+        "电话139-1234-5678", "电话 139 1234 5678", "qq:12345", "QQ１２３４５", "微信：abcde",
+        "v：a1234", "http://x", "www.x", "a.com", "电话12-1234-5678", "qq:1234", "微信：abcd",
+        "v：abcd", "http:/x", "１３９１２３４５６７８",
+    ]  # fmt: skip
+    lines = shortest + random_texts(pieces, 3000, 11, (1, 16))
     found = 0
     for line in lines:
         if spam_step._CONTACT.search(line):
             found += 1
             assert spam_step._CONTACT_NEEDS.search(line), line
+        assert spam_step._has_contact(line) == bool(spam_step._CONTACT.search(line)), line
     assert found > 300  # the pieces make contacts often enough
     got = [spam_step.contacts(line) for line in lines]
     monkeypatch.setattr(spam_step, "_CONTACT_NEEDS", re.compile(""))  # matches anything
