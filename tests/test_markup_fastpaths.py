@@ -267,3 +267,41 @@ def test_kept_scans_are_never_another_texts() -> None:
     # only the last large text's answers are kept
     assert {k[:3] for k in markup._MEMO} == {(id(b), len(b), hash(b))}
     assert markup.sniff(b) == "text" and markup.sniff(a) == "markdown"
+
+
+# --- markup._run_places: the fence marks from the places of one character ----
+
+
+def _ref_run_places(text: str, run: str) -> list[int]:
+    """The search fence_marks made for each mark: str.find of the run
+    from the end of the one before."""
+    out: list[int] = []
+    at = text.find(run)
+    while at >= 0:
+        out.append(at)
+        at = text.find(run, at + 3)
+    return out
+
+
+@pytest.mark.parametrize("place_chars", [1, 3, 16, markup.FENCE_PLACE_CHARS])
+def test_run_places_are_the_searches_for_the_run(
+    place_chars: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The offsets from the character's places are those of the search for
+    the run, on random texts of backticks, tildes and near misses (one or
+    two of the character, four or more in a row, the two mixed), with a
+    budget of places so small that the search for the run takes over
+    anywhere in the text, and the usual one."""
+    from _gen import random_texts
+
+    monkeypatch.setattr(markup, "FENCE_PLACE_CHARS", place_chars)
+    pieces = ["`", "``", "```", "````", "~", "~~", "~~~", "~`~", "a", "文", "\n", " "]
+    texts = ["", "`", "``", "```", "~~~~~~~", "a```", "``` ```"]
+    texts += random_texts(pieces, 2000, 13, (0, 60))
+    for text in texts:
+        for run in ("```", "~~~"):
+            assert list(markup._run_places(text, run)) == _ref_run_places(text, run), (text, run)
+        assert markup.fence_runs(text) == [r for r in ("```", "~~~") if r in text], text
+        assert markup.fence_marks(text) == sorted(
+            (at, r) for r in ("```", "~~~") for at in _ref_run_places(text, r)
+        ), text
