@@ -264,16 +264,28 @@ class _KeyScan:
       (:func:`latin_key`), so that the scan stops at few letters and finds
       few keys in clean text (a trie of the whole terms stops at nearly
       every letter: half the scan's time on a text with English in it).
+      Where the lowered ASCII text holds a key, it holds the term around
+      it, where the key is in the term: that is tried (bytes.startswith)
+      before the line goes in (English prose holds "pres" and "vice" often,
+      "no prescription" and "seo service" seldom). The search goes on from
+      the place after each key found, so it stops at every place where a
+      key starts; there the trie finds the longest key, and every other key
+      there is a start of it, so the terms tried are those of every key
+      whose list ``latin_terms`` keeps under the longest.
 
     A term with neither (a Cyrillic or kana term of the user's) or with a
     line end in it makes the scan unusable for the lexicon.
     """
 
-    __slots__ = ("han", "latin", "usable")
+    __slots__ = ("han", "latin", "latin_terms", "usable")
 
     def __init__(self) -> None:
         self.han: re.Pattern[str] | None = None
         self.latin: re.Pattern[bytes] | None = None
+        #: For each key of ``latin``: the ASCII terms whose key it starts
+        #: with (its own and those of the keys it extends), each with where
+        #: its key is in it.
+        self.latin_terms: dict[bytes, list[tuple[int, bytes]]] = {}
         self.usable = False
 
     @classmethod
@@ -328,8 +340,15 @@ class _KeyScan:
                 conds.append(f"(?<=[{_chars(alone)}])")
             out.han = re.compile(f"[{_chars(anchors)}](?:{'|'.join(conds)})")
         if latin:
-            latin_keys = sorted({latin_key(t) for t in latin})
+            keyed = [(latin_key(t), t) for t in latin]
+            latin_keys = sorted({k for k, _ in keyed})
             out.latin = re.compile(trie_pattern(latin_keys).encode("ascii"))
+            out.latin_terms = {
+                g.encode("ascii"): [
+                    (t.find(k), t.encode("ascii")) for k, t in keyed if g.startswith(k)
+                ]
+                for g in latin_keys
+            }
         out.usable = True
         return out
 
@@ -469,13 +488,25 @@ class Lexicon:
                 last = p
                 found.add(line)
         if keys.latin is not None:
+            # A line goes in when a term of a key found in it is there too
+            # (see _KeyScan): the key is looked for at every place (a search
+            # from the place after each key found, not after its end: keys
+            # may overlap), and a place holds the longest key there, whose
+            # list names the terms of every key there.
             low = text.encode("ascii", "ignore").lower()
+            search, holds, terms_of = keys.latin.search, low.startswith, keys.latin_terms
             line = last = 0
-            for mb in keys.latin.finditer(low):
+            mb = search(low)
+            while mb is not None:
                 p = mb.start()
-                line += low.count(b"\n", last, p)
-                last = p
-                found.add(line)
+                if any(p >= at and holds(term, p - at) for at, term in terms_of[mb.group()]):
+                    line += low.count(b"\n", last, p)
+                    last = p
+                    found.add(line)
+                    p = low.find(b"\n", p)  # the line is in: on to the next one
+                    if p < 0:
+                        break
+                mb = search(low, p + 1)
         return sorted(found)
 
     def lines_with_terms(self, lines: list[str]) -> list[int]:

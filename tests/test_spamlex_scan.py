@@ -174,6 +174,45 @@ def test_every_line_with_a_term_is_scanned(lines: list[str]) -> None:
     assert {i for i, x in enumerate(lines) if lex.find(x)} <= set(maybe)
 
 
+def test_ascii_terms_around_their_keys_are_scanned() -> None:
+    """The ASCII half of the scan lets a line in only when a term is around
+    a key found in it: on random lexicons of ASCII terms over a few letters
+    (keys that start one another, overlap, repeat; terms that share a key)
+    and random lines of those letters, every line in which find() finds a
+    term (the terms' own scan, not the key scan) is among the lines the
+    scan points at, and the built-in lexicon's keys without their terms
+    ("pres" of "no prescription", "vice" of "seo service") let no line in."""
+    import random
+
+    from _gen import random_texts
+
+    rng = random.Random(5)
+    letters = ["a", "b", "q", "x", "z", " ", "Q", "中"]
+    for _ in range(150):
+        terms = random_texts(
+            ["a", "b", "q", "x", "z", " "], rng.randint(1, 6), rng.randint(0, 10**6), (1, 7)
+        )
+        lex = Lexicon({t.strip() or "q": "user" for t in terms})
+        lines = random_texts(letters, 12, rng.randint(0, 10**6), (0, 14))
+        maybe = lex.lines_maybe_with_terms("\n".join(lines))
+        assert maybe is not None
+        assert {i for i, line in enumerate(lines) if lex.find(line)} <= set(maybe), (terms, lines)
+    # A key found whose term is not there, over the key of a term that is
+    # ("qb" inside "zq qb"'s "zq q"), and a key that is the start of a
+    # longer one found there ("qxa" of "qxa ", whose term "qxa zz" is not).
+    assert spamlex.latin_key("zq qa") == "zq q" and spamlex.latin_key("qxa zz") == "qxa "
+    assert _scan(Lexicon({"zq qa": "user", "qb": "user"}), ["zq qb"]) == {0}
+    assert _scan(Lexicon({"qxa zz": "user", "qxa": "user"}), ["qxa b"]) == {0}
+    lex = lexicon()
+    lines = [
+        "the president's press office",
+        "customer service",
+        "no prescription needed",
+        "SEO Service",
+    ]
+    assert _scan(lex, lines) == {2, 3}
+
+
 def test_user_terms_join_the_scan() -> None:
     lex = lexicon(("紫罗兰乙方", "foo bar\tseo"))
     lines = ["无关", "这是紫罗兰乙方的", "FOO BAR baz", "foo"]
