@@ -111,7 +111,7 @@ def _both(text: str) -> None:
     ctx_a, ctx_b = Context(config=Config()), Context(config=Config())
     ctx_a.page_text = ctx_b.page_text = text
     fast = remove_duplicates(text, ctx_a)
-    full = _analyse(text, *_prepare(text), ctx_b) if text else (text, [])
+    full = _analyse(text, _prepare(text), ctx_b) if text else (text, [])
     assert fast == full, text
     # The page model decided first, on this text: dedupe takes its index.
     from cleantext.pagemodel import decide
@@ -136,7 +136,7 @@ def test_dedupe_one_line_repeats_give_the_full_analysis() -> None:
         "\n".join([*body[:20], LONG[0], *body[20:], LONG[0]]),
     ):
         ctx = Context(config=Config())
-        assert _single_repeats(text, *_prepare(text), ctx) is not None
+        assert _single_repeats(text, _prepare(text), ctx) is not None
         _both(text)
         assert ctx.page is None  # the page model was never asked
 
@@ -153,7 +153,7 @@ def test_dedupe_near_misses_take_the_full_analysis() -> None:
         # The same with blank lines between (content positions count).
         "\n\n".join([SHORT[1], *body, SHORT[1]]),
     ):
-        assert _single_repeats(text, *_prepare(text), Context(config=Config())) is None
+        assert _single_repeats(text, _prepare(text), Context(config=Config())) is None
         _both(text)
 
 

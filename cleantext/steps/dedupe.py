@@ -53,6 +53,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Container, Sequence
 from itertools import compress
+from typing import NamedTuple
 
 from ..findings import Finding
 from ..markup import fence_marks, fence_spans, is_code_file
@@ -448,18 +449,11 @@ def _report_single(
         )  # fmt: skip
 
 
-def _single_repeats(
-    text: str,
-    ix: LineIndex,
-    known: dict[int, str],
-    repeated: set[str],
-    places: list[int],
-    ctx: Context,
-) -> list[Finding] | None:
+def _single_repeats(text: str, prep: _Prepared, ctx: Context) -> list[Finding] | None:
     """The step's findings when no two neighbouring content lines both
     repeat an earlier line and no repeated line can make a whole second
-    copy; else None (the full analysis is needed). (``ix``, ``known``,
-    ``repeated``, ``places``: see :func:`_prepare`.)
+    copy; else None (the full analysis is needed). (``prep``: see
+    :func:`_prepare`.)
 
     Why this is exact: protection (structure lines get keys of their own)
     only takes repeats away, so every line of a run or block, and of the
@@ -478,6 +472,7 @@ def _single_repeats(
     structure. The page model is never needed (it decides only removals
     and multi-line reports).
     """
+    ix, known, repeated, places = prep
     nonblank = ix.nonblank
     m_ = nonblank.count(1)
     # The lines whose key repeats, and their content positions.
@@ -555,20 +550,29 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     if not text:
         return text, []
-    ix, known, repeated, places = _prepare(text, ctx)
+    prep = _prepare(text, ctx)
+    repeated = prep.repeated
     # No content line repeated: nothing to do, decided without the page
     # model (the common case: clean text).
     if not repeated:
         return text, []
-    quick = _single_repeats(text, ix, known, repeated, places, ctx)
+    quick = _single_repeats(text, prep, ctx)
     if quick is not None:
         return text, quick
-    return _analyse(text, ix, known, repeated, places, ctx)
+    return _analyse(text, prep, ctx)
 
 
-def _prepare(
-    text: str, ctx: Context | None = None
-) -> tuple[LineIndex, dict[int, str], set[str], list[int]]:
+class _Prepared(NamedTuple):
+    """What :func:`_prepare` works out once for both
+    :func:`_single_repeats` and :func:`_analyse`."""
+
+    ix: LineIndex
+    known: dict[int, str]
+    repeated: set[str]
+    places: list[int]
+
+
+def _prepare(text: str, ctx: Context | None = None) -> _Prepared:
     """The lines of ``text`` by offsets and key hashes (the page model's if
     it was made on this text),
     :meth:`~cleantext.pagemodel.LineIndex.repeats` of them, and the content
@@ -576,19 +580,12 @@ def _prepare(
     once for both :func:`_single_repeats` and :func:`_analyse`)."""
     ix = index_of(text, ctx) if ctx is not None else LineIndex(text)
     known, repeated = ix.repeats()
-    return ix, known, repeated, content_positions(ix.nonblank, list(known))
+    return _Prepared(ix, known, repeated, content_positions(ix.nonblank, list(known)))
 
 
-def _analyse(
-    text: str,
-    ix: LineIndex,
-    known: dict[int, str],
-    repeated: set[str],
-    places: list[int],
-    ctx: Context,
-) -> tuple[str, list[Finding]]:
-    """The whole analysis of a text with a repeated line (``ix``, ``known``,
-    ``repeated``, ``places``: see :func:`_prepare`; ``places`` is emptied
+def _analyse(text: str, prep: _Prepared, ctx: Context) -> tuple[str, list[Finding]]:
+    """The whole analysis of a text with a repeated line (``prep``: see
+    :func:`_prepare`; its ``places`` is emptied
     once read, ``known`` and ``repeated`` when a block is removed, and ``ix``
     forgets its repeats).
 
@@ -596,6 +593,7 @@ def _analyse(
     removed (an authored document keeps it): reports need only its code
     evidence (:func:`~cleantext.pagemodel.is_code`) and the structure lines.
     """
+    ix, known, repeated, places = prep
     lines = ix.lines  # no line ends; cut from the text when asked
     n = len(ix)
     nonblank = ix.nonblank
