@@ -386,7 +386,9 @@ class Report:
 
     def summary_line(self) -> str:
         s = self.summary()
-        verb = "would be fixed" if self.check else "fixed"
+        # (--diff alone writes nothing either: its files would be fixed)
+        dry = self.check or self._statuses[FileStatus.WOULD_FIX]
+        verb = "would be fixed" if dry else "fixed"
         parts = [f"{s['changed']} file{'s' * (s['changed'] != 1)} {verb}"]
         parts.append(f"{s['unchanged']} unchanged")
         if s["errors"]:

@@ -110,6 +110,17 @@ def n_findings(path: Path) -> int:
     return len(cleantext.clean(path.read_bytes()).findings)
 
 
+def test_diff_alone_says_the_file_would_be_fixed(tmp_path: Path) -> None:
+    # --diff writes nothing, so its summary must not say the file was fixed.
+    page = seed_copy(tmp_path)
+    before = page.read_bytes()
+    r = run(["clean", "--diff", "page.txt"], cwd=tmp_path)
+    assert r.returncode == 0
+    assert page.read_bytes() == before
+    assert r.stdout.startswith("--- page.txt")
+    assert r.stderr.splitlines()[-1] == "1 file would be fixed, 0 unchanged"
+
+
 def test_check_default_is_at_most_ten_lines(tmp_path: Path) -> None:
     page = seed_copy(tmp_path)
     r = run(["clean", "--check", "page.txt"], cwd=tmp_path)
