@@ -47,7 +47,16 @@ DEBIAN_DOCS = (
     "debian-policy",
     "developers-reference",
     "doc-debian",
+    # HTML and SVG manuals (API indexes, navigation tables, diagrams)
+    "libxslt1-dev",
+    "libxml2-doc",
+    "postgresql-common",
 )
+#: Manual pages in markup: HTML, XML, SVG and SGML sources under these
+#: directories are documents too (the page model once took 76 of the
+#: HTML manuals under /usr/share/doc for scraped pages and cut lines).
+_MARKUP_SUFFIXES = (".html", ".htm", ".xhtml", ".xml", ".svg", ".sgml")
+_MARKUP_DIRS = ("usr/share/doc/", "usr/share/debian-reference/")
 #: PyPI sdists with documentation inside (English and Chinese).
 PYPI = (
     "Django==4.2.16",
@@ -179,6 +188,9 @@ def _debian_docs() -> Iterator[tuple[str, str, bytes]]:
             rel = path.relative_to(pkg).as_posix()
             name = f"deb/{pkg.name}/{rel}"
             data: bytes | None = None
+            if rel.startswith(_MARKUP_DIRS) and rel.lower().endswith(_MARKUP_SUFFIXES):
+                yield "debian-doc-markup", name, path.read_bytes()
+                continue
             if rel.startswith("usr/share/doc/"):
                 base = path.name.lower()
                 if base == "copyright":
@@ -188,15 +200,11 @@ def _debian_docs() -> Iterator[tuple[str, str, bytes]]:
                     base.startswith("changelog")
                 ):
                     data = path.read_bytes()
-                    if base.endswith(".gz"):
-                        data = gzip.decompress(data)
-                    if rel.endswith((".html", ".htm")):
-                        yield "debian-doc-html", name, data
-                    else:
-                        yield "debian-readme", name, data
-                    continue
-                if "debian-reference" in pkg.name and rel.endswith(".html"):
-                    yield "debian-reference", name, path.read_bytes()
+                    yield (
+                        "debian-readme",
+                        name,
+                        gzip.decompress(data) if base.endswith(".gz") else data,
+                    )
                     continue
                 if pkg.name.startswith(("debian-policy", "developers-reference")) and (
                     rel.endswith((".txt", ".txt.gz"))

@@ -58,7 +58,7 @@ CODE_EXTENSIONS = frozenset(
     .css .scss .sass .less .lua .r .jl .swift .m .mm .scala .clj .el .ex .exs .erl .hs .ml
     .sql .proto .graphql .tex .sty .bib .ipynb .diff .patch .lock .po .pot
     .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
-    .csv .tsv .psv .xml .xsd .xsl .xslt .svg
+    .csv .tsv .psv .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log
     """.split()
 )
 CODE_NAMES = frozenset({"makefile", "gnumakefile", "dockerfile", "cmakelists.txt"})
@@ -82,7 +82,9 @@ def is_code_file(filename: str | None) -> bool:
     return name in CODE_NAMES or os.path.splitext(name)[1] in CODE_EXTENSIONS
 
 
-_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<\?xml\s)", re.IGNORECASE)
+#: How an HTML, XML or SGML document starts: a doctype (``<!DOCTYPE html>``,
+#: DocBook's ``<!doctype refentry ...>``), ``<html`` or ``<?xml``.
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+\w|<html[\s>]|<\?xml\s)", re.IGNORECASE)
 _HTML_TAG = re.compile(
     r"</?(?:html|head|body|div|p|span|a|br|hr|table|tr|td|th|li|ul|ol|h[1-6]|img|meta|"
     r"script|style|strong|em|b|i|font|section|article|header|footer|nav|pre|code)\b[^<>\n]*>",
@@ -186,6 +188,24 @@ def is_roff(text: str, filename: str | None) -> bool:
     if filename and filename not in ("-", "<stdin>") and _ROFF_NAME.search(_base_name(filename)):
         return True
     return bool(_ROFF_START.match(text))
+
+
+def is_markup_document(text: str, filename: str | None) -> bool:
+    """Whether ``text`` is the source of an HTML or XML document: by its
+    name (:data:`HTML_EXTENSIONS`) or by how it starts (a doctype, ``<html``,
+    ``<?xml``). Its lines are markup, not a page's text: a table
+    or a manual's navigation repeats lines on purpose, and a line removed
+    from it may leave a tag open.
+
+    >>> is_markup_document("<!DOCTYPE html>\\n<p>x</p>", None)
+    True
+    >>> is_markup_document("x", "manual/index.HTM"), is_markup_document("a <b>c</b>", "a.txt")
+    (True, False)
+    """
+    if filename and filename not in ("-", "<stdin>"):
+        if os.path.splitext(_base_name(filename))[1] in HTML_EXTENSIONS:
+            return True
+    return "<" in text and _HTML_START.match(text) is not None
 
 
 def detect(text: str, config: Config) -> str:

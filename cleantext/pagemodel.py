@@ -28,8 +28,11 @@ Evidence of an **authored document** (:data:`AUTHORED` weights):
 * ``front-matter`` (YAML ``---`` or TOML ``+++``), ``markdown`` structure
   (headings, fences, links, lists, tables), ``rest`` structure (underlined
   titles, directives), ``licence`` text (grants and disclaimers of a
-  licence), ``debian`` control/copyright fields, ``code`` (a source file by
-  name, a shebang, roff man-page macros), ``verse`` (stanzas of short lines,
+  licence), ``debian`` control/copyright fields, ``code`` (a source or
+  data file by name, a shebang, roff man-page macros), ``markup`` (the
+  source of an HTML or XML document, by name or first tag: its tables and
+  navigation repeat lines, and a removed line may leave a tag open),
+  ``verse`` (stanzas of short lines,
   fortune files), ``lists`` (lists and tables as the main body), and the
   file's ``name`` (README, LICENSE, COPYING, copyright, NEWS...).
 
@@ -72,7 +75,7 @@ from typing import Any, Protocol, overload
 
 from .config import Config
 from .findings import Finding
-from .markup import fence_runs, is_code_file
+from .markup import fence_runs, is_code_file, is_markup_document
 from .spamlex import FILLER, NAV_WORDS, has_sentence_end, is_keyword_run, lexicon
 from .textutil import lazy_re
 
@@ -1991,6 +1994,8 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     roff = _roff(text)
     if roff is not None:
         out.append(roff)
+    if is_markup_document(text, name):
+        out.append(Signal("markup", AUTHORED, 3, "HTML or XML source (by its name or first tag)"))
     # A line is blank exactly when its key is empty (split() and strip()
     # know the same whitespace); the non-blank lines are cut from the text
     # again each time they are walked (no list of them is kept).

@@ -153,19 +153,35 @@ HTML = """<!DOCTYPE html>
 """
 
 
-def test_html_keeps_wellformed_and_repairs_broken() -> None:
-    out, findings = run(HTML, filename="page.html")
+def test_html_page_keeps_wellformed_and_repairs_broken() -> None:
+    # A scraped page's HTML (forced here; a page's own evidence does the same)
+    # has its broken and double-escaped entities repaired to the entity.
+    out, findings = run(HTML, filename="page.html", page="scraped")
     assert "<p>&ldquo;好&rdquo; &#8220;數&#x201D; &amp; &lt;br&gt; &nbsp;</p>" in out
     assert "<p>壞的:&rdquo; 號&rdquo; &rdquo; &rdquo;中 &ldquo;</p>" in out
     assert "<p>教學:&amp;lt; 與 &amp;amp; &nbsp中</p>" in out
     assert '<script>var s = "?rdquo;";</script>' in out
     assert "<pre>&amp;rdquo;</pre>" in out
     assert len(findings) == 5
-    assert run(out, filename="page.html") == (out, [])
+    assert run(out, filename="page.html", page="scraped") == (out, [])
+
+
+def test_html_document_keeps_what_an_author_may_write() -> None:
+    # HTML source with nothing else to go on is an authored document (its
+    # doctype is evidence): a double-escaped entity is meant (libxml2's
+    # manual writes &amp;apos; to show the entity) and a missing semicolon is
+    # reported; the damage no author writes is still repaired.
+    out, findings = run(HTML, filename="page.html")
+    assert "<p>壞的:&rdquo; 號&rdquo; &amp;rdquo; &rdquo中 &ldquo;</p>" in out
+    assert [f.code for f in findings if not f.fixed] == ["entity-missing-semicolon-kept"]
+    assert len([f for f in findings if f.fixed]) == 3
+    doc = "<!DOCTYPE html>\n<p><b>&amp;apos;</b> for the character ', &amp;#x27; too</p>\n"
+    assert run(doc) == (doc, [])
 
 
 def test_html_detected_from_content() -> None:
     assert run(HTML) == run(HTML, filename="page.html")
+    assert run(HTML, page="scraped") == run(HTML, filename="page.html", page="scraped")
 
 
 def test_code_files_are_left_alone() -> None:

@@ -50,7 +50,9 @@ markup: a document about escaping writes ``&amp;mdash;`` and ``&lt;`` on
 purpose. Only the damage no author writes is repaired there (a lost or
 ``?`` ampersand, full-width ``＆`` or ``；``); a missing semicolon
 (``&amp`` before a space) is reported, ``fixed=False``
-(``entity-missing-semicolon-kept``). A text with no evidence either way (a
+(``entity-missing-semicolon-kept``). HTML source is such a document
+unless other evidence makes it a scraped page: libxml2's manual writes
+``&amp;apos;`` to show the entity. A text with no evidence either way (a
 pasted snippet) is treated as before.
 
 ``&nbsp;`` becomes U+00A0 NO-BREAK SPACE, the character it names, not an
