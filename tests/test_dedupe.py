@@ -116,6 +116,8 @@ def test_single_repeated_paragraph_is_reported_not_removed() -> None:
     assert out == text
     [f] = findings
     assert (f.fixed, f.code, f.line) == (False, "duplicate-line", 4)
+    # The message says nothing was removed (it read "a single line is kept").
+    assert f.message == "line repeats line 1; kept: a line repeated alone is never removed"
 
 
 # --- hard negatives ------------------------------------------------------------

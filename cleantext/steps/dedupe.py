@@ -438,15 +438,17 @@ def _report_single(
         )  # fmt: skip
     elif end - start == 1 and len(keys[start]) >= REPORT_LINE_CHARS:
         i = pos[start]
-        s_a = _original(pos[src] + 1, ctx)
-        findings.append(
-            Finding(
-                "dedupe", i + 1, 1, "duplicate-line",
-                f"line repeats line {s_a}; a single line is kept",
-                fixed=False, original=lines[i].rstrip("\r"), score=0.5,
-                data={"source": [s_a, s_a]},
-            )
-        )  # fmt: skip
+        findings.append(_repeated_line(i, _original(pos[src] + 1, ctx), lines[i]))
+
+
+def _repeated_line(i: int, source: int, line: str) -> Finding:
+    """The report of line ``i`` (0-based), which repeats line ``source``
+    (1-based) alone: one line repeated is never removed."""
+    return Finding(
+        "dedupe", i + 1, 1, "duplicate-line",
+        f"line repeats line {source}; kept: a line repeated alone is never removed",
+        fixed=False, original=line.rstrip("\r"), score=0.5, data={"source": [source, source]},
+    )  # fmt: skip
 
 
 def _single_repeats(text: str, prep: _Prepared, ctx: Context) -> list[Finding] | None:
@@ -510,15 +512,7 @@ def _single_repeats(text: str, prep: _Prepared, ctx: Context) -> list[Finding] |
         if i not in protected:
             j = first.setdefault(known[i], i)
             if j != i:
-                s_a = _original(j + 1, ctx)
-                findings.append(
-                    Finding(
-                        "dedupe", i + 1, 1, "duplicate-line",
-                        f"line repeats line {s_a}; a single line is kept",
-                        fixed=False, original=line.rstrip("\r"), score=0.5,
-                        data={"source": [s_a, s_a]},
-                    )
-                )  # fmt: skip
+                findings.append(_repeated_line(i, _original(j + 1, ctx), line))
     return findings
 
 
