@@ -1099,6 +1099,12 @@ _OLDER = frozenset(
 )
 
 
+#: The single-byte code pages most files use, the most common first: a
+#: short input read alike by one of them and by a rarer one is said to be
+#: in the first of them that reads it.
+_COMMONEST = ("cp1252", "iso8859-1", "iso8859-15", "cp1251", "cp1250", "iso8859-2")
+
+
 def _age(name: str) -> int:
     """How seldom files use code page ``name`` today: 0 for Windows and ISO
     code pages, 1 for :data:`_OLDER`, more for :data:`_RARE` ones."""
@@ -1252,6 +1258,12 @@ def detect(data: bytes) -> Detection:
             scored = [(sc + lang_of.get(text, low), name, text) for sc, name, text in scored]
         scored.sort(key=lambda t: -t[0])
         answer, mine = scored[0][1], scored[0][2]
+        if len(head) == len(data) and answer not in _COMMONEST:
+            # The same text from a common code page is named by it: "a\xe9b
+            # caf\xe9" reads alike in cp1252, ISO-8859-1 and -14. (A common
+            # answer stays: Hungarian without ő reads alike in cp1250.)
+            alike = {name for _, name, text in scored if text == mine}
+            answer = next((name for name in _COMMONEST if name in alike), answer)
         by_text: dict[str, float] = {}
         for sc, _, text in scored:
             by_text[text] = max(by_text.get(text, -math.inf), sc)

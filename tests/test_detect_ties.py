@@ -88,3 +88,31 @@ def test_debian_ed_authors_reads_francois() -> None:
         pytest.skip("not the ISO-8859-1 AUTHORS file this test is about")
     text = decode_bytes(data, Config()).text
     assert "François" in text and "þ" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("a\xe9b caf\xe9", "latin-1"),  # it was named cp1258 (ISO-8859-14 through the CLI)
+        ("€5 café", "cp1252"),  # it was named cp1258
+        ("Grüße aus Köln", "iso8859-15"),
+    ],
+)
+def test_a_short_input_names_the_commonest_code_page_that_reads_it(text: str, codec: str) -> None:
+    # A few words read alike in several code pages: the text is the same
+    # whichever is named, and the report names the one files use most.
+    data = text.encode(codec)
+    got = detect.detect(data)
+    assert got.encoding == "cp1252"
+    decoded = decode_bytes(data, Config())
+    assert (decoded.encoding, decoded.text) == ("cp1252", text)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [("Zażółć gęślą jaźń", "iso8859-2"), ("Zażółć gęślą jaźń", "cp1250"), ("Привет мир", "cp1251")],
+)
+def test_a_short_input_only_one_code_page_reads_keeps_it(text: str, codec: str) -> None:
+    # ISO-8859-2 and cp1250 put ą, ś and ź at different bytes: no other
+    # code page gives this text, so the answer stays what it was.
+    assert detect.detect(text.encode(codec)).encoding == codec
