@@ -22,6 +22,10 @@ Inputs (real text from bench/corpus.py, fetched into its cache on first use):
               `?rdquo;`, and a second copy of the article under a
               reordered header
   gbk         the clean pages encoded as GBK
+  authored    documents nobody on the team wrote: bench/harmcorpus.py's
+              Debian docs (copyright, README, HTML manuals), man pages in
+              Chinese and Japanese, PyPI and npm docs, under their own names
+              (what a pre-commit hook meets; folder row only)
   (streams)   clean-zh and gbk as one stream: prose_stream(), distinct prose
 
 Sections (each can be skipped with --skip NAME):
@@ -284,6 +288,21 @@ def write_tree(folder: Path, docs: list[bytes], per_dir: int = 500) -> None:
         (sub / f"page{i:05d}.txt").write_bytes(d)
 
 
+def authored_docs(mb: float) -> list[tuple[str, bytes]]:
+    """Up to ``mb`` MB of bench/harmcorpus.py's real authored documents
+    (fetched into its cache on first use), with their paths."""
+    import harmcorpus
+
+    out: list[tuple[str, bytes]] = []
+    total = 0
+    for _, name, data in harmcorpus.documents():
+        if total >= mb * MB:
+            break
+        out.append((name.removesuffix(".gz"), data))  # (decompressed already)
+        total += len(data)
+    return out
+
+
 def take_mb(
     pages: Callable[[int, int], list[str]], mb: float, encoding: str = "utf-8"
 ) -> list[bytes]:
@@ -356,9 +375,9 @@ sys.stdout.buffer.write(text.encode("utf-8"))
 def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
     exe = cleantext_exe()
     sizes = (
-        {"clean-zh": 5.0, "damaged": 5.0, "gbk": 2.0}
+        {"clean-zh": 5.0, "damaged": 5.0, "gbk": 2.0, "authored": 5.0}
         if args.quick
-        else {"clean-zh": 50.0, "damaged": 50.0, "gbk": 10.0}
+        else {"clean-zh": 50.0, "damaged": 50.0, "gbk": 10.0, "authored": 60.0}
     )
     if args.inputs:
         sizes = {k: v for k, v in sizes.items() if k in args.inputs.split(",")}
@@ -370,19 +389,29 @@ def section_mbps(args: argparse.Namespace, tmp: Path) -> None:
     streams: dict[str, Path] = {}
     file_rows: list[FileMemory] = []
     for name, mb in sizes.items():
-        if name == "clean-zh":
-            docs = take_mb(clean_pages, mb)
-        elif name == "damaged":
-            docs = take_mb(damaged_pages, mb)
-        else:
-            docs = take_mb(clean_pages, mb, "gbk")
         folder = tmp / name
-        write_tree(folder, docs)
+        if name == "authored":
+            # Under their own names: a hook decides by them (HTML, code,
+            # README); a folder row only, since many documents joined into
+            # one stream are no document.
+            named = authored_docs(mb)
+            for path, d in named:
+                (folder / path).parent.mkdir(parents=True, exist_ok=True)
+                (folder / path).write_bytes(d)
+            docs = [d for _, d in named]
+        else:
+            if name == "clean-zh":
+                docs = take_mb(clean_pages, mb)
+            elif name == "damaged":
+                docs = take_mb(damaged_pages, mb)
+            else:
+                docs = take_mb(clean_pages, mb, "gbk")
+            write_tree(folder, docs)
+            streams[name] = tmp / f"stream-{name}.txt"
         size = sum(len(d) for d in docs) / MB
-        streams[name] = tmp / f"stream-{name}.txt"
         if name == "damaged":
             streams[name].write_bytes(b"".join(docs))  # the same bytes, one stream
-        else:
+        elif name in streams:
             # Not the pages joined: they are overlapping runs of the 5.5 MB of
             # People's Daily, so as one text they repeat each paragraph about
             # nine times (dedupe then has real work). Distinct prose instead.
@@ -890,6 +919,10 @@ def summary(t0: float, load0: float) -> None:
                     f"{v:.1f} MB/s CPU, {wall:.1f} MB/s wall",
                     v >= 20,
                 )
+    if (v := get("authored-cpu-mbps")) is not None:
+        r = get("authored-ftfy-default-ratio")
+        rs = f" = {r:.1f}x ftfy default" if r is not None else ""
+        row("folder: real authored documents (no target)", f"{v:.1f} MB/s CPU{rs}", None)
     for name in ("clean-zh", "gbk"):
         if (v := get(f"floor-{name}-cpu-mbps")) is not None:
             r = get(f"floor-{name}-ftfy-default-ratio")
@@ -977,7 +1010,7 @@ def main() -> None:
     ap.add_argument(
         "--inputs",
         default="",
-        help="mbps: the inputs to measure, of clean-zh,damaged,gbk (default: all)",
+        help="mbps: the inputs to measure, of clean-zh,damaged,gbk,authored (default: all)",
     )
     ap.add_argument(
         "--big-only", action="store_true", help="jobs: only 200 x 200 KB, -j 1 and -j 2"
