@@ -57,6 +57,7 @@ CODE_EXTENSIONS = frozenset(
     .sh .bash .zsh .fish .ps1 .bat .cmd .js .mjs .cjs .ts .tsx .jsx .vue .svelte .dart
     .css .scss .sass .less .lua .r .jl .swift .m .mm .scala .clj .el .ex .exs .erl .hs .ml
     .sql .proto .graphql .tex .sty .bib .ipynb .diff .patch .lock .po .pot
+    .pyx .pxd .pxi .f .f90 .f95 .f03 .for
     .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
     .csv .tsv .psv .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log
     """.split()

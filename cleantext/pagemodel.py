@@ -18,9 +18,10 @@ Evidence of a **scraped page** (:data:`SCRAPED` weights):
   (``當前位置:主頁 >``, ``來源:... 日期:...``, ``點擊:``);
 * ``navigation``: lone navigation words and share/print rows;
 * ``second-copy``: paragraphs of prose that occur twice (a whole second copy
-  of the article, or a run of lines repeated in the order of their first
-  copy: 80 characters of it, or ``HAN_RUN_CHARS`` in Chinese, which says as
-  much in fewer characters; short lines, a refrain's shape, add nothing);
+  of the article, or a run of lines of running text, Chinese or words,
+  repeated in the order of their first copy: 160 characters of it, or
+  ``HAN_RUN_CHARS`` in Chinese, which says as much in fewer characters;
+  short lines, a refrain's shape, and lines of data or code add nothing);
 * ``damage``: ``?rdquo;``, ``锟斤拷``, runs of U+FFFD.
 
 Evidence of an **authored document** (:data:`AUTHORED` weights):
@@ -32,9 +33,10 @@ Evidence of an **authored document** (:data:`AUTHORED` weights):
   data file by name, a shebang, roff man-page macros), ``markup`` (the
   source of an HTML or XML document, by name or first tag: its tables and
   navigation repeat lines, and a removed line may leave a tag open),
-  ``verse`` (stanzas of short lines,
-  fortune files), ``lists`` (lists and tables as the main body), and the
-  file's ``name`` (README, LICENSE, COPYING, copyright, NEWS...).
+  ``pod`` (Perl documentation's ``=head1``, ``=item``...), ``verse``
+  (stanzas of short lines, fortune files), ``lists`` (lists and tables as
+  the main body), and the file's ``name`` (README, LICENSE, COPYING,
+  copyright, NEWS...).
 
 The decision: **scraped** when the scraped evidence weighs at least
 :data:`MIN_SCRAPED` and more than twice the authored evidence; otherwise
@@ -67,7 +69,7 @@ import re
 from array import array
 from bisect import bisect_right
 from collections import Counter, deque
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import and_
@@ -1601,6 +1603,9 @@ _LICENCE_LOWER = re.compile(_LICENCE.pattern)
 _FOLD_ODD = re.compile("[\u017f\u212a\u0130\u0131]")
 _REST = re.compile(r"^\.\. [\w:-]+::|^\.\. _[^:]+:|^:(?:param|returns?|type)\b", re.MULTILINE)
 _ROFF = re.compile(r"^\.(?:TH|SH|SS|PP|TP|IP|LP|B|I|BR|IR|RB|BI|nf|fi|Dd|Nm|Sh)\b", re.MULTILINE)
+#: A command paragraph of Perl's POD (perldiag's 1,049 =item entries repeat
+#: their explanations).
+_POD = re.compile(r"^=(?:head[1-6]|item|over|back|pod|cut|begin|end|for|encoding)\b", re.MULTILINE)
 _MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^\[[^\]\n]+\]:\s*\S", re.MULTILINE)
 _DOC_NAME = re.compile(
     r"(?:^|/)(?:readme|licen[cs]e|copying|copyright|notice|news|changelog|changes|history|"
@@ -1859,11 +1864,13 @@ def _second_copy(ix: LineIndex, structure: set[int]) -> Signal | None:
     # The content positions (from 1) of the last repeat and of the line it
     # repeats; -1: none (a line's own position, less one, is never -1).
     prev = prev_j = -1
-    run = run_chars = best = best_chars = 0
-    # The Chinese runs are counted after the walk, and only when the other
-    # rules found nothing (the last one to be asked): the walk records where
-    # a run starts again (True) and the lines that count (the key).
-    events: list[tuple[bool, str | None]] = []
+    # The characters of the run of repeats so far and of the longest run.
+    run_chars = best_chars = 0
+    # The runs of the lines that count are worked out after the walk, and
+    # only when an earlier rule has not decided: the walk records where a
+    # run starts again (True), each line's key (None: too short to count)
+    # and index.
+    events: list[tuple[bool, str | None, int]] = []
     last = -1
     for q in compress(range(m_), flags):
         if q != last + 1:
@@ -1885,8 +1892,8 @@ def _second_copy(ix: LineIndex, structure: set[int]) -> Signal | None:
             # A short line (``（完）``, a caption) inside a copied run keeps
             # the run going but adds nothing to it.
             if again:
-                run = run_chars = 0
-                events.append((True, None))
+                run_chars = 0
+                events.append((True, None, i))
             prev, prev_j = content, j
             continue
         if len(key) >= PARAGRAPH_CHARS:
@@ -1899,11 +1906,10 @@ def _second_copy(ix: LineIndex, structure: set[int]) -> Signal | None:
             prev = -1
             continue
         if again:
-            run = run_chars = 0
-        events.append((again, key))
-        run, run_chars = run + 1, run_chars + len(key)
-        if run_chars > best_chars:
-            best, best_chars = run, run_chars
+            run_chars = 0
+        events.append((again, key, i))
+        run_chars += len(key)
+        best_chars = max(best_chars, run_chars)
         prev, prev_j = content, j
     # Two long lines outside structure repeated: is it the whole article?
     whole = _copy_under_header(keys, flags) if len(repeats) >= 2 else None
@@ -1923,22 +1929,24 @@ def _second_copy(ix: LineIndex, structure: set[int]) -> Signal | None:
     # Lines of any script: as much as the Chinese rule below asks, at the
     # density it states (two lines of 20 Han characters say as much as two
     # English lines of 80): 160 characters. Three hard-wrapped lines of
-    # advice a HOWTO repeats (146 characters) are no sign of a scrape.
-    if best >= 2 and best_chars >= 4 * HAN_RUN_CHARS:
-        return Signal(
-            "second-copy",
-            SCRAPED,
-            2,
-            f"a run of {best} lines repeated in order ({best_chars} characters)",
+    # advice a HOWTO repeats (146 characters) are no sign of a scrape. Only
+    # lines of running text count (Chinese, or words: _worded), the others
+    # keep a run going as short lines do: a locale's month names, a
+    # timezone table, Fortran declarations and a test log repeat runs of
+    # data on purpose. (Worked out only when the run of all the lines
+    # reaches the characters: the lines that count are among them.)
+    if best_chars >= 4 * HAN_RUN_CHARS:
+        worded, worded_chars = _best_run(
+            events, lambda key, i: _chinese(key) or _worded(bare_line(i))
         )
-    han_run = han_chars = han_best = han_best_chars = 0
-    for again, counted in events:
-        if again:
-            han_run = han_chars = 0
-        if counted is not None and _chinese(counted):
-            han_run, han_chars = han_run + 1, han_chars + len(counted)
-        if han_chars > han_best_chars:
-            han_best, han_best_chars = han_run, han_chars
+        if worded >= 2 and worded_chars >= 4 * HAN_RUN_CHARS:
+            return Signal(
+                "second-copy",
+                SCRAPED,
+                2,
+                f"a run of {worded} lines repeated in order ({worded_chars} characters)",
+            )
+    han_best, han_best_chars = _best_run(events, lambda key, i: _chinese(key))
     if han_best >= 2 and han_best_chars >= HAN_RUN_CHARS:
         # Chinese text is denser: two lines of 20 characters say as much
         # as two English lines of 80 (a pagination overlap, a caption and
@@ -1960,6 +1968,45 @@ def _second_copy(ix: LineIndex, structure: set[int]) -> Signal | None:
             f"{len(repeats)} long line{'s' * (len(repeats) != 1)} repeated (first: line {i + 1})",
         )
     return None
+
+
+def _best_run(
+    events: list[tuple[bool, str | None, int]], counts: Callable[[str, int], bool]
+) -> tuple[int, int]:
+    """The longest run (lines, characters of their keys) of :func:`_second_copy`'s
+    repeated lines in order that ``counts(key, line index)`` lets count; the
+    others keep a run going but add nothing."""
+    run = chars = best = best_chars = 0
+    for again, key, i in events:
+        if again:
+            run = chars = 0
+        if key is not None and counts(key, i):
+            run, chars = run + 1, chars + len(key)
+        if chars > best_chars:
+            best, best_chars = run, chars
+    return best, best_chars
+
+
+#: A word of running text: letters only, with the punctuation prose puts
+#: around a word (a model number or an identifier, ``a_name`` or
+#: ``kind(6)``, is no word here).
+_WORD = re.compile(r"""["'(\[]*[^\W\d_]+(?:['’-][^\W\d_]+)*[.,;:!?"')\]]*""")
+
+
+def _worded(line: str) -> bool:
+    """A line of running text written with spaces: six words or more, four
+    in five of them words of letters (:data:`_WORD`). (A log's "Reason:
+    '/usr/...' does not exist." is not: five, one a path.)
+
+    >>> _worded("The committee met again on Tuesday, and agreed.")
+    True
+    >>> _worded("object a, object a_name, constraint_type a_constraint,")
+    False
+    >>> _worded('abmon "<U064A><U0646>";/'), _worded("4 R %z 1988 Mar 27 2s")
+    (False, False)
+    """
+    words = line.split()
+    return len(words) >= 6 and 5 * sum(1 for w in words if _WORD.fullmatch(w)) >= 4 * len(words)
 
 
 def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]) -> list[Signal]:
@@ -2041,6 +2088,9 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         out.append(
             Signal("rest", AUTHORED, 2, f"{underlines} underlined titles, {rest} directives")
         )
+    pod = len(_POD.findall(head)) if "\n=" in head or head.startswith("=") else 0
+    if pod >= 3:
+        out.append(Signal("pod", AUTHORED, 2, f"{pod} POD commands (Perl documentation)"))
     if (lists + tables) >= 3 and (lists + tables) >= 0.4 * total:
         out.append(Signal("lists", AUTHORED, 2, f"{lists + tables} of {total} lines"))
     fortunes = _fortunes(text) if "%" in text else 0

@@ -68,13 +68,73 @@ def test_authored_documents_pass_through(name: str, with_name: bool) -> None:
 
 def test_a_log_file_keeps_its_repeated_runs() -> None:
     # A CI log repeats its summary block once per run (dedupe removed runs 2
-    # and 3). A .log file is data: known by its name; through a pipe, with
-    # nothing else to go on, the repeats still read as a second copy.
+    # and 3). A .log file is data by its name; through a pipe, its repeated
+    # lines are mostly counts and paths, not running text: no second copy.
     data = _read("nightly.log")
     result = clean(data, filename="ci/nightly.log")
     assert result.data == data and not [f for f in result.findings if f.fixed]
     assert result.page is not None and result.page.has_authored("code")
-    assert clean(data).page.kind == SCRAPED
+    piped = clean(data)
+    assert piped.data == data and piped.page is not None and piped.page.kind == AUTHORED
+
+
+#: Data and code that repeat runs of lines on purpose, in the shapes of real
+#: files the page model once took for scraped pages (glibc's locale files,
+#: the tz database's compact table, a Fortran test, Perl's perldiag.pod).
+DATA_REPEATS = {
+    "locale": (
+        'abday "<U0627><U0644><U0623><U062D><U062F>";/\n'
+        '      "<U0627><U0644><U0627><U062B><U0646><U064A><U0646>";/\n'
+        '      "<U0627><U0644><U062B><U0644><U0627><U062B><U0627><U0621>";/\n'
+        '      "<U0627><U0644><U0623><U0631><U0628><U0639><U0627><U0621>"\n'
+    ),
+    "tz": "3 - %z 1930 Jun 21\n4 - %z 1961 N 11\n4 R %z 1988 Mar 27 2s\n"
+    "3 R MSK/MSD 1991 Mar 31 2s\n4 - %z 1992 Mar 29 2s\n3 R MSK/MSD 2011 Mar 27 2s\n"
+    "4 - MSK 2014 O 26 2s\n3 - %z 2016 Mar 27 2s\n4 R +04/+05 1919 Jul 1 0u\n",
+    "fortran": "subroutine foo(x)\n  implicit none\n"
+    "  integer, parameter :: sp = selected_real_kind(6)\n"
+    "  integer, parameter :: dp = selected_real_kind(15)\n"
+    "  real(dp), intent(inout) :: x(3)\n  x(1) = x(1) + 1._dp\nend subroutine\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DATA_REPEATS))
+def test_repeated_data_is_no_second_copy(name: str) -> None:
+    # The block twice inside a file with more of its own data around it.
+    block = DATA_REPEATS[name]
+    own = [f"# {name} entry {k}: {k * 37 % 101} {k * 53 % 97} {k * k}\n" for k in range(12)]
+    text = "".join([*own[:4], block, *own[4:7], block, *own[7:]])
+    page = decide(text, Config())
+    assert "second-copy" not in [s.name for s in page.signals], page.signals
+    assert clean(text).text == text
+
+
+def test_perl_pod_is_an_authored_document() -> None:
+    item = (
+        "The explanation of a diagnostic, written once and repeated under every\n"
+        "message it applies to, in a paragraph of ordinary running English text.\n"
+    )
+    text = (
+        "=head1 NAME\n\nperldiag - messages\n\n=over 4\n\n"
+        + "".join(f"=item Message number {k}\n\n{item}\n" for k in range(4))
+        + "=back\n\n=cut\n"
+    )
+    page = decide(text, Config())
+    assert page.kind == AUTHORED and page.has_authored("pod"), page
+    assert clean(text).text == text
+
+
+def test_repeated_running_text_is_still_a_second_copy() -> None:
+    # The same rule on prose: two sentences of a page saved twice, with
+    # data lines between the copies, still weigh as a second copy.
+    prose = (
+        "The council said on Tuesday that the new bridge across the river would open to "
+        "traffic in the spring, two years later than first planned.\n"
+        "Engineers had found that the ground under the eastern pier was softer than the "
+        "surveys showed, and the design had to be changed.\n"
+    )
+    text = "Local news\n\n" + prose + "\nShare | Print | Email\n\n" + prose + "\nMore\n"
+    assert "second-copy" in [s.name for s in decide(text, Config()).signals]
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
