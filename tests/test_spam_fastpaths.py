@@ -1,0 +1,52 @@
+"""The fast paths of the spam step give what the code they short-cut gives,
+on random texts and on texts built to be *almost* caught (issue 13)."""
+
+from __future__ import annotations
+
+import re
+
+from _gen import random_texts
+
+from cleantext import spamlex
+from cleantext.spamlex import Lexicon, has_sentence_end, lexicon
+
+#: The reference of :func:`has_sentence_end` (its pattern before the rewrite).
+SENTENCE_END = re.compile(r"[。！？!?]|[.](?:\s|$)")
+
+
+def test_sentence_end_is_the_alternation_s() -> None:
+    alphabet = [".", "。", "！", "？", "!", "?", " ", "\n", "\u3000", "\x85", "a", "中", ".."]
+    texts = random_texts(alphabet, 20_000, seed=13, length=(0, 8))
+    texts += ["", ".", "a.", ".a", "a. b", "a.\n", "a.\u3000", "1.5", "...", "。", "a?b", "e.g"]
+    for text in texts:
+        assert has_sentence_end(text) == (SENTENCE_END.search(text) is not None), repr(text)
+
+
+def _compiled(lex: Lexicon) -> Lexicon:
+    for group in lex._strong + lex._filler:
+        group._pattern = None
+        group.pattern_for("中" * (spamlex._PRETEST_CHARS + 1))  # long, not ASCII: compiles
+        assert group._pattern is not None
+    return lex
+
+
+def test_a_group_of_wide_terms_finds_what_its_pattern_finds() -> None:
+    # ASCII text and text without the first wide character of any term are
+    # not searched for the wide terms ("av在线" opens on ASCII; "在线" and
+    # "线上" share their characters, in the other order).
+    terms = {"av在线": "porn", "线上赌场": "gambling", "é中": "user", "在线": spamlex.FILLER}
+    alphabet = ["a", "v", "在", "线", "上", "赌", "场", "é", "中", "e", " ", "©", "A"]
+    texts = random_texts(alphabet, 5_000, seed=14, length=(0, 10))
+    texts += ["av", "AV在线", "在", "线上", "上线", "é", "e中", "中é", "©", "plain English."]
+    compiled = _compiled(Lexicon(dict(terms)))
+    for text in texts:
+        want = compiled.find_all(text)
+        assert Lexicon(dict(terms)).find_all(text) == want, text
+        assert Lexicon(dict(terms)).find(text) == compiled.find(text), text
+
+
+def test_the_built_in_lexicon_finds_no_wide_term_in_ascii() -> None:
+    lex = lexicon()
+    wide = [g for g in lex._strong + lex._filler if not g._latin]
+    assert wide and all(not t.isascii() for g in wide for t in g._terms)
+    assert all(g.pattern_for("free online casino, buy now") is None for g in wide)
