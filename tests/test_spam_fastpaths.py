@@ -9,6 +9,7 @@ from _gen import random_texts
 
 from cleantext import spamlex
 from cleantext.spamlex import Lexicon, has_sentence_end, lexicon
+from cleantext.steps import spam
 
 #: The reference of :func:`has_sentence_end` (its pattern before the rewrite).
 SENTENCE_END = re.compile(r"[。！？!?]|[.](?:\s|$)")
@@ -50,3 +51,37 @@ def test_the_built_in_lexicon_finds_no_wide_term_in_ascii() -> None:
     wide = [g for g in lex._strong + lex._filler if not g._latin]
     assert wide and all(not t.isascii() for g in wide for t in g._terms)
     assert all(g.pattern_for("free online casino, buy now") is None for g in wide)
+
+
+#: Pieces of contacts and of near misses, in both cases.
+CONTACT_PIECES = [
+    "www.", "WWW.", "ww.", "://", "http", "Https", ".", ".com", ".CoM", ".cn", ".c", ".org",
+    "example", "1", "3", "2", "0", "13912345678", "12345", "qq", "QQ", "q", "wx", "WX", "vx",
+    "Tg", "t", "g", "weixin", "WeiXin", "TELEGRAM", "v", "V", ":", " ", "\t", "abcde", "-",
+    "_", "@", "/", "](", ")", "[", "a",
+]  # fmt: skip
+
+
+def test_the_ascii_contact_test_misses_no_contact() -> None:
+    texts = random_texts(CONTACT_PIECES, 30_000, seed=15, length=(0, 9))
+    texts += [
+        "see https://example.org/x", "mail me at foo@bar.net", "call 139 1234 5678",
+        "QQ: 123456", "wx abcde1", "v: ab1234", "V :ab1234", "www.x", "a.com.", "TG:handle",
+        "telegram abcdef", "weixin:abcdef", "1.5 and 2.0", "Version 13.2", "v1.2:",
+    ]  # fmt: skip
+    for text in texts:
+        assert text.isascii()
+        found = spam._CONTACT.search(text) is not None
+        assert spam._has_contact(text) == found, text
+        if found:
+            assert spam._may_hold_contact(text), text
+        want = [] if spam._CONTACT_NEEDS.search(text) is None else _contacts_reference(text)
+        assert spam.contacts(text) == want, text
+
+
+def _contacts_reference(line: str) -> list[str]:
+    """:func:`spam.contacts` without its quick test (no Han in these lines:
+    no match is inside a sentence)."""
+    if "](" in line:
+        line = re.sub(r"\]\([^)\s]*\)", "]", line)
+    return [m.group() for m in spam._CONTACT.finditer(line)]

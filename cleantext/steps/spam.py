@@ -212,11 +212,15 @@ def _is_body(line: str, lex: Lexicon) -> bool:
 _LINK = re.compile(
     r"\[([^\]\n]*)\]\([^)\s]*\)|<a\b[^>]*>(.*?)</a>|《[^》\n]{1,40}》", re.IGNORECASE
 )
+#: The top-level domains of a bare domain in :data:`_CONTACT`.
+_TLDS = (
+    "com|net|org|cc|top|xyz|vip|app|tv|me|co|live|in|cn|info|biz|club|site|online|pw|ws|la|io|"
+    "fun|icu|shop|win|bet|buzz|link|work|life|pro|tk|ml|ga|asia|hk|tw"
+)
 _CONTACT = re.compile(
     r"(?:https?://|www\.)[a-z0-9._~:/?#@!$&'*+;=%-]+"
     r"|(?<![a-z0-9_.@/])[a-z0-9][a-z0-9-]{0,40}(?:\.[a-z0-9-]{1,40})*"
-    r"\.(?:com|net|org|cc|top|xyz|vip|app|tv|me|co|live|in|cn|info|biz|club|site|online|pw|ws|la|io|"
-    r"fun|icu|shop|win|bet|buzz|link|work|life|pro|tk|ml|ga|asia|hk|tw)(?![\w.-])"
+    rf"\.(?:{_TLDS})(?![\w.-])"
     r"|(?<![\d-])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d-])"
     r"|(?:qq|扣扣|企鹅|q群)\s*[:：号號]?\s*\d{5,11}"
     r"|(?:微信号?|微信號|v信|薇信|威信|加微|weixin|wx|vx|tg|telegram|飞机|飛機)"
@@ -242,11 +246,36 @@ _CONTACT_NEEDS = re.compile(
 )
 
 
+#: What every match of ``_CONTACT`` in a line of ASCII holds, in the line
+#: lowered (on ASCII, ``_CONTACT``'s IGNORECASE is the lowering: an ASCII
+#: letter matches its own case and its capital only, and lowering changes
+#: nothing else), alternative by alternative: "://" or "www." opens a URL;
+#: a bare domain ends with a dot and its domain; a mobile number opens on
+#: "1" and one of "3" to "9"; a QQ number follows "qq" (its other labels
+#: are Han); a handle follows one of its ASCII labels, "weixin", "wx",
+#: "vx", "tg" or "telegram" (the others are Han), or a "v" and a colon
+#: (white space between). Every alternative opens on a letter, not a class
+#: (``re`` skips at C speed to the characters they open on), and English
+#: has few of the rest (a line of words, where ``_CONTACT_NEEDS`` takes
+#: any word of five letters for a handle).
+_ASCII_CONTACT_NEEDS = re.compile(
+    rf"://|www\.|\.(?:{_TLDS})|1[3-9]|qq|weixin|wx|vx|tg|telegram|v\s*:"
+)
+
+
+def _may_hold_contact(line: str) -> bool:
+    """Whether ``_CONTACT`` may match in ``line`` (when it does, this is
+    True): ``_ASCII_CONTACT_NEEDS`` on a line of ASCII, ``_CONTACT_NEEDS``
+    on any other."""
+    if line.isascii():
+        return _ASCII_CONTACT_NEEDS.search(line.lower()) is not None
+    return _CONTACT_NEEDS.search(line) is not None
+
+
 def _has_contact(line: str) -> bool:
-    """``_CONTACT.search(line) is not None``: the quick test first (no
-    ``_CONTACT_NEEDS`` match, no ``_CONTACT`` match), which rules out
-    nearly every line of prose."""
-    return _CONTACT_NEEDS.search(line) is not None and _CONTACT.search(line) is not None
+    """``_CONTACT.search(line) is not None``: the quick test first (see
+    :func:`_may_hold_contact`), which rules out nearly every line of prose."""
+    return _may_hold_contact(line) and _CONTACT.search(line) is not None
 
 
 def contacts(line: str) -> list[str]:
@@ -262,8 +291,8 @@ def contacts(line: str) -> list[str]:
     """
     if "](" in line:
         line = re.sub(r"\]\([^)\s]*\)", "]", line)
-    if _CONTACT_NEEDS.search(line) is None:
-        return []  # (_CONTACT finds nothing: see _CONTACT_NEEDS)
+    if not _may_hold_contact(line):
+        return []  # (_CONTACT finds nothing: see _may_hold_contact)
     out = []
     for m in _CONTACT.finditer(line):
         a, z = m.span()
