@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from _gen import random_texts
 
 from cleantext import spamlex
 from cleantext.spamlex import Lexicon, has_sentence_end, lexicon
-from cleantext.steps import spam
+from cleantext.steps import Context, spam
+from cleantext.steps.spam import remove_spam
 
 #: The reference of :func:`has_sentence_end` (its pattern before the rewrite).
 SENTENCE_END = re.compile(r"[。！？!?]|[.](?:\s|$)")
@@ -85,3 +87,62 @@ def _contacts_reference(line: str) -> list[str]:
     if "](" in line:
         line = re.sub(r"\]\([^)\s]*\)", "]", line)
     return [m.group() for m in spam._CONTACT.finditer(line)]
+
+
+#: Pieces of head and tail lines: filler words, contacts, separators, names
+#: that open every segment, Simplified and Traditional characters.
+LINE_PIECES = [
+    "free", "Free", "online", "best", "download", "hot", "dating", "Online", "hd", "foo",
+    "foobar", "the", "theory", "www.example.com", "13912345678", "QQ 123456", "wx abcdef1",
+    "_", ",", "|", " ", "  ", "-", ".", "!", "。", "亚洲", "在线", "视频", "当前", "當前", "們",
+    "们", "国", "國", "é", "©", "a", "b", "\t",
+]  # fmt: skip
+_ENGLISH = "The free software is best when you download it and read the theory online."
+
+
+def _bodies() -> list[spam._Body]:
+    return [
+        spam._Body("", None),
+        spam._Body(_ENGLISH, None),
+        spam._Body("今天天气很好，我们去公园散步。这个国家的人们很热情。", "hans"),
+        spam._Body("今天天氣很好，我們去公園散步。這個國家的人們很熱情。", "hant"),
+    ]
+
+
+def test_an_inert_line_is_neither_removable_nor_reported() -> None:
+    lex = lexicon()
+    lines = random_texts(LINE_PIECES, 4_000, seed=16, length=(1, 8))
+    lines += ["Free Online Download", "free, online, best", "foo_foobar_foo", "當前們國"]
+    inert = live = 0
+    for line in lines:
+        if lex.find(line):
+            continue  # (a line with a term is never asked)
+        if spam._inert(line):
+            inert += 1
+            for body in _bodies():
+                for where in ("head", "tail"):
+                    v = spam._judge(line, [], body, where, 0)
+                    assert v.score < spam.REPORT_THRESHOLD, (line, body.text)
+                    assert not spam._removable(v, line), (line, body.text)
+        else:
+            live += 1
+    assert inert > 500 and live > 500
+
+
+def test_no_script_character_is_ascii() -> None:
+    simplified, traditional = spamlex._script_sets()
+    assert not any(c.isascii() for c in simplified | traditional)
+
+
+def test_the_step_answers_the_same_without_the_inert_lines_shortcut(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = []
+    for k, head in enumerate(random_texts(LINE_PIECES, 600, seed=17, length=(1, 8))):
+        tail = LINE_PIECES[k % len(LINE_PIECES)] * 3
+        texts.append(f"{head}\r\n{_ENGLISH}\n{_ENGLISH}\n\n{tail}\n")
+        texts.append(f"{head}\n{head}, {tail}\n今天天气很好，我们去公园散步，人们很热情。\n{tail}")
+    fast = [remove_spam(t, Context()) for t in texts]
+    monkeypatch.setattr(spam, "_inert", lambda line: False)
+    assert [remove_spam(t, Context()) for t in texts] == fast
+    assert sum(bool(f) for _t, f in fast) > 20

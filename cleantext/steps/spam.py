@@ -533,6 +533,36 @@ def _maybe_structural(line: str) -> bool:
     )
 
 
+def _inert(line: str) -> bool:
+    """Whether the verdict of a head or tail line without a lexicon term
+    (``line``, bare: as :func:`_judge` is given it) is sure to be neither
+    removable nor scoring REPORT_THRESHOLD, whatever the body: such a
+    verdict comes to no finding (see :func:`remove_spam`), so a text whose
+    candidates are all such lines needs no body and no judging.
+
+    Why it is exact: with no hit, :func:`_judge` scores no lexicon
+    evidence, so the score is 0.1 for a contact, 0.2 for a keyword run,
+    0.15 for a script mismatch and at most 0.2 for novelty; without a
+    contact and without a script (which a mismatch needs; a line of ASCII
+    has none), at most 0.4. With no specific term, :func:`_removable` is
+    :func:`_structural`, whose contact branch needs a contact; past it, a
+    line goes only as an SEO sentence (two filler terms in it stripped, see
+    :func:`_short_sentence_with_filler`) or as a keyword run with two
+    filler terms in it (``v.filler``), a mismatch, or one name opening
+    every segment (:func:`_one_name_run`).
+    """
+    if not line.isascii() and script_of(line) is not None:
+        return False
+    s = line.strip()
+    filler = lexicon().filler_terms
+    return (
+        not contacts(line)
+        and not _one_name_run(s)
+        and len(filler(line)) < 2
+        and (s == line or len(filler(s)) < 2)
+    )
+
+
 #: An SEO sentence without a specific term is judged only this short.
 SEO_SENTENCE_MAX = 60
 
@@ -1053,6 +1083,9 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     hits_of = {i: row_hits[k] for i, k in zip(middle, with_terms, strict=True)}
     del row_hits
     candidates: list[tuple[int, str, list[Hit]]] = []
+    # The candidates whose verdict may come to a finding: all but the lines
+    # without a term that _inert rules out.
+    live: set[int] = set()
     for i in sorted(edge + middle):
         in_middle = head_end <= i < tail_start
         line = "" if in_middle else outline.lines[i]
@@ -1062,16 +1095,23 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         hits = hits_of[i] if in_middle else lex.find(line)
         if hits:
             candidates.append((i, where, hits))
+            live.add(i)
         elif where != "middle" and _maybe_structural(line):
             candidates.append((i, where, []))
+            if not _inert(line[:-1] if line.endswith("\r") else line):  # (bare[i])
+                live.add(i)
     # The rows and the lines read are asked no more (the candidates' lines
     # are read from the split text below): on 50 MB of farm pages they held
     # 15 MiB to the end of the step, beside the output.
     del outline, rows, hits_of
+    if not live:
+        # The common case: no candidate, or none whose verdict can come to
+        # a finding (see below); the page model is never decided.
+        return text, []
     # Fenced code is never a candidate; the fences are found only now that
     # there are candidates (the same list as leaving fenced lines out above:
     # the tests there have no other effect).
-    fenced = fence_spans(text, n) if candidates else []
+    fenced = fence_spans(text, n)
     if fenced:
         starts = [a for a, _ in fenced]
 
@@ -1080,8 +1120,8 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             return k >= 0 and i <= fenced[k][1]
 
         candidates = [c for c in candidates if not inside(c[0])]
-    if not candidates:
-        return text, []  # the common case: the page model is never decided
+    if not live.intersection(i for i, _w, _h in candidates):
+        return text, []
 
     # Only now the text's lines, as offsets: each line is cut from the text
     # when it is read (on clean text, the common case, they are never
@@ -1111,10 +1151,17 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     # filter only drops verdicts; and the page gets this step's evidence only
     # from a line in ``spam``. So with no removable verdict and none scoring
     # REPORT_THRESHOLD, the step returns the text unchanged with no finding
-    # whatever the page model says.
-    judged = [_judge(bare[i], hits, body, where, i) for i, where, hits in candidates]
-    if not _may_find(judged, bare):
+    # whatever the page model says. The candidates outside ``live`` can be
+    # neither (see _inert): the others are judged first, and those only
+    # when one of them may come to a finding (the same verdicts: judging
+    # reads the line, its hits and the body, whose caches answer alike).
+    first = {i: _judge(bare[i], hits, body, where, i) for i, where, hits in candidates if i in live}
+    if not _may_find(list(first.values()), bare):
         return text, []
+    judged = [
+        first.get(i) or _judge(bare[i], hits, body, where, i) for i, where, hits in candidates
+    ]
+    del first
     page = page_of(text, ctx)
     # (Given the lines: the page model's own index of them beside ``parts``
     # was the step's peak on 50 MB of farm pages, 45 MiB more.)
