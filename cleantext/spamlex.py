@@ -489,6 +489,13 @@ class Lexicon:
                 found.append((term, category, a, z))
         return found
 
+    @property
+    def key_scan_built(self) -> bool:
+        """Whether the key scan of :meth:`lines_maybe_with_terms` is built
+        (some milliseconds, paid once): after that it costs a search of the
+        text at C speed, some five times quicker than the terms' scan."""
+        return self._keys is not None
+
     def lines_maybe_with_terms(self, text: str) -> list[int] | None:
         """Indices of the lines of ``text`` (split at ``"\\n"``) that may hold
         a specific term: every line in which :meth:`find` or

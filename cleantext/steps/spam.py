@@ -94,7 +94,8 @@ MIDDLE_MAX_CHARS = 160
 ANCHOR_CHARS = 40
 #: From this many middle lines to search for terms on, the lexicon's key scan
 #: picks out the few that may hold one (its patterns cost some milliseconds
-#: to build, more than a search of a few hundred lines).
+#: to build, more than a search of a few hundred lines); once it is built,
+#: from any number.
 KEY_SCAN_LINES = 500
 #: Characters of body text sampled for vocabulary and script.
 BODY_SAMPLE = 30_000
@@ -1060,7 +1061,7 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     edge = [*range(head_end), *range(tail_start, n)]
     rows: list[str] | None = None
     ks: Sequence[int] = range(len(outline.where))
-    if len(ks) >= KEY_SCAN_LINES:
+    if len(ks) >= KEY_SCAN_LINES or (ks and lex.key_scan_built):
         # Only the lines the lexicon's key scan points at can hold a term (a
         # necessary condition, proved at spamlex._KeyScan): on clean text a
         # few of thousands. Asked of them alone, lines_with_terms answers for
