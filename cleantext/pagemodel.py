@@ -71,6 +71,7 @@ from bisect import bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate, chain, compress, islice, repeat
 from operator import and_
 from typing import Any, Protocol, overload
@@ -456,6 +457,13 @@ class _Lines(Sequence[str]):
 
     def __len__(self) -> int:
         return self._ix.n
+
+    def blanks(self) -> bytearray | None:
+        """The index's byte for each line, 0 where the line is blank (no
+        key: ``str.split`` and ``str.strip`` know the same whitespace), if
+        it has them (an index made with keys)."""
+        nonblank = self._ix.nonblank
+        return nonblank if len(nonblank) == self._ix.n else None
 
     def cut(self, at: Iterable[int]) -> list[str]:
         """``[self[i] for i in at]`` (``i`` from 0), in one comprehension."""
@@ -853,71 +861,167 @@ def _walk_sparse(
     a stanza is open and it starts with a space or a tab (a continuation
     line), and changes no state unless it is blank while a stanza is open:
     so while one is, those lines are visited too. A block opens on a line
-    of ``pre`` (:func:`_pre_lines`) and holds the lines to the one that
-    closes it (:func:`_pre_end`), which change no state.
+    of ``pre`` (:func:`_pre_lines`: every line where ``_PRE_OPEN`` finds a
+    tag, so no other line is searched for one) and holds the lines to the
+    one that closes it (:func:`_pre_end`), which change no state.
 
     ``taken``: ranges of lines in ``out`` before the walk (front matter,
     fenced code), skipped at once: the walk does nothing on a line in
-    ``out`` (its state stays; the next line to visit is found from the
-    same lists), so from one of them it goes on at the first line to visit
-    past the range (a fence left open takes the rest of the text: 224,000
-    of the benchmark's 314,000 lines of prose, 23,000 of them candidates).
-    """
-    spaced: list[int] | None = None  # the lines a stanza's walk visits
-    closers: dict[str, list[int]] = {}  # per tag: the lines that may close a block
-    n = len(lines)
-    skip = sorted(taken, key=lambda r: r.start)
-    skip_starts = [r.start for r in skip]
-    in_stanza = False
+    ``out`` (its state stays), so from one of them it goes on at the first
+    line to visit past the range (merged with those it touches or overlaps:
+    their lines are all in ``out``; a fence left open takes the rest of the
+    text: 224,000 of the benchmark's 314,000 lines of prose, 23,000 of them
+    candidates).
 
-    def after(i: int) -> int:
-        """The first line after ``i`` the walk visits (``n`` if none)."""
-        nonlocal spaced
-        k = bisect_right(cands, i)
-        nxt = cands[k] if k < len(cands) else n
-        if pre:
-            k = bisect_right(pre, i)
-            nxt = min(nxt, pre[k] if k < len(pre) else n)
+    :func:`_line_test` is written out here (``_walk`` keeps it, the
+    reference): the lines visited are cut from the text a block at a time
+    (those to visit outside a stanza, and those a stanza visits), the tests
+    are asked in its order of one pattern (:func:`_line_shapes`), a blank
+    line before is known from the index (:meth:`_Lines.blanks`), and a line
+    that starts with a space or a tab while a stanza is open is taken at
+    once (each test takes it and leaves the stanza open: structure, a field
+    line, or a continuation line).
+    """
+    n = len(lines)
+    visit = sorted({*cands, *pre}) if pre else cands
+    tags = set(pre)
+    skip = _Ranges(taken) if taken else None
+    blanks = lines.blanks() if isinstance(lines, _Lines) else None
+    shapes = _line_shapes(t)
+    tabbed = t.table and "\t" in text  # (_table_row: two tabs, or a shape)
+    field = _STANZA_FIELD.match if t.stanza else None
+    nv = len(visit)
+    spaced: list[int] = []  # the lines a stanza's walk visits (when first asked)
+    ns = -1
+    closers: dict[str, list[int]] = {}  # per tag: the lines that may close a block
+    in_stanza = False
+    done = -1  # the walk is past this line
+    # visit[k], spaced[q]: the next lines of each to visit; cut from the
+    # text a block at a time (the lines from visit[at] to visit[at_end], and
+    # from spaced[s_at] to spaced[s_end]).
+    k = q = at = at_end = s_at = s_end = 0
+    cut: list[str] = []
+    s_cut: list[str] = []
+    while True:
+        if k < nv and visit[k] <= done:
+            k = bisect_right(visit, done, k)
+        i = visit[k] if k < nv else n
+        stanza_line = False
         if in_stanza:
-            if spaced is None:
+            if ns < 0:
                 # Blank lines (empty, or whitespace only: starting with it)
                 # and continuation lines; visiting more lines is harmless.
                 found = [m.start() + 1 for m in _SPACED.finditer(text)]
                 spaced = _line_numbers(text, found, n, text[:1].isspace() or not lines[0])
-            k = bisect_right(spaced, i)
-            nxt = min(nxt, spaced[k] if k < len(spaced) else n)
-        return nxt
-
-    i = after(-1)
-    while i < n:
-        if skip:
-            k = bisect_right(skip_starts, i) - 1
-            # (ranges may overlap: front matter and a fence in it; the one
-            # that starts last before i is tried, then the walk goes on)
-            if k >= 0 and i < skip[k].stop:
-                i = after(skip[k].stop - 1)
-                continue
-        if i not in out:
-            line = lines[i]
-            s = line.strip()
-            m = _PRE_OPEN.search(line) if pre else None
+                ns = len(spaced)
+            if q < ns and spaced[q] <= done:
+                q = bisect_right(spaced, done, q)
+            if q < ns and spaced[q] < i:
+                i = spaced[q]
+                stanza_line = True
+        if i >= n:
+            return
+        stop = skip.stop_of(i) if skip is not None else 0
+        if stop:
+            done = stop - 1
+            continue
+        done = i
+        if i in out:
+            continue
+        if stanza_line:
+            if q >= s_end:
+                # (A stanza may close after a few lines: its first blocks are short.)
+                s_end = min(q + max(64, 2 * (s_end - s_at)), ns, q + _WALK_BLOCK)
+                s_at, s_cut = q, _cut_lines(lines, spaced[q:s_end])
+            line = s_cut[q - s_at]
+            q += 1
+        else:
+            if k >= at_end:
+                at, at_end = k, min(k + _WALK_BLOCK, nv)
+                cut = _cut_lines(lines, visit[k:at_end])
+            line = cut[k - at]
+            k += 1
+        if i in tags:
+            m = _PRE_OPEN.search(line)
             if m:
                 out.add(i)
                 tag = m.group(1).lower()
                 if f"</{tag}" not in line.lower()[m.end() :]:
                     end = _pre_end(text, lines, out, tag, i, closers)
                     out.update(range(i + 1, end + 1))
-                    i = end
-            elif not s:
-                in_stanza = False
-            else:
-                # (Cut from the text only for the one test that reads it.)
-                prev_blank = line[0] in " \t" and (i == 0 or not lines[i - 1].strip())
-                took = _line_test(t, lines, out, i, line, s, in_stanza, prev_blank)
-                if took:
-                    out.add(i)
-                    in_stanza = in_stanza or took == STANZA_FIELD
-        i = after(i)
+                    done = end
+                continue
+        s = line.strip()
+        if not s:
+            in_stanza = False
+            continue
+        first = line[0]
+        if in_stanza and (first == " " or first == "\t"):
+            out.add(i)
+            continue
+        m = shapes(line) if shapes is not None else None
+        group = m.lastgroup if m is not None else None
+        if (
+            (m is not None and group is None)
+            or (tabbed and line.count("\t") >= 2)
+            or (
+                group == "setext" and i and len(s) >= 3
+                and (blanks[i - 1] if blanks is not None else lines[i - 1].strip())
+            )
+        ):  # fmt: skip
+            out.add(i)
+        elif group == "field" or (group == "setext" and field is not None and field(line)):
+            out.add(i)
+            in_stanza = True
+        elif (
+            t.indented
+            and (first == "\t" or line[:4] == "    ")
+            and (
+                (i - 1) in out
+                or i == 0
+                or (not blanks[i - 1] if blanks is not None else not lines[i - 1].strip())
+            )
+            and not _HAN.search(line)
+        ):
+            out.add(i)  # indented code
+
+
+#: How many lines :func:`_walk_sparse` cuts from the text at a time.
+_WALK_BLOCK = 4096
+
+
+def _cut_lines(lines: Sequence[str], at: list[int]) -> list[str]:
+    """``[lines[i] for i in at]`` (of an index's lines, cut in one go)."""
+    return lines.cut(at) if isinstance(lines, _Lines) else [lines[i] for i in at]
+
+
+def _line_shapes(t: _Tests) -> Callable[[str], re.Match[str] | None] | None:
+    """The ``match`` of one pattern for the tests of :func:`_line_test` that
+    read the line alone, as ``t`` asks for them (None: none): a heading, a
+    list item or a table row by its marks (``_TABLE_START``; two tabs are
+    counted apart), then a setext underline (the group ``setext``: the line
+    before and the length are asked apart), then a stanza's field line
+    (``field``). An alternation matches at the start of a line exactly when
+    one of its alternatives does, and gives the first in order that does;
+    the patterns have no groups of their own (``lastgroup`` is one of
+    these two, or None)."""
+    parts = [
+        f"(?:{p.pattern})"
+        for p, on in ((_HEADING, t.heading), (_LIST_ITEM, t.listing), (_TABLE_START, t.table))
+        if on
+    ]
+    if t.setext:
+        parts.append(f"(?P<setext>{_SETEXT.pattern})")
+    if t.stanza:
+        parts.append(f"(?P<field>{_STANZA_FIELD.pattern})")
+    return _compiled("|".join(parts)).match if parts else None
+
+
+@lru_cache(maxsize=32)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled (one for each set of tests: ``re``'s own cache
+    may let it go)."""
+    return re.compile(pattern)
 
 
 class Protected:
@@ -1107,6 +1211,11 @@ class _Ranges:
             return False
         k = bisect_right(self._starts, i) - 1
         return k >= 0 and i < self._stops[k]
+
+    def stop_of(self, i: int) -> int:
+        """The end (exclusive) of the range that holds ``i``; 0 if none does."""
+        k = bisect_right(self._starts, i) - 1
+        return self._stops[k] if k >= 0 and i < self._stops[k] else 0
 
     def ranges(self) -> list[range]:
         return [range(a, z) for a, z in zip(self._starts, self._stops)]

@@ -180,8 +180,14 @@ def test_dedupe_fast_paths_equal_the_full_analysis(lines: list[str], nl: str) ->
 
 
 def _structures(text: str) -> None:
+    """The sparse walk gives what the walk of every line gives, on a list of
+    the lines and on an index's lines (with keys, whose blank lines it reads
+    from the index, and without)."""
     lines = bare_lines(text)
-    assert _structure(text, lines) == _structure(text, lines, sparse=False), text
+    every = _structure(text, lines, sparse=False)
+    assert _structure(text, lines) == every, text
+    assert _structure(text, LineIndex(text).bare) == every, text
+    assert _structure(text, LineIndex(text, keys=False).bare) == every, text
 
 
 def test_structure_sparse_walk_near_misses() -> None:
@@ -269,6 +275,52 @@ def test_structure_sparse_walk_with_blocks_near_misses() -> None:
         "````\n- a\n```\n- b\n`````\n- c\n",
     ):
         _structures(text)
+
+
+#: Pieces of lines for random texts: each test's marks, tags, fences, field
+#: names, the whitespace the tests tell apart, Han and a letter.
+WALK_PIECES = [
+    "\n", "\n", "\n", "\r\n", " ", " ", "    ", "\t", "\u3000", "\x0c", "#", "# ", "-", "- ",
+    "=", "===", "|", "+", "+---+", "*", "1.", "2)", "`", "```", "~~~", "---", "<pre>", "</pre>",
+    "<code>", "</code>", "<PRE", "Files:", "License: ", "Copyright", ":", "a", "x", "中", "Files",
+]  # fmt: skip
+
+
+def test_structure_sparse_walk_on_random_texts_in_small_blocks(monkeypatch: object) -> None:
+    # The walk cuts the lines it visits a block at a time: blocks of one,
+    # two and three lines (and the usual size) on random texts of the pieces
+    # above give the walk of every line.
+    from _gen import random_texts
+
+    from cleantext import pagemodel
+
+    texts = random_texts(WALK_PIECES, 1500, 31, (0, 60))
+    saved = pagemodel._WALK_BLOCK
+    try:
+        for block in (1, 2, 3, saved):
+            pagemodel._WALK_BLOCK = block
+            for text in texts[:: 1 if block in (3, saved) else 5]:
+                _structures(text)
+    finally:
+        pagemodel._WALK_BLOCK = saved
+
+
+def test_structure_sparse_walk_stanza_near_misses() -> None:
+    # A stanza's lines: continuation lines by a space or a tab (taken at
+    # once), by another space (\u3000, \x0c: not continuation lines), a
+    # candidate and a field line inside it, a whitespace-only line (blank:
+    # it closes the stanza), indented code after it, a setext line under a
+    # continuation line, a field line that is also a table row.
+    for text in (
+        "License: MIT\n continued\n\u3000not\n\x0cnot\n- item\n    code\n",
+        "Files: *\n x\n \t \n y\n    code()\n",
+        "Files: *\n x\n===\n\tLicense: a\tb\tc\n y\n\n    code()\n",
+        "License:\ta\tb\n continued\n\nFiles:\n\u3000\n continued\n",
+        "Copyright: x\n" + " line\n" * 200 + "\n line\n",
+        "License: MIT\nprose\n\tcontinued after prose\n    and after that\n",
+    ):
+        _structures(text)
+        _structures(text.replace("\n", "\r\n"))
 
 
 def test_structure_sparse_walk_skips_what_front_matter_and_fences_took() -> None:
