@@ -67,7 +67,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, deque
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -711,30 +711,32 @@ _CANDIDATE_START = (
 _CANDIDATE = re.compile(r"\n" + _CANDIDATE_START)
 _CANDIDATE_FIRST = re.compile(_CANDIDATE_START)
 _TWO_TABS = re.compile(r"\t[^\t\n]*\t")
+#: Where a match starts and ends (``map`` calls them at C speed).
+_START, _END = re.Match.start, re.Match.end
 
 
 def _candidate_lines(text: str, lines: Sequence[str]) -> list[int]:
     """Indices of the lines that may be structure (see ``_CANDIDATE``),
     ascending: every other line is prose to each line test here."""
-    found = [m.start() + 1 for m in _CANDIDATE.finditer(text)]
+    found = list(map(_END, _CANDIDATE.finditer(text)))  # (a match ends where its line starts)
     if "\t" in text:
-        # The line of each pair of tabs: the offset of its start.
-        found += [text.rfind("\n", 0, m.start()) + 1 for m in _TWO_TABS.finditer(text)]
-        found = sorted(set(found))
+        # Where each pair of tabs starts, in its line.
+        found = sorted({*found, *map(_START, _TWO_TABS.finditer(text))})
     return _line_numbers(text, found, len(lines), _CANDIDATE_FIRST.match(text) is not None)
 
 
-def _line_numbers(text: str, starts: list[int], n: int, first: bool) -> list[int]:
-    """The indices (below ``n``) of the lines that start at ``starts``
-    (ascending offsets), with line 0 first if ``first``."""
-    out: list[int] = [0] if first and n else []
-    i = at = 0
-    for start in starts:
-        i += text.count("\n", at, start)
-        at = start
-        if (not out or out[-1] != i) and i < n:
-            out.append(i)
-    return out
+def _line_numbers(text: str, offsets: list[int], n: int, first: bool) -> list[int]:
+    """The indices (below ``n``) of the lines that hold ``offsets``
+    (ascending), each once, with line 0 first if ``first``.
+
+    At C speed: a line's index is the number of newlines before any offset
+    in it, summed here from those between each offset and the one before;
+    the indices never go down, so equal ones are neighbours
+    (``dict.fromkeys`` keeps the first of each, in order) and those below
+    ``n`` come first."""
+    steps = map(text.count, repeat("\n"), chain((0,), offsets), offsets)
+    out = list(dict.fromkeys(chain([0] if first and n else [], accumulate(steps))))
+    return out[: bisect_left(out, n)]
 
 
 #: A line that is blank or starts with whitespace (a stanza's continuation
@@ -754,7 +756,7 @@ def _fenced_ranges(
     fence = ""
     start = 0
     if marks is None:
-        found = [m.start() + 1 for m in _FENCE_AT.finditer(text)]
+        found = list(map(_END, _FENCE_AT.finditer(text)))
         first = _FENCE.match(text) is not None
     else:
         found = _fence_starts(text, marks)
@@ -804,8 +806,7 @@ def _fence_starts(text: str, marks: list[tuple[int, str]]) -> list[int]:
 def _pre_lines(text: str, n: int) -> list[int]:
     """The lines (below ``n``) in which ``_PRE_OPEN`` finds a tag (it finds
     none across a line end), ascending."""
-    found = [text.rfind("\n", 0, m.start()) + 1 for m in _PRE_OPEN.finditer(text)]
-    return _line_numbers(text, found, n, False)
+    return _line_numbers(text, list(map(_START, _PRE_OPEN.finditer(text))), n, False)
 
 
 def _pre_end(
@@ -828,7 +829,7 @@ def _pre_end(
     n = len(lines)
     found = closers.get(tag)
     if found is None:
-        at = [text.rfind("\n", 0, m.start()) + 1 for m in _CLOSERS[tag].finditer(text)]
+        at = list(map(_START, _CLOSERS[tag].finditer(text)))
         found = closers[tag] = _line_numbers(text, at, n, False)
     for c in found[bisect_right(found, i) :]:
         if c not in out and f"</{tag}" in lines[c].lower():
@@ -911,7 +912,7 @@ def _walk_sparse(
             if ns < 0:
                 # Blank lines (empty, or whitespace only: starting with it)
                 # and continuation lines; visiting more lines is harmless.
-                found = [m.start() + 1 for m in _SPACED.finditer(text)]
+                found = list(map(_END, _SPACED.finditer(text)))
                 spaced = _line_numbers(text, found, n, text[:1].isspace() or not lines[0])
                 ns = len(spaced)
             if q < ns and spaced[q] <= done:

@@ -1262,3 +1262,57 @@ def test_annotations_counted_from_the_brackets_are_the_matches(
         assert _annotations(text) == expected, text
     finally:
         pagemodel._SAMPLE = old
+
+
+def _line_numbers_loop(text: str, offsets: list[int], n: int, first: bool) -> list[int]:
+    """The reference of ``pagemodel._line_numbers``: a line at a time."""
+    out: list[int] = [0] if first and n else []
+    i = at = 0
+    for start in offsets:
+        i += text.count("\n", at, start)
+        at = start
+        if (not out or out[-1] != i) and i < n:
+            out.append(i)
+    return out
+
+
+def test_line_numbers_at_c_speed_equal_the_loop() -> None:
+    # Random texts, offsets (repeated ones too, at the end of the text, at a
+    # newline), every n around the number of lines, with and without line 0.
+    import random
+
+    from _gen import random_texts
+
+    from cleantext.pagemodel import _line_numbers
+
+    rng = random.Random(43)
+    for text in random_texts(["\n", "\n", "a", "\r", " "], 600, 41, (0, 30)):
+        lines = text.count("\n") + 1
+        for _ in range(4):
+            offsets = sorted(rng.choices(range(len(text) + 1), k=rng.randint(0, 8)))
+            for n in range(max(0, lines - 2), lines + 2):
+                for first in (False, True):
+                    want = _line_numbers_loop(text, offsets, n, first)
+                    assert _line_numbers(text, offsets, n, first) == want, (text, offsets, n)
+
+
+def test_candidate_and_tag_lines_are_the_lines_the_tests_find() -> None:
+    # Found in the whole text at C speed: the lines whose start a candidate
+    # test matches or that hold two tabs, and the lines _PRE_OPEN finds a
+    # tag in, as the lines themselves say.
+    from _gen import random_texts
+
+    from cleantext.pagemodel import (
+        _CANDIDATE_FIRST,
+        _PRE_OPEN,
+        _TWO_TABS,
+        _candidate_lines,
+        _pre_lines,
+    )
+
+    for text in random_texts(WALK_PIECES + ["\t", "\t"], 1500, 47, (0, 40)):
+        lines = bare_lines(text)
+        want = [i for i, x in enumerate(lines) if _CANDIDATE_FIRST.match(x) or _TWO_TABS.search(x)]
+        assert _candidate_lines(text, lines) == want, text
+        tags = [i for i, x in enumerate(lines) if _PRE_OPEN.search(x)]
+        assert _pre_lines(text, len(lines)) == tags, text
