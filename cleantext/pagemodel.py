@@ -2137,11 +2137,7 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     if debian >= 2:
         out.append(Signal("debian", AUTHORED, 3, f"{debian} control/copyright fields"))
     head = text[:200_000]
-    lic = (
-        {m.group().lower() for m in _LICENCE.finditer(head)}
-        if _FOLD_ODD.search(head) or _LICENCE_LOWER.search(head.lower())
-        else set()
-    )
+    lic = _licence_terms(head)
     if lic:
         out.append(Signal("licence", AUTHORED, 3, ", ".join(sorted(lic)[:3])))
     if not any(x.name == "code" for x in out):
@@ -2225,6 +2221,24 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     if name and name != "-" and _DOC_NAME.search(name):
         out.append(Signal("name", AUTHORED, 2, name.rsplit("/", 1)[-1]))
     return out
+
+
+def _licence_terms(head: str) -> set[str]:
+    """The licence phrases in ``head``, lower case:
+    ``{m.group().lower() for m in _LICENCE.finditer(head)}``.
+
+    Without ``_FOLD_ODD``'s characters, read from the lower case of the head
+    without IGNORECASE (some six times quicker): ``re`` with IGNORECASE
+    matches a letter of the pattern (lower case ASCII; its other characters
+    are uncased, and ``.`` takes all but a newline) with a character whose
+    simple lower case is that letter, or with ``ı`` for ``i`` and ``ſ`` for
+    ``s``; the characters whose lower case is an ASCII letter are ASCII, the
+    Kelvin sign and ``İ``, the one character ``lower()`` makes two of. So
+    with none of these four, ``head.lower()`` has the same length and the
+    same matches at the same places, and each is cut from the head."""
+    if _FOLD_ODD.search(head):
+        return {m.group().lower() for m in _LICENCE.finditer(head)}
+    return {head[m.start() : m.end()].lower() for m in _LICENCE_LOWER.finditer(head.lower())}
 
 
 def _directives(text: str, head: str) -> int:

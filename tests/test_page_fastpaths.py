@@ -1316,3 +1316,45 @@ def test_candidate_and_tag_lines_are_the_lines_the_tests_find() -> None:
         assert _candidate_lines(text, lines) == want, text
         tags = [i for i, x in enumerate(lines) if _PRE_OPEN.search(x)]
         assert _pre_lines(text, len(lines)) == tags, text
+
+
+#: Pieces of licence phrases and of their near misses: in any case, with the
+#: characters IGNORECASE takes for an ASCII letter, a Greek sigma (its lower
+#: case reads the letters around it), quotes of each kind, Han.
+_LICENCE_PIECES = [
+    "Permission is hereby granted", "PROVIDED BY ", "provided ", "by ", "“AS IS”", '"as is"',
+    "as is", "\"", "“", "”", "General Public License", "licensed under the", "Licen", "sed",
+    "without any warranty", "WITHOUT WARRANTY", "without  warranty", "许可协议", "開源許可",
+    "\u017f", "\u212a", "\u0130", "\u0131", "Σ", "ΑΣ", "σ", "s", "S", "k", "K", "i", "I", " ",
+    "\n", "x", "-", "spdx-License-Identifier", "This program is free software", "this file is",
+]  # fmt: skip
+
+
+def _licence_reference(head: str) -> set[str]:
+    from cleantext.pagemodel import _LICENCE
+
+    return {m.group().lower() for m in _LICENCE.finditer(head)}
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_LICENCE_PIECES), max_size=14))
+def test_licence_terms_read_from_the_lower_case_are_the_patterns(pieces: list[str]) -> None:
+    from cleantext.pagemodel import _licence_terms
+
+    s = "".join(pieces)
+    assert _licence_terms(s) == _licence_reference(s), s
+
+
+def test_licence_terms_on_random_texts_and_near_misses() -> None:
+    from _gen import random_texts
+
+    from cleantext.pagemodel import _licence_terms
+
+    texts = random_texts(_LICENCE_PIECES, 3000, 53, (0, 12))
+    texts += [
+        "provided by ΑΣ “as is”", "Provided By x\u212a \"AS IS\"", "licen\u017fed under the",
+        "L\u0130cense", "general public l\u0131cense", "PROVIDED BY " + "x" * 60 + '"as is"',
+        "PROVIDED BY " + "x" * 61 + '"as is"', "provided by \n\"as is\"", "mozilla public license",
+    ]  # fmt: skip
+    for s in texts:
+        assert _licence_terms(s) == _licence_reference(s), s
