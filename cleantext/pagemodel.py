@@ -1107,6 +1107,21 @@ class Protected:
             return True
         return any(nonblank[i] for i in self._w.full if i not in self.exclude)
 
+    def for_many(self, count: int) -> set[int] | Protected:
+        """These lines, to be asked of about ``count`` lines: a set (the
+        whole walk made now), asked at C speed, when the walk is made already
+        or as many questions would make it; else these lines as they are,
+        answered one at a time. Either answers as this does (see the class):
+        only the cost differs."""
+        if self._w.full is None and not self._walk_due(count):
+            return self
+        return set(self)
+
+    def _walk_due(self, more: int) -> bool:
+        """Whether ``more`` questions after those asked make the whole walk
+        cost less than as many answers (a page farm's repeated lines)."""
+        return self._w.asked + more > ONE_AT_A_TIME + len(self._lines) // 64
+
     def __contains__(self, i: object) -> bool:
         if not isinstance(i, int) or i in self.exclude or not 0 <= i < len(self._lines):
             return False
@@ -1115,7 +1130,7 @@ class Protected:
         w = self._w
         if w.full is None:
             w.asked += 1
-            if w.asked > ONE_AT_A_TIME + len(self._lines) // 64:
+            if self._walk_due(0):
                 # Asked of many lines (a page farm's repeated lines): the
                 # whole walk costs less than as many answers.
                 w.full = _structure(self._text, self._lines)

@@ -622,6 +622,14 @@ def _protected_is_the_walk(text: str) -> None:
         assert p.may_hold(nonblank) or not any(nonblank[i] for i in every), text
     fresh = _protected(text, ix)
     assert [i in fresh for i in reversed(range(n))] == [i in every for i in reversed(range(n))]
+    # For many questions: a set of the walk's lines, or the lines as they
+    # are (a few questions), with some lines excluded or not: the same answers.
+    for count in (0, 1, n, 10**6):
+        for p in (_protected(text, ix), _protected(text, ix).without({0, 2})):
+            want = [i in p for i in range(-1, n + 1)]
+            many = p.for_many(count)
+            assert isinstance(many, set) == (count == 10**6 or p.walked), (text, count)
+            assert [i in many for i in range(-1, n + 1)] == want, (text, count)
     # Walked whole after a few lines asked (some answered alone, then the
     # walk's), and a copy without some lines shares the walk.
     from cleantext import pagemodel

@@ -636,8 +636,13 @@ def _analyse(text: str, prep: _Prepared, ctx: Context) -> tuple[str, list[Findin
             hidden = (
                 protected.without(free) if isinstance(protected, Protected) else protected - free
             )
+        asked = list(keys)
+        if isinstance(hidden, Protected):
+            # (Asked of every line whose key is set, and maybe more: a set
+            # when as many questions would walk the whole text anyway.)
+            hidden = hidden.for_many(len(asked))
         keys.hidden = hidden
-        for q in list(keys):
+        for q in asked:
             i = pos[q]
             if i in hidden:
                 key = keys[q] = f"\x00{i}"
