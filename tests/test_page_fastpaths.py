@@ -1366,3 +1366,39 @@ def test_licence_terms_on_random_texts_and_near_misses() -> None:
     ]  # fmt: skip
     for s in texts:
         assert _licence_terms(s) == _licence_reference(s), s
+
+
+def _best_run_reference(events, counts):  # type: ignore[no-untyped-def]
+    """The one-pass loop _best_run replaced (every line asked)."""
+    run = chars = best = best_chars = 0
+    for again, key, i in events:
+        if again:
+            run = chars = 0
+        if key is not None and counts(key, i):
+            run, chars = run + 1, chars + len(key)
+        if chars > best_chars:
+            best, best_chars = run, chars
+    return best, best_chars
+
+
+def test_best_run_asks_the_longest_runs_first_with_the_same_answer() -> None:
+    import random
+
+    from cleantext.pagemodel import _best_run
+
+    rng = random.Random(17)
+    for _ in range(3000):
+        events = []
+        for i in range(rng.randrange(0, 30)):
+            key = None if rng.random() < 0.2 else "x" * rng.choice([6, 7, 10, 20, 40])
+            events.append((i == 0 or rng.random() < 0.3, key, i))
+        keep = {i for i in range(30) if rng.random() < 0.6}
+        asked: list[int] = []
+
+        def counts(key: str, i: int, keep: set[int] = keep, asked: list[int] = asked) -> bool:
+            asked.append(i)
+            return i in keep
+
+        want = _best_run_reference(events, lambda key, i, keep=keep: i in keep)
+        assert _best_run(events, counts) == want, events
+        assert len(asked) <= sum(1 for _, key, _ in events if key is not None)
