@@ -1316,7 +1316,7 @@ def detect(data: bytes) -> Detection:
 
 _HALFWIDTH = re.compile("[\uff61-\uff9f]")
 _fullwidth = lazy_re("[\u3040-\u30ff\u4e00-\u9fff]")
-_SANDWICH = re.compile(
+_sandwich = lazy_re(
     "(?<=[A-Za-z])[\u1100-\uffff]{1,2}(?=[A-Za-z])"
     # a full-width letter touching an ASCII letter: "ｂn" (cp437 "éé" read as Shift_JIS)
     "|(?<=[A-Za-z])[\uff21-\uff3a\uff41-\uff5a]|[\uff21-\uff3a\uff41-\uff5a](?=[A-Za-z])"
@@ -1328,7 +1328,7 @@ def _oddities(text: str) -> int:
     wedged between ASCII letters (``se밤les``: one accented letter and the
     next letter read as one character) and half-width katakana (what KOI8
     and DOS code pages read as Shift_JIS give)."""
-    n = len(_SANDWICH.findall(text))
+    n = len(_sandwich().findall(text))
     half = len(_HALFWIDTH.findall(text))
     if half:
         # Real half-width text (old Japanese mail, forms) keeps some kanji

@@ -1591,30 +1591,33 @@ def _contactish(s: str) -> bool:
 _SHARE = re.compile(
     r"^[\s【】\[\]|｜]*(?:分享到|打印本页|打印|关闭窗口|關閉窗口|返回顶部|加入收藏)"
 )
-_PINYIN = re.compile(r"[\u3400-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
-# _PINYIN as two patterns that start with their bracket, a literal the
+#: A pinyin annotation after a Han character (compiled when first asked, as
+#: the patterns below: a Han class costs the compiler about a millisecond, paid
+#: at import by every process, a hook's on one small clean file too).
+_pinyin = lazy_re(r"[\u3400-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+# _pinyin as two patterns that start with their bracket, a literal the
 # engine skips to (a class first, or the Han class, makes it try every
 # position): the Han character before the bracket is a lookbehind, and
 # the empty group makes findall() list empty strings. A match holds one
 # Han character, its first, so matches never overlap: their count and the
-# first one are those of _PINYIN (the match starts one character earlier).
+# first one are those of _pinyin (the match starts one character earlier).
 _PINYIN_TAIL = r"[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]"
 _PINYIN_AT = (
-    re.compile(r"\((?<=[\u3400-\u9fff]\()()" + _PINYIN_TAIL),
-    re.compile(r"（(?<=[\u3400-\u9fff]（)()" + _PINYIN_TAIL),
+    lazy_re(r"\((?<=[\u3400-\u9fff]\()()" + _PINYIN_TAIL),
+    lazy_re(r"（(?<=[\u3400-\u9fff]（)()" + _PINYIN_TAIL),
 )
 #: A bracket where the pattern of _PINYIN_AT beside it does not match (its
 #: lookbehind and the rest, in a negative lookahead): a match is the bracket.
 _NOT_PINYIN_AT = (
-    re.compile(r"\((?!(?<=[\u3400-\u9fff]\()" + _PINYIN_TAIL + ")"),
-    re.compile(r"（(?!(?<=[\u3400-\u9fff]（)" + _PINYIN_TAIL + ")"),
+    lazy_re(r"\((?!(?<=[\u3400-\u9fff]\()" + _PINYIN_TAIL + ")"),
+    lazy_re(r"（(?!(?<=[\u3400-\u9fff]（)" + _PINYIN_TAIL + ")"),
 )
 #: How many characters of a text's head :func:`_annotations` looks at first.
 _SAMPLE = 1 << 16
 
 
 def _annotations(text: str) -> int:
-    """``sum(len(p.findall(text)) for p in _PINYIN_AT)``: the pinyin
+    """``sum(len(p().findall(text)) for p in _PINYIN_AT)``: the pinyin
     annotations, counted. Where they are most of the brackets of the head
     (a farm page's), the brackets are counted and the others taken away:
     ``re`` then goes past each annotation without returning a match, which
@@ -1628,7 +1631,8 @@ def _annotations(text: str) -> int:
     bracket is a match of one of the two."""
     n = 0
     head = text[:_SAMPLE]
-    for p, other, bracket in zip(_PINYIN_AT, _NOT_PINYIN_AT, "(（"):
+    for at, not_at, bracket in zip(_PINYIN_AT, _NOT_PINYIN_AT, "(（"):
+        p, other = at(), not_at()
         if len(text) > len(head) and 2 * len(p.findall(head)) > head.count(bracket):
             n += text.count(bracket) - len(other.findall(text))
         else:
@@ -2428,7 +2432,7 @@ def _settled(text: str, authored: int) -> bool:
     evidence is worked out, so leaving a part out is always safe.)"""
     if "(" not in text and "（" not in text:
         return False
-    found = chain.from_iterable(p.finditer(text) for p in _PINYIN_AT)
+    found = chain.from_iterable(p().finditer(text) for p in _PINYIN_AT)
     weight = 3 if next(islice(found, 1, None), None) is not None else 0
     return weight >= MIN_SCRAPED and weight > 2 * authored
 
@@ -2447,11 +2451,11 @@ def _scraped_part(text: str, config: Config, ix: LineIndex, structure: set[int])
     if "(" in text or "（" in text:
         # Counted (a list of one empty string per match): a farm page has
         # hundreds of thousands.
-        firsts = [m for m in (p.search(text) for p in _PINYIN_AT) if m is not None]
+        firsts = [m for m in (p().search(text) for p in _PINYIN_AT) if m is not None]
         farm = _annotations(text) if firsts else 0
         if farm >= 2:
             at = min(m.start() for m in firsts)
-            first = _PINYIN.match(text, at - 1)
+            first = _pinyin().match(text, at - 1)
             assert first is not None
             signals.append(
                 Signal("site-farm-pinyin", SCRAPED, 3, f"{farm} annotations like {first.group()}")

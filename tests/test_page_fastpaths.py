@@ -1264,7 +1264,7 @@ def test_annotations_counted_from_the_brackets_are_the_matches(
     from cleantext.pagemodel import _PINYIN_AT, _annotations
 
     text = "".join(pieces)
-    expected = sum(len(p.findall(text)) for p in _PINYIN_AT)
+    expected = sum(len(p().findall(text)) for p in _PINYIN_AT)
     old, pagemodel._SAMPLE = pagemodel._SAMPLE, sample
     try:
         assert _annotations(text) == expected, text
