@@ -59,7 +59,7 @@ CODE_EXTENSIONS = frozenset(
     .sql .proto .graphql .tex .sty .bib .ipynb .diff .patch .lock .po .pot
     .pyx .pxd .pxi .f .f90 .f95 .f03 .for
     .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
-    .csv .tsv .psv .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log
+    .csv .tsv .psv .lst .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log
     """.split()
 )
 CODE_NAMES = frozenset({"makefile", "gnumakefile", "dockerfile", "cmakelists.txt"})

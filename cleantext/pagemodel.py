@@ -30,12 +30,14 @@ Evidence of an **authored document** (:data:`AUTHORED` weights):
   (headings, fences, links, lists, tables), ``rest`` structure (underlined
   titles, directives), ``licence`` text (grants and disclaimers of a
   licence), ``debian`` control/copyright fields, ``code`` (a source or
-  data file by name, a shebang, roff man-page macros), ``markup`` (the
+  data file by name, a shebang, roff man-page macros), ``data`` (YAML or
+  JSON by its shape), ``markup`` (the
   source of an HTML or XML document, by name or first tag: its tables and
   navigation repeat lines, and a removed line may leave a tag open),
   ``pod`` (Perl documentation's ``=head1``, ``=item``...), ``verse``
   (stanzas of short lines, fortune files), ``lists`` (lists and tables as
-  the main body), and the file's ``name`` (README, LICENSE, COPYING,
+  the main body), ``entries`` (a list of words or terms, one a line: a
+  sensitive-word or stop-word list, a dictionary), and the file's ``name`` (README, LICENSE, COPYING,
   copyright, NEWS...).
 
 The decision: **scraped** when the scraped evidence weighs at least
@@ -73,7 +75,7 @@ from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import and_
+from operator import and_, sub
 from typing import Any, Protocol, overload
 
 from .config import Config
@@ -2179,6 +2181,10 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         by_shape = _code_shaped(lines)
         if by_shape is not None:
             out.append(by_shape)
+    if not any(x.name == "code" for x in out):
+        data = _data_shaped(text, ix)
+        if data is not None:
+            out.append(data)
     roff = _roff(text)
     if roff is not None:
         out.append(roff)
@@ -2234,6 +2240,9 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         out.append(Signal("pod", AUTHORED, 2, f"{pod} POD commands (Perl documentation)"))
     if (lists + tables) >= 3 and (lists + tables) >= 0.4 * total:
         out.append(Signal("lists", AUTHORED, 2, f"{lists + tables} of {total} lines"))
+    entries = _entries(text, ix, total)
+    if entries:
+        out.append(Signal("entries", AUTHORED, 2, f"{entries[0]} of {entries[1]} lines"))
     fortunes = _fortunes(text) if "%" in text else 0
     if fortunes >= 2:
         out.append(Signal("verse", AUTHORED, 3, f"{fortunes} fortune separators"))
@@ -2256,6 +2265,76 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     if name and name != "-" and _DOC_NAME.search(name):
         out.append(Signal("name", AUTHORED, 2, name.rsplit("/", 1)[-1]))
     return out
+
+
+class _AtLines:
+    """A pattern asked at the start of every line of a text, as ``^`` with
+    MULTILINE would be, at C speed: a search for a newline and the pattern
+    after it (``re`` skips to a literal first character, where ``^`` makes
+    it try every position), and a match at 0 for the first line. The
+    pattern must not reach past its line's newline (it may look at it)."""
+
+    def __init__(self, body: str) -> None:
+        self._first = re.compile(body)
+        self._rest = re.compile(f"\n(?:{body})")
+
+    def count(self, text: str, end: int) -> int:
+        """How many lines of ``text[:end]`` it matches at their start."""
+        first = self._first.match(text, 0, end) is not None
+        return first + len(self._rest.findall(text, 0, end))
+
+
+#: How long an entry of a list may be, in characters (its line's
+#: indentation and a "\r" before its newline included).
+ENTRY_CHARS = 32
+#: What no entry holds: a comma, a bar or a semicolon (a line of several
+#: terms: a keyword run of spam, not one entry).
+_NOT_ENTRY = re.compile("[,，、|｜;；]")
+#: How many non-blank lines :func:`_entries` reads, at most.
+ENTRY_LINES = 1000
+
+
+def _entries(text: str, ix: LineIndex, total: int) -> tuple[int, int] | None:
+    """(entries, lines read) when ``text`` (``ix``: its index with keys;
+    ``total``: its non-blank lines) is a list of entries, one a line: of
+    the first :data:`ENTRY_LINES` non-blank lines, at least 12 and nine in
+    ten of them are an entry, a line of at most :data:`ENTRY_CHARS`
+    characters with no sentence end and none of :data:`_NOT_ENTRY`'s
+    characters (a word, a term, a domain; a dictionary's word, frequency
+    and part of speech); else None.
+
+    A sensitive-word or stop-word list, a dictionary or a list of
+    top-level domains is data: a line that is a gambling or porn term is
+    the list's entry, not an injected spam line. A scraped page has its
+    article's sentences (a page of nav words and terms alone, with no
+    article, is reported, not cut). (The lengths are asked first, of the
+    index's offsets at C speed: on a text of prose the long lines rule it
+    out at once.)
+
+    >>> t = "赌博\\n六合彩\\n\\n色情\\n" * 4
+    >>> _entries(t, LineIndex(t), 12)
+    (12, 12)
+    >>> t = "首页\\n新闻\\n" * 6 + "今天的新闻很多，大家都在看，我们也在看。\\n" * 2
+    >>> _entries(t, LineIndex(t), 14) is None
+    True
+    """
+    read = min(total, ENTRY_LINES)
+    if read < 12:
+        return None
+    # Each line's characters and one (its newline, or one past the end).
+    sizes = list(
+        islice(compress(map(sub, islice(ix.starts, 1, None), ix.starts), ix.nonblank), read)
+    )
+    short = sum(map((ENTRY_CHARS + 1).__ge__, sizes))
+    if read - short > read // 10:
+        return None
+    lines = ix.bare
+    entries = 0
+    for i, size in zip(compress(range(len(ix)), ix.nonblank), sizes):
+        if size <= ENTRY_CHARS + 1:
+            line = lines[i]
+            entries += not has_sentence_end(line) and not _NOT_ENTRY.search(line)
+    return (entries, read) if read - entries <= read // 10 else None
 
 
 def _licence_terms(head: str) -> set[str]:
@@ -2307,6 +2386,82 @@ def _code_shaped(lines: Sequence[str]) -> Signal | None:
     sample = sum(map(bool, map(str.strip, head)))
     if code >= 5 and code >= 0.3 * sample:
         return Signal("code", AUTHORED, 3, f"{code} of {sample} lines shaped like code")
+    return None
+
+
+#: The lines :data:`_YAML_LINE` matches (its white space a line's own), and
+#: the indented lines.
+_YAML_AT = _AtLines(
+    r"""[^\S\n]*(?:- +)?(?:[\w.$/@-]+|"[^"\n]*"|'[^'\n]*'):(?=\s|\Z)|[^\S\n]*-(?=\s|\Z)|"""
+    r"[^\S\n]*#|---|\.\.\."
+)
+_INDENTED_AT = _AtLines(r"[^\S\n]+\S")
+#: How many non-blank lines :func:`_data_shaped` reads for YAML, at most.
+YAML_LINES = 200
+#: A JSON document's first character (after white space).
+_DATA_START = re.compile(r"\s*([\[{])")
+#: A line of YAML: a key and its colon (a list item's too), a list item, a
+#: comment, or a document's start or end.
+_YAML_LINE = re.compile(
+    r"""\s*(?:- +)?(?:[\w.$/@-]+|"[^"\n]*"|'[^'\n]*'):(?:\s|$)|\s*-(?:\s|$)|\s*#|---|\.\.\."""
+)
+
+
+def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
+    """Data evidence from the text's shape: a JSON document (from its first
+    non-blank character to its last, a bracket pair that parses) or YAML
+    (of the first :data:`YAML_LINES` non-blank lines, at least 8 with a key
+    and three in five shaped like YAML: :data:`_YAML_LINE`, or indented past
+    the last key, a value written over several lines); ``ix``: the text's
+    index with keys. Through a pipe, with no name to go by, a schema's
+    repeated blocks are no second copy of an article. (JSON lines are code
+    by their shape: each line ends with a brace.)"""
+    start = _DATA_START.match(text)
+    if start is not None:
+        last = len(text) - 1
+        while text[last].isspace():
+            last -= 1
+        if text[last] == "]}"[start.group(1) == "{"]:
+            import json
+
+            try:
+                json.loads(text)
+            except ValueError:
+                pass
+            else:
+                return Signal("data", AUTHORED, 3, "a JSON document")
+    # Ruled out at C speed first: the lines with a key have the colons of
+    # the text up to the last line read, and a line the walk below takes
+    # matches _YAML_AT or _INDENTED_AT, so the lines that match neither are
+    # no more than those the walk misses.
+    at = list(islice(compress(range(len(ix)), ix.nonblank), YAML_LINES))
+    if not at:
+        return None
+    end = ix.starts[at[-1] + 1]
+    if text.count(":", 0, end) < 8:
+        return None  # (fewer than 8 lines with a key)
+    bound = _YAML_AT.count(text, end) + _INDENTED_AT.count(text, end)
+    if len(at) - bound > 2 * len(at) // 5:
+        return None
+    head = ix.bare_at(at)
+    misses = 2 * len(head) // 5  # (more lines than this not shaped: not YAML)
+    shaped = keys = 0
+    key_indent = -1  # of the last line with a key (-1: none yet)
+    for x in head:
+        indent = len(x) - len(x.lstrip())
+        if _YAML_LINE.match(x):
+            shaped += 1
+            if ":" in x:
+                keys, key_indent = keys + 1, indent
+        elif 0 <= key_indent < indent:
+            shaped += 1  # a value over several lines, indented past its key
+        else:
+            key_indent = -1
+            misses -= 1
+            if misses < 0:
+                return None
+    if keys >= 8 and 5 * shaped >= 3 * len(head):
+        return Signal("data", AUTHORED, 3, f"{shaped} of {len(head)} lines shaped like YAML")
     return None
 
 

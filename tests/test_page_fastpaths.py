@@ -1402,3 +1402,128 @@ def test_best_run_asks_the_longest_runs_first_with_the_same_answer() -> None:
         want = _best_run_reference(events, lambda key, i, keep=keep: i in keep)
         assert _best_run(events, counts) == want, events
         assert len(asked) <= sum(1 for _, key, _ in events if key is not None)
+
+
+def _entries_loop(text: str) -> tuple[int, int] | None:
+    """The reference of pagemodel._entries: each of the first 1,000
+    non-blank lines asked in turn (at most 32 characters, a "\\r" before its
+    newline included, with no sentence end and none of ",，、|｜;；")."""
+    from cleantext.spamlex import has_sentence_end
+
+    pieces = text.split("\n")
+    if pieces[-1] == "":
+        pieces.pop()  # (the empty piece after a last newline is no line)
+    lines = [x for x in pieces if x.strip()][:1000]
+    if len(lines) < 12:
+        return None
+    hits = sum(
+        1
+        for x in lines
+        if len(x) <= 32
+        and not has_sentence_end(x.removesuffix("\r"))
+        and not set(x) & set(",，、|｜;；")
+    )
+    return (hits, len(lines)) if len(lines) - hits <= len(lines) // 10 else None
+
+
+#: Pieces of lists, of YAML and of prose, with what lies at their edges:
+#: fields of 24 and 25 characters, a "." last or inside, "!" and "。", a
+#: comma, two spaces, a tab, "\r" before a line end, a key's colon with and
+#: without a space after it, list items, comments, indented values.
+LIST_PIECES = [
+    "\n", "\n", "\r\n", "\n\n", " ", "  ", "\t", "\r", "赌博", "六合彩", "CASINO", "a.b", "x.",
+    "y.z.", "!", "。", ",", "、", "|", ";", "a" * 24, "b" * 25, "key:", "key: v", "- ", "-",
+    "# c", "---", "...", '"q": 1', "    ", "The committee met again.", "：", "\x0b", "\u3000",
+]  # fmt: skip
+
+
+#: Whole lines of lists, YAML and prose (a line is drawn from these, then
+#: maybe cut or joined with random pieces), so that texts are lists, YAML,
+#: or nearly so.
+LIST_LINES = [
+    "赌博", "CASINO", "  pc86            Generic 86-key PC", "云计算 5 n", "a b c d", "a b c d e",
+    "x.", "a.b", "! model", "赌博,六合彩", "b" * 25, "a" * 24, "key: value", "  nested: 1",
+    "- item", "- key: v", "    a value over", "  several lines", "# comment", "---",
+    "The committee met again on Tuesday.", "今天的新闻很多，大家都在看。", "", "   ", "\t",
+    "col\tumn", "key:value", '"quoted": 1', "  ", "word\r",
+]  # fmt: skip
+
+
+def _list_texts(n: int, seed: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    entries = [
+        "赌博",
+        "CASINO",
+        "  pc86            Generic 86-key PC",
+        "云计算 5 n",
+        "a b c d",
+        "x.",
+    ]
+    yaml = ["key: value", "  nested: 1", "- item", "- key: v", "    a value over", "# comment"]
+    out = []
+    for _ in range(n):
+        lines = []
+        family, share = rng.choice([entries, yaml, LIST_LINES]), rng.choice([0.8, 0.9, 0.95, 1])
+        for _ in range(rng.randint(0, 40)):
+            line = rng.choice(family if rng.random() < share else LIST_LINES)
+            if rng.random() < 0.15:
+                line += rng.choice(LIST_PIECES)
+            lines.append(line)
+        out.append("\n".join(lines) + rng.choice(["", "\n", "\r\n"]))
+    return out
+
+
+def test_entries_in_one_search_equal_the_loop() -> None:
+    from _gen import random_texts
+
+    from cleantext.pagemodel import _entries
+
+    texts = random_texts(LIST_PIECES, 1000, 47, (0, 120)) + _list_texts(3000, 48)
+    # Lists long enough to be read to the 1,000th line, and nearly lists.
+    texts += [
+        "赌博\n" * 995 + "The committee met again on Tuesday.\n" * k for k in (5, 99, 100, 101)
+    ]
+    texts += ["\n".join(["x"] * 10 + ["a b c d e"] * k) + "\n" for k in (1, 2, 3)]
+    for text in texts:
+        ix = LineIndex(text)
+        want = _entries_loop(text)
+        assert _entries(text, ix, ix.nonblank.count(1)) == want, text
+
+
+def _yaml_loop(text: str) -> int | None:
+    """The YAML walk of pagemodel._data_shaped without its bound (the first
+    200 non-blank lines): the lines shaped like YAML, when it finds YAML."""
+    from cleantext.pagemodel import _YAML_LINE
+
+    head = [x for x in bare_lines(text) if x.strip()][:200]
+    shaped = keys = 0
+    key_indent = -1
+    for x in head:
+        indent = len(x) - len(x.lstrip())
+        if _YAML_LINE.match(x):
+            shaped += 1
+            if ":" in x:
+                keys, key_indent = keys + 1, indent
+        elif 0 <= key_indent < indent:
+            shaped += 1
+        else:
+            key_indent = -1
+    return shaped if keys >= 8 and 5 * shaped >= 3 * len(head) else None
+
+
+def test_data_shape_bound_rules_out_only_what_the_walk_would() -> None:
+    from _gen import random_texts
+
+    from cleantext.pagemodel import _data_shaped
+
+    texts = random_texts(LIST_PIECES, 1000, 53, (0, 160)) + _list_texts(3000, 54)
+    texts += ["key: v\n  more\n" * 4 + "The committee met again.\n" * k for k in range(0, 12)]
+    texts += ["key: v\n" * 150 + "The committee met again.\n" * k for k in (40, 41, 60, 61, 99)]
+    for text in texts:
+        if text.lstrip()[:1] in ("[", "{"):
+            continue  # (the JSON test comes first, and does not use the bound)
+        got = _data_shaped(text, LineIndex(text))
+        want = _yaml_loop(text)
+        assert (got.detail.split()[0] if got else None) == (str(want) if want else None), text

@@ -36,8 +36,9 @@ WIDE = "園（yuán）區（qū）新聞\n"  # full-width brackets, the other pa
 MIXED = "園(yuán)區（qū）新聞\n"  # one of each pattern: two in all
 DAMAGE = "他說?rdquo;好的。\n"
 #: Stanzas of short lines: weak verse evidence (authored, 1), which the
-#: annotations (3) outweigh more than twice.
-VERSE = "春眠不覺曉(xiǎo)\n處處聞啼鳥(niǎo)\n夜來風雨聲\n花落知多少\n\n" * 3
+#: annotations (3) outweigh more than twice. (Punctuated: lines of five
+#: characters and nothing else would be a list of entries too, 2 more.)
+VERSE = "春眠不覺曉(xiǎo)，\n處處聞啼鳥(niǎo)。\n夜來風雨聲，\n花落知多少。\n\n" * 3
 #: ... with one annotation in all: not settled.
 VERSE_ONE = VERSE.replace("(xiǎo)", "").replace("(niǎo)", "", 2)
 

@@ -47,6 +47,12 @@ CASES = {
     # A DocBook man page source: the entities step turned &lt;para&gt; inside
     # <markup> into a real <para> tag.
     "manpage.sgml": ("examples/rowan-index.sgml", "entities: lines 20-21"),
+    # A content filter's sensitive-word list, one term a line (spam removed
+    # 14 of its 21 lines, each "at the head" of a text with no body).
+    "sensitive-words.txt": ("filters/sensitive_words.txt", "spam: lines 1-4, 6, 8-9, 13-19"),
+    # A registry's list of names (in the shape of IANA's list of top-level
+    # domains: spam removed CASINO and PORN).
+    "registry-list.txt": ("vendor/tlds-alpha-by-domain.txt", "spam: lines 15, 23"),
 }
 
 
@@ -148,17 +154,19 @@ def test_what_would_have_been_removed_is_reported(name: str) -> None:
     # Forced to be a scraped page, the old removals that are not structure
     # still happen; in the authored document they became reports, except
     # spam lines judged by their shape alone (no term of the lexicon), which
-    # say nothing in an authored document (the HTML index's link rows).
+    # say nothing in an authored document (the HTML index's link rows), and
+    # the terms of a list of entries, which are its data.
     data = _read(name)
     kept = clean(data)
     forced = clean(data, page="scraped")
     removals = [f for f in forced.findings if f.fixed and f.removes_lines]
     removed = {(f.step, f.line) for f in removals}
     reported = {(f.step, f.line) for f in kept.findings if f.code.endswith("-kept")}
+    entries = kept.page is not None and kept.page.has_authored("entries")
     by_shape = {
         (f.step, f.line)
         for f in removals
-        if f.step == "spam" and not any(x["terms"] for x in f.data["lines"])
+        if f.step == "spam" and (entries or not any(x["terms"] for x in f.data["lines"]))
     }
     assert reported <= removed
     assert removed - reported <= by_shape
@@ -603,3 +611,97 @@ def test_a_howto_repeating_a_short_wrapped_paragraph_is_authored() -> None:
     result = clean(text)
     assert result.text == text
     assert [f.step for f in result.findings if f.fixed] == []
+
+
+@pytest.mark.parametrize("name", ["sensitive-words.txt", "registry-list.txt"])
+def test_a_list_of_terms_is_no_spam_and_not_reported(name: str) -> None:
+    # Its lines with a spam term are the list's entries: neither removed
+    # nor reported as possible spam.
+    result = clean(_read(name))
+    assert result.findings == []
+    assert result.page is not None and result.page.has_authored("entries")
+
+
+def test_scraped_pages_are_no_list_of_entries() -> None:
+    # The seed: a spam line, nav words, a breadcrumb, then the article.
+    assert not decide(SEED.read_text(encoding="utf-8"), Config()).has_authored("entries")
+    # Nav rows and terms around an article of a few sentences: a tenth of
+    # the lines are sentences, the page stays scraped.
+    nav = ["首页", "国内", "国际", "体育", "娱乐", "财经", "科技", "汽车"] * 2
+    article = [
+        "据新华社报道，今年全国粮食总产量再创新高，连续多年稳定在一万三千亿斤以上。",
+        "专家表示，良种良法配套、高标准农田建设和防灾减灾是稳产增产的关键。",
+    ]
+    page = decide("\n".join(["澳门赌场 百家乐 六合彩 网上赌博", *nav, *article]) + "\n", Config())
+    assert not page.has_authored("entries")
+
+
+#: A command's help, as a schema repeats it for each release track: the
+#: same block of worded lines twice (a second copy, to the page model that
+#: has no name to go by).
+_HELP = (
+    "Use the translation service to find the language a text is written in, "
+    "with a score for each language it may be.",
+    "The text is sent to the service and not kept after the answer is given; "
+    "see the privacy notes of the service for the details of what is logged.",
+)
+
+
+def _yaml_doc() -> str:
+    track = ["  help_text:", f"    brief: {_HELP[0]}", "    description: |"]
+    track += [f"      {_HELP[1]}", "", "  request:", "    method: detectLanguage"]
+    track += [
+        "  arguments:",
+        "    params:",
+        "    - common: args.content",
+        "    - common: args.model",
+    ]
+    return "\n".join(["- release_tracks: [GA]", "", *track, "", "- release_tracks: [BETA]", "",
+                      *track]) + "\n"  # fmt: skip
+
+
+def _json_doc() -> str:
+    import json
+
+    item = {"op": "test", "path": "/help", "brief": _HELP[0], "description": _HELP[1]}
+    return json.dumps([item, {"op": "add", "path": "/x", "value": 1}, item], indent=1) + "\n"
+
+
+def _json_lines() -> str:
+    import json
+
+    rows = [{"id": k, "text": _HELP[k % 2], "lang": "en"} for k in range(6)]
+    return "".join(json.dumps(r) + "\n" for r in rows) * 2
+
+
+@pytest.mark.parametrize("make", [_yaml_doc, _json_doc, _json_lines])
+def test_data_through_a_pipe_is_an_authored_document(make: object) -> None:
+    # With no name to go by (stdin), YAML and JSON are data by their shape:
+    # a schema's repeated blocks (gcloud's command YAML, cfn-lint's JSON
+    # patches lost them to dedupe) are no second copy of an article.
+    assert callable(make)
+    text = make()
+    page = decide(text, Config())
+    # (JSON lines are code by their shape: every line ends with a brace.)
+    assert page.has_authored("data" if make is not _json_lines else "code"), page
+    assert page.kind == AUTHORED
+    result = clean(text)
+    assert result.text == text and not [f for f in result.findings if f.fixed]
+
+
+def test_a_page_is_not_data_by_a_few_fields() -> None:
+    # A scraped page's header fields ("来源: ...", "Posted: ...") and a bracket
+    # at either end do not make it YAML or JSON.
+    assert not decide(SEED.read_text(encoding="utf-8"), Config()).has_authored("data")
+    page = "\n".join(["[首页]", "来源: 新华社", "日期: 2023-03-01", *BODY, "[返回]"]) + "\n"
+    assert not decide(page, Config()).has_authored("data")
+
+
+def test_a_list_file_is_data_by_its_name() -> None:
+    # A two-column list of keyboard layouts and options (in the shape of
+    # xkb's base.lst): a run of option rows repeated made it a scraped page;
+    # dedupe removed the second run and entities turned &lt; into <.
+    data = _read("keyboard-layouts.lst")
+    result = clean(data, filename="rules/base.lst")
+    assert result.data == data and not [f for f in result.findings if f.fixed]
+    assert result.page is not None and result.page.has_authored("code")

@@ -1197,6 +1197,12 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         spam = {v.index: v for v in verdicts if _removable(v, bare[v.index])}
     spam.update(echoed)
     verdicts += echoed.values()
+    if not page.removes and page.has_authored("entries"):
+        # A list of words or terms (a sensitive-word list): a line that is
+        # one term is the list's entry, not reported (several terms on a
+        # line still are: a page of keyword runs may pass for a list).
+        verdicts = [v for v in verdicts if len(bare[v.index].split()) > 1]
+        spam = {k: v for k, v in spam.items() if len(bare[k].split()) > 1}
     if not page.removes:
         # Lines judged by their shape alone (a URL, a keyword-run shape, no
         # lexicon term) say nothing in an authored document: a README's
