@@ -381,6 +381,16 @@ _KIND_MIN_ADJUST = {
 }
 
 
+def run_scored(ch: str) -> bool:
+    """Whether :func:`_costs` scores ``ch`` from more than the character
+    itself and the two before it (``prev``, ``prev_kind``, ``prev2_kind``;
+    the start of the text counts as spaces): a Hangul syllable, whose score
+    counts the run of syllables before it (``hangul_run``). Every other
+    character scores the same wherever the two characters before it are
+    the same (the tests check)."""
+    return "\uac00" <= ch <= "\ud7a3"
+
+
 def _min_into() -> dict[str, float]:
     _load()
     return _MIN_INTO

@@ -53,7 +53,7 @@ def _budgets(n: int) -> Iterator[None]:
     last = precheck._last_suspect
     for b in budgets:
         b.left = n
-    precheck._last_suspect = (frozenset(), None)
+    precheck._last_suspect = (frozenset(), "")
     try:
         yield
     finally:
@@ -92,6 +92,31 @@ def test_a_texts_own_suspect_regex_finds_what_the_big_one_finds() -> None:
     assert 300 < found < 2900
 
 
+def test_a_texts_own_suspect_pairs_regex_finds_what_the_big_one_finds() -> None:
+    # (kana at the class's edges, half-width katakana, a kanji Chinese
+    # text seldom has, and their near misses: texts of kana alone too)
+    big = precheck.suspect_pairs_re()
+    kana = [*_KANA, *"ぁヿーｱﾞ込\u3040\u3100"]
+    plain = [*_KANA, *"ぁヿー", *_COMMON, "\n", "\n", "ｱ"]  # (kana with kana: no match)
+    texts = _texts([*_ALPHABET, *kana], 2000, 6) + _texts(plain, 1000, 7, (1, 30))
+    found = 0
+    with _budgets(10**9), _unbuilt(precheck.suspect_pairs_re):
+        for text in texts:
+            want = _spans(big, text)
+            assert _spans(precheck.suspect_pairs_for(text), text) == want, repr(text)
+            # (a line of the text: the class of the text, nothing spent)
+            line = text.split("\n")[0]
+            left = precheck._small_budgets["pairs"].left
+            assert _spans(precheck.suspect_pairs_for(line), line) == _spans(big, line)
+            assert _spans(precheck.suspect_re_for(line), line) == _spans(
+                precheck.suspect_re(), line
+            )
+            assert precheck._small_budgets["pairs"].left == left
+            found += bool(want)
+        assert not precheck._small_budgets["pairs"].built()
+    assert 300 < found < len(texts) - 300
+
+
 def test_a_texts_own_short_line_regex_finds_what_the_big_one_finds() -> None:
     # lines of 14 to 20 characters around the bound, as in
     # test_mojibake_fastpaths, and the whole scan compared
@@ -115,10 +140,12 @@ def test_the_pre_checks_give_the_same_lines_either_way(budget: int) -> None:
     # (the big regexes built or not: the public answers do not change)
     texts = _texts(_ALPHABET, 800, 4, (1, 200)) + ["中文\n鍙戝睍\nabc", "锘縣ello", "のい"]
     want = [(precheck.suspect_spans(t), precheck.big5_suspect_spans(t)) for t in texts]
-    with _unbuilt(precheck.suspect_re, precheck._one_unusual_re), _budgets(budget):
+    unbuilt = _unbuilt(precheck.suspect_re, precheck.suspect_pairs_re, precheck._one_unusual_re)
+    with unbuilt, _budgets(budget):
         got = [(precheck.suspect_spans(t), precheck.big5_suspect_spans(t)) for t in texts]
-        built = [b.built() for b in precheck._small_budgets.values()]
-    assert built == [budget == 0] * 2
+        built = {k: b.built() for k, b in precheck._small_budgets.items()}
+    # (suspect_re, for decide's windows, is not asked)
+    assert built == {"suspect": False, "pairs": budget == 0, "unusual": budget == 0}
     assert got == want
     assert sum(bool(a) for a, _ in want) > 100 and sum(bool(b) for _, b in want) > 5
 

@@ -37,6 +37,16 @@ TRADITIONAL = [
 ]
 
 
+# Japanese as the man pages of manpages-ja write it (roff escapes, options,
+# kanji outside the common Chinese ones: 込 択 絞 読), half-width katakana,
+# and Korean (whose syllables score by their run)
+JAPANESE = [
+    "\\fBbash\\fP は、標準入力やファイルから読み込んだコマンドを実行する、 \\fBsh\\fP 互換の",
+    "組み込みコマンド \\fBset\\fP の説明で述べられている 1 文字のシェルオプションを指定できます。",
+    "ﾊﾝｶｸｶﾀｶﾅの設定ファイルを読み込み、選択した項目を絞り込みます。",
+    "이 프로그램은 한국어 설명서입니다 (번역: 한국어팀)",
+]
+
 _texts = random_texts
 
 
@@ -259,6 +269,111 @@ def test_one_scan_finds_what_the_three_scans_find() -> None:
     assert all(200 < k < 3950 for k in found), found
 
 
+# Japanese pieces: kana at both edges of the class (U+3041, U+30FF) and just
+# outside it (U+3040, U+3100, U+3105), the long mark, half-width katakana,
+# kanji common and not (込 択 絞), a repeat of kana, a known word, ASCII
+_JA_PIECES = [
+    *"のいすアイーぁヿ\u3040\u3100ㄅｱﾞ",
+    *"込択絞読標準中文赸鍙戝",
+    "ののの",
+    "橄榄",
+    "\\fB",
+    " a",
+    "業(yè)",
+    "\r",
+]
+
+
+#: ... and those of them that make no suspect match but two kana
+_JA_PLAIN = [*"のいすアイーぁヿ中文", "ののの", "\\fB", " a", "\r"]
+
+
+def _ja_texts(n: int, seed: int) -> list[str]:
+    """Texts of Japanese pieces in lines: plain ones (:data:`_JA_PLAIN`,
+    the near misses), with a few others, :data:`_JA_PIECES`, and those with
+    the scan's."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        pieces = rng.choice(
+            [_JA_PLAIN, _JA_PLAIN * 8 + _JA_PIECES, _JA_PIECES, _JA_PIECES + _SCAN_PIECES]
+        )
+        lines = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+            for _ in range(rng.randint(1, 6))
+        ]
+        out.append("\n".join(lines))
+    return out
+
+
+def _two_kana_reference(text: str) -> list[tuple[int, int]]:
+    """The span of suspect_re's match at each place it matches, unless the
+    match starts and ends with kana."""
+    rx = precheck.suspect_re()
+    out = []
+    for p in range(len(text)):
+        m = rx.match(text, p)
+        if m is not None and not (
+            precheck.is_kana(m.group()[0]) and precheck.is_kana(m.group()[-1])
+        ):
+            out.append(m.span())
+    return out
+
+
+def test_suspect_pairs_are_the_suspect_matches_not_two_kana() -> None:
+    # at every place of random Japanese texts and real lines (with their
+    # mojibake), the big regex and the text's own match where suspect_re
+    # matches with other than two kana, the same span
+    texts = _ja_texts(1500, 21) + _CORPUS_LINES + _damaged_lines()[::7]
+    texts += _legacy_damaged_lines()[::7]
+    big = precheck.suspect_pairs_re()
+    found = 0
+    for text in texts:
+        want = _two_kana_reference(text)
+        got = [m.span() for p in range(len(text)) if (m := big.match(text, p)) is not None]
+        assert got == want, repr(text)
+        odd = {ord(c) for c in text} - precheck.suspect_usual() - {10}
+        own = []
+        if odd:
+            cls = f"[{precheck.char_class(sorted(odd))}]"
+            rx = re.compile(precheck._suspect_pattern(cls, "pairs"))
+            own = [m.span() for p in range(len(text)) if (m := rx.match(text, p)) is not None]
+        assert own == want, repr(text)
+        found += bool(want)
+    assert 500 < found < len(texts) - 400
+
+
+def test_suspect_spans_are_the_lines_of_the_suspect_matches() -> None:
+    # what suspect_spans found with suspect_re, asking harmless of every
+    # match: the same lines and spans (a BOM read as GBK too)
+    texts = _ja_texts(1500, 22) + _scan_texts(500, 23) + _CORPUS_LINES + ["锘縣ello\nのの"]
+    found = 0
+    for text in texts:
+        if text.isascii():
+            continue
+        lines = precheck.match_lines(precheck.suspect_re(), text, precheck._two_kana)
+        want = precheck.with_bom_lines(text, {ln: (a, b) for ln, a, b in lines})
+        got = precheck.suspect_spans(text)
+        assert got == want and list(got) == list(want), repr(text)
+        found += bool(want)
+    assert 500 < found < len(texts) - 400
+
+
+def test_one_scan_finds_what_the_three_scans_find_in_japanese() -> None:
+    found = 0
+    for text in _ja_texts(2000, 24):
+        want = (
+            precheck.suspect_spans(text),
+            precheck.big5_suspect_spans(text),
+            mojibake._ftfy_lines(text),
+        )
+        got = mojibake._scan(text)
+        assert got == want, repr(text)
+        assert [list(got[0]), list(got[1])] == [list(want[0]), list(want[1])], repr(text)
+        found += bool(want[0])
+    assert 500 < found < 1600
+
+
 def test_the_step_gives_the_same_after_one_scan(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _scan_texts(400, 12) + [
         "今天鍙戝睍很好\nCafÃ© au lait\n竭祥赸辦.\n锘縣ello",
@@ -307,6 +422,7 @@ _CORPUS_LINES = [
     "萋萋麥隴，皎皎白駒，許敖敖與雁嚶嚶。",
     "茵的蟆街苞谷，苣、茹（蜀芹），隗之德掣荀爽。",  # what passed the old proof
     "新华社北京3月5日电 (记者 王小明) Café 1.2% “引号”",
+    *JAPANESE,
 ]
 
 
@@ -667,6 +783,33 @@ def test_score_bounds_hold_in_any_text() -> None:
     assert highs > 10000 and lows > 10000
 
 
+def test_a_score_is_read_from_the_two_characters_before() -> None:
+    # what _exact_mask stands on: a character scores the same after any two
+    # texts that end with the same two characters, but a Hangul syllable
+    # (run_scored), which counts its run (and does score otherwise)
+    from cleantext.plausibility import run_scored
+
+    alphabet = _SCORE_ALPHABET + ["한국어한국어한국어"] * 3
+    heads = _texts(alphabet, 4000, 31, (0, 12))
+    others = _texts(alphabet, 4000, 32, (0, 12))
+    tails = _texts(alphabet, 4000, 33, (3, 12))
+    compared = differ = one_before = 0
+    for head, other, tail in zip(heads, others, tails):
+        a = char_scores(head + tail)[len(head) :]
+        b = char_scores(other + tail)[len(other) :]
+        for j in range(2, len(tail)):
+            if run_scored(tail[j]):
+                differ += a[j] != b[j]
+            else:
+                assert a[j] == b[j], (head, other, tail, j)
+                compared += 1
+        # (one character before is not enough: the kind of the one before
+        # it counts, after katakana and Latin-1)
+        one_before += bool(head) and bool(other) and a[1] != b[1] and not run_scored(tail[1])
+    assert compared > 20000 and differ > 10 and one_before > 0
+    assert all(run_scored(c) for c in "가한힣") and not any(map(run_scored, "\uabff\ud7a4中ア"))
+
+
 def test_switch_class_is_the_kinds_with_a_rule() -> None:
     # a Han character after any character outside SWITCH_BEFORE scores its
     # own score or its pair's: every BMP character tried before '中', and
@@ -720,6 +863,36 @@ def test_gain_bound_is_at_least_the_best_gain() -> None:
     assert proved > len(lines) // 2
     assert kept > 300
     assert tighter > 300
+
+
+def test_exact_mask_marks_gains_of_exactly_zero() -> None:
+    # where _exact_mask says the gain is exact, the repaired line and the
+    # line score the character alike (no barrier there); the mask of lines
+    # joined by "\n" is each line's own, on random texts, Japanese and
+    # damaged lines, Hangul runs
+    lines = _CORPUS_LINES + _legacy_damaged_lines()[::3] + _damaged_lines()[::9]
+    lines += _texts(_SCORE_ALPHABET + ["한국어한국어"] * 4, 2000, 41, (1, 40))
+    legacy = [k for k in KINDS if k.code in precheck.ORIGIN]
+    exact = 0
+    for kind in legacy:
+        t = decide._tables(set("".join(lines)), kind)
+        for line in lines:
+            cand = line.translate(t.repaired)
+            mask = decide._exact_mask(line, t.flags)
+            assert len(mask) == len(line) and set(mask) <= {0, 1}
+            gains = list(map(float.__sub__, char_scores(cand), char_scores(line)))
+            for k, m in enumerate(mask):
+                if not m:
+                    assert gains[k] == 0.0 and line[k] not in t.wall_set, (kind.code, line, k)
+                    exact += 1
+        for a in range(0, len(lines), 7):
+            part = lines[a : a + 7]
+            joined = decide._exact_mask("\n".join(part), t.flags)
+            pos = 0
+            for line in part:
+                assert joined[pos : pos + len(line)] == decide._exact_mask(line, t.flags), line
+                pos += len(line) + 1
+    assert exact > 10000
 
 
 def test_every_pair_of_the_table_is_two_han_characters() -> None:

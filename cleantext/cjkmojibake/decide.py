@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, repeat
 
-from ..textutil import Budget, changed_span, splice
+from ..textutil import HAN_CLASS, Budget, changed_span, splice
 from ..textutil import is_han as _is_han
 from . import screen
 from .precheck import (
@@ -781,6 +781,12 @@ class _KindTables:
     #: ... and the lowest score of each character (``score_bounds``), for
     #: the second look of :func:`_gain_bound`
     low: dict[str, float] = field(default_factory=dict)
+    #: ... and for ``str.translate``, what the repair does to each character
+    #: (see :func:`_exact_mask`): "c" changes it, "u" leaves it and its
+    #: score is read from it and the two characters before it alone, "k"
+    #: leaves it (a barrier, a character of several, a Hangul syllable);
+    #: "n" is the line break between lines bounded at once
+    flags: dict[int, str] = field(default_factory=lambda: {ord("\n"): "n"})
 
     def add(self, chars: set[str], kind: Kind) -> None:
         new = chars.difference(self.seen)
@@ -788,7 +794,7 @@ class _KindTables:
             return
         if per_char(kind):
             # (the bytes are for _no_utf8_run, which no such kind asks)
-            from ..plausibility import score_bounds_of
+            from ..plausibility import run_scored, score_bounds_of
 
             table = char_table("".join(new), kind)
             reps = {ch: table[ch][0] for ch in new}
@@ -808,6 +814,14 @@ class _KindTables:
                 else:
                     self.repaired[ord(ch)] = rep
                     self.gain[ch] = bounds[rep][0] - bounds[ch][1]
+                if ch == "\n":
+                    continue  # (its flag is "n")
+                if rep is not None and len(rep) == 1 and rep != ch:
+                    self.flags[ord(ch)] = "c"
+                elif rep is None or len(rep) != 1 or run_scored(ch):
+                    self.flags[ord(ch)] = "k"  # (translate leaves it; no exact 0.0)
+                else:
+                    self.flags[ord(ch)] = "u"
         else:
             prime_encoder("".join(new), kind.wrong)  # (at C speed, then looked up)
             enc = encoder(kind.wrong)
@@ -933,16 +947,46 @@ def _best_gain(
 # high(repaired) - low(line's): one table per kind, read at C speed
 # (map), raised where the repaired line has a pair of the table at k (by
 # what the pair scores above high: found with one set of the repaired
-# line's pairs) and where the line has a character of SWITCH_BEFORE at k-1
-# (by SWITCH_MAX: found with one regular expression). Every gain is at
-# most its bound, so every run's total is at most the bound's best run.
+# line's pairs) and where the line has a Han character at k after one of
+# SWITCH_BEFORE (by SWITCH_MAX: found with one regular expression; the low
+# bound of any other character takes in every rule of its kind already,
+# see plausibility._KIND_MIN_ADJUST). Where the repair leaves the
+# character at k and the two before it as they are, the gain is exactly
+# 0.0 (see _exact_mask), and that is its bound. Every gain is at most its
+# bound, so every run's total is at most the bound's best run.
 
 
 @lru_cache(maxsize=1)
 def _switch_re() -> re.Pattern[str]:
+    """A character of SWITCH_BEFORE before a Han character (the Han of
+    ``_costs``' rules: :data:`~cleantext.textutil.HAN_CLASS`)."""
     from ..plausibility import SWITCH_BEFORE
 
-    return re.compile(SWITCH_BEFORE)
+    return re.compile(f"{SWITCH_BEFORE}(?=[{HAN_CLASS}])")
+
+
+#: Where :func:`_exact_mask` finds a gain of exactly 0.0: a character the
+#: repair leaves whose score is read from the two before it alone ("u"),
+#: neither of those two changed ("c") in its line ("n": a line break).
+_EXACT = re.compile("(?<!c)(?<!c[^n])u")
+#: The mask's bytes: 0 where _EXACT put "\x00", 1 elsewhere.
+_MASK_BYTES = bytes.maketrans(b"\x00cukn", b"\x00\x01\x01\x01\x01")
+
+
+def _exact_mask(text: str, flags: dict[int, str]) -> bytes:
+    """A byte for each character of ``text`` (lines joined by "\\n"): 0
+    where the repair's gain is exactly 0.0, else 1 (``flags``:
+    ``_KindTables.flags``).
+
+    Why 0.0: ``_costs`` scores a character other than a Hangul syllable
+    (:func:`~cleantext.plausibility.run_scored`) from itself, the character
+    before it and the kinds of the two before it (the start of a line as
+    spaces). Where the repaired line has the same character there and the
+    same two before it (or the same start of the line), both lines score
+    it with the same numbers, and the gain, one score less the other, is
+    0.0 (or -0.0 from the mask's product: the same in every sum and
+    comparison of the bound)."""
+    return _EXACT.sub("\x00", text.translate(flags)).encode("ascii").translate(_MASK_BYTES)
 
 
 #: A bound this far above the floor is not brought under it by a second look
@@ -962,29 +1006,51 @@ def _gain_bound(
     """A number at least the best run's total of :func:`_best_gain` (see the
     section's comment); ``cand`` is the line with every unit repaired, and
     :func:`_tables` has seen every character of ``line``. At ``floor`` or
-    above, the line's own pairs of the table are taken in too (see below);
-    at ``give_up`` or above, any number at least ``give_up`` may come back
-    at once."""
+    above, the gains found exact are taken in, then the line's own pairs of
+    the table (see :func:`_closer_look`); at ``give_up`` or above, any
+    number at least ``give_up`` may come back at once."""
     t = _TABLES[kind.code]
     gains = _bound_gains(line, cand, list(map(t.gain.__getitem__, line)))
     best = _best_total(gains)
+    if best < floor:
+        return best
+    return _closer_look(line, gains, _exact_mask(line, t.flags), t.low, floor, give_up)
+
+
+def _closer_look(
+    line: str,
+    gains: list[float],
+    mask: bytes,
+    low: dict[str, float],
+    floor: float,
+    give_up: float,
+) -> float:
+    """The bound of ``line`` whose first look's ``gains`` (see
+    :func:`_bound_gains`) did not prove it below ``floor``: those gains
+    with the exact ones (``mask``, the line's :func:`_exact_mask`) in
+    place, then, if that is not below ``floor`` either and below
+    ``give_up``, the second look. (The exact gains are looked for only
+    here: most lines of Chinese prose are proved by the first look.)"""
+    gains = list(map(operator.mul, gains, mask))
+    best = _best_total(gains)
     if best < floor or best >= give_up:
         return best
-    return _second_look(line, gains, t.low)
+    return _second_look(line, gains, low, mask)
 
 
 def _bound_gains(text: str, cand: str, gains: list[float]) -> list[float]:
     """The bound of each unit's gain in ``text`` (the first look: see the
-    section's comment): ``gains`` (changed and returned) is the table's
-    bound (``_KindTables.gain``) of each character, ``cand`` is ``text``
-    with every unit repaired (as long: one character for one). ``text`` may be lines joined by "\\n",
-    each line's bounds then those it has alone: "\\n" is outside
-    SWITCH_BEFORE and in no pair of the table (every pair is two Han
-    characters: the tests check), so only the slot of a "\\n" takes a
-    rule of its neighbour."""
+    section's comment; the exact ones come in later, see
+    :func:`_closer_look`): ``gains`` (changed and returned) is the table's bound
+    (``_KindTables.gain``) of each character, ``cand`` is ``text`` with
+    every unit repaired (as long: one character for one). ``text`` may be
+    lines joined by "\\n", each line's bounds then those it has alone:
+    "\\n" is outside SWITCH_BEFORE and HAN_CLASS and in no pair of the
+    table (every pair is two Han characters: the tests check), so only the
+    slot of a "\\n" takes a rule of its neighbour."""
     from ..plausibility import SWITCH_MAX, pair_starts, pairs, score_bounds_of
 
-    for m in _switch_re().finditer(text, 0, len(text) - 1):
+    for m in _switch_re().finditer(text):
         gains[m.end()] += SWITCH_MAX
     # (the repaired line's pairs, found cheaply: a wrong reading makes few
     # words; they only add, and one sum is taken once they are in; a place
@@ -1001,10 +1067,11 @@ def _bound_gains(text: str, cand: str, gains: list[float]) -> list[float]:
     return gains
 
 
-def _second_look(line: str, gains: list[float], low: dict[str, float]) -> float:
+def _second_look(line: str, gains: list[float], low: dict[str, float], mask: bytes) -> float:
     """The best total of the first look's ``gains`` of ``line`` less what
     the line's own pairs take from it (``gains`` is changed; ``low``: the
-    low score bound of each character of the line).
+    low score bound of each character of the line; ``mask``: the line's
+    :func:`_exact_mask`, where the gain is exact already).
 
     Where two characters of the line are a pair of the table (two Han
     characters: every pair is), the second scores the pair's log10 exactly
@@ -1017,7 +1084,8 @@ def _second_look(line: str, gains: list[float], low: dict[str, float]) -> float:
     if starts:
         bigrams = pairs()
         for k in starts:
-            gains[k + 1] -= bigrams[line[k : k + 2]] - low[line[k + 1]]
+            if mask[k + 1]:
+                gains[k + 1] -= bigrams[line[k : k + 2]] - low[line[k + 1]]
     return _best_total(gains)
 
 
@@ -1047,6 +1115,7 @@ def _gain_bounds_many(
     multi = bool(t.multi) and not t.multi.isdisjoint(joined)
     gains = _bound_gains(joined, joined.translate(t.repaired), gains)
     out: list[float | None] = []
+    closer: list[tuple[int, list[float]]] = []  # (the lines the first look leaves)
     pos = 0
     for line in lines:
         end = pos + len(line)
@@ -1055,10 +1124,19 @@ def _gain_bounds_many(
         else:
             seg = gains[pos:end]
             best = _best_total(seg)
-            if floor <= best < give_up:
-                best = _second_look(line, seg, t.low)
+            if best >= floor:
+                closer.append((len(out), seg))
             out.append(best)
         pos = end + 1
+    if closer:
+        # (their masks from one pass over them joined: each line's own)
+        todo = [lines[i] for i, _ in closer]
+        masks = _exact_mask("\n".join(todo), t.flags)
+        pos = 0
+        for line, (i, seg) in zip(todo, closer):
+            end = pos + len(line)
+            out[i] = _closer_look(line, seg, masks[pos:end], t.low, floor, give_up)
+            pos = end + 1
     return out
 
 

@@ -115,8 +115,48 @@ def suspect_usual() -> frozenset[int]:
 def suspect_re() -> re.Pattern[str]:
     # Two unusual characters at most one character apart. Mojibake is dense
     # with them; clean text has one now and then.
-    s = f"[^{char_class(sorted(suspect_usual()))}\\n]"
-    return re.compile(f"{s}[^\\n]?{s}")
+    return re.compile(_suspect_pattern(_unusual_class(), "suspect"))
+
+
+@lru_cache(maxsize=1)
+def suspect_pairs_re() -> re.Pattern[str]:
+    """:func:`suspect_re`'s matches that are not two kana (see
+    :func:`not_two_kana`): the matches :func:`suspect_spans` asks
+    :func:`harmless` about, found at C speed. Japanese text has a match
+    of two kana at nearly every kana, each once a call of ``harmless``
+    that says yes."""
+    return re.compile(_suspect_pattern(_unusual_class(), "pairs"))
+
+
+def _unusual_class() -> str:
+    """The class of :func:`suspect_re`'s unusual characters."""
+    return f"[^{char_class(sorted(suspect_usual()))}\\n]"
+
+
+def not_two_kana(s: str) -> str:
+    """What :func:`suspect_re` (with ``s``, its class of unusual
+    characters) takes after an unusual character, read from behind it
+    (group 1: the rest of its match, greedy as there), where its match is
+    not two kana: the character before is not kana, or the last of the
+    match is not (group 1 read again by its back reference, then the
+    character behind). A look-ahead is not gone back into once it holds,
+    so group 1 is the match :func:`suspect_re` makes at that place, and
+    only that match is asked about, as :func:`match_lines` asks
+    :func:`harmless` about it (which says yes to two kana: :data:`KANA`
+    is :func:`is_kana`)."""
+    kana = KANA.pattern
+    return f"(?=([^\\n]?{s}))(?:(?<!{kana})|(?=\\1(?<!{kana})))"
+
+
+def _suspect_pattern(s: str, built: str) -> str:
+    """The pattern of :func:`suspect_re` (``built`` "suspect") or of
+    :func:`suspect_pairs_re` ("pairs") with the class ``s`` of unusual
+    characters: the second is the first's match where
+    :func:`not_two_kana` holds (the match taken again by the back
+    reference)."""
+    if built == "suspect":
+        return f"{s}[^\\n]?{s}"
+    return f"{s}{not_two_kana(s)}\\1"
 
 
 #: A text at most this long is scanned, while the pre-check's regex of that
@@ -164,14 +204,15 @@ def _odd_class(text: str, built: str) -> tuple[str, frozenset[int]] | None:
         cps = frozenset(map(ord, frozenset(text)))
         _last_cps = (text, cps)
     odd = cps.difference(common_chars())
-    if built == "suspect":
+    if built != "unusual":
         odd |= cps.intersection(_KANA_CPS)
     return char_class(sorted(odd)), cps
 
 
-#: The code points of the last text :func:`suspect_re_for` made a regex for,
-#: and that regex (None: nothing to find).
-_last_suspect: tuple[frozenset[int], re.Pattern[str] | None] = (frozenset(), None)
+#: The code points of the last text :func:`suspect_re_for` or
+#: :func:`suspect_pairs_for` made a regex for, and the body of its class of
+#: unusual characters ("": nothing to find).
+_last_suspect: tuple[frozenset[int], str] = (frozenset(), "")
 
 
 def suspect_re_for(text: str) -> re.Pattern[str] | None:
@@ -180,20 +221,34 @@ def suspect_re_for(text: str) -> re.Pattern[str] | None:
 
     A text all of whose characters are in the last text given one of its
     own (a line of that text, or its repair that took in no new character)
-    gets that one, with no budget spent and nothing compiled: its class
+    gets one made from that text's class, with no budget spent (and
+    nothing compiled: ``re`` keeps the patterns it compiled): its class
     agrees with the big one on every character of the text too."""
+    return _suspect_for(text, "suspect")
+
+
+def suspect_pairs_for(text: str) -> re.Pattern[str] | None:
+    """:func:`suspect_pairs_re`, or a regex that finds the same in ``text``
+    made for it, as :func:`suspect_re_for` (the two share their last class
+    of unusual characters: the same characters)."""
+    return _suspect_for(text, "pairs")
+
+
+def _suspect_for(text: str, built: str) -> re.Pattern[str] | None:
+    """:func:`suspect_re_for` (``built`` "suspect") or
+    :func:`suspect_pairs_for` ("pairs")."""
     global _last_suspect
-    if len(text) <= SMALL_TEXT and not _small_budgets["suspect"].built():
-        cps, rx = _last_suspect  # (read once: another thread may replace it)
+    budget = _small_budgets[built]
+    if len(text) <= SMALL_TEXT and not budget.built():
+        cps, odd = _last_suspect  # (read once: another thread may replace it)
         if cps and cps.issuperset(map(ord, text)):
-            return rx
-    found = _odd_class(text, "suspect")
+            return re.compile(_suspect_pattern(f"[{odd}]", built)) if odd else None
+    found = _odd_class(text, built)
     if found is None:
-        return suspect_re()
+        return suspect_re() if built == "suspect" else suspect_pairs_re()
     odd, cps = found
-    rx = re.compile(f"[{odd}][^\\n]?[{odd}]") if odd else None
-    _last_suspect = (cps, rx)
-    return rx
+    _last_suspect = (cps, odd)
+    return re.compile(_suspect_pattern(f"[{odd}]", built)) if odd else None
 
 
 def suspect_lines(text: str) -> list[int]:
@@ -220,7 +275,7 @@ def suspect_spans(text: str) -> Spans:
     """
     if text.isascii():
         return {}
-    rx = suspect_re_for(text)  # (a UTF-8 BOM read as GBK, '锘', is unusual)
+    rx = suspect_pairs_for(text)  # (a UTF-8 BOM read as GBK, '锘', is unusual)
     if rx is None:
         return {}
     return with_bom_lines(text, {line: (a, b) for line, a, b in match_lines(rx, text, _two_kana)})
@@ -275,6 +330,7 @@ def _one_unusual_re() -> re.Pattern[str]:
 #: Each pre-check regex's budget (see :data:`SMALL_TEXT`).
 _small_budgets = {
     "suspect": Budget(SMALL_BUDGET, suspect_re),
+    "pairs": Budget(SMALL_BUDGET, suspect_pairs_re),
     "unusual": Budget(SMALL_BUDGET, _one_unusual_re),
 }
 
@@ -373,7 +429,8 @@ def _in_annotation(s: str, i: int) -> bool:
 
 
 def _two_kana(m: re.Match[str]) -> bool:
-    """Matches of the pre-check that are not damage (see :func:`harmless`)."""
+    """Matches of the pre-check that are not damage (see :func:`harmless`;
+    :func:`suspect_pairs_re` leaves out two kana already)."""
     return harmless(m.string, m.start(), m.end())
 
 

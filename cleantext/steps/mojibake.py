@@ -86,6 +86,7 @@ from ..cjkmojibake.precheck import (
     Spans,
     common_chars,
     harmless,
+    not_two_kana,
     short_line,
     suspect_re,
     suspect_usual,
@@ -362,7 +363,10 @@ def _scan_re() -> re.Pattern[str]:
     holds every unusual character of :func:`big5_suspect_spans`) or of the
     ftfy class (:func:`_ftfy_line_re`'s), where: a character of the suspect
     class comes after at most one other of its line (group 1: the rest of
-    :func:`suspect_re`'s match, greedy as there); or what
+    :func:`suspect_re`'s match, greedy as there), its first and last
+    character not both kana (:func:`~cleantext.cjkmojibake.precheck.not_two_kana`:
+    :func:`harmless` says yes to such a match at once, and Japanese text
+    has one at nearly every kana); or what
     :func:`big5_suspect_spans`' regex asks after its character holds; or the
     character is of the ftfy class and what :func:`_ftfy_line_re` asks
     after it holds. The first two do not ask what the character itself is:
@@ -370,10 +374,10 @@ def _scan_re() -> re.Pattern[str]:
     usual = suspect_usual()
     ftfy = _ftfy_cps()
     quick = char_class(sorted(ftfy))
+    suspect = not_two_kana(f"[^{char_class(sorted(usual))}\\n]")
     return re.compile(
         f"[^{char_class(sorted(usual - ftfy))}\\n]"
-        f"(?:(?=([^\\n]?[^{char_class(sorted(usual))}\\n]))|{SHORT_AROUND}"
-        f"|(?<=[{quick}]){_ftfy_after()})"
+        f"(?:{suspect}|{SHORT_AROUND}|(?<=[{quick}]){_ftfy_after()})"
     )
 
 
