@@ -15,7 +15,10 @@ default pipeline (in-process: the same ``clean()`` that ``cleantext clean
 
 Run: ``python bench/bench_harm.py`` (``--no-names`` hides the file names,
 so only the text's own evidence counts; ``--limit N`` for a quick look;
-``--no-fetch`` uses the cache as it is).
+``--no-fetch`` uses the cache as it is; ``--local DIR ...`` adds the text
+files installed under those folders, as many as ``--local-max`` of them
+taken at random with a fixed seed: other packages' docs, word lists, YAML
+and JSON data, whatever the machine has; ``--local-only`` reads those alone).
 """
 
 from __future__ import annotations
@@ -40,9 +43,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-fetch", action="store_true", help="use the cache as it is")
     ap.add_argument("--limit", type=int, default=0, help="at most N documents")
     ap.add_argument("--show", type=int, default=-1, help="repair edits to print (default all: -1)")
+    ap.add_argument("--local", nargs="*", default=[], help="folders of installed text files")
+    ap.add_argument("--local-max", type=int, default=5000, help="at most N local files")
+    ap.add_argument("--local-only", action="store_true", help="the local files alone")
     args = ap.parse_args(argv)
 
-    docs = harmcorpus.documents(fetch_first=not args.no_fetch)
+    docs = [] if args.local_only else harmcorpus.documents(fetch_first=not args.no_fetch)
+    docs += local_documents(args.local, args.local_max)
     if args.limit:
         docs = docs[:: max(1, len(docs) // args.limit)][: args.limit]
     per_source = Counter(s for s, _, _ in docs)
@@ -104,6 +111,47 @@ def main(argv: list[str] | None = None) -> int:
     if len(shown) < len(repairs):
         print(f"    ... {len(repairs) - len(shown)} more (--show -1 prints all)")
     return 0
+
+
+#: The kinds of local files read: documents, lists and data, by extension.
+LOCAL_EXTENSIONS = frozenset(
+    ".txt .md .rst .text .lst .list .dic .dict .words .csv .tsv .conf .cfg .ini .info .html "
+    ".htm .xml .json .yaml .yml .po .1 .5 .8".split()
+    + [""]
+)
+
+
+def local_documents(folders: list[str], most: int) -> list[tuple[str, str, bytes]]:
+    """Up to ``most`` UTF-8 text files (200 bytes to 3 MB, no NUL in their
+    first 4 KB) under ``folders``, drawn at random with a fixed seed, as
+    (source, path, bytes); the source is ``local:`` and the folder."""
+    import os
+    import random
+
+    found: list[tuple[str, str]] = []
+    for folder in folders:
+        for dirpath, _dirs, files in os.walk(folder):
+            for f in files:
+                path = os.path.join(dirpath, f)
+                if os.path.splitext(f)[1].lower() not in LOCAL_EXTENSIONS:
+                    continue
+                if os.path.islink(path) or not 200 <= os.path.getsize(path) <= 3_000_000:
+                    continue
+                found.append((f"local:{folder}", path))
+    found.sort()
+    random.Random(18).shuffle(found)
+    docs = []
+    for source, path in found:
+        if len(docs) >= most:
+            break
+        try:
+            data = Path(path).read_bytes()
+            data.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if b"\0" not in data[:4096]:
+            docs.append((source, path, data))
+    return docs
 
 
 if __name__ == "__main__":
