@@ -509,7 +509,9 @@ class Lexicon:
         if not keys.usable or "\u0130" in text or "\u212a" in text:
             return None
         found: set[int] = set()
-        if keys.han is not None:
+        if keys.han is not None and not text.isascii():
+            # (Every match opens on an anchor, a Han character: a text of
+            # ASCII holds none, and is not scanned for them.)
             line = last = 0
             for m in keys.han.finditer(text):
                 p = m.start()

@@ -224,3 +224,70 @@ def test_edge_line_answers_as_the_tests_it_keeps(monkeypatch: pytest.MonkeyPatch
         assert spam._edge_line(line) == want, line
         assert spam._edge_line(line) == want, line  # (now from the memo)
     assert held > 20  # (answers given before the second call of a line)
+
+
+#: Pieces of head and tail lines with and without lexicon terms (Latin and
+#: Han, in both cases), near misses of them, and the characters that turn
+#: the key scan off.
+TERM_PIECES = [
+    "百家乐", "时时彩", "AV在线", "av", "在", "线", "成人视频", "成人", "视频", "k粉", "K粉",
+    "viagra", "VIAGRA", "viagr", "casino", "Casinos", "online casino", "seo service", "pres",
+    "İ", "\u212a", "\r", ",", " ", "_", ".", "。", "the", "free", "中文", "QQ 123456",
+]  # fmt: skip
+
+
+def test_the_step_answers_the_same_with_the_key_scan_of_the_edges(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = []
+    lines = random_texts(TERM_PIECES, 2_400, seed=22, length=(1, 6))
+    for k in range(0, len(lines) - 4, 4):
+        a, b, c, d = lines[k : k + 4]
+        texts.append(f"{a}\n{b}\n{_ENGLISH}\n{_ENGLISH}\n{c}\n{d}\n")
+        texts.append(f"{a}\n{b}\n今天天气很好，我们去公园散步，人们很热情。\n{c}\n\n{d}")
+    monkeypatch.setattr(spam, "KEY_SCAN_LINES", 0)  # the scan on every text
+    scanned = [remove_spam(t, Context()) for t in texts]
+    # The reference: lex.find of every head and tail line (and of every
+    # middle row, which changes nothing there either).
+    monkeypatch.setattr(Lexicon, "lines_maybe_with_terms", lambda self, text: None)
+    assert [remove_spam(t, Context()) for t in texts] == scanned
+    assert sum(bool(f) for _t, f in scanned) > 100
+
+
+def _one_name_run_reference(line: str) -> bool:
+    """:func:`spam._one_name_run` as it was: the prefix cut a character at a
+    time, to the end."""
+    segs = [x for x in re.split(r"[_|｜,，、/\s-]+", line) if x]
+    if len(segs) < 3:
+        return False
+    prefix = segs[0]
+    for x in segs[1:]:
+        while prefix and not x.startswith(prefix):
+            prefix = prefix[:-1]
+    return len(prefix) >= 2
+
+
+def test_one_name_run_is_the_prefix_cut_a_character_at_a_time() -> None:
+    pieces = ["减肥药", "减肥", "减", "药", "ab", "a", "abc", "b", "_", "|", ",", " ", "-", "，"]
+    lines = random_texts(pieces, 20_000, seed=23, length=(1, 9))
+    lines += random_texts(EDGE_PIECES + LINE_PIECES, 5_000, seed=24, length=(1, 9))
+    lines += ["减肥药哪里买_减肥药效果_减肥药价格", "第一章_第二章_第三章", "ab_ab_a", "ab_ab_ab"]
+    runs = 0
+    for line in lines:
+        want = _one_name_run_reference(line)
+        assert spam._one_name_run(line) == want, line
+        runs += want
+    assert runs > 50
+
+
+def test_the_han_key_scan_finds_nothing_in_ascii() -> None:
+    # (Why lines_maybe_with_terms does not run it on a text of ASCII.)
+    lex = Lexicon(dict(lexicon().categories) | {"k粉x": "user", "x赌": "user"})
+    lex.lines_maybe_with_terms("")
+    han = lex._keys.han if lex._keys is not None else None
+    assert han is not None
+    every = "".join(map(chr, range(128)))
+    texts = [every, every * 3, *random_texts(list(every), 3_000, seed=25, length=(0, 30))]
+    for text in texts:
+        assert han.search(text) is None, text
+    assert han.search("k粉x") is not None and han.search("x赌") is not None

@@ -47,10 +47,11 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import add
+from os.path import commonprefix
 
 from ..findings import Finding
 from ..markup import fence_spans, is_code_file
@@ -740,14 +741,18 @@ def _one_name_run(line: str) -> bool:
     >>> _one_name_run("减肥药哪里买_减肥药效果_减肥药价格"), _one_name_run("第一章_第二章_第三章")
     (True, False)
     """
-    segs = [x for x in re.split(r"[_|｜,，、/\s-]+", line) if x]
+    segs = [x for x in _NAME_SEPARATORS.split(line) if x]
     if len(segs) < 3:
         return False
     prefix = segs[0]
     for x in segs[1:]:
-        while prefix and not x.startswith(prefix):
-            prefix = prefix[:-1]
-    return len(prefix) >= 2
+        prefix = commonprefix((prefix, x))
+        if len(prefix) < 2:
+            return False  # (it only gets shorter)
+    return True
+
+
+_NAME_SEPARATORS = re.compile(r"[_|｜,，、/\s-]+")
 
 
 _WORDS = re.compile(r"[a-z0-9]{2,}")  # as in spamlex.vocabulary
@@ -1126,6 +1131,15 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     middle = outline.numbers(with_terms)
     hits_of = {i: row_hits[k] for i, k in zip(middle, with_terms, strict=True)}
     del row_hits
+    # The head and tail lines that may hold a term: all of them, or those the
+    # key scan points at (as for the middle rows above: a necessary
+    # condition of a hit of lex.find, asked of each line alone or of the
+    # lines joined, none of which holds a line end).
+    edge_terms: Container[int] = outline.lines
+    if len(edge) >= KEY_SCAN_LINES or (edge and lex.key_scan_built):
+        maybe = lex.lines_maybe_with_terms("\n".join([outline.lines[i] for i in edge]))
+        if maybe is not None:
+            edge_terms = {edge[k] for k in maybe}
     candidates: list[tuple[int, str, list[Hit]]] = []
     # The candidates whose verdict may come to a finding: all but the lines
     # without a term that _inert rules out.
@@ -1136,7 +1150,7 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         if not in_middle and not line.strip():
             continue  # blank lines (a middle row with a term is not blank)
         where = "middle" if in_middle else "head" if i < head_end else "tail"
-        hits = hits_of[i] if in_middle else lex.find(line)
+        hits = hits_of[i] if in_middle else lex.find(line) if i in edge_terms else []
         if hits:
             candidates.append((i, where, hits))
             live.add(i)
@@ -1193,7 +1207,9 @@ def remove_spam(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # A small text's lines as lists (the same strings: a slice of the
         # sequences splits the text at its line ends), read without a call
         # each: a farm page's judging reads them some 90 times.
-        parts, bare = parts[:], bare[:]
+        # (Without a "\r" in the text, every line is its bare line.)
+        parts = parts[:]
+        bare = parts if "\r" not in text else bare[:]
     body = _body(parts, head_end, tail_start, lex)
     # Every candidate is judged before the page model is asked (judging needs
     # the body, not the page), so that a text whose candidates can come to
