@@ -1,0 +1,113 @@
+"""The authored evidence's counts made at C speed (Debian fields, code-shaped
+lines, the verse width test, the licence phrases searched for only when the
+head holds their strings) give what the loops over the lines they replaced
+give, on random texts built from the pieces each test reads and on the real
+documents of tests/data/harm (issue 13)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from _gen import random_texts
+
+from cleantext import pagemodel as pm
+from cleantext.pagemodel import (
+    _LICENCE,
+    LineIndex,
+    _code_line,
+    _code_shaped,
+    _code_shaped_index,
+    _debian_fields,
+    _licence_terms,
+    _narrow,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+HARM = sorted((ROOT / "tests" / "data" / "harm").iterdir())
+REAL = [p.read_text(encoding="utf-8") for p in HARM] + [
+    p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").iterdir())
+]
+
+#: The per-line pattern the Debian count was made with.
+_DEBIAN_FIELD = re.compile(
+    r"^(?:Format|Upstream-Name|Upstream-Contact|Source|Files|Copyright|License|Comment|"
+    r"Disclaimer|Files-Excluded|Package|Version|Depends|Description|Maintainer|Section|"
+    r"Priority|Architecture|Build-Depends|Standards-Version|Homepage)\s*:",
+)
+#: Whitespace within a line and line ends: ``\s`` takes them all.
+_SPACES = [" ", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u3000", "\n", "\r\n"]
+_DEBIAN_PIECES = [
+    "Files", "Files-Excluded", "License", "Homepage", "Package", "Format", "Sources", ":",
+    "：", "x", "中", *_SPACES,
+]  # fmt: skip
+_CODE_PIECES = [
+    "import", "export", "from x import", "from  import", "def", "class", "return", "if (",
+    "for (", "#include", "//", "/*", "*/", ";", "{", "}", "a", "_", "中", "9", "(", *_SPACES,
+]  # fmt: skip
+
+
+def _texts(pieces: list[str], n: int, seed: int) -> list[str]:
+    return random_texts(pieces, n, seed, (0, 30)) + REAL
+
+
+def test_debian_fields_are_the_lines_the_pattern_matches(monkeypatch: pytest.MonkeyPatch) -> None:
+    for limit in (400, 3, 1):
+        monkeypatch.setattr(pm, "DEBIAN_LINES", limit)
+        for text in _texts(_DEBIAN_PIECES, 3000, 71):
+            ix = LineIndex(text)
+            want = sum(1 for x in ix.bare[:limit] if _DEBIAN_FIELD.match(x))
+            assert _debian_fields(text, ix) == want, (limit, text)
+
+
+def test_code_shaped_from_the_index_is_the_lines_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    for limit in (2000, 4, 1):
+        monkeypatch.setattr(pm, "CODE_LINES", limit)
+        for text in _texts(_CODE_PIECES, 3000, 72) + [";\n" * 9, "x;\r\n" * 9 + "a\n" * 20]:
+            ix = LineIndex(text)
+            assert _code_shaped_index(text, ix) == _code_shaped(ix.bare), (limit, text)
+            # (and the count itself, which decides the signal only past its bounds)
+            head = ix.bare[:limit]
+            code = sum(map(_code_line, head))
+            n = min(len(ix), limit)
+            end = ix.starts[n] - 1 if n else 0
+            found = sorted(
+                [m.start() for m in pm._CODE_END_AT.finditer(text, 0, end)]
+                + [m.end() for m in pm._CODE_START_AT.finditer(text, 0, end)]
+            )
+            first = pm._CODE_START_FIRST.match(text, 0, end) is not None
+            assert len(pm._line_numbers(text, found, n, first)) == code, (limit, text)
+
+
+def test_narrow_is_the_test_of_every_line() -> None:
+    pieces = ["a", "中", " ", "\t", "\r", "\u3000", "\n", "\r\n"]
+    for width in (0, 1, 3, 6, 80):
+        for text in _texts(pieces, 2000, 73):
+            ix = LineIndex(text)
+            want = all(len(x) <= width or len(x.strip()) <= width for x in ix.bare)
+            assert _narrow(ix, width) == want, (width, text)
+
+
+#: Every string a licence phrase needs, each one short, cut and in capitals.
+_LICENCE_PIECES = [
+    *(x for needs, _ in pm._LICENCE_PARTS for x in needs),
+    *(x[:-1] for needs, _ in pm._LICENCE_PARTS for x in needs),
+    *(x.upper() for needs, _ in pm._LICENCE_PARTS for x in needs),
+    "this program", "this library", "this file", "provided by ", '"', "“", "”", "without ",
+    "any ", "s to you", " to you", "\u0130", "\u017f", " ", "\n", "x",
+]  # fmt: skip
+
+
+def test_licence_terms_searched_for_by_their_strings_are_the_pattern_s() -> None:
+    texts = random_texts(_LICENCE_PIECES, 4000, 74, (0, 8)) + REAL
+    for text in texts:
+        want = {m.group().lower() for m in _LICENCE.finditer(text)}
+        assert _licence_terms(text) == want, text
+
+
+def test_licence_strings_are_held_by_every_match() -> None:
+    for needs, pattern in pm._LICENCE_PARTS:
+        for text in random_texts(_LICENCE_PIECES, 300, 75, (0, 6)):
+            for m in re.finditer(pattern, text.lower()):
+                assert all(x in m.group() for x in needs), (pattern, m.group())
