@@ -1093,6 +1093,12 @@ class Protected:
         """Whether the whole walk was made (or given)."""
         return self._w.full is not None
 
+    def walk_of(self, text: str) -> set[int] | None:
+        """The whole walk (:func:`structure_lines` of ``text``, the lines of
+        ``exclude`` and of ``extra`` ranges left as the walk found them) if
+        it was made, or given, and of this very text; else None."""
+        return self._w.full if self._text is text else None
+
     def without(self, exclude: set[int]) -> Protected:
         """These lines but ``exclude`` (the same walk, made once for both)."""
         other = Protected.__new__(Protected)
@@ -2635,10 +2641,20 @@ def is_code(text: str, ctx: Any) -> bool:
     return page.has_authored("code")
 
 
-def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
+def decide(
+    text: str,
+    config: Config,
+    *,
+    later: bool = True,
+    index: LineIndex | None = None,
+    walked: Protected | None = None,
+) -> PageModel:
     """The page model of ``text`` (see the module docstring). With ``later``,
     a small text's scraped evidence may be worked out when first read (see
-    :class:`PageModel`), which then holds the text."""
+    :class:`PageModel`), which then holds the text. ``index``: an index of
+    ``text`` with keys, and ``walked``: lines whose whole walk may be made,
+    that a removal step made (taken only when they are of this very text:
+    the same index and structure lines as the decision's own)."""
     forced = _forced(config)
     # The lines by offsets and key hashes, cut from the text when asked: no
     # list of them is kept, but (unforced) the keys until the second-copy
@@ -2646,14 +2662,18 @@ def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
     # before the steps (the pipeline's eager decision: beside the input
     # alone, below the run's peak: 182 against 240 MiB on 50 MB of farm
     # pages, where cutting them again cost a fifth of the decision).
-    ix = LineIndex(text, keep=forced is None and (not later or len(text) < LATER_CHARS))
+    if index is not None and index.text is text and len(index.hashes) == len(index):
+        ix = index  # (its keys are cut again when its repeats are asked)
+    else:
+        ix = LineIndex(text, keep=forced is None and (not later or len(text) < LATER_CHARS))
     lines = ix.bare
     cands = _candidate_lines(text, lines)
+    walk = walked.walk_of(text) if walked is not None else None
     # The removal steps find the index (and the structure lines) here while
     # their text is this one.
     cache: dict[str, Any] = {"text": text, "index": ix}
     if forced is not None:
-        cache["lines"] = _structure(text, lines, cands=cands)
+        cache["lines"] = _structure(text, lines, cands=cands) if walk is None else walk
         return PageModel(forced[0], (), forced[1], _cache=cache)
     # (Worked out first: the kind may then be known without the rest. The
     # evidence is a function of the text alone, whatever order it is
@@ -2666,7 +2686,7 @@ def decide(text: str, config: Config, *, later: bool = True) -> PageModel:
         # made, not of this one.)
         ix.forget_keys()
         return PageModel._pending(tuple(authored), text, config, cache)
-    structure = cache["lines"] = _structure(text, lines, cands=cands)
+    structure = cache["lines"] = _structure(text, lines, cands=cands) if walk is None else walk
     signals = _scraped_part(text, config, ix, structure) + authored
     s = sum(x.weight for x in signals if x.side == SCRAPED)
     return PageModel(_kind(s, a), tuple(signals), None, s, a, _cache=cache)
@@ -2743,10 +2763,14 @@ def add_evidence(ctx: Any, signal: Signal) -> PageModel:
     return page
 
 
-def page_of(text: str, ctx: Any) -> PageModel:
+def page_of(
+    text: str, ctx: Any, index: LineIndex | None = None, walked: Protected | None = None
+) -> PageModel:
     """The page model for a removal step's input: the pipeline's decision
     while it runs (made on the original input when a step first asks), else decided here and kept
-    for the same text (a step called on its own, a Context reused)."""
+    for the same text (a step called on its own, a Context reused). ``index``,
+    ``walked``: the step's own (see :func:`decide`), taken by a decision made
+    here on that very text."""
     page = known_page(text, ctx)
     if page is not None:
         return page
@@ -2754,10 +2778,10 @@ def page_of(text: str, ctx: Any) -> PageModel:
     if page is None and ctx.page_text is not None:
         # The pipeline's first ask: decided on its input, then held for
         # every step of the run (page_for stays None).
-        page = decide(ctx.page_text, ctx.config)
+        page = decide(ctx.page_text, ctx.config, index=index, walked=walked)
         ctx.page = page
         return page
-    page = decide(text, ctx.config)
+    page = decide(text, ctx.config, index=index, walked=walked)
     ctx.page, ctx.page_for = page, text
     return page
 

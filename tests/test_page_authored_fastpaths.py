@@ -111,3 +111,52 @@ def test_licence_strings_are_held_by_every_match() -> None:
         for text in random_texts(_LICENCE_PIECES, 300, 75, (0, 6)):
             for m in re.finditer(pattern, text.lower()):
                 assert all(x in m.group() for x in needs), (pattern, m.group())
+
+
+def _decided(text: str, name: str | None, **kw: object) -> dict[str, object]:
+    from cleantext import Config
+    from cleantext.pagemodel import decide
+
+    page = decide(text, Config(filename=name), **kw)  # type: ignore[arg-type]
+    return {**page.to_dict(), "lines": sorted(page._cache["lines"])}
+
+
+def test_a_decision_from_a_step_s_index_and_walk_is_its_own() -> None:
+    from cleantext.pagemodel import Protected
+
+    pieces = ["# h", "- a", "| a | b |", "```", "Files: *", " x", "    code", "中文。", "a", "\n"]
+    texts = [*random_texts(pieces, 400, 76, (0, 14)), *REAL]
+    for text in texts:
+        for name in (None, "README.md"):
+            want = _decided(text, name, later=False)
+            ix = LineIndex(text)
+            walked = Protected(text, ix.bare)
+            # Not walked: its index alone is taken.
+            assert _decided(text, name, later=False, index=ix, walked=walked) == want
+            walked = Protected(text, ix.bare)
+            set(walked)  # (the whole walk made)
+            assert walked.walked
+            assert _decided(text, name, later=False, index=ix, walked=walked) == want
+            # An index and a walk of another text (a step's, after a repair): not taken.
+            other = text + "- b\n# c\n"
+            ix = LineIndex(other)
+            walked = Protected(other, ix.bare)
+            set(walked)
+            assert _decided(text, name, later=False, index=ix, walked=walked) == want
+
+
+def test_the_pipeline_s_decision_is_the_decision_alone() -> None:
+    from cleantext import Config, clean
+    from cleantext.pagemodel import decide
+
+    para = "This paragraph is long enough to count as one when it is repeated below it.\n"
+    block = "## Usage\n\n" + para + "\n" + para.upper() + "\n"
+    texts = [*REAL, "# Title\n\n" + block * 2, "# 标题\n\n" + block * 3 + "- a\n- b\n"]
+    decided = 0
+    for text in texts:
+        for name in (None, "README.md", "NEWS"):
+            r = clean(text.encode("utf-8"), filename=name)
+            if r.page is not None:
+                decided += 1
+                assert r.page.to_dict() == decide(text, Config(filename=name)).to_dict(), name
+    assert decided

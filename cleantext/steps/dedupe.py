@@ -830,7 +830,10 @@ def _analyse(text: str, prep: _Prepared, ctx: Context) -> tuple[str, list[Findin
             )
         )  # fmt: skip
     findings.sort(key=lambda f: f.line)
-    return keep_authored(text, new, findings, page_of(text, ctx))
+    # (Decided now, if not before, from this step's index of the text and its
+    # structure lines, if their whole walk was made: the same as its own.)
+    page = page_of(text, ctx, ix, protected if isinstance(protected, Protected) else None)
+    return keep_authored(text, new, findings, page)
 
 
 def _counts(
