@@ -2560,7 +2560,17 @@ def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
     bound = _YAML_AT.count(text, end) + _INDENTED_AT.count(text, end)
     if len(at) - bound > 2 * len(at) // 5:
         return None
-    head = ix.bare_at(at)
+    shaped = _yaml_lines(ix.bare_at(at))
+    if shaped is None:
+        return None
+    return Signal("data", AUTHORED, 3, f"{shaped} of {len(at)} lines shaped like YAML")
+
+
+def _yaml_lines(head: list[str]) -> int | None:
+    """How many of ``head`` (non-blank lines) are shaped like YAML
+    (:data:`_YAML_LINE`, or indented past the last key: a value written
+    over several lines), when at least 8 hold a key and three in five are;
+    else None."""
     misses = 2 * len(head) // 5  # (more lines than this not shaped: not YAML)
     shaped = keys = 0
     key_indent = -1  # of the last line with a key (-1: none yet)
@@ -2577,9 +2587,7 @@ def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
             misses -= 1
             if misses < 0:
                 return None
-    if keys >= 8 and 5 * shaped >= 3 * len(head):
-        return Signal("data", AUTHORED, 3, f"{shaped} of {len(head)} lines shaped like YAML")
-    return None
+    return shaped if keys >= 8 and 5 * shaped >= 3 * len(head) else None
 
 
 def _roff(text: str) -> Signal | None:

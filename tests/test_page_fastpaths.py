@@ -1492,31 +1492,10 @@ def test_entries_in_one_search_equal_the_loop() -> None:
         assert _entries(text, ix, ix.nonblank.count(1)) == want, text
 
 
-def _yaml_loop(text: str) -> int | None:
-    """The YAML walk of pagemodel._data_shaped without its bound (the first
-    200 non-blank lines): the lines shaped like YAML, when it finds YAML."""
-    from cleantext.pagemodel import _YAML_LINE
-
-    head = [x for x in bare_lines(text) if x.strip()][:200]
-    shaped = keys = 0
-    key_indent = -1
-    for x in head:
-        indent = len(x) - len(x.lstrip())
-        if _YAML_LINE.match(x):
-            shaped += 1
-            if ":" in x:
-                keys, key_indent = keys + 1, indent
-        elif 0 <= key_indent < indent:
-            shaped += 1
-        else:
-            key_indent = -1
-    return shaped if keys >= 8 and 5 * shaped >= 3 * len(head) else None
-
-
 def test_data_shape_bound_rules_out_only_what_the_walk_would() -> None:
     from _gen import random_texts
 
-    from cleantext.pagemodel import _data_shaped
+    from cleantext.pagemodel import _data_shaped, _yaml_lines
 
     texts = random_texts(LIST_PIECES, 1000, 53, (0, 160)) + _list_texts(3000, 54)
     texts += ["key: v\n  more\n" * 4 + "The committee met again.\n" * k for k in range(0, 12)]
@@ -1525,5 +1504,5 @@ def test_data_shape_bound_rules_out_only_what_the_walk_would() -> None:
         if text.lstrip()[:1] in ("[", "{"):
             continue  # (the JSON test comes first, and does not use the bound)
         got = _data_shaped(text, LineIndex(text))
-        want = _yaml_loop(text)
+        want = _yaml_lines([x for x in bare_lines(text) if x.strip()][:200])
         assert (got.detail.split()[0] if got else None) == (str(want) if want else None), text
