@@ -462,8 +462,10 @@ def _pair_at() -> re.Pattern[str]:
     _load()
     first = "".join(body[0::3] for _lp, body in _BI_GROUPS)  # ("ab cd ...")
     second = "".join(body[1::3] for _lp, body in _BI_GROUPS)
-    a = char_class(sorted(set(map(ord, first))))
-    b = char_class(sorted(set(map(ord, second))))
+    # (the distinct characters first, then their code points: 6,000 ord
+    # calls, not 140,000)
+    a = char_class(sorted(map(ord, set(first))))
+    b = char_class(sorted(map(ord, set(second))))
     return re.compile(f"[{a}](?=[{b}])")
 
 

@@ -1177,6 +1177,45 @@ def _legacy_letter(ch: str, kind: Kind) -> str:
     return chr(0x100 + bits)
 
 
+def _char_class_escaped(cps: list[int]) -> str:
+    """char_class as it was written, every character through re.escape."""
+    out, start = [], 0
+    ends = [i for i in range(1, len(cps)) if cps[i] != cps[i - 1] + 1]
+    for end in [*ends, len(cps)] if cps else []:
+        a, b = chr(cps[start]), chr(cps[end - 1])
+        out.append(re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}")
+        start = end
+    return "".join(out)
+
+
+def test_char_class_is_the_class_with_every_character_escaped() -> None:
+    # re.escape leaves every character above ASCII as it is: char_class
+    # writes the same class (every code point alone, and random sets)
+    for cp in range(0x110000):
+        assert precheck.char_class([cp]) == _char_class_escaped([cp]), hex(cp)
+    rng = random.Random(7)
+    for _ in range(300):
+        lo = rng.choice((0, 0x20, 0x5B, 0x4E00, 0xFFF0))
+        cps = sorted(set(rng.randrange(lo, lo + rng.choice((4, 64, 3000))) for _ in range(50)))
+        assert precheck.char_class(cps) == _char_class_escaped(cps), cps
+        assert re.fullmatch(f"[{precheck.char_class(cps)}]+", "".join(map(chr, cps)))
+
+
+def test_unrepaired_chars_are_what_unrepaired_re_matches() -> None:
+    # the set's answer for every code point (surrogates too) is the regex's,
+    # and for a text it is the characters of the regex's matches; so the
+    # test of _judge (no match in the text) and the letters of the legacy
+    # tables are what the regex gave
+    rx = precheck.unrepaired_re()
+    every = [chr(c) for c in range(0x110000)]
+    assert precheck.unrepaired_chars(every) == {ch for ch in every if rx.fullmatch(ch)}
+    pool = list("發展中文の\ue000\ufffd?\x00 \xa0\u3000\t\n●℃×ϵͳʹα한글Ω") + _EVERY_CHAR[::997]
+    for text in ["", *random_texts(pool, 500, seed=19, length=(1, 12))]:
+        found = set("".join(rx.findall(text)))
+        assert precheck.unrepaired_chars(text) == found, text
+        assert (not precheck.unrepaired_chars(text)) == (rx.search(text) is None), text
+
+
 def test_legacy_letters_filled_at_once_are_those_one_by_one() -> None:
     # a table filled from a line of many new characters gives each the
     # letter the table gave it one character at a time

@@ -35,7 +35,7 @@ from .precheck import (
     mixed_scripts,
     plain_chars,
     suspect_re_for,
-    unrepaired_re,
+    unrepaired_chars,
 )
 from .roundtrip import (
     BOM_CODE,
@@ -619,7 +619,7 @@ def _judge(
         th.alone
         and run_total < unmarked
         and (run_total < line_high or kind.code in ORIGIN)
-        and not unrepaired_re().search(original)
+        and not unrepaired_chars(original)
     ):
         # a few characters with nothing odd about them are words of a
         # rarer register (皎皎, 泬寥, 雁嚶嚶, 许敖敖 in verse and names;

@@ -13,7 +13,7 @@ characters). :func:`has_damage_mark`, :func:`damage_marks` and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
 from ..plausibility import pairs
@@ -44,15 +44,21 @@ def char_class(cps: list[int]) -> str:
     A-C\\]一
     """
     # (where each run ends found by one comprehension over the pairs side
-    # by side: the big classes have 20,000 code points)
+    # by side: the big classes have 20,000 code points; re.escape changes
+    # only ASCII characters, so the others are written as they are)
     ends = [i for i, a, b in zip(range(1, len(cps)), cps, cps[1:]) if b != a + 1]
     out: list[str] = []
     start = 0
+    esc = _ASCII_ESCAPED.get
     for end in [*ends, len(cps)] if cps else []:
         a, b = cps[start], cps[end - 1]
-        out.append(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}")
+        out.append(esc(a, chr(a)) if a == b else f"{esc(a, chr(a))}-{esc(b, chr(b))}")
         start = end
     return "".join(out)
+
+
+#: re.escape of each ASCII character (:func:`char_class`).
+_ASCII_ESCAPED = {cp: re.escape(chr(cp)) for cp in range(0x80)}
 
 
 @lru_cache(maxsize=1)
@@ -505,6 +511,7 @@ def let_go() -> None:
     plain_chars.cache_clear()
     suspect_usual.cache_clear()
     legacy_han.cache_clear()
+    unrepaired_ok.cache_clear()
 
 
 #: The codec a kind's original text was in, when it is a legacy CJK one:
@@ -535,6 +542,24 @@ def unrepaired_re() -> re.Pattern[str]:
     """Runs of damage characters (:func:`_damage_re`) that are letters,
     private use, kana or controls: the symbols Chinese text uses ('●',
     '℃', '×') and U+FFFD (reported as lost characters) are left out."""
+    return re.compile(f"[^{char_class(sorted(unrepaired_ok()))}\\s\xa0]+")
+
+
+def unrepaired_chars(chars: Iterable[str]) -> set[str]:
+    """The characters of ``chars`` that :func:`unrepaired_re` matches, from
+    a set, with no regex compiled (a table of the screens asks this of
+    every character it meets; the regex costs some 10 ms to build): its
+    class is every character but those of :func:`unrepaired_ok`, ``\\s``
+    (in a pattern of ``str``, the characters whose ``str.isspace`` is true:
+    the tests check every code point) and U+00A0 (one of those)."""
+    ok = unrepaired_ok()
+    return {ch for ch in chars if ord(ch) not in ok and not ch.isspace()}
+
+
+@lru_cache(maxsize=1)
+def unrepaired_ok() -> frozenset[int]:
+    """The code points that :func:`unrepaired_re`'s class leaves out, but
+    for whitespace."""
     import unicodedata
 
     ok = set(plain_chars()) | legacy_han()
@@ -548,7 +573,7 @@ def unrepaired_re() -> re.Pattern[str]:
     # only of the common characters not in already)
     rest = common_chars().difference(ok)
     ok.update(cp for cp in rest if unicodedata.category(chr(cp))[0] in "SPZN")
-    return re.compile(f"[^{char_class(sorted(ok))}\\s\xa0]+")
+    return frozenset(ok)
 
 
 def unrepaired_runs(line: str) -> list[tuple[int, int]]:

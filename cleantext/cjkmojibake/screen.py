@@ -76,7 +76,7 @@ from .precheck import (
     has_damage_mark,
     is_kana,
     plain_chars,
-    unrepaired_re,
+    unrepaired_chars,
 )
 from .roundtrip import (
     GB,
@@ -495,7 +495,6 @@ class _LegacyTable(dict[int, str]):
         self.damage = _DAMAGE_COST
         self.plain = plain_chars()
         self.common = common_chars()
-        self.unrepaired = unrepaired_re()
         self.line = ""  # the line being translated
         self.fast: dict[int, str] | None = None  # (a plain copy: see _letters)
         self.units = char_table("", kind)  # (the table char_table fills)
@@ -520,7 +519,7 @@ class _LegacyTable(dict[int, str]):
         codec = ("gbk" if origin == "gb2312" else origin,)
         prime_encoder("".join(r for r in reps if r), codec)
         legacy = encoder(codec)
-        unrepaired = set("".join(self.unrepaired.findall(joined)))
+        unrepaired = unrepaired_chars(new)
         plain, common, damage = self.plain, self.common, self.damage
         for ch, rep in zip(new, reps):
             cp = ord(ch)
