@@ -110,7 +110,7 @@ def test_entities_not_idle(text: str) -> None:
 )
 def test_entities_idle(text: str) -> None:
     assert entities_idle(text)
-    assert entities_step._fix(text, _ctx(text)) == (text, [])
+    assert entities_step.fix_entities(text, _ctx(text)) == (text, [])
 
 
 _PINYIN_PIECES = st.one_of(
@@ -136,7 +136,7 @@ _ENTITY_PIECES = st.one_of(
 @given(st.lists(_ENTITY_PIECES, max_size=30).map("".join))
 def test_entities_idle_means_nothing_to_do(text: str) -> None:
     if entities_idle(text):
-        assert entities_step._fix(text, _ctx(text)) == (text, [])
+        assert entities_step.fix_entities(text, _ctx(text)) == (text, [])
 
 
 def _general_and_fast(text: str) -> None:
