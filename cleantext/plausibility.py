@@ -103,11 +103,14 @@ _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
 _BI: dict[str, float] = {}  # pair -> log10(L * P(b|a) + (1 - L) * P(b))
 _UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
 _COST: dict[str, float] = {}  # memo for non-Han context-free costs
-_BI_GROUPS: list[tuple[float, str]] = []  # (log10, "ab cd ...") as the data file groups them
 #: Han char -> the lowest log10 of a pair ending in it (:func:`_min_into`):
 #: the data file's "m" lines, which scripts/build_cjk_freq.py derives from
 #: its pairs (the tests compute it from the pairs and compare).
 _MIN_INTO: dict[str, float] = {}
+#: The characters that start a pair of the table and those that end one, in
+#: code point order: the data file's "p" lines, which scripts/build_cjk_freq.py
+#: derives from its pairs (for :func:`_pair_at`; the tests compare).
+_PAIR_CHARS: list[str] = []
 
 # Character kinds used for context rules.
 (
@@ -133,21 +136,24 @@ def _load() -> None:
     raw = read_data("cjk_freq.txt.gz")
     uni_raw: dict[str, float] = {}
     uni: dict[str, float] = {}
-    groups: list[tuple[float, str]] = []
+    pair_chars: list[str] = []
     backoff: float | None = None
     # (Every process that scores text pays this load, so it is kept cheap:
     # zip with repeat fills a dict at C speed, with no list or second dict
     # made first; the data file writes a space between pairs, so one split
     # makes them, one object each; the pairs go straight into _BI, not
-    # through a copy; _min_into's table is read from the file's "m" lines,
-    # not computed over every pair. _UNI, the mark of a finished load, is
-    # filled last.)
+    # through a copy; _min_into's table and _pair_at's characters are read
+    # from the file's "m" and "p" lines, not computed over every pair. _UNI,
+    # the mark of a finished load, is filled last.)
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if not line or line[0] == "#":
             continue
         tag, _, body = line.partition("\t")
         if tag == "N":
             backoff = math.log10(1 - float(body.split("\t")[0]))
+            continue
+        if tag[0] == "p":
+            pair_chars.append(body)
             continue
         lp = -int(tag[1:]) / 8.0
         if tag[0] == "c":
@@ -157,11 +163,10 @@ def _load() -> None:
             uni.update(zip(body, repeat(lp + backoff)))
         elif tag[0] == "b":
             _BI.update(zip(body.split(" "), repeat(lp)))
-            groups.append((lp, body))
         elif tag[0] == "m":
             _MIN_INTO.update(zip(body, repeat(lp)))
     _UNI_RAW.update(uni_raw)
-    _BI_GROUPS[:] = groups
+    _PAIR_CHARS[:] = pair_chars
     _UNI.update(uni)
 
 
@@ -454,18 +459,15 @@ def pairs_at(text: str) -> list[int]:
 @lru_cache(maxsize=1)
 def _pair_at() -> re.Pattern[str]:
     """Where a pair of the table can start: a first character of a pair
-    before a second one (the two classes from the data file's groups of
-    pairs written one after another: their characters at even and at odd
-    places, sliced at C speed)."""
+    before a second one (the two classes from the data file's "p" lines,
+    the characters of each in code point order: no set made of the
+    140,000 pairs' characters)."""
     from .cjkmojibake.precheck import char_class  # (that package imports this module)
 
     _load()
-    first = "".join(body[0::3] for _lp, body in _BI_GROUPS)  # ("ab cd ...")
-    second = "".join(body[1::3] for _lp, body in _BI_GROUPS)
-    # (the distinct characters first, then their code points: 6,000 ord
-    # calls, not 140,000)
-    a = char_class(sorted(map(ord, set(first))))
-    b = char_class(sorted(map(ord, set(second))))
+    first, second = _PAIR_CHARS
+    a = char_class(list(map(ord, first)))
+    b = char_class(list(map(ord, second)))
     return re.compile(f"[{a}](?=[{b}])")
 
 

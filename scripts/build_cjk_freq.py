@@ -24,10 +24,14 @@ P(second))`` is ``-q/8``, with ``L`` = ``LAMBDA`` below); then lines
 its second character) is ``b<q>`` (derived from the ``b`` lines by
 :func:`min_into_lines`, so that :func:`cleantext.plausibility._min_into` is
 read, not computed over 140,000 pairs, in every process that needs it;
-``tests/test_cold_start.py`` holds the lines to the ``b`` lines).
+``tests/test_cold_start.py`` holds the lines to the ``b`` lines); then the
+lines ``p1\t<chars>`` and ``p2\t<chars>``: the characters that are the
+first of a bigram, and those that are the second, in code point order
+(:func:`pair_char_lines`, for the regex of
+:func:`cleantext.plausibility._pair_at`, likewise).
 
-``python scripts/build_cjk_freq.py --derived`` rewrites the ``m`` lines of
-the existing file from its own ``b`` lines (no jieba needed).
+``python scripts/build_cjk_freq.py --derived`` rewrites the ``m`` and ``p``
+lines of the existing file from its own ``b`` lines (no jieba needed).
 """
 
 from __future__ import annotations
@@ -63,16 +67,24 @@ def min_into_lines(bg_buckets: dict[int, list[str]]) -> list[str]:
     return [f"m{q}\t" + "".join(sorted(by_q[q])) for q in sorted(by_q)]
 
 
+def pair_char_lines(bg_buckets: dict[int, list[str]]) -> list[str]:
+    """The ``p`` lines: the first characters of the bigrams, then their
+    second characters, each in code point order."""
+    bigrams = [bg for bgs in bg_buckets.values() for bg in bgs]
+    return [f"p{k + 1}\t" + "".join(sorted({bg[k] for bg in bigrams})) for k in (0, 1)]
+
+
 def rewrite_derived() -> int:
-    """Rewrite the ``m`` lines of :data:`OUT` from its own ``b`` lines."""
+    """Rewrite the ``m`` and ``p`` lines of :data:`OUT` from its own ``b`` lines."""
     lines = gzip.decompress(OUT.read_bytes()).decode("utf-8").rstrip("\n").split("\n")
-    kept = [ln for ln in lines if not ln.startswith("m")]
+    kept = [ln for ln in lines if not ln.startswith(("m", "p"))]
     buckets = {
         int(ln.split("\t")[0][1:]): ln.split("\t")[1].split(" ") for ln in kept if ln[0] == "b"
     }
-    data = ("\n".join(kept + min_into_lines(buckets)) + "\n").encode("utf-8")
+    derived = min_into_lines(buckets) + pair_char_lines(buckets)
+    data = ("\n".join(kept + derived) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    print(f"{OUT}: m lines rewritten, {len(data)} bytes raw, {OUT.stat().st_size} compressed")
+    print(f"{OUT}: m and p lines rewritten, {len(data)} bytes raw, {OUT.stat().st_size} compressed")
     return 0
 
 
@@ -139,6 +151,7 @@ def main(argv: list[str]) -> int:
     for q in sorted(bg_buckets):
         lines.append(f"b{q}\t" + " ".join(sorted(bg_buckets[q])))
     lines += min_into_lines({q: sorted(bgs) for q, bgs in bg_buckets.items()})
+    lines += pair_char_lines(bg_buckets)
     data = ("\n".join(lines) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(

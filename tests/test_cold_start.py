@@ -255,6 +255,16 @@ def test_the_data_files_lowest_pair_into_each_character_is_its_pairs() -> None:
     assert sum(len(ln.partition("\t")[2]) for ln in m_lines) == len(low)
 
 
+def test_the_data_files_pair_characters_are_its_pairs() -> None:
+    # the "p" lines (written so that no process makes a set of the 140,000
+    # pairs' characters for _pair_at) against the pairs
+    pairs = plausibility.pairs()
+    first = "".join(sorted({pair[0] for pair in pairs}))
+    second = "".join(sorted({pair[1] for pair in pairs}))
+    assert plausibility._PAIR_CHARS == [first, second]
+    assert [ln for ln in _data_lines() if ln[0] == "p"] == [f"p1\t{first}", f"p2\t{second}"]
+
+
 _FIRST_CLEAN = """
 import sys
 import cleantext
