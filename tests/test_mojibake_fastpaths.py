@@ -494,6 +494,28 @@ def test_screen_changes_no_repair() -> None:
     assert repaired > 200
 
 
+def test_the_run_regex_without_extra_ascii_is_one_translate_away() -> None:
+    # the regex of the alphabet without the letters of _EXTRA_ASCII (what
+    # may_repair asked judged alone) finds its runs where _regex finds them
+    # in the letters with those made walls: on random strings of letters
+    # (those letters often among them) and on the letters of real lines
+    ids = screen._alphabet()
+    table = screen._no_extra_ascii()
+    extra = [chr(cp) for cp in table]
+    assert extra and all(k[0] == screen._EXTRA_ASCII for k in ids if ids[k] in extra)
+    without = re.compile(screen._run_pattern({k: v for k, v in ids.items() if v not in extra}))
+    letters = [*ids.values(), *extra * 8]
+    texts = random_texts(letters, 4000, seed=23, length=(1, 24))
+    for kind in _SCREENED:
+        texts += [screen._letters(line, screen._table(kind)) for line in _damaged_lines()]
+    found = 0
+    for text in texts:
+        want = [m.span() for m in without.finditer(text)]
+        assert [m.span() for m in screen._regex().finditer(text.translate(table))] == want, text
+        found += bool(want)
+    assert found > 500
+
+
 def test_screen_on_the_repairs_the_step_makes() -> None:
     # UTF-8 read as GBK, two characters of it in a clean line, a '?' where a
     # byte was lost, and a line of rare words (no repair, screened out)
