@@ -132,11 +132,15 @@ def units(f: Finding) -> int:
     """How many things ``f`` counts for: the lines it names in ``data["lines"]``
     (a spam finding removes its spam lines and the blank or navigation lines
     around them), else ``data["count"]`` (the pinyin annotations removed from
-    one line make one finding), else the lines it removes, else one."""
-    named = f.data.get("lines") if f.data else None
+    one line make one finding), else the lines it removes, else one.
+    (``f.data`` is read once: a pinyin finding's is made at each read, see
+    :class:`cleantext.steps.pinyin._GroupFinding`, and a farm page has
+    one on nearly every line.)"""
+    data = f.data
+    named = data.get("lines") if data else None
     if isinstance(named, list) and named:
         return len(named)
-    count = f.data.get("count") if f.data else None
+    count = data.get("count") if data else None
     if isinstance(count, int) and count > 0:
         return count
     if f.removes_lines and f.end_line is not None and f.end_line >= f.line:

@@ -166,6 +166,10 @@ class _LineSet:
 
 #: How many numbers a :class:`_LineSet` holds in a set before its bytes.
 FEW_LINES = 1 << 12
+#: What the findings loop of :func:`_steps` starts from: no step and code
+#: yet (no finding's are this object), and no lines.
+_NO_STEP = object()
+_NO_LINES = _LineSet(0)
 
 
 class _Digest:
@@ -280,20 +284,31 @@ def _steps(
         spans: list[tuple[int, int]] = []  # 0-based [start, end) of removed lines
         line_map = ctx.line_map
         size = len(line_map)
+        # The step and code of the last finding, and their lines in ``seen``:
+        # a step's findings come in runs of one code (a farm page's pinyin
+        # step has one on nearly every line), looked up again only when the
+        # step or code is another object (an equal one gives the same set).
+        step_of: object = _NO_STEP
+        code_of: object = _NO_STEP
+        lines = _NO_LINES
         for f in step_findings:
-            if f.removes_lines and f.fixed:
+            fixed = f.fixed
+            if fixed and f.removes_lines:
                 spans.append((f.line - 1, f.end_line or f.line))
             # (_to_original, inline for a line within the map: a farm page
             # has a finding on nearly every line)
             n = f.line
-            f.line = (line_map[n - 1] if 1 <= n <= size else _to_original(n, line_map)) or n
+            f.line = line = (line_map[n - 1] if 1 <= n <= size else _to_original(n, line_map)) or n
             if f.end_line is not None:
                 f.end_line = _to_original(f.end_line, line_map)
-            lines = seen.get((f.step, f.code))
-            if lines is None:
-                lines = seen[f.step, f.code] = _LineSet(len(gone))
-            if f.fixed or f.line not in lines:  # a later round repeats its reports
-                lines.add(f.line)
+            if f.code is not code_of or f.step is not step_of:
+                step_of, code_of = f.step, f.code
+                found = seen.get((f.step, f.code))
+                if found is None:
+                    found = seen[f.step, f.code] = _LineSet(len(gone))
+                lines = found
+            if fixed or line not in lines:  # a later round repeats its reports
+                lines.add(line)
                 findings.append(f)
         if new_text is not text and new_text != text:
             if ctx.page is not None:
