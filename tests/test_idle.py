@@ -194,6 +194,23 @@ def test_farm_fast_path_in_blocks(text: str) -> None:
         _general_and_fast(text)
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.lists(_FARM_PIECES, max_size=12).map("".join), min_size=1, max_size=4),
+    st.lists(st.integers(0, 3), min_size=1, max_size=40),
+)
+def test_farm_fast_path_lines_met_again(lines: list[str], order: list[int]) -> None:
+    # A few lines, each met again and again, in blocks of every size: a
+    # line met again (in its block or an earlier one) gives what its first
+    # occurrence gave, at its own place.
+    text = "\n".join(lines[i % len(lines)] for i in order)
+    for size in (None, 7, 40):
+        with pytest.MonkeyPatch.context() as mp:
+            if size is not None:
+                mp.setattr(pinyin_step, "SUB_BLOCK", size)
+            _general_and_fast(text)
+
+
 # Near misses of the fast path's own tests: a bracket right after an
 # annotation (a copy, or the opening of a parenthesis), an annotation cut
 # off at the end of a line (before a CR too), a syllable that reads nothing

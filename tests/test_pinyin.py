@@ -572,6 +572,9 @@ def test_the_fast_path_tells_a_repeat_as_the_general_path(monkeypatch: pytest.Mo
         "two writings": f"園區(qū)的企業(yè){prose}\n高新區（qū）{prose}\n",
         "two blocks": f"園區(qū)的企業(yè){prose}\n" + "\n" * 40 + f"高新區(qū){prose}\n",
         "two blocks, no repeat": f"園區(qū)的企業(yè){prose}\n" + "\n" * 40 + f"產(chǎn){prose}\n",
+        # (met again in a later block: the line's keys are that block's
+        # only annotations, judged in the first)
+        "a line again": f"園區(qū)的企業(yè){prose}\n" + "\n" * 40 + f"園區(qū)的企業(yè){prose}\n",
     }
     for small in (False, True):
         if small:

@@ -965,9 +965,15 @@ SUB_BLOCK = 1 << 16
 
 #: What :func:`_strip_farm` takes from one line with annotations: how many,
 #: the column of the first, the reading hints it leaves for convert, the
-#: line without them, the finding it gave first (a plain tuple: made at C
-#: speed, a NamedTuple's ``__new__`` is a Python call).
-_FarmLine = tuple[int, int, list[ReadingHint], str, Finding]
+#: line without them, the finding it gave first, and for a grouped finding
+#: what :func:`_made_group` makes it of (its ``original`` as held, its
+#: labels, its characters; ``None`` for a plain finding): a line met again
+#: gets its finding made of them at once (:func:`_again` reads them back
+#: from the finding's slots, three descriptor calls). (A plain tuple: made
+#: at C speed, a NamedTuple's ``__new__`` is a Python call.)
+_FarmLine = tuple[
+    int, int, list[ReadingHint], str, Finding, tuple[bytes, tuple[str, ...], str] | None
+]
 
 
 def _cut_off(end: str) -> bool:
@@ -1031,32 +1037,44 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     first = 0  # index of the block's first line
     pos = 0
     size = len(text)
+    # What each line with annotations gave, by its text: a line met again
+    # (the second copy of an article, a site's header lines on each of its
+    # pages, an article a farm posts on several pages) gives the same
+    # pieces, verdicts and hints, each a function of the line's text alone
+    # (the verdicts are cached, and a line that gives up the fast path ends
+    # it at its first occurrence), so only its finding is made again, at
+    # its own line and column, from the one its first occurrence gave: it
+    # says the same, made of the same strings (its message, its
+    # ``original``, its ``data``; findings are read-only to their readers),
+    # not of copies (on 50 MB of farm pages the findings of the second
+    # copies held some 25 MiB of copies until dedupe). Kept for the whole
+    # text, let go of when the step returns: on 50 MB of farm pages 46,288
+    # of the 72,574 lines a block met first had been met in an earlier
+    # block, 26,286 lines in all.
+    done: dict[str, _FarmLine] = {}
+    split = _split().split
     while pos < size:
         end = size if size - pos <= SUB_BLOCK else (text.find("\n", pos + SUB_BLOCK) + 1 or size)
         lines = (text if pos == 0 and end == size else text[pos:end]).split("\n")
         changed = False
-        block: set[str] = set()  # the block's characters with their annotations
+        # The block's characters with their annotations, of the lines first
+        # met in it (a line met in an earlier block adds none: its keys
+        # were judged there, and it annotates them a second time).
+        block: set[str] = set()
         block_total = 0
-        # What each line of the block gave, by its text: a line met again
-        # (the second copy of an article) gives the same pieces, verdicts
-        # and hints, each a function of the line's text alone (the verdicts
-        # are cached, and a line that gives up the fast path ends it at its
-        # first occurrence), so only its finding is made again, at its own
-        # line and column, from the one its first occurrence gave: it says
-        # the same, made of the same strings (its message, its ``original``,
-        # its ``data``; findings are read-only to their readers), not of
-        # copies (on 50 MB of farm pages the findings of the second copies
-        # held some 25 MiB of copies until dedupe). Kept for one block,
-        # whose lines are held anyway.
-        done: dict[str, _FarmLine] = {}
-        split = _split().split
         for k, line in enumerate(lines):
             if "(" not in line and "（" not in line:
                 continue
             seen = done.get(line)
             if seen is not None:
-                many, col, line_hints, cleaned, made = seen
-                findings.append(_again(made, first + k + 1, col))
+                many, col, line_hints, cleaned, made, group = seen
+                if group is None:
+                    findings.append(_again(made, first + k + 1, col))
+                else:
+                    held, named, chars = group
+                    findings.append(
+                        _made_group(first + k + 1, col, "", held, _LAZY_DATA, named, many, chars)
+                    )
             else:
                 if line[-1:] in _CUT_ENDS and _cut_off(line[-_CUT_SPAN:]):
                     return None  # cut off at the end of the line
@@ -1076,6 +1094,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                     if j is None:
                         return None
                     made = _removal_finding([(chars, anns[0], j.written, j.via, "")], at, labels)
+                    group = None
                 else:
                     # (each string hashed once: the dict's hashes serve the set)
                     distinct = dict.fromkeys(map(add, chars, anns))
@@ -1086,6 +1105,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                         return None
                     named = tuple(map(_LABEL, cast("list[_Judged]", first_judged)))
                     made = _group_finding(many, named, at, "".join(anns), chars)
+                    group = (_ORIGINAL.__get__(made, Finding), named, chars)
                 line_hints = []
                 # (Only when they are kept: the verdicts the hints ask for are
                 # asked at the end of the block anyway, of every annotation.)
@@ -1101,7 +1121,7 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                         at_col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
                         line_hints.append(ReadingHint(at_col, key[0], j.base, j.tone))
                 cleaned = "".join(parts[0::2])
-                done[line] = (many, col, line_hints, cleaned, made)
+                done[line] = (many, col, line_hints, cleaned, made, group)
                 findings.append(made)
             block_total += many
             if line_hints:
@@ -1123,7 +1143,10 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
         total += block_total
         if not repeated:
             # (``pairs`` is read only while none repeats: once one does, the
-            # rest of the block and the blocks after are not looked at.)
+            # rest of the block and the blocks after are not looked at.
+            # More annotations than keys: a key twice in the block, or a
+            # line met in an earlier block, whose keys were annotated there
+            # too; a repeat either way.)
             repeated = block_total > len(block)
             if not repeated:
                 for key in block:
