@@ -203,11 +203,14 @@ def test_farm_fast_path_lines_met_again(lines: list[str], order: list[int]) -> N
     # A few lines, each met again and again, in blocks of every size: a
     # line met again (in its block or an earlier one) gives what its first
     # occurrence gave, at its own place.
+    # (And with a memo that lets go of them after every few characters.)
     text = "\n".join(lines[i % len(lines)] for i in order)
-    for size in (None, 7, 40):
+    for size, memo in ((None, None), (7, None), (40, None), (None, 20), (7, 1), (40, 30)):
         with pytest.MonkeyPatch.context() as mp:
             if size is not None:
                 mp.setattr(pinyin_step, "SUB_BLOCK", size)
+            if memo is not None:
+                mp.setattr(pinyin_step, "FARM_MEMO_CHARS", memo)
             _general_and_fast(text)
 
 

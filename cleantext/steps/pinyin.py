@@ -961,6 +961,14 @@ _AROUND = " \u3000()（）"
 #: :func:`_strip_farm` reads a text a block of whole lines of about this many
 #: characters at a time (a long text is not held as a list of lines).
 SUB_BLOCK = 1 << 16
+#: What :func:`_strip_farm` keeps of the lines it met, in characters of the
+#: lines (each held with its cleaned line and finding): past it, it lets go
+#: of them all and starts again (on damaged50, 4.75 million characters of
+#: 26,286 distinct lines with annotations; with this bound 104,090 of the
+#: 114,478 lines met again are found; a text whose lines never recur holds
+#: that many characters of them at most, with their cleaned lines: some
+#: 13 MiB of Han text, not as many lines as it has).
+FARM_MEMO_CHARS = 1 << 22
 
 
 #: What :func:`_strip_farm` takes from one line with annotations: how many,
@@ -1047,11 +1055,13 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
     # says the same, made of the same strings (its message, its
     # ``original``, its ``data``; findings are read-only to their readers),
     # not of copies (on 50 MB of farm pages the findings of the second
-    # copies held some 25 MiB of copies until dedupe). Kept for the whole
-    # text, let go of when the step returns: on 50 MB of farm pages 46,288
-    # of the 72,574 lines a block met first had been met in an earlier
-    # block, 26,286 lines in all.
+    # copies held some 25 MiB of copies until dedupe). Kept across blocks
+    # (FARM_MEMO_CHARS), let go of when the step returns: on 50 MB of farm
+    # pages 46,288 of the 72,574 lines a block met first had been met in an
+    # earlier block, 26,286 lines in all. (A line met again after the memo
+    # let go of it is met as if for the first time: the same answers.)
     done: dict[str, _FarmLine] = {}
+    held_chars = 0  # of the lines in ``done``
     split = _split().split
     while pos < size:
         end = size if size - pos <= SUB_BLOCK else (text.find("\n", pos + SUB_BLOCK) + 1 or size)
@@ -1121,6 +1131,10 @@ def _strip_farm(text: str, ctx: Context) -> tuple[str, list[Finding]] | None:
                         at_col = sum(map(len, parts[0 : 2 * n + 1 : 2])) - 1
                         line_hints.append(ReadingHint(at_col, key[0], j.base, j.tone))
                 cleaned = "".join(parts[0::2])
+                held_chars += len(line)
+                if held_chars > FARM_MEMO_CHARS:
+                    done.clear()
+                    held_chars = len(line)
                 done[line] = (many, col, line_hints, cleaned, made, group)
                 findings.append(made)
             block_total += many
