@@ -1673,16 +1673,38 @@ _TLD = re.compile(r"\.(?:com|net|cc|top|xyz|vip|app|tv)\b")
 _MESSENGER_AT = re.compile(r"信(?<=[微v薇威]信)\s*[:：号]?\s*[a-z0-9]{5,}")
 _QQ = re.compile(r"qq\s*[:：号]?\s*[a-z0-9]{5,}")
 #: A line of source code: it ends with ; { } or starts with a keyword or a comment.
+#: The end of a line, as :data:`_PY_STATEMENT` asks for it (white space,
+#: then a newline or the end): the same on a line and on the text around it
+#: (see :func:`_code_shaped_index`).
+_EOL = r"(?=[^\S\n]*(?:\n|\Z))"
+#: A line of Python or Cython that prose does not start: a block opened by
+#: a lower-case keyword and a colon at the end (a comment after it), a
+#: Cython declaration, a bare ``raise``/``pass``/``break``/``continue`` or
+#: ``raise`` of a named exception, an assignment to a name (an ASCII one:
+#: Chinese text is never taken for one), a decorator or a call alone on its
+#: line, or closing parentheses alone. (Python's shapes: most ``.py`` files
+#: have few lines ending in ``;`` or ``{`` or starting with ``import``, and
+#: a Cython module none, so a copy of a few lines in them made a page.)
+_NAME = r"[A-Za-z_][A-Za-z0-9_.]*"
+_PY_STATEMENT = (
+    r"(?:(?:el)?if|else|for|while|try|except|finally|with|async|cdef|cpdef)\b[^\n]*:"
+    r"[^\S\n]*(?:#[^\n]*)?" + _EOL + r"|(?:cimport|ctypedef|cdef|cpdef)[ \t]"
+    r"|(?:pass|break|continue|raise)" + _EOL + r"|raise [A-Z][A-Za-z0-9_.]*(?:\(|" + _EOL + ")"
+    rf"|{_NAME}(?:\[[^\]\n]*\])?(?:[^\S\n]*,[^\S\n]*{_NAME})*[^\S\n]*"
+    r"(?:[-+*/%&|^@]|//|\*\*|>>|<<)?=(?!=)"
+    rf"|@?{_NAME}\([^\n]*\){_EOL}|@{_NAME}{_EOL}|\)[,:)\]}}]*{_EOL}"
+)
+#: A line of source code: it ends with ; { } or starts with a keyword or a comment.
 _CODE_LINE = re.compile(
-    r"[;{}]\s*$|^\s*(?:import|export|from \S+ import|def|class|function|const|let|var|"
-    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b"
+    r"[;{}]\s*$|^\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
+    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _PY_STATEMENT + ")"
 )
 # The same two tests apart: a line ending in ; { or }, or starting with a
 # keyword (an anchored match), each cheap on a line of prose.
 _CODE_END = re.compile(r"[;{}]\s*$")
 _CODE_START = re.compile(
-    r"\s*(?:import|export|from \S+ import|def|class|function|const|let|var|"
-    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b"
+    r"\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
+    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _PY_STATEMENT + ")"
 )
 
 
@@ -2296,6 +2318,9 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     entries = _entries(text, ix, total)
     if entries:
         out.append(Signal("entries", AUTHORED, 2, f"{entries[0]} of {entries[1]} lines"))
+    columns = _columns(text, ix, total) if "  " in text else None
+    if columns:
+        out.append(Signal("columns", AUTHORED, 2, f"{columns[0]} of {columns[1]} lines"))
     fortunes = _fortunes(text) if "%" in text else 0
     if fortunes >= 2:
         out.append(Signal("verse", AUTHORED, 3, f"{fortunes} fortune separators"))
@@ -2388,6 +2413,34 @@ def _entries(text: str, ix: LineIndex, total: int) -> tuple[int, int] | None:
             line = lines[i]
             entries += not has_sentence_end(line) and not _NOT_ENTRY.search(line)
     return (entries, read) if read - entries <= read // 10 else None
+
+
+#: A row of a table set in columns: a first column of one word, two spaces
+#: or more, and the next column (the group: the row up to it).
+_ROW = re.compile(r"(?:^|\n)([^\S\n]*\S+ {2,})(?=\S)")
+#: How many rows start their second column at the same place, at least,
+#: for that place to be a column's.
+COLUMN_ROWS = 3
+
+
+def _columns(text: str, ix: LineIndex, total: int) -> tuple[int, int] | None:
+    """(rows, lines read) when ``text`` (``ix``: its index; ``total``: its
+    non-blank lines) is a table set in columns: of the first
+    :data:`ENTRY_LINES` non-blank lines, at least 12 and four in five are
+    rows (:data:`_ROW`) whose second column starts where that of
+    :data:`COLUMN_ROWS` rows or more does; else None.
+
+    A list of keyboard layouts or time zones, one a line, a name and its
+    description lined up with spaces, is data: a repeated run of its rows
+    is the list's, not a page's copy of itself, and a row holding a domain
+    is no spam line. A scraped page's text is not lined up in columns."""
+    read = min(total, ENTRY_LINES)
+    if read < 12:
+        return None
+    last = next(islice(compress(range(len(ix)), ix.nonblank), read - 1, None))
+    widths = Counter(len(m.group(1)) for m in _ROW.finditer(text, 0, ix.starts[last + 1] - 1))
+    rows = sum(n for n in widths.values() if n >= COLUMN_ROWS)
+    return (rows, read) if rows >= 12 and 5 * rows >= 4 * read else None
 
 
 #: How many lines of a text the Debian field evidence reads.

@@ -45,6 +45,9 @@ _DEBIAN_PIECES = [
 _CODE_PIECES = [
     "import", "export", "from x import", "from  import", "def", "class", "return", "if (",
     "for (", "#include", "//", "/*", "*/", ";", "{", "}", "a", "_", "中", "9", "(", *_SPACES,
+    # (the Python and Cython statements')
+    "if", "else", "cdef", "cimport", "raise", "pass", "raise X", ":", "=", "==", "+=", ")",
+    "]", "[", "@", "#", ".", ",", "A",
 ]  # fmt: skip
 
 

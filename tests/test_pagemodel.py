@@ -53,6 +53,17 @@ CASES = {
     # A registry's list of names (in the shape of IANA's list of top-level
     # domains: spam removed CASINO and PORN).
     "registry-list.txt": ("vendor/tlds-alpha-by-domain.txt", "spam: lines 15, 23"),
+    # Through a pipe (no name): a Cython module of generated loop kernels
+    # and docstrings as string literals, in the shape of scipy's _ufuncs.pyx
+    # (no line of it was code-shaped: dedupe removed kernels and docs).
+    "ufunc-loops.pyx": ("special/_loops.pyx", "dedupe: lines 20-33, 34-46, 47-55, 77-90"),
+    # A Python module whose functions repeat their keyword arguments and
+    # docstring sections, in the shape of protobuf's text_format.py (a tenth
+    # of its lines were code-shaped: dedupe removed the second docstring).
+    "record-printer.py": ("textio/printer.py", "dedupe: lines 52-56"),
+    # xkb's base.lst through a pipe (see test_a_list_file_is_data_by_its_name;
+    # entities turned &lt; into <, dedupe removed lines 26-28, 46-50).
+    "keyboard-layouts.lst": ("rules/base.lst", "entities: lines 38-41; dedupe: 26-28, 46-50"),
 }
 
 
@@ -687,6 +698,39 @@ def test_data_through_a_pipe_is_an_authored_document(make: object) -> None:
     assert page.kind == AUTHORED
     result = clean(text)
     assert result.text == text and not [f for f in result.findings if f.fixed]
+
+
+@pytest.mark.parametrize(
+    ("name", "signal"),
+    [
+        ("ufunc-loops.pyx", "code"),
+        ("record-printer.py", "code"),
+        ("keyboard-layouts.lst", "columns"),
+    ],
+)
+def test_code_and_columns_are_known_by_their_shape(name: str, signal: str) -> None:
+    # Through a pipe, the shape alone: Python and Cython statements, and a
+    # list of names and descriptions lined up in columns.
+    page = decide(_read(name).decode("utf-8"), Config())
+    assert page.has_authored(signal), page.signals
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["For example:", "raise the bar again", "pass the salt", "@reader thanks", "价格 = 100元"],
+)
+def test_prose_lines_are_not_python(line: str) -> None:
+    page = decide("\n".join([line] * 12) + "\n", Config())
+    assert not page.has_authored("code"), page.signals
+
+
+def test_a_page_is_not_columns_or_code() -> None:
+    # The seed page (a scraped page with a second copy) and prose with two
+    # spaces after its sentences are neither.
+    seed = decide(SEED.read_text(encoding="utf-8"), Config())
+    assert not seed.has_authored("columns") and not seed.has_authored("code")
+    prose = "".join(f"Line {k} ends here.  Then it goes on a while.\n" for k in range(20))
+    assert not decide(prose, Config()).has_authored("columns")
 
 
 def test_a_page_is_not_data_by_a_few_fields() -> None:
