@@ -1693,6 +1693,14 @@ _PY_STATEMENT = (
     rf"|{_NAME}(?:\[[^\]\n]*\])?(?:[^\S\n]*,[^\S\n]*{_NAME})*[^\S\n]*"
     r"(?:[-+*/%&|^@]|//|\*\*|>>|<<)?=(?!=)"
     rf"|@?{_NAME}\([^\n]*\){_EOL}|@{_NAME}{_EOL}|\)[,:)\]}}]*{_EOL}"
+    # an assert; a string ending in an escaped newline alone on its line (a
+    # long text written as one literal a line); a docstring's start; an
+    # annotation of a dotted or subscripted type, or an annotated assignment
+    # (a stub's lines)
+    r"""|assert[ \t(]|[rRbBuUfF]{0,2}(?:"[^\n]*\\n"|'[^\n]*\\n')[^\S\n]*[,)]?"""
+    + _EOL
+    + r"""|[rRbBuU]?(?:\"\"\"|''')"""
+    + rf"|{_NAME}: (?:[A-Za-z_][A-Za-z0-9_]*[.\[]|[^\n=]*[^\S\n]=[^\S\n])"
 )
 #: A line of source code: it ends with ; { } or starts with a keyword or a comment.
 _CODE_LINE = re.compile(
@@ -2539,9 +2547,40 @@ def _code_named(name: str, lines: Sequence[str]) -> Signal | None:
 
 
 def _code_shaped(lines: Sequence[str]) -> Signal | None:
-    """Code evidence from the first 2,000 lines' shapes."""
+    """Code evidence from the first 2,000 lines' shapes: of all of them, or
+    else of those outside docstrings (:func:`_docstring_lines`)."""
     head = lines[:CODE_LINES]  # (cut from the text once)
-    return _code_signal(sum(map(_code_line, head)), sum(map(bool, map(str.strip, head))))
+    code = list(map(_code_line, head))
+    nonblank = list(map(bool, map(str.strip, head)))
+    signal = _code_signal(sum(code), sum(nonblank))
+    if signal is None:
+        text = "\n".join(head)
+        inside = set(chain.from_iterable(_docstring_lines(text, len(text))))
+        outside = [i for i in range(len(head)) if i not in inside]
+        signal = _code_signal(sum(code[i] for i in outside), sum(nonblank[i] for i in outside))
+    return signal
+
+
+#: A string in triple quotes, closed.
+_TRIPLE = re.compile(r'"""[\s\S]*?"""|' + r"'''[\s\S]*?'''")
+
+
+def _docstring_lines(text: str, end: int) -> list[range]:
+    """The lines of ``text[:end]`` (their indices) that start inside a string
+    in triple quotes closed before ``end``: a Python module's docstrings,
+    its own prose, of which a module of long docstrings has more than of
+    code (scipy's, the stubs of protobuf messages). A scraped page has no
+    triple quotes."""
+    if text.find('"""', 0, end) < 0 and text.find("'''", 0, end) < 0:
+        return []
+    out: list[range] = []
+    line = pos = 0
+    for m in _TRIPLE.finditer(text, 0, end):
+        line += text.count("\n", pos, m.start())
+        inside = text.count("\n", m.start(), m.end())
+        out.append(range(line + 1, line + 1 + inside))
+        line, pos = line + inside, m.end()
+    return out
 
 
 def _code_shaped_index(text: str, ix: LineIndex) -> Signal | None:
@@ -2554,14 +2593,24 @@ def _code_shaped_index(text: str, ix: LineIndex) -> Signal | None:
     ``[^\\S\\n]`` and a newline or the end; the ``\\r`` a bare line lacks
     comes right before its newline, whitespace that ``_CODE_END`` takes
     there, and a non-word character after a ``\\b`` as the end is; a line
-    is blank exactly when its key is empty (see ``_authored_signals``)."""
+    is blank exactly when its key is empty (see ``_authored_signals``). The
+    docstrings are found in the text up to that line's end: the lines
+    joined by newlines, but for the ``\\r`` before them (not a quote)."""
     n = min(len(ix), CODE_LINES)
     end = ix.starts[n] - 1 if n else 0
     found = [m.start() for m in _CODE_END_AT.finditer(text, 0, end)]
     found += [m.end() for m in _CODE_START_AT.finditer(text, 0, end)]
     found.sort()
     first = _CODE_START_FIRST.match(text, 0, end) is not None
-    return _code_signal(len(_line_numbers(text, found, n, first)), ix.nonblank.count(1, 0, n))
+    code = _line_numbers(text, found, n, first)
+    sample = ix.nonblank.count(1, 0, n)
+    signal = _code_signal(len(code), sample)
+    if signal is None:
+        for inside in _docstring_lines(text, end):
+            sample -= ix.nonblank.count(1, inside.start, inside.stop)
+            del code[bisect_left(code, inside.start) : bisect_left(code, inside.stop)]
+        signal = _code_signal(len(code), sample)
+    return signal
 
 
 def _code_signal(code: int, sample: int) -> Signal | None:

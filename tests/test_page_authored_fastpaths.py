@@ -6,6 +6,7 @@ documents of tests/data/harm (issue 13)."""
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -47,7 +48,7 @@ _CODE_PIECES = [
     "for (", "#include", "//", "/*", "*/", ";", "{", "}", "a", "_", "中", "9", "(", *_SPACES,
     # (the Python and Cython statements')
     "if", "else", "cdef", "cimport", "raise", "pass", "raise X", ":", "=", "==", "+=", ")",
-    "]", "[", "@", "#", ".", ",", "A",
+    "]", "[", "@", "#", ".", ",", "A", "assert ", ": ", '"""', "'''", '"', "'", "\\n", "r",
 ]  # fmt: skip
 
 
@@ -81,6 +82,41 @@ def test_code_shaped_from_the_index_is_the_lines_test(monkeypatch: pytest.Monkey
             )
             first = pm._CODE_START_FIRST.match(text, 0, end) is not None
             assert len(pm._line_numbers(text, found, n, first)) == code, (limit, text)
+
+
+def _module(rng: random.Random) -> str:
+    """Code lines, prose and docstrings (some of them unclosed or empty),
+    with random line ends."""
+    blocks = []
+    for _ in range(rng.randint(0, 30)):
+        kind = rng.randrange(4)
+        if kind == 0:
+            blocks.append(rng.choice(["x = 1", "def f():", "    return x", "a"]))
+        elif kind == 1:
+            quote = rng.choice(['"""', "'''"])
+            prose = [
+                rng.choice(["Words", "", "x = 1"] + ["Prose"] * 6)
+                for _ in range(rng.randint(0, 16))
+            ]
+            blocks.append("\n".join([quote + "Doc.", *prose, quote * rng.randint(0, 1)]))
+        else:
+            blocks.append(rng.choice(["Words of prose", "", "", "", '"""', "  \r"]))
+    return "".join(x + rng.choice(["\n", "\r\n", "\n"]) for x in blocks)
+
+
+def test_code_outside_docstrings_from_the_index_is_the_lines_test() -> None:
+    # Where the lines outside the docstrings decide (many texts), both
+    # ways agree.
+    rng = random.Random(77)
+    decided = 0
+    for text in [_module(rng) for _ in range(3000)] + REAL:
+        ix = LineIndex(text)
+        signal = _code_shaped_index(text, ix)
+        assert signal == _code_shaped(ix.bare), text
+        head = ix.bare[: pm.CODE_LINES]
+        whole = pm._code_signal(sum(map(_code_line, head)), sum(1 for x in head if x.strip()))
+        decided += whole is None and signal is not None
+    assert decided > 50
 
 
 def test_narrow_is_the_test_of_every_line() -> None:

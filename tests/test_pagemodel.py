@@ -61,6 +61,13 @@ CASES = {
     # docstring sections, in the shape of protobuf's text_format.py (a tenth
     # of its lines were code-shaped: dedupe removed the second docstring).
     "record-printer.py": ("textio/printer.py", "dedupe: lines 52-56"),
+    # Through a pipe: a stub of generated message classes whose enum values
+    # have docstrings (in the shape of mypy-protobuf's .pyi: the docstrings
+    # outnumbered the code; dedupe removed a repeated one).
+    "message-stubs.pyi": ("stubs/palette_pb2.pyi", "dedupe: lines 30-34, 36-40"),
+    # Help texts as one string literal a line (in the shape of pydoc_data's
+    # topics.py: no line was code-shaped; dedupe removed a shared paragraph).
+    "help-topics.py": ("pydoc_data/topics.py", "dedupe: lines 18-26"),
     # xkb's base.lst through a pipe (see test_a_list_file_is_data_by_its_name;
     # entities turned &lt; into <, dedupe removed lines 26-28, 46-50).
     "keyboard-layouts.lst": ("rules/base.lst", "entities: lines 38-41; dedupe: 26-28, 46-50"),
@@ -705,6 +712,8 @@ def test_data_through_a_pipe_is_an_authored_document(make: object) -> None:
     [
         ("ufunc-loops.pyx", "code"),
         ("record-printer.py", "code"),
+        ("message-stubs.pyi", "code"),
+        ("help-topics.py", "code"),
         ("keyboard-layouts.lst", "columns"),
     ],
 )
