@@ -2262,6 +2262,8 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         out.append(Signal("licence", AUTHORED, 3, ", ".join(sorted(lic)[:3])))
     if not any(x.name == "code" for x in out):
         by_shape = _code_shaped_index(text, ix)
+        if by_shape is None:
+            by_shape = _code_dense(text)
         if by_shape is not None:
             out.append(by_shape)
     if not any(x.name == "code" for x in out):
@@ -2613,6 +2615,29 @@ def _code_shaped_index(text: str, ix: LineIndex) -> Signal | None:
     return signal
 
 
+#: Two of ``; { } )`` in a row, or ``){``: the joints of code written
+#: without line breaks.
+_CODE_PAIR = re.compile(r"[;{}][;{})]|\)\{")
+#: Minified code's joints: at least this many, and one in 500 characters.
+DENSE_PAIRS = 20
+_NONBLANK_AT = _AtLines(r"[^\S\n]*\S")
+
+
+def _code_dense(text: str) -> Signal | None:
+    """Code evidence for minified code (a script or style sheet of a line or
+    a few, which the line shapes cannot judge): in its first 200,000
+    characters, fewer than 20 non-blank lines and :data:`DENSE_PAIRS`
+    joints of code or more, one in 500 characters at least. (Its escape
+    table writes ``"&amp;"`` on purpose; prose has no such joints.)"""
+    head = text[:200_000]
+    pairs = len(_CODE_PAIR.findall(head))
+    if pairs >= DENSE_PAIRS and pairs * 500 >= len(head):
+        lines = _NONBLANK_AT.count(head, len(head))
+        if lines < 20:
+            return Signal("code", AUTHORED, 3, f"{pairs} joints of code in {lines} lines")
+    return None
+
+
 def _code_signal(code: int, sample: int) -> Signal | None:
     """Code evidence when ``code`` of ``sample`` non-blank lines are shaped like code."""
     if code >= 5 and code >= 0.3 * sample:
@@ -2743,8 +2768,8 @@ def known_page(text: str, ctx: Any) -> PageModel | None:
 def is_code(text: str, ctx: Any) -> bool:
     """Whether :func:`page_of` holds ``code`` evidence, answered without the
     rest of the decision when it is not made yet: an unforced decision holds
-    it exactly when :func:`_code_named`, :func:`_code_shaped` or
-    :func:`_roff` finds it in the text decided on (the rest of the evidence
+    it exactly when :func:`_code_named`, :func:`_code_shaped`,
+    :func:`_code_dense` or :func:`_roff` finds it in the text decided on (the rest of the evidence
     does not change these; a forced one holds no evidence)."""
     page = known_page(text, ctx)
     if page is None:
@@ -2756,6 +2781,7 @@ def is_code(text: str, ctx: Any) -> bool:
         return (
             _code_named(name, head) is not None
             or _code_shaped(head) is not None
+            or _code_dense(subject) is not None
             or _roff(subject) is not None
         )
     # (Every ``code`` signal is authored evidence: the scraped evidence of a

@@ -68,6 +68,9 @@ CASES = {
     # Help texts as one string literal a line (in the shape of pydoc_data's
     # topics.py: no line was code-shaped; dedupe removed a shared paragraph).
     "help-topics.py": ("pydoc_data/topics.py", "dedupe: lines 18-26"),
+    # Through a pipe: a minified script (one long line) whose escape table
+    # writes "&amp;" and "&lt;" (entities turned them into "&" and "<").
+    "widget.min.js": ("dist/tinywidget.min.js", "entities: line 2 (five entities)"),
     # xkb's base.lst through a pipe (see test_a_list_file_is_data_by_its_name;
     # entities turned &lt; into <, dedupe removed lines 26-28, 46-50).
     "keyboard-layouts.lst": ("rules/base.lst", "entities: lines 38-41; dedupe: 26-28, 46-50"),
@@ -714,6 +717,7 @@ def test_data_through_a_pipe_is_an_authored_document(make: object) -> None:
         ("record-printer.py", "code"),
         ("message-stubs.pyi", "code"),
         ("help-topics.py", "code"),
+        ("widget.min.js", "code"),
         ("keyboard-layouts.lst", "columns"),
     ],
 )
