@@ -86,6 +86,8 @@ def is_code_file(filename: str | None) -> bool:
 #: How an HTML, XML or SGML document starts: a doctype (``<!DOCTYPE html>``,
 #: DocBook's ``<!doctype refentry ...>``), ``<html`` or ``<?xml``.
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+\w|<html[\s>]|<\?xml\s)", re.IGNORECASE)
+#: A start tag at the start of a text (its name the group).
+_XML_ROOT = re.compile(r"\s*<([A-Za-z_][\w:.-]*)[\s/>]")
 _HTML_TAG = re.compile(
     r"</?(?:html|head|body|div|p|span|a|br|hr|table|tr|td|th|li|ul|ol|h[1-6]|img|meta|"
     r"script|style|strong|em|b|i|font|section|article|header|footer|nav|pre|code)\b[^<>\n]*>",
@@ -194,19 +196,30 @@ def is_roff(text: str, filename: str | None) -> bool:
 def is_markup_document(text: str, filename: str | None) -> bool:
     """Whether ``text`` is the source of an HTML or XML document: by its
     name (:data:`HTML_EXTENSIONS`) or by how it starts (a doctype, ``<html``,
-    ``<?xml``). Its lines are markup, not a page's text: a table
-    or a manual's navigation repeats lines on purpose, and a line removed
-    from it may leave a tag open.
+    ``<?xml``), or an element from its first character to its last. Its
+    lines are markup, not a page's text: a table or a manual's navigation
+    repeats lines on purpose, and a line removed from it may leave a tag
+    open.
 
     >>> is_markup_document("<!DOCTYPE html>\\n<p>x</p>", None)
     True
     >>> is_markup_document("x", "manual/index.HTM"), is_markup_document("a <b>c</b>", "a.txt")
     (True, False)
+    >>> is_markup_document("<doc>\\n  <v>1 &gt; 0</v>\\n</doc>\\n", None)
+    True
     """
     if filename and filename not in ("-", "<stdin>"):
         if os.path.splitext(_base_name(filename))[1] in HTML_EXTENSIONS:
             return True
-    return "<" in text and _HTML_START.match(text) is not None
+    if "<" not in text:
+        return False
+    if _HTML_START.match(text) is not None:
+        return True
+    # An XML document without a declaration (a canonical form, a test's
+    # expected output): its root element's start tag first, its end tag last.
+    root = _XML_ROOT.match(text)
+    # (The end is asked of the last 1,024 characters: no copy of a big text.)
+    return root is not None and text[-1024:].rstrip().endswith(f"</{root.group(1)}>")
 
 
 def detect(text: str, config: Config) -> str:

@@ -71,6 +71,10 @@ CASES = {
     # Through a pipe: a minified script (one long line) whose escape table
     # writes "&amp;" and "&lt;" (entities turned them into "&" and "<").
     "widget.min.js": ("dist/tinywidget.min.js", "entities: line 2 (five entities)"),
+    # Through a pipe: an XML document with no declaration (in the shape of
+    # a canonical-XML test output): entities turned &gt; &amp; &quot; into
+    # the characters, breaking the markup.
+    "canonical.xml": ("c14n/out_default.xml", "entities: lines 5-6 (12 entities)"),
     # xkb's base.lst through a pipe (see test_a_list_file_is_data_by_its_name;
     # entities turned &lt; into <, dedupe removed lines 26-28, 46-50).
     "keyboard-layouts.lst": ("rules/base.lst", "entities: lines 38-41; dedupe: 26-28, 46-50"),
