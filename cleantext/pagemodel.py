@@ -2427,7 +2427,9 @@ def _entries(text: str, ix: LineIndex, total: int) -> tuple[int, int] | None:
 
 #: A row of a table set in columns: a first column of one word, two spaces
 #: or more, and the next column (the group: the row up to it).
-_ROW = re.compile(r"(?:^|\n)([^\S\n]*\S+ {2,})(?=\S)")
+_ROW_FIRST = re.compile(r"([^\S\n]*\S+ {2,})(?=\S)")
+#: :data:`_ROW_FIRST` after a newline (``re`` skips to the newlines).
+_ROW = re.compile(r"\n" + _ROW_FIRST.pattern)
 #: How many rows start their second column at the same place, at least,
 #: for that place to be a column's.
 COLUMN_ROWS = 3
@@ -2437,7 +2439,7 @@ def _columns(text: str, ix: LineIndex, total: int) -> tuple[int, int] | None:
     """(rows, lines read) when ``text`` (``ix``: its index; ``total``: its
     non-blank lines) is a table set in columns: of the first
     :data:`ENTRY_LINES` non-blank lines, at least 12 and four in five are
-    rows (:data:`_ROW`) whose second column starts where that of
+    rows (:data:`_ROW_FIRST`) whose second column starts where that of
     :data:`COLUMN_ROWS` rows or more does; else None.
 
     A list of keyboard layouts or time zones, one a line, a name and its
@@ -2448,7 +2450,16 @@ def _columns(text: str, ix: LineIndex, total: int) -> tuple[int, int] | None:
     if read < 12:
         return None
     last = next(islice(compress(range(len(ix)), ix.nonblank), read - 1, None))
-    widths = Counter(len(m.group(1)) for m in _ROW.finditer(text, 0, ix.starts[last + 1] - 1))
+    end = ix.starts[last + 1] - 1
+    # Each row holds two spaces apart from every other row's: fewer of
+    # them than the rows asked for rule a text of prose out at C speed.
+    gaps = text.count("  ", 0, end)
+    if gaps < 12 or 5 * gaps < 4 * read:
+        return None
+    widths = Counter(len(m.group(1)) for m in _ROW.finditer(text, 0, end))
+    first = _ROW_FIRST.match(text, 0, end)
+    if first is not None:
+        widths[len(first.group(1))] += 1
     rows = sum(n for n in widths.values() if n >= COLUMN_ROWS)
     return (rows, read) if rows >= 12 and 5 * rows >= 4 * read else None
 
@@ -2630,6 +2641,11 @@ def _code_dense(text: str) -> Signal | None:
     joints of code or more, one in 500 characters at least. (Its escape
     table writes ``"&amp;"`` on purpose; prose has no such joints.)"""
     head = text[:200_000]
+    # (Twenty non-blank lines in the first 4,096 characters are as many in
+    # the head: a text of many lines is ruled out before the joints are
+    # counted.)
+    if _NONBLANK_AT.count(head, min(len(head), 4096)) >= 20:
+        return None
     pairs = len(_CODE_PAIR.findall(head))
     if pairs >= DENSE_PAIRS and pairs * 500 >= len(head):
         lines = _NONBLANK_AT.count(head, len(head))

@@ -199,3 +199,40 @@ def test_the_pipeline_s_decision_is_the_decision_alone() -> None:
                 decided += 1
                 assert r.page.to_dict() == decide(text, Config(filename=name)).to_dict(), name
     assert decided
+
+
+def _columns_reference(text: str, ix: LineIndex, total: int) -> tuple[int, int] | None:
+    """_columns without its count of double spaces, over the bare lines."""
+    read = min(total, pm.ENTRY_LINES)
+    if read < 12:
+        return None
+    at = [i for i in range(len(ix)) if ix.nonblank[i]][:read]
+    widths: dict[int, int] = {}
+    for line in (ix.line(i) for i in range(at[-1] + 1)):
+        m = pm._ROW_FIRST.match(line)
+        if m is not None:
+            widths[len(m.group(1))] = widths.get(len(m.group(1)), 0) + 1
+    rows = sum(n for n in widths.values() if n >= pm.COLUMN_ROWS)
+    return (rows, read) if rows >= 12 and 5 * rows >= 4 * read else None
+
+
+def _dense_reference(text: str) -> pm.Signal | None:
+    """_code_dense without its look at the first 4,096 characters."""
+    head = text[:200_000]
+    pairs = len(pm._CODE_PAIR.findall(head))
+    lines = sum(1 for x in head.split("\n") if x.strip())
+    if pairs >= pm.DENSE_PAIRS and pairs * 500 >= len(head) and lines < 20:
+        return pm._code_dense(head)  # (the signal's wording)
+    return None
+
+
+def test_columns_and_dense_code_are_their_references() -> None:
+    rows = ["  ab    Row one", "  cd    Row two", "  efg   Row", "x  y", "word", "  ", "\t"]
+    code = ["){", "};", ";}", "})", "}}", "a", " ", "\n", "\r\n", "x\n" * 30, "&amp;", "f(n)"]
+    code += ["{", "}", ";", "var a=1", " \n"]
+    for text in random_texts([*rows, "\n", "\r\n", "\n"], 1500, 78, (0, 60)) + REAL:
+        ix = LineIndex(text)
+        total = ix.nonblank.count(1)
+        assert pm._columns(text, ix, total) == _columns_reference(text, ix, total), text
+    for text in random_texts(code, 3000, 79, (0, 150)) + REAL:
+        assert pm._code_dense(text) == _dense_reference(text), text
