@@ -86,8 +86,30 @@ def is_code_file(filename: str | None) -> bool:
 #: How an HTML, XML or SGML document starts: a doctype (``<!DOCTYPE html>``,
 #: DocBook's ``<!doctype refentry ...>``), ``<html`` or ``<?xml``.
 _HTML_START = re.compile(r"\A\s*(?:<!doctype\s+\w|<html[\s>]|<\?xml\s)", re.IGNORECASE)
-#: A start tag at the start of a text (its name the group).
-_XML_ROOT = re.compile(r"\s*<([A-Za-z_][\w:.-]*)[\s/>]")
+#: An XML document without a prolog: its root element's start tag first,
+#: and its end tag last (``<doc>...</doc>``, as XML test data and fragments
+#: of configuration are written).
+_ROOT_START = re.compile(r"\s*<([A-Za-z_][\w.:-]*)[\s/>]")
+_ROOT_END = re.compile(r"</([A-Za-z_][\w.:-]*)\s*>\s*\Z")
+
+
+def _markup_start(text: str) -> bool:
+    """Whether ``text`` starts as an HTML, XML or SGML document does
+    (:data:`_HTML_START`), or is one XML element from its first character
+    to its last.
+
+    >>> _markup_start("<doc><a>x &amp; y</a></doc>\\n"), _markup_start("<b>x</b> and <i>y</i>")
+    (True, False)
+    """
+    if _HTML_START.match(text):  # (anchored: fails at the first other character)
+        return True
+    root = _ROOT_START.match(text)
+    if root is None:
+        return False
+    end = _ROOT_END.search(text, max(0, len(text) - 256))
+    return end is not None and end.group(1) == root.group(1)
+
+
 _HTML_TAG = re.compile(
     r"</?(?:html|head|body|div|p|span|a|br|hr|table|tr|td|th|li|ul|ol|h[1-6]|img|meta|"
     r"script|style|strong|em|b|i|font|section|article|header|footer|nav|pre|code)\b[^<>\n]*>",
@@ -196,10 +218,10 @@ def is_roff(text: str, filename: str | None) -> bool:
 def is_markup_document(text: str, filename: str | None) -> bool:
     """Whether ``text`` is the source of an HTML or XML document: by its
     name (:data:`HTML_EXTENSIONS`) or by how it starts (a doctype, ``<html``,
-    ``<?xml``), or an element from its first character to its last. Its
-    lines are markup, not a page's text: a table or a manual's navigation
-    repeats lines on purpose, and a line removed from it may leave a tag
-    open.
+    ``<?xml``), or an XML element from its first character to its last
+    (:func:`_markup_start`). Its lines are markup, not a page's text: a
+    table or a manual's navigation repeats lines on purpose, and a line
+    removed from it may leave a tag open.
 
     >>> is_markup_document("<!DOCTYPE html>\\n<p>x</p>", None)
     True
@@ -211,15 +233,7 @@ def is_markup_document(text: str, filename: str | None) -> bool:
     if filename and filename not in ("-", "<stdin>"):
         if os.path.splitext(_base_name(filename))[1] in HTML_EXTENSIONS:
             return True
-    if "<" not in text:
-        return False
-    if _HTML_START.match(text) is not None:
-        return True
-    # An XML document without a declaration (a canonical form, a test's
-    # expected output): its root element's start tag first, its end tag last.
-    root = _XML_ROOT.match(text)
-    # (The end is asked of the last 1,024 characters: no copy of a big text.)
-    return root is not None and text[-1024:].rstrip().endswith(f"</{root.group(1)}>")
+    return _markup_start(text)
 
 
 def detect(text: str, config: Config) -> str:
@@ -237,7 +251,7 @@ def detect(text: str, config: Config) -> str:
         if ext:
             # an HTML document under another name (a template.txt that opens
             # with <?xml or <!DOCTYPE html) is HTML all the same
-            return "html" if "<" in text[:64] and _HTML_START.match(text) else "text"
+            return "html" if _markup_start(text) else "text"
     return sniff(text)
 
 
@@ -287,7 +301,7 @@ def _remembered(text: str, what: str, markup: str, scan: Callable[..., object]) 
 
 
 def _sniff(text: str) -> str:
-    if "<" in text and _HTML_START.match(text):
+    if _markup_start(text):
         return "html"
     # _FENCE_LINE.search(text): a fence line holds one of the runs
     runs = fence_runs(text)

@@ -189,6 +189,69 @@ def test_code_files_are_left_alone() -> None:
     assert run(text, filename="x.py") == (text, [])
 
 
+# Source code read from a pipe (no name to tell): what Python's html and
+# xml.sax.saxutils modules, markupsafe and a table of entity names look like.
+ESCAPE_SNIPPET = """def escape(s):
+    \"\"\"Replace special characters "&", "<" and ">" to HTML-safe sequences.\"\"\"
+    s = s.replace("&", "&amp;")  # must be done first
+    s = s.replace("<", "&lt;")
+    return s.replace('"', "&quot;").replace("'", '&#x27;')
+"""
+NAME_TABLE = "names = {\n    'hellip;': '\\u2026',\n    'rdquo;': '\\u201d',\n}\n"
+# Code of the shapes the page model knows (lines ending in ; or {, keywords)
+# is an authored document: the entities in its comments and strings stay.
+C_SNIPPET = """#include <stdio.h>
+/* escape(): writes &amp; for & and &lt; for < */
+static const char *amp = "&amp;";
+int escape(const char *s, FILE *out) {
+    for (; *s; s++) {
+        if (*s == '&') fputs("&amp;", out);   /* &amp; */
+        else if (*s == '<') fputs("&lt;", out);
+        else fputc(*s, out);
+    }
+    return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("text", [ESCAPE_SNIPPET, NAME_TABLE, C_SNIPPET])
+def test_code_without_a_name_keeps_its_literal_entities(text: str) -> None:
+    assert run(text) == (text, [])
+    assert cleantext.clean(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the whole of a quoted literal: named, not shown
+        ('寫成"&amp;"即可', '寫成"&amp;"即可'),
+        ("鍵是'rdquo;'", "鍵是'rdquo;'"),
+        # quotes that do not enclose the entity alone change nothing
+        ('他說"&ldquo;好&rdquo;"', '他說"“好”"'),
+        ("'&amp;' and 'x&amp;'", "'&amp;' and 'x&'"),
+        ("\"&ldquo;好'", "\"“好'"),
+    ],
+)
+def test_an_entity_quoted_alone_names_itself(text: str, expected: str) -> None:
+    assert run(text)[0] == expected
+
+
+XML_NO_PROLOG = (
+    '<doc><compute>value&gt;"0" &amp;&amp; value&lt;"10"</compute>'
+    '<compute expr="value>&quot;0&quot;">valid</compute></doc>\n'
+)
+
+
+def test_xml_without_a_prolog_is_markup() -> None:
+    # one root element from the first character to the last: XML, whose
+    # well-formed entities are its markup (a broken one would still be mended)
+    assert run(XML_NO_PROLOG) == (XML_NO_PROLOG, [])
+    broken = XML_NO_PROLOG.replace("</compute>", "?rdquo;</compute>", 1)
+    assert run(broken)[0] == XML_NO_PROLOG.replace("</compute>", "&rdquo;</compute>", 1)
+    # elements that do not make one document stay plain text
+    assert run("<x>甲</x>&ldquo;好&rdquo;<y>乙</y>")[0] == "<x>甲</x>“好”<y>乙</y>"
+
+
 # --- properties -----------------------------------------------------------
 
 _ALPHABET = st.sampled_from(

@@ -41,7 +41,9 @@ What a repair produces depends on the markup (:mod:`cleantext.markup`):
   alone.
 - ``code`` (a source file, by its extension) and roff man pages
   (:func:`cleantext.markup.is_roff`: ``&lt;`` is literal text there):
-  nothing is changed.
+  nothing is changed. (Code read from a pipe, with no name to tell, is an
+  authored document when the page model finds it shaped like code: see
+  below.)
 
 In an **authored document** (:mod:`cleantext.pagemodel` decided one on
 evidence of it: licence, reStructuredText, Markdown, Debian copyright...)
@@ -67,7 +69,9 @@ follow a letter, digit or one of ``_.$@\\/#&-`` (so ``a.lt;`` in code is
 not touched); the short names ``amp lt gt quot apos`` and the numeric forms
 without an ampersand also need a non-ASCII neighbour (Chinese text around
 them); a missing-semicolon form must not be followed by a letter, digit,
-``_`` or ``=`` (so ``?a=1&ltx=2`` and ``&amplifier`` stay).
+``_`` or ``=`` (so ``?a=1&ltx=2`` and ``&amplifier`` stay); an entity in
+any form that is the whole of a quoted literal (``"&amp;"``, ``'hellip;'``)
+names itself, in code or in a document about escaping, and stays.
 
 The pre-check is one regular-expression scan at C speed
 (:func:`cleantext.idle.entities_idle`, the pipeline's idle test): no
@@ -262,6 +266,8 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             continue
         if pre == "&" and semi == ";" and _names_itself(text, start, end, body):
             continue
+        if _quoted(text, start, end):
+            continue
         repaired = _repair(
             text,
             start,
@@ -359,6 +365,27 @@ def _names_itself(text: str, start: int, end: int, body: str) -> bool:
     while j < len(text) and text[j] in " \u3000\r":
         j += 1
     return (i < 0 or text[i] in _CELL_EDGE) and (j >= len(text) or text[j] in _CELL_EDGE)
+
+
+#: Quotes around a literal: a string in code. (Not the backtick: a code
+#: span is Markdown's to protect, and in plain text it means nothing.)
+_QUOTES = frozenset("\"'")
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, an entity in any form, is the whole of a
+    quoted literal (``"&amp;"``, ``'hellip;'``): code or a document about
+    escaping that names the entity, not text a reader should see as the
+    character.
+
+    >>> _quoted('s.replace("&", "&amp;")', 16, 21), _quoted("'hellip;': '…'", 1, 8)
+    (True, True)
+    >>> _quoted('他說"&ldquo;好"', 3, 10), _quoted("'&quot;b'", 1, 7)
+    (False, False)
+    """
+    return (
+        0 < start < end < len(text) and text[start - 1] in _QUOTES and text[end] == text[start - 1]
+    )
 
 
 def _authored(text: str, ctx: Context) -> bool:
