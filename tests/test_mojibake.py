@@ -661,3 +661,72 @@ def test_proofs_change_no_repair(monkeypatch: pytest.MonkeyPatch) -> None:
     assert fast == full
     assert sum(bool(r) for rs in full for r in rs) > 100  # the damaged lines are repaired
     assert skipped > len(lines)  # and the proofs leave kinds out
+
+
+# --- code and data piped in without a name ------------------------------------------
+
+# A test module in the shape of CPython's test_shelve.py, and the cases of a
+# codec's tests as YAML (both written here): their mojibake is what their
+# authors wrote, on purpose, not damage.
+MODULE = """import unittest
+
+
+class TestCase(unittest.TestCase):
+    def test_keys(self):
+        d = {}
+        for key in ("abc", "Ã¶", "ÕÄÖÜ"):
+            d[key] = len(key)
+        self.assertEqual(len(d), 3)
+
+    def test_empty(self):
+        self.assertEqual(len({}), 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
+"""
+CASES = "".join(
+    f"- name: {name}\n  codec: {codec}\n  damaged: {text.encode(codec).decode('latin-1')}\n"
+    f"  fixed: {text}\n"
+    for name, codec, text in [
+        ("gbk-report", "gbk", SIMPLIFIED[0]),
+        ("gbk-economy", "gbk", SIMPLIFIED[3]),
+        ("utf8-news", "utf-8", SIMPLIFIED[2]),
+        ("gbk-taipei", "gbk", TRADITIONAL[2]),
+    ]
+)
+
+
+@pytest.mark.parametrize("filename", [None, "-", "cases"])
+def test_code_by_its_shape_keeps_its_mojibake_as_reports(filename: str | None) -> None:
+    # Through a pipe (or under a name that says nothing: no suffix), the
+    # page model's code evidence stands in for a '.py': what would have been
+    # repaired is reported, and the text stays as it was
+    from cleantext.config import Config
+
+    assert cleantext.clean(MODULE, filename="cases.py").text == MODULE  # by its name
+    out, findings = fix_mojibake(MODULE, Context(config=Config(filename=filename)))
+    assert out == MODULE
+    assert findings and not any(f.fixed for f in findings)
+    assert all(f.code.endswith("-kept") and "shaped like code" in f.message for f in findings)
+    assert {f.line for f in findings} == {7}
+    assert cleantext.clean(MODULE, filename=filename).text == MODULE
+
+
+def test_code_evidence_gives_way_to_the_configuration() -> None:
+    # Told the text is prose (--context text), or named as Markdown, the step
+    # repairs the line: the evidence only stands in for a name
+    from cleantext.config import Config
+
+    for config in (Config(context="text"), Config(filename="cases.md")):
+        out, findings = fix_mojibake(MODULE, Context(config=config))
+        assert out != MODULE and "Ã" not in out
+        assert findings and all(f.fixed for f in findings)
+
+
+def test_data_by_its_shape_is_repaired() -> None:
+    # YAML's shape is no code evidence (a Debian copyright file has it, and
+    # a maintainer's name in it is real mojibake): its damage is repaired
+    out, findings = run(CASES)
+    assert out.count(SIMPLIFIED[0]) == 2 and "Ã" not in out and "Ö" not in out
+    assert len(fixes(findings)) == 4

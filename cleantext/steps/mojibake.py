@@ -93,7 +93,8 @@ from ..cjkmojibake.precheck import (
     with_bom_lines,
 )
 from ..findings import Finding
-from ..markup import FEW_SPANS, detect, protected_for, protected_spans
+from ..markup import FEW_SPANS, detect, is_markup_document, protected_for, protected_spans
+from ..pagemodel import is_code
 from ..textutil import HAN_CLASS, changed_span, lazy_re, splice, split_lines, strip_eol
 from .base import Context
 
@@ -1033,6 +1034,38 @@ def _unrepaired(
 # --- the step ----------------------------------------------------------------------
 
 
+def _shaped_like_code(text: str, ctx: Context) -> bool:
+    """Whether ``text`` is code by its shape alone: no markup configured,
+    none known by the file's name or by how the text starts (the Markdown or
+    HTML the sniff finds in a module's backticks or string literals is a
+    guess), and code evidence in the page model
+    (:func:`cleantext.pagemodel.is_code`: a module or a script piped in
+    without its name). A test's ``'Ã¶'`` there is what its author wrote, as
+    in the same file named ``.py``, whose code no repair touches. Data
+    evidence (YAML, JSON) does not count: a Debian copyright file is shaped
+    like YAML, and a maintainer's name in it is real mojibake."""
+    config = ctx.config
+    if config.context:
+        return False
+    if config.filename and config.filename not in ("-", "<stdin>"):
+        if detect(text, config) != "text":
+            return False
+    elif is_markup_document(text, None):
+        return False
+    return is_code(text, ctx)
+
+
+def _kept_in_code(f: Finding) -> Finding:
+    """A repair of :func:`_shaped_like_code` text as a report."""
+    return f.with_(
+        fixed=False,
+        replacement=None,
+        code=f.code + "-kept",
+        message=f"kept (the text is shaped like code, with no name to say so); would have: "
+        f"{f.message}",
+    )
+
+
 def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Repair mojibake in ``text`` (see the module docstring)."""
     lines: _Lines | None = None
@@ -1167,6 +1200,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if cjk_repaired and lines is not None:
         findings.extend(_unrepaired(lines.all(), edits, code, repaired))
     new_text = text if lines is None else lines.joined()
+    if new_text is not text and _shaped_like_code(text, ctx):
+        new_text = text
+        findings = [_kept_in_code(f) if f.fixed else f for f in findings]
     hits = _lost_hits(new_text)
     if hits:
         # reports of lost characters in code neither: '锟斤拷' in a fenced
