@@ -252,6 +252,57 @@ def test_xml_without_a_prolog_is_markup() -> None:
     assert run("<x>甲</x>&ldquo;好&rdquo;<y>乙</y>")[0] == "<x>甲</x>“好”<y>乙</y>"
 
 
+# XML set in a module's string (as moto's ActiveMQ configuration is), piped
+# in without a name: no document evidence either way.
+XML_IN_MODULE = (
+    'DEFAULT_CONFIGURATION = """<broker>\n'
+    '  <policyEntry topic="FOO.&gt;" producerFlowControl="true"/>\n'
+    '  <authorizationEntry admin="guests" queue=\'GUEST.&gt;\' read="guests,users"/>\n'
+    '  <entry topic="ActiveMQ.Advisory.&gt;" write="guests,users"/>\n'
+    '</broker>"""\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (XML_IN_MODULE, XML_IN_MODULE),
+        # inside a quoted value of a start tag, in any form
+        (
+            '<a title="甲&amp;乙" href="/x?a=1&amp;b=2">',
+            '<a title="甲&amp;乙" href="/x?a=1&amp;b=2">',
+        ),
+        ("<img alt='?rdquo;好'>", "<img alt='?rdquo;好'>"),
+        # the element's text is no attribute: repaired as ever
+        ('甲<p class="a">&ldquo;好&rdquo;</p>', '甲<p class="a">“好”</p>'),
+        ('甲<p class="a">?rdquo;</p>', '甲<p class="a">”</p>'),
+        # a value left open, a tag closed before the entity, no tag at all
+        ('<p class="a &ldquo;好', '<p class="a “好'),
+        ('<p>"&ldquo;好"', '<p>"“好"'),
+        ('x="&ldquo;好"', 'x="“好"'),
+    ],
+)
+def test_an_entity_in_an_attribute_value_is_markup(text: str, expected: str) -> None:
+    assert run(text)[0] == expected
+    assert cleantext.clean(text).text == expected
+
+
+_TAGGED = st.sampled_from(
+    ["<a ", "<img alt=", 'x="', "'", '"', "=", ">", "/>", " ", "\n", "&amp;", "&ldquo;", "?rdquo;"]
+    + ["&gt;", "好", "甲", "b", "&quot;", "&lt;", "&#39;"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TAGGED, max_size=30).map("".join))
+def test_idempotent_around_tags(text: str) -> None:
+    # a repair never opens or closes an attribute around an entity it left
+    once, _ = run(text)
+    twice, findings = run(once)
+    assert twice == once
+    assert not [f for f in findings if f.fixed]
+
+
 # --- properties -----------------------------------------------------------
 
 _ALPHABET = st.sampled_from(

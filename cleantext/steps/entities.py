@@ -266,7 +266,7 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             continue
         if pre == "&" and semi == ";" and _names_itself(text, start, end, body):
             continue
-        if _quoted(text, start, end):
+        if _quoted(text, start, end) or _in_attribute(text, start, end):
             continue
         repaired = _repair(
             text,
@@ -386,6 +386,36 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return (
         0 < start < end < len(text) and text[start - 1] in _QUOTES and text[end] == text[start - 1]
     )
+
+
+#: A start tag up to an open quoted attribute value: ``<name attr="..`` (the
+#: attributes before it written out in full; the value holds no quote, no
+#: ``<`` and no ``>``).
+_ATTR_OPEN = re.compile(
+    r"""<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>=]+))?)*"""
+    r"""\s+[\w:.-]+\s*=\s*(["'])[^"'<>\n]*"""
+)
+#: The rest of a value after an entity: its closing quote comes before the
+#: line ends, with no ``<`` or ``>`` on the way.
+_ATTR_REST = {q: re.compile(f"[^{q}<>\n]*{q}") for q in "\"'"}
+
+
+def _in_attribute(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, an entity in any form, is inside a
+    quoted attribute value of a start tag on its line (``<entry
+    topic="FOO.&gt;">``): markup source, as XML set in a module's string
+    is, whose escapes its parser needs.
+
+    >>> _in_attribute('<e topic="FOO.&gt;"/>', 14, 18), _in_attribute("a &gt; b", 2, 6)
+    (True, False)
+    >>> _in_attribute('<a href="x">&amp;</a>', 12, 17)
+    False
+    """
+    lt = text.rfind("<", max(0, start - 512), start)
+    if lt < 0:
+        return False
+    head = _ATTR_OPEN.fullmatch(text, lt, start)
+    return head is not None and _ATTR_REST[head.group(1)].match(text, end) is not None
 
 
 def _authored(text: str, ctx: Context) -> bool:
