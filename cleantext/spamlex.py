@@ -612,7 +612,10 @@ class Lexicon:
         if not lines or not self._strong:
             return {}
         if self._multiline:
-            return {k: f for k in self.lines_with_terms(lines) if (f := self.find(lines[k]))}
+            # Line by line: a scan of the lines joined could find a term
+            # across two lines and so step over a term at the next line's
+            # start ("a\nb" found in "a" + "\n" + "bc" hides "bc").
+            return {k: f for k, line in enumerate(lines) if (f := self.find(line))}
         low = "\n".join(lines).lower()
         lowered: list[str] | None = None
         if len(low) != sum(map(len, lines)) + len(lines) - 1:

@@ -358,4 +358,6 @@ def test_hits_of_lines_near_misses() -> None:
     # A user's term with a line end in it: line by line (joined, it would
     # be found across the two lines).
     _hits_both(["紫罗兰", "乙方"], ("紫罗兰\n乙方",))
+    # ... and one across two lines steps over none at the second's start.
+    _hits_both(["紫罗兰", "乙方丙"], ("紫罗兰\n乙方", "乙方丙"))
     _hits_both(["紫罗兰\n乙方", "百家乐"], ("紫罗兰\n乙方",))
