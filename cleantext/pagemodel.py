@@ -1433,6 +1433,35 @@ _NOT_CRUMB = re.compile(r"[。！？!?，,；;=<()（）]|\d")
 _HOME = re.compile(r"(?:首页|首頁|主页|主頁|网站首页|網站首頁|home|homepage)", re.IGNORECASE)
 
 
+#: Every line :func:`is_breadcrumb` takes holds a match of this: its label
+#: holds "位置" (each alternative of _BREADCRUMB_LABEL ends with it, matched
+#: ignoring case as here), and any other takes needs a separator of
+#: _CRUMB_CHAR (ignoring case here finds more, never less). No match is
+#: across a line end.
+_CRUMB_ANY = re.compile(r"位置|[>»›→＞/]|&gt;", re.IGNORECASE)
+
+
+def lines_matching(rx: re.Pattern[str], text: str) -> set[int]:
+    """The numbers (from 0) of the lines of ``text`` (split at ``"\n"``) in
+    which ``rx`` finds a match, for a pattern with no match across a line
+    end, no anchor and no lookbehind: one search from the start of each
+    line that has one, and of the next line after it (the first match at or
+    after a line's start is in that line if it has one, and is found)."""
+    found: set[int] = set()
+    line = last = 0
+    m = rx.search(text)
+    while m is not None:
+        at = m.start()
+        line += text.count("\n", last, at)
+        last = at
+        found.add(line)
+        at = text.find("\n", at)
+        if at < 0:
+            break
+        m = rx.search(text, at + 1)
+    return found
+
+
 def is_breadcrumb(line: str) -> bool:
     """``當前位置:主頁 > ...``, or short segments after a home word.
 
@@ -1857,6 +1886,8 @@ def _forced(config: Config) -> tuple[str, str] | None:
 
 
 def _scraped_signals(lines: Sequence[str], config: Config) -> list[Signal]:
+    """The scraped evidence of the edge lines of a text (``lines``: its lines,
+    none holding a line end)."""
     out: list[Signal] = []
     n = len(lines)
     edge = [*range(min(n, EDGE_LINES)), *range(max(EDGE_LINES, n - EDGE_LINES), n)]
@@ -1874,15 +1905,37 @@ def _scraped_signals(lines: Sequence[str], config: Config) -> list[Signal]:
     # breadcrumb line takes no other test: is_breadcrumb is asked while
     # none was found or a later test of the line may add to its list.
     cut = lines.cut(edge) if isinstance(lines, _Lines) else [lines[i] for i in edge]
-    for i, line in zip(edge, cut):
-        s = line.strip()
-        if not s or len(s) > 400 or _LIST_ITEM.match(s) or s.startswith(("#", "|", "[", "!")):
-            continue
+    tested = [
+        (i, s) for i, line in zip(edge, cut)
+        if (s := line.strip()) and len(s) <= 400 and not _LIST_ITEM.match(s)
+        and not s.startswith(("#", "|", "[", "!"))
+    ]  # fmt: skip
+    # The spam terms of every line tested, from one scan of them all (a call
+    # of find() a line was a third of this loop's time on authored
+    # documents): hits_of_lines gives each line with a specific term what
+    # find() gives it (tested at hits_of_lines), and find() gives the others
+    # no hit, so no strong term. Once the lexicon's key scan is built (the
+    # spam step builds it), only the lines it points at are scanned: every
+    # line in which find() finds a term is among them, so the others have no
+    # hit either way. (The lines of a text hold no line end: the lines joined
+    # hold one between each two lines and no other.)
+    said = [s for _, s in tested]
+    joined = "\n".join(said)
+    asked: Sequence[int] = range(len(said))
+    if lex.key_scan_built:
+        maybe = lex.lines_maybe_with_terms(joined)
+        if maybe is not None:
+            asked = maybe
+    terms_of = {asked[k]: h for k, h in lex.hits_of_lines([said[j] for j in asked]).items()}
+    # The lines that may be breadcrumbs (is_breadcrumb is False on the
+    # others: see _CRUMB_ANY), by one search of them all.
+    crumby = lines_matching(_CRUMB_ANY, joined)
+    for j, (i, s) in enumerate(tested):
         rest = not (source and hits and nav and contact and len(spam) >= 2)
         if crumbs and not rest:
             break  # nothing more to find
         if len(s) <= FURNITURE_MAX:
-            if (rest or not crumbs) and is_breadcrumb(s):
+            if (rest or not crumbs) and j in crumby and is_breadcrumb(s):
                 crumbs.append(i)
                 continue
             if not source and _SOURCE_DATE.search(s) and (_DATE.search(s) or len(s) <= 60):
@@ -1895,7 +1948,7 @@ def _scraped_signals(lines: Sequence[str], config: Config) -> list[Signal]:
             contact.append(i)
         if len(spam) >= 2:
             continue
-        found = lex.find(s)
+        found = terms_of.get(j, [])
         strong = {h.term for h in found if h.category != FILLER}
         if not strong or "](" in s or "http" in s.lower() and len(strong) < 2:
             continue

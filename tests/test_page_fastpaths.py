@@ -988,6 +988,76 @@ def test_scraped_evidence_reads_the_first_lines_found(lines: list[str], middle: 
     assert got == _every_edge_line(bare_lines(text))
 
 
+#: Pieces of edge lines for the spam-term scan: specific terms (Han, Latin,
+#: in capitals), parts of them, filler, a word joined to a Latin term, the
+#: characters the key scan steps aside for, a line end inside a line ("\r").
+_TERM_PIECES = [
+    "百家乐", "澳门新葡京", "成人视频", "在线观看", "免费", "viagra", "VIAGRA", "xviagra",
+    "casino", "cas", "ino", "seo service", "porn", "\u0130", "\u212a", "ΑΣ", "。", ", ",
+    " ", "\r", "正文", "- ", "# ", "|", "a", "Q", "当前位置:", "位 置", "首页", " > ", "/",
+    "&gt;", "&GT;", "Home", "»", "新闻",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(_TERM_PIECES), max_size=6).map("".join), max_size=90),
+    st.booleans(),
+)
+def test_scraped_evidence_spam_terms_from_one_scan(lines: list[str], built: bool) -> None:
+    # The edge lines' spam terms come from one scan of the lines tested
+    # (hits_of_lines), of only those the key scan points at once it is built:
+    # the same evidence as find() asked of every line, the key scan built
+    # or not.
+    from cleantext.pagemodel import _scraped_signals
+    from cleantext.spamlex import lexicon
+
+    lexicon.cache_clear()
+    if built:
+        lexicon(()).lines_maybe_with_terms("a")
+    text = "\n".join(lines) + "\n"
+    got = _scraped_signals(LineIndex(text).bare, Config())
+    assert lexicon(()).key_scan_built == built
+    lexicon.cache_clear()
+    assert got == _every_edge_line(bare_lines(text)), lines
+
+
+def test_scraped_evidence_spam_terms_random() -> None:
+    from _gen import random_texts
+
+    from cleantext.pagemodel import _scraped_signals
+    from cleantext.spamlex import lexicon
+
+    alphabet = [*_TERM_PIECES, "\n", "\n", "\n"]
+    for built in (False, True):
+        for text in random_texts(alphabet, 150, seed=20 + built, length=(1, 200)):
+            lexicon.cache_clear()
+            if built:
+                lexicon(()).lines_maybe_with_terms("a")
+            got = _scraped_signals(LineIndex(text).bare, Config())
+            lexicon.cache_clear()
+            assert got == _every_edge_line(bare_lines(text)), text
+
+
+def test_crumb_any_is_in_every_breadcrumb() -> None:
+    # _CRUMB_ANY finds something in every line is_breadcrumb takes (near
+    # misses: labels and separators, in other cases), and lines_matching
+    # finds the lines in which it finds something.
+    from _gen import random_texts
+
+    from cleantext.pagemodel import _CRUMB_ANY, is_breadcrumb, lines_matching
+
+    alphabet = [*_TERM_PIECES, "\n", "当前位置：", "您的位置 :", "位", "置", "&", "gt;", "→", "›"]
+    texts = random_texts(alphabet, 3000, seed=7, length=(0, 12))
+    for text in texts:
+        for line in text.split("\n"):
+            if is_breadcrumb(line):
+                assert _CRUMB_ANY.search(line), line
+        want = {k for k, line in enumerate(text.split("\n")) if _CRUMB_ANY.search(line)}
+        assert lines_matching(_CRUMB_ANY, text) == want, text
+    assert sum(map(is_breadcrumb, (x for t in texts for x in t.split("\n")))) > 50
+
+
 def _every_edge_line(lines: list[str]) -> list[Signal]:
     """_scraped_signals as it was: every test on every edge line."""
     from cleantext.pagemodel import (
