@@ -1627,6 +1627,8 @@ def _contactish(s: str) -> bool:
     )
 
 
+#: The longest navigation word (NAV_WORDS), in characters.
+NAV_CHARS = max(map(len, NAV_WORDS))
 _SHARE = re.compile(
     r"^[\s【】\[\]|｜]*(?:分享到|打印本页|打印|关闭窗口|關閉窗口|返回顶部|加入收藏)"
 )
@@ -1930,7 +1932,18 @@ def _scraped_signals(lines: Sequence[str], config: Config) -> list[Signal]:
     # The lines that may be breadcrumbs (is_breadcrumb is False on the
     # others: see _CRUMB_ANY), by one search of them all.
     crumby = lines_matching(_CRUMB_ANY, joined)
-    for j, (i, s) in enumerate(tested):
+    # Only the lines that may add to a list are walked (the others change
+    # nothing, and the walk's end only spares tests): a breadcrumb (crumby),
+    # a line with a spam term (terms_of), a line with a Han character (each
+    # of _SOURCE_DATE, _HIT_WORDS, _SHARE and the contact test needs one:
+    # their words are Han; checked in the tests) or one short enough to be a
+    # navigation word (a casefold is never shorter than its string).
+    han = lines_matching(_HAN, joined)
+    walked = sorted(
+        crumby.union(terms_of, han, (j for j, s in enumerate(said) if len(s) <= NAV_CHARS))
+    )
+    for j in walked:
+        i, s = tested[j]
         rest = not (source and hits and nav and contact and len(spam) >= 2)
         if crumbs and not rest:
             break  # nothing more to find
@@ -1938,13 +1951,16 @@ def _scraped_signals(lines: Sequence[str], config: Config) -> list[Signal]:
             if (rest or not crumbs) and j in crumby and is_breadcrumb(s):
                 crumbs.append(i)
                 continue
-            if not source and _SOURCE_DATE.search(s) and (_DATE.search(s) or len(s) <= 60):
-                source.append(i)
-            if not hits and _hit(s):
-                hits.append(i)
-            if not nav and (s.casefold() in NAV_WORDS or _SHARE.match(s)):
+            if j in han:
+                if not source and _SOURCE_DATE.search(s) and (_DATE.search(s) or len(s) <= 60):
+                    source.append(i)
+                if not hits and _hit(s):
+                    hits.append(i)
+            if not nav and (
+                len(s) <= NAV_CHARS and s.casefold() in NAV_WORDS or j in han and _SHARE.match(s)
+            ):
                 nav.append(i)
-        if not contact and _HAN.search(s) and _contactish(s) and not is_furniture(s):
+        if not contact and j in han and _contactish(s) and not is_furniture(s):
             contact.append(i)
         if len(spam) >= 2:
             continue

@@ -995,7 +995,8 @@ _TERM_PIECES = [
     "百家乐", "澳门新葡京", "成人视频", "在线观看", "免费", "viagra", "VIAGRA", "xviagra",
     "casino", "cas", "ino", "seo service", "porn", "\u0130", "\u212a", "ΑΣ", "。", ", ",
     " ", "\r", "正文", "- ", "# ", "|", "a", "Q", "当前位置:", "位 置", "首页", " > ", "/",
-    "&gt;", "&GT;", "Home", "»", "新闻",
+    "&gt;", "&GT;", "Home", "»", "新闻", "来源:", "2023-03-01", "点击:", "12", "分享到",
+    "ß", "Navigation", "MENU", "打印本页", "wwW.", "电话", "13812345678", "一",
 ]  # fmt: skip
 
 
@@ -1056,6 +1057,24 @@ def test_crumb_any_is_in_every_breadcrumb() -> None:
         want = {k for k, line in enumerate(text.split("\n")) if _CRUMB_ANY.search(line)}
         assert lines_matching(_CRUMB_ANY, text) == want, text
     assert sum(map(is_breadcrumb, (x for t in texts for x in t.split("\n")))) > 50
+
+
+def test_edge_tests_need_han_or_a_short_line() -> None:
+    # _scraped_signals walks only lines with a Han character or short enough
+    # to be a navigation word (and breadcrumbs and lines with terms): every
+    # word of the source/date, hit-counter and share patterns, one of which
+    # each of their matches holds, is Han; a casefold is never shorter than
+    # its string (no character folds to nothing).
+    from cleantext.pagemodel import _HIT_WORDS, _SHARE, _SOURCE_DATE, NAV_CHARS
+    from cleantext.spamlex import NAV_WORDS
+
+    for rx in (_SOURCE_DATE, _HIT_WORDS, _SHARE):
+        group = re.search(r"\(\?:([^)]*)\)", rx.pattern)
+        words = (group[1] if group else rx.pattern).split("|")
+        assert all(_HAN.fullmatch(c) for w in words for c in w), rx.pattern
+        assert not rx.flags & re.IGNORECASE
+    assert all(c.casefold() for c in map(chr, range(sys.maxunicode + 1)))
+    assert NAV_CHARS == max(map(len, NAV_WORDS))
 
 
 def _every_edge_line(lines: list[str]) -> list[Signal]:
