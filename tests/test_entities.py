@@ -294,13 +294,36 @@ _TAGGED = st.sampled_from(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(_TAGGED, max_size=30).map("".join))
-def test_idempotent_around_tags(text: str) -> None:
+@given(st.lists(_TAGGED, max_size=30).map("".join), st.sampled_from(["scraped", "authored"]))
+def test_idempotent_around_tags(text: str, page: str) -> None:
     # a repair never opens or closes an attribute around an entity it left
-    once, _ = run(text)
-    twice, findings = run(once)
+    # (the page decision held: lines of random tag pieces ending in ';' are
+    # code-shaped until their entities are repaired, a question of its own)
+    once, _ = run(text, page=page)
+    twice, findings = run(once, page=page)
     assert twice == once
     assert not [f for f in findings if f.fixed]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short name without its ampersand is judged by the character the
+        # entity after it becomes: repaired at once, as a second run would
+        ("lt；rdquo；", "<”"),
+        ("gt;ldquo;", ">“"),
+        ("a lt;?rdquo; b", "a <” b"),
+        ("lt;x", "lt;x"),
+        # an unquoted value holding an entity ends the attribute walk, and a
+        # value holds the other kind of quote
+        ('<img alt=&gt; x="&amp;x="', '<img alt=> x="&x="'),
+        ('<a t="it\'s &gt; &amp;">', '<a t="it\'s &gt; &amp;">'),
+    ],
+)
+def test_entities_next_to_each_other_are_judged_once(text: str, expected: str) -> None:
+    once = run(text, context="text")[0]
+    assert once == expected
+    assert run(once, context="text")[0] == once
 
 
 # --- properties -----------------------------------------------------------

@@ -250,6 +250,9 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     line, line_start, counted = 1, 0, 0  # line and column by counting newlines (C speed)
     out: list[str] = []
     pos = 0
+    # (the body of the candidate that starts where another ends: what a
+    # short name's right-hand neighbour becomes, see _repair's ``after``)
+    bodies = {c[0]: c[3] for c in candidates}
     for start, end, pre, body, semi in candidates:
         if start < pos:
             continue
@@ -277,6 +280,7 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             semi,
             markup,
             joined=bool(findings) and start == pos,
+            after=bodies.get(end),
             authored=authored,
         )
         if repaired is None:
@@ -389,11 +393,12 @@ def _quoted(text: str, start: int, end: int) -> bool:
 
 
 #: A start tag up to an open quoted attribute value: ``<name attr="..`` (the
-#: attributes before it written out in full; the value holds no quote, no
-#: ``<`` and no ``>``).
+#: attributes before it written out in full, unquoted values without ``&``
+#: or ``;``, which a repair might make a ``>``; the value holds no quote of
+#: its own kind, no ``<`` and no ``>``).
 _ATTR_OPEN = re.compile(
-    r"""<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>=]+))?)*"""
-    r"""\s+[\w:.-]+\s*=\s*(["'])[^"'<>\n]*"""
+    r"""<[A-Za-z][\w:.-]*(?:\s+[\w:.-]+(?:\s*=\s*(?:"[^"<>\n]*"|'[^'<>\n]*'|[^\s"'<>=&;]+))?)*"""
+    r"""\s+[\w:.-]+\s*=\s*(?:(")[^"<>\n]*|(')[^'<>\n]*)"""
 )
 #: The rest of a value after an entity: its closing quote comes before the
 #: line ends, with no ``<`` or ``>`` on the way.
@@ -415,7 +420,9 @@ def _in_attribute(text: str, start: int, end: int) -> bool:
     if lt < 0:
         return False
     head = _ATTR_OPEN.fullmatch(text, lt, start)
-    return head is not None and _ATTR_REST[head.group(1)].match(text, end) is not None
+    if head is None:
+        return False
+    return _ATTR_REST[head.group(1) or head.group(2)].match(text, end) is not None
 
 
 def _authored(text: str, ctx: Context) -> bool:
@@ -435,11 +442,15 @@ def _repair(
     markup: str,
     *,
     joined: bool = False,
+    after: str | None = None,
     authored: Callable[[], bool] = lambda: False,
 ) -> tuple[str, str, str] | None:
     """``(code, name, replacement)`` for one candidate, or ``None`` to leave it.
     ``joined``: a repaired entity ends right before it, so its character, not
-    the text's, is the neighbour. ``authored()``: whether the page model
+    the text's, is the neighbour. ``after``: the body of a candidate that
+    starts where this one ends, whose character is the right-hand neighbour
+    a short name without its ampersand is judged by (``lt；rdquo；`` is
+    ``<”`` at once, as a second run would make it). ``authored()``: whether the page model
     found an authored document, where well-formed and double-escaped
     entities are meant (called only for those forms)."""
     name = _name_of(body)
@@ -448,6 +459,8 @@ def _repair(
     orig = text[start:end]
     prev = "\u201d" if joined else (text[start - 1] if start else "")
     nxt = text[end] if end < len(text) else ""
+    if after is not None:
+        nxt = ENTITIES.get(_name_of(after) or "", nxt)
     lead = pre[0] if pre else None
     if lead is None or lead == "?":
         if semi is None:
