@@ -557,7 +557,10 @@ def test_line_index_gives_the_lines_and_keys(monkeypatch) -> None:  # type: igno
     for size in (1, 7, 300, 1 << 20):
         monkeypatch.setattr(pagemodel, "LINE_KEYS_SLICE", size)
         monkeypatch.setattr(pagemodel, "_KEY_BLOCK", size)
-        for t in (text, text + "末行", text + "\r", "", "\n", "x", "\n\n", " \n"):
+        # (Without a space, other whitespace in its lines: the keys come
+        # from the lines' own pieces.)
+        bare_text = text.replace(" ", "\t")
+        for t in (text, bare_text, text + "末行", text + "\r", "", "\n", "x", "\n\n", " \n"):
             ix = LineIndex(t)
             bare, keys = bare_lines(t), line_keys(t)
             assert len(ix) == len(bare) == len(keys)
