@@ -276,6 +276,22 @@ def test_one_scan_finds_what_the_three_scans_find() -> None:
     assert all(200 < k < 3950 for k in found), found
 
 
+def test_the_scans_ftfy_test_holds_wherever_the_ftfy_regex_matches() -> None:
+    # _ftfy_near, read after the character, holds at every place where
+    # _ftfy_line_re matches (the scan finds them all), and at some where
+    # it does not (near misses, which _scan's own test turns down).
+    near = re.compile(f"(?s:.){mojibake._ftfy_near()}")
+    ftfy_at = mojibake._ftfy_line_re().match
+    looser = 0
+    for text in _scan_texts(3000, 31):
+        for p in range(len(text)):
+            if ftfy_at(text, p):
+                assert near.match(text, p), (text, p)
+            elif near.match(text, p) and text[p] != "\n":
+                looser += 1
+    assert looser > 100
+
+
 # Japanese pieces: kana at both edges of the class (U+3041, U+30FF) and just
 # outside it (U+3040, U+3100, U+3105), the long mark, half-width katakana,
 # kanji common and not (込 択 絞), a repeat of kana, a known word, ASCII
