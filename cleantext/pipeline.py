@@ -221,6 +221,14 @@ def _run_steps(
         gc.enable()
 
 
+def _standing(findings: list[Finding], gone: bytearray) -> list[Finding]:
+    """The findings that still stand: those that remove lines, and those
+    whose (original) line is not gone (``gone[n]`` is 1). One comprehension,
+    no call a finding: a farm page has one on nearly every line."""
+    n = len(gone)
+    return [f for f in findings if f.removes_lines or not (0 <= f.line < n and gone[f.line])]
+
+
 def _steps(
     box: list[str], config: Config, ctx: Context, *, forget: bool
 ) -> tuple[str, list[Finding], bool, str | None]:
@@ -266,10 +274,6 @@ def _steps(
     # the sets of their indices and numbers held some 45 MiB at the peak).
     gone = bytearray(len(ctx.line_map) + 1)
     any_gone = False
-
-    def kept(f: Finding) -> bool:
-        """A finding still stands: it removes lines, or its line is not gone."""
-        return f.removes_lines or not (0 <= f.line < len(gone) and gone[f.line])
 
     # (step, code) -> the original lines of its findings so far: the
     # findings' own line numbers, no tuple per finding (see _LineSet).
@@ -332,7 +336,7 @@ def _steps(
                 # Dropped now, not at the end: a farm page's findings on the
                 # second copy of its article are half of all it has. (All
                 # the lines gone so far, as at the end: the same findings.)
-                findings[:] = [f for f in findings if kept(f)]
+                findings[:] = _standing(findings, gone)
             n_lines = count_lines(new_text)
             if len(ctx.line_map) != n_lines:
                 # A step changed the line count without saying which lines it
@@ -376,7 +380,7 @@ def _steps(
     if ctx.page is not None and original is not None:
         ctx.page_for = original  # from here on, the decision is this text's
     if any_gone:
-        findings = [f for f in findings if kept(f)]
+        findings = _standing(findings, gone)
     same = same_as_input(text)
     # (A text equal to the input is the input, let go of or not.)
     return text, findings, same, text if same else original
