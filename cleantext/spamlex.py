@@ -576,6 +576,12 @@ class Lexicon:
         """:meth:`lines_with_terms` by the terms' scan alone."""
         if not lines:
             return []
+        if self._multiline:
+            # Line by line, as :meth:`hits_of_lines` goes: joined, a term
+            # holding a line end is found across two lines (a line that
+            # holds none of itself) and steps over a term at the second
+            # line's start ("a\nb" found in "a" + "\n" + "bc" hides "bc").
+            return [k for k, line in enumerate(lines) if self._matches(self._strong, line.lower())]
         low = "\n".join(lines).lower()
         if len(low) != sum(map(len, lines)) + len(lines) - 1:
             # A character that gets longer when lower-cased (U+0130 İ lowers to
@@ -612,10 +618,9 @@ class Lexicon:
         if not lines or not self._strong:
             return {}
         if self._multiline:
-            # Line by line: a scan of the lines joined could find a term
-            # across two lines and so step over a term at the next line's
-            # start ("a\nb" found in "a" + "\n" + "bc" hides "bc").
-            return {k: f for k, line in enumerate(lines) if (f := self.find(line))}
+            # Line by line (see _lines_with_terms): find() of the lines
+            # that hold a term.
+            return {k: f for k in self.lines_with_terms(lines) if (f := self.find(lines[k]))}
         low = "\n".join(lines).lower()
         lowered: list[str] | None = None
         if len(low) != sum(map(len, lines)) + len(lines) - 1:

@@ -360,4 +360,17 @@ def test_hits_of_lines_near_misses() -> None:
     _hits_both(["紫罗兰", "乙方"], ("紫罗兰\n乙方",))
     # ... and one across two lines steps over none at the second's start.
     _hits_both(["紫罗兰", "乙方丙"], ("紫罗兰\n乙方", "乙方丙"))
+
+
+def test_lines_with_terms_with_a_term_holding_a_line_end() -> None:
+    # A term with a line end is held by no one line (find() gives none), so
+    # neither line is found for it, and it hides no term at a line's start
+    for terms, lines, expected in [
+        (("紫罗兰\n乙方",), ["紫罗兰", "乙方"], []),
+        (("紫罗兰\n乙方", "乙方丙"), ["紫罗兰", "乙方丙"], [1]),
+        (("紫罗兰\n乙方", "百家乐"), ["百家乐", "紫罗兰", "乙方"], [0]),
+    ]:
+        lex = Lexicon(_lexicon_terms(terms))
+        assert lex.lines_with_terms(lines) == expected
+        assert expected == [k for k, line in enumerate(lines) if lex.find(line)]
     _hits_both(["紫罗兰\n乙方", "百家乐"], ("紫罗兰\n乙方",))
