@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _gen import random_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -374,3 +375,50 @@ def test_lines_with_terms_with_a_term_holding_a_line_end() -> None:
         assert lex.lines_with_terms(lines) == expected
         assert expected == [k for k, line in enumerate(lines) if lex.find(line)]
     _hits_both(["紫罗兰\n乙方", "百家乐"], ("紫罗兰\n乙方",))
+
+
+def _find_both(lines: list[str], terms: tuple[str, ...] = ()) -> None:
+    """find() (the key scan first, once built) against the terms' scan of
+    each line alone (its reference), on a lexicon whose scan is built from
+    the first line on and one that spends the budget first."""
+    for budget in (0, 8):
+        lex = Lexicon(_lexicon_terms(terms))
+        lex._key_left = budget
+        for line in lines:
+            assert lex.find(line) == lex._hits(line, need_specific=True), (line, budget)
+            assert lex.find(line) == lex._hits(line, need_specific=True), (line, budget)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.sampled_from(_PIECES),
+                st.sampled_from(_FILLER),
+                st.sampled_from(list("的一 ,。Aa1kKΣσς\u0130\u212a\n\r")),
+                st.text(alphabet="abvΣİ在线视频 ", max_size=3),
+            ),
+            max_size=6,
+        ).map("".join),
+        max_size=8,
+    )
+)
+def test_find_with_the_key_scan_is_the_terms_scan(lines: list[str]) -> None:
+    _find_both(lines)
+
+
+def test_find_with_the_key_scan_near_misses() -> None:
+    # (Random lines of the pieces above, and of Han and ASCII the scan stops at.)
+    alphabet = [*list("的一是在成人视频在线观看百家乐k粉avAVviagrcsinoK \u3000。"), *_PIECES[:200]]
+    _find_both(random_texts(alphabet, 600, 21, (0, 12)))
+    _find_both(
+        [
+            "成人视", "成人视频", "AV在线", "av在", "K粉出售", "xporn", "porn\r", "PORN",
+            "viagr", "VIAGRA", "via中gra", "İSTANBUL 成人视频", "5 \u212a 成人视频",
+            "成人\n视频", "成人视频\n", "", "免费在线观看", "免费在线观看成人视频",
+        ]
+    )  # fmt: skip
+    # A user's term: with a line end in it (the scan does not apply), and without.
+    _find_both(["紫罗兰", "紫罗兰\n乙方", "乙方丙"], ("紫罗兰\n乙方", "乙方丙"))
+    _find_both(["紫罗兰", "紫罗", "罗兰花"], ("紫罗兰",))
