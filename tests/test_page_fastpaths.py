@@ -26,7 +26,13 @@ from cleantext.pagemodel import (
     line_keys,
 )
 from cleantext.steps import Context
-from cleantext.steps.dedupe import _analyse, _prepare, _single_repeats, remove_duplicates
+from cleantext.steps.dedupe import (
+    _analyse,
+    _no_repeats,
+    _prepare,
+    _single_repeats,
+    remove_duplicates,
+)
 
 LONG = [
     "国务院总理在政府工作报告中说，今年发展主要预期目标是国内生产总值增长百分之五左右。",
@@ -121,6 +127,25 @@ def _both(text: str) -> None:
     assert "index" in ctx_c.page._cache
     assert remove_duplicates(text, ctx_c) == fast, text
     assert ("index" in ctx_c.page._cache) == (not text)  # taken when used
+
+
+def test_dedupe_no_repeats_is_the_index_s_answer() -> None:
+    # _no_repeats (the small text's shortcut) says what _prepare's repeats
+    # say, on random texts of few characters (lines that repeat often, and
+    # that differ only by whitespace, which keys drop) and on near misses.
+    from _gen import random_texts
+
+    alphabet = ["a", "b", "中", " ", "\u3000", "\t", "\r", "\n", "\n", "\x0b", "\x1c", "\x85"]
+    texts = random_texts(alphabet, 3000, 29, (0, 16))
+    texts += [
+        "", "\n", "\n\n", "a", "a\n", "a\na", "a\na\n", "a\n\na", "a b\nab\n", "a\r\na\n",
+        "中\u3000文\n中文", "a\nb\n", "a\nb\nc\nb", "x\x1cy\nxy", " \n\t\n\r\n",
+        LONG[0] + "\n" + LONG[1] + "\n" + LONG[0].replace("，", " ，"),
+    ]  # fmt: skip
+    for text in texts:
+        assert _no_repeats(text) == (not _prepare(text).repeated), repr(text)
+    for text in texts[-16:]:
+        _both(text)
 
 
 def test_dedupe_one_line_repeats_give_the_full_analysis() -> None:

@@ -58,6 +58,7 @@ from typing import NamedTuple
 from ..findings import Finding
 from ..markup import fence_marks, fence_spans, is_code_file
 from ..pagemodel import (
+    LATER_CHARS,
     Keys,
     LineIndex,
     Protected,
@@ -70,6 +71,7 @@ from ..pagemodel import (
     is_header_field,
     keep_authored,
     known_page,
+    line_keys,
     page_of,
     plain_lines,
     repeat_runs,
@@ -544,6 +546,8 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         return text, []
     if not text:
         return text, []
+    if len(text) < LATER_CHARS and known_page(text, ctx) is None and _no_repeats(text):
+        return text, []
     prep = _prepare(text, ctx)
     repeated = prep.repeated
     # No content line repeated: nothing to do, decided without the page
@@ -554,6 +558,26 @@ def remove_duplicates(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if quick is not None:
         return text, quick
     return _analyse(text, prep, ctx)
+
+
+def _no_repeats(text: str) -> bool:
+    """Whether no two non-blank lines of ``text`` (shorter than
+    LATER_CHARS) have the same key (:func:`~cleantext.pagemodel.line_keys`):
+    then :func:`_prepare` finds no repeated key and the step returns the
+    text with no finding. Asked of
+    a small text before the page model's index of it is made (a few
+    microseconds where the index and its repeats cost some 20 on a page of
+    clean prose, which the step asks of every page): why it is exact, the
+    index's ``repeats`` are the keys that two non-blank lines or more have
+    (lines whose hashes repeat, their keys counted; equal keys hash alike),
+    and a small text's keys are held by the index anyway (``keep``).
+    Asked only while the page model is not known for the text:
+    :func:`~cleantext.pagemodel.index_of` then makes a new index, so that
+    not making it changes nothing else."""
+    keys = line_keys(text)
+    distinct = set(keys)
+    distinct.discard("")
+    return len(distinct) == len(keys) - keys.count("")
 
 
 class _Prepared(NamedTuple):
