@@ -411,6 +411,10 @@ def _chars(chars: set[str]) -> str:
 #: about this many characters of Chinese): a process that looks at a page
 #: or two never builds it, one that looks at many pays about twice at most.
 KEY_SCAN_BUDGET = 1 << 18
+#: What a :meth:`Lexicon.find` of a line costs the terms' scan besides its
+#: characters, in characters of that budget: some 10 us a call (lowering the
+#: line, a search of each group), about what the scan takes for this many.
+FIND_CHARS = 256
 
 
 #: What :meth:`Lexicon.find`'s memo may hold, in characters of the lines
@@ -700,10 +704,12 @@ class Lexicon:
         not looked for). ``None`` (the scan does not apply) says nothing.
         The scan is built as :meth:`lines_with_terms` builds it: once
         KEY_SCAN_BUDGET characters were scanned without it (the budget both
-        spend), so that a process that looks at a page or two never builds it."""
+        spend, a line asked here FIND_CHARS more), so that a process that
+        looks at a page or two never builds it."""
         if self._keys is None:
-            if len(text) <= self._key_left:
-                self._key_left -= len(text)
+            cost = len(text) + FIND_CHARS
+            if cost <= self._key_left:
+                self._key_left -= cost
                 return False
         return "\n" not in text and self.lines_maybe_with_terms(text) == []
 

@@ -380,8 +380,8 @@ def test_lines_with_terms_with_a_term_holding_a_line_end() -> None:
 def _find_both(lines: list[str], terms: tuple[str, ...] = ()) -> None:
     """find() (the key scan first, once built) against the terms' scan of
     each line alone (its reference), on a lexicon whose scan is built from
-    the first line on and one that spends the budget first."""
-    for budget in (0, 8):
+    the first line on and one that spends the budget (a few lines) first."""
+    for budget in (0, 3 * spamlex.FIND_CHARS):
         lex = Lexicon(_lexicon_terms(terms))
         lex._key_left = budget
         for line in lines:
