@@ -45,7 +45,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import repeat
 
 from .textutil import Budget, read_data
 from .textutil import is_han_cp as _is_han_cp
@@ -100,7 +100,20 @@ def _hangul_cost(index: int) -> float:
 
 # Filled from the data file on first use (see scripts/build_cjk_freq.py).
 _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
-_BI: dict[str, float] = {}  # pair -> log10(L * P(b|a) + (1 - L) * P(b))
+#: The pairs of the table (two Han characters, "ab"), by their first
+#: character: ``_ROWS[a]`` is the second characters of a's pairs, then the
+#: score of each pair, ``log10(L * P(b|a) + (1 - L) * P(b))``, as one character
+#: (:data:`_Q_LP`), in that order: the data file's "r" line as it is (some
+#: 6,500 strings where a dict of the 140,000 pairs holds one object a pair:
+#: 14 MiB, and 60 ms to fill in every process that scores text). See
+#: :func:`_pair_lp`.
+_ROWS: dict[str, str] = {}
+#: A pair's score in a row is ``-q / 8`` for the character ``chr(_Q0 + q)``
+#: (scripts/build_cjk_freq.py: the ``Q0`` there), ``q`` from 0 to 78: ASCII,
+#: never a Han character, so the second characters of a row are its first
+#: half, and a Han character is found in no other place of it.
+_Q0 = 0x30
+_Q_LP = {chr(_Q0 + q): -q / 8.0 for q in range(0x7F - _Q0)}
 _UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
 _COST: dict[str, float] = {}  # memo for non-Han context-free costs
 #: Han char -> the lowest log10 of a pair ending in it (:func:`_min_into`):
@@ -137,14 +150,14 @@ def _load() -> None:
     uni_raw: dict[str, float] = {}
     uni: dict[str, float] = {}
     pair_chars: list[str] = []
+    rows = _ROWS
     backoff: float | None = None
     # (Every process that scores text pays this load, so it is kept cheap:
     # zip with repeat fills a dict at C speed, with no list or second dict
-    # made first; the data file writes a space between pairs, so one split
-    # makes them, one object each; the pairs go straight into _BI, not
-    # through a copy; _min_into's table and _pair_at's characters are read
-    # from the file's "m" and "p" lines, not computed over every pair. _UNI,
-    # the mark of a finished load, is filled last.)
+    # made first; the pairs stay in their rows, one string for each first
+    # character (see _ROWS); _min_into's table and _pair_at's characters are
+    # read from the file's "m" and "p" lines, not computed over every pair.
+    # _UNI, the mark of a finished load, is filled last.)
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if not line or line[0] == "#":
             continue
@@ -155,14 +168,15 @@ def _load() -> None:
         if tag[0] == "p":
             pair_chars.append(body)
             continue
+        if tag == "r":
+            rows.update((row[0], row[1:]) for row in body.split(" "))
+            continue
         lp = -int(tag[1:]) / 8.0
         if tag[0] == "c":
             uni_raw.update(zip(body, repeat(lp)))
             if backoff is None:
                 raise ValueError("cjk_freq: the N line must come before the c lines")
             uni.update(zip(body, repeat(lp + backoff)))
-        elif tag[0] == "b":
-            _BI.update(zip(body.split(" "), repeat(lp)))
         elif tag[0] == "m":
             _MIN_INTO.update(zip(body, repeat(lp)))
     _UNI_RAW.update(uni_raw)
@@ -258,7 +272,7 @@ _KIND: dict[str, int] = {}
 
 def _costs(text: str) -> list[float]:
     _load()
-    uni, bi, memo, kinds = _UNI, _BI, _COST, _KIND
+    uni, rows, q_lp, memo, kinds = _UNI, _ROWS, _Q_LP, _COST, _KIND
     out: list[float] = []
     append = out.append
     prev = ""
@@ -277,7 +291,13 @@ def _costs(text: str) -> list[float]:
         kind = kinds[ch]
         if kind == _K_HAN:
             if prev_kind == _K_HAN:
-                cost = bi.get(prev + ch, cost)
+                # (the pair's score if prev + ch is a pair of the table: _pair_lp)
+                row = rows.get(prev)
+                if row is not None:
+                    half = len(row) >> 1
+                    i = row.find(ch, 0, half)
+                    if i >= 0:
+                        cost = q_lp[row[i + half]]
             elif prev_kind in _LATIN1_KINDS:
                 cost += _SWITCH_LATIN1
             elif prev_kind == _K_HANGUL:
@@ -435,25 +455,62 @@ def score_bounds_of(chars: Iterable[str]) -> dict[str, tuple[float, float]]:
     return out
 
 
+def _pair_lp(first: str, second: str) -> float | None:
+    """The score of the pair ``first + second`` in the table, or None: its
+    row's character for ``second``, when ``second`` is in the first half of
+    the row (the second characters; see :data:`_ROWS`)."""
+    row = _ROWS.get(first)
+    if row is None:
+        return None
+    half = len(row) >> 1
+    i = row.find(second, 0, half)
+    return _Q_LP[row[i + half]] if i >= 0 else None
+
+
 def pair_score(pair: str) -> float | None:
     """The log10 of a pair of Han characters in the table (the score of its
     second character after the first), or None."""
     _load()
-    return _BI.get(pair)
+    return _pair_lp(pair[0], pair[1]) if len(pair) == 2 else None
 
 
 def pairs() -> dict[str, float]:
-    """The table of pairs (read-only): see :func:`pair_score`."""
+    """The table of pairs, each with its :func:`pair_score`: a new dict of
+    140,000 entries at every call (for tests and scripts; the model keeps
+    the pairs in rows, see :data:`_ROWS`)."""
     _load()
-    return _BI
+    return {
+        first + second: _Q_LP[q]
+        for first, row in _ROWS.items()
+        for second, q in zip(row[: len(row) >> 1], row[len(row) >> 1 :])
+    }
 
 
-def pairs_at(text: str) -> list[int]:
+def _pairs_among(text: str, places: Iterable[int]) -> tuple[list[int], list[float]]:
+    """The ``k`` of ``places`` (in order, each below ``len(text) - 1``) with
+    ``text[k : k + 2]`` a pair of the table, and the score of each pair
+    (:func:`_pair_lp`, inline)."""
+    rows, q_lp = _ROWS, _Q_LP
+    starts: list[int] = []
+    lps: list[float] = []
+    for k in places:
+        row = rows.get(text[k])
+        if row is not None:
+            half = len(row) >> 1
+            i = row.find(text[k + 1], 0, half)
+            if i >= 0:
+                starts.append(k)
+                lps.append(q_lp[row[i + half]])
+    return starts, lps
+
+
+def pairs_at(text: str) -> tuple[list[int], list[float]]:
     """Where ``text`` has a pair of the table: every ``k`` with
-    ``text[k : k + 2]`` a pair, in order (each two characters looked up, as
-    :func:`pair_starts` does while its budget lasts)."""
+    ``text[k : k + 2]`` a pair, in order, and the :func:`pair_score` of each
+    (each two characters looked up, as :func:`pair_starts` does while its
+    budget lasts)."""
     _load()
-    return list(compress(count(), map(_BI.__contains__, map(str.__add__, text[:-1], text[1:]))))
+    return _pairs_among(text, range(len(text) - 1))
 
 
 @lru_cache(maxsize=1)
@@ -487,9 +544,10 @@ _pairs_budget = Budget(PAIRS_BUDGET, _pair_at)
 PAIRS_AT_ONCE = 65_536
 
 
-def pair_starts(text: str) -> list[int]:
+def pair_starts(text: str) -> tuple[list[int], list[float]]:
     """Where ``text`` has a pair of the table (see :func:`pair_score`): every
-    ``k`` with ``text[k : k + 2]`` a pair, in order. Every pair of the table
+    ``k`` with ``text[k : k + 2]`` a pair, in order, and the score of each
+    pair (:func:`pairs_at`). Every pair of the table
     is a first character of a pair before a second one, so only the places
     :func:`_pair_at` finds (one regex scan) are looked up; while
     :data:`PAIRS_BUDGET` lasts, every two characters are (:func:`pairs_at`:
@@ -498,9 +556,7 @@ def pair_starts(text: str) -> list[int]:
     lookups would cost more than building it (many parts at once)."""
     if len(text) < PAIRS_AT_ONCE and _pairs_budget.cheap(len(text)):
         return pairs_at(text)
-    rx = _pair_at()
-    bi = _BI
-    return [k for m in rx.finditer(text) if text[(k := m.start()) : k + 2] in bi]
+    return _pairs_among(text, (m.start() for m in _pair_at().finditer(text)))
 
 
 def char_cost(ch: str) -> float:

@@ -16,22 +16,26 @@ Usage::
 
 Output format (UTF-8 text, gzip-compressed): ``#`` lines are the
 provenance header; ``N <total>`` gives counts; then lines
-``c<q>\\t<chars>`` (characters whose log10 probability is ``-q/8``) and
-``b<q>\\t<pairs>`` (two-character bigrams, one space between them, whose
-smoothed log10 probability ``log10(L * P(second | first) + (1 - L) *
-P(second))`` is ``-q/8``, with ``L`` = ``LAMBDA`` below); then lines
-``m<q>\\t<chars>``: the characters whose lowest bigram into them (they are
-its second character) is ``b<q>`` (derived from the ``b`` lines by
+``c<q>\\t<chars>`` (characters whose log10 probability is ``-q/8``); then
+the line ``r\\t<rows>``: the two-character bigrams, whose smoothed log10
+probability ``log10(L * P(second | first) + (1 - L) * P(second))`` is
+``-q/8`` (``L`` = ``LAMBDA`` below), one row per first character (in code
+point order, one space between rows): the first character, the second
+characters of its bigrams (in code point order), then one character per
+bigram, ``chr(Q0 + q)`` (:func:`row_line`; :mod:`cleantext.plausibility`
+keeps the rows as they are: some 6,500 strings, not one object per bigram);
+then lines ``m<q>\\t<chars>``: the characters whose lowest bigram into them
+(they are its second character) has that ``q`` (derived from the bigrams by
 :func:`min_into_lines`, so that :func:`cleantext.plausibility._min_into` is
 read, not computed over 140,000 pairs, in every process that needs it;
-``tests/test_cold_start.py`` holds the lines to the ``b`` lines); then the
+``tests/test_cold_start.py`` holds the lines to the bigrams); then the
 lines ``p1\t<chars>`` and ``p2\t<chars>``: the characters that are the
 first of a bigram, and those that are the second, in code point order
 (:func:`pair_char_lines`, for the regex of
 :func:`cleantext.plausibility._pair_at`, likewise).
 
 ``python scripts/build_cjk_freq.py --derived`` rewrites the ``m`` and ``p``
-lines of the existing file from its own ``b`` lines (no jieba needed).
+lines of the existing file from its own bigrams (no jieba needed).
 """
 
 from __future__ import annotations
@@ -50,6 +54,37 @@ MAX_BIGRAMS = 160_000
 MIN_CHAR_COUNT = 3
 #: Weight of the bigram estimate against the unigram one.
 LAMBDA = 0.6
+#: A bigram's ``q`` is written as the character ``chr(Q0 + q)`` (ASCII, never
+#: a Han character, a space or a line end): :data:`cleantext.plausibility._Q0`.
+Q0 = 0x30
+
+
+def row_line(bg_buckets: dict[int, list[str]]) -> str:
+    """The ``r`` line: for each first character of the bigrams (in code point
+    order), the character, the second characters of its bigrams (in code
+    point order), then the ``q`` of each as ``chr(Q0 + q)``."""
+    rows: dict[str, dict[str, int]] = {}
+    for q, bigrams in bg_buckets.items():
+        if not 0 <= q <= 0x7E - Q0:
+            raise ValueError(f"q={q} has no character")
+        for bg in bigrams:
+            rows.setdefault(bg[0], {})[bg[1]] = q
+    return "r\t" + " ".join(
+        first
+        + "".join(sorted(rows[first]))
+        + "".join(chr(Q0 + q) for _, q in sorted(rows[first].items()))
+        for first in sorted(rows)
+    )
+
+
+def buckets_of_row_line(line: str) -> dict[int, list[str]]:
+    """The bigrams of an ``r`` line by ``q`` (what :func:`row_line` was given)."""
+    buckets: dict[int, list[str]] = {}
+    for row in line.partition("\t")[2].split(" "):
+        n = (len(row) - 1) // 2
+        for second, q in zip(row[1 : n + 1], row[n + 1 :]):
+            buckets.setdefault(ord(q) - Q0, []).append(row[0] + second)
+    return buckets
 
 
 def min_into_lines(bg_buckets: dict[int, list[str]]) -> list[str]:
@@ -75,12 +110,10 @@ def pair_char_lines(bg_buckets: dict[int, list[str]]) -> list[str]:
 
 
 def rewrite_derived() -> int:
-    """Rewrite the ``m`` and ``p`` lines of :data:`OUT` from its own ``b`` lines."""
+    """Rewrite the ``m`` and ``p`` lines of :data:`OUT` from its own ``r`` line."""
     lines = gzip.decompress(OUT.read_bytes()).decode("utf-8").rstrip("\n").split("\n")
     kept = [ln for ln in lines if not ln.startswith(("m", "p"))]
-    buckets = {
-        int(ln.split("\t")[0][1:]): ln.split("\t")[1].split(" ") for ln in kept if ln[0] == "b"
-    }
+    buckets = buckets_of_row_line(next(ln for ln in kept if ln[0] == "r"))
     derived = min_into_lines(buckets) + pair_char_lines(buckets)
     data = ("\n".join(kept + derived) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
@@ -148,8 +181,7 @@ def main(argv: list[str]) -> int:
     ]
     for q in sorted(char_buckets):
         lines.append(f"c{q}\t" + "".join(sorted(char_buckets[q])))
-    for q in sorted(bg_buckets):
-        lines.append(f"b{q}\t" + " ".join(sorted(bg_buckets[q])))
+    lines.append(row_line(bg_buckets))
     lines += min_into_lines({q: sorted(bgs) for q, bgs in bg_buckets.items()})
     lines += pair_char_lines(bg_buckets)
     data = ("\n".join(lines) + "\n").encode("utf-8")

@@ -35,7 +35,9 @@ def pair_logfreq(pair: str) -> float:
     first = plausibility._UNI_RAW.get(pair[0], -8.0)
     if pair[1].isascii():
         return first - 3.0
-    second = plausibility._BI.get(pair, plausibility._UNI.get(pair[1], -8.0))
+    second = plausibility.pair_score(pair)
+    if second is None:
+        second = plausibility._UNI.get(pair[1], -8.0)
     return first + second
 
 

@@ -179,7 +179,8 @@ def test_pair_starts_either_way(budget: int) -> None:
     with _unbuilt(plausibility._pair_at), _budgets(budget):
         for text in _texts(alphabet, 2000, 5, (0, 30)):
             places = [k for k in range(len(text) - 1) if text[k : k + 2] in table]
-            assert plausibility.pair_starts(text) == places, text
+            scores = [table[text[k : k + 2]] for k in places]
+            assert plausibility.pair_starts(text) == (places, scores), text
         assert plausibility._pairs_budget.built() == (budget == 0)
 
 
@@ -195,7 +196,9 @@ def test_pair_places_of_a_long_text_build_the_regex() -> None:
     assert len(want) > 1000
     for size, built in ((n - 1, False), (n, True)):
         with _unbuilt(plausibility._pair_at), _budgets(10**9):
-            assert plausibility.pair_starts(text[:size]) == [k for k in want if k < size - 1]
+            places = [k for k in want if k < size - 1]
+            scores = [table[text[k : k + 2]] for k in places]
+            assert plausibility.pair_starts(text[:size]) == (places, scores)
             assert plausibility._pairs_budget.built() == built
 
 
@@ -233,13 +236,19 @@ def test_the_model_loads_the_tables_the_data_file_holds() -> None:
         elif tag[0] == "c":
             for ch in body:
                 uni_raw[ch] = -int(tag[1:]) / 8.0
-        elif tag[0] == "b":
-            assert len(body) % 3 == 2 and body[2::3].strip() == ""  # "ab cd ..."
-            for i in range(0, len(body), 3):
-                bi[body[i : i + 2]] = -int(tag[1:]) / 8.0
+        elif tag == "r":
+            # one row per first character: it, its pairs' second characters,
+            # then one character per pair: chr(0x30 + q), the score -q/8
+            for row in body.split(" "):
+                n, odd = divmod(len(row) - 1, 2)
+                assert odd == 0 and n > 0, row
+                for second, q in zip(row[1 : n + 1], row[n + 1 :]):
+                    assert "0" <= q <= "~", row
+                    bi[row[0] + second] = -(ord(q) - 0x30) / 8.0
     plausibility._load()
     assert plausibility._UNI_RAW == uni_raw and list(plausibility._UNI_RAW) == list(uni_raw)
-    assert plausibility._BI == bi and list(plausibility._BI) == list(bi)
+    assert plausibility.pairs() == bi
+    assert all(plausibility.pair_score(pair) == lp for pair, lp in bi.items())
     assert plausibility._UNI == {ch: lp + backoff for ch, lp in uni_raw.items()}
     assert len(bi) > 100_000 and all(len(p) == 2 for p in bi)
 

@@ -7,6 +7,7 @@ line one character too long) as likely as the hits.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from typing import Any
@@ -784,11 +785,16 @@ _SCORE_ALPHABET = [
 ]
 
 
+@functools.cache
+def _pair_table() -> dict[str, float]:
+    """plausibility.pairs() made once (it builds a new dict at each call)."""
+    return plausibility.pairs()
+
+
 def _bigram_positions(text: str) -> set[int]:
-    from cleantext.plausibility import pairs
     from cleantext.textutil import is_han_cp
 
-    table = pairs()
+    table = _pair_table()
     return {
         i
         for i in range(1, len(text))
@@ -932,13 +938,44 @@ def test_exact_mask_marks_gains_of_exactly_zero() -> None:
     assert exact > 10000
 
 
+def test_a_han_character_after_han_scores_its_pair() -> None:
+    # char_scores reads a pair's score from the rows of the table inline
+    # (plausibility._ROWS): after a Han character, a Han character scores
+    # the pair's score where the two are a pair of the table, its own score
+    # otherwise; pair_score gives None for all that is not a pair (a
+    # character that writes a score in a row, after the row's first
+    # character; one character; three), on random texts of pairs and near
+    # misses
+    from cleantext.plausibility import _Q_LP, _UNI, UNKNOWN_HAN, pair_score
+    from cleantext.textutil import is_han_cp
+
+    table = _pair_table()
+    rng = random.Random(21)
+    some = rng.sample(sorted(table), 300)
+    alphabet = [*"".join(some), *some, *_Q_LP, "a", "。", "\u9fa5", "\U00020000"]
+    texts = _texts(alphabet, 3000, 21, (0, 30))
+    paired = own = 0
+    for text in texts:
+        scores = char_scores(text)
+        for k in range(1, len(text)):
+            if is_han_cp(ord(text[k - 1])) and is_han_cp(ord(text[k])):
+                mine = _UNI.get(text[k], UNKNOWN_HAN)
+                assert scores[k] == table.get(text[k - 1 : k + 1], mine), (text, k)
+                paired += text[k - 1 : k + 1] in table
+                own += text[k - 1 : k + 1] not in table
+            assert pair_score(text[k - 1 : k + 1]) == table.get(text[k - 1 : k + 1]), (text, k)
+    assert paired > 1000 and own > 1000
+    firsts = [p[0] for p in some]
+    assert all(pair_score(f + q) is None for f in firsts for q in _Q_LP)
+    assert pair_score("中") is None and pair_score("中国人") is None and pair_score("") is None
+
+
 def test_every_pair_of_the_table_is_two_han_characters() -> None:
     # what the bounds of lines joined by "\n" stand on (no pair takes in a
     # line break), and the second look (a pair is two Han characters)
-    from cleantext.plausibility import pairs
     from cleantext.textutil import is_han_cp
 
-    table = pairs()
+    table = _pair_table()
     assert len(table) > 100_000
     assert all(len(p) == 2 and is_han_cp(ord(p[0])) and is_han_cp(ord(p[1])) for p in table)
 
@@ -947,9 +984,9 @@ def _split_near_pairs(lines: list[str], kind: Kind) -> list[str]:
     """Each line cut in two where its repaired text has a pair of the table
     or the line a character of SWITCH_BEFORE before another: joined again,
     the two halves would take in the pair or the rule, apart they do not."""
-    from cleantext.plausibility import SWITCH_BEFORE, pairs
+    from cleantext.plausibility import SWITCH_BEFORE
 
-    switch, table = re.compile(SWITCH_BEFORE), pairs()
+    switch, table = re.compile(SWITCH_BEFORE), _pair_table()
     out = []
     for line in lines:
         cand = line.translate(decide._tables(set(line), kind).repaired)
@@ -1076,13 +1113,16 @@ def test_best_total_is_the_sum_best_run_takes() -> None:
 def test_pair_places_are_every_pair_of_the_table() -> None:
     # pair_starts (its regex: the budget's cheap way is in test_cold_start)
     # and pairs_at: every place a pair of the table starts, in order
-    # (overlapping ones each), on random texts of pairs and near misses
-    from cleantext.plausibility import pair_starts, pairs, pairs_at
+    # (overlapping ones each), and its score, on random texts of pairs and
+    # near misses (among them the characters that write a score in a row of
+    # the table, after a first character of a pair: see plausibility._ROWS)
+    from cleantext.plausibility import _Q_LP, pair_starts, pairs_at
 
-    table = pairs()
+    table = _pair_table()
     only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
     only_second = sorted({p[1] for p in table} - {p[0] for p in table})[:20]
-    texts = _texts(_SCORE_ALPHABET + only_first + only_second, 2000, 18, (0, 30))
+    q_chars = [*_Q_LP, "\x2f", "\x7f"]
+    texts = _texts(_SCORE_ALPHABET + only_first + only_second + q_chars, 2000, 18, (0, 30))
     # (and the pairs with a character that only starts or only ends one,
     # beside those characters)
     ends = sorted(p for p in table if p[0] in only_first or p[1] in only_second)[:40]
@@ -1092,8 +1132,9 @@ def test_pair_places_are_every_pair_of_the_table() -> None:
     plausibility._pair_at()  # (built: pair_starts takes the regex way)
     for text in texts:
         want = [k for k in range(len(text) - 1) if text[k : k + 2] in table]
-        assert pairs_at(text) == want, text
-        assert pair_starts(text) == want, text
+        scores = [table[text[k : k + 2]] for k in want]
+        assert pairs_at(text) == (want, scores), text
+        assert pair_starts(text) == (want, scores), text
         found += bool(want)
         overlapping += any(b == a + 1 for a, b in zip(want, want[1:]))
     assert found > 500 and overlapping > 20

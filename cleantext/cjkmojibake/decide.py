@@ -1048,20 +1048,18 @@ def _bound_gains(text: str, cand: str, gains: list[float]) -> list[float]:
     "\\n" is outside SWITCH_BEFORE and HAN_CLASS and in no pair of the
     table (every pair is two Han characters: the tests check), so only the
     slot of a "\\n" takes a rule of its neighbour."""
-    from ..plausibility import SWITCH_MAX, pair_starts, pairs, score_bounds_of
+    from ..plausibility import SWITCH_MAX, pair_starts, score_bounds_of
 
     for m in _switch_re().finditer(text):
         gains[m.end()] += SWITCH_MAX
     # (the repaired line's pairs, found cheaply: a wrong reading makes few
     # words; they only add, and one sum is taken once they are in; a place
     # has one pair ending at it at most)
-    starts = pair_starts(cand)
+    starts, lps = pair_starts(cand)
     if starts:
-        bigrams = pairs()
-        found = [cand[k : k + 2] for k in starts]
-        highs = score_bounds_of({p[1] for p in found})
-        for k, pair in zip(starts, found):
-            extra = bigrams[pair] - highs[pair[1]][0]
+        highs = score_bounds_of({cand[k + 1] for k in starts})
+        for k, lp in zip(starts, lps):
+            extra = lp - highs[cand[k + 1]][0]
             if extra > 0.0:
                 gains[k + 1] += extra
     return gains
@@ -1078,14 +1076,12 @@ def _second_look(line: str, gains: list[float], low: dict[str, float], mask: byt
     (no rule applies between two Han characters, and the character before
     is not one of SWITCH_BEFORE), at least the low bound taken above. One
     pair ends at a place at most."""
-    from ..plausibility import pairs, pairs_at
+    from ..plausibility import pairs_at
 
-    starts = pairs_at(line)
-    if starts:
-        bigrams = pairs()
-        for k in starts:
-            if mask[k + 1]:
-                gains[k + 1] -= bigrams[line[k : k + 2]] - low[line[k + 1]]
+    starts, lps = pairs_at(line)
+    for k, lp in zip(starts, lps):
+        if mask[k + 1]:
+            gains[k + 1] -= lp - low[line[k + 1]]
     return _best_total(gains)
 
 

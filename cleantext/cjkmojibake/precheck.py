@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 
-from ..plausibility import pairs
+from ..plausibility import pair_score
 from ..textutil import HAN_CLASS, Budget, lazy_re
 from ..textutil import is_han as _is_han
 
@@ -459,7 +459,7 @@ def harmless(s: str, a: int, b: int) -> bool:
 
 
 def _known_word(pair: str) -> bool:
-    return pair in pairs()
+    return pair_score(pair) is not None
 
 
 def has_damage_mark(text: str) -> bool:
