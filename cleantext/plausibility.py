@@ -41,14 +41,13 @@ from __future__ import annotations
 
 import gzip
 import math
-import re
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
-from itertools import repeat
+from itertools import compress, count, islice, repeat
+from operator import contains
 
-from .textutil import Budget, read_data
 from .textutil import is_han_cp as _is_han_cp
+from .textutil import read_data
 
 __all__ = ["score", "logprob", "compare", "char_scores", "char_cost"]
 
@@ -101,17 +100,16 @@ def _hangul_cost(index: int) -> float:
 # Filled from the data file on first use (see scripts/build_cjk_freq.py).
 _UNI: dict[str, float] = {}  # Han char -> log10((1 - L) * P(c)), the back-off
 #: The pairs of the table (two Han characters, "ab"), by their first
-#: character: ``_ROWS[a]`` is the second characters of a's pairs, then the
-#: score of each pair, ``log10(L * P(b|a) + (1 - L) * P(b))``, as one character
-#: (:data:`_Q_LP`), in that order: the data file's "r" line as it is (some
-#: 6,500 strings where a dict of the 140,000 pairs holds one object a pair:
-#: 14 MiB, and 60 ms to fill in every process that scores text). See
-#: :func:`_pair_lp`.
-_ROWS: dict[str, str] = {}
-#: A pair's score in a row is ``-q / 8`` for the character ``chr(_Q0 + q)``
-#: (scripts/build_cjk_freq.py: the ``Q0`` there), ``q`` from 0 to 78: ASCII,
-#: never a Han character, so the second characters of a row are its first
-#: half, and a Han character is found in no other place of it.
+#: character: ``_SECONDS[a]`` is the second characters of a's pairs, and
+#: ``_SCORES[a]`` the score of each, ``log10(L * P(b|a) + (1 - L) * P(b))``,
+#: as one character (:data:`_Q_LP`), in the same order: the data file's "r"
+#: line cut in two (some 13,000 strings where a dict of the 140,000 pairs
+#: holds one object a pair: 14 MiB, and 60 ms to fill in every process that
+#: scores text). See :func:`_pair_lp`.
+_SECONDS: dict[str, str] = {}
+_SCORES: dict[str, str] = {}
+#: A pair's score is ``-q / 8`` for the character ``chr(_Q0 + q)``
+#: (scripts/build_cjk_freq.py: the ``Q0`` there), ``q`` from 0 to 78.
 _Q0 = 0x30
 _Q_LP = {chr(_Q0 + q): -q / 8.0 for q in range(0x7F - _Q0)}
 _UNI_RAW: dict[str, float] = {}  # Han char -> log10 P(c)
@@ -120,10 +118,6 @@ _COST: dict[str, float] = {}  # memo for non-Han context-free costs
 #: the data file's "m" lines, which scripts/build_cjk_freq.py derives from
 #: its pairs (the tests compute it from the pairs and compare).
 _MIN_INTO: dict[str, float] = {}
-#: The characters that start a pair of the table and those that end one, in
-#: code point order: the data file's "p" lines, which scripts/build_cjk_freq.py
-#: derives from its pairs (for :func:`_pair_at`; the tests compare).
-_PAIR_CHARS: list[str] = []
 
 # Character kinds used for context rules.
 (
@@ -149,15 +143,13 @@ def _load() -> None:
     raw = read_data("cjk_freq.txt.gz")
     uni_raw: dict[str, float] = {}
     uni: dict[str, float] = {}
-    pair_chars: list[str] = []
-    rows = _ROWS
     backoff: float | None = None
     # (Every process that scores text pays this load, so it is kept cheap:
     # zip with repeat fills a dict at C speed, with no list or second dict
-    # made first; the pairs stay in their rows, one string for each first
-    # character (see _ROWS); _min_into's table and _pair_at's characters are
-    # read from the file's "m" and "p" lines, not computed over every pair.
-    # _UNI, the mark of a finished load, is filled last.)
+    # made first; the pairs stay in their rows, two strings for each first
+    # character (see _SECONDS); _min_into's table is read from the file's "m"
+    # lines, not computed over every pair. _UNI, the mark of a finished load,
+    # is filled last.)
     for line in gzip.decompress(raw).decode("utf-8").split("\n"):
         if not line or line[0] == "#":
             continue
@@ -165,11 +157,11 @@ def _load() -> None:
         if tag == "N":
             backoff = math.log10(1 - float(body.split("\t")[0]))
             continue
-        if tag[0] == "p":
-            pair_chars.append(body)
-            continue
         if tag == "r":
-            rows.update((row[0], row[1:]) for row in body.split(" "))
+            # (a row: the first character, n second ones, n scores)
+            rows = body.split(" ")
+            _SECONDS.update((row[0], row[1 : (len(row) + 1) >> 1]) for row in rows)
+            _SCORES.update((row[0], row[(len(row) + 1) >> 1 :]) for row in rows)
             continue
         lp = -int(tag[1:]) / 8.0
         if tag[0] == "c":
@@ -180,7 +172,6 @@ def _load() -> None:
         elif tag[0] == "m":
             _MIN_INTO.update(zip(body, repeat(lp)))
     _UNI_RAW.update(uni_raw)
-    _PAIR_CHARS[:] = pair_chars
     _UNI.update(uni)
 
 
@@ -272,7 +263,8 @@ _KIND: dict[str, int] = {}
 
 def _costs(text: str) -> list[float]:
     _load()
-    uni, rows, q_lp, memo, kinds = _UNI, _ROWS, _Q_LP, _COST, _KIND
+    uni, seconds_of, scores_of, q_lp = _UNI, _SECONDS, _SCORES, _Q_LP
+    memo, kinds = _COST, _KIND
     out: list[float] = []
     append = out.append
     prev = ""
@@ -292,12 +284,11 @@ def _costs(text: str) -> list[float]:
         if kind == _K_HAN:
             if prev_kind == _K_HAN:
                 # (the pair's score if prev + ch is a pair of the table: _pair_lp)
-                row = rows.get(prev)
-                if row is not None:
-                    half = len(row) >> 1
-                    i = row.find(ch, 0, half)
+                seconds = seconds_of.get(prev)
+                if seconds is not None:
+                    i = seconds.find(ch)
                     if i >= 0:
-                        cost = q_lp[row[i + half]]
+                        cost = q_lp[scores_of[prev][i]]
             elif prev_kind in _LATIN1_KINDS:
                 cost += _SWITCH_LATIN1
             elif prev_kind == _K_HANGUL:
@@ -456,15 +447,11 @@ def score_bounds_of(chars: Iterable[str]) -> dict[str, tuple[float, float]]:
 
 
 def _pair_lp(first: str, second: str) -> float | None:
-    """The score of the pair ``first + second`` in the table, or None: its
-    row's character for ``second``, when ``second`` is in the first half of
-    the row (the second characters; see :data:`_ROWS`)."""
-    row = _ROWS.get(first)
-    if row is None:
-        return None
-    half = len(row) >> 1
-    i = row.find(second, 0, half)
-    return _Q_LP[row[i + half]] if i >= 0 else None
+    """The score of the pair ``first + second`` (two characters) in the
+    table, or None (see :data:`_SECONDS`)."""
+    seconds = _SECONDS.get(first)
+    i = -1 if seconds is None else seconds.find(second)
+    return _Q_LP[_SCORES[first][i]] if i >= 0 else None
 
 
 def pair_score(pair: str) -> float | None:
@@ -477,86 +464,34 @@ def pair_score(pair: str) -> float | None:
 def pairs() -> dict[str, float]:
     """The table of pairs, each with its :func:`pair_score`: a new dict of
     140,000 entries at every call (for tests and scripts; the model keeps
-    the pairs in rows, see :data:`_ROWS`)."""
+    the pairs in rows, see :data:`_SECONDS`)."""
     _load()
     return {
         first + second: _Q_LP[q]
-        for first, row in _ROWS.items()
-        for second, q in zip(row[: len(row) >> 1], row[len(row) >> 1 :])
+        for first, seconds in _SECONDS.items()
+        for second, q in zip(seconds, _SCORES[first])
     }
-
-
-def _pairs_among(text: str, places: Iterable[int]) -> tuple[list[int], list[float]]:
-    """The ``k`` of ``places`` (in order, each below ``len(text) - 1``) with
-    ``text[k : k + 2]`` a pair of the table, and the score of each pair
-    (:func:`_pair_lp`, inline)."""
-    rows, q_lp = _ROWS, _Q_LP
-    starts: list[int] = []
-    lps: list[float] = []
-    for k in places:
-        row = rows.get(text[k])
-        if row is not None:
-            half = len(row) >> 1
-            i = row.find(text[k + 1], 0, half)
-            if i >= 0:
-                starts.append(k)
-                lps.append(q_lp[row[i + half]])
-    return starts, lps
 
 
 def pairs_at(text: str) -> tuple[list[int], list[float]]:
     """Where ``text`` has a pair of the table: every ``k`` with
-    ``text[k : k + 2]`` a pair, in order, and the :func:`pair_score` of each
-    (each two characters looked up, as :func:`pair_starts` does while its
-    budget lasts)."""
+    ``text[k : k + 2]`` a pair, in order, and the :func:`pair_score` of each.
+
+    Each character is looked up with the next at C speed (whether the
+    second characters of its pairs hold the next one; a character that
+    starts no pair has "", which holds none; operator.contains, a function,
+    costs half what the slot wrapper str.__contains__ does), with no string
+    made for a place; only the pairs found are read in Python, for their
+    scores (:func:`_pair_lp`)."""
     _load()
-    return _pairs_among(text, range(len(text) - 1))
-
-
-@lru_cache(maxsize=1)
-def _pair_at() -> re.Pattern[str]:
-    """Where a pair of the table can start: a first character of a pair
-    before a second one (the two classes from the data file's "p" lines,
-    the characters of each in code point order: no set made of the
-    140,000 pairs' characters)."""
-    from .cjkmojibake.precheck import char_class  # (that package imports this module)
-
-    _load()
-    first, second = _PAIR_CHARS
-    a = char_class(list(map(ord, first)))
-    b = char_class(list(map(ord, second)))
-    return re.compile(f"[{a}](?=[{b}])")
-
-
-#: Characters :func:`pair_starts` looks up two at a time (:func:`pairs_at`)
-#: before it builds its regex (:func:`_pair_at`, about 20 ms: two classes of
-#: 6,000 characters): a process that only ever looks at a few lines (a hook
-#: on one file, a worker's first small file) never pays for it, and one that
-#: looks at more pays at most twice what it would have with the regex from
-#: the start.
-PAIRS_BUDGET = 200_000
-_pairs_budget = Budget(PAIRS_BUDGET, _pair_at)
-
-
-#: See :func:`pair_starts` (pairs_at takes some 0.3 microseconds a
-#: character of repaired text, the regex about 20 ms to build and 0.05 a
-#: character).
-PAIRS_AT_ONCE = 65_536
-
-
-def pair_starts(text: str) -> tuple[list[int], list[float]]:
-    """Where ``text`` has a pair of the table (see :func:`pair_score`): every
-    ``k`` with ``text[k : k + 2]`` a pair, in order, and the score of each
-    pair (:func:`pairs_at`). Every pair of the table
-    is a first character of a pair before a second one, so only the places
-    :func:`_pair_at` finds (one regex scan) are looked up; while
-    :data:`PAIRS_BUDGET` lasts, every two characters are (:func:`pairs_at`:
-    the same places, with no regex to build). A text of
-    :data:`PAIRS_AT_ONCE` characters or more builds the regex at once: the
-    lookups would cost more than building it (many parts at once)."""
-    if len(text) < PAIRS_AT_ONCE and _pairs_budget.cheap(len(text)):
-        return pairs_at(text)
-    return _pairs_among(text, (m.start() for m in _pair_at().finditer(text)))
+    seconds, scores, q_lp = _SECONDS, _SCORES, _Q_LP
+    follows = map(contains, map(seconds.get, text, repeat("")), islice(text, 1, None))
+    starts = list(compress(count(), follows))
+    lps: list[float] = []
+    for k in starts:
+        first = text[k]
+        lps.append(q_lp[scores[first][seconds[first].find(text[k + 1])]])
+    return starts, lps
 
 
 def char_cost(ch: str) -> float:

@@ -28,14 +28,10 @@ then lines ``m<q>\\t<chars>``: the characters whose lowest bigram into them
 (they are its second character) has that ``q`` (derived from the bigrams by
 :func:`min_into_lines`, so that :func:`cleantext.plausibility._min_into` is
 read, not computed over 140,000 pairs, in every process that needs it;
-``tests/test_cold_start.py`` holds the lines to the bigrams); then the
-lines ``p1\t<chars>`` and ``p2\t<chars>``: the characters that are the
-first of a bigram, and those that are the second, in code point order
-(:func:`pair_char_lines`, for the regex of
-:func:`cleantext.plausibility._pair_at`, likewise).
+``tests/test_cold_start.py`` holds the lines to the bigrams).
 
-``python scripts/build_cjk_freq.py --derived`` rewrites the ``m`` and ``p``
-lines of the existing file from its own bigrams (no jieba needed).
+``python scripts/build_cjk_freq.py --derived`` rewrites the ``m`` lines of
+the existing file from its own bigrams (no jieba needed).
 """
 
 from __future__ import annotations
@@ -102,22 +98,15 @@ def min_into_lines(bg_buckets: dict[int, list[str]]) -> list[str]:
     return [f"m{q}\t" + "".join(sorted(by_q[q])) for q in sorted(by_q)]
 
 
-def pair_char_lines(bg_buckets: dict[int, list[str]]) -> list[str]:
-    """The ``p`` lines: the first characters of the bigrams, then their
-    second characters, each in code point order."""
-    bigrams = [bg for bgs in bg_buckets.values() for bg in bgs]
-    return [f"p{k + 1}\t" + "".join(sorted({bg[k] for bg in bigrams})) for k in (0, 1)]
-
-
 def rewrite_derived() -> int:
-    """Rewrite the ``m`` and ``p`` lines of :data:`OUT` from its own ``r`` line."""
+    """Rewrite the ``m`` lines of :data:`OUT` from its own ``r`` line."""
     lines = gzip.decompress(OUT.read_bytes()).decode("utf-8").rstrip("\n").split("\n")
-    kept = [ln for ln in lines if not ln.startswith(("m", "p"))]
+    kept = [ln for ln in lines if not ln.startswith("m")]
     buckets = buckets_of_row_line(next(ln for ln in kept if ln[0] == "r"))
-    derived = min_into_lines(buckets) + pair_char_lines(buckets)
+    derived = min_into_lines(buckets)
     data = ("\n".join(kept + derived) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    print(f"{OUT}: m and p lines rewritten, {len(data)} bytes raw, {OUT.stat().st_size} compressed")
+    print(f"{OUT}: m lines rewritten, {len(data)} bytes raw, {OUT.stat().st_size} compressed")
     return 0
 
 
@@ -183,7 +172,6 @@ def main(argv: list[str]) -> int:
         lines.append(f"c{q}\t" + "".join(sorted(char_buckets[q])))
     lines.append(row_line(bg_buckets))
     lines += min_into_lines({q: sorted(bgs) for q, bgs in bg_buckets.items()})
-    lines += pair_char_lines(bg_buckets)
     data = ("\n".join(lines) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(

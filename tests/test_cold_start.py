@@ -45,7 +45,6 @@ def _budgets(n: int) -> Iterator[None]:
     """Every cold-start budget set to ``n`` characters for the block."""
     budgets = [
         *precheck._small_budgets.values(),
-        plausibility._pairs_budget,
         decide._odd_budget,
         idle._plain_budget,
     ]
@@ -171,38 +170,6 @@ def test_a_spent_budget_builds_the_big_regex() -> None:
 
 
 @pytest.mark.parametrize("budget", [0, 10**9])
-def test_pair_starts_either_way(budget: int) -> None:
-    table = plausibility.pairs()
-    only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
-    only_second = sorted({p[1] for p in table} - {p[0] for p in table})[:20]
-    alphabet = [*_COMMON, *_UNUSUAL, *only_first, *only_second, "a", "。"]
-    with _unbuilt(plausibility._pair_at), _budgets(budget):
-        for text in _texts(alphabet, 2000, 5, (0, 30)):
-            places = [k for k in range(len(text) - 1) if text[k : k + 2] in table]
-            scores = [table[text[k : k + 2]] for k in places]
-            assert plausibility.pair_starts(text) == (places, scores), text
-        assert plausibility._pairs_budget.built() == (budget == 0)
-
-
-def test_pair_places_of_a_long_text_build_the_regex() -> None:
-    # a text of PAIRS_AT_ONCE characters takes the regex whatever the
-    # budget, one character less the lookups, the same places both ways
-    rng = random.Random(6)
-    alphabet = [*_COMMON, *_UNUSUAL, "a", "。"]
-    n = plausibility.PAIRS_AT_ONCE
-    text = "".join(rng.choice(alphabet) for _ in range(n))
-    table = plausibility.pairs()
-    want = [k for k in range(n - 1) if text[k : k + 2] in table]
-    assert len(want) > 1000
-    for size, built in ((n - 1, False), (n, True)):
-        with _unbuilt(plausibility._pair_at), _budgets(10**9):
-            places = [k for k in want if k < size - 1]
-            scores = [table[text[k : k + 2]] for k in places]
-            assert plausibility.pair_starts(text[:size]) == (places, scores)
-            assert plausibility._pairs_budget.built() == built
-
-
-@pytest.mark.parametrize("budget", [0, 10**9])
 def test_odd_characters_either_way(budget: int) -> None:
     rx = decide._odd_re()
     decide._odd_re.cache_clear()
@@ -264,16 +231,6 @@ def test_the_data_files_lowest_pair_into_each_character_is_its_pairs() -> None:
     assert sum(len(ln.partition("\t")[2]) for ln in m_lines) == len(low)
 
 
-def test_the_data_files_pair_characters_are_its_pairs() -> None:
-    # the "p" lines (written so that no process makes a set of the 140,000
-    # pairs' characters for _pair_at) against the pairs
-    pairs = plausibility.pairs()
-    first = "".join(sorted({pair[0] for pair in pairs}))
-    second = "".join(sorted({pair[1] for pair in pairs}))
-    assert plausibility._PAIR_CHARS == [first, second]
-    assert [ln for ln in _data_lines() if ln[0] == "p"] == [f"p1\t{first}", f"p2\t{second}"]
-
-
 _FIRST_CLEAN = """
 import sys
 import cleantext
@@ -282,8 +239,7 @@ from cleantext.cjkmojibake import decide, precheck
 data = sys.stdin.buffer.read()
 r = cleantext.clean(data)
 built = [name for name, b in sorted(precheck._small_budgets.items()) if b.built()]
-print(built, plausibility._pair_at.cache_info().currsize,
-      decide._odd_re.cache_info().currsize, len(r.findings))
+print(built, decide._odd_re.cache_info().currsize, len(r.findings))
 """
 
 
@@ -302,8 +258,8 @@ def test_a_first_small_clean_builds_no_big_regex(text: str) -> None:
         capture_output=True,
         check=True,
     ).stdout.decode()
-    built, pair_at, odd_re, _n = out.rsplit(" ", 3)
-    assert (built, pair_at, odd_re) == ("[]", "0", "0"), out
+    built, odd_re, _n = out.rsplit(" ", 2)
+    assert (built, odd_re) == ("[]", "0"), out
 
 
 def test_a_text_without_the_lost_starts_has_no_lost_match() -> None:

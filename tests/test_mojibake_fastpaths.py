@@ -940,7 +940,7 @@ def test_exact_mask_marks_gains_of_exactly_zero() -> None:
 
 def test_a_han_character_after_han_scores_its_pair() -> None:
     # char_scores reads a pair's score from the rows of the table inline
-    # (plausibility._ROWS): after a Han character, a Han character scores
+    # (plausibility._SECONDS): after a Han character, a Han character scores
     # the pair's score where the two are a pair of the table, its own score
     # otherwise; pair_score gives None for all that is not a pair (a
     # character that writes a score in a row, after the row's first
@@ -1111,12 +1111,11 @@ def test_best_total_is_the_sum_best_run_takes() -> None:
 
 
 def test_pair_places_are_every_pair_of_the_table() -> None:
-    # pair_starts (its regex: the budget's cheap way is in test_cold_start)
-    # and pairs_at: every place a pair of the table starts, in order
+    # pairs_at: every place a pair of the table starts, in order
     # (overlapping ones each), and its score, on random texts of pairs and
-    # near misses (among them the characters that write a score in a row of
-    # the table, after a first character of a pair: see plausibility._ROWS)
-    from cleantext.plausibility import _Q_LP, pair_starts, pairs_at
+    # near misses (among them the characters that write a score in the
+    # table, after a first character of a pair: see plausibility._SECONDS)
+    from cleantext.plausibility import _Q_LP, pairs_at
 
     table = _pair_table()
     only_first = sorted({p[0] for p in table} - {p[1] for p in table})[:20]
@@ -1128,13 +1127,12 @@ def test_pair_places_are_every_pair_of_the_table() -> None:
     ends = sorted(p for p in table if p[0] in only_first or p[1] in only_second)[:40]
     texts += _texts(_SCORE_ALPHABET + only_first + only_second + ends, 2000, 14, (0, 30))
     texts += ["中国", "中国人民", "国中国", "中中国国", "\n中国\n", "", "\U00020000中国", "a中国"]
+    texts.append("".join(random.Random(6).choices(_SCORE_ALPHABET + ends, k=70_000)))
     found = overlapping = 0
-    plausibility._pair_at()  # (built: pair_starts takes the regex way)
     for text in texts:
         want = [k for k in range(len(text) - 1) if text[k : k + 2] in table]
         scores = [table[text[k : k + 2]] for k in want]
         assert pairs_at(text) == (want, scores), text
-        assert pair_starts(text) == (want, scores), text
         found += bool(want)
         overlapping += any(b == a + 1 for a, b in zip(want, want[1:]))
     assert found > 500 and overlapping > 20

@@ -1048,14 +1048,14 @@ def _bound_gains(text: str, cand: str, gains: list[float]) -> list[float]:
     "\\n" is outside SWITCH_BEFORE and HAN_CLASS and in no pair of the
     table (every pair is two Han characters: the tests check), so only the
     slot of a "\\n" takes a rule of its neighbour."""
-    from ..plausibility import SWITCH_MAX, pair_starts, score_bounds_of
+    from ..plausibility import SWITCH_MAX, pairs_at, score_bounds_of
 
     for m in _switch_re().finditer(text):
         gains[m.end()] += SWITCH_MAX
     # (the repaired line's pairs, found cheaply: a wrong reading makes few
     # words; they only add, and one sum is taken once they are in; a place
     # has one pair ending at it at most)
-    starts, lps = pair_starts(cand)
+    starts, lps = pairs_at(cand)
     if starts:
         highs = score_bounds_of({cand[k + 1] for k in starts})
         for k, lp in zip(starts, lps):
