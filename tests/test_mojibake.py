@@ -552,6 +552,45 @@ def test_mojibake_written_about_in_chinese_text_stays() -> None:
     assert [f.original for f in fixes(findings)] == ["Ã©"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        # written for this test, in the shapes of the Debian handbook's
+        # translations (pt-BR, fr, es with ASCII quotes; ar with direction
+        # marks inside right-to-left quotes; de with German quotes)
+        'Um texto que mostra "Ã©" ou "Ã¨" no lugar das letras foi lido errado.',
+        "Des suites comme « Ã© » ou «Ã¨» remplacent les lettres accentuées.",
+        "Si aparecen 'Ã±' o 'Ã³' en lugar de letras, el archivo está en UTF-8.",
+        "يظهر “Ã©\u200e“ أو ”Ã¨\u200e“ بدلا من الحروف",
+        "Wenn Zeichenfolgen wie „Ã©“, „Ã¨“ oder „Ã§“ angezeigt werden, ist es UTF-8.",
+    ],
+)
+def test_quoted_examples_of_mojibake_are_reported_not_repaired(line: str) -> None:
+    # A manual that explains mojibake quotes it letter by letter: the
+    # quotation is the example, not damage. The German line once became
+    # '劽⿹, 劽〒 oder 劽' (its quotes and the example read as GBK).
+    out, findings = run(line)
+    assert out == line
+    assert fixes(findings) == []
+    assert all(f.code.endswith("-kept") for f in findings)
+
+
+def test_quoted_mojibake_inside_a_word_is_repaired() -> None:
+    # a damaged word in quotes is not a quoted letter on its own
+    assert run('Il a dit "cafÃ©" deux fois.')[0] == 'Il a dit "café" deux fois.'
+    assert run('Il a dit "Ã©tÃ©" deux fois.')[0] == 'Il a dit "été" deux fois.'
+    assert run("Er sagte „cafÃ©“.")[0] == "Er sagte „café“."
+
+
+def test_a_description_character_that_describes_nothing_is_no_repair() -> None:
+    from cleantext.cjkmojibake.decide import _broken_description
+
+    assert not _broken_description("⿰亻尔")  # the shape of 你
+    assert not _broken_description("⿱⿰木木木")  # nested
+    assert _broken_description("劽⿹, 劽")
+    assert _broken_description("字⿰")
+
+
 # --- Japanese text is not Chinese mojibake (issue 9, the harm benchmark) -------
 
 # Written for this test, in the shape of a Japanese man page's lines.

@@ -554,6 +554,26 @@ def _damage_in_place(line: str, start: int, end: int, replacement: str) -> bool:
     return any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(here, replacement))
 
 
+#: An ideographic description character (U+2FF0-U+2FFF) not followed by a
+#: component: an ideograph, a radical or another description character.
+_BROKEN_IDS = re.compile(
+    "[\u2ff0-\u2fff](?![\u2e80-\u2fff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff])"
+)
+
+
+def _broken_description(replacement: str) -> bool:
+    """Whether ``replacement`` holds an ideographic description character
+    that describes nothing. Text has them only to spell a character's
+    shape ('⿰亻尔'), so one before a comma or a letter is a wrong reading:
+    GBK has them (A9 8A-95), and German quotes read as GBK gave
+    '„Ã©“' -> '劽⿹' in the Debian handbook.
+
+    >>> _broken_description("⿰亻尔"), _broken_description("劽⿹, 劽")
+    (False, True)
+    """
+    return _BROKEN_IDS.search(replacement) is not None
+
+
 def _changed(su: _Units, k: int) -> bool:
     """Whether unit ``k`` (if any) reads differently as a candidate."""
     if not 0 <= k < len(su.units):
@@ -658,6 +678,8 @@ def _judge(
         return None  # kana from GBK/Big5 bytes: Chinese text read into Japanese
     rep_scores = su.cand_scores[su.spans[a][0] : su.spans[b - 1][1]]
     if any(s <= _DAMAGE_COST and c != "\ufffd" for s, c in zip(rep_scores, replacement)):
+        return None
+    if _broken_description(replacement):
         return None
     if (_changed(su, a - 1) or _changed(su, b)) and _damage_in_place(line, start, end, replacement):
         return None

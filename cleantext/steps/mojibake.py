@@ -595,6 +595,48 @@ def _lone_letter(new: str, line: str, start: int, end: int) -> bool:
     return not before.isalnum() and not after.isalnum()
 
 
+#: Quotation marks of the languages ftfy's repairs meet (either side: a
+#: right-to-left text's marks read the other way round).
+_QUOTE_MARKS = frozenset("\"'“”„‟‘’‚‛«»‹›「」『』")
+#: Invisible direction marks that may stand between a quote and its text.
+_BIDI_MARKS = frozenset("\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _quoted_specimen(line: str, start: int, end: int, new: str) -> bool:
+    """Whether the repair of ``line[start:end]`` into ``new`` changes only
+    quoted specimens: every changed piece becomes one letter and is the
+    whole of a quotation (direction marks aside). A manual that explains
+    mojibake quotes it ('sequences like "Ã©" or "Ã¨"', in the Debian
+    handbook's twenty translations); a damaged word has letters around it.
+
+    >>> _quoted_specimen('like "Ã©" or "Ã¨"', 6, 16, 'é" or "è')
+    True
+    >>> _quoted_specimen('a "cafÃ©"', 7, 9, 'é'), _quoted_specimen('"Ã©tÃ©"', 1, 7, 'été')
+    (False, False)
+    """
+    from difflib import SequenceMatcher
+
+    old = line[start:end]
+    pieces = [
+        (i1, i2, j1, j2)
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        if tag != "equal"
+    ]
+    for i1, i2, j1, j2 in pieces:
+        if j2 - j1 != 1 or not new[j1].isalpha():
+            return False
+        left, right = start + i1 - 1, start + i2
+        while left >= 0 and line[left] in _BIDI_MARKS:
+            left -= 1
+        while right < len(line) and line[right] in _BIDI_MARKS:
+            right += 1
+        if left < 0 or right >= len(line):
+            return False
+        if line[left] not in _QUOTE_MARKS or line[right] not in _QUOTE_MARKS:
+            return False
+    return bool(pieces)
+
+
 def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
     """ftfy's repairs of one line: (start, end, replacement, explanation)."""
     out: list[tuple[int, int, str, list[Any]]] = []
@@ -1191,6 +1233,22 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
             pos = 0
             shift = 0
             for a, b, rep, explanation in repairs:
+                if _quoted_specimen(body, a, b, rep):
+                    # reported, not made: the line keeps its quoted examples
+                    findings.append(
+                        Finding(
+                            step=STEP,
+                            line=i + 1,
+                            col=edits.to_input(i, a + shift) + 1,
+                            code=_ftfy_code(explanation) + "-kept",
+                            message="kept (each change is a quoted letter, an example of the "
+                            f"damage, not damage): would have repaired {body[a:b]!r} -> {rep!r}",
+                            original=body[a:b],
+                            fixed=False,
+                            data={"ftfy": [[str(act), str(param)] for act, param in explanation]},
+                        )
+                    )
+                    continue
                 parts.append(body[pos:a])
                 parts.append(rep)
                 pos = b
@@ -1210,8 +1268,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                         data={"ftfy": [[str(act), str(param)] for act, param in explanation]},
                     )
                 )
-            parts.append(body[pos:])
-            lines[i] = "".join(parts) + raw[len(body) :]
+            if pos:  # (0: every repair of the line was a quoted specimen)
+                parts.append(body[pos:])
+                lines[i] = "".join(parts) + raw[len(body) :]
 
     if cjk_repaired and lines is not None:
         findings.extend(_unrepaired(lines.all(), edits, code, repaired))
