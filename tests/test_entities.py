@@ -584,3 +584,25 @@ def test_lazily_asked_page_model_gives_the_up_front_answer(
     assert [(f.line, f.col, f.code, f.message, f.fixed) for f in lazy[1]] == [
         (f.line, f.col, f.code, f.message, f.fixed) for f in known[1]
     ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # written for this test, in the shape of German manuals (the Debian
+        # handbook's de-DE pages lost 'gt;' and 'lt;' to this): words that
+        # end in 'gt;' or 'lt;' after an umlaut
+        "Die Gruppen werden zusammengefügt; danach startet der Dienst.",
+        "Die Datei, die sie enthält; dazu kommt ein Verweis.",
+        "Ein Wert, der ausfällt; ein zweiter, der gilt;",
+        "Пример: ключquot; и значение",
+    ],
+)
+def test_an_entity_name_at_the_end_of_a_word_is_the_word(line: str) -> None:
+    assert run(line) == (line, [])
+
+
+def test_a_lost_ampersand_after_cjk_is_still_repaired() -> None:
+    assert run("號lt;好")[0] == "號<好"
+    assert run("한국lt;어")[0] == "한국<어"
+    assert run("他說號rdquo;好")[0] == "他說號”好"

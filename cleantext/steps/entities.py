@@ -135,6 +135,10 @@ _WITH_PRE = re.compile(rf"(?P<pre>[&＆?](?:amp[;；])*)(?P<body>{_NAMES}|{_NUM}
 _LOST_TAIL = re.compile(rf"(?:{_NAMES}|{_NUM})\Z")
 _LOST_BLOCKERS = frozenset("_.$@\\/#&-?＆")
 _BAD_NEXT = re.compile(r"[A-Za-z0-9_=]")
+#: Below this code point a letter belongs to a script that spaces its
+#: words (Latin, Greek, Cyrillic, Arabic...); from it on, CJK radicals,
+#: kana, Han and Hangul, where an entity's name follows a character directly.
+_CJK_START = "\u2e80"
 
 
 def _blocks_lost_ampersand(prev: str) -> bool:
@@ -464,6 +468,11 @@ def _repair(
     lead = pre[0] if pre else None
     if lead is None or lead == "?":
         if semi is None:
+            return None
+        if lead is None and prev.isalpha() and prev < _CJK_START:
+            # the end of a word of a script that spaces its words, as an
+            # ASCII letter before the name is: German 'zusammengefügt;' and
+            # 'enthält;' are not 'zusammengefü>' and 'enthä<'
             return None
         if lead is None and (name in _SHORT or body.startswith("#")):
             if not ((prev and not prev.isascii()) or (nxt and not nxt.isascii())):
