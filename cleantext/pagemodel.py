@@ -2635,7 +2635,9 @@ def _code_named(name: str, lines: Sequence[str]) -> Signal | None:
 
 def _code_shaped(lines: Sequence[str]) -> Signal | None:
     """Code evidence from the first 2,000 lines' shapes: of all of them, or
-    else of those outside docstrings (:func:`_docstring_lines`)."""
+    else of those outside docstrings (:func:`_docstring_lines`), a line at a
+    time: the reference the tests hold :func:`_code_shaped_index` (what the
+    decision and :func:`is_code` ask) to."""
     head = lines[:CODE_LINES]  # (cut from the text once)
     code = list(map(_code_line, head))
     nonblank = list(map(bool, map(str.strip, head)))
@@ -2834,14 +2836,14 @@ def _roff(text: str) -> Signal | None:
 CODE_LINES = 2000
 
 
-def _head_lines(text: str, k: int) -> list[str]:
-    """``bare_lines(text)[:k]``, without splitting the rest of the text."""
-    end = 0
-    for _ in range(k):
-        end = text.find("\n", end) + 1
-        if not end:
-            return bare_lines(text)
-    return bare_lines(text[:end])
+def _head(text: str, k: int) -> str:
+    """``text`` up to the end of its line ``k`` (its newline included), or
+    all of it when it has fewer newlines: the text whose :func:`bare_lines`
+    are ``bare_lines(text)[:k]`` (a newline ends each of those lines and no
+    other), found by one match at C speed (a ``find`` a line in Python cost
+    as much as the code evidence itself)."""
+    m = _compiled(rf"(?:[^\n]*+\n){{{k}}}").match(text)
+    return text if m is None else text[: m.end()]
 
 
 def known_page(text: str, ctx: Any) -> PageModel | None:
@@ -2860,19 +2862,26 @@ def is_code(text: str, ctx: Any) -> bool:
     rest of the decision when it is not made yet: an unforced decision holds
     it exactly when :func:`_code_named`, :func:`_code_shaped`,
     :func:`_code_dense` or :func:`_roff` finds it in the text decided on (the rest of the evidence
-    does not change these; a forced one holds no evidence)."""
+    does not change these; a forced one holds no evidence).
+
+    The shapes are judged as the decision judges them, at C speed
+    (:func:`_code_shaped_index` of the first CODE_LINES lines and their
+    index: the same lines, so the same signal as :func:`_code_shaped` of
+    them), and last: the four tests have no side effects, so any order
+    gives the same answer, and the cheap ones settle it first."""
     page = known_page(text, ctx)
     if page is None:
         if _forced(ctx.config) is not None:
             return False
         subject = ctx.page_text if ctx.page is None and ctx.page_text is not None else text
-        head = _head_lines(subject, CODE_LINES)
+        head = _head(subject, CODE_LINES)
+        ix = LineIndex(head)
         name = (ctx.config.filename or "").replace("\\", "/")
         return (
-            _code_named(name, head) is not None
-            or _code_shaped(head) is not None
-            or _code_dense(subject) is not None
+            _code_named(name, ix.bare) is not None
             or _roff(subject) is not None
+            or _code_dense(subject) is not None
+            or _code_shaped_index(head, ix) is not None
         )
     # (Every ``code`` signal is authored evidence: the scraped evidence of a
     # decision that works it out later is not asked for.)

@@ -236,3 +236,41 @@ def test_columns_and_dense_code_are_their_references() -> None:
         assert pm._columns(text, ix, total) == _columns_reference(text, ix, total), text
     for text in random_texts(code, 3000, 79, (0, 150)) + REAL:
         assert pm._code_dense(text) == _dense_reference(text), text
+
+
+def test_head_is_the_text_of_the_first_lines() -> None:
+    pieces = ["a", "中", " ", "\r", "\n", "\n", "\r\n", "\u2028"]
+    texts = random_texts(pieces, 3000, 74, (0, 30)) + ["", "\n", "\n\n", "a", "a\n", "a\r\nb"]
+    for k in (0, 1, 2, 3, 5, 2000):
+        for text in texts:
+            head = pm._head(text, k)
+            assert text.startswith(head), (k, text)
+            assert pm.bare_lines(head) == pm.bare_lines(text)[:k], (k, text)
+            assert list(LineIndex(head).bare) == pm.bare_lines(text)[:k], (k, text)
+
+
+def test_is_code_is_the_reference_on_the_first_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The lines test on the bare lines of the head (a loop of finds before),
+    # the four tests in their old order, against is_code; with few lines
+    # read, the texts of CODE_LINES lines and one more or fewer are near
+    # misses of the head.
+    from cleantext import Config
+    from cleantext.steps import Context
+
+    modules = [_module(random.Random(seed)) for seed in range(300)]
+    shaped = 0
+    for limit in (2000, 8, 1):
+        monkeypatch.setattr(pm, "CODE_LINES", limit)
+        for text in _texts(_CODE_PIECES, 1500, 75) + modules + ["#!x\n;\n;\n;\n;\n;\n", "#!"]:
+            for name in (None, "x.py", "README"):
+                head = pm.bare_lines(text)[:limit]
+                want = (
+                    pm._code_named((name or ""), head) is not None
+                    or _code_shaped(head) is not None
+                    or pm._code_dense(text) is not None
+                    or pm._roff(text) is not None
+                )
+                ctx = Context(config=Config(filename=name))
+                assert pm.is_code(text, ctx) == want, (limit, name, text)
+                shaped += limit == 8 and name is None and _code_shaped(head) is not None
+    assert shaped > 20
