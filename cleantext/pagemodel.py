@@ -1846,11 +1846,18 @@ _LICENCE = re.compile("|".join(p for _, p in _LICENCE_PARTS), re.IGNORECASE)
 # letter that str.lower() does not make one (ſ s, K k, İ i, ı i).
 _FOLD_ODD = re.compile("[\u017f\u212a\u0130\u0131]")
 _REST = re.compile(r"^\.\. [\w:-]+::|^\.\. _[^:]+:|^:(?:param|returns?|type)\b", re.MULTILINE)
+#: (What _ROFF_AT and _POD_AT count, at the start of each line.)
 _ROFF = re.compile(r"^\.(?:TH|SH|SS|PP|TP|IP|LP|B|I|BR|IR|RB|BI|nf|fi|Dd|Nm|Sh)\b", re.MULTILINE)
 #: A command paragraph of Perl's POD (perldiag's 1,049 =item entries repeat
 #: their explanations).
 _POD = re.compile(r"^=(?:head[1-6]|item|over|back|pod|cut|begin|end|for|encoding)\b", re.MULTILINE)
-_MD_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^\[[^\]\n]+\]:\s*\S", re.MULTILINE)
+#: A Markdown link: ``[text](target)``, or a line that starts with a
+#: ``[label]:`` and a target. Both start with the ``[``, the line start of
+#: the second (``^`` with MULTILINE) asked after it (the character before
+#: the ``[`` is no other than a newline, or there is none), so ``re`` skips
+#: to the brackets, where an alternation with ``^`` first made it try every
+#: place (0.11 -> 0.07 s on the harm corpus): the same matches.
+_MD_LINK = re.compile(r"\[(?:[^\]\n]+\]\([^)\s]+\)|(?<![^\n]\[)[^\]\n]+\]:\s*\S)")
 _DOC_NAME = re.compile(
     r"(?:^|/)(?:readme|licen[cs]e|copying|copyright|notice|news|changelog|changes|history|"
     r"authors|contributors|contributing|thanks|todo|install|faq|code_of_conduct|security)"
@@ -2400,7 +2407,7 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         out.append(
             Signal("rest", AUTHORED, 2, f"{underlines} underlined titles, {rest} directives")
         )
-    pod = len(_POD.findall(head)) if "\n=" in head or head.startswith("=") else 0
+    pod = _POD_AT.count(head, len(head)) if "\n=" in head or head.startswith("=") else 0
     if pod >= 3:
         out.append(Signal("pod", AUTHORED, 2, f"{pod} POD commands (Perl documentation)"))
     if (lists + tables) >= 3 and (lists + tables) >= 0.4 * total:
@@ -2450,6 +2457,15 @@ class _AtLines:
         """How many lines of ``text[:end]`` it matches at their start."""
         first = self._first.match(text, 0, end) is not None
         return first + len(self._rest.findall(text, 0, end))
+
+
+#: ``len(_ROFF.findall(text[:end]))`` and ``len(_POD.findall(...))`` as
+#: ``count(text, end)``, some three times quicker (``re`` skips to the
+#: ``"\n."`` or ``"\n="``; ``^`` made it try every place). Exact: a match
+#: of either is a line's start and a few characters of it, never its
+#: newline, so each line start counts once either way.
+_ROFF_AT = _AtLines(_ROFF.pattern.removeprefix("^"))
+_POD_AT = _AtLines(_POD.pattern.removeprefix("^"))
 
 
 #: How long an entry of a list may be, in characters (its line's
@@ -2832,7 +2848,7 @@ def _roff(text: str) -> Signal | None:
     head = text[:100_000]
     # A macro the head holds starts it or a line of it: a "." at the start or
     # after a "\n" of the head (the text past it is not searched for one).
-    roff = len(_ROFF.findall(head)) if "\n." in head or head.startswith(".") else 0
+    roff = _ROFF_AT.count(head, len(head)) if "\n." in head or head.startswith(".") else 0
     if roff >= 3:
         return Signal("code", AUTHORED, 3, f"{roff} roff macros (a man page)")
     return None

@@ -298,3 +298,31 @@ def test_possessive_names_match_where_the_greedy_ones_did() -> None:
                 assert (got and got.span()) == (want and want.span()), (rx.pattern, text, i)
         for text in REAL:
             assert [m.span() for m in rx.finditer(text)] == [m.span() for m in ref.finditer(text)]
+
+
+#: The Markdown links' pattern as it was written before its ``^`` was asked
+#: after the bracket (the reference).
+_MD_LINK_REF = re.compile(r"\[[^\]\n]+\]\([^)\s]+\)|^\[[^\]\n]+\]:\s*\S", re.MULTILINE)
+_MACRO_PIECES = [
+    "\n", "\r\n", ".", "..", "TH", "SH", "B", "BR", "I", "nf", "x", " ", "\t", "=", "head1",
+    "head7", "item", "cut", "encoding", "[", "]", "(", ")", ":", "a", "](", "]:", "中", "\u2028",
+]  # fmt: skip
+
+
+def test_macros_and_links_are_found_as_before() -> None:
+    # _ROFF_AT and _POD_AT count what _ROFF and _POD find in the text up to
+    # an end (at, just before and past a line's start); _MD_LINK finds the
+    # matches of the reference, at every place it is asked from.
+    texts = random_texts(_MACRO_PIECES, 4000, 78, (0, 24)) + REAL
+    for text in texts:
+        for end in {0, 1, len(text) // 2, len(text) - 1, len(text)}:
+            end = max(end, 0)
+            assert pm._ROFF_AT.count(text, end) == len(pm._ROFF.findall(text[:end])), text
+            assert pm._POD_AT.count(text, end) == len(pm._POD.findall(text[:end])), text
+        assert [m.span() for m in pm._MD_LINK.finditer(text)] == [
+            m.span() for m in _MD_LINK_REF.finditer(text)
+        ], text
+    for text in texts[:4000]:
+        for i in range(len(text) + 1):
+            got, want = pm._MD_LINK.search(text[i:]), _MD_LINK_REF.search(text[i:])
+            assert (got and got.span()) == (want and want.span()), (text, i)
