@@ -2657,9 +2657,7 @@ def _code_named(name: str, lines: Sequence[str]) -> Signal | None:
 
 def _code_shaped(lines: Sequence[str]) -> Signal | None:
     """Code evidence from the first 2,000 lines' shapes: of all of them, or
-    else of those outside docstrings (:func:`_docstring_lines`), a line at a
-    time: the reference the tests hold :func:`_code_shaped_index` (what the
-    decision and :func:`is_code` ask) to."""
+    else of those outside docstrings (:func:`_docstring_lines`)."""
     head = lines[:CODE_LINES]  # (cut from the text once)
     code = list(map(_code_line, head))
     nonblank = list(map(bool, map(str.strip, head)))
@@ -2886,24 +2884,23 @@ def is_code(text: str, ctx: Any) -> bool:
     :func:`_code_dense` or :func:`_roff` finds it in the text decided on (the rest of the evidence
     does not change these; a forced one holds no evidence).
 
-    The shapes are judged as the decision judges them, at C speed
-    (:func:`_code_shaped_index` of the first CODE_LINES lines and their
-    index: the same lines, so the same signal as :func:`_code_shaped` of
-    them), and last: the four tests have no side effects, so any order
-    gives the same answer, and the cheap ones settle it first."""
+    The shapes (:func:`_code_shaped` of the first CODE_LINES lines: with
+    no index of the text at hand, a line at a time costs less than an index
+    of them and :func:`_code_shaped_index`) are judged last: the four tests
+    have no side effects, so any order gives the same answer, and the cheap
+    ones settle it first (a man page, minified code)."""
     page = known_page(text, ctx)
     if page is None:
         if _forced(ctx.config) is not None:
             return False
         subject = ctx.page_text if ctx.page is None and ctx.page_text is not None else text
-        head = _head(subject, CODE_LINES)
-        ix = LineIndex(head)
+        head = bare_lines(_head(subject, CODE_LINES))
         name = (ctx.config.filename or "").replace("\\", "/")
         return (
-            _code_named(name, ix.bare) is not None
+            _code_named(name, head) is not None
             or _roff(subject) is not None
             or _code_dense(subject) is not None
-            or _code_shaped_index(head, ix) is not None
+            or _code_shaped(head) is not None
         )
     # (Every ``code`` signal is authored evidence: the scraped evidence of a
     # decision that works it out later is not asked for.)
