@@ -1713,13 +1713,6 @@ _QQ = re.compile(r"qq\s*[:：号]?\s*[a-z0-9]{5,}")
 #: then a newline or the end): the same on a line and on the text around it
 #: (see :func:`_code_shaped_index`).
 _EOL = r"(?=[^\S\n]*(?:\n|\Z))"
-#: A name, its tail possessive (``*+``: ``re`` does not give characters of
-#: it back one by one to try the rest again, as it did after each word that
-#: starts a line of prose: 0.71 -> 0.55 s for the statements of the harm
-#: corpus' heads). Exact: wherever it stands below, what follows it starts
-#: with none of its characters (``[``, whitespace, ``,``, an operator, ``=``,
-#: ``(``, ``:``, or a line's end), so a shorter name never let a match on.
-_NAME = r"[A-Za-z_][A-Za-z0-9_.]*+"
 #: A line of Python or Cython that prose does not start: a block opened by
 #: a lower-case keyword and a colon at the end (a comment after it), a
 #: Cython declaration, a bare ``raise``/``pass``/``break``/``continue`` or
@@ -1728,6 +1721,7 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_.]*+"
 #: line, or closing parentheses alone. (Python's shapes: most ``.py`` files
 #: have few lines ending in ``;`` or ``{`` or starting with ``import``, and
 #: a Cython module none, so a copy of a few lines in them made a page.)
+_NAME = r"[A-Za-z_][A-Za-z0-9_.]*"
 _PY_STATEMENT = (
     r"(?:(?:el)?if|else|for|while|try|except|finally|with|async|cdef|cpdef)\b[^\n]*:"
     r"[^\S\n]*(?:#[^\n]*)?" + _EOL + r"|(?:cimport|ctypedef|cdef|cpdef)[ \t]"
