@@ -2856,7 +2856,7 @@ def _head(text: str, k: int) -> str:
     are ``bare_lines(text)[:k]`` (a newline ends each of those lines and no
     other), found by one match at C speed (a ``find`` a line in Python cost
     as much as the code evidence itself)."""
-    m = _compiled(rf"(?:[^\n]*+\n){{{k}}}").match(text)
+    m = _compiled(rf"(?:[^\n]*\n){{{k}}}").match(text)
     return text if m is None else text[: m.end()]
 
 
