@@ -18,7 +18,9 @@ so only the text's own evidence counts; ``--limit N`` for a quick look;
 ``--no-fetch`` uses the cache as it is; ``--local DIR ...`` adds the text
 files installed under those folders, as many as ``--local-max`` of them
 taken at random with a fixed seed: other packages' docs, word lists, YAML
-and JSON data, whatever the machine has; ``--local-only`` reads those alone).
+and JSON data, whatever the machine has; ``--local-only`` reads those alone;
+``--held-out`` reads a second set of packages no rule was tuned on, see
+``harmcorpus.HELD_OUT_*``).
 """
 
 from __future__ import annotations
@@ -46,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--local", nargs="*", default=[], help="folders of installed text files")
     ap.add_argument("--local-max", type=int, default=5000, help="at most N local files")
     ap.add_argument("--local-only", action="store_true", help="the local files alone")
+    ap.add_argument("--held-out", action="store_true", help="the held-out packages instead")
     args = ap.parse_args(argv)
 
+    if args.held_out:
+        harmcorpus.held_out()
     docs = [] if args.local_only else harmcorpus.documents(fetch_first=not args.no_fetch)
     docs += local_documents(args.local, args.local_max)
     if args.limit:
