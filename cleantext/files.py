@@ -123,11 +123,12 @@ def _compile_guarded(pattern: str) -> PathPattern:
     """Python's ``re``, refusing the shapes that backtrack exponentially."""
     try:
         compiled = re.compile(pattern)
-        from re import _parser  # type: ignore[attr-defined]
     except re.error as exc:
         raise ValueError(str(exc)) from None
-    except ImportError:  # pragma: no cover - Python 3.10
-        return compiled
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python 3.10, where it is sre_parse
+        import sre_parse as _parser  # type: ignore[no-redef,unused-ignore]
     repeats = {_parser.MAX_REPEAT, _parser.MIN_REPEAT, getattr(_parser, "POSSESSIVE_REPEAT", None)}
 
     def walk(items: object, inside: bool) -> None:

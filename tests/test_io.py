@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gc
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -65,6 +66,10 @@ def test_changed_and_output_without_the_input_bytes(data: bytes, changed: bool) 
     assert r.data.startswith(codecs.BOM_UTF8) is data.startswith(codecs.BOM_UTF8)
 
 
+@pytest.mark.skipif(
+    sys.version_info < (3, 11),
+    reason="Python 3.10's call holds its arguments until it returns: the caller's bytes stay",
+)
 def test_clean_lets_go_of_utf8_input_once_decoded() -> None:
     # Nothing but clean() holds the input: it is freed before the steps run
     # (3 MB of bytes, 2 MB of text: the steps start with the text alone).
