@@ -321,21 +321,25 @@ def _hits_both(lines: list[str], terms: tuple[str, ...] = ()) -> None:
 _FILLER = sorted(t for t, c in _read_builtin().items() if c == spamlex.FILLER)
 
 
-@settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
+def _piece_lines(chars: str) -> st.SearchStrategy[list[str]]:
+    """Up to 8 lines, each up to 6 pieces: terms, filler, one of ``chars``
+    (case traps, and line ends where a test wants them) or a scrap."""
+    return st.lists(
         st.lists(
             st.one_of(
                 st.sampled_from(_PIECES),
                 st.sampled_from(_FILLER),
-                st.sampled_from(list("的一 ,。Aa1kKΣσς\u0130\u212a")),
+                st.sampled_from(list(chars)),
                 st.text(alphabet="abvΣİ在线视频 ", max_size=3),
             ),
             max_size=6,
         ).map("".join),
         max_size=8,
     )
-)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_piece_lines("的一 ,。Aa1kKΣσς\u0130\u212a"))
 def test_hits_of_lines_are_each_line_s_find(lines: list[str]) -> None:
     lines = [x.replace("\n", " ") for x in lines]
     _hits_both(lines)
@@ -390,20 +394,7 @@ def _find_both(lines: list[str], terms: tuple[str, ...] = ()) -> None:
 
 
 @settings(max_examples=400, deadline=None)
-@given(
-    st.lists(
-        st.lists(
-            st.one_of(
-                st.sampled_from(_PIECES),
-                st.sampled_from(_FILLER),
-                st.sampled_from(list("的一 ,。Aa1kKΣσς\u0130\u212a\n\r")),
-                st.text(alphabet="abvΣİ在线视频 ", max_size=3),
-            ),
-            max_size=6,
-        ).map("".join),
-        max_size=8,
-    )
-)
+@given(_piece_lines("的一 ,。Aa1kKΣσς\u0130\u212a\n\r"))
 def test_find_with_the_key_scan_is_the_terms_scan(lines: list[str]) -> None:
     _find_both(lines)
 
