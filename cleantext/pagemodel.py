@@ -80,7 +80,7 @@ from typing import Any, Protocol, overload
 
 from .config import Config
 from .findings import Finding
-from .markup import fence_runs, is_code_file, is_markup_document
+from .markup import fence_runs, is_code_file, is_gettext, is_markup_document
 from .spamlex import FILLER, NAV_WORDS, has_sentence_end, is_keyword_run, lexicon
 from .textutil import lazy_re
 
@@ -2354,6 +2354,10 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     roff = _roff(text)
     if roff is not None:
         out.append(roff)
+    if not any(x.name == "code" for x in out):
+        catalog = _catalog(text)
+        if catalog is not None:
+            out.append(catalog)
     if is_markup_document(text, name):
         out.append(Signal("markup", AUTHORED, 3, "HTML or XML source (by its name or first tag)"))
     # A line is blank exactly when its key is empty (split() and strip()
@@ -2846,6 +2850,14 @@ def _roff(text: str) -> Signal | None:
     return None
 
 
+def _catalog(text: str) -> Signal | None:
+    """Code evidence from a gettext catalog's messages (a ``.po`` file piped
+    in without its name: :func:`cleantext.markup.is_gettext`)."""
+    if is_gettext(text):
+        return Signal("code", AUTHORED, 3, "a gettext catalog (msgid and msgstr lines)")
+    return None
+
+
 #: How many lines of a text the code evidence reads (:func:`_code_shaped`).
 CODE_LINES = 2000
 
@@ -2875,12 +2887,13 @@ def is_code(text: str, ctx: Any) -> bool:
     """Whether :func:`page_of` holds ``code`` evidence, answered without the
     rest of the decision when it is not made yet: an unforced decision holds
     it exactly when :func:`_code_named`, :func:`_code_shaped`,
-    :func:`_code_dense` or :func:`_roff` finds it in the text decided on (the rest of the evidence
-    does not change these; a forced one holds no evidence).
+    :func:`_code_dense`, :func:`_roff` or :func:`_catalog` finds it in the
+    text decided on (the rest of the evidence does not change these; a
+    forced one holds no evidence).
 
     The shapes (:func:`_code_shaped` of the first CODE_LINES lines: with
     no index of the text at hand, a line at a time costs less than an index
-    of them and :func:`_code_shaped_index`) are judged last: the four tests
+    of them and :func:`_code_shaped_index`) are judged last: the five tests
     have no side effects, so any order gives the same answer, and the cheap
     ones settle it first (a man page, minified code)."""
     page = known_page(text, ctx)
@@ -2893,6 +2906,7 @@ def is_code(text: str, ctx: Any) -> bool:
         return (
             _code_named(name, head) is not None
             or _roff(subject) is not None
+            or _catalog(subject) is not None
             or _code_dense(subject) is not None
             or _code_shaped(head) is not None
         )

@@ -48,6 +48,22 @@ _SEGMENT_SPLIT = re.compile("[" + re.escape(SEPARATORS) + r"\s\u3000-]+")
 _HAN_RUN = re.compile(f"[{HAN_CLASS}]+")
 _WORD = re.compile(r"[a-z0-9]{2,}")
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+#: After a term of ASCII: a letter or digit of a script that spaces its
+#: words (below U+2E80: Latin with its accents, Greek, Cyrillic...) goes on
+#: with the word (Albanian "javë" is a week, not "jav"); Han, kana and
+#: Hangul do not (spam writes "jav在线" as one run).
+_WORD_GOES_ON = r"(?![^\W_\u2e80-\U0010ffff])"
+
+
+def _in_word(c: str) -> bool:
+    """Whether ``c`` (lowered), right before a term of ASCII, puts it inside
+    a word: the same letters and digits as :data:`_WORD_GOES_ON`.
+
+    >>> _in_word("a"), _in_word("ë"), _in_word("д"), _in_word("在"), _in_word(" ")
+    (True, True, True, False, False)
+    """
+    return c in _WORD_CHARS or ("\x80" <= c < "\u2e80" and c.isalnum())
+
 
 #: Lone navigation words that go with a spam block they touch.
 NAV_WORDS = frozenset(
@@ -201,7 +217,7 @@ class _Group:
             if len(low) <= _PRETEST_CHARS and not self._could_hold(low):
                 return None
             pattern = trie_pattern(self._terms)
-            self._pattern = re.compile(pattern + r"(?![a-z0-9])" if self._latin else pattern)
+            self._pattern = re.compile(pattern + _WORD_GOES_ON if self._latin else pattern)
         return self._pattern
 
     def _could_hold(self, low: str) -> bool:
@@ -487,7 +503,7 @@ class Lexicon:
                 term = m.group()
                 # (The character before first: in Han text it is rarely a
                 # letter; the three tests read nothing but their operands.)
-                if a and low[a - 1] in _WORD_CHARS and term[0].isascii():
+                if a and term[0].isascii() and _in_word(low[a - 1]):
                     continue  # not the start of a word
                 term, category = named.get(term) or (term, "user")
                 found.append((term, category, a, z))

@@ -78,6 +78,15 @@ CASES = {
     # xkb's base.lst through a pipe (see test_a_list_file_is_data_by_its_name;
     # entities turned &lt; into <, dedupe removed lines 26-28, 46-50).
     "keyboard-layouts.lst": ("rules/base.lst", "entities: lines 38-41; dedupe: 26-28, 46-50"),
+    # Through a pipe: a gettext catalog, in the shape of Django's and
+    # Sphinx's .po files (six of 1,381 lost lines): spam took the Albanian
+    # "javë" (a week) for "jav", dedupe removed the month names a second
+    # context repeats and a help string two templates share, and entities
+    # turned the translator's "&#8212'" and the "&#8212;" beside it into "—".
+    "reminders.po": (
+        "locale/sq/LC_MESSAGES/harbour.po",
+        "spam: lines 33-34, 48, 54-55; dedupe: from 86, from 111; entities: lines 19-20",
+    ),
 }
 
 
@@ -766,3 +775,28 @@ def test_a_list_file_is_data_by_its_name() -> None:
     result = clean(data, filename="rules/base.lst")
     assert result.data == data and not [f for f in result.findings if f.fixed]
     assert result.page is not None and result.page.has_authored("code")
+
+
+def test_a_gettext_catalog_piped_in_is_code() -> None:
+    # Its messages are a program's strings: as a file named .po, no step
+    # touches them, and the repeats are at most reported.
+    data = _read("reminders.po")
+    piped = clean(data)
+    assert piped.page is not None and piped.page.has_authored("code"), piped.page
+    assert piped.data == data and not [f for f in piped.findings if f.fixed]
+
+
+def test_a_document_quoting_a_message_is_not_a_catalog() -> None:
+    # Two messages quoted in a page about translating are not a catalog:
+    # the page is decided on its own evidence, and its lost-ampersand quote
+    # entity is repaired as anywhere else.
+    text = (
+        "翻译说明\n\n把下面两条写进文件：\n\n"
+        'msgid "Week"\nmsgstr "星期"\n\nmsgid "Day"\nmsgstr "日"\n\n'
+        "然后运行 msgfmt。完成后，界面会显示?rdquo;星期?rdquo;。\n"
+        "这一步只需要几分钟，之后每次发布都要重复。\n"
+        "如果字符串有变化，先更新模板，再合并到各个语言的文件里。\n"
+    )
+    result = clean(text.encode())
+    assert result.page is None or not result.page.has_authored("code")
+    assert "?rdquo;" not in result.text

@@ -413,3 +413,23 @@ def test_find_with_the_key_scan_near_misses() -> None:
     # A user's term: with a line end in it (the scan does not apply), and without.
     _find_both(["紫罗兰", "紫罗兰\n乙方", "乙方丙"], ("紫罗兰\n乙方", "乙方丙"))
     _find_both(["紫罗兰", "紫罗", "罗兰花"], ("紫罗兰",))
+
+
+@pytest.mark.parametrize(
+    ("line", "hit"),
+    [
+        ('msgstr[0] "%d javë"', False),  # Albanian: a week
+        ("pas dy javësh", False),
+        ("ëjav hd", False),  # a letter before it: inside a word
+        ("дjav hd", False),  # Cyrillic too
+        ("jav在线观看", True),  # Han goes on with no word boundary
+        ("jav hd", True),
+        ("jav, hd", True),
+        ("javx hd", False),
+    ],
+)
+def test_a_term_of_ascii_ends_where_its_word_ends(line: str, hit: bool) -> None:
+    # A letter of a script that spaces its words (accented Latin included)
+    # goes on with the word; Han does not.
+    terms = [h.term for h in lexicon().find(line)]
+    assert ("jav" in terms) == hit, terms
