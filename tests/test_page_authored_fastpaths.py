@@ -251,7 +251,7 @@ def test_head_is_the_text_of_the_first_lines() -> None:
 
 def test_is_code_is_the_reference_on_the_first_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     # The lines test on the bare lines of the head (a loop of finds before),
-    # the four tests in their old order, against is_code; with few lines
+    # the five tests one after another, against is_code; with few lines
     # read, the texts of CODE_LINES lines and one more or fewer are near
     # misses of the head.
     from cleantext import Config
@@ -269,6 +269,7 @@ def test_is_code_is_the_reference_on_the_first_lines(monkeypatch: pytest.MonkeyP
                     or _code_shaped(head) is not None
                     or pm._code_dense(text) is not None
                     or pm._roff(text) is not None
+                    or pm._catalog(text) is not None
                 )
                 ctx = Context(config=Config(filename=name))
                 assert pm.is_code(text, ctx) == want, (limit, name, text)
