@@ -43,7 +43,14 @@ from .textutil import find_chars, merge_spans
 #: ``code`` or ``text`` (the three of :data:`cleantext.config.CONTEXTS` plus
 #: ``code``).
 MARKDOWN_EXTENSIONS = frozenset(".md .markdown .mdown .mkd .mkdn .mdwn .mdx .rmd .qmd".split())
-HTML_EXTENSIONS = frozenset(".html .htm .xhtml .shtml .rss .atom .opf .ncx".split())
+#: Subtitles read as HTML: their cues hold HTML's tags and entities (SubRip's
+#: ``<i>`` and ``<font color>``, WebVTT's ``<c>`` and ``<v>`` and the
+#: ``&amp;``, ``&lt;`` and ``&gt;`` its cue text must write, SAMI's HTML),
+#: so an entity there is meant (``2 &lt; 3`` made ``2 < 3`` opens a tag).
+SUBTITLE_EXTENSIONS = frozenset(".srt .vtt .smi .sami".split())
+HTML_EXTENSIONS = (
+    frozenset(".html .htm .xhtml .shtml .rss .atom .opf .ncx".split()) | SUBTITLE_EXTENSIONS
+)
 
 #: Code files: source code, build files, configuration and structured data
 #: (XML formats included: XML knows no HTML entity names). A code file's
@@ -85,8 +92,13 @@ def is_code_file(filename: str | None) -> bool:
 
 
 #: How an HTML, XML or SGML document starts: a doctype (``<!DOCTYPE html>``,
-#: DocBook's ``<!doctype refentry ...>``), ``<html`` or ``<?xml``.
-_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+\w|<html[\s>]|<\?xml\s)", re.IGNORECASE)
+#: DocBook's ``<!doctype refentry ...>``), ``<html`` or ``<?xml``; or a
+#: WebVTT file, whose first line is ``WEBVTT`` (its cues are read as HTML:
+#: see :data:`SUBTITLE_EXTENSIONS`).
+_HTML_START = re.compile(
+    r"\A\s*(?:<!doctype\s+\w|<html[\s>]|<\?xml\s)|\A\ufeff?(?-i:WEBVTT)(?:[ \t\r\n]|\Z)",
+    re.IGNORECASE,
+)
 #: An XML document without a prolog: its root element's start tag first,
 #: and its end tag last (``<doc>...</doc>``, as XML test data and fragments
 #: of configuration are written).

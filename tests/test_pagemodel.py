@@ -78,6 +78,13 @@ CASES = {
     # xkb's base.lst through a pipe (see test_a_list_file_is_data_by_its_name;
     # entities turned &lt; into <, dedupe removed lines 26-28, 46-50).
     "keyboard-layouts.lst": ("rules/base.lst", "entities: lines 38-41; dedupe: 26-28, 46-50"),
+    # SubRip subtitles with <i> and <font> tags, in the shape of webvtt-py's
+    # styles_colours.srt: by its name the file was plain text, and entities
+    # made "2 &lt; 3" "2 < 3" (a tag's start) and "tea &amp; cake" "tea & cake".
+    "harbour.srt": ("subs/harbour.srt", "entities: lines 11, 19 (by name)"),
+    # WebVTT, whose cue text must write & and < as &amp; and &lt;: decoded
+    # with the name and without.
+    "harbour.vtt": ("subs/harbour.vtt", "entities: lines 5, 15, 21"),
     # Through a pipe: a gettext catalog, in the shape of Django's and
     # Sphinx's .po files (six of 1,381 lost lines): spam took the Albanian
     # "javë" (a week) for "jav", dedupe removed the month names a second
