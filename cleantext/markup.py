@@ -66,6 +66,8 @@ CODE_EXTENSIONS = frozenset(
     .css .scss .sass .less .lua .r .jl .swift .m .mm .scala .clj .el .ex .exs .erl .hs .ml
     .sql .proto .graphql .tex .sty .bib .ipynb .diff .patch .lock .po .pot
     .pyx .pxd .pxi .f .f90 .f95 .f03 .for
+    .vim .tcl .awk .sed .nix .zig .groovy .tf .hcl .rkt .scm .lisp .nim .fs .fsx .vb .vbs .pas
+    .asm .vhd .vhdl .coffee .elm .m4 .properties .desktop
     .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
     .csv .tsv .psv .lst .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log
     """.split()

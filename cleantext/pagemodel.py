@@ -1738,17 +1738,27 @@ _PY_STATEMENT = (
     + r"""|[rRbBuU]?(?:\"\"\"|''')"""
     + rf"|{_NAME}: (?:[A-Za-z_][A-Za-z0-9_]*[.\[]|[^\n=]*[^\S\n]=[^\S\n])"
 )
+#: A line that only closes or turns a block, in the languages that do that
+#: with a word: Vim script (``endif``, ``endfunction``...), the shell (``fi``,
+#: ``done``, ``esac``, ``then``, ``do``), Lua and Ruby (``end``, ``end)``),
+#: and ``else`` in many; a comment may follow. Prose has no line of one such
+#: word in lower case (a Vim script's comments, its first 385 lines, kept
+#: its ``if``/``endif`` pairs under the share of code lines).
+_BLOCK_WORD = (
+    r"(?:end(?:if|for|while|try|func(?:tion)?|fun)?|fi|done|esac|then|do|else)[),;]*"
+    r'[^\S\n]*(?:(?:#|"|--|//)[^\n]*)?' + _EOL
+)
 #: A line of source code: it ends with ; { } or starts with a keyword or a comment.
 _CODE_LINE = re.compile(
     r"[;{}]\s*$|^\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
-    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _PY_STATEMENT + ")"
+    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _BLOCK_WORD + "|" + _PY_STATEMENT + ")"
 )
 # The same two tests apart: a line ending in ; { or }, or starting with a
 # keyword (an anchored match), each cheap on a line of prose.
 _CODE_END = re.compile(r"[;{}]\s*$")
 _CODE_START = re.compile(
     r"\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
-    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _PY_STATEMENT + ")"
+    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _BLOCK_WORD + "|" + _PY_STATEMENT + ")"
 )
 
 

@@ -807,3 +807,39 @@ def test_a_document_quoting_a_message_is_not_a_catalog() -> None:
     result = clean(text.encode())
     assert result.page is None or not result.page.has_authored("code")
     assert "?rdquo;" not in result.text
+
+
+def test_a_vim_script_piped_in_is_code() -> None:
+    # Vim script closes its blocks with words (endif, endfor, endfunction),
+    # and its comments start with a double quote: in the shape of Vim's
+    # sqlcomplete.vim, whose 385 lines of comments kept its code lines under
+    # the share that makes code, and dedupe removed 21 lines of it through
+    # a pipe (a repeated error branch, the body of a function). By its name
+    # (.vim) it is a code file.
+    data = _read("tidy.vim")
+    piped = clean(data)
+    assert piped.page is not None and piped.page.has_authored("code"), piped.page
+    assert piped.data == data and not [f for f in piped.findings if f.fixed]
+    named = clean(data, filename="autoload/tidy.vim")
+    assert named.data == data and named.page is not None and named.page.has_authored("code")
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("endif", True),
+        ('    endfunction " of Popup', True),
+        ("fi", True),
+        ("  done", True),
+        ("end)", True),
+        ("else -- no match", True),
+        ("end of the line", False),
+        ("done by hand.", False),
+        ("Else", False),
+        ("我们 end", False),
+    ],
+)
+def test_a_line_of_one_block_word_is_code(line: str, code: bool) -> None:
+    from cleantext.pagemodel import _code_line
+
+    assert _code_line(line) is code
