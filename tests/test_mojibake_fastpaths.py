@@ -16,7 +16,7 @@ import pytest
 from _gen import random_texts
 
 from cleantext import plausibility
-from cleantext.cjkmojibake import decide, precheck, screen
+from cleantext.cjkmojibake import decide, precheck, roundtrip, screen
 from cleantext.cjkmojibake.precheck import cjk_char, plain_chars
 from cleantext.cjkmojibake.roundtrip import GB, KINDS, Kind, line_units
 from cleantext.decode import _decodes
@@ -406,7 +406,8 @@ def test_the_step_gives_the_same_when_it_lets_go_of_its_tables(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A pass over a large text lets go of the sets and tables built from
-    data (cjkmojibake.let_go); the next pass makes them again, alike: a
+    data and of those filled with its characters (cjkmojibake.let_go); the
+    next pass makes them again, alike: a
     step that lets go after every text repairs and reports as one that
     keeps them (the texts in turn, each after the tables of the others)."""
     texts = (
@@ -425,6 +426,8 @@ def test_the_step_gives_the_same_when_it_lets_go_of_its_tables(
     # let go of: made again on the next use
     assert precheck.common_chars.cache_info().currsize == 0
     assert screen._table.cache_info().currsize == 0
+    assert not decide._TABLES
+    assert not any(roundtrip._ENC_CACHE.values()) and not any(roundtrip._CHAR_UNITS.values())
 
 
 # --- the screen of the kinds decoded as UTF-8 (cjkmojibake.screen) -------------------

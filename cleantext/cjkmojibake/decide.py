@@ -1297,9 +1297,11 @@ def forget_proofs() -> None:
 
 
 def let_go() -> None:
-    """Let go of the set of plain characters as strings (made again when
-    asked: the same set; see :func:`cleantext.cjkmojibake.let_go`)."""
+    """Let go of the set of plain characters as strings and of the tables
+    of each kind (:data:`_TABLES`): made again when asked, the same (see
+    :func:`cleantext.cjkmojibake.let_go`)."""
     _plain_strs.cache_clear()
+    _TABLES.clear()
 
 
 #: The windows :func:`strict_parts` found, by line, for :func:`repair` to

@@ -281,6 +281,16 @@ def per_char(kind: Kind) -> bool:
     return (kind.wrong, kind.right) in _PER_CHAR
 
 
+def forget_chars() -> None:
+    """Empty the caches of characters and their bytes (:func:`encoder`,
+    :func:`decoder`, :func:`char_table`): each answer is computed again
+    when asked, the same. Emptied in place, so that an encoder or decoder
+    held elsewhere (a screen's table) lets go of its answers too."""
+    for caches in (_ENC_CACHE, _DEC_CACHE, _CHAR_UNITS):
+        for cache in caches.values():
+            cache.clear()
+
+
 def char_table(line: str, kind: Kind) -> dict[str, tuple[str | None, bool]]:
     """The (repaired text or None, BOM) of each character's unit for a kind
     of :data:`_PER_CHAR`, with every character of ``line`` in it: those not

@@ -351,10 +351,11 @@ def _ftfy_lines(text: str) -> list[tuple[int, int, int]]:
 #: pre-checks' own regexes, which they may make for the text alone).
 SCAN_ONCE = SMALL_TEXT
 #: From this many characters on, a pass of the step lets go of the sets and
-#: tables of characters it built from data (cjkmojibake.let_go: 8 MiB, on
-#: 10 MB of GBK a tenth of the peak): they are held through the removal
-#: steps that follow otherwise, where a large text's run peaks; made again
-#: (milliseconds, beside a second of work) only if the step runs again.
+#: tables of characters it built from data and filled with the text's
+#: characters (cjkmojibake.let_go: 8 and 13 MiB on 10 MB of GBK, where the
+#: run peaked at 44): they are held through the removal steps that follow
+#: otherwise, where a large text's run peaks; made again (milliseconds,
+#: beside a second of work) only if the step runs again.
 LET_GO_CHARS = 1 << 20
 
 
