@@ -1225,6 +1225,29 @@ def test_char_units_are_the_units_of_line_units() -> None:
         assert sum(rep is not None for rep, _bom in fast.values()) > 13000
 
 
+def test_tables_filled_from_a_set_are_those_filled_from_its_join() -> None:
+    # char_table and prime_encoder take the characters as a string or as a
+    # set (decide's tables pass theirs, so that one string a character keys
+    # every table): the same entries, keyed by the set's own strings
+    from cleantext.cjkmojibake import roundtrip
+
+    rng = random.Random(13)
+    chars = set(rng.sample(_EVERY_CHAR, 3000)) | set("鍙戝睍\x00?a")
+    for kind in KINDS:
+        if not roundtrip.per_char(kind):
+            continue
+        roundtrip.forget_chars()
+        want = dict(roundtrip.char_table("".join(chars), kind))
+        encoded = dict(roundtrip._ENC_CACHE[kind.wrong])
+        roundtrip.forget_chars()
+        got = roundtrip.char_table(chars, kind)
+        assert got == want and roundtrip._ENC_CACHE[kind.wrong] == encoded, kind.code
+        mine = {id(ch) for ch in chars}
+        assert all(id(ch) in mine for ch in got)
+        assert all(id(ch) in mine for ch in roundtrip._ENC_CACHE[kind.wrong])
+    roundtrip.forget_chars()
+
+
 def _legacy_letter(ch: str, kind: Kind) -> str:
     """The letter of ``ch`` for a legacy kind, as _LegacyTable made it one
     character at a time before it filled many at once."""

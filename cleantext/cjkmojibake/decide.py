@@ -818,34 +818,38 @@ class _KindTables:
             # (the bytes are for _no_utf8_run, which no such kind asks)
             from ..plausibility import run_scored, score_bounds_of
 
-            table = char_table("".join(new), kind)
+            # (the set itself, not its characters joined: the tables of
+            # roundtrip key their entries with these very strings, where a
+            # string cut again from a join is a new 76 bytes a character)
+            table = char_table(new, kind)
             reps = {ch: table[ch][0] for ch in new}
             bounds = score_bounds_of(new.union(r for r in reps.values() if r))
             self.low.update((ch, bounds[ch][1]) for ch in new)
             for ch, rep in reps.items():
+                cp = ord(ch)  # (one int for both tables' keys)
                 # (a character that stays is in ``repaired`` too: translate
                 # looks up every character, and a miss costs more than a hit)
                 if rep is None:
                     self.walls[ch] = self.gain[ch] = float("-inf")
                     self.wall_set.add(ch)
-                    self.repaired[ord(ch)] = ch
+                    self.repaired[cp] = ch
                 elif len(rep) != 1:
                     self.multi.add(ch)
                     self.gain[ch] = float("inf")
-                    self.repaired[ord(ch)] = ch
+                    self.repaired[cp] = ch
                 else:
-                    self.repaired[ord(ch)] = rep
+                    self.repaired[cp] = rep
                     self.gain[ch] = bounds[rep][0] - bounds[ch][1]
                 if ch == "\n":
                     continue  # (its flag is "n")
                 if rep is not None and len(rep) == 1 and rep != ch:
-                    self.flags[ord(ch)] = "c"
+                    self.flags[cp] = "c"
                 elif rep is None or len(rep) != 1 or run_scored(ch):
-                    self.flags[ord(ch)] = "k"  # (translate leaves it; no exact 0.0)
+                    self.flags[cp] = "k"  # (translate leaves it; no exact 0.0)
                 else:
-                    self.flags[ord(ch)] = "u"
+                    self.flags[cp] = "u"
         else:
-            prime_encoder("".join(new), kind.wrong)  # (at C speed, then looked up)
+            prime_encoder(new, kind.wrong)  # (at C speed, then looked up)
             enc = encoder(kind.wrong)
             for ch in new:
                 self.data[ch] = enc(ch) or _NO_UTF8

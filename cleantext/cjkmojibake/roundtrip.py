@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -120,8 +120,9 @@ def encoder(codecs_: tuple[str, ...]) -> Callable[[str], bytes | None]:
     return _memoized(_ENC_CACHE.setdefault(codecs_, {}), lambda ch: _encode_first(ch, codecs_))
 
 
-def prime_encoder(text: str, codecs_: tuple[str, ...]) -> None:
-    """Put every character of ``text`` in the cache of :func:`encoder`
+def prime_encoder(text: Iterable[str], codecs_: tuple[str, ...]) -> None:
+    """Put every character of ``text`` (a string or a set of characters,
+    whose own strings key the cache) in the cache of :func:`encoder`
     ``(codecs_)`` at once, with what it would compute one by one: the
     characters joined by NUL are encoded in one call per codec with
     ``errors="replace"`` and the bytes split at NUL. No character but NUL
@@ -291,9 +292,10 @@ def forget_chars() -> None:
             cache.clear()
 
 
-def char_table(line: str, kind: Kind) -> dict[str, tuple[str | None, bool]]:
+def char_table(line: Iterable[str], kind: Kind) -> dict[str, tuple[str | None, bool]]:
     """The (repaired text or None, BOM) of each character's unit for a kind
-    of :data:`_PER_CHAR`, with every character of ``line`` in it: those not
+    of :data:`_PER_CHAR`, with every character of ``line`` in it (a string,
+    or a set of characters: its own strings key the new entries): those not
     seen before are cut into units together, one unit each."""
     table = _CHAR_UNITS.setdefault((kind.wrong, kind.right), {})
     new = set(line).difference(table)
@@ -310,7 +312,7 @@ def _char_units(chars: set[str], kind: Kind) -> dict[str, tuple[str | None, bool
     whole, and None when it takes nothing at their first byte (the two
     cases _line_units meets: it resumes at the next character then). Any
     other parse goes to _line_units itself."""
-    prime_encoder("".join(chars), kind.wrong)
+    prime_encoder(chars, kind.wrong)
     enc = encoder(kind.wrong)
     dec = decoder(kind.right)
     parser = PARSERS[kind.right]
