@@ -1025,6 +1025,18 @@ def test_gain_bounds_of_many_lines_are_those_of_each_line() -> None:
     assert cut > 1000
 
 
+def test_a_gain_bound_after_the_tables_were_let_go_of_is_the_same() -> None:
+    # another thread's step may let go of the tables (cjkmojibake.let_go)
+    # between _tables and _gain_bound: the bound fills them again, alike
+    lines = _CORPUS_LINES + _legacy_damaged_lines()[::8]
+    for kind in (k for k in KINDS if k.code in precheck.ORIGIN):
+        for line in lines:
+            cand = line.translate(decide._tables(set(line), kind).repaired)
+            want = decide._gain_bound(line, cand, kind, -float("inf"))
+            decide._TABLES.clear()
+            assert decide._gain_bound(line, cand, kind, -float("inf")) == want, (kind.code, line)
+
+
 def test_gain_bounds_of_many_lines_leave_out_a_character_of_several() -> None:
     # a line with a character that repairs to several gets None, as from
     # _best_gain; the others their bound (no such character is in the

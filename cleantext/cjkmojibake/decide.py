@@ -1035,7 +1035,8 @@ def _gain_bound(
     above, the gains found exact are taken in, then the line's own pairs of
     the table (see :func:`_closer_look`); at ``give_up`` or above, any
     number at least ``give_up`` may come back at once."""
-    t = _TABLES[kind.code]
+    # (the tables again, the same, if another thread's step let go of them)
+    t = _TABLES.get(kind.code) or _tables(set(line), kind)
     gains = _bound_gains(line, cand, list(map(t.gain.__getitem__, line)))
     best = _best_total(gains)
     if best < floor:

@@ -283,13 +283,15 @@ def per_char(kind: Kind) -> bool:
 
 
 def forget_chars() -> None:
-    """Empty the caches of characters and their bytes (:func:`encoder`,
+    """Let go of the caches of characters and their bytes (:func:`encoder`,
     :func:`decoder`, :func:`char_table`): each answer is computed again
-    when asked, the same. Emptied in place, so that an encoder or decoder
-    held elsewhere (a screen's table) lets go of its answers too."""
-    for caches in (_ENC_CACHE, _DEC_CACHE, _CHAR_UNITS):
-        for cache in caches.values():
-            cache.clear()
+    when asked, the same. Each cache is dropped whole, not emptied: a call
+    that holds one (another thread's step) keeps every answer it has; the
+    encoders the screens' tables hold go with those tables
+    (:func:`cleantext.cjkmojibake.let_go` lets go of them first)."""
+    _ENC_CACHE.clear()
+    _DEC_CACHE.clear()
+    _CHAR_UNITS.clear()
 
 
 def char_table(line: Iterable[str], kind: Kind) -> dict[str, tuple[str | None, bool]]:
