@@ -385,6 +385,10 @@ def test_digest_tells_the_input() -> None:
     assert not d.same(text[:-1] + "\r")  # same length, one character off
     assert not d.same(text + "x") and not d.same("")
     assert pipeline._Digest("").same("")
+    # (made a piece at a time: the same digest whatever the pieces, lone
+    # surrogates cut apart or not)
+    odd = "中\ud83d\ude00文\udfff𠀀" * 3
+    assert {pipeline._Digest._of(odd, k) for k in (1, 2, 5, 1 << 16)} == {pipeline._Digest._of(odd)}
 
 
 def test_head_not_utf8_proves_only_from_an_invalid_sequence(
