@@ -53,7 +53,9 @@ HTML_EXTENSIONS = (
 )
 
 #: Code files: source code, build files, configuration and structured data
-#: (XML formats included: XML knows no HTML entity names). A code file's
+#: (XML formats included: XML knows no HTML entity names; saved mail, web
+#: archives and calendar or contact cards, MIME whose HTML parts write their
+#: entities on purpose). A code file's
 #: text is content however it looks, so every step leaves it alone: the
 #: entities and pinyin steps protect all of it, and the spam, boilerplate and
 #: dedupe steps skip it (a repeated block or a lexicon of spam terms there is
@@ -68,6 +70,7 @@ CODE_EXTENSIONS = frozenset(
     .pyx .pxd .pxi .f .f90 .f95 .f03 .for
     .vim .tcl .awk .sed .nix .zig .groovy .tf .hcl .rkt .scm .lisp .nim .fs .fsx .vb .vbs .pas
     .asm .vhd .vhdl .coffee .elm .m4 .properties .desktop
+    .eml .mbox .mht .mhtml .ics .vcf
     .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
     .csv .tsv .psv .lst .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log
     """.split()

@@ -78,6 +78,10 @@ CASES = {
     # xkb's base.lst through a pipe (see test_a_list_file_is_data_by_its_name;
     # entities turned &lt; into <, dedupe removed lines 26-28, 46-50).
     "keyboard-layouts.lst": ("rules/base.lst", "entities: lines 38-41; dedupe: 26-28, 46-50"),
+    # A saved message whose HTML part writes "&lt;" and "&gt;" around an
+    # address (in the shape of talon's aol.eml): by its name, .eml, it was
+    # plain text, and entities made the address a tag the part would hide.
+    "reply.eml": ("mail/reply.eml", "entities: line 24 (by name)"),
     # SubRip subtitles with <i> and <font> tags, in the shape of webvtt-py's
     # styles_colours.srt: by its name the file was plain text, and entities
     # made "2 &lt; 3" "2 < 3" (a tag's start) and "tea &amp; cake" "tea & cake".
