@@ -1748,18 +1748,16 @@ _BLOCK_WORD = (
     r"(?:end(?:if|for|while|try|func(?:tion)?|fun)?|fi|done|esac|then|do|else)[),;]*"
     r'[^\S\n]*(?:(?:#|"|--|//)[^\n]*)?' + _EOL
 )
-#: A line of source code: it ends with ; { } or starts with a keyword or a comment.
-_CODE_LINE = re.compile(
-    r"[;{}]\s*$|^\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
-    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _BLOCK_WORD + "|" + _PY_STATEMENT + ")"
-)
-# The same two tests apart: a line ending in ; { or }, or starting with a
-# keyword (an anchored match), each cheap on a line of prose.
+# A line of source code (:data:`_CODE_LINE`) in two tests apart: a line
+# ending in ; { or }, or starting with a keyword (an anchored match), each
+# cheap on a line of prose.
 _CODE_END = re.compile(r"[;{}]\s*$")
 _CODE_START = re.compile(
     r"\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
     r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _BLOCK_WORD + "|" + _PY_STATEMENT + ")"
 )
+#: A line of source code: it ends with ; { } or starts with a keyword or a comment.
+_CODE_LINE = re.compile(_CODE_END.pattern + "|^" + _CODE_START.pattern)
 
 
 #: _CODE_END and _CODE_START in a text: a line end of _CODE_END's, and

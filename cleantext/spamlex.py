@@ -30,7 +30,7 @@ from typing import NamedTuple
 from ._hanzi_script import SIMPLIFIED_ONLY
 from ._spam_keys import KEYS
 from .opencc_triggers import TRADITIONAL_ONLY
-from .textutil import HAN_CLASS, Budget, lazy_re, read_data
+from .textutil import CJK_START, HAN_CLASS, Budget, lazy_re, read_data
 
 FILLER = "filler"
 
@@ -52,7 +52,7 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 #: words (below U+2E80: Latin with its accents, Greek, Cyrillic...) goes on
 #: with the word (Albanian "javë" is a week, not "jav"); Han, kana and
 #: Hangul do not (spam writes "jav在线" as one run).
-_WORD_GOES_ON = r"(?![^\W_\u2e80-\U0010ffff])"
+_WORD_GOES_ON = rf"(?![^\W_{CJK_START}-\U0010ffff])"
 
 
 def _in_word(c: str) -> bool:
@@ -62,7 +62,7 @@ def _in_word(c: str) -> bool:
     >>> _in_word("a"), _in_word("ë"), _in_word("д"), _in_word("在"), _in_word(" ")
     (True, True, True, False, False)
     """
-    return c in _WORD_CHARS or ("\x80" <= c < "\u2e80" and c.isalnum())
+    return c in _WORD_CHARS or ("\x80" <= c < CJK_START and c.isalnum())
 
 
 #: Lone navigation words that go with a spam block they touch.
@@ -501,8 +501,8 @@ class Lexicon:
             for m in rx.finditer(low):
                 a, z = m.span()
                 term = m.group()
-                # (The character before first: in Han text it is rarely a
-                # letter; the three tests read nothing but their operands.)
+                # (A term of ASCII only: the character before a term of a
+                # Han word, in Han text, is no word's part.)
                 if a and term[0].isascii() and _in_word(low[a - 1]):
                     continue  # not the start of a word
                 term, category = named.get(term) or (term, "user")

@@ -238,6 +238,14 @@ def is_han_cp(cp: int) -> bool:
     )
 
 
+#: Below this code point a letter belongs to a script that spaces its
+#: words (Latin, Greek, Cyrillic, Arabic...); from it on come CJK radicals,
+#: kana, Han and Hangul, where a word or a name runs on into the next
+#: character with no space (the entities step's lost ampersand, the spam
+#: lexicon's word ends).
+CJK_START = "\u2e80"
+
+
 # A character class for regular expressions with the same coverage.
 HAN_CLASS = (
     "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af\U0002f800-\U0002fa1f"

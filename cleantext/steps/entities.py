@@ -96,7 +96,7 @@ from collections.abc import Callable
 from ..findings import Finding
 from ..markup import Protected, detect, is_roff, protected_spans
 from ..pagemodel import AUTHORED, page_of
-from ..textutil import find_chars
+from ..textutil import CJK_START, find_chars
 from .base import Context
 
 #: The entity names this step repairs and the characters they stand for.
@@ -135,10 +135,6 @@ _WITH_PRE = re.compile(rf"(?P<pre>[&＆?](?:amp[;；])*)(?P<body>{_NAMES}|{_NUM}
 _LOST_TAIL = re.compile(rf"(?:{_NAMES}|{_NUM})\Z")
 _LOST_BLOCKERS = frozenset("_.$@\\/#&-?＆")
 _BAD_NEXT = re.compile(r"[A-Za-z0-9_=]")
-#: Below this code point a letter belongs to a script that spaces its
-#: words (Latin, Greek, Cyrillic, Arabic...); from it on, CJK radicals,
-#: kana, Han and Hangul, where an entity's name follows a character directly.
-_CJK_START = "\u2e80"
 
 
 def _blocks_lost_ampersand(prev: str) -> bool:
@@ -469,7 +465,7 @@ def _repair(
     if lead is None or lead == "?":
         if semi is None:
             return None
-        if lead is None and prev.isalpha() and prev < _CJK_START:
+        if lead is None and prev.isalpha() and prev < CJK_START:
             # the end of a word of a script that spaces its words, as an
             # ASCII letter before the name is: German 'zusammengefügt;' and
             # 'enthält;' are not 'zusammengefü>' and 'enthä<'
