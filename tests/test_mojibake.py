@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cleantext
-from cleantext.steps import Context
+from cleantext.steps import Context, mojibake
 from cleantext.steps.mojibake import fix_mojibake
 
 # Real sentences (People's Daily style news and a Taiwanese blog line),
@@ -319,6 +319,62 @@ def test_clean_chinese_does_not_import_ftfy(seed_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+def test_russian_and_greek_words_do_not_import_ftfy() -> None:
+    # Two plain letters side by side (А-я, Α-Ω, α-ω, ά-ώ) are a word: no
+    # code page ftfy repairs gives a plain letter for both a UTF-8 lead
+    # byte and a continuation byte, so such a line is not ftfy's business
+    code = (
+        "import sys\n"
+        "from cleantext.steps import Context\n"
+        "from cleantext.steps.mojibake import fix_mojibake\n"
+        "text = '汽车（автомобиль，ΑΥΤΟΚΙΝΗΤΟ）是一种交通工具。雅典 Αθήνα, Москва.\\n'\n"
+        "out, f = fix_mojibake(text, Context())\n"
+        "print(out is text, 'ftfy' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "False"]
+
+
+def test_no_code_page_gives_plain_letters_for_both_bytes_of_a_pair() -> None:
+    # What lets a pair of plain letters go by (mojibake._PLAIN_LETTERS), for
+    # every code page ftfy repairs: a UTF-8 sequence shows its lead byte's
+    # character, then its first continuation byte's, and never are both plain
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy code pages)
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    plain = {cp for lo, hi in mojibake._PLAIN_LETTERS for cp in range(lo, hi + 1)}
+
+    def plain_bytes(encoding: str, lo: int, hi: int) -> list[int]:
+        return [b for b in range(lo, hi) if ord(bytes([b]).decode(encoding, "replace")[0]) in plain]
+
+    for encoding in CHARMAP_ENCODINGS:
+        leads, continuations = plain_bytes(encoding, 0xC2, 0xF5), plain_bytes(encoding, 0x80, 0xC0)
+        assert not (leads and continuations), encoding
+    # and the letters are what these code pages make of Russian and Greek
+    assert plain_bytes("sloppy-windows-1251", 0xC2, 0xF5)
+    assert plain_bytes("sloppy-windows-1253", 0xC2, 0xF5)
+
+
+@pytest.mark.parametrize(
+    ("original", "encoding"),
+    [
+        ("Привет, мир! Это автомобиль.", "sloppy-windows-1251"),
+        ("Ёлка и ёж", "sloppy-windows-1251"),
+        ("Καλημέρα κόσμε, η Αθήνα", "sloppy-windows-1253"),
+        ("Ωραία μέρα", "cp437"),
+    ],
+)
+def test_russian_and_greek_mojibake_is_still_repaired(original: str, encoding: str) -> None:
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy code pages)
+
+    damaged = original.encode("utf-8").decode(encoding)
+    out, findings = run(f"新闻：{damaged}\n")
+    assert out == f"新闻：{original}\n"
+    assert fixes(findings)
 
 
 # --- irreversible damage: reported, not guessed ---------------------------------------
