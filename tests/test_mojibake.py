@@ -377,6 +377,72 @@ def test_russian_and_greek_mojibake_is_still_repaired(original: str, encoding: s
     assert fixes(findings)
 
 
+# --- lists of entries: each judged alone -------------------------------------------
+
+_COMMON_WORDS = (
+    "中国 北京 经济 发展 社会 人民 政府 工作 问题 国家 企业 市场 技术 文化 教育 历史 世界 "
+    "生活 时间 城市 环境 科学 研究 管理 服务 建设 公司 产品 系统 信息 网络 数据 学生 老师"
+).split()
+_RARE_WORDS = ["旮旮旯旯", "忐忐忑忑", "瑞蚨祥", "呤呤", "磐磐", "煦煦", "菁菁", "窣窣"]
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["{w} {n} n", "{w}\t{n}", "{w}", "{w}\t{w}"],
+    ids=["dictionary", "tab-separated", "word-list", "pairs"],
+)
+def test_rare_words_of_a_list_are_reported_not_repaired(row: str) -> None:
+    # A Big5/GBK repair of an entry is judged on the entry alone: in a list
+    # whose other entries show no such damage it is reported, with what it
+    # would have given, and the entry is left as it is
+    words = sorted(_COMMON_WORDS + _RARE_WORDS)
+    text = "".join(row.format(w=w, n=100 + 7 * i) + "\n" for i, w in enumerate(words))
+    out, findings = run(text)
+    assert out == text
+    assert not fixes(findings)
+    kept = [f for f in findings if f.code == "mojibake-gbk-as-big5-kept"]
+    originals = " ".join(f.original for f in kept)
+    assert "旮旮旯旯" in originals and "忐忐忑忑" in originals
+    assert all(f.data["would_be"] and not f.fixed for f in kept)
+    # and nothing else is reported as unrepaired damage once nothing was repaired
+    assert not [f for f in findings if f.code == "mojibake-unrepaired"]
+
+
+def test_a_list_damaged_throughout_is_repaired() -> None:
+    # The whole list read with the wrong codec: the kind took in most of the
+    # text, a fact about the document, and every entry is repaired
+    def big5(word: str) -> bool:  # its GBK bytes are Big5 (人民's are not)
+        try:
+            word.encode("gbk").decode("big5")
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    words = [w for w in _COMMON_WORDS if big5(w)]
+    assert len(words) > 25
+    text = "".join(f"{w} {100 + 7 * i} n\n" for i, w in enumerate(words))
+    damaged = text.encode("gbk").decode("big5")
+    out, findings = run(damaged)
+    assert out == text
+    assert {f.code for f in fixes(findings)} == {"mojibake-gbk-as-big5"}
+
+
+def test_the_same_words_in_a_damaged_prose_page_are_repaired() -> None:
+    # Not a list: sentences, which a repair is judged in
+    text = "\n".join(
+        [
+            "本報訊前不久，深圳至北京西一百零六次列車發生了一起事故。",
+            "記者從有關部門了解到，今年全國糧食總產量又創歷史新高。",
+        ]
+        * 3
+    )
+    damaged_line = "国务院总理在会上强调，要继续深化经济体制改革，扩大对外开放。"
+    damaged = damaged_line.encode("gbk").decode("big5", "replace")
+    assert "\ufffd" not in damaged
+    out, findings = run(text + "\n" + damaged + "\n")
+    assert out == text + "\n" + damaged_line + "\n"
+
+
 # --- irreversible damage: reported, not guessed ---------------------------------------
 
 

@@ -81,6 +81,7 @@ from ..cjkmojibake import (
     utf8_coverage,
 )
 from ..cjkmojibake.precheck import (
+    ORIGIN,
     SHORT_AROUND,
     SMALL_TEXT,
     Spans,
@@ -94,7 +95,7 @@ from ..cjkmojibake.precheck import (
 )
 from ..findings import Finding
 from ..markup import FEW_SPANS, detect, is_markup_document, protected_for, protected_spans
-from ..pagemodel import is_code
+from ..pagemodel import is_code, is_entry_list
 from ..textutil import HAN_CLASS, changed_span, lazy_re, splice, split_lines, strip_eol
 from .base import Context
 
@@ -1150,6 +1151,48 @@ def _kept_in_code(f: Finding) -> Finding:
     )
 
 
+def _keep_entries(text: str, ctx: Context, passes: _Passes, document: set[str]) -> None:
+    """Put back the lines of a list of entries (the page model's
+    ``entries`` evidence) that a Big5/GBK repair
+    changed (:data:`~cleantext.cjkmojibake.precheck.ORIGIN`: its damage is
+    ordinary Han characters), unless that kind damaged the whole text
+    (``document``): each entry is judged alone, with no sentence around
+    it, and a rare word reads likelier as common characters ('旮旮旯旯' as
+    '深深身身', '瑞蚨祥' as '风雍不', in jieba's dictionary; '乾癟癟' as '爱莽莽'
+    in OpenCC's). Their findings on those lines become reports
+    (``-kept``): a change not sure enough is reported, not made."""
+    unsure = {
+        f.line - 1
+        for f in passes.findings
+        if f.fixed and f.code in ORIGIN and f.code not in document
+    }
+    if not unsure:
+        return
+    if not is_entry_list(text, ctx):
+        return
+    lines = passes.lines
+    original = split_lines(text)
+    for i in unsure:
+        lines[i] = original[i]
+        passes.repaired.pop(i, None)
+        passes.edits.by_line.pop(i, None)
+    passes.findings[:] = [
+        _kept_in_list(f) if f.fixed and f.line - 1 in unsure else f for f in passes.findings
+    ]
+
+
+def _kept_in_list(f: Finding) -> Finding:
+    """A repair of an entry of a list (:func:`_keep_entries`) as a report."""
+    return f.with_(
+        fixed=False,
+        replacement=None,
+        code=f.code + "-kept",
+        message="kept (an entry of a list, judged alone, and the rest of the text does not "
+        f"show this damage); would have: {f.message}",
+        data={**f.data, "would_be": f.replacement},
+    )
+
+
 def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Repair mojibake in ``text`` (see the module docstring)."""
     lines: _Lines | None = None
@@ -1203,6 +1246,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
         # convince on their own, are repaired too. A kind found with strong
         # evidence in a text mostly clean is looked for on every line that
         # has a mark of damage: a page does not change its damage halfway.
+        document: set[str] = set()
         for kind in KINDS:
             evidence = _evidence(kind.code, gains, found_chars, text)
             if evidence == "strong":
@@ -1215,6 +1259,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 edges = by_kind.get(kind.code, set()) | repaired_by.get(kind.code, set())
                 _cjk_pass(passes, sorted(edges), (kind,), DOCUMENT, gaps=True)
             elif evidence == "document":
+                document.add(kind.code)
                 every = lines.all()
                 rest = [
                     i
@@ -1231,8 +1276,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 # and a character or two left between repaired spans or at
                 # the end of a line (the edges of a name: '努柑' for '努裡')
                 _cjk_pass(passes, sorted(repaired), (kind,), DOCUMENT, gaps=True)
+        _keep_entries(text, ctx, passes, document)
 
-    cjk_repaired = bool(findings)
+    cjk_repaired = any(f.fixed for f in findings)
     japanese: bool | None = None
     current = text if lines is None else lines.joined()
     found_lines = ftfy_found if current is text and ftfy_found is not None else _ftfy_lines(current)
