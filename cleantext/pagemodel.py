@@ -2923,18 +2923,14 @@ def is_code(text: str, ctx: Any) -> bool:
     return page.has_authored("code")
 
 
-def is_entry_list(text: str, ctx: Any) -> bool:
-    """Whether :func:`page_of` holds ``entries`` evidence (a list of words
-    or terms, one a line: :func:`_entries`), answered as :func:`is_code`
-    is, without the rest of the decision when it is not made yet."""
-    page = known_page(text, ctx)
-    if page is None:
-        if _forced(ctx.config) is not None:
-            return False
-        subject = ctx.page_text if ctx.page is None and ctx.page_text is not None else text
-        ix = LineIndex(subject)
-        return _entries(subject, ix, ix.nonblank.count(1) or 1) is not None
-    return page.has_authored("entries")
+def is_made_of_entries(text: str, ctx: Any) -> bool:
+    """Whether the page model (:func:`page_of`: the pipeline's decision,
+    made on its input when first asked) holds ``entries`` or ``data``
+    evidence: a list of words or terms, one a line, or a JSON or YAML
+    document (a dictionary's map of words to readings or conversions),
+    whose lines are each an entry of their own."""
+    page = page_of(text, ctx)
+    return page.has_authored("entries") or page.has_authored("data")
 
 
 def decide(

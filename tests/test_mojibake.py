@@ -408,6 +408,23 @@ def test_rare_words_of_a_list_are_reported_not_repaired(row: str) -> None:
     assert not [f for f in findings if f.code == "mojibake-unrepaired"]
 
 
+@pytest.mark.parametrize("shape", ["json", "yaml"])
+def test_rare_words_of_a_json_or_yaml_map_are_reported_not_repaired(shape: str) -> None:
+    # A map of words (a conversion dictionary as JSON, readings as YAML),
+    # through a pipe: its lines are entries too, each judged alone
+    import json
+
+    words = sorted(_COMMON_WORDS + _RARE_WORDS)
+    if shape == "json":
+        text = json.dumps({w: w for w in words}, ensure_ascii=False, indent=1) + "\n"
+    else:
+        text = "".join(f"{w}: {w}\n" for w in words)
+    out, findings = run(text)
+    assert out == text
+    assert not fixes(findings)
+    assert any(f.code == "mojibake-gbk-as-big5-kept" for f in findings)
+
+
 def test_a_list_damaged_throughout_is_repaired() -> None:
     # The whole list read with the wrong codec: the kind took in most of the
     # text, a fact about the document, and every entry is repaired
@@ -441,6 +458,45 @@ def test_the_same_words_in_a_damaged_prose_page_are_repaired() -> None:
     assert "\ufffd" not in damaged
     out, findings = run(text + "\n" + damaged + "\n")
     assert out == text + "\n" + damaged_line + "\n"
+
+
+def _gb2312_level_one() -> str:
+    """The 3,755 characters of GB2312's first level, in its order."""
+    chars = []
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.append(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+def test_a_table_of_characters_in_one_line_is_left_alone(script: str) -> None:
+    # A conversion table's characters in one long line, no punctuation: the
+    # runs a repair judges here and there add up to more than a few
+    # characters, but each is a few characters of a line mostly clean
+    # ('皑癌蔼' is not Big5 read as GBK of '馬骨高', nor, in Traditional,
+    # '傑捷睫竭潔' GBK read as Big5 of '城倍符很间')
+    table = _gb2312_level_one()
+    if script == "traditional":
+        import opencc
+
+        table = opencc.OpenCC("s2t").convert(table)
+    text = table + "\n"
+    out, findings = run(text)
+    assert out == text
+    assert not fixes(findings)
+
+
+def test_a_damaged_run_in_a_long_clean_line_is_still_repaired() -> None:
+    # Not a few characters: a whole damaged sentence in a long clean line
+    clean_part = "这是一段普通的中文文本，没有任何问题。" * 6
+    sentence = "今天发展很好今天发展很好"
+    damaged = sentence.encode("utf-8").decode("gbk")  # "浠婂ぉ鍙戝睍寰堝ソ..."
+    out, _ = run(clean_part + damaged + clean_part + "\n")
+    assert out == clean_part + sentence + clean_part + "\n"
 
 
 # --- irreversible damage: reported, not guessed ---------------------------------------

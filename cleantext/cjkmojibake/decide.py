@@ -602,6 +602,15 @@ def _judge(
     has_bom = any(u.bom for u in units[a:b])
     if damaged < th.min_damaged and not has_bom:
         return None
+    if th.alone and 2 * run_total < line_high and not has_damage_mark(original):
+        # The runs take in less than half of the line: a line mostly clean,
+        # where a run with no mark of damage is a few characters of its own,
+        # judged by its own size (the tests below that ask how many the
+        # runs take in). A long line of characters (a conversion table's
+        # 3,000 Han in one line) has such runs here and there that add up
+        # ('诮窍丘丘秋秋' is not Big5 read as GBK of '睍ж⑧⑧⑦⑦', nor '髣鵬'
+        # UTF-8 read as Shift_JIS of '闖Q'); '涓�' twice in a line has a mark.
+        run_total = damaged
     if gain < th.min_gain_per_char * damaged:
         return None
     if kind.wrong == LATIN:

@@ -95,7 +95,7 @@ from ..cjkmojibake.precheck import (
 )
 from ..findings import Finding
 from ..markup import FEW_SPANS, detect, is_markup_document, protected_for, protected_spans
-from ..pagemodel import is_code, is_entry_list
+from ..pagemodel import is_code, is_made_of_entries
 from ..textutil import HAN_CLASS, changed_span, lazy_re, splice, split_lines, strip_eol
 from .base import Context
 
@@ -1152,15 +1152,16 @@ def _kept_in_code(f: Finding) -> Finding:
 
 
 def _keep_entries(text: str, ctx: Context, passes: _Passes, document: set[str]) -> None:
-    """Put back the lines of a list of entries (the page model's
-    ``entries`` evidence) that a Big5/GBK repair
-    changed (:data:`~cleantext.cjkmojibake.precheck.ORIGIN`: its damage is
-    ordinary Han characters), unless that kind damaged the whole text
-    (``document``): each entry is judged alone, with no sentence around
-    it, and a rare word reads likelier as common characters ('旮旮旯旯' as
-    '深深身身', '瑞蚨祥' as '风雍不', in jieba's dictionary; '乾癟癟' as '爱莽莽'
-    in OpenCC's). Their findings on those lines become reports
-    (``-kept``): a change not sure enough is reported, not made."""
+    """Put back the lines of a text made of entries (the page model's
+    ``entries`` or ``data`` evidence: a word list, a JSON map) that a
+    Big5/GBK repair changed (:data:`~cleantext.cjkmojibake.precheck.ORIGIN`:
+    its damage is ordinary Han characters), unless that kind damaged the
+    whole text (``document``): each entry is judged alone, with no sentence
+    around it, and a rare word reads likelier as common characters
+    ('旮旮旯旯' as '深深身身', '瑞蚨祥' as '风雍不', in jieba's dictionary;
+    '乾癟癟' as '爱莽莽' in OpenCC's; '僕僮' as '共弓' in zhconv's JSON map).
+    Their findings on those lines become reports (``-kept``): a change not
+    sure enough is reported, not made."""
     unsure = {
         f.line - 1
         for f in passes.findings
@@ -1168,7 +1169,7 @@ def _keep_entries(text: str, ctx: Context, passes: _Passes, document: set[str]) 
     }
     if not unsure:
         return
-    if not is_entry_list(text, ctx):
+    if not is_made_of_entries(text, ctx):
         return
     lines = passes.lines
     original = split_lines(text)
