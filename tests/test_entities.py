@@ -129,10 +129,30 @@ def test_markdown_detected_from_content_without_filename() -> None:
 
 
 def test_markdown_via_stdin_filename_and_context_option() -> None:
-    text = "`&rdquo;` and &rdquo; ?rdquo;"
-    assert run(text, filename="x.md")[0] == "`&rdquo;` and &rdquo; ”"
-    assert run(text, context="markdown")[0] == "`&rdquo;` and &rdquo; ”"
-    assert run(text, context="text")[0] == "`”` and ” ”"
+    text = "`&rdquo;` and 好&rdquo; ?rdquo;"
+    assert run(text, filename="x.md")[0] == "`&rdquo;` and 好&rdquo; ”"
+    assert run(text, context="markdown")[0] == "`&rdquo;` and 好&rdquo; ”"
+    assert run(text, context="text")[0] == "`”` and 好” ”"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a quotation mark between two spaces quotes nothing: the entity named
+        ("   - avoid generating &quot; (fix in libxml2-2.5.8)\n", None),
+        ("Write &ldquo; and &rdquo; for curly quotes.\n", None),
+        ("the &#34; entity\n", None),
+        # one that clings to a word quotes it
+        ("He said &quot;yes&quot; and left.\n", 'He said "yes" and left.\n'),
+        ("他說 &ldquo;好&rdquo; 然後\n", "他說 “好” 然後\n"),
+        # and other entities between spaces are damage as before
+        ("R &amp; D\n", "R & D\n"),
+    ],
+)
+def test_a_quote_entity_between_spaces_names_itself(text: str, want: str | None) -> None:
+    out, findings = run(text)
+    assert out == (text if want is None else want)
+    assert bool([f for f in findings if f.fixed]) == (want is not None)
 
 
 def test_unclosed_fence_protects_to_the_end() -> None:

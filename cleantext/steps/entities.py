@@ -63,7 +63,9 @@ NBSP alone (the seed's NBSP-only separator lines stay), and collapsing
 whitespace is a layout decision this step does not make.
 
 Guards against false repairs: a well-formed entity alone on its line or in
-a table cell (``&quot;`` in a table of the XML entities) names itself and
+a table cell (``&quot;`` in a table of the XML entities), or a quotation
+mark's entity between two spaces (``avoid generating &quot; (fix...)``: a
+quote clings to what it quotes), names itself and
 stays (``&nbsp;`` alone, a scraped page's blank line, does not); a lost-ampersand form (``rdquo;``) must not
 follow a letter, digit or one of ``_.$@\\/#&-`` (so ``a.lt;`` in code is
 not touched); the short names ``amp lt gt quot apos`` and the numeric forms
@@ -336,6 +338,10 @@ def fix_entities(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     return "".join(out), findings
 
 
+#: The quotation marks: an entity of one between two spaces names itself.
+_QUOTE_NAMES = frozenset(("quot", "apos", "ldquo", "rdquo", "lsquo", "rsquo"))
+#: What stands between words in spaced scripts (and a line's end).
+_WORD_GAP = frozenset(" \t\r\n")
 #: What may stand around an entity that is a table cell or a line of its own.
 _CELL_EDGE = frozenset("|\t\n")
 #: An HTML start tag right before an entity (on the same line).
@@ -345,7 +351,8 @@ _IN_ELEMENT_BEFORE = re.compile(r"<[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?>\Z")
 def _names_itself(text: str, start: int, end: int, body: str) -> bool:
     """Whether the well-formed entity ``text[start:end]`` is named as itself:
     alone on its line or in a table cell (a table of the XML entities lists
-    ``&quot;`` in a cell of its own), or the whole content of an HTML
+    ``&quot;`` in a cell of its own), a quotation mark between two spaces
+    (it quotes nothing), or the whole content of an HTML
     element written out in text (``<A NAME="u">&nbsp;</A>`` in a man page
     about HTML). Such an entity is the text a reader should see, not damage. ``&nbsp;`` alone is a scraped page's blank line
     and is repaired. (In Markdown, code spans are protected anyway; in plain
@@ -357,11 +364,25 @@ def _names_itself(text: str, start: int, end: int, body: str) -> bool:
     (True, False)
     >>> _names_itself("&nbsp;\\n", 0, 6, "nbsp"), _names_itself('<a id="u">&nbsp;</a>', 10, 16, "nbsp")
     (False, True)
+    >>> _names_itself("avoid generating &quot; (fix)", 17, 23, "quot")
+    True
+    >>> _names_itself("he said &quot;yes&quot; twice", 8, 14, "quot")
+    False
     """
     if _IN_ELEMENT_BEFORE.search(text, max(0, start - 200), start) and text.startswith("</", end):
         return True  # the whole content of an element shown as text: <A ...>&nbsp;</A>
     if body == "nbsp":
         return False
+    if (
+        _name_of(body) in _QUOTE_NAMES
+        and (start == 0 or text[start - 1] in _WORD_GAP)
+        and (end == len(text) or text[end] in _WORD_GAP)
+        and " " in text[max(0, start - 1) : end + 1]
+    ):
+        # a quotation mark clings to the words it quotes: one between two
+        # spaces quotes nothing, it is the entity named ('avoid
+        # generating &quot; (fix in libxml2)' in libxslt's NEWS)
+        return True
     i = start - 1
     while i >= 0 and text[i] in " \u3000\r":
         i -= 1
