@@ -1897,9 +1897,32 @@ def _process(
         return fr, None
     if result.lossy:
         msgs.warning(f"{name}: undecodable bytes were replaced with U+FFFD")
+    unsure = (
+        result.confidence is not None
+        and result.confidence < SURE_ENCODING
+        and result.encoding not in (None, "utf-8", "ascii")
+        and not common.force
+        and (common.mode.checks or not stdin)
+    )
+    if unsure:
+        # A guess, not a reading: rewritten in UTF-8 a wrong guess is
+        # mojibake for good (zhnumber-gbk.cfg, one GB numeral a line amid
+        # TeX, read as ISO-8859-13 at 0.22).
+        msgs.error(
+            f"{name}: its encoding is a guess ({result.encoding}, confidence "
+            f"{result.confidence:.2f}); left untouched",
+            "name the encoding with --encoding NAME, or pass --force to take the guess",
+        )
+        fr.status, fr.error = FileStatus.ERROR, "encoding not sure"
+        return fr, None
     if result.changed:
         fr.status = FileStatus.FIXED if common.mode.writes else FileStatus.WOULD_FIX
     return fr, result
+
+
+#: A file whose encoding was detected with less confidence than this is not
+#: rewritten (nor passed by --check) without --encoding or --force.
+SURE_ENCODING = 0.5
 
 
 # -- the command factory -------------------------------------------------------------

@@ -267,6 +267,54 @@ def test_undecodable_check_is_123_too(steps: FakeSteps) -> None:
     assert result.exit_code == 123
 
 
+def _numerals_cfg() -> bytes:
+    """A TeX configuration file in GBK with one Chinese numeral a line amid
+    ASCII commands (zhnumber-gbk.cfg's shape): too few characters together
+    for the detection to be sure (read as cp1254 at 0.14)."""
+    lines = ["%%", "%% numerals.cfg: Chinese numerals for a TeX package, GBK encoding", "%%"]
+    lines += ["\\ProvidesExplFile{numerals.cfg}{2024/01/01}{1.0}{numerals}"]
+    lines += ["\\set_digits_map:nnn { minus } { simp } { 负 }"]
+    lines += ["\\set_digits_map:nnn { minus } { trad } { 負 }"]
+    for group, chars in (
+        ("digits", "零〇一二三四五六七八九"),
+        ("financial", "壹贰叁肆伍陆柒捌玖拾佰仟"),
+        ("tiangan", "甲乙丙丁戊己庚辛壬癸"),
+        ("dizhi", "子丑寅卯辰巳午未申酉戌亥"),
+    ):
+        lines += [f"\\set_{group}_map:nn {{ {i} }}  {{ {ch} }}" for i, ch in enumerate(chars)]
+    lines.append("%% End of file `numerals.cfg'.")
+    return ("\n".join(lines) + "\n").encode("gbk")
+
+
+def test_a_file_whose_encoding_is_a_guess_is_left_untouched(tmp_path: Path) -> None:
+    # Rewritten in UTF-8 from a wrong guess, it would be mojibake for good:
+    # reported as an error (exit 123), the file as it was, and --check fails
+    data = _numerals_cfg()
+    f = tmp_path / "numerals.cfg"
+    f.write_bytes(data)
+    detected = cleantext.clean(data)
+    assert detected.encoding != "gb18030" and detected.confidence < cli.SURE_ENCODING
+    result = invoke(["clean", str(f)])
+    assert result.exit_code == 123
+    assert f.read_bytes() == data
+    assert "encoding is a guess" in result.stderr and "--encoding" in result.stderr
+    assert invoke(["clean", "--check", str(f)]).exit_code == 123
+    # named, it is read right and rewritten in UTF-8
+    assert invoke(["clean", "--encoding", "gbk", str(f)]).exit_code == 0
+    assert f.read_bytes() == data.decode("gbk").encode("utf-8")
+
+
+def test_force_takes_the_guess_and_a_pipe_is_not_refused(tmp_path: Path) -> None:
+    data = _numerals_cfg()
+    f = tmp_path / "numerals.cfg"
+    f.write_bytes(data)
+    assert invoke(["clean", "--force", str(f)]).exit_code == 0
+    assert f.read_bytes() != data
+    # through a pipe, the output is written (stdin is not rewritten)
+    piped = invoke(["clean"], input=data)
+    assert piped.exit_code == 0 and piped.stdout_bytes
+
+
 def test_binary_explicit_file_is_refused(steps: FakeSteps, tmp_path: Path) -> None:
     f = tmp_path / "x.png"
     f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
