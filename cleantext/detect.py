@@ -145,6 +145,34 @@ _SCORED_CJK = 256
 #: least this log10 score (prose: -2 to -3.5; other scripts read as Han: -5
 #: to -7).
 _CJK_PLAUSIBLE = -4.0
+#: A reading less plausible than that (rare characters: numerals, stems and
+#: branches, a TeX file's tables) is still taken when it is at least this
+#: plausible and its non-ASCII text is Han alone, in many separate runs
+#: (:func:`_scattered_han`).
+_CJK_SPARSE = -5.0
+#: How many separate runs of Han :func:`_scattered_han` asks for.
+_SPARSE_RUNS = 16
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
+_HAN_ONLY = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _scattered_han(text: str) -> bool:
+    """Whether the non-ASCII characters of ``text`` (a strict multi-byte
+    reading) are Han alone, in at least :data:`_SPARSE_RUNS` separate runs.
+    Single-byte text read in a multi-byte codec gives that seldom: each run
+    of its high bytes must pair up whole (a word of Cyrillic or Greek letters
+    of odd length before a space does not decode), and a lone accented
+    letter paired with the ASCII letter after it is an oddity; while a
+    file of ASCII markup with a Chinese word or numeral here and there
+    (zhnumber-gbk.cfg, read as ISO-8859-13 before) is just that."""
+    runs = 0
+    for m in _NON_ASCII_RUN.finditer(text):
+        if _HAN_ONLY.fullmatch(m.group()) is None:
+            return False
+        runs += 1
+    return runs >= _SPARSE_RUNS
+
+
 #: ...and is taken without asking chardet when it is this plausible, has
 #: eight non-ASCII characters or more and no oddity (:func:`_oddities`).
 _CJK_SURE = -3.6
@@ -1146,6 +1174,13 @@ def detect(data: bytes) -> Detection:
             conf = posterior([c.logprob for c in cands])
             return Detection(best_cjk.codec, _cap(conf), "cjk", declared, text=best_cjk.full)
         odd = _oddities(best_cjk.text)
+        if n and odd == 0 and _CJK_SPARSE <= mean < _CJK_PLAUSIBLE:
+            full = best_cjk.full if best_cjk.full is not None else best_cjk.text
+            if _scattered_han(full):
+                conf = posterior([c.logprob for c in cands])
+                return Detection(
+                    best_cjk.codec, _cap(conf) * 0.9, "cjk", declared, text=best_cjk.full
+                )
         if n and mean >= _CJK_PLAUSIBLE:
             # Half-width katakana is rare in text since the 1990s, and what
             # Thai, Cyrillic or DOS code pages read as Shift_JIS give.
