@@ -36,8 +36,11 @@ import math
 import re
 import struct
 import unicodedata
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from . import letterpairs, plausibility
 from .textutil import lazy_re
@@ -1024,23 +1027,18 @@ def _chardet_ranking(data: bytes, include: list[str] | None) -> list[tuple[str |
                 None if r.get("encoding") is None else str(r.get("encoding")),
                 float(r.get("confidence") or 0.0),
             )
-            for r in chardet.detect_all(
-                data,
-                ignore_threshold=True,
-                max_bytes=1 << 16,
-                compat_names=False,
-                include_encodings=include,
-            )
+            for r in _detect_all_quietly(chardet, data, include)
         ]
-    results = _run_pipeline_core(
-        data,
-        EncodingEra.ALL,
-        1 << 16,
-        include_encodings=(
-            None if include is None else _normalized(tuple(include), normalize_encodings)
-        ),
-        full_ranking=True,
-    )
+    with _quiet_no_match():
+        results = _run_pipeline_core(
+            data,
+            EncodingEra.ALL,
+            1 << 16,
+            include_encodings=(
+                None if include is None else _normalized(tuple(include), normalize_encodings)
+            ),
+            full_ranking=True,
+        )
     pairs = [(r.encoding, min(float(r.confidence), 1.0)) for r in results]
     pairs.sort(key=lambda p: -p[1])  # stable, as detect_all's
     seen: set[str | None] = set()
@@ -1050,6 +1048,31 @@ def _chardet_ranking(data: bytes, include: list[str] | None) -> list[tuple[str |
             seen.add(enc)
             unique.append((enc, conf))
     return unique
+
+
+def _detect_all_quietly(chardet: Any, data: bytes, include: list[str] | None) -> list[Any]:
+    with _quiet_no_match():
+        return list(
+            chardet.detect_all(
+                data,
+                ignore_threshold=True,
+                max_bytes=1 << 16,
+                compat_names=False,
+                include_encodings=include,
+            )
+        )
+
+
+@contextmanager
+def _quiet_no_match() -> Iterator[None]:
+    """chardet warns (UserWarning) when its fallback for bytes no code page
+    left reads, cp1252, is not among those it was asked about, and answers
+    None: the answer detection expects. Not passed on to the caller, whose
+    ``-W error`` would make it an exception out of :func:`cleantext.clean`
+    (two bytes, ``b"\\x9dP"``, were enough)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="no_match_encoding", category=UserWarning)
+        yield
 
 
 _NORMALIZED: dict[tuple[str, ...], frozenset[str] | None] = {}

@@ -620,3 +620,15 @@ def test_chardet_asked_once_per_sibling_code_page(
     assert detect._chardet_ranking(data, include) == [
         (r["encoding"], r["confidence"]) for r in public
     ]
+
+
+@pytest.mark.parametrize("data", [b"\x9dP", b"\x81\x8d\x8f\x90\x9d"])
+def test_detection_warns_nothing_to_the_caller(data: bytes) -> None:
+    # chardet's UserWarning about its fallback code page stays inside: a
+    # caller running with warnings as errors gets a result, not an exception
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = cleantext.clean(data)
+    assert isinstance(result.text, str)
