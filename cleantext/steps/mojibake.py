@@ -1140,14 +1140,20 @@ def _shaped_like_code(text: str, ctx: Context) -> bool:
     return is_code(text, ctx)
 
 
-def _kept_in_code(f: Finding) -> Finding:
-    """A repair of :func:`_shaped_like_code` text as a report."""
+#: Why a repair was kept as a report, by the test that kept it.
+_SHAPED_LIKE_CODE = "the text is shaped like code, with no name to say so"
+_AN_ENTRY = "an entry of a list, judged alone, and the rest of the text does not show this damage"
+
+
+def _kept(f: Finding, why: str) -> Finding:
+    """Repair ``f`` as a report (``-kept``), saying ``why`` and, in its data,
+    what it would have given (``would_be``)."""
     return f.with_(
         fixed=False,
         replacement=None,
         code=f.code + "-kept",
-        message=f"kept (the text is shaped like code, with no name to say so); would have: "
-        f"{f.message}",
+        message=f"kept ({why}); would have: {f.message}",
+        data={**f.data, "would_be": f.replacement},
     )
 
 
@@ -1178,20 +1184,8 @@ def _keep_entries(text: str, ctx: Context, passes: _Passes, document: set[str]) 
         passes.repaired.pop(i, None)
         passes.edits.by_line.pop(i, None)
     passes.findings[:] = [
-        _kept_in_list(f) if f.fixed and f.line - 1 in unsure else f for f in passes.findings
+        _kept(f, _AN_ENTRY) if f.fixed and f.line - 1 in unsure else f for f in passes.findings
     ]
-
-
-def _kept_in_list(f: Finding) -> Finding:
-    """A repair of an entry of a list (:func:`_keep_entries`) as a report."""
-    return f.with_(
-        fixed=False,
-        replacement=None,
-        code=f.code + "-kept",
-        message="kept (an entry of a list, judged alone, and the rest of the text does not "
-        f"show this damage); would have: {f.message}",
-        data={**f.data, "would_be": f.replacement},
-    )
 
 
 def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
@@ -1350,7 +1344,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     new_text = text if lines is None else lines.joined()
     if new_text is not text and _shaped_like_code(text, ctx):
         new_text = text
-        findings = [_kept_in_code(f) if f.fixed else f for f in findings]
+        findings = [_kept(f, _SHAPED_LIKE_CODE) if f.fixed else f for f in findings]
     hits = _lost_hits(new_text)
     if hits:
         # reports of lost characters in code neither: '锟斤拷' in a fenced
