@@ -425,6 +425,28 @@ def test_rare_words_of_a_json_or_yaml_map_are_reported_not_repaired(shape: str) 
     assert any(f.code == "mojibake-gbk-as-big5-kept" for f in findings)
 
 
+def test_big5_and_gbk_repairs_in_japanese_text_are_reported() -> None:
+    # Big5 and GBK are the codecs of Chinese: in Japanese text (kana and
+    # Japanese endings) a repair between them is a guess, reported, not made
+    # (an IME dictionary's rare kanji read likelier as common Chinese ones)
+    ja = (
+        "この辞書は読みと候補を一行ずつ書きます。使う前に設定を確認することをお勧めします。\n"
+        "候補の順番は使うたびに変わります。\n"
+    )
+    chinese = "国务院总理在会上强调，要继续深化经济体制改革，扩大对外开放。"
+    damaged = chinese.encode("gbk").decode("big5")
+    text = ja + damaged + "\n" + ja
+    out, findings = run(text)
+    assert out == text
+    assert not fixes(findings)
+    kept = [f for f in findings if f.code == "mojibake-gbk-as-big5-kept"]
+    assert kept and kept[0].data["would_be"] == chinese
+    assert "Japanese" in kept[0].message
+    # the same line in Chinese text is repaired
+    zh = "本報訊前不久，深圳至北京西一百零六次列車發生了一起事故。\n"
+    assert run(zh + damaged + "\n" + zh)[0] == zh + chinese + "\n" + zh
+
+
 def test_a_list_damaged_throughout_is_repaired() -> None:
     # The whole list read with the wrong codec: the kind took in most of the
     # text, a fact about the document, and every entry is repaired

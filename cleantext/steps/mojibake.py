@@ -1143,6 +1143,7 @@ def _shaped_like_code(text: str, ctx: Context) -> bool:
 #: Why a repair was kept as a report, by the test that kept it.
 _SHAPED_LIKE_CODE = "the text is shaped like code, with no name to say so"
 _AN_ENTRY = "an entry of a list, judged alone, and the rest of the text does not show this damage"
+_IN_JAPANESE = "Japanese text: Big5 and GBK are the codecs of Chinese"
 
 
 def _kept(f: Finding, why: str) -> Finding:
@@ -1157,26 +1158,34 @@ def _kept(f: Finding, why: str) -> Finding:
     )
 
 
-def _keep_entries(text: str, ctx: Context, passes: _Passes, document: set[str]) -> None:
-    """Put back the lines of a text made of entries (the page model's
-    ``entries`` or ``data`` evidence: a word list, a JSON map) that a
-    Big5/GBK repair changed (:data:`~cleantext.cjkmojibake.precheck.ORIGIN`:
-    its damage is ordinary Han characters), unless that kind damaged the
-    whole text (``document``): each entry is judged alone, with no sentence
-    around it, and a rare word reads likelier as common characters
-    ('旮旮旯旯' as '深深身身', '瑞蚨祥' as '风雍不', in jieba's dictionary;
-    '乾癟癟' as '爱莽莽' in OpenCC's; '僕僮' as '共弓' in zhconv's JSON map).
-    Their findings on those lines become reports (``-kept``): a change not
-    sure enough is reported, not made."""
-    unsure = {
-        f.line - 1
-        for f in passes.findings
-        if f.fixed and f.code in ORIGIN and f.code not in document
-    }
-    if not unsure:
+def _keep_unsure(text: str, ctx: Context, passes: _Passes, document: set[str]) -> None:
+    """Put back the lines that a Big5/GBK repair changed
+    (:data:`~cleantext.cjkmojibake.precheck.ORIGIN`: its damage is ordinary
+    Han characters) where the text says the repair is a guess, and make
+    their findings reports (``-kept``): a change not sure enough is
+    reported, not made.
+
+    - In Japanese text (:func:`is_japanese`: kana and Japanese endings),
+      every such repair: Big5 and GBK are the codecs of Chinese, and a
+      Japanese dictionary's rare kanji read likelier as common Chinese
+      characters (SKK's ``SKK-JISYO.L`` had 4,428 lines "repaired":
+      ``申し`` -> ``ビ苹``).
+    - In a text made of entries (the page model's ``entries`` or ``data``
+      evidence: a word list, a JSON map), unless that kind damaged the
+      whole text (``document``): each entry is judged alone, with no
+      sentence around it ('旮旮旯旯' as '深深身身', '瑞蚨祥' as '风雍不', in
+      jieba's dictionary; '乾癟癟' as '爱莽莽' in OpenCC's; '僕僮' as '共弓'
+      in zhconv's JSON map)."""
+    origin = [f for f in passes.findings if f.fixed and f.code in ORIGIN]
+    if not origin:
         return
-    if not is_made_of_entries(text, ctx):
-        return
+    if is_japanese(text):
+        why, unsure = _IN_JAPANESE, {f.line - 1 for f in origin}
+    else:
+        unsure = {f.line - 1 for f in origin if f.code not in document}
+        if not unsure or not is_made_of_entries(text, ctx):
+            return
+        why = _AN_ENTRY
     lines = passes.lines
     original = split_lines(text)
     for i in unsure:
@@ -1184,7 +1193,7 @@ def _keep_entries(text: str, ctx: Context, passes: _Passes, document: set[str]) 
         passes.repaired.pop(i, None)
         passes.edits.by_line.pop(i, None)
     passes.findings[:] = [
-        _kept(f, _AN_ENTRY) if f.fixed and f.line - 1 in unsure else f for f in passes.findings
+        _kept(f, why) if f.fixed and f.line - 1 in unsure else f for f in passes.findings
     ]
 
 
@@ -1271,7 +1280,7 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
                 # and a character or two left between repaired spans or at
                 # the end of a line (the edges of a name: '努柑' for '努裡')
                 _cjk_pass(passes, sorted(repaired), (kind,), DOCUMENT, gaps=True)
-        _keep_entries(text, ctx, passes, document)
+        _keep_unsure(text, ctx, passes, document)
 
     cjk_repaired = any(f.fixed for f in findings)
     japanese: bool | None = None
