@@ -138,6 +138,15 @@ _DECL = re.compile(
     re.IGNORECASE,
 )
 
+#: A coding cookie on one of the first two lines: Emacs's ``-*- coding: X
+#: -*-`` (in a comment of any language: ``;;``, ``%%``, ``#``) and PEP 263's
+#: ``# coding=X`` / ``# vim: set fileencoding=X``.
+_COOKIE = re.compile(
+    rb"""-\*-[^\n]*?\bcoding:[ \t]*([A-Za-z0-9._-]{2,40})"""
+    rb"""|^[ \t\f]*\#[^\n]*?coding[:=][ \t]*([A-Za-z0-9._-]{2,40})""",
+    re.MULTILINE,
+)
+
 #: Bytes of input looked at for a single-byte reading's oddities (the
 #: winner still decodes it all).
 _SCORED = 512
@@ -288,12 +297,22 @@ def codecs_for_label(label: str) -> tuple[str, ...]:
 
 def declared_label(data: bytes) -> str | None:
     """The label a ``<?xml encoding?>`` or ``<meta charset>`` in the first
-    2 KB names, as written.
+    2 KB names, as written; else a coding cookie's on one of the first two
+    lines (:data:`_COOKIE`: SKK's Japanese dictionaries say ``;; -*-
+    coding: euc-jp -*-`` and were read as GB18030 before).
 
     >>> declared_label(b'<meta http-equiv="Content-Type" content="text/html; charset=big5">')
     'big5'
+    >>> declared_label(b";; -*- mode: fundamental; coding: euc-jp -*-\\n"), declared_label(b"# coding=latin-1\\n")
+    ('euc-jp', 'latin-1')
+    >>> declared_label(b"a\\nb\\n# -*- coding: euc-jp -*-\\n") is None
+    True
     """
     m = _DECL.search(data[:2048])
+    if m:
+        return (m.group(1) or m.group(2)).decode("ascii")
+    end = data.find(b"\n", data.find(b"\n", 0, 1024) + 1, 2048)
+    m = _COOKIE.search(data, 0, end if end >= 0 else min(len(data), 2048))
     if not m:
         return None
     return (m.group(1) or m.group(2)).decode("ascii")

@@ -632,3 +632,42 @@ def test_detection_warns_nothing_to_the_caller(data: bytes) -> None:
         warnings.simplefilter("error")
         result = cleantext.clean(data)
     assert isinstance(result.text, str)
+
+
+#: A postal-code dictionary for an input method, in EUC-JP (SKK's
+#: SKK-JISYO.zipcode shape): seven digits and a place name a line, few kana,
+#: so without its cookie it reads as GB18030 too.
+_PLACES = (
+    "北海道札幌市中央区 北海道札幌市北区 青森県青森市 岩手県盛岡市 宮城県仙台市青葉区 秋田県秋田市 "
+    "山形県山形市 福島県福島市 茨城県水戸市 栃木県宇都宮市 群馬県前橋市 埼玉県さいたま市浦和区 "
+    "千葉県千葉市中央区 東京都千代田区丸の内 東京都港区芝公園 神奈川県横浜市西区 新潟県新潟市中央区 "
+    "富山県富山市 石川県金沢市 福井県福井市"
+).split()
+_SKK_LIKE = ";; 郵便番号辞書 for SKK\n" + "".join(
+    f"{600000 + i * 1371:07d} /{p}/\n" for i, p in enumerate(_PLACES * 2)
+)
+
+
+@pytest.mark.parametrize(
+    ("cookie", "codec"),
+    [
+        (";; -*- mode: fundamental; coding: euc-jp -*-\n", "euc_jp"),
+        ("# -*- coding: euc-jp -*-\n", "euc_jp"),
+        ("# vim: set fileencoding=euc-jp :\n", "euc_jp"),
+    ],
+)
+def test_a_coding_cookie_is_a_declaration(cookie: str, codec: str) -> None:
+    # Emacs's -*- coding: -*- and PEP 263's cookie on the first two lines
+    # declare the encoding, as <meta charset> does (SKK's dictionaries were
+    # read as GB18030 before)
+    data = (cookie + _SKK_LIKE).encode("euc-jp")
+    result = cleantext.clean(data)
+    assert result.encoding == codec and result.confidence >= 0.9
+    assert result.text == cookie + _SKK_LIKE
+
+
+def test_a_cookie_after_the_second_line_is_not_taken() -> None:
+    late = ("a\nb\n;; -*- coding: latin-1 -*-\n" + _SKK_LIKE).encode("euc-jp")
+    assert declared_encoding(late) is None
+    # (and without one this list reads as GB18030: the cookie decides)
+    assert cleantext.clean(_SKK_LIKE.encode("euc-jp")).encoding != "euc_jp"
