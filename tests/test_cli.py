@@ -285,16 +285,28 @@ def _numerals_cfg() -> bytes:
     return ("\n".join(lines) + "\n").encode("gbk")
 
 
-def test_a_file_whose_encoding_is_a_guess_is_left_untouched(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Rewritten in UTF-8 from a wrong guess, it would be mojibake for good:
-    # reported as an error (exit 123), the file as it was, and --check fails.
-    # (The bar raised past this file's detection, 0.9, to make it a guess.)
-    monkeypatch.setattr(cli, "SURE_ENCODING", 0.95)
+@pytest.fixture
+def numerals(tmp_path: Path) -> tuple[Path, bytes]:
+    """numerals.cfg written in a fresh folder, and its bytes."""
     data = _numerals_cfg()
     f = tmp_path / "numerals.cfg"
     f.write_bytes(data)
+    return f, data
+
+
+@pytest.fixture
+def guessed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar raised past numerals.cfg's detection (0.9), to make it a guess."""
+    monkeypatch.setattr(cli, "SURE_ENCODING", 0.95)
+
+
+@pytest.mark.usefixtures("guessed")
+def test_a_file_whose_encoding_is_a_guess_is_left_untouched(
+    numerals: tuple[Path, bytes],
+) -> None:
+    # Rewritten in UTF-8 from a wrong guess, it would be mojibake for good:
+    # reported as an error (exit 123), the file as it was, and --check fails.
+    f, data = numerals
     detected = cleantext.clean(data)
     assert detected.confidence < cli.SURE_ENCODING
     result = invoke(["clean", str(f)])
@@ -307,26 +319,20 @@ def test_a_file_whose_encoding_is_a_guess_is_left_untouched(
     assert f.read_bytes() == data.decode("gbk").encode("utf-8")
 
 
-def test_scattered_han_amid_ascii_is_read_as_gbk(tmp_path: Path) -> None:
+def test_scattered_han_amid_ascii_is_read_as_gbk(numerals: tuple[Path, bytes]) -> None:
     # Numerals, stems and branches score low as text (rare characters), but
     # Han alone in 50 separate runs is no single-byte text misread (it was
     # taken for cp1254 at 0.14); rewritten in UTF-8 it says the same
-    data = _numerals_cfg()
+    f, data = numerals
     detected = cleantext.clean(data)
     assert detected.encoding == "gb18030" and detected.confidence >= cli.SURE_ENCODING
-    f = tmp_path / "numerals.cfg"
-    f.write_bytes(data)
     assert invoke(["clean", str(f)]).exit_code == 0
     assert f.read_bytes() == data.decode("gbk").encode("utf-8")
 
 
-def test_force_takes_the_guess_and_a_pipe_is_not_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(cli, "SURE_ENCODING", 0.95)
-    data = _numerals_cfg()
-    f = tmp_path / "numerals.cfg"
-    f.write_bytes(data)
+@pytest.mark.usefixtures("guessed")
+def test_force_takes_the_guess_and_a_pipe_is_not_refused(numerals: tuple[Path, bytes]) -> None:
+    f, data = numerals
     assert invoke(["clean", "--force", str(f)]).exit_code == 0
     assert f.read_bytes() != data
     # through a pipe, the output is written (stdin is not rewritten)

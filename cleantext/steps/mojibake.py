@@ -301,10 +301,16 @@ def _ftfy_cps() -> frozenset[int]:
 
 
 @lru_cache(maxsize=1)
+def _plain_classes() -> tuple[str, str]:
+    """Character classes (their insides) of the plain letters and of the
+    Latin ranges less them."""
+    return _class(_PLAIN_LETTERS), char_class(sorted(_cps(_MOJI_RANGES) - _cps(_PLAIN_LETTERS)))
+
+
+@lru_cache(maxsize=1)
 def _ftfy_re() -> re.Pattern[str]:
     a = _class(_MOJI_RANGES)
-    a_not_plain = char_class(sorted(_cps(_MOJI_RANGES) - _cps(_PLAIN_LETTERS)))
-    plain = _class(_PLAIN_LETTERS)
+    plain, a_not_plain = _plain_classes()
     strict_not_plain = char_class(
         sorted(_ftfy_cps() - _cps(_PLAIN_LETTERS) - set(range(0x80, 0xA0)))
     )
@@ -344,8 +350,7 @@ def _ftfy_after() -> str:
     of the class, the two not both plain letters (:data:`_PLAIN_LETTERS`);
     'Ã' before a space."""
     a = _class(_MOJI_RANGES)
-    a_not_plain = char_class(sorted(_cps(_MOJI_RANGES) - _cps(_PLAIN_LETTERS)))
-    plain = _class(_PLAIN_LETTERS)
+    plain, a_not_plain = _plain_classes()
     return (
         f"(?:(?<=[\x80-\x9f])|(?<![{plain}])(?:(?=[{a}])|(?<=[{a}].))"
         f"|(?<=[{plain}])(?:(?=[{a_not_plain}])|(?<=[{a_not_plain}].))"
