@@ -316,7 +316,7 @@ def _fresh_process(text_expr: str) -> list[str]:
         "from cleantext.steps.mojibake import fix_mojibake\n"
         f"text = {text_expr}\n"
         "out, f = fix_mojibake(text, Context())\n"
-        "print(out == text, 'ftfy' in sys.modules, 'charset_normalizer' in sys.modules)\n"
+        "print(out is text, 'ftfy' in sys.modules, 'charset_normalizer' in sys.modules)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
