@@ -185,6 +185,44 @@ def _scattered_han(text: str) -> bool:
     return runs >= _SPARSE_RUNS
 
 
+#: Characters of a whole reading :func:`_rival_reading` scores.
+_RIVAL_CHARS = 1 << 16
+#: How far (log10, per character) below an implausible reading another
+#: family's reading of the same bytes may average and still be as likely.
+_RIVAL_MARGIN = 1.0
+
+
+def _rival_reading(data: bytes, pick: Candidate, codec: str, cands: list[Candidate]) -> bool:
+    """Whether the bytes read as ``codec`` (``pick``'s reading) are no
+    text whose reading is sure: below :data:`_CJK_SPARSE` over the whole
+    input (its first :data:`_RIVAL_CHARS` characters), while a CJK codec of
+    another family decodes them whole, strictly, about as (im)plausibly
+    (within :data:`_RIVAL_MARGIN`). kakasi's ``itaijidict``, pairs of
+    variant kanji in EUC-JP with no kana, reads as GB18030 pairs of Han just
+    as rare (``芦蘆`` or ``安槊``): the model of Chinese cannot tell which,
+    and its share of the scores says nothing. A table of rare characters
+    no other codec decodes (jieba's ``hmm_model.gbk``) is not ambiguous."""
+    mean = pick.mean
+    if pick.n < 0:
+        mean = _non_ascii_mean(pick.text, pick.scores or plausibility.char_scores(pick.text))[0]
+    if mean >= _CJK_PLAUSIBLE:
+        return False
+    full = pick.full if pick.full is not None else _strict(data, codec)
+    if full is None:
+        return False
+    whole = non_ascii_mean(full[:_RIVAL_CHARS])[0]
+    if whole >= _CJK_SPARSE:
+        return False
+    family = _FAMILY_OF.get(codec, (codec,))
+    for c in cands:
+        if c.codec in family or c is pick:
+            continue
+        other = c.full if c.full is not None else _strict(data, c.codec)
+        if other is not None and non_ascii_mean(other[:_RIVAL_CHARS])[0] >= whole - _RIVAL_MARGIN:
+            return True
+    return False
+
+
 #: ...and is taken without asking chardet when it is this plausible, has
 #: eight non-ASCII characters or more and no oddity (:func:`_oddities`).
 _CJK_SURE = -3.6
@@ -1220,6 +1258,8 @@ def detect(data: bytes) -> Detection:
             full = best_cjk.full if best_cjk.full is not None else best_cjk.text
             if _scattered_han(full):
                 conf = posterior([c.logprob for c in cands])
+                if _rival_reading(data, best_cjk, best_cjk.codec, cands):
+                    conf *= 0.5
                 return Detection(
                     best_cjk.codec, _cap(conf) * 0.9, "cjk", declared, text=best_cjk.full
                 )
@@ -1275,6 +1315,8 @@ def detect(data: bytes) -> Detection:
                         break
                 scores = [pick.logprob] + [c.logprob for c in cands if c is not pick]
                 conf = posterior(scores)
+                if _rival_reading(data, pick, codec, cands):
+                    conf *= 0.5
                 return Detection(codec, _cap(conf) * 0.9, "cjk", declared)
             continue
         if name in defined:

@@ -340,6 +340,34 @@ def test_force_takes_the_guess_and_a_pipe_is_not_refused(numerals: tuple[Path, b
     assert piped.exit_code == 0 and piped.stdout_bytes
 
 
+#: Pairs of a kanji and its older form (kakasi's ``itaijidict`` shape): in
+#: EUC-JP with no kana, every byte pair also reads as GB2312 Han.
+_VARIANT_PAIRS = (
+    "亜亞 悪惡 圧壓 囲圍 為爲 医醫 壱壹 隠隱 栄榮 営營 衛衞 駅驛 円圓 塩鹽 応應 欧歐 殴毆 桜櫻 "
+    "奥奧 穏穩 仮假 価價 画畫 会會 絵繪 拡擴 覚覺 学學 楽樂 勧勸 巻卷 歓歡 観觀 関關 陥陷 帰歸 "
+    "気氣 偽僞 戯戲 犠犧 旧舊 拠據 挙擧 峡峽 狭狹 暁曉 区區 駆驅 径徑 恵惠 渓溪 経經 継繼 茎莖 "
+    "蛍螢 軽輕 鶏鷄 芸藝 欠缺 倹儉 剣劍 圏圈 検檢 権權 献獻 険險 顕顯 験驗 厳嚴"
+).split()
+
+
+def test_kanji_pairs_readable_as_gbk_too_are_a_guess(tmp_path: Path) -> None:
+    # Read as GB18030 the pairs are rare Han just as plausible (啊谐 碍亘
+    # 暗在) to a model of Chinese: no reading is sure, and a hook that
+    # rewrote the file in UTF-8 from the wrong one would garble it for good
+    data = ("\n".join(_VARIANT_PAIRS) + "\n").encode("euc_jp")
+    assert data.decode("gb18030") != data.decode("euc_jp")
+    detected = cleantext.clean(data)
+    assert detected.confidence < cli.SURE_ENCODING
+    f = tmp_path / "itaiji"
+    f.write_bytes(data)
+    result = invoke(["clean", str(f)])
+    assert result.exit_code == 123 and "encoding is a guess" in result.stderr
+    assert f.read_bytes() == data
+    assert invoke(["clean", "--check", str(f)]).exit_code == 123
+    assert invoke(["clean", "--encoding", "euc-jp", str(f)]).exit_code == 0
+    assert f.read_bytes() == data.decode("euc_jp").encode("utf-8")
+
+
 def test_binary_explicit_file_is_refused(steps: FakeSteps, tmp_path: Path) -> None:
     f = tmp_path / "x.png"
     f.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
