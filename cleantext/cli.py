@@ -1887,13 +1887,15 @@ def _process(
         # it: only the JSON report shows the decision.
         page=result.page.to_dict() if _wants_json(common) and result.page else None,
     )
+    # A file refused below is not cleaned: its record is the error alone (no
+    # finding says "fixed" or "re-encoded" of a file left as it was).
     refuse = result.lossy and not common.force and (common.mode.checks or not stdin)
     if refuse:
         msgs.error(
             f"{name}: cannot be decoded without loss as {result.encoding}; left untouched",
             "name the encoding with --encoding NAME, or pass --force to write it with U+FFFD",
         )
-        fr.status, fr.error = FileStatus.ERROR, "undecodable bytes"
+        fr.status, fr.error, fr.findings = FileStatus.ERROR, "undecodable bytes", []
         return fr, None
     if result.lossy:
         msgs.warning(f"{name}: undecodable bytes were replaced with U+FFFD")
@@ -1913,7 +1915,7 @@ def _process(
             f"{result.confidence:.2f}); left untouched",
             "name the encoding with --encoding NAME, or pass --force to take the guess",
         )
-        fr.status, fr.error = FileStatus.ERROR, "encoding not sure"
+        fr.status, fr.error, fr.findings = FileStatus.ERROR, "encoding not sure", []
         return fr, None
     if result.changed:
         fr.status = FileStatus.FIXED if common.mode.writes else FileStatus.WOULD_FIX

@@ -252,6 +252,22 @@ def test_undecodable_file_is_left_untouched_with_exit_123(
     assert "Traceback" not in result.output
 
 
+def test_a_refused_file_reports_no_fix(colour: FakeSteps, tmp_path: Path) -> None:
+    # Left as it was, its record is the error alone: no finding says "fixed"
+    # (colour -> color) or "re-encoded" of it, and the summary counts none
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"colour \xff end\n")
+    result = invoke(["clean", "--encoding", "utf-8", "--report", "json", str(bad)])
+    assert result.exit_code == 123
+    doc = json.loads(result.stdout_bytes)
+    [record] = doc["files"]
+    assert record["status"] == "error" and record["findings"] == []
+    assert doc["summary"]["findings"] == doc["summary"]["fixed"] == 0
+    text = invoke(["clean", "--check", "--encoding", "utf-8", str(bad)])
+    assert text.exit_code == 123 and "colour" not in text.output
+    assert f"{bad}:1:" not in text.output
+
+
 def test_force_writes_undecodable_bytes_as_replacement_characters(
     colour: FakeSteps, tmp_path: Path
 ) -> None:
