@@ -558,6 +558,37 @@ def test_a_collection_of_records_keeps_its_repeated_runs() -> None:
     assert "second-copy" in [s.name for s in decide(small, Config()).signals]
 
 
+def test_a_minified_script_whose_bulk_is_a_table_is_code() -> None:
+    # Through a pipe: a minified script (cnchar.trad.min.js's shape: a UMD
+    # wrapper, then 200,000 characters of Han in one string) has its joints
+    # of code at its start, too few for its length. The mojibake step took
+    # parts of its table for GBK read as Big5 and "repaired" 269 of them.
+    import random
+
+    rng = random.Random(3)
+    words = ["我们", "国家", "经济", "发展", "人民", "政府", "工作", "社会", "问题", "时候"]
+    table: list[str] = []
+    while sum(map(len, table)) < 30_000:
+        w = "".join(rng.choice(words) for _ in range(3))
+        try:
+            table.append(w.encode("gbk").decode("big5"))  # 扦頗恅趙盪妢 (its shape)
+        except UnicodeDecodeError:
+            continue
+    head = (
+        '!function(e,t){"object"==typeof exports&&"object"==typeof module?module.exports=t():'
+        '"function"==typeof define&&define.amd?define([],t):e.tradTable=t()}(this,(function(){'
+        "var n={};function r(e){if(n[e])return n[e].exports;var o=n[e]={i:e,l:!1,exports:{}};"
+        "return o.l=!0,o.exports}"
+    )
+    funcs = "".join(f"function f{i}(a){{if(a){{return a;}};return {i};}};" for i in range(4))
+    js = head + funcs + 'var trad="' + ",".join(table) + '";return{trad:trad}}));\n'
+    page = decide(js, Config())
+    assert [s.name for s in page.signals] == ["code"]
+    r = clean(js)
+    assert r.text == js and not [f for f in r.findings if f.fixed]
+    assert [f for f in r.findings if f.code.endswith("-kept")]  # reported
+
+
 def test_the_same_run_in_english_is_not_enough() -> None:
     # 50 characters of English say less than 50 of Chinese: two lines repeated
     # are a second copy only from 80 characters (as before).
