@@ -2804,9 +2804,10 @@ def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
     (of the first :data:`YAML_LINES` non-blank lines, at least 8 with a key
     and three in five shaped like YAML: :data:`_YAML_LINE`, or indented past
     the last key, a value written over several lines); ``ix``: the text's
-    index with keys. Through a pipe, with no name to go by, a schema's
-    repeated blocks are no second copy of an article. (JSON lines are code
-    by their shape: each line ends with a brace.)"""
+    index with keys; or rows of tab-separated fields (:func:`_tab_separated`).
+    Through a pipe, with no name to go by, a schema's repeated blocks are no
+    second copy of an article. (JSON lines are code by their shape: each
+    line ends with a brace.)"""
     start = _DATA_START.match(text)
     if start is not None:
         last = len(text) - 1
@@ -2821,13 +2822,22 @@ def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
                 pass
             else:
                 return Signal("data", AUTHORED, 3, "a JSON document")
+    at = list(islice(compress(range(len(ix)), ix.nonblank), YAML_LINES))
+    if not at:
+        return None
+    yaml = _yaml_shaped(text, ix, at)
+    if yaml is None and "\t" in text[: ix.starts[at[-1] + 1]]:
+        return _tab_separated(ix.bare_at(at))
+    return yaml
+
+
+def _yaml_shaped(text: str, ix: LineIndex, at: list[int]) -> Signal | None:
+    """:func:`_data_shaped`'s YAML evidence (``at``: the first
+    :data:`YAML_LINES` non-blank lines)."""
     # Ruled out at C speed first: the lines with a key have the colons of
     # the text up to the last line read, and a line the walk below takes
     # matches _YAML_AT or _INDENTED_AT, so the lines that match neither are
     # no more than those the walk misses.
-    at = list(islice(compress(range(len(ix)), ix.nonblank), YAML_LINES))
-    if not at:
-        return None
     end = ix.starts[at[-1] + 1]
     if text.count(":", 0, end) < 8:
         return None  # (fewer than 8 lines with a key)
@@ -2838,6 +2848,31 @@ def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
     if shaped is None:
         return None
     return Signal("data", AUTHORED, 3, f"{shaped} of {len(at)} lines shaped like YAML")
+
+
+#: A field, a tab (or more) and the next field: a row of tab-separated data.
+_TAB_FIELDS = re.compile(r"\t*[^\t]*\S\t+\S")
+_TABS = re.compile(r"\t+")
+
+
+def _tab_separated(head: list[str]) -> Signal | None:
+    """Data evidence from rows of tab-separated fields (a dictionary of an
+    input method, ``word<TAB>code``, Rime's ``*.dict.yaml`` under its
+    header): at least 12 of ``head`` (the first non-blank lines) and three
+    in five, four in five of them with the same number of fields. Two
+    columns are no table row (:func:`_table_row`), and such a list is no
+    list of entries when its codes hold ``,`` or ``;`` (array30's keys):
+    through a pipe it was nothing, and the spam step's own evidence (``眛
+    jav``, a character and its code) made it a page."""
+    fields = [len(_TABS.split(x.rstrip())) for x in head if _TAB_FIELDS.match(x)]
+    if len(fields) < 12 or 5 * len(fields) < 3 * len(head):
+        return None
+    common, n = Counter(fields).most_common(1)[0]
+    if 5 * n < 4 * len(fields):
+        return None
+    return Signal(
+        "data", AUTHORED, 3, f"{len(fields)} of {len(head)} lines of {common} tab-separated fields"
+    )
 
 
 def _yaml_lines(head: list[str]) -> int | None:
@@ -2942,12 +2977,13 @@ def is_code(text: str, ctx: Any) -> bool:
 
 def is_made_of_entries(text: str, ctx: Any) -> bool:
     """Whether the page model (:func:`page_of`: the pipeline's decision,
-    made on its input when first asked) holds ``entries`` or ``data``
-    evidence: a list of words or terms, one a line, or a JSON or YAML
-    document (a dictionary's map of words to readings or conversions),
-    whose lines are each an entry of their own."""
+    made on its input when first asked) holds ``entries``, ``data`` or
+    ``lists`` evidence: a list of words or terms, one a line, a JSON or
+    YAML document or rows of tab-separated fields (a dictionary's map of
+    words to readings, codes or conversions), or lists and tables as the
+    main body, whose lines are each an entry of their own."""
     page = page_of(text, ctx)
-    return page.has_authored("entries") or page.has_authored("data")
+    return page.has_authored("entries") or page.has_authored("data") or page.has_authored("lists")
 
 
 def decide(

@@ -406,6 +406,29 @@ def test_rare_words_of_a_list_are_reported_not_repaired(row: str) -> None:
     assert not [f for f in findings if f.code == "mojibake-unrepaired"]
 
 
+def test_rare_words_of_a_table_are_reported_not_repaired() -> None:
+    # A compiled input-method table (Rime's array30.table.txt's shape: a
+    # header listing 200 key codes, then rows of word, code and weight):
+    # tables are its body, each row an entry of its own ('煢煢' was
+    # "repaired" as '農農', '慇勤' as '哈对')
+    import random
+
+    rng = random.Random(6)
+    keys = "abcdefghijklmnopqrstuvwxyz,./;"
+    codes = sorted(
+        {"".join(rng.choice(keys) for _ in range(rng.randint(1, 4))) for _ in range(300)}
+    )
+    words = [a + b for a in _COMMON_WORDS[:20] for b in _COMMON_WORDS[:20]]
+    words = sorted(words + _COMMON_WORDS + _RARE_WORDS)
+    rows = [f"{w}\t{rng.choice(codes)}'\t{i}" for i, w in enumerate(words)]
+    text = "\n".join(["# syllabary:"] + [f"# - {c}" for c in codes] + rows) + "\n"
+    out, findings = run(text)
+    assert out == text
+    assert not fixes(findings)
+    originals = " ".join(f.original for f in findings if f.code == "mojibake-gbk-as-big5-kept")
+    assert "旮旮旯旯" in originals and "瑞蚨祥" in originals
+
+
 @pytest.mark.parametrize("shape", ["json", "yaml"])
 def test_rare_words_of_a_json_or_yaml_map_are_reported_not_repaired(shape: str) -> None:
     # A map of words (a conversion dictionary as JSON, readings as YAML),

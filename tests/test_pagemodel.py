@@ -589,6 +589,30 @@ def test_a_minified_script_whose_bulk_is_a_table_is_code() -> None:
     assert [f for f in r.findings if f.code.endswith("-kept")]  # reported
 
 
+def test_an_input_method_table_is_data() -> None:
+    # Rime's *.dict.yaml through a pipe (array30_main's shape): a header, then
+    # a character and its key code a line, tab-separated, the codes holding
+    # "," and ";" (no list of entries). No evidence at all made it a page on
+    # the spam step's own ("眛<TAB>jav", a code), and two lines went.
+    import random
+
+    rng = random.Random(5)
+    chars = (
+        "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学"
+    )
+    codes = "abcdefghijklmnopqrstuvwxyz,./;"
+    head = ["# demo.dict.yaml", "# encoding: utf-8", "#", "# 示範碼表：每行一字及其鍵碼", ""]
+    head += ["---", 'name: "demo"', 'version: "1.0"', "sort: original", "...", ""]
+    rows = []
+    for ch in chars * 4:
+        rows.append(ch + "\t" + "".join(rng.choice(codes) for _ in range(rng.randint(1, 4))))
+    rows.insert(40, "眛\tjav")
+    text = "\n".join(head + rows) + "\n"
+    page = decide(text, Config())
+    assert page.kind == AUTHORED and "data" in [s.name for s in page.signals]
+    assert clean(text).text == text
+
+
 def test_the_same_run_in_english_is_not_enough() -> None:
     # 50 characters of English say less than 50 of Chinese: two lines repeated
     # are a second copy only from 80 characters (as before).
