@@ -34,6 +34,7 @@ def run(text: str, **config: object) -> tuple[str, list[cleantext.Finding]]:
         ("&#8220好", "“好", "entity-missing-semicolon"),
         ("說ldquo;好rdquo;", "說“好”", "entity-lost-ampersand"),
         ("蛟龍號?rdquo;“海燕號”", "蛟龍號”“海燕號”", "entity-lost-ampersand"),
+        ("書名?lt;三國演義", "書名<三國演義", "entity-lost-ampersand"),
         # Only ASCII '?' stands for a lost '&': a full-width '？' is punctuation.
         ("爲什麼這麼貴？rdquo;", "爲什麼這麼貴？”", "entity-lost-ampersand"),
         ("他說：“好嗎？rdquo;", "他說：“好嗎？”", "entity-lost-ampersand"),
@@ -70,6 +71,7 @@ def test_finding_points_at_the_entity() -> None:
         "color:#160; width:#8220;",  # numeric without & needs a CJK neighbour before
         "&copy; &eacute; 不在名單上的實體",
         "question?rdquo",  # ? form needs the semicolon
+        "?lt;i\tolt;i\t-\t0",  # a short name after ? among ASCII: a key code
         "\u00a0\n\u00a0",
     ],
 )

@@ -496,6 +496,12 @@ def _repair(
                 return None
             if body.startswith("#") and not (prev and not prev.isascii()):
                 return None
+        if lead == "?" and name in _SHORT:
+            # Among ASCII, ``?lt;`` is a code (Rime's array30 tables write
+            # ``?lt;i``, a key sequence), not a character lost before an
+            # ampersand that was dropped, as in Chinese text.
+            if not ((prev and not prev.isascii()) or (nxt and not nxt.isascii())):
+                return None
         code = "entity-lost-ampersand"
     elif semi is None:
         if _BAD_NEXT.match(nxt):
