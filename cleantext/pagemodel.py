@@ -37,7 +37,8 @@ Evidence of an **authored document** (:data:`AUTHORED` weights):
   ``pod`` (Perl documentation's ``=head1``, ``=item``...), ``verse``
   (stanzas of short lines, fortune files), ``lists`` (lists and tables as
   the main body), ``entries`` (a list of words or terms, one a line: a
-  sensitive-word or stop-word list, a dictionary), and the file's ``name`` (README, LICENSE, COPYING,
+  sensitive-word or stop-word list, a dictionary), ``wrapped`` (plain text
+  hard-wrapped to 80 columns, weak), and the file's ``name`` (README, LICENSE, COPYING,
   copyright, NEWS...).
 
 The decision: **scraped** when the scraped evidence weighs at least
@@ -2454,9 +2455,39 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         if short >= 0.9 * total and longest <= 80 and stanzas >= 2:
             # Weak: a scraped poem or a page of short review lines looks the same.
             out.append(Signal("verse", AUTHORED, 1, f"{short} of {total} lines short, stanzas"))
+    wrapped = _wrapped(ix) if total >= 8 else 0
+    if wrapped:
+        # Weak: it outweighs one run of lines repeated (a note a manual
+        # gives again), not a scraped page's other evidence.
+        out.append(Signal("wrapped", AUTHORED, 1, f"{wrapped} lines filled to 60-80 columns"))
     if name and name != "-" and _DOC_NAME.search(name):
         out.append(Signal("name", AUTHORED, 2, name.rsplit("/", 1)[-1]))
     return out
+
+
+def _wrapped(ix: LineIndex) -> int:
+    """How many lines of hard-wrapped paragraphs the text (``ix``: its index)
+    has, when it is plain text filled to a width (no line wider than 80, at
+    least 8 lines and a tenth of the non-blank ones filled to 60-80 columns
+    with the paragraph going on in the next line); else 0. A README, NEWS,
+    INSTALL or TDS.txt is written so; a scraped page holds a paragraph a
+    line (latex-cjk's TDS.txt repeats its advice on special.map for two
+    kinds of font, 210 characters, and dedupe removed the second)."""
+    if not _narrow(ix, 80):
+        return 0
+    starts, nonblank = ix.starts, ix.nonblank
+    # The lines of 60 to 80 characters and their line end, a non-blank line
+    # after them, found at C speed (each size capped at 255 to a byte).
+    sizes = bytes(map(min, map(sub, islice(starts, 1, None), starts), repeat(255)))
+    near = map(and_, sizes.translate(_FILLED), islice(nonblank, 1, None))
+    filled = sum(
+        1 for i in compress(range(len(ix) - 1), near) if 60 <= len(ix.bare_line(i).rstrip()) <= 80
+    )
+    return filled if filled >= 8 and 10 * filled >= nonblank.count(1) else 0
+
+
+#: Line sizes (with the newline, and a "\r" before it) of 60 to 80 characters.
+_FILLED = bytes(61 <= z <= 82 for z in range(256))
 
 
 class _AtLines:

@@ -613,6 +613,34 @@ def test_an_input_method_table_is_data() -> None:
     assert clean(text).text == text
 
 
+#: A paragraph of advice a manual gives again for each kind of file (TDS.txt's
+#: shape: 4 lines, 210 characters), filled to 72 columns.
+ADVICE = """\
+  Add an entry for every subfont to the map file, so that the font tools
+  can work out where each file belongs (otherwise the generated metrics
+  and bitmaps end up in oddly named folders that nothing else searches).
+"""
+
+
+def test_a_manual_filled_to_80_columns_keeps_its_repeated_advice() -> None:
+    parts = []
+    for kind, folder in (("outline", "truetype"), ("bitmap", "misc"), ("type1", "type1")):
+        parts.append(
+            f"{kind.title()} fonts:\n\n    $TEXMF/fonts/{folder}/<supplier>/<name>/<files>\n\n"
+            f"  Put the {kind} files of each family in a folder of their own, named\n"
+            f"  after the family, under the folder of the firm that made them; the\n"
+            f"  installer looks there first and then in the public folder instead.\n\n"
+            f"  affected variable: ${folder.upper()}FONTS\n\n" + ADVICE + "\n"
+        )
+    text = "Where the font files go\n=======================\n\n" + "".join(parts)
+    page = decide(text, Config())
+    assert page.kind == AUTHORED and "wrapped" in [s.name for s in page.signals]
+    assert clean(text).text == text
+    # the same paragraphs a line each, as a scraper saves them: no such evidence
+    flat = "\n".join(" ".join(p.split()) for p in text.split("\n\n")) + "\n"
+    assert "wrapped" not in [s.name for s in decide(flat, Config()).signals]
+
+
 def test_the_same_run_in_english_is_not_enough() -> None:
     # 50 characters of English say less than 50 of Chinese: two lines repeated
     # are a second copy only from 80 characters (as before).
