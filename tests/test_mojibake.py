@@ -429,6 +429,27 @@ def test_rare_words_of_a_table_are_reported_not_repaired() -> None:
     assert "旮旮旯旯" in originals and "瑞蚨祥" in originals
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        'Je to těžké, proč to snášíš?" Starosti jsou naším osobním břemenem.',
+        'A proč to snášíš?" Pochybnosti jsou naším vlastním problémem.',
+        'Víš, proč to snášíš?" Chyby jsou naším osobním majetkem.',
+    ],
+)
+def test_czech_words_are_not_gbk_read_as_latin1(line: str) -> None:
+    # "ášíš" and "ší" read as GBK give '釟須' and '氻' (a Czech fortune file
+    # had 'sn釟須?" Pochybnosti jsou na氻m'); a line with "proč" (č, which no
+    # Latin-1 decode gives) or "těžké" is European text written right
+    text = line + "\n"
+    out, findings = run(text)
+    assert out == text and not fixes(findings)
+    # and real GBK read as Latin-1 beside a line of Czech is still repaired
+    damaged = "中文网站的新闻：今天天气很好。".encode("gbk").decode("latin-1")
+    out, findings = run(text + damaged + "\n")
+    assert out == text + "中文网站的新闻：今天天气很好。\n"
+
+
 @pytest.mark.parametrize("shape", ["json", "yaml"])
 def test_rare_words_of_a_json_or_yaml_map_are_reported_not_repaired(shape: str) -> None:
     # A map of words (a conversion dictionary as JSON, readings as YAML),

@@ -625,6 +625,8 @@ def _judge(
         cov = utf8_coverage(before + span + after_, len(before), len(before) + len(span))
         if longest_high_run(original) < th.min_latin_run or (cov >= 0.8 and not th.utf8_ok):
             return None
+        if _european(line):
+            return None
     elif (
         not any(
             _is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and is_kana(c)) for c in original
@@ -723,6 +725,34 @@ _LATIN_HIGH = _LATIN_PAIR.pattern[: -len("{2}")]
 def _latin_run(n: int) -> re.Pattern[str]:
     """``n`` characters of :data:`_LATIN_HIGH` in a row."""
     return re.compile(f"{_LATIN_HIGH}{{{n}}}")
+
+
+#: A letter no sloppy Latin-1 decode gives (Latin Extended-A and -B less
+#: cp1252's Œ œ Š š Ÿ Ž ž ƒ), or a Latin-1 letter ending an ASCII word,
+#: before a space, a digit, punctuation of ASCII or the line's end (``é``
+#: in ``takové``): no byte of those is the second of a GBK, Big5 or UTF-8
+#: pair, so the letter is no first half read alone.
+_EUROPEAN = re.compile(
+    "[\u0100-\u0151\u0154-\u015f\u0162-\u0177\u0179-\u017c\u017f-\u0191\u0193-\u024f]"
+    "|(?<=[A-Za-z])[\xc0-\xff](?=[\x00-\x3f]|$)"
+)
+
+
+def _european(line: str) -> bool:
+    """Whether ``line`` is European text written right, not CJK bytes read as
+    Latin-1: it holds a letter such a decode cannot give, or an accented
+    letter alone at the end of an ASCII word (:data:`_EUROPEAN`). A line
+    decoded as Latin-1 was decoded whole, and the GBK, Big5 or UTF-8 bytes
+    of CJK text give runs of two high characters or more; so its runs of
+    accented letters are words (Czech ``snášíš``, whose ``ášíš`` reads as
+    GBK ``釟須``, in a line with ``takové`` or ``proč``).
+
+    >>> _european('proč ho snášíš?'), _european('takové utrpení, snášíš')
+    (True, True)
+    >>> _european("ÖÐÎÄ ÍøÕ¾ abc"), _european("iPhoneÊÖ»ú 2")
+    (False, False)
+    """
+    return _EUROPEAN.search(line) is not None
 
 
 _TWO_UTF8 = re.compile(
