@@ -641,6 +641,23 @@ def test_a_manual_filled_to_80_columns_keeps_its_repeated_advice() -> None:
     assert "wrapped" not in [s.name for s in decide(flat, Config()).signals]
 
 
+def test_a_filled_text_with_a_long_link_is_still_wrapped() -> None:
+    # coreutils' NEWS: 3,000 lines filled to 80 columns but for two links,
+    # and "(aka &nbsp)" naming a character, which entities made U+00A0
+    # through a pipe (no name, no other evidence)
+    para = (
+        "  uniq: avoid a field-skipping slip due to a misuse of isblank. In\n"
+        "  some locales, isblank(240) (aka &nbsp) is true, so that uniq would\n"
+        "  fail to skip the fields it was asked to skip, and compare the rest.\n"
+    )
+    link = "    <https://example.org/austin/interpretations/documents.php?action=show&gdid=6232>.\n"
+    text = "\n".join(para for _ in range(8)) + "\n" + link
+    assert len(link) > 81
+    page = decide(text, Config())
+    assert "wrapped" in [s.name for s in page.signals]
+    assert clean(text).text == text
+
+
 def test_the_same_run_in_english_is_not_enough() -> None:
     # 50 characters of English say less than 50 of Chinese: two lines repeated
     # are a second copy only from 80 characters (as before).
