@@ -2358,6 +2358,10 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     if debian >= 2:
         out.append(Signal("debian", AUTHORED, 3, f"{debian} control/copyright fields"))
     head = text[:200_000]
+    if debian < 2 and "; urgency=" in head:
+        logs = len(_CHANGELOG_ENTRY.findall(head))
+        if logs >= 2:
+            out.append(Signal("debian", AUTHORED, 3, f"{logs} Debian changelog entries"))
     lic = _licence_terms(head)
     if lic:
         out.append(Signal("licence", AUTHORED, 3, ", ".join(sorted(lic)[:3])))
@@ -2635,6 +2639,12 @@ def _debian_fields(text: str, ix: LineIndex) -> int:
     return _DEBIAN_AT.count(text, ix.starts[n] - 1) if n else 0
 
 
+#: A Debian changelog entry's first line: ``make-dfsg (4.3-4.1) unstable;
+#: urgency=medium`` (a ``changelog.Debian`` piped in has no name to go by;
+#: its entries quote bug titles as a web page wrote them, ``&quot;``).
+_CHANGELOG_ENTRY = re.compile(
+    r"^[a-z0-9][a-z0-9.+-]* \([^()\s]+\) [^;\n]+; urgency=\w+", re.MULTILINE
+)
 #: The lines _DEBIAN_NAME starts.
 _DEBIAN_AT = _AtLines(_DEBIAN_NAME)
 

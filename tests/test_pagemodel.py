@@ -658,6 +658,21 @@ def test_a_filled_text_with_a_long_link_is_still_wrapped() -> None:
     assert clean(text).text == text
 
 
+def test_a_debian_changelog_piped_in_is_authored() -> None:
+    # changelog.Debian through a pipe (zcat): its entries quote bug titles as
+    # the bug tracker's page wrote them, and entities rewrote the quotes
+    entry = (
+        "tinytool ({v}) unstable; urgency=medium\n\n"
+        '  * Fix: "Could the message &quot;timer expired&quot; be clearer?"\n'
+        "    (Closes: #60{v2}).\n\n"
+        " -- Jane Doe <jane@example.org>  Mon, 0{v2} Mar 2024 10:00:00 +0100\n\n"
+    )
+    text = "".join(entry.format(v=f"1.{i}-1", v2=i) for i in range(3, 0, -1))
+    page = decide(text, Config())
+    assert page.kind == AUTHORED and "debian" in [s.name for s in page.signals]
+    assert clean(text).text == text
+
+
 def test_the_same_run_in_english_is_not_enough() -> None:
     # 50 characters of English say less than 50 of Chinese: two lines repeated
     # are a second copy only from 80 characters (as before).
