@@ -450,6 +450,27 @@ def test_czech_words_are_not_gbk_read_as_latin1(line: str) -> None:
     assert out == text + "中文网站的新闻：今天天气很好。\n"
 
 
+def test_european_mojibake_beside_gbk_damage_is_ftfys() -> None:
+    # A text with a line of GBK read as Latin-1 (the kind established) and
+    # lines of European UTF-8 read as Latin-1: those are ftfy's, not GBK
+    # ('BÃ¼yÃ¼' is 'Büyü', not 'B眉y眉'; ftfy's in-the-wild.json piped in had
+    # 27 such GBK "repairs")
+    zh = "中文网站的新闻：今天天气很好，我们一起去公园散步。"
+    eu = [
+        "Beta Haber: Hırsızı Büyü Korkuttu",
+        "Il a lu la réflexion des théologiens hier soir.",
+        "Le festival persiste et signe à s'éloigner des grands axes.",
+        "The weather in São Paulo was fine today.",
+    ]
+    lines = [zh.encode("gbk").decode("latin-1")] + [x.encode().decode("latin-1") for x in eu]
+    out, findings = run("\n".join(lines) + "\n")
+    assert out == "\n".join([zh, *eu]) + "\n"
+    assert {f.code for f in fixes(findings) if f.line > 1} <= {
+        "mojibake-utf8-as-latin1",
+        "mojibake-utf8-as-cp1252",
+    }
+
+
 @pytest.mark.parametrize("shape", ["json", "yaml"])
 def test_rare_words_of_a_json_or_yaml_map_are_reported_not_repaired(shape: str) -> None:
     # A map of words (a conversion dictionary as JSON, readings as YAML),

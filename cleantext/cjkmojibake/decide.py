@@ -627,6 +627,11 @@ def _judge(
             return None
         if _european(line):
             return None
+        if cov >= 0.8 and _latin_words(line, start, end, kind):
+            # Even in a text known to hold this damage, bytes that read as
+            # UTF-8 of accented letters inside ASCII words are European
+            # mojibake, ftfy's ('BÃ¼yÃ¼' is 'Büyü', not GBK 'B眉y眉')
+            return None
     elif (
         not any(
             _is_han(c) or "\ue000" <= c <= "\uf8ff" or (th.foreign and is_kana(c)) for c in original
@@ -753,6 +758,44 @@ def _european(line: str) -> bool:
     (False, False)
     """
     return _EUROPEAN.search(line) is not None
+
+
+_LATIN_LETTERS = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]+")
+_HIGH_RUN = re.compile("[^\x00-\x7f]+")
+
+
+def _latin_words(line: str, start: int, end: int, kind: Kind) -> bool:
+    """Whether ``line[start:end]`` is UTF-8 of accented Latin letters inside
+    ASCII words, read as Latin-1: four in five of its runs of non-ASCII
+    characters, encoded back, read as UTF-8 of Latin letters alone and
+    touch an ASCII letter or are a word of one letter ('BÃ¼yÃ¼', 'signe Ã\xa0
+    s'Ã©loigner'). GBK of Chinese read
+    so gives other letters (``什么``: ``Ê²Ã´``, UTF-8 ``ʲô``) or stands
+    among Han and punctuation.
+
+    >>> k = KINDS[[x.code for x in KINDS].index("mojibake-gbk-as-latin1")]
+    >>> _latin_words("BÃ¼yÃ¼", 1, 6, k), _latin_words("说Ê²Ã´呀", 1, 5, k)
+    (True, False)
+    """
+    runs = latin = 0
+    for m in _HIGH_RUN.finditer(line, start, end):
+        runs += 1
+        try:
+            text = encode_all(m.group(), kind.wrong).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if _LATIN_LETTERS.fullmatch(text) is None:
+            continue
+        before = line[m.start() - 1] if m.start() else " "
+        after = line[m.end()] if m.end() < len(line) else " "
+        if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
+            latin += 1
+        elif len(text) == 1 and before in _WORD_EDGE and after in _WORD_EDGE:
+            latin += 1  # a word of one letter (French 'à', Portuguese 'é')
+    return runs > 0 and 5 * latin >= 4 * runs
+
+
+_WORD_EDGE = frozenset(" \t\xa0,.;:!?'\"()")
 
 
 _TWO_UTF8 = re.compile(
@@ -1584,6 +1627,8 @@ def repair_whole(line: str, kind: Kind) -> Piece | None:
     p, original, replacement = changed_span(line, rep)
     if original.isascii() or not cjk_or_punct().search(replacement):
         return None
+    if kind.wrong == LATIN and (_european(line) or _latin_words(line, p, p + len(original), kind)):
+        return None  # European text, written right or ftfy's to repair (see _judge)
     if KANA.search(replacement) and not KANA.search(original):
         return None
     if "\ufffd" in replacement or any(s_ <= _DAMAGE_COST for s_ in char_scores(replacement)):
@@ -1641,6 +1686,8 @@ def repair_gaps(line: str, kind: Kind, spans: list[tuple[int, int]]) -> list[Pie
         marked = damage_marks(gap, kind.code)
         if len(gap) > (_GAP_CHARS_MARKED if marked else _GAP_CHARS):
             continue
+        if kind.wrong == LATIN and _latin_words(line, a, b, kind):
+            continue  # accented letters of a European word (see _judge)
         units = line_units(gap, kind)
         if not units or any(u.rep is None for u in units):
             continue
