@@ -2480,16 +2480,8 @@ def _wrapped(ix: LineIndex) -> int:
     of font, 210 characters, and dedupe removed the second)."""
     starts, nonblank = ix.starts, ix.nonblank
     # A line wider than 80 here and there is a link (coreutils' NEWS has two
-    # of its 3,000 lines so): one and a hundredth of the lines at most, the
-    # count stopping past that (a page of a paragraph a line stops at once).
-    allowed = 1 + nonblank.count(1) // 100
-    wide = map(lt, repeat(82), map(sub, islice(starts, 1, None), starts))
-    over = [
-        i
-        for i in islice(compress(range(len(ix)), wide), allowed + 1)
-        if len(ix.bare_line(i).rstrip()) > 80
-    ]
-    if len(over) > allowed:
+    # of its 3,000 lines so): one and a hundredth of the lines at most.
+    if not _narrow(ix, 80, 1 + nonblank.count(1) // 100):
         return 0
     # The lines of 60 to 80 characters and their line end, a non-blank line
     # after them, found at C speed (each size capped at 255 to a byte).
@@ -2649,17 +2641,21 @@ _CHANGELOG_ENTRY = re.compile(
 _DEBIAN_AT = _AtLines(_DEBIAN_NAME)
 
 
-def _narrow(ix: LineIndex, width: int) -> bool:
-    """``all(len(x) <= width or len(x.strip()) <= width for x in ix.bare)``:
-    only the lines longer than ``width`` with their ``\\r`` (found at C
-    speed from the line starts: a line's start to the next is its length
-    and one) are cut and asked (a bare line is no longer)."""
+def _narrow(ix: LineIndex, width: int, allowed: int = 0) -> bool:
+    """``sum(len(x) > width and len(x.strip()) > width for x in ix.bare) <=
+    allowed``: only the lines longer than ``width`` with their ``\\r``
+    (found at C speed from the line starts: a line's start to the next is
+    its length and one) are cut and asked (a bare line is no longer), and
+    the count stops past ``allowed`` (a page of a paragraph a line stops at
+    once)."""
     starts = ix.starts
     wide = map(lt, repeat(width + 1), map(sub, islice(starts, 1, None), starts))
     for i in compress(range(len(ix)), wide):
         x = ix.bare_line(i)
         if len(x) > width and len(x.strip()) > width:
-            return False
+            if not allowed:
+                return False
+            allowed -= 1
     return True
 
 

@@ -609,7 +609,7 @@ def test_an_input_method_table_is_data() -> None:
     rows.insert(40, "眛\tjav")
     text = "\n".join(head + rows) + "\n"
     page = decide(text, Config())
-    assert page.kind == AUTHORED and "data" in [s.name for s in page.signals]
+    assert page.kind == AUTHORED and page.has_authored("data")
     assert clean(text).text == text
 
 
@@ -634,11 +634,11 @@ def test_a_manual_filled_to_80_columns_keeps_its_repeated_advice() -> None:
         )
     text = "Where the font files go\n=======================\n\n" + "".join(parts)
     page = decide(text, Config())
-    assert page.kind == AUTHORED and "wrapped" in [s.name for s in page.signals]
+    assert page.kind == AUTHORED and page.has_authored("wrapped")
     assert clean(text).text == text
     # the same paragraphs a line each, as a scraper saves them: no such evidence
     flat = "\n".join(" ".join(p.split()) for p in text.split("\n\n")) + "\n"
-    assert "wrapped" not in [s.name for s in decide(flat, Config()).signals]
+    assert not decide(flat, Config()).has_authored("wrapped")
 
 
 def test_a_filled_text_with_a_long_link_is_still_wrapped() -> None:
@@ -653,8 +653,7 @@ def test_a_filled_text_with_a_long_link_is_still_wrapped() -> None:
     link = "    <https://example.org/austin/interpretations/documents.php?action=show&gdid=6232>.\n"
     text = "\n".join(para for _ in range(8)) + "\n" + link
     assert len(link) > 81
-    page = decide(text, Config())
-    assert "wrapped" in [s.name for s in page.signals]
+    assert decide(text, Config()).has_authored("wrapped")
     assert clean(text).text == text
 
 
@@ -669,7 +668,7 @@ def test_a_debian_changelog_piped_in_is_authored() -> None:
     )
     text = "".join(entry.format(v=f"1.{i}-1", v2=i) for i in range(3, 0, -1))
     page = decide(text, Config())
-    assert page.kind == AUTHORED and "debian" in [s.name for s in page.signals]
+    assert page.kind == AUTHORED and page.has_authored("debian")
     assert clean(text).text == text
 
 
