@@ -53,6 +53,15 @@ LAMBDA = 0.6
 #: A bigram's ``q`` is written as the character ``chr(Q0 + q)`` (ASCII, never
 #: a Han character, a space or a line end): :data:`cleantext.plausibility._Q0`.
 Q0 = 0x30
+#: Entries of jieba's dictionary that are mojibake, not words: the GBK
+#: readings of the first two bytes of UTF-8's commonest punctuation (E2 80:
+#: “ ” ‘ ’ — …; E3 80: 、 。 「 」; EF BC: ， ！ （ ） ： ；), each a
+#: one-character "word" counted thousands of times (锛 12,605, 銆 6,982,
+#: 鈥 2,416) in the text jieba counted, where the characters themselves are
+#: all but unused. Counted, they made UTF-8 read as GBK look like Chinese,
+#: and a "repair" into them look like a repair ('Ã¢â€' -> '芒鈥'). Only these
+#: entries go: a word with one of the characters in it is counted as before.
+MOJIBAKE_ENTRIES = frozenset({"锛", "銆", "鈥"})
 
 
 def row_line(bg_buckets: dict[int, list[str]]) -> str:
@@ -122,7 +131,7 @@ def main(argv: list[str]) -> int:
         if len(parts) < 2:
             continue
         word, freq = parts[0], int(parts[1])
-        if freq <= 0 or not all(is_han(c) for c in word):
+        if freq <= 0 or not all(is_han(c) for c in word) or word in MOJIBAKE_ENTRIES:
             continue
         words[word] += freq
     extra: Counter[str] = Counter()

@@ -471,6 +471,32 @@ def test_european_mojibake_beside_gbk_damage_is_ftfys() -> None:
     }
 
 
+def test_a_repair_into_utf8_read_as_gbk_establishes_nothing() -> None:
+    # ftfy's emoji face, UTF-8 and sloppy cp1252 mixed up twice, its U+009D
+    # written as a JSON escape (as in ftfy's in-the-wild.json): read as GBK
+    # its spans give '芒鈥', where '鈥' is UTF-8's E2 80 (the start of “ ” ’ —)
+    # read as GBK, not Chinese. Such a "repair" must not establish GBK read
+    # as Latin-1 for the text: the European lines are ftfy's, not GBK
+    # ('l’Ã©valuation' -> 'l捗﹙aluation', 'investƒ´ciju' -> 'invest兇ciju';
+    # 14 such lines in in-the-wild.json piped in)
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    face = "┒(⌣˛⌣)┎"
+    for _ in range(2):
+        face = face.encode("utf-8").decode("sloppy-windows-1252")
+    face = face.replace("\x9d", "\\u009d")
+    eu = [
+        "Le 16ème forfait permet l’évaluation des frais de déplacement.",
+        "Os comentários postados até às 16h são válidos, e os funcionários não.",
+        "Šveices baņķieri gaida konkrētus investīciju plānus.",
+    ]
+    french = eu[0].encode().decode("latin-1").replace("â\x80\x99", "’")  # its ’ kept right
+    lines = [face, french, eu[1].encode().decode("latin-1"), eu[2].encode().decode("mac_roman")]
+    out, findings = run("\n".join(lines) + "\n")
+    assert out.split("\n")[1:] == [*eu, ""]
+    assert not [f for f in fixes(findings) if f.line > 1 and "gbk" in f.code]
+
+
 @pytest.mark.parametrize("shape", ["json", "yaml"])
 def test_rare_words_of_a_json_or_yaml_map_are_reported_not_repaired(shape: str) -> None:
     # A map of words (a conversion dictionary as JSON, readings as YAML),

@@ -91,6 +91,19 @@ def test_damage_is_implausible() -> None:
         assert p.score(text) < -4.5, text
 
 
+def test_mojibake_entries_of_the_word_list_are_rare() -> None:
+    # jieba's dict.txt, the model's source, counts 鈥, 銆 and 锛 (UTF-8's
+    # first two bytes of “ ” ’, of 、 。 and of ， ！ read as GBK) thousands of
+    # times as one-character words: mojibake in the text it counted. The
+    # model leaves those entries out (scripts/build_cjk_freq.py), so they
+    # are rarer than a real rare character such as 芒 (C3 A2, 'Ã¢' read as GBK)
+    for ch in "鈥銆锛":
+        assert p.char_cost(ch) < p.char_cost("芒") - 2, ch
+    # and UTF-8 Chinese read as GBK is still far less likely than its text
+    text = "他说：“今天天气很好，我们去公园吧。”"
+    assert p.compare(text.encode("utf-8").decode("gbk", "replace"), text) > 2
+
+
 def test_hangul_outside_ks_x_1001_is_rare() -> None:
     # UTF-16 read from GBK bytes gives syllables Korean does not use.
     assert p.char_cost("뗃") < p.char_cost("한") - 2
