@@ -115,6 +115,10 @@ HAN_RUN_CHARS = 40
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+\S|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+#: An indented code block of Markdown: after a blank line (or at the
+#: start), two lines or more indented by four spaces or a tab, with
+#: something in them (a keyboard layout drawn in text, a list of rules).
+_INDENTED_BLOCK = re.compile(r"(?:\A|\n[ \t]*\r?\n)(?: {4}|\t)[ \t]*\S[^\n]*\n(?: {4}|\t)[ \t]*\S")
 #: Some line of a text matches _SETEXT only if this finds something in it.
 _SETEXT_ANY = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*\r?$", re.MULTILINE)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
@@ -2407,7 +2411,21 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         if "]" in text and ("](" in text or "]:" in text)
         else 0
     )
-    md = (headings > 0) + (lists >= 2) + (tables >= 2) + (fences >= 2) + (links >= 1)
+    # (Indented blocks count beside headings only: a page's text can be
+    # indented too, its headings are not "#" lines.)
+    indented = (
+        len(_INDENTED_BLOCK.findall(text, 0, 200_000))
+        if headings and ("\n    " in text or "\n\t" in text)
+        else 0
+    )
+    md = (
+        (headings > 0)
+        + (lists >= 2)
+        + (tables >= 2)
+        + (fences >= 2)
+        + (links >= 1)
+        + (indented >= 2)
+    )
     if md >= 2 or fences >= 2:
         out.append(
             Signal(
@@ -2415,7 +2433,7 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
                 AUTHORED,
                 2,
                 f"{headings} headings, {lists} list items, {tables} table rows, "
-                f"{fences // 2} fences, {links} links",
+                f"{fences // 2} fences, {indented} indented blocks, {links} links",
             )
         )
     rest = _directives(text, head)

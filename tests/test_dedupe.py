@@ -223,6 +223,37 @@ def test_markdown_list_items_are_structure_and_stay() -> None:
     assert not [f for f in findings if f.fixed]
 
 
+def test_markdown_with_indented_blocks_keeps_its_repeats() -> None:
+    # A Markdown document piped in without its name, whose tables are
+    # indented blocks (rime-data-combo-pinyin's layouts.md: keyboard layouts
+    # drawn in text, the same note under several): headings and indented
+    # blocks are Markdown, and the repeats are the document's own (it lost
+    # 7 of them before)
+    note = (
+        "標「*」的按鍵是基準鍵位，可以幫助手指找到其他按鍵的位置。\n"
+        "本文和配置文件裏，用定位鍵的名字來稱呼每一種鍵盤佈局。\n"
+    )
+    rule = "    ------------------------------\n"
+    table = (
+        rule
+        + "    指法  左4 左3 左2 右2 右3 右4\n"
+        + rule
+        + "    上排    c   l   d   u  -i   o\n"
+        + "    中排    s   h   g*  er  -n  e\n"
+        + rule
+    )
+    parts = ["# 鍵盤佈局\n"]
+    for name in ("七指", "八指", "十指"):
+        parts += [f"\n## {name}\n\n{name}佈局的說明。\n\n", table, "\n", note]
+        parts.append("\n### 組合鍵\n\n    b+f = m, d+l = n\n    z+f = zh, c+l = ch\n")
+    text = "".join(parts)
+    assert clean(text).text == text
+    # the same lines without the headings are no Markdown: indented text
+    # alone (a page's text can be indented) is no evidence
+    bare = text.replace("## ", "").replace("### ", "").replace("# ", "")
+    assert clean(bare).text != bare
+
+
 def test_whole_text_of_short_lines_repeated() -> None:
     # A review of short lines saved twice: no line is a paragraph, but the
     # whole text repeats, so the second copy goes.
