@@ -471,6 +471,32 @@ def test_european_mojibake_beside_gbk_damage_is_ftfys() -> None:
     }
 
 
+def test_line_noise_with_two_short_pieces_is_left() -> None:
+    # Random bytes quoted from a chat log (fortunes-pl's linuxpl, cp1250):
+    # two pairs far apart read as UTF-8 give an Arabic letter and a rare
+    # Latin one ('Ů¸' -> 'ٸ', 'á¸˝' -> 'ḽ'). Each pair alone is too little
+    # evidence for a letter of a script the line does not use, and two of
+    # them far apart are no more
+    arabic = "ٸ".encode().decode("cp1250")
+    latin = "ḽ".encode().decode("cp1250")
+    line = f"Szum na linii: {arabic}J^^ß^ËRşË{latin}ZY^ÚtűŃlM=˘_ĂÓŘ\n"
+    out, findings = run(line)
+    assert out == line
+    assert not fixes(findings)
+
+
+def test_short_hebrew_words_vouch_for_each_other() -> None:
+    # ... while the short words of a Hebrew line read as cp1252 are each a
+    # short piece of one repair, and their letters are the line's script
+    import ftfy.bad_codecs  # noqa: F401  (registers sloppy-windows-1252)
+
+    heb = "He wrote: הוא אמר: זה לא כך, וגם לא אז."
+    bad = heb[:10] + heb[10:].encode().decode("sloppy-windows-1252")
+    out, findings = run(bad + "\n")
+    assert out == heb + "\n"
+    assert [f.code for f in fixes(findings)] == ["mojibake-utf8-as-cp1252"]
+
+
 def test_a_repair_into_utf8_read_as_gbk_establishes_nothing() -> None:
     # ftfy's emoji face, UTF-8 and sloppy cp1252 mixed up twice, its U+009D
     # written as a JSON escape (as in ftfy's in-the-wild.json): read as GBK

@@ -537,6 +537,37 @@ def _foreign_letter(new: str, line: str, start: int, end: int) -> bool:
     return False
 
 
+#: A repair changes at most this many characters for its pieces to be
+#: looked at one by one (:func:`_foreign_piece`); a longer one is one piece.
+FOREIGN_PIECES_MAX = 2_000
+
+
+def _foreign_piece(line: str, start: int, old: str, new: str) -> bool:
+    """Whether the repair of ``old`` at ``start`` of ``line`` into ``new``
+    has a piece, shorter than :data:`FOREIGN_MIN_CHARS`, that gives a
+    letter of a script no other letter of the line, as repaired, is
+    written in (:func:`_foreign_letter`). A repair is as sure as its least
+    sure piece: two pairs of characters far apart in a line of random
+    bytes are no better evidence than one ('Ů¸' -> Arabic 'ٸ' beside 'á¸˝'
+    -> 'ḽ', in fortunes-pl's quoted line noise), while the letters of a
+    Hebrew line's short words vouch for each other."""
+    if len(old) < FOREIGN_MIN_CHARS:
+        return _foreign_letter(new, line, start, start + len(old))
+    if len(old) > FOREIGN_PIECES_MAX or new.isascii():
+        return False
+    from difflib import SequenceMatcher
+
+    repaired = line[:start] + new + line[start + len(old) :]
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if (
+            tag != "equal"
+            and i2 - i1 < FOREIGN_MIN_CHARS
+            and _foreign_letter(new[j1:j2], repaired, start + j1, start + j2)
+        ):
+            return True
+    return False
+
+
 # Runs of CJK text that ftfy is never given.
 _cjk_run = lazy_re(f"[{HAN_CLASS}\u3000-\u30ff\u3130-\u318f\uac00-\ud7a3\uff00-\uffef]+")
 
@@ -684,9 +715,7 @@ def _ftfy_line(line: str) -> list[tuple[int, int, str, list[Any]]]:
             if fixed != seg:
                 # narrow the change down to what differs
                 p, old, new = changed_span(seg, fixed)
-                if len(old) < FOREIGN_MIN_CHARS and _foreign_letter(
-                    new, line, pos + p, pos + p + len(old)
-                ):
+                if _foreign_piece(line, pos + p, old, new):
                     # A few characters read as a letter or two of a script
                     # the line does not use ('Ž“' -> Thaana 'ޓ', '”é”é' ->
                     # Cyrillic 'ӎӎ'): too little evidence, and the kind of
