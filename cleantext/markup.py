@@ -55,7 +55,9 @@ HTML_EXTENSIONS = (
 #: Code files: source code, build files, configuration and structured data
 #: (XML formats included: XML knows no HTML entity names; saved mail, web
 #: archives and calendar or contact cards, MIME whose HTML parts write their
-#: entities on purpose). A code file's
+#: entities on purpose; the message catalogs of translations: Fluent's
+#: ``.ftl``, whose ``&lt;`` a program shows as markup, Apple's ``.strings``,
+#: XLIFF, ``.resx``, Flutter's ``.arb``). A code file's
 #: text is content however it looks, so every step leaves it alone: the
 #: entities and pinyin steps protect all of it, and the spam, boilerplate and
 #: dedupe steps skip it (a repeated block or a lexicon of spam terms there is
@@ -70,6 +72,7 @@ CODE_EXTENSIONS = frozenset(
     .pyx .pxd .pxi .f .f90 .f95 .f03 .for
     .vim .tcl .awk .sed .nix .zig .groovy .tf .hcl .rkt .scm .lisp .nim .fs .fsx .vb .vbs .pas
     .asm .vhd .vhdl .coffee .elm .m4 .properties .desktop
+    .ftl .strings .xlf .xliff .resx .arb
     .eml .mbox .mht .mhtml .ics .vcf
     .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
     .csv .tsv .psv .lst .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log
@@ -97,11 +100,18 @@ def is_code_file(filename: str | None) -> bool:
 
 
 #: How an HTML, XML or SGML document starts: a doctype (``<!DOCTYPE html>``,
-#: DocBook's ``<!doctype refentry ...>``), ``<html`` or ``<?xml``; or a
-#: WebVTT file, whose first line is ``WEBVTT`` (its cues are read as HTML:
-#: see :data:`SUBTITLE_EXTENSIONS`).
+#: DocBook's ``<!doctype refentry ...>``), ``<html`` or ``<?xml``; an XML
+#: DTD's first declaration (``<!ENTITY``, ``<!ELEMENT``, ``<!ATTLIST``), after
+#: comments if any (Mozilla's translations are DTDs of ``<!ENTITY name
+#: "...&quot;...">``, whose entities a plain-text repair would turn into
+#: quotes that end the value); or a WebVTT file, whose first line is
+#: ``WEBVTT`` (its cues are read as HTML: see :data:`SUBTITLE_EXTENSIONS`).
+#: (A comment's body is matched a character at a time, never past ``-->``:
+#: one way to match, however many comments.)
 _HTML_START = re.compile(
-    r"\A\s*(?:<!doctype\s+\w|<html[\s>]|<\?xml\s)|\A\ufeff?(?-i:WEBVTT)(?:[ \t\r\n]|\Z)",
+    r"\A\s*(?:<!doctype\s+\w|<html[\s>]|<\?xml\s"
+    r"|(?:<!--(?:[^-]|-(?!->))*-->\s*)*<!(?:ENTITY|ELEMENT|ATTLIST)\s)"
+    r"|\A\ufeff?(?-i:WEBVTT)(?:[ \t\r\n]|\Z)",
     re.IGNORECASE,
 )
 #: An XML document without a prolog: its root element's start tag first,

@@ -1717,7 +1717,7 @@ _PHONE_AT = re.compile(r"1(?<!\d1)[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 _TLD = re.compile(r"\.(?:com|net|cc|top|xyz|vip|app|tv)\b")
 _MESSENGER_AT = re.compile(r"信(?<=[微v薇威]信)\s*[:：号]?\s*[a-z0-9]{5,}")
 _QQ = re.compile(r"qq\s*[:：号]?\s*[a-z0-9]{5,}")
-#: A line of source code: it ends with ; { } or starts with a keyword or a comment.
+#: A line of source code: it ends with ; { } }, ], or starts with a keyword or a comment.
 #: The end of a line, as :data:`_PY_STATEMENT` asks for it (white space,
 #: then a newline or the end): the same on a line and on the text around it
 #: (see :func:`_code_shaped_index`).
@@ -1758,27 +1758,28 @@ _BLOCK_WORD = (
     r'[^\S\n]*(?:(?:#|"|--|//)[^\n]*)?' + _EOL
 )
 # A line of source code (:data:`_CODE_LINE`) in two tests apart: a line
-# ending in ; { or }, or starting with a keyword (an anchored match), each
+# ending in ; { or }, or in }, or ], (an object or array of a list of them,
+# JavaScript's data one a line: LibreOffice's help index), or starting with a keyword (an anchored match), each
 # cheap on a line of prose.
-_CODE_END = re.compile(r"[;{}]\s*$")
+_CODE_END = re.compile(r"(?:[;{}]|[}\]],)\s*$")
 _CODE_START = re.compile(
     r"\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
     r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _BLOCK_WORD + "|" + _PY_STATEMENT + ")"
 )
-#: A line of source code: it ends with ; { } or starts with a keyword or a comment.
+#: A line of source code: it ends with ; { } }, ], or starts with a keyword or a comment.
 _CODE_LINE = re.compile(_CODE_END.pattern + "|^" + _CODE_START.pattern)
 
 
 #: _CODE_END and _CODE_START in a text: a line end of _CODE_END's, and
 #: _CODE_START after a newline (``re`` skips to them), or at the start.
-_CODE_END_AT = re.compile(r"[;{}][^\S\n]*(?:\n|\Z)")
+_CODE_END_AT = re.compile(r"(?:[;{}]|[}\]],)[^\S\n]*(?:\n|\Z)")
 _CODE_START_FIRST = re.compile(_CODE_START.pattern.replace(r"\s*", r"[^\S\n]*", 1))
 _CODE_START_AT = re.compile(r"\n(?=" + _CODE_START_FIRST.pattern + ")")
 
 
 def _code_line(line: str) -> bool:
     """``_CODE_LINE.search(line)``, faster."""
-    if ";" in line or "{" in line or "}" in line:
+    if ";" in line or "{" in line or "}" in line or "]," in line:
         if _CODE_END.search(line) is not None:
             return True
     return _CODE_START.match(line) is not None
@@ -2870,7 +2871,8 @@ def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
     (of the first :data:`YAML_LINES` non-blank lines, at least 8 with a key
     and three in five shaped like YAML: :data:`_YAML_LINE`, or indented past
     the last key, a value written over several lines); ``ix``: the text's
-    index with keys; or rows of tab-separated fields (:func:`_tab_separated`).
+    index with keys; or rows of tab-separated fields (:func:`_tab_separated`);
+    or settings and messages, ``key = value`` (:func:`_settings_shaped`).
     Through a pipe, with no name to go by, a schema's repeated blocks are no
     second copy of an article. (JSON lines are code by their shape: each
     line ends with a brace.)"""
@@ -2892,9 +2894,13 @@ def _data_shaped(text: str, ix: LineIndex) -> Signal | None:
     if not at:
         return None
     yaml = _yaml_shaped(text, ix, at)
-    if yaml is None and "\t" in text[: ix.starts[at[-1] + 1]]:
-        return _tab_separated(ix.bare_at(at))
-    return yaml
+    if yaml is not None:
+        return yaml
+    if "\t" in text[: ix.starts[at[-1] + 1]]:
+        tabs = _tab_separated(ix.bare_at(at))
+        if tabs is not None:
+            return tabs
+    return _settings_shaped(text, ix, at)
 
 
 def _yaml_shaped(text: str, ix: LineIndex, at: list[int]) -> Signal | None:
@@ -2938,6 +2944,49 @@ def _tab_separated(head: list[str]) -> Signal | None:
         return None
     return Signal(
         "data", AUTHORED, 3, f"{len(fields)} of {len(head)} lines of {common} tab-separated fields"
+    )
+
+
+#: A line of settings or messages: a key and its ``=`` (Java properties,
+#: INI, a desktop entry's ``Name[zh_CN]=``, Fluent's ``key =``, ``-term =``
+#: and ``.attribute =``, Apple's ``"key" = "value";``), a comment (``#``
+#: ``;`` ``!`` ``//`` ``/*``) or an INI section's ``[name]``. The key is
+#: ASCII: a line of prose with an ``=`` in it starts with a word of prose.
+_SETTING_KEY = re.compile(
+    r"""\s*(?:[-.]?[A-Za-z_][\w.$/@-]*(?:\[[^\]\n]*\])?|"[^"\n]*")\s*=""", re.ASCII
+)
+_SETTING_OTHER = re.compile(r"\s*(?:#|;|!|//|/\*)|\s*\[[^\]\n]+\]\s*$")
+
+
+def _settings_shaped(text: str, ix: LineIndex, at: list[int]) -> Signal | None:
+    """:func:`_data_shaped`'s evidence of settings or messages (``at``: the
+    first :data:`YAML_LINES` non-blank lines): at least 8 lines with a key
+    and three in five shaped like settings (:data:`_SETTING_KEY`,
+    :data:`_SETTING_OTHER`, or indented past the last key: Fluent's value
+    over several lines and its variants). A translation's catalog (Fluent's
+    ``.ftl``, read through a pipe) repeats a message's body under another
+    key on purpose, and its lines are messages, not a page's spam: through
+    a pipe a removal step took them for both."""
+    if text.count("=", 0, ix.starts[at[-1] + 1]) < 8:
+        return None  # (fewer than 8 lines with a key)
+    misses = 2 * len(at) // 5  # (more lines than this not shaped: not settings)
+    shaped = keys = 0
+    key_indent = -1  # of the last line with a key (-1: none yet)
+    for x in ix.bare_at(at):
+        indent = len(x) - len(x.lstrip())
+        if _SETTING_KEY.match(x):
+            shaped, keys, key_indent = shaped + 1, keys + 1, indent
+        elif _SETTING_OTHER.match(x) or 0 <= key_indent < indent:
+            shaped += 1
+        else:
+            key_indent = -1
+            misses -= 1
+            if misses < 0:
+                return None
+    if keys < 8 or 5 * shaped < 3 * len(at):
+        return None
+    return Signal(
+        "data", AUTHORED, 3, f"{shaped} of {len(at)} lines shaped like settings (key = value)"
     )
 
 

@@ -225,7 +225,8 @@ _CONTACT = re.compile(
     rf"\.(?:{_TLDS})(?![\w.-])"
     r"|(?<![\d-])1[3-9]\d(?:[- ]?\d{4}){2}(?![\d-])"
     r"|(?:qq|扣扣|企鹅|q群)\s*[:：号號]?\s*\d{5,11}"
-    r"|(?:微信号?|微信號|v信|薇信|威信|加微|weixin|wx|vx|tg|telegram|飞机|飛機)"
+    # (An ASCII label is a word of its own: "tg" in "chatgpt-price" is none.)
+    r"|(?:微信号?|微信號|v信|薇信|威信|加微|飞机|飛機|(?<![a-z0-9_])(?:weixin|wx|vx|tg|telegram))"
     r"\s*[:：号號]?\s*[a-z][a-z0-9_-]{4,19}"
     # WeChat as one letter or a homophone ("加V：", "薇：") with a colon,
     # then a handle with digits.
