@@ -2400,7 +2400,13 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     at_cands = ix.bare_at(cands)
     shaped = [x for x in at_cands if x.strip()]
     headings = sum(1 for x in shaped if _HEADING.match(x)) if "#" in text else 0
-    lists = sum(1 for x in shaped if _LIST_ITEM.match(x))
+    # (A numbered code listing's lines are no list of the document's own.)
+    # (Its first line is a list item, so one of ``cands``.)
+    firsts = [i for i, x in zip(cands, at_cands) if "1." in x and _LISTING_FIRST.match(x)]
+    listing = _listing_lines(ix.bare_line, firsts, len(ix)) if firsts else set()
+    lists = sum(
+        1 for i, x in zip(cands, at_cands) if x.strip() and i not in listing and _LIST_ITEM.match(x)
+    )
     tables = (
         sum(1 for x in shaped if _table_row(x)) if "|" in text or "+" in text or "\t" in text else 0
     )
@@ -2739,12 +2745,69 @@ def _code_named(name: str, lines: Sequence[str]) -> Signal | None:
     return None
 
 
+#: A line of a numbered code listing as a web page's text gives it: its
+#: code viewer numbers the lines in an ``<ol>`` (``  1. const s = TCP(); ``,
+#: ``  2.  `` for a blank line of the code, the code's own indentation after
+#: the number). :data:`_LISTING_FIRST` is its first line.
+_LISTING_LINE = re.compile(r"[ \t]*(\d{1,4})\.(?:[ \t]+(.*))?\Z")
+_LISTING_FIRST = re.compile(r"[ \t]*1\.(?:[ \t]|\Z)")
+#: Its first lines in a text (after a newline; line 0 is matched apart).
+_LISTING_FIRST_AT = re.compile(r"\n(?=[ \t]*1\.(?:[ \t\r\n]|\Z))")
+#: How many lines a numbered listing has at least.
+LISTING_LINES = 3
+
+
+def _listing_lines(line: Callable[[int], str], firsts: Iterable[int], stop: int) -> set[int]:
+    """The lines (below ``stop``) of numbered code listings: runs of at
+    least :data:`LISTING_LINES` lines numbered 1, 2, 3... one after another
+    (``line(i)``: line ``i`` without its line break; ``firsts``: the lines
+    that may start one, ascending), of which one is empty after its number
+    (a blank line of the code) or half are code (:func:`_code_line`). A
+    scraped page's tutorial gives its code so (51CTO's articles, copied by
+    spam-headed farms): those lines are neither code nor a list of the
+    document's own. An author's ordered list has no empty item and is
+    written in words."""
+    out: set[int] = set()
+    for i in firsts:
+        if i in out or i >= stop:
+            continue
+        n = empty = code = 0
+        j = i
+        while j < stop:
+            m = _LISTING_LINE.match(line(j))
+            if m is None or int(m.group(1)) != n + 1:
+                break
+            body = (m.group(2) or "").strip()
+            if not body:
+                empty += 1
+            elif _code_line(body):
+                code += 1
+            n, j = n + 1, j + 1
+        if n >= LISTING_LINES and (empty or 2 * code >= n):
+            out.update(range(i, j))
+    return out
+
+
+def _listing_firsts(text: str, ix: LineIndex, end: int) -> list[int]:
+    """The lines of ``text`` (``ix``: its index) up to offset ``end`` that
+    :data:`_LISTING_FIRST` matches, ascending, found at C speed."""
+    if "1." not in text:
+        return []
+    found = [ix.line_of(m.end()) for m in _LISTING_FIRST_AT.finditer(text, 0, end)]
+    return ([0] if _LISTING_FIRST.match(ix.bare_line(0)) else []) + found if len(ix) else []
+
+
 def _code_shaped(lines: Sequence[str]) -> Signal | None:
     """Code evidence from the first 2,000 lines' shapes: of all of them, or
-    else of those outside docstrings (:func:`_docstring_lines`)."""
+    else of those outside docstrings (:func:`_docstring_lines`); the lines
+    of a numbered listing (:func:`_listing_lines`) are left out of both
+    counts."""
     head = lines[:CODE_LINES]  # (cut from the text once)
     code = list(map(_code_line, head))
     nonblank = list(map(bool, map(str.strip, head)))
+    firsts = [i for i, x in enumerate(head) if "1." in x and _LISTING_FIRST.match(x)]
+    for i in _listing_lines(head.__getitem__, firsts, len(head)) if firsts else ():
+        code[i] = nonblank[i] = False
     signal = _code_signal(sum(code), sum(nonblank))
     if signal is None:
         text = "\n".join(head)
@@ -2788,7 +2851,10 @@ def _code_shaped_index(text: str, ix: LineIndex) -> Signal | None:
     there, and a non-word character after a ``\\b`` as the end is; a line
     is blank exactly when its key is empty (see ``_authored_signals``). The
     docstrings are found in the text up to that line's end: the lines
-    joined by newlines, but for the ``\\r`` before them (not a quote)."""
+    joined by newlines, but for the ``\\r`` before them (not a quote). The
+    lines of a numbered listing are left out as there, found from the
+    lines :data:`_LISTING_FIRST_AT` finds (a line's newline is no part of
+    its bare line; a ``\\r`` before it is white space to both patterns)."""
     n = min(len(ix), CODE_LINES)
     end = ix.starts[n] - 1 if n else 0
     found = [m.start() for m in _CODE_END_AT.finditer(text, 0, end)]
@@ -2797,6 +2863,10 @@ def _code_shaped_index(text: str, ix: LineIndex) -> Signal | None:
     first = _CODE_START_FIRST.match(text, 0, end) is not None
     code = _line_numbers(text, found, n, first)
     sample = ix.nonblank.count(1, 0, n)
+    listing = _listing_lines(ix.bare_line, _listing_firsts(text, ix, end), n)
+    if listing:
+        code = [i for i in code if i not in listing]
+        sample -= sum(ix.nonblank[i] for i in listing)
     signal = _code_signal(len(code), sample)
     if signal is None:
         for inside in _docstring_lines(text, end):
