@@ -1899,13 +1899,21 @@ def _process(
         return fr, None
     if result.lossy:
         msgs.warning(f"{name}: undecodable bytes were replaced with U+FFFD")
-    unsure = (
+    guess = (
         result.confidence is not None
         and result.confidence < SURE_ENCODING
         and result.encoding not in (None, "utf-8", "ascii")
         and not common.force
-        and (common.mode.checks or not stdin)
     )
+    unsure = guess and (common.mode.checks or not stdin)
+    if guess and not unsure:
+        # Through a pipe the guess is written (nothing is rewritten in
+        # place), but said, as bytes replaced with U+FFFD are: CPython's
+        # Big5-HKSCS test vector, 25 bytes, reads as Shift_JIS 2004 at 0.45.
+        msgs.warning(
+            f"{name}: its encoding is a guess ({result.encoding}, confidence "
+            f"{result.confidence:.2f}); name it with --encoding NAME if the output is garbled"
+        )
     if unsure:
         # A guess, not a reading: rewritten in UTF-8 a wrong guess is
         # mojibake for good (zhnumber-gbk.cfg, one GB numeral a line amid

@@ -351,9 +351,15 @@ def test_force_takes_the_guess_and_a_pipe_is_not_refused(numerals: tuple[Path, b
     f, data = numerals
     assert invoke(["clean", "--force", str(f)]).exit_code == 0
     assert f.read_bytes() != data
-    # through a pipe, the output is written (stdin is not rewritten)
+    # through a pipe, the output is written (stdin is not rewritten), and
+    # the guess is said; not with --force, which takes it
     piped = invoke(["clean"], input=data)
     assert piped.exit_code == 0 and piped.stdout_bytes
+    assert "warning: -: its encoding is a guess" in piped.stderr
+    assert "--encoding" in piped.stderr
+    forced = invoke(["clean", "--force"], input=data)
+    assert forced.stdout_bytes == piped.stdout_bytes and "guess" not in forced.stderr
+    assert "guess" not in invoke(["clean", "-q"], input=data).stderr
 
 
 #: Pairs of a kanji and its older form (kakasi's ``itaijidict`` shape): in
