@@ -2791,10 +2791,11 @@ def _listing_lines(line: Callable[[int], str], firsts: Iterable[int], stop: int)
 def _listing_firsts(text: str, ix: LineIndex, end: int) -> list[int]:
     """The lines of ``text`` (``ix``: its index) up to offset ``end`` that
     :data:`_LISTING_FIRST` matches, ascending, found at C speed."""
-    if "1." not in text:
+    if not len(ix) or "1." not in text:
         return []
-    found = [ix.line_of(m.end()) for m in _LISTING_FIRST_AT.finditer(text, 0, end)]
-    return ([0] if _LISTING_FIRST.match(ix.bare_line(0)) else []) + found if len(ix) else []
+    firsts = [0] if _LISTING_FIRST.match(ix.bare_line(0)) else []
+    firsts += (ix.line_of(m.end()) for m in _LISTING_FIRST_AT.finditer(text, 0, end))
+    return firsts
 
 
 def _code_shaped(lines: Sequence[str]) -> Signal | None:
@@ -3039,21 +3040,8 @@ def _settings_shaped(text: str, ix: LineIndex, at: list[int]) -> Signal | None:
     a pipe a removal step took them for both."""
     if text.count("=", 0, ix.starts[at[-1] + 1]) < 8:
         return None  # (fewer than 8 lines with a key)
-    misses = 2 * len(at) // 5  # (more lines than this not shaped: not settings)
-    shaped = keys = 0
-    key_indent = -1  # of the last line with a key (-1: none yet)
-    for x in ix.bare_at(at):
-        indent = len(x) - len(x.lstrip())
-        if _SETTING_KEY.match(x):
-            shaped, keys, key_indent = shaped + 1, keys + 1, indent
-        elif _SETTING_OTHER.match(x) or 0 <= key_indent < indent:
-            shaped += 1
-        else:
-            key_indent = -1
-            misses -= 1
-            if misses < 0:
-                return None
-    if keys < 8 or 5 * shaped < 3 * len(at):
+    shaped = _keyed_lines(ix.bare_at(at), _SETTING_KEY.match, _SETTING_OTHER.match)
+    if shaped is None:
         return None
     return Signal(
         "data", AUTHORED, 3, f"{shaped} of {len(at)} lines shaped like settings (key = value)"
@@ -3065,17 +3053,32 @@ def _yaml_lines(head: list[str]) -> int | None:
     (:data:`_YAML_LINE`, or indented past the last key: a value written
     over several lines), when at least 8 hold a key and three in five are;
     else None."""
-    misses = 2 * len(head) // 5  # (more lines than this not shaped: not YAML)
+    return _keyed_lines(head, _yaml_key, _YAML_LINE.match)
+
+
+def _yaml_key(line: str) -> bool:
+    """Whether ``line`` is a line of YAML with a key (its colon)."""
+    return ":" in line and _YAML_LINE.match(line) is not None
+
+
+def _keyed_lines(
+    head: list[str], key: Callable[[str], object], other: Callable[[str], object]
+) -> int | None:
+    """How many of ``head`` (non-blank lines) are shaped like a file of keys
+    and values: a line with a key (``key``), another line of the format
+    (``other``: a comment, a list item, a section), or a line indented past
+    the last key (its value written over several lines); when at least 8
+    hold a key and three in five are shaped, else None (as soon as more
+    than two in five are not)."""
+    misses = 2 * len(head) // 5  # (more lines than this not shaped: not such a file)
     shaped = keys = 0
     key_indent = -1  # of the last line with a key (-1: none yet)
     for x in head:
         indent = len(x) - len(x.lstrip())
-        if _YAML_LINE.match(x):
+        if key(x):
+            shaped, keys, key_indent = shaped + 1, keys + 1, indent
+        elif other(x) or 0 <= key_indent < indent:
             shaped += 1
-            if ":" in x:
-                keys, key_indent = keys + 1, indent
-        elif 0 <= key_indent < indent:
-            shaped += 1  # a value over several lines, indented past its key
         else:
             key_indent = -1
             misses -= 1
