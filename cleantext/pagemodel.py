@@ -30,8 +30,9 @@ Evidence of an **authored document** (:data:`AUTHORED` weights):
   (headings, fences, links, lists, tables), ``rest`` structure (underlined
   titles, directives), ``licence`` text (grants and disclaimers of a
   licence), ``debian`` control/copyright fields, ``code`` (a source or
-  data file by name, a shebang, roff man-page macros), ``data`` (YAML or
-  JSON by its shape), ``markup`` (the
+  data file by name, a shebang, an Emacs mode line of code, roff man-page
+  macros), ``editor`` (an Emacs mode line or a vim modeline: how to edit
+  the file), ``data`` (YAML or JSON by its shape), ``markup`` (the
   source of an HTML or XML document, by name or first tag: its tables and
   navigation repeat lines, and a removed line may leave a tag open),
   ``pod`` (Perl documentation's ``=head1``, ``=item``...), ``verse``
@@ -2357,6 +2358,9 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
         out.append(named)
     if _front_matter(lines):
         out.append(Signal("front-matter", AUTHORED, 3, "lines 1-" + str(len(_front_matter(lines)))))
+    editor = _editor_line(lines) if named is None else None
+    if editor is not None:
+        out.append(editor)
     # Each count below is skipped when a character its lines need is not in
     # the text at all (one C-level scan instead of a Python loop of matches).
     debian = _debian_fields(text, ix) if ":" in text else 0
@@ -2737,11 +2741,93 @@ def _directives(text: str, head: str) -> int:
 
 
 def _code_named(name: str, lines: Sequence[str]) -> Signal | None:
-    """Code evidence from the file's name or a ``#!`` line."""
+    """Code evidence from the file's name, a ``#!`` line or an Emacs mode
+    line of code (:func:`_emacs_mode_line`)."""
     if name and name != "-" and is_code_file(name):
         return Signal("code", AUTHORED, 3, "a source or data file by its name")
     if lines and lines[0].startswith("#!"):
         return Signal("code", AUTHORED, 3, "a script (#! on line 1)")
+    mode = _emacs_mode_line(lines)
+    if mode is not None and mode[1]:
+        return Signal("code", AUTHORED, 3, f"an Emacs mode line of code ({mode[0]})")
+    return None
+
+
+#: An Emacs mode line's cookie (``-*- lexical-binding: t -*-``,
+#: ``-*- mode: indented-text; coding: utf-8 -*-``, ``-*- outline -*-``):
+#: a mode's name alone, in small letters, or ``variable: value`` pairs, one
+#: of them a variable that mode lines set (:data:`_MODE_LINE_VARS`). (An X
+#: font name, ``-*-helvetica-medium-r-*--*-120-*``, and a title's
+#: ``-*- Welcome -*-`` are neither.)
+_EMACS_COOKIE = re.compile(
+    r"-\*-[ \t]*([a-z][a-z0-9+.-]*?|[A-Za-z][A-Za-z0-9-]*[ \t]*:[ \t]*[^;\s][^;\n]*?"
+    r"(?:;[ \t]*[A-Za-z][A-Za-z0-9-]*[ \t]*:[ \t]*[^;\s][^;\n]*?)*;?)[ \t]*-\*-(?![-*])"
+)
+_MODE_LINE_VARS = frozenset(
+    "mode coding lexical-binding fill-column tab-width indent-tabs-mode buffer-read-only "
+    "syntax package base eval no-byte-compile".split()
+)
+#: The comment leaders of code (Lisp, shell and Python, C, TeX, Texinfo,
+#: SQL and Lua) before a mode line.
+_COMMENT_LEAD = re.compile(r"[ \t]*(?:;|#|//|/\*|%|@c\b|--|\\)")
+#: Modes of text, not code.
+_TEXT_MODES = frozenset(
+    "text indented-text outline org markdown gfm rst fundamental change-log".split()
+)
+
+
+def _emacs_mode_line(lines: Sequence[str]) -> tuple[str, bool] | None:
+    """An Emacs mode line (``-*- ... -*-`` on line 1, or on line 2 after a
+    ``#!`` line or a man page's ``'\\"``): a declaration, by whoever edits
+    the file, of how to edit it. ``(cookie, code)``: ``code`` when the
+    cookie says Lisp (``lexical-binding``) or its line starts with a
+    comment leader of code (``;;; x.el --- ... -*-``, ``# -*- coding:
+    utf-8 -*-``), and no mode of text is named."""
+    for i, line in enumerate(lines[:2]):
+        if i == 1 and not lines[0].startswith(("#!", "'\\\"")):
+            break
+        if "-*-" not in line:
+            continue
+        m = _EMACS_COOKIE.search(line)
+        if m is None:
+            continue
+        cookie = m.group(1)
+        pairs = dict(
+            (k.strip().lower(), v.strip().lower())
+            for k, _, v in (p.partition(":") for p in cookie.split(";"))
+            if v.strip()
+        )
+        if ":" in cookie and not _MODE_LINE_VARS.intersection(pairs):
+            continue
+        mode = pairs.get("mode", cookie.lower() if ":" not in cookie else "")
+        code = mode not in _TEXT_MODES and (
+            "lexical-binding" in pairs or _COMMENT_LEAD.match(line) is not None
+        )
+        return cookie, code
+    return None
+
+
+#: A vim modeline (``vim: set ft=help:``, ``vim:tw=78:ts=8:noet:ft=help:``,
+#: ``# vim: ts=4 sw=4 et``): ``vi:``, ``vim:`` or ``ex:`` after a blank or
+#: at the start of the line, then options, the first one of vim's.
+_VIM_MODELINE = re.compile(
+    r"(?:^|[ \t])(?:vim?|ex):[ \t]*(?:set?[ \t]+)?(?:no)?(?:ft|filetype|syntax|syn|ts|tabstop|"
+    r"sw|shiftwidth|sts|softtabstop|tw|textwidth|fdm|foldmethod|fenc|fileencoding|ff|"
+    r"fileformat|et|expandtab|ai|autoindent|rl|spell|wrap|list|modifiable|ma|ro|readonly)"
+    r"(?:=[^\s:]+)?(?:[ \t:]|\Z)"
+)
+
+
+def _editor_line(lines: Sequence[str]) -> Signal | None:
+    """Authored evidence: an Emacs mode line (:func:`_emacs_mode_line`) or a
+    vim modeline in the first or last five lines (where vim reads them)."""
+    mode = _emacs_mode_line(lines)
+    if mode is not None:
+        return Signal("editor", AUTHORED, 3, f"an Emacs mode line (-*- {mode[0]} -*-)")
+    ends = lines[:5] if len(lines) <= 10 else [*lines[:5], *lines[-5:]]
+    for line in ends:
+        if ":" in line and _VIM_MODELINE.search(line) is not None:
+            return Signal("editor", AUTHORED, 3, "a vim modeline")
     return None
 
 
