@@ -547,7 +547,7 @@ def _detect(data: bytes) -> Decoded:
             mixed = _by_lines(data, main, det.declared, text)
             return decoded if mixed is None else mixed
         return decoded
-    if det.method == "cjk" and _HALFWIDTH.search(text, 0, _SAMPLE):
+    if det.method == "cjk" and _DAMAGE_SIGN.search(text, 0, _SAMPLE):
         # Half-width katakana: GBK or Big5 with a few bad bytes reads as
         # Shift_JIS (中文 -> ﾖﾐﾎﾄ). Is it rather a damaged file?
         damaged = _lossy_main(data)
@@ -631,6 +631,7 @@ def _has_utf8_lines(lines: list[bytes], data: bytes | None = None) -> bool:
 #: Bytes that are in no valid UTF-8.
 _NOT_UTF8 = re.compile(rb"[\xc0\xc1\xf5-\xff]")
 _HALFWIDTH = re.compile("[\uff61-\uff9f]")
+_DAMAGE_SIGN = re.compile("[\uff61-\uff9f\ue000-\uf8ff]")
 
 
 def _implausible_lines(text: str) -> bool:

@@ -335,6 +335,20 @@ def test_a_file_whose_encoding_is_a_guess_is_left_untouched(
     assert f.read_bytes() == data.decode("gbk").encode("utf-8")
 
 
+def test_damaged_big5_file_is_left_untouched(tmp_path: Path) -> None:
+    # Read as GB18030 (which decodes every byte of it), it was rewritten as
+    # garbage with "405 mojibake repairs"; read as Big5 it loses a byte pair.
+    from tests.test_decode import damaged_big5
+
+    f = tmp_path / "tutor.zh.big5"
+    f.write_bytes(data := damaged_big5())
+    result = invoke(["clean", str(f)])
+    assert result.exit_code == 123
+    assert f.read_bytes() == data
+    assert "cannot be decoded without loss as big5" in result.stderr
+    assert "Traceback" not in result.output
+
+
 def test_scattered_han_amid_ascii_is_read_as_gbk(numerals: tuple[Path, bytes]) -> None:
     # Numerals, stems and branches score low as text (rare characters), but
     # Han alone in 50 separate runs is no single-byte text misread (it was

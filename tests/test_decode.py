@@ -324,6 +324,43 @@ def test_bad_byte_in_a_gbk_file() -> None:
     assert (f.line, f.col, f.original) == (1, 10, "81")
 
 
+#: Traditional text in Big5 (written for this test). Most of its characters
+#: have lead bytes 0xA4-0xAF, 0xF8-0xF9: GB18030 reads them all, many as
+#: private-use characters (GBK's user-defined areas).
+BIG5_LINES = [
+    "歡迎閱讀這份教程。完成本教程的內容大約需要半個小時。",
+    "每一節的命令操作將會更改本文，所以請先復制一個副本。",
+    "切記一點：本教程的設計思路是在使用中進行學習的。",
+    "如果您只是閱讀而不操作，那麼您可能很快就會遺忘這些命令。",
+    "好了，現在請確定您的鍵盤鎖定鍵還沒有按下，然後開始吧。",
+]
+
+
+def damaged_big5() -> bytes:
+    """BIG5_LINES with one pair of bytes no Big5 codec reads (0x8F 0xFE,
+    as vim's tutor.zh.big5 has in place of 起) in line 3."""
+    data = "\n".join(BIG5_LINES).encode("big5")
+    i = data.index("設".encode("big5"))
+    return data[:i] + b"\x8f\xfe" + data[i + 2 :]
+
+
+def test_big5_with_a_bad_byte_pair_is_not_read_as_gb18030() -> None:
+    # GB18030 reads every byte of it, as garbage and private-use characters
+    # (ち癘翴セ毙祘...); Big5 reads all but the damaged pair.
+    d = decode_bytes(damaged_big5(), CFG)
+    assert d.lossy and d.encoding == "big5"
+    assert d.text.split("\n") == [
+        *BIG5_LINES[:2],
+        BIG5_LINES[2].replace("設", "\ufffd"),
+        *BIG5_LINES[3:],
+    ]
+    [f] = d.findings
+    assert (f.code, f.line, f.original) == ("undecodable-bytes", 3, "8f fe")
+    # undamaged, it is Big5 read whole, as before
+    whole = decode_bytes("\n".join(BIG5_LINES).encode("big5"), CFG)
+    assert whole.text == "\n".join(BIG5_LINES) and not whole.lossy
+
+
 def test_clean_result_reports_lossy() -> None:
     r = cleantext.clean("文字".encode() + b"\xff" + "文字".encode())
     assert r.lossy and r.text == "文字\ufffd文字"
