@@ -73,6 +73,9 @@ CODE_EXTENSIONS = frozenset(
     .vim .tcl .awk .sed .nix .zig .groovy .tf .hcl .rkt .scm .lisp .nim .fs .fsx .vb .vbs .pas
     .asm .vhd .vhdl .coffee .elm .m4 .properties .desktop
     .ftl .strings .xlf .xliff .resx .arb
+    .ejs .pug .jade .njk .nunjucks .swig .hbs .handlebars .mustache .liquid .jinja .jinja2 .j2
+    .twig .erb .haml .slim .tpl .jsp .asp .aspx .cshtml .razor .art .eta .vm .astro
+    .wxml .wxss .wxs .styl .stylus
     .eml .mbox .mht .mhtml .ics .vcf
     .mk .cmake .gradle .json .jsonl .ndjson .yaml .yml .toml .ini .cfg .conf
     .csv .tsv .psv .lst .xml .xsd .xsl .xslt .svg .sgml .dtd .ent .log

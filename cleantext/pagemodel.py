@@ -1758,6 +1758,11 @@ _BLOCK_WORD = (
     r"(?:end(?:if|for|while|try|func(?:tion)?|fun)?|fi|done|esac|then|do|else)[),;]*"
     r'[^\S\n]*(?:(?:#|"|--|//)[^\n]*)?' + _EOL
 )
+#: A line of markup or a template's tags alone: from a tag's ``<`` (an
+#: element's name, ``</``, ``<!``, ``<?`` or a template's ``<%``) to a
+#: ``>`` at its end (``<div class='content'>``, ``<% } %>``). Text taken
+#: from a web page holds no tags; its source, or a template's, does.
+_TAG_LINE = r"<(?:[%/!?]|[A-Za-z][\w:.-]*(?=[\s/>]))[^\n]*>" + _EOL
 # A line of source code (:data:`_CODE_LINE`) in two tests apart: a line
 # ending in ; { or }, or in }, or ], (an object or array of a list of them,
 # JavaScript's data one a line: LibreOffice's help index), or starting with a keyword (an anchored match), each
@@ -1765,7 +1770,13 @@ _BLOCK_WORD = (
 _CODE_END = re.compile(r"(?:[;{}]|[}\]],)\s*$")
 _CODE_START = re.compile(
     r"\s*(?:(?:import|export|from \S+ import|def|class|function|const|let|var|"
-    r"return|if \(|for \(|#include|#define|//|/\*|\*/)\b|" + _BLOCK_WORD + "|" + _PY_STATEMENT + ")"
+    r"return|#include|#define)\b|if \(|for \(|//|/\*|\*/|"
+    + _BLOCK_WORD
+    + "|"
+    + _PY_STATEMENT
+    + "|"
+    + _TAG_LINE
+    + ")"
 )
 #: A line of source code: it ends with ; { } }, ], or starts with a keyword or a comment.
 _CODE_LINE = re.compile(_CODE_END.pattern + "|^" + _CODE_START.pattern)
