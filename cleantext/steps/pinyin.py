@@ -33,6 +33,16 @@ Parentheses are never removed unless they hold exactly one syllable that
 reads the character before them: ``(針對...)``, ``(1)``, ``(注)``,
 ``(完)``, ``(Beijing)`` and dates stay.
 
+**Runs read out of step.** A farm that writes annotations into GBK bytes
+puts some inside a character: its first byte and the bracket read as
+``?``, the remnant has no bracket (``因?yàn)槲也幌灿^看``), and the characters
+after it read one byte out of step up to an ASCII second byte (``^``) or
+another lost character. After such a remnant (with a tone), a run whose
+bytes read one byte on decode as GBK and read clearly more plausibly is
+read again (``misaligned-bytes``: ``因?我不喜觀看``), before the annotations
+are looked for; the ``?`` stays for the lost character (see
+:func:`_in_step`).
+
 **Reports, not changes:**
 
 - ``lost-character``: ``?zhí)``, a character lost to ``?`` (or U+FFFD)
@@ -351,9 +361,115 @@ def _lost_matches(text: str) -> Iterable[re.Match[str]]:
 _MATCH_START = re.Match.start
 
 
-def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Finding]]:
+#: A run of characters not ASCII nor blank, right after a lost character's
+#: remnant (GBK's two-byte area holds Han, full-width forms, symbols such
+#: as ``≌``, Greek and Cyrillic: each is checked to take two bytes).
+_DOUBLE_RUN = re.compile("[^\\x00-\\x7f\\s]*")
+#: How much more plausible (log-probability, in all) the run read in step
+#: must make it and three characters either side.
+REALIGN_GAIN = 2.0
+
+
+def _in_step(text: str, at: int) -> tuple[int, str] | None:
+    """The run after a lost character's remnant (ending at ``at``) read in
+    step: ``(end, text)``, or ``None``.
+
+    A farm that writes annotations into GBK bytes puts some inside a
+    character, between its two bytes: the first byte and the bracket read
+    as ``?`` (the remnant has no bracket: ``?yàn)``), and the characters
+    after the annotation read one byte out of step (``因?yàn)槲也幌灿^看``:
+    為's second byte, E9, then the bytes of 我不喜觀, whose last second
+    byte is the ``^``) up to an ASCII byte that ends the run: that byte, a
+    second byte in step (``^``, ``f``), is taken back; a ``?`` (another
+    lost character) ends it too, and the unpaired first byte before it is
+    dropped (the ``?`` marks it). A second byte in ASCII right after the
+    remnant (``餐?cān)d的菜``, 廳 being 8F 64) is the whole run. The run is
+    read again without its first byte (the lost character's, which the
+    ``?`` marks) when every byte then decodes as GBK and the reading makes
+    the run and three characters either side clearly more plausible
+    (:data:`REALIGN_GAIN`)."""
+    m = _DOUBLE_RUN.match(text, at)
+    assert m is not None  # (it matches the empty string)
+    run, end = m.group(), m.end()
+    try:
+        data = run.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    if len(data) != 2 * len(run):
+        return None
+    nxt = text[end : end + 1]
+    lost = nxt in ("?", "？")
+    if nxt and "\x40" <= nxt <= "\x7e" and not lost:
+        if not run and not ("\x7f" < text[end + 1 : end + 2] and not text[end + 1].isspace()):
+            return None  # (a lone ASCII byte only before a character not ASCII)
+        data += nxt.encode("ascii")
+        end += 1
+    elif lost and run:
+        data = data[:-1]
+    else:
+        return None
+    try:
+        fixed = data[1:].decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if len(fixed) != len(run) - lost or not _DOUBLE_RUN.fullmatch(fixed):
+        return None
+    from .. import plausibility
+
+    before, after = text[max(0, at - 3) : at], text[end : end + 3]
+    gain = plausibility.logprob(before + fixed + after) - plausibility.logprob(
+        before + text[at:end] + after
+    )
+    if gain < REALIGN_GAIN:
+        return None
+    return end, fixed
+
+
+def _realign(text: str, lost: list[_Lost]) -> tuple[str, list[Finding]] | None:
+    """``text`` with the runs :func:`_in_step` reads again after the
+    remnants of ``lost`` (those with a tone), and a finding for each."""
+    out: list[str] = []
+    findings: list[Finding] = []
+    pos = 0
+    index = _LineCounter(text)
+    for x in lost:
+        if not x.marked or x.rest[:1] in "(（" or x.start < pos:
+            continue
+        step = _in_step(text, x.end)
+        if step is None:
+            continue
+        end, fixed = step
+        line, col = index.line_col(x.end)
+        findings.append(
+            Finding(
+                step="pinyin",
+                line=line,
+                col=col,
+                code="misaligned-bytes",
+                message=(
+                    f"{text[x.end : end]!r} after the lost character {text[x.start : x.end]!r} is "
+                    f"GBK read one byte out of step (the annotation was written inside a "
+                    f"character): read again in step as {fixed!r}"
+                ),
+                original=text[x.end : end],
+                replacement=fixed,
+            )
+        )
+        out += (text[pos : x.end], fixed)
+        pos = end
+    if not findings:
+        return None
+    out.append(text[pos:])
+    return "".join(out), findings
+
+
+def _strip(
+    text: str, ctx: Context, *, fast: bool = True, realigned: bool = False
+) -> tuple[str, list[Finding]]:
     """:func:`strip_pinyin` past its idle test; ``fast=False`` never takes
-    the farm page's fast path (:func:`_strip_farm`), for tests."""
+    the farm page's fast path (:func:`_strip_farm`), for tests. The runs
+    after lost characters that read out of step are read again first
+    (:func:`_realign`), and the text so repaired is stripped."""
     annotations: list[_Annotation] = []
     lost: list[_Lost] = []
     reports: list[
@@ -382,6 +498,12 @@ def _strip(text: str, ctx: Context, *, fast: bool = True) -> tuple[str, list[Fin
                 break
             end = nxt.end()
         lost.append(_Lost(m.start(), end, written, text[m.start() + 1 : end], marked))
+    if lost and not realigned:
+        again = _realign(text, lost)
+        if again is not None:
+            fixed_text, fixes = again
+            out_text, rest = _strip(fixed_text, ctx, fast=fast, realigned=True)
+            return out_text, sorted(fixes + rest, key=lambda f: (f.line, f.col))
     # One verdict per (character, written syllable): a farm page repeats the
     # same few dozen pairs thousands of times.
     verdicts: dict[tuple[str, str], tuple[str, int | None, str] | bool] = {}

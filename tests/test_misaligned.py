@@ -1,0 +1,100 @@
+"""A farm that writes pinyin into GBK bytes, inside a character.
+
+Scraped pages of the seed's family (a Traditional-Chinese mirror of a
+blogging site, a marketing news site) carry ``因?yàn)槲也幌灿^看連載``: the
+farm wrote an annotation between the two bytes of 為 (GBK 9E E9), so its
+first byte and the bracket read as ``?`` and every character after it reads
+one byte out of step (E9 CE = 槲, D2 B2 = 也...) until a second byte that is
+ASCII (``^``, of 觀 D3 5E) brings the reading back in step. The seed's own
+``蛟龍?zhí)?rdquo;`` is the same damage, its out-of-step byte eating the
+``&`` of ``&rdquo;``. Read again one byte on, the run is 我不喜觀: the
+pinyin step does so after a remnant with no bracket and a tone, when every
+byte decodes and the reading is clearly more plausible, and keeps the ``?``
+for the lost character. The sentences below were written for these tests
+and damaged by :func:`damage` the way the farm does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cleantext import clean
+
+
+def damage(sentence: str, i: int, reading: str) -> str:
+    """``sentence`` with ``reading`` written inside its character ``i``
+    (between its two GBK bytes), as the farm's pages show it: ``?`` for the
+    first byte and the bracket, the remnant, then the bytes from the second
+    one on read as GBK."""
+    data = sentence.encode("gbk")
+    at = len(sentence[:i].encode("gbk"))
+    return sentence[:i] + "?" + reading + ")" + data[at + 1 :].decode("gbk")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "i", "reading", "damaged"),
+    [
+        # a run ended by an ASCII second byte (g: 歡 is 9A 67)
+        (
+            "我們因為喜歡讀書，所以每天都去圖書館。",
+            2,
+            "yīn",
+            "我們?yīn)驗橄矚g讀書，所以每天都去圖書館。",
+        ),
+        # one character out of step (≌f: 小's A1, then 說 D5 66)
+        (
+            "他說這本小說的故事非常精彩，值得一讀。",
+            4,
+            "běn",
+            "他說這本?běn)≌f的故事非常精彩，值得一讀。",
+        ),
+        # the lost character's second byte is ASCII itself (廳 8F 64)
+        ("這家餐廳的菜很好吃，價格也不貴。", 3, "cān", "這家餐?cān)d的菜很好吃，價格也不貴。"),
+    ],
+)
+def test_run_out_of_step_is_read_again(sentence: str, i: int, reading: str, damaged: str) -> None:
+    assert damage(sentence, i, reading) == damaged
+    r = clean(damaged)
+    assert r.text == sentence[:i] + "?" + sentence[i + 1 :]
+    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    assert (f.step, f.line) == ("pinyin", 1)
+    assert f.replacement == sentence[i + 1 : i + 1 + len(f.replacement)]
+    assert clean(r.text).text == r.text  # idempotent
+
+
+def test_run_ended_by_another_lost_character() -> None:
+    # 如's second byte E7 starts the run; 者 D5 DF is its last character in
+    # step, and the first byte of 請 (D5) is left unpaired before the next
+    # lost character's '?', which marks it
+    sentence = "請問如何成為作者"
+    data = sentence.encode("gbk")
+    damaged = "請問?nèi)" + (data[5:] + "請".encode("gbk")[:1]).decode("gbk") + "?qǐng)聯繫我們。"
+    assert damaged == "請問?nèi)绾纬蔀樽髡哒?qǐng)聯繫我們。"
+    r = clean(damaged)
+    assert r.text == "請問?何成為作者?聯繫我們。"
+
+
+def test_an_annotation_after_the_run_goes_with_the_page_annotations() -> None:
+    # read in step, 說 has its annotation (shuō) after it, taken off as the
+    # page's other annotations are
+    page = "最近老公問(wèn)我:“怎么不見(jiàn)你下載小說(shuō)看了?”\n" * 3
+    damaged = page + "他說這本?běn)≌f(shuō)的故事非常精彩。\n"
+    r = clean(damaged)
+    assert r.text.endswith("他說這本?說的故事非常精彩。\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bracket: the '?' is a whole lost character, nothing is out of step
+        "記者問?(wèn)市長明天的安排A，他沒有回答。",
+        # in step already: read one byte on, it would be garbage
+        "記者問?wèn)市長明天的安排A，他沒有回答。",
+        # no ASCII byte nor lost character to end the run
+        "記者問?wèn)市長明天的安排，他沒有回答。",
+    ],
+)
+def test_text_in_step_is_left_as_it_is(text: str) -> None:
+    r = clean(text)
+    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert "市長明天的安排" in r.text
