@@ -116,6 +116,10 @@ HAN_RUN_CHARS = 40
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+\S|$)")
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+#: A title's underline in reStructuredText too: one punctuation character
+#: repeated (``=====``, ``*****``, ``~~~~~``, ``^^^^^``), as Sphinx
+#: documents mark their levels of titles.
+_UNDERLINE = re.compile(r"^ {0,3}([=\-~*+#`^\"'_:<>])\1{2,}[ \t]*$")
 #: An indented code block of Markdown: after a blank line (or at the
 #: start), two lines or more indented by four spaces or a tab, with
 #: something in them (a keyboard layout drawn in text, a list of rules).
@@ -721,10 +725,11 @@ def _line_test(
 #: or ``_FENCE`` matches starts with a marker after spaces or tabs (a
 #: heading, list item, table row, setext underline, fence), with four
 #: spaces or a tab (indented code) or with a stanza field name, or holds
-#: two tabs (a table row). Matched right after a newline, so that ``re``
-#: skips to the newlines.
+#: two tabs (a table row); a reStructuredText title's underline of ``^`` is
+#: one too. Matched right after a newline, so that ``re`` skips to the
+#: newlines.
 _CANDIDATE_START = (
-    r"(?=[ \t]*[#|+=*\u2022\d`~-]| {4}|\t"
+    r"(?=[ \t]*[#|+=*\u2022\d`~^-]| {4}|\t"
     r"|Files|Copyright|License|Comment|Disclaimer|Format|Upstream-|Source)"
 )
 _CANDIDATE = re.compile(r"\n" + _CANDIDATE_START)
@@ -2462,7 +2467,7 @@ def _authored_signals(text: str, ix: LineIndex, config: Config, cands: list[int]
     underlines = sum(
         1
         for i, x in zip(cands, at_cands)
-        if i and _SETEXT.match(x) and len(x.strip()) >= 3 and lines[i - 1].strip()
+        if i and _UNDERLINE.match(x) and len(x.strip()) >= 3 and lines[i - 1].strip()
         and abs(len(x.strip()) - len(lines[i - 1].strip())) <= 4
     )  # fmt: skip
     if rest >= 1 or underlines >= 2:
