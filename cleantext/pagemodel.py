@@ -1763,11 +1763,13 @@ _BLOCK_WORD = (
     r"(?:end(?:if|for|while|try|func(?:tion)?|fun)?|fi|done|esac|then|do|else)[),;]*"
     r'[^\S\n]*(?:(?:#|"|--|//)[^\n]*)?' + _EOL
 )
-#: A line of markup or a template's tags alone: from a tag's ``<`` (an
-#: element's name, ``</``, ``<!``, ``<?`` or a template's ``<%``) to a
-#: ``>`` at its end (``<div class='content'>``, ``<% } %>``). Text taken
-#: from a web page holds no tags; its source, or a template's, does.
-_TAG_LINE = r"<(?:[%/!?]|[A-Za-z][\w:.-]*(?=[\s/>]))[^\n]*>" + _EOL
+#: A line of markup or a template's tags alone, with no text between them:
+#: a tag opened by an element's name, ``</``, ``<!``, ``<?`` or a
+#: template's ``<%``, then tags with blanks between up to the line's end
+#: (``<div class='content'>``, ``<span class="dot"></span>``, ``<% } %>``).
+#: Text taken from a web page holds no tags; its source, or a template's,
+#: does. A paragraph in its tags (``<p>正文</p>``) is text, not code.
+_TAG_LINE = r"<(?:[%/!?]|[A-Za-z][\w:.-]*(?=[\s/>]))[^<>\n]*>(?:[^\S\n]*<[^<>\n]*>)*" + _EOL
 # A line of source code (:data:`_CODE_LINE`) in two tests apart: a line
 # ending in ; { or }, or in }, or ], (an object or array of a list of them,
 # JavaScript's data one a line: LibreOffice's help index), or starting with a keyword (an anchored match), each

@@ -149,3 +149,15 @@ def test_declarations_with_comment_lines_piped_are_code() -> None:
 )
 def test_code_lines(line: str, code: bool) -> None:
     assert _code_line(line) is code
+
+
+def test_paragraphs_in_tags_are_text_not_code() -> None:
+    # a scraped page kept as HTML, a paragraph a line: its text is between
+    # the tags, and the page is cleaned as one (its spam line removed)
+    from tests.test_pagemodel import SEED
+
+    seed = SEED.read_text(encoding="utf-8")
+    html = "\n".join(f"<p>{line}</p>" if line.strip() else "" for line in seed.split("\n"))
+    page = decide(html, Config())
+    assert not page.has_authored("code")
+    assert "亚洲香蕉视频" not in clean(html).text
