@@ -2983,9 +2983,10 @@ def _code_shaped_index(text: str, ix: LineIndex) -> Signal | None:
     return signal
 
 
-#: Two of ``; { } )`` in a row, or ``){``: the joints of code written
-#: without line breaks.
-_CODE_PAIR = re.compile(r"[;{}][;{})]|\)\{")
+#: Two of ``; { } )`` in a row, ``){``, or a quote, a comma or colon and
+#: a quote (``"yi":"一以已","er":``: a table of strings in an object
+#: literal): the joints of code written without line breaks.
+_CODE_PAIR = re.compile(r'[;{}][;{})]|\)\{|"[,:]"')
 #: Minified code's joints: at least this many, and one in 500 characters.
 DENSE_PAIRS = 20
 _NONBLANK_AT = _AtLines(r"[^\S\n]*\S")
