@@ -549,7 +549,10 @@ def _detect(data: bytes) -> Decoded:
         return decoded
     if det.method == "cjk" and _DAMAGE_SIGN.search(text, 0, _SAMPLE):
         # Half-width katakana: GBK or Big5 with a few bad bytes reads as
-        # Shift_JIS (中文 -> ﾖﾐﾎﾄ). Is it rather a damaged file?
+        # Shift_JIS (中文 -> ﾖﾐﾎﾄ); private-use characters: Big5 with a few
+        # bad bytes reads as GB18030, which decodes any byte pair, many in
+        # GBK's user-defined areas (vim's tutor.zh.big5). Is it rather a
+        # damaged file?
         damaged = _lossy_main(data)
         if damaged is not None and damaged != enc:
             mixed = _by_lines(data, damaged, det.declared, text)

@@ -1723,9 +1723,6 @@ _PHONE_AT = re.compile(r"1(?<!\d1)[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 _TLD = re.compile(r"\.(?:com|net|cc|top|xyz|vip|app|tv)\b")
 _MESSENGER_AT = re.compile(r"信(?<=[微v薇威]信)\s*[:：号]?\s*[a-z0-9]{5,}")
 _QQ = re.compile(r"qq\s*[:：号]?\s*[a-z0-9]{5,}")
-#: A line of source code: it ends with ; { } }, ], or starts with a keyword,
-#: a comment or a TeX command (``\section``, ``\usemodule``: no line of
-#: prose starts with a backslash).
 #: The end of a line, as :data:`_PY_STATEMENT` asks for it (white space,
 #: then a newline or the end): the same on a line and on the text around it
 #: (see :func:`_code_shaped_index`).
@@ -1787,7 +1784,10 @@ _CODE_START = re.compile(
     + _TAG_LINE
     + ")"
 )
-#: A line of source code: it ends with ; { } }, ], or starts with a keyword or a comment.
+#: A line of source code: it ends with ; { } }, ], or starts with a keyword,
+#: a comment (``//``, ``/*``, ``*/``), a TeX command (``\section``,
+#: ``\usemodule``: no line of prose starts with a backslash) or a line of
+#: tags alone (:data:`_TAG_LINE`).
 _CODE_LINE = re.compile(_CODE_END.pattern + "|^" + _CODE_START.pattern)
 
 

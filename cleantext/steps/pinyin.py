@@ -398,8 +398,8 @@ def _in_step(text: str, at: int) -> tuple[int, str] | None:
     if len(data) != 2 * len(run):
         return None
     nxt = text[end : end + 1]
-    lost = nxt in ("?", "？")
-    if nxt and "\x40" <= nxt <= "\x7e" and not lost:
+    lost = nxt == "?"  # (a full-width ？ is in the run: not ASCII)
+    if "\x40" <= nxt <= "\x7e":
         if not run and not ("\x7f" < text[end + 1 : end + 2] and not text[end + 1].isspace()):
             return None  # (a lone ASCII byte only before a character not ASCII)
         data += nxt.encode("ascii")
