@@ -633,7 +633,9 @@ def _has_utf8_lines(lines: list[bytes], data: bytes | None = None) -> bool:
 
 #: Bytes that are in no valid UTF-8.
 _NOT_UTF8 = re.compile(rb"[\xc0\xc1\xf5-\xff]")
-_HALFWIDTH = re.compile("[\uff61-\uff9f]")
+#: Signs of a damaged file read whole in the wrong CJK codec: half-width
+#: katakana (GBK or Big5 read as Shift_JIS) and private-use characters
+#: (Big5 read as GB18030, which decodes any byte pair).
 _DAMAGE_SIGN = re.compile("[\uff61-\uff9f\ue000-\uf8ff]")
 
 

@@ -22,31 +22,28 @@ from cleantext import Config, clean
 from cleantext.markup import is_code_file
 from cleantext.pagemodel import AUTHORED, _code_line, decide
 
+#: A post's markup, which both loops of the partial below write.
+POST = """\
+      <% if (post.pid == item.pid) { %>
+        <article class="post">
+          <div class="entry" itemprop="articleBody">
+            <%- post.content %>
+          </div>
+          <span class="sep">&nbsp;|&nbsp;</span>
+        </article>
+      <% } %>"""
+
 #: An EJS partial: a post list whose two loops repeat the same markup.
-EJS = """\
+EJS = f"""\
 <%- partial('_pre') %>
 <section class="widget <%- page.widget_style %>">
   <div class='content'>
-    <% site.pages.forEach(function(post){ %>
-      <% if (post.pid == item.pid) { %>
-        <article class="post">
-          <div class="entry" itemprop="articleBody">
-            <%- post.content %>
-          </div>
-          <span class="sep">&nbsp;|&nbsp;</span>
-        </article>
-      <% } %>
-    <% }) %>
-    <% site.posts.forEach(function(post){ %>
-      <% if (post.pid == item.pid) { %>
-        <article class="post">
-          <div class="entry" itemprop="articleBody">
-            <%- post.content %>
-          </div>
-          <span class="sep">&nbsp;|&nbsp;</span>
-        </article>
-      <% } %>
-    <% }) %>
+    <% site.pages.forEach(function(post){{ %>
+{POST}
+    <% }}) %>
+    <% site.posts.forEach(function(post){{ %>
+{POST}
+    <% }}) %>
   </div>
 </section>
 """
