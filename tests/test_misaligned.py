@@ -98,3 +98,71 @@ def test_text_in_step_is_left_as_it_is(text: str) -> None:
     r = clean(text)
     assert not [f for f in r.findings if f.code == "misaligned-bytes"]
     assert "市長明天的安排" in r.text
+
+
+# A lost first byte of '。' (A1 A3): its second byte A3 reads with the next
+# character's first as a full-width form ('，' for A3 AC), folded to ASCII
+# by NFKC in scraped corpora (the seed's commas are ASCII), and that
+# character's second byte, ASCII in GBK (現 is AC 46), reads as itself.
+# Real pages of the seed's family show '態度等?,F(xiàn)代漢語'.
+
+
+def damage_lead(sentence: str, i: int, *, fold: bool = True) -> str:
+    """``sentence`` with the first byte of its ``。`` at ``i`` lost: ``?``,
+    then the bytes from its second on read as GBK (which holds here: the
+    characters tested end the run with an ASCII byte), folded by NFKC."""
+    import unicodedata
+
+    data = sentence.encode("gbk")
+    at = len(sentence[:i].encode("gbk"))
+    out = sentence[:i] + "?" + data[at + 1 :].decode("gbk")
+    return unicodedata.normalize("NFKC", out) if fold else out
+
+
+READ = "他們討論了許多問題。現(xiàn)代漢語的傳信範疇很有意思。"
+
+
+@pytest.mark.parametrize("fold", [True, False])
+def test_lost_full_stop_read_in_step_by_its_annotation(fold: bool) -> None:
+    damaged = damage_lead(READ, 9, fold=fold)
+    assert damaged == (
+        "他們討論了許多問題?,F(xiàn)代漢語的傳信範疇很有意思。"
+        if fold
+        else "他們討論了許多問題?，F(xiàn)代漢語的傳信範疇很有意思。"
+    )
+    # on a page of the farm's annotations, taken off as the others are
+    page = "最近老公問(wèn)我:“怎么不見(jiàn)你下載小說(shuō)看了?”\n" * 3
+    r = clean(page + damaged + "\n")
+    assert r.text.endswith("\n他們討論了許多問題?現代漢語的傳信範疇很有意思。\n")
+    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    assert (f.step, f.line, f.col, f.replacement) == ("mojibake", 4, 11, "現")
+    assert clean(r.text).text == r.text
+    # alone, the character is read in step and its one annotation kept
+    alone = clean(damaged).text
+    assert alone == "他們討論了許多問題?現(xiàn)代漢語的傳信範疇很有意思。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no annotation to bear the character out
+        "他們討論了許多問題?,F代漢語的傳信範疇很有意思。",
+        # an annotation that is not a reading of 現
+        "他們討論了許多問題?,F(chǔ)代漢語的傳信範疇很有意思。",
+        # a longer run ('?!稘h語' for 。《漢語): read again over a pair the
+        # farm's decoder may have dropped, it can be wrong; left as it is
+        "我倒糊涂起來了?!稘h語大辭典》說得清楚。",
+        # a question and English after it
+        "你知道嗎?,Yes(yes) 就是這樣。",
+    ],
+)
+def test_lost_full_stop_left_without_evidence(text: str) -> None:
+    r = clean(text)
+    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert r.text == text
+
+
+def test_lost_full_stop_in_code_is_left() -> None:
+    damaged = damage_lead(READ, 9)
+    source = f'MESSAGE = "{damaged}"\n'
+    assert clean(source, filename="messages.py").text == source

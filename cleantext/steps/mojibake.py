@@ -93,6 +93,7 @@ from ..cjkmojibake.precheck import (
     suspect_usual,
     with_bom_lines,
 )
+from ..cjkmojibake.realign import after_lost_lead
 from ..findings import Finding
 from ..markup import FEW_SPANS, detect, is_markup_document, protected_for, protected_spans
 from ..pagemodel import is_code, is_made_of_entries
@@ -1231,6 +1232,46 @@ def _keep_unsure(text: str, ctx: Context, passes: _Passes, document: set[str]) -
     ]
 
 
+def _realign(text: str, ctx: Context, code: _Code | None) -> tuple[str, list[Finding]]:
+    """``text`` with the runs read out of step after a lost first byte read
+    again (:func:`~cleantext.cjkmojibake.realign.after_lost_lead`), but in
+    code or in a text shaped like code, and a finding for each."""
+    runs = after_lost_lead(text)
+    if not runs or _shaped_like_code(text, ctx):
+        return text, []
+    coded = (code or _Code(text, ctx)).overlaps([(a - 1, b) for a, b, _f in runs])
+    out: list[str] = []
+    findings: list[Finding] = []
+    pos = 0
+    line, counted = 1, 0
+    for (a, b, fixed), inside in zip(runs, coded):
+        if inside:
+            continue
+        line += text.count("\n", counted, a)
+        counted = a
+        findings.append(
+            Finding(
+                step=STEP,
+                line=line,
+                col=a - text.rfind("\n", 0, a),
+                code="misaligned-bytes",
+                message=(
+                    f"{text[a:b]!r} after the lost character '?' is GBK read one byte out of "
+                    f"step (the lost character's second byte, then the next character's two): "
+                    f"read again in step as {fixed!r}, which the annotation after it reads"
+                ),
+                original=text[a:b],
+                replacement=fixed,
+            )
+        )
+        out += (text[pos:a], fixed)
+        pos = b
+    if not findings:
+        return text, []
+    out.append(text[pos:])
+    return "".join(out), findings
+
+
 def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     """Repair mojibake in ``text`` (see the module docstring)."""
     lines: _Lines | None = None
@@ -1388,6 +1429,9 @@ def fix_mojibake(text: str, ctx: Context) -> tuple[str, list[Finding]]:
     if new_text is not text and _shaped_like_code(text, ctx):
         new_text = text
         findings = [_kept(f, _SHAPED_LIKE_CODE) if f.fixed else f for f in findings]
+    if "?" in new_text:
+        new_text, realigned = _realign(new_text, ctx, code if new_text is text else None)
+        findings.extend(realigned)
     hits = _lost_hits(new_text)
     if hits:
         # reports of lost characters in code neither: '锟斤拷' in a fenced

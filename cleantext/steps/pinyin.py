@@ -94,6 +94,7 @@ from operator import add, attrgetter, itemgetter
 from typing import Any, NamedTuple, cast
 
 from .. import readings
+from ..cjkmojibake.realign import in_step
 from ..findings import Finding
 from ..idle import pinyin_places
 from ..markup import detect, protected_for, protected_spans
@@ -361,70 +362,6 @@ def _lost_matches(text: str) -> Iterable[re.Match[str]]:
 _MATCH_START = re.Match.start
 
 
-#: A run of characters not ASCII nor blank, right after a lost character's
-#: remnant (GBK's two-byte area holds Han, full-width forms, symbols such
-#: as ``≌``, Greek and Cyrillic: each is checked to take two bytes).
-_DOUBLE_RUN = re.compile("[^\\x00-\\x7f\\s]*")
-#: How much more plausible (log-probability, in all) the run read in step
-#: must make it and three characters either side.
-REALIGN_GAIN = 2.0
-
-
-def _in_step(text: str, at: int) -> tuple[int, str] | None:
-    """The run after a lost character's remnant (ending at ``at``) read in
-    step: ``(end, text)``, or ``None``.
-
-    A farm that writes annotations into GBK bytes puts some inside a
-    character, between its two bytes: the first byte and the bracket read
-    as ``?`` (the remnant has no bracket: ``?yàn)``), and the characters
-    after the annotation read one byte out of step (``因?yàn)槲也幌灿^看``:
-    為's second byte, E9, then the bytes of 我不喜觀, whose last second
-    byte is the ``^``) up to an ASCII byte that ends the run: that byte, a
-    second byte in step (``^``, ``f``), is taken back; a ``?`` (another
-    lost character) ends it too, and the unpaired first byte before it is
-    dropped (the ``?`` marks it). A second byte in ASCII right after the
-    remnant (``餐?cān)d的菜``, 廳 being 8F 64) is the whole run. The run is
-    read again without its first byte (the lost character's, which the
-    ``?`` marks) when every byte then decodes as GBK and the reading makes
-    the run and three characters either side clearly more plausible
-    (:data:`REALIGN_GAIN`)."""
-    m = _DOUBLE_RUN.match(text, at)
-    assert m is not None  # (it matches the empty string)
-    run, end = m.group(), m.end()
-    try:
-        data = run.encode("gbk")
-    except UnicodeEncodeError:
-        return None
-    if len(data) != 2 * len(run):
-        return None
-    nxt = text[end : end + 1]
-    lost = nxt == "?"  # (a full-width ？ is in the run: not ASCII)
-    if "\x40" <= nxt <= "\x7e":
-        if not run and not ("\x7f" < text[end + 1 : end + 2] and not text[end + 1].isspace()):
-            return None  # (a lone ASCII byte only before a character not ASCII)
-        data += nxt.encode("ascii")
-        end += 1
-    elif lost and run:
-        data = data[:-1]
-    else:
-        return None
-    try:
-        fixed = data[1:].decode("gbk")
-    except UnicodeDecodeError:
-        return None
-    if len(fixed) != len(run) - lost or not _DOUBLE_RUN.fullmatch(fixed):
-        return None
-    from .. import plausibility
-
-    before, after = text[max(0, at - 3) : at], text[end : end + 3]
-    gain = plausibility.logprob(before + fixed + after) - plausibility.logprob(
-        before + text[at:end] + after
-    )
-    if gain < REALIGN_GAIN:
-        return None
-    return end, fixed
-
-
 def _realign(text: str, lost: list[_Lost]) -> tuple[str, list[Finding]] | None:
     """``text`` with the runs :func:`_in_step` reads again after the
     remnants of ``lost`` (those with a tone), and a finding for each."""
@@ -435,7 +372,7 @@ def _realign(text: str, lost: list[_Lost]) -> tuple[str, list[Finding]] | None:
     for x in lost:
         if not x.marked or x.rest[:1] in "(（" or x.start < pos:
             continue
-        step = _in_step(text, x.end)
+        step = in_step(text, x.end)
         if step is None:
             continue
         end, fixed = step
