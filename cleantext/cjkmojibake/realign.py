@@ -83,9 +83,11 @@ def in_step(text: str, at: int) -> tuple[int, str] | None:
     return end, fixed
 
 
-#: A ``?`` after Han (or after an annotation's bracket) and before a
-#: full-width form or its ASCII twin: where :func:`after_lost_lead` looks.
-_LEAD = re.compile("(?<=[^\\x00-\\x7f)])\\?(?=[\uff01-\uff5e!-'*->@-~])")
+#: A ``?`` before a full-width form or its ASCII twin, then an ASCII byte
+#: from 40 on, then a bracket: what :func:`after_lost_lead` reads, matched
+#: at each ``?`` (found with str.find: a pattern that opened with a look
+#: behind would be tried at every character of the text).
+_LEAD = re.compile("\\?[\uff01-\uff5e!-'*->@-~][@-~][(（]")
 #: The first bytes of GBK's full-width forms (``！`` is A3 A1).
 _FULL_WIDTH = 0xA3
 
@@ -117,24 +119,22 @@ def after_lost_lead(text: str) -> list[tuple[int, int, str]]:
     area), and a run read again over such a gap has a wrong character
     where the gap was, as plausible as the right ones."""
     out: list[tuple[int, int, str]] = []
-    if "?" not in text:
-        return out
-    for m in _LEAD.finditer(text):
-        q = m.start()
-        if not (is_han(text[q - 1]) or text[q - 1] in ")）"):
+    match = _LEAD.match
+    q = text.find("?", 1)
+    while q >= 0:
+        at, q = q, text.find("?", q + 1)
+        if match(text, at) is None or not (is_han(text[at - 1]) or text[at - 1] in ")）"):
             continue
-        c0, term = text[q + 1], text[q + 2 : q + 3]
+        c0, term = text[at + 1], text[at + 2]
         first = _folded(c0) if c0.isascii() else c0.encode("gbk", "replace")
         if first is None or len(first) != 2 or first[0] != _FULL_WIDTH:
-            continue
-        if not ("\x40" <= term <= "\x7e"):
             continue
         try:
             fixed = (first[1:] + term.encode("ascii")).decode("gbk")
         except UnicodeDecodeError:
             continue
-        if len(fixed) == 1 and is_han(fixed) and _confirmed(text, q + 3, fixed):
-            out.append((q + 1, q + 3, fixed))
+        if len(fixed) == 1 and is_han(fixed) and _confirmed(text, at + 3, fixed):
+            out.append((at + 1, at + 3, fixed))
     return out
 
 
