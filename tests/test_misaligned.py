@@ -16,6 +16,8 @@ and damaged by :func:`damage` the way the farm does.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from cleantext import clean
@@ -111,8 +113,6 @@ def damage_lead(sentence: str, i: int, *, fold: bool = True) -> str:
     """``sentence`` with the first byte of its ``。`` at ``i`` lost: ``?``,
     then the bytes from its second on read as GBK (which holds here: the
     characters tested end the run with an ASCII byte), folded by NFKC."""
-    import unicodedata
-
     data = sentence.encode("gbk")
     at = len(sentence[:i].encode("gbk"))
     out = sentence[:i] + "?" + data[at + 1 :].decode("gbk")
@@ -149,9 +149,6 @@ def test_lost_full_stop_read_in_step_by_its_annotation(fold: bool) -> None:
         "他們討論了許多問題?,F代漢語的傳信範疇很有意思。",
         # an annotation that is not a reading of 現
         "他們討論了許多問題?,F(chǔ)代漢語的傳信範疇很有意思。",
-        # a longer run ('?!稘h語' for 。《漢語): read again over a pair the
-        # farm's decoder may have dropped, it can be wrong; left as it is
-        "我倒糊涂起來了?!稘h語大辭典》說得清楚。",
         # a question and English after it
         "你知道嗎?,Yes(yes) 就是這樣。",
     ],
@@ -166,3 +163,103 @@ def test_lost_full_stop_in_code_is_left() -> None:
     damaged = damage_lead(READ, 9)
     source = f'MESSAGE = "{damaged}"\n'
     assert clean(source, filename="messages.py").text == source
+
+
+def damage_dropping(sentence: str, i: int, reading: str) -> str:
+    """:func:`damage`, by a decoder that drops the pairs of bytes it cannot
+    decode (GBK's user-defined area) and shows an unpaired first byte as
+    ``?``, as the farm's pages suggest (``等?;诘乩韺W``: 。基于地理學 with
+    F9 D3, 基's second byte and 于's first, gone)."""
+    data = sentence.encode("gbk")
+    at = len(sentence[:i].encode("gbk"))
+    return sentence[:i] + "?" + reading + ")" + _farm_decode(data[at + 1 :])
+
+
+def _farm_decode(rest: bytes) -> str:
+    out, k = [], 0
+    while k < len(rest):
+        if rest[k] < 0x80:
+            out.append(chr(rest[k]))
+            k += 1
+        elif k + 1 < len(rest) and rest[k + 1] >= 0x40:
+            try:
+                out.append(rest[k : k + 2].decode("gbk"))
+            except UnicodeDecodeError:
+                pass  # dropped
+            k += 2
+        else:
+            out.append("?")
+            k += 1
+    return "".join(out)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "i", "damaged"),
+    [
+        # 基 is BB F9: out of step, F9 pairs with the next first byte in the
+        # user-defined area and the pair is gone; read again over the gap,
+        # the run would be 為痪的道理而決 (BB and 本's second byte)
+        ("我們因為基本的道理而決定離開家鄉。", 2, "我們?yīn)驗榛镜牡览矶鴽Q定離開家鄉。"),
+        # read again, 火暷工作很重
+        ("大家都認為基金會的工作很重要。", 4, "大家都認?yīn)榛饡墓ぷ骱苤匾?"),
+        # read again, 問籄 (礎 is B5 41)
+        ("老師問基礎知識是否已經學會了。", 1, "老?yīn)焼柣A知識是否已經學會了。"),
+    ],
+)
+def test_run_over_a_dropped_pair_is_left(sentence: str, i: int, damaged: str) -> None:
+    assert damage_dropping(sentence, i, "yīn") == damaged
+    r = clean(damaged)
+    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert r.text.startswith(damaged[: damaged.index("?") + 1])
+
+
+def test_a_gap_is_likelier_than_its_splice() -> None:
+    from cleantext.cjkmojibake.realign import over_a_gap
+
+    assert over_a_gap("我們因", "為痪的道理而決", "定離開")
+    assert not over_a_gap("我們因", "為基本的道理而決", "定離開")
+    # a full-width letter between Han: '，' and 向 with their pair lost
+    assert over_a_gap("各族", "人民ｒ香港", "特別行")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "i", "damaged", "read"),
+    [
+        # 。《漢 is A1 A3 A1 B6 9D 68: A3 A1 is '！' (NFKC: '!'), B6 9D 稘,
+        # and 68, 漢's second byte, 'h' in step
+        (
+            "我倒糊塗起來了。《漢語大辭典》說得清楚。",
+            7,
+            "我倒糊塗起來了?!稘h語大辭典》說得清楚。",
+            "《漢",
+        ),
+        # 。”雖 is A1 A3 A1 B1 EB 6D: '！', 彪, 'm'
+        (
+            "他說同為不可廢。”雖說如此，大家仍有疑問。",
+            7,
+            "他說同為不可廢?!彪m說如此，大家仍有疑問。",
+            "”雖",
+        ),
+    ],
+)
+def test_lost_full_stop_run_read_in_step(sentence: str, i: int, damaged: str, read: str) -> None:
+    assert damage_lead(sentence, i, fold=False).replace("！", "!") == damaged
+    r = clean(damaged)
+    assert r.text == sentence[:i] + "?" + sentence[i + 1 :]
+    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    assert (f.step, f.replacement) == ("mojibake", read)
+    assert clean(r.text).text == r.text
+
+
+def test_lost_full_stop_run_over_a_dropped_pair_is_left() -> None:
+    # 。基于地理學 is A1 A3 BB F9 D3 DA ...: out of step, F9 D3 is in the
+    # user-defined area and dropped; read again, the run would be 悔地理學
+    sentence = "大家討論得很熱烈。基于地理學的觀點，結論不同。"
+    i = sentence.index("。")
+    data = sentence.encode("gbk")
+    at = len(sentence[:i].encode("gbk"))
+    damaged = unicodedata.normalize("NFKC", sentence[:i] + "?" + _farm_decode(data[at + 1 :]))
+    assert damaged == "大家討論得很熱烈?;诘乩韺W的觀點,結論不同。"
+    r = clean(damaged)
+    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert r.text == damaged

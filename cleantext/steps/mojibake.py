@@ -1257,8 +1257,8 @@ def _realign(text: str, ctx: Context, code: _Code | None) -> tuple[str, list[Fin
                 code="misaligned-bytes",
                 message=(
                     f"{text[a:b]!r} after the lost character '?' is GBK read one byte out of "
-                    f"step (the lost character's second byte, then the next character's two): "
-                    f"read again in step as {fixed!r}, which the annotation after it reads"
+                    f"step (the lost character's second byte read with the next one's first): "
+                    f"read again in step as {fixed!r}"
                 ),
                 original=text[a:b],
                 replacement=fixed,
