@@ -263,3 +263,14 @@ def test_lost_full_stop_run_over_a_dropped_pair_is_left() -> None:
     r = clean(damaged)
     assert not [f for f in r.findings if f.code == "misaligned-bytes"]
     assert r.text == damaged
+
+
+def test_a_run_of_two_halves_is_removed_and_said_so() -> None:
+    # ⅲ is A2 A3: the second byte of the character lost before it and the
+    # first of the one lost after it (the next '?'): nothing of its own
+    page = "最近老公問(wèn)我:“怎么不見(jiàn)你下載小說(shuō)看了?”\n" * 3
+    r = clean(page + "根據用戶的入?yún)ⅲ?qǐng)求參數處理。\n")
+    assert r.text.endswith("\n根據用戶的入??求參數處理。\n")
+    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    assert (f.original, f.replacement) == ("ⅲ", "")
+    assert "removed" in f.message and "''" not in f.message

@@ -387,6 +387,10 @@ def _realign(text: str, lost: list[_Lost]) -> tuple[str, list[Finding]] | None:
                     f"{text[x.end : end]!r} after the lost character {text[x.start : x.end]!r} is "
                     f"GBK read one byte out of step (the annotation was written inside a "
                     f"character): read again in step as {fixed!r}"
+                    if fixed
+                    else f"{text[x.end : end]!r} after the lost character "
+                    f"{text[x.start : x.end]!r} is that character's second byte read with the "
+                    f"first of the next lost one (the '?' after it): removed"
                 ),
                 original=text[x.end : end],
                 replacement=fixed,
