@@ -16,8 +16,10 @@ folded by NFKC as scraped corpora are, and each run is read again:
 - left: the run is left as it is.
 
 Each is counted with the gap check (:func:`over_a_gap`) and without it.
+Last, the cost of the worst case: a page of distinct paragraphs with every
+``。`` damaged so.
 
-    python bench/bench_realign.py [--n 1500]
+    python bench/bench_realign.py [--n 1500] [--mb 1]
 """
 
 from __future__ import annotations
@@ -127,6 +129,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--n", type=int, default=1500, help="places of each kind (default 1500)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--mb", type=float, default=1.0, help="size of the worst-case page (default 1 MB)"
+    )
     args = ap.parse_args()
     t0 = time.perf_counter()
     lines = paragraphs("zh-hant", min_chars=40, max_chars=400, seed=args.seed, source=SOURCES)
@@ -151,6 +156,29 @@ def main() -> int:
                     f"| {decoder} | {kind} | {'yes' if check else 'no'} | {c['right']} | {c['wrong']} | {c['left']} | {share} |"
                 )
     print()
+    # the worst case met in a page: every '。' before Han lost its first byte,
+    # in distinct paragraphs (a page repeats its runs; these do not)
+    damaged: list[str] = []
+    size = 0
+    for line in lines:
+        try:
+            data = line.encode("gbk").replace("。".encode("gbk"), b"?\xa3")
+        except UnicodeEncodeError:
+            continue
+        text = unicodedata.normalize("NFKC", farm_decode(data, False))
+        damaged.append(text)
+        size += len(text.encode())
+        if size >= args.mb * 1_000_000:
+            break
+    page = "\n".join(damaged)
+    mb = len(page.encode()) / 1e6
+    t = time.process_time()
+    runs = realign.after_lost_lead(page)
+    spent = time.process_time() - t
+    print(
+        f"every '。' lost in {mb:.1f} MB of distinct paragraphs ({page.count('?')} '?'): "
+        f"{len(runs)} runs read again in {spent:.2f} s CPU = {mb / spent:.2f} MB/s"
+    )
     print(f"time: {time.perf_counter() - t0:.1f} s")
     return 0
 
