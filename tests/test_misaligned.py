@@ -20,7 +20,7 @@ import unicodedata
 
 import pytest
 
-from cleantext import clean
+from cleantext import Finding, Result, clean
 
 
 def damage(sentence: str, i: int, reading: str) -> str:
@@ -31,6 +31,16 @@ def damage(sentence: str, i: int, reading: str) -> str:
     data = sentence.encode("gbk")
     at = len(sentence[:i].encode("gbk"))
     return sentence[:i] + "?" + reading + ")" + data[at + 1 :].decode("gbk")
+
+
+#: Lines of a farm page with its annotations, before the line tested: the
+#: annotations after a run read in step go with the page's.
+FARM_PAGE = "最近老公問(wèn)我:“怎么不見(jiàn)你下載小說(shuō)看了?”\n" * 3
+
+
+def misaligned(r: Result) -> list[Finding]:
+    """The findings of runs read again in step."""
+    return [f for f in r.findings if f.code == "misaligned-bytes"]
 
 
 @pytest.mark.parametrize(
@@ -58,7 +68,8 @@ def test_run_out_of_step_is_read_again(sentence: str, i: int, reading: str, dama
     assert damage(sentence, i, reading) == damaged
     r = clean(damaged)
     assert r.text == sentence[:i] + "?" + sentence[i + 1 :]
-    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    [f] = misaligned(r)
+    assert f.fixed
     assert (f.step, f.line) == ("pinyin", 1)
     assert f.replacement == sentence[i + 1 : i + 1 + len(f.replacement)]
     assert clean(r.text).text == r.text  # idempotent
@@ -79,8 +90,7 @@ def test_run_ended_by_another_lost_character() -> None:
 def test_an_annotation_after_the_run_goes_with_the_page_annotations() -> None:
     # read in step, 說 has its annotation (shuō) after it, taken off as the
     # page's other annotations are
-    page = "最近老公問(wèn)我:“怎么不見(jiàn)你下載小說(shuō)看了?”\n" * 3
-    damaged = page + "他說這本?běn)≌f(shuō)的故事非常精彩。\n"
+    damaged = FARM_PAGE + "他說這本?běn)≌f(shuō)的故事非常精彩。\n"
     r = clean(damaged)
     assert r.text.endswith("他說這本?說的故事非常精彩。\n")
 
@@ -98,7 +108,7 @@ def test_an_annotation_after_the_run_goes_with_the_page_annotations() -> None:
 )
 def test_text_in_step_is_left_as_it_is(text: str) -> None:
     r = clean(text)
-    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert not misaligned(r)
     assert "市長明天的安排" in r.text
 
 
@@ -131,10 +141,10 @@ def test_lost_full_stop_read_in_step_by_its_annotation(fold: bool) -> None:
         else "他們討論了許多問題?，F(xiàn)代漢語的傳信範疇很有意思。"
     )
     # on a page of the farm's annotations, taken off as the others are
-    page = "最近老公問(wèn)我:“怎么不見(jiàn)你下載小說(shuō)看了?”\n" * 3
-    r = clean(page + damaged + "\n")
+    r = clean(FARM_PAGE + damaged + "\n")
     assert r.text.endswith("\n他們討論了許多問題?現代漢語的傳信範疇很有意思。\n")
-    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    [f] = misaligned(r)
+    assert f.fixed
     assert (f.step, f.line, f.col, f.replacement) == ("mojibake", 4, 11, "現")
     assert clean(r.text).text == r.text
     # alone, the character is read in step and its one annotation kept
@@ -155,7 +165,7 @@ def test_lost_full_stop_read_in_step_by_its_annotation(fold: bool) -> None:
 )
 def test_lost_full_stop_left_without_evidence(text: str) -> None:
     r = clean(text)
-    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert not misaligned(r)
     assert r.text == text
 
 
@@ -209,7 +219,7 @@ def _farm_decode(rest: bytes) -> str:
 def test_run_over_a_dropped_pair_is_left(sentence: str, i: int, damaged: str) -> None:
     assert damage_dropping(sentence, i, "yīn") == damaged
     r = clean(damaged)
-    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert not misaligned(r)
     assert r.text.startswith(damaged[: damaged.index("?") + 1])
 
 
@@ -246,7 +256,8 @@ def test_lost_full_stop_run_read_in_step(sentence: str, i: int, damaged: str, re
     assert damage_lead(sentence, i, fold=False).replace("！", "!") == damaged
     r = clean(damaged)
     assert r.text == sentence[:i] + "?" + sentence[i + 1 :]
-    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    [f] = misaligned(r)
+    assert f.fixed
     assert (f.step, f.replacement) == ("mojibake", read)
     assert clean(r.text).text == r.text
 
@@ -261,16 +272,16 @@ def test_lost_full_stop_run_over_a_dropped_pair_is_left() -> None:
     damaged = unicodedata.normalize("NFKC", sentence[:i] + "?" + _farm_decode(data[at + 1 :]))
     assert damaged == "大家討論得很熱烈?;诘乩韺W的觀點,結論不同。"
     r = clean(damaged)
-    assert not [f for f in r.findings if f.code == "misaligned-bytes"]
+    assert not misaligned(r)
     assert r.text == damaged
 
 
 def test_a_run_of_two_halves_is_removed_and_said_so() -> None:
     # ⅲ is A2 A3: the second byte of the character lost before it and the
     # first of the one lost after it (the next '?'): nothing of its own
-    page = "最近老公問(wèn)我:“怎么不見(jiàn)你下載小說(shuō)看了?”\n" * 3
-    r = clean(page + "根據用戶的入?yún)ⅲ?qǐng)求參數處理。\n")
+    r = clean(FARM_PAGE + "根據用戶的入?yún)ⅲ?qǐng)求參數處理。\n")
     assert r.text.endswith("\n根據用戶的入??求參數處理。\n")
-    [f] = [f for f in r.fixes if f.code == "misaligned-bytes"]
+    [f] = misaligned(r)
+    assert f.fixed
     assert (f.original, f.replacement) == ("ⅲ", "")
     assert "removed" in f.message and "''" not in f.message

@@ -195,10 +195,10 @@ def _after_gap(trail: int, low: bool) -> tuple[str, ...]:
     return tuple(ys[:_GAP_TOP])
 
 
-#: A ``?`` before a full-width form or its ASCII twin, then an ASCII byte
-#: from 40 on, then a bracket: what :func:`after_lost_lead` reads, matched
-#: at each ``?`` (found with str.find: a pattern that opened with a look
-#: behind would be tried at every character of the text).
+#: A ``?`` before a full-width form or its ASCII twin: where
+#: :func:`after_lost_lead` looks, matched at each ``?`` (found with
+#: str.find: a pattern that opened with a look behind would be tried at
+#: every character of the text).
 _LEAD = re.compile("\\?[\uff01-\uff5e!-'*->@-~]")
 #: The first bytes of GBK's full-width forms (``！`` is A3 A1).
 _FULL_WIDTH = 0xA3
