@@ -43,7 +43,7 @@ import gzip
 import math
 import unicodedata
 from collections.abc import Iterable
-from itertools import compress, count, islice, repeat
+from itertools import chain, compress, count, islice, repeat
 from operator import contains
 
 from .textutil import is_han_cp as _is_han_cp
@@ -517,9 +517,30 @@ def char_scores(text: str) -> list[float]:
 def logprob(text: str) -> float:
     """Total log10 score of ``text`` (more negative = less plausible).
 
-    Compare this between different decodings of the same bytes.
+    Compare this between different decodings of the same bytes. A long
+    text is scored a piece at a time (pieces end after a newline, where a
+    character's score forgets what came before), summed exactly by
+    :func:`math.fsum`: a float per character of a whole file read line
+    by line held eight bytes a character and more.
     """
-    return math.fsum(_costs(text))
+    if len(text) <= _PIECE:
+        return math.fsum(_costs(text))
+    return math.fsum(chain.from_iterable(map(_costs, _pieces(text))))
+
+
+#: Characters :func:`logprob` scores at a time (at least: up to a newline).
+_PIECE = 1 << 16
+
+
+def _pieces(text: str) -> Iterable[str]:
+    """``text`` in pieces of at least :data:`_PIECE` characters, each but
+    the last ending with a newline."""
+    start, n = 0, len(text)
+    while start < n:
+        end = text.find("\n", start + _PIECE - 1)
+        end = n if end < 0 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def score(text: str) -> float:

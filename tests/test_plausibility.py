@@ -126,3 +126,15 @@ def test_total_is_sum_of_char_scores(text: str) -> None:
     assert len(scores) == len(text)
     assert all(s <= 0.0 for s in scores)
     assert math.isclose(p.logprob(text), math.fsum(scores), abs_tol=1e-9)
+
+
+def test_logprob_of_a_long_text_is_the_sum_of_its_scores() -> None:
+    # Scored a piece at a time (each ending after a newline), the total is
+    # that of the scores in one list, to the last bit.
+    from cleantext.plausibility import _PIECE, char_scores, logprob
+
+    lines = ["经济发展的新阶段，科技创新。", "·ÅÑ ¢µØ", "Grüße aus Köln", "ｷﾅﾑ", "", "中" * 300]
+    text = "\n".join(lines[i % len(lines)] for i in range(3 * _PIECE // 10))
+    assert len(text) > 2 * _PIECE
+    for t in (text, text.replace("\n", ""), text + "\n", text[: _PIECE + 1]):
+        assert logprob(t) == math.fsum(char_scores(t))
