@@ -35,6 +35,7 @@ how many are right (the target is 99%).
 from __future__ import annotations
 
 import argparse
+import codecs
 import os
 import random
 import re
@@ -389,6 +390,96 @@ def peers() -> None:
         print(f"| {label} | {len(chosen)} | " + " | ".join(cells) + " |")
 
 
+# --- files cut inside a character -------------------------------------------------
+
+#: Codecs whose characters take more than one byte.
+_MULTI_BYTE = (
+    "big5", "big5hkscs", "cp950", "gb2312", "gbk", "gb18030", "shift_jis", "cp932",
+    "shift_jis_2004", "euc_jp", "euc_jis_2004", "euc_kr", "cp949", "johab", "utf-8",
+)  # fmt: skip
+
+
+def _cut_points(data: bytes, codec: str) -> tuple[list[int], list[int]]:
+    """Byte offsets past the first 100 bytes that fall inside a character
+    of ``codec``, and those between two characters after a non-ASCII one."""
+    dec = codecs.getincrementaldecoder(codec)()
+    inside: list[int] = []
+    between: list[int] = []
+    for i in range(len(data)):
+        dec.decode(data[i : i + 1])
+        if i < 100:
+            continue
+        if dec.getstate()[0]:
+            inside.append(i + 1)
+        elif data[i] >= 0x80:
+            between.append(i + 1)
+    return inside, between
+
+
+def _same_before_cut(got: str | None, want: str) -> bool:
+    return got is not None and got.removesuffix("\ufffd") == want.removesuffix("\ufffd")
+
+
+def cut_files(held_out: list[Case]) -> None:
+    """Files cut short (a download or a crawler stopping at a byte limit):
+    the text before the cut must be the file's; the cut character may be
+    U+FFFD or left out (chardet's codec decodes with errors="replace";
+    charset-normalizer decodes itself and drops it). ``cleantext, read
+    whole`` is the decode stage without its check for a cut character
+    (what cleantext did before it)."""
+    from cleantext import decode as dec
+
+    def whole(data: bytes) -> tuple[str | None, float | None]:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return dec._detect(data, cut=False).text, None
+        return det_cleantext(data)
+
+    def chardet_lenient(data: bytes) -> tuple[str | None, float | None]:
+        import chardet
+
+        enc = chardet.detect(data)["encoding"]
+        if not enc:
+            return None, None
+        try:
+            return data.decode(enc, "replace"), None
+        except LookupError:
+            return None, None
+
+    dets: dict[str, Detector] = {
+        "cleantext": det_cleantext,
+        "cleantext, read whole": whole,
+        "charset-normalizer": det_cn,
+        "chardet 7": chardet_lenient,
+    }
+    rng = random.Random(29)
+    sets: dict[str, list[tuple[str, bytes]]] = {
+        "peer files": [(c, d) for c, d, _t, stripped in peer_cases() if not stripped],
+        "peer files, declarations removed": [(c, d) for c, d, _t, s in peer_cases() if s],
+        "held-out translations, whole files": [(c[1], c[3]) for c in held_out if c[2] != "excerpt"],
+    }
+    print("\n## Files cut short: inside a character (and between two, as a control)\n")
+    print("| set | where | cuts | " + " | ".join(dets) + " |")
+    print("|---|---|---:|" + "---:|" * len(dets))
+    for label, files in sets.items():
+        cuts: dict[str, list[tuple[str, bytes]]] = {"inside": [], "between": []}
+        for codec, data in files:
+            py = "gb18030" if codec in ("gb2312", "gbk") else codec
+            if codec not in _MULTI_BYTE or data.isascii():
+                continue
+            inside, between = _cut_points(data, py)
+            for where, offs in (("inside", inside), ("between", between)):
+                for at in rng.sample(offs, min(3, len(offs))):
+                    cuts[where].append((py, data[:at]))
+        for where, chosen in cuts.items():
+            cells = []
+            for det in dets.values():
+                ok = sum(_same_before_cut(det(d)[0], d.decode(py, "replace")) for py, d in chosen)
+                cells.append(f"{ok}/{len(chosen)} ({pct(ok, len(chosen)).strip()})")
+            print(f"| {label} | {where} | {len(chosen)} | " + " | ".join(cells) + " |")
+
+
 def speed(cases: list[Case]) -> None:
     small = [
         c[3]
@@ -462,6 +553,7 @@ def main() -> None:
         last = cases
     if not args.no_peers:
         peers()
+        cut_files(last)
     if not args.no_speed:
         speed(last)
 

@@ -1891,10 +1891,18 @@ def _process(
     # finding says "fixed" or "re-encoded" of a file left as it was).
     refuse = result.lossy and not common.force and (common.mode.checks or not stdin)
     if refuse:
-        msgs.error(
-            f"{name}: cannot be decoded without loss as {result.encoding}; left untouched",
-            "name the encoding with --encoding NAME, or pass --force to write it with U+FFFD",
-        )
+        lost = [f for f in findings if f.step == DECODE and f.code == "undecodable-bytes"]
+        if lost and all(f.data.get("cut") for f in lost):
+            # Naming an encoding cannot help: the file's end is missing.
+            msgs.error(
+                f"{name}: ends inside a {result.encoding} character (cut off?); left untouched",
+                "pass --force to write it with U+FFFD for the cut character",
+            )
+        else:
+            msgs.error(
+                f"{name}: cannot be decoded without loss as {result.encoding}; left untouched",
+                "name the encoding with --encoding NAME, or pass --force to write it with U+FFFD",
+            )
         fr.status, fr.error, fr.findings = FileStatus.ERROR, "undecodable bytes", []
         return fr, None
     if result.lossy:

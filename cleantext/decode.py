@@ -19,7 +19,13 @@ Order of evidence, cheapest first:
 6. Otherwise :func:`cleantext.detect.detect`: a markup declaration read as
    browsers read it, the CJK families scored by the plausibility model,
    chardet 7 for the single-byte code pages.
-7. Line by line only when no codec reads the whole input plausibly: UTF-8
+7. Text cut inside its last character (a download or a crawler stopping
+   at a byte limit), when no codec reads the whole input cleanly: read in
+   the codec that reads all of it but that character, which becomes U+FFFD
+   (``undecodable-bytes``, lossy). Read whole, such an input fails every
+   CJK codec and was read in another (Big5 as Shift_JIS or cp1252) or
+   line by line, its last line in a code page.
+8. Line by line only when no codec reads the whole input plausibly: UTF-8
    lines in a legacy file, lines in several CJK codecs, a CJK file with a
    damaged line. A line is read in another codec than the file's only when
    that reading has enough plausible non-ASCII characters; otherwise its
@@ -512,14 +518,30 @@ def _mostly_utf8(data: bytes) -> bool:
     return n > 0 and mean >= detect._CJK_PLAUSIBLE
 
 
-def _detect(data: bytes) -> Decoded:
+def _detect(data: bytes, cut: bool = True) -> Decoded:
+    if cut and (short := _cut_utf8(data)) is not None:
+        return short
     if _mostly_utf8(data):
         return _decode_lines(data, "utf-8", declared_encoding(data))
     det = detect.detect(data)
     if det.encoding is None:
-        # Nothing decodes the whole input: read it line by line.
+        # Nothing decodes the whole input: read it line by line, unless
+        # it is text cut inside its last character.
+        if cut and (short := _cut_cjk(data)) is not None:
+            return short
         return _decode_lines(data, None, det.declared)
     text = det.text if det.text is not None else data.decode(det.encoding)
+    if cut and (
+        det.method not in ("cjk", "declared")
+        or det.encoding in detect.WIDE
+        or _DAMAGE_SIGN.search(text, 0, _SAMPLE)
+    ):
+        # No CJK codec read it whole cleanly (UTF-16 without a BOM reads
+        # any even number of bytes), but one may read all of it but a
+        # character cut at its end.
+        short = _cut_cjk(data, text if det.encoding in detect.WIDE else None)
+        if short is not None:
+            return short
     enc = normalize_encoding(det.encoding)
     decoded = Decoded(text, enc, det.confidence, declared=det.declared, method=det.method)
     if det.method == "chardet" and not det.clean:
@@ -568,6 +590,111 @@ def _detect(data: bytes) -> Decoded:
     if mixed.runs and not mixed.lossy and _gain(text, mixed.text) > _LINE_MARGIN:
         return mixed
     return decoded
+
+
+#: The end of an input cut inside a UTF-8 character: a lead byte and
+#: fewer continuation bytes than it announces.
+_UTF8_CUT = re.compile(rb"(?:[\xc2-\xf4]|[\xe0-\xf4][\x80-\xbf]|[\xf0-\xf4][\x80-\xbf]{2})\Z")
+#: The end of an input cut inside a GB18030 four-byte character after its
+#: second byte (an ASCII digit); the other cuts leave a byte from 80 up.
+_GB4_CUT = re.compile(rb"[\x81-\xfe][\x30-\x39]\Z")
+
+
+def _cut_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 text cut inside its last character (a download or a crawler
+    stopping at a byte limit): the text before the cut, the cut character
+    as U+FFFD (lossy, reported). The text before must hold two plausible
+    multi-byte characters: a few bytes of legacy CJK text can be valid
+    UTF-8 (位 is CE BB, UTF-8's λ) up to a last byte that starts another
+    UTF-8 character."""
+    m = _UTF8_CUT.search(data, max(0, len(data) - 3))
+    if m is None:
+        return None
+    head = data[: m.start()]
+    if head.isascii():
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not _plausible_reading(text[:_SAMPLE], 2):
+        return None
+    return _cut_off(
+        Decoded(text, "utf-8", 1.0, method="utf-8"), data[m.start() :], declared_encoding(head)
+    )
+
+
+def _cut_cjk(data: bytes, rival: str | None = None) -> Decoded | None:
+    """Legacy CJK text cut inside its last character: a codec reads all of
+    it strictly but for an incomplete character at the end, and the input
+    without those bytes is read in that codec (family) with no doubt (a
+    markup declaration, or the CJK model's reading). Read whole, such an
+    input fails every CJK codec, or is read by one it is not in (Big5 cut
+    short reads as Shift_JIS), or line by line with its last line in a
+    code page. Tried only when the whole input has no clean CJK reading;
+    ``rival``, a UTF-16/32 reading of the whole, must read worse."""
+    if len(data) < 2 or (data[-1] < 0x80 and _GB4_CUT.search(data, len(data) - 2) is None):
+        return None
+    pending: dict[int, set[str]] = {}
+    for family in detect.CJK_FAMILIES:
+        for name in family:
+            dec = codecs.getincrementaldecoder(name)()
+            try:
+                dec.decode(data, final=False)
+            except UnicodeDecodeError:
+                continue
+            left = len(dec.getstate()[0])
+            if 0 < left < len(data):  # with nothing before it, no evidence
+                pending.setdefault(left, set()).update(family)
+            break  # the family's first codec that reads it speaks for it
+    for left in sorted(pending):
+        whole = _detect(data[:-left], cut=False)
+        if (
+            whole.lossy
+            or whole.runs
+            or whole.method not in ("cjk", "declared")
+            or whole.encoding not in pending[left]
+        ):
+            continue
+        if rival is not None and (
+            detect.non_ascii_mean(whole.text[:_SAMPLE])[0]
+            <= detect.non_ascii_mean(rival[:_SAMPLE])[0]
+        ):
+            continue
+        return _cut_off(whole, data[-left:], whole.declared)
+    return None
+
+
+def _cut_off(whole: Decoded, tail: bytes, declared: str | None) -> Decoded:
+    """``whole`` (the input before its cut character), with the cut
+    character's bytes ``tail`` as U+FFFD, reported: the input is lossy."""
+    text = whole.text + "\ufffd"
+    line = text.count("\n") + 1
+    col = len(text) - text.rfind("\n") - 1
+    n = len(tail)
+    found = Finding(
+        step="decode",
+        line=line,
+        col=col,
+        code="undecodable-bytes",
+        message=(
+            f"the input ends inside a {whole.encoding} character (cut off?): "
+            f"its last {'byte' if n == 1 else f'{n} bytes'} became U+FFFD"
+        ),
+        fixed=False,
+        original=tail.hex(" "),
+        replacement="\ufffd",
+        data={"encoding": whole.encoding, "cut": True},
+    )
+    return Decoded(
+        text,
+        whole.encoding,
+        whole.confidence,
+        lossy=True,
+        findings=[*whole.findings, found],
+        declared=declared,
+        method=whole.method,
+    )
 
 
 _CJK_RUN = re.compile(rb"[\x80-\xff]{4}")

@@ -278,6 +278,24 @@ def test_force_writes_undecodable_bytes_as_replacement_characters(
     assert bad.read_bytes() == "color \ufffd end\n".encode("utf-8")
 
 
+def test_a_file_cut_inside_a_character_is_refused_saying_so(
+    steps: FakeSteps, tmp_path: Path
+) -> None:
+    # Naming an encoding cannot bring back a file's missing end: the
+    # message says what is wrong, and --force writes U+FFFD for it.
+    text = "经济发展的新阶段，科技创新是第一动力。\n" * 5 + "放"
+    cut = tmp_path / "cut.txt"
+    data = text.encode("gb18030") + "送".encode("gb18030")[:1]
+    cut.write_bytes(data)
+    result = invoke(["clean", str(cut)])
+    assert result.exit_code == 123 and cut.read_bytes() == data
+    [error] = [ln for ln in result.stderr.splitlines() if ln.startswith("cleantext: error:")]
+    assert "ends inside a gb18030 character (cut off?)" in error and str(cut) in error
+    assert "--encoding" not in result.stderr
+    assert invoke(["clean", "--force", str(cut)]).exit_code == 0
+    assert cut.read_bytes() == (text + "\ufffd").encode("utf-8")
+
+
 def test_undecodable_check_is_123_too(steps: FakeSteps) -> None:
     result = invoke(["clean", "--check", "--encoding", "utf-8"], input=b"a\xffb\n")
     assert result.exit_code == 123

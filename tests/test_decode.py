@@ -304,6 +304,66 @@ def test_truncated_utf8_character() -> None:
     assert (f.code, f.line, f.col, f.fixed, f.original) == ("undecodable-bytes", 1, 12, False, "e3")
 
 
+# Text cut inside its last character (a download or a crawler stopping at
+# a byte limit), in each multi-byte encoding: the text before the cut is the
+# file's own, the cut character U+FFFD, and the input is lossy (refused in
+# place without --force).
+_CUT_TEXTS = {
+    "gb18030": "经济发展的新阶段，科技创新是第一动力。\n各地积极推进产业升级，扩大对外开放。\n",
+    "big5": "針對科技型企業提供融資服務，分擔銀行信貸風險。\n臺灣的經濟發展進入新階段。\n",
+    "shift_jis": "日本語の文章を書きました。これは試験です。\n東京都の天気は晴れでした。\n",
+    "euc_jp": "日本語の文章を書きました。これは試験です。\n東京都の天気は晴れでした。\n",
+    "euc_kr": "한국어 문장을 썼습니다. 이것은 시험입니다.\n서울의 날씨는 맑았습니다.\n",
+    "utf-8": "经济发展的新阶段，科技创新是第一动力。\n各地积极推进产业升级，扩大对外开放。\n",
+}
+
+
+@pytest.mark.parametrize("codec", sorted(_CUT_TEXTS))
+def test_text_cut_inside_its_last_character(codec: str) -> None:
+    text = _CUT_TEXTS[codec] * 3
+    for last in ("发展", "經濟", "試験", "날씨", "㐀"):
+        try:
+            tail = last.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        data = text.encode(codec) + tail
+        width = len(last[-1].encode(codec))
+        for k in range(1, width):  # every cut inside the last character
+            d = decode_bytes(data[: len(data) - k], CFG)
+            assert d.text == text + last[:-1] + "\ufffd", (codec, last, k)
+            assert d.lossy and d.encoding == normalize_encoding(codec)
+            f = d.findings[-1]
+            assert (f.code, f.fixed, f.data.get("cut"), f.line) == (
+                "undecodable-bytes",
+                False,
+                True,
+                7,
+            )
+            assert f.original == data[len(data) - width : len(data) - k].hex(" ")
+            assert "ends inside" in f.message
+
+
+def test_a_cut_gbk_file_keeps_its_last_line_chinese() -> None:
+    # A 3 MB GBK page cut after 放 and the first byte of the next character
+    # read its last line as cp1252 ("·ÅÑ"), with no word said: the line-by-
+    # line reading took a code page's three symbols for a plausible line.
+    data = (_CUT_TEXTS["gb18030"] * 20).encode("gb18030") + "放".encode("gb18030") + b"\xd1"
+    d = decode_bytes(data, CFG)
+    assert d.text.endswith("开放。\n放\ufffd") and d.encoding == "gb18030"
+    assert d.lossy and not d.runs
+
+
+def test_complete_legacy_files_are_no_cut() -> None:
+    # Ending in a character, not a newline: whole, nothing lost.
+    gbk = decode_bytes(_CUT_TEXTS["gb18030"].encode("gb18030") + "发展".encode("gb18030"), CFG)
+    assert gbk.text.endswith("开放。\n发展") and not gbk.lossy
+    # A code page's last byte can start a GBK or UTF-8 character: it is
+    # still the code page's letter.
+    latin = "Le café et le thé sont prêts. Voilà une journée réussie, déjà passée\n" * 3 + "café"
+    d = decode_bytes(latin.encode("cp1252"), CFG)
+    assert d.text == latin and not d.lossy
+
+
 def test_damaged_line_in_a_utf8_file_is_not_read_as_cp1252() -> None:
     # cp1252 decodes the damaged line (as è¿™æ˜¯...); the U+FFFD reading
     # of two lost bytes is far more plausible.
