@@ -480,6 +480,83 @@ def cut_files(held_out: list[Case]) -> None:
             print(f"| {label} | {where} | {len(chosen)} | " + " | ".join(cells) + " |")
 
 
+def damaged_files(held_out: list[Case]) -> None:
+    """Files with one byte lost or changed in the middle (a bad sector, a
+    stray byte from another encoding): every line but the damaged one must
+    read as the file's codec reads it, and the damaged one in the file's
+    codec family with its bad bytes as U+FFFD (runs of U+FFFD counted as
+    one), not in another codec. Five changes per file; each detector's
+    codec decodes with errors="replace"."""
+    from cleantext.detect import CJK_FAMILIES
+
+    family_of = {n: fam for fam in CJK_FAMILIES for n in fam}
+    family_of.update({"gb2312": ("gb18030",), "gbk": ("gb18030",)})
+    runs = re.compile("\ufffd+")
+
+    def chardet_lenient(data: bytes) -> str | None:
+        import chardet
+
+        enc = chardet.detect(data)["encoding"]
+        try:
+            return data.decode(enc, "replace") if enc else None
+        except LookupError:
+            return None
+
+    dets: dict[str, Callable[[bytes], str | None]] = {
+        "cleantext": lambda d: det_cleantext(d)[0],
+        "charset-normalizer": lambda d: det_cn(d)[0],
+        "chardet 7": chardet_lenient,
+    }
+    rng = random.Random(2029)
+    sets: dict[str, list[tuple[str, bytes]]] = {
+        "peer files": [(c, d) for c, d, _t, stripped in peer_cases() if not stripped],
+        "peer files, declarations removed": [(c, d) for c, d, _t, s in peer_cases() if s],
+        "held-out translations, whole files": [(c[1], c[3]) for c in held_out if c[2] != "excerpt"],
+    }
+    print("\n## Files with one byte lost or changed: all lines read right (the damaged one in")
+    print("the file's codec family, its bad bytes U+FFFD)\n")
+    print("| set | files | " + " | ".join(dets) + " |")
+    print("|---|---:|" + "---:|" * len(dets))
+    for label, files in sets.items():
+        cases: list[tuple[tuple[str, ...], bytes, list[str], list[bytes]]] = []
+        for codec, data in files:
+            if codec not in _MULTI_BYTE or codec == "utf-8":
+                continue
+            py = "gb18030" if codec in ("gb2312", "gbk") else codec
+            high = [i for i, b in enumerate(data) if b >= 0x80]
+            if len(high) < 40:
+                continue
+            for _ in range(5):
+                i = rng.choice(high[len(high) // 10 : -len(high) // 10])
+                if rng.random() < 0.5:
+                    bad = data[:i] + data[i + 1 :]
+                else:
+                    bad = data[:i] + bytes([rng.choice((0x80, 0xA0, 0xFF, 0x3F))]) + data[i + 1 :]
+                want = bad.decode(py, "replace")
+                if "\ufffd" in want:
+                    cases.append(
+                        (family_of.get(py, (py,)), bad, want.split("\n"), bad.split(b"\n"))
+                    )
+        cells = []
+        for det in dets.values():
+            ok = 0
+            for family, bad, want, raw in cases:
+                got = det(bad)
+                if got is None or len(got.split("\n")) != len(want):
+                    continue
+                right = True
+                for w, g, r in zip(want, got.split("\n"), raw):
+                    if w == g:
+                        continue
+                    own = {runs.sub("\ufffd", r.decode(n, "replace")) for n in family}
+                    if "\ufffd" not in w or runs.sub("\ufffd", g) not in own:
+                        right = False
+                        break
+                ok += right
+            cells.append(f"{ok}/{len(cases)} ({pct(ok, len(cases)).strip()})")
+        print(f"| {label} | {len(cases)} | " + " | ".join(cells) + " |")
+
+
 def speed(cases: list[Case]) -> None:
     small = [
         c[3]
@@ -554,6 +631,7 @@ def main() -> None:
     if not args.no_peers:
         peers()
         cut_files(last)
+        damaged_files(last)
     if not args.no_speed:
         speed(last)
 

@@ -569,12 +569,15 @@ def _detect(data: bytes, cut: bool = True) -> Decoded:
             mixed = _by_lines(data, main, det.declared, text)
             return decoded if mixed is None else mixed
         return decoded
-    if det.method == "cjk" and _DAMAGE_SIGN.search(text, 0, _SAMPLE):
-        # Half-width katakana: GBK or Big5 with a few bad bytes reads as
-        # Shift_JIS (中文 -> ﾖﾐﾎﾄ); private-use characters: Big5 with a few
-        # bad bytes reads as GB18030, which decodes any byte pair, many in
-        # GBK's user-defined areas (vim's tutor.zh.big5). Is it rather a
-        # damaged file?
+    if det.method == "cjk":
+        # Is it rather a damaged file in another codec? Half-width
+        # katakana: GBK or Big5 with a few bad bytes reads as Shift_JIS
+        # (中文 -> ﾖﾐﾎﾄ); private-use characters: Big5 with a few bad bytes
+        # reads as GB18030, which decodes any byte pair, many in GBK's
+        # user-defined areas (vim's tutor.zh.big5); common Han out of all
+        # context: EUC-KR or EUC-JP with one trail byte turned to 80 reads
+        # as GB18030 (학 문서들을 -> 切 巩辑甸阑), no other codec reading
+        # it whole. (Cheap: the start decoded in each family.)
         damaged = _lossy_main(data)
         if damaged is not None and damaged != enc:
             mixed = _by_lines(data, damaged, det.declared, text)
@@ -924,10 +927,19 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
         chosen: tuple[str, str] | None = None
         _good, _bad, artefacts = _utf8_damage(ln)
         if not artefacts:
-            for _lp, name, text in _line_alternatives(ln, True):
-                if _plausible_reading(text):
+            # Clearly more plausible than the line in the main codec with
+            # its bad bytes as U+FFFD: a damaged line of the file's own
+            # codec reads in another as a run of rare characters (GBK as
+            # Shift_JIS's half-width katakana, EUC-JP as GB18030).
+            own: float | None = None
+            for lp, name, text in _line_alternatives(ln, True):
+                if not _plausible_reading(text):
+                    continue
+                if own is None:
+                    own = plausibility.logprob(ln.decode(main, "replace"))
+                if lp > own + _LINE_MARGIN:
                     chosen = (text, normalize_encoding(name))
-                    break
+                break
         if chosen is not None:
             texts.append(chosen[0])
             encs.append(chosen[1])

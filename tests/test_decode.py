@@ -364,6 +364,52 @@ def test_complete_legacy_files_are_no_cut() -> None:
     assert d.text == latin and not d.lossy
 
 
+def test_a_korean_file_with_one_stray_byte_is_not_read_as_chinese() -> None:
+    # One trail byte turned to 80 (GB18030 takes 80 as a trail byte, EUC-KR
+    # and CP949 do not): GB18030 alone read it whole, and the whole file
+    # came out as Chinese characters (학 문서들을 -> 切 巩辑甸阑) at
+    # confidence 0.9, so a hook rewrote it in place.
+    ko = (
+        "한국어 문장을 썼습니다. 이것은 시험입니다.\n서울의 날씨는 맑았습니다.\n"
+        "우리는 도서관에서 책을 읽고 이야기를 나누었습니다.\n"
+    ) * 4
+    data = ko.encode("euc_kr")
+    i = data.index("도서관".encode("euc_kr")) + 1  # the trail byte of 도
+    d = decode_bytes(data[:i] + b"\x80" + data[i + 1 :], CFG)
+    assert d.encoding == "euc_kr" and d.lossy
+    want = ko.split("\n")
+    got = d.text.split("\n")
+    assert len(got) == len(want)
+    # 도 (B5 B5) became B5 80: one character lost, one U+FFFD.
+    assert [g for g, w in zip(got, want) if g != w] == [
+        "우리는 \ufffd서관에서 책을 읽고 이야기를 나누었습니다."
+    ]
+
+
+def test_a_gbk_line_that_lost_a_byte_is_read_as_gbk() -> None:
+    # A line of a GBK file that lost a byte reads strictly as Shift_JIS,
+    # mostly half-width katakana (显示参考 -> ﾏﾔﾊｾｲﾎｿｼ): 29 of 120 such
+    # lines were so read. In the file's own codec, its bad byte is U+FFFD.
+    zh = (
+        "显示参考文献条目的作者信息与标题信息。\n经济发展的新阶段，科技创新是第一动力。\n"
+        "各地积极推进产业升级，扩大对外开放。\n"
+    ) * 4
+    raw = [ln.encode("gb18030") for ln in zh.split("\n")]
+    for k in (3, 4, 5):
+        for pos in range(len(raw[k])):
+            lines = list(raw)
+            lines[k] = raw[k][:pos] + raw[k][pos + 1 :]
+            try:
+                lines[k].decode("gb18030")
+            except UnicodeDecodeError:
+                pass
+            else:
+                continue  # still valid GBK (a lost lead and trail pair up anew)
+            d = decode_bytes(b"\n".join(lines), CFG)
+            assert d.encoding == "gb18030" and d.lossy and not d.runs, (k, pos, d.runs)
+            assert d.text.split("\n")[k] == lines[k].decode("gb18030", "replace"), (k, pos)
+
+
 def test_damaged_line_in_a_utf8_file_is_not_read_as_cp1252() -> None:
     # cp1252 decodes the damaged line (as è¿™æ˜¯...); the U+FFFD reading
     # of two lost bytes is far more plausible.
