@@ -480,7 +480,36 @@ def cut_files(held_out: list[Case]) -> None:
             print(f"| {label} | {where} | {len(chosen)} | " + " | ".join(cells) + " |")
 
 
-def damaged_files(held_out: list[Case]) -> None:
+def large_files(msgs: dict[str, list[str]]) -> list[tuple[str, bytes]]:
+    """Each CJK language's held-out translations as one file of about
+    100 KB in each legacy codec of its family (messages the codec cannot
+    encode left out): damage past the first 8 KB, which detection looks
+    at closely, is what these test."""
+    out = []
+    for family, (langs, codec_list) in FAMILIES.items():
+        if not family.startswith(("Chinese", "Japanese", "Korean")):
+            continue
+        for codec in codec_list:
+            if codec not in _MULTI_BYTE:
+                continue
+            parts: list[bytes] = []
+            size = 0
+            for lang in langs:
+                for m in msgs.get(lang, ()):
+                    try:
+                        b = m.encode(codec)
+                    except UnicodeEncodeError:
+                        continue
+                    parts.append(b)
+                    size += len(b) + 1
+                    if size > 100_000:
+                        break
+            if size > 50_000:
+                out.append((codec, b"\n".join(parts) + b"\n"))
+    return out
+
+
+def damaged_files(held_out: list[Case], large: list[tuple[str, bytes]]) -> None:
     """Files with one byte lost or changed in the middle (a bad sector, a
     stray byte from another encoding): every line but the damaged one must
     read as the file's codec reads it, and the damaged one in the file's
@@ -512,6 +541,7 @@ def damaged_files(held_out: list[Case]) -> None:
         "peer files": [(c, d) for c, d, _t, stripped in peer_cases() if not stripped],
         "peer files, declarations removed": [(c, d) for c, d, _t, s in peer_cases() if s],
         "held-out translations, whole files": [(c[1], c[3]) for c in held_out if c[2] != "excerpt"],
+        "held-out translations, 100 KB files (x 8)": large * 8,
     }
     print("\n## Files with one byte lost or changed: all lines read right (the damaged one in")
     print("the file's codec family, its bad bytes U+FFFD)\n")
@@ -624,14 +654,16 @@ def main() -> None:
     if args.split in ("heldout", "both"):
         splits.append(("held-out split", HELDOUT_PACKAGES, 2))
     last: list[Case] = []
+    large: list[tuple[str, bytes]] = []
     for title, pkgs, seed in splits:
-        cases = build(messages(pkgs), per, seed)
+        msgs = messages(pkgs)
+        cases = build(msgs, per, seed)
         score(cases, f"{title} ({', '.join(pkgs)})")
-        last = cases
+        last, large = cases, large_files(msgs)
     if not args.no_peers:
         peers()
         cut_files(last)
-        damaged_files(last)
+        damaged_files(last, large)
     if not args.no_speed:
         speed(last)
 

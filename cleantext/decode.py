@@ -578,7 +578,7 @@ def _detect(data: bytes, cut: bool = True) -> Decoded:
         # context: EUC-KR or EUC-JP with one trail byte turned to 80 reads
         # as GB18030 (학 문서들을 -> 切 巩辑甸阑), no other codec reading
         # it whole. (Cheap: the start decoded in each family.)
-        damaged = _lossy_main(data)
+        damaged = _lossy_main(data) or _damaged_further_on(data, enc, text)
         if damaged is not None and damaged != enc:
             mixed = _by_lines(data, damaged, det.declared, text)
             if mixed is not None:
@@ -743,6 +743,49 @@ def _lossy_main(data: bytes) -> str | None:
     return best[1] if best else None
 
 
+def _damaged_further_on(data: bytes, enc: str, text: str) -> str | None:
+    """The CJK codec that reads the start of ``data`` cleanly, and far more
+    plausibly than ``enc`` (the codec that reads it whole), but not all of
+    it, for a few bad bytes further on: a Korean EUC-KR file with one trail
+    byte turned to 80 past its start reads whole only as GB18030, which
+    takes 80 as a trail byte (학교에서 -> 切背俊辑); EUC-JP with an A0 the
+    same (子プロセス -> 灰プロセス)."""
+    head = detect.sample(data, 1 << 13)
+    if len(head) == len(data):
+        return None  # all of it was looked at (_lossy_main)
+    mine: float | None = None
+    for family in detect.CJK_FAMILIES:
+        name = family[0]
+        if enc in family:
+            continue
+        reading = _strict_or_none(head, name)
+        if reading is None or detect.unlikely(name, reading):
+            continue
+        # Scored on their first characters (a clean GB2312 file reads
+        # cleanly as EUC-KR too, as Hangul no text has: no more is scored).
+        mean, n = detect.non_ascii_mean(reading[:_PEEK])
+        if n < 8 or mean < detect._CJK_SURE:
+            continue
+        if mine is None:
+            # A reading unlikely in its codec (EUC-JP's kana read as
+            # GB18030's) is beaten by any clean one.
+            start = text[: len(reading)]
+            mine = -99.0 if detect.unlikely(enc, start) else detect.non_ascii_mean(start[:_PEEK])[0]
+        if mean < mine + _FURTHER_MARGIN:
+            continue
+        bad = data.decode(name, "replace").count("\ufffd")
+        if 0 < bad <= max(1, _high_bytes(data) // 400):
+            return name
+    return None
+
+
+#: Mean log10 score per character by which a codec's reading of the start
+#: must beat the whole file's codec's to be tried as a damaged file's.
+_FURTHER_MARGIN = 0.5
+#: Characters of each reading :func:`_damaged_further_on` scores.
+_PEEK = 1 << 10
+
+
 def _has_utf8_lines(lines: list[bytes], data: bytes | None = None) -> bool:
     """Some line is non-ASCII, valid UTF-8 and plausible as such (``data``:
     the lines joined, when the caller has them: with no multi-byte UTF-8
@@ -865,9 +908,11 @@ def _main_codec(lines: list[bytes], declared: str | None) -> str:
             covered.append((sum(map(len, ok)), name, ok))
     covered.sort(key=lambda c: -c[0])
     best: tuple[int, float, str] | None = None
-    for size, name, ok in covered[:3]:
+    for k, (size, name, ok) in enumerate(covered):
         if best is not None and size < best[0]:
             break
+        if k >= 3 and size < covered[0][0]:
+            break  # every codec that reads the most, then the next best up to three
         text = b"\n".join(ok)[:_SAMPLE].decode(name, "replace")
         if detect.unlikely(name, text) or not _plausible_reading(text):
             continue
@@ -933,8 +978,8 @@ def _decode_lines(data: bytes, main: str | None, declared: str | None) -> Decode
             # Shift_JIS's half-width katakana, EUC-JP as GB18030).
             own: float | None = None
             for lp, name, text in _line_alternatives(ln, True):
-                if not _plausible_reading(text):
-                    continue
+                if not _plausible_reading(text) or detect.unlikely(name, text):
+                    continue  # (EUC-JP's kana read as GB18030's: unlikely)
                 if own is None:
                     own = plausibility.logprob(ln.decode(main, "replace"))
                 if lp > own + _LINE_MARGIN:

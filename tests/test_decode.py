@@ -410,6 +410,59 @@ def test_a_gbk_line_that_lost_a_byte_is_read_as_gbk() -> None:
             assert d.text.split("\n")[k] == lines[k].decode("gb18030", "replace"), (k, pos)
 
 
+def test_a_damaged_euc_jp_line_is_not_read_as_gb18030() -> None:
+    # GB2312 has JIS X 0208's kana at the same codes: a damaged EUC-JP line
+    # read as GB18030 keeps its kana and garbles its kanji (自由 -> 极统), and
+    # with its bad bytes as U+FFFD scored worse than that. GB18030's reading
+    # of kana is unlikely (detect.unlikely): the line stays EUC-JP.
+    ja = (
+        "ディレクトリは退避できません。ファイルを開けませんでした。\n"
+        "このプログラムは自由なソフトウェアです。詳しくは説明書を読んでください。\n"
+        "設定ファイルの書式が正しくありません。もう一度確認してください。\n"
+    ) * 6
+    lines = ja.encode("euc_jp").split(b"\n")
+    for pos in range(len(lines[4])):
+        for byte in (0xA0, 0x80):
+            damaged = list(lines)
+            damaged[4] = lines[4][:pos] + bytes([byte]) + lines[4][pos + 1 :]
+            try:
+                damaged[4].decode("euc_jp")
+            except UnicodeDecodeError:
+                pass
+            else:
+                continue
+            d = decode_bytes(b"\n".join(damaged), CFG)
+            assert d.encoding == "euc_jp" and not d.runs and d.lossy, (pos, byte, d.runs)
+
+
+@pytest.mark.parametrize("where", [0.3, 0.9])
+def test_a_large_korean_file_damaged_past_its_start(where: float) -> None:
+    # 127 KB of EUC-KR with one byte turned to 80 past the 8 KB detection
+    # looks at closely: read whole as GB18030 at confidence 0.9 (the bad
+    # byte a trail byte) or as cp1006 (a lead byte: no CJK codec read it
+    # whole, and the line-by-line reading looked at three codecs that read
+    # the most lines, EUC-KR the fourth).
+    import random
+
+    rng = random.Random(5)
+    ko = [
+        "한국어 문장을 썼습니다. 이것은 시험입니다.",
+        "서울의 날씨는 맑았습니다.",
+        "우리는 도서관에서 책을 읽고 이야기를 나누었습니다.",
+        "대한민국의 수도는 서울이며, 가장 큰 도시이다.",
+        "학교에서 선생님과 학생들이 함께 공부했습니다.",
+    ]
+    text = "\n".join(rng.choice(ko) for _ in range(3000)) + "\n"
+    data = text.encode("euc_kr")
+    i = int(len(data) * where)
+    while data[i] < 0xA1 or data[i - 1] < 0xA1:
+        i += 1
+    d = decode_bytes(data[:i] + b"\x80" + data[i + 1 :], CFG)
+    assert d.encoding == "euc_kr" and d.lossy
+    got, want = d.text.split("\n"), text.split("\n")
+    assert len(got) == len(want) and sum(g != w for g, w in zip(got, want)) == 1
+
+
 def test_damaged_line_in_a_utf8_file_is_not_read_as_cp1252() -> None:
     # cp1252 decodes the damaged line (as è¿™æ˜¯...); the U+FFFD reading
     # of two lost bytes is far more plausible.
