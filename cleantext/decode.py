@@ -172,6 +172,9 @@ def decode_bytes(data: bytes, config: Config) -> Decoded:
         wide = detect.wide_encoding(data)
         if wide is not None:
             return _decode_with(data, wide, 0.99, False, "wide")
+        short = _cut_wide(data)
+        if short is not None:
+            return short
         raise BinaryInputError(
             "looks like a binary file (it has NUL bytes that are no UTF-16/32 text)",
             hint="if it is text in some encoding, name it with --encoding NAME",
@@ -625,6 +628,29 @@ def _cut_utf8(data: bytes) -> Decoded | None:
     return _cut_off(
         Decoded(text, "utf-8", 1.0, method="utf-8"), data[m.start() :], declared_encoding(head)
     )
+
+
+def _pending(data: bytes, enc: str) -> int:
+    """How many bytes at the end of ``data`` start a character of ``enc``
+    that they do not finish (0 also when ``enc`` fails before)."""
+    dec = codecs.getincrementaldecoder(enc)()
+    try:
+        dec.decode(data, final=False)
+    except UnicodeDecodeError:
+        return 0
+    return len(dec.getstate()[0])
+
+
+def _cut_wide(data: bytes) -> Decoded | None:
+    """UTF-16/32 without a BOM, cut inside its last character (an odd
+    number of bytes of UTF-16): it was refused as binary."""
+    wide = detect.wide_encoding(data, partial=True)
+    if wide is None:
+        return None
+    left = _pending(data, wide)
+    if not left or detect.wide_encoding(data[:-left]) != wide:
+        return None
+    return _cut_off(_decode_with(data[:-left], wide, 0.99, False, "wide"), data[-left:], None)
 
 
 def _cut_cjk(data: bytes, rival: str | None = None) -> Decoded | None:
@@ -1125,6 +1151,12 @@ def _decode_with(data: bytes, enc: str, confidence: float, bom: bool, method: st
     except UnicodeDecodeError:
         pass
     if enc.startswith(("utf-16", "utf-32")):
+        left = _pending(data, enc)
+        if left:
+            # Valid but for a character cut at the end.
+            head = _decode_with(data[:-left], enc, confidence, bom, method)
+            if not head.lossy:
+                return _cut_off(head, data[-left:], None)
         text = data.decode(enc, errors="replace")
         f = Finding(
             step="decode",

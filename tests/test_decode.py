@@ -343,6 +343,22 @@ def test_text_cut_inside_its_last_character(codec: str) -> None:
             assert "ends inside" in f.message
 
 
+@pytest.mark.parametrize(
+    "codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "utf-16", "utf-32"]
+)
+def test_utf16_and_utf32_cut_inside_their_last_character(codec: str) -> None:
+    # Without a BOM, an odd number of bytes of UTF-16 (or a UTF-32 file
+    # cut short) was refused as binary: "NUL bytes that are no UTF-16/32
+    # text". With one, its last bytes were U+FFFD without a word of why.
+    text = "Plain text in a wide encoding, 中文也有。\r\nSecond line.\r\n" * 4
+    data = text.encode(codec)
+    unit = 4 if "32" in codec else 2
+    for k in range(1, unit):
+        d = decode_bytes(data[:-k], CFG)
+        assert d.text == text[:-1] + "\ufffd" and d.lossy
+        assert d.findings[-1].data.get("cut") is True and "ends inside" in d.findings[-1].message
+
+
 def test_a_cut_gbk_file_keeps_its_last_line_chinese() -> None:
     # A 3 MB GBK page cut after 放 and the first byte of the next character
     # read its last line as cp1252 ("·ÅÑ"), with no word said: the line-by-
