@@ -35,6 +35,7 @@ import gzip
 import io
 import json
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -155,11 +156,83 @@ def open_input(path: str | os.PathLike[str] | IO[bytes]) -> IO[bytes]:
     buffered: Any = raw if hasattr(raw, "peek") else io.BufferedReader(raw)
     head = buffered.peek(4)[:4]
     if head.startswith(_GZIP_MAGIC):
-        return gzip.GzipFile(fileobj=buffered, mode="rb")  # type: ignore[return-value]
+        return io.BufferedReader(_GzipChecked(gzip.GzipFile(fileobj=buffered, mode="rb")))
     if head.startswith(_ZSTD_MAGIC):
-        reader = _zstd().ZstdDecompressor().stream_reader(buffered, read_across_frames=True)
-        return io.BufferedReader(reader)
+        return io.BufferedReader(_ZstdFrames(buffered, _zstd()))
     return buffered  # type: ignore[no-any-return]
+
+
+class _GzipChecked(io.RawIOBase):
+    """A gzip stream whose corrupt data raises :class:`OSError`, as its
+    bad CRC does (``zlib.error`` is neither an OSError nor an EOFError:
+    the CLI called it an internal error)."""
+
+    def __init__(self, stream: gzip.GzipFile) -> None:
+        self._stream = stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            return self._stream.readinto(buffer)
+        except zlib.error as exc:
+            raise OSError(f"not valid gzip data: {exc}") from None
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stream.close()
+        super().close()
+
+
+class _ZstdFrames(io.RawIOBase):
+    """The decompressed bytes of zstd frames one after another. An input
+    that ends inside a frame raises :class:`EOFError`, as gzip does:
+    python-zstandard's ``stream_reader`` ends quietly there, and a shard
+    cut short read as an empty or shorter corpus with exit 0. Corrupt data
+    raises :class:`OSError` (``zstandard.ZstdError`` is neither)."""
+
+    def __init__(self, source: IO[bytes], zstd: Any) -> None:
+        self._source = source
+        self._zstd = zstd
+        self._frame: Any = None  # the decompressor of the current frame
+        self._out = b""
+        self._at = 0
+        self._done = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._at == len(self._out) and not self._done:
+            chunk = self._source.read(1 << 17)
+            if not chunk:
+                self._done = True
+                if self._frame is not None and not self._frame.eof:
+                    raise EOFError("zstd data ends inside a frame (the file was cut short?)")
+                break
+            self._out, self._at = self._feed(chunk), 0
+        n = min(len(buffer), len(self._out) - self._at)
+        buffer[:n] = self._out[self._at : self._at + n]
+        self._at += n
+        return n
+
+    def _feed(self, data: bytes) -> bytes:
+        out = []
+        try:
+            while data:
+                if self._frame is None or self._frame.eof:
+                    self._frame = self._zstd.ZstdDecompressor().decompressobj()
+                out.append(self._frame.decompress(data))
+                data = self._frame.unused_data if self._frame.eof else b""
+        except self._zstd.ZstdError as exc:
+            raise OSError(f"not valid zstd data: {exc}") from None
+        return b"".join(out)
+
+    def close(self) -> None:
+        if not self.closed:
+            self._source.close()
+        super().close()
 
 
 def open_output(

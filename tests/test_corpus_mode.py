@@ -8,9 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 import cleantext
 from cleantext import corpus
+from cleantext.cli import app as cli_app
 from cleantext.config import STEP_ORDER
 from cleantext.corpus import CorpusError, clean_jsonl, open_input, open_output
 
@@ -138,6 +140,44 @@ def test_compressed_streams_by_magic_and_by_extension(tmp_path: Path, suffix: st
     with open_input(tmp_path / f"o{suffix}") as fh:
         expected, _ = _run(data)
         assert fh.read() == b"\n".join(expected)
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".zst"])
+def test_a_compressed_shard_cut_short_or_corrupt_is_an_error(tmp_path: Path, suffix: str) -> None:
+    # A shard cut short (an interrupted download) must not read as a shorter
+    # corpus: python-zstandard's stream_reader ended quietly, and a cut
+    # .zst gave no records and exit 0; corrupt zstd data was an "internal
+    # error". Both are now read errors, as gzip's are.
+    if suffix == ".zst":
+        pytest.importorskip("zstandard")
+    import random
+
+    rng = random.Random(3)
+    records = [
+        {
+            "id": i,
+            "text": "".join(rng.choice("经济发展科技创新动力产业升级开放") for _ in range(200)),
+        }
+        for i in range(400)
+    ]
+    packed = tmp_path / f"in.jsonl{suffix}"
+    with open_output(packed) as fh:
+        fh.write(_jsonl(records))
+    whole = packed.read_bytes()
+    for name, data in (
+        ("cut", whole[: len(whole) // 2]),
+        ("corrupt", whole[:1000] + bytes(b ^ 0xFF for b in whole[1000:1100]) + whole[1100:]),
+    ):
+        bad = tmp_path / f"{name}.jsonl{suffix}"
+        bad.write_bytes(data)
+        with pytest.raises((EOFError, OSError)), open_input(bad) as src:
+            clean_jsonl(src, io.BytesIO())
+        cli = tmp_path / f"{name}-cli.jsonl{suffix}"
+        cli.write_bytes(data)
+        result = CliRunner().invoke(cli_app, ["clean", "--jsonl", "--field", "text", str(cli)])
+        assert result.exit_code == 123, (name, result.output)
+        assert "cannot read" in result.stderr and "internal error" not in result.stderr
+        assert cli.read_bytes() == data  # left untouched
 
 
 def test_plain_input_is_read_as_is(tmp_path: Path) -> None:
