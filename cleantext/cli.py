@@ -1411,6 +1411,8 @@ def _corpus_file(
         if isinstance(exc, ConfigError):
             raise
         why = exc.message if isinstance(exc, CleantextError) else f"cannot read: {exc}"
+        # The library's messages name the file too: once is enough.
+        why = why.removeprefix(f"{os.fspath(path)}: ")
         hint = exc.hint if isinstance(exc, CleantextError) else None
         msgs.error(f"{name}: {why}; left untouched", hint)
         return FileReport(name, FileStatus.ERROR, error=why)

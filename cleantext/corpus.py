@@ -576,7 +576,8 @@ def clean_parquet(
     try:
         reader = pq.ParquetFile(source)
     except (OSError, pa.ArrowException) as exc:
-        raise CorpusError(f"{os.fspath(source)}: cannot read as Parquet: {exc}") from None
+        why = str(exc).rstrip(". ")
+        raise CorpusError(f"{os.fspath(source)}: cannot read as Parquet: {why}") from None
     if field not in reader.schema_arrow.names:
         raise CorpusError(
             f"{os.fspath(source)}: no column {field!r}",

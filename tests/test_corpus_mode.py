@@ -231,3 +231,17 @@ def test_parquet_without_the_column_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "c.parquet").write_bytes(b"not parquet")
     with pytest.raises(CorpusError, match="cannot read as Parquet"):
         corpus.clean_parquet(tmp_path / "c.parquet", tmp_path / "d.parquet")
+
+
+def test_a_parquet_file_cut_short_is_named_once(tmp_path: Path) -> None:
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    whole = tmp_path / "whole.parquet"
+    pq.write_table(pa.Table.from_pylist(_records()[:3]), whole)
+    cut = tmp_path / "cut.parquet"
+    cut.write_bytes(whole.read_bytes()[:100])
+    result = CliRunner().invoke(cli_app, ["clean", "--parquet", "--field", "text", str(cut)])
+    assert result.exit_code == 123
+    [error] = [ln for ln in result.stderr.splitlines() if ln.startswith("cleantext: error:")]
+    assert error.count(str(cut)) == 1 and "cannot read as Parquet" in error
+    assert ".;" not in error and cut.read_bytes() == whole.read_bytes()[:100]
