@@ -304,8 +304,12 @@ class RecordSettings:
 
 
 def _dumps(record: Any) -> bytes:
+    # A lone surrogate (a record's "\ud800", kept as it came when the record
+    # cannot be cleaned) is written as that JSON escape again: "backslash-
+    # replace" writes \ud800 for it, which UTF-8 cannot encode (it wrote
+    # the bytes ED A0 80, and the output was no longer UTF-8).
     return json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(
-        "utf-8", "surrogatepass"
+        "utf-8", "backslashreplace"
     )
 
 

@@ -245,3 +245,19 @@ def test_a_parquet_file_cut_short_is_named_once(tmp_path: Path) -> None:
     [error] = [ln for ln in result.stderr.splitlines() if ln.startswith("cleantext: error:")]
     assert error.count(str(cut)) == 1 and "cannot read as Parquet" in error
     assert ".;" not in error and cut.read_bytes() == whole.read_bytes()[:100]
+
+
+def test_a_record_with_a_lone_surrogate_is_kept_as_valid_json_in_utf8() -> None:
+    # "\ud800" is valid JSON but no Unicode: the record cannot be cleaned and
+    # is kept, with an error field. It was written with the raw bytes
+    # ED A0 80, and the output line was no longer UTF-8.
+    data = (
+        b'{"id":1,"text":"lone \\ud800 here, \\u00e9 and \\ud83d\\ude00"}\n{"id":2,"text":"ok"}\n'
+    )
+    lines, stats = _run(data)
+    assert stats.errors == 1
+    first = lines[0]
+    first.decode("utf-8")  # strict: raises on a surrogate's bytes
+    record = json.loads(first)
+    assert record["text"] == "lone \ud800 here, é and 😀"
+    assert "lone surrogate" in record[corpus.ERROR_FIELD]
