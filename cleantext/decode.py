@@ -677,9 +677,15 @@ def _cut_cjk(data: bytes, rival: str | None = None) -> Decoded | None:
                 pending.setdefault(left, set()).update(family)
             break  # the family's first codec that reads it speaks for it
     for left in sorted(pending):
-        whole = _detect(data[:-left], cut=False)
+        head = data[:-left]
+        whole = _detect(head, cut=False)
         if (
-            whole.lossy
+            # "señ" in cp1252 ends in F1, a lead byte in every CJK codec:
+            # ASCII before it is no evidence of one (any codec reads it),
+            # unless it is markup that declares it.
+            head.isascii()
+            and whole.method != "declared"
+            or whole.lossy
             or whole.runs
             or whole.method not in ("cjk", "declared")
             or whole.encoding not in pending[left]

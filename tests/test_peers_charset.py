@@ -178,13 +178,19 @@ _MULTI_BYTE = (
 
 
 def _cuts_inside(data: bytes, codec: str) -> list[int]:
-    """Byte offsets past 200 that fall inside a character of ``codec``."""
+    """Byte offsets past 200 that fall inside a character of ``codec``,
+    after four non-ASCII ones (ASCII alone, with no markup declaring the
+    codec, is no evidence of one: `<title>` and a lone byte C9 read as
+    well as cp1252's É; two characters are too few to tell GB2312's 搜狐
+    from cp1252's ËÑºü, cut or not)."""
     dec = codecs.getincrementaldecoder(codec)()
     inside = []
+    seen = 0
     for i in range(len(data)):
-        dec.decode(data[i : i + 1])
-        if dec.getstate()[0] and i + 1 > 200:
+        out = dec.decode(data[i : i + 1])
+        if dec.getstate()[0] and i + 1 > 200 and seen >= 4:
             inside.append(i + 1)
+        seen += sum(1 for c in out if c > "\x7f")
     return inside
 
 
