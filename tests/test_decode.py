@@ -414,7 +414,7 @@ def test_a_korean_file_with_one_stray_byte_is_not_read_as_chinese() -> None:
 
 def test_a_gbk_line_that_lost_a_byte_is_read_as_gbk() -> None:
     # A line of a GBK file that lost a byte reads strictly as Shift_JIS,
-    # mostly half-width katakana (显示参考 -> ﾏﾔﾊｾｲﾎｿｼ): 29 of 120 such
+    # mostly half-width katakana (显示参考 -> ﾏﾔﾊｾｲﾎｿｼ): 29 of 112 such
     # lines were so read. In the file's own codec, its bad byte is U+FFFD.
     zh = (
         "显示参考文献条目的作者信息与标题信息。\n经济发展的新阶段，科技创新是第一动力。\n"
