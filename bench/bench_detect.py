@@ -420,6 +420,30 @@ def _same_before_cut(got: str | None, want: str) -> bool:
     return got is not None and got.removesuffix("\ufffd") == want.removesuffix("\ufffd")
 
 
+def det_chardet_lenient(data: bytes) -> tuple[str | None, float | None]:
+    """chardet's codec, decoding with errors="replace" (a damaged or cut
+    file never decodes strictly)."""
+    import chardet
+
+    enc = chardet.detect(data)["encoding"]
+    if not enc:
+        return None, None
+    try:
+        return data.decode(enc, "replace"), None
+    except LookupError:
+        return None, None
+
+
+def _file_sets(held_out: list[Case]) -> dict[str, list[tuple[str, bytes]]]:
+    """The whole files the cut and damaged tables start from: codec and bytes."""
+    peers = peer_cases()
+    return {
+        "peer files": [(c, d) for c, d, _t, stripped in peers if not stripped],
+        "peer files, declarations removed": [(c, d) for c, d, _t, stripped in peers if stripped],
+        "held-out translations, whole files": [(c[1], c[3]) for c in held_out if c[2] != "excerpt"],
+    }
+
+
 def cut_files(held_out: list[Case]) -> None:
     """Files cut short (a download or a crawler stopping at a byte limit):
     the text before the cut must be the file's; the cut character may be
@@ -436,29 +460,14 @@ def cut_files(held_out: list[Case]) -> None:
             return dec._detect(data, cut=False).text, None
         return det_cleantext(data)
 
-    def chardet_lenient(data: bytes) -> tuple[str | None, float | None]:
-        import chardet
-
-        enc = chardet.detect(data)["encoding"]
-        if not enc:
-            return None, None
-        try:
-            return data.decode(enc, "replace"), None
-        except LookupError:
-            return None, None
-
     dets: dict[str, Detector] = {
         "cleantext": det_cleantext,
         "cleantext, read whole": whole,
         "charset-normalizer": det_cn,
-        "chardet 7": chardet_lenient,
+        "chardet 7": det_chardet_lenient,
     }
     rng = random.Random(29)
-    sets: dict[str, list[tuple[str, bytes]]] = {
-        "peer files": [(c, d) for c, d, _t, stripped in peer_cases() if not stripped],
-        "peer files, declarations removed": [(c, d) for c, d, _t, s in peer_cases() if s],
-        "held-out translations, whole files": [(c[1], c[3]) for c in held_out if c[2] != "excerpt"],
-    }
+    sets = _file_sets(held_out)
     print("\n## Files cut short: inside a character (and between two, as a control)\n")
     print("| set | where | cuts | " + " | ".join(dets) + " |")
     print("|---|---|---:|" + "---:|" * len(dets))
@@ -522,27 +531,14 @@ def damaged_files(held_out: list[Case], large: list[tuple[str, bytes]]) -> None:
     family_of.update({"gb2312": ("gb18030",), "gbk": ("gb18030",)})
     runs = re.compile("\ufffd+")
 
-    def chardet_lenient(data: bytes) -> str | None:
-        import chardet
-
-        enc = chardet.detect(data)["encoding"]
-        try:
-            return data.decode(enc, "replace") if enc else None
-        except LookupError:
-            return None
-
-    dets: dict[str, Callable[[bytes], str | None]] = {
-        "cleantext": lambda d: det_cleantext(d)[0],
-        "charset-normalizer": lambda d: det_cn(d)[0],
-        "chardet 7": chardet_lenient,
+    dets: dict[str, Detector] = {
+        "cleantext": det_cleantext,
+        "charset-normalizer": det_cn,
+        "chardet 7": det_chardet_lenient,
     }
     rng = random.Random(2029)
-    sets: dict[str, list[tuple[str, bytes]]] = {
-        "peer files": [(c, d) for c, d, _t, stripped in peer_cases() if not stripped],
-        "peer files, declarations removed": [(c, d) for c, d, _t, s in peer_cases() if s],
-        "held-out translations, whole files": [(c[1], c[3]) for c in held_out if c[2] != "excerpt"],
-        "held-out translations, 100 KB files (x 8)": large * 8,
-    }
+    sets = _file_sets(held_out)
+    sets["held-out translations, 100 KB files (x 8)"] = large * 8
     print("\n## Files with one byte lost or changed: all lines read right (the damaged one in")
     print("the file's codec family, its bad bytes U+FFFD)\n")
     print("| set | files | " + " | ".join(dets) + " |")
@@ -571,7 +567,7 @@ def damaged_files(held_out: list[Case], large: list[tuple[str, bytes]]) -> None:
         for det in dets.values():
             ok = 0
             for family, bad, want, raw in cases:
-                got = det(bad)
+                got = det(bad)[0]
                 if got is None or len(got.split("\n")) != len(want):
                     continue
                 right = True

@@ -636,14 +636,14 @@ def _cut_utf8(data: bytes) -> Decoded | None:
     )
 
 
-def _pending(data: bytes, enc: str) -> int:
+def _pending(data: bytes, enc: str) -> int | None:
     """How many bytes at the end of ``data`` start a character of ``enc``
-    that they do not finish (0 also when ``enc`` fails before)."""
+    that they do not finish (``None`` when ``enc`` fails before)."""
     dec = codecs.getincrementaldecoder(enc)()
     try:
         dec.decode(data, final=False)
     except UnicodeDecodeError:
-        return 0
+        return None
     return len(dec.getstate()[0])
 
 
@@ -673,12 +673,9 @@ def _cut_cjk(data: bytes, rival: str | None = None) -> Decoded | None:
     pending: dict[int, set[str]] = {}
     for family in detect.CJK_FAMILIES:
         for name in family:
-            dec = codecs.getincrementaldecoder(name)()
-            try:
-                dec.decode(data, final=False)
-            except UnicodeDecodeError:
+            left = _pending(data, name)
+            if left is None:
                 continue
-            left = len(dec.getstate()[0])
             if 0 < left < len(data):  # with nothing before it, no evidence
                 pending.setdefault(left, set()).update(family)
             break  # the family's first codec that reads it speaks for it
